@@ -1,0 +1,180 @@
+/* libFuzzer target for markdown_render (src/core/markdown.c).
+ * Each input is rendered as is (invalid UTF-8 must give ERR_INVALID and append nothing) and,
+ * when it is not valid UTF-8, once more with the bad bytes replaced by '?', so the fuzzer
+ * keeps exploring the renderer rather than the validator. Every successful output is checked:
+ * valid UTF-8, only allowlisted tags and attributes, quoted attribute values, every href
+ * passing url_is_safe, code classes within [A-Za-z0-9_+-], no raw '>' or '"' in text.
+ * A violation aborts, which libFuzzer reports as a crash with the input saved. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/html.h"
+#include "core/markdown.h"
+#include "core/utf8.h"
+#include "core/util.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void violation(const char *what, const char *html, const char *at)
+{
+    fprintf(stderr, "markdown_fuzz: %s at offset %zu: %.200s\n", what, (size_t)(at - html), at);
+    abort();
+}
+
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Decode the entities our escapers emit, for checking an attribute value. */
+static void unescape(const char *s, size_t n, struct buf *out)
+{
+    static const char *const ents[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&#96;"};
+    static const char chars[] = "&<>\"'`";
+    size_t i = 0, k;
+    buf_reset(out);
+    while (i < n) {
+        for (k = 0; k < ARRAY_SIZE(ents); k++) {
+            size_t el = strlen(ents[k]);
+            if (n - i >= el && memcmp(s + i, ents[k], el) == 0) {
+                buf_putc(out, chars[k]);
+                i += el;
+                break;
+            }
+        }
+        if (k == ARRAY_SIZE(ents))
+            buf_putc(out, s[i++]);
+    }
+}
+
+static void check_html(const char *html, size_t len)
+{
+    static const char *const tags[] = {
+        "p", "a", "em", "strong", "del", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
+        "ul", "ol", "li", "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th",
+        "td", "input", "u", NULL};
+    static const char *const attrs[] = {"href", "title", "rel", "class", "align", "start",
+                                        "type", "checked", "disabled", NULL};
+    static const char *const text_ents[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;", NULL};
+    struct buf val;
+    const char *p = html;
+
+    if (!utf8_valid(html, len) || strlen(html) != len)
+        violation("invalid UTF-8 or NUL in output", html, html);
+    buf_init(&val, 0);
+    while (*p) {
+        if (*p == '>' || *p == '"')
+            violation("raw > or \" in text", html, p);
+        if (*p == '&') {
+            const char *const *e;
+            for (e = text_ents; *e && strncmp(p, *e, strlen(*e)); e++)
+                ;
+            if (!*e)
+                violation("unknown entity in text", html, p);
+            p += strlen(*e);
+            continue;
+        }
+        if (*p != '<') {
+            p++;
+            continue;
+        }
+        {
+            const char *tag = p, *name;
+            p++;
+            if (*p == '/')
+                p++;
+            name = p;
+            while ((*p >= 'a' && *p <= 'z') || (*p >= '1' && *p <= '6'))
+                p++;
+            if (!word_in(name, (size_t)(p - name), tags))
+                violation("tag not allowed", html, tag);
+            while (*p == ' ') {
+                const char *an = ++p, *v;
+                size_t al;
+                while (*p >= 'a' && *p <= 'z')
+                    p++;
+                al = (size_t)(p - an);
+                if (!word_in(an, al, attrs))
+                    violation("attribute not allowed", html, an);
+                if (*p != '=')
+                    continue;
+                if (p[1] != '"')
+                    violation("unquoted attribute", html, an);
+                v = p += 2;
+                while (*p && *p != '"' && *p != '<' && *p != '>')
+                    p++;
+                if (*p != '"')
+                    violation("attribute value not closed", html, an);
+                unescape(v, (size_t)(p - v), &val);
+                p++;
+                if (al == 4 && !memcmp(an, "href", 4) && !url_is_safe(val.data))
+                    violation("unsafe href", html, an);
+                if (al == 5 && !memcmp(an, "class", 5) && strcmp(val.data, "md-image") &&
+                    strcmp(val.data, "task-list-item")) {
+                    const char *c = val.data + 9;
+                    if (strncmp(val.data, "language-", 9) || !*c)
+                        violation("bad class", html, an);
+                    for (; *c; c++)
+                        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                    "0123456789_+-", *c))
+                            violation("bad class", html, an);
+                }
+            }
+            if (*p != '>')
+                violation("tag not closed", html, tag);
+            p++;
+        }
+    }
+    buf_release(&val);
+}
+
+static void render(const char *src, size_t n, int expect_valid)
+{
+    struct buf out;
+    int rc;
+    buf_init(&out, 0);
+    rc = markdown_render(&out, src, n);
+    if (rc == 0)
+        check_html(out.data, out.len);
+    else if (rc == ERR_INVALID && !expect_valid && out.len == 0)
+        ; /* expected for invalid UTF-8 */
+    else if (rc == ERR_TOOBIG && n > MARKDOWN_MAX)
+        ;
+    else {
+        fprintf(stderr, "markdown_fuzz: unexpected result %d (len %zu)\n", rc, out.len);
+        abort();
+    }
+    buf_release(&out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *src = (const char *)data;
+    int valid = utf8_valid(src, size);
+
+    render(src, size, valid);
+    if (!valid) {
+        char *fixed = malloc(size ? size : 1);
+        size_t i = 0;
+        unsigned cp;
+        memcpy(fixed, data, size);
+        while (i < size) {
+            size_t len = utf8_decode(fixed + i, size - i, &cp);
+            if (len == 0) {
+                fixed[i] = '?';
+                len = 1;
+            }
+            i += len;
+        }
+        render(fixed, size, 1);
+        free(fixed);
+    }
+    return 0;
+}

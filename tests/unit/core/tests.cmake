@@ -1,0 +1,11 @@
+# Unit tests for src/core (one test file per source file).
+praxis_unit_test(buf_test ${CMAKE_CURRENT_LIST_DIR}/buf_test.c px_core)
+praxis_unit_test(arena_test ${CMAKE_CURRENT_LIST_DIR}/arena_test.c px_core)
+praxis_unit_test(util_test ${CMAKE_CURRENT_LIST_DIR}/util_test.c px_core)
+praxis_unit_test(err_test ${CMAKE_CURRENT_LIST_DIR}/err_test.c px_core)
+praxis_unit_test(html_test ${CMAKE_CURRENT_LIST_DIR}/html_test.c px_core)
+praxis_unit_test(utf8_test ${CMAKE_CURRENT_LIST_DIR}/utf8_test.c px_core)
+praxis_unit_test(timeutil_test ${CMAKE_CURRENT_LIST_DIR}/timeutil_test.c px_core)
+praxis_unit_test(rand_test ${CMAKE_CURRENT_LIST_DIR}/rand_test.c px_core)
+praxis_unit_test(log_test ${CMAKE_CURRENT_LIST_DIR}/log_test.c px_core)
+praxis_unit_test(markdown_test ${CMAKE_CURRENT_LIST_DIR}/markdown_test.c px_core)
