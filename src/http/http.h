@@ -1,0 +1,173 @@
+/* The HTTP layer: an adapter over libmicrohttpd (thread pool + epoll).
+ *
+ * It owns: request limits, parsing (query, urlencoded forms, cookies, JSON bodies are left
+ * raw), the declarative route table and its precondition flags, security headers on every
+ * response, embedded static assets, the access log, /healthz and graceful shutdown.
+ * It knows nothing of users or the database: the application passes hooks (thread_init to
+ * make per-thread state such as a DB connection, authenticate to load the session) and the
+ * http layer checks R_LOGIN / R_ADMIN / R_CSRF from what authenticate filled in.
+ *
+ * Handlers run synchronously on a pool thread. A handler returns 0 after filling the
+ * response (r->status, r->out, headers), or a negative enum err with r->err set; the layer
+ * then renders the error: JSON {"error":{"code","message","field"}} for R_API routes,
+ * otherwise the HTML error hook (or a plain built-in page). */
+#ifndef PRAXIS_HTTP_HTTP_H
+#define PRAXIS_HTTP_HTTP_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+
+enum http_method {
+    HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_OPTIONS,
+    HTTP_OTHER, HTTP__MAX
+};
+
+/* Route precondition flags, checked before the handler runs. */
+enum {
+    R_LOGIN = 1 << 0, /* must be signed in (else 401 JSON / redirect to /signin?next=) */
+    R_CSRF = 1 << 1,  /* state change: needs a valid CSRF token unless authenticated by a
+                         Bearer token (r->via_token) */
+    R_ADMIN = 1 << 2, /* must be an instance administrator (implies R_LOGIN) */
+    R_API = 1 << 3,   /* JSON API route: errors as JSON, no redirects */
+    R_MOD = 1 << 4,   /* reserved: moderators; object-level checks live in domain */
+};
+
+struct kv {
+    const char *key;   /* decoded, NUL-terminated, valid UTF-8 */
+    const char *value; /* decoded, NUL-terminated, valid UTF-8 */
+};
+
+struct req;
+typedef int (*http_handler)(struct req *r);
+
+struct route {
+    enum http_method method; /* HTTP_GET routes also answer HEAD */
+    const char *pattern;     /* "/c/:slug/members": ":name" captures one path segment */
+    unsigned flags;          /* R_* */
+    http_handler fn;
+};
+
+/* Limits (defaults in brackets). Over a limit the request gets the status named. */
+struct http_limits {
+    size_t max_header;    /* [16 KiB] total request head (MHD pool) -> 431 */
+    size_t max_url;       /* [4096] path + query bytes -> 414 */
+    size_t max_body;      /* [1 MiB] Content-Length or chunked total -> 413 */
+    size_t max_fields;    /* [200] form/query fields -> 413 */
+    size_t max_field;     /* [256 KiB] one decoded field value -> 413 */
+};
+
+struct http_config {
+    const char *listen;        /* "127.0.0.1:8080" or "[::1]:8080" */
+    unsigned threads;          /* pool size [2] */
+    struct http_limits limits; /* zeros take defaults */
+    const char *trusted_proxy; /* address whose X-Forwarded-For/-Proto is believed, or NULL */
+    const struct route *routes;
+    size_t nroutes;
+    void *app;                 /* opaque application pointer, passed to hooks as r->app */
+    /* Called once per pool thread before its first request; *tctx becomes r->tctx.
+       Return 0 or an err (the request then gets 503). */
+    int (*thread_init)(void *app, void **tctx);
+    void (*thread_fini)(void *app, void *tctx);
+    /* Called for every routed request before preconditions: loads the session from the
+       cookie or the Bearer token and fills r->user_id, r->is_admin, r->via_token,
+       r->csrf_token. Return 0, or an err to fail the request (e.g. a bad Bearer token).
+       Also called before render_error for requests that fail before routing (404, 405,
+       413...), so the error page can show who is signed in: r->route is NULL then and
+       the result is ignored. */
+    int (*authenticate)(struct req *r);
+    /* Render an HTML error page for r->err into r->out (status already set). Optional. */
+    void (*render_error)(struct req *r);
+};
+
+struct resp_header {
+    const char *name, *value;
+};
+
+struct req {
+    /* --- request (read-only for handlers) --- */
+    void *app;                    /* http_config.app */
+    void *tctx;                   /* per-thread state from thread_init */
+    struct arena *arena;          /* freed when the response is sent */
+    enum http_method method;
+    const char *method_name;      /* as sent, e.g. "GET" */
+    const char *path;             /* decoded path, no query */
+    const char *query_string;     /* raw query after '?', or "" */
+    struct kv *query; size_t nquery;   /* decoded query parameters */
+    struct kv *form; size_t nform;     /* decoded urlencoded body (POST/PUT/PATCH/DELETE) */
+    const char *body; size_t body_len; /* raw body bytes (NUL-terminated) */
+    const char *content_type;     /* request Content-Type or "" */
+    const char *remote_addr;      /* client address (X-Forwarded-For if from trusted proxy) */
+    int secure;                   /* 1 if served over https (directly or per trusted proxy) */
+    const char *params[8];        /* route captures, in pattern order */
+    size_t nparams;
+    const struct route *route;    /* the matched route */
+    const char *csp_nonce;        /* per-request nonce for <script nonce> / <style nonce> */
+    void *conn;                   /* the MHD connection (http layer only) */
+
+    /* --- filled by the authenticate hook --- */
+    int64_t user_id;              /* 0 when anonymous */
+    const char *user_name;        /* NULL when anonymous */
+    int is_admin;
+    int via_token;                /* authenticated by a Bearer API token */
+    const char *csrf_token;       /* token forms must echo in _csrf (or X-CSRF-Token) */
+    void *session;                /* opaque, for the application */
+    void *body_json;              /* api: parsed JSON body (json_t*), freed by the http
+                                     layer's completion through free_body_json */
+    void (*free_body_json)(void *);
+
+    /* --- response --- */
+    int status;                   /* default 200 */
+    const char *content_type_out; /* default "text/html; charset=utf-8" */
+    struct buf out;               /* body */
+    struct resp_header headers[24];
+    size_t nheaders;
+    struct errinfo err;           /* set with error_set(&r->err, ...) */
+};
+
+/* Request accessors. Return NULL when absent. */
+const char *req_query(struct req *r, const char *key);
+const char *req_form(struct req *r, const char *key);
+const char *req_param(struct req *r, const char *key); /* form first, then query */
+const char *req_header(struct req *r, const char *name);  /* case-insensitive */
+const char *req_cookie(struct req *r, const char *name);
+int req_wants_json(struct req *r); /* R_API route or Accept: application/json */
+
+/* Response helpers. Strings must outlive the request (use r->arena). */
+void resp_header(struct req *r, const char *name, const char *value);
+/* Set-Cookie with Path=/; HttpOnly; SameSite=Lax; Secure when r->secure.
+   max_age < 0 deletes the cookie; 0 makes a session cookie. */
+void resp_cookie(struct req *r, const char *name, const char *value, long max_age);
+int resp_redirect(struct req *r, const char *location); /* 303 See Other; returns 0 */
+void resp_json(struct req *r, int status, const char *json); /* sets type, status, body */
+/* Build the URL of an embedded asset with its content hash: "/static/praxis.css?v=abcd". */
+const char *static_url(struct req *r, const char *name);
+
+/* Run the server until SIGINT/SIGTERM; in-flight requests finish before it returns.
+   Returns 0 on clean shutdown, or an err (e.g. cannot bind) with a message logged. */
+int http_serve(const struct http_config *cfg);
+
+/* Route matching, exposed for unit tests: finds the route for method+path, fills params.
+   Returns the route, or NULL with *method_mismatch = 1 if the path matched another method.
+   params (room for 8) receives pointers into path where each capture starts; a capture
+   runs to the next '/' or the end (the server gives handlers NUL-terminated copies in
+   r->params). Segments must match one for one: "/c/x/" does not match "/c/:slug".
+   params, nparams and method_mismatch may be NULL. */
+const struct route *route_match(const struct route *routes, size_t n, enum http_method m,
+                                const char *path, const char **params, size_t *nparams,
+                                int *method_mismatch);
+
+/* Parse "a=1&b=%20x" (urlencoded) into kv pairs in arena. Returns 0, ERR_TOOBIG when over
+   max_fields/max_field, ERR_INVALID on invalid percent-encoding or UTF-8 or a NUL byte
+   (raw or %00). Empty pairs and pairs with an empty name are dropped; order and duplicate
+   names are kept. lim may be NULL (defaults). On error *out is NULL and *nout 0. */
+int form_parse(struct arena *a, const char *s, size_t n, const struct http_limits *lim,
+               struct kv **out, size_t *nout);
+/* Parse a Cookie header into kv pairs (no decoding; surrounding quotes removed). Of
+   duplicate names the first is kept. Malformed pairs (no '=', empty name, invalid UTF-8,
+   control characters) are skipped. Returns 0, or ERR_TOOBIG over 100 pairs. */
+int cookie_parse(struct arena *a, const char *s, struct kv **out, size_t *nout);
+
+#endif
