@@ -1,0 +1,86 @@
+/* The one storage interface: a connection to SQLite or PostgreSQL with the same calls.
+ *
+ * SQL is literal text with bound parameters written $1, $2, ... in both dialects (SQLite
+ * binds them by name, PostgreSQL natively). Statements are prepared once per connection
+ * and cached by the address of the SQL string, so pass string literals (or strings that
+ * live as long as the connection). Where the dialects differ, store code picks between two
+ * literals with db_kind(). Only src/store includes sqlite3.h or libpq-fe.h.
+ *
+ * Values: integers are int64; text is UTF-8; booleans are 0/1 integers; times are int64 UTC
+ * seconds. Column values returned by db_text() live until the next db_step()/db_done() on
+ * that result; copy them with arena_strdup to keep them.
+ *
+ * A connection is used by one thread at a time (one per worker thread). */
+#ifndef PRAXIS_STORE_DB_H
+#define PRAXIS_STORE_DB_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+enum db_kind { DB_SQLITE, DB_PG };
+
+struct db;     /* a connection */
+struct db_res; /* an open result; exactly one may be open per connection */
+
+enum db_ptype { DBP_NULL, DBP_INT, DBP_TEXT };
+struct db_param {
+    enum db_ptype type;
+    int64_t i;     /* DBP_INT */
+    const char *s; /* DBP_TEXT, NUL-terminated */
+};
+#define P_NULL ((struct db_param){DBP_NULL, 0, NULL})
+#define P_INT(v) ((struct db_param){DBP_INT, (int64_t)(v), NULL})
+#define P_TEXT(v) ((struct db_param){(v) ? DBP_TEXT : DBP_NULL, 0, (v)})
+/* Count and array for the variadic-looking call sites:
+ *   db_exec(db, SQL, PARAMS(P_INT(id), P_TEXT(name))) */
+#define PARAMS(...) (const struct db_param[]){__VA_ARGS__}, \
+    (int)(sizeof((struct db_param[]){__VA_ARGS__}) / sizeof(struct db_param))
+#define NOPARAMS NULL, 0
+
+/* Open "sqlite:PATH" (file created if missing; WAL, busy_timeout 5 s, foreign keys on,
+   synchronous=NORMAL) or "postgres://..." / "postgresql://...". On failure returns an err
+   with a message in e (never prints). */
+int db_open(const char *url, struct db **out, struct errinfo *e);
+void db_close(struct db *db);
+enum db_kind db_kind(struct db *db);
+const char *db_last_error(struct db *db); /* driver's message for the last failure */
+
+/* Transactions. db_begin_write is BEGIN IMMEDIATE on SQLite (take the write lock up front)
+   and BEGIN on PostgreSQL. Nesting is not supported. */
+int db_begin(struct db *db);
+int db_begin_write(struct db *db);
+int db_commit(struct db *db);
+int db_rollback(struct db *db); /* safe to call when no transaction is open */
+
+/* Run a statement that returns no rows you need. Returns the number of rows changed (>= 0),
+   ERR_CONFLICT on a unique/primary-key violation, or ERR_DB. */
+int db_exec(struct db *db, const char *sql, const struct db_param *p, int np);
+/* Run a query; iterate with db_step until it returns 0, then db_done. Returns ERR_DB, or
+   ERR_CONFLICT when the statement (e.g. INSERT ... RETURNING) violates a unique key. */
+int db_query(struct db *db, const char *sql, const struct db_param *p, int np,
+             struct db_res **out);
+int db_step(struct db_res *res);          /* 1 = a row, 0 = done, < 0 = ERR_DB */
+void db_done(struct db_res *res);         /* finish the result (NULL ok) */
+int db_isnull(struct db_res *res, int col);
+int64_t db_int(struct db_res *res, int col);       /* NULL reads as 0 */
+const char *db_text(struct db_res *res, int col);  /* NULL reads as NULL */
+
+/* One-row conveniences: run sql, read column 0 of the first row.
+   Return 0 (found), ERR_NOTFOUND (no row), or ERR_DB. *out untouched if not found. */
+int db_get_int(struct db *db, const char *sql, const struct db_param *p, int np, int64_t *out);
+/* The text is copied with x_strdup; the caller frees it. */
+int db_get_text(struct db *db, const char *sql, const struct db_param *p, int np, char **out);
+
+/* Run a script of several statements separated by ';' (migrations). No parameters. */
+int db_exec_script(struct db *db, const char *sql);
+
+/* Migrations embedded from src/store/migrations/{sqlite,pg}/NNNN_name.sql.
+   db_migrate applies the missing ones in order, each in its own transaction, recording
+   them in schema_migrations(version, name, applied_at). Refuses (ERR_CONFLICT, message
+   naming both versions) when the database is newer than this binary. */
+int db_migrate(struct db *db, struct errinfo *e);
+int db_schema_version(struct db *db, int64_t *version); /* 0 if never migrated */
+int db_latest_version(enum db_kind kind);               /* newest embedded migration */
+
+#endif
