@@ -1,0 +1,60 @@
+/* Shared JSON API plumbing: sending jansson objects and reading JSON or form input. */
+#include <string.h>
+
+#include "api/api.h"
+#include "core/util.h"
+
+int api_send(struct req *r, int status, json_t *obj)
+{
+    char *s = json_dumps(obj, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(obj);
+    if (!s)
+        return error_set(&r->err, ERR_INTERNAL, NULL, "Could not encode the response.");
+    resp_json(r, status, arena_strdup(r->arena, s));
+    free(s);
+    return 0;
+}
+
+static void free_json(void *p) { json_decref(p); }
+
+int api_body(struct req *r, json_t **out)
+{
+    json_error_t jerr;
+    json_t *j;
+    *out = NULL;
+    if (r->body_json) {
+        *out = r->body_json;
+        return 0;
+    }
+    if (!r->body_len || !strstr(r->content_type, "application/json"))
+        return 0;
+    j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!j)
+        return error_set(&r->err, ERR_INVALID, NULL, "The body is not valid JSON: %s (line %d).",
+                         jerr.text, jerr.line);
+    if (!json_is_object(j)) {
+        json_decref(j);
+        return error_set(&r->err, ERR_INVALID, NULL, "The body must be a JSON object.");
+    }
+    r->body_json = j;
+    r->free_body_json = free_json;
+    *out = j;
+    return 0;
+}
+
+const char *api_input(struct req *r, const char *key)
+{
+    json_t *body, *v;
+    if (api_body(r, &body) < 0 || !body)
+        return req_form(r, key);
+    v = json_object_get(body, key);
+    if (!v || json_is_null(v))
+        return NULL;
+    if (json_is_string(v))
+        return arena_strdup(r->arena, json_string_value(v));
+    if (json_is_integer(v))
+        return arena_printf(r->arena, "%lld", (long long)json_integer_value(v));
+    if (json_is_boolean(v))
+        return json_is_true(v) ? "1" : "0";
+    return NULL;
+}

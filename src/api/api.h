@@ -1,0 +1,56 @@
+/* The JSON API under /api/v1: one file per resource, mirroring the pages' data.
+ * Responses are built with jansson and sent with api_send; errors are returned as enum err
+ * with r->err set, and the http layer renders {"error":{"code","message","field"}}.
+ * Request bodies are JSON (Content-Type: application/json) or urlencoded forms; api_input
+ * reads a field from either. Documented in docs/api.md. */
+#ifndef PRAXIS_API_API_H
+#define PRAXIS_API_API_H
+#include <jansson.h>
+
+#include "web/web.h"
+
+/* Send obj (reference stolen) as the response with status. Returns 0. */
+int api_send(struct req *r, int status, json_t *obj);
+/* Parse the request body as JSON object once (cached in the request); NULL if the body is
+ * not JSON. Returns ERR_INVALID with a message when the body is malformed JSON. */
+int api_body(struct req *r, json_t **out);
+/* A string field from the JSON body or the form, arena-copied; NULL when absent.
+ * Non-string JSON values (numbers, booleans) are rendered as text. */
+const char *api_input(struct req *r, const char *key);
+
+/* --- handlers, one block per resource (each owner declares theirs here) --- */
+/* API-ACCOUNTS-DECL */
+/* api/account.c */
+int api_signup(struct req *r);
+int api_session_create(struct req *r);
+int api_session_delete(struct req *r);
+int api_me(struct req *r);
+int api_me_update(struct req *r);
+int api_user_get(struct req *r);
+int api_tokens_list(struct req *r);
+int api_tokens_create(struct req *r);
+int api_tokens_delete(struct req *r);
+int api_admin_settings(struct req *r);
+int api_admin_settings_update(struct req *r);
+int api_admin_users(struct req *r);
+int api_admin_users_create(struct req *r);
+int api_admin_user_update(struct req *r);
+int api_admin_invites(struct req *r);
+int api_admin_invites_create(struct req *r);
+/* API-COMMUNITIES-DECL */
+/* api/community.c: communities, members, invitation links (docs/api.md) */
+int api_communities_list(struct req *r);        /* GET /communities?mine=1&q=&limit=&offset= */
+int api_communities_create(struct req *r);      /* POST /communities */
+int api_community_get(struct req *r);           /* GET /communities/:slug */
+int api_community_update(struct req *r);        /* PATCH /communities/:slug */
+int api_community_archive(struct req *r);       /* POST /communities/:slug/archive */
+int api_community_members(struct req *r);       /* GET /communities/:slug/members */
+int api_community_join(struct req *r);          /* POST /communities/:slug/join */
+int api_community_leave(struct req *r);         /* POST /communities/:slug/leave */
+int api_community_member_put(struct req *r);    /* PUT /communities/:slug/members/:name */
+int api_community_member_delete(struct req *r); /* DELETE /communities/:slug/members/:name */
+int api_community_invite_create(struct req *r); /* POST /communities/:slug/invites */
+int api_community_invites(struct req *r);       /* GET /communities/:slug/invites */
+int api_community_invite_revoke(struct req *r); /* DELETE /communities/:slug/invites/:id */
+
+#endif

@@ -1,0 +1,216 @@
+/* `praxis demo`: demo content for a first look (an administrator, a few communities with
+ * charters, a second member) and, with --generate, a large synthetic instance for the
+ * benchmarks (bench/run.sh). Everything goes through the domain layer, so demo content obeys
+ * the same rules as content made in the browser. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "domain/account.h"
+#include "domain/community.h"
+#include "core/util.h"
+
+static const char demo_help[] =
+    "usage: praxis demo [--db URL] [--password-file FILE]\n"
+    "       praxis demo --generate [--communities N] [--members N] [--db URL]\n"
+    "\n"
+    "Load demo content: an administrator 'ada' with a generated password (written to FILE\n"
+    "with --password-file, else printed), a member 'sam', and three communities (public,\n"
+    "members-only and private) with charters. Running it again resets admin's password and\n"
+    "keeps what exists.\n"
+    "\n"
+    "--generate makes a synthetic instance for benchmarks instead: N communities (default 50)\n"
+    "and N members (default 10000, without passwords), each member in a few communities.\n";
+
+struct demo_community {
+    const char *slug, *name, *visibility, *tags, *charter;
+};
+
+static const struct demo_community demo_communities[] = {
+    {"homebrewing", "Homebrewing", "public",
+     "brewing, yeast, hops, fermentation, recipes, equipment, sanitation, kegging",
+     "A community of practice for people who brew beer at home, from the first extract kit to "
+     "all-grain brewing on a three-vessel system.\n\n"
+     "## What we do here\n\n"
+     "- **Ask and answer**: stuck fermentation, off-flavours, water chemistry, scaling a recipe.\n"
+     "- **Write down what works**: the sanitation checklist, the yeast-pitching calculator, "
+     "our best recipes.\n"
+     "- **Meet**: a monthly tasting where members bring a bottle and get honest feedback.\n\n"
+     "## How we work\n\n"
+     "1. Search before you ask; link what you found.\n"
+     "2. Give measurements: gravity, temperature, volumes, times.\n"
+     "3. Critique the beer, never the brewer.\n\n"
+     "| Role | Who |\n|---|---|\n| Coordinators | keep the knowledge base current |\n"
+     "| Moderators | keep threads on topic |\n\n"
+     "New here? Read [the BJCP style guidelines](https://www.bjcp.org/) and say hello."},
+    {"conlang", "Constructed languages", "members",
+     "phonology, morphology, syntax, orthography, worldbuilding",
+     "For everyone who designs languages: for fiction, for games, for teaching linguistics, "
+     "or for the joy of it.\n\n"
+     "Share your phonology, ask how natural languages solve a problem, and review each "
+     "other's grammars. Readable by every signed-in member of this Praxis.\n\n"
+     "- [x] Post your sketches early\n- [ ] Finish the shared glossary of terms\n"},
+    {"coordinators", "Coordinators' circle", "private", "facilitation, onboarding, health",
+     "A private room for the people who tend this instance's communities: how to welcome "
+     "newcomers, keep questions from going unanswered, and spot experts who are burning "
+     "out. *Invitation only.*"},
+};
+
+/* Create (or find) a user; a NULL password makes an account that cannot sign in. */
+static int demo_user(struct ctx *c, const char *name, const char *display, const char *pw,
+                     int admin, struct user *u)
+{
+    struct account_new in = {name, display, pw, NULL, admin};
+    int rc = account_create(c, &in, u);
+    if (rc == ERR_CONFLICT) {
+        rc = account_get(c, name, u);
+        if (rc == 0 && pw)
+            rc = account_set_password(c, name, pw);
+    }
+    return rc;
+}
+
+static int demo_basic(struct ctx *c, const char *pwfile)
+{
+    char pw[ACCOUNT_GENPW_LEN + 1], pw2[ACCOUNT_GENPW_LEN + 1];
+    struct user admin, sam;
+    size_t i;
+
+    account_generate_password(pw);
+    account_generate_password(pw2);
+    if (demo_user(c, "ada", "Ada Admin", pw, 1, &admin) < 0 ||
+        demo_user(c, "sam", "Sam Brewer", pw2, 0, &sam) < 0) {
+        fprintf(stderr, "praxis demo: %s\n", c->err->msg);
+        return 1;
+    }
+    for (i = 0; i < ARRAY_SIZE(demo_communities); i++) {
+        const struct demo_community *d = &demo_communities[i];
+        struct community_input in = {0};
+        struct community cm;
+        int rc;
+        in.slug = d->slug;
+        in.name = d->name;
+        in.visibility = d->visibility;
+        in.tags_text = d->tags;
+        in.charter_md = d->charter;
+        c->uid = admin.id;
+        rc = community_create(c, &in, &cm);
+        if (rc == ERR_CONFLICT)
+            continue;
+        if (rc < 0) {
+            fprintf(stderr, "praxis demo: community %s: %s\n", d->slug, c->err->msg);
+            return 1;
+        }
+        if (strcmp(d->visibility, "private")) {
+            c->uid = sam.id; /* load it again: cm.viewer_role is the creator's */
+            if (community_get(c, d->slug, &cm) < 0 || community_join(c, &cm) < 0) {
+                fprintf(stderr, "praxis demo: %s\n", c->err->msg);
+                return 1;
+            }
+        }
+    }
+    c->uid = 0;
+    if (pwfile) {
+        FILE *f = fopen(pwfile, "w");
+        if (!f || fprintf(f, "%s\n", pw) < 0 || fclose(f) != 0) {
+            fprintf(stderr, "praxis demo: cannot write %s\n", pwfile);
+            return 1;
+        }
+        printf("Demo content loaded. The password of ada (administrator) is in %s; sam's is %s.\n", pwfile, pw2);
+    } else {
+        printf("Demo content loaded.\n  ada    %s\n  sam    %s\n", pw, pw2);
+    }
+    return 0;
+}
+
+/* The benchmark instance: ncomm communities and nmem members without passwords; member i
+ * joins communities i % ncomm, (i * 7) % ncomm and (i * 13) % ncomm. Every 10th community is
+ * members-only and every 25th private, so the lists exercise the visibility filters. */
+static int demo_generate(struct ctx *c, int64_t ncomm, int64_t nmem)
+{
+    struct community *comms = x_calloc((size_t)ncomm, sizeof(*comms));
+    struct arena *keep = c->arena, scratch;
+    struct user owner;
+    int64_t i;
+    int rc = 1;
+
+    arena_init(&scratch);
+
+    if (demo_user(c, "bench-owner", "Bench Owner", NULL, 1, &owner) < 0)
+        goto fail;
+    for (i = 0; i < ncomm; i++) {
+        struct community_input in = {0};
+        in.slug = arena_printf(c->arena, "community-%lld", (long long)i);
+        in.name = arena_printf(c->arena, "Community %lld", (long long)i);
+        in.visibility = i % 25 == 24 ? "private" : i % 10 == 9 ? "members" : "public";
+        in.tags_text = "practice, questions, articles, events";
+        in.charter_md = demo_communities[0].charter;
+        c->uid = owner.id;
+        if (community_create(c, &in, &comms[i]) == ERR_CONFLICT &&
+            community_get(c, in.slug, &comms[i]) < 0)
+            goto fail;
+        if (c->err->code && comms[i].id == 0)
+            goto fail;
+    }
+    c->arena = &scratch; /* member rows are not needed after they are written */
+    for (i = 0; i < nmem; i++) {
+        struct user u;
+        const char *name = arena_printf(c->arena, "member%lld", (long long)i);
+        int64_t k[3] = {i % ncomm, (i * 7) % ncomm, (i * 13) % ncomm};
+        int j;
+        if (demo_user(c, name, name, NULL, 0, &u) < 0)
+            goto fail;
+        c->uid = u.id;
+        for (j = 0; j < 3; j++) {
+            struct community cm = comms[k[j]];
+            cm.viewer_role = ROLE_NONE; /* a new member; comms[] was loaded by the owner */
+            if (cm.visibility != COMMUNITY_PRIVATE && community_join(c, &cm) < 0)
+                goto fail;
+        }
+        if (i % 1000 == 999) {
+            fprintf(stderr, "\r%lld members", (long long)i + 1);
+            arena_reset(&scratch);
+        }
+    }
+    fprintf(stderr, "\rGenerated %lld communities and %lld members.\n", (long long)ncomm,
+            (long long)nmem);
+    rc = 0;
+fail:
+    if (rc)
+        fprintf(stderr, "praxis demo: %s\n", c->err->msg);
+    c->arena = keep;
+    arena_release(&scratch);
+    free(comms);
+    return rc;
+}
+
+int cmd_demo(int argc, char **argv)
+{
+    struct ctx c;
+    struct arena a;
+    struct errinfo e = {0};
+    int rc;
+
+    if (cli_wants_help(argc, argv)) {
+        fputs(demo_help, stdout);
+        return 0;
+    }
+    if (cli_open(cli_db_url(cli_opt(argc, argv, "db")), &c, &a, &e))
+        return 1;
+    if (cli_flag(argc, argv, "generate")) {
+        const char *cs = cli_opt(argc, argv, "communities"), *ms = cli_opt(argc, argv, "members");
+        int64_t ncomm = 50, nmem = 10000;
+        if ((cs && (str_to_i64(cs, &ncomm) < 0 || ncomm < 1 || ncomm > 100000)) ||
+            (ms && (str_to_i64(ms, &nmem) < 0 || nmem < 0 || nmem > 10000000))) {
+            fprintf(stderr, "praxis demo: --communities takes 1..100000, --members 0..10000000\n");
+            cli_close(&c);
+            return 2;
+        }
+        rc = demo_generate(&c, ncomm, nmem);
+    } else {
+        rc = demo_basic(&c, cli_opt(argc, argv, "password-file"));
+    }
+    cli_close(&c);
+    return rc;
+}

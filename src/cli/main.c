@@ -1,0 +1,59 @@
+/* praxis: the command dispatcher. `praxis help` lists the commands; each has --help. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/log.h"
+#include "core/rand.h"
+#include "store/db.h"
+#include "core/util.h"
+
+static const struct command {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"serve", cmd_serve, "run the web server (default 127.0.0.1:8080)"},
+    {"migrate", cmd_migrate, "apply database migrations and exit"},
+    {"user", cmd_user, "add, list and manage user accounts"},
+    {"demo", cmd_demo, "load demo content into the database"},
+};
+
+static void usage(FILE *f)
+{
+    size_t i;
+    fputs("usage: praxis COMMAND [OPTIONS]\n\n"
+          "Praxis is a self-hosted server for communities of practice.\n\ncommands:\n", f);
+    for (i = 0; i < ARRAY_SIZE(commands); i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nEvery command takes --help. The database is chosen with --db URL or $PRAXIS_DB:\n"
+          "  sqlite:PATH (default sqlite:var/praxis.db) or postgres://user@host:port/dbname\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    size_t i;
+    if (rand_init() < 0) {
+        fputs("praxis: cannot initialise libsodium\n", stderr);
+        return 1;
+    }
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+        printf("praxis 0.1.0 (schema %d)\n", db_latest_version(DB_SQLITE));
+        return 0;
+    }
+    for (i = 0; i < ARRAY_SIZE(commands); i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "praxis: unknown command '%s'\n\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,107 @@
+/* Instance settings: a key/value table read by every layer (registration mode, who may
+ * create communities, the instance name, the instance secret). Keys and values are checked
+ * against the table below before anything is stored; see domain.h for the list. */
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/log.h"
+#include "core/utf8.h"
+#include "domain/domain.h"
+#include "store/account.h"
+#include "core/util.h"
+
+/* The settings Praxis knows. values: NULL-terminated allowed values, or NULL for free
+   text checked by check(). */
+struct setting_def {
+    const char *key;           /* settings.key */
+    const char *const *values; /* allowed values, or NULL */
+    int (*check)(struct ctx *c, const char *key, const char *value); /* when values is NULL */
+};
+
+static int check_free_text(struct ctx *c, const char *key, const char *value)
+{
+    size_t n = strlen(value), chars;
+    if (!utf8_valid(value, n) || utf8_has_controls(value, 0))
+        return error_set(c->err, ERR_INVALID, key, "The %s cannot contain control characters.",
+                         key);
+    chars = utf8_chars(value, n);
+    if (chars < 1 || chars > 60)
+        return error_set(c->err, ERR_INVALID, key, "The %s is 1 to 60 characters.", key);
+    return 0;
+}
+
+static int check_secret(struct ctx *c, const char *key, const char *value)
+{
+    size_t i, n = strlen(value);
+    if (!c->system)
+        return error_set(c->err, ERR_PERM, key, "The instance secret is managed by the server.");
+    for (i = 0; i < n; i++)
+        if (!((value[i] >= '0' && value[i] <= '9') || (value[i] >= 'a' && value[i] <= 'f')))
+            break;
+    if (n != 64 || i != n)
+        return error_set(c->err, ERR_INVALID, key, "The secret is 64 lower-case hex digits.");
+    return 0;
+}
+
+static const char *const registration_values[] = {"open", "invite", "closed", NULL};
+static const char *const creation_values[] = {"admins", "members", NULL};
+
+static const struct setting_def setting_defs[] = {
+    {"registration", registration_values, NULL},
+    {"community_creation", creation_values, NULL},
+    {"instance_name", NULL, check_free_text},
+    {"secret", NULL, check_secret},
+};
+
+/* Return the stored value of key, or def when it is unset or cannot be read (a storage
+   failure is logged, not reported: callers always have a sensible default). */
+const char *settings_get(struct ctx *c, const char *key, const char *def)
+{
+    const char *v = NULL;
+    int rc = store_setting_get(c->db, c->arena, key, &v);
+    if (rc == 0)
+        return v;
+    if (rc != ERR_NOTFOUND)
+        log_warn("msg=\"cannot read setting\" key=%s error=\"%s\"", key, db_last_error(c->db));
+    return def ? arena_strdup(c->arena, def) : NULL;
+}
+
+/* Validate and store one setting. Needs an administrator or the system. Returns 0,
+   ERR_PERM, ERR_INVALID (unknown key or bad value; field = key) or ERR_DB. */
+int settings_set(struct ctx *c, const char *key, const char *value)
+{
+    size_t i;
+    const struct setting_def *d = NULL;
+    if (!c->is_admin && !c->system)
+        return error_set(c->err, ERR_PERM, NULL, "Only administrators can change settings.");
+    for (i = 0; i < ARRAY_SIZE(setting_defs); i++)
+        if (str_eq(setting_defs[i].key, key))
+            d = &setting_defs[i];
+    if (!d)
+        return error_set(c->err, ERR_INVALID, key ? key : "", "There is no setting called '%s'.",
+                         key ? key : "");
+    if (!value)
+        return error_set(c->err, ERR_INVALID, key, "The %s needs a value.", key);
+    if (d->values) {
+        const char *const *v;
+        struct buf allowed = BUF_INIT;
+        for (v = d->values; *v; v++)
+            if (str_eq(*v, value))
+                break;
+        if (!*v) {
+            int rc;
+            for (v = d->values; *v; v++)
+                buf_printf(&allowed, "%s%s", v == d->values ? "" : ", ", *v);
+            rc = error_set(c->err, ERR_INVALID, key, "The %s is one of: %s.", key, allowed.data);
+            buf_release(&allowed);
+            return rc;
+        }
+    } else if (d->check(c, key, value) < 0) {
+        return c->err->code;
+    }
+    if (store_setting_set(c->db, key, value) < 0) {
+        log_error("msg=\"cannot store setting\" key=%s error=\"%s\"", key, db_last_error(c->db));
+        return error_set(c->err, ERR_DB, NULL, "The setting could not be saved.");
+    }
+    return 0;
+}

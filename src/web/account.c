@@ -1,0 +1,545 @@
+/* Account pages: sign up, sign in, sign out, a member's profile (/u/NAME), and the
+ * member's own settings (profile, password, personal API tokens). Forms that fail
+ * validation are shown again with what the person typed (never passwords) and the error
+ * next to the field, with status 422 (other failures keep their own status: 401 wrong
+ * password, 409 name taken, 429 too many attempts, 403 sign-up closed). Successful posts
+ * redirect (303) so that reloading does not post again. */
+#include <string.h>
+
+#include "core/html.h"
+#include "core/timeutil.h"
+#include "core/utf8.h"
+#include "domain/account.h"
+#include "web/web.h"
+#include "core/util.h"
+
+/* The status of a form shown again after error code. */
+static int form_status(int code)
+{
+    return code == ERR_INVALID ? 422 : err_http_status((enum err)code);
+}
+
+/* Trimmed form value or "" (never NULL), for re-displaying what was typed. */
+static const char *fval(struct req *r, const char *key)
+{
+    const char *v = req_form(r, key);
+    return v ? v : "";
+}
+
+/* A success notice (role=status) at the top of a page. */
+static void notice_ok(struct req *r, const char *msg)
+{
+    html_printf(&r->out, "<div class=\"notice notice-ok\" role=\"status\"><p>%s</p></div>\n", msg);
+}
+
+/* The page to go to after signing in: next when it is a same-site path, else "/". */
+static const char *next_or_home(const char *next)
+{
+    return account_safe_next(next) ? next : "/";
+}
+
+/* ------------------------------------------------------------------------------------
+ * Sign up
+ * ---------------------------------------------------------------------------------- */
+
+/* Render the sign-up form; values come from the posted form when re-displaying. */
+static int signup_form(struct req *r, const char *mode, const char *invite)
+{
+    struct buf *b = &r->out;
+    page_begin(r, "Sign up");
+    buf_puts(b, "<div class=\"auth\">\n<h1>Create your account</h1>\n");
+    if (str_eq(mode, "invite"))
+        buf_puts(b, "<p class=\"lead\">Joining this site is by invitation: you need the invite "
+                    "link an administrator gave you.</p>\n");
+    else
+        buf_puts(b, "<p class=\"lead\">Join the communities here to ask, answer, and share what "
+                    "works.</p>\n");
+    form_error_summary(r);
+    buf_puts(b, "<form class=\"form\" method=\"post\" novalidate action=\"/signup\">\n");
+    form_csrf(r);
+    form_field(r, "text", "name", "User name", fval(r, "name"),
+               "2 to 30 letters, digits, _ . or -. It appears in your profile's address.",
+               "required minlength=\"2\" maxlength=\"30\" autocomplete=\"username\" "
+               "autocapitalize=\"none\" spellcheck=\"false\"");
+    form_field(r, "text", "display_name", "Display name (optional)", fval(r, "display_name"),
+               "How your name is shown, e.g. Ada Lovelace. You can change it later.",
+               "maxlength=\"60\" autocomplete=\"name\"");
+    form_field(r, "password", "password", "Password", NULL,
+               "At least 10 characters. A few unrelated words make a strong one.",
+               "required minlength=\"10\" maxlength=\"256\" autocomplete=\"new-password\"");
+    form_field(r, "password", "password2", "Password again", NULL, NULL,
+               "required minlength=\"10\" maxlength=\"256\" autocomplete=\"new-password\"");
+    if (str_eq(mode, "invite"))
+        form_field(r, "text", "invite", "Invite code", invite,
+                   "Filled in for you when you follow an invite link.",
+                   "required autocomplete=\"off\" spellcheck=\"false\"");
+    html_printf(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">\n",
+                account_safe_next(req_param(r, "next")) ? req_param(r, "next") : "");
+    buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Create "
+                "account</button></div>\n</form>\n"
+                "<p class=\"aside\">Already have an account? <a href=\"/signin\">Sign in</a>.</p>\n"
+                "</div>\n");
+    page_end(r);
+    return 0;
+}
+
+/* The page shown when sign-up is closed (GET and POST). */
+static int signup_closed(struct req *r)
+{
+    r->status = 403;
+    page_begin(r, "Sign-up is closed");
+    buf_puts(&r->out, "<div class=\"auth\">\n<h1>Sign-up is closed</h1>\n<p class=\"lead\">New "
+                      "accounts on this site are created by its administrators. Ask one of them "
+                      "for an account.</p>\n<p>Already have one? <a href=\"/signin\">Sign "
+                      "in</a>.</p>\n</div>\n");
+    page_end(r);
+    return 0;
+}
+
+int page_signup(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    const char *mode = settings_get(c, "registration", "open");
+    if (r->user_id)
+        return resp_redirect(r, "/");
+    if (str_eq(mode, "closed"))
+        return signup_closed(r);
+    return signup_form(r, mode, req_query(r, "invite"));
+}
+
+int page_signup_post(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    const char *mode = settings_get(c, "registration", "open");
+    const char *pw = fval(r, "password"), *pw2 = fval(r, "password2");
+    struct account_new in;
+    struct user u;
+    char token[TOKEN_HEX_LEN + 1];
+    int rc;
+
+    if (str_eq(mode, "closed"))
+        return signup_closed(r);
+    memset(&in, 0, sizeof(in));
+    in.name = account_trim(r->arena, fval(r, "name"));
+    in.display_name = fval(r, "display_name");
+    in.password = pw;
+    in.invite = account_trim(r->arena, req_param(r, "invite"));
+    /* Check in the order of the form so the first problem is the one reported. */
+    if (account_check_name(in.name, &r->err) < 0 ||
+        (*in.display_name && account_check_display_name(in.display_name, &r->err) < 0) ||
+        account_check_password(pw, in.name, &r->err) < 0) {
+        rc = r->err.code;
+    } else if (strcmp(pw, pw2) != 0) {
+        rc = error_set(&r->err, ERR_INVALID, "password2", "The two passwords do not match.");
+    } else {
+        rc = account_register(c, &in, &u);
+    }
+    if (rc == ERR_PERM)
+        return signup_closed(r);
+    if (rc < 0) {
+        r->status = form_status(rc);
+        return signup_form(r, mode, in.invite);
+    }
+    if (account_session_start(c, u.id, req_header(r, "User-Agent"),
+                              ((struct app *)r->app)->session_ttl, token) < 0)
+        return resp_redirect(r, "/signin"); /* the account exists: let them sign in */
+    if (web_session_token(r)) /* whoever was signed in here before is signed out */
+        account_session_end(c, web_session_token(r));
+    web_session_begin(r, token);
+    if (account_safe_next(req_form(r, "next")))
+        return resp_redirect(r, req_form(r, "next"));
+    return resp_redirect(r, "/settings/profile?welcome=1");
+}
+
+/* ------------------------------------------------------------------------------------
+ * Sign in, sign out
+ * ---------------------------------------------------------------------------------- */
+
+static int signin_form(struct req *r, const char *next)
+{
+    struct buf *b = &r->out;
+    page_begin(r, "Sign in");
+    buf_puts(b, "<div class=\"auth\">\n<h1>Sign in</h1>\n");
+    form_error_summary(r);
+    buf_puts(b, "<form class=\"form\" method=\"post\" novalidate action=\"/signin\">\n");
+    form_csrf(r);
+    form_field(r, "text", "name", "User name", fval(r, "name"), NULL,
+               "required autocomplete=\"username\" autocapitalize=\"none\" spellcheck=\"false\"");
+    form_field(r, "password", "password", "Password", NULL, NULL,
+               "required autocomplete=\"current-password\"");
+    html_printf(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">\n",
+                account_safe_next(next) ? next : "");
+    buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Sign in"
+                "</button></div>\n</form>\n");
+    {
+        struct ctx *c = web_ctx(r);
+        const char *mode = settings_get(c, "registration", "open");
+        if (str_eq(mode, "open"))
+            buf_puts(b, "<p class=\"aside\">New here? <a href=\"/signup\">Create an account</a>."
+                        "</p>\n");
+        else if (str_eq(mode, "invite"))
+            buf_puts(b, "<p class=\"aside\">New here? Joining is by invitation: follow the link "
+                        "an administrator sent you.</p>\n");
+    }
+    buf_puts(b, "</div>\n");
+    page_end(r);
+    return 0;
+}
+
+int page_signin(struct req *r)
+{
+    const char *next = req_query(r, "next");
+    if (r->user_id)
+        return resp_redirect(r, next_or_home(next));
+    return signin_form(r, next);
+}
+
+int page_signin_post(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    const char *next = req_form(r, "next");
+    const char *old = web_session_token(r);
+    char token[TOKEN_HEX_LEN + 1];
+    int rc = account_signin(c, account_trim(r->arena, fval(r, "name")), fval(r, "password"),
+                            req_header(r, "User-Agent"), ((struct app *)r->app)->session_ttl,
+                            token, NULL);
+    if (rc < 0) {
+        r->status = form_status(rc);
+        if (rc == ERR_RATE)
+            resp_header(r, "Retry-After", "900");
+        return signin_form(r, next);
+    }
+    if (old) /* rotate: the session from before signing in ends */
+        account_session_end(c, old);
+    web_session_begin(r, token);
+    return resp_redirect(r, next_or_home(next));
+}
+
+int page_signout(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    const char *token = web_session_token(r);
+    if (token)
+        account_session_end(c, token);
+    web_session_clear(r);
+    return resp_redirect(r, "/");
+}
+
+/* ------------------------------------------------------------------------------------
+ * Profile
+ * ---------------------------------------------------------------------------------- */
+
+/* The skills of u as a tag list. */
+static void skills_list(struct req *r, const struct user *u)
+{
+    size_t i;
+    if (!u->nskills)
+        return;
+    buf_puts(&r->out, "<ul class=\"tags\" aria-label=\"Skills\">");
+    for (i = 0; i < u->nskills; i++)
+        html_printf(&r->out, "<li class=\"tag\">%s</li>", u->skills[i]);
+    buf_puts(&r->out, "</ul>\n");
+}
+
+int page_user(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct buf *b = &r->out;
+    struct user u;
+    char iso[32];
+    int rc = account_get(c, r->params[0], &u);
+    if (rc < 0)
+        return rc;
+    {
+        unsigned cp;
+        size_t first = utf8_decode(u.display_name, strlen(u.display_name), &cp);
+        page_begin(r, u.display_name);
+        buf_puts(b, "<article class=\"profile\">\n<header class=\"profile-head\">\n");
+        html_printf(b, "<div class=\"avatar\" aria-hidden=\"true\">%.*s</div>\n<div>\n"
+                       "<h1>%s</h1>\n<p class=\"muted\">@%s",
+                    (int)(first ? first : 1), u.display_name, u.display_name, u.name);
+    }
+    if (u.is_admin)
+        buf_puts(b, " <span class=\"badge\">Administrator</span>");
+    if (str_eq(u.status, "suspended"))
+        buf_puts(b, " <span class=\"badge badge-warn\">Suspended</span>");
+    buf_puts(b, "</p>\n</div>\n</header>\n");
+    if (r->user_id == u.id)
+        buf_puts(b, "<p><a class=\"button button-secondary button-small\" "
+                    "href=\"/settings/profile\">Edit your profile</a></p>\n");
+    if (u.bio_html[0]) {
+        buf_puts(b, "<section class=\"bio prose\" aria-label=\"About\">\n");
+        buf_puts(b, u.bio_html); /* rendered by markdown_render on write: safe HTML */
+        buf_puts(b, "</section>\n");
+    } else if (r->user_id == u.id) {
+        buf_puts(b, "<p class=\"muted\">Your bio is empty. <a href=\"/settings/profile\">Tell "
+                    "others what you work on</a>.</p>\n");
+    }
+    buf_puts(b, "<dl class=\"facts\">\n");
+    if (u.nskills) {
+        buf_puts(b, "<div><dt>Skills</dt><dd>");
+        skills_list(r, &u);
+        buf_puts(b, "</dd></div>\n");
+    }
+    if (u.timezone[0])
+        html_printf(b, "<div><dt>Time zone</dt><dd>%s</dd></div>\n", u.timezone);
+    time_iso(u.created_at, iso);
+    iso[10] = '\0';
+    html_printf(b, "<div><dt>Member since</dt><dd><time datetime=\"%s\">%s</time></dd></div>\n",
+                iso, iso);
+    buf_puts(b, "</dl>\n</article>\n");
+    page_end(r);
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------
+ * Settings: profile, password, tokens
+ * ---------------------------------------------------------------------------------- */
+
+static void settings_nav(struct req *r, const char *current)
+{
+    static const struct {
+        const char *href, *label;
+    } items[] = {
+        {"/settings/profile", "Profile"},
+        {"/settings/password", "Password"},
+        {"/settings/tokens", "API tokens"},
+    };
+    size_t i;
+    buf_puts(&r->out, "<nav class=\"subnav\" aria-label=\"Settings\"><ul>");
+    for (i = 0; i < ARRAY_SIZE(items); i++) {
+        html_printf(&r->out, "<li><a href=\"%s\"", items[i].href);
+        if (str_eq(items[i].href, current))
+            buf_puts(&r->out, " aria-current=\"page\""); /* trusted: not through %s */
+        html_printf(&r->out, ">%s</a></li>", items[i].label);
+    }
+    buf_puts(&r->out, "</ul></nav>\n");
+}
+
+/* Join skills with ", " for the form. */
+static const char *skills_csv(struct req *r, const struct user *u)
+{
+    struct buf s = BUF_INIT;
+    const char *out;
+    size_t i;
+    for (i = 0; i < u->nskills; i++)
+        buf_printf(&s, "%s%s", i ? ", " : "", u->skills[i]);
+    out = arena_strdup(r->arena, s.data);
+    buf_release(&s);
+    return out;
+}
+
+/* Render the profile form; from_post = show the posted values instead of u's. */
+static int profile_form(struct req *r, const struct user *u, int from_post)
+{
+    struct buf *b = &r->out;
+    page_begin(r, "Your profile");
+    buf_puts(b, "<h1>Settings</h1>\n");
+    settings_nav(r, "/settings/profile");
+    if (req_query(r, "welcome"))
+        notice_ok(r, "Welcome! Your account is ready. Tell the others a little about yourself.");
+    else if (req_query(r, "saved"))
+        notice_ok(r, "Your profile was saved.");
+    form_error_summary(r);
+    html_printf(b, "<p>Your public profile is at <a href=\"/u/%s\">/u/%s</a>.</p>\n", u->name,
+                u->name);
+    buf_puts(b, "<form class=\"form\" method=\"post\" novalidate action=\"/settings/profile\">\n");
+    form_csrf(r);
+    form_field(r, "text", "display_name", "Display name",
+               from_post ? fval(r, "display_name") : u->display_name, NULL,
+               "required maxlength=\"60\" autocomplete=\"name\"");
+    form_field(r, "textarea", "bio", "Bio", from_post ? fval(r, "bio") : u->bio_md,
+               "What you work on and what you can help with. Markdown works: *emphasis*, "
+               "[links](https://example.org), lists.",
+               "rows=\"7\" maxlength=\"8000\"");
+    form_field(r, "text", "skills", "Skills", from_post ? fval(r, "skills") : skills_csv(r, u),
+               "Comma-separated, e.g. postgresql, incident-review, python. Up to 20.",
+               "autocomplete=\"off\"");
+    form_field(r, "text", "timezone", "Time zone", from_post ? fval(r, "timezone") : u->timezone,
+               "An IANA name such as Europe/Paris or America/Chicago, so others know when you "
+               "are around.",
+               "autocomplete=\"off\" spellcheck=\"false\" data-timezone-input");
+    buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save profile"
+                "</button></div>\n</form>\n");
+    page_end(r);
+    return 0;
+}
+
+int page_settings_profile(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct user u;
+    int rc = account_get_by_id(c, r->user_id, &u);
+    if (rc < 0)
+        return rc;
+    return profile_form(r, &u, 0);
+}
+
+int page_settings_profile_post(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct profile_update p;
+    struct user u;
+    int rc;
+    memset(&p, 0, sizeof(p));
+    p.display_name = fval(r, "display_name");
+    p.bio = fval(r, "bio");
+    p.skills = fval(r, "skills");
+    p.timezone = fval(r, "timezone");
+    rc = account_update_profile(c, r->user_id, &p);
+    if (rc == 0)
+        return resp_redirect(r, "/settings/profile?saved=1");
+    {
+        struct errinfo saved = r->err;
+        if (account_get_by_id(c, r->user_id, &u) < 0)
+            return r->err.code;
+        r->err = saved;
+    }
+    r->status = form_status(rc);
+    return profile_form(r, &u, 1);
+}
+
+static int password_form(struct req *r)
+{
+    struct buf *b = &r->out;
+    page_begin(r, "Change your password");
+    buf_puts(b, "<h1>Settings</h1>\n");
+    settings_nav(r, "/settings/password");
+    if (req_query(r, "saved"))
+        notice_ok(r, "Your password was changed. Your other sessions were signed out.");
+    form_error_summary(r);
+    buf_puts(b, "<form class=\"form\" method=\"post\" novalidate action=\"/settings/password\">\n");
+    form_csrf(r);
+    form_field(r, "password", "current", "Current password", NULL, NULL,
+               "required autocomplete=\"current-password\"");
+    form_field(r, "password", "password", "New password", NULL,
+               "At least 10 characters. Signing in elsewhere will need the new one.",
+               "required minlength=\"10\" maxlength=\"256\" autocomplete=\"new-password\"");
+    form_field(r, "password", "password2", "New password again", NULL, NULL,
+               "required minlength=\"10\" maxlength=\"256\" autocomplete=\"new-password\"");
+    buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Change "
+                "password</button></div>\n</form>\n");
+    page_end(r);
+    return 0;
+}
+
+int page_settings_password(struct req *r) { return password_form(r); }
+
+int page_settings_password_post(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    const char *pw = fval(r, "password");
+    int rc;
+    /* An empty current password is reported first (by the domain), like the form's order. */
+    if (*fval(r, "current") && strcmp(pw, fval(r, "password2")) != 0)
+        rc = error_set(&r->err, ERR_INVALID, "password2", "The two new passwords do not match.");
+    else
+        rc = account_change_password(c, fval(r, "current"), pw, web_session_token(r));
+    if (rc == 0)
+        return resp_redirect(r, "/settings/password?saved=1");
+    r->status = form_status(rc);
+    if (rc == ERR_RATE)
+        resp_header(r, "Retry-After", "900");
+    return password_form(r);
+}
+
+/* Render the tokens page; new_token is the secret just created (shown once) or NULL. */
+static int tokens_page(struct req *r, const char *new_token)
+{
+    struct ctx *c = web_ctx(r);
+    struct buf *b = &r->out;
+    struct token_row *t;
+    size_t n = 0, i;
+    struct errinfo saved = r->err;
+    if (account_token_list(c, &t, &n) < 0)
+        return r->err.code;
+    r->err = saved;
+    page_begin(r, "API tokens");
+    buf_puts(b, "<h1>Settings</h1>\n");
+    settings_nav(r, "/settings/tokens");
+    if (new_token) {
+        buf_puts(b, "<div class=\"notice notice-ok new-token\" role=\"status\">\n<p><strong>Your "
+                    "new token</strong>. Copy it now: it will not be shown again.</p>\n");
+        html_printf(b, "<p><code class=\"secret\" id=\"new-token\">%s</code> <button "
+                       "type=\"button\" class=\"button button-small button-secondary\" "
+                       "data-copy=\"new-token\" hidden>Copy</button></p>\n",
+                    new_token);
+        buf_puts(b, "<p class=\"hint\">Send it as <code>Authorization: Bearer TOKEN</code> to "
+                    "<code>/api/v1/</code>.</p>\n</div>\n");
+    } else if (req_query(r, "revoked")) {
+        notice_ok(r, "The token was revoked. Programs using it can no longer sign in.");
+    }
+    buf_puts(b, "<p>Personal API tokens let scripts and other programs use the Praxis API as "
+                "you. Treat them like passwords.</p>\n");
+    form_error_summary(r);
+    buf_puts(b, "<form class=\"form form-inline\" method=\"post\" novalidate action=\"/settings/tokens\">\n");
+    form_csrf(r);
+    form_field(r, "text", "name", "Token name", new_token ? "" : fval(r, "name"),
+               "What will use it, e.g. \"backup script\".", "required maxlength=\"60\"");
+    buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Create "
+                "token</button></div>\n</form>\n");
+    buf_puts(b, "<h2>Your tokens</h2>\n");
+    if (!n) {
+        buf_puts(b, "<p class=\"muted\">You have no tokens yet.</p>\n");
+    } else {
+        buf_puts(b, "<div class=\"table-scroll\"><table>\n<thead><tr><th scope=\"col\">Name</th>"
+                    "<th scope=\"col\">Token</th><th scope=\"col\">Created</th><th scope=\"col\">"
+                    "Last used</th><th scope=\"col\"><span class=\"visually-hidden\">Actions"
+                    "</span></th></tr></thead>\n<tbody>\n");
+        for (i = 0; i < n; i++) {
+            buf_puts(b, t[i].revoked_at ? "<tr class=\"revoked\">" : "<tr>");
+            html_printf(b, "<td>%s</td><td><code>%s\xE2\x80\xA6</code></td><td>", t[i].name,
+                        t[i].prefix);
+            page_time(r, t[i].created_at);
+            buf_puts(b, "</td><td>");
+            if (t[i].last_used_at)
+                page_time(r, t[i].last_used_at);
+            else
+                buf_puts(b, "<span class=\"muted\">never</span>");
+            buf_puts(b, "</td><td>");
+            if (t[i].revoked_at) {
+                buf_puts(b, "<span class=\"badge\">Revoked</span>");
+            } else {
+                html_printf(b, "<form method=\"post\" action=\"/settings/tokens/%lld/revoke\">",
+                            (long long)t[i].id);
+                form_csrf(r);
+                html_printf(b, "<button type=\"submit\" class=\"button button-small button-danger\""
+                               " aria-label=\"Revoke %s\">Revoke</button></form>",
+                            t[i].name);
+            }
+            buf_puts(b, "</td></tr>\n");
+        }
+        buf_puts(b, "</tbody></table></div>\n");
+    }
+    page_end(r);
+    return 0;
+}
+
+int page_settings_tokens(struct req *r) { return tokens_page(r, NULL); }
+
+int page_settings_tokens_post(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    const char *token = NULL;
+    int rc = account_token_create(c, fval(r, "name"), &token, NULL);
+    if (rc < 0) {
+        r->status = form_status(rc);
+        return tokens_page(r, NULL);
+    }
+    resp_header(r, "Cache-Control", "no-store");
+    r->status = 201;
+    return tokens_page(r, token);
+}
+
+int page_settings_token_revoke(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    int64_t id;
+    int rc;
+    if (str_to_i64(r->params[0], &id) < 0)
+        return error_set(&r->err, ERR_NOTFOUND, NULL, "There is no such token.");
+    rc = account_token_revoke(c, id);
+    if (rc < 0)
+        return rc;
+    return resp_redirect(r, "/settings/tokens?revoked=1");
+}

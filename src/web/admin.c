@@ -1,0 +1,395 @@
+/* Administration pages (routes carry R_ADMIN, so only instance administrators get here):
+ * site settings (registration mode, who may create communities, instance name) and
+ * registration invite links on /admin; the user list with administrator and suspension
+ * controls, and creating accounts, on /admin/users. The domain checks permissions again. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/html.h"
+#include "core/timeutil.h"
+#include "domain/account.h"
+#include "web/web.h"
+#include "core/util.h"
+
+#define USERS_PER_PAGE 100
+
+static int form_status(int code)
+{
+    return code == ERR_INVALID ? 422 : err_http_status((enum err)code);
+}
+
+static const char *fval(struct req *r, const char *key)
+{
+    const char *v = req_form(r, key);
+    return v ? v : "";
+}
+
+static void notice_ok(struct req *r, const char *msg)
+{
+    html_printf(&r->out, "<div class=\"notice notice-ok\" role=\"status\"><p>%s</p></div>\n", msg);
+}
+
+static void admin_nav(struct req *r, const char *current)
+{
+    /* Literal markup only (html_printf would escape a trusted attribute passed as %s). */
+    buf_puts(&r->out, str_eq(current, "/admin")
+                          ? "<nav class=\"subnav\" aria-label=\"Administration\"><ul>"
+                            "<li><a href=\"/admin\" aria-current=\"page\">Site</a></li>"
+                            "<li><a href=\"/admin/users\">Users</a></li></ul></nav>\n"
+                          : "<nav class=\"subnav\" aria-label=\"Administration\"><ul>"
+                            "<li><a href=\"/admin\">Site</a></li><li><a href=\"/admin/users\" "
+                            "aria-current=\"page\">Users</a></li></ul></nav>\n");
+}
+
+struct choice {
+    const char *value, *label, *hint;
+};
+
+/* A fieldset of radio buttons for setting name; current is the checked value. */
+static void radio_group(struct req *r, const char *name, const char *legend,
+                        const struct choice *ch, size_t n, const char *current)
+{
+    struct buf *b = &r->out;
+    size_t i;
+    int bad = r->err.code && str_eq(r->err.field, name);
+    html_printf(b, "<fieldset class=\"field%s\" id=\"%s\"", bad ? " field-invalid" : "", name);
+    if (bad)
+        html_printf(b, " aria-describedby=\"%s-error\"", name);
+    html_printf(b, ">\n<legend>%s</legend>\n", legend);
+    form_field_error(r, name);
+    for (i = 0; i < n; i++) {
+        html_printf(b, "<div class=\"choice\"><input type=\"radio\" id=\"%s-%s\" name=\"%s\" "
+                       "value=\"%s\"%s><label for=\"%s-%s\">%s<span class=\"hint\">%s</span>"
+                       "</label></div>\n",
+                    name, ch[i].value, name, ch[i].value,
+                    str_eq(ch[i].value, current) ? " checked" : "", name, ch[i].value,
+                    ch[i].label, ch[i].hint);
+    }
+    buf_puts(b, "</fieldset>\n");
+}
+
+/* The full invite URL for token, from the Host this admin used. */
+static const char *invite_url(struct req *r, const char *token)
+{
+    const char *host = req_header(r, "Host");
+    return arena_printf(r->arena, "%s://%s/signup?invite=%s", r->secure ? "https" : "http",
+                        host && *host ? host : "localhost", token);
+}
+
+/* /admin: settings form and invites. posted: show the posted settings (after an error);
+   new_token: an invite just created. */
+static int admin_page(struct req *r, int posted, const char *new_token)
+{
+    static const struct choice reg[] = {
+        {"open", "Open", "Anyone can create an account."},
+        {"invite", "By invitation", "Only people with an invite link from an administrator."},
+        {"closed", "Closed", "Only administrators create accounts (here or with the CLI)."},
+    };
+    static const struct choice creation[] = {
+        {"admins", "Administrators", "Only administrators create communities."},
+        {"members", "Any member", "Every signed-in member can start a community."},
+    };
+    struct ctx *c = web_ctx(r);
+    struct buf *b = &r->out;
+    struct invite_row *inv;
+    size_t n = 0, i;
+    struct errinfo saved = r->err;
+    const char *mode = posted ? fval(r, "registration") : settings_get(c, "registration", "open");
+    const char *who = posted ? fval(r, "community_creation")
+                             : settings_get(c, "community_creation", "admins");
+    const char *site = posted ? fval(r, "instance_name") : page_instance_name(r);
+
+    if (account_invite_list(c, &inv, &n) < 0)
+        return r->err.code;
+    r->err = saved;
+    page_begin(r, "Administration");
+    buf_puts(b, "<h1>Administration</h1>\n");
+    admin_nav(r, "/admin");
+    if (req_query(r, "saved"))
+        notice_ok(r, "The settings were saved.");
+    if (new_token) {
+        const char *url = invite_url(r, new_token);
+        buf_puts(b, "<div class=\"notice notice-ok\" role=\"status\">\n<p><strong>Invite link "
+                    "created.</strong> Send it to the person you are inviting. It works once.</p>\n");
+        html_printf(b, "<p><code class=\"secret\" id=\"new-invite\">%s</code> <button type=\"button\" "
+                       "class=\"button button-small button-secondary\" data-copy=\"new-invite\" "
+                       "hidden>Copy</button></p>\n</div>\n",
+                    url);
+    }
+    form_error_summary(r);
+
+    buf_puts(b, "<section aria-labelledby=\"site-h\">\n<h2 id=\"site-h\">Site settings</h2>\n"
+                "<form class=\"form\" method=\"post\" novalidate action=\"/admin\">\n");
+    form_csrf(r);
+    form_field(r, "text", "instance_name", "Site name", site,
+               "Shown in the header and in page titles.", "required maxlength=\"60\"");
+    radio_group(r, "registration", "Who can sign up", reg, ARRAY_SIZE(reg), mode);
+    radio_group(r, "community_creation", "Who can create communities", creation,
+                ARRAY_SIZE(creation), who);
+    buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save "
+                "settings</button></div>\n</form>\n</section>\n");
+
+    buf_puts(b, "<section aria-labelledby=\"inv-h\">\n<h2 id=\"inv-h\">Invite links</h2>\n"
+                "<p>An invite link lets one person create an account while sign-up is by "
+                "invitation.</p>\n<form class=\"form form-inline\" method=\"post\" novalidate "
+                "action=\"/admin/invites\">\n");
+    form_csrf(r);
+    form_field(r, "text", "note", "Who it is for (optional, only admins see it)",
+               new_token ? "" : fval(r, "note"), NULL, "maxlength=\"200\"");
+    buf_puts(b, "<div class=\"field\"><label for=\"days\">Valid for</label>"
+                "<select id=\"days\" name=\"days\"><option value=\"1\">1 day</option>"
+                "<option value=\"7\" selected>7 days</option><option value=\"30\">30 days</option>"
+                "</select></div>\n<div class=\"form-actions\"><button type=\"submit\" "
+                "class=\"button\">Create invite link</button></div>\n</form>\n");
+    if (n) {
+        buf_puts(b, "<div class=\"table-scroll\"><table>\n<thead><tr><th scope=\"col\">Note</th>"
+                    "<th scope=\"col\">Created</th><th scope=\"col\">By</th><th scope=\"col\">"
+                    "Status</th></tr></thead>\n<tbody>\n");
+        for (i = 0; i < n; i++) {
+            html_printf(b, "<tr><td>%s</td><td>", inv[i].note[0] ? inv[i].note : "\xE2\x80\x94");
+            page_time(r, inv[i].created_at);
+            html_printf(b, "</td><td>%s</td><td>",
+                        inv[i].created_by_name ? inv[i].created_by_name : "CLI");
+            if (inv[i].used_at)
+                html_printf(b, "Used by <a href=\"/u/%s\">%s</a>",
+                            inv[i].used_by_name ? inv[i].used_by_name : "",
+                            inv[i].used_by_name ? inv[i].used_by_name : "a deleted user");
+            else if (inv[i].expires_at <= time_now())
+                buf_puts(b, "<span class=\"muted\">Expired</span>");
+            else {
+                buf_puts(b, "Open until ");
+                {
+                    char iso[32];
+                    time_iso(inv[i].expires_at, iso);
+                    iso[10] = '\0';
+                    html_printf(b, "<time datetime=\"%s\">%s</time>", iso, iso);
+                }
+            }
+            buf_puts(b, "</td></tr>\n");
+        }
+        buf_puts(b, "</tbody></table></div>\n");
+    }
+    buf_puts(b, "</section>\n");
+    page_end(r);
+    return 0;
+}
+
+int page_admin(struct req *r) { return admin_page(r, 0, NULL); }
+
+int page_admin_post(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    static const char *const keys[] = {"instance_name", "registration", "community_creation"};
+    size_t i;
+    for (i = 0; i < ARRAY_SIZE(keys); i++) {
+        const char *v = req_form(r, keys[i]);
+        int rc;
+        if (!v)
+            continue; /* a field left out keeps its value */
+        rc = settings_set(c, keys[i], account_trim(r->arena, v));
+        if (rc < 0) {
+            r->status = form_status(rc);
+            return admin_page(r, 1, NULL);
+        }
+    }
+    return resp_redirect(r, "/admin?saved=1");
+}
+
+int page_admin_invites_post(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    const char *token = NULL;
+    int64_t days = 7;
+    int rc;
+    if (req_form(r, "days") && (str_to_i64(req_form(r, "days"), &days) < 0 || days < 1 ||
+                                days > 365))
+        rc = error_set(&r->err, ERR_INVALID, "days", "An invite is valid for 1 to 365 days.");
+    else
+        rc = account_invite_create(c, fval(r, "note"), days * 24 * 3600, &token, NULL);
+    if (rc < 0) {
+        r->status = form_status(rc);
+        return admin_page(r, 0, NULL);
+    }
+    resp_header(r, "Cache-Control", "no-store");
+    r->status = 201;
+    return admin_page(r, 0, token);
+}
+
+/* ------------------------------------------------------------------------------------
+ * Users
+ * ---------------------------------------------------------------------------------- */
+
+/* One small form posting action to /admin/users/NAME. */
+static void user_action(struct req *r, const char *name, const char *action, const char *label,
+                        const char *cls)
+{
+    struct buf href = BUF_INIT;
+    buf_puts(&href, "/admin/users/");
+    url_encode(&href, name);
+    html_printf(&r->out, "<form method=\"post\" action=\"%s\">", href.data);
+    buf_release(&href);
+    form_csrf(r);
+    html_printf(&r->out, "<input type=\"hidden\" name=\"action\" value=\"%s\"><button "
+                         "type=\"submit\" class=\"button button-small %s\" aria-label=\"%s %s\">"
+                         "%s</button></form>",
+                action, cls, label, name, label);
+}
+
+/* /admin/users: list and create form. created/created_pw: an account just made (and its
+   generated password, shown once), or NULL. */
+static int users_page(struct req *r, int posted, const char *created, const char *created_pw)
+{
+    struct ctx *c = web_ctx(r);
+    struct buf *b = &r->out;
+    struct user *u;
+    size_t n = 0, i;
+    int64_t total = 0, page = 1, pages;
+    struct errinfo saved = r->err;
+    const char *p = req_query(r, "page");
+
+    if (p && (str_to_i64(p, &page) < 0 || page < 1 || page > 1000000))
+        page = 1;
+    if (account_count(c, &total) < 0 ||
+        account_list(c, USERS_PER_PAGE, (page - 1) * USERS_PER_PAGE, &u, &n) < 0)
+        return r->err.code;
+    r->err = saved;
+    pages = (total + USERS_PER_PAGE - 1) / USERS_PER_PAGE;
+
+    page_begin(r, "Users");
+    buf_puts(b, "<h1>Administration</h1>\n");
+    admin_nav(r, "/admin/users");
+    if (created && created_pw)
+        html_printf(b, "<div class=\"notice notice-ok\" role=\"status\"><p>Created the account "
+                       "<a href=\"/u/%s\">%s</a>. Its password is <code class=\"secret\">%s</code>"
+                       " \xE2\x80\x94 pass it on safely; it will not be shown again.</p></div>\n",
+                    created, created, created_pw);
+    else if (created)
+        html_printf(b, "<div class=\"notice notice-ok\" role=\"status\"><p>Created the account "
+                       "<a href=\"/u/%s\">%s</a>.</p></div>\n", created, created);
+    else if (req_query(r, "done"))
+        notice_ok(r, "Done.");
+    form_error_summary(r);
+
+    html_printf(b, "<section aria-labelledby=\"users-h\">\n<h2 id=\"users-h\">Accounts "
+                   "<span class=\"count\">%lld</span></h2>\n", (long long)total);
+    buf_puts(b, "<div class=\"table-scroll\"><table class=\"users\">\n<thead><tr>"
+                "<th scope=\"col\">Name</th><th scope=\"col\">Role</th><th scope=\"col\">Status"
+                "</th><th scope=\"col\">Joined</th><th scope=\"col\"><span "
+                "class=\"visually-hidden\">Actions</span></th></tr></thead>\n<tbody>\n");
+    for (i = 0; i < n; i++) {
+        char iso[32];
+        struct buf href = BUF_INIT;
+        buf_puts(&href, "/u/");
+        url_encode(&href, u[i].name);
+        html_printf(b, "<tr><td><a href=\"%s\">%s</a><br><span class=\"muted\">%s</span></td>"
+                       "<td>%s</td><td>",
+                    href.data, u[i].name, u[i].display_name,
+                    u[i].is_admin ? "Administrator" : "Member");
+        buf_release(&href);
+        if (str_eq(u[i].status, "active"))
+            buf_puts(b, "Active");
+        else
+            html_printf(b, "<span class=\"badge%s\">%s</span>",
+                        str_eq(u[i].status, "suspended") ? " badge-warn" : "", u[i].status);
+        time_iso(u[i].created_at, iso);
+        iso[10] = '\0';
+        html_printf(b, "</td><td><time datetime=\"%s\">%s</time></td><td class=\"actions\">",
+                    iso, iso);
+        if (u[i].is_admin)
+            user_action(r, u[i].name, "revoke_admin", "Remove admin", "button-secondary");
+        else
+            user_action(r, u[i].name, "make_admin", "Make admin", "button-secondary");
+        if (str_eq(u[i].status, "suspended"))
+            user_action(r, u[i].name, "unsuspend", "Reinstate", "button-secondary");
+        else if (u[i].id != r->user_id)
+            user_action(r, u[i].name, "suspend", "Suspend", "button-danger");
+        buf_puts(b, "</td></tr>\n");
+    }
+    buf_puts(b, "</tbody></table></div>\n");
+    if (pages > 1) {
+        buf_puts(b, "<nav class=\"pager\" aria-label=\"Pages\">");
+        if (page > 1)
+            html_printf(b, "<a href=\"/admin/users?page=%lld\" rel=\"prev\">Previous</a> ",
+                        (long long)(page - 1));
+        html_printf(b, "<span>Page %lld of %lld</span>", (long long)page, (long long)pages);
+        if (page < pages)
+            html_printf(b, " <a href=\"/admin/users?page=%lld\" rel=\"next\">Next</a>",
+                        (long long)(page + 1));
+        buf_puts(b, "</nav>\n");
+    }
+    buf_puts(b, "</section>\n");
+
+    buf_puts(b, "<section aria-labelledby=\"new-h\">\n<h2 id=\"new-h\">Create an account</h2>\n"
+                "<form class=\"form\" method=\"post\" novalidate action=\"/admin/users\">\n");
+    form_csrf(r);
+    form_field(r, "text", "name", "User name", posted ? fval(r, "name") : "", NULL,
+               "required minlength=\"2\" maxlength=\"30\" autocomplete=\"off\" "
+               "autocapitalize=\"none\" spellcheck=\"false\"");
+    form_field(r, "text", "display_name", "Display name (optional)",
+               posted ? fval(r, "display_name") : "", NULL, "maxlength=\"60\" autocomplete=\"off\"");
+    form_field(r, "password", "password", "Password (optional)", NULL,
+               "Leave empty to generate a strong one, shown once.",
+               "maxlength=\"256\" autocomplete=\"new-password\"");
+    html_printf(b, "<div class=\"field choice\"><input type=\"checkbox\" id=\"is_admin\" "
+                   "name=\"is_admin\" value=\"1\"%s><label for=\"is_admin\">Administrator"
+                   "</label></div>\n",
+                posted && req_form(r, "is_admin") ? " checked" : "");
+    buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Create "
+                "account</button></div>\n</form>\n</section>\n");
+    page_end(r);
+    return 0;
+}
+
+int page_admin_users(struct req *r) { return users_page(r, 0, NULL, NULL); }
+
+int page_admin_users_post(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct account_new in;
+    char gen[ACCOUNT_GENPW_LEN + 1];
+    int generated = 0, rc;
+    memset(&in, 0, sizeof(in));
+    in.name = account_trim(r->arena, fval(r, "name"));
+    in.display_name = fval(r, "display_name");
+    in.password = fval(r, "password");
+    if (!*in.password) {
+        account_generate_password(gen);
+        in.password = gen;
+        generated = 1;
+    }
+    in.is_admin = req_form(r, "is_admin") != NULL;
+    rc = account_create(c, &in, NULL);
+    if (rc < 0) {
+        r->status = form_status(rc);
+        return users_page(r, 1, NULL, NULL);
+    }
+    resp_header(r, "Cache-Control", "no-store");
+    r->status = 201;
+    return users_page(r, 0, in.name, generated ? arena_strdup(r->arena, gen) : NULL);
+}
+
+int page_admin_user_post(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    const char *name = r->params[0];
+    const char *action = fval(r, "action");
+    int rc;
+    if (str_eq(action, "make_admin"))
+        rc = account_set_admin(c, name, 1);
+    else if (str_eq(action, "revoke_admin"))
+        rc = account_set_admin(c, name, 0);
+    else if (str_eq(action, "suspend"))
+        rc = account_set_status(c, name, "suspended");
+    else if (str_eq(action, "unsuspend"))
+        rc = account_set_status(c, name, "active");
+    else
+        rc = error_set(&r->err, ERR_INVALID, "action",
+                       "The action is one of make_admin, revoke_admin, suspend, unsuspend.");
+    if (rc == ERR_NOTFOUND)
+        return rc;
+    if (rc < 0) {
+        r->status = form_status(rc);
+        return users_page(r, 0, NULL, NULL);
+    }
+    return resp_redirect(r, "/admin/users?done=1");
+}

@@ -1,0 +1,116 @@
+/* The front page and /healthz. Signed in, the front page lists the viewer's communities and
+ * the public and members-only ones they might join (most members first); to a visitor it
+ * explains Praxis in a few lines and lists the public communities. /healthz answers "ok"
+ * when this worker's database connection answers a query, for load balancers and tests. */
+#include <string.h>
+
+#include "core/html.h"
+#include "domain/community.h"
+#include "domain/health.h"
+#include "web/web.h"
+#include "core/util.h"
+
+#define HOME_MINE    100 /* "Your communities" shown */
+#define HOME_SUGGEST 12  /* "Communities you might join" shown */
+
+/* List kind into r->out as cards under a heading; empty_html is raw markup shown when the
+   list is empty (NULL: the whole section is skipped). */
+static int home_section(struct req *r, struct ctx *c, enum community_list_kind kind, int limit,
+                        const char *heading, const char *empty_html)
+{
+    struct community_filter f;
+    struct community *list;
+    size_t n;
+    int rc;
+    memset(&f, 0, sizeof(f));
+    f.kind = kind;
+    f.limit = limit;
+    rc = community_list(c, &f, &list, &n);
+    if (rc < 0)
+        return rc;
+    if (!n && !empty_html)
+        return 0;
+    html_printf(&r->out, "<section class=\"home-section\"><h2>%s</h2>\n", heading);
+    if (n)
+        web_community_cards(r, list, n);
+    else
+        buf_puts(&r->out, empty_html);
+    buf_puts(&r->out, "</section>\n");
+    return 0;
+}
+
+int page_home(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    const char *site = settings_get(c, "instance_name", "Praxis");
+    int can_create = community_can_create(c);
+    int rc;
+
+    if (!c->uid) {
+        page_begin(r, site);
+        html_printf(&r->out,
+                    "<section class=\"hero\"><h1>%s</h1>"
+                    "<p class=\"lead\">A home for communities of practice: people who share a "
+                    "craft and get better at it together.</p>"
+                    "<p>Ask and answer questions, keep what works in a knowledge base that "
+                    "stays current, find who knows what, and meet regularly.</p>"
+                    "<p class=\"actions\"><a class=\"button\" href=\"/signup\">Sign up"
+                    "</a> <a class=\"button button-secondary\" href=\"/signin\">Sign "
+                    "in</a></p></section>\n",
+                    site);
+        rc = home_section(r, c, COMMUNITY_LIST_SUGGEST, HOME_SUGGEST, "Public communities",
+                          "<p class=\"empty\">There are no public communities yet. Sign in to "
+                          "see the others.</p>\n");
+        if (rc < 0)
+            return rc;
+        buf_puts(&r->out, "<p class=\"more\"><a href=\"/communities\">All communities"
+                          "</a></p>\n");
+        page_end(r);
+        return 0;
+    }
+
+    page_begin(r, site);
+    buf_puts(&r->out, "<div class=\"page-head\"><h1>Your communities</h1>");
+    if (can_create)
+        buf_puts(&r->out, "<a class=\"button\" href=\"/c/new\">New community</a>");
+    buf_puts(&r->out, "</div>\n");
+    {
+        struct community_filter f;
+        struct community *list;
+        size_t n;
+        memset(&f, 0, sizeof(f));
+        f.kind = COMMUNITY_LIST_MINE;
+        f.limit = HOME_MINE;
+        rc = community_list(c, &f, &list, &n);
+        if (rc < 0)
+            return rc;
+        if (n)
+            web_community_cards(r, list, n);
+        else
+            buf_puts(&r->out, "<p class=\"empty\">You have not joined a community yet. Pick "
+                              "one below, or browse <a href=\"/communities\">all "
+                              "communities</a>.</p>\n");
+    }
+    rc = home_section(r, c, COMMUNITY_LIST_SUGGEST, HOME_SUGGEST, "Communities you might join",
+                      NULL);
+    if (rc < 0)
+        return rc;
+    buf_puts(&r->out, "<p class=\"more\"><a href=\"/communities\">All communities</a></p>\n");
+    page_end(r);
+    return 0;
+}
+
+int page_healthz(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    r->content_type_out = "text/plain; charset=utf-8";
+    resp_header(r, "Cache-Control", "no-store");
+    if (health_check(c) < 0) {
+        r->status = 503;
+        buf_printf(&r->out, "unavailable: %s\n", r->err.msg);
+        error_clear(&r->err);
+        return 0;
+    }
+    buf_puts(&r->out, "ok\n");
+    return 0;
+}

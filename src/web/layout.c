@@ -1,0 +1,230 @@
+/* The look shared by every page: the document head (title, stylesheet, CSRF meta tag), the
+ * site header with its navigation, the <main> landmark and the footer; form pieces (the
+ * hidden CSRF input, labelled fields with inline errors, the error summary); and the HTML
+ * error page. Everything from data goes through html_printf/html_text/html_attr. */
+#include <string.h>
+
+#include "core/html.h"
+#include "core/timeutil.h"
+#include "web/web.h"
+#include "core/util.h"
+
+const char *page_instance_name(struct req *r)
+{
+    const char *name = NULL;
+    if (r->tctx) {
+        struct ctx *c = web_ctx(r);
+        struct errinfo saved = r->err; /* a failed read must not replace the page's error */
+        name = settings_get(c, "instance_name", "Praxis");
+        r->err = saved;
+    }
+    return name && *name ? name : "Praxis";
+}
+
+/* 1 if the current path is prefix or lies under it (for aria-current). */
+static int path_under(struct req *r, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (!r->path || strncmp(r->path, prefix, n))
+        return 0;
+    return r->path[n] == '\0' || r->path[n] == '/';
+}
+
+/* Trusted attribute fragments are appended with buf_puts: html_printf escapes every %s. */
+static void nav_link(struct req *r, const char *href, const char *label, int current)
+{
+    html_printf(&r->out, "<li><a href=\"%s\"", href);
+    if (current)
+        buf_puts(&r->out, " aria-current=\"page\"");
+    html_printf(&r->out, ">%s</a></li>", label);
+}
+
+void page_begin(struct req *r, const char *title)
+{
+    struct buf *b = &r->out;
+    const char *site = page_instance_name(r);
+
+    buf_puts(b, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                "<meta name=\"color-scheme\" content=\"light dark\">\n");
+    html_printf(b, "<meta name=\"csrf-token\" content=\"%s\">\n",
+                r->csrf_token ? r->csrf_token : "");
+    if (title && *title)
+        html_printf(b, "<title>%s \xC2\xB7 %s</title>\n", title, site);
+    else
+        html_printf(b, "<title>%s</title>\n", site);
+    buf_puts(b, "<link rel=\"icon\" href=\"/favicon.ico\" type=\"image/svg+xml\">\n");
+    html_printf(b, "<link rel=\"stylesheet\" href=\"%s\">\n", static_url(r, "praxis.css"));
+    html_printf(b, "<script src=\"%s\" defer></script>\n", static_url(r, "praxis.js"));
+    buf_puts(b, "</head>\n<body>\n"
+                "<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n"
+                "<header class=\"site-header\">\n<div class=\"header-inner\">\n");
+    html_printf(b, "<a class=\"brand\" href=\"/\"><span class=\"brand-mark\" aria-hidden=\"true\">"
+                   "</span>%s</a>\n", site);
+    buf_puts(b, "<nav class=\"nav-main\" aria-label=\"Main\"><ul>");
+    nav_link(r, "/communities", "Communities",
+             path_under(r, "/communities") || path_under(r, "/c"));
+    buf_puts(b, "</ul></nav>\n<nav class=\"nav-account\" aria-label=\"Account\"><ul>");
+    if (r->user_id) {
+        const char *name = r->user_name ? r->user_name : "";
+        struct buf href = BUF_INIT;
+        buf_puts(&href, "/u/");
+        url_encode(&href, name);
+        nav_link(r, href.data, name, r->path && str_eq(r->path, href.data));
+        buf_release(&href);
+        nav_link(r, "/settings/profile", "Settings", path_under(r, "/settings"));
+        if (r->is_admin)
+            nav_link(r, "/admin", "Admin", path_under(r, "/admin"));
+        buf_puts(b, "<li><form class=\"signout\" method=\"post\" action=\"/signout\">");
+        form_csrf(r);
+        buf_puts(b, "<button type=\"submit\" class=\"link-button\">Sign out</button></form></li>");
+    } else {
+        nav_link(r, "/signin", "Sign in", path_under(r, "/signin"));
+        buf_puts(b, "<li><a class=\"button button-small\" href=\"/signup\"");
+        if (path_under(r, "/signup"))
+            buf_puts(b, " aria-current=\"page\"");
+        buf_puts(b, ">Sign up</a></li>");
+    }
+    buf_puts(b, "</ul></nav>\n</div>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
+}
+
+void page_end(struct req *r)
+{
+    struct buf *b = &r->out;
+    const char *site = page_instance_name(r);
+    buf_puts(b, "</main>\n<footer class=\"site-footer\">\n");
+    if (str_eq(site, "Praxis"))
+        buf_puts(b, "<p>Praxis \xC2\xB7 a home for communities of practice</p>\n");
+    else
+        html_printf(b, "<p>%s \xC2\xB7 powered by Praxis</p>\n", site);
+    buf_puts(b, "</footer>\n</body>\n</html>\n");
+}
+
+void form_csrf(struct req *r)
+{
+    html_printf(&r->out, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">",
+                r->csrf_token ? r->csrf_token : "");
+}
+
+/* 1 if r->err is about field. */
+static int err_on(struct req *r, const char *field)
+{
+    return r->err.code != ERR_OK && r->err.field[0] && field && str_eq(r->err.field, field);
+}
+
+void form_field_error(struct req *r, const char *field)
+{
+    if (!err_on(r, field))
+        return;
+    html_printf(&r->out, "<p class=\"field-error\" id=\"%s-error\">%s</p>", field,
+                r->err.msg[0] ? r->err.msg : err_default_message(r->err.code));
+}
+
+void form_error_summary(struct req *r)
+{
+    const char *msg;
+    if (r->err.code == ERR_OK)
+        return;
+    msg = r->err.msg[0] ? r->err.msg : err_default_message(r->err.code);
+    buf_puts(&r->out, "<div class=\"notice notice-error\" role=\"alert\">");
+    if (r->err.field[0]) /* the same words as next to the field, linked to it */
+        html_printf(&r->out, "<p class=\"notice-title\">There is a problem</p>"
+                             "<p><a href=\"#%s\">%s</a></p>", r->err.field, msg);
+    else
+        html_printf(&r->out, "<p>%s</p>", msg);
+    buf_puts(&r->out, "</div>\n");
+}
+
+void form_field(struct req *r, const char *type, const char *name, const char *label,
+                const char *value, const char *hint, const char *attrs)
+{
+    struct buf *b = &r->out;
+    int bad = err_on(r, name);
+    int textarea = str_eq(type, "textarea");
+    html_printf(b, "<div class=\"field%s\">\n<label for=\"%s\">%s</label>\n",
+                bad ? " field-invalid" : "", name, label);
+    if (hint && *hint)
+        html_printf(b, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", name, hint);
+    form_field_error(r, name);
+    if (textarea)
+        html_printf(b, "<textarea id=\"%s\" name=\"%s\"", name, name);
+    else
+        html_printf(b, "<input id=\"%s\" name=\"%s\" type=\"%s\"", name, name, type);
+    if (bad || (hint && *hint)) {
+        buf_puts(b, " aria-describedby=\"");
+        if (bad)
+            html_printf(b, "%s-error", name);
+        if (hint && *hint)
+            html_printf(b, "%s%s-hint", bad ? " " : "", name);
+        buf_puts(b, "\"");
+    }
+    if (bad)
+        buf_puts(b, " aria-invalid=\"true\"");
+    if (attrs && *attrs) {
+        buf_putc(b, ' ');
+        buf_puts(b, attrs); /* trusted literal from the caller */
+    }
+    if (textarea) {
+        buf_puts(b, ">");
+        html_text(b, value ? value : "");
+        buf_puts(b, "</textarea>\n</div>\n");
+    } else {
+        if (value && !str_eq(type, "password"))
+            html_printf(b, " value=\"%s\"", value);
+        buf_puts(b, ">\n</div>\n");
+    }
+}
+
+void page_time(struct req *r, int64_t t)
+{
+    char iso[32], ago[48];
+    time_iso(t, iso);
+    time_ago(t, time_now(), ago);
+    html_printf(&r->out, "<time datetime=\"%s\" title=\"%s\">%s</time>", iso, iso, ago);
+}
+
+/* A short heading for each error status. */
+static const char *error_title(int status)
+{
+    switch (status) {
+    case 400: return "That request is not valid";
+    case 401: return "Please sign in";
+    case 403: return "Not allowed";
+    case 404: return "Page not found";
+    case 405: return "Method not allowed";
+    case 409: return "Conflict";
+    case 413: return "Too large";
+    case 422: return "Please check the form";
+    case 429: return "Too many attempts";
+    case 503: return "Unavailable";
+    default: return status >= 500 ? "Something went wrong" : "Error";
+    }
+}
+
+void web_render_error(struct req *r)
+{
+    struct buf *b = &r->out;
+    int status = r->status ? r->status : err_http_status(r->err.code);
+    const char *title = error_title(status);
+    const char *msg = r->err.msg[0] ? r->err.msg : err_default_message(r->err.code);
+    buf_reset(b);
+    r->content_type_out = "text/html; charset=utf-8";
+    page_begin(r, title);
+    html_printf(b, "<section class=\"error-page\" aria-labelledby=\"error-title\">\n"
+                   "<p class=\"error-status\">Error %d</p>\n<h1 id=\"error-title\">%s</h1>\n"
+                   "<p class=\"lead\">%s</p>\n<p class=\"actions\"><a class=\"button\" "
+                   "href=\"/\">Go to the home page</a>",
+                status, title, msg);
+    if (status == 401 || (status == 403 && !r->user_id)) {
+        struct buf href = BUF_INIT;
+        buf_puts(&href, "/signin");
+        if (r->path && r->method == HTTP_GET) {
+            buf_puts(&href, "?next=");
+            url_encode(&href, r->path);
+        }
+        html_printf(b, " <a class=\"button button-secondary\" href=\"%s\">Sign in</a>", href.data);
+        buf_release(&href);
+    }
+    buf_puts(b, "</p>\n</section>\n");
+    page_end(r);
+}

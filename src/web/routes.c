@@ -1,0 +1,96 @@
+/* The one declarative route table: every page and API endpoint, with its preconditions.
+ * The http layer checks the flags (R_LOGIN, R_ADMIN, R_CSRF, R_API) before a handler runs;
+ * object-level permissions are checked in domain. Static assets (/static/, /favicon.ico)
+ * are served by the http layer itself. Keep each feature's block together. */
+#include "api/api.h"
+#include "web/web.h"
+#include "core/util.h"
+
+#define F_FORM (R_CSRF)              /* a state-changing HTML form post */
+#define F_USER (R_LOGIN | R_CSRF)    /* ... by a signed-in user */
+#define F_API (R_API)
+#define F_APIW (R_API | R_CSRF)      /* API write: Bearer token, or cookie + X-CSRF-Token */
+
+const struct route praxis_routes[] = {
+    /* instance */
+    {HTTP_GET, "/", 0, page_home},
+    {HTTP_GET, "/healthz", 0, page_healthz},
+
+    /* accounts: web/account.c, web/admin.c */
+    /* ACCOUNTS-ROUTES */
+    {HTTP_GET, "/signup", 0, page_signup},
+    {HTTP_POST, "/signup", F_FORM, page_signup_post},
+    {HTTP_GET, "/signin", 0, page_signin},
+    {HTTP_POST, "/signin", F_FORM, page_signin_post},
+    {HTTP_POST, "/signout", F_FORM, page_signout},
+    {HTTP_GET, "/u/:name", 0, page_user},
+    {HTTP_GET, "/settings/profile", R_LOGIN, page_settings_profile},
+    {HTTP_POST, "/settings/profile", F_USER, page_settings_profile_post},
+    {HTTP_GET, "/settings/password", R_LOGIN, page_settings_password},
+    {HTTP_POST, "/settings/password", F_USER, page_settings_password_post},
+    {HTTP_GET, "/settings/tokens", R_LOGIN, page_settings_tokens},
+    {HTTP_POST, "/settings/tokens", F_USER, page_settings_tokens_post},
+    {HTTP_POST, "/settings/tokens/:id/revoke", F_USER, page_settings_token_revoke},
+    {HTTP_GET, "/admin", R_ADMIN, page_admin},
+    {HTTP_POST, "/admin", R_ADMIN | R_CSRF, page_admin_post},
+    {HTTP_GET, "/admin/users", R_ADMIN, page_admin_users},
+    {HTTP_POST, "/admin/users", R_ADMIN | R_CSRF, page_admin_users_post},
+    {HTTP_POST, "/admin/users/:name", R_ADMIN | R_CSRF, page_admin_user_post},
+    {HTTP_POST, "/admin/invites", R_ADMIN | R_CSRF, page_admin_invites_post},
+
+    /* communities: web/community.c */
+    /* COMMUNITIES-ROUTES */
+    {HTTP_GET, "/communities", 0, page_communities},
+    {HTTP_GET, "/c/new", R_LOGIN, page_community_new},
+    {HTTP_POST, "/c/new", F_USER, page_community_create},
+    {HTTP_GET, "/c/:slug", 0, page_community},
+    {HTTP_GET, "/c/:slug/edit", R_LOGIN, page_community_edit},
+    {HTTP_POST, "/c/:slug/edit", F_USER, page_community_update},
+    {HTTP_POST, "/c/:slug/archive", F_USER, page_community_archive},
+    {HTTP_POST, "/c/:slug/join", F_USER, page_community_join},
+    {HTTP_POST, "/c/:slug/leave", F_USER, page_community_leave},
+    {HTTP_GET, "/c/:slug/members", 0, page_community_members},
+    {HTTP_POST, "/c/:slug/members/:name", F_USER, page_community_member_update},
+    {HTTP_GET, "/c/:slug/invites", R_LOGIN, page_community_invites},
+    {HTTP_POST, "/c/:slug/invites", F_USER, page_community_invites_post},
+    {HTTP_GET, "/join/:token", 0, page_join},
+    {HTTP_POST, "/join/:token", F_USER, page_join_post},
+
+    /* API: src/api, one file per resource */
+    /* API-ACCOUNTS-ROUTES */
+    {HTTP_POST, "/api/v1/signup", F_API, api_signup},           /* CSRF checked inside */
+    {HTTP_POST, "/api/v1/session", F_API, api_session_create},  /* CSRF checked inside */
+    {HTTP_DELETE, "/api/v1/session", F_APIW, api_session_delete},
+    {HTTP_GET, "/api/v1/me", F_API | R_LOGIN, api_me},
+    {HTTP_PATCH, "/api/v1/me", F_APIW | R_LOGIN, api_me_update},
+    {HTTP_GET, "/api/v1/users/:name", F_API, api_user_get},
+    {HTTP_GET, "/api/v1/tokens", F_API | R_LOGIN, api_tokens_list},
+    {HTTP_POST, "/api/v1/tokens", F_APIW | R_LOGIN, api_tokens_create},
+    {HTTP_DELETE, "/api/v1/tokens/:id", F_APIW | R_LOGIN, api_tokens_delete},
+    {HTTP_GET, "/api/v1/admin/settings", F_API | R_ADMIN, api_admin_settings},
+    {HTTP_PATCH, "/api/v1/admin/settings", F_APIW | R_ADMIN, api_admin_settings_update},
+    {HTTP_GET, "/api/v1/admin/users", F_API | R_ADMIN, api_admin_users},
+    {HTTP_POST, "/api/v1/admin/users", F_APIW | R_ADMIN, api_admin_users_create},
+    {HTTP_PATCH, "/api/v1/admin/users/:name", F_APIW | R_ADMIN, api_admin_user_update},
+    {HTTP_GET, "/api/v1/admin/invites", F_API | R_ADMIN, api_admin_invites},
+    {HTTP_POST, "/api/v1/admin/invites", F_APIW | R_ADMIN, api_admin_invites_create},
+    /* API-COMMUNITIES-ROUTES */
+    {HTTP_GET, "/api/v1/communities", F_API, api_communities_list},
+    {HTTP_POST, "/api/v1/communities", F_APIW | R_LOGIN, api_communities_create},
+    {HTTP_GET, "/api/v1/communities/:slug", F_API, api_community_get},
+    {HTTP_PATCH, "/api/v1/communities/:slug", F_APIW | R_LOGIN, api_community_update},
+    {HTTP_POST, "/api/v1/communities/:slug/archive", F_APIW | R_LOGIN, api_community_archive},
+    {HTTP_GET, "/api/v1/communities/:slug/members", F_API, api_community_members},
+    {HTTP_POST, "/api/v1/communities/:slug/join", F_APIW | R_LOGIN, api_community_join},
+    {HTTP_POST, "/api/v1/communities/:slug/leave", F_APIW | R_LOGIN, api_community_leave},
+    {HTTP_PUT, "/api/v1/communities/:slug/members/:name", F_APIW | R_LOGIN,
+     api_community_member_put},
+    {HTTP_DELETE, "/api/v1/communities/:slug/members/:name", F_APIW | R_LOGIN,
+     api_community_member_delete},
+    {HTTP_POST, "/api/v1/communities/:slug/invites", F_APIW | R_LOGIN, api_community_invite_create},
+    {HTTP_GET, "/api/v1/communities/:slug/invites", F_API | R_LOGIN, api_community_invites},
+    {HTTP_DELETE, "/api/v1/communities/:slug/invites/:id", F_APIW | R_LOGIN,
+     api_community_invite_revoke},
+};
+
+const size_t praxis_nroutes = ARRAY_SIZE(praxis_routes);

@@ -1,0 +1,115 @@
+/* The web layer: server-rendered HTML pages, one file per page family, and the shared pieces
+ * every page uses (layout, forms, the per-thread worker state and the application struct).
+ * The JSON API in src/api shares struct app and struct worker. */
+#ifndef PRAXIS_WEB_WEB_H
+#define PRAXIS_WEB_WEB_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/domain.h"
+#include "http/http.h"
+
+/* Immutable after start-up; shared by all threads. Owned by cli/serve. */
+struct app {
+    const char *db_url;        /* "sqlite:var/praxis.db" or "postgres://..." */
+    char secret[65];           /* settings.secret, loaded at start (keyed hashes, CSRF) */
+    int64_t session_ttl;       /* seconds a session lives after last use [30 days] */
+    unsigned hash_slots;       /* concurrent password hashes allowed [1] */
+    void *hash_sem;            /* sem_t* limiting concurrent argon2id hashes */
+};
+
+/* Per worker thread (http thread_init). */
+struct worker {
+    struct db *db;             /* this thread's connection */
+};
+
+int web_thread_init(void *app, void **tctx);
+void web_thread_fini(void *app, void *tctx);
+int web_authenticate(struct req *r);   /* cookie session or Bearer token; see session.c */
+void web_render_error(struct req *r);  /* HTML error page in the layout */
+
+/* A domain ctx for this request (arena-allocated, acting as the signed-in user). */
+struct ctx *web_ctx(struct req *r);
+
+/* Layout. page_begin writes the document head, the site header with navigation (and the
+ * signed-in user's menu) and opens <main>; page_end closes it with the footer. The title is
+ * escaped. */
+void page_begin(struct req *r, const char *title);
+void page_end(struct req *r);
+/* Hidden CSRF input for a form: <input type="hidden" name="_csrf" value="..."> */
+void form_csrf(struct req *r);
+/* If r->err concerns `field`, an inline error message (role=alert) for it. */
+void form_field_error(struct req *r, const char *field);
+/* A flash-style notice box at the top of a form for r->err when set. */
+void form_error_summary(struct req *r);
+
+/* Route table (routes.c). */
+extern const struct route praxis_routes[];
+extern const size_t praxis_nroutes;
+
+/* --- handlers, one block per page family (keep each block in its owner's file) --- */
+
+/* web/home.c, web/static.c */
+int page_home(struct req *r);
+int page_healthz(struct req *r);
+
+/* web/account.c: sign up, sign in, sign out, profile, tokens; web/admin.c */
+int page_signup(struct req *r);
+int page_signup_post(struct req *r);
+int page_signin(struct req *r);
+int page_signin_post(struct req *r);
+int page_signout(struct req *r);
+int page_user(struct req *r);                 /* /u/:name */
+int page_settings_profile(struct req *r);
+int page_settings_profile_post(struct req *r);
+int page_settings_password(struct req *r);
+int page_settings_password_post(struct req *r);
+int page_settings_tokens(struct req *r);
+int page_settings_tokens_post(struct req *r);
+int page_settings_token_revoke(struct req *r); /* /settings/tokens/:id/revoke */
+int page_admin(struct req *r);
+int page_admin_post(struct req *r);
+int page_admin_users(struct req *r);
+int page_admin_users_post(struct req *r);      /* create an account */
+int page_admin_user_post(struct req *r);       /* /admin/users/:name */
+int page_admin_invites_post(struct req *r);
+/* web/session.c: the raw px_session token of this request (NULL if none); start a session
+   (sets the cookie, rotates the CSRF token); forget it (deletes the cookie). */
+const char *web_session_token(struct req *r);
+void web_session_begin(struct req *r, const char *token);
+void web_session_clear(struct req *r);
+/* web/layout.c, more form pieces: a labelled field in <div class="field"> with its hint
+   and inline error linked by aria-describedby. type is an <input> type, or "textarea".
+   value may be NULL. attrs is trusted literal markup for extra attributes (e.g.
+   "required autocomplete=\"username\""), or NULL. */
+void form_field(struct req *r, const char *type, const char *name, const char *label,
+                const char *value, const char *hint, const char *attrs);
+/* <time datetime="ISO">3 days ago</time> */
+void page_time(struct req *r, int64_t t);
+/* The instance name (settings instance_name, default "Praxis"), arena copy. */
+const char *page_instance_name(struct req *r);
+
+/* web/community.c: directory, create, view, edit, archive, join/leave, members, invitation
+ * links; the two renderers below are shared with home.c. */
+struct community;
+/* Visibility, archived and the viewer's role as badges (inline HTML). */
+void web_community_badges(struct req *r, const struct community *cm);
+/* A <ul> of community cards (name, badges, member count). */
+void web_community_cards(struct req *r, const struct community *list, size_t n);
+int page_communities(struct req *r);             /* GET /communities?q=&page= */
+int page_community_new(struct req *r);           /* GET /c/new */
+int page_community_create(struct req *r);        /* POST /c/new */
+int page_community(struct req *r);               /* GET /c/:slug */
+int page_community_edit(struct req *r);          /* GET /c/:slug/edit */
+int page_community_update(struct req *r);        /* POST /c/:slug/edit */
+int page_community_archive(struct req *r);       /* POST /c/:slug/archive (archived=1|0) */
+int page_community_join(struct req *r);          /* POST /c/:slug/join */
+int page_community_leave(struct req *r);         /* POST /c/:slug/leave */
+int page_community_members(struct req *r);       /* GET /c/:slug/members */
+int page_community_member_update(struct req *r); /* POST /c/:slug/members/:name */
+int page_community_invites(struct req *r);       /* GET /c/:slug/invites */
+int page_community_invites_post(struct req *r);  /* POST /c/:slug/invites (create|revoke) */
+int page_join(struct req *r);                    /* GET /join/:token */
+int page_join_post(struct req *r);               /* POST /join/:token */
+
+#endif

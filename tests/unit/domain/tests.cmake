@@ -1,0 +1,3 @@
+# Unit tests for src/domain (one test file per source file).
+praxis_unit_test(community_test ${CMAKE_CURRENT_LIST_DIR}/community_test.c px_domain px_store px_core)
+praxis_unit_test(account_test ${CMAKE_CURRENT_LIST_DIR}/account_test.c px_domain px_store px_core)
