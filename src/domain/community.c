@@ -862,8 +862,8 @@ int community_invite_open(struct ctx *c, const char *token, struct community *cm
     static const char *const why[INVITE__MAX] = {
         "", "This invitation has expired. Ask a coordinator for a new link.",
         "This invitation was revoked. Ask a coordinator for a new link.",
-        "This invitation has been used as many times as it allows. Ask a coordinator for a "
-        "new link."};
+        ("This invitation has been used as many times as it allows. Ask a coordinator for a "
+         "new link.")};
     enum invite_state st;
 
     for (i = 0; token && token[i]; i++)

@@ -21,8 +21,8 @@ static const char *const vis_labels[COMMUNITY__MAX] = {"Public", "Signed-in user
 static const char *const vis_help[COMMUNITY__MAX] = {
     "Anyone can read it, even without an account. Any signed-in user can join.",
     "Anyone signed in to this instance can read it and join. Hidden from visitors.",
-    "Only members can read it; nobody else can see that it exists. People join with an "
-    "invitation link.",
+    ("Only members can read it; nobody else can see that it exists. People join with an "
+     "invitation link."),
 };
 static const char *const role_labels[ROLE__MAX] = {"", "Member", "Moderator", "Coordinator"};
 

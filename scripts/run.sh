@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The README's first command: install what is missing, build, load demo content on first
+# run, print the URL and the admin login, and serve on http://127.0.0.1:8080 (SQLite).
+#   scripts/run.sh [--listen ADDR:PORT] [--db URL]    (extra arguments go to praxis serve)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/deps.sh
+echo "==> building (build/praxis)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPRAXIS_TESTS=OFF >/dev/null
+cmake --build build -j"$(nproc)" --target praxis >/dev/null
+
+mkdir -p var
+export PRAXIS_DB="${PRAXIS_DB:-sqlite:var/praxis.db}"
+listen=127.0.0.1:8080
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  case "${args[$i]}" in
+    --listen) listen="${args[$((i + 1))]}" ;;
+    --listen=*) listen="${args[$i]#--listen=}" ;;
+    --db) export PRAXIS_DB="${args[$((i + 1))]}" ;;
+    --db=*) export PRAXIS_DB="${args[$i]#--db=}" ;;
+  esac
+done
+
+# Demo content and an admin account, once per database; the password is kept (mode 600)
+# in var/admin-password so this script can show it again.
+if [ ! -s var/admin-password ]; then
+  echo "==> loading demo content"
+  umask 077
+  build/praxis demo --password-file var/admin-password
+fi
+
+cat <<EOT
+
+  Praxis is starting at  http://$listen/
+  Sign in as             ada (an administrator)
+  Password               $(cat var/admin-password)
+
+  Stop with Ctrl-C. Data lives in ${PRAXIS_DB#sqlite:}.
+
+EOT
+exec build/praxis serve "${args[@]}"
