@@ -7,19 +7,9 @@
 // invitation links (used up, revoked, expired), role changes, validation, XSS and CSRF.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { backends, startServer, randomName } from './lib.mjs';
+import { backends, startServer, randomName, sql } from './lib.mjs';
 
 const PW = 'correct-horse-battery-staple-7';
-
-// Run one SQL statement on the server's database (test-only shortcut, e.g. to expire a link).
-function sql(srv, stmt) {
-  const r = srv.backend === 'sqlite'
-    ? spawnSync('sqlite3', [srv.dbUrl.replace(/^sqlite:/, ''), stmt], { encoding: 'utf8' })
-    : spawnSync('psql', [srv.dbUrl, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', stmt], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`sql failed: ${stmt}\n${r.stderr}`);
-  return r.stdout.trim();
-}
 
 for (const backend of backends()) {
   describe(`communities (${backend})`, () => {

@@ -65,6 +65,8 @@
 //     await keepAliveReuse(port, paths) -> true if GET requests for all paths were answered
 //                        one after the other on a single socket.
 //     getFreePort(), randomName(prefix)
+//   sql(srv, statement) -> stdout of the statement run on srv's database with the sqlite3 or
+//                        psql client (for arranging states no page can make, e.g. the past).
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -564,4 +566,12 @@ export function keepAliveReuse(port, paths, { timeoutMs = 5000 } = {}) {
       resolve(ok);
     });
   });
+}
+
+export function sql(srv, stmt) {
+  const r = srv.backend === 'sqlite'
+    ? spawnSync('sqlite3', [srv.dbUrl.replace(/^sqlite:/, ''), stmt], { encoding: 'utf8' })
+    : spawnSync('psql', [srv.dbUrl, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', stmt], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`sql failed: ${stmt}\n${r.stderr}`);
+  return r.stdout.trim();
 }
