@@ -431,6 +431,32 @@ static int check_head(struct hreq *h, const char *method, const char *version)
     return 0;
 }
 
+/* Where to come back to after signing in, for a request that needed a signed-in user: the
+ * same URL for GET/HEAD (with its query); for a form post, the nearest page at or above its
+ * path that answers GET ("/c/x/join" -> "/c/x", "/settings/tokens/5/revoke" ->
+ * "/settings/tokens"), since the browser can only be sent back there with a GET; "/" when
+ * there is none. Arena string. */
+static const char *login_return(struct hreq *h)
+{
+    struct req *r = &h->r;
+    const struct http_config *cfg = h->srv->cfg;
+    char *p;
+
+    if (r->method == HTTP_GET || r->method == HTTP_HEAD)
+        return r->query_string[0] ? arena_printf(r->arena, "%s?%s", r->path, r->query_string)
+                                  : r->path;
+    p = arena_strdup(r->arena, r->path);
+    for (;;) {
+        char *slash;
+        if (route_match(cfg->routes, cfg->nroutes, HTTP_GET, p, NULL, NULL, NULL))
+            return p;
+        slash = strrchr(p, '/');
+        if (!slash || slash == p)
+            return "/";
+        *slash = '\0';
+    }
+}
+
 /* Run preconditions and the handler for a matched route; returns 0 or an err. */
 static int run_route(struct hreq *h)
 {
@@ -450,13 +476,10 @@ static int run_route(struct hreq *h)
             resp_header(r, "WWW-Authenticate", "Bearer");
             return error_set(&r->err, ERR_AUTH, NULL, "Please sign in first.");
         } else {
-            /* back to the same page after signing in (with its query for GET) */
-            const char *target = r->path;
+            /* back to this page (or the page of this form) after signing in */
             struct buf loc = BUF_INIT;
-            if ((r->method == HTTP_GET || r->method == HTTP_HEAD) && r->query_string[0])
-                target = arena_printf(r->arena, "%s?%s", r->path, r->query_string);
             buf_puts(&loc, "/signin?next=");
-            url_encode(&loc, target);
+            url_encode(&loc, login_return(h));
             resp_redirect(r, loc.data); /* copies into the arena */
             buf_release(&loc);
             return 0;

@@ -230,7 +230,9 @@ int community_db_list(struct db *db, struct arena *a, const struct community_fil
 {
     struct db_res *res;
     const char *pat = like_pattern(a, f->q);
-    int limit = f->limit <= 0 ? 50 : f->limit > 200 ? 200 : f->limit;
+    /* A safety bound, above every caller's page size plus the one row they read ahead to
+       know whether there is a next page (the API allows 200 + 1). */
+    int limit = f->limit <= 0 ? 50 : f->limit > 1000 ? 1000 : f->limit;
     int offset = f->offset < 0 ? 0 : f->offset;
     size_t cap = (size_t)limit, count = 0;
     struct community *arr;
@@ -410,8 +412,8 @@ int membership_db_list(struct db *db, struct arena *a, int64_t cid, enum role ro
     struct member *arr;
     size_t count = 0, cap;
     int rc;
-    if (limit <= 0 || limit > 500)
-        limit = 500;
+    if (limit <= 0 || limit > 1000) /* safety bound above the API's 500 + 1 read ahead */
+        limit = 1000;
     if (offset < 0)
         offset = 0;
     cap = (size_t)limit;

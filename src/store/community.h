@@ -93,7 +93,7 @@ struct community_filter {
     int see_all;          /* 1: include private communities the viewer is not in (admins) */
     const char *q;        /* case-insensitive substring of the name, or NULL/"" */
     int include_archived; /* 0: hide archived communities (DIRECTORY/SUGGEST only) */
-    int limit, offset;    /* limit capped at 200 */
+    int limit, offset;    /* limit capped at 1000 */
 };
 
 /* Communities: one row (with member_count and the viewer's role; no tags). */
@@ -124,7 +124,8 @@ int membership_db_add(struct db *db, int64_t cid, int64_t uid, enum role role, i
 int membership_db_set_role(struct db *db, int64_t cid, int64_t uid, enum role role);
 int membership_db_remove(struct db *db, int64_t cid, int64_t uid);
 int membership_db_count(struct db *db, int64_t cid, enum role role, int64_t *out); /* NONE = all */
-/* Members, coordinators first then moderators then members, by name. role NONE = all roles. */
+/* Members, coordinators first then moderators then members, by name. role NONE = all roles;
+   limit capped at 1000. */
 int membership_db_list(struct db *db, struct arena *a, int64_t cid, enum role role, int limit,
                        int offset, struct member **out, size_t *n);
 /* A user's id and canonical name from an account name (case-insensitive). */

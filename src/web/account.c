@@ -38,6 +38,23 @@ static const char *next_or_home(const char *next)
     return account_safe_next(next) ? next : "/";
 }
 
+/* The address of the other sign-in/sign-up page (page is "/signin" or "/signup"), carrying
+ * next along when it is safe, so that switching between the two keeps where the person was
+ * going (an invitation link, say). Arena string. */
+static const char *auth_link(struct req *r, const char *page, const char *next)
+{
+    struct buf b = BUF_INIT;
+    const char *s;
+    buf_puts(&b, page);
+    if (account_safe_next(next)) {
+        buf_puts(&b, "?next=");
+        url_encode(&b, next);
+    }
+    s = arena_strdup(r->arena, b.data);
+    buf_release(&b);
+    return s;
+}
+
 /* ------------------------------------------------------------------------------------
  * Sign up
  * ---------------------------------------------------------------------------------- */
@@ -76,9 +93,10 @@ static int signup_form(struct req *r, const char *mode, const char *invite)
     html_printf(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">\n",
                 account_safe_next(req_param(r, "next")) ? req_param(r, "next") : "");
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Create "
-                "account</button></div>\n</form>\n"
-                "<p class=\"aside\">Already have an account? <a href=\"/signin\">Sign in</a>.</p>\n"
-                "</div>\n");
+                "account</button></div>\n</form>\n");
+    html_printf(b, "<p class=\"aside\">Already have an account? <a href=\"%s\">Sign in</a>.</p>\n"
+                   "</div>\n",
+                auth_link(r, "/signin", req_param(r, "next")));
     page_end(r);
     return 0;
 }
@@ -175,8 +193,9 @@ static int signin_form(struct req *r, const char *next)
         struct ctx *c = web_ctx(r);
         const char *mode = settings_get(c, "registration", "open");
         if (str_eq(mode, "open"))
-            buf_puts(b, "<p class=\"aside\">New here? <a href=\"/signup\">Create an account</a>."
-                        "</p>\n");
+            html_printf(b, "<p class=\"aside\">New here? <a href=\"%s\">Create an account</a>."
+                           "</p>\n",
+                        auth_link(r, "/signup", next));
         else if (str_eq(mode, "invite"))
             buf_puts(b, "<p class=\"aside\">New here? Joining is by invitation: follow the link "
                         "an administrator sent you.</p>\n");

@@ -47,7 +47,7 @@ int page_home(struct req *r)
     int rc;
 
     if (!c->uid) {
-        page_begin(r, site);
+        page_begin(r, NULL); /* the title is the site name alone */
         html_printf(&r->out,
                     "<section class=\"hero\"><h1>%s</h1>"
                     "<p class=\"lead\">A home for communities of practice: people who share a "
@@ -69,7 +69,7 @@ int page_home(struct req *r)
         return 0;
     }
 
-    page_begin(r, site);
+    page_begin(r, NULL); /* the title is the site name alone */
     buf_puts(&r->out, "<div class=\"page-head\"><h1>Your communities</h1>");
     if (can_create)
         buf_puts(&r->out, "<a class=\"button\" href=\"/c/new\">New community</a>");

@@ -91,6 +91,8 @@ static const struct route routes[] = {
     {HTTP_POST, "/api/v1/fail", R_API, h_fail},
     {HTTP_POST, "/fail", 0, h_fail},
     {HTTP_GET, "/me", R_LOGIN, h_me},
+    {HTTP_POST, "/me/keys/:id/revoke", R_LOGIN | R_CSRF, h_me},
+    {HTTP_POST, "/nowhere/x", R_LOGIN | R_CSRF, h_me},
     {HTTP_GET, "/api/v1/me", R_LOGIN | R_API, h_me},
     {HTTP_GET, "/admin", R_ADMIN, h_me},
     {HTTP_GET, "/cache", 0, h_cache},
@@ -592,6 +594,17 @@ static void test_forms_and_preconditions(void **state)
     free(r);
     r = roundtrip("GET /me HTTP/1.1\r\nHost: t\r\nCookie: sid=good\r\n\r\n", 0, NULL);
     assert_string_equal(body_of(r), "user=7");
+    free(r);
+    /* a form post comes back to the nearest page above it that answers GET (a GET of the
+       post's own path would be 405), or to "/" */
+    r = roundtrip("POST /me/keys/5/revoke?a=b HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n",
+                  0, NULL);
+    assert_int_equal(status_of(r), 303);
+    assert_string_equal(hdr(r, "Location", v, sizeof(v)), "/signin?next=%2Fme");
+    free(r);
+    r = roundtrip("POST /nowhere/x HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n", 0, NULL);
+    assert_int_equal(status_of(r), 303);
+    assert_string_equal(hdr(r, "Location", v, sizeof(v)), "/signin?next=%2F");
     free(r);
     r = roundtrip("GET /api/v1/me HTTP/1.1\r\nHost: t\r\n\r\n", 0, NULL);
     assert_int_equal(status_of(r), 401);
