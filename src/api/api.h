@@ -53,4 +53,6 @@ int api_community_invite_create(struct req *r); /* POST /communities/:slug/invit
 int api_community_invites(struct req *r);       /* GET /communities/:slug/invites */
 int api_community_invite_revoke(struct req *r); /* DELETE /communities/:slug/invites/:id */
 
+/* API-THREADS-DECL (api/thread.c) */
+
 #endif

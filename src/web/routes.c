@@ -39,6 +39,7 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/admin/invites", R_ADMIN | R_CSRF, page_admin_invites_post},
 
     /* communities: web/community.c */
+    /* THREADS-ROUTES */
     /* COMMUNITIES-ROUTES */
     {HTTP_GET, "/communities", 0, page_communities},
     {HTTP_GET, "/c/new", R_LOGIN, page_community_new},
@@ -91,6 +92,7 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/api/v1/communities/:slug/invites", F_API | R_LOGIN, api_community_invites},
     {HTTP_DELETE, "/api/v1/communities/:slug/invites/:id", F_APIW | R_LOGIN,
      api_community_invite_revoke},
+    /* API-THREADS-ROUTES */
 };
 
 const size_t praxis_nroutes = ARRAY_SIZE(praxis_routes);

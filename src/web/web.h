@@ -112,4 +112,6 @@ int page_community_invites_post(struct req *r);  /* POST /c/:slug/invites (creat
 int page_join(struct req *r);                    /* GET /join/:token */
 int page_join_post(struct req *r);               /* POST /join/:token */
 
+/* THREADS-DECL (web/thread.c, web/thread_list.c) */
+
 #endif
