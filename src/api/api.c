@@ -58,3 +58,29 @@ const char *api_input(struct req *r, const char *key)
         return json_is_true(v) ? "1" : "0";
     return NULL;
 }
+
+/* Parse s (NULL or "" = absent) as an integer in [lo, hi] into *out, def when absent. */
+static int api_int(struct req *r, const char *key, const char *s, int64_t def, int64_t lo,
+                   int64_t hi, int64_t *out)
+{
+    if (!s || !*s) {
+        *out = def;
+        return 0;
+    }
+    if (str_to_i64(s, out) < 0 || *out < lo || *out > hi)
+        return error_set(&r->err, ERR_INVALID, key, "%s must be a whole number from %lld to %lld.",
+                         key, (long long)lo, (long long)hi);
+    return 0;
+}
+
+int api_int_input(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi,
+                  int64_t *out)
+{
+    return api_int(r, key, api_input(r, key), def, lo, hi, out);
+}
+
+int api_int_query(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi,
+                  int64_t *out)
+{
+    return api_int(r, key, req_query(r, key), def, lo, hi, out);
+}

@@ -18,6 +18,14 @@ int api_body(struct req *r, json_t **out);
  * Non-string JSON values (numbers, booleans) are rendered as text. */
 const char *api_input(struct req *r, const char *key);
 
+/* An integer from the body (JSON number or text, or form) / from the query string into *out,
+ * or def when absent. ERR_INVALID with field key when present but not a whole number in
+ * [lo, hi]. */
+int api_int_input(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi,
+                  int64_t *out);
+int api_int_query(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi,
+                  int64_t *out);
+
 /* --- handlers, one block per resource (each owner declares theirs here) --- */
 /* API-ACCOUNTS-DECL */
 /* api/account.c */

@@ -88,37 +88,6 @@ static int body_check(struct req *r)
     return api_body(r, &body);
 }
 
-/* An integer input (JSON number or text) into *out, or def when absent. ERR_INVALID with
-   field key when present but not an integer in [lo, hi]. */
-static int int_input(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi,
-                     int64_t *out)
-{
-    const char *s = api_input(r, key);
-    if (!s || !*s) {
-        *out = def;
-        return 0;
-    }
-    if (str_to_i64(s, out) < 0 || *out < lo || *out > hi)
-        return error_set(&r->err, ERR_INVALID, key, "%s must be a whole number from %lld to %lld.",
-                         key, (long long)lo, (long long)hi);
-    return 0;
-}
-
-/* Integer from the query string, same rules. */
-static int int_query(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi,
-                     int64_t *out)
-{
-    const char *s = req_query(r, key);
-    if (!s || !*s) {
-        *out = def;
-        return 0;
-    }
-    if (str_to_i64(s, out) < 0 || *out < lo || *out > hi)
-        return error_set(&r->err, ERR_INVALID, key, "%s must be a whole number from %lld to %lld.",
-                         key, (long long)lo, (long long)hi);
-    return 0;
-}
-
 /* Fill in from the request body: name, slug, charter_md, visibility and tags (a string of
    tags, an array of strings, or an array of {"tag", "description"} objects). */
 static int read_input(struct req *r, struct community_input *in)
@@ -188,8 +157,8 @@ int api_communities_list(struct req *r)
     json_t *o, *arr;
     int rc;
 
-    if (int_query(r, "limit", API_LIST_DEFAULT, 1, API_LIST_MAX, &limit) < 0 ||
-        int_query(r, "offset", 0, 0, 1000000, &offset) < 0)
+    if (api_int_query(r, "limit", API_LIST_DEFAULT, 1, API_LIST_MAX, &limit) < 0 ||
+        api_int_query(r, "offset", 0, 0, 1000000, &offset) < 0)
         return r->err.code;
     memset(&f, 0, sizeof(f));
     f.kind = str_eq(req_query(r, "mine"), "1") ? COMMUNITY_LIST_MINE : COMMUNITY_LIST_DIRECTORY;
@@ -288,8 +257,8 @@ int api_community_members(struct req *r)
     int rc = community_get(c, r->params[0], &cm);
     if (rc < 0)
         return rc;
-    if (int_query(r, "limit", 100, 1, 500, &limit) < 0 ||
-        int_query(r, "offset", 0, 0, 1000000, &offset) < 0)
+    if (api_int_query(r, "limit", 100, 1, 500, &limit) < 0 ||
+        api_int_query(r, "offset", 0, 0, 1000000, &offset) < 0)
         return r->err.code;
     if (role_s && *role_s && role_parse(role_s, &role) < 0)
         return error_set(&r->err, ERR_INVALID, "role", "role is coordinator, moderator or member.");
@@ -413,8 +382,8 @@ int api_community_invite_create(struct req *r)
         return rc;
     if (body_check(r) < 0)
         return r->err.code;
-    if (int_input(r, "days", 7, 1, INVITE_DAYS_MAX, &days) < 0 ||
-        int_input(r, "max_uses", 0, 0, INVITE_USES_MAX, &uses) < 0)
+    if (api_int_input(r, "days", 7, 1, INVITE_DAYS_MAX, &days) < 0 ||
+        api_int_input(r, "max_uses", 0, 0, INVITE_USES_MAX, &uses) < 0)
         return r->err.code;
     rc = community_invite_create(c, &cm, (int)days, (int)uses, &inv);
     if (rc < 0)

@@ -13,24 +13,6 @@
 #include "web/web.h"
 #include "core/util.h"
 
-/* The status of a form shown again after error code. */
-static int form_status(int code)
-{
-    return code == ERR_INVALID ? 422 : err_http_status((enum err)code);
-}
-
-/* Trimmed form value or "" (never NULL), for re-displaying what was typed. */
-static const char *fval(struct req *r, const char *key)
-{
-    const char *v = req_form(r, key);
-    return v ? v : "";
-}
-
-/* A success notice (role=status) at the top of a page. */
-static void notice_ok(struct req *r, const char *msg)
-{
-    html_printf(&r->out, "<div class=\"notice notice-ok\" role=\"status\"><p>%s</p></div>\n", msg);
-}
 
 /* The page to go to after signing in: next when it is a same-site path, else "/". */
 static const char *next_or_home(const char *next)
@@ -74,11 +56,11 @@ static int signup_form(struct req *r, const char *mode, const char *invite)
     form_error_summary(r);
     buf_puts(b, "<form class=\"form\" method=\"post\" novalidate action=\"/signup\">\n");
     form_csrf(r);
-    form_field(r, "text", "name", "User name", fval(r, "name"),
+    form_field(r, "text", "name", "User name", form_value(r, "name"),
                "2 to 30 letters, digits, _ . or -. It appears in your profile's address.",
                "required minlength=\"2\" maxlength=\"30\" autocomplete=\"username\" "
                "autocapitalize=\"none\" spellcheck=\"false\"");
-    form_field(r, "text", "display_name", "Display name (optional)", fval(r, "display_name"),
+    form_field(r, "text", "display_name", "Display name (optional)", form_value(r, "display_name"),
                "How your name is shown, e.g. Ada Lovelace. You can change it later.",
                "maxlength=\"60\" autocomplete=\"name\"");
     form_field(r, "password", "password", "Password", NULL,
@@ -129,7 +111,7 @@ int page_signup_post(struct req *r)
 {
     struct ctx *c = web_ctx(r);
     const char *mode = settings_get(c, "registration", "open");
-    const char *pw = fval(r, "password"), *pw2 = fval(r, "password2");
+    const char *pw = form_value(r, "password"), *pw2 = form_value(r, "password2");
     struct account_new in;
     struct user u;
     char token[TOKEN_HEX_LEN + 1];
@@ -138,8 +120,8 @@ int page_signup_post(struct req *r)
     if (str_eq(mode, "closed"))
         return signup_closed(r);
     memset(&in, 0, sizeof(in));
-    in.name = account_trim(r->arena, fval(r, "name"));
-    in.display_name = fval(r, "display_name");
+    in.name = account_trim(r->arena, form_value(r, "name"));
+    in.display_name = form_value(r, "display_name");
     in.password = pw;
     in.invite = account_trim(r->arena, req_param(r, "invite"));
     /* Check in the order of the form so the first problem is the one reported. */
@@ -155,7 +137,7 @@ int page_signup_post(struct req *r)
     if (rc == ERR_PERM)
         return signup_closed(r);
     if (rc < 0) {
-        r->status = form_status(rc);
+        r->status = web_form_status(rc);
         return signup_form(r, mode, in.invite);
     }
     if (account_session_start(c, u.id, req_header(r, "User-Agent"),
@@ -181,7 +163,7 @@ static int signin_form(struct req *r, const char *next)
     form_error_summary(r);
     buf_puts(b, "<form class=\"form\" method=\"post\" novalidate action=\"/signin\">\n");
     form_csrf(r);
-    form_field(r, "text", "name", "User name", fval(r, "name"), NULL,
+    form_field(r, "text", "name", "User name", form_value(r, "name"), NULL,
                "required autocomplete=\"username\" autocapitalize=\"none\" spellcheck=\"false\"");
     form_field(r, "password", "password", "Password", NULL, NULL,
                "required autocomplete=\"current-password\"");
@@ -219,11 +201,11 @@ int page_signin_post(struct req *r)
     const char *next = req_form(r, "next");
     const char *old = web_session_token(r);
     char token[TOKEN_HEX_LEN + 1];
-    int rc = account_signin(c, account_trim(r->arena, fval(r, "name")), fval(r, "password"),
+    int rc = account_signin(c, account_trim(r->arena, form_value(r, "name")), form_value(r, "password"),
                             req_header(r, "User-Agent"), ((struct app *)r->app)->session_ttl,
                             token, NULL);
     if (rc < 0) {
-        r->status = form_status(rc);
+        r->status = web_form_status(rc);
         if (rc == ERR_RATE)
             resp_header(r, "Retry-After", "900");
         return signin_form(r, next);
@@ -356,25 +338,25 @@ static int profile_form(struct req *r, const struct user *u, int from_post)
     buf_puts(b, "<h1>Settings</h1>\n");
     settings_nav(r, "/settings/profile");
     if (req_query(r, "welcome"))
-        notice_ok(r, "Welcome! Your account is ready. Tell the others a little about yourself.");
+        form_notice_ok(r, "Welcome! Your account is ready. Tell the others a little about yourself.");
     else if (req_query(r, "saved"))
-        notice_ok(r, "Your profile was saved.");
+        form_notice_ok(r, "Your profile was saved.");
     form_error_summary(r);
     html_printf(b, "<p>Your public profile is at <a href=\"/u/%s\">/u/%s</a>.</p>\n", u->name,
                 u->name);
     buf_puts(b, "<form class=\"form\" method=\"post\" novalidate action=\"/settings/profile\">\n");
     form_csrf(r);
     form_field(r, "text", "display_name", "Display name",
-               from_post ? fval(r, "display_name") : u->display_name, NULL,
+               from_post ? form_value(r, "display_name") : u->display_name, NULL,
                "required maxlength=\"60\" autocomplete=\"name\"");
-    form_field(r, "textarea", "bio", "Bio", from_post ? fval(r, "bio") : u->bio_md,
+    form_field(r, "textarea", "bio", "Bio", from_post ? form_value(r, "bio") : u->bio_md,
                "What you work on and what you can help with. Markdown works: *emphasis*, "
                "[links](https://example.org), lists.",
                "rows=\"7\" maxlength=\"8000\"");
-    form_field(r, "text", "skills", "Skills", from_post ? fval(r, "skills") : skills_csv(r, u),
+    form_field(r, "text", "skills", "Skills", from_post ? form_value(r, "skills") : skills_csv(r, u),
                "Comma-separated, e.g. postgresql, incident-review, python. Up to 20.",
                "autocomplete=\"off\"");
-    form_field(r, "text", "timezone", "Time zone", from_post ? fval(r, "timezone") : u->timezone,
+    form_field(r, "text", "timezone", "Time zone", from_post ? form_value(r, "timezone") : u->timezone,
                "An IANA name such as Europe/Paris or America/Chicago, so others know when you "
                "are around.",
                "autocomplete=\"off\" spellcheck=\"false\" data-timezone-input");
@@ -401,10 +383,10 @@ int page_settings_profile_post(struct req *r)
     struct user u;
     int rc;
     memset(&p, 0, sizeof(p));
-    p.display_name = fval(r, "display_name");
-    p.bio = fval(r, "bio");
-    p.skills = fval(r, "skills");
-    p.timezone = fval(r, "timezone");
+    p.display_name = form_value(r, "display_name");
+    p.bio = form_value(r, "bio");
+    p.skills = form_value(r, "skills");
+    p.timezone = form_value(r, "timezone");
     rc = account_update_profile(c, r->user_id, &p);
     if (rc == 0)
         return resp_redirect(r, "/settings/profile?saved=1");
@@ -414,7 +396,7 @@ int page_settings_profile_post(struct req *r)
             return r->err.code;
         r->err = saved;
     }
-    r->status = form_status(rc);
+    r->status = web_form_status(rc);
     return profile_form(r, &u, 1);
 }
 
@@ -425,7 +407,7 @@ static int password_form(struct req *r)
     buf_puts(b, "<h1>Settings</h1>\n");
     settings_nav(r, "/settings/password");
     if (req_query(r, "saved"))
-        notice_ok(r, "Your password was changed. Your other sessions were signed out.");
+        form_notice_ok(r, "Your password was changed. Your other sessions were signed out.");
     form_error_summary(r);
     buf_puts(b, "<form class=\"form\" method=\"post\" novalidate action=\"/settings/password\">\n");
     form_csrf(r);
@@ -447,16 +429,16 @@ int page_settings_password(struct req *r) { return password_form(r); }
 int page_settings_password_post(struct req *r)
 {
     struct ctx *c = web_ctx(r);
-    const char *pw = fval(r, "password");
+    const char *pw = form_value(r, "password");
     int rc;
     /* An empty current password is reported first (by the domain), like the form's order. */
-    if (*fval(r, "current") && strcmp(pw, fval(r, "password2")) != 0)
+    if (*form_value(r, "current") && strcmp(pw, form_value(r, "password2")) != 0)
         rc = error_set(&r->err, ERR_INVALID, "password2", "The two new passwords do not match.");
     else
-        rc = account_change_password(c, fval(r, "current"), pw, web_session_token(r));
+        rc = account_change_password(c, form_value(r, "current"), pw, web_session_token(r));
     if (rc == 0)
         return resp_redirect(r, "/settings/password?saved=1");
-    r->status = form_status(rc);
+    r->status = web_form_status(rc);
     if (rc == ERR_RATE)
         resp_header(r, "Retry-After", "900");
     return password_form(r);
@@ -486,14 +468,14 @@ static int tokens_page(struct req *r, const char *new_token)
         buf_puts(b, "<p class=\"hint\">Send it as <code>Authorization: Bearer TOKEN</code> to "
                     "<code>/api/v1/</code>.</p>\n</div>\n");
     } else if (req_query(r, "revoked")) {
-        notice_ok(r, "The token was revoked. Programs using it can no longer sign in.");
+        form_notice_ok(r, "The token was revoked. Programs using it can no longer sign in.");
     }
     buf_puts(b, "<p>Personal API tokens let scripts and other programs use the Praxis API as "
                 "you. Treat them like passwords.</p>\n");
     form_error_summary(r);
     buf_puts(b, "<form class=\"form form-inline\" method=\"post\" novalidate action=\"/settings/tokens\">\n");
     form_csrf(r);
-    form_field(r, "text", "name", "Token name", new_token ? "" : fval(r, "name"),
+    form_field(r, "text", "name", "Token name", new_token ? "" : form_value(r, "name"),
                "What will use it, e.g. \"backup script\".", "required maxlength=\"60\"");
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Create "
                 "token</button></div>\n</form>\n");
@@ -540,9 +522,9 @@ int page_settings_tokens_post(struct req *r)
 {
     struct ctx *c = web_ctx(r);
     const char *token = NULL;
-    int rc = account_token_create(c, fval(r, "name"), &token, NULL);
+    int rc = account_token_create(c, form_value(r, "name"), &token, NULL);
     if (rc < 0) {
-        r->status = form_status(rc);
+        r->status = web_form_status(rc);
         return tokens_page(r, NULL);
     }
     resp_header(r, "Cache-Control", "no-store");

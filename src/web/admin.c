@@ -13,21 +13,6 @@
 
 #define USERS_PER_PAGE 100
 
-static int form_status(int code)
-{
-    return code == ERR_INVALID ? 422 : err_http_status((enum err)code);
-}
-
-static const char *fval(struct req *r, const char *key)
-{
-    const char *v = req_form(r, key);
-    return v ? v : "";
-}
-
-static void notice_ok(struct req *r, const char *msg)
-{
-    html_printf(&r->out, "<div class=\"notice notice-ok\" role=\"status\"><p>%s</p></div>\n", msg);
-}
 
 static void admin_nav(struct req *r, const char *current)
 {
@@ -94,10 +79,10 @@ static int admin_page(struct req *r, int posted, const char *new_token)
     struct invite_row *inv;
     size_t n = 0, i;
     struct errinfo saved = r->err;
-    const char *mode = posted ? fval(r, "registration") : settings_get(c, "registration", "open");
-    const char *who = posted ? fval(r, "community_creation")
+    const char *mode = posted ? form_value(r, "registration") : settings_get(c, "registration", "open");
+    const char *who = posted ? form_value(r, "community_creation")
                              : settings_get(c, "community_creation", "admins");
-    const char *site = posted ? fval(r, "instance_name") : page_instance_name(r);
+    const char *site = posted ? form_value(r, "instance_name") : page_instance_name(r);
 
     if (account_invite_list(c, &inv, &n) < 0)
         return r->err.code;
@@ -106,7 +91,7 @@ static int admin_page(struct req *r, int posted, const char *new_token)
     buf_puts(b, "<h1>Administration</h1>\n");
     admin_nav(r, "/admin");
     if (req_query(r, "saved"))
-        notice_ok(r, "The settings were saved.");
+        form_notice_ok(r, "The settings were saved.");
     if (new_token) {
         const char *url = invite_url(r, new_token);
         buf_puts(b, "<div class=\"notice notice-ok\" role=\"status\">\n<p><strong>Invite link "
@@ -135,7 +120,7 @@ static int admin_page(struct req *r, int posted, const char *new_token)
                 "action=\"/admin/invites\">\n");
     form_csrf(r);
     form_field(r, "text", "note", "Who it is for (optional, only admins see it)",
-               new_token ? "" : fval(r, "note"), NULL, "maxlength=\"200\"");
+               new_token ? "" : form_value(r, "note"), NULL, "maxlength=\"200\"");
     buf_puts(b, "<div class=\"field\"><label for=\"days\">Valid for</label>"
                 "<select id=\"days\" name=\"days\"><option value=\"1\">1 day</option>"
                 "<option value=\"7\" selected>7 days</option><option value=\"30\">30 days</option>"
@@ -188,7 +173,7 @@ int page_admin_post(struct req *r)
             continue; /* a field left out keeps its value */
         rc = settings_set(c, keys[i], account_trim(r->arena, v));
         if (rc < 0) {
-            r->status = form_status(rc);
+            r->status = web_form_status(rc);
             return admin_page(r, 1, NULL);
         }
     }
@@ -205,9 +190,9 @@ int page_admin_invites_post(struct req *r)
                                 days > 365))
         rc = error_set(&r->err, ERR_INVALID, "days", "An invite is valid for 1 to 365 days.");
     else
-        rc = account_invite_create(c, fval(r, "note"), days * 24 * 3600, &token, NULL);
+        rc = account_invite_create(c, form_value(r, "note"), days * 24 * 3600, &token, NULL);
     if (rc < 0) {
-        r->status = form_status(rc);
+        r->status = web_form_status(rc);
         return admin_page(r, 0, NULL);
     }
     resp_header(r, "Cache-Control", "no-store");
@@ -267,7 +252,7 @@ static int users_page(struct req *r, int posted, const char *created, const char
         html_printf(b, "<div class=\"notice notice-ok\" role=\"status\"><p>Created the account "
                        "<a href=\"/u/%s\">%s</a>.</p></div>\n", created, created);
     else if (req_query(r, "done"))
-        notice_ok(r, "Done.");
+        form_notice_ok(r, "Done.");
     form_error_summary(r);
 
     html_printf(b, "<section aria-labelledby=\"users-h\">\n<h2 id=\"users-h\">Accounts "
@@ -322,11 +307,11 @@ static int users_page(struct req *r, int posted, const char *created, const char
     buf_puts(b, "<section aria-labelledby=\"new-h\">\n<h2 id=\"new-h\">Create an account</h2>\n"
                 "<form class=\"form\" method=\"post\" novalidate action=\"/admin/users\">\n");
     form_csrf(r);
-    form_field(r, "text", "name", "User name", posted ? fval(r, "name") : "", NULL,
+    form_field(r, "text", "name", "User name", posted ? form_value(r, "name") : "", NULL,
                "required minlength=\"2\" maxlength=\"30\" autocomplete=\"off\" "
                "autocapitalize=\"none\" spellcheck=\"false\"");
     form_field(r, "text", "display_name", "Display name (optional)",
-               posted ? fval(r, "display_name") : "", NULL, "maxlength=\"60\" autocomplete=\"off\"");
+               posted ? form_value(r, "display_name") : "", NULL, "maxlength=\"60\" autocomplete=\"off\"");
     form_field(r, "password", "password", "Password (optional)", NULL,
                "Leave empty to generate a strong one, shown once.",
                "maxlength=\"256\" autocomplete=\"new-password\"");
@@ -349,9 +334,9 @@ int page_admin_users_post(struct req *r)
     char gen[ACCOUNT_GENPW_LEN + 1];
     int generated = 0, rc;
     memset(&in, 0, sizeof(in));
-    in.name = account_trim(r->arena, fval(r, "name"));
-    in.display_name = fval(r, "display_name");
-    in.password = fval(r, "password");
+    in.name = account_trim(r->arena, form_value(r, "name"));
+    in.display_name = form_value(r, "display_name");
+    in.password = form_value(r, "password");
     if (!*in.password) {
         account_generate_password(gen);
         in.password = gen;
@@ -360,7 +345,7 @@ int page_admin_users_post(struct req *r)
     in.is_admin = req_form(r, "is_admin") != NULL;
     rc = account_create(c, &in, NULL);
     if (rc < 0) {
-        r->status = form_status(rc);
+        r->status = web_form_status(rc);
         return users_page(r, 1, NULL, NULL);
     }
     resp_header(r, "Cache-Control", "no-store");
@@ -372,7 +357,7 @@ int page_admin_user_post(struct req *r)
 {
     struct ctx *c = web_ctx(r);
     const char *name = r->params[0];
-    const char *action = fval(r, "action");
+    const char *action = form_value(r, "action");
     int rc;
     if (str_eq(action, "make_admin"))
         rc = account_set_admin(c, name, 1);
@@ -388,7 +373,7 @@ int page_admin_user_post(struct req *r)
     if (rc == ERR_NOTFOUND)
         return rc;
     if (rc < 0) {
-        r->status = form_status(rc);
+        r->status = web_form_status(rc);
         return users_page(r, 0, NULL, NULL);
     }
     return resp_redirect(r, "/admin/users?done=1");

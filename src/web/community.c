@@ -69,12 +69,6 @@ static const char *signin_url(struct req *r, const char *page, const char *path)
     return s;
 }
 
-/* The status a re-rendered form answers with for error rc. */
-static int form_status(int rc)
-{
-    return rc == ERR_INVALID ? 422 : err_http_status((enum err)rc);
-}
-
 /* 1 if rc is a user's mistake to show on the form again (not a 404/403/500). */
 static int form_error(int rc)
 {
@@ -291,7 +285,7 @@ int page_community_create(struct req *r)
     if (rc < 0) {
         if (!form_error(rc))
             return rc;
-        r->status = form_status(rc);
+        r->status = web_form_status(rc);
         render_new(r, &f);
         return 0;
     }
@@ -372,7 +366,7 @@ int page_community_update(struct req *r)
     if (rc < 0) {
         if (!form_error(rc))
             return rc;
-        r->status = form_status(rc);
+        r->status = web_form_status(rc);
         render_edit(r, &cm, &f);
         return 0;
     }
@@ -652,7 +646,7 @@ int page_community_member_update(struct req *r)
     if (rc < 0) {
         if (!form_error(rc))
             return rc;
-        r->status = form_status(rc);
+        r->status = web_form_status(rc);
         return render_members(r, c, &cm);
     }
     if (!community_can_read(c, &cm))
@@ -807,7 +801,7 @@ int page_community_invites_post(struct req *r)
     if (rc < 0) {
         if (!form_error(rc))
             return rc;
-        r->status = form_status(rc);
+        r->status = web_form_status(rc);
         return render_invites(r, c, &cm, NULL, days_s, uses_s);
     }
     r->status = 201;

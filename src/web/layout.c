@@ -228,3 +228,20 @@ void web_render_error(struct req *r)
     buf_puts(b, "</p>\n</section>\n");
     page_end(r);
 }
+
+int web_form_status(int code)
+{
+    return code == ERR_INVALID ? 422 : err_http_status((enum err)code);
+}
+
+const char *form_value(struct req *r, const char *key)
+{
+    const char *v = req_form(r, key);
+    return v ? v : "";
+}
+
+void form_notice_ok(struct req *r, const char *msg)
+{
+    html_printf(&r->out, "<div class=\"notice notice-ok\" role=\"status\"><p>%s</p></div>\n",
+                msg);
+}

@@ -36,6 +36,13 @@ struct ctx *web_ctx(struct req *r);
  * escaped. */
 void page_begin(struct req *r, const char *title);
 void page_end(struct req *r);
+/* The status for a form page shown again after error code: 422 for validation errors
+ * (ERR_INVALID), else the code's own HTTP status. */
+int web_form_status(int code);
+/* A form value or "" (never NULL), for showing again what was typed. */
+const char *form_value(struct req *r, const char *key);
+/* A success notice (role=status) at the top of a page; msg is escaped. */
+void form_notice_ok(struct req *r, const char *msg);
 /* Hidden CSRF input for a form: <input type="hidden" name="_csrf" value="..."> */
 void form_csrf(struct req *r);
 /* If r->err concerns `field`, an inline error message (role=alert) for it. */
