@@ -9,3 +9,4 @@ praxis_unit_test(timeutil_test ${CMAKE_CURRENT_LIST_DIR}/timeutil_test.c px_core
 praxis_unit_test(rand_test ${CMAKE_CURRENT_LIST_DIR}/rand_test.c px_core)
 praxis_unit_test(log_test ${CMAKE_CURRENT_LIST_DIR}/log_test.c px_core)
 praxis_unit_test(markdown_test ${CMAKE_CURRENT_LIST_DIR}/markdown_test.c px_core)
+praxis_unit_test(diff_test ${CMAKE_CURRENT_LIST_DIR}/diff_test.c px_core)
