@@ -1,6 +1,8 @@
 /* Praxis progressive enhancement. Every page works without this file; it only adds
- * conveniences: copy buttons for secrets shown once (API tokens, invite links), and a
- * "use my time zone" button next to time-zone fields. Loaded with defer from /static/. */
+ * conveniences: copy buttons for secrets shown once (API tokens, invite links), a
+ * "use my time zone" button next to time-zone fields, draft autosave for the compose forms
+ * (new thread, reply) and live similar questions while a title is typed. Loaded with defer
+ * from /static/. */
 (function () {
   "use strict";
 
@@ -49,9 +51,109 @@
     });
   }
 
+
+  /* Forms with data-draft-key save their title/body/tags/kind to the server a few seconds
+     after the last keystroke (PUT /api/v1/drafts/KEY, X-CSRF-Token from the meta tag). The
+     server pre-fills the form from the draft when the page loads, and deletes it when the
+     thread or reply is posted. */
+  function setupDrafts() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    var token = meta ? meta.getAttribute("content") : "";
+    if (!token || !window.fetch) return;
+    document.querySelectorAll("form[data-draft-key]").forEach(function (form) {
+      var key = form.getAttribute("data-draft-key");
+      var status = form.querySelector(".draft-status");
+      var timer = null;
+      var last = null;
+      var submitting = false;
+      function value(name) {
+        var el = form.elements.namedItem(name);
+        if (!el) return "";
+        if (el.length !== undefined && !el.tagName) { /* radio group */
+          for (var i = 0; i < el.length; i++) if (el[i].checked) return el[i].value;
+          return "";
+        }
+        return el.value || "";
+      }
+      function snapshot() {
+        return JSON.stringify({
+          title: value("title"), body: value("body"), tags: value("tags"), kind: value("kind")
+        });
+      }
+      last = snapshot();
+      function save() {
+        timer = null;
+        if (submitting) return;
+        var body = snapshot();
+        if (body === last) return;
+        fetch("/api/v1/drafts/" + encodeURIComponent(key), {
+          method: "PUT",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": token,
+                     "Accept": "application/json" },
+          body: body
+        }).then(function (res) {
+          if (res.ok) {
+            last = body;
+            if (status) status.textContent = "Draft saved";
+          } else if (status) {
+            status.textContent = "Draft not saved";
+          }
+        }).catch(function () {
+          if (status) status.textContent = "Draft not saved (offline?)";
+        });
+      }
+      function schedule() {
+        if (status && status.textContent === "Draft saved") status.textContent = "";
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(save, 2000);
+      }
+      form.addEventListener("input", schedule);
+      form.addEventListener("change", schedule);
+      form.addEventListener("submit", function () {
+        submitting = true;
+        if (timer) clearTimeout(timer);
+      });
+      window.addEventListener("pagehide", function () {
+        if (timer) { clearTimeout(timer); save(); }
+      });
+    });
+  }
+
+  /* The compose page's "Similar questions" box follows the title as it is typed
+     (GET /c/SLUG/similar?title=..., an HTML fragment rendered and escaped by the server). */
+  function setupSimilar() {
+    var box = document.getElementById("similar-results");
+    var title = document.getElementById("title");
+    if (!box || !title || !window.fetch) return;
+    var url = box.getAttribute("data-similar-url");
+    var timer = null;
+    var seq = 0;
+    var check = document.querySelector(".similar-check");
+    if (check) check.hidden = true;
+    box.setAttribute("aria-live", "polite");
+    function load() {
+      var q = title.value.trim();
+      var mine = ++seq;
+      if (q.length < 4) return;
+      fetch(url + "?title=" + encodeURIComponent(q), { credentials: "same-origin" })
+        .then(function (res) { return res.ok ? res.text() : null; })
+        .then(function (html) {
+          if (html !== null && mine === seq) box.innerHTML = html;
+        })
+        .catch(function () { /* the button-less page still works without it */ });
+    }
+    title.addEventListener("input", function () {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(load, 400);
+    });
+  }
+
   function init() {
     setupCopy();
     setupTimezone();
+    setupDrafts();
+    setupSimilar();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

@@ -62,5 +62,28 @@ int api_community_invites(struct req *r);       /* GET /communities/:slug/invite
 int api_community_invite_revoke(struct req *r); /* DELETE /communities/:slug/invites/:id */
 
 /* API-THREADS-DECL (api/thread.c) */
+/* api/thread.c: threads, posts, votes, moderation, drafts (docs/api.md, THREADS-API) */
+int api_community_threads(struct req *r);       /* GET /communities/:slug/threads */
+int api_community_thread_create(struct req *r); /* POST /communities/:slug/threads */
+int api_community_audit(struct req *r);         /* GET /communities/:slug/audit */
+int api_community_similar(struct req *r);       /* GET /communities/:slug/similar?title= */
+int api_threads_list(struct req *r);            /* GET /threads (instance lists) */
+int api_thread_get(struct req *r);              /* GET /threads/:id?page= */
+int api_thread_reply(struct req *r);            /* POST /threads/:id/posts */
+int api_thread_accept(struct req *r);           /* PUT /threads/:id/accepted */
+int api_thread_unaccept(struct req *r);         /* DELETE /threads/:id/accepted */
+int api_thread_moderate(struct req *r);         /* POST /threads/:id/moderation */
+int api_post_get(struct req *r);                /* GET /posts/:id */
+int api_post_update(struct req *r);             /* PATCH /posts/:id */
+int api_post_delete(struct req *r);             /* DELETE /posts/:id */
+int api_post_revisions(struct req *r);          /* GET /posts/:id/revisions?a=&b= */
+int api_post_vote(struct req *r);               /* PUT /posts/:id/vote */
+int api_post_like(struct req *r);               /* PUT /posts/:id/like */
+int api_post_unlike(struct req *r);             /* DELETE /posts/:id/like */
+int api_post_hide(struct req *r);               /* POST /posts/:id/hide */
+int api_post_unhide(struct req *r);             /* POST /posts/:id/unhide */
+int api_draft_get(struct req *r);               /* GET /drafts/:key */
+int api_draft_put(struct req *r);               /* PUT /drafts/:key */
+int api_draft_delete(struct req *r);            /* DELETE /drafts/:key */
 
 #endif

@@ -8,11 +8,13 @@
 #include "core/html.h"
 #include "core/timeutil.h"
 #include "domain/community.h"
+#include "domain/thread.h"
 #include "web/web.h"
 #include "core/util.h"
 
 #define DIRECTORY_PAGE 50  /* communities per directory page */
 #define MEMBERS_PAGE   200 /* members per page */
+#define LATEST_SHOWN   10  /* latest threads on the community page */
 
 /* ------------------------------------------------------------------------------------------ */
 /* Shared pieces (also used by home.c through web.h) */
@@ -85,11 +87,15 @@ static int page_number(struct req *r)
     return (int)p;
 }
 
-static void nav_community(struct req *r, const struct community *cm, const char *current)
+void web_community_nav(struct req *r, const struct community *cm, const char *current)
 {
     static const struct {
         const char *key, *label, *suffix;
-    } tabs[] = {{"about", "About", ""}, {"members", "Members", "/members"}};
+    } tabs[] = {{"about", "About", ""},
+                {"latest", "Threads", "/latest"},
+                {"unanswered", "Unanswered", "/unanswered"},
+                {"top", "Top", "/top"},
+                {"members", "Members", "/members"}};
     size_t i;
     buf_puts(&r->out, "<nav class=\"subnav\" aria-label=\"Community\"><ul>");
     for (i = 0; i < ARRAY_SIZE(tabs); i++) {
@@ -429,6 +435,43 @@ static void render_names(struct req *r, const struct member *m, size_t n)
     }
 }
 
+/* The community's latest threads with the buttons to start one (members). */
+static int render_latest(struct req *r, struct ctx *c, const struct community *cm)
+{
+    struct thread_filter f;
+    struct thread_list l;
+    struct errinfo saved = r->err; /* the page may be showing an error already */
+    int rc;
+    memset(&f, 0, sizeof(f));
+    f.list = TL_LATEST;
+    f.kind = -1;
+    f.limit = LATEST_SHOWN;
+    rc = thread_list(c, cm, &f, &l);
+    if (rc < 0)
+        return rc;
+    r->err = saved;
+    buf_puts(&r->out, "<section class=\"community-threads\" aria-labelledby=\"latest-title\">"
+                      "<div class=\"section-head\"><h2 id=\"latest-title\">Latest threads</h2>");
+    if (web_can_start_thread(r, cm))
+        html_printf(&r->out, "<div class=\"community-actions\"><a class=\"button\" "
+                             "href=\"/c/%s/t/new?kind=question\">New question</a> <a "
+                             "class=\"button button-secondary\" href=\"/c/%s/t/new?kind="
+                             "discussion\">Start a discussion</a></div>",
+                    cm->slug, cm->slug);
+    buf_puts(&r->out, "</div>\n");
+    if (!l.n) {
+        buf_puts(&r->out, "<p class=\"empty\">No threads yet.</p>\n");
+    } else {
+        web_thread_rows(r, l.items, l.n, 0);
+        if (l.total > (int64_t)l.n)
+            html_printf(&r->out, "<p class=\"more\"><a href=\"/c/%s/latest\">All %lld threads"
+                                 "</a></p>\n",
+                        cm->slug, (long long)l.total);
+    }
+    buf_puts(&r->out, "</section>\n");
+    return 0;
+}
+
 /* The community page for cm; r->err (if set) is shown at the top. */
 static int render_community(struct req *r, struct ctx *c, struct community *cm)
 {
@@ -454,7 +497,7 @@ static int render_community(struct req *r, struct ctx *c, struct community *cm)
     buf_puts(&r->out, "</div>");
     render_actions(r, c, cm);
     buf_puts(&r->out, "</header>\n");
-    nav_community(r, cm, "about");
+    web_community_nav(r, cm, "about");
     form_error_summary(r);
     if (cm->archived)
         buf_puts(&r->out, "<p class=\"notice\">This community is archived: it is read-only "
@@ -466,6 +509,9 @@ static int render_community(struct req *r, struct ctx *c, struct community *cm)
     } else {
         buf_puts(&r->out, "<p class=\"empty\">No charter yet.</p>\n");
     }
+    rc = render_latest(r, c, cm);
+    if (rc < 0)
+        return rc;
     if (cm->ntags) {
         buf_puts(&r->out, "<section class=\"community-tags\"><h2>Tags</h2><ul class=\"tags\">");
         for (i = 0; i < cm->ntags; i++) {
@@ -546,7 +592,7 @@ static int render_members(struct req *r, struct ctx *c, struct community *cm)
                 (long long)cm->member_count, cm->member_count == 1 ? "member" : "members");
     render_actions(r, c, cm);
     buf_puts(&r->out, "</header>\n");
-    nav_community(r, cm, "members");
+    web_community_nav(r, cm, "members");
     form_error_summary(r);
     if (n == 0) {
         buf_puts(&r->out, "<p class=\"empty\">No members.</p>\n");

@@ -7,11 +7,14 @@
 #include "core/html.h"
 #include "domain/community.h"
 #include "domain/health.h"
+#include "domain/thread.h"
 #include "web/web.h"
 #include "core/util.h"
 
 #define HOME_MINE    100 /* "Your communities" shown */
 #define HOME_SUGGEST 12  /* "Communities you might join" shown */
+#define HOME_THREADS 10  /* "Latest in your communities" shown */
+#define HOME_SCAN    60  /* latest readable threads scanned for those */
 
 /* List kind into r->out as cards under a heading; empty_html is raw markup shown when the
    list is empty (NULL: the whole section is skipped). */
@@ -36,6 +39,44 @@ static int home_section(struct req *r, struct ctx *c, enum community_list_kind k
     else
         buf_puts(&r->out, empty_html);
     buf_puts(&r->out, "</section>\n");
+    return 0;
+}
+
+/* The latest threads of the communities in mine[0..n) (the viewer's), under a heading.
+   The instance-wide latest list is filtered here by membership (a presentation choice:
+   every thread in it is readable already). */
+static int home_threads(struct req *r, struct ctx *c, const struct community *mine, size_t n)
+{
+    struct thread_filter f;
+    struct thread_list l;
+    struct thread *keep;
+    size_t i, j, k = 0;
+    int rc;
+    if (!n)
+        return 0;
+    memset(&f, 0, sizeof(f));
+    f.list = TL_LATEST;
+    f.kind = -1;
+    f.limit = HOME_SCAN;
+    rc = thread_list(c, NULL, &f, &l);
+    if (rc < 0)
+        return rc;
+    keep = arena_alloc(r->arena, (l.n ? l.n : 1) * sizeof(*keep));
+    for (i = 0; i < l.n && k < HOME_THREADS; i++)
+        for (j = 0; j < n; j++)
+            if (mine[j].id == l.items[i].community_id) {
+                keep[k++] = l.items[i];
+                break;
+            }
+    buf_puts(&r->out, "<section class=\"home-section home-threads\"><h2>Latest in your "
+                      "communities</h2>\n");
+    if (k)
+        web_thread_rows(r, keep, k, 1);
+    else
+        buf_puts(&r->out, "<p class=\"empty\">No threads yet in your communities.</p>\n");
+    buf_puts(&r->out, "<p class=\"more\"><a href=\"/latest\">Latest in all communities</a> "
+                      "\xC2\xB7 <a href=\"/unanswered\">Unanswered</a> \xC2\xB7 <a "
+                      "href=\"/mine\">Your threads</a></p></section>\n");
     return 0;
 }
 
@@ -90,6 +131,9 @@ int page_home(struct req *r)
             buf_puts(&r->out, "<p class=\"empty\">You have not joined a community yet. Pick "
                               "one below, or browse <a href=\"/communities\">all "
                               "communities</a>.</p>\n");
+        rc = home_threads(r, c, list, n);
+        if (rc < 0)
+            return rc;
     }
     rc = home_section(r, c, COMMUNITY_LIST_SUGGEST, HOME_SUGGEST, "Communities you might join",
                       NULL);

@@ -120,5 +120,38 @@ int page_join(struct req *r);                    /* GET /join/:token */
 int page_join_post(struct req *r);               /* POST /join/:token */
 
 /* THREADS-DECL (web/thread.c, web/thread_list.c) */
+struct thread;
+/* Kind and state badges of a thread (Question/Discussion, Solved, Pinned, Locked, Closed,
+   Deleted) as inline HTML. */
+void web_thread_badges(struct req *r, const struct thread *t);
+/* An <ol> of thread rows (votes/answers, title, badges, tags, author, last activity);
+   with_community adds each thread's community. Shared with community.c and home.c. */
+void web_thread_rows(struct req *r, const struct thread *items, size_t n, int with_community);
+/* The tab bar of a community's pages (community.c); current is "about", "latest",
+   "unanswered", "top" or "members". */
+void web_community_nav(struct req *r, const struct community *cm, const char *current);
+/* 1 if the viewer may start a thread in cm (member or administrator, not archived). */
+int web_can_start_thread(struct req *r, const struct community *cm);
+int page_thread_new(struct req *r);        /* GET /c/:slug/t/new?kind=&title= */
+int page_thread_create(struct req *r);     /* POST /c/:slug/t/new (check=1: similar only) */
+int page_thread(struct req *r);            /* GET /c/:slug/t/:id?page=&quote=&reply_to= */
+int page_thread_reply(struct req *r);      /* POST /c/:slug/t/:id/reply */
+int page_thread_unaccept(struct req *r);   /* POST /c/:slug/t/:id/unaccept */
+int page_thread_mod(struct req *r);        /* POST /c/:slug/t/:id/mod */
+int page_thread_similar(struct req *r);    /* GET /c/:slug/similar?title= (fragment) */
+int page_community_audit(struct req *r);   /* GET /c/:slug/audit?before= */
+int page_post(struct req *r);              /* GET /p/:id (permalink redirect) */
+int page_post_edit(struct req *r);         /* GET /p/:id/edit */
+int page_post_update(struct req *r);       /* POST /p/:id/edit */
+int page_post_history(struct req *r);      /* GET /p/:id/history?a=&b=&mode= */
+int page_post_vote(struct req *r);         /* POST /p/:id/vote (value=1|-1|0) */
+int page_post_like(struct req *r);         /* POST /p/:id/like (on=1|0) */
+int page_post_accept(struct req *r);       /* POST /p/:id/accept */
+int page_post_delete(struct req *r);       /* POST /p/:id/delete */
+int page_post_hide(struct req *r);         /* POST /p/:id/hide (reason) */
+int page_post_unhide(struct req *r);       /* POST /p/:id/unhide */
+int page_threads_community(struct req *r); /* GET /c/:slug/latest|unanswered|top */
+int page_threads_tag(struct req *r);       /* GET /c/:slug/tags/:tag */
+int page_threads_instance(struct req *r);  /* GET /latest|/unanswered|/top|/mine */
 
 #endif

@@ -1,0 +1,1291 @@
+/* Threads, questions and answers: validation (titles, bodies, tags), @mentions (extraction
+ * from Markdown and links in the rendered HTML), list cursors, permissions, and every write
+ * (create, reply, edit with revisions, votes, likes, accept, delete, hide, moderation with
+ * its audit log, drafts). See domain/thread.h for the rules. Reads go through load_thread,
+ * which applies community_can_read, so no function can hand out a thread of a community the
+ * viewer may not read. Each write is one db_begin_write transaction including its counters,
+ * revisions, mentions and audit entries. The lists and similar threads are in thread_list.c. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/log.h"
+#include "core/markdown.h"
+#include "core/rand.h"
+#include "core/utf8.h"
+#include "domain/account.h"
+#include "domain/thread.h"
+#include "domain/thread_int.h"
+#include "core/util.h"
+
+/* ------------------------------------------------------------------------------------------ */
+/* Pure helpers */
+
+static int is_space(int ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+int thread_title_check(struct arena *a, const char *title, const char **out, struct errinfo *e)
+{
+    const char *s = title ? title : "", *end;
+    size_t chars;
+    if (!utf8_valid(s, strlen(s)) || utf8_has_controls(s, 0))
+        return error_set(e, ERR_INVALID, "title", "The title must be one line of plain text.");
+    while (*s == ' ' || *s == '\t')
+        s++;
+    end = s + strlen(s);
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    chars = utf8_chars(s, (size_t)(end - s));
+    if (chars < THREAD_TITLE_MIN || chars > THREAD_TITLE_MAX)
+        return error_set(e, ERR_INVALID, "title", "A title is %d to %d characters.",
+                         THREAD_TITLE_MIN, THREAD_TITLE_MAX);
+    *out = arena_strndup(a, s, (size_t)(end - s));
+    return 0;
+}
+
+int thread_body_check(const char *body, struct errinfo *e)
+{
+    const char *s = body ? body : "";
+    size_t n = strlen(s), i;
+    if (n > THREAD_BODY_MAX)
+        return error_set(e, ERR_TOOBIG, "body", "A post is limited to %d KiB of text.",
+                         THREAD_BODY_MAX / 1024);
+    if (!utf8_valid(s, n) || utf8_has_controls(s, 1))
+        return error_set(e, ERR_INVALID, "body", "The text must be valid UTF-8 without control "
+                                                 "characters.");
+    for (i = 0; i < n; i++)
+        if (!is_space((unsigned char)s[i]))
+            return 0;
+    return error_set(e, ERR_INVALID, "body", "Write something first.");
+}
+
+int thread_tags_parse(struct arena *a, const char *text, const char ***out, size_t *n,
+                      struct errinfo *e)
+{
+    struct community_tag *tags;
+    size_t count, i;
+    *out = NULL;
+    *n = 0;
+    if (text && strlen(text) > 4096)
+        return error_set(e, ERR_INVALID, "tags", "A thread has at most %d tags.", THREAD_TAGS_MAX);
+    if (community_tags_parse(a, text, &tags, &count, e) < 0)
+        return error_set(e, ERR_INVALID, "tags", "%s", e ? e->msg : "Tags are not valid.");
+    if (count > THREAD_TAGS_MAX)
+        return error_set(e, ERR_INVALID, "tags", "A thread has at most %d tags.", THREAD_TAGS_MAX);
+    *out = ARENA_ARRAY(a, const char *, count + 1);
+    for (i = 0; i < count; i++)
+        (*out)[i] = tags[i].tag;
+    *n = count;
+    return 0;
+}
+
+static int name_char(int ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '_' || ch == '.' || ch == '-';
+}
+
+/* 1 if the byte before an '@' allows a mention to start there. */
+static int mention_boundary(int prev)
+{
+    return !(name_char(prev) || prev == '@' || prev == '/' || prev == '`' || prev >= 0x80);
+}
+
+/* Length of the mention name at s (after '@'), trailing '.' and '-' dropped; 0 if none. */
+static size_t mention_len(const char *s)
+{
+    size_t n = 0;
+    while (name_char((unsigned char)s[n]) && n < 40)
+        n++;
+    if (name_char((unsigned char)s[n]))
+        return 0; /* longer than any name */
+    while (n > 0 && (s[n - 1] == '.' || s[n - 1] == '-'))
+        n--;
+    return n;
+}
+
+/* Count the run of ch at s. */
+static size_t run_of(const char *s, char ch)
+{
+    size_t n = 0;
+    while (s[n] == ch)
+        n++;
+    return n;
+}
+
+int thread_mentions_extract(struct arena *a, const char *md, const char ***out, size_t *n)
+{
+    const char *p = md ? md : "";
+    const char **names = ARENA_ARRAY(a, const char *, THREAD_MENTIONS_MAX + 1);
+    size_t count = 0;
+    char fence = 0;
+    size_t fence_len = 0;
+    int prev_blank = 1, prev_code = 0;
+    while (*p) {
+        const char *line = p, *eol = strchr(p, '\n'), *q;
+        size_t len, indent = 0;
+        int blank = 1;
+        if (!eol)
+            eol = p + strlen(p);
+        len = (size_t)(eol - line);
+        p = *eol ? eol + 1 : eol;
+        for (q = line; q < eol; q++)
+            if (!is_space((unsigned char)*q))
+                blank = 0;
+        while (indent < len && line[indent] == ' ' && indent < 4)
+            indent++;
+        if (fence) { /* inside a fenced block: look for its end */
+            if (indent < 4 && run_of(line + indent, fence) >= fence_len)
+                fence = 0;
+            continue;
+        }
+        if (indent < 4 && (line[indent] == '`' || line[indent] == '~') &&
+            run_of(line + indent, line[indent]) >= 3) {
+            fence = line[indent];
+            fence_len = run_of(line + indent, fence);
+            continue;
+        }
+        if (!blank && (indent == 4 || line[0] == '\t') && (prev_blank || prev_code)) {
+            prev_code = 1; /* indented code block */
+            prev_blank = 0;
+            continue;
+        }
+        prev_code = 0;
+        prev_blank = blank;
+        for (q = line; q < eol; q++) {
+            if (*q == '`') { /* code span: skip to the closing run of the same length */
+                size_t r = run_of(q, '`');
+                const char *s = q + r, *close = NULL;
+                while (s < eol) {
+                    if (*s == '`') {
+                        size_t r2 = run_of(s, '`');
+                        if (r2 == r) {
+                            close = s;
+                            break;
+                        }
+                        s += r2;
+                    } else {
+                        s++;
+                    }
+                }
+                q = close ? close + r - 1 : q + r - 1;
+                continue;
+            }
+            if (*q == '[') { /* [link text](destination): neither is a mention */
+                const char *s = q + 1;
+                while (s + 1 < eol && !(s[0] == ']' && s[1] == '('))
+                    s++;
+                if (s + 1 < eol) {
+                    const char *e = memchr(s, ')', (size_t)(eol - s));
+                    q = e ? e : eol - 1;
+                    continue;
+                }
+            }
+            if (*q == ']' && q + 1 < eol && q[1] == '(') { /* link destination */
+                const char *s = memchr(q, ')', (size_t)(eol - q));
+                q = s ? s : eol - 1;
+                continue;
+            }
+            if (*q == '<') { /* autolink or raw HTML: skip to '>' */
+                const char *s = memchr(q, '>', (size_t)(eol - q));
+                if (s)
+                    q = s;
+                continue;
+            }
+            if (*q == '@' && (q == line || mention_boundary((unsigned char)q[-1]))) {
+                size_t m = mention_len(q + 1), i;
+                char *name;
+                int dupl = 0;
+                if (!m || (size_t)(eol - q - 1) < m)
+                    continue;
+                name = arena_strndup(a, q + 1, m);
+                q += m;
+                if (account_check_name(name, NULL) < 0)
+                    continue;
+                for (i = 0; i < count; i++)
+                    if (!strcasecmp(names[i], name))
+                        dupl = 1;
+                if (!dupl && count < THREAD_MENTIONS_MAX)
+                    names[count++] = name;
+            }
+        }
+    }
+    *out = names;
+    *n = count;
+    return 0;
+}
+
+/* The element name of the tag at s ('<' ...): copies up to 15 lower-cased letters into
+   name; *closing = 1 for </x>. */
+static void tag_name(const char *s, char name[16], int *closing)
+{
+    size_t i = 0;
+    s++;
+    *closing = *s == '/';
+    if (*closing)
+        s++;
+    while (i < 15 && ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+                      (*s >= '0' && *s <= '9'))) {
+        name[i++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+        s++;
+    }
+    name[i] = '\0';
+}
+
+void thread_mentions_link(struct buf *out, const char *html,
+                          int (*exists)(void *arg, const char *name), void *arg)
+{
+    const char *p = html ? html : "";
+    int skip = 0; /* depth inside <a>, <code>, <pre> */
+    int prev = ' ';
+    while (*p) {
+        if (*p == '<') {
+            const char *s = p + 1;
+            char name[16];
+            int closing, quote = 0;
+            tag_name(p, name, &closing);
+            while (*s && (quote || *s != '>')) {
+                if (quote && *s == quote)
+                    quote = 0;
+                else if (!quote && (*s == '"' || *s == '\''))
+                    quote = *s;
+                s++;
+            }
+            if (*s)
+                s++;
+            if (!strcmp(name, "a") || !strcmp(name, "code") || !strcmp(name, "pre")) {
+                if (closing && skip > 0)
+                    skip--;
+                else if (!closing && s[-2] != '/')
+                    skip++;
+            }
+            buf_append(out, p, (size_t)(s - p));
+            p = s;
+            prev = '>';
+            continue;
+        }
+        if (*p == '@' && !skip && mention_boundary(prev)) {
+            size_t m = mention_len(p + 1);
+            if (m) {
+                char name[48];
+                memcpy(name, p + 1, m);
+                name[m] = '\0';
+                if (account_check_name(name, NULL) == 0 && exists(arg, name)) {
+                    buf_printf(out, "<a class=\"mention\" href=\"/u/%s\">@%s</a>", name, name);
+                    p += 1 + m;
+                    prev = 'a';
+                    continue;
+                }
+            }
+        }
+        prev = (unsigned char)*p;
+        buf_putc(out, *p++);
+    }
+}
+
+const char *thread_cursor_encode(struct arena *a, const char *key, const char *order,
+                                 const struct thread_cursor *c)
+{
+    char msg[160], mac[TOKEN_HASH_LEN + 1];
+    snprintf(msg, sizeof(msg), "%s|%lld.%lld.%lld", order ? order : "", (long long)c->a,
+             (long long)c->b, (long long)c->id);
+    keyed_hash(key && *key ? key : "praxis-cursor", msg, mac);
+    mac[16] = '\0';
+    return arena_printf(a, "%lld.%lld.%lld.%s", (long long)c->a, (long long)c->b,
+                        (long long)c->id, mac);
+}
+
+/* Parse a decimal int64 (optional '-') from s up to the next '.' or the end. */
+static int parse_part(const char **s, int64_t *out)
+{
+    char tmp[24];
+    size_t n = 0;
+    const char *p = *s;
+    while (*p && *p != '.' && n < sizeof(tmp) - 1)
+        tmp[n++] = *p++;
+    if (*p && *p != '.')
+        return -1;
+    tmp[n] = '\0';
+    if (!n || (tmp[0] == '+') || str_to_i64(tmp, out) < 0)
+        return -1;
+    *s = *p ? p + 1 : p;
+    return 0;
+}
+
+int thread_cursor_decode(const char *key, const char *order, const char *s,
+                         struct thread_cursor *out)
+{
+    struct thread_cursor c;
+    const char *p = s, *want;
+    struct arena a;
+    size_t i;
+    int ok;
+    if (!s || !*s || strlen(s) > THREAD_CURSOR_MAX)
+        return -1;
+    for (i = 0; s[i]; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') || s[i] == '.' ||
+              s[i] == '-'))
+            return -1;
+    if (parse_part(&p, &c.a) < 0 || parse_part(&p, &c.b) < 0 || parse_part(&p, &c.id) < 0)
+        return -1;
+    if (c.a < 0 || c.a > 1 || c.id <= 0 || strlen(p) != 16)
+        return -1;
+    arena_init(&a);
+    want = thread_cursor_encode(&a, key, order, &c);
+    ok = const_time_eq(want, s);
+    arena_release(&a);
+    if (!ok)
+        return -1;
+    *out = c;
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Shared helpers (thread_int.h) */
+
+int thread_db_fail(struct ctx *c, const char *what)
+{
+    log_error("msg=\"thread storage failed\" op=\"%s\" error=\"%s\"", what, db_last_error(c->db));
+    return error_set(c->err, ERR_DB, NULL, "Storage failed; please try again.");
+}
+
+static int rollback(struct ctx *c, int rc)
+{
+    db_rollback(c->db);
+    return rc;
+}
+
+int thread_not_found(struct ctx *c)
+{
+    return error_set(c->err, ERR_NOTFOUND, NULL, "There is no such thread or post.");
+}
+
+int thread_is_staff(const struct ctx *c, const struct community *cm)
+{
+    return c->system || c->is_admin || (c->uid && cm->viewer_role >= ROLE_MODERATOR);
+}
+
+static int is_member(const struct ctx *c, const struct community *cm)
+{
+    return c->system || c->is_admin || (c->uid && cm->viewer_role >= ROLE_MEMBER);
+}
+
+int thread_load(struct ctx *c, int64_t tid, struct thread *t, struct community *cm)
+{
+    int rc = tid > 0 ? thread_db_get(c->db, c->arena, tid, t) : ERR_NOTFOUND;
+    if (rc == ERR_NOTFOUND)
+        return thread_not_found(c);
+    if (rc < 0)
+        return thread_db_fail(c, "thread_get");
+    rc = community_db_get_id(c->db, c->arena, t->community_id, c->uid, cm);
+    if (rc == ERR_NOTFOUND)
+        return thread_not_found(c);
+    if (rc < 0)
+        return thread_db_fail(c, "community_get");
+    if (!community_can_read(c, cm) || (t->deleted_at && !thread_is_staff(c, cm))) {
+        memset(t, 0, sizeof(*t));
+        memset(cm, 0, sizeof(*cm));
+        return thread_not_found(c);
+    }
+    return 0;
+}
+
+static void can_fill(const struct ctx *c, const struct community *cm, const struct thread *t,
+                     struct thread_can *can)
+{
+    int staff = thread_is_staff(c, cm);
+    memset(can, 0, sizeof(*can));
+    if (cm->archived || t->deleted_at)
+        return;
+    can->vote = is_member(c, cm);
+    can->reply = can->vote && ((!t->locked && !t->closed_at) || staff);
+    can->moderate = staff;
+    can->accept = t->kind == THREAD_QUESTION && c->uid && (staff || c->uid == t->author_id);
+    can->edit = staff || (c->uid && c->uid == t->author_id);
+}
+
+/* Permissions and withheld bodies of p for the viewer. */
+static void post_fill(const struct ctx *c, const struct community *cm, const struct thread *t,
+                      const struct thread_can *tc, struct post *p)
+{
+    int staff = thread_is_staff(c, cm);
+    int own = c->uid && p->author_id == c->uid;
+    int live = !p->deleted_at && !p->hidden_at;
+    memset(&p->can, 0, sizeof(p->can));
+    p->accepted = t->accepted_post_id && p->id == t->accepted_post_id;
+    if ((p->hidden_at && !staff && !own) || (p->deleted_at && !staff)) {
+        p->body_md = NULL;
+        p->body_html = NULL;
+    }
+    if (cm->archived || t->deleted_at)
+        return;
+    p->can.edit = !p->deleted_at && (staff || (own && !p->hidden_at));
+    p->can.vote_up = tc->vote && !own && live;
+    p->can.vote_down = p->can.vote_up && t->kind == THREAD_QUESTION && p->position > 1;
+    p->can.like = tc->vote && !own && live && t->kind == THREAD_DISCUSSION;
+    p->can.accept = tc->accept && live && t->kind == THREAD_QUESTION && p->position > 1;
+    p->can.del = !p->deleted_at && (own || staff);
+    p->can.hide = staff && !p->deleted_at;
+}
+
+/* Render md (checked) to HTML with @mention links; *names and *nnames get the mentioned names
+   that exist. */
+struct mention_set {
+    const char **names;
+    size_t n;
+};
+
+static int mention_exists(void *arg, const char *name)
+{
+    const struct mention_set *s = arg;
+    size_t i;
+    for (i = 0; i < s->n; i++)
+        if (!strcasecmp(s->names[i], name))
+            return 1;
+    return 0;
+}
+
+static int render(struct ctx *c, const char *md, const char **html, const char ***names,
+                  size_t *nnames)
+{
+    struct buf b, l;
+    const char **all;
+    size_t nall, i;
+    struct mention_set set;
+    int rc;
+    if (thread_body_check(md, c->err) < 0)
+        return c->err->code;
+    thread_mentions_extract(c->arena, md, &all, &nall);
+    set.names = ARENA_ARRAY(c->arena, const char *, nall + 1);
+    set.n = 0;
+    for (i = 0; i < nall; i++) {
+        int ex = 0;
+        if (mention_db_user_exists(c->db, all[i], &ex) < 0)
+            return thread_db_fail(c, "mention_lookup");
+        if (ex)
+            set.names[set.n++] = all[i];
+    }
+    buf_init(&b, 0);
+    rc = markdown_render(&b, md, strlen(md));
+    if (rc < 0 || b.err) {
+        buf_release(&b);
+        return error_set(c->err, rc == ERR_TOOBIG || b.err ? ERR_TOOBIG : ERR_INVALID, "body",
+                         "The text could not be rendered.");
+    }
+    buf_init(&l, 0);
+    thread_mentions_link(&l, b.data, mention_exists, &set);
+    *html = arena_strdup(c->arena, l.data);
+    buf_release(&b);
+    buf_release(&l);
+    *names = set.names;
+    *nnames = set.n;
+    return 0;
+}
+
+/* Tags from input checked against cm's vocabulary. Unknown tags are refused, or (proposals
+   allowed) returned in *prop and left off. *text gets "a b c". */
+static int tags_resolve(struct ctx *c, struct community *cm, const char *tags_text,
+                        const char *const *list, size_t nlist, int has_list, const char ***out,
+                        size_t *n, const char ***prop, size_t *nprop, const char **text)
+{
+    const char **tags;
+    size_t ntags, i, j;
+    struct buf b;
+    int proposals = 0;
+    *out = NULL;
+    *n = 0;
+    *nprop = 0;
+    *prop = NULL;
+    if (has_list) {
+        struct buf t;
+        buf_init(&t, 0);
+        if (nlist > THREAD_TAGS_MAX) {
+            buf_release(&t);
+            return error_set(c->err, ERR_INVALID, "tags", "A thread has at most %d tags.",
+                             THREAD_TAGS_MAX);
+        }
+        for (i = 0; i < nlist; i++) {
+            if (!list[i] || !*list[i] || strchr(list[i], ',') || strchr(list[i], ' ')) {
+                buf_release(&t);
+                return error_set(c->err, ERR_INVALID, "tags",
+                                 "Each tag is 1 to %d characters of a-z, 0-9 and -.",
+                                 COMMUNITY_TAG_MAX);
+            }
+            buf_printf(&t, "%s ", list[i]);
+        }
+        tags_text = arena_strdup(c->arena, t.data);
+        buf_release(&t);
+    }
+    if (thread_tags_parse(c->arena, tags_text, &tags, &ntags, c->err) < 0)
+        return ERR_INVALID;
+    if (!cm->tags && community_db_tags(c->db, c->arena, cm->id, &cm->tags, &cm->ntags) < 0)
+        return thread_db_fail(c, "tags");
+    *out = ARENA_ARRAY(c->arena, const char *, ntags + 1);
+    *prop = ARENA_ARRAY(c->arena, const char *, ntags + 1);
+    for (i = 0; i < ntags; i++) {
+        int known = 0;
+        for (j = 0; j < cm->ntags; j++)
+            if (!strcmp(cm->tags[j].tag, tags[i]))
+                known = 1;
+        if (known) {
+            (*out)[(*n)++] = tags[i];
+            continue;
+        }
+        if (!*nprop && tag_proposal_db_enabled(c->db, cm->id, &proposals) < 0)
+            return thread_db_fail(c, "proposals");
+        if (!proposals)
+            return error_set(c->err, ERR_INVALID, "tags",
+                             "\"%s\" is not one of this community's tags.", tags[i]);
+        (*prop)[(*nprop)++] = tags[i];
+    }
+    buf_init(&b, 0);
+    for (i = 0; i < *n; i++)
+        buf_printf(&b, "%s%s", i ? " " : "", (*out)[i]);
+    *text = arena_strdup(c->arena, b.data);
+    buf_release(&b);
+    return 0;
+}
+
+/* Common refusals for writing in cm. */
+static int write_check(struct ctx *c, const struct community *cm)
+{
+    if (!c->uid && !c->system)
+        return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
+    if (!is_member(c, cm))
+        return error_set(c->err, ERR_PERM, NULL, "Join %s to take part.", cm->name);
+    if (cm->archived)
+        return error_set(c->err, ERR_CONFLICT, NULL, "%s is archived and read-only.", cm->name);
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Threads and posts */
+
+int thread_create(struct ctx *c, struct community *cm, const struct thread_input *in,
+                  struct thread *out)
+{
+    struct thread t;
+    struct post p;
+    struct post_revision r;
+    const char **tags, **prop, **names, *html, *tags_text = "";
+    size_t ntags, nprop, nnames, i;
+    int64_t pos;
+    int rc;
+
+    if (!community_can_read(c, cm))
+        return thread_not_found(c);
+    if ((rc = write_check(c, cm)) < 0)
+        return rc;
+    memset(&t, 0, sizeof(t));
+    if (thread_kind_parse(in->kind && *in->kind ? in->kind : "discussion", &t.kind) < 0)
+        return error_set(c->err, ERR_INVALID, "kind", "A thread is a question or a discussion.");
+    if (thread_title_check(c->arena, in->title, &t.title, c->err) < 0)
+        return ERR_INVALID;
+    if ((rc = thread_body_check(in->body_md, c->err)) < 0)
+        return rc;
+    if ((rc = tags_resolve(c, cm, in->tags_text, in->tags, in->ntags, in->has_tags, &tags, &ntags,
+                           &prop, &nprop, &tags_text)) < 0)
+        return rc;
+    if ((rc = render(c, in->body_md, &html, &names, &nnames)) < 0)
+        return rc;
+    t.community_id = cm->id;
+    t.tags_text = tags_text;
+    t.author_id = c->uid;
+    t.created_at = c->now;
+    memset(&p, 0, sizeof(p));
+    p.author_id = c->uid;
+    p.body_md = in->body_md;
+    p.body_html = html;
+    p.created_at = c->now;
+    if (db_begin_write(c->db) < 0)
+        return thread_db_fail(c, "begin");
+    if (thread_db_insert(c->db, &t) < 0 || thread_db_next_position(c->db, t.id, &pos) < 0)
+        return rollback(c, thread_db_fail(c, "thread_insert"));
+    p.thread_id = t.id;
+    p.position = pos;
+    if (post_db_insert(c->db, &p) < 0)
+        return rollback(c, thread_db_fail(c, "post_insert"));
+    memset(&r, 0, sizeof(r));
+    r.post_id = p.id;
+    r.rev = 1;
+    r.author_id = c->uid;
+    r.created_at = c->now;
+    r.title = t.title;
+    r.tags = tags_text;
+    r.body_md = in->body_md;
+    if (revision_db_insert(c->db, &r) < 0 || thread_db_tags_replace(c->db, t.id, tags, ntags) < 0 ||
+        mention_db_replace(c->db, p.id, names, nnames) < 0 || thread_db_recount(c->db, t.id) < 0)
+        return rollback(c, thread_db_fail(c, "thread_create"));
+    for (i = 0; i < nprop; i++)
+        if (tag_proposal_db_add(c->db, cm->id, prop[i], c->uid, c->now) < 0)
+            return rollback(c, thread_db_fail(c, "proposal"));
+    if (c->uid && draft_db_delete(c->db, c->uid,
+                                  arena_printf(c->arena, "new:%lld", (long long)cm->id)) < 0)
+        return rollback(c, thread_db_fail(c, "draft"));
+    if (db_commit(c->db) < 0)
+        return thread_db_fail(c, "commit");
+    if (thread_db_get(c->db, c->arena, t.id, out) < 0)
+        return thread_db_fail(c, "thread_get");
+    return 0;
+}
+
+/* Load post pid with its thread and community for the viewer (read check applied). */
+static int load_post(struct ctx *c, int64_t pid, struct post *p, struct thread *t,
+                     struct community *cm, struct thread_can *tc)
+{
+    int rc = pid > 0 ? post_db_get(c->db, c->arena, pid, c->uid, p) : ERR_NOTFOUND;
+    if (rc == ERR_NOTFOUND)
+        return thread_not_found(c);
+    if (rc < 0)
+        return thread_db_fail(c, "post_get");
+    if ((rc = thread_load(c, p->thread_id, t, cm)) < 0)
+        return rc;
+    can_fill(c, cm, t, tc);
+    post_fill(c, cm, t, tc, p);
+    return 0;
+}
+
+int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_to,
+                 struct post *out)
+{
+    struct thread t;
+    struct community cm;
+    struct thread_can tc;
+    struct post p;
+    struct post_revision r;
+    const char **names, *html;
+    size_t nnames;
+    int64_t pos;
+    int rc;
+
+    if ((rc = thread_load(c, tid, &t, &cm)) < 0)
+        return rc;
+    if ((rc = write_check(c, &cm)) < 0)
+        return rc;
+    if (t.deleted_at)
+        return error_set(c->err, ERR_CONFLICT, NULL, "This thread was deleted.");
+    can_fill(c, &cm, &t, &tc);
+    if (!tc.reply)
+        return error_set(c->err, ERR_PERM, NULL, "This thread is %s: only moderators can reply.",
+                         t.closed_at ? "closed" : "locked");
+    if (reply_to) {
+        struct post rp;
+        rc = post_db_get(c->db, c->arena, reply_to, 0, &rp);
+        if (rc == ERR_NOTFOUND || (rc == 0 && rp.thread_id != tid))
+            return error_set(c->err, ERR_INVALID, "reply_to",
+                             "You can only reply to a post of this thread.");
+        if (rc < 0)
+            return thread_db_fail(c, "post_get");
+    }
+    if ((rc = render(c, body_md, &html, &names, &nnames)) < 0)
+        return rc;
+    memset(&p, 0, sizeof(p));
+    p.thread_id = tid;
+    p.author_id = c->uid;
+    p.reply_to_post_id = reply_to;
+    p.body_md = body_md;
+    p.body_html = html;
+    p.created_at = c->now;
+    if (db_begin_write(c->db) < 0)
+        return thread_db_fail(c, "begin");
+    if (thread_db_next_position(c->db, tid, &pos) < 0)
+        return rollback(c, thread_db_fail(c, "position"));
+    p.position = pos;
+    if (post_db_insert(c->db, &p) < 0)
+        return rollback(c, thread_db_fail(c, "post_insert"));
+    memset(&r, 0, sizeof(r));
+    r.post_id = p.id;
+    r.rev = 1;
+    r.author_id = c->uid;
+    r.created_at = c->now;
+    r.body_md = body_md;
+    if (revision_db_insert(c->db, &r) < 0 || mention_db_replace(c->db, p.id, names, nnames) < 0 ||
+        thread_db_touch(c->db, tid, c->now) < 0 || thread_db_recount(c->db, tid) < 0 ||
+        (c->uid && draft_db_delete(c->db, c->uid,
+                                   arena_printf(c->arena, "reply:%lld", (long long)tid)) < 0))
+        return rollback(c, thread_db_fail(c, "reply"));
+    if (db_commit(c->db) < 0)
+        return thread_db_fail(c, "commit");
+    return load_post(c, p.id, out, &t, &cm, &tc);
+}
+
+int thread_get(struct ctx *c, int64_t tid, struct thread *t, struct community *cm,
+               struct thread_can *can)
+{
+    int rc = thread_load(c, tid, t, cm);
+    if (rc < 0)
+        return rc;
+    if (can)
+        can_fill(c, cm, t, can);
+    return 0;
+}
+
+int thread_view(struct ctx *c, int64_t tid, int64_t page, struct thread_view *out)
+{
+    size_t i;
+    int rc;
+    memset(out, 0, sizeof(*out));
+    if ((rc = thread_load(c, tid, &out->t, &out->cm)) < 0)
+        return rc;
+    if (community_db_tags(c->db, c->arena, out->cm.id, &out->cm.tags, &out->cm.ntags) < 0)
+        return thread_db_fail(c, "tags");
+    can_fill(c, &out->cm, &out->t, &out->can);
+    out->total_posts = out->t.post_count;
+    out->npages = (out->total_posts + THREAD_PAGE_POSTS - 1) / THREAD_PAGE_POSTS;
+    if (out->npages < 1)
+        out->npages = 1;
+    if (page < 1)
+        page = 1;
+    if (page > out->npages)
+        page = out->npages;
+    out->page = page;
+    if (post_db_page(c->db, c->arena, tid, out->t.kind == THREAD_QUESTION,
+                     out->t.accepted_post_id, (page - 1) * THREAD_PAGE_POSTS, THREAD_PAGE_POSTS,
+                     c->uid, &out->posts, &out->nposts) < 0)
+        return thread_db_fail(c, "posts");
+    for (i = 0; i < out->nposts; i++)
+        post_fill(c, &out->cm, &out->t, &out->can, &out->posts[i]);
+    return 0;
+}
+
+int post_get(struct ctx *c, int64_t pid, struct post *p, struct thread *t, struct community *cm)
+{
+    struct thread_can tc;
+    return load_post(c, pid, p, t, cm, &tc);
+}
+
+int post_edit(struct ctx *c, int64_t pid, const struct post_edit *in)
+{
+    struct post p, raw;
+    struct thread t;
+    struct community cm;
+    struct thread_can tc;
+    struct post_revision r;
+    const char **tags = NULL, **prop = NULL, **names, *html, *title, *tags_text, *body;
+    size_t ntags = 0, nprop = 0, nnames, i;
+    int rc, opening, tags_changed = 0;
+
+    if ((rc = load_post(c, pid, &p, &t, &cm, &tc)) < 0)
+        return rc;
+    if ((rc = write_check(c, &cm)) < 0 && !(rc == ERR_PERM && c->uid == p.author_id))
+        return rc;
+    if (p.deleted_at)
+        return error_set(c->err, ERR_CONFLICT, NULL, "This post was deleted.");
+    if (!p.can.edit)
+        return error_set(c->err, ERR_PERM, NULL, "You cannot edit this post.");
+    if (post_db_get(c->db, c->arena, pid, 0, &raw) < 0)
+        return thread_db_fail(c, "post_get");
+    opening = p.position == 1;
+    body = in->body_md ? in->body_md : raw.body_md;
+    title = t.title;
+    tags_text = t.tags_text;
+    if (opening && in->title && thread_title_check(c->arena, in->title, &title, c->err) < 0)
+        return ERR_INVALID;
+    if (opening && (in->tags_text || in->has_tags)) {
+        if ((rc = tags_resolve(c, &cm, in->tags_text, in->tags, in->ntags, in->has_tags, &tags,
+                               &ntags, &prop, &nprop, &tags_text)) < 0)
+            return rc;
+        tags_changed = 1;
+    }
+    if (in->summary && (strlen(in->summary) > 1000 || !utf8_valid(in->summary, strlen(in->summary)) ||
+                        utf8_has_controls(in->summary, 0) ||
+                        utf8_chars(in->summary, strlen(in->summary)) > THREAD_SUMMARY_MAX))
+        return error_set(c->err, ERR_INVALID, "summary",
+                         "An edit summary is one line of at most %d characters.",
+                         THREAD_SUMMARY_MAX);
+    if ((rc = render(c, body, &html, &names, &nnames)) < 0)
+        return rc;
+    if (!strcmp(body, raw.body_md) && str_eq(title, t.title) && str_eq(tags_text, t.tags_text))
+        return 0; /* nothing changed: no revision */
+    memset(&r, 0, sizeof(r));
+    r.post_id = pid;
+    r.rev = raw.edit_count + 2;
+    r.author_id = c->uid;
+    r.created_at = c->now;
+    r.title = opening ? title : NULL;
+    r.tags = opening ? tags_text : NULL;
+    r.body_md = body;
+    r.summary = in->summary ? in->summary : "";
+    if (db_begin_write(c->db) < 0)
+        return thread_db_fail(c, "begin");
+    if (post_db_update_body(c->db, pid, body, html, c->now) < 0 ||
+        revision_db_insert(c->db, &r) < 0 || mention_db_replace(c->db, pid, names, nnames) < 0 ||
+        (opening && thread_db_set_title_tags(c->db, t.id, title, tags_text) < 0) ||
+        (tags_changed && thread_db_tags_replace(c->db, t.id, tags, ntags) < 0) ||
+        (c->uid && draft_db_delete(c->db, c->uid,
+                                   arena_printf(c->arena, "edit:%lld", (long long)pid)) < 0))
+        return rollback(c, thread_db_fail(c, "edit"));
+    for (i = 0; i < nprop; i++)
+        if (tag_proposal_db_add(c->db, cm.id, prop[i], c->uid, c->now) < 0)
+            return rollback(c, thread_db_fail(c, "proposal"));
+    if (db_commit(c->db) < 0)
+        return thread_db_fail(c, "commit");
+    return 0;
+}
+
+/* Read check for a post's history: the body must not be withheld from the viewer. */
+static int history_check(struct ctx *c, int64_t pid)
+{
+    struct post p;
+    struct thread t;
+    struct community cm;
+    struct thread_can tc;
+    int rc = load_post(c, pid, &p, &t, &cm, &tc);
+    if (rc < 0)
+        return rc;
+    if (!p.body_md)
+        return error_set(c->err, ERR_PERM, NULL, "This post is hidden; its history is too.");
+    return 0;
+}
+
+int post_revisions(struct ctx *c, int64_t pid, struct post_revision **out, size_t *n)
+{
+    int rc = history_check(c, pid);
+    if (rc < 0)
+        return rc;
+    if (revision_db_list(c->db, c->arena, pid, out, n) < 0)
+        return thread_db_fail(c, "revisions");
+    return 0;
+}
+
+int post_revision_pair(struct ctx *c, int64_t pid, int64_t rev_a, int64_t rev_b,
+                       struct post_revision *a, struct post_revision *b)
+{
+    int rc = history_check(c, pid);
+    if (rc < 0)
+        return rc;
+    rc = revision_db_get(c->db, c->arena, pid, rev_a, a);
+    if (rc == 0)
+        rc = revision_db_get(c->db, c->arena, pid, rev_b, b);
+    if (rc == ERR_NOTFOUND)
+        return error_set(c->err, ERR_NOTFOUND, NULL, "There is no such revision.");
+    if (rc < 0)
+        return thread_db_fail(c, "revision");
+    return 0;
+}
+
+int post_vote(struct ctx *c, int64_t pid, int value, int64_t *score)
+{
+    struct post p;
+    struct thread t;
+    struct community cm;
+    struct thread_can tc;
+    int64_t s = 0;
+    int rc;
+    if ((rc = load_post(c, pid, &p, &t, &cm, &tc)) < 0)
+        return rc;
+    if (value < -1 || value > 1)
+        return error_set(c->err, ERR_INVALID, "value", "A vote is 1, -1 or 0 (remove).");
+    if ((rc = write_check(c, &cm)) < 0)
+        return rc;
+    if (p.deleted_at || p.hidden_at)
+        return error_set(c->err, ERR_CONFLICT, NULL, "This post is not open for votes.");
+    if (c->uid && c->uid == p.author_id)
+        return error_set(c->err, ERR_PERM, NULL, "You cannot vote on your own post.");
+    if (value < 0 && !p.can.vote_down)
+        return error_set(c->err, ERR_PERM, "value", "Down votes are for answers only.");
+    if (!c->uid)
+        return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
+    if (db_begin_write(c->db) < 0)
+        return thread_db_fail(c, "begin");
+    if (vote_db_set(c->db, pid, c->uid, value, c->now, &s) < 0 ||
+        (p.position == 1 && thread_db_recount(c->db, t.id) < 0))
+        return rollback(c, thread_db_fail(c, "vote"));
+    if (db_commit(c->db) < 0)
+        return thread_db_fail(c, "commit");
+    if (score)
+        *score = s;
+    return 0;
+}
+
+int post_like(struct ctx *c, int64_t pid, int on, int64_t *count)
+{
+    struct post p;
+    struct thread t;
+    struct community cm;
+    struct thread_can tc;
+    int64_t n = 0;
+    int rc;
+    if ((rc = load_post(c, pid, &p, &t, &cm, &tc)) < 0)
+        return rc;
+    if ((rc = write_check(c, &cm)) < 0)
+        return rc;
+    if (!c->uid)
+        return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
+    if (t.kind != THREAD_DISCUSSION)
+        return error_set(c->err, ERR_PERM, NULL,
+                         "Likes are for discussions; vote on questions and answers.");
+    if (c->uid == p.author_id)
+        return error_set(c->err, ERR_PERM, NULL, "You cannot like your own post.");
+    if (p.deleted_at || p.hidden_at)
+        return error_set(c->err, ERR_CONFLICT, NULL, "This post is not open for likes.");
+    if (db_begin_write(c->db) < 0)
+        return thread_db_fail(c, "begin");
+    if (like_db_set(c->db, pid, c->uid, on, c->now, &n) < 0)
+        return rollback(c, thread_db_fail(c, "like"));
+    if (db_commit(c->db) < 0)
+        return thread_db_fail(c, "commit");
+    if (count)
+        *count = n;
+    return 0;
+}
+
+int thread_accept(struct ctx *c, int64_t tid, int64_t pid)
+{
+    struct post p;
+    struct thread t;
+    struct community cm;
+    struct thread_can tc;
+    int rc;
+    if (pid) {
+        if ((rc = load_post(c, pid, &p, &t, &cm, &tc)) < 0)
+            return rc;
+    } else {
+        if ((rc = thread_load(c, tid, &t, &cm)) < 0)
+            return rc;
+        can_fill(c, &cm, &t, &tc);
+    }
+    if (!c->uid && !c->system)
+        return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
+    if (t.kind != THREAD_QUESTION)
+        return error_set(c->err, ERR_INVALID, "post_id", "Only questions have accepted answers.");
+    if (cm.archived)
+        return error_set(c->err, ERR_CONFLICT, NULL, "%s is archived and read-only.", cm.name);
+    if (!tc.accept)
+        return error_set(c->err, ERR_PERM, NULL,
+                         "Only the asker or a coordinator can accept an answer.");
+    if (pid && (p.position == 1 || p.deleted_at || p.hidden_at))
+        return error_set(c->err, ERR_INVALID, "post_id", "Choose an answer to accept.");
+    if (db_begin_write(c->db) < 0)
+        return thread_db_fail(c, "begin");
+    if (thread_db_set_accepted(c->db, t.id, pid) < 0 ||
+        audit_db_add(c->db, cm.id, c->uid, pid ? "accept" : "unaccept", t.id,
+                     pid ? pid : t.accepted_post_id, "", c->now) < 0)
+        return rollback(c, thread_db_fail(c, "accept"));
+    if (db_commit(c->db) < 0)
+        return thread_db_fail(c, "commit");
+    return 0;
+}
+
+int post_delete(struct ctx *c, int64_t pid)
+{
+    struct post p;
+    struct thread t;
+    struct community cm;
+    struct thread_can tc;
+    int rc;
+    if ((rc = load_post(c, pid, &p, &t, &cm, &tc)) < 0)
+        return rc;
+    if (!c->uid && !c->system)
+        return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
+    if (p.deleted_at)
+        return 0;
+    if (cm.archived)
+        return error_set(c->err, ERR_CONFLICT, NULL, "%s is archived and read-only.", cm.name);
+    if (!p.can.del)
+        return error_set(c->err, ERR_PERM, NULL, "Only the author or a moderator can delete this.");
+    if (db_begin_write(c->db) < 0)
+        return thread_db_fail(c, "begin");
+    if (post_db_set_deleted(c->db, pid, c->now) < 0 ||
+        (p.position == 1 && thread_db_set_deleted(c->db, t.id, c->now) < 0) ||
+        (t.accepted_post_id == pid && thread_db_set_accepted(c->db, t.id, 0) < 0) ||
+        thread_db_recount(c->db, t.id) < 0 ||
+        audit_db_add(c->db, cm.id, c->uid, "delete", t.id, pid,
+                     p.position == 1 ? "thread" : "post", c->now) < 0)
+        return rollback(c, thread_db_fail(c, "delete"));
+    if (db_commit(c->db) < 0)
+        return thread_db_fail(c, "commit");
+    return 0;
+}
+
+/* A reason: valid UTF-8, one paragraph, 1..max code points (required) or empty. */
+static int reason_check(struct ctx *c, const char *reason, int required, size_t max)
+{
+    const char *s = reason ? reason : "";
+    size_t n = strlen(s);
+    if (n > max * 4 || !utf8_valid(s, n) || utf8_has_controls(s, 1) || utf8_chars(s, n) > max)
+        return error_set(c->err, ERR_INVALID, "reason", "A reason is at most %zu characters.",
+                         max);
+    while (*s && is_space((unsigned char)*s))
+        s++;
+    if (required && !*s)
+        return error_set(c->err, ERR_INVALID, "reason", "Give a reason.");
+    return 0;
+}
+
+int post_hide(struct ctx *c, int64_t pid, int hide, const char *reason)
+{
+    struct post p;
+    struct thread t;
+    struct community cm;
+    struct thread_can tc;
+    int rc;
+    if ((rc = load_post(c, pid, &p, &t, &cm, &tc)) < 0)
+        return rc;
+    if (!c->uid && !c->system)
+        return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
+    if (!thread_is_staff(c, &cm))
+        return error_set(c->err, ERR_PERM, NULL, "Only moderators and coordinators can do this.");
+    if (cm.archived)
+        return error_set(c->err, ERR_CONFLICT, NULL, "%s is archived and read-only.", cm.name);
+    if (hide && (rc = reason_check(c, reason, 1, THREAD_HIDE_REASON_MAX)) < 0)
+        return rc;
+    if (db_begin_write(c->db) < 0)
+        return thread_db_fail(c, "begin");
+    if (post_db_set_hidden(c->db, pid, hide ? c->now : 0, hide ? c->uid : 0,
+                           hide ? reason : "") < 0 ||
+        thread_db_recount(c->db, t.id) < 0 ||
+        audit_db_add(c->db, cm.id, c->uid, hide ? "hide" : "unhide", t.id, pid,
+                     hide ? reason : "", c->now) < 0)
+        return rollback(c, thread_db_fail(c, "hide"));
+    if (db_commit(c->db) < 0)
+        return thread_db_fail(c, "commit");
+    return 0;
+}
+
+static const char *const mod_names[MOD__MAX] = {"lock",  "unlock", "pin", "unpin",
+                                                "close", "reopen", "move"};
+
+const char *thread_mod_name(enum thread_mod_action a)
+{
+    return (unsigned)a < MOD__MAX ? mod_names[a] : "";
+}
+
+int thread_mod_parse(const char *s, enum thread_mod_action *out)
+{
+    int i;
+    for (i = 0; s && i < MOD__MAX; i++)
+        if (!strcmp(s, mod_names[i])) {
+            *out = (enum thread_mod_action)i;
+            return 0;
+        }
+    return -1;
+}
+
+int thread_moderate(struct ctx *c, int64_t tid, enum thread_mod_action a, const char *reason,
+                    const char *to_slug)
+{
+    struct thread t;
+    struct community cm, to;
+    const char *detail = "";
+    int rc;
+    if ((rc = thread_load(c, tid, &t, &cm)) < 0)
+        return rc;
+    if (!c->uid && !c->system)
+        return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
+    if (!thread_is_staff(c, &cm))
+        return error_set(c->err, ERR_PERM, NULL, "Only moderators and coordinators can do this.");
+    if (cm.archived)
+        return error_set(c->err, ERR_CONFLICT, NULL, "%s is archived and read-only.", cm.name);
+    if ((unsigned)a >= MOD__MAX)
+        return error_set(c->err, ERR_INVALID, "action", "Unknown moderation action.");
+    if (a == MOD_CLOSE) {
+        if ((rc = reason_check(c, reason, 1, THREAD_CLOSE_REASON_MAX)) < 0)
+            return rc;
+        detail = reason;
+    }
+    if (a == MOD_MOVE) {
+        if (!to_slug || !*to_slug || strlen(to_slug) > COMMUNITY_SLUG_MAX)
+            return error_set(c->err, ERR_INVALID, "to", "Choose the community to move to.");
+        rc = community_db_get_slug(c->db, c->arena, to_slug, c->uid, &to);
+        if (rc == ERR_NOTFOUND || (rc == 0 && !community_can_read(c, &to)))
+            return error_set(c->err, ERR_INVALID, "to", "There is no community at /c/%.60s.",
+                             to_slug);
+        if (rc < 0)
+            return thread_db_fail(c, "community_get");
+        if (to.id == cm.id)
+            return error_set(c->err, ERR_INVALID, "to", "The thread is already there.");
+        if (!thread_is_staff(c, &to))
+            return error_set(c->err, ERR_PERM, "to",
+                             "You can only move threads to communities you moderate.");
+        if (to.archived)
+            return error_set(c->err, ERR_CONFLICT, "to", "%s is archived.", to.name);
+        detail = arena_printf(c->arena, "%s -> %s", cm.slug, to.slug);
+    }
+    if (db_begin_write(c->db) < 0)
+        return thread_db_fail(c, "begin");
+    switch (a) {
+    case MOD_LOCK:
+    case MOD_UNLOCK:
+        rc = thread_db_set_flag(c->db, tid, 1, a == MOD_LOCK);
+        break;
+    case MOD_PIN:
+    case MOD_UNPIN:
+        rc = thread_db_set_flag(c->db, tid, 0, a == MOD_PIN);
+        break;
+    case MOD_CLOSE:
+        rc = thread_db_set_closed(c->db, tid, c->now, reason);
+        break;
+    case MOD_REOPEN:
+        rc = thread_db_set_closed(c->db, tid, 0, "");
+        break;
+    case MOD_MOVE:
+        rc = thread_db_move(c->db, tid, to.id, cm.id);
+        if (rc == 0)
+            rc = audit_db_add(c->db, to.id, c->uid, "move", tid, 0, detail, c->now);
+        break;
+    default:
+        rc = ERR_INVALID;
+    }
+    if (rc < 0 || audit_db_add(c->db, cm.id, c->uid, thread_mod_name(a), tid, 0, detail, c->now) < 0)
+        return rollback(c, thread_db_fail(c, "moderate"));
+    if (db_commit(c->db) < 0)
+        return thread_db_fail(c, "commit");
+    return 0;
+}
+
+int post_locate(struct ctx *c, int64_t pid, struct post_location *out)
+{
+    struct post p;
+    struct thread t;
+    struct community cm;
+    struct thread_can tc;
+    int64_t rank = 0;
+    int rc;
+    if ((rc = load_post(c, pid, &p, &t, &cm, &tc)) < 0)
+        return rc;
+    if (post_db_rank(c->db, &p, t.kind == THREAD_QUESTION, t.accepted_post_id, &rank) < 0)
+        return thread_db_fail(c, "rank");
+    out->thread_id = t.id;
+    out->post_id = pid;
+    out->community_slug = cm.slug;
+    out->page = rank / THREAD_PAGE_POSTS + 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Audit log, drafts, tag proposals */
+
+int thread_audit(struct ctx *c, const struct community *cm, int64_t before, int limit,
+                 struct audit_entry **out, size_t *n)
+{
+    if (!community_can_read(c, cm))
+        return error_set(c->err, ERR_NOTFOUND, NULL, "There is no community at /c/%.60s.",
+                         cm->slug ? cm->slug : "");
+    if (!c->uid && !c->system)
+        return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
+    if (!thread_is_staff(c, cm))
+        return error_set(c->err, ERR_PERM, NULL,
+                         "Only moderators and coordinators can read the audit log.");
+    if (limit <= 0)
+        limit = 50;
+    if (limit > 200)
+        limit = 200;
+    if (audit_db_list(c->db, c->arena, cm->id, before, limit, out, n) < 0)
+        return thread_db_fail(c, "audit");
+    return 0;
+}
+
+/* Check a draft key and that its object is readable by the viewer. */
+static int draft_key_check(struct ctx *c, const char *key)
+{
+    static const char *const prefixes[] = {"new:", "reply:", "edit:"};
+    size_t i;
+    int64_t id = 0;
+    int rc;
+    if (!c->uid)
+        return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
+    for (i = 0; key && i < ARRAY_SIZE(prefixes); i++)
+        if (str_starts(key, prefixes[i]))
+            break;
+    if (!key || i == ARRAY_SIZE(prefixes) || strlen(key) > 40 ||
+        str_to_i64(key + strlen(prefixes[i]), &id) < 0 || id <= 0 ||
+        key[strlen(prefixes[i])] == '+' || key[strlen(prefixes[i])] == '0')
+        return error_set(c->err, ERR_INVALID, "key",
+                         "A draft key is new:COMMUNITY, reply:THREAD or edit:POST.");
+    if (i == 0) {
+        struct community cm;
+        rc = community_db_get_id(c->db, c->arena, id, c->uid, &cm);
+        if (rc == ERR_NOTFOUND || (rc == 0 && !community_can_read(c, &cm)))
+            return thread_not_found(c);
+        return rc < 0 ? thread_db_fail(c, "community_get") : 0;
+    }
+    if (i == 1) {
+        struct thread t;
+        struct community cm;
+        return thread_load(c, id, &t, &cm);
+    } else {
+        struct post p;
+        struct thread t;
+        struct community cm;
+        struct thread_can tc;
+        return load_post(c, id, &p, &t, &cm, &tc);
+    }
+}
+
+int draft_save(struct ctx *c, const struct draft *d)
+{
+    size_t total;
+    const char *f[4];
+    size_t i;
+    int rc;
+    if ((rc = draft_key_check(c, d->key)) < 0)
+        return rc;
+    f[0] = d->title ? d->title : "";
+    f[1] = d->body ? d->body : "";
+    f[2] = d->tags ? d->tags : "";
+    f[3] = d->kind ? d->kind : "";
+    total = strlen(f[0]) + strlen(f[1]) + strlen(f[2]) + strlen(f[3]);
+    if (total > THREAD_DRAFT_MAX)
+        return error_set(c->err, ERR_TOOBIG, "body", "A draft is limited to %d KiB.",
+                         THREAD_DRAFT_MAX / 1024);
+    for (i = 0; i < 4; i++)
+        if (!utf8_valid(f[i], strlen(f[i])) || utf8_has_controls(f[i], 1))
+            return error_set(c->err, ERR_INVALID, "body", "A draft must be valid UTF-8 text.");
+    if (*f[3] && !str_eq(f[3], "question") && !str_eq(f[3], "discussion"))
+        return error_set(c->err, ERR_INVALID, "kind", "A thread is a question or a discussion.");
+    if (draft_db_save(c->db, c->uid, d, c->now) < 0)
+        return thread_db_fail(c, "draft_save");
+    return 0;
+}
+
+int draft_load(struct ctx *c, const char *key, struct draft *out)
+{
+    int rc;
+    if ((rc = draft_key_check(c, key)) < 0)
+        return rc;
+    rc = draft_db_get(c->db, c->arena, c->uid, key, out);
+    if (rc == ERR_NOTFOUND)
+        return error_set(c->err, ERR_NOTFOUND, NULL, "There is no draft.");
+    return rc < 0 ? thread_db_fail(c, "draft_get") : 0;
+}
+
+int draft_delete(struct ctx *c, const char *key)
+{
+    int rc;
+    if ((rc = draft_key_check(c, key)) < 0)
+        return rc;
+    return draft_db_delete(c->db, c->uid, key) < 0 ? thread_db_fail(c, "draft_delete") : 0;
+}
+
+int thread_tag_proposals(struct ctx *c, const struct community *cm, struct tag_proposal **out,
+                         size_t *n)
+{
+    if (!community_can_read(c, cm))
+        return thread_not_found(c);
+    if (!thread_is_staff(c, cm))
+        return error_set(c->err, ERR_PERM, NULL, "Only moderators and coordinators see proposals.");
+    return tag_proposal_db_list(c->db, c->arena, cm->id, out, n) < 0
+               ? thread_db_fail(c, "proposals")
+               : 0;
+}
+
+int thread_tag_proposals_enabled(struct ctx *c, const struct community *cm, int *on)
+{
+    if (!community_can_read(c, cm))
+        return thread_not_found(c);
+    return tag_proposal_db_enabled(c->db, cm->id, on) < 0 ? thread_db_fail(c, "proposals") : 0;
+}
+
+int thread_set_tag_proposals(struct ctx *c, const struct community *cm, int on)
+{
+    if (!community_can_read(c, cm))
+        return thread_not_found(c);
+    if (!community_can_edit(c, cm))
+        return error_set(c->err, ERR_PERM, NULL, "Only coordinators can change this.");
+    return tag_proposal_db_set_enabled(c->db, cm->id, on) < 0 ? thread_db_fail(c, "proposals")
+                                                              : 0;
+}

@@ -1,0 +1,1364 @@
+/* Thread pages: a thread with one page of its posts (a question with its answers, accepted
+ * first then by score, like Stack Overflow; a discussion as flat posts in order with
+ * reply-to links, quoting and likes, like Discourse), starting a thread (with similar
+ * questions and a server-side draft), replying, editing a post, its history with a word- or
+ * line-level diff between any two revisions, the small POST forms for votes, likes,
+ * accepting, deleting, hiding and moderating a thread, the community's audit log, the
+ * permalink redirect (/p/:id) and the similar-threads HTML fragment. Every permission comes
+ * from domain/thread.c (struct thread_can, struct post_can): this file only shows the
+ * buttons the domain allows and renders what it returns. Pages work without JavaScript;
+ * assets/praxis.js adds draft autosave and live similar questions. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/diff.h"
+#include "core/html.h"
+#include "core/timeutil.h"
+#include "domain/community.h"
+#include "domain/thread.h"
+#include "web/web.h"
+#include "core/util.h"
+
+#define SIMILAR_SHOWN 5          /* similar threads on a question page and the compose page */
+#define AUDIT_PAGE    50         /* audit entries per page */
+#define QUOTE_MAX     (8 * 1024) /* bytes of a post quoted into a reply */
+
+/* ------------------------------------------------------------------------------------------ */
+/* Small helpers */
+
+/* The status a re-rendered form answers with for error rc. */
+static int form_status(int rc)
+{
+    return rc == ERR_INVALID ? 422 : err_http_status((enum err)rc);
+}
+
+/* 1 if rc is a user's mistake to show on the form again (not a 404/403/500). */
+static int form_error(int rc)
+{
+    return rc == ERR_INVALID || rc == ERR_TOOBIG || rc == ERR_CONFLICT;
+}
+
+/* A route capture as a positive id; ERR_NOTFOUND otherwise (same as an unused id). */
+static int param_id(struct req *r, size_t i, int64_t *out)
+{
+    if (i >= r->nparams || str_to_i64(r->params[i], out) < 0 || *out <= 0)
+        return error_set(&r->err, ERR_NOTFOUND, NULL, "There is no such page.");
+    return 0;
+}
+
+/* An optional positive integer query/form value, or def. */
+static int64_t int_param(struct req *r, const char *key, int64_t def)
+{
+    int64_t v;
+    const char *s = req_param(r, key);
+    if (!s || str_to_i64(s, &v) < 0 || v < 1)
+        return def;
+    return v;
+}
+
+static const char *thread_path(struct req *r, const struct thread *t)
+{
+    return arena_printf(r->arena, "/c/%s/t/%lld", t->community_slug, (long long)t->id);
+}
+
+/* Where post pid is shown: "/c/SLUG/t/ID?page=N#pPID" (arena), or NULL with r->err set. */
+static const char *post_href(struct req *r, struct ctx *c, int64_t pid)
+{
+    struct post_location loc;
+    if (post_locate(c, pid, &loc) < 0)
+        return NULL;
+    if (loc.page > 1)
+        return arena_printf(r->arena, "/c/%s/t/%lld?page=%lld#p%lld", loc.community_slug,
+                            (long long)loc.thread_id, (long long)loc.page, (long long)pid);
+    return arena_printf(r->arena, "/c/%s/t/%lld#p%lld", loc.community_slug,
+                        (long long)loc.thread_id, (long long)pid);
+}
+
+/* Redirect to where post pid is shown. */
+static int redirect_post(struct req *r, struct ctx *c, int64_t pid)
+{
+    const char *href = post_href(r, c, pid);
+    if (!href)
+        return r->err.code ? r->err.code : ERR_NOTFOUND;
+    return resp_redirect(r, href);
+}
+
+/* An author: a profile link, or "a deleted account". */
+static void author_link(struct req *r, const char *name, const char *display)
+{
+    if (!name || !*name) {
+        buf_puts(&r->out, "<span class=\"author author-gone\">a deleted account</span>");
+        return;
+    }
+    html_printf(&r->out, "<a class=\"author\" href=\"/u/%s\">%s</a>", name,
+                display && *display ? display : name);
+}
+
+int web_can_start_thread(struct req *r, const struct community *cm)
+{
+    /* Mirrors thread_create's first checks so the button is only shown when it works. */
+    return r->user_id && !cm->archived && (cm->viewer_role != ROLE_NONE || r->is_admin);
+}
+
+void web_thread_badges(struct req *r, const struct thread *t)
+{
+    struct buf *b = &r->out;
+    if (t->kind == THREAD_QUESTION)
+        buf_puts(b, "<span class=\"badge badge-kind\">Question</span>");
+    else
+        buf_puts(b, "<span class=\"badge badge-kind\">Discussion</span>");
+    if (t->solved)
+        buf_puts(b, " <span class=\"badge badge-solved\">\xE2\x9C\x93 Solved</span>");
+    if (t->pinned)
+        buf_puts(b, " <span class=\"badge badge-pinned\">Pinned</span>");
+    if (t->locked)
+        buf_puts(b, " <span class=\"badge badge-locked\">Locked</span>");
+    if (t->closed_at)
+        buf_puts(b, " <span class=\"badge badge-closed\">Closed</span>");
+    if (t->deleted_at)
+        buf_puts(b, " <span class=\"badge badge-deleted\">Deleted</span>");
+}
+
+/* Tags of t as links to the community's tag list. */
+static void thread_tags(struct req *r, const struct thread *t)
+{
+    size_t i;
+    if (!t->ntags)
+        return;
+    buf_puts(&r->out, "<ul class=\"tags\" aria-label=\"Tags\">");
+    for (i = 0; i < t->ntags; i++)
+        html_printf(&r->out, "<li><a class=\"tag\" href=\"/c/%s/tags/%s\">%s</a></li>",
+                    t->community_slug, t->tags[i], t->tags[i]);
+    buf_puts(&r->out, "</ul>");
+}
+
+/* Load the draft `key` of the signed-in viewer into *d (zeroed when there is none). */
+static void load_draft(struct req *r, struct ctx *c, const char *key, struct draft *d)
+{
+    struct errinfo saved = r->err;
+    memset(d, 0, sizeof(*d));
+    if (!c->uid)
+        return;
+    if (draft_load(c, key, d) < 0)
+        memset(d, 0, sizeof(*d));
+    r->err = saved; /* a missing draft is not an error of the page */
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The similar threads box */
+
+/* A <ul> of similar threads for title in community cid (empty_msg when none). */
+static void similar_list(struct req *r, struct ctx *c, int64_t cid, const char *title,
+                         int64_t exclude, const char *empty_msg)
+{
+    struct thread *list = NULL;
+    size_t n = 0, i;
+    struct errinfo saved = r->err;
+    if (title && *title && thread_similar(c, cid, title, exclude, SIMILAR_SHOWN, &list, &n) < 0)
+        n = 0;
+    r->err = saved;
+    if (!n) {
+        if (empty_msg)
+            html_printf(&r->out, "<p class=\"empty\">%s</p>", empty_msg);
+        return;
+    }
+    buf_puts(&r->out, "<ul class=\"similar-list\">");
+    for (i = 0; i < n; i++) {
+        const struct thread *t = &list[i];
+        html_printf(&r->out, "<li%s><a href=\"/c/%s/t/%lld\">%s</a> ",
+                    t->solved ? " class=\"is-solved\"" : "", t->community_slug, (long long)t->id,
+                    t->title);
+        if (t->solved)
+            buf_puts(&r->out, "<span class=\"badge badge-solved\">\xE2\x9C\x93 Solved</span> ");
+        html_printf(&r->out, "<span class=\"muted\">%lld %s</span></li>",
+                    (long long)(t->kind == THREAD_QUESTION ? t->answer_count : t->reply_count),
+                    t->kind == THREAD_QUESTION ? (t->answer_count == 1 ? "answer" : "answers")
+                                               : (t->reply_count == 1 ? "reply" : "replies"));
+    }
+    buf_puts(&r->out, "</ul>");
+}
+
+int page_thread_similar(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    const char *title = req_query(r, "title");
+    int rc = community_get(c, r->params[0], &cm);
+    if (rc < 0)
+        return rc;
+    resp_header(r, "Cache-Control", "no-store");
+    similar_list(r, c, cm.id, title, 0,
+                 title && strlen(title) >= 4 ? "No similar questions found." : NULL);
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Starting a thread */
+
+struct compose_form {
+    const char *kind, *title, *body, *tags;
+    int check; /* "Check for similar questions" was pressed */
+};
+
+static void render_compose(struct req *r, struct ctx *c, const struct community *cm,
+                           const struct compose_form *f)
+{
+    int question = !str_eq(f->kind, "discussion");
+    const char *draft_key = arena_printf(r->arena, "new:%lld", (long long)cm->id);
+    const char *tags_hint = "Up to 5, separated by commas or spaces.";
+    page_begin(r, question ? "Ask a question" : "Start a discussion");
+    html_printf(&r->out,
+                "<div class=\"compose-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a></p>"
+                "<h1>%s</h1>\n",
+                cm->slug, cm->name, question ? "Ask a question" : "Start a discussion");
+    form_error_summary(r);
+    html_printf(&r->out,
+                "<form class=\"form compose\" method=\"post\" action=\"/c/%s/t/new\" "
+                "data-draft-key=\"%s\">\n",
+                cm->slug, draft_key);
+    form_csrf(r);
+    html_printf(&r->out,
+                "<fieldset class=\"field kind-choice\" id=\"kind\"><legend>Kind</legend>"
+                "<div class=\"choice\"><input type=\"radio\" id=\"kind-question\" name=\"kind\" "
+                "value=\"question\"%s><label for=\"kind-question\">Question<span class=\"hint\">"
+                "You need an answer; the best one can be accepted.</span></label></div>"
+                "<div class=\"choice\"><input type=\"radio\" id=\"kind-discussion\" name=\"kind\" "
+                "value=\"discussion\"%s><label for=\"kind-discussion\">Discussion<span "
+                "class=\"hint\">An open conversation: news, ideas, experiences.</span></label>"
+                "</div></fieldset>\n",
+                question ? " checked" : "", question ? "" : " checked");
+    form_field(r, "text", "title", "Title", f->title,
+               question ? "Be specific: what would you type into a search box? 10 to 200 "
+                          "characters."
+                        : "What is it about? 10 to 200 characters.",
+               "required maxlength=\"200\" autocomplete=\"off\"");
+    html_printf(&r->out,
+                "<section class=\"similar similar-compose\" aria-labelledby=\"similar-title\">"
+                "<h2 id=\"similar-title\">Similar questions</h2>"
+                "<div id=\"similar-results\" data-similar-url=\"/c/%s/similar\">",
+                cm->slug);
+    if (f->title && *f->title)
+        similar_list(r, c, cm->id, f->title, 0, f->check ? "No similar questions found." : NULL);
+    else
+        buf_puts(&r->out, "<p class=\"hint\">Type a title to see questions that may already "
+                          "have your answer.</p>");
+    buf_puts(&r->out, "</div><button type=\"submit\" name=\"check\" value=\"1\" "
+                      "class=\"button button-small button-secondary similar-check\" "
+                      "formnovalidate>Check for similar questions</button></section>\n");
+    form_field(r, "textarea", "body", question ? "Your question" : "Message", f->body,
+               "Markdown: **bold**, *italic*, `code`, lists, > quotes, [links](https://...). "
+               "Mention someone with @name.",
+               "required rows=\"12\"");
+    if (cm->ntags) {
+        size_t i;
+        struct buf h = BUF_INIT;
+        buf_puts(&h, "Up to 5, separated by commas or spaces. This community uses: ");
+        for (i = 0; i < cm->ntags; i++) {
+            if (i)
+                buf_puts(&h, ", ");
+            buf_puts(&h, cm->tags[i].tag);
+        }
+        buf_puts(&h, ".");
+        tags_hint = arena_strdup(r->arena, h.data);
+        buf_release(&h);
+    }
+    form_field(r, "text", "tags", "Tags", f->tags, tags_hint,
+               "autocapitalize=\"none\" spellcheck=\"false\" autocomplete=\"off\"");
+    html_printf(&r->out,
+                "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">%s</button> "
+                "<a href=\"/c/%s\">Cancel</a><span class=\"draft-status\" role=\"status\"></span>"
+                "</div>\n</form></div>\n",
+                question ? "Post your question" : "Start the discussion", cm->slug);
+    page_end(r);
+}
+
+int page_thread_new(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct compose_form f = {0};
+    struct draft d;
+    int rc = community_get(c, r->params[0], &cm);
+    if (rc < 0)
+        return rc;
+    if (!web_can_start_thread(r, &cm))
+        return error_set(&r->err, ERR_PERM, NULL,
+                         cm.archived ? "This community is archived: it is read-only."
+                                     : "Join %s to start a thread.",
+                         cm.name);
+    f.kind = req_query(r, "kind");
+    f.title = req_query(r, "title");
+    f.check = f.title != NULL;
+    load_draft(r, c, arena_printf(r->arena, "new:%lld", (long long)cm.id), &d);
+    if (!f.title && d.key) {
+        f.title = d.title;
+        f.body = d.body;
+        f.tags = d.tags;
+        if (!f.kind && d.kind && *d.kind)
+            f.kind = d.kind;
+    }
+    if (!f.kind || (!str_eq(f.kind, "discussion") && !str_eq(f.kind, "question")))
+        f.kind = "question";
+    render_compose(r, c, &cm, &f);
+    return 0;
+}
+
+int page_thread_create(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct compose_form f;
+    struct thread_input in = {0};
+    struct thread t;
+    int rc = community_get(c, r->params[0], &cm);
+    if (rc < 0)
+        return rc;
+    f.kind = req_form(r, "kind");
+    if (!f.kind || (!str_eq(f.kind, "discussion") && !str_eq(f.kind, "question")))
+        f.kind = "question";
+    f.title = req_form(r, "title");
+    f.body = req_form(r, "body");
+    f.tags = req_form(r, "tags");
+    f.check = str_eq(req_form(r, "check"), "1");
+    if (f.check) { /* no JavaScript: show similar questions, keep everything typed */
+        render_compose(r, c, &cm, &f);
+        return 0;
+    }
+    in.kind = f.kind;
+    in.title = f.title ? f.title : "";
+    in.body_md = f.body ? f.body : "";
+    in.tags_text = f.tags ? f.tags : "";
+    rc = thread_create(c, &cm, &in, &t);
+    if (rc < 0) {
+        if (!form_error(rc))
+            return rc;
+        r->status = form_status(rc);
+        render_compose(r, c, &cm, &f);
+        return 0;
+    }
+    return resp_redirect(r, thread_path(r, &t));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The thread page */
+
+/* What the reply form shows (after a failed post, or pre-filled from a quote or draft). */
+struct reply_form {
+    const char *body;
+    int64_t reply_to;
+};
+
+/* 1 if post pid is on this page of the view. */
+static const struct post *view_find(const struct thread_view *v, int64_t pid)
+{
+    size_t i;
+    for (i = 0; i < v->nposts; i++)
+        if (v->posts[i].id == pid)
+            return &v->posts[i];
+    return NULL;
+}
+
+/* A POST form with one button (and hidden fields given as trusted markup). */
+static void small_form(struct req *r, const char *action, const char *hidden, const char *cls,
+                       const char *label, const char *aria)
+{
+    html_printf(&r->out, "<form class=\"inline\" method=\"post\" action=\"%s\">", action);
+    form_csrf(r);
+    if (hidden)
+        buf_puts(&r->out, hidden);
+    html_printf(&r->out, "<button type=\"submit\" class=\"%s\"", cls);
+    if (aria)
+        html_printf(&r->out, " aria-label=\"%s\"", aria);
+    html_printf(&r->out, ">%s</button></form>", label);
+}
+
+/* The vote column of a post in a question thread. */
+static void render_votes(struct req *r, const struct post *p)
+{
+    const char *act = arena_printf(r->arena, "/p/%lld/vote", (long long)p->id);
+    buf_puts(&r->out, "<div class=\"vote\">");
+    if (p->can.vote_up) {
+        int on = p->viewer_vote > 0;
+        html_printf(&r->out, "<form method=\"post\" action=\"%s\">", act);
+        form_csrf(r);
+        html_printf(&r->out,
+                    "<input type=\"hidden\" name=\"value\" value=\"%d\"><button type=\"submit\" "
+                    "class=\"vote-btn vote-up%s\" aria-pressed=\"%s\" title=\"%s\">"
+                    "<span aria-hidden=\"true\">\xE2\x96\xB2</span><span class=\"visually-hidden\">"
+                    "Vote up</span></button></form>",
+                    on ? 0 : 1, on ? " is-on" : "", on ? "true" : "false",
+                    on ? "You voted this up (click to undo)" : "This is useful");
+    }
+    html_printf(&r->out,
+                "<span class=\"score\" title=\"Score\">%lld<span class=\"visually-hidden\">"
+                " votes</span></span>",
+                (long long)p->score);
+    if (p->can.vote_down) {
+        int on = p->viewer_vote < 0;
+        html_printf(&r->out, "<form method=\"post\" action=\"%s\">", act);
+        form_csrf(r);
+        html_printf(&r->out,
+                    "<input type=\"hidden\" name=\"value\" value=\"%d\"><button type=\"submit\" "
+                    "class=\"vote-btn vote-down%s\" aria-pressed=\"%s\" title=\"%s\">"
+                    "<span aria-hidden=\"true\">\xE2\x96\xBC</span><span class=\"visually-hidden\">"
+                    "Vote down</span></button></form>",
+                    on ? 0 : -1, on ? " is-on" : "", on ? "true" : "false",
+                    on ? "You voted this down (click to undo)" : "This is not useful");
+    }
+    if (p->accepted)
+        buf_puts(&r->out, "<span class=\"accepted-check\" title=\"Accepted answer\">"
+                          "<span aria-hidden=\"true\">\xE2\x9C\x93</span><span "
+                          "class=\"visually-hidden\">Accepted</span></span>");
+    buf_puts(&r->out, "</div>");
+}
+
+/* The body of p, or the placeholder the viewer sees instead. */
+static void render_body(struct req *r, const struct post *p)
+{
+    if (p->deleted_at) {
+        buf_puts(&r->out, "<p class=\"post-placeholder\">This post was deleted");
+        if (p->body_html)
+            buf_puts(&r->out, " (you can still see it as a moderator)");
+        buf_puts(&r->out, ".</p>");
+    } else if (p->hidden_at) {
+        html_printf(&r->out, "<p class=\"post-placeholder\">Hidden by a moderator");
+        if (p->body_html) {
+            if (p->hide_reason && *p->hide_reason)
+                html_printf(&r->out, ": %s", p->hide_reason);
+            buf_puts(&r->out, ". Only moderators and the author see it.");
+        } else {
+            buf_puts(&r->out, ".");
+        }
+        buf_puts(&r->out, "</p>");
+    }
+    if (p->body_html) {
+        buf_puts(&r->out, "<div class=\"prose post-body\">");
+        buf_puts(&r->out, p->body_html); /* rendered by the domain with markdown_render: safe */
+        buf_puts(&r->out, "</div>");
+    }
+}
+
+/* The small action forms and links under a post. */
+static void render_post_actions(struct req *r, const struct thread_view *v, const struct post *p)
+{
+    const struct thread *t = &v->t;
+    const char *base = thread_path(r, t);
+    int first = p->position == 1;
+    buf_puts(&r->out, "<div class=\"post-actions\">");
+    html_printf(&r->out,
+                "<a href=\"/p/%lld\" class=\"permalink\" title=\"Link to this post\">"
+                "Link</a>",
+                (long long)p->id);
+    if (t->kind == THREAD_DISCUSSION && v->can.reply && !p->deleted_at) {
+        html_printf(&r->out, "<a href=\"%s?reply_to=%lld#reply\">Reply</a>", base,
+                    (long long)p->id);
+        if (p->body_md)
+            html_printf(&r->out, "<a href=\"%s?quote=%lld#reply\">Quote</a>", base,
+                        (long long)p->id);
+    }
+    if (p->can.edit)
+        html_printf(&r->out, "<a href=\"/p/%lld/edit\">Edit</a>", (long long)p->id);
+    if (p->edit_count > 0)
+        html_printf(&r->out, "<a href=\"/p/%lld/history\">History</a>", (long long)p->id);
+    if (p->can.accept && !p->deleted_at) {
+        if (p->accepted)
+            small_form(r, arena_printf(r->arena, "%s/unaccept", base), NULL,
+                       "button button-small button-secondary", "Unaccept", NULL);
+        else
+            small_form(r, arena_printf(r->arena, "/p/%lld/accept", (long long)p->id), NULL,
+                       "button button-small button-accept", "Accept this answer", NULL);
+    }
+    if (p->can.del) {
+        html_printf(
+            &r->out,
+            "<details class=\"confirm\"><summary>Delete</summary><div class=\"confirm-box\">"
+            "<p>%s</p>",
+            first ? "Delete this whole thread? It disappears for everyone; its history "
+                    "is kept for moderators."
+                  : "Delete this post? Its history is kept for moderators.");
+        small_form(r, arena_printf(r->arena, "/p/%lld/delete", (long long)p->id), NULL,
+                   "button button-small button-danger",
+                   first ? "Yes, delete the thread" : "Yes, delete it", NULL);
+        buf_puts(&r->out, "</div></details>");
+    }
+    if (p->can.hide && !p->deleted_at) {
+        if (p->hidden_at) {
+            small_form(r, arena_printf(r->arena, "/p/%lld/unhide", (long long)p->id), NULL,
+                       "link-button", "Unhide", NULL);
+        } else {
+            html_printf(&r->out,
+                        "<details class=\"confirm\"><summary>Hide</summary><div "
+                        "class=\"confirm-box\"><form method=\"post\" action=\"/p/%lld/hide\">",
+                        (long long)p->id);
+            form_csrf(r);
+            html_printf(&r->out,
+                        "<label for=\"hide-reason-%lld\">Why hide it? The author sees this."
+                        "</label><input type=\"text\" id=\"hide-reason-%lld\" name=\"reason\" "
+                        "required maxlength=\"500\"><button type=\"submit\" class=\"button "
+                        "button-small button-danger\">Hide post</button></form></div></details>",
+                        (long long)p->id, (long long)p->id);
+        }
+    }
+    buf_puts(&r->out, "</div>");
+}
+
+/* The author and time line of a post (with "edited" and "in reply to"). */
+static void render_post_meta(struct req *r, const struct thread_view *v, const struct post *p)
+{
+    const struct thread *t = &v->t;
+    buf_puts(&r->out, "<p class=\"post-meta\">");
+    author_link(r, p->author_name, p->author_display);
+    if (t->kind == THREAD_QUESTION)
+        buf_puts(&r->out, p->position == 1 ? " <span>asked</span> " : " <span>answered</span> ");
+    else
+        buf_puts(&r->out, " ");
+    html_printf(&r->out, "<a class=\"post-time\" href=\"/p/%lld\">", (long long)p->id);
+    page_time(r, p->created_at);
+    buf_puts(&r->out, "</a>");
+    if (p->edited_at) {
+        html_printf(&r->out,
+                    " \xC2\xB7 <a class=\"edited\" href=\"/p/%lld/history\" title=\"See "
+                    "what changed\">edited ",
+                    (long long)p->id);
+        page_time(r, p->edited_at);
+        buf_puts(&r->out, "</a>");
+    }
+    if (p->reply_to_post_id) {
+        const struct post *to = view_find(v, p->reply_to_post_id);
+        buf_puts(&r->out, " <span class=\"reply-to\">in reply to ");
+        if (to)
+            html_printf(&r->out, "<a href=\"#p%lld\">#%lld %s</a>", (long long)to->id,
+                        (long long)to->position,
+                        to->author_name && *to->author_name ? to->author_name : "");
+        else
+            html_printf(&r->out, "<a href=\"/p/%lld\">#%lld</a>", (long long)p->reply_to_post_id,
+                        (long long)p->reply_to_position);
+        buf_puts(&r->out, "</span>");
+    }
+    buf_puts(&r->out, "</p>");
+}
+
+/* One post as an <article id="pID">. */
+static void render_post(struct req *r, const struct thread_view *v, const struct post *p)
+{
+    const struct thread *t = &v->t;
+    int question = t->kind == THREAD_QUESTION;
+    html_printf(
+        &r->out, "<article class=\"post%s%s%s%s\" id=\"p%lld\" aria-labelledby=\"p%lld-h\">",
+        question ? " post-qa" : " post-discussion", p->position == 1 ? " post-first" : "",
+        p->accepted ? " is-accepted" : "", p->hidden_at || p->deleted_at ? " is-hidden" : "",
+        (long long)p->id, (long long)p->id);
+    if (question)
+        render_votes(r, p);
+    buf_puts(&r->out, "<div class=\"post-main\">");
+    if (question)
+        html_printf(
+            &r->out, "<h3 class=\"visually-hidden\" id=\"p%lld-h\">%s</h3>", (long long)p->id,
+            p->position == 1 ? "The question"
+                             : arena_printf(r->arena, "Answer by %s%s",
+                                            *p->author_name ? p->author_name : "a deleted account",
+                                            p->accepted ? " (accepted)" : ""));
+    else
+        html_printf(&r->out, "<h3 class=\"visually-hidden\" id=\"p%lld-h\">Post %lld by %s</h3>",
+                    (long long)p->id, (long long)p->position,
+                    *p->author_name ? p->author_name : "a deleted account");
+    if (p->accepted)
+        buf_puts(&r->out,
+                 "<p class=\"accepted-mark\"><span aria-hidden=\"true\">\xE2\x9C\x93</span>"
+                 " Accepted answer</p>");
+    if (!question) {
+        render_post_meta(r, v, p);
+        html_printf(&r->out,
+                    "<a class=\"post-number\" href=\"#p%lld\" aria-label=\"Post %lld\">"
+                    "#%lld</a>",
+                    (long long)p->id, (long long)p->position, (long long)p->position);
+    }
+    render_body(r, p);
+    if (question && p->position == 1)
+        thread_tags(r, t);
+    buf_puts(&r->out, "<footer class=\"post-foot\">");
+    if (question) {
+        render_post_meta(r, v, p);
+    } else if (!p->deleted_at) {
+        if (p->can.like) {
+            char hidden[48];
+            snprintf(hidden, sizeof(hidden), "<input type=\"hidden\" name=\"on\" value=\"%d\">",
+                     p->viewer_liked ? 0 : 1);
+            small_form(r, arena_printf(r->arena, "/p/%lld/like", (long long)p->id), hidden,
+                       p->viewer_liked ? "like-btn is-on" : "like-btn",
+                       p->like_count
+                           ? arena_printf(r->arena, "\xE2\x99\xA5 %lld", (long long)p->like_count)
+                           : "\xE2\x99\xA5 Like",
+                       arena_printf(r->arena, "%s (%lld %s)", p->viewer_liked ? "Unlike" : "Like",
+                                    (long long)p->like_count,
+                                    p->like_count == 1 ? "like" : "likes"));
+        } else if (p->like_count) {
+            html_printf(&r->out,
+                        "<span class=\"likes\" title=\"Likes\">\xE2\x99\xA5 %lld"
+                        "<span class=\"visually-hidden\"> likes</span></span>",
+                        (long long)p->like_count);
+        }
+    }
+    render_post_actions(r, v, p);
+    buf_puts(&r->out, "</footer></div></article>\n");
+}
+
+/* The moderation panel of a thread (staff only). */
+static void render_mod_panel(struct req *r, struct ctx *c, const struct thread_view *v)
+{
+    const struct thread *t = &v->t;
+    const char *act = arena_printf(r->arena, "%s/mod", thread_path(r, t));
+    buf_puts(&r->out, "<details class=\"mod-panel\"><summary>Moderate this thread</summary>"
+                      "<div class=\"mod-body\"><div class=\"mod-row\">");
+    small_form(r, act,
+               t->locked ? "<input type=\"hidden\" name=\"action\" value=\"unlock\">"
+                         : "<input type=\"hidden\" name=\"action\" value=\"lock\">",
+               "button button-small button-secondary", t->locked ? "Unlock" : "Lock", NULL);
+    small_form(r, act,
+               t->pinned ? "<input type=\"hidden\" name=\"action\" value=\"unpin\">"
+                         : "<input type=\"hidden\" name=\"action\" value=\"pin\">",
+               "button button-small button-secondary", t->pinned ? "Unpin" : "Pin", NULL);
+    if (t->closed_at)
+        small_form(r, act, "<input type=\"hidden\" name=\"action\" value=\"reopen\">",
+                   "button button-small button-secondary", "Reopen", NULL);
+    html_printf(&r->out,
+                " <a class=\"button button-small button-secondary\" href=\"/c/%s/audit\">"
+                "Audit log</a></div>",
+                t->community_slug);
+    if (!t->closed_at) {
+        html_printf(&r->out, "<form class=\"mod-form\" method=\"post\" action=\"%s\">", act);
+        form_csrf(r);
+        html_printf(&r->out,
+                    "<input type=\"hidden\" name=\"action\" value=\"close\"><label "
+                    "for=\"close-reason\">Close with a reason (shown to everyone)</label>"
+                    "<input type=\"text\" id=\"close-reason\" name=\"reason\" required "
+                    "maxlength=\"%d\"><button type=\"submit\" class=\"button button-small "
+                    "button-danger\">Close thread</button></form>",
+                    THREAD_CLOSE_REASON_MAX);
+    }
+    {
+        struct community_filter f;
+        struct community *list = NULL;
+        size_t n = 0, i;
+        struct errinfo saved = r->err;
+        memset(&f, 0, sizeof(f));
+        f.kind = COMMUNITY_LIST_MINE;
+        f.limit = 100;
+        if (community_list(c, &f, &list, &n) < 0)
+            n = 0;
+        r->err = saved;
+        html_printf(&r->out, "<form class=\"mod-form\" method=\"post\" action=\"%s\">", act);
+        form_csrf(r);
+        buf_puts(&r->out, "<input type=\"hidden\" name=\"action\" value=\"move\"><label "
+                          "for=\"move-to\">Move to another community (its address)</label>"
+                          "<input type=\"text\" id=\"move-to\" name=\"to\" required "
+                          "list=\"move-targets\" autocapitalize=\"none\" spellcheck=\"false\">"
+                          "<datalist id=\"move-targets\">");
+        for (i = 0; i < n; i++)
+            if (list[i].id != t->community_id && list[i].viewer_role >= ROLE_MODERATOR &&
+                !list[i].archived)
+                html_printf(&r->out, "<option value=\"%s\">%s</option>", list[i].slug,
+                            list[i].name);
+        buf_puts(&r->out, "</datalist><button type=\"submit\" class=\"button button-small "
+                          "button-secondary\">Move</button></form>");
+    }
+    buf_puts(&r->out, "</div></details>\n");
+}
+
+/* The reply (answer) form, or why there is none. */
+static void render_reply_form(struct req *r, struct ctx *c, const struct thread_view *v,
+                              const struct reply_form *f)
+{
+    const struct thread *t = &v->t;
+    int question = t->kind == THREAD_QUESTION;
+    const char *base = thread_path(r, t);
+    html_printf(&r->out,
+                "<section class=\"reply\" id=\"reply\" aria-labelledby=\"reply-title\">"
+                "<h2 id=\"reply-title\">%s</h2>",
+                question ? "Your answer" : "Reply");
+    if (!v->can.reply) {
+        if (!c->uid)
+            html_printf(&r->out,
+                        "<p class=\"empty\"><a href=\"/signin?next=%s\">Sign in</a> to %s."
+                        "</p>",
+                        base, question ? "answer" : "reply");
+        else if (v->cm.archived)
+            buf_puts(&r->out, "<p class=\"empty\">This community is archived: it is read-only."
+                              "</p>");
+        else if (t->closed_at || t->locked)
+            html_printf(&r->out, "<p class=\"empty\">This thread is %s: it takes no new %s.</p>",
+                        t->closed_at ? "closed" : "locked", question ? "answers" : "replies");
+        else
+            html_printf(&r->out, "<p class=\"empty\"><a href=\"/c/%s\">Join %s</a> to %s.</p>",
+                        v->cm.slug, v->cm.name, question ? "answer" : "reply");
+        buf_puts(&r->out, "</section>\n");
+        return;
+    }
+    form_error_summary(r);
+    html_printf(&r->out,
+                "<form class=\"form reply-form\" method=\"post\" action=\"%s/reply\" "
+                "data-draft-key=\"reply:%lld\">",
+                base, (long long)t->id);
+    form_csrf(r);
+    if (f->reply_to) {
+        const struct post *to = view_find(v, f->reply_to);
+        html_printf(&r->out,
+                    "<input type=\"hidden\" name=\"reply_to\" value=\"%lld\">"
+                    "<p class=\"replying-to\">Replying to <a href=\"%s\">",
+                    (long long)f->reply_to,
+                    to ? arena_printf(r->arena, "#p%lld", (long long)f->reply_to)
+                       : arena_printf(r->arena, "/p/%lld", (long long)f->reply_to));
+        if (to)
+            html_printf(&r->out, "#%lld by %s", (long long)to->position,
+                        *to->author_name ? to->author_name : "a deleted account");
+        else
+            buf_puts(&r->out, "a post");
+        html_printf(&r->out,
+                    "</a> \xC2\xB7 <a href=\"%s#reply\">reply to the thread instead</a></p>", base);
+    }
+    form_field(r, "textarea", "body", question ? "Your answer" : "Your reply", f->body,
+               "Markdown. Mention someone with @name.", "required rows=\"8\"");
+    html_printf(&r->out,
+                "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">"
+                "%s</button><span class=\"draft-status\" role=\"status\"></span></div>"
+                "</form></section>\n",
+                question ? "Post your answer" : "Post reply");
+}
+
+/* The pager of a thread. */
+static void render_thread_pager(struct req *r, const struct thread_view *v)
+{
+    int64_t i;
+    const char *base = thread_path(r, &v->t);
+    if (v->npages <= 1)
+        return;
+    buf_puts(&r->out, "<nav class=\"pager thread-pager\" aria-label=\"Pages of this thread\">");
+    if (v->page > 1)
+        html_printf(&r->out, "<a rel=\"prev\" href=\"%s?page=%lld\">Previous</a>", base,
+                    (long long)(v->page - 1));
+    for (i = 1; i <= v->npages; i++) {
+        if (v->npages > 9 && i > 2 && i < v->npages - 1 && (i < v->page - 2 || i > v->page + 2)) {
+            if (i == 3 || i == v->npages - 2)
+                buf_puts(&r->out, "<span aria-hidden=\"true\">\xE2\x80\xA6</span>");
+            continue;
+        }
+        if (i == v->page)
+            html_printf(&r->out, "<a aria-current=\"page\" href=\"%s?page=%lld\">%lld</a>", base,
+                        (long long)i, (long long)i);
+        else
+            html_printf(&r->out, "<a href=\"%s?page=%lld\">%lld</a>", base, (long long)i,
+                        (long long)i);
+    }
+    if (v->page < v->npages)
+        html_printf(&r->out, "<a rel=\"next\" href=\"%s?page=%lld\">Next</a>", base,
+                    (long long)(v->page + 1));
+    buf_puts(&r->out, "</nav>\n");
+}
+
+/* The whole thread page for view v; f pre-fills the reply form. */
+static void render_thread(struct req *r, struct ctx *c, const struct thread_view *v,
+                          const struct reply_form *f)
+{
+    const struct thread *t = &v->t;
+    int question = t->kind == THREAD_QUESTION;
+    size_t i;
+    const char *title = v->page > 1
+                            ? arena_printf(r->arena, "%s (page %lld)", t->title, (long long)v->page)
+                            : t->title;
+    page_begin(r, title);
+    html_printf(&r->out,
+                "<div class=\"thread-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> "
+                "\xE2\x80\xBA <a href=\"/c/%s/latest%s\">%s</a></p>"
+                "<header class=\"thread-head\"><h1>%s</h1><p class=\"thread-meta\">",
+                t->community_slug, t->community_name, t->community_slug,
+                question ? "?kind=question" : "?kind=discussion",
+                question ? "Questions" : "Discussions", t->title);
+    web_thread_badges(r, t);
+    html_printf(&r->out, " <span class=\"muted\">%s ", question ? "Asked" : "Started");
+    page_time(r, t->created_at);
+    buf_puts(&r->out, " \xC2\xB7 active ");
+    page_time(r, t->last_activity_at);
+    buf_puts(&r->out, "</span></p>");
+    if (!question)
+        thread_tags(r, t);
+    buf_puts(&r->out, "</header>\n");
+    if (t->deleted_at)
+        buf_puts(&r->out, "<p class=\"notice notice-error\">This thread was deleted. Only "
+                          "moderators see it.</p>\n");
+    if (t->closed_at) {
+        buf_puts(&r->out, "<div class=\"notice notice-closed\"><p><strong>Closed</strong> ");
+        page_time(r, t->closed_at);
+        if (t->close_reason && *t->close_reason)
+            html_printf(&r->out, ": %s", t->close_reason);
+        buf_puts(&r->out, "</p></div>\n");
+    } else if (t->locked) {
+        buf_puts(&r->out, "<p class=\"notice notice-closed\"><strong>Locked.</strong> Only "
+                          "moderators can reply.</p>\n");
+    }
+    if (v->can.moderate)
+        render_mod_panel(r, c, v);
+
+    if (question) {
+        size_t first = 0;
+        if (v->nposts && v->posts[0].position == 1) {
+            render_post(r, v, &v->posts[0]);
+            first = 1;
+        }
+        html_printf(&r->out, "<h2 class=\"answers-title\">%lld %s</h2>\n",
+                    (long long)t->answer_count, t->answer_count == 1 ? "Answer" : "Answers");
+        if (v->nposts <= first && t->answer_count == 0)
+            buf_puts(&r->out, "<p class=\"empty\">No answers yet.</p>\n");
+        buf_puts(&r->out, "<div class=\"answers\">");
+        for (i = first; i < v->nposts; i++)
+            render_post(r, v, &v->posts[i]);
+        buf_puts(&r->out, "</div>\n");
+    } else {
+        html_printf(&r->out, "<h2 class=\"visually-hidden\">Posts</h2><div class=\"posts\">");
+        for (i = 0; i < v->nposts; i++)
+            render_post(r, v, &v->posts[i]);
+        buf_puts(&r->out, "</div>\n");
+    }
+    render_thread_pager(r, v);
+    render_reply_form(r, c, v, f);
+    if (question) {
+        buf_puts(&r->out,
+                 "<aside class=\"similar similar-aside\" aria-labelledby=\"similar-aside\">"
+                 "<h2 id=\"similar-aside\">Similar questions</h2>");
+        similar_list(r, c, t->community_id, t->title, t->id, "None found.");
+        buf_puts(&r->out, "</aside>\n");
+    }
+    buf_puts(&r->out, "</div>\n");
+    page_end(r);
+}
+
+/* A Markdown quote of p for a reply: "[name wrote](/p/ID):" then "> " lines (arena). */
+static const char *quote_of(struct req *r, const struct post *p)
+{
+    struct buf b;
+    const char *s = p->body_md, *e;
+    const char *out;
+    buf_init(&b, QUOTE_MAX + 512);
+    buf_printf(&b, "[%s wrote](/p/%lld):\n", *p->author_name ? p->author_name : "someone",
+               (long long)p->id);
+    while (s && *s && b.len < QUOTE_MAX) {
+        e = strchr(s, '\n');
+        if (!e)
+            e = s + strlen(s);
+        buf_puts(&b, e > s ? "> " : ">");
+        buf_append(&b, s, (size_t)(e - s));
+        buf_putc(&b, '\n');
+        s = *e ? e + 1 : e;
+    }
+    buf_puts(&b, "\n");
+    out = arena_strdup(r->arena, b.data);
+    buf_release(&b);
+    return out;
+}
+
+int page_thread(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct thread_view v;
+    struct reply_form f = {0};
+    struct draft d;
+    int64_t tid, quote;
+    int rc = param_id(r, 1, &tid);
+    if (rc < 0)
+        return rc;
+    rc = thread_view(c, tid, int_param(r, "page", 1), &v);
+    if (rc < 0)
+        return rc;
+    if (!str_eq(v.t.community_slug, r->params[0])) { /* moved, or a hand-made URL */
+        const char *q = r->query_string && *r->query_string
+                            ? arena_printf(r->arena, "?%s", r->query_string)
+                            : "";
+        resp_header(r, "Cache-Control", "no-store");
+        return resp_redirect(r, arena_printf(r->arena, "%s%s", thread_path(r, &v.t), q));
+    }
+    load_draft(r, c, arena_printf(r->arena, "reply:%lld", (long long)tid), &d);
+    if (d.key && d.body && *d.body)
+        f.body = d.body;
+    f.reply_to = int_param(r, "reply_to", 0);
+    quote = int_param(r, "quote", 0);
+    if (quote && v.can.reply) {
+        struct post qp;
+        struct thread qt;
+        struct community qcm;
+        struct errinfo saved = r->err;
+        if (post_get(c, quote, &qp, &qt, &qcm) == 0 && qt.id == tid && qp.body_md) {
+            const char *qs = quote_of(r, &qp);
+            f.body = f.body && *f.body ? arena_printf(r->arena, "%s\n\n%s", f.body, qs) : qs;
+            f.reply_to = quote;
+        }
+        r->err = saved;
+    }
+    render_thread(r, c, &v, &f);
+    return 0;
+}
+
+int page_thread_reply(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct post p;
+    struct reply_form f = {0};
+    int64_t tid;
+    int rc = param_id(r, 1, &tid);
+    if (rc < 0)
+        return rc;
+    f.body = req_form(r, "body");
+    f.reply_to = int_param(r, "reply_to", 0);
+    rc = thread_reply(c, tid, f.body ? f.body : "", f.reply_to, &p);
+    if (rc < 0) {
+        struct thread_view v;
+        struct errinfo saved;
+        if (!form_error(rc))
+            return rc;
+        saved = r->err;
+        if (thread_view(c, tid, int_param(r, "page", 1), &v) < 0)
+            return rc;
+        r->err = saved;
+        r->status = form_status(rc);
+        render_thread(r, c, &v, &f);
+        return 0;
+    }
+    return redirect_post(r, c, p.id);
+}
+
+int page_thread_unaccept(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct thread t;
+    struct community cm;
+    struct thread_can can;
+    int64_t tid;
+    int rc = param_id(r, 1, &tid);
+    if (rc < 0)
+        return rc;
+    rc = thread_accept(c, tid, 0);
+    if (rc < 0)
+        return rc;
+    rc = thread_get(c, tid, &t, &cm, &can);
+    if (rc < 0)
+        return rc;
+    return resp_redirect(r, thread_path(r, &t));
+}
+
+int page_thread_mod(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct thread t;
+    struct community cm;
+    struct thread_can can;
+    enum thread_mod_action a;
+    int64_t tid;
+    int rc = param_id(r, 1, &tid);
+    if (rc < 0)
+        return rc;
+    if (thread_mod_parse(req_form(r, "action"), &a) < 0)
+        return error_set(&r->err, ERR_INVALID, "action", "Unknown moderation action.");
+    rc = thread_moderate(c, tid, a, req_form(r, "reason"), req_form(r, "to"));
+    if (rc < 0)
+        return rc;
+    rc = thread_get(c, tid, &t, &cm, &can);
+    if (rc < 0) /* e.g. moved somewhere the actor cannot read */
+        return resp_redirect(r, "/");
+    return resp_redirect(r, thread_path(r, &t));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Post actions */
+
+int page_post(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    int64_t pid;
+    int rc = param_id(r, 0, &pid);
+    if (rc < 0)
+        return rc;
+    return redirect_post(r, c, pid);
+}
+
+int page_post_vote(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    int64_t pid, value;
+    const char *s = req_form(r, "value");
+    int rc = param_id(r, 0, &pid);
+    if (rc < 0)
+        return rc;
+    if (!s || str_to_i64(s, &value) < 0 || value < -1 || value > 1)
+        return error_set(&r->err, ERR_INVALID, "value", "A vote is 1, -1 or 0.");
+    rc = post_vote(c, pid, (int)value, NULL);
+    if (rc < 0)
+        return rc;
+    return redirect_post(r, c, pid);
+}
+
+int page_post_like(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    int64_t pid;
+    int rc = param_id(r, 0, &pid);
+    if (rc < 0)
+        return rc;
+    rc = post_like(c, pid, !str_eq(req_form(r, "on"), "0"), NULL);
+    if (rc < 0)
+        return rc;
+    return redirect_post(r, c, pid);
+}
+
+int page_post_accept(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    int64_t pid;
+    int rc = param_id(r, 0, &pid);
+    if (rc < 0)
+        return rc;
+    rc = thread_accept(c, 0, pid);
+    if (rc < 0)
+        return rc;
+    return redirect_post(r, c, pid);
+}
+
+int page_post_delete(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct post p;
+    struct thread t;
+    struct community cm;
+    int64_t pid;
+    int rc = param_id(r, 0, &pid);
+    if (rc < 0)
+        return rc;
+    rc = post_get(c, pid, &p, &t, &cm);
+    if (rc < 0)
+        return rc;
+    rc = post_delete(c, pid);
+    if (rc < 0)
+        return rc;
+    if (p.position == 1) /* the thread is gone: back to the community */
+        return resp_redirect(r, arena_printf(r->arena, "/c/%s", t.community_slug));
+    return resp_redirect(r, thread_path(r, &t));
+}
+
+/* Hide (hide = 1) or unhide post :id. */
+static int hide_post(struct req *r, int hide)
+{
+    struct ctx *c = web_ctx(r);
+    int64_t pid;
+    int rc = param_id(r, 0, &pid);
+    if (rc < 0)
+        return rc;
+    rc = post_hide(c, pid, hide, hide ? req_form(r, "reason") : NULL);
+    if (rc < 0)
+        return rc;
+    return redirect_post(r, c, pid);
+}
+
+int page_post_hide(struct req *r)
+{
+    return hide_post(r, 1);
+}
+
+int page_post_unhide(struct req *r)
+{
+    return hide_post(r, 0);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Editing a post */
+
+struct edit_form {
+    const char *title, *tags, *body, *summary;
+};
+
+static void render_edit(struct req *r, const struct post *p, const struct thread *t,
+                        const struct edit_form *f)
+{
+    int first = p->position == 1;
+    page_begin(r, first ? "Edit the question" : "Edit a post");
+    html_printf(&r->out,
+                "<div class=\"compose-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> "
+                "\xE2\x80\xBA <a href=\"/p/%lld\">%s</a></p><h1>%s</h1>\n",
+                t->community_slug, t->community_name, (long long)p->id, t->title,
+                first ? (t->kind == THREAD_QUESTION ? "Edit the question" : "Edit the thread")
+                      : (t->kind == THREAD_QUESTION ? "Edit the answer" : "Edit the post"));
+    form_error_summary(r);
+    html_printf(&r->out, "<form class=\"form compose\" method=\"post\" action=\"/p/%lld/edit\">\n",
+                (long long)p->id);
+    form_csrf(r);
+    if (first) {
+        form_field(r, "text", "title", "Title", f->title, "10 to 200 characters.",
+                   "required maxlength=\"200\"");
+        form_field(r, "text", "tags", "Tags", f->tags, "Up to 5, separated by commas or spaces.",
+                   "autocapitalize=\"none\" spellcheck=\"false\"");
+    }
+    form_field(r, "textarea", "body", "Text", f->body, "Markdown.", "required rows=\"14\"");
+    form_field(r, "text", "summary", "Edit summary", f->summary,
+               "Optional: what did you change, and why? Shown in the history.",
+               "maxlength=\"200\"");
+    html_printf(&r->out,
+                "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save "
+                "changes</button> <a href=\"/p/%lld\">Cancel</a></div>\n</form></div>\n",
+                (long long)p->id);
+    page_end(r);
+}
+
+int page_post_edit(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct post p;
+    struct thread t;
+    struct community cm;
+    struct edit_form f = {0};
+    int64_t pid;
+    int rc = param_id(r, 0, &pid);
+    if (rc < 0)
+        return rc;
+    rc = post_get(c, pid, &p, &t, &cm);
+    if (rc < 0)
+        return rc;
+    if (!p.can.edit || !p.body_md)
+        return error_set(&r->err, ERR_PERM, NULL, "You cannot edit this post.");
+    f.title = t.title;
+    f.tags = t.tags_text;
+    f.body = p.body_md;
+    render_edit(r, &p, &t, &f);
+    return 0;
+}
+
+int page_post_update(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct post p;
+    struct thread t;
+    struct community cm;
+    struct edit_form f;
+    struct post_edit in = {0};
+    int64_t pid;
+    int rc = param_id(r, 0, &pid);
+    if (rc < 0)
+        return rc;
+    rc = post_get(c, pid, &p, &t, &cm);
+    if (rc < 0)
+        return rc;
+    f.title = req_form(r, "title");
+    f.tags = req_form(r, "tags");
+    f.body = req_form(r, "body");
+    f.summary = req_form(r, "summary");
+    in.body_md = f.body ? f.body : "";
+    if (p.position == 1) {
+        in.title = f.title ? f.title : "";
+        in.tags_text = f.tags ? f.tags : "";
+    }
+    in.summary = f.summary;
+    rc = post_edit(c, pid, &in);
+    if (rc < 0) {
+        if (!form_error(rc))
+            return rc;
+        r->status = form_status(rc);
+        render_edit(r, &p, &t, &f);
+        return 0;
+    }
+    return redirect_post(r, c, pid);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* History */
+
+/* The <option>s of a revision picker. */
+static void rev_options(struct req *r, const struct post_revision *revs, size_t n, int64_t sel)
+{
+    size_t i;
+    char iso[32];
+    for (i = 0; i < n; i++) {
+        time_iso(revs[i].created_at, iso);
+        html_printf(&r->out,
+                    "<option value=\"%lld\"%s>Revision %lld \xE2\x80\x94 %s, %.10s"
+                    "</option>",
+                    (long long)revs[i].rev, revs[i].rev == sel ? " selected" : "",
+                    (long long)revs[i].rev,
+                    *revs[i].author_name ? revs[i].author_name : "a deleted account", iso);
+    }
+}
+
+/* One diff section (Title, Tags or Text) between a and b. */
+static void diff_section(struct req *r, const char *label, const char *a, const char *b, int lines)
+{
+    int rc;
+    if (!a)
+        a = "";
+    if (!b)
+        b = "";
+    html_printf(&r->out, "<section class=\"diff-part\"><h3>%s</h3>", label);
+    if (str_eq(a, b)) {
+        buf_puts(&r->out, "<p class=\"muted\">No change.</p></section>");
+        return;
+    }
+    if (lines) {
+        buf_puts(&r->out, "<div class=\"table-scroll diff-lines\">");
+        rc = diff_lines_html(&r->out, a, b, NULL);
+        buf_puts(&r->out, "</div>");
+    } else {
+        buf_puts(&r->out, "<div class=\"diff-words\">");
+        rc = diff_words_html(&r->out, a, b, NULL);
+        buf_puts(&r->out, "</div>");
+    }
+    if (rc == DIFF_SIMPLIFIED)
+        buf_puts(&r->out, "<p class=\"hint\">This diff is simplified because the texts differ "
+                          "too much.</p>");
+    else if (rc < 0)
+        buf_puts(&r->out, "<p class=\"hint\">These revisions are too large to compare.</p>");
+    buf_puts(&r->out, "</section>");
+}
+
+int page_post_history(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct post p;
+    struct thread t;
+    struct community cm;
+    struct post_revision *revs, ra, rb;
+    size_t n, i;
+    int64_t pid, a, b;
+    int lines = str_eq(req_query(r, "mode"), "lines");
+    int rc = param_id(r, 0, &pid);
+    if (rc < 0)
+        return rc;
+    rc = post_get(c, pid, &p, &t, &cm);
+    if (rc < 0)
+        return rc;
+    rc = post_revisions(c, pid, &revs, &n);
+    if (rc < 0)
+        return rc;
+    /* Default: the latest change (previous revision against the newest). */
+    b = int_param(r, "b", n ? revs[0].rev : 1);
+    a = int_param(r, "a", b > 1 ? b - 1 : 1);
+    page_begin(r, arena_printf(r->arena, "History of %s", t.title));
+    html_printf(&r->out,
+                "<div class=\"history-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> "
+                "\xE2\x80\xBA <a href=\"/p/%lld\">%s</a></p><h1>History</h1>\n"
+                "<p class=\"lead\">%s by ",
+                t.community_slug, t.community_name, (long long)pid, t.title,
+                p.position == 1 ? (t.kind == THREAD_QUESTION ? "The question" : "The opening post")
+                                : (t.kind == THREAD_QUESTION ? "An answer" : "A post"));
+    author_link(r, p.author_name, p.author_display);
+    html_printf(&r->out, ": %zu %s.</p>\n", n, n == 1 ? "revision" : "revisions");
+    if (n >= 2) {
+        html_printf(&r->out,
+                    "<form class=\"diff-form\" method=\"get\" action=\"/p/%lld/history\">"
+                    "<div class=\"field\"><label for=\"a\">Compare</label>"
+                    "<select id=\"a\" name=\"a\">",
+                    (long long)pid);
+        rev_options(r, revs, n, a);
+        buf_puts(&r->out, "</select></div><div class=\"field\"><label for=\"b\">with</label>"
+                          "<select id=\"b\" name=\"b\">");
+        rev_options(r, revs, n, b);
+        html_printf(&r->out,
+                    "</select></div><div class=\"field\"><label for=\"mode\">Show</label>"
+                    "<select id=\"mode\" name=\"mode\"><option value=\"words\"%s>Changed words"
+                    "</option><option value=\"lines\"%s>Changed lines</option></select></div>"
+                    "<div class=\"form-actions\"><button type=\"submit\" class=\"button "
+                    "button-secondary\">Compare</button></div></form>\n",
+                    lines ? "" : " selected", lines ? " selected" : "");
+        if (post_revision_pair(c, pid, a, b, &ra, &rb) < 0) {
+            error_clear(&r->err);
+            buf_puts(&r->out, "<p class=\"notice\">Pick two revisions of this post.</p>\n");
+        } else {
+            html_printf(&r->out,
+                        "<section class=\"diff-view\" aria-labelledby=\"diff-title\">"
+                        "<h2 id=\"diff-title\">Revision %lld \xE2\x86\x92 %lld</h2>"
+                        "<p class=\"diff-legend\"><del>removed</del> <ins>added</ins>"
+                        "</p>",
+                        (long long)ra.rev, (long long)rb.rev);
+            if (ra.title || rb.title)
+                diff_section(r, "Title", ra.title, rb.title, 0);
+            if (ra.tags || rb.tags)
+                diff_section(r, "Tags", ra.tags, rb.tags, 0);
+            diff_section(r, "Text", ra.body_md, rb.body_md, lines);
+            buf_puts(&r->out, "</section>\n");
+        }
+    }
+    buf_puts(&r->out, "<h2>Revisions</h2><ol class=\"revisions\" reversed>");
+    for (i = 0; i < n; i++) {
+        const struct post_revision *x = &revs[i];
+        html_printf(&r->out,
+                    "<li id=\"rev%lld\"><p class=\"rev-head\"><strong>Revision %lld"
+                    "</strong> ",
+                    (long long)x->rev, (long long)x->rev);
+        author_link(r, x->author_name, NULL);
+        buf_puts(&r->out, " ");
+        page_time(r, x->created_at);
+        if (x->rev > 1)
+            html_printf(&r->out,
+                        " \xC2\xB7 <a href=\"/p/%lld/history?a=%lld&amp;b=%lld\">"
+                        "compare with previous</a>",
+                        (long long)pid, (long long)(x->rev - 1), (long long)x->rev);
+        buf_puts(&r->out, "</p>");
+        if (x->summary && *x->summary)
+            html_printf(&r->out, "<p class=\"rev-summary\">%s</p>", x->summary);
+        else if (x->rev == 1)
+            buf_puts(&r->out, "<p class=\"rev-summary muted\">Original</p>");
+        buf_puts(&r->out, "</li>");
+    }
+    buf_puts(&r->out, "</ol></div>\n");
+    page_end(r);
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Audit log */
+
+int page_community_audit(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct audit_entry *list;
+    size_t n, i;
+    int64_t before = int_param(r, "before", 0);
+    int rc = community_get(c, r->params[0], &cm);
+    if (rc < 0)
+        return rc;
+    rc = thread_audit(c, &cm, before, AUDIT_PAGE + 1, &list, &n);
+    if (rc < 0)
+        return rc;
+    page_begin(r, arena_printf(r->arena, "Audit log of %s", cm.name));
+    html_printf(&r->out,
+                "<div class=\"audit-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">"
+                "%s</a></p><h1>Audit log</h1><p class=\"lead\">Moderation in %s: "
+                "locks, pins, closes, moves, hidden and deleted posts.</p>\n",
+                cm.slug, cm.name, cm.name);
+    if (!n) {
+        buf_puts(&r->out, "<p class=\"empty\">Nothing yet.</p></div>\n");
+        page_end(r);
+        return 0;
+    }
+    buf_puts(&r->out, "<div class=\"table-scroll\"><table class=\"audit\"><thead><tr>"
+                      "<th scope=\"col\">When</th><th scope=\"col\">Who</th>"
+                      "<th scope=\"col\">Action</th><th scope=\"col\">Thread or post</th>"
+                      "<th scope=\"col\">Detail</th></tr></thead><tbody>\n");
+    for (i = 0; i < n && i < AUDIT_PAGE; i++) {
+        const struct audit_entry *x = &list[i];
+        buf_puts(&r->out, "<tr><td>");
+        page_time(r, x->created_at);
+        buf_puts(&r->out, "</td><td>");
+        author_link(r, x->actor_name, NULL);
+        html_printf(&r->out, "</td><td><span class=\"badge\">%s</span></td><td>", x->action);
+        if (x->post_id)
+            html_printf(&r->out, "<a href=\"/p/%lld\">%s</a>", (long long)x->post_id,
+                        *x->thread_title ? x->thread_title : "a post");
+        else if (x->thread_id)
+            html_printf(&r->out, "<a href=\"/c/%s/t/%lld\">%s</a>", cm.slug,
+                        (long long)x->thread_id, *x->thread_title ? x->thread_title : "a thread");
+        html_printf(&r->out, "</td><td>%s</td></tr>\n", x->detail ? x->detail : "");
+    }
+    buf_puts(&r->out, "</tbody></table></div>\n");
+    if (n > AUDIT_PAGE)
+        html_printf(&r->out,
+                    "<nav class=\"pager\" aria-label=\"Pages\"><a rel=\"next\" "
+                    "href=\"/c/%s/audit?before=%lld\">Older entries</a></nav>\n",
+                    cm.slug, (long long)list[AUDIT_PAGE - 1].id);
+    buf_puts(&r->out, "</div>\n");
+    page_end(r);
+    return 0;
+}
