@@ -3,7 +3,7 @@
 #
 #   scripts/deps.sh           build + run (compiler, cmake, the -dev libraries)
 #   scripts/deps.sh --test    also what the tests need (PostgreSQL, clang's ASan/libFuzzer
-#                             runtime, chromium, node/npm, sqlite3, curl, python3), then
+#                             runtime, chromium, node/npm, sqlite3, curl, python3 + python3-icalendar), then
 #                             `npm ci` (or `npm install` without a lock) for playwright-core
 #   scripts/deps.sh --bench   also what the benchmarks need (wrk, nginx-light)
 #
@@ -28,7 +28,7 @@ done
 pkgs=(cmake gcc pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev
       libmd4c-dev libjansson-dev libcmocka-dev libcurl4-openssl-dev libexpat1-dev)
 if [ "$want_test" = 1 ]; then
-    pkgs+=(postgresql clang libclang-rt-14-dev chromium sqlite3 curl python3)
+    pkgs+=(postgresql clang libclang-rt-14-dev chromium sqlite3 curl python3 python3-icalendar)
     # node is often installed from elsewhere (e.g. v20 in /usr/bin/node with npm bundled):
     # only fall back to Debian's packages when the commands are missing.
     command -v node >/dev/null 2>&1 || pkgs+=(nodejs)

@@ -86,4 +86,15 @@ int api_draft_get(struct req *r);               /* GET /drafts/:key */
 int api_draft_put(struct req *r);               /* PUT /drafts/:key */
 int api_draft_delete(struct req *r);            /* DELETE /drafts/:key */
 
+/* events (api/event.c; docs/api.md, EVENTS-API) */
+int api_community_events(struct req *r);       /* GET /communities/:slug/events?past=1 */
+int api_community_event_create(struct req *r); /* POST /communities/:slug/events */
+int api_event_get(struct req *r);              /* GET /events/:id */
+int api_event_update(struct req *r);           /* PATCH /events/:id */
+int api_event_cancel(struct req *r);           /* PUT /events/:id/cancelled {cancelled} */
+int api_event_occ_get(struct req *r);          /* GET /events/:id/occurrences/:key */
+int api_event_occ_update(struct req *r);       /* PATCH /events/:id/occurrences/:key */
+int api_event_rsvp(struct req *r);             /* PUT /events/:id/occurrences/:key/rsvp */
+int api_calendar_reset(struct req *r);         /* POST /me/calendar */
+
 #endif

@@ -95,6 +95,7 @@ void web_community_nav(struct req *r, const struct community *cm, const char *cu
                 {"latest", "Threads", "/latest"},
                 {"unanswered", "Unanswered", "/unanswered"},
                 {"top", "Top", "/top"},
+                {"events", "Events", "/events"},
                 {"members", "Members", "/members"}};
     size_t i;
     buf_puts(&r->out, "<nav class=\"subnav\" aria-label=\"Community\"><ul>");
@@ -512,6 +513,7 @@ static int render_community(struct req *r, struct ctx *c, struct community *cm)
     rc = render_latest(r, c, cm);
     if (rc < 0)
         return rc;
+    web_events_upcoming(r, cm);
     if (cm->ntags) {
         buf_puts(&r->out, "<section class=\"community-tags\"><h2>Tags</h2><ul class=\"tags\">");
         for (i = 0; i < cm->ntags; i++) {

@@ -135,6 +135,7 @@ int page_home(struct req *r)
         if (rc < 0)
             return rc;
     }
+    web_events_upcoming_home(r);
     rc = home_section(r, c, COMMUNITY_LIST_SUGGEST, HOME_SUGGEST, "Communities you might join",
                       NULL);
     if (rc < 0)

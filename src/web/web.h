@@ -154,4 +154,26 @@ int page_threads_community(struct req *r); /* GET /c/:slug/latest|unanswered|top
 int page_threads_tag(struct req *r);       /* GET /c/:slug/tags/:tag */
 int page_threads_instance(struct req *r);  /* GET /latest|/unanswered|/top|/mine */
 
+/* events (web/event.c) */
+/* "Upcoming events" of cm (next 5, link to all) / of the viewer's communities (home; the
+   section is skipped when empty). For community.c and home.c. */
+void web_events_upcoming(struct req *r, const struct community *cm);
+void web_events_upcoming_home(struct req *r);
+int page_community_events(struct req *r);     /* GET /c/:slug/events */
+int page_community_events_ics(struct req *r); /* GET /c/:slug/events.ics?token= */
+int page_event_new(struct req *r);            /* GET /c/:slug/events/new */
+int page_event_create(struct req *r);         /* POST /c/:slug/events/new */
+int page_event(struct req *r);                /* GET /events/:id (next date) */
+int page_event_edit(struct req *r);           /* GET /events/:id/edit */
+int page_event_update(struct req *r);         /* POST /events/:id/edit */
+int page_event_cancel(struct req *r);         /* POST /events/:id/cancel (cancelled=1|0) */
+int page_event_ics(struct req *r);            /* GET /events/:id/event.ics, .../o/:key/event.ics */
+int page_event_occ(struct req *r);            /* GET /events/:id/o/:key */
+int page_event_rsvp(struct req *r);           /* POST /events/:id/o/:key/rsvp (status) */
+int page_event_occ_cancel(struct req *r);     /* POST /events/:id/o/:key/cancel */
+int page_calendar(struct req *r);             /* GET /calendar */
+int page_calendar_reset(struct req *r);       /* POST /calendar/reset */
+int page_calendar_all(struct req *r);         /* GET /calendar/:token/all.ics */
+int page_calendar_going(struct req *r);       /* GET /calendar/:token/going.ics */
+
 #endif

@@ -137,7 +137,7 @@ for (const backend of backends()) {
     await page.goto('/c/nsn/t/new?kind=discussion');
     await page.getByLabel('Title').fill('Snacks that keep you going until 4 am');
     await page.getByLabel('Message').fill('Mine: nuts and an apple.');
-    await page.locator('form.compose .draft-status', { hasText: 'Draft saved' }).waitFor({ timeout: 10000 });
+    await page.locator('form.compose .draft-status', { hasText: 'Draft saved' }).waitFor({ timeout: 30000 });
     await page.goto('/c/nsn/t/new');
     assert.equal(await page.getByLabel('Title').inputValue(), 'Snacks that keep you going until 4 am');
     assert.equal(await page.getByLabel('Message').inputValue(), 'Mine: nuts and an apple.');
@@ -153,7 +153,7 @@ for (const backend of backends()) {
     // A reply draft.
     await page.goto(threadUrl);
     await page.getByRole('textbox', { name: 'Your reply' }).fill('Also: drink water.');
-    await page.locator('form.reply-form .draft-status', { hasText: 'Draft saved' }).waitFor({ timeout: 10000 });
+    await page.locator('form.reply-form .draft-status', { hasText: 'Draft saved' }).waitFor({ timeout: 30000 });
     await page.reload();
     assert.equal(await page.getByRole('textbox', { name: 'Your reply' }).inputValue(), 'Also: drink water.');
     await page.getByRole('button', { name: 'Post reply' }).click();

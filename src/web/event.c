@@ -1,0 +1,873 @@
+/* Event pages: a community's events (/c/:slug/events), scheduling (/c/:slug/events/new), an
+ * event (/events/:id, one date at /events/:id/o/:key) with RSVP buttons, the waitlist and
+ * the attendee list, editing and cancelling a series or a date, .ics downloads, the
+ * community feed (/c/:slug/events.ics) and members' feeds (/calendar and /calendar/:token/all.ics, going.ics),
+ * and the "Upcoming events" sections for the community page and the home page. Times are
+ * shown in the viewer's profile zone with the organiser's zone alongside. Every decision
+ * comes from domain/event.c. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/html.h"
+#include "core/timeutil.h"
+#include "core/tz.h"
+#include "domain/account.h"
+#include "domain/event.h"
+#include "web/web.h"
+#include "core/util.h"
+
+#define UPCOMING_SHOWN 5
+#define LIST_SHOWN     50
+
+static const char *const wday_short[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+static const char *const mon_short[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+/* The viewer's zone: profile timezone, else fallback. */
+static const char *viewer_tz(struct req *r, struct ctx *c, const char *fallback)
+{
+    struct user u;
+    if (c->uid && account_get_by_id(c, c->uid, &u) == 0 && u.timezone && *u.timezone &&
+        tz_get(u.timezone))
+        return u.timezone;
+    error_clear(&r->err);
+    return fallback && tz_get(fallback) ? fallback : "UTC";
+}
+
+/* "Tue 17 Mar 2026, 18:00–20:00 CET" of [start, end) in zone name. */
+static const char *range_text(struct req *r, int64_t start, int64_t end, const char *zname)
+{
+    const struct tz *z = tz_get(zname);
+    const char *ab1 = "UTC", *ab2 = "UTC";
+    int y, mo, d, h, mi, wd, y2, mo2, d2, h2, mi2;
+    int64_t ls = start, le = end;
+    if (z) {
+        ls = start + tz_offset(z, start, &ab1);
+        le = end + tz_offset(z, end, &ab2);
+    }
+    civil_split(ls, &y, &mo, &d, &h, &mi, &wd);
+    civil_split(le, &y2, &mo2, &d2, &h2, &mi2, NULL);
+    if (y == y2 && mo == mo2 && d == d2)
+        return arena_printf(r->arena, "%s %d %s %d, %02d:%02d\xe2\x80\x93%02d:%02d %s",
+                            wday_short[wd], d, mon_short[mo - 1], y, h, mi, h2, mi2, ab2);
+    return arena_printf(r->arena, "%s %d %s %d, %02d:%02d %s \xe2\x80\x93 %d %s %d, %02d:%02d %s",
+                        wday_short[wd], d, mon_short[mo - 1], y, h, mi, ab1, d2,
+                        mon_short[mo2 - 1], y2, h2, mi2, ab2);
+}
+
+/* <time> range in the viewer's zone, with the organiser's zone alongside when different. */
+static void when_html(struct req *r, const struct event_occ *o, const char *vtz)
+{
+    char iso[32];
+    time_iso(o->start, iso);
+    html_printf(&r->out, "<time datetime=\"%s\">%s</time>", iso, range_text(r, o->start, o->end, vtz));
+    if (!str_eq(vtz, o->ev->tz))
+        html_printf(&r->out, " <span class=\"event-orgzone\">(%s in %s)</span>",
+                    range_text(r, o->start, o->end, o->ev->tz), o->ev->tz);
+}
+
+static const char *occ_url(struct req *r, const struct event_occ *o)
+{
+    return arena_printf(r->arena, "/events/%lld/o/%lld", (long long)o->ev->id, (long long)o->key);
+}
+
+/* The site URL for links in calendars ("http://host"). */
+static const char *site_base(struct req *r)
+{
+    const char *host = req_header(r, "Host");
+    if (!host || !*host || strchr(host, '/') || strchr(host, ' '))
+        host = "localhost";
+    return arena_printf(r->arena, "%s://%s", r->secure ? "https" : "http", host);
+}
+
+/* A list of occurrences (<ul class="event-list">). */
+static void occ_list(struct req *r, struct ctx *c, const struct event_occ *occ, size_t n,
+                     int with_community)
+{
+    size_t i;
+    const char *vtz = viewer_tz(r, c, n ? occ[0].ev->tz : "UTC");
+    buf_puts(&r->out, "<ul class=\"event-list\">\n");
+    for (i = 0; i < n; i++) {
+        const struct event_occ *o = &occ[i];
+        html_printf(&r->out, "<li class=\"event-item%s\"><a class=\"event-title\" href=\"%s\">%s</a>",
+                    o->cancelled ? " is-cancelled" : "", occ_url(r, o), o->title);
+        if (o->cancelled)
+            buf_puts(&r->out, " <span class=\"badge badge-cancelled\">Cancelled</span>");
+        buf_puts(&r->out, "<p class=\"event-when\">");
+        when_html(r, o, vtz);
+        buf_puts(&r->out, "</p>");
+        if (with_community)
+            html_printf(&r->out, "<p class=\"event-community\"><a href=\"/c/%s\">%s</a></p>",
+                        o->ev->community_slug, o->ev->community_name);
+        buf_puts(&r->out, "</li>\n");
+    }
+    buf_puts(&r->out, "</ul>\n");
+}
+
+void web_events_upcoming(struct req *r, const struct community *cm)
+{
+    struct ctx *c = web_ctx(r);
+    struct event_occ *occ;
+    size_t n;
+    if (event_upcoming(c, cm, 0, UPCOMING_SHOWN, &occ, &n) < 0) {
+        error_clear(&r->err);
+        return;
+    }
+    html_printf(&r->out, "<section class=\"events-upcoming\"><h2>Upcoming events</h2>\n");
+    if (n)
+        occ_list(r, c, occ, n, 0);
+    else
+        buf_puts(&r->out, "<p class=\"empty\">No events scheduled.</p>\n");
+    html_printf(&r->out, "<p><a href=\"/c/%s/events\">All events and calendar</a></p></section>\n",
+                cm->slug);
+}
+
+void web_events_upcoming_home(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct event_occ *occ;
+    size_t n;
+    if (event_upcoming(c, NULL, c->uid != 0, UPCOMING_SHOWN, &occ, &n) < 0 || !n) {
+        error_clear(&r->err);
+        return;
+    }
+    buf_puts(&r->out, "<section class=\"home-section events-upcoming\"><h2>Upcoming events</h2>\n");
+    occ_list(r, c, occ, n, 1);
+    buf_puts(&r->out, "</section>\n");
+}
+
+static int param_id(struct req *r, size_t i, int64_t *out)
+{
+    if (i >= r->nparams || str_to_i64(r->params[i], out) < 0 || *out <= 0)
+        return error_set(&r->err, ERR_NOTFOUND, NULL, "There is no such event.");
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Community list */
+
+int page_community_events(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct event_occ *occ;
+    struct event *past;
+    size_t n, np, i;
+    int rc = community_get(c, r->params[0], &cm);
+    if (rc < 0)
+        return rc;
+    if ((rc = event_upcoming(c, &cm, 0, LIST_SHOWN, &occ, &n)) < 0 ||
+        (rc = event_past(c, &cm, 20, &past, &np)) < 0)
+        return rc;
+    page_begin(r, arena_printf(r->arena, "Events of %s", cm.name));
+    html_printf(&r->out,
+                "<p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a></p><div class=\"page-head\">"
+                "<h1>Events</h1>",
+                cm.slug, cm.name);
+    if (event_can_manage(c, &cm))
+        html_printf(&r->out, "<a class=\"button\" href=\"/c/%s/events/new\">Schedule an event</a>",
+                    cm.slug);
+    buf_puts(&r->out, "</div>\n");
+    web_community_nav(r, &cm, "events");
+    buf_puts(&r->out, "<h2>Upcoming</h2>\n");
+    if (n)
+        occ_list(r, c, occ, n, 0);
+    else
+        buf_puts(&r->out, "<p class=\"empty\">No events scheduled.</p>\n");
+    if (np) {
+        buf_puts(&r->out, "<h2>Past events</h2>\n<ul class=\"event-list event-past\">\n");
+        for (i = 0; i < np; i++) {
+            html_printf(&r->out, "<li class=\"event-item\"><a class=\"event-title\" href=\"/events/%lld\">%s</a>",
+                        (long long)past[i].id, past[i].title);
+            if (*past[i].notes_url)
+                buf_puts(&r->out, " <span class=\"badge\">Notes</span>");
+            buf_puts(&r->out, "</li>\n");
+        }
+        buf_puts(&r->out, "</ul>\n");
+    }
+    buf_puts(&r->out, "<section class=\"event-subscribe\"><h2>Calendar</h2><p>");
+    if (cm.visibility == COMMUNITY_PUBLIC)
+        html_printf(&r->out,
+                    "Subscribe to <a href=\"/c/%s/events.ics\">this community's calendar</a> in "
+                    "your calendar app. ",
+                    cm.slug);
+    buf_puts(&r->out, "Your personal calendar links are on <a href=\"/calendar\">your calendar "
+                      "page</a>.</p></section>\n");
+    page_end(r);
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Create and edit */
+
+static void input_from_form(struct req *r, struct event_input *in)
+{
+    struct buf days;
+    size_t i;
+    memset(in, 0, sizeof(*in));
+    in->title = req_form(r, "title");
+    in->description_md = req_form(r, "description_md");
+    in->start = req_form(r, "start");
+    in->end = req_form(r, "end");
+    in->timezone = req_form(r, "timezone");
+    in->location = req_form(r, "location");
+    in->online_url = req_form(r, "online_url");
+    in->capacity = req_form(r, "capacity");
+    in->freq = req_form(r, "freq");
+    in->interval = req_form(r, "interval");
+    in->monthly = req_form(r, "monthly");
+    in->notes_url = req_form(r, "notes_url");
+    in->notes_md = req_form(r, "notes_md");
+    if (str_eq(req_form(r, "ends"), "count"))
+        in->count = req_form(r, "count");
+    else
+        in->until = req_form(r, "until");
+    buf_init(&days, 256);
+    for (i = 0; i < r->nform; i++)
+        if (str_eq(r->form[i].key, "byday")) {
+            if (days.len)
+                buf_putc(&days, ',');
+            buf_puts(&days, r->form[i].value);
+        }
+    in->byday = days.len ? arena_strdup(r->arena, days.data) : req_form(r, "byday_text");
+    buf_release(&days);
+}
+
+/* The form fields; ev is the event being edited (NULL when new). Values come from the
+   request when it is a post, else from ev. */
+static void render_fields(struct req *r, struct ctx *c, const struct event *ev)
+{
+    int post = r->method == HTTP_POST;
+    char sbuf[32] = "", ebuf[32] = "";
+    const char *freq, *byday_s = "", *tzv;
+    unsigned mask = 0;
+    int i;
+    struct recur rc;
+    memset(&rc, 0, sizeof(rc));
+    if (ev) {
+        event_format_local(ev->start_local, sbuf);
+        event_format_local(ev->start_local + ev->duration, ebuf); /* wall clock, approx. */
+        event_recur(ev, &rc);
+        mask = rc.byday;
+    }
+    if (post) {
+        struct event_input in;
+        input_from_form(r, &in);
+        if (in.byday)
+            recur_byday_parse(in.byday, &mask);
+    }
+    (void)byday_s;
+    form_field(r, "text", "title", "Title", post ? form_value(r, "title") : ev ? ev->title : "",
+               "For example \"Monthly case review\".", "required maxlength=\"120\"");
+    buf_puts(&r->out, "<div class=\"field-row\">");
+    form_field(r, "datetime-local", "start", "Starts",
+               post ? form_value(r, "start") : sbuf, NULL, "required");
+    form_field(r, "datetime-local", "end", "Ends", post ? form_value(r, "end") : ebuf, NULL,
+               "required");
+    buf_puts(&r->out, "</div>");
+    tzv = post ? form_value(r, "timezone") : ev ? ev->tz : viewer_tz(r, c, "UTC");
+    form_field(r, "text", "timezone", "Time zone", tzv,
+               "An IANA zone such as Europe/Berlin or America/New_York; times above are in it.",
+               "required maxlength=\"64\" autocapitalize=\"none\" spellcheck=\"false\"");
+    form_field(r, "text", "location", "Place", post ? form_value(r, "location") : ev ? ev->location : "",
+               "Room or address; leave empty for online-only events.", "maxlength=\"200\"");
+    form_field(r, "url", "online_url", "Online link",
+               post ? form_value(r, "online_url") : ev ? ev->online_url : "",
+               "Shown only to members of the community.", "maxlength=\"500\"");
+    form_field(r, "number", "capacity", "Capacity",
+               post ? form_value(r, "capacity")
+                    : ev && ev->capacity ? arena_printf(r->arena, "%lld", (long long)ev->capacity)
+                                         : "",
+               "Places available; empty or 0 for no limit. Beyond it people join a waitlist.",
+               "min=\"0\" max=\"100000\"");
+    form_field(r, "textarea", "description_md", "Description",
+               post ? form_value(r, "description_md") : ev ? ev->description_md : "",
+               "What it is about and how to prepare. Markdown.", "rows=\"6\"");
+
+    freq = post ? form_value(r, "freq") : ev ? ev->freq : "none";
+    buf_puts(&r->out, "<fieldset class=\"field event-repeat\" id=\"freq\"><legend>Repeat</legend>\n");
+    form_field_error(r, "freq");
+    form_field_error(r, "byday");
+    form_field_error(r, "count");
+    form_field_error(r, "until");
+    form_field_error(r, "interval");
+    buf_puts(&r->out, "<div class=\"field\"><label for=\"freq-select\">Repeats</label>"
+                      "<select id=\"freq-select\" name=\"freq\">");
+    {
+        static const char *const fv[4] = {"none", "daily", "weekly", "monthly"};
+        static const char *const fl[4] = {"Does not repeat", "Daily", "Weekly", "Monthly"};
+        for (i = 0; i < 4; i++)
+            html_printf(&r->out, "<option value=\"%s\"%s>%s</option>", fv[i],
+                        str_eq(freq, fv[i]) ? " selected" : "", fl[i]);
+    }
+    buf_puts(&r->out, "</select></div>\n");
+    form_field(r, "number", "interval", "Every",
+               post ? form_value(r, "interval")
+                    : ev ? arena_printf(r->arena, "%lld", (long long)ev->interval) : "1",
+               "1 = every day/week/month, 2 = every other one.", "min=\"1\" max=\"99\"");
+    buf_puts(&r->out, "<div class=\"field weekdays\"><span class=\"label\">On (weekly)</span>");
+    {
+        static const char *const code[7] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+        static const char *const lab[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+        for (i = 0; i < 7; i++) {
+            int bit = (i + 1) % 7;
+            html_printf(&r->out,
+                        "<label class=\"weekday\"><input type=\"checkbox\" name=\"byday\" "
+                        "value=\"%s\"%s> %s</label>",
+                        code[i], (mask & (1u << bit)) ? " checked" : "", lab[i]);
+        }
+    }
+    buf_puts(&r->out, "</div>\n<div class=\"field\"><label for=\"monthly\">Monthly on</label>"
+                      "<select id=\"monthly\" name=\"monthly\">");
+    {
+        static const char *const mv[3] = {"date", "weekday", "last"};
+        static const char *const ml[3] = {"the same date (months without it are skipped)",
+                                          "the same weekday (e.g. second Tuesday)",
+                                          "the last such weekday"};
+        const char *cur = post ? form_value(r, "monthly") : ev ? ev->monthly : "date";
+        for (i = 0; i < 3; i++)
+            html_printf(&r->out, "<option value=\"%s\"%s>%s</option>", mv[i],
+                        str_eq(cur, mv[i]) ? " selected" : "", ml[i]);
+    }
+    buf_puts(&r->out, "</select></div>\n");
+    {
+        const char *ends = post ? form_value(r, "ends") : (ev && ev->count) ? "count" : "until";
+        html_printf(&r->out,
+                    "<div class=\"field\"><span class=\"label\">Ends</span>"
+                    "<label class=\"choice-inline\"><input type=\"radio\" name=\"ends\" "
+                    "value=\"count\"%s> after</label> ",
+                    str_eq(ends, "count") ? " checked" : "");
+        html_printf(&r->out,
+                    "<input type=\"number\" name=\"count\" aria-label=\"Number of times\" "
+                    "min=\"1\" max=\"500\" value=\"%s\"> times "
+                    "<label class=\"choice-inline\"><input type=\"radio\" name=\"ends\" "
+                    "value=\"until\"%s> on</label> "
+                    "<input type=\"date\" name=\"until\" aria-label=\"End date\" value=\"%s\">"
+                    "<p class=\"hint\">At most 500 dates within 5 years.</p></div>\n",
+                    post ? form_value(r, "count")
+                         : ev && ev->count ? arena_printf(r->arena, "%lld", (long long)ev->count)
+                                           : "",
+                    str_eq(ends, "count") ? "" : " checked",
+                    post ? form_value(r, "until") : ev ? ev->until_date : "");
+    }
+    buf_puts(&r->out, "</fieldset>\n");
+    if (ev) {
+        form_field(r, "text", "notes_url", "Notes link",
+                   post ? form_value(r, "notes_url") : ev->notes_url,
+                   "After the event: a link to the thread or article holding what was learned.",
+                   "maxlength=\"500\"");
+        form_field(r, "textarea", "notes_md", "Notes",
+                   post ? form_value(r, "notes_md") : ev->notes_md,
+                   "A short summary of what was learned. Markdown.", "rows=\"4\"");
+    }
+}
+
+static void render_new(struct req *r, struct ctx *c, const struct community *cm)
+{
+    page_begin(r, arena_printf(r->arena, "Schedule an event in %s", cm->name));
+    html_printf(&r->out,
+                "<p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> / <a href=\"/c/%s/events\">"
+                "Events</a></p><h1>Schedule an event</h1>\n",
+                cm->slug, cm->name, cm->slug);
+    form_error_summary(r);
+    html_printf(&r->out, "<form class=\"form event-form\" method=\"post\" action=\"/c/%s/events/new\">\n",
+                cm->slug);
+    form_csrf(r);
+    render_fields(r, c, NULL);
+    html_printf(&r->out,
+                "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Schedule"
+                "</button> <a href=\"/c/%s/events\">Cancel</a></div></form>\n",
+                cm->slug);
+    page_end(r);
+}
+
+int page_event_new(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    int rc = community_get(c, r->params[0], &cm);
+    if (rc < 0)
+        return rc;
+    if (!event_can_manage(c, &cm))
+        return error_set(&r->err, ERR_PERM, NULL,
+                         "Only coordinators and moderators schedule events.");
+    render_new(r, c, &cm);
+    return 0;
+}
+
+int page_event_create(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct event_input in;
+    struct event ev;
+    int skipped = 0, rc = community_get(c, r->params[0], &cm);
+    if (rc < 0)
+        return rc;
+    input_from_form(r, &in);
+    rc = event_create(c, &cm, &in, &ev, &skipped);
+    if (rc < 0) {
+        if (rc != ERR_INVALID && rc != ERR_TOOBIG)
+            return rc;
+        r->status = web_form_status(rc);
+        render_new(r, c, &cm);
+        return 0;
+    }
+    return resp_redirect(r, arena_printf(r->arena, "/events/%lld%s", (long long)ev.id,
+                                         skipped ? "?skipped=1" : ""));
+}
+
+static void render_edit(struct req *r, struct ctx *c, const struct community *cm,
+                        const struct event *ev)
+{
+    page_begin(r, arena_printf(r->arena, "Edit %s", ev->title));
+    html_printf(&r->out,
+                "<p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> / <a href=\"/events/%lld\">%s"
+                "</a></p><h1>Edit event</h1>\n<p class=\"hint\">Changes apply to every date of "
+                "the series; to move or cancel one date, use the buttons on that date.</p>\n",
+                cm->slug, cm->name, (long long)ev->id, ev->title);
+    form_error_summary(r);
+    html_printf(&r->out, "<form class=\"form event-form\" method=\"post\" action=\"/events/%lld/edit\">\n",
+                (long long)ev->id);
+    form_csrf(r);
+    render_fields(r, c, ev);
+    html_printf(&r->out,
+                "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save"
+                "</button> <a href=\"/events/%lld\">Cancel</a></div></form>\n",
+                (long long)ev->id);
+    page_end(r);
+}
+
+int page_event_edit(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct event ev;
+    int64_t id;
+    int rc;
+    if (param_id(r, 0, &id) < 0 || (rc = event_load(c, id, &ev, &cm)) < 0)
+        return r->err.code;
+    if (!event_can_manage(c, &cm))
+        return error_set(&r->err, ERR_PERM, NULL, "Only coordinators and moderators edit events.");
+    render_edit(r, c, &cm, &ev);
+    return 0;
+}
+
+int page_event_update(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct event ev;
+    struct event_input in;
+    int64_t id;
+    int skipped = 0, rc;
+    if (param_id(r, 0, &id) < 0 || (rc = event_load(c, id, &ev, &cm)) < 0)
+        return r->err.code;
+    input_from_form(r, &in);
+    rc = event_update(c, &cm, &ev, &in, &skipped);
+    if (rc < 0) {
+        if (rc != ERR_INVALID && rc != ERR_TOOBIG)
+            return rc;
+        r->status = web_form_status(rc);
+        render_edit(r, c, &cm, &ev);
+        return 0;
+    }
+    return resp_redirect(r, arena_printf(r->arena, "/events/%lld", (long long)ev.id));
+}
+
+int page_event_cancel(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct event ev;
+    int64_t id;
+    int rc;
+    if (param_id(r, 0, &id) < 0 || (rc = event_load(c, id, &ev, &cm)) < 0)
+        return r->err.code;
+    rc = event_set_cancelled(c, &cm, &ev, !str_eq(req_form(r, "cancelled"), "0"));
+    if (rc < 0)
+        return rc;
+    return resp_redirect(r, arena_printf(r->arena, "/events/%lld", (long long)ev.id));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* One event / date */
+
+static int render_event(struct req *r, struct ctx *c, struct community *cm, struct event *ev,
+                        struct event_occ *o)
+{
+    const char *vtz = viewer_tz(r, c, ev->tz), *mine = "";
+    struct recur rc;
+    struct event_occ *all;
+    size_t nall, i, shown = 0;
+    int64_t going = 0, waiting = 0;
+    int attend = event_can_attend(c, cm), manage = event_can_manage(c, cm);
+    int past = o->end <= c->now;
+
+    if (event_rsvp_status(c, ev, o->key, &mine) < 0 ||
+        event_going_count(c, ev, o->key, &going, &waiting) < 0 ||
+        event_occurrences(c, ev, &all, &nall) < 0)
+        return r->err.code;
+    event_recur(ev, &rc);
+    page_begin(r, o->title);
+    html_printf(&r->out,
+                "<p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> / <a href=\"/c/%s/events\">"
+                "Events</a></p>\n<article class=\"event%s\"><div class=\"page-head\"><h1>%s</h1>",
+                cm->slug, cm->name, cm->slug, o->cancelled ? " is-cancelled" : "", o->title);
+    if (manage)
+        html_printf(&r->out, "<a class=\"button button-secondary\" href=\"/events/%lld/edit\">Edit series</a>",
+                    (long long)ev->id);
+    buf_puts(&r->out, "</div>\n");
+    if (str_eq(req_query(r, "skipped"), "1"))
+        form_notice_ok(r, "Scheduled. Months without that date are skipped.");
+    if (o->cancelled)
+        html_printf(&r->out, "<p class=\"notice notice-cancelled\" role=\"status\">%s</p>\n",
+                    ev->cancelled ? "This event is cancelled." : "This date is cancelled.");
+    buf_puts(&r->out, "<dl class=\"event-facts\"><dt>When</dt><dd class=\"event-when\">");
+    when_html(r, o, vtz);
+    if (o->shifted)
+        buf_puts(&r->out, " <span class=\"hint\">(moved forward: the usual time does not exist "
+                          "on this day because of the clock change)</span>");
+    buf_puts(&r->out, "</dd>");
+    if (rc.freq != RECUR_NONE)
+        html_printf(&r->out, "<dt>Repeats</dt><dd>%s</dd>",
+                    recur_describe(r->arena, &rc, ev->start_local));
+    if (*o->location)
+        html_printf(&r->out, "<dt>Where</dt><dd>%s</dd>", o->location);
+    if (*ev->online_url) {
+        if (attend)
+            html_printf(&r->out, "<dt>Online</dt><dd><a href=\"%s\" rel=\"nofollow noopener\">%s</a></dd>",
+                        ev->online_url, ev->online_url);
+        else
+            buf_puts(&r->out, "<dt>Online</dt><dd>The link is shown to members.</dd>");
+    }
+    if (ev->capacity)
+        html_printf(&r->out, "<dt>Places</dt><dd>%lld of %lld taken%s</dd>", (long long)going,
+                    (long long)ev->capacity,
+                    waiting ? arena_printf(r->arena, ", %lld on the waitlist", (long long)waiting) : "");
+    else
+        html_printf(&r->out, "<dt>Going</dt><dd>%lld</dd>", (long long)going);
+    html_printf(&r->out, "<dt>Organiser</dt><dd>%s</dd></dl>\n",
+                *ev->created_by_name ? ev->created_by_name : "(deleted)");
+
+    /* RSVP */
+    buf_puts(&r->out, "<section class=\"event-rsvp\" aria-label=\"Your answer\">");
+    if (!c->uid) {
+        html_printf(&r->out, "<p><a href=\"/signin?next=%s\">Sign in</a> to answer.</p>",
+                    occ_url(r, o));
+    } else if (!attend) {
+        html_printf(&r->out, "<p>Join <a href=\"/c/%s\">%s</a> to answer.</p>", cm->slug, cm->name);
+    } else if (o->cancelled || past) {
+        buf_puts(&r->out, "<p class=\"hint\">Answers are closed for this date.</p>");
+    } else {
+        static const char *const st[3] = {"going", "maybe", "no"};
+        static const char *const lab[3] = {"Going", "Maybe", "Not going"};
+        int k;
+        if (str_eq(mine, "waitlist"))
+            buf_puts(&r->out, "<p class=\"rsvp-state\" role=\"status\">You are on the "
+                              "waitlist; you will be moved up when a place frees.</p>");
+        else if (*mine)
+            html_printf(&r->out, "<p class=\"rsvp-state\" role=\"status\">Your answer: <strong>%s</strong></p>",
+                        str_eq(mine, "going") ? "Going" : str_eq(mine, "maybe") ? "Maybe" : "Not going");
+        html_printf(&r->out, "<form method=\"post\" action=\"%s/rsvp\" class=\"rsvp-form\">",
+                    occ_url(r, o));
+        form_csrf(r);
+        for (k = 0; k < 3; k++) {
+            int on = str_eq(mine, st[k]) || (k == 0 && str_eq(mine, "waitlist"));
+            html_printf(&r->out,
+                        "<button type=\"submit\" name=\"status\" value=\"%s\" class=\"button%s\" "
+                        "aria-pressed=\"%s\">%s</button> ",
+                        st[k], on ? "" : " button-secondary", on ? "true" : "false",
+                        k == 0 && ev->capacity && going >= ev->capacity && !str_eq(mine, "going")
+                            ? "Join waitlist"
+                            : lab[k]);
+        }
+        buf_puts(&r->out, "</form>");
+    }
+    html_printf(&r->out,
+                "<p class=\"event-links\"><a href=\"%s/event.ics\">Add to calendar (.ics)</a> \xc2\xb7 "
+                "<a href=\"/calendar\">Subscribe</a></p></section>\n",
+                occ_url(r, o));
+
+    if (*ev->description_html)
+        html_printf(&r->out, "<section class=\"event-description markdown\">"), buf_puts(&r->out, ev->description_html),
+            buf_puts(&r->out, "</section>\n");
+    if (*ev->notes_url || *ev->notes_html) {
+        buf_puts(&r->out, "<section class=\"event-notes\"><h2>What we learned</h2>");
+        if (*ev->notes_url)
+            html_printf(&r->out, "<p><a href=\"%s\">Notes and follow-up</a></p>", ev->notes_url);
+        buf_puts(&r->out, ev->notes_html);
+        buf_puts(&r->out, "</section>\n");
+    }
+
+    /* attendees */
+    if (attend) {
+        struct event_rsvp *rs;
+        size_t nr;
+        if (event_attendees(c, cm, ev, o->key, &rs, &nr) < 0)
+            return r->err.code;
+        buf_puts(&r->out, "<section class=\"event-attendees\"><h2>Who is coming</h2>");
+        if (!nr)
+            buf_puts(&r->out, "<p class=\"empty\">Nobody has answered yet.</p>");
+        else {
+            buf_puts(&r->out, "<ul class=\"attendee-list\">");
+            for (i = 0; i < nr; i++)
+                html_printf(&r->out,
+                            "<li class=\"rsvp-%s\"><a href=\"/u/%s\">%s</a> <span class=\"badge\">%s</span></li>",
+                            rs[i].status, rs[i].name,
+                            *rs[i].display_name ? rs[i].display_name : rs[i].name,
+                            str_eq(rs[i].status, "going")      ? "Going"
+                            : str_eq(rs[i].status, "waitlist") ? "Waitlist"
+                            : str_eq(rs[i].status, "maybe")    ? "Maybe"
+                                                               : "Not going");
+            buf_puts(&r->out, "</ul>");
+        }
+        buf_puts(&r->out, "</section>\n");
+    }
+
+    if (manage) {
+        html_printf(&r->out,
+                    "<section class=\"danger-zone\"><h2>Cancel</h2><form method=\"post\" "
+                    "action=\"%s/cancel\" class=\"inline-form\">",
+                    occ_url(r, o));
+        form_csrf(r);
+        html_printf(&r->out,
+                    "<input type=\"hidden\" name=\"cancelled\" value=\"%s\"><button type=\"submit\" "
+                    "class=\"button button-secondary\">%s</button></form> ",
+                    o->cancelled && !ev->cancelled ? "0" : "1",
+                    o->cancelled && !ev->cancelled ? "Restore this date" : "Cancel this date");
+        html_printf(&r->out, "<form method=\"post\" action=\"/events/%lld/cancel\" class=\"inline-form\">",
+                    (long long)ev->id);
+        form_csrf(r);
+        html_printf(&r->out,
+                    "<input type=\"hidden\" name=\"cancelled\" value=\"%s\"><button type=\"submit\" "
+                    "class=\"button button-danger\">%s</button></form></section>\n",
+                    ev->cancelled ? "0" : "1",
+                    ev->cancelled ? "Restore the series" : "Cancel the whole series");
+    }
+
+    if (nall > 1) {
+        buf_puts(&r->out, "<section class=\"event-dates\"><h2>Other dates</h2><ul class=\"date-list\">");
+        for (i = 0; i < nall && shown < 12; i++) {
+            if (all[i].key == o->key || all[i].end <= c->now)
+                continue;
+            html_printf(&r->out, "<li%s><a href=\"%s\">%s</a>%s</li>",
+                        all[i].cancelled ? " class=\"is-cancelled\"" : "", occ_url(r, &all[i]),
+                        range_text(r, all[i].start, all[i].end, vtz),
+                        all[i].cancelled ? " (cancelled)" : "");
+            shown++;
+        }
+        buf_puts(&r->out, "</ul></section>\n");
+    }
+    buf_puts(&r->out, "</article>\n");
+    page_end(r);
+    return 0;
+}
+
+int page_event(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct event ev;
+    struct event_occ o;
+    int64_t id;
+    if (param_id(r, 0, &id) < 0 || event_load(c, id, &ev, &cm) < 0 || event_next(c, &ev, &o) < 0)
+        return r->err.code;
+    return render_event(r, c, &cm, &ev, &o);
+}
+
+/* Load the event and the date of /events/:id/o/:key. */
+static int load_occ(struct req *r, struct ctx *c, struct community *cm, struct event *ev,
+                    struct event_occ *o)
+{
+    int64_t id, key;
+    if (param_id(r, 0, &id) < 0 || param_id(r, 1, &key) < 0 || event_load(c, id, ev, cm) < 0 ||
+        event_occurrence(c, ev, key, o) < 0)
+        return r->err.code ? r->err.code : ERR_NOTFOUND;
+    return 0;
+}
+
+int page_event_occ(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct event ev;
+    struct event_occ o;
+    int rc = load_occ(r, c, &cm, &ev, &o);
+    if (rc < 0)
+        return rc;
+    return render_event(r, c, &cm, &ev, &o);
+}
+
+int page_event_rsvp(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct event ev;
+    struct event_occ o;
+    const char *res;
+    int rc = load_occ(r, c, &cm, &ev, &o);
+    if (rc < 0)
+        return rc;
+    rc = event_rsvp(c, &cm, &ev, o.key, req_form(r, "status"), &res);
+    if (rc < 0)
+        return rc;
+    return resp_redirect(r, occ_url(r, &o));
+}
+
+int page_event_occ_cancel(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct event ev;
+    struct event_occ o;
+    int rc = load_occ(r, c, &cm, &ev, &o);
+    if (rc < 0)
+        return rc;
+    rc = event_occ_update(c, &cm, &ev, o.key, NULL, NULL, NULL, NULL,
+                          str_eq(req_form(r, "cancelled"), "0") ? 0 : 1);
+    if (rc < 0)
+        return rc;
+    return resp_redirect(r, occ_url(r, &o));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Calendars */
+
+static int send_ics(struct req *r, struct buf *b, const char *filename)
+{
+    r->content_type_out = "text/calendar; charset=utf-8";
+    if (filename)
+        resp_header(r, "Content-Disposition",
+                    arena_printf(r->arena, "attachment; filename=\"%s\"", filename));
+    resp_header(r, "Cache-Control", "private, max-age=300");
+    buf_append(&r->out, b->data, b->len);
+    buf_release(b);
+    return 0;
+}
+
+int page_event_ics(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct event ev;
+    struct buf b;
+    int64_t id, key = 0;
+    if (param_id(r, 0, &id) < 0 || (r->nparams > 1 && param_id(r, 1, &key) < 0) ||
+        event_load(c, id, &ev, &cm) < 0)
+        return r->err.code;
+    buf_init(&b, 0);
+    if (event_ics(c, &cm, &ev, key, site_base(r), &b) < 0) {
+        buf_release(&b);
+        return r->err.code;
+    }
+    return send_ics(r, &b, arena_printf(r->arena, "event-%lld.ics", (long long)id));
+}
+
+/* A ctx acting as the owner of ?token= / :token (no admin powers), for feeds that calendar
+   apps fetch without a session. ERR_NOTFOUND for a bad token. */
+static int feed_ctx(struct req *r, const char *token, struct ctx **out)
+{
+    struct ctx *c = web_ctx(r);
+    int64_t uid;
+    if (event_feed_user(c, token, &uid) < 0)
+        return r->err.code;
+    c->uid = uid;
+    c->is_admin = 0;
+    *out = c;
+    return 0;
+}
+
+int page_community_events_ics(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct buf b;
+    const char *token = req_query(r, "token");
+    int rc;
+    if (token && feed_ctx(r, token, &c) < 0)
+        return r->err.code;
+    if (!token) { /* anonymous feed: public communities only, whatever the session */
+        c->uid = 0;
+        c->is_admin = 0;
+    }
+    if ((rc = community_get(c, r->params[0], &cm)) < 0)
+        return rc;
+    buf_init(&b, 0);
+    if (event_feed_ics(c, EVENT_FEED_COMMUNITY, &cm, site_base(r), &b) < 0) {
+        buf_release(&b);
+        return r->err.code;
+    }
+    return send_ics(r, &b, NULL);
+}
+
+static int member_feed(struct req *r, enum event_feed kind)
+{
+    struct ctx *c;
+    struct buf b;
+    if (feed_ctx(r, r->params[0], &c) < 0)
+        return r->err.code;
+    buf_init(&b, 0);
+    if (event_feed_ics(c, kind, NULL, site_base(r), &b) < 0) {
+        buf_release(&b);
+        return r->err.code;
+    }
+    return send_ics(r, &b, NULL);
+}
+
+int page_calendar_all(struct req *r)
+{
+    return member_feed(r, EVENT_FEED_ALL);
+}
+
+int page_calendar_going(struct req *r)
+{
+    return member_feed(r, EVENT_FEED_GOING);
+}
+
+static void render_calendar(struct req *r, struct ctx *c, const char *token)
+{
+    const char *base = site_base(r);
+    page_begin(r, "Your calendar");
+    buf_puts(&r->out, "<h1>Your calendar</h1>\n<p>Subscribe to these links in your calendar app "
+                      "(Google Calendar: Other calendars \xe2\x86\x92 From URL; Apple Calendar: "
+                      "File \xe2\x86\x92 New Calendar Subscription). They contain a secret: "
+                      "anyone with a link sees the events it lists.</p>\n");
+    if (token) {
+        html_printf(&r->out,
+                    "<div class=\"notice\" role=\"status\"><p>Your new links (shown once; the "
+                    "old ones no longer work):</p><dl class=\"feed-links\"><dt>All events of "
+                    "your communities</dt><dd><code class=\"feed-url\" id=\"feed-all\">%s/calendar/%s/all.ics</code></dd>"
+                    "<dt>Only events you are going to</dt><dd><code class=\"feed-url\" "
+                    "id=\"feed-going\">%s/calendar/%s/going.ics</code></dd></dl>"
+                    "<p>For a private community's own calendar, use "
+                    "<code>/c/SLUG/events.ics?token=%s</code>.</p></div>\n",
+                    base, token, base, token, token);
+    } else if (event_feed_token_exists(c)) {
+        buf_puts(&r->out, "<p>You have calendar links. They are shown only when made; make new "
+                          "ones if you lost them (the old ones stop working).</p>\n");
+    } else {
+        buf_puts(&r->out, "<p>You have no calendar links yet.</p>\n");
+    }
+    buf_puts(&r->out, "<form method=\"post\" action=\"/calendar/reset\">");
+    form_csrf(r);
+    buf_puts(&r->out, "<button type=\"submit\" class=\"button\">Make new calendar links</button>"
+                      "</form>\n");
+    page_end(r);
+}
+
+int page_calendar(struct req *r)
+{
+    render_calendar(r, web_ctx(r), NULL);
+    return 0;
+}
+
+int page_calendar_reset(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    const char *token;
+    if (event_feed_token_reset(c, &token) < 0)
+        return r->err.code;
+    render_calendar(r, c, token);
+    return 0;
+}
