@@ -803,7 +803,7 @@ int page_community_events_ics(struct req *r)
 
 static int member_feed(struct req *r, enum event_feed kind)
 {
-    struct ctx *c;
+    struct ctx *c = NULL;
     struct buf b;
     if (feed_ctx(r, r->params[0], &c) < 0)
         return r->err.code;
