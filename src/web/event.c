@@ -1,6 +1,7 @@
 /* Event pages: a community's events (/c/:slug/events), scheduling (/c/:slug/events/new), an
  * event (/events/:id, one date at /events/:id/o/:key) with RSVP buttons, the waitlist and
- * the attendee list, editing and cancelling a series or a date, .ics downloads, the
+ * the answers grouped Going / Maybe / Waitlist / Not going, editing and cancelling a series or
+ * a date (/events/:id/o/:key/edit moves, retitles or relocates one date), .ics downloads, the
  * community feed (/c/:slug/events.ics) and members' feeds (/calendar and /calendar/:token/all.ics, going.ics),
  * and the "Upcoming events" sections for the community page and the home page. Times are
  * shown in the viewer's profile zone with the organiser's zone alongside. Every decision
@@ -23,14 +24,16 @@ static const char *const wday_short[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fr
 static const char *const mon_short[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-/* The viewer's zone: profile timezone, else fallback. */
+/* The viewer's zone: profile timezone, else fallback. Leaves r->err as it was (a form shown
+   again keeps its error). */
 static const char *viewer_tz(struct req *r, struct ctx *c, const char *fallback)
 {
     struct user u;
+    struct errinfo saved = r->err;
     if (c->uid && account_get_by_id(c, c->uid, &u) == 0 && u.timezone && *u.timezone &&
         tz_get(u.timezone))
         return u.timezone;
-    error_clear(&r->err);
+    r->err = saved;
     return fallback && tz_get(fallback) ? fallback : "UTC";
 }
 
@@ -493,6 +496,87 @@ int page_event_cancel(struct req *r)
 /* ------------------------------------------------------------------------------------------ */
 /* One event / date */
 
+/* The series' own time for date key (YYYYMMDD) of ev: the usual wall-clock start on that
+   local date in the event's zone (shifted forward inside a DST gap, like recur_expand), and
+   its end. Returns 0, or -1 when the zone is unknown. */
+static int series_time(const struct event *ev, int64_t key, int64_t *start, int64_t *end)
+{
+    const struct tz *z = tz_get(ev->tz);
+    int64_t tod = ((ev->start_local % 86400) + 86400) % 86400;
+    int64_t days = civil_days((int)(key / 10000), (int)(key / 100 % 100), (int)(key % 100));
+    if (!z)
+        return -1;
+    tz_local_to_utc(z, days * 86400 + tod, start);
+    *end = *start + ev->duration;
+    return 0;
+}
+
+/* "This date was changed" notice for a date that differs from its series (time, title or
+   place); nothing when it does not. */
+static void occ_changed_html(struct req *r, const struct event *ev, const struct event_occ *o,
+                             const char *vtz)
+{
+    int64_t s0, e0;
+    int moved = o->moved && series_time(ev, o->key, &s0, &e0) == 0 &&
+                (s0 != o->start || e0 != o->end);
+    int retitled = !str_eq(o->title, ev->title), moved_place = !str_eq(o->location, ev->location);
+    if (!moved && !retitled && !moved_place)
+        return;
+    buf_puts(&r->out, "<div class=\"notice notice-changed\" role=\"note\"><p class=\"notice-title\">"
+                      "This date was changed</p><ul>");
+    if (moved)
+        html_printf(&r->out, "<li>The series usually meets %s.</li>", range_text(r, s0, e0, vtz));
+    if (retitled)
+        html_printf(&r->out, "<li>The series is called \xe2\x80\x9c%s\xe2\x80\x9d.</li>", ev->title);
+    if (moved_place) {
+        if (*ev->location)
+            html_printf(&r->out, "<li>The series meets at %s.</li>", ev->location);
+        else
+            buf_puts(&r->out, "<li>The series has no place.</li>");
+    }
+    buf_puts(&r->out, "</ul></div>\n");
+}
+
+/* The answers to one date grouped Going / Maybe / Waitlist (in order) / Not going, each
+   with its count; rs comes from event_attendees. */
+static void attendees_html(struct req *r, const struct event_rsvp *rs, size_t nr)
+{
+    static const char *const st[4] = {"going", "maybe", "waitlist", "no"};
+    static const char *const lab[4] = {"Going", "Maybe", "Waitlist", "Not going"};
+    size_t cnt[4] = {0, 0, 0, 0}, i;
+    int g;
+    for (i = 0; i < nr; i++)
+        for (g = 0; g < 4; g++)
+            if (str_eq(rs[i].status, st[g]))
+                cnt[g]++;
+    buf_puts(&r->out, "<section class=\"event-attendees\" aria-labelledby=\"answers-h\">"
+                      "<h2 id=\"answers-h\">Answers</h2>");
+    if (!nr) {
+        buf_puts(&r->out, "<p class=\"empty\">Nobody has answered yet.</p></section>\n");
+        return;
+    }
+    html_printf(&r->out, "<p class=\"attendee-summary\">%lld going \xc2\xb7 %lld maybe", (long long)cnt[0],
+                (long long)cnt[1]);
+    if (cnt[2])
+        html_printf(&r->out, " \xc2\xb7 %lld on the waitlist", (long long)cnt[2]);
+    html_printf(&r->out, " \xc2\xb7 %lld not going</p>", (long long)cnt[3]);
+    for (g = 0; g < 4; g++) {
+        const char *tag = g == 2 ? "ol" : "ul";
+        if (!cnt[g])
+            continue;
+        html_printf(&r->out,
+                    "<div class=\"attendee-group rsvp-group-%s\"><h3>%s <span class=\"count\">%lld"
+                    "</span></h3><%s class=\"attendee-list\">",
+                    st[g], lab[g], (long long)cnt[g], tag);
+        for (i = 0; i < nr; i++)
+            if (str_eq(rs[i].status, st[g]))
+                html_printf(&r->out, "<li class=\"rsvp-%s\"><a href=\"/u/%s\">%s</a></li>", st[g],
+                            rs[i].name, *rs[i].display_name ? rs[i].display_name : rs[i].name);
+        html_printf(&r->out, "</%s></div>", tag);
+    }
+    buf_puts(&r->out, "</section>\n");
+}
+
 static int render_event(struct req *r, struct ctx *c, struct community *cm, struct event *ev,
                         struct event_occ *o)
 {
@@ -523,6 +607,9 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
     if (o->cancelled)
         html_printf(&r->out, "<p class=\"notice notice-cancelled\" role=\"status\">%s</p>\n",
                     ev->cancelled ? "This event is cancelled." : "This date is cancelled.");
+    if (str_eq(req_query(r, "saved"), "1"))
+        form_notice_ok(r, "This date was saved.");
+    occ_changed_html(r, ev, o, vtz);
     buf_puts(&r->out, "<dl class=\"event-facts\"><dt>When</dt><dd class=\"event-when\">");
     when_html(r, o, vtz);
     if (o->shifted)
@@ -606,43 +693,32 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
         size_t nr;
         if (event_attendees(c, cm, ev, o->key, &rs, &nr) < 0)
             return r->err.code;
-        buf_puts(&r->out, "<section class=\"event-attendees\"><h2>Who is coming</h2>");
-        if (!nr)
-            buf_puts(&r->out, "<p class=\"empty\">Nobody has answered yet.</p>");
-        else {
-            buf_puts(&r->out, "<ul class=\"attendee-list\">");
-            for (i = 0; i < nr; i++)
-                html_printf(&r->out,
-                            "<li class=\"rsvp-%s\"><a href=\"/u/%s\">%s</a> <span class=\"badge\">%s</span></li>",
-                            rs[i].status, rs[i].name,
-                            *rs[i].display_name ? rs[i].display_name : rs[i].name,
-                            str_eq(rs[i].status, "going")      ? "Going"
-                            : str_eq(rs[i].status, "waitlist") ? "Waitlist"
-                            : str_eq(rs[i].status, "maybe")    ? "Maybe"
-                                                               : "Not going");
-            buf_puts(&r->out, "</ul>");
-        }
-        buf_puts(&r->out, "</section>\n");
+        attendees_html(r, rs, nr);
     }
 
     if (manage) {
         html_printf(&r->out,
-                    "<section class=\"danger-zone\"><h2>Cancel</h2><form method=\"post\" "
-                    "action=\"%s/cancel\" class=\"inline-form\">",
-                    occ_url(r, o));
+                    "<section class=\"event-manage\" aria-labelledby=\"manage-h\"><h2 id=\"manage-h\">"
+                    "Change or cancel</h2><div class=\"manage-row\"><span class=\"manage-label\">"
+                    "This date</span><a class=\"button button-secondary\" href=\"%s/edit\">Edit this "
+                    "date</a><form method=\"post\" action=\"%s/cancel\" class=\"inline-form\">",
+                    occ_url(r, o), occ_url(r, o));
         form_csrf(r);
         html_printf(&r->out,
                     "<input type=\"hidden\" name=\"cancelled\" value=\"%s\"><button type=\"submit\" "
-                    "class=\"button button-secondary\">%s</button></form> ",
+                    "class=\"button button-secondary\">%s</button></form></div>",
                     o->cancelled && !ev->cancelled ? "0" : "1",
                     o->cancelled && !ev->cancelled ? "Restore this date" : "Cancel this date");
-        html_printf(&r->out, "<form method=\"post\" action=\"/events/%lld/cancel\" class=\"inline-form\">",
-                    (long long)ev->id);
+        html_printf(&r->out,
+                    "<div class=\"manage-row\"><span class=\"manage-label\">Every date</span>"
+                    "<a class=\"button button-secondary\" href=\"/events/%lld/edit\">Edit series</a>"
+                    "<form method=\"post\" action=\"/events/%lld/cancel\" class=\"inline-form\">",
+                    (long long)ev->id, (long long)ev->id);
         form_csrf(r);
         html_printf(&r->out,
                     "<input type=\"hidden\" name=\"cancelled\" value=\"%s\"><button type=\"submit\" "
-                    "class=\"button button-danger\">%s</button></form></section>\n",
-                    ev->cancelled ? "0" : "1",
+                    "class=\"button %s\">%s</button></form></div></section>\n",
+                    ev->cancelled ? "0" : "1", ev->cancelled ? "button-secondary" : "button-danger",
                     ev->cancelled ? "Restore the series" : "Cancel the whole series");
     }
 
@@ -724,11 +800,123 @@ int page_event_occ_cancel(struct req *r)
     int rc = load_occ(r, c, &cm, &ev, &o);
     if (rc < 0)
         return rc;
-    rc = event_occ_update(c, &cm, &ev, o.key, NULL, NULL, NULL, NULL,
+    /* pass the date's own title and place so that cancelling keeps them */
+    rc = event_occ_update(c, &cm, &ev, o.key, o.title, NULL, NULL, o.location,
                           str_eq(req_form(r, "cancelled"), "0") ? 0 : 1);
     if (rc < 0)
         return rc;
     return resp_redirect(r, occ_url(r, &o));
+}
+
+/* The form to change one date (title, place, start and end in the event's zone). Values
+   come from the request when it is a post, else from the date as it is. */
+static void render_occ_edit(struct req *r, struct ctx *c, const struct community *cm,
+                            const struct event *ev, const struct event_occ *o)
+{
+    int post = r->method == HTTP_POST;
+    const struct tz *z = tz_get(ev->tz);
+    char sbuf[32], ebuf[32];
+    const char *vtz = viewer_tz(r, c, ev->tz);
+    event_format_local(z ? tz_utc_to_local(z, o->start) : o->start, sbuf);
+    event_format_local(z ? tz_utc_to_local(z, o->end) : o->end, ebuf);
+    page_begin(r, arena_printf(r->arena, "Edit %s, %s", o->title,
+                               range_text(r, o->start, o->end, ev->tz)));
+    html_printf(&r->out,
+                "<p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> / <a href=\"/c/%s/events\">Events"
+                "</a> / <a href=\"%s\">%s</a></p><h1>Edit this date</h1>\n"
+                "<p class=\"lead occ-edit-when\">",
+                cm->slug, cm->name, cm->slug, occ_url(r, o), o->title);
+    when_html(r, o, vtz);
+    html_printf(&r->out,
+                "</p>\n<p class=\"hint\">Changes apply to this date only. To change every date, "
+                "<a href=\"/events/%lld/edit\">edit the series</a>.</p>\n",
+                (long long)ev->id);
+    form_error_summary(r);
+    html_printf(&r->out, "<form class=\"form event-form occ-form\" method=\"post\" action=\"%s/edit\">\n",
+                occ_url(r, o));
+    form_csrf(r);
+    form_field(r, "text", "title", "Title", post ? form_value(r, "title") : o->title,
+               arena_printf(r->arena, "Empty for the series' title (\xe2\x80\x9c%s\xe2\x80\x9d).",
+                            ev->title),
+               "maxlength=\"120\"");
+    buf_puts(&r->out, "<div class=\"field-row\">");
+    form_field(r, "datetime-local", "start", "Starts", post ? form_value(r, "start") : sbuf,
+               arena_printf(r->arena, "In %s.", ev->tz), "required");
+    form_field(r, "datetime-local", "end", "Ends", post ? form_value(r, "end") : ebuf,
+               arena_printf(r->arena, "In %s.", ev->tz), "required");
+    buf_puts(&r->out, "</div>");
+    form_field(r, "text", "location", "Place", post ? form_value(r, "location") : o->location,
+               *ev->location ? arena_printf(r->arena, "The series meets at %s; empty for no place.",
+                                            ev->location)
+                             : "Room or address; empty for none.",
+               "maxlength=\"200\"");
+    buf_puts(&r->out, "<p class=\"hint\">The online link, description and notes belong to the "
+                      "series; change them by editing the series.</p>\n");
+    html_printf(&r->out,
+                "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save this "
+                "date</button> <a href=\"%s\">Cancel</a></div></form>\n",
+                occ_url(r, o));
+    page_end(r);
+}
+
+int page_event_occ_edit(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct event ev;
+    struct event_occ o;
+    int rc = load_occ(r, c, &cm, &ev, &o);
+    if (rc < 0)
+        return rc;
+    if (!event_can_manage(c, &cm))
+        return error_set(&r->err, ERR_PERM, NULL, "Only coordinators and moderators edit events.");
+    render_occ_edit(r, c, &cm, &ev, &o);
+    return 0;
+}
+
+int page_event_occ_update(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    struct community cm;
+    struct event ev;
+    struct event_occ o;
+    const struct tz *z;
+    const char *title, *location, *start, *end;
+    char sbuf[32], ebuf[32];
+    int rc = load_occ(r, c, &cm, &ev, &o);
+    if (rc < 0)
+        return rc;
+    if (!event_can_manage(c, &cm))
+        return error_set(&r->err, ERR_PERM, NULL, "Only coordinators and moderators edit events.");
+    z = tz_get(ev.tz);
+    event_format_local(z ? tz_utc_to_local(z, o.start) : o.start, sbuf);
+    event_format_local(z ? tz_utc_to_local(z, o.end) : o.end, ebuf);
+    title = req_form(r, "title");
+    location = req_form(r, "location");
+    start = req_form(r, "start");
+    end = req_form(r, "end");
+    /* an unchanged time is not a move (the browser may add ":00" seconds) */
+    if (start && (str_eq(start, sbuf) || str_eq(start, arena_printf(r->arena, "%s:00", sbuf))))
+        start = NULL;
+    if (end && (str_eq(end, ebuf) || str_eq(end, arena_printf(r->arena, "%s:00", ebuf))))
+        end = NULL;
+    if ((start && !*start) || (end && !*end)) {
+        r->status = 422;
+        error_set(&r->err, ERR_INVALID, start && !*start ? "start" : "end",
+                  "Give both the start and the end.");
+        render_occ_edit(r, c, &cm, &ev, &o);
+        return 0;
+    }
+    rc = event_occ_update(c, &cm, &ev, o.key, title ? title : o.title, start, end,
+                          location ? location : o.location, -1);
+    if (rc < 0) {
+        if (rc != ERR_INVALID && rc != ERR_TOOBIG)
+            return rc;
+        r->status = web_form_status(rc);
+        render_occ_edit(r, c, &cm, &ev, &o);
+        return 0;
+    }
+    return resp_redirect(r, arena_printf(r->arena, "%s?saved=1", occ_url(r, &o)));
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -155,6 +155,8 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/events/:id/o/:key/event.ics", 0, page_event_ics},
     {HTTP_POST, "/events/:id/o/:key/rsvp", F_USER, page_event_rsvp},
     {HTTP_POST, "/events/:id/o/:key/cancel", F_USER, page_event_occ_cancel},
+    {HTTP_GET, "/events/:id/o/:key/edit", R_LOGIN, page_event_occ_edit},
+    {HTTP_POST, "/events/:id/o/:key/edit", F_USER, page_event_occ_update},
     {HTTP_GET, "/calendar", R_LOGIN, page_calendar},
     {HTTP_POST, "/calendar/reset", F_USER, page_calendar_reset},
     {HTTP_GET, "/calendar/:token/all.ics", 0, page_calendar_all},

@@ -171,6 +171,8 @@ int page_event_ics(struct req *r);            /* GET /events/:id/event.ics, .../
 int page_event_occ(struct req *r);            /* GET /events/:id/o/:key */
 int page_event_rsvp(struct req *r);           /* POST /events/:id/o/:key/rsvp (status) */
 int page_event_occ_cancel(struct req *r);     /* POST /events/:id/o/:key/cancel */
+int page_event_occ_edit(struct req *r);       /* GET /events/:id/o/:key/edit (one date) */
+int page_event_occ_update(struct req *r);     /* POST /events/:id/o/:key/edit */
 int page_calendar(struct req *r);             /* GET /calendar */
 int page_calendar_reset(struct req *r);       /* POST /calendar/reset */
 int page_calendar_all(struct req *r);         /* GET /calendar/:token/all.ics */

@@ -1,7 +1,8 @@
 // Browser test of events: a coordinator schedules a weekly meetup with capacity 1 through the
 // form, a member RSVPs going, a second member is waitlisted, the first cancels, the second is
-// promoted, and the second member's "going" calendar feed shows the meetup. Screenshots of
-// the event page at 1280 and 390 px in dark mode.
+// promoted, and the second member's "going" calendar feed shows the meetup; the coordinator
+// then moves that date through "Edit this date" and the feed follows. Screenshots of the event
+// page and the date's edit form at 1280 and 390 px in dark mode.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowserEnv, screenshot } from './lib.mjs';
@@ -74,7 +75,9 @@ test('weekly meetup: RSVP, waitlist, promotion, feed', async () => {
     await Promise.all([ann.waitForNavigation(), ann.click('button[name=status][value=no]')]);
     await bob.goto(eventUrl);
     assert.match(await bob.textContent('.rsvp-state'), /Going/);
-    assert.match(await bob.textContent('.event-attendees'), /bob[\s\S]*Going/);
+    assert.match(await bob.textContent('.rsvp-group-going'), /bob/);
+    assert.match(await bob.textContent('.rsvp-group-no'), /ann/);
+    assert.doesNotMatch(await bob.textContent('.rsvp-group-going'), /ann/);
     feed = await (await fetch(goingUrl)).text();
     assert.match(feed, /SUMMARY:Weekly case meetup/);
     assert.match(feed, /STATUS:CONFIRMED/);
@@ -84,6 +87,24 @@ test('weekly meetup: RSVP, waitlist, promotion, feed', async () => {
     await bob.reload();
     await screenshot(bob, 'events-390-dark');
     await coord.emulateMedia({ colorScheme: 'dark' });
+    // the coordinator moves one date through its form; the date's page says so
+    await coord.setViewportSize({ width: 1280, height: 900 });
+    await coord.goto(eventUrl);
+    await Promise.all([coord.waitForNavigation(), coord.click('a:text("Edit this date")')]);
+    await screenshot(coord, 'events-occ-edit-1280-dark');
+    const start = await coord.inputValue('input[name=start]');
+    await coord.fill('input[name=title]', 'Weekly case meetup (moved)');
+    await coord.fill('input[name=start]', start.replace('T18:00', 'T19:00'));
+    await coord.fill('input[name=end]', start.replace('T18:00', 'T20:30'));
+    await Promise.all([coord.waitForNavigation(), coord.click('form.occ-form button[type=submit]')]);
+    assert.match(await coord.textContent('.notice-changed'), /This date was changed/);
+    assert.match(await coord.textContent('h1'), /\(moved\)/);
+    await screenshot(coord, 'events-occ-moved-1280-dark');
+    feed = await (await fetch(goingUrl)).text();
+    assert.match(feed, /SUMMARY:Weekly case meetup \(moved\)/);
+    await coord.setViewportSize({ width: 390, height: 844 });
+    await coord.goto(`${new URL(coord.url()).pathname}/edit`);
+    await screenshot(coord, 'events-occ-edit-390-dark');
     await coord.setViewportSize({ width: 390, height: 844 });
     await coord.goto('/c/ward-rounds/events/new');
     await screenshot(coord, 'events-new-390-dark');

@@ -29,6 +29,13 @@ print(json.dumps(out))
 
 const nextYear = new Date().getUTCFullYear() + 1;
 
+// The last Sunday of March of year y (the night Europe/Berlin springs forward), as a UTC date.
+function lastSundayOfMarch(y) {
+  const d = new Date(Date.UTC(y, 2, 31));
+  d.setUTCDate(31 - d.getUTCDay());
+  return d;
+}
+
 for (const backend of backends()) {
   describe(`events (${backend})`, () => {
     let srv;
@@ -178,11 +185,168 @@ for (const backend of backends()) {
       assert.equal(r.status, 200);
       r = await u.anon.get(`/events/${id}`);
       assert.doesNotMatch(r.text, /meet\.example/);
-      assert.doesNotMatch(r.text, /Who is coming/);
+      assert.doesNotMatch(r.text, /event-attendees/);
       // reset: the old token stops working
       const tok2 = await u.memb2.postJSON('/api/v1/me/calendar', {});
       assert.equal((await u.anon.get(tok.json.all)).status, 404);
       assert.equal((await u.anon.get(tok2.json.all)).status, 200);
+    });
+
+    test('one date edited through the HTML form: permissions, move, feeds, validation, CSRF', async () => {
+      // a weekly Tuesday meetup in Berlin; the third Tuesday falls after the March clock change
+      const gap = lastSundayOfMarch(nextYear); // 02:00-03:00 does not exist in Berlin that night
+      const first = new Date(Date.UTC(nextYear, 2, gap.getUTCDate() - 12)); // a Tuesday
+      const d = (dt) => dt.toISOString().slice(0, 10);
+      let r = await u.coord.postJSON(`/api/v1/communities/${PUB}/events`, {
+        title: 'Tuesday clinic', start: `${d(first)}T18:00`, end: `${d(first)}T20:00`,
+        timezone: 'Europe/Berlin', freq: 'weekly', count: 3, location: 'Room 1',
+      });
+      assert.equal(r.status, 201, r.text);
+      const id = r.json.id;
+      const key = r.json.occurrences[1].key; // the second Tuesday
+      const base = `/events/${id}/o/${key}`;
+      const edit = `${base}/edit`;
+      const day2 = `${String(key).slice(0, 4)}-${String(key).slice(4, 6)}-${String(key).slice(6, 8)}`;
+      r = await u.admin1.postJSON(`/api/v1/communities/${PRIV}/events`, {
+        title: 'Private clinic', start: `${nextYear}-07-01T09:00`, end: `${nextYear}-07-01T10:00`, timezone: 'UTC',
+      });
+      assert.equal(r.status, 201, r.text);
+      const privEdit = `/events/${r.json.id}/o/${r.json.occurrences[0].key}/edit`;
+
+      // permissions: member 403, anonymous -> sign in, outsider of a private community 404
+      assert.equal((await u.memb.get(edit)).status, 403);
+      await u.memb.get(base);
+      assert.equal((await u.memb.post(edit, { title: 'Hijacked' })).status, 403);
+      r = await u.anon.get(edit);
+      assert.equal(r.status, 303);
+      assert.match(r.headers.get('location'), /^\/signin/);
+      assert.notEqual((await u.anon.post(edit, { title: 'Hijacked' })).status, 200);
+      assert.equal((await u.outsider.get(privEdit)).status, 404);
+      await u.outsider.get('/');
+      assert.equal((await u.outsider.post(privEdit, { title: 'Hijacked' })).status, 404);
+      assert.equal((await u.memb.get(privEdit)).status, 403);
+      assert.equal((await u.coord.get(privEdit)).status, 200);
+      // the link is on the date's page for coordinators only
+      r = await u.memb.get(base);
+      assert.doesNotMatch(r.text, /Edit this date/);
+      r = await u.coord.get(base);
+      assert.match(r.text, new RegExp(`href="${edit}"[^>]*>Edit this date<`));
+      assert.doesNotMatch(r.text, /This date was changed/);
+
+      // the per-event .ics and the feed before the move
+      const tok = await u.memb.postJSON('/api/v1/me/calendar', {});
+      assert.equal(tok.status, 201, tok.text);
+      const feedOf = async () => parseIcs((await u.anon.get(tok.json.all)).text)
+        .find((e) => e.uid.startsWith(`event-${id}-${key}@`));
+      const before = await feedOf();
+      assert.ok(before, 'the date is in the feed');
+      let ics = parseIcs((await u.anon.get(`${base}/event.ics`)).text);
+      assert.equal(ics.length, 1);
+      assert.equal(ics[0].uid, before.uid);
+
+      // the form shows the date's current values in the event's zone
+      r = await u.coord.get(edit);
+      assert.equal(r.status, 200);
+      assert.match(r.text, new RegExp(`value="${day2}T18:00"`));
+      assert.match(r.text, /In Europe\/Berlin/);
+
+      // CSRF: a missing or wrong token is refused and changes nothing
+      assert.equal((await u.coord.post(edit, { title: 'No token' }, { csrf: false })).status, 403);
+      assert.equal((await u.coord.post(edit, { title: 'Bad token', _csrf: '0'.repeat(32) })).status, 403);
+
+      // validation: 422 with the input kept
+      const form = { title: 'Moved clinic', start: `${day2}T19:00`, end: `${day2}T21:00`, location: 'Room 9' };
+      await u.coord.get(edit);
+      r = await u.coord.post(edit, { ...form, end: `${day2}T18:30` });
+      assert.equal(r.status, 422, r.text.slice(0, 300));
+      assert.match(r.text, /The end must be after the start/);
+      assert.match(r.text, /value="Moved clinic"/);
+      assert.match(r.text, new RegExp(`value="${day2}T18:30"`));
+      r = await u.coord.post(edit, { ...form, start: `${d(gap)}T02:30`, end: `${d(gap)}T04:00` });
+      assert.equal(r.status, 422);
+      assert.match(r.text, /does not exist in Europe\/Berlin/);
+      assert.match(r.text, new RegExp(`value="${d(gap)}T02:30"`));
+      r = await u.coord.post(edit, { ...form, start: `${nextYear}-02-30T10:00`, end: `${nextYear}-02-30T11:00` });
+      assert.equal(r.status, 422);
+      assert.match(r.text, /is not a date and time that exists/);
+      r = await u.coord.post(edit, { ...form, start: '' });
+      assert.equal(r.status, 422);
+      // a bad zone is refused on the series form (a date has its series' zone)
+      await u.coord.get(`/events/${id}/edit`);
+      r = await u.coord.post(`/events/${id}/edit`, { timezone: 'Mars/Olympus' });
+      assert.equal(r.status, 422);
+      assert.match(r.text, /is not a time zone/);
+      assert.equal((await feedOf()).seq, before.seq, 'refused edits change nothing');
+
+      // the move: the page, the .ics and the feed show the new time, same UID, higher SEQUENCE
+      await u.coord.get(edit);
+      r = await u.coord.post(edit, form);
+      assert.equal(r.status, 303, r.text.slice(0, 300));
+      assert.equal(r.headers.get('location'), `${base}?saved=1`);
+      r = await u.coord.get(`${base}?saved=1`);
+      assert.match(r.text, /This date was saved/);
+      assert.match(r.text, /This date was changed/);
+      assert.match(r.text, /<h1>Moved clinic<\/h1>/);
+      assert.match(r.text, /Room 9/);
+      assert.match(r.text, /19:00–21:00/);
+      assert.match(r.text, /usually meets [^<]*18:00–20:00/);
+      r = await u.anon.get(`/api/v1/events/${id}/occurrences/${key}`);
+      const utcStart = r.json.start;
+      assert.ok(utcStart.endsWith(':00:00Z') && utcStart.startsWith(day2), utcStart);
+      ics = parseIcs((await u.anon.get(`${base}/event.ics`)).text);
+      assert.equal(ics[0].uid, before.uid);
+      assert.ok(ics[0].seq > before.seq, `${ics[0].seq} > ${before.seq}`);
+      assert.equal(ics[0].summary, 'Moved clinic');
+      assert.equal(ics[0].location, 'Room 9');
+      assert.equal(ics[0].start, utcStart.replace('Z', '+00:00'));
+      const after = await feedOf();
+      assert.equal(after.uid, before.uid);
+      assert.ok(after.seq > before.seq);
+      assert.equal(after.start, utcStart.replace('Z', '+00:00'));
+      assert.notEqual(after.start, before.start);
+      // the other dates are untouched
+      const other = parseIcs((await u.anon.get(`/events/${id}/event.ics`)).text).filter((e) => !e.uid.startsWith(`event-${id}-${key}@`));
+      assert.equal(other.length, 2);
+      assert.ok(other.every((e) => e.summary === 'Tuesday clinic' && e.location === 'Room 1'));
+      // saving again without changes keeps the move; cancelling the date keeps its title and time
+      await u.coord.get(edit);
+      r = await u.coord.post(edit, form);
+      assert.equal(r.status, 303);
+      await u.coord.get(base);
+      r = await u.coord.post(`${base}/cancel`, { cancelled: '1' });
+      assert.equal(r.status, 303);
+      ics = parseIcs((await u.anon.get(`${base}/event.ics`)).text);
+      assert.equal(ics[0].status, 'CANCELLED');
+      assert.equal(ics[0].summary, 'Moved clinic');
+      assert.equal(ics[0].start, utcStart.replace('Z', '+00:00'));
+    });
+
+    test('answers are grouped Going / Maybe / Waitlist / Not going', async () => {
+      let r = await u.coord.postJSON(`/api/v1/communities/${PUB}/events`, {
+        title: 'Small group', start: `${nextYear}-04-06T18:00`, end: `${nextYear}-04-06T19:00`,
+        timezone: 'UTC', capacity: 1,
+      });
+      assert.equal(r.status, 201, r.text);
+      const id = r.json.id;
+      const occ = `/api/v1/events/${id}/occurrences/${r.json.occurrences[0].key}`;
+      assert.equal((await u.memb.putJSON(`${occ}/rsvp`, { status: 'going' })).json.my_rsvp, 'going');
+      assert.equal((await u.memb2.putJSON(`${occ}/rsvp`, { status: 'going' })).json.my_rsvp, 'waitlist');
+      assert.equal((await u.coord.putJSON(`${occ}/rsvp`, { status: 'no' })).status, 200);
+      assert.equal((await u.admin1.putJSON(`${occ}/rsvp`, { status: 'maybe' })).status, 200);
+      r = await u.memb.get(`/events/${id}`);
+      assert.equal(r.status, 200);
+      const sec = r.text.match(/<section class="event-attendees"[\s\S]*?<\/section>/)[0];
+      assert.doesNotMatch(sec, /Who is coming/);
+      const order = ['rsvp-group-going', 'rsvp-group-maybe', 'rsvp-group-waitlist', 'rsvp-group-no'].map((g) => sec.indexOf(g));
+      assert.ok(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1])), JSON.stringify(order));
+      const group = (g) => sec.match(new RegExp(`rsvp-group-${g}"[\\s\\S]*?</(ul|ol)>`))[0];
+      assert.match(group('going'), /Going <span class="count">1<\/span>[\s\S]*\/u\/memb"/);
+      assert.match(group('maybe'), /\/u\/admin1"/);
+      assert.match(group('waitlist'), /<ol[\s\S]*\/u\/memb2"/);
+      assert.match(group('no'), /Not going <span class="count">1<\/span>[\s\S]*\/u\/coord"/);
+      assert.doesNotMatch(group('going') + group('maybe') + group('waitlist'), /\/u\/coord"/);
+      // outsiders and anonymous visitors see no answers
+      assert.doesNotMatch((await u.anon.get(`/events/${id}`)).text, /event-attendees/);
     });
 
     test('a private community\'s events and feeds are invisible to outsiders', async () => {
