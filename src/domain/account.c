@@ -31,7 +31,7 @@
 
 /* A hash of a password nobody knows, with the same parameters as real ones: verifying
    against it costs what a real verification costs, so unknown names take as long. */
-static const char dummy_hash[] =
+static const char dummy_hash[crypto_pwhash_STRBYTES] =
     "$argon2id$v=19$m=19456,t=2,p=1$lm9tWUfQ1czWeWDp0oijwg$w3Z1svXAV9qEwpx+olSnSNsXzZ+Yo3npIAMdKVG/VsU";
 
 static const char wrong_credentials[] = "That name and password do not match.";

@@ -47,15 +47,16 @@ int role_parse(const char *s, enum role *out)
 /* ------------------------------------------------------------------------------------------ */
 /* Communities */
 
-/* Every community query selects these twelve columns in this order (see read_community). */
+/* Every community query selects these twelve columns in this order (see read_community).
+   member_count is kept exact by triggers on memberships (migration 0005). */
 #define COMMUNITY_COLS                                                                             \
     "c.id, c.slug, c.name, c.charter_md, c.charter_html, c.visibility, c.archived, "               \
     "c.created_by, c.created_at, c.updated_at, "                                                   \
-    "(SELECT COUNT(*) FROM memberships mc WHERE mc.community_id = c.id) AS n, "
+    "c.member_count AS n, "
 #define COMMUNITY_LIST_COLS                                                                        \
     "c.id, c.slug, c.name, NULL, NULL, c.visibility, c.archived, "                                 \
     "c.created_by, c.created_at, c.updated_at, "                                                   \
-    "(SELECT COUNT(*) FROM memberships mc WHERE mc.community_id = c.id) AS n, "
+    "c.member_count AS n, "
 
 static const char SQL_GET_SLUG[] =
     "SELECT " COMMUNITY_COLS

@@ -6,22 +6,14 @@
 //   that answers GET (the post's own path would be 405 after signing in);
 // - switching between the sign-in and sign-up pages keeps next= (an invitation link followed
 //   by "Sign up" then "Already have an account? Sign in" must still come back to it);
-// - the home page's title repeated the site name ("Praxis · Praxis").
+// - the home page's title repeated the site name ("Praxis · Praxis");
+// - member counts, kept on the community row by triggers since the benchmark found counting
+//   them per request to dominate the home page, must follow joins, leaves and cascades.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { backends, startServer } from './lib.mjs';
+import { backends, sql, startServer } from './lib.mjs';
 
 const PW = 'correct-horse-battery-staple-7';
-
-// Run SQL on the server's database (test-only shortcut for seeding many rows quickly).
-function sql(srv, stmt) {
-  const r = srv.backend === 'sqlite'
-    ? spawnSync('sqlite3', [srv.dbUrl.replace(/^sqlite:/, ''), stmt], { encoding: 'utf8' })
-    : spawnSync('psql', [srv.dbUrl, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', stmt], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`sql failed: ${stmt}\n${r.stderr}`);
-  return r.stdout.trim();
-}
 
 for (const backend of backends()) {
   describe(`regressions (${backend})`, () => {
@@ -113,6 +105,31 @@ for (const backend of backends()) {
         assert.equal(r.status, 200);
         assert.match(r.text, /<title>Praxis<\/title>/);
       }
+    });
+
+    test('member counts follow joins, leaves, SQL inserts and user deletion', async () => {
+      const slug = 'counted';
+      let r = await admin.postJSON('/api/v1/communities', { name: 'Counted', slug, visibility: 'public' });
+      assert.equal(r.status, 201, r.text);
+      const count = async () => (await admin.get(`/api/v1/communities/${slug}`)).json.community?.member_count
+        ?? (await admin.get(`/api/v1/communities/${slug}`)).json.member_count;
+      assert.equal(await count(), 1);
+      await srv.addUser('joiner1', { password: PW });
+      const j = srv.client();
+      assert.equal((await j.signin('joiner1', PW)).status, 303);
+      await j.get('/');
+      assert.equal((await j.postJSON(`/api/v1/communities/${slug}/join`, {})).status < 300, true);
+      assert.equal(await count(), 2);
+      await srv.addUser('joiner2', { password: PW });
+      const cid = sql(srv, `SELECT id FROM communities WHERE slug = '${slug}'`);
+      const uid = sql(srv, "SELECT id FROM users WHERE name_key = 'joiner2'");
+      sql(srv, `INSERT INTO memberships (community_id, user_id, role, joined_at) VALUES (${cid}, ${uid}, 'member', 0)`);
+      assert.equal(await count(), 3);
+      assert.equal((await j.postJSON(`/api/v1/communities/${slug}/leave`, {})).status < 300, true);
+      assert.equal(await count(), 2);
+      // the sqlite3 shell leaves foreign keys off unless asked; praxis turns them on
+      sql(srv, `${backend === 'sqlite' ? 'PRAGMA foreign_keys = ON; ' : ''}DELETE FROM users WHERE id = ${uid}`);
+      assert.equal(await count(), 1);
     });
   });
 }
