@@ -400,8 +400,7 @@ static int promote(struct ctx *c, const struct event *ev, int64_t key)
 {
     int64_t going = 0, uid;
     int guard = 0;
-    if (!ev->capacity)
-        ev = ev; /* unlimited: everyone waiting goes */
+    /* capacity 0 means unlimited: everyone waiting goes */
     for (;;) {
         int rc;
         if (event_db_rsvp_count(c->db, ev->id, key, "going", &going) < 0)
