@@ -554,7 +554,7 @@ int event_occ_update(struct ctx *c, struct community *cm, struct event *ev, int6
                      const char *title, const char *start, const char *end, const char *location,
                      int cancelled)
 {
-    struct event_occ cur;
+    struct event_occ cur = {0};
     struct event_override o;
     const struct tz *z = tz_get(ev->tz);
     if (!event_can_manage(c, cm))
@@ -646,7 +646,7 @@ int event_going_count(struct ctx *c, const struct event *ev, int64_t key, int64_
 int event_rsvp(struct ctx *c, struct community *cm, struct event *ev, int64_t key,
                const char *status, const char **result)
 {
-    struct event_occ occ;
+    struct event_occ occ = {0};
     const char *cur = "", *next;
     int64_t going = 0;
     if (!c->uid)
@@ -875,8 +875,8 @@ int event_feed_ics(struct ctx *c, enum event_feed kind, const struct community *
                    const char *base, struct buf *b)
 {
     struct event *evs;
-    size_t nev, n, i;
-    struct event_occ *occ;
+    size_t nev, n = 0, i;
+    struct event_occ *occ = NULL;
     int64_t from = c->now - FEED_PAST_DAYS * 86400, to = c->now + (int64_t)EVENT_FEED_DAYS * 86400;
     const char *host = uid_host(c), *name;
     int rc;
