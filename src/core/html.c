@@ -85,11 +85,72 @@ static const char *esc_ascii(unsigned char c, enum esc_mode mode, char *tmp)
  * one piece; valid multi-byte sequences are copied (JSON: U+2028/U+2029 become \u2028 and
  * \u2029 since JavaScript treats them as line ends; URL: percent-encoded); invalid bytes
  * become U+FFFD. */
+/* Bytes that the HTML modes must look at: & < > " ' (and ` in attributes), NUL, and every
+ * byte >= 0x80 (UTF-8 validation). 1 = text and attribute, 2 = attribute only. */
+static const unsigned char html_special[256] = {
+    [0] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, ['`'] = 2,
+    [0x80 ... 0xFF] = 1, /* GNU range designator (GCC and Clang) */
+};
+
+/* escape() for ESC_TEXT / ESC_ATTR: skip runs of ordinary bytes with one table lookup each
+ * and append them in one piece; the bytes html_special marks go through the general rules
+ * (entities, NUL dropped, UTF-8 sequences copied when valid, U+FFFD for each bad byte). */
+static void escape_html(struct buf *b, const char *s, size_t n, enum esc_mode mode)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char mask = mode == ESC_ATTR ? 3 : 1;
+    size_t i = 0, start = 0;
+
+    for (;;) {
+        unsigned char c;
+        const char *rep;
+        size_t len;
+        unsigned cp;
+
+        while (i < n && !(html_special[u[i]] & mask))
+            i++;
+        if (i >= n)
+            break;
+        c = u[i];
+        if (c >= 0x80) {
+            len = utf8_decode(s + i, n - i, &cp);
+            if (len) {
+                i += len;
+                continue;
+            }
+            rep = replacement;
+            len = 3;
+        } else {
+            switch (c) {
+            case '&': rep = "&amp;"; len = 5; break;
+            case '<': rep = "&lt;"; len = 4; break;
+            case '>': rep = "&gt;"; len = 4; break;
+            case '"': rep = "&quot;"; len = 6; break;
+            case '\'': rep = "&#39;"; len = 5; break;
+            case '`': rep = "&#96;"; len = 5; break;
+            default: rep = ""; len = 0; break; /* NUL: dropped */
+            }
+        }
+        if (i > start)
+            buf_append(b, s + start, i - start);
+        if (len)
+            buf_append(b, rep, len);
+        i++;
+        start = i;
+    }
+    if (i > start)
+        buf_append(b, s + start, i - start);
+}
+
 static void escape(struct buf *b, const char *s, size_t n, enum esc_mode mode)
 {
     size_t i = 0, start = 0;
     char tmp[16];
 
+    if (mode == ESC_TEXT || mode == ESC_ATTR) {
+        escape_html(b, s, n, mode);
+        return;
+    }
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         const char *rep;
@@ -457,6 +518,21 @@ static void convert(struct buf *b, const char **pf, va_list *ap)
     }
 }
 
+/* A signed decimal integer without padding (what %d and %lld print with no flags). */
+static void put_dec(struct buf *b, long long v)
+{
+    char d[24];
+    size_t k = sizeof(d);
+    unsigned long long m = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        d[--k] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    if (v < 0)
+        d[--k] = '-';
+    buf_append(b, d + k, sizeof(d) - k);
+}
+
 /* printf into b where the format is trusted markup and %s/%c arguments are HTML-escaped
  * (NULL %s prints nothing). See html.h for the conversions. */
 void html_vprintf(struct buf *b, const char *fmt, va_list ap)
@@ -471,9 +547,24 @@ void html_vprintf(struct buf *b, const char *fmt, va_list ap)
             buf_puts(b, f);
             break;
         }
-        buf_append(b, f, (size_t)(pct - f));
+        if (pct > f)
+            buf_append(b, f, (size_t)(pct - f));
         f = pct + 1;
-        convert(b, &f, &cp);
+        /* Fast paths for the plain conversions most templates use: %s, %d, %lld. */
+        if (f[0] == 's') {
+            const char *s = va_arg(cp, const char *);
+            if (s)
+                escape(b, s, strlen(s), ESC_TEXT);
+            f++;
+        } else if (f[0] == 'd') {
+            put_dec(b, va_arg(cp, int));
+            f++;
+        } else if (f[0] == 'l' && f[1] == 'l' && f[2] == 'd') {
+            put_dec(b, va_arg(cp, long long));
+            f += 3;
+        } else {
+            convert(b, &f, &cp);
+        }
     }
     va_end(cp);
 }

@@ -36,10 +36,64 @@ int64_t time_now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Last second of 9999-12-31 UTC: the fast paths below cover 1970..9999. */
+#define FAST_MAX INT64_C(253402300799)
+
+/* Break t (0 <= t <= FAST_MAX) down in UTC without gmtime_r (which takes glibc's time-zone
+ * lock): the proleptic Gregorian calendar from days since the epoch (H. Hinnant's
+ * civil_from_days). Sets year, mon, mday, hour, min, sec, wday, as gmtime_r does. */
+static void utc_fast(int64_t t, struct tm *tm)
+{
+    int64_t days = t / 86400, secs = t % 86400;
+    int64_t z = days + 719468;
+    int64_t era = z / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    int64_t y = yoe + era * 400 + (m <= 2);
+
+    memset(tm, 0, sizeof(*tm));
+    tm->tm_year = (int)(y - 1900);
+    tm->tm_mon = (int)(m - 1);
+    tm->tm_mday = (int)d;
+    tm->tm_hour = (int)(secs / 3600);
+    tm->tm_min = (int)(secs / 60 % 60);
+    tm->tm_sec = (int)(secs % 60);
+    tm->tm_wday = (int)((days + 4) % 7); /* 1970-01-01 was a Thursday */
+}
+
+/* Append the decimal digits of v (>= 0) to out; returns the new end. */
+static char *put_uint(char *out, int64_t v)
+{
+    char d[24];
+    size_t k = sizeof(d);
+    do {
+        d[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    memcpy(out, d + k, sizeof(d) - k);
+    return out + (sizeof(d) - k);
+}
+
+/* Two digits of v (0..99). */
+static char *put2(char *out, int v)
+{
+    out[0] = (char)('0' + v / 10);
+    out[1] = (char)('0' + v % 10);
+    return out + 2;
+}
+
 /* Break t down in UTC. Times gmtime_r cannot represent are clamped to the epoch. */
 static void utc(int64_t t, struct tm *tm)
 {
     time_t tt = (time_t)t;
+    if (t >= 0 && t <= FAST_MAX) {
+        utc_fast(t, tm);
+        return;
+    }
     if ((int64_t)tt != t || !gmtime_r(&tt, tm)) {
         tt = 0;
         gmtime_r(&tt, tm);
@@ -52,9 +106,41 @@ void time_iso(int64_t t, char out[32])
     struct tm tm;
     char tmp[128]; /* room for any int fields; the real output is 20 chars */
     utc(t, &tm);
+    if (t >= 0 && t <= FAST_MAX) { /* years 1970..9999: four digits, no snprintf */
+        char *o = out;
+        int y = tm.tm_year + 1900;
+        o = put2(o, y / 100);
+        o = put2(o, y % 100);
+        *o++ = '-';
+        o = put2(o, tm.tm_mon + 1);
+        *o++ = '-';
+        o = put2(o, tm.tm_mday);
+        *o++ = 'T';
+        o = put2(o, tm.tm_hour);
+        *o++ = ':';
+        o = put2(o, tm.tm_min);
+        *o++ = ':';
+        o = put2(o, tm.tm_sec);
+        *o++ = 'Z';
+        *o = '\0';
+        return;
+    }
     snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
              tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
     str_copy(out, tmp, 32);
+}
+
+/* "N UNITs ago" into out (48 bytes; n is 1..99999), "s" unless n is 1. unit starts with a
+ * space. */
+static void ago_units(char out[48], int64_t n, const char *unit)
+{
+    char *o = put_uint(out, n);
+    size_t ul = strlen(unit);
+    memcpy(o, unit, ul);
+    o += ul;
+    if (n != 1)
+        *o++ = 's';
+    memcpy(o, " ago", 5);
 }
 
 /* How long before now t was, in words:
@@ -75,21 +161,30 @@ void time_ago(int64_t t, int64_t now, char out[48])
         return;
     }
     if (d > 0 && d < 3600) {
-        int64_t m = d / 60;
-        snprintf(out, 48, "%lld minute%s ago", (long long)m, m == 1 ? "" : "s");
+        ago_units(out, d / 60, " minute");
         return;
     }
     if (d > 0 && d < 86400) {
-        int64_t h = d / 3600;
-        snprintf(out, 48, "%lld hour%s ago", (long long)h, h == 1 ? "" : "s");
+        ago_units(out, d / 3600, " hour");
         return;
     }
     if (d > 0 && d < 30 * 86400) {
-        int64_t days = d / 86400;
-        snprintf(out, 48, "%lld day%s ago", (long long)days, days == 1 ? "" : "s");
+        ago_units(out, d / 86400, " day");
         return;
     }
     utc(t, &tm);
+    if (t >= 0 && t <= FAST_MAX) { /* "on 4 Mar 2025" without snprintf */
+        char *o = out;
+        memcpy(o, "on ", 3);
+        o = put_uint(o + 3, tm.tm_mday);
+        *o++ = ' ';
+        memcpy(o, month_names[tm.tm_mon], 3);
+        o += 3;
+        *o++ = ' ';
+        o = put_uint(o, tm.tm_year + 1900);
+        *o = '\0';
+        return;
+    }
     snprintf(out, 48, "on %d %s %d", tm.tm_mday, month_names[tm.tm_mon], tm.tm_year + 1900);
 }
 

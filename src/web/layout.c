@@ -177,10 +177,31 @@ void form_field(struct req *r, const char *type, const char *name, const char *l
 
 void page_time(struct req *r, int64_t t)
 {
-    char iso[32], ago[48];
+    /* Same bytes as html_printf("<time datetime=\"%s\" title=\"%s\">%s</time>", iso, iso,
+     * ago), built in one piece (this runs for every date on a page): iso and ago are ASCII
+     * digits, letters, spaces and "-:" made by timeutil.c, nothing that HTML-escaping would
+     * change. */
+    char iso[32], ago[48], tag[16 + 32 + 9 + 32 + 2 + 48 + 7];
+    size_t n = 0, li, la;
     time_iso(t, iso);
     time_ago(t, time_now(), ago);
-    html_printf(&r->out, "<time datetime=\"%s\" title=\"%s\">%s</time>", iso, iso, ago);
+    li = strlen(iso);
+    la = strlen(ago);
+    memcpy(tag + n, "<time datetime=\"", 16);
+    n += 16;
+    memcpy(tag + n, iso, li);
+    n += li;
+    memcpy(tag + n, "\" title=\"", 9);
+    n += 9;
+    memcpy(tag + n, iso, li);
+    n += li;
+    memcpy(tag + n, "\">", 2);
+    n += 2;
+    memcpy(tag + n, ago, la);
+    n += la;
+    memcpy(tag + n, "</time>", 7);
+    n += 7;
+    buf_append(&r->out, tag, n);
 }
 
 /* A short heading for each error status. */
