@@ -723,7 +723,9 @@ int thread_get(struct ctx *c, int64_t tid, struct thread *t, struct community *c
     return 0;
 }
 
-int thread_view(struct ctx *c, int64_t tid, int64_t page, struct thread_view *out)
+/* thread_view and thread_view_page: for_page loads the posts with post_db_page_view. */
+static int view_load(struct ctx *c, int64_t tid, int64_t page, int for_page,
+                     struct thread_view *out)
 {
     size_t i;
     int rc;
@@ -742,13 +744,24 @@ int thread_view(struct ctx *c, int64_t tid, int64_t page, struct thread_view *ou
     if (page > out->npages)
         page = out->npages;
     out->page = page;
-    if (post_db_page(c->db, c->arena, tid, out->t.kind == THREAD_QUESTION,
-                     out->t.accepted_post_id, (page - 1) * THREAD_PAGE_POSTS, THREAD_PAGE_POSTS,
-                     c->uid, &out->posts, &out->nposts) < 0)
+    if ((for_page ? post_db_page_view : post_db_page)(
+            c->db, c->arena, tid, out->t.kind == THREAD_QUESTION, out->t.accepted_post_id,
+            (page - 1) * THREAD_PAGE_POSTS, THREAD_PAGE_POSTS, c->uid, &out->posts,
+            &out->nposts) < 0)
         return thread_db_fail(c, "posts");
     for (i = 0; i < out->nposts; i++)
         post_fill(c, &out->cm, &out->t, &out->can, &out->posts[i]);
     return 0;
+}
+
+int thread_view(struct ctx *c, int64_t tid, int64_t page, struct thread_view *out)
+{
+    return view_load(c, tid, page, 0, out);
+}
+
+int thread_view_page(struct ctx *c, int64_t tid, int64_t page, struct thread_view *out)
+{
+    return view_load(c, tid, page, 1, out);
 }
 
 int post_get(struct ctx *c, int64_t pid, struct post *p, struct thread *t, struct community *cm)

@@ -134,6 +134,9 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
                  struct post *out);
 /* Thread tid with page `page` (1-based; clamped to the last page) of posts for the viewer. */
 int thread_view(struct ctx *c, int64_t tid, int64_t page, struct thread_view *out);
+/* As thread_view, for the HTML thread page: the posts' body_md is not loaded; it is "" where
+   the viewer may see the post's text and NULL where it is withheld, as in thread_view. */
+int thread_view_page(struct ctx *c, int64_t tid, int64_t page, struct thread_view *out);
 /* Just the thread and its community (no posts). */
 int thread_get(struct ctx *c, int64_t tid, struct thread *t, struct community *cm,
                struct thread_can *can);
@@ -210,7 +213,9 @@ struct thread_filter {
 struct thread_list {
     struct thread *items;
     size_t n;
-    int64_t total;     /* rows matching the filter (all pages) */
+    int64_t total;     /* rows matching the filter (all pages), exact up to
+                          THREAD_DB_COUNT_MAX (10,000), else THREAD_DB_COUNT_MAX */
+    int total_capped;  /* 1: more than total match (show "10,000+") */
     const char *next;  /* cursor for the next page, NULL on the last page */
 };
 

@@ -144,6 +144,11 @@ int post_db_get(struct db *db, struct arena *a, int64_t pid, int64_t viewer, str
    score desc, position (question: by_score = 1). */
 int post_db_page(struct db *db, struct arena *a, int64_t tid, int by_score, int64_t accepted,
                  int64_t offset, int64_t limit, int64_t viewer, struct post **out, size_t *n);
+/* As post_db_page, for a rendered page: body_md is "" (not loaded), and for viewer 0 the
+   vote/like lookups are skipped (viewer_vote and viewer_liked are 0). */
+int post_db_page_view(struct db *db, struct arena *a, int64_t tid, int by_score,
+                      int64_t accepted, int64_t offset, int64_t limit, int64_t viewer,
+                      struct post **out, size_t *n);
 /* Number of posts shown before p in its thread's order. */
 int post_db_rank(struct db *db, const struct post *p, int by_score, int64_t accepted,
                  int64_t *rank);
@@ -209,6 +214,8 @@ struct thread_db_filter {
 };
 int thread_db_list(struct db *db, struct arena *a, const struct thread_db_filter *f,
                    struct thread **out, size_t *n);
+/* Rows matching f, counted up to THREAD_DB_COUNT_MAX + 1 (more are not counted). */
+#define THREAD_DB_COUNT_MAX 10000
 int thread_db_count(struct db *db, const struct thread_db_filter *f, int64_t *total);
 /* Up to limit threads whose lower-cased title contains any of the LIKE patterns words[0..nw)
    (nw <= 5, already escaped and lower-cased, with %), ranked by words matched then recency,

@@ -442,7 +442,6 @@ static void render_body(struct req *r, const struct post *p)
 static void render_post_actions(struct req *r, const struct thread_view *v, const struct post *p)
 {
     const struct thread *t = &v->t;
-    const char *base = thread_path(r, t);
     int first = p->position == 1;
     buf_puts(&r->out, "<div class=\"post-actions\">");
     html_printf(&r->out,
@@ -450,6 +449,7 @@ static void render_post_actions(struct req *r, const struct thread_view *v, cons
                 "Link</a>",
                 (long long)p->id);
     if (t->kind == THREAD_DISCUSSION && v->can.reply && !p->deleted_at) {
+        const char *base = thread_path(r, t); /* made only when a link needs it */
         html_printf(&r->out, "<a href=\"%s?reply_to=%lld#reply\">Reply</a>", base,
                     (long long)p->id);
         if (p->body_md)
@@ -462,7 +462,7 @@ static void render_post_actions(struct req *r, const struct thread_view *v, cons
         html_printf(&r->out, "<a href=\"/p/%lld/history\">History</a>", (long long)p->id);
     if (p->can.accept && !p->deleted_at) {
         if (p->accepted)
-            small_form(r, arena_printf(r->arena, "%s/unaccept", base), NULL,
+            small_form(r, arena_printf(r->arena, "%s/unaccept", thread_path(r, t)), NULL,
                        "button button-small button-secondary", "Unaccept", NULL);
         else
             small_form(r, arena_printf(r->arena, "/p/%lld/accept", (long long)p->id), NULL,
@@ -865,7 +865,7 @@ int page_thread(struct req *r)
     int rc = param_id(r, 1, &tid);
     if (rc < 0)
         return rc;
-    rc = thread_view(c, tid, int_param(r, "page", 1), &v);
+    rc = thread_view_page(c, tid, int_param(r, "page", 1), &v);
     if (rc < 0)
         return rc;
     if (!str_eq(v.t.community_slug, r->params[0])) { /* moved, or a hand-made URL */
@@ -914,7 +914,7 @@ int page_thread_reply(struct req *r)
         if (!form_error(rc))
             return rc;
         saved = r->err;
-        if (thread_view(c, tid, int_param(r, "page", 1), &v) < 0)
+        if (thread_view_page(c, tid, int_param(r, "page", 1), &v) < 0)
             return rc;
         r->err = saved;
         r->status = form_status(rc);
