@@ -231,6 +231,7 @@ static int send_list(struct req *r, struct ctx *c, const struct thread_list *l)
         json_array_append_new(arr, thread_json(c, &l->items[i], NULL));
     json_object_set_new(o, "threads", arr);
     json_object_set_new(o, "total", json_integer(l->total));
+    json_object_set_new(o, "total_capped", json_boolean(l->total_capped));
     json_object_set_new(o, "next", str_or_null(l->next));
     return api_send(r, 200, o);
 }

@@ -113,6 +113,10 @@ int thread_list(struct ctx *c, const struct community *cm, const struct thread_f
     if (thread_db_list(c->db, c->arena, &d, &out->items, &out->n) < 0 ||
         thread_db_count(c->db, &d, &out->total) < 0)
         return thread_db_fail(c, "list");
+    if (out->total > THREAD_DB_COUNT_MAX) { /* counts are capped (store/thread.c) */
+        out->total = THREAD_DB_COUNT_MAX;
+        out->total_capped = 1;
+    }
     if (out->n > (size_t)limit) {
         const struct thread *last = &out->items[limit - 1];
         out->n = (size_t)limit;

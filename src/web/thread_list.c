@@ -198,8 +198,12 @@ static void render_list_body(struct req *r, const char *base, const struct list_
                              const struct thread_list *l, int with_community)
 {
     struct buf tail = BUF_INIT;
-    html_printf(&r->out, "<p class=\"list-count\">%lld %s</p>\n", (long long)l->total,
-                l->total == 1 ? "thread" : "threads");
+    if (l->total_capped) /* counting stops at THREAD_DB_COUNT_MAX rows */
+        html_printf(&r->out, "<p class=\"list-count\">More than %lld threads</p>\n",
+                    (long long)l->total);
+    else
+        html_printf(&r->out, "<p class=\"list-count\">%lld %s</p>\n", (long long)l->total,
+                    l->total == 1 ? "thread" : "threads");
     if (!l->n)
         buf_puts(&r->out, q->after ? "<p class=\"empty\">No more threads.</p>\n"
                                    : "<p class=\"empty\">Nothing here yet.</p>\n");

@@ -26,11 +26,15 @@ CREATE TABLE threads (
     deleted_at BIGINT,
     moved_from_community_id BIGINT
 );
-CREATE INDEX threads_latest ON threads(community_id, deleted_at, last_activity_at DESC, id DESC);
-CREATE INDEX threads_pinned ON threads(community_id, deleted_at, pinned DESC, last_activity_at DESC, id DESC);
-CREATE INDEX threads_top ON threads(community_id, deleted_at, score DESC, id DESC);
-CREATE INDEX threads_all_latest ON threads(deleted_at, last_activity_at DESC, id DESC);
-CREATE INDEX threads_all_top ON threads(deleted_at, score DESC, id DESC);
+-- The list indexes are partial (live threads only): "deleted_at IS NULL" as a leading index
+-- column does not let PostgreSQL read the index in ORDER BY order (IS NULL is not an equality
+-- for its planner), so the first page of a list sorted every thread; partial indexes serve
+-- the ORDER BY on both backends and skip deleted threads.
+CREATE INDEX threads_latest ON threads(community_id, last_activity_at DESC, id DESC) WHERE deleted_at IS NULL;
+CREATE INDEX threads_pinned ON threads(community_id, pinned DESC, last_activity_at DESC, id DESC) WHERE deleted_at IS NULL;
+CREATE INDEX threads_top ON threads(community_id, score DESC, id DESC) WHERE deleted_at IS NULL;
+CREATE INDEX threads_all_latest ON threads(last_activity_at DESC, id DESC) WHERE deleted_at IS NULL;
+CREATE INDEX threads_all_top ON threads(score DESC, id DESC) WHERE deleted_at IS NULL;
 CREATE INDEX threads_unanswered ON threads(community_id, kind, answer_count, last_activity_at DESC, id DESC);
 CREATE INDEX threads_author ON threads(author_id);
 
