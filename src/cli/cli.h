@@ -22,4 +22,19 @@ const char *cli_opt(int argc, char **argv, const char *name);
 int cli_flag(int argc, char **argv, const char *name); /* 1 if --name is present */
 int cli_wants_help(int argc, char **argv);              /* -h or --help */
 
+/* `praxis demo --posts FILE --community SLUG` (demo_posts.c): load the posts.jsonl written by
+ * ../shared/bench/fossil_forum_from_se.py into community slug (made public if missing) as
+ * discussion threads, with an account per author. Prints errors (with the line number) and
+ * a summary; returns 0 or 1. */
+int demo_posts_load(struct ctx *c, const char *file, const char *slug);
+
+/* `praxis demo --generate --threads N` (demo_threads.c): n threads with replies, accepted
+ * answers, votes and tags over comms[0..ncomm) (made by the generator: member i joined
+ * community i % ncomm; owner is the generating administrator's id), created over the last two
+ * years through the domain. Prints progress and a summary; returns 0, or -1 after printing
+ * the error. */
+struct community;
+int demo_threads_generate(struct ctx *c, const struct community *comms, int64_t ncomm,
+                          int64_t nmem, int64_t owner, int64_t n);
+
 #endif

@@ -13,7 +13,8 @@
 
 static const char demo_help[] =
     "usage: praxis demo [--db URL] [--password-file FILE]\n"
-    "       praxis demo --generate [--communities N] [--members N] [--db URL]\n"
+    "       praxis demo --generate [--communities N] [--members N] [--threads N] [--db URL]\n"
+    "       praxis demo --posts FILE.jsonl --community SLUG [--db URL]\n"
     "\n"
     "Load demo content: an administrator 'ada' with a generated password (written to FILE\n"
     "with --password-file, else printed), a member 'sam', and three communities (public,\n"
@@ -21,7 +22,16 @@ static const char demo_help[] =
     "keeps what exists.\n"
     "\n"
     "--generate makes a synthetic instance for benchmarks instead: N communities (default 50)\n"
-    "and N members (default 10000, without passwords), each member in a few communities.\n";
+    "and N members (default 10000, without passwords), each member in a few communities.\n"
+    "--threads N adds N threads (default 0) over those communities: questions and\n"
+    "discussions with 0-3 replies, accepted answers, votes and tags, over the last two years.\n"
+    "\n"
+    "--posts loads real forum posts instead (bench/thread.sh): the posts.jsonl written by\n"
+    "../shared/bench/fossil_forum_from_se.py, one JSON object per line (id, root, in_reply_to,\n"
+    "title, author, date, markdown), into community SLUG (created public if missing; it must\n"
+    "have no threads yet). Opening posts become discussion threads, replies keep their\n"
+    "reply-to link, each author becomes a member without a password (name made valid), and\n"
+    "times are the posts' dates. Stops at the first bad line, naming it.\n";
 
 struct demo_community {
     const char *slug, *name, *visibility, *tags, *charter;
@@ -127,7 +137,7 @@ static int demo_basic(struct ctx *c, const char *pwfile)
 /* The benchmark instance: ncomm communities and nmem members without passwords; member i
  * joins communities i % ncomm, (i * 7) % ncomm and (i * 13) % ncomm. Every 10th community is
  * members-only and every 25th private, so the lists exercise the visibility filters. */
-static int demo_generate(struct ctx *c, int64_t ncomm, int64_t nmem)
+static int demo_generate(struct ctx *c, int64_t ncomm, int64_t nmem, int64_t nthr)
 {
     struct community *comms = x_calloc((size_t)ncomm, sizeof(*comms));
     struct arena *keep = c->arena, scratch;
@@ -175,6 +185,9 @@ static int demo_generate(struct ctx *c, int64_t ncomm, int64_t nmem)
     }
     fprintf(stderr, "\rGenerated %lld communities and %lld members.\n", (long long)ncomm,
             (long long)nmem);
+    c->arena = keep;
+    if (nthr && demo_threads_generate(c, comms, ncomm, nmem, owner.id, nthr) < 0)
+        goto fail;
     rc = 0;
 fail:
     if (rc)
@@ -198,16 +211,27 @@ int cmd_demo(int argc, char **argv)
     }
     if (cli_open(cli_db_url(cli_opt(argc, argv, "db")), &c, &a, &e))
         return 1;
-    if (cli_flag(argc, argv, "generate")) {
-        const char *cs = cli_opt(argc, argv, "communities"), *ms = cli_opt(argc, argv, "members");
-        int64_t ncomm = 50, nmem = 10000;
-        if ((cs && (str_to_i64(cs, &ncomm) < 0 || ncomm < 1 || ncomm > 100000)) ||
-            (ms && (str_to_i64(ms, &nmem) < 0 || nmem < 0 || nmem > 10000000))) {
-            fprintf(stderr, "praxis demo: --communities takes 1..100000, --members 0..10000000\n");
+    if (cli_opt(argc, argv, "posts")) {
+        const char *slug = cli_opt(argc, argv, "community");
+        if (!slug) {
+            fprintf(stderr, "praxis demo: --posts needs --community SLUG\n");
             cli_close(&c);
             return 2;
         }
-        rc = demo_generate(&c, ncomm, nmem);
+        rc = demo_posts_load(&c, cli_opt(argc, argv, "posts"), slug);
+    } else if (cli_flag(argc, argv, "generate")) {
+        const char *cs = cli_opt(argc, argv, "communities"), *ms = cli_opt(argc, argv, "members");
+        const char *ts = cli_opt(argc, argv, "threads");
+        int64_t ncomm = 50, nmem = 10000, nthr = 0;
+        if ((cs && (str_to_i64(cs, &ncomm) < 0 || ncomm < 1 || ncomm > 100000)) ||
+            (ms && (str_to_i64(ms, &nmem) < 0 || nmem < 0 || nmem > 10000000)) ||
+            (ts && (str_to_i64(ts, &nthr) < 0 || nthr < 0 || nthr > 10000000))) {
+            fprintf(stderr, "praxis demo: --communities takes 1..100000, --members 0..10000000, "
+                            "--threads 0..10000000\n");
+            cli_close(&c);
+            return 2;
+        }
+        rc = demo_generate(&c, ncomm, nmem, nthr);
     } else {
         rc = demo_basic(&c, cli_opt(argc, argv, "password-file"));
     }
