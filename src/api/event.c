@@ -276,13 +276,17 @@ int api_event_occ_update(struct req *r)
     struct event ev;
     struct event_occ o;
     json_t *body;
-    const char *cv;
+    const char *cv, *title, *location;
     int rc = api_body(r, &body);
     if (rc < 0 || (rc = load_occ(r, c, &ev, &cm, &o)) < 0)
         return rc;
     cv = api_input(r, "cancelled");
-    rc = event_occ_update(c, &cm, &ev, o.key, api_input(r, "title"), api_input(r, "start"),
-                          api_input(r, "end"), api_input(r, "location"),
+    title = api_input(r, "title");
+    location = api_input(r, "location");
+    /* PATCH: a member left out keeps this date's current value (the domain would read NULL
+       as "back to the series'", which dropped a date's own title when only cancelling) */
+    rc = event_occ_update(c, &cm, &ev, o.key, title ? title : o.title, api_input(r, "start"),
+                          api_input(r, "end"), location ? location : o.location,
                           !cv ? -1 : cancelled_input(r));
     if (rc < 0 || (rc = event_occurrence(c, &ev, o.key, &o)) < 0)
         return rc;

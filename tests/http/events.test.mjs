@@ -164,9 +164,13 @@ for (const backend of backends()) {
       assert.match(evs[0].uid, new RegExp(`^event-${id}-${key}@`));
       assert.equal(evs[0].start, `${nextYear}-05-05T16:00:00+00:00`);
       assert.equal(evs[0].location, 'Room 1; Building A, floor 2');
+      // this date gets its own title; cancelling it through the API keeps that title
+      r = await u.coord.patchJSON(occUrl, { title: 'Weekly meetup: guest speaker' });
+      assert.equal(r.status, 200, r.text);
       // all-feed has 4 dates; cancelling one date raises its SEQUENCE and marks it CANCELLED
       r = await u.coord.patchJSON(occUrl, { cancelled: true });
       assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.title, 'Weekly meetup: guest speaker');
       feed = await u.anon.get(tok.json.all);
       const all = parseIcs(feed.text).filter((e) => e.uid.startsWith(`event-${id}-`));
       assert.equal(all.length, 4);
