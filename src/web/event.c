@@ -107,15 +107,31 @@ static void occ_list(struct req *r, struct ctx *c, const struct event_occ *occ, 
     buf_puts(&r->out, "</ul>\n");
 }
 
+/* Keep the first (soonest) date of each event in occ (sorted by start), at most max of them,
+   so a summary shows five events rather than five dates of one series. Returns the count. */
+static size_t next_per_event(struct event_occ *occ, size_t n, size_t max)
+{
+    size_t i, j, k = 0;
+    for (i = 0; i < n && k < max; i++) {
+        for (j = 0; j < k; j++)
+            if (occ[j].ev->id == occ[i].ev->id)
+                break;
+        if (j == k)
+            occ[k++] = occ[i];
+    }
+    return k;
+}
+
 void web_events_upcoming(struct req *r, const struct community *cm)
 {
     struct ctx *c = web_ctx(r);
     struct event_occ *occ;
     size_t n;
-    if (event_upcoming(c, cm, 0, UPCOMING_SHOWN, &occ, &n) < 0) {
+    if (event_upcoming(c, cm, 0, LIST_SHOWN, &occ, &n) < 0) {
         error_clear(&r->err);
         return;
     }
+    n = next_per_event(occ, n, UPCOMING_SHOWN);
     html_printf(&r->out, "<section class=\"events-upcoming\"><h2>Upcoming events</h2>\n");
     if (n)
         occ_list(r, c, occ, n, 0);
@@ -130,10 +146,11 @@ void web_events_upcoming_home(struct req *r)
     struct ctx *c = web_ctx(r);
     struct event_occ *occ;
     size_t n;
-    if (event_upcoming(c, NULL, c->uid != 0, UPCOMING_SHOWN, &occ, &n) < 0 || !n) {
+    if (event_upcoming(c, NULL, c->uid != 0, LIST_SHOWN, &occ, &n) < 0 || !n) {
         error_clear(&r->err);
         return;
     }
+    n = next_per_event(occ, n, UPCOMING_SHOWN);
     buf_puts(&r->out, "<section class=\"home-section events-upcoming\"><h2>Upcoming events</h2>\n");
     occ_list(r, c, occ, n, 1);
     buf_puts(&r->out, "</section>\n");

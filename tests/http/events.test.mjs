@@ -140,6 +140,10 @@ for (const backend of backends()) {
       const id = r.json.id;
       const key = r.json.occurrences[0].key;
       const occUrl = `/api/v1/events/${id}/occurrences/${key}`;
+      // summaries (home page) show each series once, at its next date, not every date
+      const home = await u.memb.get('/');
+      const upcoming = home.text.split('events-upcoming')[1] || '';
+      assert.equal((upcoming.match(/Weekly meetup/g) || []).length, 1, upcoming);
       r = await u.outsider.putJSON(`${occUrl}/rsvp`, { status: 'going' });
       assert.equal(r.status, 403, r.text);
       r = await u.memb.putJSON(`${occUrl}/rsvp`, { status: 'going' });
