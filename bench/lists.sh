@@ -31,47 +31,17 @@ BACKENDS=${LISTS_BACKENDS:-sqlite}
 BUILD=$ROOT/build-lists
 PRAXIS=${BENCH_PRAXIS:-$BUILD/praxis}
 MEMBER=member25
-
-die() { echo "lists: $*" >&2; exit 1; }
-for v in NTHREADS SECS; do
-    [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer (got '${!v}')"
-done
+LOG_TAG=lists
+KEEP=${LISTS_KEEP:-0}
+. bench/lib.sh
+check_positive NTHREADS SECS
 command -v wrk >/dev/null && command -v jq >/dev/null || die "needs wrk and jq"
 
-if [ -z "${BENCH_PRAXIS:-}" ]; then
-    # -Wno-error: GCC 12 at -O3 warns about crypto_pwhash_str_verify's char[128] parameter
-    # (src/domain/account.c) and maybe-uninitialized false positives; Debug is unaffected.
-    cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DPRAXIS_TESTS=OFF \
-          "-DCMAKE_C_FLAGS=-Wno-error=stringop-overread -Wno-error=maybe-uninitialized" >/dev/null
-    cmake --build "$BUILD" -j2 --target praxis >/dev/null || die "the Release build failed"
-fi
-[ -x "$PRAXIS" ] || die "no executable $PRAXIS"
+# -Wno-error: GCC 12 at -O3 warns about crypto_pwhash_str_verify's char[128] parameter
+# (src/domain/account.c) and maybe-uninitialized false positives; Debug is unaffected.
+build_praxis "$BUILD" "-Wno-error=stringop-overread -Wno-error=maybe-uninitialized"
 
-TMP=$(mktemp -d /tmp/praxis-lists.XXXXXX)
-PID=
-cleanup() {
-    local rc=$?
-    if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
-    if [ "${LISTS_KEEP:-0}" = 1 ]; then echo "lists: kept $TMP" >&2; else rm -rf "$TMP"; fi
-    exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-    local p i
-    for i in $(seq 50); do
-        p=$((20000 + RANDOM % 40000))
-        ss -Hltn "sport = :$p" | grep -q . || { echo "$p"; return 0; }
-    done
-    die "no free port found"
-}
-
-# wrk's latency figure ("812.00us", "1.23ms", "1.01s") in milliseconds.
-to_ms() {
-    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0;
-                           else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
-}
+make_tmp /tmp/praxis-lists.XXXXXX
 
 # Walk a list through the API to its end; print the cursor of the last page of 30 (empty
 # when the list has one page). $1 = API URL with ? (no after/limit), $2 = optional header.
@@ -99,20 +69,18 @@ last_cursor() {
 
 # One measurement: name, URL, optional header. Prints a table row.
 measure() {
-    local name=$1 url=$2 hdr=${3:-} code out p50 p99 reqs
+    local name=$1 url=$2 hdr=${3:-} code out=$TMP/wrk.txt
     code=$(curl -s --max-time 60 ${hdr:+-H "$hdr"} -o "$TMP/body" -w '%{http_code}' "$url")
     [ "$code" = 200 ] || die "$name: GET $url answered $code"
-    out=$(wrk -t1 -c1 -d"${SECS}s" --latency ${hdr:+-H "$hdr"} "$url")
-    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
-    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
-    reqs=$(awk '/requests in/ {print $1}' <<<"$out")
-    grep -q "Non-2xx" <<<"$out" && die "$name: non-2xx answers under wrk"
-    printf '| %-7s | %-34s | %8s | %8s | %6s |\n' "$BACKEND" "$name" "$p50" "$p99" "$reqs" |
+    wrk -t1 -c1 -d"${SECS}s" --latency ${hdr:+-H "$hdr"} "$url" >"$out"
+    wrk_stats "$out"
+    grep -q "Non-2xx" "$out" && die "$name: non-2xx answers under wrk"
+    printf '| %-7s | %-34s | %8s | %8s | %6s |\n' "$BACKEND" "$name" "$WRK_P50" "$WRK_P99" "$WRK_REQS" |
         tee -a "$TMP/table"
 }
 
 run_backend() {
-    local db port P cookie jar csrf code session t0 t1 c last
+    local db P cookie pw t0 t1
     case $BACKEND in
     sqlite)
         db=sqlite:$TMP/lists.db
@@ -139,25 +107,12 @@ run_backend() {
         echo "   $(tr '\r' '\n' <"$TMP/demo-$BACKEND.log" | grep '^Generated' | tail -1)"
         echo "   generation took $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", b - a}') s"
     fi
-    printf 'pw-%s\n' "$RANDOM$RANDOM" >"$TMP/pw"
-    "$PRAXIS" user set-password "$MEMBER" --db "$db" <"$TMP/pw" >/dev/null
+    pw=pw-$RANDOM$RANDOM
+    printf '%s\n' "$pw" | "$PRAXIS" user set-password "$MEMBER" --db "$db" >/dev/null
 
-    port=$(free_port)
-    P=http://127.0.0.1:$port
-    "$PRAXIS" serve --listen "127.0.0.1:$port" --threads 2 --db "$db" >"$TMP/serve-$BACKEND.log" 2>&1 &
-    PID=$!
-    for c in $(seq 100); do curl -fs -o /dev/null --max-time 1 "$P/healthz" && break; sleep 0.1; done
-
-    jar=$TMP/cookies
-    rm -f "$jar"
-    curl -fs --max-time 5 -c "$jar" -b "$jar" "$P/signin" -o "$TMP/signin.html"
-    csrf=$(sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' "$TMP/signin.html" | head -1)
-    code=$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
-        --data-urlencode "name=$MEMBER" --data-urlencode "password=$(cat "$TMP/pw")" \
-        --data-urlencode "_csrf=$csrf" "$P/signin")
-    session=$(awk '$6 == "px_session" {print $7}' "$jar")
-    [ "$code" = 303 ] && [ -n "$session" ] || die "sign-in failed (HTTP $code)"
-    cookie="Cookie: px_session=$session"
+    start_praxis "$db" 2 "$TMP/serve-$BACKEND.log"
+    sign_in "$P" "$MEMBER" "$pw"
+    cookie=$COOKIE
 
     local A=$P/api/v1/communities/community-0/threads
     local lat unans top tag ilat imem
@@ -197,9 +152,8 @@ $(curl -fs "$P/api/v1/threads" | jq .total), as $MEMBER $(curl -fs -H "$cookie" 
     measure "api threads first ($MEMBER)" "$P/api/v1/threads?filter=latest" "$cookie"
     measure "api threads LAST ($MEMBER)" "$P/api/v1/threads?filter=latest&after=$imem" "$cookie"
 
-    kill "$PID" 2>/dev/null || true
-    wait "$PID" 2>/dev/null || true
-    PID=
+    stop "$PRAXIS_PID"
+    PRAXIS_PID=
 }
 
 : >"$TMP/table"
@@ -209,7 +163,7 @@ done
 
 echo
 echo "Thread lists, $NTHREADS threads, one connection (wrk -t1 -c1 -d${SECS}s), $(nproc) cores"
-echo "($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)):"
+echo "($(cpu_model)):"
 echo
 echo "| backend | list                               | p50 (ms) | p99 (ms) | reqs   |"
 echo "|---------|------------------------------------|---------:|---------:|-------:|"

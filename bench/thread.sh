@@ -59,11 +59,10 @@ PRAXIS=${BENCH_PRAXIS:-$BUILD/praxis}
 LONG=200
 OTHER=2000
 SLUG=beer
-
-die() { echo "bench: $*" >&2; exit 1; }
-for v in SECS ROUNDS THREADS CONNS; do
-    [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer (got '${!v}')"
-done
+KEEP=${BENCH_KEEP:-0}
+UP_TIMEOUT=2
+. bench/lib.sh
+check_positive SECS ROUNDS THREADS CONNS
 [ -d "$SE" ] || die "no Stack Exchange dump in $SE"
 [ -f "$GEN" ] || die "no $GEN"
 
@@ -79,79 +78,15 @@ fi
 for cmd in wrk nginx fossil python3 sqlite3 curl ss; do
     command -v "$cmd" >/dev/null 2>&1 || die "$cmd is missing"
 done
-if [ -n "${BENCH_PRAXIS:-}" ]; then
-    SOURCE="the given binary $PRAXIS"
-else
 # -Wno-error=stringop-overread: the GCC 12 -O3 false positive on crypto_pwhash_str_verify in
 # src/domain/account.c (see bench/run.sh). -Wno-error=maybe-uninitialized: GCC 12 at -O3
 # flags struct event_occ locals in src/domain/event.c (not used by these pages); the warnings
 # are still printed.
-    cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DPRAXIS_TESTS=OFF \
-          "-DCMAKE_C_FLAGS=-Wno-error=stringop-overread -Wno-error=maybe-uninitialized" >/dev/null
-    cmake --build "$BUILD" -j2 --target praxis >/dev/null || die "the Release build failed"
-    SOURCE="$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
-    [ -z "$(git status --porcelain -- src CMakeLists.txt 2>/dev/null)" ] ||
-        SOURCE="$SOURCE + uncommitted changes in src/"
-fi
-[ -x "$PRAXIS" ] || die "no executable $PRAXIS"
+build_praxis "$BUILD" "-Wno-error=stringop-overread -Wno-error=maybe-uninitialized"
 
 # ---- temp dir, clean-up -----------------------------------------------------------------
-TMP=$(mktemp -d /tmp/praxis-tbench.XXXXXX)
-PRAXIS_PID=
-NGINX_PID=
-FOSSIL_PID=
-stop() { # SIGTERM, then SIGKILL after 5 s
-    local i
-    kill "$1" 2>/dev/null || return 0
-    for i in $(seq 50); do
-        kill -0 "$1" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$1" 2>/dev/null || true
-    wait "$1" 2>/dev/null || true
-}
-cleanup() {
-    local rc=$?
-    [ -z "$PRAXIS_PID" ] || stop "$PRAXIS_PID"
-    [ -z "$NGINX_PID" ] || stop "$NGINX_PID"
-    [ -z "$FOSSIL_PID" ] || stop "$FOSSIL_PID"
-    if [ "${BENCH_KEEP:-0}" = 1 ]; then
-        echo "bench: kept $TMP" >&2
-    else
-        rm -rf "$TMP"
-    fi
-    exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-mkdir -p "$TMP/www" "$TMP/wrk" "$TMP/nginx" "$TMP/fossil"
-
-free_port() {
-    local p i
-    for i in $(seq 50); do
-        p=$((20000 + RANDOM % 40000))
-        ss -Hltn "sport = :$p" | grep -q . || { echo "$p"; return 0; }
-    done
-    die "no free port found"
-}
-# utime+stime+cutime+cstime in clock ticks of the given PIDs, summed (cutime/cstime: reaped
-# children, i.e. Fossil's per-request processes).
-cpu_ticks() {
-    local p
-    for p in "$@"; do
-        [ -r "/proc/$p/stat" ] || die "server process $p is gone"
-        sed 's/^.*) //' "/proc/$p/stat" # after "pid (comm) ": 12 utime 13 stime 14 cutime 15 cstime
-    done | awk '{t += $12 + $13 + $14 + $15} END {print t}'
-}
-peak_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
-wait_up() {
-    local i
-    for i in $(seq 100); do
-        curl -fs -o /dev/null --max-time 2 "$1" && return 0
-        sleep 0.1
-    done
-    die "$1 did not come up"
-}
+make_tmp /tmp/praxis-tbench.XXXXXX
+mkdir -p "$TMP/www" "$TMP/wrk" "$TMP/fossil"
 
 # ---- content: Fossil repository and Praxis database from the same dump --------------------
 echo "== building the forum content from $(basename "$SE") ($LONG replies + $OTHER other posts) in $TMP"
@@ -195,12 +130,7 @@ EOF
 }
 
 # ---- servers ------------------------------------------------------------------------------
-PPORT=$(free_port)
-P=http://127.0.0.1:$PPORT
-"$PRAXIS" serve --listen "127.0.0.1:$PPORT" --threads "$THREADS" --db "$DB" \
-    >"$TMP/praxis.log" 2>&1 &
-PRAXIS_PID=$!
-wait_up "$P/healthz"
+start_praxis "$DB" "$THREADS" "$TMP/praxis.log"
 PRAXIS_HWM_IDLE=$(peak_kib "$PRAXIS_PID")
 
 FPORT=$(free_port)
@@ -257,41 +187,7 @@ FOSSIL_CHILD_THREAD=$(fossil_child_kib "$FPATH")
 FOSSIL_CHILD_FORUM=$(fossil_child_kib /forum)
 
 # nginx
-NPORT=$(free_port)
-N=http://127.0.0.1:$NPORT
-user_line=
-[ "$(id -u)" = 0 ] && user_line="user $(id -un) $(id -gn);" # workers must read $TMP (0700)
-cat >"$TMP/nginx/nginx.conf" <<EOF
-$user_line
-worker_processes 2;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/error.log;
-events { worker_connections 1024; }
-http {
-    types { text/html html; }
-    default_type application/octet-stream;
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 100000;
-    client_body_temp_path $TMP/nginx/body;
-    proxy_temp_path $TMP/nginx/proxy;
-    fastcgi_temp_path $TMP/nginx/fastcgi;
-    uwsgi_temp_path $TMP/nginx/uwsgi;
-    scgi_temp_path $TMP/nginx/scgi;
-    server {
-        listen 127.0.0.1:$NPORT;
-        root $TMP/www;
-    }
-}
-EOF
-nginx -p "$TMP/nginx" -e "$TMP/nginx/error.log" -c "$TMP/nginx/nginx.conf" -g 'daemon off;' &
-NGINX_PID=$!
-wait_up "$N/thread.html"
-NGINX_PROCS="$NGINX_PID $(ps -o pid= --ppid "$NGINX_PID" | tr -s ' \n' ' ')"
-for f in thread.html latest.html; do
-    curl -fs --max-time 5 "$N/$f" | cmp -s - "$TMP/www/$f" || die "nginx does not serve $f as saved"
-done
+start_nginx thread.html latest.html
 
 # wrk script: the thread's pages in turn (each wrk thread cycles 1..NPAGES).
 cat >"$TMP/pages.lua" <<EOF
@@ -315,17 +211,10 @@ TARGETS=(
 )
 T_PTHREAD=0 T_NTHREAD=1 T_PPAGES=2 T_FTHREAD=3
 
-to_ms() {
-    awk -v v="$1" 'BEGIN {
-        n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-        if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
-        printf "%.2f", n }'
-}
-
 RESULTS=$TMP/results.tsv
 : >"$RESULTS"
 run_one() { # index round
-    local name server url script out pids c0 c1 reqs rps p50 p99 non2xx sockerr cpu
+    local name server url script out pids c0 c1 cpu
     IFS='|' read -r name server url script _ <<<"${TARGETS[$1]}"
     case $server in
         praxis) pids=$PRAXIS_PID ;;
@@ -333,26 +222,17 @@ run_one() { # index round
         fossil) pids=$FOSSIL_PID ;;
     esac
     out="$TMP/wrk/$1.r$2.txt"
-    c0=$(cpu_ticks $pids)
+    c0=$(cpu_ticks -c $pids)
     timeout $((SECS + 60)) wrk -t2 -c"$CONNS" -d"${SECS}s" --latency --timeout 10s \
         ${script:+-s "$script"} "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed on $name"; }
-    c1=$(cpu_ticks $pids)
-    non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
-    sockerr=$(grep 'Socket errors:' "$out" || true)
-    if [ -n "$non2xx" ] || [ -n "$sockerr" ]; then
-        cat "$out" >&2
-        die "$name: ${non2xx:+$non2xx non-2xx/3xx responses }${sockerr}"
-    fi
-    reqs=$(awk '/ requests in / {print $1}' "$out")
-    rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
-    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
-    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
-    [ -n "$reqs" ] && [ "$reqs" -gt 0 ] && [ -n "$rps" ] || { cat "$out" >&2; die "cannot parse wrk output"; }
-    cpu=$(awk -v d=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v n="$reqs" \
-        'BEGIN {printf "%.1f", d / hz * 1e6 / n}')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$rps" "$p50" "$p99" "$cpu" "$reqs" >>"$RESULTS"
+    c1=$(cpu_ticks -c $pids)
+    wrk_check_errors "$out" "$name"
+    wrk_stats "$out"
+    wrk_check_parsed "$out"
+    cpu=$(cpu_us_per_req "$c0" "$c1" "$WRK_REQS")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$WRK_RPS" "$WRK_P50" "$WRK_P99" "$cpu" "$WRK_REQS" >>"$RESULTS"
     printf '   r%s %-26s %10s req/s  p50 %8s ms  p99 %8s ms  %9s us/req\n' \
-        "$2" "$name" "$rps" "$p50" "$p99" "$cpu"
+        "$2" "$name" "$WRK_RPS" "$WRK_P50" "$WRK_P99" "$cpu"
 }
 
 # Other load on the machine skews everything: say so (never stop anything that is not ours).
@@ -367,25 +247,14 @@ for i in "${!TARGETS[@]}"; do # warm up: caches, page cache, Fossil's repository
     timeout 60 wrk -t2 -c"$CONNS" -d1s --timeout 10s ${script:+-s "$script"} "$url" >/dev/null
 done
 sleep 2
-for r in $(seq "$ROUNDS"); do
-    order=$(seq 0 $((${#TARGETS[@]} - 1)))
-    [ $((r % 2)) = 0 ] && order=$(echo "$order" | tac)
-    for i in $order; do
-        run_one "$i" "$r"
-        sleep 2 # let Fossil's last request processes finish and be reaped
-    done
-done
+run_rounds 2 # 2 s pauses: let Fossil's last request processes finish and be reaped
 
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 PRAXIS_HWM=$(peak_kib "$PRAXIS_PID")
 FOSSIL_HWM=$(peak_kib "$FOSSIL_PID")
-NGINX_HWM=
-for p in $NGINX_PROCS; do NGINX_HWM="$NGINX_HWM $(peak_kib "$p")"; done
+NGINX_HWM=$(nginx_peaks)
 
 # ---- report -------------------------------------------------------------------------------
-median() { sort -g | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-col() { awk -F'\t' -v i="$1" -v c="$2" '$1 == i {print $c}' "$RESULTS"; }
-
 declare -A MED_RPS MED_CPU
 echo
 echo "== results: medians of $ROUNDS run(s) (wrk -t2 -c$CONNS -d${SECS}s), praxis --threads $THREADS"
@@ -428,10 +297,10 @@ echo "   whole thread (all $NPAGES praxis pages = 1 fossil page): $(awk -v a="${
 echo
 echo "== peak RSS (VmHWM)"
 echo "   praxis: $PRAXIS_HWM_IDLE KiB after start, $PRAXIS_HWM KiB after all runs"
-echo "   nginx (master, workers): $(echo $NGINX_HWM | sed 's/ / KiB, /g') KiB"
+echo "   nginx (master, workers): $NGINX_HWM"
 echo "   fossil server (parent): $FOSSIL_HWM_IDLE KiB after start, $FOSSIL_HWM KiB after all runs;"
 echo "   one fossil request process: $FOSSIL_CHILD_THREAD KiB (thread), $FOSSIL_CHILD_FORUM KiB (/forum), up to $CONNS at once"
 echo
 echo "== praxis: $SOURCE (Release); $(fossil version | sed 's/^This is //'); $(nginx -v 2>&1 | sed 's/^nginx version: //')"
-echo "== machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "== machine: $(nproc) CPUs, $(cpu_model), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "== load average before the runs: $LOAD0; after: $LOAD1 (wrk runs on the same CPUs)"
