@@ -549,7 +549,12 @@ static int tags_resolve(struct ctx *c, struct community *cm, const char *tags_te
     return 0;
 }
 
-/* Common refusals for writing in cm. */
+int thread_can_start(const struct ctx *c, const struct community *cm)
+{
+    return (c->uid || c->system) && is_member(c, cm) && !cm->archived;
+}
+
+/* Common refusals for writing in cm (thread_can_start says yes exactly when these pass). */
 static int write_check(struct ctx *c, const struct community *cm)
 {
     if (!c->uid && !c->system)

@@ -126,6 +126,10 @@ int thread_cursor_decode(const char *key, const char *order, const char *s,
    (fields kind/title/body/tags), ERR_TOOBIG (body). Tags outside the vocabulary are refused,
    or recorded as proposals (and left off the thread) when cm->tag_proposals. The draft
    'new:<cid>' is deleted. */
+/* 1 if the acting user may start a thread (and reply) in cm: signed in, a member (or an
+   administrator), community not archived. thread_create and thread_reply refuse with a
+   message exactly when this is 0 for the community; pages use it to show or hide buttons. */
+int thread_can_start(const struct ctx *c, const struct community *cm);
 int thread_create(struct ctx *c, struct community *cm, const struct thread_input *in,
                   struct thread *out);
 /* Reply to thread tid (reply_to = a post of that thread, or 0). out gets the new post

@@ -96,8 +96,7 @@ static void author_link(struct req *r, const char *name, const char *display)
 
 int web_can_start_thread(struct req *r, const struct community *cm)
 {
-    /* Mirrors thread_create's first checks so the button is only shown when it works. */
-    return r->user_id && !cm->archived && (cm->viewer_role != ROLE_NONE || r->is_admin);
+    return thread_can_start(web_ctx(r), cm);
 }
 
 void web_thread_badges(struct req *r, const struct thread *t)
