@@ -864,6 +864,8 @@ int page_thread(struct req *r)
     int rc = param_id(r, 1, &tid);
     if (rc < 0)
         return rc;
+    if (web_cache_serve(r))
+        return 0;
     rc = thread_view_page(c, tid, int_param(r, "page", 1), &v);
     if (rc < 0)
         return rc;
@@ -892,6 +894,7 @@ int page_thread(struct req *r)
         r->err = saved;
     }
     render_thread(r, c, &v, &f);
+    web_cache_keep(r);
     return 0;
 }
 

@@ -19,9 +19,20 @@ struct app {
 };
 
 /* Per worker thread (http thread_init). */
+struct page_cache;
 struct worker {
     struct db *db;             /* this thread's connection */
+    struct page_cache *cache;  /* anonymous page cache (pagecache.c), made on first use */
 };
+
+/* The anonymous page cache (pagecache.c). A handler whose page is the same for every visitor
+   who is not signed in calls web_cache_serve first: 1 means r->out holds the page (this
+   visitor's CSRF token spliced in) and the handler returns 0 at once; 0 means render as
+   usual, then call web_cache_keep, which keeps a 200 page for later visitors. Only on SQLite;
+   any database write invalidates every entry; entries live at most a minute. */
+int web_cache_serve(struct req *r);
+void web_cache_keep(struct req *r);
+void web_cache_free(struct page_cache *pc);
 
 int web_thread_init(void *app, void **tctx);
 void web_thread_fini(void *app, void *tctx);
