@@ -159,6 +159,18 @@ void import_html_text(struct buf *out, const char *html)
     }
 }
 
+int thread_extras_load(struct ctx *c, int64_t tid, int64_t cid, struct thread_extras *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (import_db_thread_attribs(c->db, c->arena, tid, &out->attribs, &out->nattribs) < 0 ||
+        import_db_thread_comments(c->db, c->arena, tid, THREAD_COMMENTS_MAX, &out->comments,
+                                  &out->ncomments) < 0 ||
+        import_db_thread_links(c->db, c->arena, tid, cid, THREAD_LINKS_MAX, &out->links,
+                               &out->nlinks) < 0)
+        return error_set(c->err, ERR_DB, NULL, "The database could not load the thread.");
+    return 0;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Row handling */
 
@@ -594,7 +606,12 @@ static int open_community(struct run *r)
         const char *host = strstr(r->src, "://") + 3;
         memset(&in, 0, sizeof(in));
         in.slug = r->o->slug;
-        in.name = arena_printf(r->c->arena, "%.80s", host);
+        size_t label = strcspn(host, ".");
+        char first = host[0] >= 'a' && host[0] <= 'z' ? (char)(host[0] - 'a' + 'A') : host[0];
+        in.name = label > 1 && label < 60
+                      ? arena_printf(r->c->arena, "%c%.*s (Stack Exchange)", first,
+                                     (int)label - 1, host + 1)
+                      : arena_printf(r->c->arena, "%.80s", host);
         in.visibility = "public";
         in.charter_md = arena_printf(
             r->c->arena,

@@ -43,6 +43,23 @@ struct import_stats {
    with c->err's message naming the file and line ("Posts.xml: line 12: ..."). */
 int import_stackexchange(struct ctx *c, const struct import_opts *o, struct import_stats *st);
 
+/* What a thread page shows beside its posts: the attribution of imported posts, the
+   comments under posts and links to and from other threads of the same community. */
+struct thread_extras {
+    struct import_attrib *attribs;
+    size_t nattribs;
+    struct comment_row *comments;
+    size_t ncomments;
+    struct thread_link_row *links;
+    size_t nlinks;
+};
+#define THREAD_COMMENTS_MAX 2000
+#define THREAD_LINKS_MAX 50
+/* Extras for thread tid of community cid. The caller has shown (thread_view) that the viewer
+   may read the thread; comments of withheld posts must not be shown (the web checks each
+   post's body). */
+int thread_extras_load(struct ctx *c, int64_t tid, int64_t cid, struct thread_extras *out);
+
 /* --- pure helpers (unit-tested) --- */
 /* The site URL for a dump directory: "beer" -> https://beer.stackexchange.com,
    "beer.stackexchange.com" or "conlang.meta.stackexchange.com" -> https://NAME. NULL when
