@@ -566,9 +566,11 @@ static int run_file(struct run *r, const char *name, row_fn row, int required)
         }
         rc = sedump_feed(r->p, chunk, n, n == 0, r->c->err);
         if (rc < 0) {
-            if (rc == ERR_INVALID && !str_starts(r->c->err->msg, name))
-                error_set(r->c->err, ERR_INVALID, NULL, "%s: %s", name,
-                          r->c->err->msg[0] ? r->c->err->msg : "malformed XML");
+            if (rc == ERR_INVALID && !str_starts(r->c->err->msg, name)) {
+                char why[sizeof(r->c->err->msg)];
+                str_copy(why, r->c->err->msg[0] ? r->c->err->msg : "malformed XML", sizeof(why));
+                error_set(r->c->err, ERR_INVALID, NULL, "%s: %s", name, why);
+            }
             break;
         }
         pr.bytes += n;
