@@ -618,10 +618,11 @@ static int open_community(struct run *r)
         in.charter_md = arena_printf(
             r->c->arena,
             "Questions and answers imported from [%s](%s), a Stack Exchange site.\n\n"
-            "The content is by that site's users and is licensed under "
-            "[CC BY-SA](https://creativecommons.org/licenses/by-sa/4.0/) (each post names its "
-            "author, its licence version and links to its source). Stack Exchange publishes "
-            "it in its [data dump](https://archive.org/details/stackexchange).\n\n"
+            "The content is by that site's users and is licensed under CC BY-SA "
+            "([3.0](https://creativecommons.org/licenses/by-sa/3.0/) or "
+            "[4.0](https://creativecommons.org/licenses/by-sa/4.0/)): each post names its "
+            "author and licence and links to its source. Stack Exchange publishes it in its "
+            "[data dump](https://archive.org/details/stackexchange).\n\n"
             "People with an account on the original site have an account here that is not "
             "claimed yet: an administrator can send them a link to claim it.",
             host, r->src);
