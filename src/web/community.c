@@ -119,7 +119,7 @@ static int load_param(struct req *r, struct ctx *c, struct community *cm)
 /* ------------------------------------------------------------------------------------------ */
 /* Directory */
 
-int page_communities(struct req *r)
+static int render_communities(struct req *r)
 {
     struct ctx *c = web_ctx(r);
     struct community_filter f;
@@ -183,6 +183,11 @@ int page_communities(struct req *r)
     }
     page_end(r);
     return 0;
+}
+
+int page_communities(struct req *r)
+{
+    return web_cache_page(r, render_communities);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -529,7 +534,7 @@ static int render_community(struct req *r, struct ctx *c, struct community *cm)
     return 0;
 }
 
-int page_community(struct req *r)
+static int render_community_page(struct req *r)
 {
     struct ctx *c = web_ctx(r);
     struct community cm;
@@ -537,6 +542,11 @@ int page_community(struct req *r)
     if (rc < 0)
         return rc;
     return render_community(r, c, &cm);
+}
+
+int page_community(struct req *r)
+{
+    return web_cache_page(r, render_community_page);
 }
 
 int page_community_join(struct req *r)

@@ -222,3 +222,14 @@ void web_cache_keep(struct req *r)
     slot->ntok = ntok;
     pc->bytes += slot->len;
 }
+
+int web_cache_page(struct req *r, int (*render)(struct req *r))
+{
+    int rc;
+    if (web_cache_serve(r))
+        return 0;
+    rc = render(r);
+    if (rc == 0)
+        web_cache_keep(r);
+    return rc;
+}

@@ -32,6 +32,9 @@ struct worker {
    any database write invalidates every entry; entries live at most a minute. */
 int web_cache_serve(struct req *r);
 void web_cache_keep(struct req *r);
+/* Both around a whole handler: web_cache_page(r, render_x) serves from the cache or renders
+   with render_x and keeps the result. */
+int web_cache_page(struct req *r, int (*render)(struct req *r));
 void web_cache_free(struct page_cache *pc);
 
 int web_thread_init(void *app, void **tctx);

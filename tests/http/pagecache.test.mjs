@@ -101,6 +101,26 @@ for (const backend of backends()) {
       assert.match(r.text, /Renamed behind the server(&#39;|')s back/);
     });
 
+    test('lists, the community page and the home page are cached the same way', async () => {
+      for (const path of ['/', '/communities', '/c/pcpub', '/c/pcpub/latest', '/latest']) {
+        const a = srv.client(), b = srv.client();
+        const ra = await a.get(path), rb = await b.get(path);
+        assert.equal(ra.status, 200, path);
+        assert.equal(rb.status, 200, path);
+        if (cached) assert.equal(rb.headers.get('x-cache'), 'hit', path);
+        assert.equal(rb.text.replaceAll(csrfMeta(rb.text), csrfMeta(ra.text)), ra.text, path);
+      }
+      // A new thread appears in the cached lists at once.
+      const r = await coord.postJSON('/api/v1/communities/pcpub/threads', {
+        kind: 'question', title: 'Which hops for a cold IPA', body: 'Asking.',
+      });
+      assert.equal(r.status, 201, r.text);
+      for (const path of ['/c/pcpub', '/c/pcpub/latest', '/latest']) {
+        const rr = await srv.client().get(path);
+        assert.match(rr.text, /Which hops for a cold IPA/, path);
+      }
+    });
+
     test('signed-in members are never served from the cache', async () => {
       const path = `/c/pcpub/t/${pub.id}`;
       await srv.client().get(path);
