@@ -84,8 +84,8 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/c/:slug/members/:name", F_USER, page_community_member_update},
     {HTTP_GET, "/c/:slug/invites", R_LOGIN, page_community_invites},
     {HTTP_POST, "/c/:slug/invites", F_USER, page_community_invites_post},
-    {HTTP_GET, "/join/:token", 0, page_join},
-    {HTTP_POST, "/join/:token", F_USER, page_join_post},
+    {HTTP_GET, "/join/:token", R_SECRET, page_join},
+    {HTTP_POST, "/join/:token", F_USER | R_SECRET, page_join_post},
 
     /* API: src/api, one file per resource */
     /* API-ACCOUNTS-ROUTES */
@@ -163,8 +163,8 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/events/:id/o/:key/edit", F_USER, page_event_occ_update},
     {HTTP_GET, "/calendar", R_LOGIN, page_calendar},
     {HTTP_POST, "/calendar/reset", F_USER, page_calendar_reset},
-    {HTTP_GET, "/calendar/:token/all.ics", 0, page_calendar_all},
-    {HTTP_GET, "/calendar/:token/going.ics", 0, page_calendar_going},
+    {HTTP_GET, "/calendar/:token/all.ics", R_SECRET, page_calendar_all},
+    {HTTP_GET, "/calendar/:token/going.ics", R_SECRET, page_calendar_going},
     {HTTP_GET, "/api/v1/communities/:slug/events", F_API, api_community_events},
     {HTTP_POST, "/api/v1/communities/:slug/events", F_APIW | R_LOGIN, api_community_event_create},
     {HTTP_GET, "/api/v1/events/:id", F_API, api_event_get},
