@@ -289,8 +289,8 @@ int api_tokens_delete(struct req *r)
  * ---------------------------------------------------------------------------------- */
 
 static const char *const admin_setting_keys[] = {"registration", "community_creation",
-                                                 "instance_name"};
-static const char *const admin_setting_defaults[] = {"open", "admins", "Praxis"};
+                                                 "instance_name", "signup_limit"};
+static const char *const admin_setting_defaults[] = {"open", "admins", "Praxis", "10"};
 
 /* APIPAGE: GET /api/v1/admin/settings -> {settings} */
 int api_admin_settings(struct req *r)
@@ -306,7 +306,8 @@ int api_admin_settings(struct req *r)
     return api_send(r, 200, o);
 }
 
-/* APIPAGE: PATCH /api/v1/admin/settings {registration?, community_creation?, instance_name?} */
+/* APIPAGE: PATCH /api/v1/admin/settings {registration?, community_creation?, instance_name?,
+   signup_limit?} */
 int api_admin_settings_update(struct req *r)
 {
     struct ctx *c = web_ctx(r);

@@ -483,10 +483,36 @@ static int create_user(struct ctx *c, const struct account_new *in, int is_admin
     return 0;
 }
 
+/* The sign-up limit per client address (setting signup_limit, per hour). Sign-ups are
+   recorded in login_attempts under scope 'addr' with the key "signup:ADDRESS", which no
+   sign-in failure key can equal. Sets *key (NULL when there is no limit) for recording the
+   sign-up once it succeeded. Returns 0, ERR_RATE or ERR_DB. */
+static int signup_rate_check(struct ctx *c, const char **key)
+{
+    int64_t limit = 10, count = 0, oldest = 0;
+    int rc;
+    *key = NULL;
+    if (c->system || c->is_admin)
+        return 0;
+    if (str_to_i64(settings_get(c, "signup_limit", "10"), &limit) < 0 || limit <= 0)
+        return 0;
+    *key = arena_printf(c->arena, "signup:%s", c->remote_addr ? c->remote_addr : "");
+    rc = store_attempt_count(c->db, "addr", *key, c->now - 3600, &count, &oldest);
+    if (rc < 0)
+        return db_fail(c, rc, "check recent sign-ups");
+    if (count >= limit)
+        return error_set(c->err, ERR_RATE, NULL,
+                         "Too many accounts were created from your network in the last hour. "
+                         "Please try again later, or ask an administrator for an invite.");
+    return 0;
+}
+
 int account_register(struct ctx *c, const struct account_new *in, struct user *out)
 {
     const char *mode = settings_get(c, "registration", "open");
+    const char *rate_key;
     int64_t invite_id = 0;
+    int rc;
     if (str_eq(mode, "closed"))
         return error_set(c->err, ERR_PERM, NULL,
                          "Sign-up is closed on this site. Ask an administrator for an account.");
@@ -501,9 +527,15 @@ int account_register(struct ctx *c, const struct account_new *in, struct user *o
             return c->err->code;
         invite_id = inv.id;
     }
+    if ((rc = signup_rate_check(c, &rate_key)) < 0)
+        return rc;
     /* Self-service never makes an administrator, whoever asks (admins come from the CLI
        or the admin pages). */
-    return create_user(c, in, 0, invite_id, out);
+    if ((rc = create_user(c, in, 0, invite_id, out)) < 0)
+        return rc;
+    if (rate_key && store_attempt_add(c->db, "addr", rate_key, c->now) < 0)
+        log_warn("msg=\"cannot record a sign-up\" error=\"%s\"", db_last_error(c->db));
+    return 0;
 }
 
 int account_create(struct ctx *c, const struct account_new *in, struct user *out)

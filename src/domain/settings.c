@@ -43,6 +43,15 @@ static int check_secret(struct ctx *c, const char *key, const char *value)
     return 0;
 }
 
+static int check_count(struct ctx *c, const char *key, const char *value)
+{
+    int64_t v;
+    if (str_to_i64(value, &v) < 0 || v < 0 || v > 100000)
+        return error_set(c->err, ERR_INVALID, key, "The %s is a whole number from 0 to 100000.",
+                         key);
+    return 0;
+}
+
 static const char *const registration_values[] = {"open", "invite", "closed", NULL};
 static const char *const creation_values[] = {"admins", "members", NULL};
 
@@ -51,6 +60,7 @@ static const struct setting_def setting_defs[] = {
     {"community_creation", creation_values, NULL},
     {"instance_name", NULL, check_free_text},
     {"secret", NULL, check_secret},
+    {"signup_limit", NULL, check_count},
 };
 
 /* Return the stored value of key, or def when it is unset or cannot be read (a storage

@@ -84,6 +84,8 @@ static int admin_page(struct req *r, int posted, const char *new_token)
     const char *who = posted ? form_value(r, "community_creation")
                              : settings_get(c, "community_creation", "admins");
     const char *site = posted ? form_value(r, "instance_name") : page_instance_name(r);
+    const char *signups = posted ? form_value(r, "signup_limit")
+                                 : settings_get(c, "signup_limit", "10");
 
     if (account_invite_list(c, &inv, &n) < 0)
         return r->err.code;
@@ -112,6 +114,9 @@ static int admin_page(struct req *r, int posted, const char *new_token)
     radio_group(r, "registration", "Who can sign up", reg, ARRAY_SIZE(reg), mode);
     radio_group(r, "community_creation", "Who can create communities", creation,
                 ARRAY_SIZE(creation), who);
+    form_field(r, "number", "signup_limit", "Sign-ups per network address per hour", signups,
+               "Slows down mass sign-ups from one address. 0 means no limit.",
+               "min=\"0\" max=\"100000\"");
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save "
                 "settings</button></div>\n</form>\n</section>\n");
 
@@ -165,7 +170,8 @@ int page_admin(struct req *r) { return admin_page(r, 0, NULL); }
 int page_admin_post(struct req *r)
 {
     struct ctx *c = web_ctx(r);
-    static const char *const keys[] = {"instance_name", "registration", "community_creation"};
+    static const char *const keys[] = {"instance_name", "registration", "community_creation",
+                                       "signup_limit"};
     size_t i;
     for (i = 0; i < ARRAY_SIZE(keys); i++) {
         const char *v = req_form(r, keys[i]);

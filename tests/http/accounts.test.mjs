@@ -513,6 +513,33 @@ for (const backend of backends()) {
       assertJsonError(r, 409, 'conflict'); // not yourself
     });
 
+    test('sign-up limit per address: refused with 429 past the limit, 0 lifts it', async () => {
+      const c = srv.client();
+      let r = await c.postJSON('/api/v1/session', { name: 'boss', password: PW });
+      c.csrf = r.json.csrf_token;
+      r = await c.patchJSON('/api/v1/admin/settings', { signup_limit: 'many' });
+      assertJsonError(r, 400, 'invalid');
+      assert.equal(r.json.error.field, 'signup_limit');
+      // Sign-ups earlier in this file count too: a limit of 1 is already used up.
+      r = await c.patchJSON('/api/v1/admin/settings', { signup_limit: '1' });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.settings.signup_limit, '1');
+      r = await srv.client().signup('limited1', PW);
+      assert.equal(r.status, 429, r.text.slice(0, 200));
+      assert.match(r.text, /Too many accounts were created from your network/);
+      r = await srv.client().postJSON('/api/v1/signup', { name: 'limited2', password: PW });
+      assertJsonError(r, 429, 'rate_limited');
+      // An administrator creating an account is not limited.
+      r = await c.postJSON('/api/v1/admin/users', { name: 'limited3', password: PW });
+      assert.equal(r.status, 201, r.text);
+      r = await c.patchJSON('/api/v1/admin/settings', { signup_limit: '0' });
+      assert.equal(r.status, 200, r.text);
+      r = await srv.client().signup('limited4', PW);
+      assert.equal(r.status, 303, r.text.slice(0, 200));
+      r = await c.patchJSON('/api/v1/admin/settings', { signup_limit: '10' });
+      assert.equal(r.status, 200, r.text);
+    });
+
     test('admin actions: make admin, suspend ends sessions and blocks sign-in', async () => {
       const ivy = await member(srv, 'ivy');
       await admin.get('/admin/users');
