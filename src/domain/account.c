@@ -706,11 +706,33 @@ static int rate_check(struct ctx *c, const char *scope, const char *key, int64_t
                      (long long)((wait + 59) / 60), (wait + 59) / 60 == 1 ? "" : "s");
 }
 
+/* The rate-limit key of an account tried from this client address: "name@address" (names
+   cannot contain '@'). Failures count per pair first, so that someone guessing from one
+   address locks the account for that address only, not for its owner. */
+static const char *pair_key(struct ctx *c, const char *key)
+{
+    return arena_printf(c->arena, "%s@%s", key, c->remote_addr ? c->remote_addr : "");
+}
+
+/* Record a failed password for the account key: for the account from this address, for the
+   account from anywhere, and for the address. */
 static void record_failure(struct ctx *c, const char *key)
 {
-    if (store_attempt_add(c->db, "user", key, c->now) < 0 ||
+    if (store_attempt_add(c->db, "user", pair_key(c, key), c->now) < 0 ||
+        store_attempt_add(c->db, "user", key, c->now) < 0 ||
         store_attempt_add(c->db, "addr", c->remote_addr ? c->remote_addr : "", c->now) < 0)
         log_warn("msg=\"cannot record sign-in failure\" error=\"%s\"", db_last_error(c->db));
+}
+
+/* The three sign-in limits, checked before any hashing. */
+static int signin_rate_check(struct ctx *c, const char *key)
+{
+    int rc;
+    if ((rc = rate_check(c, "user", pair_key(c, key), ACCOUNT_RATE_USER)) < 0 ||
+        (rc = rate_check(c, "user", key, ACCOUNT_RATE_USER_ALL)) < 0 ||
+        (rc = rate_check(c, "addr", c->remote_addr ? c->remote_addr : "", ACCOUNT_RATE_ADDR)) < 0)
+        return rc;
+    return 0;
 }
 
 int account_change_password(struct ctx *c, const char *current, const char *newpw,
@@ -728,7 +750,7 @@ int account_change_password(struct ctx *c, const char *current, const char *newp
     if (row.password_hash) {
         if (!current || !*current)
             return error_set(c->err, ERR_INVALID, "current", "Enter your current password.");
-        if ((rc = rate_check(c, "user", row.name_key, ACCOUNT_RATE_USER)) < 0)
+        if ((rc = signin_rate_check(c, row.name_key)) < 0)
             return rc;
         if (!password_verify(c, row.password_hash, current)) {
             record_failure(c, row.name_key);
@@ -857,9 +879,7 @@ int account_signin(struct ctx *c, const char *name, const char *password,
         return error_set(c->err, ERR_AUTH, NULL, "%s", wrong_credentials);
     /* The rate-limit key of a name that cannot exist is still bounded and lower-case. */
     account_name_key(name, key, sizeof(key));
-    if ((rc = rate_check(c, "user", key, ACCOUNT_RATE_USER)) < 0)
-        return rc;
-    if ((rc = rate_check(c, "addr", c->remote_addr ? c->remote_addr : "", ACCOUNT_RATE_ADDR)) < 0)
+    if ((rc = signin_rate_check(c, key)) < 0)
         return rc;
 
     found = 0;
@@ -883,6 +903,7 @@ int account_signin(struct ctx *c, const char *name, const char *password,
                          "This account is suspended. Please contact an administrator.");
 
     if (store_attempt_clear(c->db, "user", key) < 0 ||
+        store_attempt_clear(c->db, "user", pair_key(c, key)) < 0 ||
         store_attempt_purge(c->db, c->now - 24 * 3600) < 0 ||
         store_session_purge(c->db, c->now) < 0)
         log_warn("msg=\"sign-in housekeeping failed\" error=\"%s\"", db_last_error(c->db));

@@ -30,7 +30,8 @@
 #define ACCOUNT_SKILL_MAX 30
 #define ACCOUNT_BIO_MAX 8000       /* bytes of Markdown */
 #define ACCOUNT_RATE_WINDOW (15 * 60)  /* seconds */
-#define ACCOUNT_RATE_USER 5        /* failures per account per window before refusing */
+#define ACCOUNT_RATE_USER 5        /* failures per account and address per window */
+#define ACCOUNT_RATE_USER_ALL 100  /* failures per account from all addresses per window */
 #define ACCOUNT_RATE_ADDR 20       /* failures per address per window before refusing */
 #define ACCOUNT_GENPW_LEN 20       /* generated passwords: characters */
 #define ACCOUNT_API_TOKEN_LEN (4 + TOKEN_HEX_LEN) /* "pxt_" + 32 hex */
@@ -139,8 +140,10 @@ int account_set_status(struct ctx *c, const char *name, const char *status);
 /* ---- signing in, sessions ---- */
 
 /* Check name and password and start a session. Rate-limited before any hashing: more than
-   ACCOUNT_RATE_USER failures for the name or ACCOUNT_RATE_ADDR for c->remote_addr within
-   ACCOUNT_RATE_WINDOW give ERR_RATE (the message says how long to wait). Unknown name and
+   ACCOUNT_RATE_USER failures for the name from c->remote_addr, ACCOUNT_RATE_USER_ALL for the
+   name from anywhere, or ACCOUNT_RATE_ADDR for c->remote_addr within ACCOUNT_RATE_WINDOW
+   give ERR_RATE (the message says how long to wait). So a stranger's guesses lock the
+   account only for the stranger's address, up to the overall limit. Unknown name and
    wrong password give the same ERR_AUTH message after the same work. A suspended account
    gives ERR_PERM. On success the raw session token is written to token (for the cookie),
    *out is filled (may be NULL). */

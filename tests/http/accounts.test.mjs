@@ -635,5 +635,23 @@ for (const backend of backends()) {
       assert.match(sc, /HttpOnly/);
       assert.match(sc, /SameSite=Lax/);
     });
+
+    test("a stranger's failed guesses lock the account for the stranger's address only", async () => {
+      await srv.addUser('victim', { password: PW });
+      const from = (addr) => ({ 'X-Forwarded-For': addr });
+      const stranger = srv.client();
+      await stranger.get('/signin', { headers: from('203.0.113.9') });
+      for (let i = 0; i < 5; i++) {
+        const r = await stranger.post('/signin', { name: 'victim', password: `wrong-${i}-password-x` },
+          { headers: from('203.0.113.9') });
+        assert.equal(r.status, 401, `guess ${i}`);
+      }
+      let r = await stranger.post('/signin', { name: 'victim', password: PW }, { headers: from('203.0.113.9') });
+      assert.equal(r.status, 429, 'the guessing address is refused, even with the right password');
+      const owner = srv.client();
+      await owner.get('/signin', { headers: from('198.51.100.7') });
+      r = await owner.post('/signin', { name: 'victim', password: PW }, { headers: from('198.51.100.7') });
+      assert.equal(r.status, 303, 'the owner elsewhere still signs in');
+    });
   });
 }
