@@ -94,10 +94,10 @@ static const char SQL_THREAD_ADD[] =
     "SELECT CAST($1 AS BIGINT), t.id, CAST($3 AS TEXT) FROM threads t WHERE t.id = $2 "
     "ON CONFLICT (article_id, thread_id, kind) DO NOTHING";
 static const char SQL_THREADS[] =
-    "SELECT t.id, '', c.slug, t.title, MIN(x.kind) FROM article_threads x "
+    "SELECT t.id, '', c.slug, t.title, MAX(x.kind) FROM article_threads x "
     "JOIN threads t ON t.id = x.thread_id JOIN communities c ON c.id = t.community_id "
     "WHERE x.article_id = $1 AND t.deleted_at IS NULL GROUP BY t.id, c.slug, t.title "
-    "ORDER BY MIN(x.kind) DESC, t.id LIMIT 200";
+    "ORDER BY MAX(x.kind) DESC, t.id LIMIT 200";
 static const char SQL_OF_THREAD[] =
     "SELECT a.id, a.slug, c.slug, a.title, a.status FROM article_threads x "
     "JOIN articles a ON a.id = x.article_id JOIN communities c ON c.id = a.community_id "

@@ -141,6 +141,26 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/api/v1/drafts/:key", F_API | R_LOGIN, api_draft_get},
     {HTTP_PUT, "/api/v1/drafts/:key", F_APIW | R_LOGIN, api_draft_put},
     {HTTP_DELETE, "/api/v1/drafts/:key", F_APIW | R_LOGIN, api_draft_delete},
+    /* ARTICLES-ROUTES: the knowledge base (web/article.c, api/article.c); the literal
+       segments (new, review, settings) come before /a/:aslug */
+    {HTTP_GET, "/c/:slug/a", 0, page_articles},
+    {HTTP_GET, "/c/:slug/a/new", R_LOGIN, page_article_new},
+    {HTTP_POST, "/c/:slug/a/new", F_USER, page_article_create},
+    {HTTP_GET, "/c/:slug/a/review", 0, page_articles_review},
+    {HTTP_GET, "/c/:slug/a/settings", R_LOGIN, page_articles_settings},
+    {HTTP_POST, "/c/:slug/a/settings", F_USER, page_articles_settings_post},
+    {HTTP_GET, "/c/:slug/a/:aslug", 0, page_article},
+    {HTTP_GET, "/c/:slug/a/:aslug/edit", R_LOGIN, page_article_edit},
+    {HTTP_POST, "/c/:slug/a/:aslug/edit", F_USER, page_article_update},
+    {HTTP_GET, "/c/:slug/a/:aslug/history", 0, page_article_history},
+    {HTTP_POST, "/c/:slug/a/:aslug/revert", F_USER, page_article_revert},
+    {HTTP_POST, "/c/:slug/a/:aslug/status", F_USER, page_article_status},
+    {HTTP_POST, "/c/:slug/a/:aslug/review", F_USER, page_article_review},
+    {HTTP_POST, "/c/:slug/a/:aslug/feedback", F_USER, page_article_feedback},
+    {HTTP_POST, "/c/:slug/t/:id/article", F_USER, page_thread_to_article},
+    {HTTP_GET, "/notifications", R_LOGIN, page_notifications},
+    {HTTP_POST, "/notifications/read", F_USER, page_notifications_read},
+    /* ARTICLES-API-ROUTES */
     /* events: web/event.c, api/event.c */
     {HTTP_GET, "/c/:slug/events", 0, page_community_events},
     {HTTP_GET, "/c/:slug/events.ics", 0, page_community_events_ics},
