@@ -757,11 +757,13 @@ int page_article(struct req *r)
     render_feedback(r, c, &a, &can);
     if (nthreads) {
         buf_puts(&r->out, "<section class=\"article-sources\"><h2>Sources and related threads</h2><ul>");
-        for (i = 0; i < nthreads; i++)
-            html_printf(&r->out, "<li><a href=\"/c/%s/t/%lld\">%s</a>%s</li>",
-                        threads[i].community_slug, (long long)threads[i].id, threads[i].title,
-                        str_eq(threads[i].status, "source") ? " <span class=\"muted\">(source)</span>"
-                                                            : "");
+        for (i = 0; i < nthreads; i++) {
+            html_printf(&r->out, "<li><a href=\"/c/%s/t/%lld\">%s</a>", threads[i].community_slug,
+                        (long long)threads[i].id, threads[i].title);
+            if (str_eq(threads[i].status, "source"))
+                buf_puts(&r->out, " <span class=\"muted\">(source)</span>");
+            buf_puts(&r->out, "</li>");
+        }
         buf_puts(&r->out, "</ul></section>\n");
     }
     buf_puts(&r->out, "<section class=\"article-backlinks\"><h2>What links here</h2>");

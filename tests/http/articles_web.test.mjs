@@ -343,7 +343,7 @@ for (const backend of backends()) {
       assert.match(r.text, /Grind coarser and steep less/);
       assert.match(r.text, new RegExp(`<a href="/p/${pid}">original post</a>`));
       assert.match(r.text, /Answer by <a href="\/u\/memb2">memb2<\/a>/);
-      assert.match(r.text, /\(source\)/);
+      assert.match(r.text, /<\/a> <span class="muted">\(source\)<\/span><\/li>/);
       // not announced on the thread while a draft
       assert.doesNotMatch((await u.anon.get(q)).text, /This became an article/);
       await u.coord.post(`${ap}/status`, { status: 'published' });
