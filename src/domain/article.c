@@ -1130,15 +1130,31 @@ static int readable_slug(struct ctx *c, const char *slug, struct community *cm)
 int article_threads(struct ctx *c, const struct article *art, struct article_ref **out,
                     size_t *n)
 {
-    struct article_ref *all;
-    size_t k = 0, i, total;
+    struct article_ref *all, *ment;
+    size_t k = 0, i, j, total, nment = 0;
+    struct buf path = BUF_INIT;
     if (article_db_threads(c->db, c->arena, art->id, &all, &total) < 0)
         return db_fail(c, "threads");
-    *out = ARENA_ARRAY(c->arena, struct article_ref, total + 1);
+    /* threads of the article's community whose posts link to the article */
+    buf_printf(&path, "/c/%s/a/%s", art->community_slug, art->slug);
+    if (article_db_mentioned_in(c->db, c->arena, art->community_id, path.data, &ment, &nment) < 0) {
+        buf_release(&path);
+        return db_fail(c, "mentioned_in");
+    }
+    buf_release(&path);
+    *out = ARENA_ARRAY(c->arena, struct article_ref, total + nment + 1);
     for (i = 0; i < total; i++) {
         struct community cm;
         if (readable_slug(c, all[i].community_slug, &cm))
             (*out)[k++] = all[i];
+    }
+    for (i = 0; i < nment; i++) { /* same community as art: readable */
+        int dup = 0;
+        for (j = 0; j < k; j++)
+            if ((*out)[j].id == ment[i].id)
+                dup = 1;
+        if (!dup)
+            (*out)[k++] = ment[i];
     }
     *n = k;
     return 0;

@@ -180,8 +180,10 @@ int article_feedback_mine(struct ctx *c, const struct article *art, int *helped,
 int article_feedback_notes(struct ctx *c, struct community *cm, const struct article *art,
                            struct article_feedback_note **out, size_t *n);
 
-/* Links: articles linking here (readable ones); threads of the article (sources and links);
-   readable articles made from or linking to thread tid. */
+/* Links: articles linking here (readable ones); threads of the article: sources, threads
+   its text links (status "source" / "link", readable ones) and threads of its community with
+   a post linking to the article ("mention"); readable published articles made from or
+   linking to thread tid. */
 int article_backlinks(struct ctx *c, const struct article *art, struct article_ref **out,
                       size_t *n);
 int article_threads(struct ctx *c, const struct article *art, struct article_ref **out,

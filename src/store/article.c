@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "store/article.h"
 #include "core/util.h"
 
@@ -103,6 +104,13 @@ static const char SQL_OF_THREAD[] =
     "JOIN articles a ON a.id = x.article_id JOIN communities c ON c.id = a.community_id "
     "WHERE x.thread_id = $1 GROUP BY a.id, a.slug, c.slug, a.title, a.status "
     "ORDER BY a.id LIMIT 50";
+
+static const char SQL_MENTIONED[] =
+    "SELECT t.id, '', c.slug, t.title, 'mention' FROM threads t "
+    "JOIN communities c ON c.id = t.community_id WHERE t.community_id = $1 "
+    "AND t.deleted_at IS NULL AND EXISTS (SELECT 1 FROM posts p WHERE p.thread_id = t.id "
+    "AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.body_md LIKE $2) "
+    "ORDER BY t.last_activity_at DESC, t.id DESC LIMIT 20";
 
 static const char SQL_FB_SET[] =
     "INSERT INTO article_feedback (article_id, user_id, kind, note, created_at) "
@@ -470,6 +478,23 @@ int article_db_of_thread(struct db *db, struct arena *a, int64_t tid, struct art
                          size_t *n)
 {
     return get_refs(db, a, SQL_OF_THREAD, PARAMS(P_INT(tid)), 50, out, n);
+}
+
+int article_db_mentioned_in(struct db *db, struct arena *a, int64_t cid, const char *path,
+                            struct article_ref **out, size_t *n)
+{
+    struct buf pat = BUF_INIT;
+    const char *p;
+    size_t i;
+    /* LIKE pattern: '%' + path + '%'; any % or _ dropped (slugs never contain them) */
+    buf_putc(&pat, '%');
+    for (i = 0; path[i]; i++)
+        if (path[i] != '%' && path[i] != '_')
+            buf_putc(&pat, path[i]);
+    buf_putc(&pat, '%');
+    p = arena_strdup(a, pat.data);
+    buf_release(&pat);
+    return get_refs(db, a, SQL_MENTIONED, PARAMS(P_INT(cid), P_TEXT(p)), 20, out, n);
 }
 
 int article_db_feedback_set(struct db *db, int64_t id, int64_t uid, const char *kind,

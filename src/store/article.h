@@ -124,6 +124,12 @@ int article_db_threads(struct db *db, struct arena *a, int64_t id, struct articl
 int article_db_of_thread(struct db *db, struct arena *a, int64_t tid, struct article_ref **out,
                          size_t *n);
 
+/* Threads of community cid with a live, visible post whose text contains path (e.g.
+   "/c/x/a/slug"), most recently active first, at most 20 (a scan of the community's posts:
+   for the article page only). */
+int article_db_mentioned_in(struct db *db, struct arena *a, int64_t cid, const char *path,
+                            struct article_ref **out, size_t *n);
+
 /* Feedback: set (upsert) or clear the viewer's mark of kind, recounting the article's
    counters; whether the viewer has marked; the outdated notes, newest first. */
 int article_db_feedback_set(struct db *db, int64_t id, int64_t uid, const char *kind,

@@ -356,6 +356,12 @@ for (const backend of backends()) {
       r = await u.anon.get(l);
       assert.match(r.text, /Sources and related threads/);
       assert.match(r.text, new RegExp(`<a href="/c/${PUB}/t/${tid}">Why is my cold brew bitter`));
+      // a thread whose post links the article shows on the article page
+      await u.memb2.get(`/c/${PUB}/t/new?kind=discussion`);
+      r = await u.memb2.post(`/c/${PUB}/t/new`, { kind: 'discussion', title: `Sharing a good read ${tag}`, body: `Read http://x.test${l} today.` });
+      assert.equal(r.status, 303);
+      r = await u.anon.get(l);
+      assert.match(r.text, new RegExp(`>Sharing a good read ${tag}</a>`));
     });
 
     test('a private community\'s articles are invisible to outsiders: pages, backlinks, thread notices', async () => {
