@@ -503,6 +503,14 @@ int article_can_edit(struct ctx *c, const struct community *cm)
     }
 }
 
+/* 1 if the viewer sees drafts: an editor, also while the community is archived. */
+static int sees_drafts(struct ctx *c, const struct community *cm)
+{
+    struct community live = *cm;
+    live.archived = 0;
+    return article_can_edit(c, &live);
+}
+
 static void can_fill(struct ctx *c, const struct community *cm, struct article_can *can)
 {
     can->edit = article_can_edit(c, cm);
@@ -529,9 +537,10 @@ int article_get(struct ctx *c, const char *slug, const char *aslug, struct commu
 {
     struct article_can k;
     int64_t id = 0;
-    int rc = article_community(c, slug, cm, &k);
+    int drafts, rc = article_community(c, slug, cm, &k);
     if (rc < 0)
         return rc;
+    drafts = k.edit || (cm->archived && sees_drafts(c, cm));
     if (moved)
         *moved = NULL;
     rc = article_db_get_slug(c->db, c->arena, cm->id, aslug ? aslug : "", out);
@@ -539,7 +548,7 @@ int article_get(struct ctx *c, const char *slug, const char *aslug, struct commu
         rc = article_db_old_slug(c->db, cm->id, aslug ? aslug : "", &id);
         if (rc == 0)
             rc = article_db_get_id(c->db, c->arena, id, out);
-        if (rc == 0 && (k.edit || strcmp(out->status, "draft") != 0)) {
+        if (rc == 0 && (drafts || strcmp(out->status, "draft") != 0)) {
             *moved = out->slug;
             if (can)
                 *can = k;
@@ -550,7 +559,7 @@ int article_get(struct ctx *c, const char *slug, const char *aslug, struct commu
         return not_found(c);
     if (rc < 0)
         return db_fail(c, "article_get");
-    if (!k.edit && !strcmp(out->status, "draft")) {
+    if (!drafts && !strcmp(out->status, "draft")) {
         memset(out, 0, sizeof(*out));
         return not_found(c);
     }
@@ -561,7 +570,7 @@ int article_get(struct ctx *c, const char *slug, const char *aslug, struct commu
 
 int article_list(struct ctx *c, struct community *cm, struct article **out, size_t *n)
 {
-    int drafts = article_can_edit(c, cm);
+    int drafts = sees_drafts(c, cm);
     if (article_db_list(c->db, c->arena, cm->id, drafts, 0, 500, out, n) < 0)
         return db_fail(c, "article_list");
     return 0;
@@ -570,7 +579,7 @@ int article_list(struct ctx *c, struct community *cm, struct article **out, size
 int article_due(struct ctx *c, struct community *cm, int days_ahead, struct article **out,
                 size_t *n)
 {
-    int drafts = article_can_edit(c, cm);
+    int drafts = sees_drafts(c, cm);
     int64_t before = c->now + (int64_t)(days_ahead < 0 ? 0 : days_ahead) * 86400;
     if (article_db_list(c->db, c->arena, cm->id, drafts, before, 500, out, n) < 0)
         return db_fail(c, "article_due");
@@ -1066,6 +1075,18 @@ int article_feedback(struct ctx *c, struct community *cm, struct article *art, c
         return db_fail(c, "begin");
     if (article_db_feedback_set(c->db, art->id, c->uid, kind, n, on, c->now) < 0)
         return rollback(c, db_fail(c, "feedback"));
+    if (on && str_eq(kind, "outdated") && art->owner_id && art->owner_id != c->uid) {
+        struct buf link = BUF_INIT;
+        int bad;
+        buf_printf(&link, "/c/%s/a/", cm->slug);
+        url_encode(&link, art->slug);
+        bad = notification_db_insert(c->db, art->owner_id, "article_flagged",
+                                     arena_printf(c->arena, "Flagged as outdated: %s", art->title),
+                                     link.data, c->now) < 0;
+        buf_release(&link);
+        if (bad)
+            return rollback(c, db_fail(c, "notify"));
+    }
     if (db_commit(c->db) < 0)
         return rollback(c, db_fail(c, "commit"));
     return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? db_fail(c, "reload") : 0;
@@ -1107,7 +1128,7 @@ int article_backlinks(struct ctx *c, const struct article *art, struct article_r
     /* same community as art (readable, since art was); drafts only for editors */
     if (community_db_get_id(c->db, c->arena, art->community_id, c->uid, &cm) < 0)
         return db_fail(c, "community");
-    editor = article_can_edit(c, &cm);
+    editor = sees_drafts(c, &cm);
     *out = ARENA_ARRAY(c->arena, struct article_ref, total + 1);
     for (i = 0; i < total; i++)
         if (editor || strcmp(all[i].status, "draft") != 0)

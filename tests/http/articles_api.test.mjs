@@ -172,6 +172,9 @@ for (const backend of backends()) {
       assert.equal((await u.anon.get('/api/v1/notifications')).status, 401);
       // feedback and notes
       assert.equal((await u.outsider.postJSON(`${p}/feedback`, { kind: 'outdated', note: 'Old news', on: true })).status, 200);
+      r = await u.memb.get('/api/v1/notifications');
+      assert.equal(r.json.unread, 1, 'the owner hears of the flag');
+      assert.match(r.json.notifications[0].text, /Flagged as outdated: Oolong/);
       r = await u.memb.postJSON(`${p}/feedback`, { kind: 'helped', on: true });
       assert.equal(r.json.helped, 1);
       assert.equal(r.json.my_feedback.helped, true);
