@@ -131,13 +131,14 @@ for (const backend of backends()) {
       r = await u.moder.patchJSON(`${A(PUB)}/${slug}`, { body_md: m, base_rev: 2 });
       assert.equal(r.status, 200);
       assert.equal(r.json.rev, 3);
-      // overlapping edits: conflict markers
-      await u.coord.patchJSON(`${A(PUB)}/${slug}`, { body_md: m.replace('three', 'THREE (coord)'), base_rev: 3 });
-      r = await u.moder.patchJSON(`${A(PUB)}/${slug}`, { body_md: m.replace('three', 'THREE (moder)'), base_rev: 3 });
+      // overlapping edits ("seven": a line none of the racers touched): conflict markers
+      r = await u.coord.patchJSON(`${A(PUB)}/${slug}`, { body_md: m.replace('seven', 'SEVEN (coord)'), base_rev: 3 });
+      assert.equal(r.status, 200);
+      r = await u.moder.patchJSON(`${A(PUB)}/${slug}`, { body_md: m.replace('seven', 'SEVEN (moder)'), base_rev: 3 });
       assert.equal(r.status, 409);
       assert.equal(r.json.conflict.clean, false);
       assert.equal(r.json.conflict.conflicts, 1);
-      assert.match(r.json.conflict.merged_md, /<<<<<<< your version\nTHREE \(moder\)\n=======\nTHREE \(coord\)\n>>>>>>> revision 4\n/);
+      assert.match(r.json.conflict.merged_md, /<<<<<<< your version\nSEVEN \(moder\)\n=======\nSEVEN \(coord\)\n>>>>>>> revision 4\n/);
     });
 
     test('roles: statuses, review dates, settings, notes', async () => {
