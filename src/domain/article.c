@@ -1181,7 +1181,8 @@ int article_threads(struct ctx *c, const struct article *art, struct article_ref
     return 0;
 }
 
-int article_of_thread(struct ctx *c, int64_t tid, struct article_ref **out, size_t *n)
+int article_of_thread(struct ctx *c, int64_t tid, const struct community *known,
+                      struct article_ref **out, size_t *n)
 {
     struct article_ref *all;
     size_t k = 0, i, total;
@@ -1190,7 +1191,9 @@ int article_of_thread(struct ctx *c, int64_t tid, struct article_ref **out, size
     *out = ARENA_ARRAY(c->arena, struct article_ref, total + 1);
     for (i = 0; i < total; i++) {
         struct community cm;
-        if (strcmp(all[i].status, "draft") != 0 &&
+        if (!strcmp(all[i].status, "draft"))
+            continue;
+        if ((known && str_eq(all[i].community_slug, known->slug)) ||
             readable_slug(c, all[i].community_slug, &cm))
             (*out)[k++] = all[i];
     }

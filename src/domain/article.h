@@ -188,7 +188,9 @@ int article_backlinks(struct ctx *c, const struct article *art, struct article_r
                       size_t *n);
 int article_threads(struct ctx *c, const struct article *art, struct article_ref **out,
                     size_t *n);
-int article_of_thread(struct ctx *c, int64_t tid, struct article_ref **out, size_t *n);
+/* known: a community the caller already checked readable (the thread's), or NULL. */
+int article_of_thread(struct ctx *c, int64_t tid, const struct community *known,
+                      struct article_ref **out, size_t *n);
 
 /* Editing settings (coordinators): who may edit, and trusted members by name. */
 int article_editors_get(struct ctx *c, const struct community *cm, enum article_editors *out);

@@ -982,7 +982,7 @@ void web_thread_article_notice(struct req *r, const struct thread *t, const stru
     struct errinfo saved = r->err;
     struct article_ref *refs;
     size_t n = 0, i;
-    if (article_of_thread(c, t->id, &refs, &n) == 0 && n) {
+    if (article_of_thread(c, t->id, cm, &refs, &n) == 0 && n) {
         buf_puts(&r->out, "<p class=\"notice notice-ok thread-article\">This became an article: ");
         for (i = 0; i < n; i++)
             html_printf(&r->out, "%s<a href=\"%s\">%s</a>", i ? ", " : "", ref_path(r, &refs[i]),
