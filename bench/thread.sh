@@ -9,7 +9,9 @@
 # shows a thread). Then, side by side:
 #   - praxis serve --threads 4: the 200-reply thread's first page (50 posts per page, as
 #     served), the thread's 5 pages requested in turn (the whole thread costs 5 requests),
-#     and the community's latest-threads list;
+#     the community's latest-threads list, and page 1 again for a signed-in reader
+#     (anonymous visitors are served from the anonymous page cache while nothing changes;
+#     members' pages are rendered on every request, so that target measures rendering);
 #   - fossil server: the same thread (/forumpost/ROOT, all 201 posts on one page) and its
 #     forum index (/forum);
 #   - nginx (2 workers, keepalive, access_log off, loopback): our thread page 1 and latest
@@ -198,18 +200,36 @@ request = function()
 end
 EOF
 
+# A signed-in reader: pages for members are rendered on every request (the anonymous page
+# cache serves only visitors who are not signed in), so this target measures the render path.
+printf '%s\n' 'bench-reader-password-1' |
+    "$PRAXIS" user add reader --db "$DB" >"$TMP/user.log" 2>&1 || { cat "$TMP/user.log" >&2; die "user add failed"; }
+JAR=$TMP/cookies.txt
+curl -s -c "$JAR" -o "$TMP/signin.html" "$P/signin"
+CSRF=$(sed -n 's/.*<meta name="csrf-token" content="\([0-9a-f]*\)">.*/\1/p' "$TMP/signin.html")
+code=$(curl -s -b "$JAR" -c "$JAR" -o /dev/null -w '%{http_code}' \
+    --data-urlencode "name=reader" --data-urlencode "password=bench-reader-password-1" \
+    --data-urlencode "_csrf=$CSRF" "$P/signin")
+[ "$code" = 303 ] || die "signing in the bench reader answered $code"
+SESSION=$(awk '$6 == "px_session" { print $7 }' "$JAR")
+[ -n "$SESSION" ] || die "no session cookie after signing in"
+printf 'wrk.headers["Cookie"] = "px_session=%s"\n' "$SESSION" >"$TMP/member.lua"
+curl -s -H "Cookie: px_session=$SESSION" -o "$TMP/member.html" "$P$TPATH"
+grep -q 'Sign out' "$TMP/member.html" || die "the signed-in thread page does not show the reader signed in"
+
 # ---- targets ------------------------------------------------------------------------------
 # name | server | url | wrk script | body bytes
 TARGETS=(
     "praxis thread page 1|praxis|$P$TPATH||$(stat -c %s "$TMP/www/thread.html")"
     "nginx  thread.html|nginx|$N/thread.html||$(stat -c %s "$TMP/www/thread.html")"
     "praxis thread p1-$NPAGES in turn|praxis|$P$TPATH|$TMP/pages.lua|$((PAGES_BYTES / NPAGES))"
+    "praxis thread p1 signed in|praxis|$P$TPATH|$TMP/member.lua|$(stat -c %s "$TMP/member.html")"
     "fossil thread (1 page)|fossil|$F$FPATH||$(stat -c %s "$TMP/fossil-thread.html")"
     "praxis latest|praxis|$P/c/$SLUG/latest||$(stat -c %s "$TMP/www/latest.html")"
     "nginx  latest.html|nginx|$N/latest.html||$(stat -c %s "$TMP/www/latest.html")"
     "fossil /forum|fossil|$F/forum||$(stat -c %s "$TMP/fossil-forum.html")"
 )
-T_PTHREAD=0 T_NTHREAD=1 T_PPAGES=2 T_FTHREAD=3
+T_PTHREAD=0 T_NTHREAD=1 T_PPAGES=2 T_PMEMBER=3 T_FTHREAD=4
 
 RESULTS=$TMP/results.tsv
 : >"$RESULTS"
@@ -293,6 +313,7 @@ echo "   praxis thread page 1 / fossil thread:      ${R1}x   (target >= 50x)  $(
 echo "      median of per-round ratios ${P1}x; fossil CPU per request / praxis CPU per request ${C1}x"
 echo "   praxis thread page 1 / nginx same bytes:   ${R2}    (target >= 0.25) $(verdict "$R2" 0.25)"
 echo "      median of per-round ratios ${P2}; nginx CPU per request / praxis CPU per request ${C2}"
+echo "   signed-in reader (rendered every request): $(awk -v a="${MED_RPS[$T_PMEMBER]}" -v b="${MED_RPS[$T_FTHREAD]}" 'BEGIN {printf "%.1f", a / b}')x fossil, $(awk -v a="${MED_RPS[$T_PMEMBER]}" -v b="${MED_RPS[$T_NTHREAD]}" 'BEGIN {printf "%.3f", a / b}') of nginx (informative)"
 echo "   whole thread (all $NPAGES praxis pages = 1 fossil page): $(awk -v a="${MED_RPS[$T_PPAGES]}" -v n="$NPAGES" 'BEGIN {printf "%.0f", a / n}') threads/s vs ${MED_RPS[$T_FTHREAD]}: ${R3}x (informative)"
 echo
 echo "== peak RSS (VmHWM)"

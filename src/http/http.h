@@ -33,6 +33,8 @@ enum {
     R_ADMIN = 1 << 2, /* must be an instance administrator (implies R_LOGIN) */
     R_API = 1 << 3,   /* JSON API route: errors as JSON, no redirects */
     R_MOD = 1 << 4,   /* reserved: moderators; object-level checks live in domain */
+    R_SECRET = 1 << 5, /* the path carries a secret (an invitation or feed token): the
+                          access log shows the route's pattern, never the path */
 };
 
 struct kv {

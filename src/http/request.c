@@ -629,7 +629,9 @@ void hreq_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
         return;
     *con_cls = NULL;
     plen = strcspn(h->raw_uri, "?");
-    {
+    if (h->r.route && (h->r.route->flags & R_SECRET)) {
+        log_escape(path, sizeof(path), h->r.route->pattern);
+    } else {
         char *p = arena_strndup(&h->arena, h->raw_uri, plen);
         log_escape(path, sizeof(path), p);
     }

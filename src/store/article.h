@@ -1,4 +1,4 @@
-/* The SQL catalogue for the knowledge base (tables from migration 0006_articles.sql):
+/* The SQL catalogue for the knowledge base (tables from migration 0007_articles.sql):
  * articles, their revisions and old slugs, wiki links between articles, links between
  * articles and threads, readers' feedback, trusted editors, the per-community editing
  * setting, and the generic in-app notifications table.

@@ -463,6 +463,20 @@ int db_get_int(struct db *db, const char *sql, const struct db_param *p, int np,
     return rc;
 }
 
+int db_change_stamp(struct db *db, int64_t stamp[2])
+{
+    int rc;
+    if (!db->ops->total_changes)
+        return 1;
+    if (db->in_tx)
+        return db_seterr(db, ERR_INTERNAL, "db_change_stamp inside a transaction");
+    rc = db_get_int(db, "PRAGMA data_version", NOPARAMS, &stamp[0]);
+    if (rc < 0)
+        return rc;
+    stamp[1] = db->ops->total_changes(db);
+    return 0;
+}
+
 int db_get_text(struct db *db, const char *sql, const struct db_param *p, int np, char **out)
 {
     struct db_res *res;

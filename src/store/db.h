@@ -81,6 +81,15 @@ int db_exec_script(struct db *db, const char *sql);
    naming both versions) when the database is newer than this binary. */
 int db_migrate(struct db *db, struct errinfo *e);
 int db_schema_version(struct db *db, int64_t *version); /* 0 if never migrated */
+
+/* A change stamp for caches of rendered pages: two numbers that differ from the last call's
+   whenever the database may have changed since, by this connection or by any other (another
+   worker, another process such as an import). SQLite: PRAGMA data_version (commits by other
+   connections) and sqlite3_total_changes64 (rows this connection changed, rolled back or
+   not: a stamp may change without a change, never the reverse). Returns 0, ERR_DB, or 1 when
+   the backend has no cheap stamp (PostgreSQL: other instances write without telling us), in
+   which case callers must not cache. Outside a transaction only. */
+int db_change_stamp(struct db *db, int64_t stamp[2]);
 int db_latest_version(enum db_kind kind);               /* newest embedded migration */
 
 #endif

@@ -88,6 +88,8 @@ struct db_ops {
     /* Prepare st->sql into the cache entry st (key and sql already set). */
     int (*prepare)(struct db *db, struct db_stmt *st);
     void (*unprepare)(struct db *db, struct db_stmt *st); /* finalize / DEALLOCATE */
+    /* Rows this connection has changed since it opened, or NULL: no change stamp. */
+    int64_t (*total_changes)(struct db *db);
 };
 
 extern const struct db_ops db_sqlite_ops;

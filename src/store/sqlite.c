@@ -369,6 +369,8 @@ static int sq_control(struct db *db, const char *sql)
 
 static int sq_in_tx(struct db *db) { return !sqlite3_get_autocommit(H(db)); }
 
+static int64_t sq_total_changes(struct db *db) { return sqlite3_total_changes64(H(db)); }
+
 const struct db_ops db_sqlite_ops = {
     .open = sq_open,
     .close = sq_close,
@@ -385,4 +387,5 @@ const struct db_ops db_sqlite_ops = {
     .ready = sq_ready,
     .prepare = sq_prepare,
     .unprepare = sq_unprepare,
+    .total_changes = sq_total_changes,
 };

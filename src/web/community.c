@@ -120,7 +120,7 @@ static int load_param(struct req *r, struct ctx *c, struct community *cm)
 /* ------------------------------------------------------------------------------------------ */
 /* Directory */
 
-int page_communities(struct req *r)
+static int render_communities(struct req *r)
 {
     struct ctx *c = web_ctx(r);
     struct community_filter f;
@@ -184,6 +184,11 @@ int page_communities(struct req *r)
     }
     page_end(r);
     return 0;
+}
+
+int page_communities(struct req *r)
+{
+    return web_cache_page(r, render_communities);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -530,7 +535,7 @@ static int render_community(struct req *r, struct ctx *c, struct community *cm)
     return 0;
 }
 
-int page_community(struct req *r)
+static int render_community_page(struct req *r)
 {
     struct ctx *c = web_ctx(r);
     struct community cm;
@@ -538,6 +543,11 @@ int page_community(struct req *r)
     if (rc < 0)
         return rc;
     return render_community(r, c, &cm);
+}
+
+int page_community(struct req *r)
+{
+    return web_cache_page(r, render_community_page);
 }
 
 int page_community_join(struct req *r)

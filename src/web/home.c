@@ -80,7 +80,7 @@ static int home_threads(struct req *r, struct ctx *c, const struct community *mi
     return 0;
 }
 
-int page_home(struct req *r)
+static int render_home(struct req *r)
 {
     struct ctx *c = web_ctx(r);
     const char *site = settings_get(c, "instance_name", "Praxis");
@@ -143,6 +143,11 @@ int page_home(struct req *r)
     buf_puts(&r->out, "<p class=\"more\"><a href=\"/communities\">All communities</a></p>\n");
     page_end(r);
     return 0;
+}
+
+int page_home(struct req *r)
+{
+    return web_cache_page(r, render_home);
 }
 
 int page_healthz(struct req *r)

@@ -38,6 +38,10 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/admin/users/:name", R_ADMIN | R_CSRF, page_admin_user_post},
     {HTTP_POST, "/admin/invites", R_ADMIN | R_CSRF, page_admin_invites_post},
 
+    /* import: claiming imported accounts (web/claim.c; links made in web/admin.c) */
+    {HTTP_GET, "/claim", 0, page_claim},
+    {HTTP_POST, "/claim", F_FORM, page_claim_post},
+
     /* communities: web/community.c */
     /* THREADS-ROUTES (web/thread.c, web/thread_list.c): t/new before t/:id */
     {HTTP_GET, "/c/:slug/t/new", R_LOGIN, page_thread_new},
@@ -80,8 +84,8 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/c/:slug/members/:name", F_USER, page_community_member_update},
     {HTTP_GET, "/c/:slug/invites", R_LOGIN, page_community_invites},
     {HTTP_POST, "/c/:slug/invites", F_USER, page_community_invites_post},
-    {HTTP_GET, "/join/:token", 0, page_join},
-    {HTTP_POST, "/join/:token", F_USER, page_join_post},
+    {HTTP_GET, "/join/:token", R_SECRET, page_join},
+    {HTTP_POST, "/join/:token", F_USER | R_SECRET, page_join_post},
 
     /* API: src/api, one file per resource */
     /* API-ACCOUNTS-ROUTES */
@@ -196,8 +200,8 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/events/:id/o/:key/edit", F_USER, page_event_occ_update},
     {HTTP_GET, "/calendar", R_LOGIN, page_calendar},
     {HTTP_POST, "/calendar/reset", F_USER, page_calendar_reset},
-    {HTTP_GET, "/calendar/:token/all.ics", 0, page_calendar_all},
-    {HTTP_GET, "/calendar/:token/going.ics", 0, page_calendar_going},
+    {HTTP_GET, "/calendar/:token/all.ics", R_SECRET, page_calendar_all},
+    {HTTP_GET, "/calendar/:token/going.ics", R_SECRET, page_calendar_going},
     {HTTP_GET, "/api/v1/communities/:slug/events", F_API, api_community_events},
     {HTTP_POST, "/api/v1/communities/:slug/events", F_APIW | R_LOGIN, api_community_event_create},
     {HTTP_GET, "/api/v1/events/:id", F_API, api_event_get},

@@ -283,7 +283,7 @@ static int community_list_page(struct req *r, enum thread_list_kind list, const 
     return 0;
 }
 
-int page_threads_community(struct req *r)
+static int render_threads_community(struct req *r)
 {
     const char *p = r->path ? strrchr(r->path, '/') : NULL;
     enum thread_list_kind k = TL_LATEST;
@@ -294,12 +294,22 @@ int page_threads_community(struct req *r)
     return community_list_page(r, k, NULL);
 }
 
-int page_threads_tag(struct req *r)
+int page_threads_community(struct req *r)
+{
+    return web_cache_page(r, render_threads_community);
+}
+
+static int render_threads_tag(struct req *r)
 {
     return community_list_page(r, TL_TAG, r->params[1]);
 }
 
-int page_threads_instance(struct req *r)
+int page_threads_tag(struct req *r)
+{
+    return web_cache_page(r, render_threads_tag);
+}
+
+static int render_threads_instance(struct req *r)
 {
     static const struct {
         const char *path, *label;
@@ -344,4 +354,9 @@ int page_threads_instance(struct req *r)
     buf_puts(&r->out, "</div>\n");
     page_end(r);
     return 0;
+}
+
+int page_threads_instance(struct req *r)
+{
+    return web_cache_page(r, render_threads_instance);
 }

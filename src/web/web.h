@@ -19,9 +19,23 @@ struct app {
 };
 
 /* Per worker thread (http thread_init). */
+struct page_cache;
 struct worker {
     struct db *db;             /* this thread's connection */
+    struct page_cache *cache;  /* anonymous page cache (pagecache.c), made on first use */
 };
+
+/* The anonymous page cache (pagecache.c). A handler whose page is the same for every visitor
+   who is not signed in calls web_cache_serve first: 1 means r->out holds the page (this
+   visitor's CSRF token spliced in) and the handler returns 0 at once; 0 means render as
+   usual, then call web_cache_keep, which keeps a 200 page for later visitors. Only on SQLite;
+   any database write invalidates every entry; entries live at most a minute. */
+int web_cache_serve(struct req *r);
+void web_cache_keep(struct req *r);
+/* Both around a whole handler: web_cache_page(r, render_x) serves from the cache or renders
+   with render_x and keeps the result. */
+int web_cache_page(struct req *r, int (*render)(struct req *r));
+void web_cache_free(struct page_cache *pc);
 
 int web_thread_init(void *app, void **tctx);
 void web_thread_fini(void *app, void *tctx);
@@ -80,6 +94,9 @@ int page_admin_users(struct req *r);
 int page_admin_users_post(struct req *r);      /* create an account */
 int page_admin_user_post(struct req *r);       /* /admin/users/:name */
 int page_admin_invites_post(struct req *r);
+/* Import feature (web/claim.c): claim an imported account with a one-time link. */
+int page_claim(struct req *r);
+int page_claim_post(struct req *r);
 /* web/session.c: the raw px_session token of this request (NULL if none); start a session
    (sets the cookie, rotates the CSRF token); forget it (deletes the cookie). */
 const char *web_session_token(struct req *r);

@@ -29,6 +29,7 @@ void web_thread_fini(void *appp, void *tctx)
     struct worker *w = tctx;
     (void)appp;
     if (w) {
+        web_cache_free(w->cache);
         db_close(w->db);
         free(w);
     }

@@ -390,6 +390,10 @@ for (const backend of backends()) {
       assert.equal(r.status, 303);
       assert.equal(r.location, `/c/${priv}`);
       assert.equal((await u.newbie.get(`/c/${priv}`)).status, 200);
+      // the access log names the route, never the secret token
+      await new Promise((res) => setTimeout(res, 50));
+      assert.match(srv.logs(), /path="\/join\/:token"/);
+      assert.ok(!srv.logs().includes(token), 'the invitation token is not in the log');
       // used up
       r = await u.late.get(`/join/${token}`);
       assert.equal(r.status, 400);

@@ -1,0 +1,235 @@
+/* The anonymous page cache: rendered pages kept per worker thread and served again to
+ * visitors who are not signed in, for as long as the database has not changed.
+ *
+ * Every anonymous visitor sees the same page for the same URL except for one thing: the CSRF
+ * token derived from their px_anon cookie (in the csrf-token meta tag and any form). An entry
+ * keeps the rendered body and the offsets where the token that rendered it appeared, and a
+ * hit copies the body with the current visitor's token spliced in at those offsets.
+ *
+ * Validity: an entry holds the database change stamp (db_change_stamp) read BEFORE the page
+ * was rendered, so what it holds is at least as new as its stamp; it is served only while the
+ * stamp is unchanged (no write by anyone, in any process, since) and for at most
+ * PC_MAX_AGE seconds (pages show relative times such as "5 minutes ago"). Any write
+ * anywhere invalidates every entry: coarse, but it cannot serve a page older than the
+ * data, and forum traffic is mostly reads. PostgreSQL offers no cheap stamp (other instances
+ * write without telling us), so nothing is cached there.
+ *
+ * Responses that could come from the cache say so in an X-Cache header (hit or miss).
+ *
+ * Memory: at most PC_SLOTS entries and PC_MAX_BYTES of bodies per worker, least recently used
+ * evicted first; a page larger than PC_MAX_ENTRY is not kept. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/timeutil.h"
+#include "web/web.h"
+#include "core/util.h"
+
+#define PC_SLOTS 64
+#define PC_MAX_BYTES (8u << 20)
+#define PC_MAX_ENTRY (1u << 20)
+#define PC_MAX_AGE 60
+#define PC_MAX_TOKENS 16
+
+struct pc_entry {
+    char *key;                   /* path '?' query; NULL = free slot */
+    int64_t stamp[2];            /* database change stamp read before rendering */
+    int64_t born;                /* time_now() when rendered */
+    uint64_t used;               /* LRU tick */
+    char *body;                  /* the rendered page */
+    size_t len;
+    size_t tok_len;              /* length of the CSRF token in body */
+    size_t tok[PC_MAX_TOKENS];   /* where it appears */
+    size_t ntok;
+};
+
+struct page_cache {
+    struct pc_entry e[PC_SLOTS];
+    size_t bytes;                /* sum of len */
+    uint64_t tick;
+    /* Between web_cache_serve (a miss) and web_cache_keep of the same request: the stamp
+       read before rendering. A worker runs one handler at a time. */
+    int pending;
+    int64_t pending_stamp[2];
+    char *pending_key;
+};
+
+static void entry_free(struct page_cache *pc, struct pc_entry *e)
+{
+    if (!e->key)
+        return;
+    pc->bytes -= e->len;
+    free(e->key);
+    free(e->body);
+    memset(e, 0, sizeof(*e));
+}
+
+void web_cache_free(struct page_cache *pc)
+{
+    if (!pc)
+        return;
+    for (size_t i = 0; i < PC_SLOTS; i++)
+        entry_free(pc, &pc->e[i]);
+    free(pc->pending_key);
+    free(pc);
+}
+
+/* May this request be answered from, or fill, the cache? Anonymous browser GETs only. */
+static int eligible(struct req *r)
+{
+    return r->tctx && r->user_id == 0 && !r->via_token && r->csrf_token &&
+           (str_eq(r->method_name, "GET") || str_eq(r->method_name, "HEAD")) &&
+           r->out.len == 0;
+}
+
+/* After rendering: was the page a plain success for the same anonymous visitor? */
+static int eligible_after(struct req *r)
+{
+    return r->user_id == 0 && r->status == 200 && r->err.code == ERR_OK && !r->out.err &&
+           r->out.len > 0 && r->content_type_out == NULL;
+}
+
+/* First occurrence of needle (n > 0 bytes) in hay, or NULL (memmem is not POSIX). */
+static const char *find_bytes(const char *hay, size_t len, const char *needle, size_t n)
+{
+    const char *p = hay, *end = hay + len;
+    while ((size_t)(end - p) >= n && (p = memchr(p, needle[0], (size_t)(end - p) - n + 1))) {
+        if (!memcmp(p, needle, n))
+            return p;
+        p++;
+    }
+    return NULL;
+}
+
+static char *make_key(struct req *r)
+{
+    const char *q = r->query_string ? r->query_string : "";
+    size_t lp = strlen(r->path), lq = strlen(q);
+    char *k = x_malloc(lp + lq + 2);
+    memcpy(k, r->path, lp);
+    k[lp] = '?';
+    memcpy(k + lp + 1, q, lq + 1);
+    return k;
+}
+
+int web_cache_serve(struct req *r)
+{
+    struct worker *w;
+    struct page_cache *pc;
+    struct pc_entry *hit = NULL;
+    int64_t stamp[2];
+    char *key;
+    size_t at = 0, tl;
+
+    if (!eligible(r))
+        return 0;
+    w = r->tctx;
+    if (!w->cache)
+        w->cache = x_calloc(1, sizeof(*w->cache));
+    pc = w->cache;
+    pc->pending = 0;
+    if (db_change_stamp(w->db, stamp) != 0)
+        return 0; /* no stamp (PostgreSQL) or a failed read: render as usual */
+    key = make_key(r);
+    for (size_t i = 0; i < PC_SLOTS; i++) {
+        struct pc_entry *e = &pc->e[i];
+        if (e->key && str_eq(e->key, key)) {
+            hit = e;
+            break;
+        }
+    }
+    tl = strlen(r->csrf_token);
+    if (hit && (hit->stamp[0] != stamp[0] || hit->stamp[1] != stamp[1] ||
+                time_now() - hit->born >= PC_MAX_AGE || hit->tok_len != tl)) {
+        entry_free(pc, hit);
+        hit = NULL;
+    }
+    if (!hit) {
+        free(pc->pending_key);
+        pc->pending_key = key;
+        pc->pending_stamp[0] = stamp[0];
+        pc->pending_stamp[1] = stamp[1];
+        pc->pending = 1;
+        return 0;
+    }
+    free(key);
+    resp_header(r, "X-Cache", "hit");
+    hit->used = ++pc->tick;
+    buf_grow(&r->out, hit->len);
+    for (size_t i = 0; i < hit->ntok; i++) {
+        buf_append(&r->out, hit->body + at, hit->tok[i] - at);
+        buf_append(&r->out, r->csrf_token, tl);
+        at = hit->tok[i] + tl;
+    }
+    buf_append(&r->out, hit->body + at, hit->len - at);
+    return 1;
+}
+
+void web_cache_keep(struct req *r)
+{
+    struct worker *w = r->tctx;
+    struct page_cache *pc = w ? w->cache : NULL;
+    struct pc_entry *slot = NULL;
+    const char *tok = r->csrf_token;
+    size_t tl, at = 0, ntok = 0, pos[PC_MAX_TOKENS];
+
+    if (!pc || !pc->pending)
+        return;
+    pc->pending = 0;
+    resp_header(r, "X-Cache", "miss");
+    if (!eligible_after(r) || r->out.len > PC_MAX_ENTRY || !tok || !*tok)
+        return;
+    tl = strlen(tok);
+    for (;;) { /* find the token wherever the page carries it */
+        const char *p = find_bytes(r->out.data + at, r->out.len - at, tok, tl);
+        if (!p)
+            break;
+        if (ntok == PC_MAX_TOKENS)
+            return; /* more forms than expected: not worth keeping */
+        pos[ntok++] = (size_t)(p - r->out.data);
+        at = (size_t)(p - r->out.data) + tl;
+    }
+    /* Room: a free slot, else evict least recently used until both limits hold. */
+    for (;;) {
+        struct pc_entry *lru = NULL;
+        slot = NULL;
+        for (size_t i = 0; i < PC_SLOTS; i++) {
+            struct pc_entry *e = &pc->e[i];
+            if (!e->key) {
+                if (!slot)
+                    slot = e;
+            } else if (!lru || e->used < lru->used) {
+                lru = e;
+            }
+        }
+        if (slot && pc->bytes + r->out.len <= PC_MAX_BYTES)
+            break;
+        if (!lru)
+            return;
+        entry_free(pc, lru);
+    }
+    slot->key = pc->pending_key;
+    pc->pending_key = NULL;
+    slot->stamp[0] = pc->pending_stamp[0];
+    slot->stamp[1] = pc->pending_stamp[1];
+    slot->born = time_now();
+    slot->used = ++pc->tick;
+    slot->body = x_malloc(r->out.len ? r->out.len : 1);
+    memcpy(slot->body, r->out.data, r->out.len);
+    slot->len = r->out.len;
+    slot->tok_len = tl;
+    memcpy(slot->tok, pos, ntok * sizeof(pos[0]));
+    slot->ntok = ntok;
+    pc->bytes += slot->len;
+}
+
+int web_cache_page(struct req *r, int (*render)(struct req *r))
+{
+    int rc;
+    if (web_cache_serve(r))
+        return 0;
+    rc = render(r);
+    if (rc == 0)
+        web_cache_keep(r);
+    return rc;
+}
