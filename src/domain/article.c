@@ -339,13 +339,13 @@ static void heading_ids(struct arena *a, struct buf *out, const char *html)
             slug = article_slug_of(a, text.data);
             buf_release(&text);
             id = arena_printf(a, "h-%s", *slug ? slug : "section");
-            for (i = 0; i < nseen; i++)
-                if (!strcmp(seen[i], id) || str_starts(seen[i], id))
+            for (i = 0; i < nseen; i++) /* seen holds the ids before numbering */
+                if (!strcmp(seen[i], id))
                     dup++;
-            if (dup)
-                id = arena_printf(a, "%s-%zu", id, dup + 1);
             if (nseen < 256)
                 seen[nseen++] = id;
+            if (dup)
+                id = arena_printf(a, "%s-%zu", id, dup + 1);
             buf_printf(out, "<h%c id=\"", p[2]);
             html_attr(out, id);
             buf_puts(out, "\">");

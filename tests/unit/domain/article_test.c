@@ -185,6 +185,15 @@ static void test_headings_toc(void **state)
     assert_non_null(strstr(h, "<h2 id=\"h-getting-started-2\">"));
     assert_non_null(strstr(h, "<h3 id=\"h-water-amp-lt-beans-gt\">"));
     assert_non_null(strstr(h, "<h2 id=\"h-see-other\">"));
+    free(h);
+    /* numbering counts exact repeats only ("a" after "a-b" is not a repeat) */
+    h = render("## A b\n\n## A\n\n## A\n");
+    assert_non_null(strstr(h, "<h2 id=\"h-a-b\">"));
+    assert_non_null(strstr(h, "<h2 id=\"h-a\">"));
+    assert_non_null(strstr(h, "<h2 id=\"h-a-2\">"));
+    free(h);
+    h = render("# Top\n\n## Getting started\n\ntext\n\n### Water & <beans>\n\n## Getting started\n\n"
+               "## See [[Other|other]]\n");
     article_toc(&a, h, &toc, &n);
     assert_int_equal(n, 4);
     assert_int_equal(toc[0].level, 2);
