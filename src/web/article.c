@@ -438,7 +438,12 @@ static void render_edit(struct req *r, const struct community *cm, const struct 
                         "should stay, remove the markers, and save.",
                         conf->nconflicts, conf->nconflicts == 1 ? "place" : "places",
                         (long long)conf->current_rev);
-        buf_puts(&r->out, "</p></div>\n");
+        buf_puts(&r->out, "</p>");
+        if (!str_eq(conf->current_title, f->title ? f->title : ""))
+            html_printf(&r->out, "<p>Revision %lld is titled <strong>%s</strong>; the form keeps "
+                                 "your title.</p>",
+                        (long long)conf->current_rev, conf->current_title);
+        buf_puts(&r->out, "</div>\n");
     } else {
         form_error_summary(r);
     }

@@ -181,10 +181,19 @@ for (const backend of backends()) {
       assert.match(r.text, /overlap in 1 place/);
       assert.match(r.text, /&lt;&lt;&lt;&lt;&lt;&lt;&lt; your version\nMiddle by moder\n=======\nMiddle by coord\n&gt;&gt;&gt;&gt;&gt;&gt;&gt; revision/);
       assert.match(r.text, /<h2>Your version<\/h2>/);
+      assert.doesNotMatch(r.text, /the form keeps your title/);
       assert.match(r.text, /class="conflict-sides"/);
       page = await u.anon.get(p);
       assert.match(page.text, /Middle by coord/);
       assert.doesNotMatch(page.text, /Middle by moder/);
+      // a title changed on both sides: theirs is shown, the form keeps mine
+      const b4 = await baseOf(u.coord, p);
+      assert.equal((await save(u.coord, p, { title: `Water <i>soft</i> ${tag}`, body: 'Intro line\n', tags: 'water', base: b4 })).status, 303);
+      const p4 = `/c/${PUB}/a/water-i-soft-i-${tag}`;
+      r = await save(u.moder, p4, { title: `Water hard ${tag}`, body: 'Intro line\n', tags: 'water', base: b4 });
+      assert.equal(r.status, 409);
+      assert.match(r.text, new RegExp(`is titled <strong>Water &lt;i&gt;soft&lt;/i&gt; ${tag}</strong>; the form keeps your title`));
+      assert.match(r.text, new RegExp(`name="title"[^>]*value="Water hard ${tag}"`));
     });
 
     test('who may edit: coordinators only, trusted members, all members', async () => {
