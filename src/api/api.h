@@ -97,4 +97,19 @@ int api_event_occ_update(struct req *r);       /* PATCH /events/:id/occurrences/
 int api_event_rsvp(struct req *r);             /* PUT /events/:id/occurrences/:key/rsvp */
 int api_calendar_reset(struct req *r);         /* POST /me/calendar */
 
+/* ARTICLES-API-DECL (api/article.c; docs/api.md, ARTICLES-API) */
+int api_community_articles(struct req *r);        /* GET /communities/:slug/articles?due_days= */
+int api_community_article_create(struct req *r);  /* POST /communities/:slug/articles */
+int api_community_article_settings(struct req *r);        /* GET .../article-settings */
+int api_community_article_settings_update(struct req *r); /* PATCH .../article-settings */
+int api_article_get(struct req *r);               /* GET /communities/:slug/articles/:aslug */
+int api_article_update(struct req *r);            /* PATCH (content with base_rev, status, review) */
+int api_article_revisions(struct req *r);         /* GET .../revisions?a=&b=&mode= */
+int api_article_revert(struct req *r);            /* POST .../revert {rev} */
+int api_article_feedback(struct req *r);          /* POST .../feedback {kind, note, on} */
+int api_article_feedback_notes(struct req *r);    /* GET .../feedback (coordinators) */
+int api_thread_article(struct req *r);            /* POST /threads/:id/article */
+int api_notifications(struct req *r);             /* GET /notifications */
+int api_notifications_read(struct req *r);        /* POST /notifications/read {id?} */
+
 #endif
