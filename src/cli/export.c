@@ -186,6 +186,7 @@ int cli_import_praxis(int argc, char **argv)
     struct errinfo e = {0};
     struct export_header h;
     struct buf line;
+    struct export_import *im = NULL;
     FILE *f;
     int64_t lineno = 0, n = 0, latest;
     int rc = 1, r, ended = 0, i;
@@ -220,7 +221,7 @@ int cli_import_praxis(int argc, char **argv)
     }
     buf_init(&line, EXPORT_LINE_MAX);
     latest = db_latest_version(db_kind(c.db));
-    if (export_import_begin(c.db, &e) < 0) {
+    if (export_import_begin(c.db, &im, &e) < 0) {
         fprintf(stderr, "praxis import: %s\n", e.msg);
         goto out;
     }
@@ -249,7 +250,7 @@ int cli_import_praxis(int argc, char **argv)
             goto fail;
         }
         if (export_record_parse(line.data, line.len, &rec, &e) < 0 ||
-            (rec.spec && export_import_insert(c.db, &rec, &e) < 0)) {
+            (rec.spec && export_import_insert(im, &rec, &e) < 0)) {
             export_record_free(&rec);
             fprintf(stderr, "praxis import: %s:%lld: %s\n", file, (long long)lineno, e.msg);
             goto fail;
@@ -278,7 +279,7 @@ int cli_import_praxis(int argc, char **argv)
                 (long long)lineno);
         goto fail;
     }
-    if (export_import_finish(c.db, &e) < 0) {
+    if (export_import_finish(im, &e) < 0) {
         fprintf(stderr, "praxis import: %s\n", e.msg);
         goto out;
     }
@@ -287,7 +288,7 @@ int cli_import_praxis(int argc, char **argv)
     rc = 0;
     goto out;
 fail:
-    export_import_abort(c.db);
+    export_import_abort(im);
     fprintf(stderr, "praxis import: nothing was imported\n");
 out:
     buf_release(&line);

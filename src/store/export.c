@@ -598,9 +598,24 @@ int export_record_parse(const char *line, size_t len, struct export_record *r,
 
 /* ---- importer ---------------------------------------------------------------------------- */
 
-int export_import_begin(struct db *db, struct errinfo *e)
+struct export_import {
+    struct db *db;
+    char *insert[ARRAY_SIZE(specs)]; /* INSERT per spec, built on first use (statement cache
+                                        keys on the address, so each is prepared once) */
+};
+
+static void import_free(struct export_import *im)
 {
     size_t i;
+    for (i = 0; i < ARRAY_SIZE(specs); i++)
+        free(im->insert[i]);
+    free(im);
+}
+
+int export_import_begin(struct db *db, struct export_import **out, struct errinfo *e)
+{
+    size_t i;
+    *out = NULL;
     if (db_begin_write(db) < 0)
         return error_set(e, ERR_DB, NULL, "cannot begin: %s", db_last_error(db));
     for (i = 0; i < ARRAY_SIZE(specs); i++) {
@@ -623,29 +638,39 @@ int export_import_begin(struct db *db, struct errinfo *e)
                          "into a new, empty database",
                          specs[i].table);
     }
+    *out = x_calloc(1, sizeof(**out));
+    (*out)->db = db;
     return 0;
 }
 
-int export_import_insert(struct db *db, const struct export_record *r, struct errinfo *e)
+int export_import_insert(struct export_import *im, const struct export_record *r,
+                         struct errinfo *e)
 {
-    struct buf sql;
+    size_t k = (size_t)(r->spec - specs);
     int rc;
-    buf_init(&sql, 0);
-    build_insert(&sql, r->spec);
-    rc = db_exec(db, sql.data, r->vals, r->spec->ncols);
-    buf_release(&sql);
+    if (k >= ARRAY_SIZE(specs))
+        return error_set(e, ERR_INTERNAL, NULL, "record without a spec");
+    if (!im->insert[k]) {
+        struct buf sql;
+        buf_init(&sql, 0);
+        build_insert(&sql, r->spec);
+        im->insert[k] = buf_detach(&sql, NULL);
+    }
+    rc = db_exec(im->db, im->insert[k], r->vals, r->spec->ncols);
     if (rc == ERR_CONFLICT)
         return error_set(e, ERR_CONFLICT, NULL, "duplicate %s: a record with the same key "
                          "came earlier", r->spec->type);
     if (rc < 0)
         return error_set(e, ERR_DB, NULL, "cannot insert %s: %s", r->spec->type,
-                         db_last_error(db));
+                         db_last_error(im->db));
     return 0;
 }
 
-int export_import_finish(struct db *db, struct errinfo *e)
+int export_import_finish(struct export_import *im, struct errinfo *e)
 {
+    struct db *db = im->db;
     size_t i;
+    import_free(im);
     if (db_kind(db) == DB_PG) {
         for (i = 0; i < ARRAY_SIZE(specs); i++) {
             struct buf sql;
@@ -672,4 +697,10 @@ int export_import_finish(struct db *db, struct errinfo *e)
     return 0;
 }
 
-void export_import_abort(struct db *db) { db_rollback(db); }
+void export_import_abort(struct export_import *im)
+{
+    if (!im)
+        return;
+    db_rollback(im->db);
+    import_free(im);
+}

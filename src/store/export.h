@@ -91,13 +91,16 @@ int export_record_parse(const char *line, size_t len, struct export_record *r,
 void export_record_free(struct export_record *r);
 
 /* Import: begin refuses (ERR_CONFLICT) a database that holds any exported row (the
-   instance's own secret setting aside) and opens one write transaction; insert adds one
-   parsed record (ERR_CONFLICT for a duplicate key, ERR_DB for a broken reference);
-   finish resyncs PostgreSQL identity sequences and commits; abort rolls back. */
-int export_import_begin(struct db *db, struct errinfo *e);
-int export_import_insert(struct db *db, const struct export_record *r, struct errinfo *e);
-int export_import_finish(struct db *db, struct errinfo *e);
-void export_import_abort(struct db *db);
+   instance's own secret setting aside), opens one write transaction and returns an importer
+   (freed by finish or abort); insert adds one parsed record (ERR_CONFLICT for a duplicate
+   key, ERR_DB for a broken reference); finish resyncs PostgreSQL identity sequences and
+   commits; abort rolls back. */
+struct export_import;
+int export_import_begin(struct db *db, struct export_import **out, struct errinfo *e);
+int export_import_insert(struct export_import *im, const struct export_record *r,
+                         struct errinfo *e);
+int export_import_finish(struct export_import *im, struct errinfo *e);
+void export_import_abort(struct export_import *im);
 
 /* Online backup of the SQLite database at url ("sqlite:PATH") into dest: copies
    pages_per_step pages per step (other connections keep writing between steps) into

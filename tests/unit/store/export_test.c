@@ -195,41 +195,43 @@ static void test_roundtrip(void **state)
     };
     struct buf want, got;
     struct export_record r;
+    struct export_import *im = NULL;
     int64_t n = 0, mc = -1;
     size_t i;
 
     buf_init(&want, 0);
     buf_init(&got, 0);
-    assert_int_equal(export_import_begin(f->db, &e), 0);
+    assert_int_equal(export_import_begin(f->db, &im, &e), 0);
     for (i = 0; i < ARRAY_SIZE(in); i++) {
         assert_int_equal(parse(in[i], &r, &e), 0);
-        assert_int_equal(export_import_insert(f->db, &r, &e), 0);
+        assert_int_equal(export_import_insert(im, &r, &e), 0);
         export_record_free(&r);
         buf_puts(&want, in[i]);
         buf_putc(&want, '\n');
     }
     /* a duplicate key is a conflict, named */
     assert_int_equal(parse(in[3], &r, &e), 0);
-    assert_int_equal(export_import_insert(f->db, &r, &e), ERR_CONFLICT);
+    assert_int_equal(export_import_insert(im, &r, &e), ERR_CONFLICT);
     assert_non_null(strstr(e.msg, "duplicate membership"));
     export_record_free(&r);
-    export_import_abort(f->db);
+    export_import_abort(im);
 
     /* again, cleanly */
-    assert_int_equal(export_import_begin(f->db, &e), 0);
+    assert_int_equal(export_import_begin(f->db, &im, &e), 0);
     for (i = 0; i < ARRAY_SIZE(in); i++) {
         assert_int_equal(parse(in[i], &r, &e), 0);
-        assert_int_equal(export_import_insert(f->db, &r, &e), 0);
+        assert_int_equal(export_import_insert(im, &r, &e), 0);
         export_record_free(&r);
     }
-    assert_int_equal(export_import_finish(f->db, &e), 0);
+    assert_int_equal(export_import_finish(im, &e), 0);
     assert_int_equal(db_get_int(f->db, "SELECT member_count FROM communities WHERE id = 9",
                                 NOPARAMS, &mc), 0);
     assert_int_equal(mc, 1);
     assert_int_equal(export_write(f->db, 0, collect, &got, &n, &e), 0);
     assert_int_equal(n, 4);
     assert_string_equal(got.data, want.data);
-    assert_int_equal(export_import_begin(f->db, &e), ERR_CONFLICT);
+    assert_int_equal(export_import_begin(f->db, &im, &e), ERR_CONFLICT);
+    assert_null(im);
     assert_non_null(strstr(e.msg, "not empty"));
     buf_release(&want);
     buf_release(&got);
