@@ -39,12 +39,15 @@ static const char import_praxis_help[] =
     "with its number and nothing is imported.\n";
 
 static const char backup_help[] =
-    "usage: praxis backup FILE [--db URL] [--pages N]\n"
+    "usage: praxis backup FILE [--db URL] [--pages N] [--pause MS]\n"
     "\n"
     "Copy a SQLite instance, while it runs, with SQLite's online backup API: N pages per\n"
     "step (default 256) so the server keeps writing; the copy goes to FILE.tmp, is checked\n"
     "with PRAGMA integrity_check and renamed to FILE. Start a server on the copy with\n"
-    "`praxis serve --db sqlite:FILE`. PostgreSQL: use pg_dump -Fc (docs/deploy.md).\n";
+    "`praxis serve --db sqlite:FILE`. PostgreSQL: use pg_dump -Fc (docs/deploy.md).\n"
+    "\n"
+    "  --pages N    pages copied per step (default 256)\n"
+    "  --pause MS   sleep between steps, leaving the disk to the server (default 0)\n";
 
 struct out {
     FILE *f;
@@ -298,10 +301,22 @@ out:
     return rc;
 }
 
+struct backup_stats {
+    int tty;      /* stderr is a terminal: show progress */
+    int steps;    /* backup steps taken */
+    int restarts; /* times the copy started over because the source changed */
+    int last;     /* pages remaining after the previous step */
+    int total;    /* pages in the source at the last step */
+};
+
 static void backup_progress(void *ud, int remaining, int total)
 {
-    int *tty = ud;
-    if (*tty)
+    struct backup_stats *st = ud;
+    if (st->steps++ && remaining > st->last)
+        st->restarts++;
+    st->last = remaining;
+    st->total = total;
+    if (st->tty)
         fprintf(stderr, "\rpraxis backup: %d of %d pages", total - remaining, total);
 }
 
@@ -309,16 +324,19 @@ int cmd_backup(int argc, char **argv)
 {
     const char *url = cli_db_url(cli_opt(argc, argv, "db"));
     const char *pages = cli_opt(argc, argv, "pages");
+    const char *pause = cli_opt(argc, argv, "pause");
     const char *dest = NULL;
     struct errinfo e = {0};
-    int tty = isatty(2), i, np = 256;
+    struct backup_stats st = {isatty(2), 0, 0, 0, 0};
+    int i, np = 256, pause_ms = 0;
 
     if (cli_wants_help(argc, argv)) {
         fputs(backup_help, stdout);
         return 0;
     }
     for (i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--pages")) {
+        if (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--pages") ||
+            !strcmp(argv[i], "--pause")) {
             i++;
             continue;
         }
@@ -338,10 +356,18 @@ int cmd_backup(int argc, char **argv)
             return 2;
         }
     }
-    if (store_backup_sqlite(url, dest, np, backup_progress, &tty, &e) < 0) {
-        fprintf(stderr, "%spraxis backup: %s\n", tty ? "\n" : "", e.msg);
+    if (pause) {
+        pause_ms = atoi(pause);
+        if (pause_ms < 0 || pause_ms > 60000) {
+            fputs("praxis backup: --pause is 0 to 60000 milliseconds\n", stderr);
+            return 2;
+        }
+    }
+    if (store_backup_sqlite(url, dest, np, pause_ms, backup_progress, &st, &e) < 0) {
+        fprintf(stderr, "%spraxis backup: %s\n", st.tty ? "\n" : "", e.msg);
         return 1;
     }
-    fprintf(stderr, "%spraxis backup: %s written and checked\n", tty ? "\n" : "", dest);
+    fprintf(stderr, "%spraxis backup: %s written and checked (%d pages, %d steps, %d restarts)\n",
+            st.tty ? "\n" : "", dest, st.total, st.steps, st.restarts);
     return 0;
 }

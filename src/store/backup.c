@@ -30,7 +30,7 @@ static int fsync_path(const char *path, int dir)
     return rc;
 }
 
-int store_backup_sqlite(const char *url, const char *dest, int pages_per_step,
+int store_backup_sqlite(const char *url, const char *dest, int pages_per_step, int pause_ms,
                         backup_progress_fn progress, void *ud, struct errinfo *e)
 {
     sqlite3 *src = NULL, *dst = NULL;
@@ -82,8 +82,8 @@ int store_backup_sqlite(const char *url, const char *dest, int pages_per_step,
         if (rc == SQLITE_DONE)
             break;
         if (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-            if (rc != SQLITE_OK)
-                sqlite3_sleep(20);
+            if (rc != SQLITE_OK || pause_ms > 0)
+                sqlite3_sleep(pause_ms > 0 ? pause_ms : 20);
             continue;
         }
         error_set(e, ERR_DB, NULL, "backup step failed: %s", sqlite3_errstr(rc));

@@ -104,11 +104,14 @@ void export_import_abort(struct export_import *im);
 
 /* Online backup of the SQLite database at url ("sqlite:PATH") into dest: copies
    pages_per_step pages per step (other connections keep writing between steps) into
-   dest.tmp, checks it with PRAGMA integrity_check, fsyncs and renames it to dest.
-   progress (may be NULL) is called after each step. Returns 0, ERR_INVALID (not SQLite:
+   dest.tmp, checks it with PRAGMA integrity_check, fsyncs and renames it to dest. pause_ms
+   (>= 0) is slept between steps to leave the disk to the server. A write by another
+   connection restarts the copy (SQLite's rule, which keeps it consistent); after many
+   restarts the rest is copied in one step from one snapshot. progress (may be NULL) is
+   called after each step. Returns 0, ERR_INVALID (not SQLite:
    the message names pg_dump), or ERR_DB with a message. */
 typedef void (*backup_progress_fn)(void *ud, int remaining, int total);
-int store_backup_sqlite(const char *url, const char *dest, int pages_per_step,
+int store_backup_sqlite(const char *url, const char *dest, int pages_per_step, int pause_ms,
                         backup_progress_fn progress, void *ud, struct errinfo *e);
 
 #endif

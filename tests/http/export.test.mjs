@@ -388,21 +388,30 @@ describe('praxis backup (SQLite, while the server takes writes)', () => {
       let last = null;
       const writer = (async () => {
         while (!stop) {
-          const r = await c.postJSON(`/api/v1/threads/${t.json.id}/posts`, { body: `reply ${n} ${'text '.repeat(200)}` });
-          if (r.status === 201) n++;
-          else { last = r; stop = true; }
+          try {
+            const r = await c.postJSON(`/api/v1/threads/${t.json.id}/posts`, { body: `reply ${n} ${'text '.repeat(200)}` });
+            if (r.status === 201) n++;
+            else { last = r; stop = true; }
+          } catch (err) {
+            last = { text: `${err} ${err.cause ?? ''}\n${A.logs().slice(-3000)}` };
+            stop = true;
+          }
         }
       })();
       while (n < 5 && !stop) await new Promise((res) => setTimeout(res, 20));
       assert.equal(last, null, last?.text);
       const dest = path.join(tmp, 'backup.db');
-      const r = await A.cli(['backup', dest, '--pages', '4']);
+      const before = n;
+      const t0 = Date.now();
+      const r = await A.cli(['backup', dest, '--pages', '4', '--pause', '10']);
       const during = n;
+      console.log(`backup: ${Date.now() - t0} ms, ${during - before} replies written meanwhile; ${r.stderr.trim()}`);
       stop = true;
       await writer;
+      assert.equal(last, null, last?.text);
       assert.equal(r.code, 0, r.stderr);
       assert.ok(!fs.existsSync(`${dest}.tmp`));
-      assert.ok(n > during || during > 5, `writes went on (${during} then ${n})`);
+      assert.ok(during - before >= 3, `the server kept writing during the backup (${during - before} replies)`);
       const chk = spawnSync('sqlite3', [dest, 'PRAGMA integrity_check'], { encoding: 'utf8' });
       assert.equal(chk.stdout.trim(), 'ok');
       const replies = Number(spawnSync('sqlite3', [dest, `SELECT COUNT(*) FROM posts WHERE thread_id = ${t.json.id}`], { encoding: 'utf8' }).stdout);

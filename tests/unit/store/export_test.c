@@ -183,15 +183,15 @@ static void test_roundtrip(void **state)
     struct fix *f = *state;
     struct errinfo e = {0};
     static const char *in[] = {
-        "{\"type\":\"user\",\"id\":3,\"name\":\"bo\",\"name_key\":\"bo\",\"display_name\":\"Bo\","
-        "\"password_hash\":null,\"is_admin\":1,\"status\":\"active\",\"bio_md\":\"hi\",\"bio_html\":"
-        "\"<p>hi</p>\\n\",\"timezone\":\"Europe/Paris\",\"created_at\":10,\"updated_at\":11}",
+        ("{\"type\":\"user\",\"id\":3,\"name\":\"bo\",\"name_key\":\"bo\",\"display_name\":\"Bo\","
+         "\"password_hash\":null,\"is_admin\":1,\"status\":\"active\",\"bio_md\":\"hi\",\"bio_html\":"
+         "\"<p>hi</p>\\n\",\"timezone\":\"Europe/Paris\",\"created_at\":10,\"updated_at\":11}"),
         "{\"type\":\"setting\",\"key\":\"site_name\",\"value\":\"Caf\u00e9 \\\"q\\\"\"}",
-        "{\"type\":\"community\",\"id\":9,\"slug\":\"ab\",\"name\":\"AB\",\"charter_md\":\"\","
-        "\"charter_html\":\"\",\"visibility\":\"private\",\"archived\":true,\"tag_proposals\":0,"
-        "\"created_by\":3,\"created_at\":1,\"updated_at\":2}",
-        "{\"type\":\"membership\",\"community_id\":9,\"user_id\":3,\"role\":\"coordinator\","
-        "\"joined_at\":5}",
+        ("{\"type\":\"community\",\"id\":9,\"slug\":\"ab\",\"name\":\"AB\",\"charter_md\":\"\","
+         "\"charter_html\":\"\",\"visibility\":\"private\",\"archived\":true,\"tag_proposals\":0,"
+         "\"created_by\":3,\"created_at\":1,\"updated_at\":2}"),
+        ("{\"type\":\"membership\",\"community_id\":9,\"user_id\":3,\"role\":\"coordinator\","
+         "\"joined_at\":5}"),
     };
     struct buf want, got;
     struct export_record r;
