@@ -50,7 +50,9 @@ static const char backup_help[] =
     "  --pause MS   sleep between steps, leaving the disk to the server (default 0)\n";
 
 struct out {
-    FILE *f;
+    FILE *f;   /* where records go */
+    int tty;   /* stderr is a terminal and f is not stdout: show progress */
+    int64_t n; /* records written so far */
 };
 
 static int emit_line(void *ud, const char *line, size_t len)
@@ -58,6 +60,8 @@ static int emit_line(void *ud, const char *line, size_t len)
     struct out *o = ud;
     if (fwrite(line, 1, len, o->f) != len || fputc('\n', o->f) == EOF)
         return ERR_INTERNAL;
+    if (++o->n % 10000 == 0 && o->tty)
+        fprintf(stderr, "\rpraxis export: %lld records", (long long)o->n);
     return 0;
 }
 
@@ -91,7 +95,7 @@ int cmd_export(int argc, char **argv)
     struct ctx c;
     struct arena a;
     struct errinfo e = {0};
-    struct out o = {stdout};
+    struct out o = {stdout, 0, 0};
     struct buf tmp;
     int64_t cid = 0, schema = 0, n = 0;
     int rc = 1;
@@ -123,6 +127,7 @@ int cmd_export(int argc, char **argv)
     if (output && strcmp(output, "-") != 0) {
         buf_printf(&tmp, "%s.tmp", output);
         o.f = fopen(tmp.data, "w");
+        o.tty = isatty(2);
         if (!o.f) {
             fprintf(stderr, "praxis export: cannot write %s: %s\n", tmp.data, strerror(errno));
             goto out;
@@ -145,7 +150,8 @@ int cmd_export(int argc, char **argv)
             fprintf(stderr, "praxis export: cannot rename %s: %s\n", tmp.data, strerror(errno));
             goto out;
         }
-        fprintf(stderr, "praxis export: %lld records written to %s\n", (long long)n, output);
+        fprintf(stderr, "%spraxis export: %lld records written to %s\n",
+                o.tty && n >= 10000 ? "\n" : "", (long long)n, output);
     }
     rc = 0;
 out:
@@ -192,7 +198,7 @@ int cli_import_praxis(int argc, char **argv)
     struct export_import *im = NULL;
     FILE *f;
     int64_t lineno = 0, n = 0, latest;
-    int rc = 1, r, ended = 0, i;
+    int rc = 1, r, ended = 0, i, tty = isatty(2);
 
     if (cli_wants_help(argc, argv)) {
         fputs(import_praxis_help, stdout);
@@ -268,8 +274,8 @@ int cli_import_praxis(int argc, char **argv)
                         file, (long long)lineno, (long long)rec.end_count, (long long)n);
                 goto fail;
             }
-        } else {
-            n++;
+        } else if (++n % 10000 == 0 && tty) {
+            fprintf(stderr, "\rpraxis import: %lld records", (long long)n);
         }
         export_record_free(&rec);
     }
@@ -286,8 +292,8 @@ int cli_import_praxis(int argc, char **argv)
         fprintf(stderr, "praxis import: %s\n", e.msg);
         goto out;
     }
-    fprintf(stderr, "praxis import: %lld records imported from %s (%s export, schema %lld)\n",
-            (long long)n, file, h.scope, (long long)h.schema_version);
+    fprintf(stderr, "%spraxis import: %lld records imported from %s (%s export, schema %lld)\n",
+            tty && n >= 10000 ? "\n" : "", (long long)n, file, h.scope, (long long)h.schema_version);
     rc = 0;
     goto out;
 fail:

@@ -217,6 +217,15 @@ for (const backend of backends()) {
       assert.match(r.stderr, /records imported/);
       const fileB = await exportTo(B, 'b');
       assertSameExport(fileA, fileB);
+      // to standard output: the same records
+      const out = await B.cli(['export']);
+      assert.equal(out.code, 0, out.stderr);
+      const fileOut = path.join(tmp, `stdout-${randomName()}.jsonl`);
+      fs.writeFileSync(fileOut, out.stdout);
+      assertSameExport(fileA, fileOut);
+      const nope = await B.cli(['export', '--community', 'no-such-community']);
+      assert.equal(nope.code, 1);
+      assert.match(nope.stderr, /no community 'no-such-community'/);
       // a second import is refused: the instance is no longer empty
       const again = await B.cli(['import', 'praxis', fileA]);
       assert.equal(again.code, 1);
@@ -366,11 +375,12 @@ describe('the reader refuses broken files and imports nothing', () => {
     await refuse('huge', at(u, huge), new RegExp(`:${u + 1}: line longer than`));
   });
 
-  test('the good file imports (the same server, still empty)', async () => {
-    const f = path.join(tmp, 'good.jsonl');
-    fs.writeFileSync(f, good.join('\n'));
-    const r = await B.cli(['import', 'praxis', f]);
+  test('the good file imports from standard input (the same server, still empty)', async () => {
+    const r = await B.cli(['import', 'praxis', '-'], { input: good.join('\n') });
     assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /records imported from -/);
+    assert.equal((await B.cli(['import', 'praxis'])).code, 2);
+    assert.equal((await B.cli(['import', 'nosuchformat', 'x'])).code, 2);
   });
 });
 
