@@ -3,6 +3,7 @@
  * (docs/export-format.md), and consistent copies of a running SQLite instance
  * (docs/deploy.md). The record catalogue and the SQL live in src/store/export.c. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,8 +127,12 @@ int cmd_export(int argc, char **argv)
     }
     if (output && strcmp(output, "-") != 0) {
         buf_printf(&tmp, "%s.tmp", output);
-        o.f = fopen(tmp.data, "w");
+        /* 0600: an instance export holds password hashes, like the database itself */
+        int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        o.f = fd >= 0 ? fdopen(fd, "w") : NULL;
         o.tty = isatty(2);
+        if (fd >= 0 && !o.f)
+            close(fd);
         if (!o.f) {
             fprintf(stderr, "praxis export: cannot write %s: %s\n", tmp.data, strerror(errno));
             goto out;

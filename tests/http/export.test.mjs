@@ -188,6 +188,7 @@ for (const backend of backends()) {
     });
 
     test('the export has a header, every record type, and an end record', () => {
+      assert.equal(fs.statSync(fileA).mode & 0o777, 0o600, 'only the owner may read an instance export');
       const L = lines(fileA).filter(Boolean);
       const h = JSON.parse(L[0]);
       assert.equal(h.format, 'praxis-export');
