@@ -315,7 +315,8 @@ out:
 struct backup_stats {
     int tty;      /* stderr is a terminal: show progress */
     int steps;    /* backup steps taken */
-    int restarts; /* times the copy started over because the source changed */
+    int restarts; /* steps after which more pages remained than before: the source grew or
+                     was changed, which restarts the copy */
     int last;     /* pages remaining after the previous step */
     int total;    /* pages in the source at the last step */
 };
@@ -378,7 +379,8 @@ int cmd_backup(int argc, char **argv)
         fprintf(stderr, "%spraxis backup: %s\n", st.tty ? "\n" : "", e.msg);
         return 1;
     }
-    fprintf(stderr, "%spraxis backup: %s written and checked (%d pages, %d steps, %d restarts)\n",
+    fprintf(stderr, "%spraxis backup: %s written and checked (%d pages, %d steps; the source changed "
+            "under %d of them)\n",
             st.tty ? "\n" : "", dest, st.total, st.steps, st.restarts);
     return 0;
 }

@@ -11,13 +11,15 @@
 #include <sqlite3.h>
 
 #include "core/buf.h"
+#include "core/timeutil.h"
 #include "store/export.h"
 #include "core/util.h"
 
-/* After this many steps per chunk of the database the source is being rewritten faster than
-   it is copied (every write by another connection restarts the copy): finish in one step,
-   which in WAL mode reads one snapshot and still does not block writers. */
-#define BACKUP_RESTART_FACTOR 8
+/* After twice the steps one pass needs, or after BACKUP_STEPPING_MS, the source is being
+   rewritten faster than it is copied (every write by another connection restarts the copy):
+   finish in one step, which in WAL mode reads one snapshot and still does not block writers. */
+#define BACKUP_RESTART_FACTOR 2
+#define BACKUP_STEPPING_MS 5000
 
 static int fsync_path(const char *path, int dir)
 {
@@ -38,6 +40,7 @@ int store_backup_sqlite(const char *url, const char *dest, int pages_per_step, i
     sqlite3_stmt *st = NULL;
     struct buf tmp;
     int rc, steps = 0, limit, total, ok = 0;
+    int64_t t0;
     char dir[4096];
     const char *slash;
 
@@ -70,8 +73,11 @@ int store_backup_sqlite(const char *url, const char *dest, int pages_per_step, i
         goto out;
     }
     limit = 0;
+    t0 = time_now_ms();
     for (;;) {
-        int n = steps > limit && limit > 0 ? -1 : pages_per_step;
+        int n = (limit > 0 && steps > limit) || time_now_ms() - t0 > BACKUP_STEPPING_MS
+                    ? -1
+                    : pages_per_step;
         rc = sqlite3_backup_step(bk, n);
         steps++;
         total = sqlite3_backup_pagecount(bk);

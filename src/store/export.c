@@ -327,7 +327,7 @@ static void build_select(struct buf *b, struct db *db, const struct export_spec 
     if (s->where)
         buf_printf(b, " WHERE %s", s->where);
     if (community)
-        buf_printf(b, " %s %s", s->where ? "AND" : "WHERE", s->community);
+        buf_printf(b, " %s (%s)", s->where ? "AND" : "WHERE", s->community);
     buf_puts(b, " ORDER BY ");
     while (*p) {
         size_t n = strcspn(p, ",");
