@@ -298,7 +298,8 @@ int cli_import_praxis(int argc, char **argv)
         goto out;
     }
     fprintf(stderr, "%spraxis import: %lld records imported from %s (%s export, schema %lld)\n",
-            tty && n >= 10000 ? "\n" : "", (long long)n, file, h.scope, (long long)h.schema_version);
+            tty && n >= 10000 ? "\n" : "", (long long)n, file, h.scope,
+            (long long)h.schema_version);
     rc = 0;
     goto out;
 fail:
@@ -379,7 +380,8 @@ int cmd_backup(int argc, char **argv)
         fprintf(stderr, "%spraxis backup: %s\n", st.tty ? "\n" : "", e.msg);
         return 1;
     }
-    fprintf(stderr, "%spraxis backup: %s written and checked (%d pages, %d steps; the source changed "
+    fprintf(stderr,
+            "%spraxis backup: %s written and checked (%d pages, %d steps; the source changed "
             "under %d of them)\n",
             st.tty ? "\n" : "", dest, st.total, st.steps, st.restarts);
     return 0;

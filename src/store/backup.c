@@ -19,7 +19,7 @@
    rewritten faster than it is copied (every write by another connection restarts the copy):
    finish in one step, which in WAL mode reads one snapshot and still does not block writers. */
 #define BACKUP_RESTART_FACTOR 2
-#define BACKUP_STEPPING_MS 5000
+#define BACKUP_STEPPING_MS    5000
 
 static int fsync_path(const char *path, int dir)
 {
@@ -121,8 +121,7 @@ out:
         sqlite3_close(src);
     if (ok) {
         if (fsync_path(tmp.data, 0) < 0 || rename(tmp.data, dest) < 0) {
-            error_set(e, ERR_DB, NULL, "cannot move %s to %s: %s", tmp.data, dest,
-                      strerror(errno));
+            error_set(e, ERR_DB, NULL, "cannot move %s to %s: %s", tmp.data, dest, strerror(errno));
             ok = 0;
         } else {
             slash = strrchr(dest, '/');

@@ -91,9 +91,9 @@ static int parse(const char *line, struct export_record *r, struct errinfo *e)
     return export_record_parse(line, strlen(line), r, e);
 }
 
-#define USER_OK                                                                              \
-    "{\"type\":\"user\",\"id\":7,\"name\":\"Ann\",\"name_key\":\"ann\",\"display_name\":"     \
-    "\"Ann \\u00e9\",\"status\":\"active\",\"bio_md\":\"\",\"bio_html\":\"\",\"timezone\":" \
+#define USER_OK                                                                                    \
+    "{\"type\":\"user\",\"id\":7,\"name\":\"Ann\",\"name_key\":\"ann\",\"display_name\":"          \
+    "\"Ann \\u00e9\",\"status\":\"active\",\"bio_md\":\"\",\"bio_html\":\"\",\"timezone\":"        \
     "\"\",\"created_at\":1,\"updated_at\":2}"
 
 static void test_record_parse(void **state)
@@ -129,15 +129,20 @@ static void test_record_parse(void **state)
         {"{\"type\":\"end\",\"records\":-1}", "records"},
         {"{\"type\":\"end\",\"records\":1,\"x\":1}", "unknown member"},
         {"{\"type\":\"like\",\"post_id\":1,\"user_id\":2}", "like.created_at is missing"},
-        {"{\"type\":\"like\",\"post_id\":\"1\",\"user_id\":2,\"created_at\":3}", "must be an integer"},
-        {"{\"type\":\"like\",\"post_id\":1.0,\"user_id\":2,\"created_at\":3}", "must be an integer"},
-        {"{\"type\":\"like\",\"post_id\":1,\"user_id\":null,\"created_at\":3}", "like.user_id is null"},
-        {"{\"type\":\"like\",\"post_id\":1,\"user_id\":2,\"created_at\":3,\"x\":0}", "unknown member"},
+        {"{\"type\":\"like\",\"post_id\":\"1\",\"user_id\":2,\"created_at\":3}",
+         "must be an integer"},
+        {"{\"type\":\"like\",\"post_id\":1.0,\"user_id\":2,\"created_at\":3}",
+         "must be an integer"},
+        {"{\"type\":\"like\",\"post_id\":1,\"user_id\":null,\"created_at\":3}",
+         "like.user_id is null"},
+        {"{\"type\":\"like\",\"post_id\":1,\"user_id\":2,\"created_at\":3,\"x\":0}",
+         "unknown member"},
         {"{\"type\":\"mention\",\"post_id\":1,\"user_id\":99999999999999999999}", "not valid JSON"},
         {"{\"type\":\"thread_tag\",\"thread_id\":1,\"tag\":5}", "must be a string"},
         {"{\"type\":\"thread_tag\",\"thread_id\":1,\"tag\":\"a\\u0000b\"}", "not valid JSON"},
         {"{\"type\":\"event_override\",\"event_id\":1,\"occ_key\":1,\"cancelled\":1,"
-         "\"sequence\":0,\"updated_at\":0}", "true or false"},
+         "\"sequence\":0,\"updated_at\":0}",
+         "true or false"},
     };
     size_t i;
     for (i = 0; i < ARRAY_SIZE(bad); i++) {
@@ -184,7 +189,8 @@ static void test_roundtrip(void **state)
     struct errinfo e = {0};
     static const char *in[] = {
         ("{\"type\":\"user\",\"id\":3,\"name\":\"bo\",\"name_key\":\"bo\",\"display_name\":\"Bo\","
-         "\"password_hash\":null,\"is_admin\":1,\"status\":\"active\",\"bio_md\":\"hi\",\"bio_html\":"
+         "\"password_hash\":null,\"is_admin\":1,\"status\":\"active\",\"bio_md\":\"hi\",\"bio_"
+         "html\":"
          "\"<p>hi</p>\\n\",\"timezone\":\"Europe/Paris\",\"created_at\":10,\"updated_at\":11}"),
         "{\"type\":\"setting\",\"key\":\"site_name\",\"value\":\"Caf\u00e9 \\\"q\\\"\"}",
         ("{\"type\":\"community\",\"id\":9,\"slug\":\"ab\",\"name\":\"AB\",\"charter_md\":\"\","
@@ -224,8 +230,8 @@ static void test_roundtrip(void **state)
         export_record_free(&r);
     }
     assert_int_equal(export_import_finish(im, &e), 0);
-    assert_int_equal(db_get_int(f->db, "SELECT member_count FROM communities WHERE id = 9",
-                                NOPARAMS, &mc), 0);
+    assert_int_equal(
+        db_get_int(f->db, "SELECT member_count FROM communities WHERE id = 9", NOPARAMS, &mc), 0);
     assert_int_equal(mc, 1);
     assert_int_equal(export_write(f->db, 0, collect, &got, &n, &e), 0);
     assert_int_equal(n, 4);
