@@ -10,7 +10,15 @@ int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
-int cmd_import(int argc, char **argv); /* import.c: stackexchange; praxis (export feature) */
+int cmd_import(int argc, char **argv); /* import.c: dispatches on the format name */
+int cmd_export(int argc, char **argv); /* export.c */
+int cmd_backup(int argc, char **argv); /* export.c */
+
+/* `praxis import praxis FILE` (export.c): argv[0] is "praxis", then FILE (or - for stdin)
+   and options. Loads a praxis-export file into an empty instance; returns an exit status. */
+int cli_import_praxis(int argc, char **argv);
+
+#define PRAXIS_VERSION "0.1.0"
 
 /* The database URL: --db wins, then $PRAXIS_DB, then "sqlite:var/praxis.db". */
 const char *cli_db_url(const char *flag);

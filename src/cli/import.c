@@ -1,6 +1,6 @@
 /* `praxis import`: bring content in from elsewhere. `stackexchange DIR --community SLUG`
- * imports a Stack Exchange data dump (domain/import.c); `praxis` (a Praxis export) belongs
- * to the export feature and is wired in when that branch merges. Shows a progress bar on a
+ * imports a Stack Exchange data dump (domain/import.c); `praxis FILE` loads a praxis-export
+ * file into an empty instance (cli_import_praxis in export.c). The Stack Exchange import shows a progress bar on a
  * terminal (items/s, ETA from bytes read), plain progress lines otherwise, and a summary. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,8 +24,9 @@ static const char import_help[] =
     "      missing. --site-url is the site's address (default from DIR's name: beer ->\n"
     "      https://beer.stackexchange.com). Running it again updates, never duplicates;\n"
     "      an interrupted run can simply be run again.\n"
-    "  praxis FILE ...\n"
-    "      import a Praxis export (see its --help)\n"
+    "  praxis FILE|-\n"
+    "      load a praxis-export file (praxis export) into an empty instance\n"
+    "      (see praxis import praxis --help)\n"
     "\n"
     "  --db URL   sqlite:PATH or postgres://... (default sqlite:var/praxis.db; $PRAXIS_DB)\n"
     "\n"
@@ -155,14 +156,6 @@ static int import_se(int argc, char **argv)
     return 0;
 }
 
-/* Until the export feature is merged, this build cannot read Praxis exports. */
-static int import_praxis(int argc, char **argv)
-{
-    (void)argc, (void)argv;
-    fputs("praxis import praxis: not available in this build\n", stderr);
-    return 1;
-}
-
 int cmd_import(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
@@ -178,7 +171,7 @@ int cmd_import(int argc, char **argv)
         return import_se(argc - 1, argv + 1);
     }
     if (!strcmp(argv[1], "praxis"))
-        return import_praxis(argc - 1, argv + 1);
+        return cli_import_praxis(argc - 1, argv + 1);
     fprintf(stderr, "praxis import: unknown source '%s'\n\n%s", argv[1], import_help);
     return 2;
 }

@@ -17,7 +17,9 @@ static const struct command {
     {"migrate", cmd_migrate, "apply database migrations and exit"},
     {"user", cmd_user, "add, list and manage user accounts"},
     {"demo", cmd_demo, "load demo content into the database"},
-    {"import", cmd_import, "import a Stack Exchange dump (or a Praxis export)"},
+    {"import", cmd_import, "import a Stack Exchange dump or a praxis export"},
+    {"export", cmd_export, "write the instance or a community as praxis-export JSON Lines"},
+    {"backup", cmd_backup, "copy a running SQLite instance consistently"},
 };
 
 static void usage(FILE *f)
@@ -48,7 +50,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
-        printf("praxis 0.1.0 (schema %d)\n", db_latest_version(DB_SQLITE));
+        printf("praxis %s (schema %d)\n", PRAXIS_VERSION, db_latest_version(DB_SQLITE));
         return 0;
     }
     for (i = 0; i < ARRAY_SIZE(commands); i++)

@@ -304,6 +304,12 @@ static int tx_begin(struct db *db, const char *sql)
 
 int db_begin(struct db *db) { return tx_begin(db, "BEGIN"); }
 
+int db_begin_snapshot(struct db *db)
+{
+    return tx_begin(db, db->kind == DB_SQLITE ? "BEGIN"
+                                              : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+}
+
 int db_begin_write(struct db *db)
 {
     return tx_begin(db, db->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");

@@ -50,6 +50,9 @@ const char *db_last_error(struct db *db); /* driver's message for the last failu
    and BEGIN on PostgreSQL. Nesting is not supported. */
 int db_begin(struct db *db);
 int db_begin_write(struct db *db);
+/* A read-only transaction whose statements all see one snapshot (exports): BEGIN on SQLite
+   (WAL readers keep their snapshot), REPEATABLE READ READ ONLY on PostgreSQL. */
+int db_begin_snapshot(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db); /* safe to call when no transaction is open */
 

@@ -3,3 +3,4 @@
 # (scripts/pg.sh url praxis_unit), on PostgreSQL too. Named store_* so `ctest -R store`
 # selects the layer.
 praxis_unit_test(store_db_test ${CMAKE_CURRENT_LIST_DIR}/db_test.c px_store px_core)
+praxis_unit_test(store_export_test ${CMAKE_CURRENT_LIST_DIR}/export_test.c px_store px_core)

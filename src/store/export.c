@@ -1,0 +1,706 @@
+/* The "praxis-export" format's record catalogue and its reader and writer: one spec per
+ * record type (table, columns, JSON types, sort key, community filter), the tables left out
+ * on purpose, the schema-coverage check, the snapshot writer and the transactional importer.
+ * docs/export-format.md documents every record type listed here. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "store/export.h"
+#include "core/util.h"
+
+/* ---- the catalogue ---------------------------------------------------------------------- */
+
+#define I(n) {n, XT_INT, 0}
+#define IN(n) {n, XT_INT, XF_NULL}
+#define T(n) {n, XT_TEXT, 0}
+#define TN(n) {n, XT_TEXT, XF_NULL}
+#define B(n) {n, XT_BOOL, 0}
+#define SPEC_COLS(a) a, (int)ARRAY_SIZE(a)
+
+static const struct export_col user_cols[] = {
+    I("id"), T("name"), T("name_key"), T("display_name"),
+    {"password_hash", XT_TEXT, XF_NULL | XF_INSTANCE}, {"is_admin", XT_INT, XF_INSTANCE},
+    T("status"), T("bio_md"), T("bio_html"), T("timezone"), I("created_at"), I("updated_at")};
+static const struct export_col user_skill_cols[] = {I("user_id"), T("tag")};
+static const struct export_col setting_cols[] = {T("key"), T("value")};
+static const struct export_col community_cols[] = {
+    I("id"), T("slug"), T("name"), T("charter_md"), T("charter_html"), T("visibility"),
+    B("archived"), I("tag_proposals"), IN("created_by"), I("created_at"), I("updated_at")};
+static const struct export_col community_tag_cols[] = {I("community_id"), T("tag"),
+                                                       T("description")};
+static const struct export_col membership_cols[] = {I("community_id"), I("user_id"), T("role"),
+                                                    I("joined_at")};
+static const struct export_col community_invite_cols[] = {
+    I("id"), I("community_id"), T("token_hash"), IN("created_by"), I("created_at"),
+    I("expires_at"), I("max_uses"), I("uses"), IN("revoked_at")};
+static const struct export_col registration_invite_cols[] = {
+    I("id"), T("token_hash"), IN("created_by"), I("created_at"), I("expires_at"),
+    IN("used_by"), IN("used_at"), T("note")};
+static const struct export_col api_token_cols[] = {
+    I("id"), I("user_id"), T("name"), T("token_hash"), T("prefix"), I("created_at"),
+    IN("last_used_at"), IN("revoked_at")};
+static const struct export_col calendar_token_cols[] = {I("user_id"), T("token_hash"),
+                                                        I("created_at")};
+static const struct export_col thread_cols[] = {
+    I("id"), I("community_id"), T("kind"), T("title"), T("tags"), IN("author_id"),
+    I("created_at"), I("last_activity_at"), IN("last_post_id"), I("post_count"),
+    I("reply_count"), I("answer_count"), I("score"), IN("accepted_post_id"), I("locked"),
+    I("pinned"), IN("closed_at"), T("close_reason"), IN("deleted_at"),
+    IN("moved_from_community_id")};
+static const struct export_col post_cols[] = {
+    I("id"), I("thread_id"), I("position"), IN("author_id"), IN("reply_to_post_id"),
+    T("body_md"), T("body_html"), I("created_at"), IN("edited_at"), I("edit_count"),
+    I("score"), I("like_count"), IN("hidden_at"), IN("hidden_by"), T("hide_reason"),
+    IN("deleted_at")};
+static const struct export_col revision_cols[] = {
+    I("id"), I("post_id"), I("rev"), IN("author_id"), I("created_at"), TN("title"),
+    TN("tags"), T("body_md"), T("summary")};
+static const struct export_col thread_tag_cols[] = {I("thread_id"), T("tag")};
+static const struct export_col tag_proposal_cols[] = {I("community_id"), T("tag"),
+                                                      IN("proposed_by"), I("created_at")};
+static const struct export_col vote_cols[] = {I("post_id"), I("user_id"), I("value"),
+                                              I("created_at")};
+static const struct export_col like_cols[] = {I("post_id"), I("user_id"), I("created_at")};
+static const struct export_col mention_cols[] = {I("post_id"), I("user_id")};
+static const struct export_col draft_cols[] = {I("user_id"), T("draft_key"), T("title"),
+                                               T("body"), T("tags"), T("kind"),
+                                               I("updated_at")};
+static const struct export_col audit_cols[] = {
+    I("id"), I("community_id"), IN("actor_id"), T("action"), IN("thread_id"), IN("post_id"),
+    T("detail"), I("created_at")};
+static const struct export_col event_cols[] = {
+    I("id"), I("community_id"), T("title"), T("description_md"), T("description_html"),
+    T("tz"), I("start_local"), I("duration"), I("start_at"), I("last_end_at"), T("location"),
+    T("online_url"), I("capacity"), T("freq"), I("rinterval"), I("byday"), T("monthly"),
+    I("rcount"), T("until_date"), T("notes_url"), T("notes_md"), T("notes_html"),
+    I("sequence"), B("cancelled"), IN("created_by"), I("created_at"), I("updated_at")};
+static const struct export_col event_override_cols[] = {
+    I("event_id"), I("occ_key"), TN("title"), IN("start_at"), IN("end_at"), TN("location"),
+    B("cancelled"), I("sequence"), I("updated_at")};
+static const struct export_col rsvp_cols[] = {I("id"), I("event_id"), I("occ_key"),
+                                              I("user_id"), T("status"), I("responded_at"),
+                                              I("waitlisted_at")};
+
+/* Community filters ($1 = the community's id). */
+#define IN_THREADS "thread_id IN (SELECT id FROM threads WHERE community_id = $1)"
+#define IN_POSTS                                                                             \
+    "post_id IN (SELECT p.id FROM posts p JOIN threads t ON t.id = p.thread_id "             \
+    "WHERE t.community_id = $1)"
+#define IN_EVENTS "event_id IN (SELECT id FROM events WHERE community_id = $1)"
+/* Every user a community's rows point at: members, authors, voters, RSVPs, ... */
+#define COMMUNITY_USERS                                                                      \
+    "SELECT user_id FROM memberships WHERE community_id = $1 "                               \
+    "UNION SELECT created_by FROM communities WHERE id = $1 "                                \
+    "UNION SELECT author_id FROM threads WHERE community_id = $1 "                           \
+    "UNION SELECT author_id FROM posts WHERE " IN_THREADS " "                                \
+    "UNION SELECT hidden_by FROM posts WHERE " IN_THREADS " "                                \
+    "UNION SELECT author_id FROM post_revisions WHERE " IN_POSTS " "                         \
+    "UNION SELECT user_id FROM votes WHERE " IN_POSTS " "                                    \
+    "UNION SELECT user_id FROM likes WHERE " IN_POSTS " "                                    \
+    "UNION SELECT user_id FROM mentions WHERE " IN_POSTS " "                                 \
+    "UNION SELECT proposed_by FROM tag_proposals WHERE community_id = $1 "                   \
+    "UNION SELECT actor_id FROM audit_log WHERE community_id = $1 "                          \
+    "UNION SELECT created_by FROM events WHERE community_id = $1 "                           \
+    "UNION SELECT user_id FROM event_rsvps WHERE " IN_EVENTS
+
+/* Parents before children: an importer inserting in file order meets no dangling reference.
+   To add a table: one line here (or in excluded[] below) and its section in
+   docs/export-format.md. */
+static const struct export_spec specs[] = {
+    {"user", "users", SPEC_COLS(user_cols), "id", NULL, "id IN (" COMMUNITY_USERS ")", "id"},
+    {"user_skill", "user_skills", SPEC_COLS(user_skill_cols), "user_id,tag", NULL,
+     "user_id IN (" COMMUNITY_USERS ")", NULL},
+    {"setting", "settings", SPEC_COLS(setting_cols), "key", "key <> 'secret'", NULL, NULL},
+    {"community", "communities", SPEC_COLS(community_cols), "id", NULL, "id = $1", "id"},
+    {"community_tag", "community_tags", SPEC_COLS(community_tag_cols), "community_id,tag", NULL,
+     "community_id = $1", NULL},
+    {"membership", "memberships", SPEC_COLS(membership_cols), "community_id,user_id", NULL,
+     "community_id = $1", NULL},
+    {"community_invite", "community_invites", SPEC_COLS(community_invite_cols), "id", NULL,
+     NULL, "id"},
+    {"registration_invite", "registration_invites", SPEC_COLS(registration_invite_cols), "id",
+     NULL, NULL, "id"},
+    {"api_token", "api_tokens", SPEC_COLS(api_token_cols), "id", NULL, NULL, "id"},
+    {"calendar_token", "calendar_tokens", SPEC_COLS(calendar_token_cols), "user_id", NULL, NULL,
+     NULL},
+    {"thread", "threads", SPEC_COLS(thread_cols), "id", NULL, "community_id = $1", "id"},
+    {"post", "posts", SPEC_COLS(post_cols), "id", NULL, IN_THREADS, "id"},
+    {"revision", "post_revisions", SPEC_COLS(revision_cols), "id", NULL, IN_POSTS, "id"},
+    {"thread_tag", "thread_tags", SPEC_COLS(thread_tag_cols), "thread_id,tag", NULL, IN_THREADS,
+     NULL},
+    {"tag_proposal", "tag_proposals", SPEC_COLS(tag_proposal_cols), "community_id,tag", NULL,
+     "community_id = $1", NULL},
+    {"vote", "votes", SPEC_COLS(vote_cols), "post_id,user_id", NULL, IN_POSTS, NULL},
+    {"like", "likes", SPEC_COLS(like_cols), "post_id,user_id", NULL, IN_POSTS, NULL},
+    {"mention", "mentions", SPEC_COLS(mention_cols), "post_id,user_id", NULL, IN_POSTS, NULL},
+    {"draft", "drafts", SPEC_COLS(draft_cols), "user_id,draft_key", NULL, NULL, NULL},
+    {"audit", "audit_log", SPEC_COLS(audit_cols), "id", NULL, "community_id = $1", "id"},
+    {"event", "events", SPEC_COLS(event_cols), "id", NULL, "community_id = $1", "id"},
+    {"event_override", "event_overrides", SPEC_COLS(event_override_cols), "event_id,occ_key",
+     NULL, IN_EVENTS, NULL},
+    {"rsvp", "event_rsvps", SPEC_COLS(rsvp_cols), "id", NULL, IN_EVENTS, "id"},
+};
+
+/* Tables and columns left out on purpose (column NULL = the whole table; a table name
+   ending in '*' is a prefix, for FTS shadow tables). */
+static const struct {
+    const char *table;
+    const char *column;
+    const char *why;
+} excluded[] = {
+    {"schema_migrations", NULL, "the header's schema_version says the same"},
+    {"sessions", NULL, "sign-ins are per server; people sign in again"},
+    {"login_attempts", NULL, "rate-limit state, minutes long"},
+    {"communities", "member_count", "derived: triggers recount it from memberships"},
+};
+
+const struct export_spec *export_specs(size_t *n)
+{
+    *n = ARRAY_SIZE(specs);
+    return specs;
+}
+
+const struct export_spec *export_spec_find(const char *type)
+{
+    size_t i;
+    for (i = 0; i < ARRAY_SIZE(specs); i++)
+        if (!strcmp(specs[i].type, type))
+            return &specs[i];
+    return NULL;
+}
+
+static int excluded_match(const char *pat, const char *name)
+{
+    size_t n = strlen(pat);
+    if (n && pat[n - 1] == '*')
+        return strncmp(pat, name, n - 1) == 0;
+    return strcmp(pat, name) == 0;
+}
+
+int export_table_excluded(const char *table)
+{
+    size_t i;
+    for (i = 0; i < ARRAY_SIZE(excluded); i++)
+        if (!excluded[i].column && excluded_match(excluded[i].table, table))
+            return 1;
+    return 0;
+}
+
+static const struct export_spec *spec_by_table(const char *table)
+{
+    size_t i;
+    for (i = 0; i < ARRAY_SIZE(specs); i++)
+        if (!strcmp(specs[i].table, table))
+            return &specs[i];
+    return NULL;
+}
+
+static int column_covered(const struct export_spec *s, const char *col)
+{
+    size_t i;
+    int j;
+    for (j = 0; j < s->ncols; j++)
+        if (!strcmp(s->cols[j].name, col))
+            return 1;
+    for (i = 0; i < ARRAY_SIZE(excluded); i++)
+        if (excluded[i].column && !strcmp(excluded[i].table, s->table) &&
+            !strcmp(excluded[i].column, col))
+            return 1;
+    return 0;
+}
+
+/* ---- schema coverage -------------------------------------------------------------------- */
+
+#define NAMES_MAX 512
+
+/* Read column 0 of every row of sql into names[] (x_strdup'd; caller frees). Returns the
+   count or ERR_DB. */
+static int read_names(struct db *db, const char *sql, const struct db_param *p, int np,
+                      char **names)
+{
+    struct db_res *res;
+    int n = 0, rc = db_query(db, sql, p, np, &res);
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(res)) > 0)
+        if (n < NAMES_MAX && db_text(res, 0))
+            names[n++] = x_strdup(db_text(res, 0));
+    db_done(res);
+    if (rc < 0) {
+        while (n > 0)
+            free(names[--n]);
+        return rc;
+    }
+    return n;
+}
+
+static void free_names(char **names, int n)
+{
+    while (n > 0)
+        free(names[--n]);
+}
+
+int export_check_schema(struct db *db, struct errinfo *e)
+{
+    char *tables[NAMES_MAX], *cols[NAMES_MAX];
+    struct buf miss;
+    int nt, nc, i, j, rc = 0;
+
+    nt = read_names(db,
+                    db_kind(db) == DB_SQLITE
+                        ? "SELECT name FROM sqlite_master WHERE type = 'table' "
+                          "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+                        : "SELECT table_name FROM information_schema.tables "
+                          "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' "
+                          "ORDER BY table_name",
+                    NOPARAMS, tables);
+    if (nt < 0)
+        return error_set(e, ERR_DB, NULL, "cannot list tables: %s", db_last_error(db));
+    buf_init(&miss, 4096);
+    for (i = 0; i < nt && rc == 0; i++) {
+        const struct export_spec *s = spec_by_table(tables[i]);
+        if (!s) {
+            if (!export_table_excluded(tables[i]))
+                buf_printf(&miss, "%stable %s", miss.len ? ", " : "", tables[i]);
+            continue;
+        }
+        nc = read_names(db,
+                        db_kind(db) == DB_SQLITE
+                            ? "SELECT name FROM pragma_table_info($1)"
+                            : "SELECT column_name FROM information_schema.columns "
+                              "WHERE table_schema = current_schema() AND table_name = $1",
+                        PARAMS(P_TEXT(tables[i])), cols);
+        if (nc < 0) {
+            rc = error_set(e, ERR_DB, NULL, "cannot list columns of %s: %s", tables[i],
+                           db_last_error(db));
+            break;
+        }
+        for (j = 0; j < nc; j++)
+            if (!column_covered(s, cols[j]))
+                buf_printf(&miss, "%scolumn %s.%s", miss.len ? ", " : "", tables[i], cols[j]);
+        free_names(cols, nc);
+    }
+    /* Every spec's table must exist too (a renamed table would export nothing). */
+    for (i = 0; rc == 0 && i < (int)ARRAY_SIZE(specs); i++) {
+        int found = 0;
+        for (j = 0; j < nt; j++)
+            found |= !strcmp(tables[j], specs[i].table);
+        if (!found)
+            buf_printf(&miss, "%sspec %s names missing table %s", miss.len ? ", " : "",
+                       specs[i].type, specs[i].table);
+    }
+    free_names(tables, nt);
+    if (rc == 0 && miss.len)
+        rc = error_set(e, ERR_INVALID, NULL,
+                       "neither exported nor excluded (add them to src/store/export.c): %s",
+                       miss.data);
+    buf_release(&miss);
+    return rc;
+}
+
+/* ---- SQL built from a spec --------------------------------------------------------------- */
+
+static const struct export_col *spec_col(const struct export_spec *s, const char *name,
+                                         size_t n)
+{
+    int j;
+    for (j = 0; j < s->ncols; j++)
+        if (strlen(s->cols[j].name) == n && !strncmp(s->cols[j].name, name, n))
+            return &s->cols[j];
+    return NULL;
+}
+
+/* SELECT of the spec's columns in key order; text keys sort bytewise on both backends. */
+static void build_select(struct buf *b, struct db *db, const struct export_spec *s,
+                         int community)
+{
+    const char *p = s->order;
+    int j;
+    buf_puts(b, "SELECT ");
+    for (j = 0; j < s->ncols; j++)
+        buf_printf(b, "%s%s", j ? ", " : "", s->cols[j].name);
+    buf_printf(b, " FROM %s", s->table);
+    if (s->where)
+        buf_printf(b, " WHERE %s", s->where);
+    if (community)
+        buf_printf(b, " %s (%s)", s->where ? "AND" : "WHERE", s->community);
+    buf_puts(b, " ORDER BY ");
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        const struct export_col *c = spec_col(s, p, n);
+        buf_append(b, p, n);
+        if (c && c->type == XT_TEXT && db_kind(db) == DB_PG)
+            buf_puts(b, " COLLATE \"C\"");
+        p += n;
+        if (*p == ',') {
+            buf_puts(b, ", ");
+            p++;
+        }
+    }
+}
+
+static void build_insert(struct buf *b, const struct export_spec *s)
+{
+    int j;
+    buf_printf(b, "INSERT INTO %s (", s->table);
+    for (j = 0; j < s->ncols; j++)
+        buf_printf(b, "%s%s", j ? ", " : "", s->cols[j].name);
+    buf_puts(b, ") VALUES (");
+    for (j = 0; j < s->ncols; j++)
+        buf_printf(b, "%s$%d", j ? ", " : "", j + 1);
+    buf_puts(b, ")");
+}
+
+/* ---- writer ------------------------------------------------------------------------------ */
+
+int export_community_id(struct db *db, const char *slug, int64_t *id)
+{
+    return db_get_int(db, "SELECT id FROM communities WHERE slug = $1", PARAMS(P_TEXT(slug)),
+                      id);
+}
+
+/* Write the rows of one spec. The SQL string lives in sql until the statement is done; the
+   statement cache notices a reused address by comparing texts. */
+static int write_spec(struct db *db, const struct export_spec *s, int64_t community_id,
+                      export_emit_fn emit, void *ud, int64_t *nrec, struct errinfo *e)
+{
+    struct buf sql;
+    struct db_res *res;
+    int rc, j;
+
+    buf_init(&sql, 0);
+    build_select(&sql, db, s, community_id != 0);
+    rc = community_id ? db_query(db, sql.data, PARAMS(P_INT(community_id)), &res)
+                      : db_query(db, sql.data, NOPARAMS, &res);
+    if (rc < 0) {
+        rc = error_set(e, ERR_DB, NULL, "reading %s: %s", s->table, db_last_error(db));
+        buf_release(&sql);
+        return rc;
+    }
+    while ((rc = db_step(res)) > 0) {
+        json_t *o = json_object();
+        char *line;
+        json_object_set_new(o, "type", json_string(s->type));
+        for (j = 0; j < s->ncols; j++) {
+            const struct export_col *c = &s->cols[j];
+            json_t *v;
+            if (community_id && (c->flags & XF_INSTANCE))
+                continue;
+            if (db_isnull(res, j))
+                v = json_null();
+            else if (c->type == XT_TEXT)
+                v = json_string(db_text(res, j));
+            else if (c->type == XT_BOOL)
+                v = json_boolean(db_int(res, j) != 0);
+            else
+                v = json_integer((json_int_t)db_int(res, j));
+            if (!v) {
+                json_decref(o);
+                db_done(res);
+                buf_release(&sql);
+                return error_set(e, ERR_INVALID, NULL, "%s.%s holds text that is not UTF-8",
+                                 s->table, c->name);
+            }
+            json_object_set_new(o, c->name, v);
+        }
+        line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(o);
+        rc = emit(ud, line, strlen(line));
+        free(line);
+        if (rc < 0) {
+            db_done(res);
+            buf_release(&sql);
+            return rc;
+        }
+        (*nrec)++;
+    }
+    db_done(res);
+    buf_release(&sql);
+    if (rc < 0)
+        return error_set(e, ERR_DB, NULL, "reading %s: %s", s->table, db_last_error(db));
+    return 0;
+}
+
+int export_write(struct db *db, int64_t community_id, export_emit_fn emit, void *ud,
+                 int64_t *nrec, struct errinfo *e)
+{
+    size_t i;
+    int rc;
+    *nrec = 0;
+    if (db_begin_snapshot(db) < 0)
+        return error_set(e, ERR_DB, NULL, "cannot begin: %s", db_last_error(db));
+    for (i = 0; i < ARRAY_SIZE(specs); i++) {
+        if (community_id && !specs[i].community)
+            continue;
+        rc = write_spec(db, &specs[i], community_id, emit, ud, nrec, e);
+        if (rc < 0) {
+            db_rollback(db);
+            return rc;
+        }
+    }
+    db_rollback(db); /* read-only: nothing to keep */
+    return 0;
+}
+
+/* ---- reader ------------------------------------------------------------------------------ */
+
+int export_header_parse(const char *line, size_t len, int64_t latest_schema,
+                        struct export_header *h, struct errinfo *e)
+{
+    json_error_t je;
+    json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+    json_t *v;
+    int rc = 0;
+
+    memset(h, 0, sizeof(*h));
+    if (!o || !json_is_object(o)) {
+        rc = error_set(e, ERR_INVALID, NULL, "the header is not a JSON object%s%s",
+                       o ? "" : ": ", o ? "" : je.text);
+        goto out;
+    }
+    v = json_object_get(o, "format");
+    if (!json_is_string(v) || strcmp(json_string_value(v), EXPORT_FORMAT) != 0) {
+        rc = error_set(e, ERR_INVALID, "format", "not a praxis export (\"format\" is not \"%s\")",
+                       EXPORT_FORMAT);
+        goto out;
+    }
+    v = json_object_get(o, "format_version");
+    if (!json_is_integer(v)) {
+        rc = error_set(e, ERR_INVALID, "format_version", "the header has no format_version");
+        goto out;
+    }
+    h->format_version = json_integer_value(v);
+    if (h->format_version != EXPORT_FORMAT_VERSION) {
+        rc = error_set(e, ERR_INVALID, "format_version",
+                       "format version %lld is not one this praxis reads (it reads %d)",
+                       (long long)h->format_version, EXPORT_FORMAT_VERSION);
+        goto out;
+    }
+    v = json_object_get(o, "schema_version");
+    if (!json_is_integer(v) || json_integer_value(v) < 1) {
+        rc = error_set(e, ERR_INVALID, "schema_version", "the header has no schema_version");
+        goto out;
+    }
+    h->schema_version = json_integer_value(v);
+    if (h->schema_version > latest_schema) {
+        rc = error_set(e, ERR_INVALID, "schema_version",
+                       "the export comes from a newer praxis (schema %lld; this one has %lld): "
+                       "upgrade praxis first",
+                       (long long)h->schema_version, (long long)latest_schema);
+        goto out;
+    }
+    v = json_object_get(o, "scope");
+    if (!json_is_string(v) || (strcmp(json_string_value(v), "instance") != 0 &&
+                               strcmp(json_string_value(v), "community") != 0)) {
+        rc = error_set(e, ERR_INVALID, "scope",
+                       "the header's scope must be \"instance\" or \"community\"");
+        goto out;
+    }
+    str_copy(h->scope, json_string_value(v), sizeof(h->scope));
+    v = json_object_get(o, "community");
+    if (json_is_string(v))
+        str_copy(h->community, json_string_value(v), sizeof(h->community));
+out:
+    json_decref(o);
+    return rc;
+}
+
+void export_record_free(struct export_record *r)
+{
+    if (r->doc)
+        json_decref((json_t *)r->doc);
+    r->doc = NULL;
+}
+
+int export_record_parse(const char *line, size_t len, struct export_record *r,
+                        struct errinfo *e)
+{
+    json_error_t je;
+    json_t *o, *v;
+    const char *key, *type;
+    const struct export_spec *s;
+    int j;
+
+    memset(r, 0, sizeof(*r));
+    o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+    if (!o)
+        return error_set(e, ERR_INVALID, NULL, "not valid JSON: %s (column %d)", je.text,
+                         je.column);
+    r->doc = o;
+    if (!json_is_object(o))
+        return error_set(e, ERR_INVALID, NULL, "a record must be a JSON object");
+    v = json_object_get(o, "type");
+    if (!json_is_string(v))
+        return error_set(e, ERR_INVALID, "type", "the record has no \"type\" string");
+    type = json_string_value(v);
+    if (!strcmp(type, "end")) {
+        json_object_foreach(o, key, v) {
+            if (strcmp(key, "type") != 0 && strcmp(key, "records") != 0)
+                return error_set(e, ERR_INVALID, NULL, "unknown member \"%.60s\" in end",
+                                 key);
+        }
+        v = json_object_get(o, "records");
+        if (!json_is_integer(v) || json_integer_value(v) < 0)
+            return error_set(e, ERR_INVALID, "records",
+                             "the end record needs a \"records\" count");
+        r->end_count = json_integer_value(v);
+        return 0;
+    }
+    s = export_spec_find(type);
+    if (!s)
+        return error_set(e, ERR_INVALID, "type", "unknown record type \"%.60s\"", type);
+    json_object_foreach(o, key, v) {
+        if (strcmp(key, "type") != 0 && !spec_col(s, key, strlen(key)))
+            return error_set(e, ERR_INVALID, NULL, "unknown member \"%.60s\" in %s", key,
+                             s->type);
+    }
+    for (j = 0; j < s->ncols; j++) {
+        const struct export_col *c = &s->cols[j];
+        v = json_object_get(o, c->name);
+        if (!v || json_is_null(v)) {
+            if (c->flags & XF_NULL)
+                r->vals[j] = P_NULL;
+            else if (!v && (c->flags & XF_INSTANCE))
+                r->vals[j] = P_INT(0);
+            else
+                return error_set(e, ERR_INVALID, c->name, "%s.%s is %s", s->type, c->name,
+                                 v ? "null" : "missing");
+            continue;
+        }
+        switch (c->type) {
+        case XT_INT:
+            if (!json_is_integer(v))
+                return error_set(e, ERR_INVALID, c->name, "%s.%s must be an integer",
+                                 s->type, c->name);
+            r->vals[j] = P_INT(json_integer_value(v));
+            break;
+        case XT_BOOL:
+            if (!json_is_boolean(v))
+                return error_set(e, ERR_INVALID, c->name, "%s.%s must be true or false",
+                                 s->type, c->name);
+            r->vals[j] = P_INT(json_is_true(v) ? 1 : 0);
+            break;
+        case XT_TEXT:
+            if (!json_is_string(v))
+                return error_set(e, ERR_INVALID, c->name, "%s.%s must be a string", s->type,
+                                 c->name);
+            r->vals[j] = P_TEXT(json_string_value(v));
+            break;
+        }
+    }
+    r->spec = s;
+    return 0;
+}
+
+/* ---- importer ---------------------------------------------------------------------------- */
+
+struct export_import {
+    struct db *db;
+    char *insert[ARRAY_SIZE(specs)]; /* INSERT per spec, built on first use (statement cache
+                                        keys on the address, so each is prepared once) */
+};
+
+static void import_free(struct export_import *im)
+{
+    size_t i;
+    for (i = 0; i < ARRAY_SIZE(specs); i++)
+        free(im->insert[i]);
+    free(im);
+}
+
+int export_import_begin(struct db *db, struct export_import **out, struct errinfo *e)
+{
+    size_t i;
+    *out = NULL;
+    if (db_begin_write(db) < 0)
+        return error_set(e, ERR_DB, NULL, "cannot begin: %s", db_last_error(db));
+    for (i = 0; i < ARRAY_SIZE(specs); i++) {
+        struct buf sql;
+        int64_t one = 0;
+        int rc;
+        buf_init(&sql, 0);
+        buf_printf(&sql, "SELECT 1 FROM %s%s%s LIMIT 1", specs[i].table,
+                   specs[i].where ? " WHERE " : "", specs[i].where ? specs[i].where : "");
+        rc = db_get_int(db, sql.data, NOPARAMS, &one);
+        buf_release(&sql);
+        if (rc == ERR_NOTFOUND)
+            continue;
+        db_rollback(db);
+        if (rc < 0)
+            return error_set(e, ERR_DB, NULL, "reading %s: %s", specs[i].table,
+                             db_last_error(db));
+        return error_set(e, ERR_CONFLICT, NULL,
+                         "the target instance is not empty (table %s has rows): import "
+                         "into a new, empty database",
+                         specs[i].table);
+    }
+    *out = x_calloc(1, sizeof(**out));
+    (*out)->db = db;
+    return 0;
+}
+
+int export_import_insert(struct export_import *im, const struct export_record *r,
+                         struct errinfo *e)
+{
+    size_t k = (size_t)(r->spec - specs);
+    int rc;
+    if (k >= ARRAY_SIZE(specs))
+        return error_set(e, ERR_INTERNAL, NULL, "record without a spec");
+    if (!im->insert[k]) {
+        struct buf sql;
+        buf_init(&sql, 0);
+        build_insert(&sql, r->spec);
+        im->insert[k] = buf_detach(&sql, NULL);
+    }
+    rc = db_exec(im->db, im->insert[k], r->vals, r->spec->ncols);
+    if (rc == ERR_CONFLICT)
+        return error_set(e, ERR_CONFLICT, NULL, "duplicate %s: a record with the same key "
+                         "came earlier", r->spec->type);
+    if (rc < 0)
+        return error_set(e, ERR_DB, NULL, "cannot insert %s: %s", r->spec->type,
+                         db_last_error(im->db));
+    return 0;
+}
+
+int export_import_finish(struct export_import *im, struct errinfo *e)
+{
+    struct db *db = im->db;
+    size_t i;
+    import_free(im);
+    if (db_kind(db) == DB_PG) {
+        for (i = 0; i < ARRAY_SIZE(specs); i++) {
+            struct buf sql;
+            int64_t v;
+            int rc;
+            if (!specs[i].serial)
+                continue;
+            buf_init(&sql, 0);
+            buf_printf(&sql,
+                       "SELECT setval(pg_get_serial_sequence('%s', '%s'), "
+                       "COALESCE((SELECT MAX(%s) FROM %s), 0) + 1, false)",
+                       specs[i].table, specs[i].serial, specs[i].serial, specs[i].table);
+            rc = db_get_int(db, sql.data, NOPARAMS, &v);
+            buf_release(&sql);
+            if (rc < 0) {
+                db_rollback(db);
+                return error_set(e, ERR_DB, NULL, "cannot reset the %s sequence: %s",
+                                 specs[i].table, db_last_error(db));
+            }
+        }
+    }
+    if (db_commit(db) < 0)
+        return error_set(e, ERR_DB, NULL, "cannot commit: %s", db_last_error(db));
+    return 0;
+}
+
+void export_import_abort(struct export_import *im)
+{
+    if (!im)
+        return;
+    db_rollback(im->db);
+    import_free(im);
+}
