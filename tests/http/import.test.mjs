@@ -295,6 +295,8 @@ for (const backend of backends()) {
       assert.match(p.text, /&lt;b&gt;Bold&lt;\/b&gt; &amp; &quot;q&quot;/);
       assert.match(p.text, /Originally posted by Gone &lt;i&gt;person&lt;\/i&gt; on <a href="https:\/\/hostile\.example\.org\/a\/3"/);
       assert.match(p.text, /Fallback &lt;b&gt; body/, 'HTML body as text when PostHistory has none');
+      assert.match(p.text, /<span class="author author-gone">Gone &lt;i&gt;person&lt;\/i&gt;<\/span>/,
+        'a deleted source account is named as the source named it');
       assert.equal(sql(srv, `SELECT tags FROM threads WHERE id = ${tid}`), 'cpp tea');
       fs.rmSync(dir, { recursive: true, force: true });
     });
