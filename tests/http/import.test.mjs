@@ -397,3 +397,22 @@ for (const backend of backends()) {
     });
   });
 }
+
+describe('praxis demo imports a real community', () => {
+  let srv;
+  before(async () => { srv = await startServer({ backend: 'sqlite' }); });
+  after(async () => { await srv?.stop(); });
+
+  test('the fallback dump becomes /c/conlang-se with a charter crediting the source', async () => {
+    const r = await runPraxis(srv.bin, ['demo', '--se-dump', DUMP, '--db', srv.dbUrl]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Imported 54 questions, 115 answers/);
+    const page = await srv.client().get('/c/conlang-se');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /href="https:\/\/conlang\.stackexchange\.com"/);
+    assert.match(page.text, /CC BY-SA/);
+    assert.match(page.text, /href="https:\/\/archive\.org\/details\/stackexchange"/);
+    // the hand-made demo communities are still there
+    assert.equal((await srv.client().get('/c/homebrewing')).status, 200);
+  });
+});
