@@ -674,6 +674,15 @@ int import_stackexchange(struct ctx *c, const struct import_opts *o, struct impo
         return error_set(c->err, ERR_INVALID, "site-url",
                          "Cannot tell the site from the directory's name: give --site-url.");
     }
+    {
+        char path[4096];
+        FILE *f;
+        snprintf(path, sizeof(path), "%s/Posts.xml", o->dir);
+        if (!(f = fopen(path, "rb"))) /* before the community is made */
+            return error_set(c->err, ERR_INVALID, NULL, "%s: cannot open: %s", path,
+                             strerror(errno));
+        fclose(f);
+    }
     if ((rc = open_community(&r)) < 0)
         return rc;
     arena_init(&r.tmp);
