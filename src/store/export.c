@@ -55,7 +55,7 @@ static const struct export_col post_cols[] = {
     I("id"), I("thread_id"), I("position"), IN("author_id"), IN("reply_to_post_id"),
     T("body_md"), T("body_html"), I("created_at"), IN("edited_at"), I("edit_count"),
     I("score"), I("like_count"), IN("hidden_at"), IN("hidden_by"), T("hide_reason"),
-    IN("deleted_at")};
+    IN("deleted_at"), I("base_score")};
 static const struct export_col revision_cols[] = {
     I("id"), I("post_id"), I("rev"), IN("author_id"), I("created_at"), TN("title"),
     TN("tags"), T("body_md"), T("summary")};
@@ -85,6 +85,19 @@ static const struct export_col rsvp_cols[] = {I("id"), I("event_id"), I("occ_key
                                               I("user_id"), T("status"), I("responded_at"),
                                               I("waitlisted_at")};
 
+/* Imported content (Stack Exchange importer): provenance and what came with it. */
+static const struct export_col comment_cols[] = {I("id"), I("post_id"), IN("author_id"),
+                                                 T("body_md"), T("body_html"), I("created_at")};
+static const struct export_col thread_link_cols[] = {I("thread_id"), I("target_id"), T("kind"),
+                                                     I("created_at")};
+static const struct export_col import_map_cols[] = {T("source"), T("kind"), I("ext_id"),
+                                                    I("local_id"), IN("aux")};
+static const struct export_col import_attribution_cols[] = {
+    T("kind"), I("local_id"), T("source_url"), T("author_name"), T("author_url"), T("license")};
+static const struct export_col account_claim_cols[] = {T("token_hash"), I("user_id"),
+                                                       IN("created_by"), I("created_at"),
+                                                       I("expires_at"), IN("used_at")};
+
 /* Community filters ($1 = the community's id). */
 #define IN_THREADS "thread_id IN (SELECT id FROM threads WHERE community_id = $1)"
 #define IN_POSTS                                                                             \
@@ -105,7 +118,11 @@ static const struct export_col rsvp_cols[] = {I("id"), I("event_id"), I("occ_key
     "UNION SELECT proposed_by FROM tag_proposals WHERE community_id = $1 "                   \
     "UNION SELECT actor_id FROM audit_log WHERE community_id = $1 "                          \
     "UNION SELECT created_by FROM events WHERE community_id = $1 "                           \
-    "UNION SELECT user_id FROM event_rsvps WHERE " IN_EVENTS
+    "UNION SELECT user_id FROM event_rsvps WHERE " IN_EVENTS " "                             \
+    "UNION SELECT author_id FROM comments WHERE " IN_POSTS
+#define IN_COMMENTS                                                                          \
+    "SELECT c.id FROM comments c JOIN posts p ON p.id = c.post_id JOIN threads t "           \
+    "ON t.id = p.thread_id WHERE t.community_id = $1"
 
 /* Parents before children: an importer inserting in file order meets no dangling reference.
    To add a table: one line here (or in excluded[] below) and its section in
@@ -137,6 +154,20 @@ static const struct export_spec specs[] = {
     {"vote", "votes", SPEC_COLS(vote_cols), "post_id,user_id", NULL, IN_POSTS, NULL},
     {"like", "likes", SPEC_COLS(like_cols), "post_id,user_id", NULL, IN_POSTS, NULL},
     {"mention", "mentions", SPEC_COLS(mention_cols), "post_id,user_id", NULL, IN_POSTS, NULL},
+    {"comment", "comments", SPEC_COLS(comment_cols), "id", NULL, IN_POSTS, "id"},
+    {"thread_link", "thread_links", SPEC_COLS(thread_link_cols), "thread_id,target_id,kind", NULL,
+     IN_THREADS " AND target_id IN (SELECT id FROM threads WHERE community_id = $1)", NULL},
+    {"import_map", "import_map", SPEC_COLS(import_map_cols), "source,kind,ext_id", NULL, NULL,
+     NULL},
+    {"import_attribution", "import_attribution", SPEC_COLS(import_attribution_cols),
+     "kind,local_id", NULL,
+     "(kind = 'post' AND local_id IN (SELECT p.id FROM posts p JOIN threads t "
+     "ON t.id = p.thread_id WHERE t.community_id = $1)) "
+     "OR (kind = 'comment' AND local_id IN (" IN_COMMENTS ")) "
+     "OR (kind = 'user' AND local_id IN (" COMMUNITY_USERS "))",
+     NULL},
+    {"account_claim", "account_claims", SPEC_COLS(account_claim_cols), "token_hash", NULL, NULL,
+     NULL},
     {"draft", "drafts", SPEC_COLS(draft_cols), "user_id,draft_key", NULL, NULL, NULL},
     {"audit", "audit_log", SPEC_COLS(audit_cols), "id", NULL, "community_id = $1", "id"},
     {"event", "events", SPEC_COLS(event_cols), "id", NULL, "community_id = $1", "id"},
