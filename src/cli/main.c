@@ -17,6 +17,7 @@ static const struct command {
     {"migrate", cmd_migrate, "apply database migrations and exit"},
     {"user", cmd_user, "add, list and manage user accounts"},
     {"demo", cmd_demo, "load demo content into the database"},
+    {"expertise", cmd_expertise, "evaluate the expertise ranking on a community's history"},
 };
 
 static void usage(FILE *f)

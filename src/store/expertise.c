@@ -1,0 +1,169 @@
+/* The SQL catalogue for expertise (see store/expertise.h): evidence rows and question
+ * threads filtered by the viewer's read access, the hide flag and accept times. Every
+ * statement carries the visibility filter itself, as in store/thread.c. */
+#include <string.h>
+
+#include "store/expertise.h"
+#include "core/util.h"
+
+/* Parameters shared by both lists: $1 community id (0 = all), $2 viewer, $3 see_all,
+   $4 tag ('' = any), $5 user (0 = all), $6 include_hidden, $7 as_of, $8 limit, $9 with_text.
+   Visibility as SCOPE_INSTANCE in store/thread.c. */
+#define EXP_THREAD_FILTER                                                                          \
+    "t.deleted_at IS NULL AND t.kind = 'question' "                                                \
+    "AND (CAST($1 AS BIGINT) = 0 OR t.community_id = $1) "                                         \
+    "AND (CAST($3 AS BIGINT) = 1 OR c.visibility = 'public' OR (c.visibility = 'members' AND "     \
+    "CAST($2 AS BIGINT) <> 0) OR EXISTS (SELECT 1 FROM memberships m WHERE "                       \
+    "m.community_id = t.community_id AND m.user_id = CAST($2 AS BIGINT))) "                        \
+    "AND (CAST($4 AS TEXT) = '' OR EXISTS (SELECT 1 FROM thread_tags tt WHERE "                    \
+    "tt.thread_id = t.id AND tt.tag = $4)) "
+
+/* Answers (kind 0), accepted answers (1, at the accept time or else the answer's time) and
+   votes by others on answers (2). The author must be listed (not hidden, not suspended)
+   unless $6, and a member of a private community for evidence there. */
+static const char SQL_ITEMS[] =
+    "SELECT e.k, e.uid, e.val, e.at, e.tid FROM ("
+    "SELECT 0 AS k, p.author_id AS uid, 1 AS val, p.created_at AS at, p.thread_id AS tid "
+    "FROM posts p WHERE p.position > 1 AND p.deleted_at IS NULL AND p.hidden_at IS NULL "
+    "AND p.author_id IS NOT NULL "
+    "UNION ALL "
+    "SELECT 1, p.author_id, 1, coalesce(t2.accepted_at, p.created_at), t2.id "
+    "FROM threads t2 JOIN posts p ON p.id = t2.accepted_post_id "
+    "WHERE p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.author_id IS NOT NULL "
+    "UNION ALL "
+    "SELECT 2, p.author_id, v.value, v.created_at, p.thread_id "
+    "FROM votes v JOIN posts p ON p.id = v.post_id "
+    "WHERE p.position > 1 AND p.deleted_at IS NULL AND p.hidden_at IS NULL "
+    "AND p.author_id IS NOT NULL AND v.user_id <> p.author_id"
+    ") e JOIN threads t ON t.id = e.tid JOIN communities c ON c.id = t.community_id "
+    "JOIN users u ON u.id = e.uid "
+    "WHERE " EXP_THREAD_FILTER
+    "AND e.at < CAST($7 AS BIGINT) AND t.created_at < CAST($7 AS BIGINT) "
+    "AND (CAST($5 AS BIGINT) = 0 OR e.uid = $5) "
+    "AND (CAST($6 AS BIGINT) = 1 OR (u.expertise_hidden = 0 AND u.status <> 'suspended')) "
+    "AND (c.visibility <> 'private' OR EXISTS (SELECT 1 FROM memberships m2 WHERE "
+    "m2.community_id = t.community_id AND m2.user_id = e.uid)) "
+    "AND CAST($9 AS BIGINT) >= 0 "
+    "ORDER BY e.at DESC LIMIT $8";
+
+static const char SQL_DOCS[] =
+    "SELECT t.id, t.community_id, coalesce(t.author_id, 0), t.created_at, t.title, t.tags, "
+    "CASE WHEN CAST($9 AS BIGINT) = 1 THEN coalesce(substr(op.body_md, 1, 600), '') ELSE '' END "
+    "FROM threads t JOIN communities c ON c.id = t.community_id "
+    "LEFT JOIN posts op ON op.thread_id = t.id AND op.position = 1 "
+    "WHERE " EXP_THREAD_FILTER
+    "AND t.created_at < CAST($7 AS BIGINT) "
+    "AND (CAST($5 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM posts p5 WHERE p5.thread_id = t.id "
+    "AND p5.author_id = $5 AND p5.position > 1)) "
+    "AND CAST($6 AS BIGINT) >= 0 "
+    "ORDER BY t.created_at DESC LIMIT $8";
+
+#define SCOPE_PARAMS(s)                                                                            \
+    PARAMS(P_INT((s)->community_id), P_INT((s)->viewer), P_INT((s)->see_all ? 1 : 0),              \
+           P_TEXT((s)->tag ? (s)->tag : ""), P_INT((s)->user_id),                                  \
+           P_INT((s)->include_hidden ? 1 : 0), P_INT((s)->as_of), P_INT((s)->limit),               \
+           P_INT((s)->with_text ? 1 : 0))
+
+/* Grow an arena array *p of *cap elements of size sz to hold one more than n. */
+static void *grow(struct arena *a, void *p, size_t n, size_t *cap, size_t sz)
+{
+    void *np;
+    if (n < *cap)
+        return p;
+    *cap = *cap ? *cap * 2 : 256;
+    np = arena_alloc(a, *cap * sz);
+    if (n)
+        memcpy(np, p, n * sz);
+    return np;
+}
+
+int expertise_db_items(struct db *db, struct arena *a, const struct expertise_scope *s,
+                       struct expertise_item_row **out, size_t *n)
+{
+    struct db_res *res;
+    struct expertise_item_row *rows = NULL;
+    size_t cap = 0;
+    int rc = db_query(db, SQL_ITEMS, SCOPE_PARAMS(s), &res);
+    *out = NULL;
+    *n = 0;
+    if (rc < 0)
+        return ERR_DB;
+    while ((rc = db_step(res)) == 1) {
+        struct expertise_item_row *r;
+        rows = grow(a, rows, *n, &cap, sizeof(*rows));
+        r = &rows[(*n)++];
+        r->kind = (int)db_int(res, 0);
+        r->user_id = db_int(res, 1);
+        r->value = (int)db_int(res, 2);
+        r->at = db_int(res, 3);
+        r->thread_id = db_int(res, 4);
+    }
+    db_done(res);
+    *out = rows;
+    return rc < 0 ? ERR_DB : 0;
+}
+
+int expertise_db_docs(struct db *db, struct arena *a, const struct expertise_scope *s,
+                      struct expertise_doc_row **out, size_t *n)
+{
+    struct db_res *res;
+    struct expertise_doc_row *rows = NULL;
+    size_t cap = 0;
+    int rc = db_query(db, SQL_DOCS, SCOPE_PARAMS(s), &res);
+    *out = NULL;
+    *n = 0;
+    if (rc < 0)
+        return ERR_DB;
+    while ((rc = db_step(res)) == 1) {
+        struct expertise_doc_row *r;
+        const char *v;
+        rows = grow(a, rows, *n, &cap, sizeof(*rows));
+        r = &rows[(*n)++];
+        r->id = db_int(res, 0);
+        r->community_id = db_int(res, 1);
+        r->author_id = db_int(res, 2);
+        r->created_at = db_int(res, 3);
+        r->title = arena_strdup(a, (v = db_text(res, 4)) ? v : "");
+        r->tags = arena_strdup(a, (v = db_text(res, 5)) ? v : "");
+        r->body = arena_strdup(a, (v = db_text(res, 6)) ? v : "");
+    }
+    db_done(res);
+    *out = rows;
+    return rc < 0 ? ERR_DB : 0;
+}
+
+static const char SQL_HIDDEN_GET[] = "SELECT expertise_hidden FROM users WHERE id = $1";
+static const char SQL_HIDDEN_SET[] = "UPDATE users SET expertise_hidden = $2 WHERE id = $1";
+
+int expertise_db_hidden_get(struct db *db, int64_t uid, int *hidden)
+{
+    int64_t v = 0;
+    int rc = db_get_int(db, SQL_HIDDEN_GET, PARAMS(P_INT(uid)), &v);
+    if (rc < 0)
+        return rc;
+    *hidden = v != 0;
+    return 0;
+}
+
+int expertise_db_hidden_set(struct db *db, int64_t uid, int hidden)
+{
+    int rc = db_exec(db, SQL_HIDDEN_SET, PARAMS(P_INT(uid), P_INT(hidden ? 1 : 0)));
+    if (rc < 0)
+        return ERR_DB;
+    return rc == 0 ? ERR_NOTFOUND : 0;
+}
+
+static const char SQL_ACCEPTED_AT[] = "UPDATE threads SET accepted_at = $2 WHERE id = $1";
+
+int expertise_db_accepted_at(struct db *db, int64_t tid, int64_t at)
+{
+    return db_exec(db, SQL_ACCEPTED_AT, PARAMS(P_INT(tid), at ? P_INT(at) : P_NULL)) < 0 ? ERR_DB
+                                                                                          : 0;
+}
+
+static const char SQL_COMMUNITY_ID[] = "SELECT id FROM communities WHERE slug = $1";
+
+int expertise_db_community_id(struct db *db, const char *slug, int64_t *id)
+{
+    return db_get_int(db, SQL_COMMUNITY_ID, PARAMS(P_TEXT(slug)), id);
+}
