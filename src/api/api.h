@@ -97,4 +97,8 @@ int api_event_occ_update(struct req *r);       /* PATCH /events/:id/occurrences/
 int api_event_rsvp(struct req *r);             /* PUT /events/:id/occurrences/:key/rsvp */
 int api_calendar_reset(struct req *r);         /* POST /me/calendar */
 
+/* API-EXPERTISE-DECL (api/expertise.c) */
+int api_experts(struct req *r);         /* GET /experts?tag=&q=&community=&limit= */
+int api_user_expertise(struct req *r);  /* GET /users/:name/expertise */
+
 #endif

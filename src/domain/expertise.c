@@ -193,6 +193,14 @@ int expertise_who_knows(struct ctx *c, const struct expertise_request *rq,
     expertise_rank(c->arena, &cp, &q, &p,
                    rq->limit && rq->limit <= EXPERTISE_LIMIT_MAX ? rq->limit : EXPERTISE_LIMIT_MAX,
                    out, n);
+    for (i = 0; i < *n; i++) {
+        struct expertise_rank *r = &(*out)[i];
+        rc = expertise_db_user(c->db, c->arena, r->user_id, &r->name, &r->display_name);
+        if (rc == ERR_NOTFOUND)
+            r->name = r->display_name = "";
+        else if (rc < 0)
+            return db_fail(c, "user");
+    }
     return 0;
 }
 

@@ -111,6 +111,8 @@ struct expertise_rank {
     int articles;        /* relevant articles written or reviewed */
     int similar;         /* answered questions similar to the text */
     int64_t last_at;     /* newest relevant evidence, UTC seconds */
+    const char *name;    /* filled by expertise_who_knows: users.name */
+    const char *display_name; /* users.display_name */
 };
 
 /* One tag of a member's demonstrated expertise (profiles). */

@@ -167,3 +167,21 @@ int expertise_db_community_id(struct db *db, const char *slug, int64_t *id)
 {
     return db_get_int(db, SQL_COMMUNITY_ID, PARAMS(P_TEXT(slug)), id);
 }
+
+static const char SQL_USER[] = "SELECT name, display_name FROM users WHERE id = $1";
+
+int expertise_db_user(struct db *db, struct arena *a, int64_t uid, const char **name,
+                      const char **display)
+{
+    struct db_res *res;
+    int rc = db_query(db, SQL_USER, PARAMS(P_INT(uid)), &res);
+    if (rc < 0)
+        return ERR_DB;
+    rc = db_step(res);
+    if (rc == 1) {
+        *name = arena_strdup(a, db_text(res, 0));
+        *display = arena_strdup(a, db_text(res, 1));
+    }
+    db_done(res);
+    return rc < 0 ? ERR_DB : rc == 0 ? ERR_NOTFOUND : 0;
+}

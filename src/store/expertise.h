@@ -48,6 +48,9 @@ int expertise_db_hidden_get(struct db *db, int64_t uid, int *hidden);
 int expertise_db_hidden_set(struct db *db, int64_t uid, int hidden);
 /* threads.accepted_at = at (0 = NULL). */
 int expertise_db_accepted_at(struct db *db, int64_t tid, int64_t at);
+/* Name and display name of user uid (arena). ERR_NOTFOUND, ERR_DB. */
+int expertise_db_user(struct db *db, struct arena *a, int64_t uid, const char **name,
+                      const char **display);
 /* Community id of slug (no visibility check: the CLI). ERR_NOTFOUND. */
 int expertise_db_community_id(struct db *db, const char *slug, int64_t *id);
 

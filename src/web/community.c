@@ -96,6 +96,7 @@ void web_community_nav(struct req *r, const struct community *cm, const char *cu
                 {"unanswered", "Unanswered", "/unanswered"},
                 {"top", "Top", "/top"},
                 {"events", "Events", "/events"},
+                {"who-knows", "Who knows", "/who-knows"},
                 {"members", "Members", "/members"}};
     size_t i;
     buf_puts(&r->out, "<nav class=\"subnav\" aria-label=\"Community\"><ul>");
