@@ -94,8 +94,19 @@ size_t expertise_tokens(struct arena *a, const char *text, const char **out, siz
                 w[len++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
             p++;
         }
-        while (len && ((unsigned char)w[len - 1] & 0xC0) == 0x80 && len == TOKEN_MAX)
-            len--; /* a cut multi-byte sequence: drop its tail */
+        if (len == TOKEN_MAX) { /* cut: drop a multi-byte sequence left incomplete */
+            size_t lead = len;
+            unsigned char c0;
+            while (lead && ((unsigned char)w[lead - 1] & 0xC0) == 0x80)
+                lead--;
+            if (lead) {
+                size_t need;
+                c0 = (unsigned char)w[lead - 1];
+                need = c0 >= 0xF0 ? 4 : c0 >= 0xE0 ? 3 : c0 >= 0xC0 ? 2 : 1;
+                if (len - (lead - 1) < need)
+                    len = lead - 1;
+            }
+        }
         if (len > 3 && w[len - 1] == 's' && w[len - 2] != 's')
             len--; /* crude plural folding: vowels/vowel, but not "class" */
         w[len] = '\0';
