@@ -38,6 +38,9 @@ enum expertise_kind {
     EXP_VOTE = 2,            /* a vote on one of their answers (value +1/-1, time of vote) */
     EXP_ARTICLE_WRITTEN = 3, /* reserved for articles: wrote a published article */
     EXP_ARTICLE_REVIEWED = 4, /* reserved for articles: reviewed an article */
+    EXP_IMPORTED_VOTES = 5,  /* net votes carried in by an import (posts.base_score): undated,
+                                counted at the answer's time; the evaluation leaves them out,
+                                since they are the votes of the whole future */
     EXP__MAX
 };
 

@@ -146,6 +146,11 @@ int expertise_evaluate(struct ctx *c, const struct expertise_eval_opts *o,
     s.limit = 10 * EXPERTISE_ITEMS_MAX;
     if ((rc = expertise_corpus_load(c, &s, &cp)) < 0)
         return rc;
+    /* imported scores are the sum of every vote ever cast, future ones included: leave out */
+    for (i = j = 0; i < cp.nitems; i++)
+        if (cp.items[i].kind != EXP_IMPORTED_VOTES)
+            cp.items[j++] = cp.items[i];
+    cp.nitems = j;
 
     for (m = 0; m <= M_NOFALLBACK; m++)
         pm[m] = *o->params;

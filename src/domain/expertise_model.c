@@ -32,6 +32,7 @@ void expertise_params_default(struct expertise_params *p)
     p->weight[EXP_VOTE] = 1.0;
     p->weight[EXP_ARTICLE_WRITTEN] = 4.0;
     p->weight[EXP_ARTICLE_REVIEWED] = 2.0;
+    p->weight[EXP_IMPORTED_VOTES] = 1.0;
     p->w_tag = 1.0;
     p->w_text = 2.0;
     p->w_activity = 0.3;
@@ -420,6 +421,7 @@ void expertise_rank(struct arena *a, const struct expertise_corpus *cp,
             u->accepted++;
             break;
         case EXP_VOTE:
+        case EXP_IMPORTED_VOTES:
             u->votes += it->value;
             break;
         default:
@@ -495,6 +497,7 @@ void expertise_profile_tags(struct arena *a, const struct expertise_corpus *cp, 
                 t[k].accepted++;
                 break;
             case EXP_VOTE:
+            case EXP_IMPORTED_VOTES:
                 t[k].votes += it->value;
                 break;
             default:

@@ -18,8 +18,8 @@
     "AND (CAST($4 AS TEXT) = '' OR EXISTS (SELECT 1 FROM thread_tags tt WHERE "                    \
     "tt.thread_id = t.id AND tt.tag = $4)) "
 
-/* Answers (kind 0), accepted answers (1, at the accept time or else the answer's time) and
-   votes by others on answers (2). The author must be listed (not hidden, not suspended)
+/* Answers (kind 0), accepted answers (1, at the accept time or else the answer's time),
+   votes by others on answers (2) and imported net votes (5, at the answer's time). The author must be listed (not hidden, not suspended)
    unless $6, and a member of a private community for evidence there. */
 static const char SQL_ITEMS[] =
     "SELECT e.k, e.uid, e.val, e.at, e.tid FROM ("
@@ -34,7 +34,11 @@ static const char SQL_ITEMS[] =
     "SELECT 2, p.author_id, v.value, v.created_at, p.thread_id "
     "FROM votes v JOIN posts p ON p.id = v.post_id "
     "WHERE p.position > 1 AND p.deleted_at IS NULL AND p.hidden_at IS NULL "
-    "AND p.author_id IS NOT NULL AND v.user_id <> p.author_id"
+    "AND p.author_id IS NOT NULL AND v.user_id <> p.author_id "
+    "UNION ALL "
+    "SELECT 5, p.author_id, p.base_score, p.created_at, p.thread_id "
+    "FROM posts p WHERE p.position > 1 AND p.deleted_at IS NULL AND p.hidden_at IS NULL "
+    "AND p.author_id IS NOT NULL AND p.base_score <> 0"
     ") e JOIN threads t ON t.id = e.tid JOIN communities c ON c.id = t.community_id "
     "JOIN users u ON u.id = e.uid "
     "WHERE " EXP_THREAD_FILTER

@@ -23,7 +23,8 @@ struct expertise_scope {
     int64_t limit;        /* at most this many rows of each kind, newest first */
 };
 
-/* An evidence row. kind: 0 answer, 1 accepted, 2 vote (the domain's enum expertise_kind). */
+/* An evidence row. kind: 0 answer, 1 accepted, 2 vote, 5 imported votes (the domain's enum
+   expertise_kind). */
 struct expertise_item_row {
     int64_t user_id, at, thread_id;
     int kind, value;

@@ -546,8 +546,8 @@ static const char SQL_VOTE_UPSERT[] =
     "created_at = excluded.created_at";
 static const char SQL_VOTE_DELETE[] = "DELETE FROM votes WHERE post_id = $1 AND user_id = $2";
 static const char SQL_SCORE[] =
-    "UPDATE posts SET score = coalesce((SELECT CAST(sum(v.value) AS BIGINT) FROM votes v "
-    "WHERE v.post_id = $1), 0) WHERE id = $1 RETURNING score";
+    "UPDATE posts SET score = base_score + coalesce((SELECT CAST(sum(v.value) AS BIGINT) "
+    "FROM votes v WHERE v.post_id = $1), 0) WHERE id = $1 RETURNING score";
 
 int vote_db_set(struct db *db, int64_t pid, int64_t uid, int value, int64_t now, int64_t *score)
 {

@@ -38,6 +38,10 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/admin/users/:name", R_ADMIN | R_CSRF, page_admin_user_post},
     {HTTP_POST, "/admin/invites", R_ADMIN | R_CSRF, page_admin_invites_post},
 
+    /* import: claiming imported accounts (web/claim.c; links made in web/admin.c) */
+    {HTTP_GET, "/claim", 0, page_claim},
+    {HTTP_POST, "/claim", F_FORM, page_claim_post},
+
     /* EXPERTISE-ROUTES: who knows, member expertise (web/expertise.c, api/expertise.c) */
     {HTTP_GET, "/who-knows", 0, page_who_knows},
     {HTTP_GET, "/c/:slug/who-knows", 0, page_community_who_knows},

@@ -1,7 +1,7 @@
 -- Expertise (SQLite): members may hide their expertise profile, and an accepted answer
 -- records when it was accepted, so rankings "as of" a past time (the evaluation) count an
 -- acceptance only once it happened. NULL accepted_at (accepted before this migration, or
--- imported without a date) is read as the answer's own creation time. Same as pg/0006.
+-- imported without a date) is read as the answer's own creation time. Same as pg/0007.
 
 ALTER TABLE users ADD COLUMN expertise_hidden INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE threads ADD COLUMN accepted_at INTEGER;
