@@ -1,5 +1,5 @@
 /* `praxis expertise evaluate --community SLUG [--half-life DAYS] [--set NAME=VALUE ...]
- * [--since YYYY-MM-DD]`: replay a community's questions and print how often the expertise
+ * [--since YYYY-MM-DD] [--until YYYY-MM-DD]`: replay a community's questions and print how often the expertise
  * ranking puts the real answerer in its top 1/5/10, and its mean reciprocal rank, beside
  * the baselines computed in the same run (domain/expertise_eval.c; docs/evaluation.md). */
 #include <stdio.h>
@@ -14,13 +14,15 @@
 static void usage(FILE *f)
 {
     fputs("usage: praxis expertise evaluate --community SLUG [--db URL] [--half-life DAYS]\n"
-          "                                 [--set NAME=VALUE]... [--since YYYY-MM-DD]\n\n"
+          "                                 [--set NAME=VALUE]... [--since YYYY-MM-DD]\n"
+          "                                 [--until YYYY-MM-DD]\n\n"
           "For every question in the community with an accepted answer by someone other than\n"
           "the asker, rank members using only what happened before the question was asked,\n"
           "and report how often the real answerer is in the top 1, 5 and 10, and the MRR,\n"
           "beside baselines from the same past data. --half-life defaults to the instance\n"
           "setting; --set changes one model parameter (half_life, activity_half_life, tag,\n"
-          "text, activity, text_min, answer, accepted, vote, fallback).\n",
+          "text, activity, text_min, answer, accepted, vote, fallback). --since and --until\n"
+          "keep the questions asked in [since, until) (the evidence is always all the past).\n",
           f);
 }
 
@@ -56,6 +58,7 @@ int cmd_expertise(int argc, char **argv)
     const char *slug = cli_opt(argc, argv, "community");
     const char *hl = cli_opt(argc, argv, "half-life");
     const char *since = cli_opt(argc, argv, "since");
+    const char *until = cli_opt(argc, argv, "until");
     if (cli_wants_help(argc, argv)) {
         usage(stdout);
         return 0;
@@ -66,7 +69,7 @@ int cmd_expertise(int argc, char **argv)
     }
     if (cli_open(cli_db_url(cli_opt(argc, argv, "db")), &c, &a, &e) != 0)
         return 1;
-    expertise_params_for(&c, &p);
+    expertise_params_for(&c, &p, EXPERTISE_SUGGEST);
     if (hl && (expertise_params_set(&p, "half_life", hl) < 0 || p.half_life_days <= 0)) {
         fprintf(stderr, "praxis expertise: --half-life is a number of days\n");
         cli_close(&c);
@@ -100,6 +103,11 @@ int cmd_expertise(int argc, char **argv)
     o.params = &p;
     if (since && (o.since = parse_date(since)) < 0) {
         fprintf(stderr, "praxis expertise: --since YYYY-MM-DD\n");
+        cli_close(&c);
+        return 2;
+    }
+    if (until && (o.until = parse_date(until)) < 0) {
+        fprintf(stderr, "praxis expertise: --until YYYY-MM-DD\n");
         cli_close(&c);
         return 2;
     }

@@ -26,9 +26,10 @@ double expertise_half_life(struct ctx *c)
     return (double)d;
 }
 
-void expertise_params_for(struct ctx *c, struct expertise_params *p)
+void expertise_params_for(struct ctx *c, struct expertise_params *p,
+                          enum expertise_purpose purpose)
 {
-    expertise_params_default(p);
+    expertise_params_default(p, purpose);
     p->half_life_days = expertise_half_life(c);
 }
 
@@ -182,8 +183,7 @@ int expertise_who_knows(struct ctx *c, const struct expertise_request *rq,
     s.limit = EXPERTISE_ITEMS_MAX;
     if ((rc = expertise_corpus_load(c, &s, &cp)) < 0)
         return rc;
-    expertise_params_for(c, &p);
-    p.fallback_active = rq->fallback_active;
+    expertise_params_for(c, &p, rq->purpose);
     memset(&q, 0, sizeof(q));
     q.tags = tags;
     q.ntags = ntags;
@@ -228,7 +228,7 @@ int expertise_suggest_for_thread(struct ctx *c, int64_t tid, size_t limit,
     rq.nextra_tags = t.ntags;
     rq.exclude_uid = t.author_id;
     rq.limit = limit;
-    rq.fallback_active = 0;
+    rq.purpose = EXPERTISE_SUGGEST;
     rc = expertise_who_knows(c, &rq, out, n);
     if (rc < 0) {
         *c->err = saved;
@@ -281,7 +281,7 @@ int expertise_user_tags(struct ctx *c, int64_t uid, size_t limit, struct experti
     s.limit = EXPERTISE_ITEMS_MAX;
     if ((rc = expertise_corpus_load(c, &s, &cp)) < 0)
         return rc;
-    expertise_params_for(c, &p);
+    expertise_params_for(c, &p, EXPERTISE_WHO_KNOWS);
     expertise_profile_tags(c->arena, &cp, uid, s.as_of, &p, limit, out, n);
     return 0;
 }

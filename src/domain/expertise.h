@@ -128,9 +128,18 @@ struct expertise_tag {
 
 /* --- the model (pure; expertise_model.c) --- */
 
-/* Defaults: half-life 365 days, answer 1, accepted 3, vote 1 (per net vote), article written
-   4, reviewed 2; tag 1, text 2, activity 0.3 over 60 days. */
-void expertise_params_default(struct expertise_params *p);
+/* What a ranking is for. Both use the same evidence and code; they weigh recent activity
+   differently (docs/evaluation.md has the measurements behind the numbers):
+   WHO_KNOWS  "who knows #tag / about this": topical evidence first, activity breaks ties
+              (activity 0.3 over 60 days), only members with relevant evidence;
+   SUGGEST    "who is likely to answer this question now" (the unanswered-question box and
+              the evaluation): recent answering activity weighs 3 over 30 days, and active
+              members without topical evidence may fill the list. */
+enum expertise_purpose { EXPERTISE_WHO_KNOWS, EXPERTISE_SUGGEST };
+/* Defaults for purpose: half-life 365 days, answer 1, accepted 3, vote 1 (per net vote),
+   article written 4, reviewed 2, imported votes 1; tag 1, text 2, text_min 0.15; activity
+   as above. */
+void expertise_params_default(struct expertise_params *p, enum expertise_purpose purpose);
 /* 2^(-age_seconds / (half_life_days * 86400)); 1 for age <= 0; 0 for half_life <= 0. */
 double expertise_decay(int64_t age_seconds, double half_life_days);
 /* Split text into normalised tokens (lower-case ASCII letters and digits, UTF-8 letters
@@ -168,8 +177,9 @@ int expertise_params_set(struct expertise_params *p, const char *name, const cha
 
 /* The instance half-life (settings expertise_half_life_days), default 365. */
 double expertise_half_life(struct ctx *c);
-/* Parameters with the instance half-life. */
-void expertise_params_for(struct ctx *c, struct expertise_params *p);
+/* Parameters for purpose with the instance half-life. */
+void expertise_params_for(struct ctx *c, struct expertise_params *p,
+                          enum expertise_purpose purpose);
 
 /* Who knows: rank members for tag and/or text in community_id (0 = every community the
    viewer may read), using only evidence the viewer may read. Members who hid their
@@ -182,7 +192,7 @@ struct expertise_request {
     const char *text;      /* free text or NULL/"" */
     int64_t exclude_uid;   /* never ranked, 0 = none */
     size_t limit;          /* 1..EXPERTISE_LIMIT_MAX */
-    int fallback_active;   /* see expertise_params */
+    enum expertise_purpose purpose; /* which parameters */
     const char *const *extra_tags; /* more tags (question pages) */
     size_t nextra_tags;
 };
@@ -225,6 +235,7 @@ struct expertise_eval_opts {
     const char *slug;               /* community */
     const struct expertise_params *params; /* the model's parameters */
     int64_t since;                  /* only questions asked at or after this time (0 = all) */
+    int64_t until;                  /* ... and before this time (0 = no end) */
 };
 int expertise_evaluate(struct ctx *c, const struct expertise_eval_opts *o,
                        struct expertise_eval_row **rows, size_t *nrows, int *answerable);

@@ -105,17 +105,30 @@ static int share_tag(const struct expertise_doc *a, const struct expertise_doc *
     return 0;
 }
 
-enum { M_MODEL, M_TAGS, M_TEXT, M_NODECAY, M_NOFALLBACK, M_B_ANSWERS, M_B_TAGS, M__MAX };
+enum {
+    M_MODEL,      /* the parameters given (the CLI: the suggestion preset) */
+    M_WHO,        /* the who-knows preset */
+    M_TAGS,       /* ablations of M_MODEL */
+    M_TEXT,
+    M_ACTIVITY,
+    M_NODECAY,
+    M_NOFALLBACK,
+    M_B_ANSWERS,  /* baselines */
+    M_B_TAGS,
+    M__MAX
+};
 
 int expertise_evaluate(struct ctx *c, const struct expertise_eval_opts *o,
                        struct expertise_eval_row **rows, size_t *nrows, int *answerable)
 {
     static const char *const names[M__MAX] = {
-        "model (tags + text + activity, decay)",
+        "model: suggestion preset (tags + text + activity, decay)",
+        "model: who-knows preset (relevant members only)",
         "  ablation: tag evidence only",
         "  ablation: text similarity only",
+        "  ablation: recent activity only",
         "  ablation: no decay",
-        "  ablation: no activity fallback",
+        "  ablation: only members with relevant evidence",
         "baseline: answers before the question",
         "baseline: answers in the question's tags",
     };
@@ -154,14 +167,19 @@ int expertise_evaluate(struct ctx *c, const struct expertise_eval_opts *o,
 
     for (m = 0; m <= M_NOFALLBACK; m++)
         pm[m] = *o->params;
-    pm[M_MODEL].fallback_active = 1;
+    expertise_params_default(&pm[M_WHO], EXPERTISE_WHO_KNOWS);
+    pm[M_WHO].half_life_days = o->params->half_life_days;
     pm[M_TAGS].w_text = 0;
     pm[M_TAGS].w_activity = 0;
+    pm[M_TAGS].fallback_active = 0;
     pm[M_TEXT].w_tag = 0;
     pm[M_TEXT].w_activity = 0;
+    pm[M_TEXT].fallback_active = 0;
+    pm[M_ACTIVITY].w_tag = 0;
+    pm[M_ACTIVITY].w_text = 0;
+    pm[M_ACTIVITY].fallback_active = 1;
     pm[M_NODECAY].half_life_days = 1e9;
     pm[M_NODECAY].activity_half_life_days = 1e9;
-    pm[M_NODECAY].fallback_active = 1;
     pm[M_NOFALLBACK].fallback_active = 0;
 
     row = ARENA_ARRAY(c->arena, struct expertise_eval_row, M__MAX);
@@ -186,7 +204,7 @@ int expertise_evaluate(struct ctx *c, const struct expertise_eval_opts *o,
         struct expertise_query q;
         int any = 0;
         if (acc->kind != EXP_ACCEPTED || acc->user_id == qd->author_id || !qd->author_id ||
-            qd->created_at < o->since)
+            qd->created_at < o->since || (o->until && qd->created_at >= o->until))
             continue;
         memset(&q, 0, sizeof(q));
         q.tags = qd->tags;

@@ -23,7 +23,7 @@
 #define DOC_TOKENS_MAX 400  /* tokens read from one document */
 #define LONG_DOC 20.0       /* documents longer than this many tokens are damped */
 
-void expertise_params_default(struct expertise_params *p)
+void expertise_params_default(struct expertise_params *p, enum expertise_purpose purpose)
 {
     memset(p, 0, sizeof(*p));
     p->half_life_days = EXPERTISE_HALF_LIFE_DEFAULT;
@@ -39,6 +39,11 @@ void expertise_params_default(struct expertise_params *p)
     p->activity_half_life_days = 60;
     p->text_min = 0.15;
     p->fallback_active = 0;
+    if (purpose == EXPERTISE_SUGGEST) {
+        p->w_activity = 3.0;
+        p->activity_half_life_days = 30;
+        p->fallback_active = 1;
+    }
 }
 
 double expertise_decay(int64_t age_seconds, double half_life_days)

@@ -156,7 +156,7 @@ static void test_rank_basics(void **state)
     add_item(&f, 5, 99, EXP_ANSWER, 1, T0);          /* bad doc: dropped by prepare */
     expertise_corpus_prepare(&f.a, &f.cp);
     assert_int_equal(f.cp.nitems, 7);
-    expertise_params_default(&p);
+    expertise_params_default(&p, EXPERTISE_WHO_KNOWS);
     query(&q, ipa, 1, NULL, T0 + 10 * DAY);
     q.exclude_uid = 9;
     expertise_rank(&f.a, &f.cp, &q, &p, 0, &r, &n);
@@ -223,7 +223,7 @@ static void test_decay_and_half_life(void **state)
     add_item(&f, 2, d1, EXP_ANSWER, 1, now - 10 * DAY);
     add_item(&f, 2, d2, EXP_ANSWER, 1, now - 10 * DAY);
     expertise_corpus_prepare(&f.a, &f.cp);
-    expertise_params_default(&p);
+    expertise_params_default(&p, EXPERTISE_WHO_KNOWS);
     query(&q, yeast, 1, NULL, now);
     expertise_rank(&f.a, &f.cp, &q, &p, 0, &r, &n);
     assert_int_equal(n, 2);
@@ -253,7 +253,7 @@ static void test_text(void **state)
     add_item(&f, 2, d1, EXP_ANSWER, 1, T0 + DAY);
     add_item(&f, 3, d2, EXP_ANSWER, 1, T0 + DAY);
     expertise_corpus_prepare(&f.a, &f.cp);
-    expertise_params_default(&p);
+    expertise_params_default(&p, EXPERTISE_WHO_KNOWS);
     query(&q, NULL, 0, "How should verbs agglutinate in my conlang?", T0 + 5 * DAY);
     expertise_rank(&f.a, &f.cp, &q, &p, 0, &r, &n);
     assert_int_equal(n, 1);
@@ -291,7 +291,7 @@ static void test_profile_tags(void **state)
     add_item(&f, 1, d1, EXP_VOTE, -1, T0 + DAY); /* net zero in stout: not shown */
     add_item(&f, 2, d1, EXP_ANSWER, 1, T0 + DAY);
     expertise_corpus_prepare(&f.a, &f.cp);
-    expertise_params_default(&p);
+    expertise_params_default(&p, EXPERTISE_WHO_KNOWS);
     expertise_profile_tags(&f.a, &f.cp, 1, T0 + 2 * DAY, &p, 0, &t, &n);
     assert_int_equal(n, 2);
     assert_string_equal(t[0].tag, "hops"); /* equal scores: by name */
@@ -308,7 +308,7 @@ static void test_params_set(void **state)
 {
     struct expertise_params p;
     (void)state;
-    expertise_params_default(&p);
+    expertise_params_default(&p, EXPERTISE_WHO_KNOWS);
     assert_int_equal(expertise_params_set(&p, "half_life", "30"), 0);
     assert_true(p.half_life_days == 30);
     assert_int_equal(expertise_params_set(&p, "accepted", "5.5"), 0);
