@@ -43,7 +43,7 @@ int api_experts(struct req *r)
     struct expertise_rank *ranks;
     struct community cm;
     const char *slug = req_query(r, "community");
-    const char *tag = req_query(r, "tag"), *q = req_query(r, "q");
+    const char *tag = req_query(r, "tag"), *q = req_query(r, "q"), *where;
     json_t *o, *arr;
     int64_t limit;
     size_t n, i;
@@ -61,6 +61,10 @@ int api_experts(struct req *r)
     rq.limit = (size_t)limit;
     if ((rc = expertise_who_knows(c, &rq, &ranks, &n)) < 0)
         return rc;
+    {
+        const char *tags[1] = {tag && *tag ? expertise_tag_norm(r->arena, tag) : NULL};
+        where = expertise_where(r->arena, tags, tags[0] ? 1 : 0, q && *q);
+    }
     arr = json_array();
     for (i = 0; i < n; i++) {
         const struct expertise_rank *e = &ranks[i];
@@ -75,7 +79,7 @@ int api_experts(struct req *r)
                                                          e->articles, e->similar, e->last_at));
         json_object_set_new(
             x, "summary",
-            json_string(expertise_evidence_text(r->arena, e, tag && *tag && !(q && *q) ? tag : NULL)));
+            json_string(expertise_evidence_text(r->arena, e, where)));
         json_array_append_new(arr, x);
     }
     o = json_object();

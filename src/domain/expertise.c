@@ -118,8 +118,7 @@ int expertise_corpus_load(struct ctx *c, const struct expertise_scope *s, struct
     return 0;
 }
 
-/* A tag as typed: trimmed, '#' dropped, lower-cased, [a-z0-9-]{1,30}. NULL if malformed. */
-static const char *tag_norm(struct arena *a, const char *s)
+const char *expertise_tag_norm(struct arena *a, const char *s)
 {
     char buf[31];
     size_t n = 0;
@@ -152,7 +151,7 @@ int expertise_who_knows(struct ctx *c, const struct expertise_request *rq,
     int rc;
     *out = NULL;
     *n = 0;
-    if (rq->tag && *rq->tag && !(tag = tag_norm(c->arena, rq->tag)))
+    if (rq->tag && *rq->tag && !(tag = expertise_tag_norm(c->arena, rq->tag)))
         return error_set(c->err, ERR_INVALID, "tag",
                          "A tag is 1 to 30 letters, digits or hyphens, like ipa or dry-hopping.");
     if (text && strlen(text) > EXPERTISE_QUERY_MAX)

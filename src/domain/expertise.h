@@ -159,12 +159,18 @@ void expertise_rank(struct arena *a, const struct expertise_corpus *cp,
 void expertise_profile_tags(struct arena *a, const struct expertise_corpus *cp, int64_t uid,
                             int64_t as_of, const struct expertise_params *p, size_t limit,
                             struct expertise_tag **out, size_t *n);
-/* "3 accepted answers, 41 votes, last 2019" for r (arena); tag (may be NULL) is named:
-   "in #ipa". */
+/* "3 accepted answers in #ipa, 41 votes, last 2019" for r (arena). where (may be NULL)
+   follows the answers and says what made them relevant (see expertise_where). */
 const char *expertise_evidence_text(struct arena *a, const struct expertise_rank *r,
-                                    const char *tag);
+                                    const char *where);
+/* "in #a", "in #a or #b", "on similar questions", "in #a or on similar questions" (arena);
+   NULL when there are neither tags nor text. */
+const char *expertise_where(struct arena *a, const char *const *tags, size_t ntags, int text);
 
 /* --- with a ctx (expertise.c) --- */
+
+/* A tag as typed: spaces and '#' dropped, lower-cased, [a-z0-9-]{1,30}; NULL if malformed. */
+const char *expertise_tag_norm(struct arena *a, const char *s);
 
 /* Load the evidence of scope s into *cp and prepare it (everything in ctx->arena).
    Returns 0 or ERR_DB. */

@@ -525,8 +525,22 @@ void expertise_profile_tags(struct arena *a, const struct expertise_corpus *cp, 
 
 /* ------------------------------------------------------------------------------------------ */
 
+const char *expertise_where(struct arena *a, const char *const *tags, size_t ntags, int text)
+{
+    struct buf b = BUF_INIT;
+    const char *s;
+    size_t i;
+    for (i = 0; i < ntags && i < EXPERTISE_TAGS_MAX; i++)
+        buf_printf(&b, "%s#%s", i ? " or " : "in ", tags[i]);
+    if (text)
+        buf_puts(&b, b.len ? " or on similar questions" : "on similar questions");
+    s = b.len ? arena_strdup(a, b.data) : NULL;
+    buf_release(&b);
+    return s;
+}
+
 const char *expertise_evidence_text(struct arena *a, const struct expertise_rank *r,
-                                    const char *tag)
+                                    const char *where)
 {
     struct buf b = BUF_INIT;
     const char *s;
@@ -540,14 +554,11 @@ const char *expertise_evidence_text(struct arena *a, const struct expertise_rank
     if (r->articles)
         buf_printf(&b, "%s%d article%s", b.len ? ", " : "", r->articles,
                    r->articles == 1 ? "" : "s");
-    if (tag && *tag && b.len)
-        buf_printf(&b, " in #%s", tag);
+    if (where && *where && b.len)
+        buf_printf(&b, " %s", where);
     if (r->votes)
         buf_printf(&b, "%s%d vote%s", b.len ? ", " : "", r->votes,
                    r->votes == 1 || r->votes == -1 ? "" : "s");
-    if (r->similar)
-        buf_printf(&b, "%s%d similar question%s answered", b.len ? ", " : "", r->similar,
-                   r->similar == 1 ? "" : "s");
     if (!b.len)
         buf_puts(&b, "recently active");
     if (r->last_at) {

@@ -37,7 +37,7 @@ static void who_form(struct req *r, const char *action, const char *tag, const c
 
 /* The ranked members with their evidence. */
 static void who_list(struct req *r, const struct expertise_rank *ranks, size_t n,
-                     const char *tag)
+                     const char *where)
 {
     struct buf *b = &r->out;
     size_t i;
@@ -53,7 +53,7 @@ static void who_list(struct req *r, const struct expertise_rank *ranks, size_t n
                        "aria-label=\"Relative strength\">%d%%</meter>\n",
                     pct, pct);
         html_printf(b, "<p class=\"expert-evidence\">%s</p></li>\n",
-                    expertise_evidence_text(r->arena, e, tag));
+                    expertise_evidence_text(r->arena, e, where));
     }
     buf_puts(b, "</ol>\n");
 }
@@ -91,7 +91,11 @@ static int who_results(struct req *r, int64_t cid, const char *tag, const char *
         buf_puts(&r->out, "<p class=\"empty\">Nobody has answered questions about this yet.</p>\n");
         return 0;
     }
-    who_list(r, ranks, n, tag && *tag && !(q && *q) ? tag : NULL);
+    {
+        const char *tags[1] = {tag && *tag ? expertise_tag_norm(r->arena, tag) : NULL};
+        who_list(r, ranks, n,
+                 expertise_where(r->arena, tags, tags[0] ? 1 : 0, q && *q));
+    }
     return 0;
 }
 
@@ -197,7 +201,8 @@ void web_expertise_suggest(struct req *r, const struct thread *t)
     for (i = 0; i < n; i++)
         html_printf(&r->out, "<li><a href=\"/u/%s\">%s</a> <span class=\"muted\">%s</span></li>",
                     ranks[i].name, ranks[i].display_name,
-                    expertise_evidence_text(r->arena, &ranks[i], NULL));
+                    expertise_evidence_text(r->arena, &ranks[i],
+                                            expertise_where(r->arena, t->tags, t->ntags, 1)));
     buf_puts(&r->out, "</ul></aside>\n");
 }
 

@@ -167,9 +167,9 @@ static void test_rank_basics(void **state)
     assert_int_equal(r[1].user_id, 2);
     assert_int_equal(r[1].votes, 1);
     assert_true(r[0].score > r[1].score);
-    assert_string_equal(expertise_evidence_text(&f.a, &r[0], "ipa"),
+    assert_string_equal(expertise_evidence_text(&f.a, &r[0], "in #ipa"),
                         "1 accepted answer in #ipa, last 2020");
-    assert_string_equal(expertise_evidence_text(&f.a, &r[1], "ipa"),
+    assert_string_equal(expertise_evidence_text(&f.a, &r[1], "in #ipa"),
                         "1 answer in #ipa, 1 vote, last 2020");
     /* limit */
     expertise_rank(&f.a, &f.cp, &q, &p, 1, &r, &n);
@@ -198,7 +198,7 @@ static void test_rank_basics(void **state)
     expertise_rank(&f.a, &f.cp, &q, &p, 0, &r, &n);
     assert_int_equal(n, 4);
     assert_int_equal(r[3].user_id, 3);
-    assert_string_equal(expertise_evidence_text(&f.a, &r[3], "ipa"), "recently active");
+    assert_string_equal(expertise_evidence_text(&f.a, &r[3], "in #ipa"), "recently active");
     arena_release(&f.a);
 }
 
@@ -259,7 +259,14 @@ static void test_text(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(r[0].user_id, 1);
     assert_int_equal(r[0].similar, 1);
-    assert_true(strstr(expertise_evidence_text(&f.a, &r[0], NULL), "1 similar question answered"));
+    assert_string_equal(expertise_evidence_text(&f.a, &r[0], expertise_where(&f.a, NULL, 0, 1)),
+                        "1 answer on similar questions, last 2020");
+    {
+        static const char *const two[] = {"a", "b"};
+        assert_string_equal(expertise_where(&f.a, two, 2, 1), "in #a or #b or on similar questions");
+        assert_string_equal(expertise_where(&f.a, two, 1, 0), "in #a");
+        assert_null(expertise_where(&f.a, two, 0, 0));
+    }
     /* unknown words only: nobody */
     query(&q, NULL, 0, "zzyzx qwfp", T0 + 5 * DAY);
     expertise_rank(&f.a, &f.cp, &q, &p, 0, &r, &n);
