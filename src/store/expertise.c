@@ -19,34 +19,38 @@
     "tt.thread_id = t.id AND tt.tag = $4)) "
 
 /* Answers (kind 0), accepted answers (1, at the accept time or else the answer's time),
-   votes by others on answers (2) and imported net votes (5, at the answer's time). The author must be listed (not hidden, not suspended)
-   unless $6, and a member of a private community for evidence there. */
+   votes by others on answers (2) and imported net votes (5, at the answer's time). Each
+   branch starts from the threads in scope (EXP_THREAD_FILTER), so the plan is driven by the
+   community and tag even when the planner's statistics are stale (right after an import).
+   The author must be listed (not hidden, not suspended) unless $6, and a member of a
+   private community for evidence there. */
+#define EXP_FROM                                                                                   \
+    "FROM threads t JOIN communities c ON c.id = t.community_id "                                  \
+    "JOIN posts p ON p.thread_id = t.id AND p.position > 1 "
+#define EXP_POST_OK                                                                                \
+    "AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.author_id IS NOT NULL "                \
+    "AND t.created_at < CAST($7 AS BIGINT) AND (CAST($5 AS BIGINT) = 0 OR p.author_id = $5) "
 static const char SQL_ITEMS[] =
     "SELECT e.k, e.uid, e.val, e.at, e.tid FROM ("
-    "SELECT 0 AS k, p.author_id AS uid, 1 AS val, p.created_at AS at, p.thread_id AS tid "
-    "FROM posts p WHERE p.position > 1 AND p.deleted_at IS NULL AND p.hidden_at IS NULL "
-    "AND p.author_id IS NOT NULL "
+    "SELECT 0 AS k, p.author_id AS uid, 1 AS val, p.created_at AS at, t.id AS tid, "
+    "t.community_id AS cid, c.visibility AS vis " EXP_FROM
+    "WHERE " EXP_THREAD_FILTER EXP_POST_OK
     "UNION ALL "
-    "SELECT 1, p.author_id, 1, coalesce(t2.accepted_at, p.created_at), t2.id "
-    "FROM threads t2 JOIN posts p ON p.id = t2.accepted_post_id "
-    "WHERE p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.author_id IS NOT NULL "
+    "SELECT 1, p.author_id, 1, coalesce(t.accepted_at, p.created_at), t.id, t.community_id, "
+    "c.visibility " EXP_FROM "AND p.id = t.accepted_post_id "
+    "WHERE " EXP_THREAD_FILTER EXP_POST_OK
     "UNION ALL "
-    "SELECT 2, p.author_id, v.value, v.created_at, p.thread_id "
-    "FROM votes v JOIN posts p ON p.id = v.post_id "
-    "WHERE p.position > 1 AND p.deleted_at IS NULL AND p.hidden_at IS NULL "
-    "AND p.author_id IS NOT NULL AND v.user_id <> p.author_id "
+    "SELECT 2, p.author_id, v.value, v.created_at, t.id, t.community_id, c.visibility "
+    EXP_FROM "JOIN votes v ON v.post_id = p.id "
+    "WHERE " EXP_THREAD_FILTER EXP_POST_OK "AND v.user_id <> p.author_id "
     "UNION ALL "
-    "SELECT 5, p.author_id, p.base_score, p.created_at, p.thread_id "
-    "FROM posts p WHERE p.position > 1 AND p.deleted_at IS NULL AND p.hidden_at IS NULL "
-    "AND p.author_id IS NOT NULL AND p.base_score <> 0"
-    ") e JOIN threads t ON t.id = e.tid JOIN communities c ON c.id = t.community_id "
-    "JOIN users u ON u.id = e.uid "
-    "WHERE " EXP_THREAD_FILTER
-    "AND e.at < CAST($7 AS BIGINT) AND t.created_at < CAST($7 AS BIGINT) "
-    "AND (CAST($5 AS BIGINT) = 0 OR e.uid = $5) "
+    "SELECT 5, p.author_id, p.base_score, p.created_at, t.id, t.community_id, c.visibility "
+    EXP_FROM "WHERE " EXP_THREAD_FILTER EXP_POST_OK "AND p.base_score <> 0"
+    ") e JOIN users u ON u.id = e.uid "
+    "WHERE e.at < CAST($7 AS BIGINT) "
     "AND (CAST($6 AS BIGINT) = 1 OR (u.expertise_hidden = 0 AND u.status <> 'suspended')) "
-    "AND (c.visibility <> 'private' OR EXISTS (SELECT 1 FROM memberships m2 WHERE "
-    "m2.community_id = t.community_id AND m2.user_id = e.uid)) "
+    "AND (e.vis <> 'private' OR EXISTS (SELECT 1 FROM memberships m2 WHERE "
+    "m2.community_id = e.cid AND m2.user_id = e.uid)) "
     "AND CAST($9 AS BIGINT) >= 0 "
     "ORDER BY e.at DESC LIMIT $8";
 
