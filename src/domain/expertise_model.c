@@ -58,26 +58,28 @@ double expertise_decay(int64_t age_seconds, double half_life_days)
 /* ------------------------------------------------------------------------------------------ */
 /* Tokens */
 
-static const char *const stop_words[] = {
-    "a",     "about", "all",   "also",  "an",    "and",   "any",   "are",   "as",    "at",
-    "be",    "been",  "but",   "by",    "can",   "could", "do",    "doe",   "does",  "for",
-    "from",  "get",   "had",   "has",   "have",  "how",   "if",    "in",    "into",  "is",
-    "it",    "its",   "just",  "like",  "make",  "many",  "may",   "me",    "more",  "most",
-    "much",  "my",    "no",    "not",   "of",    "on",    "one",   "or",    "other", "our",
-    "out",   "so",    "some",  "such",  "than",  "that",  "the",   "their", "them",  "then",
-    "there", "these", "they",  "thi",   "this",  "to",    "use",   "used",  "using", "very",
-    "wa",    "was",   "way",   "we",    "were",  "what",  "when",  "where", "which", "while",
-    "who",   "why",   "will",  "with",  "would", "you",   "your",  "http",  "https", "www",
-    "com",   "org",   "i",     "am",    "any",   "should", "there", "each",  "only",  "same",
+static const char *const stop_words[] = { /* sorted (bsearch), unique */
+    "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been",
+    "but", "by", "can", "com", "could", "do", "doe", "does", "each", "for", "from", "get",
+    "had", "has", "have", "how", "http", "https", "i", "if", "in", "into", "is", "it", "its",
+    "just", "like", "make", "many", "may", "me", "more", "most", "much", "my", "no", "not",
+    "of", "on", "one", "only", "or", "org", "other", "our", "out", "same", "should", "so",
+    "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+    "thi", "this", "to", "use", "used", "using", "very", "wa", "was", "way", "we", "were",
+    "what", "when", "where", "which", "while", "who", "why", "will", "with", "would", "www",
+    "you", "your",
 };
+
+static int cmp_word(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
 
 static int is_stop(const char *w)
 {
-    size_t i;
-    for (i = 0; i < ARRAY_SIZE(stop_words); i++)
-        if (!strcmp(stop_words[i], w))
-            return 1;
-    return 0;
+    if (strlen(w) > 6) /* no stop word is longer */
+        return 0;
+    return bsearch(w, stop_words, ARRAY_SIZE(stop_words), sizeof(stop_words[0]), cmp_word) != NULL;
 }
 
 static int word_byte(unsigned char ch)

@@ -6,3 +6,7 @@
 ALTER TABLE users ADD COLUMN expertise_hidden INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE threads ADD COLUMN accepted_at INTEGER;
 CREATE INDEX votes_post_time ON votes(post_id, created_at);
+-- Evidence reads answers by thread without touching their bodies (SQLite keeps the columns
+-- after body_md/body_html in overflow pages): a covering index for store/expertise.c.
+CREATE INDEX posts_evidence ON posts(thread_id, position, author_id, created_at, deleted_at,
+                                     hidden_at, base_score);
