@@ -21,8 +21,9 @@ static void usage(FILE *f)
           "and report how often the real answerer is in the top 1, 5 and 10, and the MRR,\n"
           "beside baselines from the same past data. --half-life defaults to the instance\n"
           "setting; --set changes one model parameter (half_life, activity_half_life, tag,\n"
-          "text, activity, text_min, answer, accepted, vote, fallback). --since and --until\n"
-          "keep the questions asked in [since, until) (the evidence is always all the past).\n",
+          "text, activity, text_min, text_shown, answer, accepted, vote, fallback).\n"
+          "--since and --until keep the questions asked in [since, until); the evidence is\n"
+          "always the whole past.\n",
           f);
 }
 

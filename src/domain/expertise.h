@@ -87,7 +87,9 @@ struct expertise_params {
     double w_text;                 /* weight of text similarity evidence */
     double w_activity;             /* weight of recent answering activity */
     double activity_half_life_days; /* decay of the activity signal */
-    double text_min;               /* similarity below which a doc is not "similar" */
+    double text_min;               /* similarity below which a doc does not count */
+    double text_shown;             /* similarity from which it is shown as "similar" and
+                                      makes a member relevant */
     int fallback_active;           /* 1: also rank members with activity only (no relevance) */
 };
 
@@ -137,7 +139,7 @@ struct expertise_tag {
               members without topical evidence may fill the list. */
 enum expertise_purpose { EXPERTISE_WHO_KNOWS, EXPERTISE_SUGGEST };
 /* Defaults for purpose: half-life 365 days, answer 1, accepted 3, vote 1 (per net vote),
-   article written 4, reviewed 2, imported votes 1; tag 1, text 2, text_min 0.15; activity
+   article written 4, reviewed 2, imported votes 1; tag 1, text 2, text_min 0.02, text_shown 0.15; activity
    as above. */
 void expertise_params_default(struct expertise_params *p, enum expertise_purpose purpose);
 /* 2^(-age_seconds / (half_life_days * 86400)); 1 for age <= 0; 0 for half_life <= 0. */

@@ -26,6 +26,7 @@ int expertise_params_set(struct expertise_params *p, const char *name, const cha
         {"text", offsetof(struct expertise_params, w_text)},
         {"activity", offsetof(struct expertise_params, w_activity)},
         {"text_min", offsetof(struct expertise_params, text_min)},
+        {"text_shown", offsetof(struct expertise_params, text_shown)},
         {"answer", offsetof(struct expertise_params, weight) + EXP_ANSWER * sizeof(double)},
         {"accepted", offsetof(struct expertise_params, weight) + EXP_ACCEPTED * sizeof(double)},
         {"vote", offsetof(struct expertise_params, weight) + EXP_VOTE * sizeof(double)},

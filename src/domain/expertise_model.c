@@ -37,7 +37,8 @@ void expertise_params_default(struct expertise_params *p, enum expertise_purpose
     p->w_text = 2.0;
     p->w_activity = 0.3;
     p->activity_half_life_days = 60;
-    p->text_min = 0.15;
+    p->text_min = 0.02;
+    p->text_shown = 0.15;
     p->fallback_active = 0;
     if (purpose == EXPERTISE_SUGGEST) {
         p->w_activity = 3.0;
@@ -419,6 +420,8 @@ void expertise_rank(struct arena *a, const struct expertise_corpus *cp,
             continue;
         u->tag_score += w * dec * rel_tag;
         u->text_score += w * dec * rel_text;
+        if (rel_tag <= 0 && rel_text < p->text_shown)
+            continue; /* scored, but too faint to be shown (or to count as relevant) */
         switch (it->kind) {
         case EXP_ANSWER:
             u->answers++;
