@@ -95,10 +95,10 @@ int sedump_feed(struct sedump *p, const char *data, size_t n, int final, struct 
             return error_set(e, ERR_INVALID, NULL, "line %lu: %s", sedump_line(p),
                              XML_ErrorString(XML_GetErrorCode(p->xp)));
         }
+        if ((size_t)len == n)
+            break;
         data += len;
         n -= (size_t)len;
-        if (n == 0)
-            break;
     }
     return 0;
 }

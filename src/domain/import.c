@@ -566,9 +566,11 @@ static int run_file(struct run *r, const char *name, row_fn row, int required)
         }
         rc = sedump_feed(r->p, chunk, n, n == 0, r->c->err);
         if (rc < 0) {
-            if (rc == ERR_INVALID && !str_starts(r->c->err->msg, name))
-                error_set(r->c->err, ERR_INVALID, NULL, "%s: %s", name,
-                          r->c->err->msg[0] ? r->c->err->msg : "malformed XML");
+            if (rc == ERR_INVALID && !str_starts(r->c->err->msg, name)) {
+                char why[sizeof(r->c->err->msg)];
+                str_copy(why, r->c->err->msg[0] ? r->c->err->msg : "malformed XML", sizeof(why));
+                error_set(r->c->err, ERR_INVALID, NULL, "%s: %s", name, why);
+            }
             break;
         }
         pr.bytes += n;
@@ -616,10 +618,11 @@ static int open_community(struct run *r)
         in.charter_md = arena_printf(
             r->c->arena,
             "Questions and answers imported from [%s](%s), a Stack Exchange site.\n\n"
-            "The content is by that site's users and is licensed under "
-            "[CC BY-SA](https://creativecommons.org/licenses/by-sa/4.0/) (each post names its "
-            "author, its licence version and links to its source). Stack Exchange publishes "
-            "it in its [data dump](https://archive.org/details/stackexchange).\n\n"
+            "The content is by that site's users and is licensed under CC BY-SA "
+            "([3.0](https://creativecommons.org/licenses/by-sa/3.0/) or "
+            "[4.0](https://creativecommons.org/licenses/by-sa/4.0/)): each post names its "
+            "author and licence and links to its source. Stack Exchange publishes it in its "
+            "[data dump](https://archive.org/details/stackexchange).\n\n"
             "People with an account on the original site have an account here that is not "
             "claimed yet: an administrator can send them a link to claim it.",
             host, r->src);
@@ -670,6 +673,15 @@ int import_stackexchange(struct ctx *c, const struct import_opts *o, struct impo
     } else if (!(r.src = import_site_from_dir(c->arena, o->dir))) {
         return error_set(c->err, ERR_INVALID, "site-url",
                          "Cannot tell the site from the directory's name: give --site-url.");
+    }
+    {
+        char path[4096];
+        FILE *f;
+        snprintf(path, sizeof(path), "%s/Posts.xml", o->dir);
+        if (!(f = fopen(path, "rb"))) /* before the community is made */
+            return error_set(c->err, ERR_INVALID, NULL, "%s: cannot open: %s", path,
+                             strerror(errno));
+        fclose(f);
     }
     if ((rc = open_community(&r)) < 0)
         return rc;

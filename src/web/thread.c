@@ -503,11 +503,20 @@ static void render_post_actions(struct req *r, const struct thread_view *v, cons
 }
 
 /* The author and time line of a post (with "edited" and "in reply to"). */
-static void render_post_meta(struct req *r, const struct thread_view *v, const struct post *p)
+static void render_post_meta(struct req *r, const struct thread_view *v,
+                             const struct thread_extras *x, const struct post *p)
 {
     const struct thread *t = &v->t;
+    const char *source_name = NULL;
+    size_t i;
+    for (i = 0; x && (!p->author_name || !*p->author_name) && i < x->nattribs; i++)
+        if (x->attribs[i].local_id == p->id && *x->attribs[i].author_name)
+            source_name = x->attribs[i].author_name; /* import: the source's account is gone */
     buf_puts(&r->out, "<p class=\"post-meta\">");
-    author_link(r, p->author_name, p->author_display);
+    if (source_name)
+        html_printf(&r->out, "<span class=\"author author-gone\">%s</span>", source_name);
+    else
+        author_link(r, p->author_name, p->author_display);
     if (t->kind == THREAD_QUESTION)
         buf_puts(&r->out, p->position == 1 ? " <span>asked</span> " : " <span>answered</span> ");
     else
@@ -666,7 +675,7 @@ static void render_post(struct req *r, const struct thread_view *v, const struct
                  "<p class=\"accepted-mark\"><span aria-hidden=\"true\">\xE2\x9C\x93</span>"
                  " Accepted answer</p>");
     if (!question) {
-        render_post_meta(r, v, p);
+        render_post_meta(r, v, x, p);
         html_printf(&r->out,
                     "<a class=\"post-number\" href=\"#p%lld\" aria-label=\"Post %lld\">"
                     "#%lld</a>",
@@ -677,7 +686,7 @@ static void render_post(struct req *r, const struct thread_view *v, const struct
         thread_tags(r, t);
     buf_puts(&r->out, "<footer class=\"post-foot\">");
     if (question) {
-        render_post_meta(r, v, p);
+        render_post_meta(r, v, x, p);
     } else if (!p->deleted_at) {
         if (p->can.like) {
             char hidden[48];
