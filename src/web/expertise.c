@@ -163,7 +163,10 @@ void web_expertise_profile(struct req *r, const struct user *u)
                     "others and you do not appear in rankings. <a href=\"/settings/profile\">"
                     "Change</a>.</p>\n");
     if (!n) {
-        buf_puts(b, "<p class=\"muted\">No answers yet that others can see.</p>\n</section>\n");
+        buf_puts(b, r->user_id == u->id
+                        ? "<p class=\"muted\">No answers yet: answering questions builds it.</p>\n"
+                          "</section>\n"
+                        : "<p class=\"muted\">No answers yet that you can see.</p>\n</section>\n");
         return;
     }
     buf_puts(b, "<p class=\"hint\">From answers, accepted answers and votes, recent ones "
