@@ -295,8 +295,26 @@ for (const backend of backends()) {
       assert.equal(r.status, 303);
       r = await experts('anon', 'tag=ipa');
       assert.ok(!names(r).includes('alice'));
+      // hidden members are not suggested on unanswered questions either
+      const q = await ask('asker', PUB, 'Whirlpool hops in a session IPA', ['ipa']);
+      r = await u.anon.get(`/c/${PUB}/t/${q.id}`);
+      assert.doesNotMatch(r.text, /href="\/u\/alice"/);
       r = await u.alice.patchJSON('/api/v1/me', { expertise_hidden: false });
       assert.equal(r.json.user.expertise_hidden, false);
+      r = await u.anon.get(`/c/${PUB}/t/${q.id}`);
+      assert.match(r.text, /People who may be able to answer[\s\S]*href="\/u\/alice"/);
+      await answer('bob', q);
+    });
+
+    test('suspended members are never ranked', async () => {
+      let r = await u.admin.patchJSON('/api/v1/admin/users/frank', { status: 'suspended' });
+      assert.equal(r.status, 200, r.text);
+      r = await experts('anon', 'tag=yeast');
+      assert.deepEqual(names(r), ['erin']);
+      r = await u.admin.patchJSON('/api/v1/admin/users/frank', { status: 'active' });
+      assert.equal(r.status, 200, r.text);
+      r = await experts('anon', 'tag=yeast');
+      assert.deepEqual(names(r), ['frank', 'erin']);
     });
 
     test('people who may be able to answer: unanswered questions only, never the asker', async () => {

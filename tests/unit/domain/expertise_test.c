@@ -267,6 +267,24 @@ static void test_text(void **state)
         assert_string_equal(expertise_where(&f.a, two, 1, 0), "in #a");
         assert_null(expertise_where(&f.a, two, 0, 0));
     }
+    /* a faint match (one shared word among many) adds to the score but is not shown and
+       does not make the member relevant; with the floor raised it does not count at all */
+    query(&q, NULL, 0,
+          "conlang grammar lexicon syntax semantics pragmatics evolution borrowing dialects",
+          T0 + 5 * DAY);
+    expertise_rank(&f.a, &f.cp, &q, &p, 0, &r, &n);
+    assert_int_equal(n, 0);
+    p.fallback_active = 1;
+    expertise_rank(&f.a, &f.cp, &q, &p, 0, &r, &n);
+    assert_int_equal(n, 3);
+    assert_int_equal(r[0].user_id, 1);
+    assert_true(r[0].text_score > 0);
+    assert_int_equal(r[0].similar, 0);
+    assert_int_equal(r[0].answers, 0);
+    p.text_min = 0.5;
+    expertise_rank(&f.a, &f.cp, &q, &p, 0, &r, &n);
+    assert_true(r[0].text_score == 0);
+    expertise_params_default(&p, EXPERTISE_WHO_KNOWS);
     /* unknown words only: nobody */
     query(&q, NULL, 0, "zzyzx qwfp", T0 + 5 * DAY);
     expertise_rank(&f.a, &f.cp, &q, &p, 0, &r, &n);
