@@ -97,8 +97,7 @@ int expertise_corpus_load(struct ctx *c, const struct expertise_scope *s, struct
         d->community_id = dr[i].community_id;
         d->author_id = dr[i].author_id;
         d->created_at = dr[i].created_at;
-        d->text = dr[i].body[0] ? arena_printf(c->arena, "%s\n%s", dr[i].title, dr[i].body)
-                                : dr[i].title;
+        d->text = dr[i].title;
         d->tags = split_tags(c->arena, dr[i].tags, &d->ntags);
     }
     cp->items = ARENA_ARRAY(c->arena, struct expertise_item, ni ? ni : 1);
@@ -178,7 +177,6 @@ int expertise_who_knows(struct ctx *c, const struct expertise_request *rq,
     /* one tag and no text: the database narrows the load to that tag's threads */
     s.tag = tag && !text && ntags == 1 ? tag : "";
     s.as_of = c->now + 1;
-    s.with_text = text != NULL;
     s.limit = EXPERTISE_ITEMS_MAX;
     if ((rc = expertise_corpus_load(c, &s, &cp)) < 0)
         return rc;

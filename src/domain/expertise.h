@@ -53,13 +53,13 @@ struct expertise_item {
     int16_t value;    /* 1, or -1 for a down vote */
 };
 
-/* A document evidence is about: a question thread (title, opening post excerpt, tags). */
+/* A document evidence is about: a question thread (title and tags). */
 struct expertise_doc {
     int64_t id;           /* threads.id (or articles.id for article kinds) */
     int64_t community_id; /* communities.id */
     int64_t author_id;    /* asker, 0 if deleted */
     int64_t created_at;   /* UTC seconds */
-    const char *text;     /* title and an excerpt of the body, for text similarity */
+    const char *text;     /* title, for text similarity */
     const char **tags;    /* normalised tags */
     size_t ntags;
     /* filled by expertise_corpus_prepare: */

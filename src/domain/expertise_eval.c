@@ -156,7 +156,6 @@ int expertise_evaluate(struct ctx *c, const struct expertise_eval_opts *o,
     s.see_all = 1;
     s.include_hidden = 1;
     s.as_of = INT64_MAX / 2;
-    s.with_text = 1;
     s.limit = 10 * EXPERTISE_ITEMS_MAX;
     if ((rc = expertise_corpus_load(c, &s, &cp)) < 0)
         return rc;

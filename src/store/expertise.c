@@ -7,11 +7,13 @@
 #include "core/util.h"
 
 /* Parameters shared by both lists: $1 community id (0 = all), $2 viewer, $3 see_all,
-   $4 tag ('' = any), $5 user (0 = all), $6 include_hidden, $7 as_of, $8 limit, $9 with_text.
-   Visibility as SCOPE_INSTANCE in store/thread.c. */
-#define EXP_THREAD_FILTER                                                                          \
-    "t.deleted_at IS NULL AND t.kind = 'question' "                                                \
-    "AND (CAST($1 AS BIGINT) = 0 OR t.community_id = $1) "                                         \
+   $4 tag ('' = any), $5 user (0 = all), $6 include_hidden, $7 as_of, $8 limit.
+   Visibility as SCOPE_INSTANCE in store/thread.c. The scope is one of two literal
+   fragments (not "$1 = 0 OR ...", which no index can serve): one community, or all. */
+#define EXP_IN_COMMUNITY "AND t.community_id = CAST($1 AS BIGINT) "
+#define EXP_IN_ALL "AND CAST($1 AS BIGINT) = 0 "
+#define EXP_THREAD_FILTER(SCOPE)                                                                   \
+    "t.deleted_at IS NULL AND t.kind = 'question' " SCOPE                                          \
     "AND (CAST($3 AS BIGINT) = 1 OR c.visibility = 'public' OR (c.visibility = 'members' AND "     \
     "CAST($2 AS BIGINT) <> 0) OR EXISTS (SELECT 1 FROM memberships m WHERE "                       \
     "m.community_id = t.community_id AND m.user_id = CAST($2 AS BIGINT))) "                        \
@@ -20,57 +22,58 @@
 
 /* Answers (kind 0), accepted answers (1, at the accept time or else the answer's time),
    votes by others on answers (2) and imported net votes (5, at the answer's time). Each
-   branch starts from the threads in scope (EXP_THREAD_FILTER), so the plan is driven by the
-   community and tag even when the planner's statistics are stale (right after an import).
-   The author must be listed (not hidden, not suspended) unless $6, and a member of a
-   private community for evidence there. */
+   branch starts from the threads in scope, so the plan is driven by the community and tag
+   even when the planner's statistics are stale (right after an import). The author must
+   be listed (not hidden, not suspended) unless $6, and a member of a private community for
+   evidence there. */
 #define EXP_FROM                                                                                   \
     "FROM threads t JOIN communities c ON c.id = t.community_id "                                  \
     "JOIN posts p ON p.thread_id = t.id AND p.position > 1 "
 #define EXP_POST_OK                                                                                \
     "AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.author_id IS NOT NULL "                \
     "AND t.created_at < CAST($7 AS BIGINT) AND (CAST($5 AS BIGINT) = 0 OR p.author_id = $5) "
-static const char SQL_ITEMS[] =
-    "SELECT e.k, e.uid, e.val, e.at, e.tid FROM ("
-    "SELECT 0 AS k, p.author_id AS uid, 1 AS val, p.created_at AS at, t.id AS tid, "
-    "t.community_id AS cid, c.visibility AS vis " EXP_FROM
-    "WHERE " EXP_THREAD_FILTER EXP_POST_OK
-    "UNION ALL "
-    "SELECT 1, p.author_id, 1, coalesce(t.accepted_at, p.created_at), t.id, t.community_id, "
-    "c.visibility " EXP_FROM "AND p.id = t.accepted_post_id "
-    "WHERE " EXP_THREAD_FILTER EXP_POST_OK
-    "UNION ALL "
-    "SELECT 2, p.author_id, v.value, v.created_at, t.id, t.community_id, c.visibility "
-    EXP_FROM "JOIN votes v ON v.post_id = p.id "
-    "WHERE " EXP_THREAD_FILTER EXP_POST_OK "AND v.user_id <> p.author_id "
-    "UNION ALL "
-    "SELECT 5, p.author_id, p.base_score, p.created_at, t.id, t.community_id, c.visibility "
-    EXP_FROM "WHERE " EXP_THREAD_FILTER EXP_POST_OK "AND p.base_score <> 0"
-    ") e JOIN users u ON u.id = e.uid "
-    "WHERE e.at < CAST($7 AS BIGINT) "
-    "AND (CAST($6 AS BIGINT) = 1 OR (u.expertise_hidden = 0 AND u.status <> 'suspended')) "
-    "AND (e.vis <> 'private' OR EXISTS (SELECT 1 FROM memberships m2 WHERE "
-    "m2.community_id = e.cid AND m2.user_id = e.uid)) "
-    "AND CAST($9 AS BIGINT) >= 0 "
-    "ORDER BY e.at DESC LIMIT $8";
+#define EXP_ITEMS(SCOPE)                                                                           \
+    "SELECT e.k, e.uid, e.val, e.at, e.tid FROM ("                                                 \
+    "SELECT 0 AS k, p.author_id AS uid, 1 AS val, p.created_at AS at, t.id AS tid, "               \
+    "t.community_id AS cid, c.visibility AS vis " EXP_FROM                                         \
+    "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK                                                  \
+    "UNION ALL "                                                                                   \
+    "SELECT 1, p.author_id, 1, coalesce(t.accepted_at, p.created_at), t.id, t.community_id, "      \
+    "c.visibility " EXP_FROM "AND p.id = t.accepted_post_id "                                      \
+    "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK                                                  \
+    "UNION ALL "                                                                                   \
+    "SELECT 2, p.author_id, v.value, v.created_at, t.id, t.community_id, c.visibility "            \
+    EXP_FROM "JOIN votes v ON v.post_id = p.id "                                                   \
+    "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK "AND v.user_id <> p.author_id "                  \
+    "UNION ALL "                                                                                   \
+    "SELECT 5, p.author_id, p.base_score, p.created_at, t.id, t.community_id, c.visibility "       \
+    EXP_FROM "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK "AND p.base_score <> 0"                 \
+    ") e JOIN users u ON u.id = e.uid "                                                            \
+    "WHERE e.at < CAST($7 AS BIGINT) "                                                             \
+    "AND (CAST($6 AS BIGINT) = 1 OR (u.expertise_hidden = 0 AND u.status <> 'suspended')) "        \
+    "AND (e.vis <> 'private' OR EXISTS (SELECT 1 FROM memberships m2 WHERE "                       \
+    "m2.community_id = e.cid AND m2.user_id = e.uid)) "                                            \
+    "ORDER BY e.at DESC LIMIT $8"
+static const char SQL_ITEMS_COMMUNITY[] = EXP_ITEMS(EXP_IN_COMMUNITY);
+static const char SQL_ITEMS_ALL[] = EXP_ITEMS(EXP_IN_ALL);
 
-static const char SQL_DOCS[] =
-    "SELECT t.id, t.community_id, coalesce(t.author_id, 0), t.created_at, t.title, t.tags, "
-    "CASE WHEN CAST($9 AS BIGINT) = 1 THEN coalesce(substr(op.body_md, 1, 600), '') ELSE '' END "
-    "FROM threads t JOIN communities c ON c.id = t.community_id "
-    "LEFT JOIN posts op ON op.thread_id = t.id AND op.position = 1 "
-    "WHERE " EXP_THREAD_FILTER
-    "AND t.created_at < CAST($7 AS BIGINT) "
-    "AND (CAST($5 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM posts p5 WHERE p5.thread_id = t.id "
-    "AND p5.author_id = $5 AND p5.position > 1)) "
-    "AND CAST($6 AS BIGINT) >= 0 "
-    "ORDER BY t.created_at DESC LIMIT $8";
+/* Question documents: title and tags (the evaluation found opening-post excerpts add
+   nothing; docs/evaluation.md). With $5, only threads the member answered. */
+#define EXP_DOCS(SCOPE)                                                                            \
+    "SELECT t.id, t.community_id, coalesce(t.author_id, 0), t.created_at, t.title, t.tags "        \
+    "FROM threads t JOIN communities c ON c.id = t.community_id "                                  \
+    "WHERE " EXP_THREAD_FILTER(SCOPE) "AND t.created_at < CAST($7 AS BIGINT) "                     \
+    "AND (CAST($5 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM posts p5 WHERE p5.thread_id = t.id "     \
+    "AND p5.author_id = $5 AND p5.position > 1)) "                                                 \
+    "AND CAST($6 AS BIGINT) >= 0 "                                                                 \
+    "ORDER BY t.created_at DESC LIMIT $8"
+static const char SQL_DOCS_COMMUNITY[] = EXP_DOCS(EXP_IN_COMMUNITY);
+static const char SQL_DOCS_ALL[] = EXP_DOCS(EXP_IN_ALL);
 
 #define SCOPE_PARAMS(s)                                                                            \
     PARAMS(P_INT((s)->community_id), P_INT((s)->viewer), P_INT((s)->see_all ? 1 : 0),              \
            P_TEXT((s)->tag ? (s)->tag : ""), P_INT((s)->user_id),                                  \
-           P_INT((s)->include_hidden ? 1 : 0), P_INT((s)->as_of), P_INT((s)->limit),               \
-           P_INT((s)->with_text ? 1 : 0))
+           P_INT((s)->include_hidden ? 1 : 0), P_INT((s)->as_of), P_INT((s)->limit))
 
 /* Grow an arena array *p of *cap elements of size sz to hold one more than n. */
 static void *grow(struct arena *a, void *p, size_t n, size_t *cap, size_t sz)
@@ -91,7 +94,8 @@ int expertise_db_items(struct db *db, struct arena *a, const struct expertise_sc
     struct db_res *res;
     struct expertise_item_row *rows = NULL;
     size_t cap = 0;
-    int rc = db_query(db, SQL_ITEMS, SCOPE_PARAMS(s), &res);
+    int rc = db_query(db, s->community_id ? SQL_ITEMS_COMMUNITY : SQL_ITEMS_ALL, SCOPE_PARAMS(s),
+                      &res);
     *out = NULL;
     *n = 0;
     if (rc < 0)
@@ -117,7 +121,8 @@ int expertise_db_docs(struct db *db, struct arena *a, const struct expertise_sco
     struct db_res *res;
     struct expertise_doc_row *rows = NULL;
     size_t cap = 0;
-    int rc = db_query(db, SQL_DOCS, SCOPE_PARAMS(s), &res);
+    int rc = db_query(db, s->community_id ? SQL_DOCS_COMMUNITY : SQL_DOCS_ALL, SCOPE_PARAMS(s),
+                      &res);
     *out = NULL;
     *n = 0;
     if (rc < 0)
@@ -133,7 +138,6 @@ int expertise_db_docs(struct db *db, struct arena *a, const struct expertise_sco
         r->created_at = db_int(res, 3);
         r->title = arena_strdup(a, (v = db_text(res, 4)) ? v : "");
         r->tags = arena_strdup(a, (v = db_text(res, 5)) ? v : "");
-        r->body = arena_strdup(a, (v = db_text(res, 6)) ? v : "");
     }
     db_done(res);
     *out = rows;

@@ -19,7 +19,6 @@ struct expertise_scope {
     int64_t user_id;      /* only this member's evidence, 0 = everyone */
     int include_hidden;   /* 1: members who hid their expertise and suspended ones count */
     int64_t as_of;        /* only rows created before this time */
-    int with_text;        /* 1: load an excerpt of each question's opening post */
     int64_t limit;        /* at most this many rows of each kind, newest first */
 };
 
@@ -35,7 +34,6 @@ struct expertise_doc_row {
     int64_t id, community_id, author_id, created_at;
     const char *title;   /* arena */
     const char *tags;    /* "a b c" (arena) */
-    const char *body;    /* excerpt of the opening post's Markdown, "" without with_text */
 };
 
 /* Evidence rows and question threads in scope (arena arrays). Evidence from a private
