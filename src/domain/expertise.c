@@ -178,6 +178,7 @@ int expertise_who_knows(struct ctx *c, const struct expertise_request *rq,
     s.tag = tag && !text && ntags == 1 ? tag : "";
     s.as_of = c->now + 1;
     s.limit = EXPERTISE_ITEMS_MAX;
+    s.include_hidden = rq->include_hidden;
     if ((rc = expertise_corpus_load(c, &s, &cp)) < 0)
         return rc;
     expertise_params_for(c, &p, rq->purpose);
@@ -201,13 +202,57 @@ int expertise_who_knows(struct ctx *c, const struct expertise_request *rq,
     return 0;
 }
 
+/* Compute and store thread t's suggestions (best SUGGEST_STORED, hidden members included).
+   Returns 0 or a negative enum err (ctx error set). */
+static int suggest_compute(struct ctx *c, const struct thread *t, const struct community *cm)
+{
+    struct expertise_request rq;
+    struct expertise_rank *ranks;
+    struct expertise_suggest_row *rows;
+    size_t n, i;
+    int rc;
+    memset(&rq, 0, sizeof(rq));
+    rq.community_id = cm->id;
+    rq.text = t->title;
+    rq.extra_tags = t->tags;
+    rq.nextra_tags = t->ntags;
+    rq.exclude_uid = t->author_id;
+    rq.limit = EXPERTISE_SUGGEST_STORED;
+    rq.purpose = EXPERTISE_SUGGEST;
+    rq.include_hidden = 1;
+    if ((rc = expertise_who_knows(c, &rq, &ranks, &n)) < 0)
+        return rc;
+    rows = ARENA_ARRAY(c->arena, struct expertise_suggest_row, n ? n : 1);
+    for (i = 0; i < n; i++) {
+        rows[i].user_id = ranks[i].user_id;
+        rows[i].answers = ranks[i].answers;
+        rows[i].accepted = ranks[i].accepted;
+        rows[i].votes = ranks[i].votes;
+        rows[i].articles = ranks[i].articles;
+        rows[i].similar = ranks[i].similar;
+        rows[i].last_at = ranks[i].last_at;
+    }
+    if (db_begin_write(c->db) < 0)
+        return db_fail(c, "suggest begin");
+    if (expertise_db_suggest_write(c->db, t->id, c->now, rows, n) < 0) {
+        rc = db_fail(c, "suggest write");
+        db_rollback(c->db);
+        return rc;
+    }
+    if (db_commit(c->db) < 0)
+        return db_fail(c, "suggest commit");
+    return 0;
+}
+
 int expertise_suggest_for_thread(struct ctx *c, int64_t tid, size_t limit,
                                  struct expertise_rank **out, size_t *n)
 {
     struct thread t;
     struct community cm;
-    struct expertise_request rq;
     struct errinfo saved = *c->err;
+    struct expertise_suggest_row *rows;
+    int64_t at = 0;
+    size_t nrows, i;
     int rc;
     *out = NULL;
     *n = 0;
@@ -218,20 +263,34 @@ int expertise_suggest_for_thread(struct ctx *c, int64_t tid, size_t limit,
     if (t.kind != THREAD_QUESTION || t.answer_count > 0 || t.accepted_post_id || t.deleted_at ||
         t.closed_at)
         return 0;
-    memset(&rq, 0, sizeof(rq));
-    rq.community_id = cm.id;
-    rq.text = t.title;
-    rq.extra_tags = t.tags;
-    rq.nextra_tags = t.ntags;
-    rq.exclude_uid = t.author_id;
-    rq.limit = limit;
-    rq.purpose = EXPERTISE_SUGGEST;
-    rc = expertise_who_knows(c, &rq, out, n);
-    if (rc < 0) {
-        *c->err = saved;
-        *n = 0;
-        return rc == ERR_DB ? rc : 0;
+    if (expertise_db_suggest_computed(c->db, t.id, &at) < 0)
+        return db_fail(c, "suggest computed");
+    if (!at || at < c->now - EXPERTISE_SUGGEST_TTL || at > c->now) {
+        if ((rc = suggest_compute(c, &t, &cm)) < 0) {
+            *c->err = saved; /* the page shows without the box */
+            return 0;
+        }
     }
+    if (expertise_db_suggest_read(c->db, c->arena, t.id,
+                                  limit && limit < EXPERTISE_SUGGEST_STORED
+                                      ? (int64_t)limit
+                                      : EXPERTISE_SUGGEST_STORED,
+                                  &rows, &nrows) < 0)
+        return db_fail(c, "suggest read");
+    *out = ARENA_ARRAY(c->arena, struct expertise_rank, nrows ? nrows : 1);
+    for (i = 0; i < nrows; i++) {
+        struct expertise_rank *r = &(*out)[i];
+        r->user_id = rows[i].user_id;
+        r->name = rows[i].name;
+        r->display_name = rows[i].display_name;
+        r->answers = rows[i].answers;
+        r->accepted = rows[i].accepted;
+        r->votes = rows[i].votes;
+        r->articles = rows[i].articles;
+        r->similar = rows[i].similar;
+        r->last_at = rows[i].last_at;
+    }
+    *n = nrows;
     return 0;
 }
 

@@ -30,6 +30,8 @@
 #define EXPERTISE_LIMIT_MAX 50           /* members per ranking page */
 #define EXPERTISE_ITEMS_MAX 200000       /* evidence items loaded per request */
 #define EXPERTISE_DOCS_MAX 100000        /* documents loaded per request */
+#define EXPERTISE_SUGGEST_STORED 10      /* suggestions kept per unanswered question */
+#define EXPERTISE_SUGGEST_TTL 3600       /* seconds before they are computed again */
 
 /* Kinds of evidence. Keep EXP__MAX last: it sizes the weight table. */
 enum expertise_kind {
@@ -201,6 +203,8 @@ struct expertise_request {
     int64_t exclude_uid;   /* never ranked, 0 = none */
     size_t limit;          /* 1..EXPERTISE_LIMIT_MAX */
     enum expertise_purpose purpose; /* which parameters */
+    int include_hidden;    /* 1: rank hidden and suspended members too (stored suggestions,
+                              filtered when read) */
     const char *const *extra_tags; /* more tags (question pages) */
     size_t nextra_tags;
 };
@@ -208,7 +212,10 @@ int expertise_who_knows(struct ctx *c, const struct expertise_request *rq,
                         struct expertise_rank **out, size_t *n);
 /* People who may be able to answer thread tid (an unanswered question the viewer can
    read): a few members of its community by its tags and title, never the asker. *n = 0 for
-   anything else (answered, a discussion, unreadable). */
+   anything else (answered, a discussion, unreadable). The ranking is stored for
+   EXPERTISE_SUGGEST_TTL seconds (hidden and suspended members included) and filtered on
+   every read, so hiding, suspension and leaving a private community apply at once; new
+   evidence shows after the TTL. A GET may therefore write (one short transaction). */
 int expertise_suggest_for_thread(struct ctx *c, int64_t tid, size_t limit,
                                  struct expertise_rank **out, size_t *n);
 /* Member uid's demonstrated expertise by tag, from evidence the viewer may read. *visible

@@ -197,3 +197,78 @@ int expertise_db_user(struct db *db, struct arena *a, int64_t uid, const char **
     db_done(res);
     return rc < 0 ? ERR_DB : rc == 0 ? ERR_NOTFOUND : 0;
 }
+
+static const char SQL_SUGGEST_COMPUTED[] =
+    "SELECT computed_at FROM expertise_suggest_runs WHERE thread_id = $1";
+static const char SQL_SUGGEST_READ[] =
+    "SELECT s.user_id, u.name, u.display_name, s.answers, s.accepted, s.votes, s.articles, "
+    "s.similar_count, s.last_at FROM expertise_suggestions s JOIN users u ON u.id = s.user_id "
+    "JOIN threads t ON t.id = s.thread_id JOIN communities c ON c.id = t.community_id "
+    "WHERE s.thread_id = $1 AND u.expertise_hidden = 0 AND u.status <> 'suspended' "
+    "AND s.user_id <> coalesce(t.author_id, 0) "
+    "AND (c.visibility <> 'private' OR EXISTS (SELECT 1 FROM memberships m WHERE "
+    "m.community_id = t.community_id AND m.user_id = s.user_id)) "
+    "ORDER BY s.pos LIMIT $2";
+static const char SQL_SUGGEST_DELETE[] = "DELETE FROM expertise_suggestions WHERE thread_id = $1";
+static const char SQL_SUGGEST_INSERT[] =
+    "INSERT INTO expertise_suggestions (thread_id, pos, user_id, answers, accepted, votes, "
+    "articles, similar_count, last_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+    "ON CONFLICT (thread_id, pos) DO NOTHING";
+static const char SQL_SUGGEST_RUN[] =
+    "INSERT INTO expertise_suggest_runs (thread_id, computed_at) VALUES ($1, $2) "
+    "ON CONFLICT (thread_id) DO UPDATE SET computed_at = excluded.computed_at";
+
+int expertise_db_suggest_computed(struct db *db, int64_t tid, int64_t *at)
+{
+    int rc = db_get_int(db, SQL_SUGGEST_COMPUTED, PARAMS(P_INT(tid)), at);
+    if (rc == ERR_NOTFOUND) {
+        *at = 0;
+        return 0;
+    }
+    return rc < 0 ? ERR_DB : 0;
+}
+
+int expertise_db_suggest_read(struct db *db, struct arena *a, int64_t tid, int64_t limit,
+                              struct expertise_suggest_row **out, size_t *n)
+{
+    struct db_res *res;
+    struct expertise_suggest_row *rows;
+    int rc = db_query(db, SQL_SUGGEST_READ, PARAMS(P_INT(tid), P_INT(limit)), &res);
+    *out = NULL;
+    *n = 0;
+    if (rc < 0)
+        return ERR_DB;
+    rows = ARENA_ARRAY(a, struct expertise_suggest_row, limit > 0 ? (size_t)limit : 1);
+    while ((rc = db_step(res)) == 1 && (int64_t)*n < limit) {
+        struct expertise_suggest_row *r = &rows[(*n)++];
+        const char *v;
+        r->user_id = db_int(res, 0);
+        r->name = arena_strdup(a, (v = db_text(res, 1)) ? v : "");
+        r->display_name = arena_strdup(a, (v = db_text(res, 2)) ? v : "");
+        r->answers = (int)db_int(res, 3);
+        r->accepted = (int)db_int(res, 4);
+        r->votes = (int)db_int(res, 5);
+        r->articles = (int)db_int(res, 6);
+        r->similar = (int)db_int(res, 7);
+        r->last_at = db_int(res, 8);
+    }
+    db_done(res);
+    *out = rows;
+    return rc < 0 ? ERR_DB : 0;
+}
+
+int expertise_db_suggest_write(struct db *db, int64_t tid, int64_t at,
+                               const struct expertise_suggest_row *rows, size_t n)
+{
+    size_t i;
+    if (db_exec(db, SQL_SUGGEST_DELETE, PARAMS(P_INT(tid))) < 0)
+        return ERR_DB;
+    for (i = 0; i < n; i++)
+        if (db_exec(db, SQL_SUGGEST_INSERT,
+                    PARAMS(P_INT(tid), P_INT(i + 1), P_INT(rows[i].user_id),
+                           P_INT(rows[i].answers), P_INT(rows[i].accepted), P_INT(rows[i].votes),
+                           P_INT(rows[i].articles), P_INT(rows[i].similar),
+                           P_INT(rows[i].last_at))) < 0)
+            return ERR_DB;
+    return db_exec(db, SQL_SUGGEST_RUN, PARAMS(P_INT(tid), P_INT(at))) < 0 ? ERR_DB : 0;
+}

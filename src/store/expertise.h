@@ -50,6 +50,22 @@ int expertise_db_accepted_at(struct db *db, int64_t tid, int64_t at);
 /* Name and display name of user uid (arena). ERR_NOTFOUND, ERR_DB. */
 int expertise_db_user(struct db *db, struct arena *a, int64_t uid, const char **name,
                       const char **display);
+/* A stored suggestion for an unanswered question (expertise_suggestions). */
+struct expertise_suggest_row {
+    int64_t user_id, last_at;
+    const char *name, *display_name; /* arena; filled by reads */
+    int answers, accepted, votes, articles, similar;
+};
+/* When thread tid's suggestions were computed, 0 if never. ERR_DB. */
+int expertise_db_suggest_computed(struct db *db, int64_t tid, int64_t *at);
+/* The stored suggestions of tid, best first, at most limit, without the members who are
+   now hidden, suspended, the asker, or (private community) not members. ERR_DB. */
+int expertise_db_suggest_read(struct db *db, struct arena *a, int64_t tid, int64_t limit,
+                              struct expertise_suggest_row **out, size_t *n);
+/* Replace tid's suggestions with rows[0..n) computed at `at` (inside the caller's write
+   transaction). ERR_DB. */
+int expertise_db_suggest_write(struct db *db, int64_t tid, int64_t at,
+                               const struct expertise_suggest_row *rows, size_t n);
 /* Community id of slug (no visibility check: the CLI). ERR_NOTFOUND. */
 int expertise_db_community_id(struct db *db, const char *slug, int64_t *id);
 
