@@ -13,6 +13,7 @@
 #include "core/rand.h"
 #include "core/timeutil.h"
 #include "domain/account.h"
+#include "domain/expertise.h"
 #include "core/util.h"
 
 static json_t *json_time(int64_t t)
@@ -171,11 +172,15 @@ int api_me(struct req *r)
     struct ctx *c = web_ctx(r);
     struct user u;
     json_t *o;
+    json_t *uj;
+    int hidden = 0;
     int rc = account_get_by_id(c, r->user_id, &u);
-    if (rc < 0)
+    if (rc < 0 || (rc = expertise_hidden_get(c, u.id, &hidden)) < 0)
         return rc;
     o = json_object();
-    json_object_set_new(o, "user", user_json(&u, 1));
+    uj = user_json(&u, 1);
+    json_object_set_new(uj, "expertise_hidden", json_boolean(hidden));
+    json_object_set_new(o, "user", uj);
     return api_send(r, 200, o);
 }
 
@@ -201,13 +206,40 @@ static const char *skills_input(struct req *r)
     return out;
 }
 
-/* APIPAGE: PATCH /api/v1/me  {display_name?, bio?, skills?, timezone?} -> {user} */
+/* The expertise_hidden member: JSON true/false, or "1"/"0"/"true"/"false" as text. -1 when
+   absent, ERR_INVALID when malformed, else 0/1 in *out. */
+static int hidden_input(struct req *r, int *out)
+{
+    json_t *body = NULL, *v = NULL;
+    const char *s;
+    *out = -1;
+    if (api_body(r, &body) == 0 && body && (v = json_object_get(body, "expertise_hidden"))) {
+        if (!json_is_boolean(v))
+            return error_set(&r->err, ERR_INVALID, "expertise_hidden",
+                             "expertise_hidden is true or false.");
+        *out = json_is_true(v);
+        return 0;
+    }
+    if (!(s = api_input(r, "expertise_hidden")))
+        return 0;
+    if (!strcmp(s, "1") || !strcmp(s, "true"))
+        *out = 1;
+    else if (!strcmp(s, "0") || !strcmp(s, "false"))
+        *out = 0;
+    else
+        return error_set(&r->err, ERR_INVALID, "expertise_hidden",
+                         "expertise_hidden is true or false.");
+    return 0;
+}
+
+/* APIPAGE: PATCH /api/v1/me  {display_name?, bio?, skills?, timezone?, expertise_hidden?}
+   -> {user} */
 int api_me_update(struct req *r)
 {
     struct ctx *c = web_ctx(r);
     struct profile_update p;
-    int rc;
-    if ((rc = body_ok(r)) < 0)
+    int rc, hidden;
+    if ((rc = body_ok(r)) < 0 || (rc = hidden_input(r, &hidden)) < 0)
         return rc;
     memset(&p, 0, sizeof(p));
     p.display_name = api_input(r, "display_name");
@@ -215,6 +247,8 @@ int api_me_update(struct req *r)
     p.skills = skills_input(r);
     p.timezone = api_input(r, "timezone");
     if ((rc = account_update_profile(c, r->user_id, &p)) < 0)
+        return rc;
+    if (hidden >= 0 && (rc = expertise_hidden_set(c, r->user_id, hidden)) < 0)
         return rc;
     return api_me(r);
 }
@@ -289,8 +323,9 @@ int api_tokens_delete(struct req *r)
  * ---------------------------------------------------------------------------------- */
 
 static const char *const admin_setting_keys[] = {"registration", "community_creation",
-                                                 "instance_name", "signup_limit"};
-static const char *const admin_setting_defaults[] = {"open", "admins", "Praxis", "10"};
+                                                 "instance_name", "signup_limit",
+                                                 "expertise_half_life_days"};
+static const char *const admin_setting_defaults[] = {"open", "admins", "Praxis", "10", "365"};
 
 /* APIPAGE: GET /api/v1/admin/settings -> {settings} */
 int api_admin_settings(struct req *r)
@@ -307,7 +342,7 @@ int api_admin_settings(struct req *r)
 }
 
 /* APIPAGE: PATCH /api/v1/admin/settings {registration?, community_creation?, instance_name?,
-   signup_limit?} */
+   signup_limit?, expertise_half_life_days?} */
 int api_admin_settings_update(struct req *r)
 {
     struct ctx *c = web_ctx(r);

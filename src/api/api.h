@@ -111,5 +111,8 @@ int api_article_feedback_notes(struct req *r);    /* GET .../feedback (coordinat
 int api_thread_article(struct req *r);            /* POST /threads/:id/article */
 int api_notifications(struct req *r);             /* GET /notifications */
 int api_notifications_read(struct req *r);        /* POST /notifications/read {id?} */
+/* API-EXPERTISE-DECL (api/expertise.c) */
+int api_experts(struct req *r);         /* GET /experts?tag=&q=&community=&limit= */
+int api_user_expertise(struct req *r);  /* GET /users/:name/expertise */
 
 #endif

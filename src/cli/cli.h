@@ -19,6 +19,7 @@ int cmd_backup(int argc, char **argv); /* export.c */
 int cli_import_praxis(int argc, char **argv);
 
 #define PRAXIS_VERSION "0.1.0"
+int cmd_expertise(int argc, char **argv); /* cli/expertise.c */
 
 /* The database URL: --db wins, then $PRAXIS_DB, then "sqlite:var/praxis.db". */
 const char *cli_db_url(const char *flag);

@@ -20,6 +20,7 @@ static const struct command {
     {"import", cmd_import, "import a Stack Exchange dump or a praxis export"},
     {"export", cmd_export, "write the instance or a community as praxis-export JSON Lines"},
     {"backup", cmd_backup, "copy a running SQLite instance consistently"},
+    {"expertise", cmd_expertise, "evaluate the expertise ranking on a community's history"},
 };
 
 static void usage(FILE *f)

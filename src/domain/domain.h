@@ -33,6 +33,7 @@ struct ctx {
  *   secret              64 hex chars, made at first start (CSRF and keyed hashes)
  *   signup_limit        0..100000: new accounts per client address per hour, 0 = no
  *                       limit                                         [10]
+ *   expertise_half_life_days  1..36500: how fast expertise evidence decays     [365]
  * settings_get returns the stored value or def (arena copy). settings_set validates the key
  * and value, needs ctx->is_admin or ctx->system. */
 const char *settings_get(struct ctx *c, const char *key, const char *def);

@@ -52,6 +52,16 @@ static int check_count(struct ctx *c, const char *key, const char *value)
     return 0;
 }
 
+/* expertise_half_life_days: a whole number of days, 1..36500. */
+static int check_days(struct ctx *c, const char *key, const char *value)
+{
+    int64_t d;
+    if (str_to_i64(value, &d) < 0 || d < 1 || d > 36500)
+        return error_set(c->err, ERR_INVALID, key,
+                         "The expertise half-life is a whole number of days from 1 to 36500.");
+    return 0;
+}
+
 static const char *const registration_values[] = {"open", "invite", "closed", NULL};
 static const char *const creation_values[] = {"admins", "members", NULL};
 
@@ -61,6 +71,7 @@ static const struct setting_def setting_defs[] = {
     {"instance_name", NULL, check_free_text},
     {"secret", NULL, check_secret},
     {"signup_limit", NULL, check_count},
+    {"expertise_half_life_days", NULL, check_days},
 };
 
 /* Return the stored value of key, or def when it is unset or cannot be read (a storage

@@ -15,6 +15,7 @@
 #include "core/rand.h"
 #include "core/utf8.h"
 #include "domain/account.h"
+#include "domain/expertise.h"
 #include "domain/thread.h"
 #include "domain/thread_int.h"
 #include "core/util.h"
@@ -980,6 +981,7 @@ int thread_accept(struct ctx *c, int64_t tid, int64_t pid)
     if (db_begin_write(c->db) < 0)
         return thread_db_fail(c, "begin");
     if (thread_db_set_accepted(c->db, t.id, pid) < 0 ||
+        expertise_note_accept(c, t.id, pid != 0) < 0 ||
         audit_db_add(c->db, cm.id, c->uid, pid ? "accept" : "unaccept", t.id,
                      pid ? pid : t.accepted_post_id, "", c->now) < 0)
         return rollback(c, thread_db_fail(c, "accept"));

@@ -278,7 +278,7 @@ int page_user(struct req *r)
     }
     buf_puts(b, "<dl class=\"facts\">\n");
     if (u.nskills) {
-        buf_puts(b, "<div><dt>Skills</dt><dd>");
+        buf_puts(b, "<div><dt>Claimed skills</dt><dd>");
         skills_list(r, &u);
         buf_puts(b, "</dd></div>\n");
     }
@@ -288,7 +288,9 @@ int page_user(struct req *r)
     iso[10] = '\0';
     html_printf(b, "<div><dt>Member since</dt><dd><time datetime=\"%s\">%s</time></dd></div>\n",
                 iso, iso);
-    buf_puts(b, "</dl>\n</article>\n");
+    buf_puts(b, "</dl>\n");
+    web_expertise_profile(r, &u);
+    buf_puts(b, "</article>\n");
     page_end(r);
     return 0;
 }
@@ -360,6 +362,7 @@ static int profile_form(struct req *r, const struct user *u, int from_post)
                "An IANA name such as Europe/Paris or America/Chicago, so others know when you "
                "are around.",
                "autocomplete=\"off\" spellcheck=\"false\" data-timezone-input");
+    web_expertise_settings_field(r, u->id, from_post);
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save profile"
                 "</button></div>\n</form>\n");
     page_end(r);
@@ -388,6 +391,8 @@ int page_settings_profile_post(struct req *r)
     p.skills = form_value(r, "skills");
     p.timezone = form_value(r, "timezone");
     rc = account_update_profile(c, r->user_id, &p);
+    if (rc == 0)
+        rc = web_expertise_settings_save(r, r->user_id);
     if (rc == 0)
         return resp_redirect(r, "/settings/profile?saved=1");
     {

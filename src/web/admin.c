@@ -117,6 +117,12 @@ static int admin_page(struct req *r, int posted, const char *new_token)
     form_field(r, "number", "signup_limit", "Sign-ups per network address per hour", signups,
                "Slows down mass sign-ups from one address. 0 means no limit.",
                "min=\"0\" max=\"100000\"");
+    form_field(r, "number", "expertise_half_life_days", "Expertise half-life (days)",
+               posted ? form_value(r, "expertise_half_life_days")
+                      : settings_get(c, "expertise_half_life_days", "365"),
+               "How fast evidence of expertise fades: an answer this many days old counts "
+               "half as much as a new one.",
+               "min=\"1\" max=\"36500\" step=\"1\" required");
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save "
                 "settings</button></div>\n</form>\n</section>\n");
 
@@ -171,7 +177,7 @@ int page_admin_post(struct req *r)
 {
     struct ctx *c = web_ctx(r);
     static const char *const keys[] = {"instance_name", "registration", "community_creation",
-                                       "signup_limit"};
+                                       "signup_limit", "expertise_half_life_days"};
     size_t i;
     for (i = 0; i < ARRAY_SIZE(keys); i++) {
         const char *v = req_form(r, keys[i]);

@@ -97,6 +97,7 @@ void web_community_nav(struct req *r, const struct community *cm, const char *cu
                 {"top", "Top", "/top"},
                 {"events", "Events", "/events"},
                 {"articles", "Articles", "/a"},
+                {"who-knows", "Who knows", "/who-knows"},
                 {"members", "Members", "/members"}};
     size_t i;
     buf_puts(&r->out, "<nav class=\"subnav\" aria-label=\"Community\"><ul>");

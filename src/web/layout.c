@@ -64,6 +64,7 @@ void page_begin(struct req *r, const char *title)
     buf_puts(b, "<nav class=\"nav-main\" aria-label=\"Main\"><ul>");
     nav_link(r, "/communities", "Communities",
              path_under(r, "/communities") || path_under(r, "/c"));
+    nav_link(r, "/who-knows", "Who knows", path_under(r, "/who-knows")); /* expertise */
     buf_puts(b, "</ul></nav>\n<nav class=\"nav-account\" aria-label=\"Account\"><ul>");
     if (r->user_id) {
         const char *name = r->user_name ? r->user_name : "";

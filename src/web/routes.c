@@ -42,6 +42,12 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/claim", 0, page_claim},
     {HTTP_POST, "/claim", F_FORM, page_claim_post},
 
+    /* EXPERTISE-ROUTES: who knows, member expertise (web/expertise.c, api/expertise.c) */
+    {HTTP_GET, "/who-knows", 0, page_who_knows},
+    {HTTP_GET, "/c/:slug/who-knows", 0, page_community_who_knows},
+    {HTTP_GET, "/api/v1/experts", F_API, api_experts},
+    {HTTP_GET, "/api/v1/users/:name/expertise", F_API, api_user_expertise},
+
     /* communities: web/community.c */
     /* THREADS-ROUTES (web/thread.c, web/thread_list.c): t/new before t/:id */
     {HTTP_GET, "/c/:slug/t/new", R_LOGIN, page_thread_new},

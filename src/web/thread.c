@@ -937,6 +937,8 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
     render_thread_pager(r, v);
     render_links(r, t, &x, 0);
     render_reply_form(r, c, v, f);
+    if (question)
+        web_expertise_suggest(r, t);
     if (question) {
         buf_puts(&r->out,
                  "<aside class=\"similar similar-aside\" aria-labelledby=\"similar-aside\">"

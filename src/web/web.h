@@ -220,5 +220,18 @@ int page_article_feedback(struct req *r);        /* POST /c/:slug/a/:aslug/feedb
 int page_thread_to_article(struct req *r);       /* POST /c/:slug/t/:id/article */
 int page_notifications(struct req *r);           /* GET /notifications */
 int page_notifications_read(struct req *r);      /* POST /notifications/read (id or all) */
+/* EXPERTISE-DECL (web/expertise.c) */
+struct user;
+int page_who_knows(struct req *r);           /* GET /who-knows?tag=&q= */
+int page_community_who_knows(struct req *r); /* GET /c/:slug/who-knows?tag=&q= */
+/* The "Demonstrated expertise" section of u's profile (nothing when u hid it from the
+   viewer); for web/account.c. */
+void web_expertise_profile(struct req *r, const struct user *u);
+/* "People who may be able to answer" on an unanswered question t; for web/thread.c. */
+void web_expertise_suggest(struct req *r, const struct thread *t);
+/* The "hide my expertise" checkbox of the profile form (from_post: as posted), and saving
+   it from the posted form (0 or an enum err with r->err set); for web/account.c. */
+void web_expertise_settings_field(struct req *r, int64_t uid, int from_post);
+int web_expertise_settings_save(struct req *r, int64_t uid);
 
 #endif
