@@ -229,8 +229,9 @@ int thread_list(struct ctx *c, const struct community *cm, const struct thread_f
                 struct thread_list *out);
 
 /* Threads similar to title among readable threads (community_id 0 = anywhere readable;
-   exclude_tid skipped): words of 4+ letters matched against titles, ranked by words
-   matched, then recency. limit capped at THREAD_SIMILAR_MAX. */
+   exclude_tid skipped): words of 3+ letters (not stop words, at most 8) matched by the
+   search index against titles and opening posts, the title weighted ten times the body
+   (store/search.c). limit capped at THREAD_SIMILAR_MAX. */
 int thread_similar(struct ctx *c, int64_t community_id, const char *title, int64_t exclude_tid,
                    int limit, struct thread **out, size_t *n);
 
