@@ -10,6 +10,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_reindex(int argc, char **argv); /* cli/reindex.c: rebuild the search index */
 
 /* The database URL: --db wins, then $PRAXIS_DB, then "sqlite:var/praxis.db". */
 const char *cli_db_url(const char *flag);

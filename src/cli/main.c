@@ -17,6 +17,7 @@ static const struct command {
     {"migrate", cmd_migrate, "apply database migrations and exit"},
     {"user", cmd_user, "add, list and manage user accounts"},
     {"demo", cmd_demo, "load demo content into the database"},
+    {"reindex", cmd_reindex, "rebuild the search index"},
 };
 
 static void usage(FILE *f)
