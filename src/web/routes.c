@@ -141,6 +141,10 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/api/v1/drafts/:key", F_API | R_LOGIN, api_draft_get},
     {HTTP_PUT, "/api/v1/drafts/:key", F_APIW | R_LOGIN, api_draft_put},
     {HTTP_DELETE, "/api/v1/drafts/:key", F_APIW | R_LOGIN, api_draft_delete},
+    /* search: web/search.c, api/search.c */
+    {HTTP_GET, "/search", 0, page_search},
+    {HTTP_GET, "/search/misses", R_LOGIN, page_search_misses},
+    {HTTP_GET, "/api/v1/search", F_API, api_search},
     /* events: web/event.c, api/event.c */
     {HTTP_GET, "/c/:slug/events", 0, page_community_events},
     {HTTP_GET, "/c/:slug/events.ics", 0, page_community_events_ics},
