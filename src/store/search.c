@@ -174,14 +174,16 @@ const char *search_db_any_words(struct db *db, struct arena *a, const char *cons
     "d.created_at, coalesce(t.kind, ''), "                                                         \
     "CASE WHEN t.accepted_post_id IS NOT NULL THEN 1 ELSE 0 END, coalesce(t.answer_count, 0)"
 
-/* SQLite: bm25 with the title worth ten times the body. */
+/* SQLite: rank is bm25(10.0, 1.0) (migration 0006: the title worth ten times the body).
+   Ordering by rank alone lets FTS5 sort inside the virtual table, so snippet() and
+   highlight() run only for the rows returned, not for every match. */
 static const char SQL_SEARCH_SQLITE[] =
     "SELECT " HIT_COLS ", CASE WHEN d.title = '' THEN '' ELSE "
     "highlight(search_fts, 0, char(2), char(3)) END, "
     "snippet(search_fts, 1, char(2), char(3), '\xE2\x80\xA6', 32) "
     "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid " SEARCH_JOINS
     "WHERE search_fts MATCH $1 AND " SEARCH_WHERE
-    "ORDER BY bm25(search_fts, 10.0, 1.0), d.id DESC LIMIT $15 OFFSET $16";
+    "ORDER BY rank LIMIT $15 OFFSET $16";
 
 /* PostgreSQL: rank in the inner query, headlines only for the page's rows. */
 #define PG_HEADLINE_OPTS                                                                           \

@@ -940,7 +940,7 @@ static const char SQL_SIMILAR_SQLITE[] =
     "SELECT " THREAD_COLS "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
     "JOIN threads t ON t.id = d.thread_id JOIN communities c ON c.id = t.community_id "
     "LEFT JOIN users u ON u.id = t.author_id WHERE search_fts MATCH $4 AND " SIM_WHERE
-    "ORDER BY bm25(search_fts, 10.0, 1.0), t.id DESC LIMIT $6";
+    "ORDER BY rank LIMIT $6";
 static const char SQL_SIMILAR_PG[] =
     "SELECT " THREAD_COLS "FROM search_docs d "
     "CROSS JOIN to_tsquery('praxis_search', CAST($4 AS TEXT)) tq "

@@ -33,6 +33,7 @@ CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv);
 CREATE INDEX search_docs_thread ON search_docs(thread_id);
 CREATE INDEX search_docs_author ON search_docs(author_id);
 CREATE INDEX search_docs_community ON search_docs(community_id);
+CREATE INDEX search_docs_created ON search_docs(created_at);
 
 -- Posts: the opening post is the thread's document (with its title), later ones replies.
 CREATE FUNCTION search_posts_sync() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -23,9 +23,14 @@ CREATE TABLE search_docs (
 CREATE INDEX search_docs_thread ON search_docs(thread_id);
 CREATE INDEX search_docs_author ON search_docs(author_id);
 CREATE INDEX search_docs_community ON search_docs(community_id);
+CREATE INDEX search_docs_created ON search_docs(created_at);
 
 CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_docs',
     content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+-- "ORDER BY rank" is bm25 with a title hit worth ten body hits. Ordering by rank (rather
+-- than by an expression) lets FTS5 sort inside the virtual table, so SQLite streams rows in
+-- rank order and computes snippets only for the rows of the page it returns.
+INSERT INTO search_fts(search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
 
 CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
     INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
