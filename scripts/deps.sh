@@ -5,7 +5,7 @@
 #   scripts/deps.sh --test    also what the tests need (PostgreSQL, clang's ASan/libFuzzer
 #                             runtime, chromium, node/npm, sqlite3, curl, python3 + python3-icalendar), then
 #                             `npm ci` (or `npm install` without a lock) for playwright-core
-#   scripts/deps.sh --bench   also what the benchmarks need (wrk, nginx-light)
+#   scripts/deps.sh --bench   also what the benchmarks need (wrk, nginx-light, time)
 #
 # Flags combine. Quiet when there is nothing to do. Installs with apt-get as root, or through
 # sudo when not root. `apt-get update` runs only when something must be installed.
@@ -35,7 +35,7 @@ if [ "$want_test" = 1 ]; then
     command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 fi
 if [ "$want_bench" = 1 ]; then
-    pkgs+=(wrk nginx-light)
+    pkgs+=(wrk nginx-light time)
 fi
 
 missing=()

@@ -11,6 +11,7 @@ int cmd_migrate(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_reindex(int argc, char **argv); /* cli/reindex.c: rebuild the search index */
+int cmd_import(int argc, char **argv); /* import.c: stackexchange; praxis (export feature) */
 
 /* The database URL: --db wins, then $PRAXIS_DB, then "sqlite:var/praxis.db". */
 const char *cli_db_url(const char *flag);

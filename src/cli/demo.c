@@ -11,18 +11,23 @@
 #include "domain/account.h"
 #include "domain/community.h"
 #include "domain/event.h"
+#include "domain/import.h"
 #include "domain/thread.h"
 #include "core/util.h"
 
 static const char demo_help[] =
-    "usage: praxis demo [--db URL] [--password-file FILE]\n"
+    "usage: praxis demo [--db URL] [--password-file FILE] [--se-dump DIR | --no-import]\n"
     "       praxis demo --generate [--communities N] [--members N] [--threads N] [--db URL]\n"
     "       praxis demo --posts FILE.jsonl --community SLUG [--db URL]\n"
     "\n"
     "Load demo content: an administrator 'ada' with a generated password (written to FILE\n"
-    "with --password-file, else printed), a member 'sam', and three communities (public,\n"
-    "members-only and private) with charters. Running it again resets admin's password and\n"
-    "keeps what exists.\n"
+    "with --password-file, else printed), a member 'sam', three communities (public,\n"
+    "members-only and private) with charters, and a real community imported from a Stack\n"
+    "Exchange dump (`praxis import stackexchange`): the first of --se-dump DIR,\n"
+    "$PRAXIS_SE_DUMP, ../shared/data/stackexchange/beer, /work/shared/data/stackexchange/beer\n"
+    "that exists (community 'beer'), else the conlang dump kept in the repository,\n"
+    "tests/data/stackexchange/conlang (community 'conlang-se'); --no-import skips it.\n"
+    "Running it again resets admin's password and keeps (or updates) what exists.\n"
     "\n"
     "--generate makes a synthetic instance for benchmarks instead: N communities (default 50)\n"
     "and N members (default 10000, without passwords), each member in a few communities.\n"
@@ -165,7 +170,55 @@ static int demo_practice(struct ctx *c, const struct user *ada, const struct use
     return 0;
 }
 
-static int demo_basic(struct ctx *c, const char *pwfile)
+/* The real community of the demo: a Stack Exchange dump imported with its attribution (the
+   charter credits the site and licence). dir NULL = the first dump found (see demo_help). */
+static int demo_import(struct ctx *c, const char *dir)
+{
+    static const char *const beer[] = {"../shared/data/stackexchange/beer",
+                                       "/work/shared/data/stackexchange/beer"};
+    const char *env = getenv("PRAXIS_SE_DUMP");
+    struct import_opts o = {0};
+    struct import_stats st;
+    char probe[4096];
+    size_t i;
+    if (!dir && env && *env)
+        dir = env;
+    for (i = 0; !dir && i < ARRAY_SIZE(beer); i++) {
+        FILE *f;
+        snprintf(probe, sizeof(probe), "%s/Posts.xml", beer[i]);
+        if ((f = fopen(probe, "rb")) != NULL) {
+            fclose(f);
+            dir = beer[i];
+        }
+    }
+    if (!dir)
+        dir = "tests/data/stackexchange/conlang";
+    o.dir = dir;
+    o.site_url = import_site_from_dir(c->arena, dir);
+    if (!o.site_url) {
+        fprintf(stderr, "praxis demo: cannot tell the site of %s\n", dir);
+        return -1;
+    }
+    /* "conlang" is a hand-made demo community already: the import gets its own */
+    o.slug = strstr(o.site_url, "://conlang.") ? "conlang-se"
+                                              : arena_printf(c->arena, "%.*s",
+                                                             (int)strcspn(o.site_url + 8, "."),
+                                                             o.site_url + 8);
+    c->uid = 0;
+    printf("Importing %s into /c/%s ...\n", dir, o.slug);
+    fflush(stdout);
+    if (import_stackexchange(c, &o, &st) < 0) {
+        fprintf(stderr, "praxis demo: import of %s: %s\n", dir, c->err->msg);
+        return -1;
+    }
+    printf("Imported %lld questions, %lld answers and %lld comments by %lld people into "
+           "/c/%s.\n",
+           (long long)st.questions, (long long)st.answers, (long long)st.comments,
+           (long long)st.users, o.slug);
+    return 0;
+}
+
+static int demo_basic(struct ctx *c, const char *pwfile, const char *dump, int import)
 {
     char pw[ACCOUNT_GENPW_LEN + 1], pw2[ACCOUNT_GENPW_LEN + 1];
     struct user admin, sam;
@@ -208,6 +261,8 @@ static int demo_basic(struct ctx *c, const char *pwfile)
         fprintf(stderr, "praxis demo: threads and events: %s\n", c->err->msg);
         return 1;
     }
+    if (import && demo_import(c, dump) < 0)
+        return 1;
     c->uid = 0;
     if (pwfile) {
         FILE *f = fopen(pwfile, "w");
@@ -321,7 +376,8 @@ int cmd_demo(int argc, char **argv)
         }
         rc = demo_generate(&c, ncomm, nmem, nthr);
     } else {
-        rc = demo_basic(&c, cli_opt(argc, argv, "password-file"));
+        rc = demo_basic(&c, cli_opt(argc, argv, "password-file"), cli_opt(argc, argv, "se-dump"),
+                        !cli_flag(argc, argv, "no-import"));
     }
     cli_close(&c);
     return rc;

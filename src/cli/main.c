@@ -18,6 +18,7 @@ static const struct command {
     {"user", cmd_user, "add, list and manage user accounts"},
     {"demo", cmd_demo, "load demo content into the database"},
     {"reindex", cmd_reindex, "rebuild the search index"},
+    {"import", cmd_import, "import a Stack Exchange dump (or a Praxis export)"},
 };
 
 static void usage(FILE *f)

@@ -11,6 +11,7 @@
 #include "core/utf8.h"
 #include "core/timeutil.h"
 #include "domain/account.h"
+#include "domain/import.h"
 #include "core/util.h"
 
 static const char user_help[] =
@@ -25,6 +26,7 @@ static const char user_help[] =
     "  set-admin NAME on|off                      grant or revoke administrator rights\n"
     "  set-status NAME active|suspended           suspend or reinstate an account\n"
     "  invite [--note TEXT] [--days N]            make a registration invite link\n"
+    "  claim-link NAME                            one-time link to claim an imported account\n"
     "\n"
     "Passwords are read from the first line of standard input when it is not a terminal\n"
     "(e.g. `printf '%%s\\n' \"$PW\" | praxis user add alice`); otherwise a strong password is\n"
@@ -69,6 +71,14 @@ static const char invite_help[] =
     "\n"
     "Make a registration invite (for registration = invite) valid for N days (default 7)\n"
     "and print its path, /signup?invite=TOKEN, to append to the site's address.\n";
+
+static const char claim_help[] =
+    "usage: praxis user claim-link NAME [--db URL]\n"
+    "\n"
+    "Make a one-time link for the person behind an imported, unclaimed account (see\n"
+    "`praxis import`) and print its path, /claim?token=TOKEN, to append to the site's\n"
+    "address. Following it they choose a password, which makes the account active. The link\n"
+    "works once and expires after 14 days.\n";
 
 /* Options that take a value, so that their values are not taken for positionals. */
 static int takes_value(const char *arg)
@@ -411,6 +421,36 @@ static int user_invite(int argc, char **argv)
     return rc < 0 ? fail("invite", &e) : 0;
 }
 
+/* Import feature: a claim link for an imported account. */
+static int user_claim_link(int argc, char **argv)
+{
+    static const char *const opts[] = {"db", "help", NULL};
+    struct ctx c;
+    struct arena a;
+    struct errinfo e = {0};
+    const char *name, *token = NULL;
+    int extra, rc;
+
+    if (cli_wants_help(argc, argv)) {
+        fputs(claim_help, stdout);
+        return 0;
+    }
+    if (check_opts("claim-link", argc, argv, opts))
+        return 2;
+    name = positional(argc, argv, 0, 1, &extra);
+    if (!name || extra) {
+        fputs(claim_help, stderr);
+        return 2;
+    }
+    if (cli_open(cli_db_url(cli_opt(argc, argv, "db")), &c, &a, &e))
+        return 1;
+    rc = account_claim_create(&c, name, &token);
+    if (rc == 0)
+        printf("/claim?token=%s\n", token);
+    cli_close(&c);
+    return rc < 0 ? fail("claim-link", &e) : 0;
+}
+
 int cmd_user(int argc, char **argv)
 {
     static const struct {
@@ -423,6 +463,7 @@ int cmd_user(int argc, char **argv)
         {"set-admin", user_set_admin},
         {"set-status", user_set_status},
         {"invite", user_invite},
+        {"claim-link", user_claim_link},
     };
     size_t i;
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||

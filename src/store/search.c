@@ -174,7 +174,7 @@ const char *search_db_any_words(struct db *db, struct arena *a, const char *cons
     "d.created_at, coalesce(t.kind, ''), "                                                         \
     "CASE WHEN t.accepted_post_id IS NOT NULL THEN 1 ELSE 0 END, coalesce(t.answer_count, 0)"
 
-/* SQLite: rank is bm25(10.0, 1.0) (migration 0006: the title worth ten times the body).
+/* SQLite: rank is bm25(10.0, 1.0) (search migration: the title worth ten times the body).
    Ordering by rank alone lets FTS5 sort inside the virtual table, so snippet() and
    highlight() run only for the rows returned, not for every match. */
 static const char SQL_SEARCH_SQLITE[] =
@@ -376,7 +376,7 @@ int search_db_misses(struct db *db, struct arena *a, int64_t community_id, int l
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Reindex: the same rows the triggers of 0006_search.sql write. On SQLite the FTS5 index is
+/* Reindex: the same rows the triggers of NNNN_search.sql write. On SQLite the FTS5 index is
    first rebuilt from search_docs (so the per-row deletes below find exactly what is
    indexed, even after corruption), then the rows are replaced; the triggers keep FTS5 in
    step. On PostgreSQL tsv is a generated column. */

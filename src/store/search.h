@@ -1,4 +1,4 @@
-/* The SQL catalogue for search (migration 0006_search.sql): the full-text query over
+/* The SQL catalogue for search (migration NNNN_search.sql): the full-text query over
  * search_docs (FTS5 on SQLite, tsvector on PostgreSQL), its per-kind counts, the zero-result
  * table and the rebuild behind `praxis reindex`. See docs/internals/search.md.
  *

@@ -547,8 +547,8 @@ static const char SQL_VOTE_UPSERT[] =
     "created_at = excluded.created_at";
 static const char SQL_VOTE_DELETE[] = "DELETE FROM votes WHERE post_id = $1 AND user_id = $2";
 static const char SQL_SCORE[] =
-    "UPDATE posts SET score = coalesce((SELECT CAST(sum(v.value) AS BIGINT) FROM votes v "
-    "WHERE v.post_id = $1), 0) WHERE id = $1 RETURNING score";
+    "UPDATE posts SET score = base_score + coalesce((SELECT CAST(sum(v.value) AS BIGINT) "
+    "FROM votes v WHERE v.post_id = $1), 0) WHERE id = $1 RETURNING score";
 
 int vote_db_set(struct db *db, int64_t pid, int64_t uid, int value, int64_t now, int64_t *score)
 {
@@ -927,7 +927,7 @@ int thread_db_count(struct db *db, const struct thread_db_filter *f, int64_t *to
     return db_get_int(db, f->community_id ? SQL_COUNT_C : SQL_COUNT_I, p, np, total);
 }
 
-/* Similar threads, on the search index (store/search.c, migration 0006): opening-post
+/* Similar threads, on the search index (store/search.c, the search migration): opening-post
    documents matching any of the words, ranked with the title weighted over the body.
    $1 community (0 = any), $2 viewer, $3 see_all, $4 match text, $5 excluded id, $6 limit. */
 #define SIM_WHERE                                                                                  \

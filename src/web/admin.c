@@ -8,6 +8,7 @@
 #include "core/html.h"
 #include "core/timeutil.h"
 #include "domain/account.h"
+#include "domain/import.h"
 #include "web/web.h"
 #include "core/util.h"
 
@@ -222,7 +223,8 @@ static void user_action(struct req *r, const char *name, const char *action, con
 
 /* /admin/users: list and create form. created/created_pw: an account just made (and its
    generated password, shown once), or NULL. */
-static int users_page(struct req *r, int posted, const char *created, const char *created_pw)
+static int users_page(struct req *r, int posted, const char *created, const char *created_pw,
+                      const char *claim_name, const char *claim_token)
 {
     struct ctx *c = web_ctx(r);
     struct buf *b = &r->out;
@@ -251,6 +253,13 @@ static int users_page(struct req *r, int posted, const char *created, const char
     else if (created)
         html_printf(b, "<div class=\"notice notice-ok\" role=\"status\"><p>Created the account "
                        "<a href=\"/u/%s\">%s</a>.</p></div>\n", created, created);
+    else if (claim_name && claim_token)
+        html_printf(b, "<div class=\"notice notice-ok\" role=\"status\"><p>Claim link for "
+                       "<a href=\"/u/%s\">%s</a>: <code class=\"secret\" id=\"claim-link\">"
+                       "%s://%s/claim?token=%s</code> \xE2\x80\x94 send it to that person only; "
+                       "it works once, for 14 days.</p></div>\n",
+                    claim_name, claim_name, r->secure ? "https" : "http",
+                    req_header(r, "Host") ? req_header(r, "Host") : "localhost", claim_token);
     else if (req_query(r, "done"))
         form_notice_ok(r, "Done.");
     form_error_summary(r);
@@ -284,6 +293,8 @@ static int users_page(struct req *r, int posted, const char *created, const char
             user_action(r, u[i].name, "revoke_admin", "Remove admin", "button-secondary");
         else
             user_action(r, u[i].name, "make_admin", "Make admin", "button-secondary");
+        if (str_eq(u[i].status, "unclaimed")) /* import feature */
+            user_action(r, u[i].name, "claim_link", "Claim link", "button-secondary");
         if (str_eq(u[i].status, "suspended"))
             user_action(r, u[i].name, "unsuspend", "Reinstate", "button-secondary");
         else if (u[i].id != r->user_id)
@@ -325,7 +336,7 @@ static int users_page(struct req *r, int posted, const char *created, const char
     return 0;
 }
 
-int page_admin_users(struct req *r) { return users_page(r, 0, NULL, NULL); }
+int page_admin_users(struct req *r) { return users_page(r, 0, NULL, NULL, NULL, NULL); }
 
 int page_admin_users_post(struct req *r)
 {
@@ -346,11 +357,12 @@ int page_admin_users_post(struct req *r)
     rc = account_create(c, &in, NULL);
     if (rc < 0) {
         r->status = web_form_status(rc);
-        return users_page(r, 1, NULL, NULL);
+        return users_page(r, 1, NULL, NULL, NULL, NULL);
     }
     resp_header(r, "Cache-Control", "no-store");
     r->status = 201;
-    return users_page(r, 0, in.name, generated ? arena_strdup(r->arena, gen) : NULL);
+    return users_page(r, 0, in.name, generated ? arena_strdup(r->arena, gen) : NULL, NULL,
+                      NULL);
 }
 
 int page_admin_user_post(struct req *r)
@@ -367,14 +379,22 @@ int page_admin_user_post(struct req *r)
         rc = account_set_status(c, name, "suspended");
     else if (str_eq(action, "unsuspend"))
         rc = account_set_status(c, name, "active");
-    else
+    else if (str_eq(action, "claim_link")) { /* import feature */
+        const char *token = NULL;
+        rc = account_claim_create(c, name, &token);
+        if (rc == 0) {
+            resp_header(r, "Cache-Control", "no-store");
+            return users_page(r, 0, NULL, NULL, name, token);
+        }
+    } else
         rc = error_set(&r->err, ERR_INVALID, "action",
-                       "The action is one of make_admin, revoke_admin, suspend, unsuspend.");
+                       "The action is one of make_admin, revoke_admin, suspend, unsuspend, "
+                       "claim_link.");
     if (rc == ERR_NOTFOUND)
         return rc;
     if (rc < 0) {
         r->status = web_form_status(rc);
-        return users_page(r, 0, NULL, NULL);
+        return users_page(r, 0, NULL, NULL, NULL, NULL);
     }
     return resp_redirect(r, "/admin/users?done=1");
 }

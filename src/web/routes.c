@@ -38,6 +38,10 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/admin/users/:name", R_ADMIN | R_CSRF, page_admin_user_post},
     {HTTP_POST, "/admin/invites", R_ADMIN | R_CSRF, page_admin_invites_post},
 
+    /* import: claiming imported accounts (web/claim.c; links made in web/admin.c) */
+    {HTTP_GET, "/claim", 0, page_claim},
+    {HTTP_POST, "/claim", F_FORM, page_claim_post},
+
     /* communities: web/community.c */
     /* THREADS-ROUTES (web/thread.c, web/thread_list.c): t/new before t/:id */
     {HTTP_GET, "/c/:slug/t/new", R_LOGIN, page_thread_new},

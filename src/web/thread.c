@@ -15,6 +15,7 @@
 #include "core/html.h"
 #include "core/timeutil.h"
 #include "domain/community.h"
+#include "domain/import.h"
 #include "domain/thread.h"
 #include "web/web.h"
 #include "core/util.h"
@@ -502,11 +503,20 @@ static void render_post_actions(struct req *r, const struct thread_view *v, cons
 }
 
 /* The author and time line of a post (with "edited" and "in reply to"). */
-static void render_post_meta(struct req *r, const struct thread_view *v, const struct post *p)
+static void render_post_meta(struct req *r, const struct thread_view *v,
+                             const struct thread_extras *x, const struct post *p)
 {
     const struct thread *t = &v->t;
+    const char *source_name = NULL;
+    size_t i;
+    for (i = 0; x && (!p->author_name || !*p->author_name) && i < x->nattribs; i++)
+        if (x->attribs[i].local_id == p->id && *x->attribs[i].author_name)
+            source_name = x->attribs[i].author_name; /* import: the source's account is gone */
     buf_puts(&r->out, "<p class=\"post-meta\">");
-    author_link(r, p->author_name, p->author_display);
+    if (source_name)
+        html_printf(&r->out, "<span class=\"author author-gone\">%s</span>", source_name);
+    else
+        author_link(r, p->author_name, p->author_display);
     if (t->kind == THREAD_QUESTION)
         buf_puts(&r->out, p->position == 1 ? " <span>asked</span> " : " <span>answered</span> ");
     else
@@ -537,8 +547,107 @@ static void render_post_meta(struct req *r, const struct thread_view *v, const s
     buf_puts(&r->out, "</p>");
 }
 
+/* Import feature: where an imported post came from (author, source link, licence). */
+static void render_attribution(struct req *r, const struct thread_extras *x, const struct post *p)
+{
+    size_t i;
+    for (i = 0; x && i < x->nattribs; i++) {
+        const struct import_attrib *a = &x->attribs[i];
+        const char *host;
+        if (a->local_id != p->id)
+            continue;
+        host = strstr(a->source_url, "://");
+        host = host ? host + 3 : a->source_url;
+        buf_puts(&r->out, "<p class=\"attribution\">Originally posted");
+        if (*a->author_name) {
+            buf_puts(&r->out, " by ");
+            if (*a->author_url)
+                html_printf(&r->out, "<a href=\"%s\" rel=\"nofollow\">%s</a>", a->author_url,
+                            a->author_name);
+            else
+                html_printf(&r->out, "%s", a->author_name);
+        }
+        html_printf(&r->out, " on <a href=\"%s\" rel=\"nofollow\">%.*s</a>", a->source_url,
+                    (int)strcspn(host, "/"), host);
+        if (*a->license)
+            html_printf(&r->out, " \xC2\xB7 %s", a->license);
+        buf_puts(&r->out, "</p>");
+        return;
+    }
+}
+
+/* Import feature: the comments under post p (only when the viewer sees its body). */
+static void render_comments(struct req *r, const struct thread_extras *x, const struct post *p)
+{
+    size_t i;
+    int open = 0;
+    if (!x || !p->body_html || p->deleted_at)
+        return;
+    for (i = 0; i < x->ncomments; i++) {
+        const struct comment_row *cm = &x->comments[i];
+        if (cm->post_id != p->id)
+            continue;
+        if (!open) {
+            buf_puts(&r->out, "<ul class=\"comments\" aria-label=\"Comments\">");
+            open = 1;
+        }
+        html_printf(&r->out, "<li class=\"comment\" id=\"comment-%lld\">"
+                             "<div class=\"comment-body\">", (long long)cm->id);
+        buf_puts(&r->out, cm->body_html); /* rendered with markdown_render on import: safe */
+        buf_puts(&r->out, "</div> <span class=\"comment-meta\">\xE2\x80\x93 ");
+        if (cm->author_login)
+            html_printf(&r->out, "<a href=\"/u/%s\">%s</a>", cm->author_login, cm->author_name);
+        else
+            html_printf(&r->out, "%s", *cm->author_name ? cm->author_name : "a deleted account");
+        buf_puts(&r->out, " ");
+        page_time(r, cm->created_at);
+        if (cm->source_url)
+            html_printf(&r->out, " <a class=\"comment-source\" href=\"%s\" rel=\"nofollow\" "
+                                 "title=\"The comment on the original site\">source</a>",
+                        cm->source_url);
+        buf_puts(&r->out, "</span></li>");
+    }
+    if (open)
+        buf_puts(&r->out, "</ul>");
+}
+
+/* Import feature: "Duplicate of ..." above the question and the linked questions. */
+static void render_links(struct req *r, const struct thread *t, const struct thread_extras *x,
+                         int duplicates)
+{
+    size_t i;
+    int open = 0;
+    for (i = 0; x && i < x->nlinks; i++) {
+        const struct thread_link_row *l = &x->links[i];
+        int64_t other = l->outgoing ? l->target_id : l->thread_id;
+        int dup = !strcmp(l->kind, "duplicate");
+        if (duplicates) {
+            if (!dup || !l->outgoing)
+                continue;
+            html_printf(&r->out,
+                        "<div class=\"notice notice-duplicate\"><p><strong>Duplicate of</strong> "
+                        "<a href=\"/c/%s/t/%lld\">%s</a></p></div>\n",
+                        t->community_slug, (long long)other, l->title);
+            continue;
+        }
+        if (dup && l->outgoing)
+            continue;
+        if (!open) {
+            buf_puts(&r->out, "<aside class=\"linked\" aria-labelledby=\"linked-h\">"
+                              "<h2 id=\"linked-h\">Linked questions</h2><ul>");
+            open = 1;
+        }
+        html_printf(&r->out, "<li><a href=\"/c/%s/t/%lld\">%s</a>%s</li>", t->community_slug,
+                    (long long)other, l->title,
+                    dup ? " <span class=\"muted\">(a duplicate of this)</span>" : "");
+    }
+    if (open)
+        buf_puts(&r->out, "</ul></aside>\n");
+}
+
 /* One post as an <article id="pID">. */
-static void render_post(struct req *r, const struct thread_view *v, const struct post *p)
+static void render_post(struct req *r, const struct thread_view *v, const struct thread_extras *x,
+                        const struct post *p)
 {
     const struct thread *t = &v->t;
     int question = t->kind == THREAD_QUESTION;
@@ -566,7 +675,7 @@ static void render_post(struct req *r, const struct thread_view *v, const struct
                  "<p class=\"accepted-mark\"><span aria-hidden=\"true\">\xE2\x9C\x93</span>"
                  " Accepted answer</p>");
     if (!question) {
-        render_post_meta(r, v, p);
+        render_post_meta(r, v, x, p);
         html_printf(&r->out,
                     "<a class=\"post-number\" href=\"#p%lld\" aria-label=\"Post %lld\">"
                     "#%lld</a>",
@@ -577,7 +686,7 @@ static void render_post(struct req *r, const struct thread_view *v, const struct
         thread_tags(r, t);
     buf_puts(&r->out, "<footer class=\"post-foot\">");
     if (question) {
-        render_post_meta(r, v, p);
+        render_post_meta(r, v, x, p);
     } else if (!p->deleted_at) {
         if (p->can.like) {
             char hidden[48];
@@ -598,8 +707,11 @@ static void render_post(struct req *r, const struct thread_view *v, const struct
                         (long long)p->like_count);
         }
     }
+    render_attribution(r, x, p);
     render_post_actions(r, v, p);
-    buf_puts(&r->out, "</footer></div></article>\n");
+    buf_puts(&r->out, "</footer>");
+    render_comments(r, x, p);
+    buf_puts(&r->out, "</div></article>\n");
 }
 
 /* The moderation panel of a thread (staff only). */
@@ -761,6 +873,7 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
     const struct thread *t = &v->t;
     int question = t->kind == THREAD_QUESTION;
     size_t i;
+    struct thread_extras x;
     const char *title = v->page > 1
                             ? arena_printf(r->arena, "%s (page %lld)", t->title, (long long)v->page)
                             : t->title;
@@ -794,13 +907,16 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
         buf_puts(&r->out, "<p class=\"notice notice-closed\"><strong>Locked.</strong> Only "
                           "moderators can reply.</p>\n");
     }
+    if (thread_extras_load(c, t->id, t->community_id, &x) < 0)
+        memset(&x, 0, sizeof(x)); /* the page still works without them */
+    render_links(r, t, &x, 1);
     if (v->can.moderate)
         render_mod_panel(r, c, v);
 
     if (question) {
         size_t first = 0;
         if (v->nposts && v->posts[0].position == 1) {
-            render_post(r, v, &v->posts[0]);
+            render_post(r, v, &x, &v->posts[0]);
             first = 1;
         }
         html_printf(&r->out, "<h2 class=\"answers-title\">%lld %s</h2>\n",
@@ -809,15 +925,16 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
             buf_puts(&r->out, "<p class=\"empty\">No answers yet.</p>\n");
         buf_puts(&r->out, "<div class=\"answers\">");
         for (i = first; i < v->nposts; i++)
-            render_post(r, v, &v->posts[i]);
+            render_post(r, v, &x, &v->posts[i]);
         buf_puts(&r->out, "</div>\n");
     } else {
         html_printf(&r->out, "<h2 class=\"visually-hidden\">Posts</h2><div class=\"posts\">");
         for (i = 0; i < v->nposts; i++)
-            render_post(r, v, &v->posts[i]);
+            render_post(r, v, &x, &v->posts[i]);
         buf_puts(&r->out, "</div>\n");
     }
     render_thread_pager(r, v);
+    render_links(r, t, &x, 0);
     render_reply_form(r, c, v, f);
     if (question) {
         buf_puts(&r->out,

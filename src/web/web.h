@@ -80,6 +80,9 @@ int page_admin_users(struct req *r);
 int page_admin_users_post(struct req *r);      /* create an account */
 int page_admin_user_post(struct req *r);       /* /admin/users/:name */
 int page_admin_invites_post(struct req *r);
+/* Import feature (web/claim.c): claim an imported account with a one-time link. */
+int page_claim(struct req *r);
+int page_claim_post(struct req *r);
 /* web/session.c: the raw px_session token of this request (NULL if none); start a session
    (sets the cookie, rotates the CSRF token); forget it (deletes the cookie). */
 const char *web_session_token(struct req *r);

@@ -12,3 +12,4 @@ praxis_unit_test(markdown_test ${CMAKE_CURRENT_LIST_DIR}/markdown_test.c px_core
 praxis_unit_test(diff_test ${CMAKE_CURRENT_LIST_DIR}/diff_test.c px_core)
 praxis_unit_test(ical_test ${CMAKE_CURRENT_LIST_DIR}/ical_test.c px_core)
 praxis_unit_test(query_test ${CMAKE_CURRENT_LIST_DIR}/query_test.c px_core)
+praxis_unit_test(sedump_test ${CMAKE_CURRENT_LIST_DIR}/sedump_test.c px_core)

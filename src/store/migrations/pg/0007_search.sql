@@ -2,7 +2,7 @@
 -- by triggers so every writer (web, API, CLI, importer, restore) updates it in the same
 -- transaction as the write. See docs/internals/search.md.
 --
--- search_docs holds one row per searchable document (same rows as sqlite/0006): kind
+-- search_docs holds one row per searchable document (same rows as sqlite/NNNN_search.sql): kind
 -- ('thread' = a thread's opening post with the thread's title, 'post' = a reply, 'member',
 -- 'event'; a new kind such as 'article' is one more trigger function writing rows of its
 -- kind), the id it refers to, and the community and author used by filters and visibility.
