@@ -234,6 +234,13 @@ int thread_list(struct ctx *c, const struct community *cm, const struct thread_f
    (store/search.c). limit capped at THREAD_SIMILAR_MAX. */
 int thread_similar(struct ctx *c, int64_t community_id, const char *title, int64_t exclude_tid,
                    int limit, struct thread **out, size_t *n);
+/* As thread_similar for a draft: up to SIMILAR_BODY_WORDS more words from the start of body
+   (NULL or "" = title only) join the title's. On Stack Exchange's own duplicate pairs this
+   finds the original far more often than the title alone (docs/evaluation.md). */
+#define SIMILAR_TITLE_WORDS 8
+#define SIMILAR_BODY_WORDS 20
+int thread_similar_draft(struct ctx *c, int64_t community_id, const char *title, const char *body,
+                         int64_t exclude_tid, int limit, struct thread **out, size_t *n);
 
 /* --- audit log --- */
 

@@ -150,9 +150,29 @@ static int stop_word(const char *w)
 int thread_similar(struct ctx *c, int64_t community_id, const char *title, int64_t exclude_tid,
                    int limit, struct thread **out, size_t *n)
 {
-    const char *words[8];
-    size_t nw = 0, i;
-    const char *p = title ? title : "";
+    return thread_similar_draft(c, community_id, title, NULL, exclude_tid, limit, out, n);
+}
+
+/* Add to words[*nw..max) the distinct words of s (3+ letters, not stop words) not there yet. */
+static void similar_words(struct ctx *c, const char *s, const char **words, size_t *nw, size_t max)
+{
+    const char *cand[48];
+    size_t nc, i, j;
+    nc = query_words(s, c->arena, 3, cand, ARRAY_SIZE(cand));
+    for (i = 0; i < nc && *nw < max; i++) {
+        int dup = stop_word(cand[i]);
+        for (j = 0; j < *nw && !dup; j++)
+            dup = !strcmp(words[j], cand[i]);
+        if (!dup)
+            words[(*nw)++] = cand[i];
+    }
+}
+
+int thread_similar_draft(struct ctx *c, int64_t community_id, const char *title, const char *body,
+                         int64_t exclude_tid, int limit, struct thread **out, size_t *n)
+{
+    const char *words[SIMILAR_TITLE_WORDS + SIMILAR_BODY_WORDS];
+    size_t nw = 0;
     *out = NULL;
     *n = 0;
     if (limit <= 0 || limit > THREAD_SIMILAR_MAX)
@@ -165,12 +185,16 @@ int thread_similar(struct ctx *c, int64_t community_id, const char *title, int64
         if (rc < 0)
             return thread_db_fail(c, "community_get");
     }
-    {
-        const char *cand[16];
-        size_t nc = query_words(p, c->arena, 3, cand, ARRAY_SIZE(cand));
-        for (i = 0; i < nc && nw < ARRAY_SIZE(words); i++)
-            if (!stop_word(cand[i]))
-                words[nw++] = cand[i];
+    similar_words(c, title ? title : "", words, &nw, SIMILAR_TITLE_WORDS);
+    if (body && *body) {
+        /* the start of the body: at most 1500 bytes, cut on a UTF-8 boundary */
+        size_t len = strlen(body);
+        if (len > 1500) {
+            len = 1500;
+            while (len && ((unsigned char)body[len] & 0xC0) == 0x80)
+                len--;
+        }
+        similar_words(c, arena_strndup(c->arena, body, len), words, &nw, nw + SIMILAR_BODY_WORDS);
     }
     if (!nw)
         return 0;

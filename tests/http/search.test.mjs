@@ -321,6 +321,13 @@ for (const backend of backends()) {
       assert.equal(r.json.threads[0].title, 'Brewing a saison with café notes');
       r = await u.anon.get(`/c/${C.pub.slug}/similar?title=${encodeURIComponent('cafe notes')}`);
       assert.match(r.text, /Brewing a saison with café notes/);
+      // a draft's body joins its title (the compose page sends both)
+      r = await u.anon.get(`/api/v1/communities/${C.pub.slug}/similar?title=${encodeURIComponent('Quince jelly')}`);
+      assert.equal(r.json.threads.length, 0);
+      r = await u.anon.get(`/api/v1/communities/${C.pub.slug}/similar?title=${encodeURIComponent('Quince jelly')}&body=${encodeURIComponent('Our kettles, at length')}`);
+      assert.ok(r.json.threads.some((t) => t.title === 'Kettle talk'), JSON.stringify(r.json));
+      r = await u.anon.get(`/c/${C.pub.slug}/similar?title=Quince%20jelly&body=${'kettles%20'.repeat(400)}`);
+      assert.match(r.text, /Kettle talk/);
       r = await u.outsider.get(`/api/v1/communities/${C.priv.slug}/similar?title=quokka`);
       assert.equal(r.status, 404);
       r = await u.memb.get(`/api/v1/communities/${C.priv.slug}/similar?title=quokka%20secret`);
