@@ -111,7 +111,7 @@ run_backend() {
         python3 bench/search_corpus.py sqlite "$TMP/search.db" --posts "$NPOSTS" | tee -a "$TMP/facts"
         t1=$(date +%s.%N)
         sqlite3 "$TMP/search.db" "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
-        sqlite3 "$TMP/search.db" "SELECT 'sqlite index: search_fts ' || (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_fts%') / 1048576 || ' MiB, search_docs ' || (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_docs%' OR name = 'sqlite_autoindex_search_docs_1') / 1048576 || ' MiB (text copy + metadata), posts ' || (SELECT sum(pgsize) FROM dbstat WHERE name = 'posts') / 1048576 || ' MiB, database ' || (SELECT page_count * page_size FROM pragma_page_count, pragma_page_size) / 1048576 || ' MiB; documents ' || (SELECT count(*) FROM search_docs)" | tee -a "$TMP/facts"
+        sqlite3 "$TMP/search.db" "SELECT printf('sqlite index: search_fts %.1f MiB, search_docs %.1f MiB (text copy + metadata + indexes), posts %.1f MiB, database %.1f MiB; documents %d', (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_fts%') / 1048576.0, (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_docs%' OR name = 'sqlite_autoindex_search_docs_1') / 1048576.0, (SELECT sum(pgsize) FROM dbstat WHERE name = 'posts') / 1048576.0, (SELECT page_count * page_size FROM pragma_page_count, pragma_page_size) / 1048576.0, (SELECT count(*) FROM search_docs))" | tee -a "$TMP/facts"
         echo "== sqlite: write overhead ($NOVER posts)"
         python3 bench/search_corpus.py sqlite "$TMP/search.db" --overhead "$NOVER" | sed 's/^/sqlite /' | tee -a "$TMP/facts"
     else
