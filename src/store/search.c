@@ -140,7 +140,9 @@ const char *search_db_any_words(struct db *db, struct arena *a, const char *cons
 /* The query. Parameters (the same in every statement):
  *   $1 match text   $2 viewer   $3 see_all   $4 kind ('' = any)   $5 in: slug ('')
  *   $6 author name_key ('')   $7 thread kind or 'article' ('')   $8 solved   $9 unanswered
- *   $10 after (0)   $11 before (0)   $12..$14 tags ('')   $15 limit   $16 offset */
+ *   $10 after (0)   $11 before (0)   $12..$14 tags ('')   $15 limit   $16 offset
+ *   $17 window floor (documents with a smaller id are not considered; 0 = all)
+ * The counts take $1..$15 and the floor as $16. */
 
 #define SEARCH_JOINS                                                                               \
     "LEFT JOIN threads t ON t.id = d.thread_id "                                                   \
@@ -182,7 +184,7 @@ static const char SQL_SEARCH_SQLITE[] =
     "highlight(search_fts, 0, char(2), char(3)) END, "
     "snippet(search_fts, 1, char(2), char(3), '\xE2\x80\xA6', 32) "
     "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid " SEARCH_JOINS
-    "WHERE search_fts MATCH $1 AND " SEARCH_WHERE
+    "WHERE search_fts MATCH $1 AND search_fts.rowid >= CAST($17 AS BIGINT) AND " SEARCH_WHERE
     "ORDER BY rank LIMIT $15 OFFSET $16";
 
 /* PostgreSQL: rank in the inner query, headlines only for the page's rows. */
@@ -200,7 +202,7 @@ static const char SQL_SEARCH_PG[] =
     "FROM (SELECT " HIT_COLS " AS answers, d.title AS dtitle, d.body, d.id, tq, "
     "ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, tq) AS rank "
     "FROM search_docs d CROSS JOIN to_tsquery('praxis_search', CAST($1 AS TEXT)) tq "
-    SEARCH_JOINS "WHERE d.tsv @@ tq AND " SEARCH_WHERE
+    SEARCH_JOINS "WHERE d.tsv @@ tq AND d.id >= CAST($17 AS BIGINT) AND " SEARCH_WHERE
     "ORDER BY rank DESC, d.id DESC LIMIT $15 OFFSET $16) "
     "s(kind, ref_id, thread_id, community_id, slug, cname, title, author_id, uname, udisplay, "
     "created_at, tkind, solved, answers, dtitle, body, id, tq, rank) "
@@ -211,26 +213,29 @@ static const char SQL_SEARCH_PG[] =
 static const char SQL_SEARCH_FILTERS[] =
     "SELECT " HIT_COLS ", d.title, substr(d.body, 1, 240) "
     "FROM search_docs d " SEARCH_JOINS
-    "WHERE CAST($1 AS TEXT) = '' AND " SEARCH_WHERE
+    "WHERE CAST($1 AS TEXT) = '' AND d.id >= CAST($17 AS BIGINT) AND " SEARCH_WHERE
     "ORDER BY d.created_at DESC, d.id DESC LIMIT $15 OFFSET $16";
 
 static const char SQL_COUNT_SQLITE[] =
     "SELECT k, count(*) FROM (SELECT d.kind AS k "
     "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid " SEARCH_JOINS
-    "WHERE search_fts MATCH $1 AND " SEARCH_WHERE "LIMIT $15) x GROUP BY k";
+    "WHERE search_fts MATCH $1 AND search_fts.rowid >= CAST($16 AS BIGINT) AND " SEARCH_WHERE
+    "LIMIT $15) x GROUP BY k";
 static const char SQL_COUNT_PG[] =
     "SELECT k, count(*) FROM (SELECT d.kind AS k "
     "FROM search_docs d " SEARCH_JOINS
-    "WHERE d.tsv @@ to_tsquery('praxis_search', CAST($1 AS TEXT)) AND " SEARCH_WHERE
-    "LIMIT $15) x GROUP BY k";
+    "WHERE d.tsv @@ to_tsquery('praxis_search', CAST($1 AS TEXT)) "
+    "AND d.id >= CAST($16 AS BIGINT) AND " SEARCH_WHERE "LIMIT $15) x GROUP BY k";
 static const char SQL_COUNT_FILTERS[] =
     "SELECT k, count(*) FROM (SELECT d.kind AS k FROM search_docs d " SEARCH_JOINS
-    "WHERE CAST($1 AS TEXT) = '' AND " SEARCH_WHERE "LIMIT $15) x GROUP BY k";
+    "WHERE CAST($1 AS TEXT) = '' AND d.id >= CAST($16 AS BIGINT) AND " SEARCH_WHERE
+    "LIMIT $15) x GROUP BY k";
 
 static const char *const is_values[QUERY_IS__MAX] = {"", "question", "discussion", "article"};
 
-/* Bind the 16 parameters of p (match text m). */
-static void bind(const struct search_params *p, const char *m, struct db_param prm[16])
+/* Bind the 17 parameters of p (match text m, window floor floor). */
+static void bind(const struct search_params *p, const char *m, int64_t floor,
+                 struct db_param prm[17])
 {
     const struct query *q = p->q;
     prm[0] = P_TEXT(m);
@@ -249,6 +254,33 @@ static void bind(const struct search_params *p, const char *m, struct db_param p
     prm[13] = P_TEXT(q->ntags > 2 ? q->tags[2] : "");
     prm[14] = P_INT(p->limit);
     prm[15] = P_INT(p->offset);
+    prm[16] = P_INT(floor);
+}
+
+/* The ranking window (SQLite): when the match text m matches more than SEARCH_RANK_WINDOW
+   documents, the id of the SEARCH_RANK_WINDOW-th newest, so that only the newest that many
+   are ranked (bm25 is computed for every candidate before sorting: ~2 us each); else 0.
+   PostgreSQL: 0 (no window). Without words (m ""), on both: the newest
+   SEARCH_FILTER_WINDOW documents by id, since the filters are checked row by row. */
+static const char SQL_WINDOW_SQLITE[] =
+    "SELECT rowid FROM search_fts WHERE search_fts MATCH $1 ORDER BY rowid DESC "
+    "LIMIT 1 OFFSET $2";
+
+static const char SQL_MAX_DOC[] = "SELECT coalesce(max(id), 0) FROM search_docs";
+
+int64_t search_db_window(struct db *db, const char *m)
+{
+    int64_t floor = 0;
+    if (!m || !*m) { /* filters only: the newest SEARCH_FILTER_WINDOW documents, both backends */
+        if (db_get_int(db, SQL_MAX_DOC, NOPARAMS, &floor) < 0)
+            return 0;
+        return floor > SEARCH_FILTER_WINDOW ? floor - SEARCH_FILTER_WINDOW : 0;
+    }
+    if (db_kind(db) != DB_SQLITE)
+        return 0;
+    if (db_get_int(db, SQL_WINDOW_SQLITE, PARAMS(P_TEXT(m), P_INT(SEARCH_RANK_WINDOW)), &floor) < 0)
+        return 0; /* no window: slower, still right */
+    return floor;
 }
 
 static const char *col(struct db_res *res, struct arena *a, int i)
@@ -260,7 +292,7 @@ static const char *col(struct db_res *res, struct arena *a, int i)
 int search_db_run(struct db *db, struct arena *a, const struct search_params *p,
                   struct search_hit **out, size_t *n)
 {
-    struct db_param prm[16];
+    struct db_param prm[17];
     struct db_res *res;
     const char *m = match_text(db, a, p->q);
     const char *sql = !*m ? SQL_SEARCH_FILTERS
@@ -269,8 +301,8 @@ int search_db_run(struct db *db, struct arena *a, const struct search_params *p,
     int rc;
     *out = NULL;
     *n = 0;
-    bind(p, m, prm);
-    if ((rc = db_query(db, sql, prm, 16, &res)) < 0)
+    bind(p, m, search_db_window(db, m), prm);
+    if ((rc = db_query(db, sql, prm, 17, &res)) < 0)
         return rc;
     *out = ARENA_ARRAY(a, struct search_hit, cap);
     while ((rc = db_step(res)) == 1 && *n < cap) {
@@ -302,7 +334,7 @@ int search_db_counts(struct db *db, const struct search_params *p,
                      int64_t counts[SEARCH_KIND__MAX])
 {
     struct search_params all = *p;
-    struct db_param prm[16];
+    struct db_param prm[17];
     struct db_res *res;
     struct arena *a = NULL;
     const char *m;
@@ -318,8 +350,9 @@ int search_db_counts(struct db *db, const struct search_params *p,
     all.kind = -1;
     all.limit = SEARCH_COUNT_MAX + 1;
     all.offset = 0;
-    bind(&all, m, prm);
-    rc = db_query(db, sql, prm, 15, &res);
+    bind(&all, m, 0, prm);
+    prm[15] = P_INT(search_db_window(db, m)); /* the counts' $16 */
+    rc = db_query(db, sql, prm, 16, &res);
     if (rc == 0) {
         while ((rc = db_step(res)) == 1) {
             enum search_kind k;

@@ -32,6 +32,11 @@ const char *search_kind_name(enum search_kind k);            /* "thread", "post"
 int search_kind_parse(const char *s, enum search_kind *out); /* 0 or -1 */
 
 #define SEARCH_COUNT_MAX 10000 /* counts stop here (shown as "10000+") */
+/* SQLite: a query matching more documents than this ranks (and counts) only the newest this
+   many of them (search_db_window); PostgreSQL ranks every match. */
+#define SEARCH_RANK_WINDOW 20000
+/* A search of filters only (no words) looks at the newest this many documents. */
+#define SEARCH_FILTER_WINDOW 100000
 
 struct search_params {
     const struct query *q;
@@ -83,6 +88,10 @@ int search_db_misses(struct db *db, struct arena *a, int64_t community_id, int l
 /* Rebuild search_docs (and the FTS5 index) from the tables, in one write transaction;
    counts[kind] = documents indexed. */
 int search_db_reindex(struct db *db, int64_t counts[SEARCH_KIND__MAX]);
+
+/* The id below which documents are left out of ranking for match text m (0 = none); see
+   SEARCH_RANK_WINDOW. */
+int64_t search_db_window(struct db *db, const char *m);
 
 /* The match text for words (normalised runs, as query_words gives): any of them, as an FTS5
    expression or a to_tsquery text for db's backend. Arena string. */

@@ -929,7 +929,8 @@ int thread_db_count(struct db *db, const struct thread_db_filter *f, int64_t *to
 
 /* Similar threads, on the search index (store/search.c, the search migration): opening-post
    documents matching any of the words, ranked with the title weighted over the body.
-   $1 community (0 = any), $2 viewer, $3 see_all, $4 match text, $5 excluded id, $6 limit. */
+   $1 community (0 = any), $2 viewer, $3 see_all, $4 match text, $5 excluded id, $6 limit,
+   $7 window floor (search_db_window: on SQLite only the newest SEARCH_RANK_WINDOW matches). */
 #define SIM_WHERE                                                                                  \
     "d.kind = 'thread' AND t.deleted_at IS NULL AND t.id <> $5 "                                   \
     "AND (CAST($1 AS BIGINT) = 0 OR t.community_id = $1) "                                         \
@@ -939,13 +940,14 @@ int thread_db_count(struct db *db, const struct thread_db_filter *f, int64_t *to
 static const char SQL_SIMILAR_SQLITE[] =
     "SELECT " THREAD_COLS "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
     "JOIN threads t ON t.id = d.thread_id JOIN communities c ON c.id = t.community_id "
-    "LEFT JOIN users u ON u.id = t.author_id WHERE search_fts MATCH $4 AND " SIM_WHERE
-    "ORDER BY rank LIMIT $6";
+    "LEFT JOIN users u ON u.id = t.author_id WHERE search_fts MATCH $4 "
+    "AND search_fts.rowid >= CAST($7 AS BIGINT) AND " SIM_WHERE "ORDER BY rank LIMIT $6";
 static const char SQL_SIMILAR_PG[] =
     "SELECT " THREAD_COLS "FROM search_docs d "
     "CROSS JOIN to_tsquery('praxis_search', CAST($4 AS TEXT)) tq "
     "JOIN threads t ON t.id = d.thread_id JOIN communities c ON c.id = t.community_id "
-    "LEFT JOIN users u ON u.id = t.author_id WHERE d.tsv @@ tq AND " SIM_WHERE
+    "LEFT JOIN users u ON u.id = t.author_id WHERE d.tsv @@ tq AND d.id >= CAST($7 AS BIGINT) "
+    "AND " SIM_WHERE
     "ORDER BY ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, tq) DESC, t.id DESC LIMIT $6";
 
 int thread_db_similar(struct db *db, struct arena *a, int64_t cid, int64_t viewer, int see_all,
@@ -955,6 +957,6 @@ int thread_db_similar(struct db *db, struct arena *a, int64_t cid, int64_t viewe
     const char *match = search_db_any_words(db, a, words, nw);
     return thread_rows(db, a, db_kind(db) == DB_PG ? SQL_SIMILAR_PG : SQL_SIMILAR_SQLITE,
                        PARAMS(P_INT(cid), P_INT(viewer), P_INT(see_all ? 1 : 0), P_TEXT(match),
-                              P_INT(exclude), P_INT(limit)),
+                              P_INT(exclude), P_INT(limit), P_INT(search_db_window(db, match))),
                        (size_t)limit, out, n);
 }
