@@ -136,7 +136,9 @@
       var q = title.value.trim();
       var mine = ++seq;
       if (q.length < 4) return;
-      fetch(url + "?title=" + encodeURIComponent(q), { credentials: "same-origin" })
+      var body = document.getElementById("body");
+      var extra = body && body.value ? "&body=" + encodeURIComponent(body.value.slice(0, 1000)) : "";
+      fetch(url + "?title=" + encodeURIComponent(q) + extra, { credentials: "same-origin" })
         .then(function (res) { return res.ok ? res.text() : null; })
         .then(function (html) {
           if (html !== null && mine === seq) box.innerHTML = html;

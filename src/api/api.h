@@ -86,6 +86,9 @@ int api_draft_get(struct req *r);               /* GET /drafts/:key */
 int api_draft_put(struct req *r);               /* PUT /drafts/:key */
 int api_draft_delete(struct req *r);            /* DELETE /drafts/:key */
 
+/* search (api/search.c; docs/api.md, SEARCH-API) */
+int api_search(struct req *r); /* GET /search?q=&kind=&page= */
+
 /* events (api/event.c; docs/api.md, EVENTS-API) */
 int api_community_events(struct req *r);       /* GET /communities/:slug/events?past=1 */
 int api_community_event_create(struct req *r); /* POST /communities/:slug/events */

@@ -617,8 +617,8 @@ int api_community_similar(struct req *r)
         return rc;
     if (api_int_query(r, "exclude", 0, 0, INT64_MAX, &exclude) < 0)
         return r->err.code;
-    if ((rc = thread_similar(c, cm.id, req_query(r, "title"), exclude, THREAD_SIMILAR_MAX, &list,
-                             &n)) < 0)
+    if ((rc = thread_similar_draft(c, cm.id, req_query(r, "title"), req_query(r, "body"), exclude,
+                                   THREAD_SIMILAR_MAX, &list, &n)) < 0)
         return rc;
     o = json_object();
     arr = json_array();

@@ -20,6 +20,7 @@ int cli_import_praxis(int argc, char **argv);
 
 #define PRAXIS_VERSION "0.1.0"
 int cmd_expertise(int argc, char **argv); /* cli/expertise.c */
+int cmd_reindex(int argc, char **argv); /* cli/reindex.c: rebuild the search index */
 
 /* The database URL: --db wins, then $PRAXIS_DB, then "sqlite:var/praxis.db". */
 const char *cli_db_url(const char *flag);

@@ -21,6 +21,7 @@ static const struct command {
     {"export", cmd_export, "write the instance or a community as praxis-export JSON Lines"},
     {"backup", cmd_backup, "copy a running SQLite instance consistently"},
     {"expertise", cmd_expertise, "evaluate the expertise ranking on a community's history"},
+    {"reindex", cmd_reindex, "rebuild the search index"},
 };
 
 static void usage(FILE *f)

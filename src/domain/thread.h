@@ -229,10 +229,18 @@ int thread_list(struct ctx *c, const struct community *cm, const struct thread_f
                 struct thread_list *out);
 
 /* Threads similar to title among readable threads (community_id 0 = anywhere readable;
-   exclude_tid skipped): words of 4+ letters matched against titles, ranked by words
-   matched, then recency. limit capped at THREAD_SIMILAR_MAX. */
+   exclude_tid skipped): words of 3+ letters (not stop words, at most 8) matched by the
+   search index against titles and opening posts, the title weighted ten times the body
+   (store/search.c). limit capped at THREAD_SIMILAR_MAX. */
 int thread_similar(struct ctx *c, int64_t community_id, const char *title, int64_t exclude_tid,
                    int limit, struct thread **out, size_t *n);
+/* As thread_similar for a draft: up to SIMILAR_BODY_WORDS more words from the start of body
+   (NULL or "" = title only) join the title's. On Stack Exchange's own duplicate pairs this
+   finds the original far more often than the title alone (docs/evaluation.md). */
+#define SIMILAR_TITLE_WORDS 8
+#define SIMILAR_BODY_WORDS 20
+int thread_similar_draft(struct ctx *c, int64_t community_id, const char *title, const char *body,
+                         int64_t exclude_tid, int limit, struct thread **out, size_t *n);
 
 /* --- audit log --- */
 

@@ -4,6 +4,7 @@
  * threads filter readable communities inside the SQL (store/thread.c). */
 #include <string.h>
 
+#include "core/query.h"
 #include "domain/thread.h"
 #include "domain/thread_int.h"
 #include "core/util.h"
@@ -133,6 +134,8 @@ static const char *const stop_words[] = {
     "into", "just", "like", "more", "most", "much", "only", "other", "over", "same",
     "should", "some", "such", "than", "that", "their", "them", "then", "there", "these",
     "they", "this", "what", "when", "where", "which", "while", "with", "would", "your",
+    "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "how", "why", "who",
+    "was", "get", "has", "had", "its", "our", "use", "way", "did", "does",
 };
 
 static int stop_word(const char *w)
@@ -147,9 +150,29 @@ static int stop_word(const char *w)
 int thread_similar(struct ctx *c, int64_t community_id, const char *title, int64_t exclude_tid,
                    int limit, struct thread **out, size_t *n)
 {
-    const char *words[5];
-    size_t nw = 0, i;
-    const char *p = title ? title : "";
+    return thread_similar_draft(c, community_id, title, NULL, exclude_tid, limit, out, n);
+}
+
+/* Add to words[*nw..max) the distinct words of s (3+ letters, not stop words) not there yet. */
+static void similar_words(struct ctx *c, const char *s, const char **words, size_t *nw, size_t max)
+{
+    const char *cand[48];
+    size_t nc, i, j;
+    nc = query_words(s, c->arena, 3, cand, ARRAY_SIZE(cand));
+    for (i = 0; i < nc && *nw < max; i++) {
+        int dup = stop_word(cand[i]);
+        for (j = 0; j < *nw && !dup; j++)
+            dup = !strcmp(words[j], cand[i]);
+        if (!dup)
+            words[(*nw)++] = cand[i];
+    }
+}
+
+int thread_similar_draft(struct ctx *c, int64_t community_id, const char *title, const char *body,
+                         int64_t exclude_tid, int limit, struct thread **out, size_t *n)
+{
+    const char *words[SIMILAR_TITLE_WORDS + SIMILAR_BODY_WORDS];
+    size_t nw = 0;
     *out = NULL;
     *n = 0;
     if (limit <= 0 || limit > THREAD_SIMILAR_MAX)
@@ -162,35 +185,16 @@ int thread_similar(struct ctx *c, int64_t community_id, const char *title, int64
         if (rc < 0)
             return thread_db_fail(c, "community_get");
     }
-    if (strlen(p) > 1000)
-        p = "";
-    while (*p && nw < 5) {
-        char w[64];
-        size_t len = 0, chars = 0;
-        int dupl = 0;
-        while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                       (*p >= '0' && *p <= '9') || (unsigned char)*p >= 0x80))
-            p++;
-        while (*p && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                      (*p >= '0' && *p <= '9') || (unsigned char)*p >= 0x80)) {
-            if (len < sizeof(w) - 1) {
-                w[len++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-                if (((unsigned char)*p & 0xC0) != 0x80)
-                    chars++;
-            }
-            p++;
+    similar_words(c, title ? title : "", words, &nw, SIMILAR_TITLE_WORDS);
+    if (body && *body) {
+        /* the start of the body: at most 1500 bytes, cut on a UTF-8 boundary */
+        size_t len = strlen(body);
+        if (len > 1500) {
+            len = 1500;
+            while (len && ((unsigned char)body[len] & 0xC0) == 0x80)
+                len--;
         }
-        w[len] = '\0';
-        if (chars < 4 || len >= sizeof(w) - 1 || stop_word(w))
-            continue;
-        {
-            const char *pat = arena_printf(c->arena, "%%%s%%", w);
-            for (i = 0; i < nw; i++)
-                if (!strcmp(words[i], pat))
-                    dupl = 1;
-            if (!dupl) /* w has only letters, digits and UTF-8: nothing to escape for LIKE */
-                words[nw++] = pat;
-        }
+        similar_words(c, arena_strndup(c->arena, body, len), words, &nw, nw + SIMILAR_BODY_WORDS);
     }
     if (!nw)
         return 0;

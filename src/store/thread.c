@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/search.h"
 #include "store/thread.h"
 #include "core/util.h"
 
@@ -926,35 +927,36 @@ int thread_db_count(struct db *db, const struct thread_db_filter *f, int64_t *to
     return db_get_int(db, f->community_id ? SQL_COUNT_C : SQL_COUNT_I, p, np, total);
 }
 
-/* Similar threads: $1 community (0 = any), $2 viewer, $3 see_all, $4..$8 patterns,
-   $9 excluded id, $10 limit. */
-#define SIM_MATCH                                                                                  \
-    "((CASE WHEN lower(t.title) LIKE $4 ESCAPE '\\' THEN 1 ELSE 0 END) + "                         \
-    "(CASE WHEN lower(t.title) LIKE $5 ESCAPE '\\' THEN 1 ELSE 0 END) + "                          \
-    "(CASE WHEN lower(t.title) LIKE $6 ESCAPE '\\' THEN 1 ELSE 0 END) + "                          \
-    "(CASE WHEN lower(t.title) LIKE $7 ESCAPE '\\' THEN 1 ELSE 0 END) + "                          \
-    "(CASE WHEN lower(t.title) LIKE $8 ESCAPE '\\' THEN 1 ELSE 0 END))"
-static const char SQL_SIMILAR[] =
-    "SELECT " THREAD_COLS THREAD_FROM "WHERE t.id IN (SELECT t2.id FROM threads t2 "
-    "JOIN communities c2 ON c2.id = t2.community_id WHERE t2.deleted_at IS NULL "
-    "AND (CAST($1 AS BIGINT) = 0 OR t2.community_id = $1) "
-    "AND (CAST($3 AS BIGINT) = 1 OR c2.visibility = 'public' OR (c2.visibility = 'members' AND "
-    "CAST($2 AS BIGINT) <> 0) OR EXISTS (SELECT 1 FROM memberships m WHERE "
-    "m.community_id = t2.community_id AND m.user_id = CAST($2 AS BIGINT))) "
-    "ORDER BY t2.last_activity_at DESC LIMIT 2000) AND t.id <> $9 AND " SIM_MATCH " > 0 "
-    "ORDER BY " SIM_MATCH " DESC, t.last_activity_at DESC, t.id DESC LIMIT $10";
+/* Similar threads, on the search index (store/search.c, the search migration): opening-post
+   documents matching any of the words, ranked with the title weighted over the body.
+   $1 community (0 = any), $2 viewer, $3 see_all, $4 match text, $5 excluded id, $6 limit,
+   $7 window floor (search_db_window: on SQLite only the newest SEARCH_RANK_WINDOW matches). */
+#define SIM_WHERE                                                                                  \
+    "d.kind = 'thread' AND t.deleted_at IS NULL AND t.id <> $5 "                                   \
+    "AND (CAST($1 AS BIGINT) = 0 OR t.community_id = $1) "                                         \
+    "AND (CAST($3 AS BIGINT) = 1 OR c.visibility = 'public' OR (c.visibility = 'members' AND "     \
+    "CAST($2 AS BIGINT) <> 0) OR EXISTS (SELECT 1 FROM memberships m WHERE "                       \
+    "m.community_id = t.community_id AND m.user_id = CAST($2 AS BIGINT))) "
+static const char SQL_SIMILAR_SQLITE[] =
+    "SELECT " THREAD_COLS "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+    "JOIN threads t ON t.id = d.thread_id JOIN communities c ON c.id = t.community_id "
+    "LEFT JOIN users u ON u.id = t.author_id WHERE search_fts MATCH $4 "
+    "AND search_fts.rowid >= CAST($7 AS BIGINT) AND " SIM_WHERE "ORDER BY rank LIMIT $6";
+static const char SQL_SIMILAR_PG[] =
+    "SELECT " THREAD_COLS "FROM search_docs d "
+    "CROSS JOIN to_tsquery('praxis_search', CAST($4 AS TEXT)) tq "
+    "JOIN threads t ON t.id = d.thread_id JOIN communities c ON c.id = t.community_id "
+    "LEFT JOIN users u ON u.id = t.author_id WHERE d.tsv @@ tq AND d.id >= CAST($7 AS BIGINT) "
+    "AND " SIM_WHERE
+    "ORDER BY ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, tq) DESC, t.id DESC LIMIT $6";
 
 int thread_db_similar(struct db *db, struct arena *a, int64_t cid, int64_t viewer, int see_all,
                       const char *const *words, size_t nw, int64_t exclude, int limit,
                       struct thread **out, size_t *n)
 {
-    const char *w[5] = {"", "", "", "", ""};
-    size_t i;
-    for (i = 0; i < nw && i < 5; i++)
-        w[i] = words[i];
-    return thread_rows(db, a, SQL_SIMILAR,
-                       PARAMS(P_INT(cid), P_INT(viewer), P_INT(see_all ? 1 : 0), P_TEXT(w[0]),
-                              P_TEXT(w[1]), P_TEXT(w[2]), P_TEXT(w[3]), P_TEXT(w[4]),
-                              P_INT(exclude), P_INT(limit)),
+    const char *match = search_db_any_words(db, a, words, nw);
+    return thread_rows(db, a, db_kind(db) == DB_PG ? SQL_SIMILAR_PG : SQL_SIMILAR_SQLITE,
+                       PARAMS(P_INT(cid), P_INT(viewer), P_INT(see_all ? 1 : 0), P_TEXT(match),
+                              P_INT(exclude), P_INT(limit), P_INT(search_db_window(db, match))),
                        (size_t)limit, out, n);
 }

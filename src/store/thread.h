@@ -217,9 +217,9 @@ int thread_db_list(struct db *db, struct arena *a, const struct thread_db_filter
 /* Rows matching f, counted up to THREAD_DB_COUNT_MAX + 1 (more are not counted). */
 #define THREAD_DB_COUNT_MAX 10000
 int thread_db_count(struct db *db, const struct thread_db_filter *f, int64_t *total);
-/* Up to limit threads whose lower-cased title contains any of the LIKE patterns words[0..nw)
-   (nw <= 5, already escaped and lower-cased, with %), ranked by words matched then recency,
-   among the newest 2000 readable live threads. */
+/* Up to limit threads whose title or opening post matches any of words[0..nw) (normalised
+   runs as query_words gives them), ranked by the search index with the title weighted over
+   the body, among live threads the viewer may read (cid 0 = any community). */
 int thread_db_similar(struct db *db, struct arena *a, int64_t cid, int64_t viewer, int see_all,
                       const char *const *words, size_t nw, int64_t exclude, int limit,
                       struct thread **out, size_t *n);

@@ -110,6 +110,15 @@ void web_community_nav(struct req *r, const struct community *cm, const char *cu
                         tabs[i].label);
     }
     buf_puts(&r->out, "</ul></nav>\n");
+    /* search: this community's box, in: prefilled (web/search.c) */
+    html_printf(&r->out,
+                "<form class=\"community-search\" method=\"get\" action=\"/search\" "
+                "role=\"search\"><input type=\"hidden\" name=\"in\" value=\"%s\">"
+                "<label class=\"visually-hidden\" for=\"community-q\">Search %s</label>"
+                "<input type=\"search\" id=\"community-q\" name=\"q\" maxlength=\"500\" "
+                "placeholder=\"Search %s\"> <button type=\"submit\" class=\"button button-small "
+                "button-secondary\">Search</button></form>\n",
+                cm->slug, cm->name, cm->name);
 }
 
 /* Load the community named by the first route capture; ERR_NOTFOUND unless readable. */

@@ -65,7 +65,13 @@ void page_begin(struct req *r, const char *title)
     nav_link(r, "/communities", "Communities",
              path_under(r, "/communities") || path_under(r, "/c"));
     nav_link(r, "/who-knows", "Who knows", path_under(r, "/who-knows")); /* expertise */
-    buf_puts(b, "</ul></nav>\n<nav class=\"nav-account\" aria-label=\"Account\"><ul>");
+    buf_puts(b, "</ul></nav>\n");
+    /* search: the instance-wide box (web/search.c) */
+    buf_puts(b, "<form class=\"site-search\" method=\"get\" action=\"/search\" role=\"search\">"
+                "<label class=\"visually-hidden\" for=\"site-q\">Search</label>"
+                "<input type=\"search\" id=\"site-q\" name=\"q\" placeholder=\"Search\" "
+                "maxlength=\"500\"></form>\n");
+    buf_puts(b, "<nav class=\"nav-account\" aria-label=\"Account\"><ul>");
     if (r->user_id) {
         const char *name = r->user_name ? r->user_name : "";
         struct buf href = BUF_INIT;

@@ -188,6 +188,10 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/api/v1/threads/:id/article", F_APIW | R_LOGIN, api_thread_article},
     {HTTP_GET, "/api/v1/notifications", F_API | R_LOGIN, api_notifications},
     {HTTP_POST, "/api/v1/notifications/read", F_APIW | R_LOGIN, api_notifications_read},
+    /* search: web/search.c, api/search.c */
+    {HTTP_GET, "/search", 0, page_search},
+    {HTTP_GET, "/search/misses", R_LOGIN, page_search_misses},
+    {HTTP_GET, "/api/v1/search", F_API, api_search},
     /* events: web/event.c, api/event.c */
     {HTTP_GET, "/c/:slug/events", 0, page_community_events},
     {HTTP_GET, "/c/:slug/events.ics", 0, page_community_events_ics},

@@ -147,14 +147,16 @@ static void load_draft(struct req *r, struct ctx *c, const char *key, struct dra
 /* ------------------------------------------------------------------------------------------ */
 /* The similar threads box */
 
-/* A <ul> of similar threads for title in community cid (empty_msg when none). */
+/* A <ul> of similar threads for title (and body, may be NULL) in community cid (empty_msg
+   when none). */
 static void similar_list(struct req *r, struct ctx *c, int64_t cid, const char *title,
-                         int64_t exclude, const char *empty_msg)
+                         const char *body, int64_t exclude, const char *empty_msg)
 {
     struct thread *list = NULL;
     size_t n = 0, i;
     struct errinfo saved = r->err;
-    if (title && *title && thread_similar(c, cid, title, exclude, SIMILAR_SHOWN, &list, &n) < 0)
+    if (title && *title &&
+        thread_similar_draft(c, cid, title, body, exclude, SIMILAR_SHOWN, &list, &n) < 0)
         n = 0;
     r->err = saved;
     if (!n) {
@@ -178,7 +180,7 @@ static void similar_list(struct req *r, struct ctx *c, int64_t cid, const char *
     buf_puts(&r->out, "</ul>");
 }
 
-int page_thread_similar(struct req *r)
+int page_thread_similar(struct req *r) /* search: body= joins title= (compose page) */
 {
     struct ctx *c = web_ctx(r);
     struct community cm;
@@ -187,7 +189,7 @@ int page_thread_similar(struct req *r)
     if (rc < 0)
         return rc;
     resp_header(r, "Cache-Control", "no-store");
-    similar_list(r, c, cm.id, title, 0,
+    similar_list(r, c, cm.id, title, req_query(r, "body"), 0,
                  title && strlen(title) >= 4 ? "No similar questions found." : NULL);
     return 0;
 }
@@ -238,7 +240,7 @@ static void render_compose(struct req *r, struct ctx *c, const struct community 
                 "<div id=\"similar-results\" data-similar-url=\"/c/%s/similar\">",
                 cm->slug);
     if (f->title && *f->title)
-        similar_list(r, c, cm->id, f->title, 0, f->check ? "No similar questions found." : NULL);
+        similar_list(r, c, cm->id, f->title, f->body, 0, f->check ? "No similar questions found." : NULL);
     else
         buf_puts(&r->out, "<p class=\"hint\">Type a title to see questions that may already "
                           "have your answer.</p>");
@@ -943,7 +945,7 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
         buf_puts(&r->out,
                  "<aside class=\"similar similar-aside\" aria-labelledby=\"similar-aside\">"
                  "<h2 id=\"similar-aside\">Similar questions</h2>");
-        similar_list(r, c, t->community_id, t->title, t->id, "None found.");
+        similar_list(r, c, t->community_id, t->title, NULL, t->id, "None found.");
         buf_puts(&r->out, "</aside>\n");
     }
     buf_puts(&r->out, "</div>\n");

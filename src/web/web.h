@@ -136,6 +136,10 @@ int page_community_invites_post(struct req *r);  /* POST /c/:slug/invites (creat
 int page_join(struct req *r);                    /* GET /join/:token */
 int page_join_post(struct req *r);               /* POST /join/:token */
 
+/* SEARCH-DECL (web/search.c) */
+int page_search(struct req *r);        /* GET /search?q=&kind=&page=&tag=&in=&author=&is=&state=&after=&before= */
+int page_search_misses(struct req *r); /* GET /search/misses?c=slug (admins; coordinators with c) */
+
 /* THREADS-DECL (web/thread.c, web/thread_list.c) */
 struct thread;
 /* Kind and state badges of a thread (Question/Discussion, Solved, Pinned, Locked, Closed,

@@ -1,0 +1,49 @@
+/* Search: the rules around the full-text index (store/search.h). Parses the query
+ * (core/query.h), checks an in: community is readable, asks the store for one page of hits
+ * and the counts per kind (both filtered by visibility in SQL), and records searches that
+ * found nothing (one row per normalised query per community) for the knowledge-gap page,
+ * which administrators (every row) and a community's coordinators (its rows) may read. */
+#ifndef PRAXIS_DOMAIN_SEARCH_H
+#define PRAXIS_DOMAIN_SEARCH_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/query.h"
+#include "domain/domain.h"
+#include "store/search.h"
+
+#define SEARCH_PAGE 20       /* hits per page */
+#define SEARCH_MAX_PAGE 50   /* deeper pages are refused */
+
+struct search_result {
+    struct query q;
+    const char *normalized;        /* the query's canonical text */
+    int64_t community_id;          /* of in:, 0 if none */
+    const char *community_name;    /* of in:, NULL if none */
+    int kind;                      /* the kind asked for, -1 = all */
+    int64_t page;                  /* 1-based */
+    struct search_hit *hits;
+    size_t n;
+    int64_t counts[SEARCH_KIND__MAX]; /* per kind, all capped together at SEARCH_COUNT_MAX+1 */
+    int64_t total;                 /* sum of counts */
+    int64_t total_kind;            /* hits of the kind asked for (= total when all) */
+    int more;                      /* a next page exists */
+};
+
+/* Run text (the q parameter) for the viewer: kind is "" / NULL (all) or a kind name, page
+   1-based (0 = 1). Returns 0 with out filled, or ERR_INVALID with a message for the person
+   (malformed query, unknown kind, page out of range, an in: community that does not exist
+   or that the viewer may not read: the same message for both), or ERR_DB. Records a
+   zero-result search (page 1 only). */
+int search_run(struct ctx *c, const char *text, const char *kind, int64_t page,
+               struct search_result *out);
+
+/* Zero-result searches: slug NULL = instance-wide rows for administrators (every
+   community's rows with them); else that community's rows for its coordinators and
+   administrators. ERR_PERM / ERR_AUTH / ERR_NOTFOUND otherwise. */
+int search_misses(struct ctx *c, const char *slug, struct search_miss **out, size_t *n);
+
+/* Rebuild the index (the CLI; system ctx only). */
+int search_reindex(struct ctx *c, int64_t counts[SEARCH_KIND__MAX]);
+
+#endif

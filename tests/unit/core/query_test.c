@@ -1,0 +1,246 @@
+/* Tests for src/core/query.c: each part of the language (words, phrases, exclusions,
+ * prefixes, every filter), normalisation (case, punctuation, UTF-8 words, the length cap
+ * inside a UTF-8 sequence), every error message path with adversarial inputs (unclosed
+ * quotes, empty and overlong values, bad dates, too many terms, invalid UTF-8, NUL-free
+ * control bytes), the normalised form used for zero-result counting, query_words, and the
+ * snippet renderer's escaping (markup in text, stray and nested markers). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/query.h"
+#include "core/util.h"
+
+static struct arena A;
+
+static int parse(const char *s, struct query *q, struct errinfo *e)
+{
+    error_clear(e);
+    return query_parse(s, &A, q, e);
+}
+
+static const char *norm(const char *s)
+{
+    struct query q;
+    struct errinfo e;
+    struct buf b = BUF_INIT;
+    const char *r;
+    assert_int_equal(parse(s, &q, &e), 0);
+    query_normalize(&q, &b);
+    r = arena_strdup(&A, b.data);
+    buf_release(&b);
+    return r;
+}
+
+static void test_words_phrases(void **state)
+{
+    struct query q;
+    struct errinfo e;
+    (void)state;
+    assert_int_equal(parse("  Brewing   YEAST\t", &q, &e), 0);
+    assert_int_equal(q.nterms, 2);
+    assert_string_equal(q.terms[0].text, "brewing");
+    assert_string_equal(q.terms[1].text, "yeast");
+    assert_false(q.terms[0].phrase);
+    assert_int_equal(parse("\"Wild  yeast!\" -lager -\"dry hop\" ferm*", &q, &e), 0);
+    assert_int_equal(q.nterms, 4);
+    assert_int_equal(q.npos, 2);
+    assert_string_equal(q.terms[0].text, "wild yeast");
+    assert_true(q.terms[0].phrase);
+    assert_true(q.terms[1].neg);
+    assert_string_equal(q.terms[2].text, "dry hop");
+    assert_true(q.terms[2].neg && q.terms[2].phrase);
+    assert_true(q.terms[3].prefix);
+    assert_string_equal(q.terms[3].text, "ferm");
+    /* punctuation splits into a phrase; quotes and operators never survive into text */
+    assert_int_equal(parse("don't \"a\\\"", &q, &e), 0);
+    assert_string_equal(q.terms[0].text, "don t");
+    assert_true(q.terms[0].phrase);
+    assert_string_equal(q.terms[1].text, "a");
+    assert_int_equal(parse("x AND y OR NOT z NEAR(a b) col:x ^start", &q, &e), 0);
+    for (size_t i = 0; i < q.nterms; i++)
+        for (const char *p = q.terms[i].text; *p; p++)
+            assert_true((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == ' ' ||
+                        (unsigned char)*p >= 0x80);
+    /* UTF-8 letters are word bytes, not lower-cased by us (the index folds them) */
+    assert_int_equal(parse("Café crème", &q, &e), 0);
+    assert_string_equal(q.terms[0].text, "café");
+    assert_string_equal(q.terms[1].text, "crème");
+    /* punctuation-only tokens vanish; a lone - or * too */
+    assert_int_equal(parse("yeast !!! - * --", &q, &e), 0);
+    assert_int_equal(q.nterms, 1);
+}
+
+static void test_filters(void **state)
+{
+    struct query q;
+    struct errinfo e;
+    (void)state;
+    assert_int_equal(parse("yeast tag:Beer tag:ale in:HomeBrewing author:@Ada is:question "
+                           "is:solved after:2024-01-31 before:2024-03-01",
+                           &q, &e),
+                     0);
+    assert_int_equal(q.nterms, 1);
+    assert_int_equal(q.ntags, 2);
+    assert_string_equal(q.tags[0], "beer");
+    assert_string_equal(q.in, "homebrewing");
+    assert_string_equal(q.author, "ada");
+    assert_int_equal(q.is, QUERY_IS_QUESTION);
+    assert_true(q.solved);
+    assert_int_equal(q.after, 1706659200);
+    assert_int_equal(q.before, 1709251200);
+    /* filters alone are a query */
+    assert_int_equal(parse("is:unanswered tag:x", &q, &e), 0);
+    assert_int_equal(q.nterms, 0);
+    assert_true(q.unanswered);
+    assert_true(query_has_filters(&q));
+    /* an unknown name: is a word */
+    assert_int_equal(parse("http://x.org c++:", &q, &e), 0);
+    assert_string_equal(q.terms[0].text, "http x org");
+    assert_string_equal(q.terms[1].text, "c");
+    /* -tag:x is an exclusion of the words */
+    assert_int_equal(parse("a -tag:x", &q, &e), 0);
+    assert_int_equal(q.ntags, 0);
+    assert_true(q.terms[1].neg);
+    assert_int_equal(parse("is:article a", &q, &e), 0);
+    assert_int_equal(q.is, QUERY_IS_ARTICLE);
+    assert_int_equal(parse("after:2024-02-29 a", &q, &e), 0);
+}
+
+static void expect_error(const char *s, const char *needle)
+{
+    struct query q;
+    struct errinfo e;
+    assert_int_equal(parse(s, &q, &e), ERR_INVALID);
+    assert_string_equal(e.field, "q");
+    if (!strstr(e.msg, needle))
+        fail_msg("query %s: message \"%s\" lacks \"%s\"", s, e.msg, needle);
+}
+
+static void test_errors(void **state)
+{
+    char big[QUERY_MAX_LEN + 2];
+    char many[400];
+    size_t i;
+    (void)state;
+    expect_error("", "Type some words");
+    expect_error("   \t ", "Type some words");
+    expect_error("!!! ???", "Type some words");
+    expect_error("\"unclosed phrase", "closing quote");
+    expect_error("a \"", "closing quote");
+    expect_error("-a -b", "Add a word");
+    expect_error("tag: yeast", "tag: needs a value");
+    expect_error("is:bogus a", "is: takes");
+    expect_error("before:2024-13-01 a", "YYYY-MM-DD");
+    expect_error("before:2023-02-29 a", "YYYY-MM-DD");
+    expect_error("after:24-01-01 a", "YYYY-MM-DD");
+    expect_error("after:1969-12-31 a", "YYYY-MM-DD");
+    expect_error("after:2024-03-01 before:2024-02-01 a", "earlier");
+    expect_error("author:@ a", "author: needs");
+    expect_error("a*b x*", "at least 2");
+    expect_error("tag:a tag:b tag:c tag:d", "at most 3");
+    expect_error("bad \xC3\x28 utf8", "UTF-8");
+    expect_error("bad \xED\xA0\x80 surrogate", "UTF-8");
+    memset(big, 'a', sizeof(big) - 1);
+    big[sizeof(big) - 1] = '\0';
+    expect_error(big, "too long");
+    for (i = 0; i < QUERY_MAX_TERMS + 1; i++) {
+        many[2 * i] = 'w';
+        many[2 * i + 1] = ' ';
+    }
+    many[2 * i] = '\0';
+    expect_error(many, "too many words");
+    {
+        char v[80];
+        memset(v, 'x', sizeof(v) - 1);
+        v[sizeof(v) - 1] = '\0';
+        memcpy(v, "in:", 3);
+        expect_error(v, "too long");
+    }
+}
+
+static void test_long_words(void **state)
+{
+    struct query q;
+    struct errinfo e;
+    char s[300];
+    size_t i;
+    (void)state;
+    /* a 2-byte letter straddling the 64-byte cap is dropped whole */
+    s[0] = 'a';
+    for (i = 1; i + 1 < 200; i += 2) {
+        s[i] = '\xC3';
+        s[i + 1] = '\xA9';
+    }
+    s[i] = '\0';
+    assert_int_equal(parse(s, &q, &e), 0);
+    assert_true(strlen(q.terms[0].text) <= QUERY_MAX_WORD);
+    assert_int_equal(strlen(q.terms[0].text) % 2, 1);
+}
+
+static void test_normalize(void **state)
+{
+    (void)state;
+    assert_string_equal(norm("  Yeast   \"WILD  one\" -Lager ferm* Tag:Ale is:solved"),
+                        "yeast \"wild one\" -lager ferm* tag:ale is:solved");
+    assert_string_equal(norm("is:question after:2024-01-31 in:X author:Y before:2025-01-01"),
+                        "in:x author:y is:question after:2024-01-31 before:2025-01-01");
+    assert_string_equal(norm("YEAST"), norm("yeast"));
+}
+
+static void test_words(void **state)
+{
+    const char *w[5];
+    size_t n;
+    (void)state;
+    n = query_words("How do I stop my Yeast, yeast from stalling?", &A, 4, w, 5);
+    assert_int_equal(n, 4);
+    assert_string_equal(w[3], "stalling");
+    assert_string_equal(w[0], "stop");
+    assert_string_equal(w[1], "yeast");
+    assert_string_equal(w[2], "from");
+    assert_int_equal(query_words(NULL, &A, 1, w, 5), 0);
+    assert_int_equal(query_words("\xff", &A, 1, w, 5), 0);
+}
+
+static void snippet(const char *in, const char *want)
+{
+    struct buf b = BUF_INIT;
+    query_snippet_html(&b, in);
+    assert_string_equal(b.data, want);
+    buf_release(&b);
+}
+
+static void test_snippet(void **state)
+{
+    (void)state;
+    snippet("plain", "plain");
+    snippet("a \x02match\x03 b", "a <mark>match</mark> b");
+    snippet("<script>\x02x\x03</script>", "&lt;script&gt;<mark>x</mark>&lt;/script&gt;");
+    snippet("\x02<b>\"q\"&amp;", "<mark>&lt;b&gt;&quot;q&quot;&amp;amp;</mark>");
+    snippet("stray\x03 \x02\x02nested\x03\x03", "stray <mark>nested</mark>");
+    snippet("line\none\x01\x7f", "line one\x7f");
+    snippet("", "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_words_phrases), cmocka_unit_test(test_filters),
+        cmocka_unit_test(test_errors),        cmocka_unit_test(test_long_words),
+        cmocka_unit_test(test_normalize),     cmocka_unit_test(test_words),
+        cmocka_unit_test(test_snippet),
+    };
+    int rc;
+    arena_init(&A);
+    rc = cmocka_run_group_tests(tests, NULL, NULL);
+    arena_release(&A);
+    return rc;
+}
