@@ -14,22 +14,29 @@
 
 /* ---- the catalogue ---------------------------------------------------------------------- */
 
-#define I(n) {n, XT_INT, 0}
-#define IN(n) {n, XT_INT, XF_NULL}
-#define T(n) {n, XT_TEXT, 0}
-#define TN(n) {n, XT_TEXT, XF_NULL}
-#define B(n) {n, XT_BOOL, 0}
+#define I(n) {n, XT_INT, 0, NULL}
+#define IN(n) {n, XT_INT, XF_NULL, NULL}
+#define T(n) {n, XT_TEXT, 0, NULL}
+#define TN(n) {n, XT_TEXT, XF_NULL, NULL}
+#define B(n) {n, XT_BOOL, 0, NULL}
+/* Fields added after schema 5 (the first with this format): absent in older files. A
+   nullable one (IN) needs no default: absent reads as null. */
+#define IA(n, d) {n, XT_INT, XF_ADDED, d}
+#define TA(n, d) {n, XT_TEXT, XF_ADDED, d}
 #define SPEC_COLS(a) a, (int)ARRAY_SIZE(a)
 
 static const struct export_col user_cols[] = {
     I("id"), T("name"), T("name_key"), T("display_name"),
-    {"password_hash", XT_TEXT, XF_NULL | XF_INSTANCE}, {"is_admin", XT_INT, XF_INSTANCE},
-    T("status"), T("bio_md"), T("bio_html"), T("timezone"), I("created_at"), I("updated_at")};
+    {"password_hash", XT_TEXT, XF_NULL | XF_INSTANCE, NULL},
+    {"is_admin", XT_INT, XF_INSTANCE, NULL},
+    T("status"), T("bio_md"), T("bio_html"), T("timezone"), I("created_at"), I("updated_at"),
+    IA("expertise_hidden", "0")};
 static const struct export_col user_skill_cols[] = {I("user_id"), T("tag")};
 static const struct export_col setting_cols[] = {T("key"), T("value")};
 static const struct export_col community_cols[] = {
     I("id"), T("slug"), T("name"), T("charter_md"), T("charter_html"), T("visibility"),
-    B("archived"), I("tag_proposals"), IN("created_by"), I("created_at"), I("updated_at")};
+    B("archived"), I("tag_proposals"), IN("created_by"), I("created_at"), I("updated_at"),
+    TA("article_editors", "trusted")};
 static const struct export_col community_tag_cols[] = {I("community_id"), T("tag"),
                                                        T("description")};
 static const struct export_col membership_cols[] = {I("community_id"), I("user_id"), T("role"),
@@ -50,12 +57,12 @@ static const struct export_col thread_cols[] = {
     I("created_at"), I("last_activity_at"), IN("last_post_id"), I("post_count"),
     I("reply_count"), I("answer_count"), I("score"), IN("accepted_post_id"), I("locked"),
     I("pinned"), IN("closed_at"), T("close_reason"), IN("deleted_at"),
-    IN("moved_from_community_id")};
+    IN("moved_from_community_id"), IN("accepted_at")};
 static const struct export_col post_cols[] = {
     I("id"), I("thread_id"), I("position"), IN("author_id"), IN("reply_to_post_id"),
     T("body_md"), T("body_html"), I("created_at"), IN("edited_at"), I("edit_count"),
     I("score"), I("like_count"), IN("hidden_at"), IN("hidden_by"), T("hide_reason"),
-    IN("deleted_at"), I("base_score")};
+    IN("deleted_at"), IA("base_score", "0")};
 static const struct export_col revision_cols[] = {
     I("id"), I("post_id"), I("rev"), IN("author_id"), I("created_at"), TN("title"),
     TN("tags"), T("body_md"), T("summary")};
@@ -98,12 +105,38 @@ static const struct export_col account_claim_cols[] = {T("token_hash"), I("user_
                                                        IN("created_by"), I("created_at"),
                                                        I("expires_at"), IN("used_at")};
 
+/* The knowledge base. replaced_by is not in article: it may name an article with a higher
+   id, so it travels in article_replacement records after every article (an UPDATE). */
+static const struct export_col article_cols[] = {
+    I("id"), I("community_id"), T("slug"), T("title"), T("tags"), T("body_md"), T("body_html"),
+    T("status"), I("current_rev"), IN("owner_id"), I("review_by"), I("review_notified"),
+    I("helped_count"), I("outdated_count"), IN("created_by"), I("created_at"), I("updated_at")};
+static const struct export_col article_replacement_cols[] = {I("id"), I("replaced_by")};
+static const struct export_col article_revision_cols[] = {
+    I("id"), I("article_id"), I("rev"), IN("author_id"), I("created_at"), T("title"),
+    T("tags"), T("body_md"), T("summary")};
+static const struct export_col article_slug_cols[] = {I("community_id"), T("slug"),
+                                                      I("article_id")};
+static const struct export_col article_link_cols[] = {I("article_id"), I("community_id"),
+                                                      T("to_slug")};
+static const struct export_col article_thread_cols[] = {I("article_id"), I("thread_id"),
+                                                        T("kind")};
+static const struct export_col article_feedback_cols[] = {I("article_id"), I("user_id"),
+                                                          T("kind"), T("note"), I("created_at")};
+static const struct export_col article_trusted_cols[] = {I("community_id"), I("user_id")};
+static const struct export_col notification_cols[] = {I("id"), I("user_id"), T("kind"),
+                                                      T("text"), T("link"), I("created_at"),
+                                                      IN("read_at")};
+static const struct export_col search_miss_cols[] = {I("community_id"), T("query"), I("count"),
+                                                     I("last_at")};
+
 /* Community filters ($1 = the community's id). */
 #define IN_THREADS "thread_id IN (SELECT id FROM threads WHERE community_id = $1)"
 #define IN_POSTS                                                                             \
     "post_id IN (SELECT p.id FROM posts p JOIN threads t ON t.id = p.thread_id "             \
     "WHERE t.community_id = $1)"
 #define IN_EVENTS "event_id IN (SELECT id FROM events WHERE community_id = $1)"
+#define IN_ARTICLES "article_id IN (SELECT id FROM articles WHERE community_id = $1)"
 /* Every user a community's rows point at: members, authors, voters, RSVPs, ... */
 #define COMMUNITY_USERS                                                                      \
     "SELECT user_id FROM memberships WHERE community_id = $1 "                               \
@@ -119,7 +152,12 @@ static const struct export_col account_claim_cols[] = {T("token_hash"), I("user_
     "UNION SELECT actor_id FROM audit_log WHERE community_id = $1 "                          \
     "UNION SELECT created_by FROM events WHERE community_id = $1 "                           \
     "UNION SELECT user_id FROM event_rsvps WHERE " IN_EVENTS " "                             \
-    "UNION SELECT author_id FROM comments WHERE " IN_POSTS
+    "UNION SELECT author_id FROM comments WHERE " IN_POSTS " "                               \
+    "UNION SELECT owner_id FROM articles WHERE community_id = $1 "                           \
+    "UNION SELECT created_by FROM articles WHERE community_id = $1 "                         \
+    "UNION SELECT author_id FROM article_revisions WHERE " IN_ARTICLES " "                   \
+    "UNION SELECT user_id FROM article_feedback WHERE " IN_ARTICLES " "                      \
+    "UNION SELECT user_id FROM article_trusted WHERE community_id = $1"
 #define IN_COMMENTS                                                                          \
     "SELECT c.id FROM comments c JOIN posts p ON p.id = c.post_id JOIN threads t "           \
     "ON t.id = p.thread_id WHERE t.community_id = $1"
@@ -128,52 +166,72 @@ static const struct export_col account_claim_cols[] = {T("token_hash"), I("user_
    To add a table: one line here (or in excluded[] below) and its section in
    docs/export-format.md. */
 static const struct export_spec specs[] = {
-    {"user", "users", SPEC_COLS(user_cols), "id", NULL, "id IN (" COMMUNITY_USERS ")", "id"},
+    {"user", "users", SPEC_COLS(user_cols), "id", NULL, "id IN (" COMMUNITY_USERS ")", "id", 0},
     {"user_skill", "user_skills", SPEC_COLS(user_skill_cols), "user_id,tag", NULL,
-     "user_id IN (" COMMUNITY_USERS ")", NULL},
-    {"setting", "settings", SPEC_COLS(setting_cols), "key", "key <> 'secret'", NULL, NULL},
-    {"community", "communities", SPEC_COLS(community_cols), "id", NULL, "id = $1", "id"},
+     "user_id IN (" COMMUNITY_USERS ")", NULL, 0},
+    {"setting", "settings", SPEC_COLS(setting_cols), "key", "key <> 'secret'", NULL, NULL, 0},
+    {"community", "communities", SPEC_COLS(community_cols), "id", NULL, "id = $1", "id", 0},
     {"community_tag", "community_tags", SPEC_COLS(community_tag_cols), "community_id,tag", NULL,
-     "community_id = $1", NULL},
+     "community_id = $1", NULL, 0},
     {"membership", "memberships", SPEC_COLS(membership_cols), "community_id,user_id", NULL,
-     "community_id = $1", NULL},
-    {"community_invite", "community_invites", SPEC_COLS(community_invite_cols), "id", NULL,
-     NULL, "id"},
-    {"registration_invite", "registration_invites", SPEC_COLS(registration_invite_cols), "id",
-     NULL, NULL, "id"},
-    {"api_token", "api_tokens", SPEC_COLS(api_token_cols), "id", NULL, NULL, "id"},
+     "community_id = $1", NULL, 0},
+    {"community_invite", "community_invites", SPEC_COLS(community_invite_cols), "id", NULL, NULL,
+     "id", 0},
+    {"registration_invite", "registration_invites", SPEC_COLS(registration_invite_cols), "id", NULL,
+     NULL, "id", 0},
+    {"api_token", "api_tokens", SPEC_COLS(api_token_cols), "id", NULL, NULL, "id", 0},
     {"calendar_token", "calendar_tokens", SPEC_COLS(calendar_token_cols), "user_id", NULL, NULL,
-     NULL},
-    {"thread", "threads", SPEC_COLS(thread_cols), "id", NULL, "community_id = $1", "id"},
-    {"post", "posts", SPEC_COLS(post_cols), "id", NULL, IN_THREADS, "id"},
-    {"revision", "post_revisions", SPEC_COLS(revision_cols), "id", NULL, IN_POSTS, "id"},
+     NULL, 0},
+    {"thread", "threads", SPEC_COLS(thread_cols), "id", NULL, "community_id = $1", "id", 0},
+    {"post", "posts", SPEC_COLS(post_cols), "id", NULL, IN_THREADS, "id", 0},
+    {"revision", "post_revisions", SPEC_COLS(revision_cols), "id", NULL, IN_POSTS, "id", 0},
     {"thread_tag", "thread_tags", SPEC_COLS(thread_tag_cols), "thread_id,tag", NULL, IN_THREADS,
-     NULL},
+     NULL, 0},
     {"tag_proposal", "tag_proposals", SPEC_COLS(tag_proposal_cols), "community_id,tag", NULL,
-     "community_id = $1", NULL},
-    {"vote", "votes", SPEC_COLS(vote_cols), "post_id,user_id", NULL, IN_POSTS, NULL},
-    {"like", "likes", SPEC_COLS(like_cols), "post_id,user_id", NULL, IN_POSTS, NULL},
-    {"mention", "mentions", SPEC_COLS(mention_cols), "post_id,user_id", NULL, IN_POSTS, NULL},
-    {"comment", "comments", SPEC_COLS(comment_cols), "id", NULL, IN_POSTS, "id"},
+     "community_id = $1", NULL, 0},
+    {"vote", "votes", SPEC_COLS(vote_cols), "post_id,user_id", NULL, IN_POSTS, NULL, 0},
+    {"like", "likes", SPEC_COLS(like_cols), "post_id,user_id", NULL, IN_POSTS, NULL, 0},
+    {"mention", "mentions", SPEC_COLS(mention_cols), "post_id,user_id", NULL, IN_POSTS, NULL, 0},
+    {"comment", "comments", SPEC_COLS(comment_cols), "id", NULL, IN_POSTS, "id", 0},
     {"thread_link", "thread_links", SPEC_COLS(thread_link_cols), "thread_id,target_id,kind", NULL,
-     IN_THREADS " AND target_id IN (SELECT id FROM threads WHERE community_id = $1)", NULL},
-    {"import_map", "import_map", SPEC_COLS(import_map_cols), "source,kind,ext_id", NULL, NULL,
-     NULL},
+     IN_THREADS " AND target_id IN (SELECT id FROM threads WHERE community_id = $1)", NULL, 0},
+    {"import_map", "import_map", SPEC_COLS(import_map_cols), "source,kind,ext_id", NULL, NULL, NULL,
+     0},
     {"import_attribution", "import_attribution", SPEC_COLS(import_attribution_cols),
      "kind,local_id", NULL,
      "(kind = 'post' AND local_id IN (SELECT p.id FROM posts p JOIN threads t "
      "ON t.id = p.thread_id WHERE t.community_id = $1)) "
      "OR (kind = 'comment' AND local_id IN (" IN_COMMENTS ")) "
      "OR (kind = 'user' AND local_id IN (" COMMUNITY_USERS "))",
-     NULL},
+     NULL, 0},
     {"account_claim", "account_claims", SPEC_COLS(account_claim_cols), "token_hash", NULL, NULL,
-     NULL},
-    {"draft", "drafts", SPEC_COLS(draft_cols), "user_id,draft_key", NULL, NULL, NULL},
-    {"audit", "audit_log", SPEC_COLS(audit_cols), "id", NULL, "community_id = $1", "id"},
-    {"event", "events", SPEC_COLS(event_cols), "id", NULL, "community_id = $1", "id"},
-    {"event_override", "event_overrides", SPEC_COLS(event_override_cols), "event_id,occ_key",
-     NULL, IN_EVENTS, NULL},
-    {"rsvp", "event_rsvps", SPEC_COLS(rsvp_cols), "id", NULL, IN_EVENTS, "id"},
+     NULL, 0},
+    {"article", "articles", SPEC_COLS(article_cols), "id", NULL, "community_id = $1", "id", 0},
+    {"article_replacement", "articles", SPEC_COLS(article_replacement_cols), "id",
+     "replaced_by IS NOT NULL",
+     "community_id = $1 AND replaced_by IN (SELECT id FROM articles WHERE community_id = $1)", NULL,
+     1},
+    {"article_revision", "article_revisions", SPEC_COLS(article_revision_cols), "id", NULL,
+     IN_ARTICLES, "id", 0},
+    {"article_slug", "article_slugs", SPEC_COLS(article_slug_cols), "community_id,slug", NULL,
+     "community_id = $1", NULL, 0},
+    {"article_link", "article_links", SPEC_COLS(article_link_cols), "article_id,to_slug", NULL,
+     "community_id = $1", NULL, 0},
+    {"article_thread", "article_threads", SPEC_COLS(article_thread_cols),
+     "article_id,thread_id,kind", NULL, IN_ARTICLES " AND " IN_THREADS, NULL, 0},
+    {"article_feedback", "article_feedback", SPEC_COLS(article_feedback_cols),
+     "article_id,user_id,kind", NULL, IN_ARTICLES, NULL, 0},
+    {"article_trusted", "article_trusted", SPEC_COLS(article_trusted_cols), "community_id,user_id",
+     NULL, "community_id = $1", NULL, 0},
+    {"notification", "notifications", SPEC_COLS(notification_cols), "id", NULL, NULL, "id", 0},
+    {"search_miss", "search_misses", SPEC_COLS(search_miss_cols), "community_id,query", NULL,
+     "community_id = $1", NULL, 0},
+    {"draft", "drafts", SPEC_COLS(draft_cols), "user_id,draft_key", NULL, NULL, NULL, 0},
+    {"audit", "audit_log", SPEC_COLS(audit_cols), "id", NULL, "community_id = $1", "id", 0},
+    {"event", "events", SPEC_COLS(event_cols), "id", NULL, "community_id = $1", "id", 0},
+    {"event_override", "event_overrides", SPEC_COLS(event_override_cols), "event_id,occ_key", NULL,
+     IN_EVENTS, NULL, 0},
+    {"rsvp", "event_rsvps", SPEC_COLS(rsvp_cols), "id", NULL, IN_EVENTS, "id", 0},
 };
 
 /* Tables and columns left out on purpose (column NULL = the whole table; a table name
@@ -187,6 +245,10 @@ static const struct {
     {"sessions", NULL, "sign-ins are per server; people sign in again"},
     {"login_attempts", NULL, "rate-limit state, minutes long"},
     {"communities", "member_count", "derived: triggers recount it from memberships"},
+    {"expertise_suggest_runs", NULL, "a cache: suggestions are ranked again within the hour"},
+    {"expertise_suggestions", NULL, "a cache: suggestions are ranked again within the hour"},
+    {"search_docs", NULL, "derived: the search index's documents, refilled by triggers"},
+    {"search_fts*", NULL, "derived: the FTS5 index and its shadow tables (SQLite)"},
 };
 
 const struct export_spec *export_specs(size_t *n)
@@ -230,15 +292,21 @@ static const struct export_spec *spec_by_table(const char *table)
     return NULL;
 }
 
-static int column_covered(const struct export_spec *s, const char *col)
+/* Is col of table named by any spec of the table (a table may feed two record types, e.g.
+   articles and article_replacement) or excluded? */
+static int column_covered(const char *table, const char *col)
 {
     size_t i;
     int j;
-    for (j = 0; j < s->ncols; j++)
-        if (!strcmp(s->cols[j].name, col))
-            return 1;
+    for (i = 0; i < ARRAY_SIZE(specs); i++) {
+        if (strcmp(specs[i].table, table) != 0)
+            continue;
+        for (j = 0; j < specs[i].ncols; j++)
+            if (!strcmp(specs[i].cols[j].name, col))
+                return 1;
+    }
     for (i = 0; i < ARRAY_SIZE(excluded); i++)
-        if (excluded[i].column && !strcmp(excluded[i].table, s->table) &&
+        if (excluded[i].column && !strcmp(excluded[i].table, table) &&
             !strcmp(excluded[i].column, col))
             return 1;
     return 0;
@@ -311,7 +379,7 @@ int export_check_schema(struct db *db, struct errinfo *e)
             break;
         }
         for (j = 0; j < nc; j++)
-            if (!column_covered(s, cols[j]))
+            if (!column_covered(tables[i], cols[j]))
                 buf_printf(&miss, "%scolumn %s.%s", miss.len ? ", " : "", tables[i], cols[j]);
         free_names(cols, nc);
     }
@@ -384,6 +452,19 @@ static void build_insert(struct buf *b, const struct export_spec *s)
     for (j = 0; j < s->ncols; j++)
         buf_printf(b, "%s$%d", j ? ", " : "", j + 1);
     buf_puts(b, ")");
+}
+
+/* UPDATE for an update spec: cols[1..] set where cols[0] matches and they are still NULL, so
+   a repeated record finds no row. */
+static void build_update(struct buf *b, const struct export_spec *s)
+{
+    int j;
+    buf_printf(b, "UPDATE %s SET ", s->table);
+    for (j = 1; j < s->ncols; j++)
+        buf_printf(b, "%s%s = $%d", j > 1 ? ", " : "", s->cols[j].name, j + 1);
+    buf_printf(b, " WHERE %s = $1", s->cols[0].name);
+    for (j = 1; j < s->ncols; j++)
+        buf_printf(b, " AND %s IS NULL", s->cols[j].name);
 }
 
 /* ---- writer ------------------------------------------------------------------------------ */
@@ -597,6 +678,9 @@ int export_record_parse(const char *line, size_t len, struct export_record *r,
                 r->vals[j] = P_NULL;
             else if (!v && (c->flags & XF_INSTANCE))
                 r->vals[j] = P_INT(0);
+            else if (!v && (c->flags & XF_ADDED))
+                r->vals[j] = c->type == XT_TEXT ? P_TEXT(c->dflt)
+                                                : P_INT(strtoll(c->dflt, NULL, 10));
             else
                 return error_set(e, ERR_INVALID, c->name, "%s.%s is %s", s->type, c->name,
                                  v ? "null" : "missing");
@@ -631,7 +715,7 @@ int export_record_parse(const char *line, size_t len, struct export_record *r,
 
 struct export_import {
     struct db *db;
-    char *insert[ARRAY_SIZE(specs)]; /* INSERT per spec, built on first use (statement cache
+    char *insert[ARRAY_SIZE(specs)]; /* INSERT (or UPDATE) per spec, built on first use (statement cache
                                         keys on the address, so each is prepared once) */
 };
 
@@ -684,10 +768,19 @@ int export_import_insert(struct export_import *im, const struct export_record *r
     if (!im->insert[k]) {
         struct buf sql;
         buf_init(&sql, 0);
-        build_insert(&sql, r->spec);
+        if (r->spec->update)
+            build_update(&sql, r->spec);
+        else
+            build_insert(&sql, r->spec);
         im->insert[k] = buf_detach(&sql, NULL);
     }
     rc = db_exec(im->db, im->insert[k], r->vals, r->spec->ncols);
+    if (rc == 0 && r->spec->update)
+        return error_set(e, ERR_INVALID, NULL,
+                         "%s: no %s row with %s %lld came earlier (or it was completed "
+                         "already)",
+                         r->spec->type, r->spec->table, r->spec->cols[0].name,
+                         (long long)r->vals[0].i);
     if (rc == ERR_CONFLICT)
         return error_set(e, ERR_CONFLICT, NULL, "duplicate %s: a record with the same key "
                          "came earlier", r->spec->type);

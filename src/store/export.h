@@ -26,11 +26,14 @@ enum export_type { XT_INT, XT_TEXT, XT_BOOL };
 
 #define XF_NULL 1u     /* the value may be null */
 #define XF_INSTANCE 2u /* secret: written only in whole-instance exports; absent = null/0 */
+#define XF_ADDED 4u    /* added to its record type after version 1's first schema: a file
+                          from an older schema lacks it, and absent reads as dflt */
 
 struct export_col {
     const char *name;      /* column name = JSON member name */
     enum export_type type; /* JSON integer, string, or true/false (stored 0/1) */
     unsigned flags;        /* XF_* */
+    const char *dflt;      /* XF_ADDED: the value when absent (integers in decimal) */
 };
 
 struct export_spec {
@@ -42,6 +45,11 @@ struct export_spec {
     const char *where;               /* rows never exported (both scopes), or NULL */
     const char *community;           /* rows of community $1, or NULL = instance exports only */
     const char *serial;              /* identity column PostgreSQL must resync, or NULL */
+    int update;                      /* 1: the record completes a row an earlier record
+                                        inserted: the importer runs UPDATE table SET
+                                        cols[1..] = values WHERE cols[0] = value and those
+                                        columns are still NULL (a reference that may point
+                                        forward: articles.replaced_by) */
 };
 
 /* The record types in write (dependency) order. */
@@ -52,7 +60,8 @@ int export_table_excluded(const char *table);
 
 /* Check that every table of the database is exported or excluded and every column of an
    exported table is in its spec or excluded. Returns 0, ERR_INVALID (message naming the
-   first uncovered tables/columns), or ERR_DB. */
+   first uncovered tables/columns), or ERR_DB. A column counts as covered when any spec of
+   its table names it. */
 int export_check_schema(struct db *db, struct errinfo *e);
 
 /* Write every record of the instance (community_id 0) or of one community, each as one
@@ -93,7 +102,8 @@ void export_record_free(struct export_record *r);
 /* Import: begin refuses (ERR_CONFLICT) a database that holds any exported row (the
    instance's own secret setting aside), opens one write transaction and returns an importer
    (freed by finish or abort); insert adds one parsed record (ERR_CONFLICT for a duplicate
-   key, ERR_DB for a broken reference); finish resyncs PostgreSQL identity sequences and
+   key, ERR_DB for a broken reference; an update record fails with ERR_INVALID when no row
+   is left to complete); finish resyncs PostgreSQL identity sequences and
    commits; abort rolls back. */
 struct export_import;
 int export_import_begin(struct db *db, struct export_import **out, struct errinfo *e);

@@ -64,10 +64,18 @@ static void test_catalogue(void **state)
         assert_ptr_equal(export_spec_find(s[i].type), &s[i]);
         assert_false(export_table_excluded(s[i].table));
         assert_non_null(s[i].order);
-        for (k = 0; k < i; k++)
+        /* a table feeds one record type, plus update records completing its rows */
+        for (k = 0; k < i && !s[i].update; k++)
             assert_string_not_equal(s[k].table, s[i].table);
+        if (s[i].update)
+            assert_true(s[i].ncols >= 2 && s[i].cols[1].flags == 0);
     }
     assert_null(export_spec_find("end"));
+    assert_true(export_spec_find("article_replacement")->update);
+    assert_true(export_table_excluded("search_docs"));
+    assert_true(export_table_excluded("search_fts_data"));
+    assert_true(export_table_excluded("expertise_suggestions"));
+    assert_false(export_table_excluded("search_misses"));
     assert_true(export_table_excluded("sessions"));
 }
 
@@ -109,6 +117,17 @@ static void test_record_parse(void **state)
     assert_int_equal(r.vals[5].type, DBP_INT);
     assert_int_equal(r.vals[5].i, 0);
     assert_string_equal(r.vals[3].s, "Ann \xc3\xa9");
+    /* a file from schema 5 has no expertise_hidden: it reads as 0 */
+    assert_int_equal(r.vals[12].type, DBP_INT);
+    assert_int_equal(r.vals[12].i, 0);
+    export_record_free(&r);
+    assert_int_equal(parse("{\"type\":\"community\",\"id\":9,\"slug\":\"ab\",\"name\":\"AB\","
+                           "\"charter_md\":\"\",\"charter_html\":\"\",\"visibility\":\"public\","
+                           "\"archived\":false,\"tag_proposals\":0,\"created_by\":null,"
+                           "\"created_at\":1,\"updated_at\":2}",
+                           &r, &e),
+                     0);
+    assert_string_equal(r.vals[11].s, "trusted"); /* article_editors, added in schema 7 */
     export_record_free(&r);
 
     assert_int_equal(parse("{\"type\":\"end\",\"records\":3}", &r, &e), 0);
@@ -181,6 +200,13 @@ static int collect(void *ud, const char *line, size_t len)
     return 0;
 }
 
+#define ART(id, slug, status)                                                              \
+    "{\"type\":\"article\",\"id\":" #id ",\"community_id\":9,\"slug\":\"" slug                 \
+    "\",\"title\":\"T\",\"tags\":\"\",\"body_md\":\"b\",\"body_html\":\"<p>b</p>\\n\","      \
+    "\"status\":\"" status "\",\"current_rev\":1,\"owner_id\":3,\"review_by\":0,"              \
+    "\"review_notified\":0,\"helped_count\":0,\"outdated_count\":0,\"created_by\":3,"          \
+    "\"created_at\":1,\"updated_at\":2}"
+
 /* Records imported into the empty database are written back identically; a second begin
    finds the database no longer empty. */
 static void test_roundtrip(void **state)
@@ -191,13 +217,18 @@ static void test_roundtrip(void **state)
         ("{\"type\":\"user\",\"id\":3,\"name\":\"bo\",\"name_key\":\"bo\",\"display_name\":\"Bo\","
          "\"password_hash\":null,\"is_admin\":1,\"status\":\"active\",\"bio_md\":\"hi\",\"bio_"
          "html\":"
-         "\"<p>hi</p>\\n\",\"timezone\":\"Europe/Paris\",\"created_at\":10,\"updated_at\":11}"),
+         "\"<p>hi</p>\\n\",\"timezone\":\"Europe/Paris\",\"created_at\":10,\"updated_at\":11,"
+         "\"expertise_hidden\":1}"),
         "{\"type\":\"setting\",\"key\":\"site_name\",\"value\":\"Caf\u00e9 \\\"q\\\"\"}",
         ("{\"type\":\"community\",\"id\":9,\"slug\":\"ab\",\"name\":\"AB\",\"charter_md\":\"\","
          "\"charter_html\":\"\",\"visibility\":\"private\",\"archived\":true,\"tag_proposals\":0,"
-         "\"created_by\":3,\"created_at\":1,\"updated_at\":2}"),
+         "\"created_by\":3,\"created_at\":1,\"updated_at\":2,\"article_editors\":\"members\"}"),
         ("{\"type\":\"membership\",\"community_id\":9,\"user_id\":3,\"role\":\"coordinator\","
          "\"joined_at\":5}"),
+        /* article 4 is outdated, replaced by article 6, written after it */
+        ART(4, "old-way", "outdated"),
+        ART(6, "new-way", "published"),
+        "{\"type\":\"article_replacement\",\"id\":4,\"replaced_by\":6}",
     };
     struct buf want, got;
     struct export_record r;
@@ -215,6 +246,11 @@ static void test_roundtrip(void **state)
         buf_puts(&want, in[i]);
         buf_putc(&want, '\n');
     }
+    /* a second replacement of the same article finds nothing left to complete */
+    assert_int_equal(parse(in[6], &r, &e), 0);
+    assert_int_equal(export_import_insert(im, &r, &e), ERR_INVALID);
+    assert_non_null(strstr(e.msg, "article_replacement"));
+    export_record_free(&r);
     /* a duplicate key is a conflict, named */
     assert_int_equal(parse(in[3], &r, &e), 0);
     assert_int_equal(export_import_insert(im, &r, &e), ERR_CONFLICT);
@@ -233,8 +269,11 @@ static void test_roundtrip(void **state)
     assert_int_equal(
         db_get_int(f->db, "SELECT member_count FROM communities WHERE id = 9", NOPARAMS, &mc), 0);
     assert_int_equal(mc, 1);
+    assert_int_equal(
+        db_get_int(f->db, "SELECT replaced_by FROM articles WHERE id = 4", NOPARAMS, &mc), 0);
+    assert_int_equal(mc, 6);
     assert_int_equal(export_write(f->db, 0, collect, &got, &n, &e), 0);
-    assert_int_equal(n, 4);
+    assert_int_equal(n, (int64_t)ARRAY_SIZE(in));
     assert_string_equal(got.data, want.data);
     assert_int_equal(export_import_begin(f->db, &im, &e), ERR_CONFLICT);
     assert_null(im);
