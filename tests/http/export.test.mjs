@@ -100,7 +100,51 @@ async function buildRich(srv) {
   assert.equal((await u.memb.putJSON(`${occ(1)}/rsvp`, { status: 'maybe' })).status, 200);
   assert.equal((await u.coord.patchJSON(occ(2), { title: 'Weekly meetup: guest speaker' })).status, 200);
   assert.equal((await u.coord.patchJSON(occ(3), { cancelled: true })).status, 200);
-  return { S, q, a1, a2, disc, secret, ev, tokens: { api: tok.json.secret, calendar: cal.json } };
+  // knowledge base: an article with revisions, a rename (old slug), a wiki link and a thread
+  // link; feedback (helped, outdated with a note) and the owner's notification; a trusted
+  // member; an owner and a review date; an older article outdated and replaced by a newer
+  // one (a reference to a higher id); a thread turned into a draft; a private article
+  const AP = `/api/v1/communities/${S.pub}/articles`;
+  r = await u.coord.postJSON(AP, { title: 'Old export guide', body_md: 'Export the **old** way.', tags: ['alpha'], publish: true });
+  assert.equal(r.status, 201, r.text);
+  const oldArt = r.json;
+  r = await u.coord.postJSON(AP, {
+    title: 'Kombucha export guide', publish: true, tags: ['beta'],
+    body_md: `Read [[Old export guide]] and [the question](/c/${S.pub}/t/${q.id}).\n`,
+  });
+  assert.equal(r.status, 201, r.text);
+  let art = r.json;
+  assert.ok(art.id > oldArt.id);
+  r = await u.coord.patchJSON(`${AP}/${art.slug}`, { title: 'Zymurgy export guide', base_rev: 1, summary: 'rename' });
+  assert.equal(r.status, 200, r.text);
+  const oldSlug = art.slug;
+  art = r.json;
+  assert.notEqual(art.slug, oldSlug);
+  r = await u.coord.patchJSON(`${AP}/${art.slug}`, { body_md: `${'Read [[Old export guide]] and '}[the question](/c/${S.pub}/t/${q.id}). Kombucha scoby.\n`, base_rev: 2, summary: 'scoby' });
+  assert.equal(r.status, 200, r.text);
+  r = await u.coord.patchJSON(`/api/v1/communities/${S.pub}/article-settings`, { trust: 'memb2' });
+  assert.equal(r.status, 200, r.text);
+  r = await u.coord.patchJSON(`${AP}/${art.slug}`, { status: 'best_practice', owner: 'memb', review_by: '2031-06-01' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await u.memb.postJSON(`${AP}/${art.slug}/feedback`, { kind: 'helped', on: true })).status, 200);
+  assert.equal((await u.memb2.postJSON(`${AP}/${art.slug}/feedback`, { kind: 'outdated', note: 'Scoby advice is dated', on: true })).status, 200);
+  assert.equal((await u.memb.get('/api/v1/notifications')).json.unread, 1, 'the owner was notified');
+  r = await u.coord.patchJSON(`${AP}/${oldArt.slug}`, { status: 'outdated', replaced_by: art.slug });
+  assert.equal(r.status, 200, r.text);
+  r = await u.coord.postJSON(`/api/v1/threads/${disc.id}/article`, {});
+  assert.equal(r.status, 201, r.text);
+  r = await u.coord.postJSON(`/api/v1/communities/${S.priv}/articles`, { title: 'Secret recipe', body_md: 'Very secret article.', publish: true });
+  assert.equal(r.status, 201, r.text);
+  const privArt = r.json;
+  // expertise hidden; zero-result searches (instance-wide and in a community)
+  r = await u.memb2.patchJSON('/api/v1/me', { expertise_hidden: true });
+  assert.equal(r.status, 200, r.text);
+  for (const qs of ['xylophonequux', `in:${S.pub} quuxzyther`]) {
+    r = await u.memb.get(`/api/v1/search?q=${encodeURIComponent(qs)}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.total, 0);
+  }
+  return { S, q, a1, a2, disc, secret, ev, art, oldArt, oldSlug, privArt, tokens: { api: tok.json.secret, calendar: cal.json } };
 }
 
 function lines(file) {
@@ -199,7 +243,9 @@ for (const backend of backends()) {
       const recs = L.slice(1).map((l) => JSON.parse(l));
       const types = new Set(recs.map((r) => r.type));
       for (const t of ['user', 'community', 'membership', 'community_tag', 'community_invite', 'thread', 'post', 'revision',
-        'thread_tag', 'vote', 'like', 'mention', 'draft', 'audit', 'event', 'event_override', 'rsvp', 'api_token', 'calendar_token', 'end']) {
+        'thread_tag', 'vote', 'like', 'mention', 'draft', 'audit', 'event', 'event_override', 'rsvp', 'api_token', 'calendar_token',
+        'article', 'article_replacement', 'article_revision', 'article_slug', 'article_link', 'article_thread', 'article_feedback',
+        'article_trusted', 'notification', 'search_miss', 'end']) {
         assert.ok(types.has(t), `record type ${t} present`);
       }
       const end = recs[recs.length - 1];
@@ -208,7 +254,22 @@ for (const backend of backends()) {
       assert.match(memb.password_hash, /^\$argon2id\$/);
       assert.ok(!recs.some((r) => r.type === 'setting' && r.key === 'secret'), 'the instance secret stays home');
       assert.ok(!('member_count' in recs.find((r) => r.type === 'community')), 'derived count not exported');
-      assert.equal(recs.find((r) => r.type === 'thread' && r.id === rich.q.id).accepted_post_id, rich.a1.id);
+      const qrec = recs.find((r) => r.type === 'thread' && r.id === rich.q.id);
+      assert.equal(qrec.accepted_post_id, rich.a1.id);
+      assert.equal(typeof qrec.accepted_at, 'number');
+      assert.equal(recs.find((r) => r.type === 'user' && r.name === 'memb2').expertise_hidden, 1);
+      // replaced_by is not in article (it points forward): an article_replacement after them
+      assert.ok(!('replaced_by' in recs.find((r) => r.type === 'article')));
+      const firstRepl = recs.findIndex((r) => r.type === 'article_replacement');
+      assert.ok(firstRepl > recs.findLastIndex((r) => r.type === 'article'));
+      assert.deepEqual(recs[firstRepl], { type: 'article_replacement', id: rich.oldArt.id, replaced_by: rich.art.id });
+      assert.ok(recs.some((r) => r.type === 'article_slug' && r.slug === rich.oldSlug && r.article_id === rich.art.id));
+      assert.ok(recs.some((r) => r.type === 'article_feedback' && r.kind === 'outdated' && r.note === 'Scoby advice is dated'));
+      assert.deepEqual(recs.filter((r) => r.type === 'article_thread' && r.article_id === rich.art.id).map((r) => [r.thread_id, r.kind]), [[rich.q.id, 'link']]);
+      const pubId = recs.find((r) => r.type === 'community' && r.slug === rich.S.pub).id;
+      assert.deepEqual(recs.filter((r) => r.type === 'search_miss').map((r) => [r.community_id, r.query, r.count]),
+        [[0, 'xylophonequux', 1], [pubId, 'quuxzyther in:xp-pub', 1]]);
+      for (const t of ['search_docs', 'expertise_suggestions']) assert.ok(!types.has(t));
     });
 
     test('import into an empty instance and export again: identical', async () => {
@@ -227,6 +288,21 @@ for (const backend of backends()) {
       const nope = await B.cli(['export', '--community', 'no-such-community']);
       assert.equal(nope.code, 1);
       assert.match(nope.stderr, /no community 'no-such-community'/);
+      // the search triggers rebuilt the index as the rows came in: the same answers on both
+      for (const qs of ['unïcödé', 'scoby', 'kombucha', 'Zymurgy']) {
+        const url = `/api/v1/search?q=${encodeURIComponent(qs)}`;
+        const [ra, rb] = [await A.client().get(url), await B.client().get(url)];
+        assert.equal(rb.status, 200, rb.text);
+        assert.deepEqual(rb.json, ra.json, `search ${qs}`);
+      }
+      const hit = await B.client().get(`/api/v1/search?q=${encodeURIComponent('unïcödé')}`);
+      assert.ok(hit.json.results.some((x) => x.kind === 'thread' && x.url === `/c/${rich.S.pub}/t/${rich.q.id}`), 'imported post found');
+      // articles are in the index once the index covers them: then the imported one is found
+      const art = await A.client().get('/api/v1/search?q=scoby&kind=article');
+      if (art.json.results.some((x) => x.kind === 'article')) {
+        const artB = await B.client().get('/api/v1/search?q=scoby&kind=article');
+        assert.ok(artB.json.results.some((x) => x.kind === 'article'), 'imported article found');
+      }
       // a second import is refused: the instance is no longer empty
       const again = await B.cli(['import', 'praxis', fileA]);
       assert.equal(again.code, 1);
@@ -235,7 +311,9 @@ for (const backend of backends()) {
 
     test('both servers serve the same pages; people sign in with their old passwords', async () => {
       const pages = ['/', '/communities', `/c/${rich.S.pub}`, `/c/${rich.S.pub}/t/${rich.q.id}`, `/c/${rich.S.pub}/latest`,
-        `/p/${rich.q.op}/history`, `/c/${rich.S.pub}/events`, '/u/memb', '/c/homebrewing'];
+        `/p/${rich.q.op}/history`, `/c/${rich.S.pub}/events`, '/u/memb', '/c/homebrewing',
+        `/c/${rich.S.pub}/a`, `/c/${rich.S.pub}/a/${rich.art.slug}`, `/c/${rich.S.pub}/a/${rich.oldArt.slug}`,
+        `/c/${rich.S.pub}/a/${rich.art.slug}/history`, `/c/${rich.S.pub}/a/${rich.oldSlug}`, '/u/memb2'];
       const ca = await login(A, 'memb');
       const cb = await login(B, 'memb');
       for (const p of pages) {
@@ -268,6 +346,8 @@ for (const backend of backends()) {
         assert.ok(!('password_hash' in r) && !('is_admin' in r) && !('token_hash' in r), JSON.stringify(r));
         assert.ok(!['setting', 'api_token', 'calendar_token', 'draft', 'community_invite', 'registration_invite'].includes(r.type), r.type);
       }
+      assert.ok(!recs.some((r) => r.type === 'notification'), 'notifications stay with the instance');
+      assert.deepEqual(recs.filter((r) => r.type === 'article').map((a) => a.id), [rich.privArt.id]);
       const comms = recs.filter((r) => r.type === 'community');
       assert.deepEqual(comms.map((c) => c.slug), [rich.S.priv]);
       assert.ok(!recs.some((r) => r.type === 'thread' && r.id !== rich.secret.id));
@@ -296,7 +376,8 @@ if (backends().includes('pg')) {
         assertSameExport(fa, await exportTo(B, 'pg'));
         const ca = await login(A, 'memb');
         const cb = await login(B, 'memb');
-        for (const p of ['/', `/c/${rich.S.pub}/t/${rich.q.id}`, `/c/${rich.S.priv}/t/${rich.secret.id}`, `/c/${rich.S.pub}/events`]) {
+        for (const p of ['/', `/c/${rich.S.pub}/t/${rich.q.id}`, `/c/${rich.S.priv}/t/${rich.secret.id}`, `/c/${rich.S.pub}/events`,
+          `/c/${rich.S.pub}/a/${rich.art.slug}`, `/c/${rich.S.pub}/a/${rich.oldArt.slug}`]) {
           assert.equal(normalise((await cb.get(p)).text), normalise((await ca.get(p)).text), p);
         }
       } finally { await A.stop(); await B.stop(); }
