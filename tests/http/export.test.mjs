@@ -2,10 +2,13 @@
 // an instance with rich content (demo + HTTP writes: a private community, a question with
 // answers, votes, an accepted answer, likes, mentions, an edit with revisions, a hidden post,
 // a locked thread, drafts, API and calendar tokens, a weekly event with RSVPs, a waitlist and
-// a changed date) is exported, imported into an empty instance and exported again: the two
+// a changed date, articles with revisions, a rename, links, feedback, a trusted member, an
+// owner's notification and an outdated article replaced by a newer one, hidden expertise,
+// zero-result searches) is exported, imported into an empty instance and exported again: the two
 // files are identical apart from the header's time, on each backend and from SQLite to
 // PostgreSQL, and the two servers serve the same pages (people sign in with their old
-// passwords). A community export carries no secrets. The reader refuses broken files, naming
+// passwords) and the same search answers (the triggers rebuilt the index during the import).
+// A community export carries its articles and no secrets. The reader refuses broken files, naming
 // the line, and imports nothing. `praxis backup` copies a SQLite instance taking writes; the
 // pg_dump -Fc / pg_restore path of docs/deploy.md is exercised on PostgreSQL.
 import { describe, test, before, after } from 'node:test';
@@ -358,6 +361,24 @@ for (const backend of backends()) {
         assert.equal(r.code, 0, r.stderr);
         assert.equal(sql(C, 'SELECT COUNT(*) FROM users WHERE password_hash IS NOT NULL'), '0');
         assert.equal(sql(C, 'SELECT member_count FROM communities'), '3');
+      } finally { await C.stop(); }
+    });
+
+    test('the public community export carries its knowledge base and comes back identical', async () => {
+      const file = await exportTo(A, 'cp', ['--community', rich.S.pub]);
+      const recs = lines(file).filter(Boolean).slice(1).map((l) => JSON.parse(l));
+      const types = new Set(recs.map((r) => r.type));
+      for (const t of ['article', 'article_replacement', 'article_revision', 'article_slug', 'article_link', 'article_thread',
+        'article_feedback', 'article_trusted', 'search_miss']) assert.ok(types.has(t), `record type ${t} present`);
+      assert.ok(!types.has('notification') && !types.has('account_claim'));
+      assert.ok(!recs.some((r) => r.type === 'article' && r.id === rich.privArt.id), 'no article of another community');
+      assert.ok(!recs.some((r) => r.type === 'search_miss' && r.community_id === 0), 'no instance-wide searches');
+      const C = await startServer({ backend });
+      try {
+        const r = await C.cli(['import', 'praxis', file]);
+        assert.equal(r.code, 0, r.stderr);
+        assertSameExport(file, await exportTo(C, 'cp2', ['--community', rich.S.pub]));
+        assert.equal(sql(C, `SELECT replaced_by FROM articles WHERE id = ${rich.oldArt.id}`), String(rich.art.id));
       } finally { await C.stop(); }
     });
   });
