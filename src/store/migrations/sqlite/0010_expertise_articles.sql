@@ -13,3 +13,9 @@ CREATE TABLE article_reviews (
     PRIMARY KEY (article_id, user_id)
 );
 CREATE INDEX article_reviews_user ON article_reviews(user_id);
+
+-- Evidence reads the authors and times of an article's revisions, and the status, time and
+-- tags of a community's articles, without their texts (covering, as posts_evidence is for
+-- answers): with 2,000 articles in a community a tag ranking took half the time.
+CREATE INDEX article_revisions_evidence ON article_revisions(article_id, author_id, created_at);
+CREATE INDEX articles_evidence ON articles(community_id, status, created_at, tags, id);
