@@ -205,6 +205,33 @@ for (const backend of backends()) {
       }
     });
 
+    test('threads whose posts link the article (the index on SQLite, a scan on PostgreSQL)', async () => {
+      const a = await article('pub', { title: 'Oolong guide', body_md: 'Roll and oxidise.\n', publish: true });
+      const path = `/c/${C.pub.slug}/a/${a.slug}`;
+      const mk = async (k, title, body) => {
+        const r = await u.memb.postJSON(`/api/v1/communities/${C[k].slug}/threads`, { kind: 'discussion', title, body });
+        assert.equal(r.status, 201, r.text);
+        return r.json;
+      };
+      const linked = async () => (await u.anon.get(`${A('pub')}/${a.slug}`)).json.threads
+        .filter((x) => x.kind === 'mention').map((x) => x.title).sort();
+      assert.deepEqual(await linked(), []);
+      await mk('pub', 'Opening links it', `See [the guide](${path}).`);
+      const t2 = await mk('pub', 'A reply links it', 'Which oolong?');
+      let r = await u.coord.postJSON(`/api/v1/threads/${t2.id}/posts`, { body: `Try http://localhost:8080${path}#h-rolling please.` });
+      assert.equal(r.status, 201, r.text);
+      const reply = r.json;
+      await mk('pub', 'Only words, no link', `oolong guide c ${C.pub.slug} a but no link`);
+      await mk('pub', 'Another slug', `See /c/${C.pub.slug}/a/oolong-notes instead.`);
+      await mk('mem', 'Elsewhere it links', `See ${path} from another community.`);
+      assert.deepEqual(await linked(), ['A reply links it', 'Opening links it']);
+      r = await u.coord.postJSON(`/api/v1/posts/${reply.id}/hide`, { reason: 'off topic' });
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(await linked(), ['Opening links it'], 'a hidden post no longer links');
+      const page = await u.anon.get(path);
+      assert.match(page.text, />Opening links it<\/a>/);
+    });
+
     test('praxis reindex rebuilds articles too', async () => {
       await article('pub', { title: 'Unpublished ptarmigan', body_md: 'draft ptarmigan\n' });
       const qs = ['numbat', 'quillwort', 'rooibos', 'ptarmigan', 'is:article'];
