@@ -115,13 +115,17 @@ static const char SQL_MENTIONED[] =
    phrase "c <slug> a <aslug>" (unicode61: '/' and '-' separate words), which finds every post
    containing the path without reading the others; the LIKE then checks the candidates'
    indexed text (search_docs.body is the post's body_md; only visible posts of live threads
-   have a row). $3 is the MATCH text: body : "<path>". */
+   have a row). $3 is the MATCH text: body : "<path>". The unary + keep SQLite from driving
+   the query by the community indexes (every thread or document of the community, each
+   probing FTS5): the phrase's few matches come first, then threads by primary key.
+   200,000 posts, 50 linking: 10 ms with 20 threads found, under 1 ms with none; the scan
+   took 30-40 and 90-150 ms. */
 static const char SQL_MENTIONED_FTS[] =
     "SELECT t.id, '', c.slug, t.title, 'mention' FROM threads t "
-    "JOIN communities c ON c.id = t.community_id WHERE t.community_id = $1 "
+    "JOIN communities c ON c.id = t.community_id WHERE +t.community_id = $1 "
     "AND t.deleted_at IS NULL AND t.id IN (SELECT d.thread_id FROM search_fts "
     "JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH $3 "
-    "AND d.kind IN ('thread', 'post') AND d.community_id = $1 AND d.body LIKE $2) "
+    "AND +d.kind IN ('thread', 'post') AND +d.community_id = $1 AND d.body LIKE $2) "
     "ORDER BY t.last_activity_at DESC, t.id DESC LIMIT 20";
 
 static const char SQL_FB_SET[] =
