@@ -22,6 +22,8 @@
 #   SEARCH_POSTS=50000 SEARCH_SECONDS=2 bench/search.sh              quick run
 #
 # Environment: SEARCH_POSTS (1000000), SEARCH_POSTS_PG (SEARCH_POSTS), SEARCH_SECONDS (5),
+# SEARCH_DB_SQLITE=/path/file.db reuses a database loaded by an earlier run (SEARCH_KEEP=1
+# keeps it in the temp dir; copied, so the original stays as it was),
 # SEARCH_OVERHEAD (10000), SEARCH_BACKENDS (sqlite), SEARCH_KEEP=1 keeps the temp dir,
 # BENCH_PRAXIS=/path/to/praxis skips the build. Needs wrk, jq, sqlite3, psql, python3.
 # Benchmarks are not tests: run them by hand.
@@ -102,13 +104,20 @@ run_backend() {
         ;;
     *) die "unknown backend $BACKEND" ;;
     esac
-    echo "== $BACKEND: 50 communities, 10000 members"
-    "$PRAXIS" demo --generate --communities 50 --members 10000 --db "$db" 2>"$TMP/demo.log" ||
-        { tr '\r' '\n' <"$TMP/demo.log" | tail -3 >&2; die "generation failed"; }
+    if [ "$BACKEND" = sqlite ] && [ -n "${SEARCH_DB_SQLITE:-}" ]; then
+        echo "== sqlite: reusing $SEARCH_DB_SQLITE (copied)"
+        cp "$SEARCH_DB_SQLITE" "$TMP/search.db"
+    else
+        echo "== $BACKEND: 50 communities, 10000 members"
+        "$PRAXIS" demo --generate --communities 50 --members 10000 --db "$db" 2>"$TMP/demo.log" ||
+            { tr '\r' '\n' <"$TMP/demo.log" | tail -3 >&2; die "generation failed"; }
+    fi
     t0=$(date +%s.%N)
     if [ "$BACKEND" = sqlite ]; then
-        echo "== sqlite: loading $NPOSTS posts (search triggers on)"
-        python3 bench/search_corpus.py sqlite "$TMP/search.db" --posts "$NPOSTS" | tee -a "$TMP/facts"
+        if [ -z "${SEARCH_DB_SQLITE:-}" ]; then
+            echo "== sqlite: loading $NPOSTS posts (search triggers on)"
+            python3 bench/search_corpus.py sqlite "$TMP/search.db" --posts "$NPOSTS" | tee -a "$TMP/facts"
+        fi
         t1=$(date +%s.%N)
         sqlite3 "$TMP/search.db" "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
         sqlite3 "$TMP/search.db" "SELECT printf('sqlite index: search_fts %.1f MiB, search_docs %.1f MiB (text copy + metadata + indexes), posts %.1f MiB, database %.1f MiB; documents %d', (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_fts%') / 1048576.0, (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_docs%' OR name = 'sqlite_autoindex_search_docs_1') / 1048576.0, (SELECT sum(pgsize) FROM dbstat WHERE name = 'posts') / 1048576.0, (SELECT page_count * page_size FROM pragma_page_count, pragma_page_size) / 1048576.0, (SELECT count(*) FROM search_docs))" | tee -a "$TMP/facts"

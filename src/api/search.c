@@ -46,6 +46,9 @@ static json_t *hit_json(struct req *r, const struct search_hit *h)
     case SEARCH_EVENT:
         url = arena_printf(r->arena, "/events/%lld", (long long)h->ref_id);
         break;
+    case SEARCH_ARTICLE:
+        url = arena_printf(r->arena, "/c/%s/a/%s", h->community_slug, h->article_slug);
+        break;
     default:
         url = arena_printf(r->arena, "/c/%s", h->community_slug);
         break;
@@ -89,6 +92,14 @@ static json_t *hit_json(struct req *r, const struct search_hit *h)
         json_object_set_new(o, "thread", t);
     } else {
         json_object_set_new(o, "thread", json_null());
+    }
+    if (h->kind == SEARCH_ARTICLE) {
+        json_t *ar = json_object();
+        json_object_set_new(ar, "slug", json_string(h->article_slug));
+        json_object_set_new(ar, "status", json_string(h->article_status));
+        json_object_set_new(o, "article", ar);
+    } else {
+        json_object_set_new(o, "article", json_null());
     }
     return o;
 }

@@ -21,9 +21,10 @@ static void usage(FILE *f)
           "and report how often the real answerer is in the top 1, 5 and 10, and the MRR,\n"
           "beside baselines from the same past data. --half-life defaults to the instance\n"
           "setting; --set changes one model parameter (half_life, activity_half_life, tag,\n"
-          "text, activity, text_min, text_shown, answer, accepted, vote, fallback).\n"
-          "--since and --until keep the questions asked in [since, until); the evidence is\n"
-          "always the whole past.\n",
+          "text, activity, text_min, text_shown, answer, accepted, vote, article_written,\n"
+          "article_reviewed, fallback). --since and --until keep the questions asked in\n"
+          "[since, until); the evidence is always the whole past, articles included (as\n"
+          "they are now: their current status, authors and reviews up to that time).\n",
           f);
 }
 

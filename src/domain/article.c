@@ -13,6 +13,7 @@
 #include "core/rand.h"
 #include "core/utf8.h"
 #include "domain/article.h"
+#include "domain/expertise.h"
 #include "domain/thread.h"
 #include "core/util.h"
 
@@ -1019,8 +1020,16 @@ int article_set_status(struct ctx *c, struct community *cm, struct article *art,
             return db_fail(c, "replaced_by");
         replaced = r.id;
     }
+    if (db_begin_write(c->db) < 0)
+        return db_fail(c, "begin");
     if (article_db_set_status(c->db, art->id, article_status_name(st), replaced, c->now) < 0)
-        return db_fail(c, "set_status");
+        return rollback(c, db_fail(c, "set_status"));
+    /* marking best practice is a review by the coordinator: evidence of their expertise */
+    if (st == ARTICLE_BEST && cur != ARTICLE_BEST &&
+        expertise_note_article_review(c, art->id, c->uid, "approved") < 0)
+        return rollback(c, db_fail(c, "note review"));
+    if (db_commit(c->db) < 0)
+        return rollback(c, db_fail(c, "commit"));
     return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? db_fail(c, "reload") : 0;
 }
 
@@ -1044,8 +1053,18 @@ int article_set_review(struct ctx *c, struct community *cm, struct article *art,
         if (rc < 0)
             return db_fail(c, "owner");
     }
+    if (db_begin_write(c->db) < 0)
+        return db_fail(c, "begin");
     if (article_db_set_review(c->db, art->id, uid, review_by) < 0)
-        return db_fail(c, "set_review");
+        return rollback(c, db_fail(c, "set_review"));
+    /* a later date for the same owner of a published article records that the owner
+       reviewed it: evidence of their expertise (docs/internals/expertise.md) */
+    if (uid && uid == art->owner_id && art->review_by > 0 && review_by > art->review_by &&
+        (!strcmp(art->status, "published") || !strcmp(art->status, "best_practice")) &&
+        expertise_note_article_review(c, art->id, uid, "renewed") < 0)
+        return rollback(c, db_fail(c, "note review"));
+    if (db_commit(c->db) < 0)
+        return rollback(c, db_fail(c, "commit"));
     return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? db_fail(c, "reload") : 0;
 }
 

@@ -57,7 +57,13 @@ static const char **split_tags(struct arena *a, const char *s, size_t *n)
     return out;
 }
 
-/* int64 -> doc index map for the load. */
+/* The map key of a document: thread ids as they are, article ids negated (both are > 0). */
+static int64_t doc_key(int kind, int64_t id)
+{
+    return kind == EXP_DOC_ARTICLE ? -id : id;
+}
+
+/* int64 -> doc index map for the load (key 0 marks a free slot). */
 static int32_t *doc_slot(int64_t *keys, int32_t *vals, size_t cap, int64_t key, int add)
 {
     size_t i = (size_t)(((uint64_t)key * 11400714819323198485ULL) >> 24) & (cap - 1);
@@ -91,9 +97,10 @@ int expertise_corpus_load(struct ctx *c, const struct expertise_scope *s, struct
     cp->docs = ARENA_ARRAY(c->arena, struct expertise_doc, nd ? nd : 1);
     for (i = 0; i < nd; i++) {
         struct expertise_doc *d = &cp->docs[cp->ndocs];
-        int32_t *slot = doc_slot(keys, vals, cap, dr[i].id, 1);
+        int32_t *slot = doc_slot(keys, vals, cap, doc_key(dr[i].kind, dr[i].id), 1);
         *slot = (int32_t)cp->ndocs++;
         d->id = dr[i].id;
+        d->kind = dr[i].kind;
         d->community_id = dr[i].community_id;
         d->author_id = dr[i].author_id;
         d->created_at = dr[i].created_at;
@@ -102,10 +109,10 @@ int expertise_corpus_load(struct ctx *c, const struct expertise_scope *s, struct
     }
     cp->items = ARENA_ARRAY(c->arena, struct expertise_item, ni ? ni : 1);
     for (i = 0; i < ni; i++) {
-        int32_t *slot = doc_slot(keys, vals, cap, ir[i].thread_id, 0);
+        int32_t *slot = doc_slot(keys, vals, cap, doc_key(ir[i].doc_kind, ir[i].doc_id), 0);
         struct expertise_item *it;
         if (!slot)
-            continue; /* its thread fell outside the docs' limit */
+            continue; /* its document fell outside the docs' limit */
         it = &cp->items[cp->nitems++];
         it->user_id = ir[i].user_id;
         it->at = ir[i].at;
@@ -345,4 +352,11 @@ int expertise_user_tags(struct ctx *c, int64_t uid, size_t limit, struct experti
 int expertise_note_accept(struct ctx *c, int64_t tid, int accepted)
 {
     return expertise_db_accepted_at(c->db, tid, accepted ? c->now : 0);
+}
+
+int expertise_note_article_review(struct ctx *c, int64_t aid, int64_t uid, const char *kind)
+{
+    if (uid <= 0)
+        return 0;
+    return expertise_db_article_reviewed(c->db, aid, uid, kind, c->now);
 }

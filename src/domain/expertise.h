@@ -7,10 +7,11 @@
  * as_of = the moment each past question was asked. See docs/internals/expertise.md.
  *
  * Evidence is a flat list of items (struct expertise_item), each about one document (a
- * question thread for answers, accepts and votes; an article for articles): a kind, a
- * member, a value (1, or a vote's +1/-1) and a time. New kinds of evidence (articles written,
- * articles reviewed) plug in by adding an enum value, its default weight in
- * expertise_params_default, a SELECT in store/expertise.c, and nothing else.
+ * question thread for answers, accepts and votes; a published article for articles written
+ * and reviewed): a kind, a member, a value (1, a vote's +1/-1, 2 for a best-practice
+ * article written) and a time. New kinds of evidence plug in by adding an enum value, its
+ * default weight in expertise_params_default, a SELECT in store/expertise.c, and nothing
+ * else.
  *
  * The ctx-level functions (expertise.c) load evidence the viewer may read, drop members who
  * hid their expertise, and never rank the excluded member (the asker). */
@@ -38,8 +39,10 @@ enum expertise_kind {
     EXP_ANSWER = 0,          /* wrote an answer to a question */
     EXP_ACCEPTED = 1,        /* that answer was accepted (time: when accepted) */
     EXP_VOTE = 2,            /* a vote on one of their answers (value +1/-1, time of vote) */
-    EXP_ARTICLE_WRITTEN = 3, /* reserved for articles: wrote a published article */
-    EXP_ARTICLE_REVIEWED = 4, /* reserved for articles: reviewed an article */
+    EXP_ARTICLE_WRITTEN = 3, /* wrote revisions of a published article (time: their latest
+                                revision; value 2 when it is best practice) */
+    EXP_ARTICLE_REVIEWED = 4, /* reviewed a published article they did not write (time: the
+                                 review; article_reviews) */
     EXP_IMPORTED_VOTES = 5,  /* net votes carried in by an import (posts.base_score): undated,
                                 counted at the answer's time; the evaluation leaves them out,
                                 since they are the votes of the whole future */
@@ -52,16 +55,18 @@ struct expertise_item {
     int64_t at;       /* when it happened, UTC seconds */
     int32_t doc;      /* index into the corpus' docs */
     int16_t kind;     /* enum expertise_kind */
-    int16_t value;    /* 1, or -1 for a down vote */
+    int16_t value;    /* 1, -1 for a down vote, 2 for a best-practice article written */
 };
 
-/* A document evidence is about: a question thread (title and tags). */
+/* A document evidence is about: a question thread (title and tags) or an article (title,
+   its first words, and tags). */
 struct expertise_doc {
-    int64_t id;           /* threads.id (or articles.id for article kinds) */
+    int64_t id;           /* threads.id, or articles.id when kind is EXP_DOC_ARTICLE */
+    int kind;             /* enum expertise_doc_kind (store/expertise.h) */
     int64_t community_id; /* communities.id */
-    int64_t author_id;    /* asker, 0 if deleted */
+    int64_t author_id;    /* asker (an article's creator), 0 if deleted */
     int64_t created_at;   /* UTC seconds */
-    const char *text;     /* title, for text similarity */
+    const char *text;     /* title (an article's with its opening), for text similarity */
     const char **tags;    /* normalised tags */
     size_t ntags;
     /* filled by expertise_corpus_prepare: */
@@ -230,6 +235,11 @@ int expertise_hidden_set(struct ctx *c, int64_t uid, int hidden);
 /* Record when thread tid's answer was accepted (0 = unaccepted) inside the caller's
    transaction. Returns 0 or ERR_DB (no ctx error set: the caller reports). */
 int expertise_note_accept(struct ctx *c, int64_t tid, int accepted);
+/* Record that member uid reviewed article aid now (the articles code, inside its
+   transaction): kind "approved" (a coordinator marked it best practice) or "renewed" (its
+   review date moved later, credited to the owner). uid 0 (the CLI's system context)
+   records nothing. Returns 0 or ERR_DB (no ctx error set: the caller reports). */
+int expertise_note_article_review(struct ctx *c, int64_t aid, int64_t uid, const char *kind);
 
 /* --- evaluation (expertise_eval.c) --- */
 

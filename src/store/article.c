@@ -111,6 +111,22 @@ static const char SQL_MENTIONED[] =
     "AND t.deleted_at IS NULL AND EXISTS (SELECT 1 FROM posts p WHERE p.thread_id = t.id "
     "AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.body_md LIKE $2) "
     "ORDER BY t.last_activity_at DESC, t.id DESC LIMIT 20";
+/* SQLite: the same threads found through the search index. FTS5 splits the path into the
+   phrase "c <slug> a <aslug>" (unicode61: '/' and '-' separate words), which finds every post
+   containing the path without reading the others; the LIKE then checks the candidates'
+   indexed text (search_docs.body is the post's body_md; only visible posts of live threads
+   have a row). $3 is the MATCH text: body : "<path>". The unary + keep SQLite from driving
+   the query by the community indexes (every thread or document of the community, each
+   probing FTS5): the phrase's few matches come first, then threads by primary key.
+   200,000 posts, 50 linking: 10 ms with 20 threads found, under 1 ms with none; the scan
+   took 30-40 and 90-150 ms. */
+static const char SQL_MENTIONED_FTS[] =
+    "SELECT t.id, '', c.slug, t.title, 'mention' FROM threads t "
+    "JOIN communities c ON c.id = t.community_id WHERE +t.community_id = $1 "
+    "AND t.deleted_at IS NULL AND t.id IN (SELECT d.thread_id FROM search_fts "
+    "JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH $3 "
+    "AND +d.kind IN ('thread', 'post') AND +d.community_id = $1 AND d.body LIKE $2) "
+    "ORDER BY t.last_activity_at DESC, t.id DESC LIMIT 20";
 
 static const char SQL_FB_SET[] =
     "INSERT INTO article_feedback (article_id, user_id, kind, note, created_at) "
@@ -494,6 +510,22 @@ int article_db_mentioned_in(struct db *db, struct arena *a, int64_t cid, const c
     buf_putc(&pat, '%');
     p = arena_strdup(a, pat.data);
     buf_release(&pat);
+    if (db_kind(db) == DB_SQLITE) {
+        /* FTS5: body : "path" (quotes dropped: slugs never contain them); the tokenizer makes
+           the quoted path a phrase. PostgreSQL's parser keeps a path as one lexeme glued to
+           what precedes it ("localhost:8080/c/x/a/y"), so there the scan stays. */
+        struct buf m = BUF_INIT;
+        const char *mt;
+        buf_puts(&m, "body : \"");
+        for (i = 0; path[i]; i++)
+            if (path[i] != '"')
+                buf_putc(&m, path[i]);
+        buf_putc(&m, '"');
+        mt = arena_strdup(a, m.err ? "\"\"" : m.data);
+        buf_release(&m);
+        return get_refs(db, a, SQL_MENTIONED_FTS, PARAMS(P_INT(cid), P_TEXT(p), P_TEXT(mt)), 20,
+                        out, n);
+    }
     return get_refs(db, a, SQL_MENTIONED, PARAMS(P_INT(cid), P_TEXT(p)), 20, out, n);
 }
 

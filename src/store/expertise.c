@@ -1,6 +1,7 @@
-/* The SQL catalogue for expertise (see store/expertise.h): evidence rows and question
- * threads filtered by the viewer's read access, the hide flag and accept times. Every
- * statement carries the visibility filter itself, as in store/thread.c. */
+/* The SQL catalogue for expertise (see store/expertise.h): evidence rows, question threads
+ * and published articles filtered by the viewer's read access, the hide flag, accept times
+ * and article reviews. Every statement carries the visibility filter itself, as in
+ * store/thread.c. */
 #include <string.h>
 
 #include "store/expertise.h"
@@ -9,45 +10,72 @@
 /* Parameters shared by both lists: $1 community id (0 = all), $2 viewer, $3 see_all,
    $4 tag ('' = any), $5 user (0 = all), $6 include_hidden, $7 as_of, $8 limit.
    Visibility as SCOPE_INSTANCE in store/thread.c. The scope is one of two literal
-   fragments (not "$1 = 0 OR ...", which no index can serve): one community, or all. */
-#define EXP_IN_COMMUNITY "AND t.community_id = CAST($1 AS BIGINT) "
-#define EXP_IN_ALL "AND CAST($1 AS BIGINT) = 0 "
-#define EXP_THREAD_FILTER(SCOPE)                                                                   \
-    "t.deleted_at IS NULL AND t.kind = 'question' " SCOPE                                          \
+   fragments (not "$1 = 0 OR ...", which no index can serve): one community, or all.
+   X is the alias of the table with community_id: t (threads) or a (articles). */
+#define EXP_IN_COMMUNITY(X) "AND " X ".community_id = CAST($1 AS BIGINT) "
+#define EXP_IN_ALL(X) "AND CAST($1 AS BIGINT) = 0 "
+#define EXP_READABLE(X)                                                                            \
     "AND (CAST($3 AS BIGINT) = 1 OR c.visibility = 'public' OR (c.visibility = 'members' AND "     \
     "CAST($2 AS BIGINT) <> 0) OR EXISTS (SELECT 1 FROM memberships m WHERE "                       \
-    "m.community_id = t.community_id AND m.user_id = CAST($2 AS BIGINT))) "                        \
+    "m.community_id = " X ".community_id AND m.user_id = CAST($2 AS BIGINT))) "
+#define EXP_THREAD_FILTER(SCOPE)                                                                   \
+    "t.deleted_at IS NULL AND t.kind = 'question' " SCOPE("t") EXP_READABLE("t")                   \
     "AND (CAST($4 AS TEXT) = '' OR EXISTS (SELECT 1 FROM thread_tags tt WHERE "                    \
     "tt.thread_id = t.id AND tt.tag = $4)) "
+/* Articles count once published: drafts are their editors' work in progress, outdated
+   ones no longer say what the community knows. Tags are stored as "a b c"; a query tag
+   is [a-z0-9-] (expertise_tag_norm), so it holds no LIKE wildcard. */
+#define EXP_ARTICLE_FILTER(SCOPE)                                                                  \
+    "a.status IN ('published', 'best_practice') " SCOPE("a") EXP_READABLE("a")                     \
+    "AND (CAST($4 AS TEXT) = '' OR (' ' || a.tags || ' ') LIKE ('% ' || CAST($4 AS TEXT) || ' %')) " \
+    "AND a.created_at < CAST($7 AS BIGINT) "
 
 /* Answers (kind 0), accepted answers (1, at the accept time or else the answer's time),
    votes by others on answers (2) and imported net votes (5, at the answer's time). Each
    branch starts from the threads in scope, so the plan is driven by the community and tag
    even when the planner's statistics are stale (right after an import). The author must
    be listed (not hidden, not suspended) unless $6, and a member of a private community for
-   evidence there. */
+   evidence there.
+   Articles: written (3) once per (author, article), at the author's latest revision
+   before $7, value 2 for best practice and 1 for published; reviewed (4) once per
+   (reviewer, article), at the review, for members who wrote none of its revisions (their
+   written evidence already counts more). */
 #define EXP_FROM                                                                                   \
     "FROM threads t JOIN communities c ON c.id = t.community_id "                                  \
     "JOIN posts p ON p.thread_id = t.id AND p.position > 1 "
 #define EXP_POST_OK                                                                                \
     "AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.author_id IS NOT NULL "                \
     "AND t.created_at < CAST($7 AS BIGINT) AND (CAST($5 AS BIGINT) = 0 OR p.author_id = $5) "
+#define EXP_AFROM "FROM articles a JOIN communities c ON c.id = a.community_id "
 #define EXP_ITEMS(SCOPE)                                                                           \
-    "SELECT e.k, e.uid, e.val, e.at, e.tid FROM ("                                                 \
-    "SELECT 0 AS k, p.author_id AS uid, 1 AS val, p.created_at AS at, t.id AS tid, "               \
+    "SELECT e.k, e.uid, e.val, e.at, e.did, e.dk FROM ("                                           \
+    "SELECT 0 AS k, p.author_id AS uid, 1 AS val, p.created_at AS at, t.id AS did, 0 AS dk, "      \
     "t.community_id AS cid, c.visibility AS vis " EXP_FROM                                         \
     "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK                                                  \
     "UNION ALL "                                                                                   \
-    "SELECT 1, p.author_id, 1, coalesce(t.accepted_at, p.created_at), t.id, t.community_id, "      \
+    "SELECT 1, p.author_id, 1, coalesce(t.accepted_at, p.created_at), t.id, 0, t.community_id, "   \
     "c.visibility " EXP_FROM "AND p.id = t.accepted_post_id "                                      \
     "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK                                                  \
     "UNION ALL "                                                                                   \
-    "SELECT 2, p.author_id, v.value, v.created_at, t.id, t.community_id, c.visibility "            \
+    "SELECT 2, p.author_id, v.value, v.created_at, t.id, 0, t.community_id, c.visibility "         \
     EXP_FROM "JOIN votes v ON v.post_id = p.id "                                                   \
     "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK "AND v.user_id <> p.author_id "                  \
     "UNION ALL "                                                                                   \
-    "SELECT 5, p.author_id, p.base_score, p.created_at, t.id, t.community_id, c.visibility "       \
-    EXP_FROM "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK "AND p.base_score <> 0"                 \
+    "SELECT 5, p.author_id, p.base_score, p.created_at, t.id, 0, t.community_id, c.visibility "    \
+    EXP_FROM "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK "AND p.base_score <> 0 "                \
+    "UNION ALL "                                                                                   \
+    "SELECT 3, r.author_id, CASE WHEN a.status = 'best_practice' THEN 2 ELSE 1 END, "              \
+    "max(r.created_at), a.id, 1, a.community_id, c.visibility " EXP_AFROM                          \
+    "JOIN article_revisions r ON r.article_id = a.id "                                             \
+    "WHERE " EXP_ARTICLE_FILTER(SCOPE) "AND r.author_id IS NOT NULL "                              \
+    "AND r.created_at < CAST($7 AS BIGINT) AND (CAST($5 AS BIGINT) = 0 OR r.author_id = $5) "      \
+    "GROUP BY r.author_id, a.id, a.status, a.community_id, c.visibility "                          \
+    "UNION ALL "                                                                                   \
+    "SELECT 4, v.user_id, 1, v.created_at, a.id, 1, a.community_id, c.visibility " EXP_AFROM       \
+    "JOIN article_reviews v ON v.article_id = a.id "                                               \
+    "WHERE " EXP_ARTICLE_FILTER(SCOPE) "AND (CAST($5 AS BIGINT) = 0 OR v.user_id = $5) "           \
+    "AND NOT EXISTS (SELECT 1 FROM article_revisions r4 WHERE r4.article_id = a.id "               \
+    "AND r4.author_id = v.user_id)"                                                                \
     ") e JOIN users u ON u.id = e.uid "                                                            \
     "WHERE e.at < CAST($7 AS BIGINT) "                                                             \
     "AND (CAST($6 AS BIGINT) = 1 OR (u.expertise_hidden = 0 AND u.status <> 'suspended')) "        \
@@ -69,6 +97,22 @@ static const char SQL_ITEMS_ALL[] = EXP_ITEMS(EXP_IN_ALL);
     "ORDER BY t.created_at DESC LIMIT $8"
 static const char SQL_DOCS_COMMUNITY[] = EXP_DOCS(EXP_IN_COMMUNITY);
 static const char SQL_DOCS_ALL[] = EXP_DOCS(EXP_IN_ALL);
+
+/* Article documents: title and the first ARTICLE_EXCERPT characters of the text (an
+   article's title is often one or two words; its opening says what it is about), and tags.
+   With $5, only articles the member wrote or reviewed. */
+#define ARTICLE_EXCERPT "500"
+#define EXP_ADOCS(SCOPE)                                                                           \
+    "SELECT a.id, a.community_id, coalesce(a.created_by, 0), a.created_at, "                       \
+    "a.title || ' ' || substr(a.body_md, 1, " ARTICLE_EXCERPT "), a.tags " EXP_AFROM               \
+    "WHERE " EXP_ARTICLE_FILTER(SCOPE)                                                             \
+    "AND (CAST($5 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM article_revisions r5 WHERE "             \
+    "r5.article_id = a.id AND r5.author_id = $5) OR EXISTS (SELECT 1 FROM article_reviews v5 "     \
+    "WHERE v5.article_id = a.id AND v5.user_id = $5)) "                                            \
+    "AND CAST($6 AS BIGINT) >= 0 "                                                                 \
+    "ORDER BY a.created_at DESC LIMIT $8"
+static const char SQL_ADOCS_COMMUNITY[] = EXP_ADOCS(EXP_IN_COMMUNITY);
+static const char SQL_ADOCS_ALL[] = EXP_ADOCS(EXP_IN_ALL);
 
 #define SCOPE_PARAMS(s)                                                                            \
     PARAMS(P_INT((s)->community_id), P_INT((s)->viewer), P_INT((s)->see_all ? 1 : 0),              \
@@ -108,40 +152,66 @@ int expertise_db_items(struct db *db, struct arena *a, const struct expertise_sc
         r->user_id = db_int(res, 1);
         r->value = (int)db_int(res, 2);
         r->at = db_int(res, 3);
-        r->thread_id = db_int(res, 4);
+        r->doc_id = db_int(res, 4);
+        r->doc_kind = (int)db_int(res, 5);
     }
     db_done(res);
     *out = rows;
     return rc < 0 ? ERR_DB : 0;
 }
 
-int expertise_db_docs(struct db *db, struct arena *a, const struct expertise_scope *s,
-                      struct expertise_doc_row **out, size_t *n)
+/* Append the rows of one document statement to *out (kind for each). */
+static int docs_read(struct db *db, struct arena *a, const char *sql,
+                     const struct expertise_scope *s, int kind, struct expertise_doc_row **out,
+                     size_t *n, size_t *cap)
 {
     struct db_res *res;
-    struct expertise_doc_row *rows = NULL;
-    size_t cap = 0;
-    int rc = db_query(db, s->community_id ? SQL_DOCS_COMMUNITY : SQL_DOCS_ALL, SCOPE_PARAMS(s),
-                      &res);
-    *out = NULL;
-    *n = 0;
+    int rc = db_query(db, sql, SCOPE_PARAMS(s), &res);
     if (rc < 0)
         return ERR_DB;
     while ((rc = db_step(res)) == 1) {
         struct expertise_doc_row *r;
         const char *v;
-        rows = grow(a, rows, *n, &cap, sizeof(*rows));
-        r = &rows[(*n)++];
+        *out = grow(a, *out, *n, cap, sizeof(**out));
+        r = &(*out)[(*n)++];
         r->id = db_int(res, 0);
         r->community_id = db_int(res, 1);
         r->author_id = db_int(res, 2);
         r->created_at = db_int(res, 3);
+        r->kind = kind;
         r->title = arena_strdup(a, (v = db_text(res, 4)) ? v : "");
         r->tags = arena_strdup(a, (v = db_text(res, 5)) ? v : "");
     }
     db_done(res);
-    *out = rows;
     return rc < 0 ? ERR_DB : 0;
+}
+
+int expertise_db_docs(struct db *db, struct arena *a, const struct expertise_scope *s,
+                      struct expertise_doc_row **out, size_t *n)
+{
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    if (docs_read(db, a, s->community_id ? SQL_DOCS_COMMUNITY : SQL_DOCS_ALL, s, EXP_DOC_THREAD,
+                  out, n, &cap) < 0 ||
+        docs_read(db, a, s->community_id ? SQL_ADOCS_COMMUNITY : SQL_ADOCS_ALL, s,
+                  EXP_DOC_ARTICLE, out, n, &cap) < 0)
+        return ERR_DB;
+    return 0;
+}
+
+static const char SQL_ARTICLE_REVIEWED[] =
+    "INSERT INTO article_reviews (article_id, user_id, kind, created_at) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (article_id, user_id) DO UPDATE SET kind = excluded.kind, "
+    "created_at = excluded.created_at";
+
+int expertise_db_article_reviewed(struct db *db, int64_t aid, int64_t uid, const char *kind,
+                                  int64_t at)
+{
+    return db_exec(db, SQL_ARTICLE_REVIEWED,
+                   PARAMS(P_INT(aid), P_INT(uid), P_TEXT(kind), P_INT(at))) < 0
+               ? ERR_DB
+               : 0;
 }
 
 static const char SQL_HIDDEN_GET[] = "SELECT expertise_hidden FROM users WHERE id = $1";

@@ -147,7 +147,8 @@ const char *search_db_any_words(struct db *db, struct arena *a, const char *cons
 #define SEARCH_JOINS                                                                               \
     "LEFT JOIN threads t ON t.id = d.thread_id "                                                   \
     "LEFT JOIN communities c ON c.id = d.community_id "                                            \
-    "LEFT JOIN users u ON u.id = d.author_id "
+    "LEFT JOIN users u ON u.id = d.author_id "                                                     \
+    "LEFT JOIN articles a ON d.kind = 'article' AND a.id = d.ref_id "
 
 #define SEARCH_WHERE                                                                               \
     "(d.community_id IS NULL OR CAST($3 AS BIGINT) = 1 OR c.visibility = 'public' "               \
@@ -163,11 +164,14 @@ const char *search_db_any_words(struct db *db, struct arena *a, const char *cons
     "AND (CAST($10 AS BIGINT) = 0 OR d.created_at >= $10) "                                        \
     "AND (CAST($11 AS BIGINT) = 0 OR d.created_at < $11) "                                         \
     "AND (CAST($12 AS TEXT) = '' OR EXISTS (SELECT 1 FROM thread_tags g1 "                         \
-    "WHERE g1.thread_id = d.thread_id AND g1.tag = $12)) "                                         \
+    "WHERE g1.thread_id = d.thread_id AND g1.tag = $12) OR (d.kind = 'article' AND "                \
+    "replace(' ' || a.tags || ' ', ' ' || $12 || ' ', '') <> ' ' || a.tags || ' ')) "                                         \
     "AND (CAST($13 AS TEXT) = '' OR EXISTS (SELECT 1 FROM thread_tags g2 "                         \
-    "WHERE g2.thread_id = d.thread_id AND g2.tag = $13)) "                                         \
+    "WHERE g2.thread_id = d.thread_id AND g2.tag = $13) OR (d.kind = 'article' AND "                \
+    "replace(' ' || a.tags || ' ', ' ' || $13 || ' ', '') <> ' ' || a.tags || ' ')) "                                         \
     "AND (CAST($14 AS TEXT) = '' OR EXISTS (SELECT 1 FROM thread_tags g3 "                         \
-    "WHERE g3.thread_id = d.thread_id AND g3.tag = $14)) "
+    "WHERE g3.thread_id = d.thread_id AND g3.tag = $14) OR (d.kind = 'article' AND "                \
+    "replace(' ' || a.tags || ' ', ' ' || $14 || ' ', '') <> ' ' || a.tags || ' ')) "
 
 #define HIT_COLS                                                                                   \
     "d.kind, d.ref_id, coalesce(d.thread_id, 0), coalesce(d.community_id, 0), "                    \
@@ -176,13 +180,16 @@ const char *search_db_any_words(struct db *db, struct arena *a, const char *cons
     "d.created_at, coalesce(t.kind, ''), "                                                         \
     "CASE WHEN t.accepted_post_id IS NOT NULL THEN 1 ELSE 0 END, coalesce(t.answer_count, 0)"
 
+/* Article hits: the slug (for the link) and status (for the badge); "" for other kinds. */
+#define ART_COLS "coalesce(a.slug, ''), coalesce(a.status, '')"
+
 /* SQLite: rank is bm25(10.0, 1.0) (search migration: the title worth ten times the body).
    Ordering by rank alone lets FTS5 sort inside the virtual table, so snippet() and
    highlight() run only for the rows returned, not for every match. */
 static const char SQL_SEARCH_SQLITE[] =
     "SELECT " HIT_COLS ", CASE WHEN d.title = '' THEN '' ELSE "
     "highlight(search_fts, 0, char(2), char(3)) END, "
-    "snippet(search_fts, 1, char(2), char(3), '\xE2\x80\xA6', 32) "
+    "snippet(search_fts, 1, char(2), char(3), '\xE2\x80\xA6', 32), " ART_COLS " "
     "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid " SEARCH_JOINS
     "WHERE search_fts MATCH $1 AND search_fts.rowid >= CAST($17 AS BIGINT) AND " SEARCH_WHERE
     "ORDER BY rank LIMIT $15 OFFSET $16";
@@ -198,20 +205,20 @@ static const char SQL_SEARCH_PG[] =
     "s.author_id, s.uname, s.udisplay, s.created_at, s.tkind, s.solved, s.answers, "
     "CASE WHEN s.dtitle = '' THEN '' ELSE ts_headline('praxis_search', s.dtitle, s.tq, "
     PG_HEADLINE_OPTS ") END, "
-    "ts_headline('praxis_search', s.body, s.tq, " PG_SNIPPET_OPTS ") "
+    "ts_headline('praxis_search', s.body, s.tq, " PG_SNIPPET_OPTS "), s.aslug, s.astatus "
     "FROM (SELECT " HIT_COLS " AS answers, d.title AS dtitle, d.body, d.id, tq, "
-    "ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, tq) AS rank "
+    "ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, tq) AS rank, " ART_COLS " "
     "FROM search_docs d CROSS JOIN to_tsquery('praxis_search', CAST($1 AS TEXT)) tq "
     SEARCH_JOINS "WHERE d.tsv @@ tq AND d.id >= CAST($17 AS BIGINT) AND " SEARCH_WHERE
     "ORDER BY rank DESC, d.id DESC LIMIT $15 OFFSET $16) "
     "s(kind, ref_id, thread_id, community_id, slug, cname, title, author_id, uname, udisplay, "
-    "created_at, tkind, solved, answers, dtitle, body, id, tq, rank) "
+    "created_at, tkind, solved, answers, dtitle, body, id, tq, rank, aslug, astatus) "
     "ORDER BY s.rank DESC, s.id DESC";
 
 /* Filters only (no words): newest first, the body's start as the snippet, on both. $1 is
    unused but bound ('' ) so the parameter numbers stay those above. */
 static const char SQL_SEARCH_FILTERS[] =
-    "SELECT " HIT_COLS ", d.title, substr(d.body, 1, 240) "
+    "SELECT " HIT_COLS ", d.title, substr(d.body, 1, 240), " ART_COLS " "
     "FROM search_docs d " SEARCH_JOINS
     "WHERE CAST($1 AS TEXT) = '' AND d.id >= CAST($17 AS BIGINT) AND " SEARCH_WHERE
     "ORDER BY d.created_at DESC, d.id DESC LIMIT $15 OFFSET $16";
@@ -325,6 +332,8 @@ int search_db_run(struct db *db, struct arena *a, const struct search_params *p,
         h->answer_count = db_int(res, 13);
         h->title_marked = col(res, a, 14);
         h->snippet = col(res, a, 15);
+        h->article_slug = col(res, a, 16);
+        h->article_status = col(res, a, 17);
     }
     db_done(res);
     return rc < 0 ? ERR_DB : 0;
@@ -429,6 +438,10 @@ static const char SQL_FILL_EVENTS[] =
     "INSERT INTO search_docs (kind, ref_id, community_id, author_id, title, body, created_at) "
     "SELECT 'event', id, community_id, created_by, title, description_md || ' ' || location, "
     "start_at FROM events";
+static const char SQL_FILL_ARTICLES[] =
+    "INSERT INTO search_docs (kind, ref_id, community_id, author_id, title, body, created_at) "
+    "SELECT 'article', id, community_id, created_by, title, body_md, updated_at FROM articles "
+    "WHERE status IN ('published', 'best_practice', 'outdated')";
 static const char SQL_DOC_COUNTS[] = "SELECT kind, count(*) FROM search_docs GROUP BY kind";
 
 int search_db_reindex(struct db *db, int64_t counts[SEARCH_KIND__MAX])
@@ -444,6 +457,7 @@ int search_db_reindex(struct db *db, int64_t counts[SEARCH_KIND__MAX])
         (rc = db_exec(db, SQL_FILL_POSTS, NOPARAMS)) < 0 ||
         (rc = db_exec(db, SQL_FILL_MEMBERS, NOPARAMS)) < 0 ||
         (rc = db_exec(db, SQL_FILL_EVENTS, NOPARAMS)) < 0 ||
+        (rc = db_exec(db, SQL_FILL_ARTICLES, NOPARAMS)) < 0 ||
         (rc = db_query(db, SQL_DOC_COUNTS, NOPARAMS, &res)) < 0) {
         db_rollback(db);
         return rc;

@@ -25,7 +25,7 @@ enum search_kind {
     SEARCH_POST,    /* a reply or answer */
     SEARCH_MEMBER,  /* a member: display name, @name, bio */
     SEARCH_EVENT,   /* an event: title, description, place */
-    SEARCH_ARTICLE, /* articles (indexed once they exist) */
+    SEARCH_ARTICLE, /* an article (published, best practice or outdated): title, body */
     SEARCH_KIND__MAX
 };
 const char *search_kind_name(enum search_kind k);            /* "thread", "post", ... */
@@ -50,7 +50,7 @@ struct search_params {
 
 struct search_hit {
     enum search_kind kind;
-    int64_t ref_id;          /* posts.id (thread, post), users.id, events.id */
+    int64_t ref_id;          /* posts.id (thread, post), users.id, events.id, articles.id */
     int64_t thread_id;       /* 0 unless thread/post */
     int64_t community_id;    /* 0 for members */
     const char *community_slug, *community_name; /* "" for members */
@@ -59,10 +59,12 @@ struct search_hit {
     const char *snippet;     /* body excerpt with QUERY_MARK_* around matches */
     int64_t author_id;       /* 0 if gone */
     const char *author_name, *author_display; /* "" if gone */
-    int64_t created_at;      /* events: start */
+    int64_t created_at;      /* events: start; articles: last update */
     const char *thread_kind; /* "question" | "discussion" | "" */
     int solved;
     int64_t answer_count;
+    const char *article_slug;   /* articles: the slug (link /c/:community/a/:slug), else "" */
+    const char *article_status; /* articles: published | best_practice | outdated, else "" */
 };
 
 /* A page of hits in rank order (by recency when q has no positive term). */

@@ -858,39 +858,8 @@ int page_article_revert(struct req *r)
 
 static void rev_options(struct req *r, const struct article_rev *revs, size_t n, int64_t sel)
 {
-    size_t i;
-    char iso[32];
-    for (i = 0; i < n; i++) {
-        time_iso(revs[i].created_at, iso);
-        html_printf(&r->out, "<option value=\"%lld\"%s>Revision %lld \xE2\x80\x94 %s, %.10s</option>",
-                    (long long)revs[i].rev, revs[i].rev == sel ? " selected" : "",
-                    (long long)revs[i].rev,
-                    *revs[i].author_name ? revs[i].author_name : "a deleted account", iso);
-    }
-}
-
-static void diff_part(struct req *r, const char *label, const char *a, const char *b, int lines)
-{
-    int rc;
-    html_printf(&r->out, "<section class=\"diff-part\"><h3>%s</h3>", label);
-    if (str_eq(a, b)) {
-        buf_puts(&r->out, "<p class=\"muted\">No change.</p></section>");
-        return;
-    }
-    if (lines) {
-        buf_puts(&r->out, "<div class=\"table-scroll diff-lines\">");
-        rc = diff_lines_html(&r->out, a, b, NULL);
-    } else {
-        buf_puts(&r->out, "<div class=\"diff-words\">");
-        rc = diff_words_html(&r->out, a, b, NULL);
-    }
-    buf_puts(&r->out, "</div>");
-    if (rc == DIFF_SIMPLIFIED)
-        buf_puts(&r->out, "<p class=\"hint\">This diff is simplified because the texts differ "
-                          "too much.</p>");
-    else if (rc < 0)
-        buf_puts(&r->out, "<p class=\"hint\">These revisions are too large to compare.</p>");
-    buf_puts(&r->out, "</section>");
+    for (size_t i = 0; i < n; i++)
+        web_rev_option(r, revs[i].rev, revs[i].author_name, revs[i].created_at, sel);
 }
 
 int page_article_history(struct req *r)
@@ -942,9 +911,9 @@ int page_article_history(struct req *r)
                         "<h2 id=\"diff-title\">Revision %lld \xE2\x86\x92 %lld</h2>"
                         "<p class=\"diff-legend\"><del>removed</del> <ins>added</ins></p>",
                         (long long)ra.rev, (long long)rb.rev);
-            diff_part(r, "Title", ra.title, rb.title, 0);
-            diff_part(r, "Tags", ra.tags, rb.tags, 0);
-            diff_part(r, "Text", ra.body_md, rb.body_md, lines);
+            web_diff_section(r, "Title", ra.title, rb.title, 0);
+            web_diff_section(r, "Tags", ra.tags, rb.tags, 0);
+            web_diff_section(r, "Text", ra.body_md, rb.body_md, lines);
             buf_puts(&r->out, "</section>\n");
         }
     }

@@ -67,9 +67,10 @@ static int who_results(struct req *r, int64_t cid, const char *tag, const char *
     size_t n;
     int rc;
     if ((!tag || !*tag) && (!q || !*q)) {
-        buf_puts(&r->out, "<p class=\"muted\">Rankings come from answers, accepted answers and "
-                          "votes, weighted towards recent ones. Members can hide themselves in "
-                          "their profile settings.</p>\n");
+        buf_puts(&r->out, "<p class=\"muted\">Rankings come from answers, accepted answers, "
+                          "votes and published articles written or reviewed, weighted towards "
+                          "recent ones. Members can hide themselves in their profile "
+                          "settings.</p>\n");
         return 0;
     }
     memset(&rq, 0, sizeof(rq));
@@ -88,7 +89,8 @@ static int who_results(struct req *r, int64_t cid, const char *tag, const char *
         return rc;
     buf_puts(&r->out, "<h2 class=\"section-head\">Members who know</h2>\n");
     if (!n) {
-        buf_puts(&r->out, "<p class=\"empty\">Nobody has answered questions about this yet.</p>\n");
+        buf_puts(&r->out, "<p class=\"empty\">Nobody has answered questions or written articles "
+                          "about this yet.</p>\n");
         return 0;
     }
     {
@@ -105,7 +107,8 @@ int page_who_knows(struct req *r)
     int rc;
     page_begin(r, "Who knows");
     buf_puts(&r->out, "<h1>Who knows\xE2\x80\xA6</h1>\n<p class=\"lead\">Find members who have "
-                      "answered questions like yours, across the communities you can read.</p>\n");
+                      "answered questions like yours or written articles about it, across the "
+                      "communities you can read.</p>\n");
     who_form(r, "/who-knows", tag, q);
     if ((rc = who_results(r, 0, tag, q)) < 0)
         return rc;
@@ -164,13 +167,15 @@ void web_expertise_profile(struct req *r, const struct user *u)
                     "Change</a>.</p>\n");
     if (!n) {
         buf_puts(b, r->user_id == u->id
-                        ? "<p class=\"muted\">No answers yet: answering questions builds it.</p>\n"
-                          "</section>\n"
-                        : "<p class=\"muted\">No answers yet that you can see.</p>\n</section>\n");
+                        ? "<p class=\"muted\">No answers or articles yet: answering questions "
+                          "and writing articles build it.</p>\n</section>\n"
+                        : "<p class=\"muted\">No answers or articles yet that you can see.</p>\n"
+                          "</section>\n");
         return;
     }
-    buf_puts(b, "<p class=\"hint\">From answers, accepted answers and votes, recent ones "
-                "counting more.</p>\n<ul class=\"expertise-tags\">\n");
+    buf_puts(b, "<p class=\"hint\">From answers, accepted answers, votes and articles "
+                "written or reviewed, recent ones counting more.</p>\n"
+                "<ul class=\"expertise-tags\">\n");
     for (i = 0; i < n; i++) {
         struct expertise_rank e;
         memset(&e, 0, sizeof(e));

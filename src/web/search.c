@@ -113,7 +113,7 @@ static void render_form(struct req *r)
     form_field_error(r, "q");
     buf_puts(&r->out, "<p id=\"s-help\" class=\"hint\">Also in the box: <code>tag:x</code> "
                       "<code>in:community</code> <code>author:name</code> "
-                      "<code>is:question</code> <code>is:solved</code> "
+                      "<code>is:question</code> <code>is:article</code> <code>is:solved</code> "
                       "<code>before:2024-12-31</code> <code>after:2024-01-01</code></p>");
     html_printf(&r->out, "<details class=\"search-filters\"%s><summary>Filters</summary>"
                          "<div class=\"filter-grid\">",
@@ -174,6 +174,10 @@ static void render_hit(struct req *r, const struct search_hit *h)
     case SEARCH_EVENT:
         html_printf(b, "<a class=\"hit-title\" href=\"/events/%lld\">", (long long)h->ref_id);
         break;
+    case SEARCH_ARTICLE:
+        html_printf(b, "<a class=\"hit-title\" href=\"/c/%s/a/%s\">", h->community_slug,
+                    h->article_slug);
+        break;
     default:
         html_printf(b, "<a class=\"hit-title\" href=\"/c/%s\">", h->community_slug);
         break;
@@ -190,6 +194,11 @@ static void render_hit(struct req *r, const struct search_hit *h)
                     str_eq(h->thread_kind, "question") ? "Question" : "Discussion");
     if (h->solved)
         buf_puts(b, " <span class=\"badge badge-solved\">\xE2\x9C\x93 Solved</span>");
+    if (h->kind == SEARCH_ARTICLE && str_eq(h->article_status, "best_practice"))
+        buf_puts(b, " <span class=\"badge badge-article badge-best_practice\">Best practice"
+                    "</span>");
+    else if (h->kind == SEARCH_ARTICLE && str_eq(h->article_status, "outdated"))
+        buf_puts(b, " <span class=\"badge badge-article badge-outdated\">Outdated</span>");
     buf_puts(b, "</div>");
     if (*h->snippet) {
         buf_puts(b, "<p class=\"hit-snippet\">");
@@ -203,7 +212,10 @@ static void render_hit(struct req *r, const struct search_hit *h)
     if (h->kind != SEARCH_MEMBER && *h->author_name)
         html_printf(b, "by <a href=\"/u/%s\">%s</a> \xC2\xB7 ", h->author_name,
                     *h->author_display ? h->author_display : h->author_name);
-    buf_puts(b, h->kind == SEARCH_EVENT ? "starts " : h->kind == SEARCH_MEMBER ? "joined " : "");
+    buf_puts(b, h->kind == SEARCH_EVENT    ? "starts "
+                : h->kind == SEARCH_MEMBER ? "joined "
+                : h->kind == SEARCH_ARTICLE ? "updated "
+                                            : "");
     page_time(r, h->created_at);
     buf_puts(b, "</p></li>\n");
 }

@@ -1290,24 +1290,23 @@ int page_post_update(struct req *r)
 /* ------------------------------------------------------------------------------------------ */
 /* History */
 
-/* The <option>s of a revision picker. */
-static void rev_options(struct req *r, const struct post_revision *revs, size_t n, int64_t sel)
+void web_rev_option(struct req *r, int64_t rev, const char *author, int64_t at, int64_t sel)
 {
-    size_t i;
     char iso[32];
-    for (i = 0; i < n; i++) {
-        time_iso(revs[i].created_at, iso);
-        html_printf(&r->out,
-                    "<option value=\"%lld\"%s>Revision %lld \xE2\x80\x94 %s, %.10s"
-                    "</option>",
-                    (long long)revs[i].rev, revs[i].rev == sel ? " selected" : "",
-                    (long long)revs[i].rev,
-                    *revs[i].author_name ? revs[i].author_name : "a deleted account", iso);
-    }
+    time_iso(at, iso);
+    html_printf(&r->out, "<option value=\"%lld\"%s>Revision %lld \xE2\x80\x94 %s, %.10s</option>",
+                (long long)rev, rev == sel ? " selected" : "", (long long)rev,
+                author && *author ? author : "a deleted account", iso);
 }
 
-/* One diff section (Title, Tags or Text) between a and b. */
-static void diff_section(struct req *r, const char *label, const char *a, const char *b, int lines)
+/* The <option>s of a post's revision picker. */
+static void rev_options(struct req *r, const struct post_revision *revs, size_t n, int64_t sel)
+{
+    for (size_t i = 0; i < n; i++)
+        web_rev_option(r, revs[i].rev, revs[i].author_name, revs[i].created_at, sel);
+}
+
+void web_diff_section(struct req *r, const char *label, const char *a, const char *b, int lines)
 {
     int rc;
     if (!a)
@@ -1396,10 +1395,10 @@ int page_post_history(struct req *r)
                         "</p>",
                         (long long)ra.rev, (long long)rb.rev);
             if (ra.title || rb.title)
-                diff_section(r, "Title", ra.title, rb.title, 0);
+                web_diff_section(r, "Title", ra.title, rb.title, 0);
             if (ra.tags || rb.tags)
-                diff_section(r, "Tags", ra.tags, rb.tags, 0);
-            diff_section(r, "Text", ra.body_md, rb.body_md, lines);
+                web_diff_section(r, "Tags", ra.tags, rb.tags, 0);
+            web_diff_section(r, "Text", ra.body_md, rb.body_md, lines);
             buf_puts(&r->out, "</section>\n");
         }
     }

@@ -35,6 +35,13 @@ void web_cache_keep(struct req *r);
 /* Both around a whole handler: web_cache_page(r, render_x) serves from the cache or renders
    with render_x and keeps the result. */
 int web_cache_page(struct req *r, int (*render)(struct req *r));
+
+/* One section of a revision diff (label "Title", "Tags", "Text"...) between a and b (NULL
+   reads as ""): "No change", or a line diff (lines) or word diff, with a note when the diff
+   was simplified or too large. Shared by post and article history pages (web/thread.c). */
+void web_diff_section(struct req *r, const char *label, const char *a, const char *b, int lines);
+/* One <option> of a revision picker: "Revision N — author, YYYY-MM-DD" (web/thread.c). */
+void web_rev_option(struct req *r, int64_t rev, const char *author, int64_t at, int64_t sel);
 void web_cache_free(struct page_cache *pc);
 
 int web_thread_init(void *app, void **tctx);

@@ -329,6 +329,73 @@ static void test_profile_tags(void **state)
     arena_release(&f.a);
 }
 
+/* Article evidence: written (value 2 = best practice) and reviewed items count once each in
+   "articles" whatever their value, weigh by kind, add no answering activity, and show as
+   "N articles" in sentences and profile tags. */
+static void test_articles(void **state)
+{
+    struct fix f;
+    struct expertise_params p;
+    struct expertise_query q;
+    struct expertise_rank *r;
+    struct expertise_tag *t;
+    size_t n;
+    static const char *const ipa[] = {"ipa"};
+    int a0, a1, a2, d0;
+    (void)state;
+    fix_init(&f);
+    a0 = add_doc(&f, "Dry hopping: add hops after fermentation to limit hop creep", "ipa", NULL,
+                 T0, 1);
+    f.docs[a0].kind = EXP_DOC_ARTICLE;
+    a1 = add_doc(&f, "Water for hoppy beers", "ipa", "water", T0, 1);
+    f.docs[a1].kind = EXP_DOC_ARTICLE;
+    a2 = add_doc(&f, "Stout roast", "stout", NULL, T0, 4);
+    f.docs[a2].kind = EXP_DOC_ARTICLE;
+    d0 = add_doc(&f, "How bitter is a west coast IPA", "ipa", NULL, T0, 9);
+    add_item(&f, 1, a0, EXP_ARTICLE_WRITTEN, 2, T0 + DAY); /* best practice */
+    add_item(&f, 1, a1, EXP_ARTICLE_WRITTEN, 1, T0 + 2 * DAY); /* published */
+    add_item(&f, 2, a0, EXP_ARTICLE_REVIEWED, 1, T0 + DAY);
+    add_item(&f, 3, d0, EXP_ANSWER, 1, T0 + DAY);          /* an accepted answer */
+    add_item(&f, 3, d0, EXP_ACCEPTED, 1, T0 + DAY);
+    add_item(&f, 4, a2, EXP_ARTICLE_WRITTEN, 1, T0 + DAY); /* another tag */
+    expertise_corpus_prepare(&f.a, &f.cp);
+    expertise_params_default(&p, EXPERTISE_WHO_KNOWS);
+    query(&q, ipa, 1, NULL, T0 + 10 * DAY);
+    expertise_rank(&f.a, &f.cp, &q, &p, 0, &r, &n);
+    assert_int_equal(n, 3);
+    assert_int_equal(r[0].user_id, 1); /* 4 x 2 + 4 */
+    assert_int_equal(r[0].articles, 2);
+    assert_int_equal(r[0].answers, 0);
+    assert_true(r[0].activity == 0);
+    assert_int_equal(r[1].user_id, 3); /* 1 + 3 (and a little activity) */
+    assert_int_equal(r[2].user_id, 2); /* reviewed: 2 */
+    assert_int_equal(r[2].articles, 1);
+    assert_true(r[0].tag_score > 2.9 * r[2].tag_score);
+    assert_string_equal(expertise_evidence_text(&f.a, &r[0], "in #ipa"),
+                        "2 articles in #ipa, last 2020");
+    assert_string_equal(expertise_evidence_text(&f.a, &r[2], "in #ipa"),
+                        "1 article in #ipa, last 2020");
+    /* an article's text finds its author */
+    query(&q, NULL, 0, "when to add dry hops to avoid hop creep", T0 + 10 * DAY);
+    expertise_rank(&f.a, &f.cp, &q, &p, 0, &r, &n);
+    assert_true(n >= 1);
+    assert_int_equal(r[0].user_id, 1);
+    assert_int_equal(r[0].articles, 1);
+    assert_int_equal(r[0].similar, 0);
+    /* no article evidence before it was written */
+    query(&q, ipa, 1, NULL, T0 + DAY);
+    expertise_rank(&f.a, &f.cp, &q, &p, 0, &r, &n);
+    assert_int_equal(n, 0);
+    /* profiles count articles per tag */
+    expertise_profile_tags(&f.a, &f.cp, 1, T0 + 10 * DAY, &p, 0, &t, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(t[0].tag, "ipa");
+    assert_int_equal(t[0].articles, 2);
+    assert_string_equal(t[1].tag, "water");
+    assert_int_equal(t[1].articles, 1);
+    arena_release(&f.a);
+}
+
 static void test_params_set(void **state)
 {
     struct expertise_params p;
@@ -352,7 +419,7 @@ int main(void)
         cmocka_unit_test(test_decay),         cmocka_unit_test(test_tokens),
         cmocka_unit_test(test_rank_basics),   cmocka_unit_test(test_decay_and_half_life),
         cmocka_unit_test(test_text),          cmocka_unit_test(test_profile_tags),
-        cmocka_unit_test(test_params_set),
+        cmocka_unit_test(test_params_set),    cmocka_unit_test(test_articles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
