@@ -124,6 +124,8 @@ static const struct export_col article_thread_cols[] = {I("article_id"), I("thre
 static const struct export_col article_feedback_cols[] = {I("article_id"), I("user_id"),
                                                           T("kind"), T("note"), I("created_at")};
 static const struct export_col article_trusted_cols[] = {I("community_id"), I("user_id")};
+static const struct export_col article_review_cols[] = {I("article_id"), I("user_id"), T("kind"),
+                                                        I("created_at")};
 static const struct export_col notification_cols[] = {I("id"), I("user_id"), T("kind"),
                                                       T("text"), T("link"), I("created_at"),
                                                       IN("read_at")};
@@ -157,6 +159,7 @@ static const struct export_col search_miss_cols[] = {I("community_id"), T("query
     "UNION SELECT created_by FROM articles WHERE community_id = $1 "                         \
     "UNION SELECT author_id FROM article_revisions WHERE " IN_ARTICLES " "                   \
     "UNION SELECT user_id FROM article_feedback WHERE " IN_ARTICLES " "                      \
+    "UNION SELECT user_id FROM article_reviews WHERE " IN_ARTICLES " "                       \
     "UNION SELECT user_id FROM article_trusted WHERE community_id = $1"
 #define IN_COMMENTS                                                                          \
     "SELECT c.id FROM comments c JOIN posts p ON p.id = c.post_id JOIN threads t "           \
@@ -221,6 +224,8 @@ static const struct export_spec specs[] = {
      "article_id,thread_id,kind", NULL, IN_ARTICLES " AND " IN_THREADS, NULL, 0},
     {"article_feedback", "article_feedback", SPEC_COLS(article_feedback_cols),
      "article_id,user_id,kind", NULL, IN_ARTICLES, NULL, 0},
+    {"article_review", "article_reviews", SPEC_COLS(article_review_cols), "article_id,user_id",
+     NULL, IN_ARTICLES, NULL, 0},
     {"article_trusted", "article_trusted", SPEC_COLS(article_trusted_cols), "community_id,user_id",
      NULL, "community_id = $1", NULL, 0},
     {"notification", "notifications", SPEC_COLS(notification_cols), "id", NULL, NULL, "id", 0},
