@@ -200,11 +200,11 @@ static int collect(void *ud, const char *line, size_t len)
     return 0;
 }
 
-#define ART(id, slug, status)                                                              \
-    "{\"type\":\"article\",\"id\":" #id ",\"community_id\":9,\"slug\":\"" slug                 \
-    "\",\"title\":\"T\",\"tags\":\"\",\"body_md\":\"b\",\"body_html\":\"<p>b</p>\\n\","      \
-    "\"status\":\"" status "\",\"current_rev\":1,\"owner_id\":3,\"review_by\":0,"              \
-    "\"review_notified\":0,\"helped_count\":0,\"outdated_count\":0,\"created_by\":3,"          \
+#define ART(id, slug, status)                                                                      \
+    "{\"type\":\"article\",\"id\":" #id ",\"community_id\":9,\"slug\":\"" slug                     \
+    "\",\"title\":\"T\",\"tags\":\"\",\"body_md\":\"b\",\"body_html\":\"<p>b</p>\\n\","            \
+    "\"status\":\"" status "\",\"current_rev\":1,\"owner_id\":3,\"review_by\":0,"                  \
+    "\"review_notified\":0,\"helped_count\":0,\"outdated_count\":0,\"created_by\":3,"              \
     "\"created_at\":1,\"updated_at\":2}"
 
 /* Records imported into the empty database are written back identically; a second begin
