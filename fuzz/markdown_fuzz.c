@@ -135,14 +135,37 @@ static void check_html(const char *html, size_t len)
     buf_release(&val);
 }
 
+/* Anchors open and close in turn, never nested, none left open. */
+static void check_anchors(const char *html)
+{
+    const char *p = html;
+    int open = 0;
+    while ((p = strchr(p, '<')) != NULL) {
+        if (!strncmp(p, "<a ", 3)) {
+            if (open)
+                violation("nested anchor", html, p);
+            open = 1;
+        } else if (!strncmp(p, "</a>", 4)) {
+            if (!open)
+                violation("anchor closed twice", html, p);
+            open = 0;
+        }
+        p++;
+    }
+    if (open)
+        violation("anchor left open", html, html);
+}
+
 static void render(const char *src, size_t n, int expect_valid)
 {
     struct buf out;
     int rc;
     buf_init(&out, 0);
     rc = markdown_render(&out, src, n);
-    if (rc == 0)
+    if (rc == 0) {
         check_html(out.data, out.len);
+        check_anchors(out.data);
+    }
     else if (rc == ERR_INVALID && !expect_valid && out.len == 0)
         ; /* expected for invalid UTF-8 */
     else if (rc == ERR_TOOBIG && n > MARKDOWN_MAX)

@@ -297,6 +297,10 @@ static void link_enter(struct md_render *r, const MD_ATTRIBUTE *href, const MD_A
  * content (empty link text or image alt) shows its URL instead. */
 static void link_leave(struct md_render *r)
 {
+    if (r->link_nest == 0)
+        return; /* md4c 0.4.8 can report leaving a link it never entered (an image's alt
+                   text holding "](" and a line break, found by fuzzing): ignore it, or the
+                   count goes below zero and the next link's <a> is never closed */
     if (r->anchor_level && r->anchor_level == r->link_nest) {
         if (r->out->len == r->anchor_start)
             html_text(r->out, r->url.data);
@@ -595,6 +599,8 @@ int markdown_render(struct buf *out, const char *src, size_t n)
     buf_init(&r.url, MARKDOWN_MAX * 4);
     buf_init(&r.scratch, MARKDOWN_MAX * 4);
     rc = md_parse(copy, (MD_SIZE)m, &parser, &r);
+    if (r.anchor_level) /* never leave an anchor open, whatever the parser reported */
+        buf_puts(out, "</a>");
     buf_release(&r.url);
     buf_release(&r.scratch);
     free(copy);

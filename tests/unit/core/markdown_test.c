@@ -266,6 +266,10 @@ static void test_images(void **state)
            "<p><a href=\"http://a\" rel=\"nofollow ugc noopener\">a b</a></p>\n");
     expect("[![img](javascript:x)](http://ok)",
            "<p><a href=\"http://ok\" rel=\"nofollow ugc noopener\">img</a></p>\n");
+    /* md4c reports leaving a link it never entered after this image (found by the wikilink
+       fuzzer): the next link's anchor must still be closed */
+    expect("![a]([)c]([) [y](z)",
+           "<p><a href=\"[\" class=\"md-image\">a</a>c <a href=\"z\">y</a></p>\n");
 }
 
 static void test_entities(void **state)
