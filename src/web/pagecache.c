@@ -112,7 +112,8 @@ static char *make_key(struct req *r)
     return k;
 }
 
-int web_cache_serve(struct req *r)
+/* 1 if r->out now holds the cached page; 0: render, then web_cache_keep. */
+static int web_cache_serve(struct req *r)
 {
     struct worker *w;
     struct page_cache *pc;
@@ -165,7 +166,8 @@ int web_cache_serve(struct req *r)
     return 1;
 }
 
-void web_cache_keep(struct req *r)
+/* After rendering a miss: keep a plain 200 page for later anonymous visitors. */
+static void web_cache_keep(struct req *r)
 {
     struct worker *w = r->tctx;
     struct page_cache *pc = w ? w->cache : NULL;

@@ -976,7 +976,7 @@ static const char *quote_of(struct req *r, const struct post *p)
     return out;
 }
 
-int page_thread(struct req *r)
+static int render_thread_page(struct req *r)
 {
     struct ctx *c = web_ctx(r);
     struct thread_view v;
@@ -986,8 +986,6 @@ int page_thread(struct req *r)
     int rc = param_id(r, 1, &tid);
     if (rc < 0)
         return rc;
-    if (web_cache_serve(r))
-        return 0;
     rc = thread_view_page(c, tid, int_param(r, "page", 1), &v);
     if (rc < 0)
         return rc;
@@ -1016,8 +1014,12 @@ int page_thread(struct req *r)
         r->err = saved;
     }
     render_thread(r, c, &v, &f);
-    web_cache_keep(r);
     return 0;
+}
+
+int page_thread(struct req *r)
+{
+    return web_cache_page(r, render_thread_page);
 }
 
 int page_thread_reply(struct req *r)

@@ -26,14 +26,11 @@ struct worker {
 };
 
 /* The anonymous page cache (pagecache.c). A handler whose page is the same for every visitor
-   who is not signed in calls web_cache_serve first: 1 means r->out holds the page (this
-   visitor's CSRF token spliced in) and the handler returns 0 at once; 0 means render as
-   usual, then call web_cache_keep, which keeps a 200 page for later visitors. Only on SQLite;
-   any database write invalidates every entry; entries live at most a minute. */
-int web_cache_serve(struct req *r);
-void web_cache_keep(struct req *r);
-/* Both around a whole handler: web_cache_page(r, render_x) serves from the cache or renders
-   with render_x and keeps the result. */
+   who is not signed in is written as render_x and registered as
+   page_x(r) { return web_cache_page(r, render_x); }: the page comes from the cache (this
+   visitor's CSRF token spliced in) or is rendered and, if a plain 200, kept for later
+   visitors. Only on SQLite; any database write invalidates every entry; entries live at
+   most a minute. */
 int web_cache_page(struct req *r, int (*render)(struct req *r));
 
 /* One section of a revision diff (label "Title", "Tags", "Text"...) between a and b (NULL
