@@ -52,6 +52,17 @@ static int has_placeholder(const char *s)
     return 0;
 }
 
+/* Blank the values of id="..." attributes in html (in place). */
+static void blank_ids(char *html)
+{
+    char *p = html;
+    while ((p = strstr(p, " id=\"")) != NULL) {
+        p += 5;
+        while (*p && *p != '"')
+            *p++ = '-';
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct arena a;
@@ -93,10 +104,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *lower = x_malloc(size + 1);
         for (i = 0; i <= size; i++)
             lower[i] = (md[i] >= 'A' && md[i] <= 'Z') ? (char)(md[i] - 'A' + 'a') : md[i];
+        article_toc(&a, out.data, &toc, &ntoc);
+        /* heading ids join the heading's text pieces (e.g. "p" + "wl…" + "x" of an
+           autolink), which can spell a placeholder the text never held: check without them */
+        blank_ids(out.data);
         if (has_placeholder(out.data) && !has_placeholder(lower))
             fail("placeholder left over", out.data);
         free(lower);
-        article_toc(&a, out.data, &toc, &ntoc);
     }
     buf_release(&out);
     arena_release(&a);
