@@ -16,15 +16,6 @@
 #include "domain/expertise.h"
 #include "core/util.h"
 
-static json_t *json_time(int64_t t)
-{
-    char iso[32];
-    if (!t)
-        return json_null();
-    time_iso(t, iso);
-    return json_string(iso);
-}
-
 /* A user as JSON. private_fields adds status and the Markdown source of the bio (for the
    user themself and administrators). */
 static json_t *user_json(const struct user *u, int private_fields)
@@ -44,7 +35,7 @@ static json_t *user_json(const struct user *u, int private_fields)
     }
     json_object_set_new(o, "skills", skills);
     json_object_set_new(o, "timezone", u->timezone[0] ? json_string(u->timezone) : json_null());
-    json_object_set_new(o, "created_at", json_time(u->created_at));
+    json_object_set_new(o, "created_at", api_time(u->created_at));
     return o;
 }
 
@@ -54,9 +45,9 @@ static json_t *token_json(const struct token_row *t)
     json_object_set_new(o, "id", json_integer(t->id));
     json_object_set_new(o, "name", json_string(t->name));
     json_object_set_new(o, "prefix", json_string(t->prefix));
-    json_object_set_new(o, "created_at", json_time(t->created_at));
-    json_object_set_new(o, "last_used_at", json_time(t->last_used_at));
-    json_object_set_new(o, "revoked_at", json_time(t->revoked_at));
+    json_object_set_new(o, "created_at", api_time(t->created_at));
+    json_object_set_new(o, "last_used_at", api_time(t->last_used_at));
+    json_object_set_new(o, "revoked_at", api_time(t->revoked_at));
     return o;
 }
 
@@ -104,7 +95,7 @@ static int send_session(struct req *r, int status, const struct user *u)
 /* APIPAGE: POST /api/v1/signup  {name, display_name?, password, invite?} -> 201 {user} */
 int api_signup(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct account_new in;
     struct user u;
     char token[TOKEN_HEX_LEN + 1];
@@ -121,17 +112,17 @@ int api_signup(struct req *r)
     if ((rc = account_session_start(c, u.id, req_header(r, "User-Agent"),
                                     ((struct app *)r->app)->session_ttl, token)) < 0)
         return rc;
-    if (web_session_token(r))
-        account_session_end(c, web_session_token(r));
-    web_session_begin(r, token);
+    if (app_session_token(r))
+        account_session_end(c, app_session_token(r));
+    app_session_begin(r, token);
     return send_session(r, 201, &u);
 }
 
 /* APIPAGE: POST /api/v1/session  {name, password} -> 200 {user, csrf_token} + cookie */
 int api_session_create(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
-    const char *old = web_session_token(r);
+    struct ctx *c = app_ctx(r);
+    const char *old = app_session_token(r);
     char token[TOKEN_HEX_LEN + 1];
     struct user u;
     int rc;
@@ -146,22 +137,22 @@ int api_session_create(struct req *r)
         return rc;
     if (old)
         account_session_end(c, old);
-    web_session_begin(r, token);
+    app_session_begin(r, token);
     return send_session(r, 200, &u);
 }
 
 /* APIPAGE: DELETE /api/v1/session -> 204 (cookie session ends) */
 int api_session_delete(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
-    const char *token = web_session_token(r);
+    struct ctx *c = app_ctx(r);
+    const char *token = app_session_token(r);
     if (r->via_token)
         return error_set(&r->err, ERR_INVALID, NULL,
                          "This request uses an API token, not a session: revoke the token "
                          "instead (DELETE /api/v1/tokens/ID).");
     if (token && account_session_end(c, token) < 0)
         return r->err.code;
-    web_session_clear(r);
+    app_session_clear(r);
     r->status = 204;
     return 0;
 }
@@ -169,7 +160,7 @@ int api_session_delete(struct req *r)
 /* APIPAGE: GET /api/v1/me -> {user} */
 int api_me(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct user u;
     json_t *o;
     json_t *uj;
@@ -236,7 +227,7 @@ static int hidden_input(struct req *r, int *out)
    -> {user} */
 int api_me_update(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct profile_update p;
     int rc, hidden;
     if ((rc = body_ok(r)) < 0 || (rc = hidden_input(r, &hidden)) < 0)
@@ -256,7 +247,7 @@ int api_me_update(struct req *r)
 /* APIPAGE: GET /api/v1/users/:name -> {user} */
 int api_user_get(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct user u;
     json_t *o;
     int rc = account_get(c, r->params[0], &u);
@@ -270,7 +261,7 @@ int api_user_get(struct req *r)
 /* APIPAGE: GET /api/v1/tokens -> {tokens: [...]} */
 int api_tokens_list(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct token_row *t;
     size_t n = 0, i;
     json_t *arr, *o;
@@ -288,7 +279,7 @@ int api_tokens_list(struct req *r)
 /* APIPAGE: POST /api/v1/tokens  {name} -> 201 {token, secret} (the secret only now) */
 int api_tokens_create(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct token_row t;
     const char *secret = NULL;
     json_t *o;
@@ -307,7 +298,7 @@ int api_tokens_create(struct req *r)
 /* APIPAGE: DELETE /api/v1/tokens/:id -> 204 */
 int api_tokens_delete(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t id;
     int rc;
     if (str_to_i64(r->params[0], &id) < 0)
@@ -330,7 +321,7 @@ static const char *const admin_setting_defaults[] = {"open", "admins", "Praxis",
 /* APIPAGE: GET /api/v1/admin/settings -> {settings} */
 int api_admin_settings(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     json_t *s = json_object(), *o = json_object();
     size_t i;
     for (i = 0; i < ARRAY_SIZE(admin_setting_keys); i++)
@@ -345,7 +336,7 @@ int api_admin_settings(struct req *r)
    signup_limit?, expertise_half_life_days?} */
 int api_admin_settings_update(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     json_t *body = NULL;
     size_t i;
     int rc;
@@ -376,7 +367,7 @@ int api_admin_settings_update(struct req *r)
 /* APIPAGE: GET /api/v1/admin/users?limit=&offset= -> {users, total} */
 int api_admin_users(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct user *u;
     size_t n = 0, i;
     int64_t limit = 100, offset = 0, total = 0;
@@ -401,7 +392,7 @@ int api_admin_users(struct req *r)
 /* APIPAGE: POST /api/v1/admin/users {name, display_name?, password?, is_admin?} -> 201 */
 int api_admin_users_create(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct account_new in;
     struct user u;
     char gen[ACCOUNT_GENPW_LEN + 1];
@@ -432,7 +423,7 @@ int api_admin_users_create(struct req *r)
 /* APIPAGE: PATCH /api/v1/admin/users/:name {is_admin?, status?} -> {user} */
 int api_admin_user_update(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     const char *name = r->params[0];
     const char *admin, *status;
     struct user u;
@@ -463,17 +454,17 @@ static json_t *invite_json(const struct invite_row *i)
     json_object_set_new(o, "note", json_string(i->note));
     json_object_set_new(o, "created_by", i->created_by_name ? json_string(i->created_by_name)
                                                             : json_null());
-    json_object_set_new(o, "created_at", json_time(i->created_at));
-    json_object_set_new(o, "expires_at", json_time(i->expires_at));
+    json_object_set_new(o, "created_at", api_time(i->created_at));
+    json_object_set_new(o, "expires_at", api_time(i->expires_at));
     json_object_set_new(o, "used_by", i->used_by_name ? json_string(i->used_by_name) : json_null());
-    json_object_set_new(o, "used_at", json_time(i->used_at));
+    json_object_set_new(o, "used_at", api_time(i->used_at));
     return o;
 }
 
 /* APIPAGE: GET /api/v1/admin/invites -> {invites} */
 int api_admin_invites(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct invite_row *inv;
     size_t n = 0, i;
     json_t *arr, *o;
@@ -491,7 +482,7 @@ int api_admin_invites(struct req *r)
 /* APIPAGE: POST /api/v1/admin/invites {note?, days?} -> 201 {invite, token, path} */
 int api_admin_invites_create(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct invite_row inv;
     const char *token = NULL, *d;
     int64_t days = 7;

@@ -1,7 +1,9 @@
-/* Shared JSON API plumbing: sending jansson objects and reading JSON or form input. */
+/* Shared JSON API plumbing: sending jansson objects, reading JSON or form input, and times
+ * as JSON. */
 #include <string.h>
 
 #include "api/api.h"
+#include "core/timeutil.h"
 #include "core/util.h"
 
 int api_send(struct req *r, int status, json_t *obj)
@@ -59,28 +61,17 @@ const char *api_input(struct req *r, const char *key)
     return NULL;
 }
 
-/* Parse s (NULL or "" = absent) as an integer in [lo, hi] into *out, def when absent. */
-static int api_int(struct req *r, const char *key, const char *s, int64_t def, int64_t lo,
-                   int64_t hi, int64_t *out)
-{
-    if (!s || !*s) {
-        *out = def;
-        return 0;
-    }
-    if (str_to_i64(s, out) < 0 || *out < lo || *out > hi)
-        return error_set(&r->err, ERR_INVALID, key, "%s must be a whole number from %lld to %lld.",
-                         key, (long long)lo, (long long)hi);
-    return 0;
-}
-
 int api_int_input(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi,
                   int64_t *out)
 {
-    return api_int(r, key, api_input(r, key), def, lo, hi, out);
+    return req_int_value(r, key, api_input(r, key), def, lo, hi, out);
 }
 
-int api_int_query(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi,
-                  int64_t *out)
+json_t *api_time(int64_t t)
 {
-    return api_int(r, key, req_query(r, key), def, lo, hi, out);
+    char s[32];
+    if (!t)
+        return json_null();
+    time_iso(t, s);
+    return json_string(s);
 }

@@ -7,7 +7,7 @@
 #define PRAXIS_API_API_H
 #include <jansson.h>
 
-#include "web/web.h"
+#include "app/app.h"
 
 /* Send obj (reference stolen) as the response with status. Returns 0. */
 int api_send(struct req *r, int status, json_t *obj);
@@ -18,16 +18,15 @@ int api_body(struct req *r, json_t **out);
  * Non-string JSON values (numbers, booleans) are rendered as text. */
 const char *api_input(struct req *r, const char *key);
 
-/* An integer from the body (JSON number or text, or form) / from the query string into *out,
- * or def when absent. ERR_INVALID with field key when present but not a whole number in
- * [lo, hi]. */
+/* An integer from the body (JSON number or text, or form) into *out, or def when absent.
+ * ERR_INVALID with field key when present but not a whole number in [lo, hi]. (From the
+ * query string: req_query_int in http.h.) */
 int api_int_input(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi,
                   int64_t *out);
-int api_int_query(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi,
-                  int64_t *out);
+/* A time as JSON: an ISO 8601 UTC string ("2026-03-17T18:00:00Z"), or null for 0 (never). */
+json_t *api_time(int64_t t);
 
-/* --- handlers, one block per resource (each owner declares theirs here) --- */
-/* API-ACCOUNTS-DECL */
+/* --- handlers, one block per resource; named only by the route table (cli/routes.c) --- */
 /* api/account.c */
 int api_signup(struct req *r);
 int api_session_create(struct req *r);
@@ -45,7 +44,6 @@ int api_admin_users_create(struct req *r);
 int api_admin_user_update(struct req *r);
 int api_admin_invites(struct req *r);
 int api_admin_invites_create(struct req *r);
-/* API-COMMUNITIES-DECL */
 /* api/community.c: communities, members, invitation links (docs/api.md) */
 int api_communities_list(struct req *r);        /* GET /communities?mine=1&q=&limit=&offset= */
 int api_communities_create(struct req *r);      /* POST /communities */
@@ -61,7 +59,6 @@ int api_community_invite_create(struct req *r); /* POST /communities/:slug/invit
 int api_community_invites(struct req *r);       /* GET /communities/:slug/invites */
 int api_community_invite_revoke(struct req *r); /* DELETE /communities/:slug/invites/:id */
 
-/* API-THREADS-DECL (api/thread.c) */
 /* api/thread.c: threads, posts, votes, moderation, drafts (docs/api.md, THREADS-API) */
 int api_community_threads(struct req *r);       /* GET /communities/:slug/threads */
 int api_community_thread_create(struct req *r); /* POST /communities/:slug/threads */
@@ -100,7 +97,7 @@ int api_event_occ_update(struct req *r);       /* PATCH /events/:id/occurrences/
 int api_event_rsvp(struct req *r);             /* PUT /events/:id/occurrences/:key/rsvp */
 int api_calendar_reset(struct req *r);         /* POST /me/calendar */
 
-/* ARTICLES-API-DECL (api/article.c; docs/api.md, ARTICLES-API) */
+/* articles (api/article.c; docs/api.md, ARTICLES-API) */
 int api_community_articles(struct req *r);        /* GET /communities/:slug/articles?due_days= */
 int api_community_article_create(struct req *r);  /* POST /communities/:slug/articles */
 int api_community_article_settings(struct req *r);        /* GET .../article-settings */
@@ -114,7 +111,7 @@ int api_article_feedback_notes(struct req *r);    /* GET .../feedback (coordinat
 int api_thread_article(struct req *r);            /* POST /threads/:id/article */
 int api_notifications(struct req *r);             /* GET /notifications */
 int api_notifications_read(struct req *r);        /* POST /notifications/read {id?} */
-/* API-EXPERTISE-DECL (api/expertise.c) */
+/* expertise (api/expertise.c) */
 int api_experts(struct req *r);         /* GET /experts?tag=&q=&community=&limit= */
 int api_user_expertise(struct req *r);  /* GET /users/:name/expertise */
 

@@ -13,15 +13,6 @@
 #include "domain/article.h"
 #include "core/util.h"
 
-static json_t *iso(int64_t t)
-{
-    char s[32];
-    if (!t)
-        return json_null();
-    time_iso(t, s);
-    return json_string(s);
-}
-
 static json_t *str_or_null(const char *s)
 {
     return s && *s ? json_string(s) : json_null();
@@ -67,12 +58,12 @@ static json_t *article_json(struct ctx *c, const struct article *a, const struct
     json_object_set_new(o, "replaced_by", str_or_null(a->replaced_by_slug));
     json_object_set_new(o, "rev", json_integer(a->current_rev));
     json_object_set_new(o, "owner", str_or_null(a->owner_name));
-    json_object_set_new(o, "review_by", iso(a->review_by));
+    json_object_set_new(o, "review_by", api_time(a->review_by));
     json_object_set_new(o, "helped", json_integer(a->helped_count));
     json_object_set_new(o, "outdated_flags", json_integer(a->outdated_count));
     json_object_set_new(o, "created_by", str_or_null(a->created_by_name));
-    json_object_set_new(o, "created_at", iso(a->created_at));
-    json_object_set_new(o, "updated_at", iso(a->updated_at));
+    json_object_set_new(o, "created_at", api_time(a->created_at));
+    json_object_set_new(o, "updated_at", api_time(a->updated_at));
     json_object_set_new(o, "url", json_string(url_of(c, a->community_slug, a->slug)));
     if (full) {
         struct article_ref *refs;
@@ -167,7 +158,7 @@ static int load(struct req *r, struct ctx *c, struct community *cm, struct artic
 
 int api_community_articles(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article_can can;
     struct article *list;
@@ -177,7 +168,7 @@ int api_community_articles(struct req *r)
     int rc = article_community(c, r->params[0], &cm, &can);
     if (rc < 0)
         return rc;
-    if (api_int_query(r, "due_days", -1, 0, 3650, &due) < 0)
+    if (req_query_int(r, "due_days", -1, 0, 3650, &due) < 0)
         return r->err.code;
     rc = due >= 0 ? article_due(c, &cm, (int)due, &list, &n) : article_list(c, &cm, &list, &n);
     if (rc < 0)
@@ -193,7 +184,7 @@ int api_community_articles(struct req *r)
 
 int api_community_article_create(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     struct article_can can;
@@ -217,7 +208,7 @@ int api_community_article_create(struct req *r)
 
 int api_article_get(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     struct article_can can;
@@ -249,7 +240,7 @@ static int send_conflict(struct req *r, const struct article_conflict *conf)
 
 int api_article_update(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     struct article_can can;
@@ -304,7 +295,7 @@ static json_t *rev_json(const struct article_rev *v)
     json_t *o = json_object();
     json_object_set_new(o, "rev", json_integer(v->rev));
     json_object_set_new(o, "author", str_or_null(v->author_name));
-    json_object_set_new(o, "created_at", iso(v->created_at));
+    json_object_set_new(o, "created_at", api_time(v->created_at));
     json_object_set_new(o, "title", json_string(v->title));
     json_object_set_new(o, "tags", tags_json(v->tags));
     json_object_set_new(o, "summary", json_string(v->summary));
@@ -315,7 +306,7 @@ static json_t *rev_json(const struct article_rev *v)
 
 int api_article_revisions(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     int64_t ia, ib;
@@ -323,8 +314,8 @@ int api_article_revisions(struct req *r)
     int rc = load(r, c, &cm, &a, NULL);
     if (rc != 0)
         return rc < 0 ? rc : 0;
-    if (api_int_query(r, "a", 0, 0, INT64_MAX, &ia) < 0 ||
-        api_int_query(r, "b", 0, 0, INT64_MAX, &ib) < 0)
+    if (req_query_int(r, "a", 0, 0, INT64_MAX, &ia) < 0 ||
+        req_query_int(r, "b", 0, 0, INT64_MAX, &ib) < 0)
         return r->err.code;
     o = json_object();
     if (ia || ib) {
@@ -364,7 +355,7 @@ int api_article_revisions(struct req *r)
 
 int api_article_revert(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     struct article_can can;
@@ -383,7 +374,7 @@ int api_article_revert(struct req *r)
 
 int api_article_feedback(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     struct article_can can;
@@ -403,7 +394,7 @@ int api_article_feedback(struct req *r)
 
 int api_article_feedback_notes(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     struct article_feedback_note *notes;
@@ -419,7 +410,7 @@ int api_article_feedback_notes(struct req *r)
     for (i = 0; i < n; i++)
         json_array_append_new(arr, json_pack("{s:s,s:s,s:o}", "user", notes[i].user_name, "note",
                                              notes[i].note, "created_at",
-                                             iso(notes[i].created_at)));
+                                             api_time(notes[i].created_at)));
     json_object_set_new(o, "helped", json_integer(a.helped_count));
     json_object_set_new(o, "outdated_flags", json_integer(a.outdated_count));
     json_object_set_new(o, "notes", arr);
@@ -441,7 +432,7 @@ static json_t *settings_json(struct ctx *c, struct community *cm)
 
 int api_community_article_settings(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article_can can;
     int rc = article_community(c, r->params[0], &cm, &can);
@@ -452,7 +443,7 @@ int api_community_article_settings(struct req *r)
 
 int api_community_article_settings_update(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article_can can;
     json_t *body = NULL;
@@ -484,7 +475,7 @@ int api_community_article_settings_update(struct req *r)
 
 int api_thread_article(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct article a;
     int64_t tid;
     int rc;
@@ -497,7 +488,7 @@ int api_thread_article(struct req *r)
 
 int api_notifications(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct notification *list;
     size_t n, i;
     int64_t unread = 0;
@@ -512,8 +503,8 @@ int api_notifications(struct req *r)
         json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:o,s:o}", "id",
                                              (json_int_t)list[i].id, "kind", list[i].kind, "text",
                                              list[i].text, "link", list[i].link, "created_at",
-                                             iso(list[i].created_at), "read_at",
-                                             iso(list[i].read_at)));
+                                             api_time(list[i].created_at), "read_at",
+                                             api_time(list[i].read_at)));
     json_object_set_new(o, "notifications", arr);
     json_object_set_new(o, "unread", json_integer(unread));
     return api_send(r, 200, o);
@@ -521,7 +512,7 @@ int api_notifications(struct req *r)
 
 int api_notifications_read(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t id, unread = 0;
     int rc;
     if (api_int_input(r, "id", 0, 0, INT64_MAX, &id) < 0)

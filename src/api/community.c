@@ -11,15 +11,6 @@
 #define API_LIST_DEFAULT 50
 #define API_LIST_MAX     200
 
-static json_t *iso(int64_t t)
-{
-    char s[32];
-    if (!t)
-        return json_null();
-    time_iso(t, s);
-    return json_string(s);
-}
-
 /* A string member that may be NULL (-> null). */
 static json_t *str_or_null(const char *s)
 {
@@ -39,8 +30,8 @@ static json_t *community_json(struct ctx *c, const struct community *cm, int ful
     json_object_set_new(o, "my_role",
                         cm->viewer_role == ROLE_NONE ? json_null()
                                                      : json_string(role_name(cm->viewer_role)));
-    json_object_set_new(o, "created_at", iso(cm->created_at));
-    json_object_set_new(o, "updated_at", iso(cm->updated_at));
+    json_object_set_new(o, "created_at", api_time(cm->created_at));
+    json_object_set_new(o, "updated_at", api_time(cm->updated_at));
     if (full) {
         json_t *tags = json_array(), *can = json_object();
         size_t i;
@@ -72,11 +63,11 @@ static json_t *invite_json(struct ctx *c, const struct invite *inv)
                         inv->created_by_name && *inv->created_by_name
                             ? json_string(inv->created_by_name)
                             : json_null());
-    json_object_set_new(o, "created_at", iso(inv->created_at));
-    json_object_set_new(o, "expires_at", iso(inv->expires_at));
+    json_object_set_new(o, "created_at", api_time(inv->created_at));
+    json_object_set_new(o, "expires_at", api_time(inv->expires_at));
     json_object_set_new(o, "max_uses", json_integer(inv->max_uses));
     json_object_set_new(o, "uses", json_integer(inv->uses));
-    json_object_set_new(o, "revoked_at", iso(inv->revoked_at));
+    json_object_set_new(o, "revoked_at", api_time(inv->revoked_at));
     json_object_set_new(o, "state", json_string(invite_state_name(invite_state(inv, c->now))));
     return o;
 }
@@ -149,7 +140,7 @@ static int read_input(struct req *r, struct community_input *in)
 
 int api_communities_list(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community_filter f;
     struct community *list;
     size_t n, i;
@@ -157,8 +148,8 @@ int api_communities_list(struct req *r)
     json_t *o, *arr;
     int rc;
 
-    if (api_int_query(r, "limit", API_LIST_DEFAULT, 1, API_LIST_MAX, &limit) < 0 ||
-        api_int_query(r, "offset", 0, 0, 1000000, &offset) < 0)
+    if (req_query_int(r, "limit", API_LIST_DEFAULT, 1, API_LIST_MAX, &limit) < 0 ||
+        req_query_int(r, "offset", 0, 0, 1000000, &offset) < 0)
         return r->err.code;
     memset(&f, 0, sizeof(f));
     f.kind = str_eq(req_query(r, "mine"), "1") ? COMMUNITY_LIST_MINE : COMMUNITY_LIST_DIRECTORY;
@@ -183,7 +174,7 @@ int api_communities_list(struct req *r)
 
 int api_communities_create(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community_input in = {0};
     struct community cm;
     int rc = read_input(r, &in);
@@ -198,7 +189,7 @@ int api_communities_create(struct req *r)
 
 int api_community_get(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     int rc = community_get(c, r->params[0], &cm);
     if (rc < 0)
@@ -208,7 +199,7 @@ int api_community_get(struct req *r)
 
 int api_community_update(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community_input in = {0};
     struct community cm;
     int rc = community_get(c, r->params[0], &cm);
@@ -227,7 +218,7 @@ int api_community_update(struct req *r)
 
 int api_community_archive(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     const char *v;
     int rc = community_get(c, r->params[0], &cm);
@@ -246,7 +237,7 @@ int api_community_archive(struct req *r)
 
 int api_community_members(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct member *m;
     size_t n, i;
@@ -257,8 +248,8 @@ int api_community_members(struct req *r)
     int rc = community_get(c, r->params[0], &cm);
     if (rc < 0)
         return rc;
-    if (api_int_query(r, "limit", 100, 1, 500, &limit) < 0 ||
-        api_int_query(r, "offset", 0, 0, 1000000, &offset) < 0)
+    if (req_query_int(r, "limit", 100, 1, 500, &limit) < 0 ||
+        req_query_int(r, "offset", 0, 0, 1000000, &offset) < 0)
         return r->err.code;
     if (role_s && *role_s && role_parse(role_s, &role) < 0)
         return error_set(&r->err, ERR_INVALID, "role", "role is coordinator, moderator or member.");
@@ -272,7 +263,7 @@ int api_community_members(struct req *r)
         json_object_set_new(x, "name", json_string(m[i].name));
         json_object_set_new(x, "display_name", json_string(m[i].display_name));
         json_object_set_new(x, "role", json_string(role_name(m[i].role)));
-        json_object_set_new(x, "joined_at", iso(m[i].joined_at));
+        json_object_set_new(x, "joined_at", api_time(m[i].joined_at));
         json_array_append_new(arr, x);
     }
     json_object_set_new(o, "members", arr);
@@ -284,7 +275,7 @@ int api_community_members(struct req *r)
 
 int api_community_join(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     const char *token;
     int rc;
@@ -313,7 +304,7 @@ int api_community_join(struct req *r)
 
 int api_community_leave(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     json_t *o;
     int rc = community_get(c, r->params[0], &cm);
@@ -331,7 +322,7 @@ int api_community_leave(struct req *r)
 
 int api_community_member_put(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     enum role role;
     const char *role_s;
@@ -355,7 +346,7 @@ int api_community_member_put(struct req *r)
 
 int api_community_member_delete(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     json_t *o;
     int rc = community_get(c, r->params[0], &cm);
@@ -372,7 +363,7 @@ int api_community_member_delete(struct req *r)
 
 int api_community_invite_create(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct invite inv;
     int64_t days, uses;
@@ -397,7 +388,7 @@ int api_community_invite_create(struct req *r)
 
 int api_community_invites(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct invite *list;
     size_t n, i;
@@ -418,7 +409,7 @@ int api_community_invites(struct req *r)
 
 int api_community_invite_revoke(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     int64_t id;
     json_t *o;

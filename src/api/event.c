@@ -9,13 +9,6 @@
 #include "domain/event.h"
 #include "core/util.h"
 
-static json_t *iso(int64_t t)
-{
-    char s[32];
-    time_iso(t, s);
-    return json_string(s);
-}
-
 static json_t *occ_json(struct ctx *c, const struct community *cm, const struct event_occ *o,
                         int full)
 {
@@ -23,8 +16,8 @@ static json_t *occ_json(struct ctx *c, const struct community *cm, const struct 
     json_object_set_new(j, "key", json_integer(o->key));
     json_object_set_new(j, "event_id", json_integer(o->ev->id));
     json_object_set_new(j, "title", json_string(o->title));
-    json_object_set_new(j, "start", iso(o->start));
-    json_object_set_new(j, "end", iso(o->end));
+    json_object_set_new(j, "start", api_time(o->start));
+    json_object_set_new(j, "end", api_time(o->end));
     json_object_set_new(j, "location", json_string(o->location));
     json_object_set_new(j, "cancelled", json_boolean(o->cancelled));
     json_object_set_new(j, "moved", json_boolean(o->moved));
@@ -74,7 +67,7 @@ static json_t *event_json(struct ctx *c, const struct community *cm, const struc
     json_object_set_new(j, "timezone", json_string(ev->tz));
     event_format_local(ev->start_local, local);
     json_object_set_new(j, "start_local", json_string(local));
-    json_object_set_new(j, "start", iso(ev->start_at));
+    json_object_set_new(j, "start", api_time(ev->start_at));
     json_object_set_new(j, "duration", json_integer(ev->duration));
     json_object_set_new(j, "location", json_string(ev->location));
     json_object_set_new(j, "online_url", event_can_attend(c, cm) ? json_string(ev->online_url)
@@ -162,7 +155,7 @@ static int load_occ(struct req *r, struct ctx *c, struct event *ev, struct commu
 
 int api_community_events(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     json_t *o = json_object(), *arr = json_array();
     size_t n, i;
@@ -198,7 +191,7 @@ int api_community_events(struct req *r)
 
 int api_community_event_create(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event_input in;
     struct event ev;
@@ -215,7 +208,7 @@ int api_community_event_create(struct req *r)
 
 int api_event_get(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     int rc = load(r, c, &ev, &cm);
@@ -226,7 +219,7 @@ int api_event_get(struct req *r)
 
 int api_event_update(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     struct event_input in;
@@ -246,7 +239,7 @@ static int cancelled_input(struct req *r)
 
 int api_event_cancel(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     json_t *body;
@@ -259,7 +252,7 @@ int api_event_cancel(struct req *r)
 
 int api_event_occ_get(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     struct event_occ o;
@@ -271,7 +264,7 @@ int api_event_occ_get(struct req *r)
 
 int api_event_occ_update(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     struct event_occ o;
@@ -295,7 +288,7 @@ int api_event_occ_update(struct req *r)
 
 int api_event_rsvp(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     struct event_occ o;
@@ -310,7 +303,7 @@ int api_event_rsvp(struct req *r)
 
 int api_calendar_reset(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     const char *token;
     json_t *o;
     if (event_feed_token_reset(c, &token) < 0)

@@ -11,15 +11,6 @@
 #include "domain/expertise.h"
 #include "core/util.h"
 
-static json_t *time_json(int64_t t)
-{
-    char iso[32];
-    if (!t)
-        return json_null();
-    time_iso(t, iso);
-    return json_string(iso);
-}
-
 /* The evidence counts shared by ranks and profile tags. */
 static json_t *evidence_json(int answers, int accepted, int votes, int articles, int similar,
                              int64_t last_at)
@@ -30,7 +21,7 @@ static json_t *evidence_json(int answers, int accepted, int votes, int articles,
     json_object_set_new(o, "votes", json_integer(votes));
     json_object_set_new(o, "articles", json_integer(articles));
     json_object_set_new(o, "similar_questions", json_integer(similar));
-    json_object_set_new(o, "last_at", time_json(last_at));
+    json_object_set_new(o, "last_at", api_time(last_at));
     return o;
 }
 
@@ -38,7 +29,7 @@ static json_t *evidence_json(int answers, int accepted, int votes, int articles,
    half_life_days} */
 int api_experts(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct expertise_request rq;
     struct expertise_rank *ranks;
     struct community cm;
@@ -48,7 +39,7 @@ int api_experts(struct req *r)
     int64_t limit;
     size_t n, i;
     int rc;
-    if ((rc = api_int_query(r, "limit", 10, 1, EXPERTISE_LIMIT_MAX, &limit)) < 0)
+    if ((rc = req_query_int(r, "limit", 10, 1, EXPERTISE_LIMIT_MAX, &limit)) < 0)
         return rc;
     memset(&rq, 0, sizeof(rq));
     if (slug && *slug) {
@@ -94,7 +85,7 @@ int api_experts(struct req *r)
 /* APIPAGE: GET /api/v1/users/:name/expertise -> {user, hidden, claimed, demonstrated} */
 int api_user_expertise(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct user u;
     struct expertise_tag *t;
     size_t n, i;

@@ -8,15 +8,7 @@
 #include "core/html.h"
 #include "core/timeutil.h"
 #include "domain/search.h"
-#include "web/web.h"
 #include "core/util.h"
-
-static json_t *iso(int64_t t)
-{
-    char s[32];
-    time_iso(t, s);
-    return json_string(s);
-}
 
 /* Text with QUERY_MARK_* sentinels as safe HTML (a JSON string). */
 static json_t *marked(const char *s)
@@ -82,7 +74,7 @@ static json_t *hit_json(struct req *r, const struct search_hit *h)
     } else {
         json_object_set_new(o, "author", json_null());
     }
-    json_object_set_new(o, "created_at", iso(h->created_at));
+    json_object_set_new(o, "created_at", api_time(h->created_at));
     if (h->thread_id) {
         json_t *t = json_object();
         json_object_set_new(t, "id", json_integer(h->thread_id));
@@ -106,13 +98,13 @@ static json_t *hit_json(struct req *r, const struct search_hit *h)
 
 int api_search(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct search_result res;
     json_t *o, *arr, *counts;
     int64_t page;
     size_t i;
     int k, rc;
-    if (api_int_query(r, "page", 1, 1, SEARCH_MAX_PAGE, &page) < 0)
+    if (req_query_int(r, "page", 1, 1, SEARCH_MAX_PAGE, &page) < 0)
         return r->err.code;
     if ((rc = search_run(c, req_query(r, "q"), req_query(r, "kind"), page, &res)) < 0)
         return rc;

@@ -11,14 +11,7 @@
 #include "domain/thread.h"
 #include "core/util.h"
 
-static json_t *iso(int64_t t)
-{
-    char s[32];
-    if (!t)
-        return json_null();
-    time_iso(t, s);
-    return json_string(s);
-}
+#define NO_SUCH_POST "There is no such thread or post." /* a malformed id reads as an unknown one */
 
 static json_t *str_or_null(const char *s)
 {
@@ -50,8 +43,8 @@ static json_t *thread_json(struct ctx *c, const struct thread *t, const struct t
         json_array_append_new(tags, json_string(t->tags[i]));
     json_object_set_new(o, "tags", tags);
     json_object_set_new(o, "author", user_json(t->author_name, t->author_display));
-    json_object_set_new(o, "created_at", iso(t->created_at));
-    json_object_set_new(o, "last_activity_at", iso(t->last_activity_at));
+    json_object_set_new(o, "created_at", api_time(t->created_at));
+    json_object_set_new(o, "last_activity_at", api_time(t->last_activity_at));
     json_object_set_new(o, "post_count", json_integer(t->post_count));
     json_object_set_new(o, "reply_count", json_integer(t->reply_count));
     json_object_set_new(o, "answer_count", json_integer(t->answer_count));
@@ -62,7 +55,7 @@ static json_t *thread_json(struct ctx *c, const struct thread *t, const struct t
     json_object_set_new(o, "locked", json_boolean(t->locked));
     json_object_set_new(o, "pinned", json_boolean(t->pinned));
     json_object_set_new(o, "closed", json_boolean(t->closed_at != 0));
-    json_object_set_new(o, "closed_at", iso(t->closed_at));
+    json_object_set_new(o, "closed_at", api_time(t->closed_at));
     json_object_set_new(o, "close_reason", t->closed_at ? json_string(t->close_reason) : json_null());
     json_object_set_new(o, "deleted", json_boolean(t->deleted_at != 0));
     json_object_set_new(o, "url", json_string(arena_printf(c->arena, "/c/%s/t/%lld",
@@ -96,8 +89,8 @@ static json_t *post_json(struct ctx *c, const struct post *p)
     }
     json_object_set_new(o, "body_md", str_or_null(p->body_md));
     json_object_set_new(o, "body_html", str_or_null(p->body_html));
-    json_object_set_new(o, "created_at", iso(p->created_at));
-    json_object_set_new(o, "edited_at", iso(p->edited_at));
+    json_object_set_new(o, "created_at", api_time(p->created_at));
+    json_object_set_new(o, "edited_at", api_time(p->edited_at));
     json_object_set_new(o, "edit_count", json_integer(p->edit_count));
     json_object_set_new(o, "score", json_integer(p->score));
     json_object_set_new(o, "like_count", json_integer(p->like_count));
@@ -124,7 +117,7 @@ static json_t *revision_json(const struct post_revision *r)
     json_t *o = json_object();
     json_object_set_new(o, "rev", json_integer(r->rev));
     json_object_set_new(o, "author", user_json(r->author_name, r->author_name));
-    json_object_set_new(o, "created_at", iso(r->created_at));
+    json_object_set_new(o, "created_at", api_time(r->created_at));
     json_object_set_new(o, "title", str_or_null(r->title));
     json_object_set_new(o, "tags", str_or_null(r->tags));
     json_object_set_new(o, "body_md", json_string(r->body_md));
@@ -137,14 +130,6 @@ static int body_check(struct req *r)
 {
     json_t *body;
     return api_body(r, &body);
-}
-
-/* A positive id from route capture i. */
-static int id_param(struct req *r, size_t i, int64_t *out)
-{
-    if (i >= r->nparams || str_to_i64(r->params[i], out) < 0 || *out <= 0)
-        return error_set(&r->err, ERR_NOTFOUND, NULL, "There is no such thread or post.");
-    return 0;
 }
 
 /* Tags from the body: a string ("a, b") or an array of strings. */
@@ -217,7 +202,7 @@ static int read_filter(struct req *r, struct thread_filter *f)
     if (f->tag && *f->tag && f->list == TL_LATEST)
         f->list = TL_TAG;
     f->after = req_query(r, "after");
-    if (api_int_query(r, "limit", THREAD_LIST_PAGE, 1, THREAD_LIST_MAX, &limit) < 0)
+    if (req_query_int(r, "limit", THREAD_LIST_PAGE, 1, THREAD_LIST_MAX, &limit) < 0)
         return r->err.code;
     f->limit = (int)limit;
     return 0;
@@ -240,7 +225,7 @@ static int send_list(struct req *r, struct ctx *c, const struct thread_list *l)
 
 int api_community_threads(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct thread_filter f;
     struct thread_list l;
@@ -256,7 +241,7 @@ int api_community_threads(struct req *r)
 
 int api_threads_list(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct thread_filter f;
     struct thread_list l;
     int rc;
@@ -269,7 +254,7 @@ int api_threads_list(struct req *r)
 
 int api_community_thread_create(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct thread_input in;
     struct thread t;
@@ -294,15 +279,15 @@ int api_community_thread_create(struct req *r)
 
 int api_thread_get(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct thread_view v;
     int64_t tid, page;
     json_t *o, *posts;
     size_t i;
     int rc;
-    if (id_param(r, 0, &tid) < 0)
+    if (req_param_id(r, 0, NO_SUCH_POST, &tid) < 0)
         return r->err.code;
-    if (api_int_query(r, "page", 1, 1, 1000000, &page) < 0)
+    if (req_query_int(r, "page", 1, 1, 1000000, &page) < 0)
         return r->err.code;
     if ((rc = thread_view(c, tid, page, &v)) < 0)
         return rc;
@@ -318,11 +303,11 @@ int api_thread_get(struct req *r)
 
 int api_thread_reply(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct post p;
     int64_t tid, reply_to;
     int rc;
-    if (id_param(r, 0, &tid) < 0 || body_check(r) < 0 ||
+    if (req_param_id(r, 0, NO_SUCH_POST, &tid) < 0 || body_check(r) < 0 ||
         api_int_input(r, "reply_to", 0, 0, INT64_MAX, &reply_to) < 0)
         return r->err.code;
     if ((rc = thread_reply(c, tid, api_input(r, "body"), reply_to, &p)) < 0)
@@ -352,18 +337,18 @@ static int send_post(struct req *r, struct ctx *c, int64_t pid, int status)
 int api_post_get(struct req *r)
 {
     int64_t pid;
-    if (id_param(r, 0, &pid) < 0)
+    if (req_param_id(r, 0, NO_SUCH_POST, &pid) < 0)
         return r->err.code;
-    return send_post(r, web_ctx(r), pid, 200);
+    return send_post(r, app_ctx(r), pid, 200);
 }
 
 int api_post_update(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct post_edit in;
     int64_t pid;
     int rc;
-    if (id_param(r, 0, &pid) < 0 || body_check(r) < 0)
+    if (req_param_id(r, 0, NO_SUCH_POST, &pid) < 0 || body_check(r) < 0)
         return r->err.code;
     memset(&in, 0, sizeof(in));
     if (read_tags(r, &in.tags_text, &in.tags, &in.ntags, &in.has_tags) < 0)
@@ -378,10 +363,10 @@ int api_post_update(struct req *r)
 
 int api_post_delete(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t pid;
     int rc;
-    if (id_param(r, 0, &pid) < 0)
+    if (req_param_id(r, 0, NO_SUCH_POST, &pid) < 0)
         return r->err.code;
     if ((rc = post_delete(c, pid)) < 0)
         return rc;
@@ -390,12 +375,12 @@ int api_post_delete(struct req *r)
 
 int api_post_revisions(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t pid, a, b;
     json_t *o;
     int rc;
-    if (id_param(r, 0, &pid) < 0 || api_int_query(r, "a", 0, 0, INT64_MAX, &a) < 0 ||
-        api_int_query(r, "b", 0, 0, INT64_MAX, &b) < 0)
+    if (req_param_id(r, 0, NO_SUCH_POST, &pid) < 0 || req_query_int(r, "a", 0, 0, INT64_MAX, &a) < 0 ||
+        req_query_int(r, "b", 0, 0, INT64_MAX, &b) < 0)
         return r->err.code;
     o = json_object();
     if (a || b) {
@@ -436,11 +421,11 @@ int api_post_revisions(struct req *r)
 
 int api_post_vote(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t pid, value, score;
     json_t *o;
     int rc;
-    if (id_param(r, 0, &pid) < 0 || body_check(r) < 0)
+    if (req_param_id(r, 0, NO_SUCH_POST, &pid) < 0 || body_check(r) < 0)
         return r->err.code;
     if (!api_input(r, "value"))
         return error_set(&r->err, ERR_INVALID, "value", "A vote is 1, -1 or 0 (remove).");
@@ -456,11 +441,11 @@ int api_post_vote(struct req *r)
 
 static int like(struct req *r, int on)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t pid, count;
     json_t *o;
     int rc;
-    if (id_param(r, 0, &pid) < 0)
+    if (req_param_id(r, 0, NO_SUCH_POST, &pid) < 0)
         return r->err.code;
     if ((rc = post_like(c, pid, on, &count)) < 0)
         return rc;
@@ -494,13 +479,13 @@ static int send_thread(struct req *r, struct ctx *c, int64_t tid)
 
 int api_thread_accept(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t tid, pid;
     struct post p;
     struct thread t;
     struct community cm;
     int rc;
-    if (id_param(r, 0, &tid) < 0 || body_check(r) < 0 ||
+    if (req_param_id(r, 0, NO_SUCH_POST, &tid) < 0 || body_check(r) < 0 ||
         api_int_input(r, "post_id", 0, 0, INT64_MAX, &pid) < 0)
         return r->err.code;
     if (!pid)
@@ -518,10 +503,10 @@ int api_thread_accept(struct req *r)
 
 int api_thread_unaccept(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t tid;
     int rc;
-    if (id_param(r, 0, &tid) < 0)
+    if (req_param_id(r, 0, NO_SUCH_POST, &tid) < 0)
         return r->err.code;
     if ((rc = thread_accept(c, tid, 0)) < 0)
         return rc;
@@ -530,11 +515,11 @@ int api_thread_unaccept(struct req *r)
 
 int api_thread_moderate(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     enum thread_mod_action a;
     int64_t tid;
     int rc;
-    if (id_param(r, 0, &tid) < 0 || body_check(r) < 0)
+    if (req_param_id(r, 0, NO_SUCH_POST, &tid) < 0 || body_check(r) < 0)
         return r->err.code;
     if (thread_mod_parse(api_input(r, "action"), &a) < 0)
         return error_set(&r->err, ERR_INVALID, "action",
@@ -546,10 +531,10 @@ int api_thread_moderate(struct req *r)
 
 static int hide(struct req *r, int on)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t pid;
     int rc;
-    if (id_param(r, 0, &pid) < 0 || body_check(r) < 0)
+    if (req_param_id(r, 0, NO_SUCH_POST, &pid) < 0 || body_check(r) < 0)
         return r->err.code;
     if ((rc = post_hide(c, pid, on, api_input(r, "reason"))) < 0)
         return rc;
@@ -568,7 +553,7 @@ int api_post_unhide(struct req *r)
 
 int api_community_audit(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct audit_entry *e;
     size_t n, i;
@@ -577,8 +562,8 @@ int api_community_audit(struct req *r)
     int rc = community_get(c, r->params[0], &cm);
     if (rc < 0)
         return rc;
-    if (api_int_query(r, "before", 0, 0, INT64_MAX, &before) < 0 ||
-        api_int_query(r, "limit", 50, 1, 200, &limit) < 0)
+    if (req_query_int(r, "before", 0, 0, INT64_MAX, &before) < 0 ||
+        req_query_int(r, "limit", 50, 1, 200, &limit) < 0)
         return r->err.code;
     if ((rc = thread_audit(c, &cm, before, (int)limit, &e, &n)) < 0)
         return rc;
@@ -595,7 +580,7 @@ int api_community_audit(struct req *r)
         json_object_set_new(x, "post_id", e[i].post_id ? json_integer(e[i].post_id) : json_null());
         json_object_set_new(x, "thread_title", json_string(e[i].thread_title));
         json_object_set_new(x, "detail", json_string(e[i].detail));
-        json_object_set_new(x, "created_at", iso(e[i].created_at));
+        json_object_set_new(x, "created_at", api_time(e[i].created_at));
         json_array_append_new(arr, x);
     }
     json_object_set_new(o, "entries", arr);
@@ -606,7 +591,7 @@ int api_community_audit(struct req *r)
 
 int api_community_similar(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct thread *list;
     size_t n, i;
@@ -615,7 +600,7 @@ int api_community_similar(struct req *r)
     int rc = community_get(c, r->params[0], &cm);
     if (rc < 0)
         return rc;
-    if (api_int_query(r, "exclude", 0, 0, INT64_MAX, &exclude) < 0)
+    if (req_query_int(r, "exclude", 0, 0, INT64_MAX, &exclude) < 0)
         return r->err.code;
     if ((rc = thread_similar_draft(c, cm.id, req_query(r, "title"), req_query(r, "body"), exclude,
                                    THREAD_SIMILAR_MAX, &list, &n)) < 0)
@@ -645,13 +630,13 @@ static json_t *draft_json(const struct draft *d)
     json_object_set_new(o, "body", json_string(d->body ? d->body : ""));
     json_object_set_new(o, "tags", json_string(d->tags ? d->tags : ""));
     json_object_set_new(o, "kind", json_string(d->kind ? d->kind : ""));
-    json_object_set_new(o, "updated_at", iso(d->updated_at));
+    json_object_set_new(o, "updated_at", api_time(d->updated_at));
     return o;
 }
 
 int api_draft_get(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct draft d;
     int rc = draft_load(c, draft_key(r), &d);
     if (rc < 0)
@@ -661,7 +646,7 @@ int api_draft_get(struct req *r)
 
 int api_draft_put(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct draft d;
     int rc;
     if (body_check(r) < 0)
@@ -681,7 +666,7 @@ int api_draft_put(struct req *r)
 
 int api_draft_delete(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int rc = draft_delete(c, draft_key(r));
     if (rc < 0)
         return rc;

@@ -5,6 +5,7 @@
 #ifndef PRAXIS_CLI_CLI_H
 #define PRAXIS_CLI_CLI_H
 #include "domain/domain.h"
+#include "http/http.h"
 
 int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
@@ -17,6 +18,10 @@ int cmd_backup(int argc, char **argv); /* export.c */
 /* `praxis import praxis FILE` (export.c): argv[0] is "praxis", then FILE (or - for stdin)
    and options. Loads a praxis-export file into an empty instance; returns an exit status. */
 int cli_import_praxis(int argc, char **argv);
+
+/* The route table of every page and API endpoint (routes.c), for serve. */
+extern const struct route praxis_routes[];
+extern const size_t praxis_nroutes;
 
 #define PRAXIS_VERSION "0.1.0"
 int cmd_expertise(int argc, char **argv); /* cli/expertise.c */

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "core/log.h"
 #include "core/rand.h"
+#include "app/app.h"
 #include "http/http.h"
 #include "web/web.h"
 #include "core/util.h"
@@ -92,9 +93,9 @@ int cmd_serve(int argc, char **argv)
     cfg.routes = praxis_routes;
     cfg.nroutes = praxis_nroutes;
     cfg.app = &app;
-    cfg.thread_init = web_thread_init;
-    cfg.thread_fini = web_thread_fini;
-    cfg.authenticate = web_authenticate;
+    cfg.thread_init = app_thread_init;
+    cfg.thread_fini = app_thread_fini;
+    cfg.authenticate = app_authenticate;
     cfg.render_error = web_render_error;
     log_info("msg=\"starting\" db=\"%s\" threads=%u", strncmp(app.db_url, "postgres", 8) ?
              app.db_url : "postgres", cfg.threads);

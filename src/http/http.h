@@ -137,6 +137,21 @@ const char *req_header(struct req *r, const char *name);  /* case-insensitive */
 const char *req_cookie(struct req *r, const char *name);
 int req_wants_json(struct req *r); /* R_API route or Accept: application/json */
 
+/* Typed input (input.c). Route capture i as a positive id into *out; otherwise ERR_NOTFOUND
+   with the message msg (a literal such as "There is no such page."): a malformed id reads
+   as an unknown one. Returns 0 or ERR_NOTFOUND. */
+int req_param_id(struct req *r, size_t i, const char *msg, int64_t *out);
+/* The query or form value key (req_param) as an integer in [lo, hi]; def when it is absent,
+   not a whole number or out of range. For values that come from links (?page=, ?rev=). */
+int64_t req_int(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi);
+/* Strictly: s (the value of key; NULL or "" = absent) as an integer in [lo, hi] into *out,
+   def when absent. ERR_INVALID with field key and a message naming the bounds otherwise. */
+int req_int_value(struct req *r, const char *key, const char *s, int64_t def, int64_t lo,
+                  int64_t hi, int64_t *out);
+/* req_int_value of the query parameter key. */
+int req_query_int(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi,
+                  int64_t *out);
+
 /* Response helpers. Strings must outlive the request (use r->arena). */
 void resp_header(struct req *r, const char *name, const char *value);
 /* Set-Cookie with Path=/; HttpOnly; SameSite=Lax; Secure when r->secure.

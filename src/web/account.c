@@ -10,7 +10,8 @@
 #include "core/timeutil.h"
 #include "core/utf8.h"
 #include "domain/account.h"
-#include "web/web.h"
+#include "web/account.h"
+#include "web/parts.h"
 #include "core/util.h"
 
 
@@ -98,7 +99,7 @@ static int signup_closed(struct req *r)
 
 int page_signup(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     const char *mode = settings_get(c, "registration", "open");
     if (r->user_id)
         return resp_redirect(r, "/");
@@ -109,7 +110,7 @@ int page_signup(struct req *r)
 
 int page_signup_post(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     const char *mode = settings_get(c, "registration", "open");
     const char *pw = form_value(r, "password"), *pw2 = form_value(r, "password2");
     struct account_new in;
@@ -143,9 +144,9 @@ int page_signup_post(struct req *r)
     if (account_session_start(c, u.id, req_header(r, "User-Agent"),
                               ((struct app *)r->app)->session_ttl, token) < 0)
         return resp_redirect(r, "/signin"); /* the account exists: let them sign in */
-    if (web_session_token(r)) /* whoever was signed in here before is signed out */
-        account_session_end(c, web_session_token(r));
-    web_session_begin(r, token);
+    if (app_session_token(r)) /* whoever was signed in here before is signed out */
+        account_session_end(c, app_session_token(r));
+    app_session_begin(r, token);
     if (account_safe_next(req_form(r, "next")))
         return resp_redirect(r, req_form(r, "next"));
     return resp_redirect(r, "/settings/profile?welcome=1");
@@ -172,7 +173,7 @@ static int signin_form(struct req *r, const char *next)
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Sign in"
                 "</button></div>\n</form>\n");
     {
-        struct ctx *c = web_ctx(r);
+        struct ctx *c = app_ctx(r);
         const char *mode = settings_get(c, "registration", "open");
         if (str_eq(mode, "open"))
             html_printf(b, "<p class=\"aside\">New here? <a href=\"%s\">Create an account</a>."
@@ -197,9 +198,9 @@ int page_signin(struct req *r)
 
 int page_signin_post(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     const char *next = req_form(r, "next");
-    const char *old = web_session_token(r);
+    const char *old = app_session_token(r);
     char token[TOKEN_HEX_LEN + 1];
     int rc = account_signin(c, account_trim(r->arena, form_value(r, "name")), form_value(r, "password"),
                             req_header(r, "User-Agent"), ((struct app *)r->app)->session_ttl,
@@ -212,17 +213,17 @@ int page_signin_post(struct req *r)
     }
     if (old) /* rotate: the session from before signing in ends */
         account_session_end(c, old);
-    web_session_begin(r, token);
+    app_session_begin(r, token);
     return resp_redirect(r, next_or_home(next));
 }
 
 int page_signout(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
-    const char *token = web_session_token(r);
+    struct ctx *c = app_ctx(r);
+    const char *token = app_session_token(r);
     if (token)
         account_session_end(c, token);
-    web_session_clear(r);
+    app_session_clear(r);
     return resp_redirect(r, "/");
 }
 
@@ -244,7 +245,7 @@ static void skills_list(struct req *r, const struct user *u)
 
 int page_user(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct buf *b = &r->out;
     struct user u;
     char iso[32];
@@ -371,7 +372,7 @@ static int profile_form(struct req *r, const struct user *u, int from_post)
 
 int page_settings_profile(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct user u;
     int rc = account_get_by_id(c, r->user_id, &u);
     if (rc < 0)
@@ -381,7 +382,7 @@ int page_settings_profile(struct req *r)
 
 int page_settings_profile_post(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct profile_update p;
     struct user u;
     int rc;
@@ -433,14 +434,14 @@ int page_settings_password(struct req *r) { return password_form(r); }
 
 int page_settings_password_post(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     const char *pw = form_value(r, "password");
     int rc;
     /* An empty current password is reported first (by the domain), like the form's order. */
     if (*form_value(r, "current") && strcmp(pw, form_value(r, "password2")) != 0)
         rc = error_set(&r->err, ERR_INVALID, "password2", "The two new passwords do not match.");
     else
-        rc = account_change_password(c, form_value(r, "current"), pw, web_session_token(r));
+        rc = account_change_password(c, form_value(r, "current"), pw, app_session_token(r));
     if (rc == 0)
         return resp_redirect(r, "/settings/password?saved=1");
     r->status = web_form_status(rc);
@@ -452,7 +453,7 @@ int page_settings_password_post(struct req *r)
 /* Render the tokens page; new_token is the secret just created (shown once) or NULL. */
 static int tokens_page(struct req *r, const char *new_token)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct buf *b = &r->out;
     struct token_row *t;
     size_t n = 0, i;
@@ -525,7 +526,7 @@ int page_settings_tokens(struct req *r) { return tokens_page(r, NULL); }
 
 int page_settings_tokens_post(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     const char *token = NULL;
     int rc = account_token_create(c, form_value(r, "name"), &token, NULL);
     if (rc < 0) {
@@ -539,7 +540,7 @@ int page_settings_tokens_post(struct req *r)
 
 int page_settings_token_revoke(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t id;
     int rc;
     if (str_to_i64(r->params[0], &id) < 0)

@@ -9,7 +9,8 @@
 #include "core/timeutil.h"
 #include "domain/account.h"
 #include "domain/import.h"
-#include "web/web.h"
+#include "web/admin.h"
+#include "web/parts.h"
 #include "core/util.h"
 
 #define USERS_PER_PAGE 100
@@ -75,7 +76,7 @@ static int admin_page(struct req *r, int posted, const char *new_token)
         {"admins", "Administrators", "Only administrators create communities."},
         {"members", "Any member", "Every signed-in member can start a community."},
     };
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct buf *b = &r->out;
     struct invite_row *inv;
     size_t n = 0, i;
@@ -175,7 +176,7 @@ int page_admin(struct req *r) { return admin_page(r, 0, NULL); }
 
 int page_admin_post(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     static const char *const keys[] = {"instance_name", "registration", "community_creation",
                                        "signup_limit", "expertise_half_life_days"};
     size_t i;
@@ -195,7 +196,7 @@ int page_admin_post(struct req *r)
 
 int page_admin_invites_post(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     const char *token = NULL;
     int64_t days = 7;
     int rc;
@@ -238,7 +239,7 @@ static void user_action(struct req *r, const char *name, const char *action, con
 static int users_page(struct req *r, int posted, const char *created, const char *created_pw,
                       const char *claim_name, const char *claim_token)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct buf *b = &r->out;
     struct user *u;
     size_t n = 0, i;
@@ -352,7 +353,7 @@ int page_admin_users(struct req *r) { return users_page(r, 0, NULL, NULL, NULL, 
 
 int page_admin_users_post(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct account_new in;
     char gen[ACCOUNT_GENPW_LEN + 1];
     int generated = 0, rc;
@@ -379,7 +380,7 @@ int page_admin_users_post(struct req *r)
 
 int page_admin_user_post(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     const char *name = r->params[0];
     const char *action = form_value(r, "action");
     int rc;

@@ -13,21 +13,12 @@
 #include "core/timeutil.h"
 #include "domain/article.h"
 #include "domain/thread.h"
-#include "web/web.h"
+#include "web/article.h"
+#include "web/parts.h"
 #include "core/util.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* Small helpers */
-
-static int form_status(int rc)
-{
-    return rc == ERR_INVALID ? 422 : err_http_status((enum err)rc);
-}
-
-static int form_error(int rc)
-{
-    return rc == ERR_INVALID || rc == ERR_TOOBIG;
-}
 
 /* "/c/SLUG/a/ASLUG" + suffix (arena). */
 static const char *art_path(struct req *r, const struct article *a, const char *suffix)
@@ -40,26 +31,6 @@ static const char *art_path(struct req *r, const struct article *a, const char *
     s = arena_strdup(r->arena, b.data);
     buf_release(&b);
     return s;
-}
-
-static const char *ref_path(struct req *r, const struct article_ref *x)
-{
-    struct buf b = BUF_INIT;
-    const char *s;
-    buf_printf(&b, "/c/%s/a/", x->community_slug);
-    url_encode(&b, x->slug);
-    s = arena_strdup(r->arena, b.data);
-    buf_release(&b);
-    return s;
-}
-
-static int64_t int_param(struct req *r, const char *key, int64_t def)
-{
-    int64_t v;
-    const char *s = req_param(r, key);
-    if (!s || str_to_i64(s, &v) < 0 || v < 1)
-        return def;
-    return v;
 }
 
 static void status_badge(struct req *r, const char *status)
@@ -160,7 +131,7 @@ static void article_rows(struct req *r, const struct article *list, size_t n, in
 
 int page_articles(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article_can can;
     struct article *list;
@@ -198,7 +169,7 @@ int page_articles(struct req *r)
 
 int page_articles_review(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article_can can;
     struct article *list;
@@ -283,7 +254,7 @@ static void render_settings(struct req *r, struct ctx *c, struct community *cm)
 
 int page_articles_settings(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article_can can;
     int rc = article_community(c, r->params[0], &cm, &can);
@@ -297,7 +268,7 @@ int page_articles_settings(struct req *r)
 
 int page_articles_settings_post(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     const char *ed = req_form(r, "editors"), *trust = req_form(r, "trust"),
                *untrust = req_form(r, "untrust");
@@ -370,7 +341,7 @@ static void render_new(struct req *r, const struct community *cm, const struct a
 
 int page_article_new(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article_can can;
     struct art_form f = {0};
@@ -386,7 +357,7 @@ int page_article_new(struct req *r)
 
 int page_article_create(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     struct article_input in = {0};
@@ -403,9 +374,9 @@ int page_article_create(struct req *r)
     in.publish = str_eq(req_form(r, "publish"), "1");
     rc = article_create(c, &cm, &in, &a);
     if (rc < 0) {
-        if (!form_error(rc) && rc != ERR_CONFLICT)
+        if (!web_form_error(rc))
             return rc;
-        r->status = form_status(rc);
+        r->status = web_form_status(rc);
         render_new(r, &cm, &f);
         return 0;
     }
@@ -478,7 +449,7 @@ static void render_edit(struct req *r, const struct community *cm, const struct 
 
 int page_article_edit(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     struct article_can can;
@@ -498,7 +469,7 @@ int page_article_edit(struct req *r)
 
 int page_article_update(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     struct article_input in = {0};
@@ -511,7 +482,7 @@ int page_article_update(struct req *r)
     f.tags = req_form(r, "tags");
     f.body = req_form(r, "body");
     f.summary = req_form(r, "summary");
-    f.base_rev = int_param(r, "base_rev", 0);
+    f.base_rev = req_int(r, "base_rev", 0, 1, INT64_MAX);
     in.title = f.title;
     in.tags_text = f.tags;
     in.body_md = f.body;
@@ -529,9 +500,9 @@ int page_article_update(struct req *r)
         return 0;
     }
     if (rc < 0) {
-        if (!form_error(rc) && rc != ERR_CONFLICT)
+        if (!web_form_error(rc))
             return rc;
-        r->status = form_status(rc);
+        r->status = web_form_status(rc);
         render_edit(r, &cm, &a, &f, NULL);
         return 0;
     }
@@ -690,7 +661,7 @@ static void render_feedback(struct req *r, struct ctx *c, const struct article *
 
 int page_article(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     struct article_can can;
@@ -777,7 +748,7 @@ int page_article(struct req *r)
     else {
         buf_puts(&r->out, "<ul>");
         for (i = 0; i < nlinks; i++)
-            html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", ref_path(r, &links[i]),
+            html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", web_article_ref_path(r, &links[i]),
                         links[i].title);
         buf_puts(&r->out, "</ul>");
     }
@@ -794,7 +765,7 @@ int page_article(struct req *r)
 
 int page_article_status(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     enum article_status st;
@@ -811,7 +782,7 @@ int page_article_status(struct req *r)
 
 int page_article_review(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     int64_t when = article_date_parse(req_form(r, "review_by"));
@@ -826,7 +797,7 @@ int page_article_review(struct req *r)
 
 int page_article_feedback(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     int rc = load(r, c, &cm, &a, NULL, NULL);
@@ -841,13 +812,13 @@ int page_article_feedback(struct req *r)
 
 int page_article_revert(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     int rc = load(r, c, &cm, &a, NULL, NULL);
     if (rc < 0)
         return rc;
-    rc = article_revert(c, &cm, &a, int_param(r, "rev", 0), req_form(r, "summary"));
+    rc = article_revert(c, &cm, &a, req_int(r, "rev", 0, 1, INT64_MAX), req_form(r, "summary"));
     if (rc < 0)
         return rc;
     return resp_redirect(r, art_path(r, &a, "/history"));
@@ -864,7 +835,7 @@ static void rev_options(struct req *r, const struct article_rev *revs, size_t n,
 
 int page_article_history(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct article a;
     struct article_can can;
@@ -878,8 +849,8 @@ int page_article_history(struct req *r)
     rc = article_history(c, &a, &revs, &n);
     if (rc < 0)
         return rc;
-    ib = int_param(r, "b", a.current_rev);
-    ia = int_param(r, "a", ib > 1 ? ib - 1 : 1);
+    ib = req_int(r, "b", a.current_rev, 1, INT64_MAX);
+    ia = req_int(r, "a", ib > 1 ? ib - 1 : 1, 1, INT64_MAX);
     page_begin(r, arena_printf(r->arena, "History of %s", a.title));
     buf_puts(&r->out, "<div class=\"history-page\">");
     sub_head(r, &cm, &a, "History");
@@ -950,33 +921,9 @@ int page_article_history(struct req *r)
 /* ------------------------------------------------------------------------------------------ */
 /* Threads */
 
-void web_thread_article_notice(struct req *r, const struct thread *t, const struct community *cm)
-{
-    struct ctx *c = web_ctx(r);
-    struct errinfo saved = r->err;
-    struct article_ref *refs;
-    size_t n = 0, i;
-    if (article_of_thread(c, t->id, cm, &refs, &n) == 0 && n) {
-        buf_puts(&r->out, "<p class=\"notice notice-ok thread-article\">This became an article: ");
-        for (i = 0; i < n; i++)
-            html_printf(&r->out, "%s<a href=\"%s\">%s</a>", i ? ", " : "", ref_path(r, &refs[i]),
-                        refs[i].title);
-        buf_puts(&r->out, "</p>\n");
-    }
-    if (article_can_approve(c, cm) && !cm->archived && !t->deleted_at) {
-        html_printf(&r->out, "<form class=\"inline-form thread-to-article\" method=\"post\" "
-                             "action=\"/c/%s/t/%lld/article\">",
-                    cm->slug, (long long)t->id);
-        form_csrf(r);
-        buf_puts(&r->out, "<button type=\"submit\" class=\"button button-secondary button-small\">"
-                          "Turn into article</button></form>\n");
-    }
-    r->err = saved;
-}
-
 int page_thread_to_article(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct article a;
     int64_t tid;
     int rc;
@@ -991,26 +938,9 @@ int page_thread_to_article(struct req *r)
 /* ------------------------------------------------------------------------------------------ */
 /* Notifications */
 
-void web_notifications_nav(struct req *r)
-{
-    struct errinfo saved = r->err;
-    int64_t n = 0;
-    if (!r->user_id || !r->tctx)
-        return;
-    notifications_unread(web_ctx(r), &n);
-    r->err = saved;
-    if (n)
-        html_printf(&r->out, "<li><a href=\"/notifications\"%s>Notifications <span class=\"count "
-                             "unread-count\">%lld</span></a></li>",
-                    str_eq(r->path, "/notifications") ? " aria-current=\"page\"" : "", (long long)n);
-    else
-        html_printf(&r->out, "<li><a href=\"/notifications\"%s>Notifications</a></li>",
-                    str_eq(r->path, "/notifications") ? " aria-current=\"page\"" : "");
-}
-
 int page_notifications(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct notification *list;
     size_t n, i;
     int rc = notifications_list(c, &list, &n);
@@ -1047,7 +977,7 @@ int page_notifications(struct req *r)
 
 int page_notifications_read(struct req *r)
 {
-    int rc = notifications_mark_read(web_ctx(r), int_param(r, "id", 0));
+    int rc = notifications_mark_read(app_ctx(r), req_int(r, "id", 0, 1, INT64_MAX));
     if (rc < 0)
         return rc;
     return resp_redirect(r, "/notifications");

@@ -7,7 +7,8 @@
 #include "core/html.h"
 #include "domain/account.h"
 #include "domain/import.h"
-#include "web/web.h"
+#include "web/claim.h"
+#include "web/parts.h"
 #include "core/util.h"
 
 static int claim_form(struct req *r, const char *token, const char *name, const char *display)
@@ -48,7 +49,7 @@ static int claim_gone(struct req *r)
 
 int page_claim(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     const char *token = req_query(r, "token"), *name, *display;
     int rc = account_claim_check(c, token, &name, &display);
     resp_header(r, "Cache-Control", "no-store");
@@ -62,7 +63,7 @@ int page_claim(struct req *r)
 
 int page_claim_post(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     const char *token = form_value(r, "token"), *name, *display;
     const char *pw = form_value(r, "password"), *pw2 = form_value(r, "password2");
     int rc = account_claim_check(c, token, &name, &display);

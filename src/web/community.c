@@ -9,7 +9,8 @@
 #include "core/timeutil.h"
 #include "domain/community.h"
 #include "domain/thread.h"
-#include "web/web.h"
+#include "web/community.h"
+#include "web/parts.h"
 #include "core/util.h"
 
 #define DIRECTORY_PAGE 50  /* communities per directory page */
@@ -18,45 +19,6 @@
 
 /* ------------------------------------------------------------------------------------------ */
 /* Shared pieces (also used by home.c through web.h) */
-
-static const char *const vis_labels[COMMUNITY__MAX] = {"Public", "Signed-in users", "Private"};
-static const char *const vis_help[COMMUNITY__MAX] = {
-    "Anyone can read it, even without an account. Any signed-in user can join.",
-    "Anyone signed in to this instance can read it and join. Hidden from visitors.",
-    ("Only members can read it; nobody else can see that it exists. People join with an "
-     "invitation link."),
-};
-static const char *const role_labels[ROLE__MAX] = {"", "Member", "Moderator", "Coordinator"};
-
-void web_community_badges(struct req *r, const struct community *cm)
-{
-    html_printf(&r->out, "<span class=\"badge badge-%s\" title=\"%s\">%s</span>",
-                community_vis_name(cm->visibility), vis_help[cm->visibility],
-                vis_labels[cm->visibility]);
-    if (cm->archived)
-        buf_puts(&r->out, " <span class=\"badge badge-archived\">Archived</span>");
-    if (cm->viewer_role != ROLE_NONE)
-        html_printf(&r->out, " <span class=\"badge badge-role badge-%s\">%s</span>",
-                    role_name(cm->viewer_role),
-                    cm->viewer_role == ROLE_MEMBER ? "Joined" : role_labels[cm->viewer_role]);
-}
-
-void web_community_cards(struct req *r, const struct community *list, size_t n)
-{
-    size_t i;
-    buf_puts(&r->out, "<ul class=\"community-list\">\n");
-    for (i = 0; i < n; i++) {
-        const struct community *cm = &list[i];
-        html_printf(&r->out,
-                    "<li class=\"community-card%s\"><h3><a href=\"/c/%s\">%s</a></h3>"
-                    "<p class=\"community-meta\">",
-                    cm->archived ? " is-archived" : "", cm->slug, cm->name);
-        web_community_badges(r, cm);
-        html_printf(&r->out, " <span class=\"member-count\">%lld %s</span></p></li>\n",
-                    (long long)cm->member_count, cm->member_count == 1 ? "member" : "members");
-    }
-    buf_puts(&r->out, "</ul>\n");
-}
 
 /* "/signin?next=PATH" with PATH percent-encoded, arena string. */
 static const char *signin_url(struct req *r, const char *page, const char *path)
@@ -71,12 +33,6 @@ static const char *signin_url(struct req *r, const char *page, const char *path)
     return s;
 }
 
-/* 1 if rc is a user's mistake to show on the form again (not a 404/403/500). */
-static int form_error(int rc)
-{
-    return rc == ERR_INVALID || rc == ERR_TOOBIG || rc == ERR_CONFLICT;
-}
-
 /* Parse a ?page=N (1-based) into an offset; bad values give page 1. */
 static int page_number(struct req *r)
 {
@@ -85,40 +41,6 @@ static int page_number(struct req *r)
     if (s && (str_to_i64(s, &p) < 0 || p < 1 || p > 10000))
         p = 1;
     return (int)p;
-}
-
-void web_community_nav(struct req *r, const struct community *cm, const char *current)
-{
-    static const struct {
-        const char *key, *label, *suffix;
-    } tabs[] = {{"about", "About", ""},
-                {"latest", "Threads", "/latest"},
-                {"unanswered", "Unanswered", "/unanswered"},
-                {"top", "Top", "/top"},
-                {"events", "Events", "/events"},
-                {"articles", "Articles", "/a"},
-                {"who-knows", "Who knows", "/who-knows"},
-                {"members", "Members", "/members"}};
-    size_t i;
-    buf_puts(&r->out, "<nav class=\"subnav\" aria-label=\"Community\"><ul>");
-    for (i = 0; i < ARRAY_SIZE(tabs); i++) {
-        if (str_eq(current, tabs[i].key))
-            html_printf(&r->out, "<li><a href=\"/c/%s%s\" aria-current=\"page\">%s</a></li>",
-                        cm->slug, tabs[i].suffix, tabs[i].label);
-        else
-            html_printf(&r->out, "<li><a href=\"/c/%s%s\">%s</a></li>", cm->slug, tabs[i].suffix,
-                        tabs[i].label);
-    }
-    buf_puts(&r->out, "</ul></nav>\n");
-    /* search: this community's box, in: prefilled (web/search.c) */
-    html_printf(&r->out,
-                "<form class=\"community-search\" method=\"get\" action=\"/search\" "
-                "role=\"search\"><input type=\"hidden\" name=\"in\" value=\"%s\">"
-                "<label class=\"visually-hidden\" for=\"community-q\">Search %s</label>"
-                "<input type=\"search\" id=\"community-q\" name=\"q\" maxlength=\"500\" "
-                "placeholder=\"Search %s\"> <button type=\"submit\" class=\"button button-small "
-                "button-secondary\">Search</button></form>\n",
-                cm->slug, cm->name, cm->name);
 }
 
 /* Load the community named by the first route capture; ERR_NOTFOUND unless readable. */
@@ -132,7 +54,7 @@ static int load_param(struct req *r, struct ctx *c, struct community *cm)
 
 static int render_communities(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community_filter f;
     struct community *list;
     size_t n;
@@ -251,7 +173,8 @@ static void render_fields(struct req *r, const struct community_form *f,
                     "<div class=\"choice\"><input type=\"radio\" id=\"visibility-%s\" "
                     "name=\"visibility\" value=\"%s\"%s><label for=\"visibility-%s\">%s"
                     "<span class=\"hint\">%s</span></label></div>\n",
-                    name, name, checked ? " checked" : "", name, vis_labels[v], vis_help[v]);
+                    name, name, checked ? " checked" : "", name, web_community_vis_label(v),
+                    web_community_vis_help(v));
     }
     buf_puts(&r->out, "</fieldset>\n");
     form_field(r, "textarea", "charter_md", "Charter", f->charter_md,
@@ -281,7 +204,7 @@ static void render_new(struct req *r, const struct community_form *f)
 
 int page_community_new(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community_form f = {0};
     if (!community_can_create(c))
         return error_set(&r->err, ERR_PERM, NULL,
@@ -292,7 +215,7 @@ int page_community_new(struct req *r)
 
 int page_community_create(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community_form f;
     struct community_input in = {0};
     struct community cm;
@@ -306,7 +229,7 @@ int page_community_create(struct req *r)
     in.tags_text = f.tags ? f.tags : "";
     rc = community_create(c, &in, &cm);
     if (rc < 0) {
-        if (!form_error(rc))
+        if (!web_form_error(rc))
             return rc;
         r->status = web_form_status(rc);
         render_new(r, &f);
@@ -355,7 +278,7 @@ static void render_edit(struct req *r, const struct community *cm, const struct 
 
 int page_community_edit(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct community_form f = {0};
     int rc = load_param(r, c, &cm);
@@ -373,7 +296,7 @@ int page_community_edit(struct req *r)
 
 int page_community_update(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct community_form f;
     struct community_input in = {0};
@@ -387,7 +310,7 @@ int page_community_update(struct req *r)
     in.tags_text = f.tags ? f.tags : "";
     rc = community_update(c, &cm, &in);
     if (rc < 0) {
-        if (!form_error(rc))
+        if (!web_form_error(rc))
             return rc;
         r->status = web_form_status(rc);
         render_edit(r, &cm, &f);
@@ -398,7 +321,7 @@ int page_community_update(struct req *r)
 
 int page_community_archive(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     const char *v = req_form(r, "archived");
     int rc = load_param(r, c, &cm);
@@ -547,7 +470,7 @@ static int render_community(struct req *r, struct ctx *c, struct community *cm)
 
 static int render_community_page(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     int rc = load_param(r, c, &cm);
     if (rc < 0)
@@ -562,7 +485,7 @@ int page_community(struct req *r)
 
 int page_community_join(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     int rc = load_param(r, c, &cm);
     if (rc < 0)
@@ -575,7 +498,7 @@ int page_community_join(struct req *r)
 
 int page_community_leave(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     int rc = load_param(r, c, &cm);
     if (rc < 0)
@@ -637,7 +560,7 @@ static int render_members(struct req *r, struct ctx *c, struct community *cm)
             html_printf(&r->out, " <span class=\"handle\">@%s</span>", x->name);
         html_printf(&r->out,
                     "</td><td><span class=\"badge badge-role badge-%s\">%s</span></td><td>",
-                    role_name(x->role), role_labels[x->role]);
+                    role_name(x->role), web_role_label(x->role));
         page_time(r, x->joined_at);
         buf_puts(&r->out, "</td>");
         if (manage) {
@@ -652,7 +575,7 @@ static int render_members(struct req *r, struct ctx *c, struct community *cm)
                         (long long)x->user_id, x->name, (long long)x->user_id);
             for (rl = ROLE_COORDINATOR; rl >= ROLE_MEMBER; rl--)
                 html_printf(&r->out, "<option value=\"%s\"%s>%s</option>", role_name((enum role)rl),
-                            rl == (int)x->role ? " selected" : "", role_labels[rl]);
+                            rl == (int)x->role ? " selected" : "", web_role_label(rl));
             buf_puts(&r->out, "</select> <button type=\"submit\" class=\"button button-small "
                               "button-secondary\">Change</button></form> ");
             html_printf(&r->out,
@@ -685,7 +608,7 @@ static int render_members(struct req *r, struct ctx *c, struct community *cm)
 
 int page_community_members(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     int rc = load_param(r, c, &cm);
     if (rc < 0)
@@ -695,7 +618,7 @@ int page_community_members(struct req *r)
 
 int page_community_member_update(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     const char *name = r->params[1];
     const char *role_s = req_form(r, "role");
@@ -713,7 +636,7 @@ int page_community_member_update(struct req *r)
             rc = community_set_role(c, &cm, name, role);
     }
     if (rc < 0) {
-        if (!form_error(rc))
+        if (!web_form_error(rc))
             return rc;
         r->status = web_form_status(rc);
         return render_members(r, c, &cm);
@@ -831,7 +754,7 @@ static int render_invites(struct req *r, struct ctx *c, struct community *cm,
 
 int page_community_invites(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     int rc = load_param(r, c, &cm);
     if (rc < 0)
@@ -841,7 +764,7 @@ int page_community_invites(struct req *r)
 
 int page_community_invites_post(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct invite inv;
     const char *revoke = req_form(r, "revoke");
@@ -868,7 +791,7 @@ int page_community_invites_post(struct req *r)
     else
         rc = community_invite_create(c, &cm, (int)days, (int)uses, &inv);
     if (rc < 0) {
-        if (!form_error(rc))
+        if (!web_form_error(rc))
             return rc;
         r->status = web_form_status(rc);
         return render_invites(r, c, &cm, NULL, days_s, uses_s);
@@ -880,7 +803,7 @@ int page_community_invites_post(struct req *r)
 
 int page_join(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct invite inv;
     const char *token = r->params[0];
@@ -918,7 +841,7 @@ int page_join(struct req *r)
 
 int page_join_post(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     int rc = community_join_token(c, r->params[0], &cm);
     if (rc < 0)

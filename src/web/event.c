@@ -14,65 +14,13 @@
 #include "core/tz.h"
 #include "domain/account.h"
 #include "domain/event.h"
-#include "web/web.h"
+#include "web/event.h"
+#include "web/parts.h"
 #include "core/util.h"
 
-#define UPCOMING_SHOWN 5
-#define LIST_SHOWN     50
+#define NO_SUCH_EVENT "There is no such event." /* a malformed id reads as an unknown one */
 
-static const char *const wday_short[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-static const char *const mon_short[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-/* The viewer's zone: profile timezone, else fallback. Leaves r->err as it was (a form shown
-   again keeps its error). */
-static const char *viewer_tz(struct req *r, struct ctx *c, const char *fallback)
-{
-    struct user u;
-    struct errinfo saved = r->err;
-    if (c->uid && account_get_by_id(c, c->uid, &u) == 0 && u.timezone && *u.timezone &&
-        tz_get(u.timezone))
-        return u.timezone;
-    r->err = saved;
-    return fallback && tz_get(fallback) ? fallback : "UTC";
-}
-
-/* "Tue 17 Mar 2026, 18:00–20:00 CET" of [start, end) in zone name. */
-static const char *range_text(struct req *r, int64_t start, int64_t end, const char *zname)
-{
-    const struct tz *z = tz_get(zname);
-    const char *ab1 = "UTC", *ab2 = "UTC";
-    int y, mo, d, h, mi, wd, y2, mo2, d2, h2, mi2;
-    int64_t ls = start, le = end;
-    if (z) {
-        ls = start + tz_offset(z, start, &ab1);
-        le = end + tz_offset(z, end, &ab2);
-    }
-    civil_split(ls, &y, &mo, &d, &h, &mi, &wd);
-    civil_split(le, &y2, &mo2, &d2, &h2, &mi2, NULL);
-    if (y == y2 && mo == mo2 && d == d2)
-        return arena_printf(r->arena, "%s %d %s %d, %02d:%02d\xe2\x80\x93%02d:%02d %s",
-                            wday_short[wd], d, mon_short[mo - 1], y, h, mi, h2, mi2, ab2);
-    return arena_printf(r->arena, "%s %d %s %d, %02d:%02d %s \xe2\x80\x93 %d %s %d, %02d:%02d %s",
-                        wday_short[wd], d, mon_short[mo - 1], y, h, mi, ab1, d2,
-                        mon_short[mo2 - 1], y2, h2, mi2, ab2);
-}
-
-/* <time> range in the viewer's zone, with the organiser's zone alongside when different. */
-static void when_html(struct req *r, const struct event_occ *o, const char *vtz)
-{
-    char iso[32];
-    time_iso(o->start, iso);
-    html_printf(&r->out, "<time datetime=\"%s\">%s</time>", iso, range_text(r, o->start, o->end, vtz));
-    if (!str_eq(vtz, o->ev->tz))
-        html_printf(&r->out, " <span class=\"event-orgzone\">(%s in %s)</span>",
-                    range_text(r, o->start, o->end, o->ev->tz), o->ev->tz);
-}
-
-static const char *occ_url(struct req *r, const struct event_occ *o)
-{
-    return arena_printf(r->arena, "/events/%lld/o/%lld", (long long)o->ev->id, (long long)o->key);
-}
+#define LIST_SHOWN 50 /* dates on a community's event list */
 
 /* The site URL for links in calendars ("http://host"). */
 static const char *site_base(struct req *r)
@@ -83,92 +31,12 @@ static const char *site_base(struct req *r)
     return arena_printf(r->arena, "%s://%s", r->secure ? "https" : "http", host);
 }
 
-/* A list of occurrences (<ul class="event-list">). */
-static void occ_list(struct req *r, struct ctx *c, const struct event_occ *occ, size_t n,
-                     int with_community)
-{
-    size_t i;
-    const char *vtz = viewer_tz(r, c, n ? occ[0].ev->tz : "UTC");
-    buf_puts(&r->out, "<ul class=\"event-list\">\n");
-    for (i = 0; i < n; i++) {
-        const struct event_occ *o = &occ[i];
-        html_printf(&r->out, "<li class=\"event-item%s\"><a class=\"event-title\" href=\"%s\">%s</a>",
-                    o->cancelled ? " is-cancelled" : "", occ_url(r, o), o->title);
-        if (o->cancelled)
-            buf_puts(&r->out, " <span class=\"badge badge-cancelled\">Cancelled</span>");
-        buf_puts(&r->out, "<p class=\"event-when\">");
-        when_html(r, o, vtz);
-        buf_puts(&r->out, "</p>");
-        if (with_community)
-            html_printf(&r->out, "<p class=\"event-community\"><a href=\"/c/%s\">%s</a></p>",
-                        o->ev->community_slug, o->ev->community_name);
-        buf_puts(&r->out, "</li>\n");
-    }
-    buf_puts(&r->out, "</ul>\n");
-}
-
-/* Keep the first (soonest) date of each event in occ (sorted by start), at most max of them,
-   so a summary shows five events rather than five dates of one series. Returns the count. */
-static size_t next_per_event(struct event_occ *occ, size_t n, size_t max)
-{
-    size_t i, j, k = 0;
-    for (i = 0; i < n && k < max; i++) {
-        for (j = 0; j < k; j++)
-            if (occ[j].ev->id == occ[i].ev->id)
-                break;
-        if (j == k)
-            occ[k++] = occ[i];
-    }
-    return k;
-}
-
-void web_events_upcoming(struct req *r, const struct community *cm)
-{
-    struct ctx *c = web_ctx(r);
-    struct event_occ *occ;
-    size_t n;
-    if (event_upcoming(c, cm, 0, LIST_SHOWN, &occ, &n) < 0) {
-        error_clear(&r->err);
-        return;
-    }
-    n = next_per_event(occ, n, UPCOMING_SHOWN);
-    html_printf(&r->out, "<section class=\"events-upcoming\"><h2>Upcoming events</h2>\n");
-    if (n)
-        occ_list(r, c, occ, n, 0);
-    else
-        buf_puts(&r->out, "<p class=\"empty\">No events scheduled.</p>\n");
-    html_printf(&r->out, "<p><a href=\"/c/%s/events\">All events and calendar</a></p></section>\n",
-                cm->slug);
-}
-
-void web_events_upcoming_home(struct req *r)
-{
-    struct ctx *c = web_ctx(r);
-    struct event_occ *occ;
-    size_t n;
-    if (event_upcoming(c, NULL, c->uid != 0, LIST_SHOWN, &occ, &n) < 0 || !n) {
-        error_clear(&r->err);
-        return;
-    }
-    n = next_per_event(occ, n, UPCOMING_SHOWN);
-    buf_puts(&r->out, "<section class=\"home-section events-upcoming\"><h2>Upcoming events</h2>\n");
-    occ_list(r, c, occ, n, 1);
-    buf_puts(&r->out, "</section>\n");
-}
-
-static int param_id(struct req *r, size_t i, int64_t *out)
-{
-    if (i >= r->nparams || str_to_i64(r->params[i], out) < 0 || *out <= 0)
-        return error_set(&r->err, ERR_NOTFOUND, NULL, "There is no such event.");
-    return 0;
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* Community list */
 
 int page_community_events(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event_occ *occ;
     struct event *past;
@@ -191,7 +59,7 @@ int page_community_events(struct req *r)
     web_community_nav(r, &cm, "events");
     buf_puts(&r->out, "<h2>Upcoming</h2>\n");
     if (n)
-        occ_list(r, c, occ, n, 0);
+        web_event_occ_list(r, c, occ, n, 0);
     else
         buf_puts(&r->out, "<p class=\"empty\">No events scheduled.</p>\n");
     if (np) {
@@ -285,7 +153,7 @@ static void render_fields(struct req *r, struct ctx *c, const struct event *ev)
     form_field(r, "datetime-local", "end", "Ends", post ? form_value(r, "end") : ebuf, NULL,
                "required");
     buf_puts(&r->out, "</div>");
-    tzv = post ? form_value(r, "timezone") : ev ? ev->tz : viewer_tz(r, c, "UTC");
+    tzv = post ? form_value(r, "timezone") : ev ? ev->tz : web_event_viewer_tz(r, c, "UTC");
     form_field(r, "text", "timezone", "Time zone", tzv,
                "An IANA zone such as Europe/Berlin or America/New_York; times above are in it.",
                "required maxlength=\"64\" autocapitalize=\"none\" spellcheck=\"false\"");
@@ -403,7 +271,7 @@ static void render_new(struct req *r, struct ctx *c, const struct community *cm)
 
 int page_event_new(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     int rc = community_get(c, r->params[0], &cm);
     if (rc < 0)
@@ -417,7 +285,7 @@ int page_event_new(struct req *r)
 
 int page_event_create(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event_input in;
     struct event ev;
@@ -460,12 +328,12 @@ static void render_edit(struct req *r, struct ctx *c, const struct community *cm
 
 int page_event_edit(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     int64_t id;
     int rc;
-    if (param_id(r, 0, &id) < 0 || (rc = event_load(c, id, &ev, &cm)) < 0)
+    if (req_param_id(r, 0, NO_SUCH_EVENT, &id) < 0 || (rc = event_load(c, id, &ev, &cm)) < 0)
         return r->err.code;
     if (!event_can_manage(c, &cm))
         return error_set(&r->err, ERR_PERM, NULL, "Only coordinators and moderators edit events.");
@@ -475,13 +343,13 @@ int page_event_edit(struct req *r)
 
 int page_event_update(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     struct event_input in;
     int64_t id;
     int skipped = 0, rc;
-    if (param_id(r, 0, &id) < 0 || (rc = event_load(c, id, &ev, &cm)) < 0)
+    if (req_param_id(r, 0, NO_SUCH_EVENT, &id) < 0 || (rc = event_load(c, id, &ev, &cm)) < 0)
         return r->err.code;
     input_from_form(r, &in);
     rc = event_update(c, &cm, &ev, &in, &skipped);
@@ -497,12 +365,12 @@ int page_event_update(struct req *r)
 
 int page_event_cancel(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     int64_t id;
     int rc;
-    if (param_id(r, 0, &id) < 0 || (rc = event_load(c, id, &ev, &cm)) < 0)
+    if (req_param_id(r, 0, NO_SUCH_EVENT, &id) < 0 || (rc = event_load(c, id, &ev, &cm)) < 0)
         return r->err.code;
     rc = event_set_cancelled(c, &cm, &ev, !str_eq(req_form(r, "cancelled"), "0"));
     if (rc < 0)
@@ -542,7 +410,7 @@ static void occ_changed_html(struct req *r, const struct event *ev, const struct
     buf_puts(&r->out, "<div class=\"notice notice-changed\" role=\"note\"><p class=\"notice-title\">"
                       "This date was changed</p><ul>");
     if (moved)
-        html_printf(&r->out, "<li>The series usually meets %s.</li>", range_text(r, s0, e0, vtz));
+        html_printf(&r->out, "<li>The series usually meets %s.</li>", web_event_range_text(r, s0, e0, vtz));
     if (retitled)
         html_printf(&r->out, "<li>The series is called \xe2\x80\x9c%s\xe2\x80\x9d.</li>", ev->title);
     if (moved_place) {
@@ -597,7 +465,7 @@ static void attendees_html(struct req *r, const struct event_rsvp *rs, size_t nr
 static int render_event(struct req *r, struct ctx *c, struct community *cm, struct event *ev,
                         struct event_occ *o)
 {
-    const char *vtz = viewer_tz(r, c, ev->tz), *mine = "";
+    const char *vtz = web_event_viewer_tz(r, c, ev->tz), *mine = "";
     struct recur rc;
     struct event_occ *all;
     size_t nall, i, shown = 0;
@@ -628,7 +496,7 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
         form_notice_ok(r, "This date was saved.");
     occ_changed_html(r, ev, o, vtz);
     buf_puts(&r->out, "<dl class=\"event-facts\"><dt>When</dt><dd class=\"event-when\">");
-    when_html(r, o, vtz);
+    web_event_when(r, o, vtz);
     if (o->shifted)
         buf_puts(&r->out, " <span class=\"hint\">(moved forward: the usual time does not exist "
                           "on this day because of the clock change)</span>");
@@ -658,7 +526,7 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
     buf_puts(&r->out, "<section class=\"event-rsvp\" aria-label=\"Your answer\">");
     if (!c->uid) {
         html_printf(&r->out, "<p><a href=\"/signin?next=%s\">Sign in</a> to answer.</p>",
-                    occ_url(r, o));
+                    web_event_occ_url(r, o));
     } else if (!attend) {
         html_printf(&r->out, "<p>Join <a href=\"/c/%s\">%s</a> to answer.</p>", cm->slug, cm->name);
     } else if (o->cancelled || past) {
@@ -674,7 +542,7 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
             html_printf(&r->out, "<p class=\"rsvp-state\" role=\"status\">Your answer: <strong>%s</strong></p>",
                         str_eq(mine, "going") ? "Going" : str_eq(mine, "maybe") ? "Maybe" : "Not going");
         html_printf(&r->out, "<form method=\"post\" action=\"%s/rsvp\" class=\"rsvp-form\">",
-                    occ_url(r, o));
+                    web_event_occ_url(r, o));
         form_csrf(r);
         for (k = 0; k < 3; k++) {
             int on = str_eq(mine, st[k]) || (k == 0 && str_eq(mine, "waitlist"));
@@ -691,7 +559,7 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
     html_printf(&r->out,
                 "<p class=\"event-links\"><a href=\"%s/event.ics\">Add to calendar (.ics)</a> \xc2\xb7 "
                 "<a href=\"/calendar\">Subscribe</a></p></section>\n",
-                occ_url(r, o));
+                web_event_occ_url(r, o));
 
     if (*ev->description_html)
         html_printf(&r->out, "<section class=\"event-description markdown\">"), buf_puts(&r->out, ev->description_html),
@@ -719,7 +587,7 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
                     "Change or cancel</h2><div class=\"manage-row\"><span class=\"manage-label\">"
                     "This date</span><a class=\"button button-secondary\" href=\"%s/edit\">Edit this "
                     "date</a><form method=\"post\" action=\"%s/cancel\" class=\"inline-form\">",
-                    occ_url(r, o), occ_url(r, o));
+                    web_event_occ_url(r, o), web_event_occ_url(r, o));
         form_csrf(r);
         html_printf(&r->out,
                     "<input type=\"hidden\" name=\"cancelled\" value=\"%s\"><button type=\"submit\" "
@@ -745,8 +613,8 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
             if (all[i].key == o->key || all[i].end <= c->now)
                 continue;
             html_printf(&r->out, "<li%s><a href=\"%s\">%s</a>%s</li>",
-                        all[i].cancelled ? " class=\"is-cancelled\"" : "", occ_url(r, &all[i]),
-                        range_text(r, all[i].start, all[i].end, vtz),
+                        all[i].cancelled ? " class=\"is-cancelled\"" : "", web_event_occ_url(r, &all[i]),
+                        web_event_range_text(r, all[i].start, all[i].end, vtz),
                         all[i].cancelled ? " (cancelled)" : "");
             shown++;
         }
@@ -759,12 +627,12 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
 
 int page_event(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     struct event_occ o;
     int64_t id;
-    if (param_id(r, 0, &id) < 0 || event_load(c, id, &ev, &cm) < 0 || event_next(c, &ev, &o) < 0)
+    if (req_param_id(r, 0, NO_SUCH_EVENT, &id) < 0 || event_load(c, id, &ev, &cm) < 0 || event_next(c, &ev, &o) < 0)
         return r->err.code;
     return render_event(r, c, &cm, &ev, &o);
 }
@@ -774,7 +642,7 @@ static int load_occ(struct req *r, struct ctx *c, struct community *cm, struct e
                     struct event_occ *o)
 {
     int64_t id, key;
-    if (param_id(r, 0, &id) < 0 || param_id(r, 1, &key) < 0 || event_load(c, id, ev, cm) < 0 ||
+    if (req_param_id(r, 0, NO_SUCH_EVENT, &id) < 0 || req_param_id(r, 1, NO_SUCH_EVENT, &key) < 0 || event_load(c, id, ev, cm) < 0 ||
         event_occurrence(c, ev, key, o) < 0)
         return r->err.code ? r->err.code : ERR_NOTFOUND;
     return 0;
@@ -782,7 +650,7 @@ static int load_occ(struct req *r, struct ctx *c, struct community *cm, struct e
 
 int page_event_occ(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     struct event_occ o;
@@ -794,7 +662,7 @@ int page_event_occ(struct req *r)
 
 int page_event_rsvp(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     struct event_occ o;
@@ -805,12 +673,12 @@ int page_event_rsvp(struct req *r)
     rc = event_rsvp(c, &cm, &ev, o.key, req_form(r, "status"), &res);
     if (rc < 0)
         return rc;
-    return resp_redirect(r, occ_url(r, &o));
+    return resp_redirect(r, web_event_occ_url(r, &o));
 }
 
 int page_event_occ_cancel(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     struct event_occ o;
@@ -822,7 +690,7 @@ int page_event_occ_cancel(struct req *r)
                           str_eq(req_form(r, "cancelled"), "0") ? 0 : 1);
     if (rc < 0)
         return rc;
-    return resp_redirect(r, occ_url(r, &o));
+    return resp_redirect(r, web_event_occ_url(r, &o));
 }
 
 /* The form to change one date (title, place, start and end in the event's zone). Values
@@ -833,24 +701,24 @@ static void render_occ_edit(struct req *r, struct ctx *c, const struct community
     int post = r->method == HTTP_POST;
     const struct tz *z = tz_get(ev->tz);
     char sbuf[32], ebuf[32];
-    const char *vtz = viewer_tz(r, c, ev->tz);
+    const char *vtz = web_event_viewer_tz(r, c, ev->tz);
     event_format_local(z ? tz_utc_to_local(z, o->start) : o->start, sbuf);
     event_format_local(z ? tz_utc_to_local(z, o->end) : o->end, ebuf);
     page_begin(r, arena_printf(r->arena, "Edit %s, %s", o->title,
-                               range_text(r, o->start, o->end, ev->tz)));
+                               web_event_range_text(r, o->start, o->end, ev->tz)));
     html_printf(&r->out,
                 "<p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> / <a href=\"/c/%s/events\">Events"
                 "</a> / <a href=\"%s\">%s</a></p><h1>Edit this date</h1>\n"
                 "<p class=\"lead occ-edit-when\">",
-                cm->slug, cm->name, cm->slug, occ_url(r, o), o->title);
-    when_html(r, o, vtz);
+                cm->slug, cm->name, cm->slug, web_event_occ_url(r, o), o->title);
+    web_event_when(r, o, vtz);
     html_printf(&r->out,
                 "</p>\n<p class=\"hint\">Changes apply to this date only. To change every date, "
                 "<a href=\"/events/%lld/edit\">edit the series</a>.</p>\n",
                 (long long)ev->id);
     form_error_summary(r);
     html_printf(&r->out, "<form class=\"form event-form occ-form\" method=\"post\" action=\"%s/edit\">\n",
-                occ_url(r, o));
+                web_event_occ_url(r, o));
     form_csrf(r);
     form_field(r, "text", "title", "Title", post ? form_value(r, "title") : o->title,
                arena_printf(r->arena, "Empty for the series' title (\xe2\x80\x9c%s\xe2\x80\x9d).",
@@ -872,13 +740,13 @@ static void render_occ_edit(struct req *r, struct ctx *c, const struct community
     html_printf(&r->out,
                 "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save this "
                 "date</button> <a href=\"%s\">Cancel</a></div></form>\n",
-                occ_url(r, o));
+                web_event_occ_url(r, o));
     page_end(r);
 }
 
 int page_event_occ_edit(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     struct event_occ o;
@@ -893,7 +761,7 @@ int page_event_occ_edit(struct req *r)
 
 int page_event_occ_update(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     struct event_occ o;
@@ -933,7 +801,7 @@ int page_event_occ_update(struct req *r)
         render_occ_edit(r, c, &cm, &ev, &o);
         return 0;
     }
-    return resp_redirect(r, arena_printf(r->arena, "%s?saved=1", occ_url(r, &o)));
+    return resp_redirect(r, arena_printf(r->arena, "%s?saved=1", web_event_occ_url(r, &o)));
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -953,12 +821,12 @@ static int send_ics(struct req *r, struct buf *b, const char *filename)
 
 int page_event_ics(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct event ev;
     struct buf b;
     int64_t id, key = 0;
-    if (param_id(r, 0, &id) < 0 || (r->nparams > 1 && param_id(r, 1, &key) < 0) ||
+    if (req_param_id(r, 0, NO_SUCH_EVENT, &id) < 0 || (r->nparams > 1 && req_param_id(r, 1, NO_SUCH_EVENT, &key) < 0) ||
         event_load(c, id, &ev, &cm) < 0)
         return r->err.code;
     buf_init(&b, 0);
@@ -973,7 +841,7 @@ int page_event_ics(struct req *r)
    apps fetch without a session. ERR_NOTFOUND for a bad token. */
 static int feed_ctx(struct req *r, const char *token, struct ctx **out)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t uid;
     if (event_feed_user(c, token, &uid) < 0)
         return r->err.code;
@@ -985,7 +853,7 @@ static int feed_ctx(struct req *r, const char *token, struct ctx **out)
 
 int page_community_events_ics(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct buf b;
     const char *token = req_query(r, "token");
@@ -1063,13 +931,13 @@ static void render_calendar(struct req *r, struct ctx *c, const char *token)
 
 int page_calendar(struct req *r)
 {
-    render_calendar(r, web_ctx(r), NULL);
+    render_calendar(r, app_ctx(r), NULL);
     return 0;
 }
 
 int page_calendar_reset(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     const char *token;
     if (event_feed_token_reset(c, &token) < 0)
         return r->err.code;

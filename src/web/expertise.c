@@ -11,12 +11,11 @@
 #include "domain/community.h"
 #include "domain/expertise.h"
 #include "store/thread.h"
-#include "web/web.h"
+#include "web/expertise.h"
+#include "web/parts.h"
 #include "core/util.h"
 
 #define WHO_KNOWS_SHOWN 20   /* members on a who-knows page */
-#define SUGGEST_SHOWN 3      /* names on an unanswered question */
-#define PROFILE_TAGS 12      /* tags on a profile */
 
 /* The search form. action: "/who-knows" or "/c/SLUG/who-knows". */
 static void who_form(struct req *r, const char *action, const char *tag, const char *q)
@@ -61,7 +60,7 @@ static void who_list(struct req *r, const struct expertise_rank *ranks, size_t n
 /* Run the query of the request's tag/q in community cid (0 = all) and render results. */
 static int who_results(struct req *r, int64_t cid, const char *tag, const char *q)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct expertise_request rq;
     struct expertise_rank *ranks;
     size_t n;
@@ -118,7 +117,7 @@ int page_who_knows(struct req *r)
 
 int page_community_who_knows(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     const char *tag = req_query(r, "tag"), *q = req_query(r, "q");
     size_t i;
@@ -143,99 +142,4 @@ int page_community_who_knows(struct req *r)
         return rc;
     page_end(r);
     return 0;
-}
-
-void web_expertise_profile(struct req *r, const struct user *u)
-{
-    struct ctx *c = web_ctx(r);
-    struct buf *b = &r->out;
-    struct expertise_tag *t;
-    struct errinfo saved = r->err;
-    size_t n, i;
-    int visible, hidden;
-    if (expertise_user_tags(c, u->id, PROFILE_TAGS, &t, &n, &visible, &hidden) < 0) {
-        r->err = saved; /* the profile still shows; the section says nothing */
-        return;
-    }
-    if (!visible)
-        return;
-    buf_puts(b, "<section class=\"expertise\" aria-labelledby=\"expertise-h\">\n"
-                "<h2 id=\"expertise-h\">Demonstrated expertise</h2>\n");
-    if (hidden)
-        buf_puts(b, "<p class=\"notice\">Only you see this: your expertise is hidden from "
-                    "others and you do not appear in rankings. <a href=\"/settings/profile\">"
-                    "Change</a>.</p>\n");
-    if (!n) {
-        buf_puts(b, r->user_id == u->id
-                        ? "<p class=\"muted\">No answers or articles yet: answering questions "
-                          "and writing articles build it.</p>\n</section>\n"
-                        : "<p class=\"muted\">No answers or articles yet that you can see.</p>\n"
-                          "</section>\n");
-        return;
-    }
-    buf_puts(b, "<p class=\"hint\">From answers, accepted answers, votes and articles "
-                "written or reviewed, recent ones counting more.</p>\n"
-                "<ul class=\"expertise-tags\">\n");
-    for (i = 0; i < n; i++) {
-        struct expertise_rank e;
-        memset(&e, 0, sizeof(e));
-        e.answers = t[i].answers;
-        e.accepted = t[i].accepted;
-        e.votes = t[i].votes;
-        e.articles = t[i].articles;
-        e.last_at = t[i].last_at;
-        html_printf(b, "<li><a class=\"tag\" href=\"/who-knows?tag=%s\">%s</a> <span "
-                       "class=\"muted\">%s</span></li>\n",
-                    t[i].tag, t[i].tag, expertise_evidence_text(r->arena, &e, NULL));
-    }
-    buf_puts(b, "</ul>\n</section>\n");
-}
-
-void web_expertise_suggest(struct req *r, const struct thread *t)
-{
-    struct ctx *c = web_ctx(r);
-    struct expertise_rank *ranks;
-    struct errinfo saved = r->err;
-    size_t n, i;
-    if (t->kind != THREAD_QUESTION || t->answer_count > 0 || t->accepted_post_id)
-        return;
-    if (expertise_suggest_for_thread(c, t->id, SUGGEST_SHOWN, &ranks, &n) < 0 || !n) {
-        r->err = saved;
-        return;
-    }
-    buf_puts(&r->out, "<aside class=\"similar may-answer\" aria-labelledby=\"may-answer-h\">"
-                      "<h2 id=\"may-answer-h\">People who may be able to answer</h2>"
-                      "<ul class=\"similar-list\">");
-    for (i = 0; i < n; i++)
-        html_printf(&r->out, "<li><a href=\"/u/%s\">%s</a> <span class=\"muted\">%s</span></li>",
-                    ranks[i].name, ranks[i].display_name,
-                    expertise_evidence_text(r->arena, &ranks[i],
-                                            expertise_where(r->arena, t->tags, t->ntags, 1)));
-    buf_puts(&r->out, "</ul></aside>\n");
-}
-
-void web_expertise_settings_field(struct req *r, int64_t uid, int from_post)
-{
-    struct ctx *c = web_ctx(r);
-    struct errinfo saved = r->err;
-    int hidden = 0;
-    if (from_post)
-        hidden = req_form(r, "expertise_hidden") != NULL;
-    else if (expertise_hidden_get(c, uid, &hidden) < 0)
-        r->err = saved;
-    html_printf(&r->out,
-                "<input type=\"hidden\" name=\"expertise_form\" value=\"1\">"
-                "<div class=\"field choice\"><input type=\"checkbox\" id=\"expertise_hidden\" "
-                "name=\"expertise_hidden\" value=\"1\"%s> <label for=\"expertise_hidden\">Hide my "
-                "expertise</label><p class=\"hint\">Others will not see what you have shown you "
-                "know on your profile, and you will not be suggested in \xE2\x80\x9CWho "
-                "knows\xE2\x80\x9D rankings or on unanswered questions.</p></div>\n",
-                hidden ? " checked" : "");
-}
-
-int web_expertise_settings_save(struct req *r, int64_t uid)
-{
-    if (!req_form(r, "expertise_form"))
-        return 0; /* an older form without the field: keep the setting */
-    return expertise_hidden_set(web_ctx(r), uid, req_form(r, "expertise_hidden") != NULL);
 }

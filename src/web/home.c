@@ -8,7 +8,8 @@
 #include "domain/community.h"
 #include "domain/health.h"
 #include "domain/thread.h"
-#include "web/web.h"
+#include "web/home.h"
+#include "web/parts.h"
 #include "core/util.h"
 
 #define HOME_MINE    100 /* "Your communities" shown */
@@ -82,7 +83,7 @@ static int home_threads(struct req *r, struct ctx *c, const struct community *mi
 
 static int render_home(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     const char *site = settings_get(c, "instance_name", "Praxis");
     int can_create = community_can_create(c);
     int rc;
@@ -152,7 +153,7 @@ int page_home(struct req *r)
 
 int page_healthz(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     r->content_type_out = "text/plain; charset=utf-8";
     resp_header(r, "Cache-Control", "no-store");
     if (health_check(c) < 0) {

@@ -6,14 +6,14 @@
 
 #include "core/html.h"
 #include "core/timeutil.h"
-#include "web/web.h"
+#include "web/parts.h"
 #include "core/util.h"
 
 const char *page_instance_name(struct req *r)
 {
     const char *name = NULL;
     if (r->tctx) {
-        struct ctx *c = web_ctx(r);
+        struct ctx *c = app_ctx(r);
         struct errinfo saved = r->err; /* a failed read must not replace the page's error */
         name = settings_get(c, "instance_name", "Praxis");
         r->err = saved;
@@ -79,7 +79,7 @@ void page_begin(struct req *r, const char *title)
         url_encode(&href, name);
         nav_link(r, href.data, name, r->path && str_eq(r->path, href.data));
         buf_release(&href);
-        web_notifications_nav(r); /* web/article.c: unread count */
+        web_notifications_nav(r); /* web/parts_article.c: unread count */
         nav_link(r, "/settings/profile", "Settings", path_under(r, "/settings"));
         if (r->is_admin)
             nav_link(r, "/admin", "Admin", path_under(r, "/admin"));
@@ -261,6 +261,11 @@ void web_render_error(struct req *r)
 int web_form_status(int code)
 {
     return code == ERR_INVALID ? 422 : err_http_status((enum err)code);
+}
+
+int web_form_error(int code)
+{
+    return code == ERR_INVALID || code == ERR_TOOBIG || code == ERR_CONFLICT;
 }
 
 const char *form_value(struct req *r, const char *key)

@@ -64,7 +64,8 @@ static void entry_free(struct page_cache *pc, struct pc_entry *e)
     memset(e, 0, sizeof(*e));
 }
 
-void web_cache_free(struct page_cache *pc)
+/* Free pc and every entry (the worker's cache_free, called at thread exit). */
+static void web_cache_free(struct page_cache *pc)
 {
     if (!pc)
         return;
@@ -125,8 +126,10 @@ static int web_cache_serve(struct req *r)
     if (!eligible(r))
         return 0;
     w = r->tctx;
-    if (!w->cache)
+    if (!w->cache) {
         w->cache = x_calloc(1, sizeof(*w->cache));
+        w->cache_free = web_cache_free;
+    }
     pc = w->cache;
     pc->pending = 0;
     if (db_change_stamp(w->db, stamp) != 0)

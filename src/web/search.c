@@ -9,7 +9,8 @@
 #include "core/html.h"
 #include "core/query.h"
 #include "domain/search.h"
-#include "web/web.h"
+#include "web/search.h"
+#include "web/parts.h"
 #include "core/util.h"
 
 /* The form's filter fields, each added to the typed query as name:value. */
@@ -222,7 +223,7 @@ static void render_hit(struct req *r, const struct search_hit *h)
 
 int page_search(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct search_result res;
     struct buf tail = BUF_INIT;
     const char *text = compose(r);
@@ -290,7 +291,7 @@ int page_search(struct req *r)
 
 int page_search_misses(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct search_miss *m;
     size_t n, i;
     const char *slug = req_query(r, "c");

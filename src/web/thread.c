@@ -17,8 +17,11 @@
 #include "domain/community.h"
 #include "domain/import.h"
 #include "domain/thread.h"
-#include "web/web.h"
+#include "web/thread.h"
+#include "web/parts.h"
 #include "core/util.h"
+
+#define NO_SUCH_PAGE "There is no such page." /* a malformed id reads as an unknown one */
 
 #define SIMILAR_SHOWN 5          /* similar threads on a question page and the compose page */
 #define AUDIT_PAGE    50         /* audit entries per page */
@@ -26,36 +29,6 @@
 
 /* ------------------------------------------------------------------------------------------ */
 /* Small helpers */
-
-/* The status a re-rendered form answers with for error rc. */
-static int form_status(int rc)
-{
-    return rc == ERR_INVALID ? 422 : err_http_status((enum err)rc);
-}
-
-/* 1 if rc is a user's mistake to show on the form again (not a 404/403/500). */
-static int form_error(int rc)
-{
-    return rc == ERR_INVALID || rc == ERR_TOOBIG || rc == ERR_CONFLICT;
-}
-
-/* A route capture as a positive id; ERR_NOTFOUND otherwise (same as an unused id). */
-static int param_id(struct req *r, size_t i, int64_t *out)
-{
-    if (i >= r->nparams || str_to_i64(r->params[i], out) < 0 || *out <= 0)
-        return error_set(&r->err, ERR_NOTFOUND, NULL, "There is no such page.");
-    return 0;
-}
-
-/* An optional positive integer query/form value, or def. */
-static int64_t int_param(struct req *r, const char *key, int64_t def)
-{
-    int64_t v;
-    const char *s = req_param(r, key);
-    if (!s || str_to_i64(s, &v) < 0 || v < 1)
-        return def;
-    return v;
-}
 
 static const char *thread_path(struct req *r, const struct thread *t)
 {
@@ -93,30 +66,6 @@ static void author_link(struct req *r, const char *name, const char *display)
     }
     html_printf(&r->out, "<a class=\"author\" href=\"/u/%s\">%s</a>", name,
                 display && *display ? display : name);
-}
-
-int web_can_start_thread(struct req *r, const struct community *cm)
-{
-    return thread_can_start(web_ctx(r), cm);
-}
-
-void web_thread_badges(struct req *r, const struct thread *t)
-{
-    struct buf *b = &r->out;
-    if (t->kind == THREAD_QUESTION)
-        buf_puts(b, "<span class=\"badge badge-kind\">Question</span>");
-    else
-        buf_puts(b, "<span class=\"badge badge-kind\">Discussion</span>");
-    if (t->solved)
-        buf_puts(b, " <span class=\"badge badge-solved\">\xE2\x9C\x93 Solved</span>");
-    if (t->pinned)
-        buf_puts(b, " <span class=\"badge badge-pinned\">Pinned</span>");
-    if (t->locked)
-        buf_puts(b, " <span class=\"badge badge-locked\">Locked</span>");
-    if (t->closed_at)
-        buf_puts(b, " <span class=\"badge badge-closed\">Closed</span>");
-    if (t->deleted_at)
-        buf_puts(b, " <span class=\"badge badge-deleted\">Deleted</span>");
 }
 
 /* Tags of t as links to the community's tag list. */
@@ -182,7 +131,7 @@ static void similar_list(struct req *r, struct ctx *c, int64_t cid, const char *
 
 int page_thread_similar(struct req *r) /* search: body= joins title= (compose page) */
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     const char *title = req_query(r, "title");
     int rc = community_get(c, r->params[0], &cm);
@@ -276,7 +225,7 @@ static void render_compose(struct req *r, struct ctx *c, const struct community 
 
 int page_thread_new(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct compose_form f = {0};
     struct draft d;
@@ -307,7 +256,7 @@ int page_thread_new(struct req *r)
 
 int page_thread_create(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct compose_form f;
     struct thread_input in = {0};
@@ -332,9 +281,9 @@ int page_thread_create(struct req *r)
     in.tags_text = f.tags ? f.tags : "";
     rc = thread_create(c, &cm, &in, &t);
     if (rc < 0) {
-        if (!form_error(rc))
+        if (!web_form_error(rc))
             return rc;
-        r->status = form_status(rc);
+        r->status = web_form_status(rc);
         render_compose(r, c, &cm, &f);
         return 0;
     }
@@ -978,15 +927,15 @@ static const char *quote_of(struct req *r, const struct post *p)
 
 static int render_thread_page(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct thread_view v;
     struct reply_form f = {0};
     struct draft d;
     int64_t tid, quote;
-    int rc = param_id(r, 1, &tid);
+    int rc = req_param_id(r, 1, NO_SUCH_PAGE, &tid);
     if (rc < 0)
         return rc;
-    rc = thread_view_page(c, tid, int_param(r, "page", 1), &v);
+    rc = thread_view_page(c, tid, req_int(r, "page", 1, 1, INT64_MAX), &v);
     if (rc < 0)
         return rc;
     if (!str_eq(v.t.community_slug, r->params[0])) { /* moved, or a hand-made URL */
@@ -999,8 +948,8 @@ static int render_thread_page(struct req *r)
     load_draft(r, c, arena_printf(r->arena, "reply:%lld", (long long)tid), &d);
     if (d.key && d.body && *d.body)
         f.body = d.body;
-    f.reply_to = int_param(r, "reply_to", 0);
-    quote = int_param(r, "quote", 0);
+    f.reply_to = req_int(r, "reply_to", 0, 1, INT64_MAX);
+    quote = req_int(r, "quote", 0, 1, INT64_MAX);
     if (quote && v.can.reply) {
         struct post qp;
         struct thread qt;
@@ -1024,26 +973,26 @@ int page_thread(struct req *r)
 
 int page_thread_reply(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct post p;
     struct reply_form f = {0};
     int64_t tid;
-    int rc = param_id(r, 1, &tid);
+    int rc = req_param_id(r, 1, NO_SUCH_PAGE, &tid);
     if (rc < 0)
         return rc;
     f.body = req_form(r, "body");
-    f.reply_to = int_param(r, "reply_to", 0);
+    f.reply_to = req_int(r, "reply_to", 0, 1, INT64_MAX);
     rc = thread_reply(c, tid, f.body ? f.body : "", f.reply_to, &p);
     if (rc < 0) {
         struct thread_view v;
         struct errinfo saved;
-        if (!form_error(rc))
+        if (!web_form_error(rc))
             return rc;
         saved = r->err;
-        if (thread_view_page(c, tid, int_param(r, "page", 1), &v) < 0)
+        if (thread_view_page(c, tid, req_int(r, "page", 1, 1, INT64_MAX), &v) < 0)
             return rc;
         r->err = saved;
-        r->status = form_status(rc);
+        r->status = web_form_status(rc);
         render_thread(r, c, &v, &f);
         return 0;
     }
@@ -1052,12 +1001,12 @@ int page_thread_reply(struct req *r)
 
 int page_thread_unaccept(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct thread t;
     struct community cm;
     struct thread_can can;
     int64_t tid;
-    int rc = param_id(r, 1, &tid);
+    int rc = req_param_id(r, 1, NO_SUCH_PAGE, &tid);
     if (rc < 0)
         return rc;
     rc = thread_accept(c, tid, 0);
@@ -1071,13 +1020,13 @@ int page_thread_unaccept(struct req *r)
 
 int page_thread_mod(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct thread t;
     struct community cm;
     struct thread_can can;
     enum thread_mod_action a;
     int64_t tid;
-    int rc = param_id(r, 1, &tid);
+    int rc = req_param_id(r, 1, NO_SUCH_PAGE, &tid);
     if (rc < 0)
         return rc;
     if (thread_mod_parse(req_form(r, "action"), &a) < 0)
@@ -1096,9 +1045,9 @@ int page_thread_mod(struct req *r)
 
 int page_post(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t pid;
-    int rc = param_id(r, 0, &pid);
+    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
     if (rc < 0)
         return rc;
     return redirect_post(r, c, pid);
@@ -1106,10 +1055,10 @@ int page_post(struct req *r)
 
 int page_post_vote(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t pid, value;
     const char *s = req_form(r, "value");
-    int rc = param_id(r, 0, &pid);
+    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
     if (rc < 0)
         return rc;
     if (!s || str_to_i64(s, &value) < 0 || value < -1 || value > 1)
@@ -1122,9 +1071,9 @@ int page_post_vote(struct req *r)
 
 int page_post_like(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t pid;
-    int rc = param_id(r, 0, &pid);
+    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
     if (rc < 0)
         return rc;
     rc = post_like(c, pid, !str_eq(req_form(r, "on"), "0"), NULL);
@@ -1135,9 +1084,9 @@ int page_post_like(struct req *r)
 
 int page_post_accept(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t pid;
-    int rc = param_id(r, 0, &pid);
+    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
     if (rc < 0)
         return rc;
     rc = thread_accept(c, 0, pid);
@@ -1148,12 +1097,12 @@ int page_post_accept(struct req *r)
 
 int page_post_delete(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct post p;
     struct thread t;
     struct community cm;
     int64_t pid;
-    int rc = param_id(r, 0, &pid);
+    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
     if (rc < 0)
         return rc;
     rc = post_get(c, pid, &p, &t, &cm);
@@ -1170,9 +1119,9 @@ int page_post_delete(struct req *r)
 /* Hide (hide = 1) or unhide post :id. */
 static int hide_post(struct req *r, int hide)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     int64_t pid;
-    int rc = param_id(r, 0, &pid);
+    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
     if (rc < 0)
         return rc;
     rc = post_hide(c, pid, hide, hide ? req_form(r, "reason") : NULL);
@@ -1232,13 +1181,13 @@ static void render_edit(struct req *r, const struct post *p, const struct thread
 
 int page_post_edit(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct post p;
     struct thread t;
     struct community cm;
     struct edit_form f = {0};
     int64_t pid;
-    int rc = param_id(r, 0, &pid);
+    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
     if (rc < 0)
         return rc;
     rc = post_get(c, pid, &p, &t, &cm);
@@ -1255,14 +1204,14 @@ int page_post_edit(struct req *r)
 
 int page_post_update(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct post p;
     struct thread t;
     struct community cm;
     struct edit_form f;
     struct post_edit in = {0};
     int64_t pid;
-    int rc = param_id(r, 0, &pid);
+    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
     if (rc < 0)
         return rc;
     rc = post_get(c, pid, &p, &t, &cm);
@@ -1280,9 +1229,9 @@ int page_post_update(struct req *r)
     in.summary = f.summary;
     rc = post_edit(c, pid, &in);
     if (rc < 0) {
-        if (!form_error(rc))
+        if (!web_form_error(rc))
             return rc;
-        r->status = form_status(rc);
+        r->status = web_form_status(rc);
         render_edit(r, &p, &t, &f);
         return 0;
     }
@@ -1292,15 +1241,6 @@ int page_post_update(struct req *r)
 /* ------------------------------------------------------------------------------------------ */
 /* History */
 
-void web_rev_option(struct req *r, int64_t rev, const char *author, int64_t at, int64_t sel)
-{
-    char iso[32];
-    time_iso(at, iso);
-    html_printf(&r->out, "<option value=\"%lld\"%s>Revision %lld \xE2\x80\x94 %s, %.10s</option>",
-                (long long)rev, rev == sel ? " selected" : "", (long long)rev,
-                author && *author ? author : "a deleted account", iso);
-}
-
 /* The <option>s of a post's revision picker. */
 static void rev_options(struct req *r, const struct post_revision *revs, size_t n, int64_t sel)
 {
@@ -1308,38 +1248,9 @@ static void rev_options(struct req *r, const struct post_revision *revs, size_t 
         web_rev_option(r, revs[i].rev, revs[i].author_name, revs[i].created_at, sel);
 }
 
-void web_diff_section(struct req *r, const char *label, const char *a, const char *b, int lines)
-{
-    int rc;
-    if (!a)
-        a = "";
-    if (!b)
-        b = "";
-    html_printf(&r->out, "<section class=\"diff-part\"><h3>%s</h3>", label);
-    if (str_eq(a, b)) {
-        buf_puts(&r->out, "<p class=\"muted\">No change.</p></section>");
-        return;
-    }
-    if (lines) {
-        buf_puts(&r->out, "<div class=\"table-scroll diff-lines\">");
-        rc = diff_lines_html(&r->out, a, b, NULL);
-        buf_puts(&r->out, "</div>");
-    } else {
-        buf_puts(&r->out, "<div class=\"diff-words\">");
-        rc = diff_words_html(&r->out, a, b, NULL);
-        buf_puts(&r->out, "</div>");
-    }
-    if (rc == DIFF_SIMPLIFIED)
-        buf_puts(&r->out, "<p class=\"hint\">This diff is simplified because the texts differ "
-                          "too much.</p>");
-    else if (rc < 0)
-        buf_puts(&r->out, "<p class=\"hint\">These revisions are too large to compare.</p>");
-    buf_puts(&r->out, "</section>");
-}
-
 int page_post_history(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct post p;
     struct thread t;
     struct community cm;
@@ -1347,7 +1258,7 @@ int page_post_history(struct req *r)
     size_t n, i;
     int64_t pid, a, b;
     int lines = str_eq(req_query(r, "mode"), "lines");
-    int rc = param_id(r, 0, &pid);
+    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
     if (rc < 0)
         return rc;
     rc = post_get(c, pid, &p, &t, &cm);
@@ -1357,8 +1268,8 @@ int page_post_history(struct req *r)
     if (rc < 0)
         return rc;
     /* Default: the latest change (previous revision against the newest). */
-    b = int_param(r, "b", n ? revs[0].rev : 1);
-    a = int_param(r, "a", b > 1 ? b - 1 : 1);
+    b = req_int(r, "b", n ? revs[0].rev : 1, 1, INT64_MAX);
+    a = req_int(r, "a", b > 1 ? b - 1 : 1, 1, INT64_MAX);
     page_begin(r, arena_printf(r->arena, "History of %s", t.title));
     html_printf(&r->out,
                 "<div class=\"history-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> "
@@ -1436,11 +1347,11 @@ int page_post_history(struct req *r)
 
 int page_community_audit(struct req *r)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct audit_entry *list;
     size_t n, i;
-    int64_t before = int_param(r, "before", 0);
+    int64_t before = req_int(r, "before", 0, 1, INT64_MAX);
     int rc = community_get(c, r->params[0], &cm);
     if (rc < 0)
         return rc;

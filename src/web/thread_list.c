@@ -9,51 +9,9 @@
 #include "core/html.h"
 #include "domain/community.h"
 #include "domain/thread.h"
-#include "web/web.h"
+#include "web/thread_list.h"
+#include "web/parts.h"
 #include "core/util.h"
-
-void web_thread_rows(struct req *r, const struct thread *items, size_t n, int with_community)
-{
-    size_t i, j;
-    buf_puts(&r->out, "<ol class=\"thread-list\">\n");
-    for (i = 0; i < n; i++) {
-        const struct thread *t = &items[i];
-        int q = t->kind == THREAD_QUESTION;
-        int64_t replies = q ? t->answer_count : t->reply_count;
-        html_printf(&r->out, "<li class=\"thread-row%s%s\"><div class=\"thread-stats\">",
-                    t->solved ? " is-solved" : "", t->pinned ? " is-pinned" : "");
-        if (q)
-            html_printf(&r->out, "<span class=\"stat stat-score\"><strong>%lld</strong> %s</span>",
-                        (long long)t->score, t->score == 1 || t->score == -1 ? "vote" : "votes");
-        html_printf(&r->out, "<span class=\"stat stat-replies%s%s\">",
-                    t->solved ? " stat-solved" : "", q && replies ? " stat-answered" : "");
-        if (t->solved)
-            buf_puts(&r->out, "<span aria-hidden=\"true\">\xE2\x9C\x93 </span>");
-        html_printf(&r->out, "<strong>%lld</strong> %s</span></div>", (long long)replies,
-                    q ? (replies == 1 ? "answer" : "answers")
-                      : (replies == 1 ? "reply" : "replies"));
-        html_printf(&r->out,
-                    "<div class=\"thread-main\"><h3 class=\"thread-title\">"
-                    "<a href=\"/c/%s/t/%lld\">%s</a></h3><div class=\"thread-meta\">",
-                    t->community_slug, (long long)t->id, t->title);
-        web_thread_badges(r, t);
-        for (j = 0; j < t->ntags; j++)
-            html_printf(&r->out, " <a class=\"tag\" href=\"/c/%s/tags/%s\">%s</a>",
-                        t->community_slug, t->tags[j], t->tags[j]);
-        buf_puts(&r->out, " <span class=\"thread-by\">");
-        if (with_community)
-            html_printf(&r->out, "in <a href=\"/c/%s\">%s</a> \xC2\xB7 ", t->community_slug,
-                        t->community_name);
-        if (t->author_name && *t->author_name)
-            html_printf(&r->out, "by <a href=\"/u/%s\">%s</a> \xC2\xB7 ", t->author_name,
-                        t->author_display && *t->author_display ? t->author_display
-                                                                : t->author_name);
-        buf_puts(&r->out, "active ");
-        page_time(r, t->last_activity_at);
-        buf_puts(&r->out, "</span></div></div></li>\n");
-    }
-    buf_puts(&r->out, "</ol>\n");
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* List pages */
@@ -231,7 +189,7 @@ static void render_list_body(struct req *r, const char *base, const struct list_
 /* A community list page: list kind, or by tag when tag != NULL. */
 static int community_list_page(struct req *r, enum thread_list_kind list, const char *tag)
 {
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct community cm;
     struct list_query q;
     struct thread_filter f;
@@ -318,7 +276,7 @@ static int render_threads_instance(struct req *r)
                 {"/unanswered", "Unanswered", TL_UNANSWERED},
                 {"/top", "Top", TL_TOP},
                 {"/mine", "Mine", TL_MINE}};
-    struct ctx *c = web_ctx(r);
+    struct ctx *c = app_ctx(r);
     struct list_query q;
     struct thread_filter f;
     struct thread_list l;

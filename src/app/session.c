@@ -9,14 +9,14 @@
 
 #include "core/rand.h"
 #include "domain/account.h"
-#include "web/web.h"
+#include "app/app.h"
 #include "core/util.h"
 
 #define ANON_TTL (365L * 24 * 3600) /* px_anon cookie life */
 #define CSRF_LEN 32                 /* hex characters of the keyed hash that are used */
 
 /* What authentication learned, kept in r->session for the handlers. */
-struct web_session {
+struct app_session {
     const char *token;      /* raw px_session token of a live session, or NULL */
     const char *anon;       /* px_anon value for anonymous visitors, or NULL */
     int64_t token_id;       /* API token id when r->via_token */
@@ -43,7 +43,7 @@ static const char *csrf_for(struct req *r, const char *purpose, const char *valu
 
 /* Make sure an anonymous visitor has a px_anon cookie and a CSRF token derived from it.
  * API routes only use an existing cookie (scripts have no use for a new one). */
-static void anon_csrf(struct req *r, struct web_session *s)
+static void anon_csrf(struct req *r, struct app_session *s)
 {
     const char *anon = req_cookie(r, ACCOUNT_ANON_COOKIE);
     if ((!anon || !is_hex32(anon)) && r->route && (r->route->flags & R_API))
@@ -58,10 +58,10 @@ static void anon_csrf(struct req *r, struct web_session *s)
     r->csrf_token = csrf_for(r, "anon", anon);
 }
 
-int web_authenticate(struct req *r)
+int app_authenticate(struct req *r)
 {
     struct app *app = r->app;
-    struct web_session *s = ARENA_NEW(r->arena, struct web_session);
+    struct app_session *s = ARENA_NEW(r->arena, struct app_session);
     const char *authz = req_header(r, "Authorization");
     const char *cookie;
     struct ctx *c;
@@ -76,7 +76,7 @@ int web_authenticate(struct req *r)
     r->csrf_token = NULL;
     if (!r->tctx) /* no database for this thread: anonymous, no forms */
         return 0;
-    c = web_ctx(r);
+    c = app_ctx(r);
 
     if (authz && strncasecmp(authz, "Bearer ", 7) == 0) {
         const char *tok = authz + 7;
@@ -116,16 +116,16 @@ int web_authenticate(struct req *r)
     return 0;
 }
 
-const char *web_session_token(struct req *r)
+const char *app_session_token(struct req *r)
 {
-    struct web_session *s = r->session;
+    struct app_session *s = r->session;
     return s ? s->token : NULL;
 }
 
-void web_session_begin(struct req *r, const char *token)
+void app_session_begin(struct req *r, const char *token)
 {
     struct app *app = r->app;
-    struct web_session *s = r->session;
+    struct app_session *s = r->session;
     const char *t = arena_strdup(r->arena, token);
     resp_cookie(r, ACCOUNT_SESSION_COOKIE, t, (long)app->session_ttl);
     if (s)
@@ -134,9 +134,9 @@ void web_session_begin(struct req *r, const char *token)
     r->csrf_token = csrf_for(r, "csrf", t);
 }
 
-void web_session_clear(struct req *r)
+void app_session_clear(struct req *r)
 {
-    struct web_session *s = r->session;
+    struct app_session *s = r->session;
     resp_cookie(r, ACCOUNT_SESSION_COOKIE, NULL, -1);
     if (s)
         s->token = NULL;

@@ -5,12 +5,12 @@
 
 #include "core/log.h"
 #include "core/timeutil.h"
-#include "web/web.h"
+#include "app/app.h"
 #include "core/util.h"
 
 /* Open this thread's connection. Migrations were applied by serve before the pool started,
  * so a worker only connects. Returns 0, or ERR_UNAVAILABLE (the request gets 503). */
-int web_thread_init(void *appp, void **tctx)
+int app_thread_init(void *appp, void **tctx)
 {
     struct app *app = appp;
     struct worker *w = x_calloc(1, sizeof(*w));
@@ -24,18 +24,19 @@ int web_thread_init(void *appp, void **tctx)
     return 0;
 }
 
-void web_thread_fini(void *appp, void *tctx)
+void app_thread_fini(void *appp, void *tctx)
 {
     struct worker *w = tctx;
     (void)appp;
     if (w) {
-        web_cache_free(w->cache);
+        if (w->cache && w->cache_free)
+            w->cache_free(w->cache);
         db_close(w->db);
         free(w);
     }
 }
 
-struct ctx *web_ctx(struct req *r)
+struct ctx *app_ctx(struct req *r)
 {
     struct app *app = r->app;
     struct worker *w = r->tctx;

@@ -1,10 +1,28 @@
 /* The one declarative route table: every page and API endpoint, with its preconditions.
  * The http layer checks the flags (R_LOGIN, R_ADMIN, R_CSRF, R_API) before a handler runs;
  * object-level permissions are checked in domain. Static assets (/static/, /favicon.ico)
- * are served by the http layer itself. Keep each feature's block together. */
+ * are served by the http layer itself. Keep each feature's block together.
+ *
+ * It lives in cli, the top layer, because it is the one place that names both the HTML
+ * pages (src/web, one header of page_* handlers per page family) and the JSON API
+ * (src/api/api.h): web and api are siblings that never include each other, so the table
+ * joining them must sit above both. One table rather than per-layer arrays keeps the order
+ * of patterns (which decides matches such as /c/:slug/t/new before /c/:slug/t/:id) and each
+ * feature's page and API routes readable side by side. */
 #include "api/api.h"
-#include "web/web.h"
+#include "cli/cli.h"
 #include "core/util.h"
+#include "web/account.h"
+#include "web/admin.h"
+#include "web/article.h"
+#include "web/claim.h"
+#include "web/community.h"
+#include "web/event.h"
+#include "web/expertise.h"
+#include "web/home.h"
+#include "web/search.h"
+#include "web/thread.h"
+#include "web/thread_list.h"
 
 #define F_FORM (R_CSRF)              /* a state-changing HTML form post */
 #define F_USER (R_LOGIN | R_CSRF)    /* ... by a signed-in user */
@@ -17,7 +35,6 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/healthz", 0, page_healthz},
 
     /* accounts: web/account.c, web/admin.c */
-    /* ACCOUNTS-ROUTES */
     {HTTP_GET, "/signup", 0, page_signup},
     {HTTP_POST, "/signup", F_FORM, page_signup_post},
     {HTTP_GET, "/signin", 0, page_signin},
@@ -42,14 +59,14 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/claim", 0, page_claim},
     {HTTP_POST, "/claim", F_FORM, page_claim_post},
 
-    /* EXPERTISE-ROUTES: who knows, member expertise (web/expertise.c, api/expertise.c) */
+    /* expertise: who knows, member expertise (web/expertise.c, api/expertise.c) */
     {HTTP_GET, "/who-knows", 0, page_who_knows},
     {HTTP_GET, "/c/:slug/who-knows", 0, page_community_who_knows},
     {HTTP_GET, "/api/v1/experts", F_API, api_experts},
     {HTTP_GET, "/api/v1/users/:name/expertise", F_API, api_user_expertise},
 
     /* communities: web/community.c */
-    /* THREADS-ROUTES (web/thread.c, web/thread_list.c): t/new before t/:id */
+    /* threads (web/thread.c, web/thread_list.c): t/new before t/:id */
     {HTTP_GET, "/c/:slug/t/new", R_LOGIN, page_thread_new},
     {HTTP_POST, "/c/:slug/t/new", F_USER, page_thread_create},
     {HTTP_GET, "/c/:slug/t/:id", 0, page_thread},
@@ -76,7 +93,6 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/p/:id/delete", F_USER, page_post_delete},
     {HTTP_POST, "/p/:id/hide", F_USER, page_post_hide},
     {HTTP_POST, "/p/:id/unhide", F_USER, page_post_unhide},
-    /* COMMUNITIES-ROUTES */
     {HTTP_GET, "/communities", 0, page_communities},
     {HTTP_GET, "/c/new", R_LOGIN, page_community_new},
     {HTTP_POST, "/c/new", F_USER, page_community_create},
@@ -94,7 +110,7 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/join/:token", F_USER | R_SECRET, page_join_post},
 
     /* API: src/api, one file per resource */
-    /* API-ACCOUNTS-ROUTES */
+    /* API: accounts (api/account.c) */
     {HTTP_POST, "/api/v1/signup", F_API, api_signup},           /* CSRF checked inside */
     {HTTP_POST, "/api/v1/session", F_API, api_session_create},  /* CSRF checked inside */
     {HTTP_DELETE, "/api/v1/session", F_APIW, api_session_delete},
@@ -111,7 +127,7 @@ const struct route praxis_routes[] = {
     {HTTP_PATCH, "/api/v1/admin/users/:name", F_APIW | R_ADMIN, api_admin_user_update},
     {HTTP_GET, "/api/v1/admin/invites", F_API | R_ADMIN, api_admin_invites},
     {HTTP_POST, "/api/v1/admin/invites", F_APIW | R_ADMIN, api_admin_invites_create},
-    /* API-COMMUNITIES-ROUTES */
+    /* API: communities (api/community.c) */
     {HTTP_GET, "/api/v1/communities", F_API, api_communities_list},
     {HTTP_POST, "/api/v1/communities", F_APIW | R_LOGIN, api_communities_create},
     {HTTP_GET, "/api/v1/communities/:slug", F_API, api_community_get},
@@ -128,7 +144,7 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/api/v1/communities/:slug/invites", F_API | R_LOGIN, api_community_invites},
     {HTTP_DELETE, "/api/v1/communities/:slug/invites/:id", F_APIW | R_LOGIN,
      api_community_invite_revoke},
-    /* API-THREADS-ROUTES */
+    /* API: threads and posts (api/thread.c) */
     {HTTP_GET, "/api/v1/threads", F_API, api_threads_list},
     {HTTP_GET, "/api/v1/communities/:slug/threads", F_API, api_community_threads},
     {HTTP_POST, "/api/v1/communities/:slug/threads", F_APIW | R_LOGIN, api_community_thread_create},
@@ -151,7 +167,7 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/api/v1/drafts/:key", F_API | R_LOGIN, api_draft_get},
     {HTTP_PUT, "/api/v1/drafts/:key", F_APIW | R_LOGIN, api_draft_put},
     {HTTP_DELETE, "/api/v1/drafts/:key", F_APIW | R_LOGIN, api_draft_delete},
-    /* ARTICLES-ROUTES: the knowledge base (web/article.c, api/article.c); the literal
+    /* articles: the knowledge base (web/article.c, api/article.c); the literal
        segments (new, review, settings) come before /a/:aslug */
     {HTTP_GET, "/c/:slug/a", 0, page_articles},
     {HTTP_GET, "/c/:slug/a/new", R_LOGIN, page_article_new},
@@ -170,7 +186,7 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/c/:slug/t/:id/article", F_USER, page_thread_to_article},
     {HTTP_GET, "/notifications", R_LOGIN, page_notifications},
     {HTTP_POST, "/notifications/read", F_USER, page_notifications_read},
-    /* ARTICLES-API-ROUTES */
+    /* API: articles (api/article.c) */
     {HTTP_GET, "/api/v1/communities/:slug/articles", F_API, api_community_articles},
     {HTTP_POST, "/api/v1/communities/:slug/articles", F_APIW | R_LOGIN, api_community_article_create},
     {HTTP_GET, "/api/v1/communities/:slug/article-settings", F_API, api_community_article_settings},

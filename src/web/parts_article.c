@@ -1,0 +1,62 @@
+/* Shared page pieces about articles: an article reference's path, the "This became an
+ * article" notice of a thread page, and the header's "Notifications (N)" item (until
+ * notifications get their own module). Declared in web/parts.h. */
+#include <string.h>
+
+#include "core/html.h"
+#include "domain/article.h"
+#include "domain/thread.h"
+#include "web/parts.h"
+#include "core/util.h"
+
+const char *web_article_ref_path(struct req *r, const struct article_ref *x)
+{
+    struct buf b = BUF_INIT;
+    const char *s;
+    buf_printf(&b, "/c/%s/a/", x->community_slug);
+    url_encode(&b, x->slug);
+    s = arena_strdup(r->arena, b.data);
+    buf_release(&b);
+    return s;
+}
+
+void web_thread_article_notice(struct req *r, const struct thread *t, const struct community *cm)
+{
+    struct ctx *c = app_ctx(r);
+    struct errinfo saved = r->err;
+    struct article_ref *refs;
+    size_t n = 0, i;
+    if (article_of_thread(c, t->id, cm, &refs, &n) == 0 && n) {
+        buf_puts(&r->out, "<p class=\"notice notice-ok thread-article\">This became an article: ");
+        for (i = 0; i < n; i++)
+            html_printf(&r->out, "%s<a href=\"%s\">%s</a>", i ? ", " : "", web_article_ref_path(r, &refs[i]),
+                        refs[i].title);
+        buf_puts(&r->out, "</p>\n");
+    }
+    if (article_can_approve(c, cm) && !cm->archived && !t->deleted_at) {
+        html_printf(&r->out, "<form class=\"inline-form thread-to-article\" method=\"post\" "
+                             "action=\"/c/%s/t/%lld/article\">",
+                    cm->slug, (long long)t->id);
+        form_csrf(r);
+        buf_puts(&r->out, "<button type=\"submit\" class=\"button button-secondary button-small\">"
+                          "Turn into article</button></form>\n");
+    }
+    r->err = saved;
+}
+
+void web_notifications_nav(struct req *r)
+{
+    struct errinfo saved = r->err;
+    int64_t n = 0;
+    if (!r->user_id || !r->tctx)
+        return;
+    notifications_unread(app_ctx(r), &n);
+    r->err = saved;
+    if (n)
+        html_printf(&r->out, "<li><a href=\"/notifications\"%s>Notifications <span class=\"count "
+                             "unread-count\">%lld</span></a></li>",
+                    str_eq(r->path, "/notifications") ? " aria-current=\"page\"" : "", (long long)n);
+    else
+        html_printf(&r->out, "<li><a href=\"/notifications\"%s>Notifications</a></li>",
+                    str_eq(r->path, "/notifications") ? " aria-current=\"page\"" : "");
+}

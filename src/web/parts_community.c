@@ -1,0 +1,103 @@
+/* Shared page pieces about communities: visibility and role labels and badges, the
+ * community cards of the directory and the home page, the tab bar of a community's pages,
+ * and whether the viewer may start a thread there. Declared in web/parts.h. */
+#include <string.h>
+
+#include "core/html.h"
+#include "domain/community.h"
+#include "domain/thread.h"
+#include "web/parts.h"
+#include "core/util.h"
+
+static const char *const vis_labels[COMMUNITY__MAX] = {"Public", "Signed-in users", "Private"};
+static const char *const vis_help[COMMUNITY__MAX] = {
+    "Anyone can read it, even without an account. Any signed-in user can join.",
+    "Anyone signed in to this instance can read it and join. Hidden from visitors.",
+    ("Only members can read it; nobody else can see that it exists. People join with an "
+     "invitation link."),
+};
+static const char *const role_labels[ROLE__MAX] = {"", "Member", "Moderator", "Coordinator"};
+
+const char *web_community_vis_label(enum community_vis v)
+{
+    return vis_labels[v];
+}
+
+const char *web_community_vis_help(enum community_vis v)
+{
+    return vis_help[v];
+}
+
+const char *web_role_label(enum role role)
+{
+    return role_labels[role];
+}
+
+void web_community_badges(struct req *r, const struct community *cm)
+{
+    html_printf(&r->out, "<span class=\"badge badge-%s\" title=\"%s\">%s</span>",
+                community_vis_name(cm->visibility), vis_help[cm->visibility],
+                vis_labels[cm->visibility]);
+    if (cm->archived)
+        buf_puts(&r->out, " <span class=\"badge badge-archived\">Archived</span>");
+    if (cm->viewer_role != ROLE_NONE)
+        html_printf(&r->out, " <span class=\"badge badge-role badge-%s\">%s</span>",
+                    role_name(cm->viewer_role),
+                    cm->viewer_role == ROLE_MEMBER ? "Joined" : role_labels[cm->viewer_role]);
+}
+
+void web_community_cards(struct req *r, const struct community *list, size_t n)
+{
+    size_t i;
+    buf_puts(&r->out, "<ul class=\"community-list\">\n");
+    for (i = 0; i < n; i++) {
+        const struct community *cm = &list[i];
+        html_printf(&r->out,
+                    "<li class=\"community-card%s\"><h3><a href=\"/c/%s\">%s</a></h3>"
+                    "<p class=\"community-meta\">",
+                    cm->archived ? " is-archived" : "", cm->slug, cm->name);
+        web_community_badges(r, cm);
+        html_printf(&r->out, " <span class=\"member-count\">%lld %s</span></p></li>\n",
+                    (long long)cm->member_count, cm->member_count == 1 ? "member" : "members");
+    }
+    buf_puts(&r->out, "</ul>\n");
+}
+
+void web_community_nav(struct req *r, const struct community *cm, const char *current)
+{
+    static const struct {
+        const char *key, *label, *suffix;
+    } tabs[] = {{"about", "About", ""},
+                {"latest", "Threads", "/latest"},
+                {"unanswered", "Unanswered", "/unanswered"},
+                {"top", "Top", "/top"},
+                {"events", "Events", "/events"},
+                {"articles", "Articles", "/a"},
+                {"who-knows", "Who knows", "/who-knows"},
+                {"members", "Members", "/members"}};
+    size_t i;
+    buf_puts(&r->out, "<nav class=\"subnav\" aria-label=\"Community\"><ul>");
+    for (i = 0; i < ARRAY_SIZE(tabs); i++) {
+        if (str_eq(current, tabs[i].key))
+            html_printf(&r->out, "<li><a href=\"/c/%s%s\" aria-current=\"page\">%s</a></li>",
+                        cm->slug, tabs[i].suffix, tabs[i].label);
+        else
+            html_printf(&r->out, "<li><a href=\"/c/%s%s\">%s</a></li>", cm->slug, tabs[i].suffix,
+                        tabs[i].label);
+    }
+    buf_puts(&r->out, "</ul></nav>\n");
+    /* search: this community's box, in: prefilled (web/search.c) */
+    html_printf(&r->out,
+                "<form class=\"community-search\" method=\"get\" action=\"/search\" "
+                "role=\"search\"><input type=\"hidden\" name=\"in\" value=\"%s\">"
+                "<label class=\"visually-hidden\" for=\"community-q\">Search %s</label>"
+                "<input type=\"search\" id=\"community-q\" name=\"q\" maxlength=\"500\" "
+                "placeholder=\"Search %s\"> <button type=\"submit\" class=\"button button-small "
+                "button-secondary\">Search</button></form>\n",
+                cm->slug, cm->name, cm->name);
+}
+
+int web_can_start_thread(struct req *r, const struct community *cm)
+{
+    return thread_can_start(app_ctx(r), cm);
+}

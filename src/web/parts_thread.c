@@ -1,0 +1,112 @@
+/* Shared page pieces about threads and revisions: a thread's badges and the rows of a
+ * thread list (thread lists, the community page, the home page), and the revision picker
+ * option and diff section of the post and article history pages. Declared in web/parts.h. */
+#include <string.h>
+
+#include "core/diff.h"
+#include "core/html.h"
+#include "core/timeutil.h"
+#include "domain/community.h"
+#include "domain/thread.h"
+#include "web/parts.h"
+#include "core/util.h"
+
+void web_thread_badges(struct req *r, const struct thread *t)
+{
+    struct buf *b = &r->out;
+    if (t->kind == THREAD_QUESTION)
+        buf_puts(b, "<span class=\"badge badge-kind\">Question</span>");
+    else
+        buf_puts(b, "<span class=\"badge badge-kind\">Discussion</span>");
+    if (t->solved)
+        buf_puts(b, " <span class=\"badge badge-solved\">\xE2\x9C\x93 Solved</span>");
+    if (t->pinned)
+        buf_puts(b, " <span class=\"badge badge-pinned\">Pinned</span>");
+    if (t->locked)
+        buf_puts(b, " <span class=\"badge badge-locked\">Locked</span>");
+    if (t->closed_at)
+        buf_puts(b, " <span class=\"badge badge-closed\">Closed</span>");
+    if (t->deleted_at)
+        buf_puts(b, " <span class=\"badge badge-deleted\">Deleted</span>");
+}
+
+void web_thread_rows(struct req *r, const struct thread *items, size_t n, int with_community)
+{
+    size_t i, j;
+    buf_puts(&r->out, "<ol class=\"thread-list\">\n");
+    for (i = 0; i < n; i++) {
+        const struct thread *t = &items[i];
+        int q = t->kind == THREAD_QUESTION;
+        int64_t replies = q ? t->answer_count : t->reply_count;
+        html_printf(&r->out, "<li class=\"thread-row%s%s\"><div class=\"thread-stats\">",
+                    t->solved ? " is-solved" : "", t->pinned ? " is-pinned" : "");
+        if (q)
+            html_printf(&r->out, "<span class=\"stat stat-score\"><strong>%lld</strong> %s</span>",
+                        (long long)t->score, t->score == 1 || t->score == -1 ? "vote" : "votes");
+        html_printf(&r->out, "<span class=\"stat stat-replies%s%s\">",
+                    t->solved ? " stat-solved" : "", q && replies ? " stat-answered" : "");
+        if (t->solved)
+            buf_puts(&r->out, "<span aria-hidden=\"true\">\xE2\x9C\x93 </span>");
+        html_printf(&r->out, "<strong>%lld</strong> %s</span></div>", (long long)replies,
+                    q ? (replies == 1 ? "answer" : "answers")
+                      : (replies == 1 ? "reply" : "replies"));
+        html_printf(&r->out,
+                    "<div class=\"thread-main\"><h3 class=\"thread-title\">"
+                    "<a href=\"/c/%s/t/%lld\">%s</a></h3><div class=\"thread-meta\">",
+                    t->community_slug, (long long)t->id, t->title);
+        web_thread_badges(r, t);
+        for (j = 0; j < t->ntags; j++)
+            html_printf(&r->out, " <a class=\"tag\" href=\"/c/%s/tags/%s\">%s</a>",
+                        t->community_slug, t->tags[j], t->tags[j]);
+        buf_puts(&r->out, " <span class=\"thread-by\">");
+        if (with_community)
+            html_printf(&r->out, "in <a href=\"/c/%s\">%s</a> \xC2\xB7 ", t->community_slug,
+                        t->community_name);
+        if (t->author_name && *t->author_name)
+            html_printf(&r->out, "by <a href=\"/u/%s\">%s</a> \xC2\xB7 ", t->author_name,
+                        t->author_display && *t->author_display ? t->author_display
+                                                                : t->author_name);
+        buf_puts(&r->out, "active ");
+        page_time(r, t->last_activity_at);
+        buf_puts(&r->out, "</span></div></div></li>\n");
+    }
+    buf_puts(&r->out, "</ol>\n");
+}
+
+void web_rev_option(struct req *r, int64_t rev, const char *author, int64_t at, int64_t sel)
+{
+    char iso[32];
+    time_iso(at, iso);
+    html_printf(&r->out, "<option value=\"%lld\"%s>Revision %lld \xE2\x80\x94 %s, %.10s</option>",
+                (long long)rev, rev == sel ? " selected" : "", (long long)rev,
+                author && *author ? author : "a deleted account", iso);
+}
+
+void web_diff_section(struct req *r, const char *label, const char *a, const char *b, int lines)
+{
+    int rc;
+    if (!a)
+        a = "";
+    if (!b)
+        b = "";
+    html_printf(&r->out, "<section class=\"diff-part\"><h3>%s</h3>", label);
+    if (str_eq(a, b)) {
+        buf_puts(&r->out, "<p class=\"muted\">No change.</p></section>");
+        return;
+    }
+    if (lines) {
+        buf_puts(&r->out, "<div class=\"table-scroll diff-lines\">");
+        rc = diff_lines_html(&r->out, a, b, NULL);
+        buf_puts(&r->out, "</div>");
+    } else {
+        buf_puts(&r->out, "<div class=\"diff-words\">");
+        rc = diff_words_html(&r->out, a, b, NULL);
+        buf_puts(&r->out, "</div>");
+    }
+    if (rc == DIFF_SIMPLIFIED)
+        buf_puts(&r->out, "<p class=\"hint\">This diff is simplified because the texts differ "
+                          "too much.</p>");
+    else if (rc < 0)
+        buf_puts(&r->out, "<p class=\"hint\">These revisions are too large to compare.</p>");
+    buf_puts(&r->out, "</section>");
+}
