@@ -159,7 +159,8 @@ void resp_header(struct req *r, const char *name, const char *value);
 void resp_cookie(struct req *r, const char *name, const char *value, long max_age);
 int resp_redirect(struct req *r, const char *location); /* 303 See Other; returns 0 */
 void resp_json(struct req *r, int status, const char *json); /* sets type, status, body */
-/* Build the URL of an embedded asset with its content hash: "/static/praxis.css?v=abcd". */
+/* Build the URL of an embedded asset with its content hash: "/static/praxis.css?v=abcd"
+   (asset.c). */
 const char *static_url(struct req *r, const char *name);
 
 /* Run the server until SIGINT/SIGTERM; in-flight requests finish before it returns.

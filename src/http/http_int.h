@@ -10,7 +10,6 @@
 
 #include <microhttpd.h>
 
-#include "core/embed.h"
 #include "http/http.h"
 
 #define HTTP_DEFAULT_MAX_HEADER ((size_t)16 * 1024)
@@ -43,6 +42,7 @@ enum hreq_phase {
 
 /* Per-request state, created by the URI log callback (so that every request, even one MHD
  * rejects itself, is logged and freed by the completion callback) and freed there. */
+struct asset;
 struct hreq {
     struct req r;          /* what handlers see */
     struct server *srv;    /* owning server */
@@ -62,14 +62,7 @@ struct hreq {
     char nonce[33];        /* CSP nonce, 32 hex chars */
 };
 
-/* --- static.c --- */
-struct asset {
-    const struct embedded_file *file; /* bytes from praxis_assets */
-    const char *type;                 /* Content-Type */
-    char etag[20];                    /* "\"" + 16 hex + "\"" */
-};
-/* The asset called name ("praxis.css"), or NULL. The table is built once (pthread_once). */
-const struct asset *asset_find(const char *name);
+/* --- static.c (the asset table itself is in asset.h) --- */
 /* Serve GET/HEAD /static/NAME and /favicon.ico into h (status, body, headers); returns 1 if
  * path is one of those (answered, maybe with an error code returned through *err), else 0. */
 int static_serve(struct hreq *h, int *err);

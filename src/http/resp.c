@@ -1,5 +1,5 @@
 /* Request accessors (query and form fields, headers, cookies) and response helpers (headers,
- * cookies, redirects, JSON bodies, asset URLs) for handlers. They work on struct req alone:
+ * cookies, redirects, JSON bodies) for handlers. They work on struct req alone:
  * headers come from the libmicrohttpd connection when there is one (r->conn), so a request
  * built by hand in a test simply has no headers or cookies. */
 #include <stdio.h>
@@ -163,15 +163,4 @@ void resp_json(struct req *r, int status, const char *json)
     r->content_type_out = "application/json";
     buf_reset(&r->out);
     buf_puts(&r->out, json ? json : "null");
-}
-
-const char *static_url(struct req *r, const char *name)
-{
-    const struct asset *a = asset_find(name);
-    if (!a) {
-        log_warn("msg=\"static_url: no such asset\" name=%s", name ? name : "(null)");
-        return arena_printf(r->arena, "/static/%s", name ? name : "");
-    }
-    /* etag is "\"" + 16 hex + "\"": the first 12 hex digits are plenty to bust caches */
-    return arena_printf(r->arena, "/static/%s?v=%.12s", name, a->etag + 1);
 }

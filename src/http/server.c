@@ -23,6 +23,7 @@
 
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "http/asset.h"
 #include "http/http_int.h"
 #include "core/util.h"
 

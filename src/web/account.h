@@ -1,6 +1,6 @@
-/* Page handlers of web/account.c: signing up, in and out, profiles, settings and API tokens. Only the route table (src/cli/routes.c) and
- * web/account.c include this header: page files do not call each other (shared pieces are in
- * web/parts.h). */
+/* Page handlers of web/account.c: signing up, in and out, profiles, settings and API tokens.
+ * Only the route table (src/cli/routes.c) and web/account.c include this header: page files do
+ * not call each other (shared pieces are in web/parts.h). */
 #ifndef PRAXIS_WEB_ACCOUNT_H
 #define PRAXIS_WEB_ACCOUNT_H
 #include "http/http.h"

@@ -1,6 +1,6 @@
-/* Page handlers of web/admin.c: the administration pages (settings, users, invitations). Only the route table (src/cli/routes.c) and
- * web/admin.c include this header: page files do not call each other (shared pieces are in
- * web/parts.h). */
+/* Page handlers of web/admin.c: the administration pages (settings, users, invitations). Only
+ * the route table (src/cli/routes.c) and web/admin.c include this header: page files do not
+ * call each other (shared pieces are in web/parts.h). */
 #ifndef PRAXIS_WEB_ADMIN_H
 #define PRAXIS_WEB_ADMIN_H
 #include "http/http.h"

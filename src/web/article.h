@@ -1,6 +1,6 @@
-/* Page handlers of web/article.c: the knowledge base, and the minimal notifications page. Only the route table (src/cli/routes.c) and
- * web/article.c include this header: page files do not call each other (shared pieces are in
- * web/parts.h). */
+/* Page handlers of web/article.c: the knowledge base, and the minimal notifications page. Only
+ * the route table (src/cli/routes.c) and web/article.c include this header: page files do not
+ * call each other (shared pieces are in web/parts.h). */
 #ifndef PRAXIS_WEB_ARTICLE_H
 #define PRAXIS_WEB_ARTICLE_H
 #include "http/http.h"

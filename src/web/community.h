@@ -1,4 +1,5 @@
-/* Page handlers of web/community.c: the community directory, a community's page, editing, archiving, membership and invitation links. Only the route table (src/cli/routes.c) and
+/* Page handlers of web/community.c: the community directory, a community's page, editing,
+ * archiving, membership and invitation links. Only the route table (src/cli/routes.c) and
  * web/community.c include this header: page files do not call each other (shared pieces are in
  * web/parts.h). */
 #ifndef PRAXIS_WEB_COMMUNITY_H

@@ -1,6 +1,6 @@
-/* Page handlers of web/event.c: events, dates, RSVPs, calendars and .ics feeds. Only the route table (src/cli/routes.c) and
- * web/event.c include this header: page files do not call each other (shared pieces are in
- * web/parts.h). */
+/* Page handlers of web/event.c: events, dates, RSVPs, calendars and .ics feeds. Only the route
+ * table (src/cli/routes.c) and web/event.c include this header: page files do not call each
+ * other (shared pieces are in web/parts.h). */
 #ifndef PRAXIS_WEB_EVENT_H
 #define PRAXIS_WEB_EVENT_H
 #include "http/http.h"

@@ -1,6 +1,6 @@
-/* Page handlers of web/home.c: the home page and /healthz. Only the route table (src/cli/routes.c) and
- * web/home.c include this header: page files do not call each other (shared pieces are in
- * web/parts.h). */
+/* Page handlers of web/home.c: the home page and /healthz. Only the route table
+ * (src/cli/routes.c) and web/home.c include this header: page files do not call each other
+ * (shared pieces are in web/parts.h). */
 #ifndef PRAXIS_WEB_HOME_H
 #define PRAXIS_WEB_HOME_H
 #include "http/http.h"

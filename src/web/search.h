@@ -1,6 +1,6 @@
-/* Page handlers of web/search.c: search and the search-misses report. Only the route table (src/cli/routes.c) and
- * web/search.c include this header: page files do not call each other (shared pieces are in
- * web/parts.h). */
+/* Page handlers of web/search.c: search and the search-misses report. Only the route table
+ * (src/cli/routes.c) and web/search.c include this header: page files do not call each other
+ * (shared pieces are in web/parts.h). */
 #ifndef PRAXIS_WEB_SEARCH_H
 #define PRAXIS_WEB_SEARCH_H
 #include "http/http.h"

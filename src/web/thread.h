@@ -1,6 +1,6 @@
-/* Page handlers of web/thread.c: threads and posts: new, view, reply, moderation, edit, history, votes. Only the route table (src/cli/routes.c) and
- * web/thread.c include this header: page files do not call each other (shared pieces are in
- * web/parts.h). */
+/* Page handlers of web/thread.c: threads and posts: new, view, reply, moderation, edit,
+ * history, votes. Only the route table (src/cli/routes.c) and web/thread.c include this header:
+ * page files do not call each other (shared pieces are in web/parts.h). */
 #ifndef PRAXIS_WEB_THREAD_H
 #define PRAXIS_WEB_THREAD_H
 #include "http/http.h"

@@ -11,6 +11,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "http/asset.h"
 #include "http/http_int.h"
 #include "core/util.h"
 
