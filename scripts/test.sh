@@ -5,7 +5,8 @@
 #
 # Steps (each under a heading; the first failure stops the run with a non-zero exit):
 #   1. dependencies        scripts/deps.sh --test (Debian packages, npm ci for playwright-core)
-#   2. build               cmake RelWithDebInfo in build/
+#   2. build               cmake RelWithDebInfo in build/; then scripts/check-includes.sh
+#                          (the include graph of src/: layers, no cycles; one test)
 #   3. PostgreSQL          scripts/pg.sh start; PRAXIS_TEST_PG (base URL for the HTTP tests)
 #                          and PRAXIS_TEST_PG_URL (a fresh database for the unit store tests);
 #                          stopped again at the end if this script started it
@@ -20,7 +21,8 @@
 #   --sqlite-only  no PostgreSQL (step 3 skipped; HTTP tests on sqlite only)
 #
 # Logs of each step are kept in build/test-logs/. The last line is the count of tests
-# (ctest's and node's, plus each fuzz target and each failed step without tests):
+# (ctest's and node's, plus the include check, each fuzz target and each failed step without
+# tests):
 #   N passed, N failed
 # Environment: FUZZ_SECONDS (default 20), TEST_JOBS (build parallelism, default nproc).
 set -uo pipefail
@@ -144,6 +146,14 @@ step "build (build/, RelWithDebInfo)"
 build build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPRAXIS_SANITIZE=OFF || die_step "build: see the compiler output above"
 [ -x build/praxis ] || die_step "build: build/praxis was not produced"
 echo "ok: build/praxis"
+
+echo "--- include graph (scripts/check-includes.sh)"
+if scripts/check-includes.sh 2>&1 | tee "$LOGDIR/check-includes.log"; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    die_step "include graph: see the edges and cycles above" 1
+fi
 
 if [ "$sqlite_only" = 1 ]; then
     step "PostgreSQL: skipped (--sqlite-only)"
