@@ -479,8 +479,8 @@ int api_thread_article(struct req *r)
     struct article a;
     int64_t tid;
     int rc;
-    if (str_to_i64(r->params[0], &tid) < 0 || tid <= 0)
-        return error_set(&r->err, ERR_NOTFOUND, NULL, "There is no such thread or post.");
+    if ((rc = req_param_id(r, 0, "There is no such thread or post.", &tid)) < 0)
+        return rc;
     if ((rc = article_from_thread(c, tid, &a)) < 0)
         return rc;
     return api_send(r, 201, article_json(c, &a, NULL, 1));

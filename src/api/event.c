@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "app/input.h"
 #include "core/timeutil.h"
 #include "domain/event.h"
 #include "core/util.h"
@@ -111,23 +112,7 @@ static int read_input(struct req *r, struct event_input *in)
     int rc = api_body(r, &body);
     if (rc < 0)
         return rc;
-    memset(in, 0, sizeof(*in));
-    in->title = api_input(r, "title");
-    in->description_md = api_input(r, "description_md");
-    in->start = api_input(r, "start");
-    in->end = api_input(r, "end");
-    in->timezone = api_input(r, "timezone");
-    in->location = api_input(r, "location");
-    in->online_url = api_input(r, "online_url");
-    in->capacity = api_input(r, "capacity");
-    in->freq = api_input(r, "freq");
-    in->interval = api_input(r, "interval");
-    in->byday = api_input(r, "byday");
-    in->monthly = api_input(r, "monthly");
-    in->count = api_input(r, "count");
-    in->until = api_input(r, "until");
-    in->notes_url = api_input(r, "notes_url");
-    in->notes_md = api_input(r, "notes_md");
+    app_event_input(r, api_input, in);
     if (in->capacity && str_eq(in->capacity, "null"))
         in->capacity = "0";
     return 0;
@@ -136,8 +121,9 @@ static int read_input(struct req *r, struct event_input *in)
 static int load(struct req *r, struct ctx *c, struct event *ev, struct community *cm)
 {
     int64_t id;
-    if (str_to_i64(r->params[0], &id) < 0 || id <= 0)
-        return error_set(&r->err, ERR_NOTFOUND, NULL, "There is no such event.");
+    int rc = req_param_id(r, 0, "There is no such event.", &id);
+    if (rc < 0)
+        return rc;
     return event_load(c, id, ev, cm);
 }
 

@@ -927,8 +927,8 @@ int page_thread_to_article(struct req *r)
     struct article a;
     int64_t tid;
     int rc;
-    if (str_to_i64(r->params[1], &tid) < 0 || tid <= 0)
-        return error_set(&r->err, ERR_NOTFOUND, NULL, "There is no such page.");
+    if ((rc = req_param_id(r, 1, "There is no such page.", &tid)) < 0)
+        return rc;
     rc = article_from_thread(c, tid, &a);
     if (rc < 0)
         return rc;

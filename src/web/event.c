@@ -13,6 +13,7 @@
 #include "core/timeutil.h"
 #include "core/tz.h"
 #include "domain/account.h"
+#include "app/input.h"
 #include "domain/event.h"
 #include "web/event.h"
 #include "web/parts.h"
@@ -88,28 +89,18 @@ int page_community_events(struct req *r)
 /* ------------------------------------------------------------------------------------------ */
 /* Create and edit */
 
+/* The event fields of a form post: those named as in the API (app_event_input), then the
+   form's own controls: the "ends" radio choosing count or until, and the byday checkboxes
+   (several values) or, without them, the byday_text field. */
 static void input_from_form(struct req *r, struct event_input *in)
 {
     struct buf days;
     size_t i;
-    memset(in, 0, sizeof(*in));
-    in->title = req_form(r, "title");
-    in->description_md = req_form(r, "description_md");
-    in->start = req_form(r, "start");
-    in->end = req_form(r, "end");
-    in->timezone = req_form(r, "timezone");
-    in->location = req_form(r, "location");
-    in->online_url = req_form(r, "online_url");
-    in->capacity = req_form(r, "capacity");
-    in->freq = req_form(r, "freq");
-    in->interval = req_form(r, "interval");
-    in->monthly = req_form(r, "monthly");
-    in->notes_url = req_form(r, "notes_url");
-    in->notes_md = req_form(r, "notes_md");
+    app_event_input(r, req_form, in);
     if (str_eq(req_form(r, "ends"), "count"))
-        in->count = req_form(r, "count");
+        in->until = NULL;
     else
-        in->until = req_form(r, "until");
+        in->count = NULL;
     buf_init(&days, 256);
     for (i = 0; i < r->nform; i++)
         if (str_eq(r->form[i].key, "byday")) {
