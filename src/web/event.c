@@ -112,57 +112,13 @@ static void input_from_form(struct req *r, struct event_input *in)
     buf_release(&days);
 }
 
-/* The form fields; ev is the event being edited (NULL when new). Values come from the
-   request when it is a post, else from ev. */
-static void render_fields(struct req *r, struct ctx *c, const struct event *ev)
+/* The "Repeat" fieldset of the event form: frequency, interval, weekdays (mask: RECUR
+   byday bits), the monthly rule and how the series ends. Values come from the posted form
+   when post, else from ev (NULL when new). */
+static void render_repeat_fields(struct req *r, const struct event *ev, unsigned mask, int post)
 {
-    int post = r->method == HTTP_POST;
-    char sbuf[32] = "", ebuf[32] = "";
-    const char *freq, *byday_s = "", *tzv;
-    unsigned mask = 0;
+    const char *freq;
     int i;
-    struct recur rc;
-    memset(&rc, 0, sizeof(rc));
-    if (ev) {
-        event_format_local(ev->start_local, sbuf);
-        event_format_local(ev->start_local + ev->duration, ebuf); /* wall clock, approx. */
-        event_recur(ev, &rc);
-        mask = rc.byday;
-    }
-    if (post) {
-        struct event_input in;
-        input_from_form(r, &in);
-        if (in.byday)
-            recur_byday_parse(in.byday, &mask);
-    }
-    (void)byday_s;
-    form_field(r, "text", "title", "Title", post ? form_value(r, "title") : ev ? ev->title : "",
-               "For example \"Monthly case review\".", "required maxlength=\"120\"");
-    buf_puts(&r->out, "<div class=\"field-row\">");
-    form_field(r, "datetime-local", "start", "Starts",
-               post ? form_value(r, "start") : sbuf, NULL, "required");
-    form_field(r, "datetime-local", "end", "Ends", post ? form_value(r, "end") : ebuf, NULL,
-               "required");
-    buf_puts(&r->out, "</div>");
-    tzv = post ? form_value(r, "timezone") : ev ? ev->tz : web_event_viewer_tz(r, c, "UTC");
-    form_field(r, "text", "timezone", "Time zone", tzv,
-               "An IANA zone such as Europe/Berlin or America/New_York; times above are in it.",
-               "required maxlength=\"64\" autocapitalize=\"none\" spellcheck=\"false\"");
-    form_field(r, "text", "location", "Place", post ? form_value(r, "location") : ev ? ev->location : "",
-               "Room or address; leave empty for online-only events.", "maxlength=\"200\"");
-    form_field(r, "url", "online_url", "Online link",
-               post ? form_value(r, "online_url") : ev ? ev->online_url : "",
-               "Shown only to members of the community.", "maxlength=\"500\"");
-    form_field(r, "number", "capacity", "Capacity",
-               post ? form_value(r, "capacity")
-                    : ev && ev->capacity ? arena_printf(r->arena, "%lld", (long long)ev->capacity)
-                                         : "",
-               "Places available; empty or 0 for no limit. Beyond it people join a waitlist.",
-               "min=\"0\" max=\"100000\"");
-    form_field(r, "textarea", "description_md", "Description",
-               post ? form_value(r, "description_md") : ev ? ev->description_md : "",
-               "What it is about and how to prepare. Markdown.", "rows=\"6\"");
-
     freq = post ? form_value(r, "freq") : ev ? ev->freq : "none";
     buf_puts(&r->out, "<fieldset class=\"field event-repeat\" id=\"freq\"><legend>Repeat</legend>\n");
     form_field_error(r, "freq");
@@ -230,6 +186,59 @@ static void render_fields(struct req *r, struct ctx *c, const struct event *ev)
                     post ? form_value(r, "until") : ev ? ev->until_date : "");
     }
     buf_puts(&r->out, "</fieldset>\n");
+}
+
+/* The form fields; ev is the event being edited (NULL when new). Values come from the
+   request when it is a post, else from ev. */
+static void render_fields(struct req *r, struct ctx *c, const struct event *ev)
+{
+    int post = r->method == HTTP_POST;
+    char sbuf[32] = "", ebuf[32] = "";
+    const char *byday_s = "", *tzv;
+    unsigned mask = 0;
+    struct recur rc;
+    memset(&rc, 0, sizeof(rc));
+    if (ev) {
+        event_format_local(ev->start_local, sbuf);
+        event_format_local(ev->start_local + ev->duration, ebuf); /* wall clock, approx. */
+        event_recur(ev, &rc);
+        mask = rc.byday;
+    }
+    if (post) {
+        struct event_input in;
+        input_from_form(r, &in);
+        if (in.byday)
+            recur_byday_parse(in.byday, &mask);
+    }
+    (void)byday_s;
+    form_field(r, "text", "title", "Title", post ? form_value(r, "title") : ev ? ev->title : "",
+               "For example \"Monthly case review\".", "required maxlength=\"120\"");
+    buf_puts(&r->out, "<div class=\"field-row\">");
+    form_field(r, "datetime-local", "start", "Starts",
+               post ? form_value(r, "start") : sbuf, NULL, "required");
+    form_field(r, "datetime-local", "end", "Ends", post ? form_value(r, "end") : ebuf, NULL,
+               "required");
+    buf_puts(&r->out, "</div>");
+    tzv = post ? form_value(r, "timezone") : ev ? ev->tz : web_event_viewer_tz(r, c, "UTC");
+    form_field(r, "text", "timezone", "Time zone", tzv,
+               "An IANA zone such as Europe/Berlin or America/New_York; times above are in it.",
+               "required maxlength=\"64\" autocapitalize=\"none\" spellcheck=\"false\"");
+    form_field(r, "text", "location", "Place", post ? form_value(r, "location") : ev ? ev->location : "",
+               "Room or address; leave empty for online-only events.", "maxlength=\"200\"");
+    form_field(r, "url", "online_url", "Online link",
+               post ? form_value(r, "online_url") : ev ? ev->online_url : "",
+               "Shown only to members of the community.", "maxlength=\"500\"");
+    form_field(r, "number", "capacity", "Capacity",
+               post ? form_value(r, "capacity")
+                    : ev && ev->capacity ? arena_printf(r->arena, "%lld", (long long)ev->capacity)
+                                         : "",
+               "Places available; empty or 0 for no limit. Beyond it people join a waitlist.",
+               "min=\"0\" max=\"100000\"");
+    form_field(r, "textarea", "description_md", "Description",
+               post ? form_value(r, "description_md") : ev ? ev->description_md : "",
+               "What it is about and how to prepare. Markdown.", "rows=\"6\"");
+
+    render_repeat_fields(r, ev, mask, post);
     if (ev) {
         form_field(r, "text", "notes_url", "Notes link",
                    post ? form_value(r, "notes_url") : ev->notes_url,
@@ -453,39 +462,13 @@ static void attendees_html(struct req *r, const struct event_rsvp *rs, size_t nr
     buf_puts(&r->out, "</section>\n");
 }
 
-static int render_event(struct req *r, struct ctx *c, struct community *cm, struct event *ev,
-                        struct event_occ *o)
+/* The facts of date o: when (in the viewer's zone vtz), how it repeats, where, the online
+   link (members only), places taken or people going, and the organiser. */
+static void event_facts_html(struct req *r, const struct event *ev, const struct event_occ *o,
+                             const char *vtz, int attend, int64_t going, int64_t waiting)
 {
-    const char *vtz = web_event_viewer_tz(r, c, ev->tz), *mine = "";
     struct recur rc;
-    struct event_occ *all;
-    size_t nall, i, shown = 0;
-    int64_t going = 0, waiting = 0;
-    int attend = event_can_attend(c, cm), manage = event_can_manage(c, cm);
-    int past = o->end <= c->now;
-
-    if (event_rsvp_status(c, ev, o->key, &mine) < 0 ||
-        event_going_count(c, ev, o->key, &going, &waiting) < 0 ||
-        event_occurrences(c, ev, &all, &nall) < 0)
-        return r->err.code;
     event_recur(ev, &rc);
-    page_begin(r, o->title);
-    html_printf(&r->out,
-                "<p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> / <a href=\"/c/%s/events\">"
-                "Events</a></p>\n<article class=\"event%s\"><div class=\"page-head\"><h1>%s</h1>",
-                cm->slug, cm->name, cm->slug, o->cancelled ? " is-cancelled" : "", o->title);
-    if (manage)
-        html_printf(&r->out, "<a class=\"button button-secondary\" href=\"/events/%lld/edit\">Edit series</a>",
-                    (long long)ev->id);
-    buf_puts(&r->out, "</div>\n");
-    if (str_eq(req_query(r, "skipped"), "1"))
-        form_notice_ok(r, "Scheduled. Months without that date are skipped.");
-    if (o->cancelled)
-        html_printf(&r->out, "<p class=\"notice notice-cancelled\" role=\"status\">%s</p>\n",
-                    ev->cancelled ? "This event is cancelled." : "This date is cancelled.");
-    if (str_eq(req_query(r, "saved"), "1"))
-        form_notice_ok(r, "This date was saved.");
-    occ_changed_html(r, ev, o, vtz);
     buf_puts(&r->out, "<dl class=\"event-facts\"><dt>When</dt><dd class=\"event-when\">");
     web_event_when(r, o, vtz);
     if (o->shifted)
@@ -512,8 +495,15 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
         html_printf(&r->out, "<dt>Going</dt><dd>%lld</dd>", (long long)going);
     html_printf(&r->out, "<dt>Organiser</dt><dd>%s</dd></dl>\n",
                 *ev->created_by_name ? ev->created_by_name : "(deleted)");
+}
 
-    /* RSVP */
+/* The viewer's answer for date o (mine: "going", "maybe", "no", "waitlist" or "") and the
+   RSVP buttons, or why there are none; then the calendar links. */
+static void event_rsvp_html(struct req *r, struct ctx *c, const struct community *cm,
+                            const struct event *ev, const struct event_occ *o, const char *mine,
+                            int attend, int64_t going)
+{
+    int past = o->end <= c->now;
     buf_puts(&r->out, "<section class=\"event-rsvp\" aria-label=\"Your answer\">");
     if (!c->uid) {
         html_printf(&r->out, "<p><a href=\"/signin?next=%s\">Sign in</a> to answer.</p>",
@@ -551,6 +541,90 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
                 "<p class=\"event-links\"><a href=\"%s/event.ics\">Add to calendar (.ics)</a> \xc2\xb7 "
                 "<a href=\"/calendar\">Subscribe</a></p></section>\n",
                 web_event_occ_url(r, o));
+}
+
+/* The organisers' buttons: edit or cancel this date, edit or cancel the series. */
+static void event_manage_html(struct req *r, const struct event *ev, const struct event_occ *o)
+{
+    html_printf(&r->out,
+                "<section class=\"event-manage\" aria-labelledby=\"manage-h\"><h2 id=\"manage-h\">"
+                "Change or cancel</h2><div class=\"manage-row\"><span class=\"manage-label\">"
+                "This date</span><a class=\"button button-secondary\" href=\"%s/edit\">Edit this "
+                "date</a><form method=\"post\" action=\"%s/cancel\" class=\"inline-form\">",
+                web_event_occ_url(r, o), web_event_occ_url(r, o));
+    form_csrf(r);
+    html_printf(&r->out,
+                "<input type=\"hidden\" name=\"cancelled\" value=\"%s\"><button type=\"submit\" "
+                "class=\"button button-secondary\">%s</button></form></div>",
+                o->cancelled && !ev->cancelled ? "0" : "1",
+                o->cancelled && !ev->cancelled ? "Restore this date" : "Cancel this date");
+    html_printf(&r->out,
+                "<div class=\"manage-row\"><span class=\"manage-label\">Every date</span>"
+                "<a class=\"button button-secondary\" href=\"/events/%lld/edit\">Edit series</a>"
+                "<form method=\"post\" action=\"/events/%lld/cancel\" class=\"inline-form\">",
+                (long long)ev->id, (long long)ev->id);
+    form_csrf(r);
+    html_printf(&r->out,
+                "<input type=\"hidden\" name=\"cancelled\" value=\"%s\"><button type=\"submit\" "
+                "class=\"button %s\">%s</button></form></div></section>\n",
+                ev->cancelled ? "0" : "1", ev->cancelled ? "button-secondary" : "button-danger",
+                ev->cancelled ? "Restore the series" : "Cancel the whole series");
+}
+
+/* Up to 12 other dates of the series still to come (all: every date, nall of them). */
+static void event_dates_html(struct req *r, struct ctx *c, const struct event_occ *o,
+                             const struct event_occ *all, size_t nall, const char *vtz)
+{
+    size_t i, shown = 0;
+    if (nall <= 1)
+        return;
+    buf_puts(&r->out, "<section class=\"event-dates\"><h2>Other dates</h2><ul class=\"date-list\">");
+    for (i = 0; i < nall && shown < 12; i++) {
+        if (all[i].key == o->key || all[i].end <= c->now)
+            continue;
+        html_printf(&r->out, "<li%s><a href=\"%s\">%s</a>%s</li>",
+                    all[i].cancelled ? " class=\"is-cancelled\"" : "", web_event_occ_url(r, &all[i]),
+                    web_event_range_text(r, all[i].start, all[i].end, vtz),
+                    all[i].cancelled ? " (cancelled)" : "");
+        shown++;
+    }
+    buf_puts(&r->out, "</ul></section>\n");
+}
+
+/* The page of date o of event ev in cm: head, notices, facts, RSVP, description, notes,
+   attendees (members), the organisers' buttons and the other dates. */
+static int render_event(struct req *r, struct ctx *c, struct community *cm, struct event *ev,
+                        struct event_occ *o)
+{
+    const char *vtz = web_event_viewer_tz(r, c, ev->tz), *mine = "";
+    struct event_occ *all;
+    size_t nall;
+    int64_t going = 0, waiting = 0;
+    int attend = event_can_attend(c, cm), manage = event_can_manage(c, cm);
+
+    if (event_rsvp_status(c, ev, o->key, &mine) < 0 ||
+        event_going_count(c, ev, o->key, &going, &waiting) < 0 ||
+        event_occurrences(c, ev, &all, &nall) < 0)
+        return r->err.code;
+    page_begin(r, o->title);
+    html_printf(&r->out,
+                "<p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> / <a href=\"/c/%s/events\">"
+                "Events</a></p>\n<article class=\"event%s\"><div class=\"page-head\"><h1>%s</h1>",
+                cm->slug, cm->name, cm->slug, o->cancelled ? " is-cancelled" : "", o->title);
+    if (manage)
+        html_printf(&r->out, "<a class=\"button button-secondary\" href=\"/events/%lld/edit\">Edit series</a>",
+                    (long long)ev->id);
+    buf_puts(&r->out, "</div>\n");
+    if (str_eq(req_query(r, "skipped"), "1"))
+        form_notice_ok(r, "Scheduled. Months without that date are skipped.");
+    if (o->cancelled)
+        html_printf(&r->out, "<p class=\"notice notice-cancelled\" role=\"status\">%s</p>\n",
+                    ev->cancelled ? "This event is cancelled." : "This date is cancelled.");
+    if (str_eq(req_query(r, "saved"), "1"))
+        form_notice_ok(r, "This date was saved.");
+    occ_changed_html(r, ev, o, vtz);
+    event_facts_html(r, ev, o, vtz, attend, going, waiting);
+    event_rsvp_html(r, c, cm, ev, o, mine, attend, going);
 
     if (*ev->description_html)
         html_printf(&r->out, "<section class=\"event-description markdown\">"), buf_puts(&r->out, ev->description_html),
@@ -572,45 +646,10 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
         attendees_html(r, rs, nr);
     }
 
-    if (manage) {
-        html_printf(&r->out,
-                    "<section class=\"event-manage\" aria-labelledby=\"manage-h\"><h2 id=\"manage-h\">"
-                    "Change or cancel</h2><div class=\"manage-row\"><span class=\"manage-label\">"
-                    "This date</span><a class=\"button button-secondary\" href=\"%s/edit\">Edit this "
-                    "date</a><form method=\"post\" action=\"%s/cancel\" class=\"inline-form\">",
-                    web_event_occ_url(r, o), web_event_occ_url(r, o));
-        form_csrf(r);
-        html_printf(&r->out,
-                    "<input type=\"hidden\" name=\"cancelled\" value=\"%s\"><button type=\"submit\" "
-                    "class=\"button button-secondary\">%s</button></form></div>",
-                    o->cancelled && !ev->cancelled ? "0" : "1",
-                    o->cancelled && !ev->cancelled ? "Restore this date" : "Cancel this date");
-        html_printf(&r->out,
-                    "<div class=\"manage-row\"><span class=\"manage-label\">Every date</span>"
-                    "<a class=\"button button-secondary\" href=\"/events/%lld/edit\">Edit series</a>"
-                    "<form method=\"post\" action=\"/events/%lld/cancel\" class=\"inline-form\">",
-                    (long long)ev->id, (long long)ev->id);
-        form_csrf(r);
-        html_printf(&r->out,
-                    "<input type=\"hidden\" name=\"cancelled\" value=\"%s\"><button type=\"submit\" "
-                    "class=\"button %s\">%s</button></form></div></section>\n",
-                    ev->cancelled ? "0" : "1", ev->cancelled ? "button-secondary" : "button-danger",
-                    ev->cancelled ? "Restore the series" : "Cancel the whole series");
-    }
+    if (manage)
+        event_manage_html(r, ev, o);
 
-    if (nall > 1) {
-        buf_puts(&r->out, "<section class=\"event-dates\"><h2>Other dates</h2><ul class=\"date-list\">");
-        for (i = 0; i < nall && shown < 12; i++) {
-            if (all[i].key == o->key || all[i].end <= c->now)
-                continue;
-            html_printf(&r->out, "<li%s><a href=\"%s\">%s</a>%s</li>",
-                        all[i].cancelled ? " class=\"is-cancelled\"" : "", web_event_occ_url(r, &all[i]),
-                        web_event_range_text(r, all[i].start, all[i].end, vtz),
-                        all[i].cancelled ? " (cancelled)" : "");
-            shown++;
-        }
-        buf_puts(&r->out, "</ul></section>\n");
-    }
+    event_dates_html(r, c, o, all, nall, vtz);
     buf_puts(&r->out, "</article>\n");
     page_end(r);
     return 0;
