@@ -20,6 +20,7 @@
 #include "web/event.h"
 #include "web/expertise.h"
 #include "web/home.h"
+#include "web/post.h"
 #include "web/search.h"
 #include "web/thread.h"
 #include "web/thread_list.h"

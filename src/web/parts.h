@@ -27,13 +27,22 @@ void web_community_nav(struct req *r, const struct community *cm, const char *cu
 /* 1 if the viewer may start a thread in cm (member or administrator, not archived). */
 int web_can_start_thread(struct req *r, const struct community *cm);
 
-/* --- threads and revisions (parts_thread.c) --- */
+/* --- threads, posts and revisions (parts_thread.c) --- */
 /* Kind and state badges of a thread (Question/Discussion, Solved, Pinned, Locked, Closed,
    Deleted) as inline HTML. */
 void web_thread_badges(struct req *r, const struct thread *t);
 /* An <ol> of thread rows (votes/answers, title, badges, tags, author, last activity);
    with_community adds each thread's community. */
 void web_thread_rows(struct req *r, const struct thread *items, size_t n, int with_community);
+/* "/c/SLUG/t/ID" of thread t (arena). */
+const char *web_thread_path(struct req *r, const struct thread *t);
+/* Where post pid is shown: "/c/SLUG/t/ID?page=N#pPID" (arena), or NULL with r->err set. */
+const char *web_post_href(struct req *r, struct ctx *c, int64_t pid);
+/* Redirect (303) to where post pid is shown; returns 0 or the error of web_post_href. */
+int web_post_redirect(struct req *r, struct ctx *c, int64_t pid);
+/* An author: a profile link showing display (or name when empty), or "a deleted account"
+   when name is NULL or "". */
+void web_author_link(struct req *r, const char *name, const char *display);
 /* One <option> of a revision picker: "Revision N — author, YYYY-MM-DD". */
 void web_rev_option(struct req *r, int64_t rev, const char *author, int64_t at, int64_t sel);
 /* One section of a revision diff (label "Title", "Tags", "Text"...) between a and b (NULL

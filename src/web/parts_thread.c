@@ -110,3 +110,41 @@ void web_diff_section(struct req *r, const char *label, const char *a, const cha
         buf_puts(&r->out, "<p class=\"hint\">These revisions are too large to compare.</p>");
     buf_puts(&r->out, "</section>");
 }
+
+const char *web_thread_path(struct req *r, const struct thread *t)
+{
+    return arena_printf(r->arena, "/c/%s/t/%lld", t->community_slug, (long long)t->id);
+}
+
+/* Where post pid is shown: "/c/SLUG/t/ID?page=N#pPID" (arena), or NULL with r->err set. */
+const char *web_post_href(struct req *r, struct ctx *c, int64_t pid)
+{
+    struct post_location loc;
+    if (post_locate(c, pid, &loc) < 0)
+        return NULL;
+    if (loc.page > 1)
+        return arena_printf(r->arena, "/c/%s/t/%lld?page=%lld#p%lld", loc.community_slug,
+                            (long long)loc.thread_id, (long long)loc.page, (long long)pid);
+    return arena_printf(r->arena, "/c/%s/t/%lld#p%lld", loc.community_slug,
+                        (long long)loc.thread_id, (long long)pid);
+}
+
+/* Redirect to where post pid is shown. */
+int web_post_redirect(struct req *r, struct ctx *c, int64_t pid)
+{
+    const char *href = web_post_href(r, c, pid);
+    if (!href)
+        return r->err.code ? r->err.code : ERR_NOTFOUND;
+    return resp_redirect(r, href);
+}
+
+/* An author: a profile link, or "a deleted account". */
+void web_author_link(struct req *r, const char *name, const char *display)
+{
+    if (!name || !*name) {
+        buf_puts(&r->out, "<span class=\"author author-gone\">a deleted account</span>");
+        return;
+    }
+    html_printf(&r->out, "<a class=\"author\" href=\"/u/%s\">%s</a>", name,
+                display && *display ? display : name);
+}

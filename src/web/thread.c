@@ -1,17 +1,15 @@
 /* Thread pages: a thread with one page of its posts (a question with its answers, accepted
  * first then by score, like Stack Overflow; a discussion as flat posts in order with
  * reply-to links, quoting and likes, like Discourse), starting a thread (with similar
- * questions and a server-side draft), replying, editing a post, its history with a word- or
- * line-level diff between any two revisions, the small POST forms for votes, likes,
- * accepting, deleting, hiding and moderating a thread, the community's audit log, the
- * permalink redirect (/p/:id) and the similar-threads HTML fragment. Every permission comes
- * from domain/thread.c (struct thread_can, struct post_can): this file only shows the
+ * questions and a server-side draft), replying, un-accepting and moderating a thread, the
+ * community's audit log and the similar-threads HTML fragment. A post's own pages (/p/:id:
+ * permalink, votes, edit, history) are in web/post.c. Every permission
+ * comes from domain/thread.c (struct thread_can, struct post_can): this file only shows the
  * buttons the domain allows and renders what it returns. Pages work without JavaScript;
  * assets/praxis.js adds draft autosave and live similar questions. */
 #include <stdio.h>
 #include <string.h>
 
-#include "core/diff.h"
 #include "core/html.h"
 #include "core/timeutil.h"
 #include "domain/community.h"
@@ -29,44 +27,6 @@
 
 /* ------------------------------------------------------------------------------------------ */
 /* Small helpers */
-
-static const char *thread_path(struct req *r, const struct thread *t)
-{
-    return arena_printf(r->arena, "/c/%s/t/%lld", t->community_slug, (long long)t->id);
-}
-
-/* Where post pid is shown: "/c/SLUG/t/ID?page=N#pPID" (arena), or NULL with r->err set. */
-static const char *post_href(struct req *r, struct ctx *c, int64_t pid)
-{
-    struct post_location loc;
-    if (post_locate(c, pid, &loc) < 0)
-        return NULL;
-    if (loc.page > 1)
-        return arena_printf(r->arena, "/c/%s/t/%lld?page=%lld#p%lld", loc.community_slug,
-                            (long long)loc.thread_id, (long long)loc.page, (long long)pid);
-    return arena_printf(r->arena, "/c/%s/t/%lld#p%lld", loc.community_slug,
-                        (long long)loc.thread_id, (long long)pid);
-}
-
-/* Redirect to where post pid is shown. */
-static int redirect_post(struct req *r, struct ctx *c, int64_t pid)
-{
-    const char *href = post_href(r, c, pid);
-    if (!href)
-        return r->err.code ? r->err.code : ERR_NOTFOUND;
-    return resp_redirect(r, href);
-}
-
-/* An author: a profile link, or "a deleted account". */
-static void author_link(struct req *r, const char *name, const char *display)
-{
-    if (!name || !*name) {
-        buf_puts(&r->out, "<span class=\"author author-gone\">a deleted account</span>");
-        return;
-    }
-    html_printf(&r->out, "<a class=\"author\" href=\"/u/%s\">%s</a>", name,
-                display && *display ? display : name);
-}
 
 /* Tags of t as links to the community's tag list. */
 static void thread_tags(struct req *r, const struct thread *t)
@@ -287,7 +247,7 @@ int page_thread_create(struct req *r)
         render_compose(r, c, &cm, &f);
         return 0;
     }
-    return resp_redirect(r, thread_path(r, &t));
+    return resp_redirect(r, web_thread_path(r, &t));
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -400,7 +360,7 @@ static void render_post_actions(struct req *r, const struct thread_view *v, cons
                 "Link</a>",
                 (long long)p->id);
     if (t->kind == THREAD_DISCUSSION && v->can.reply && !p->deleted_at) {
-        const char *base = thread_path(r, t); /* made only when a link needs it */
+        const char *base = web_thread_path(r, t); /* made only when a link needs it */
         html_printf(&r->out, "<a href=\"%s?reply_to=%lld#reply\">Reply</a>", base,
                     (long long)p->id);
         if (p->body_md)
@@ -413,7 +373,7 @@ static void render_post_actions(struct req *r, const struct thread_view *v, cons
         html_printf(&r->out, "<a href=\"/p/%lld/history\">History</a>", (long long)p->id);
     if (p->can.accept && !p->deleted_at) {
         if (p->accepted)
-            small_form(r, arena_printf(r->arena, "%s/unaccept", thread_path(r, t)), NULL,
+            small_form(r, arena_printf(r->arena, "%s/unaccept", web_thread_path(r, t)), NULL,
                        "button button-small button-secondary", "Unaccept", NULL);
         else
             small_form(r, arena_printf(r->arena, "/p/%lld/accept", (long long)p->id), NULL,
@@ -467,7 +427,7 @@ static void render_post_meta(struct req *r, const struct thread_view *v,
     if (source_name)
         html_printf(&r->out, "<span class=\"author author-gone\">%s</span>", source_name);
     else
-        author_link(r, p->author_name, p->author_display);
+        web_author_link(r, p->author_name, p->author_display);
     if (t->kind == THREAD_QUESTION)
         buf_puts(&r->out, p->position == 1 ? " <span>asked</span> " : " <span>answered</span> ");
     else
@@ -669,7 +629,7 @@ static void render_post(struct req *r, const struct thread_view *v, const struct
 static void render_mod_panel(struct req *r, struct ctx *c, const struct thread_view *v)
 {
     const struct thread *t = &v->t;
-    const char *act = arena_printf(r->arena, "%s/mod", thread_path(r, t));
+    const char *act = arena_printf(r->arena, "%s/mod", web_thread_path(r, t));
     buf_puts(&r->out, "<details class=\"mod-panel\"><summary>Moderate this thread</summary>"
                       "<div class=\"mod-body\"><div class=\"mod-row\">");
     small_form(r, act,
@@ -733,7 +693,7 @@ static void render_reply_form(struct req *r, struct ctx *c, const struct thread_
 {
     const struct thread *t = &v->t;
     int question = t->kind == THREAD_QUESTION;
-    const char *base = thread_path(r, t);
+    const char *base = web_thread_path(r, t);
     html_printf(&r->out,
                 "<section class=\"reply\" id=\"reply\" aria-labelledby=\"reply-title\">"
                 "<h2 id=\"reply-title\">%s</h2>",
@@ -791,7 +751,7 @@ static void render_reply_form(struct req *r, struct ctx *c, const struct thread_
 static void render_thread_pager(struct req *r, const struct thread_view *v)
 {
     int64_t i;
-    const char *base = thread_path(r, &v->t);
+    const char *base = web_thread_path(r, &v->t);
     if (v->npages <= 1)
         return;
     buf_puts(&r->out, "<nav class=\"pager thread-pager\" aria-label=\"Pages of this thread\">");
@@ -943,7 +903,7 @@ static int render_thread_page(struct req *r)
                             ? arena_printf(r->arena, "?%s", r->query_string)
                             : "";
         resp_header(r, "Cache-Control", "no-store");
-        return resp_redirect(r, arena_printf(r->arena, "%s%s", thread_path(r, &v.t), q));
+        return resp_redirect(r, arena_printf(r->arena, "%s%s", web_thread_path(r, &v.t), q));
     }
     load_draft(r, c, arena_printf(r->arena, "reply:%lld", (long long)tid), &d);
     if (d.key && d.body && *d.body)
@@ -996,7 +956,7 @@ int page_thread_reply(struct req *r)
         render_thread(r, c, &v, &f);
         return 0;
     }
-    return redirect_post(r, c, p.id);
+    return web_post_redirect(r, c, p.id);
 }
 
 int page_thread_unaccept(struct req *r)
@@ -1015,7 +975,7 @@ int page_thread_unaccept(struct req *r)
     rc = thread_get(c, tid, &t, &cm, &can);
     if (rc < 0)
         return rc;
-    return resp_redirect(r, thread_path(r, &t));
+    return resp_redirect(r, web_thread_path(r, &t));
 }
 
 int page_thread_mod(struct req *r)
@@ -1037,309 +997,7 @@ int page_thread_mod(struct req *r)
     rc = thread_get(c, tid, &t, &cm, &can);
     if (rc < 0) /* e.g. moved somewhere the actor cannot read */
         return resp_redirect(r, "/");
-    return resp_redirect(r, thread_path(r, &t));
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Post actions */
-
-int page_post(struct req *r)
-{
-    struct ctx *c = app_ctx(r);
-    int64_t pid;
-    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
-    if (rc < 0)
-        return rc;
-    return redirect_post(r, c, pid);
-}
-
-int page_post_vote(struct req *r)
-{
-    struct ctx *c = app_ctx(r);
-    int64_t pid, value;
-    const char *s = req_form(r, "value");
-    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
-    if (rc < 0)
-        return rc;
-    if (!s || str_to_i64(s, &value) < 0 || value < -1 || value > 1)
-        return error_set(&r->err, ERR_INVALID, "value", "A vote is 1, -1 or 0.");
-    rc = post_vote(c, pid, (int)value, NULL);
-    if (rc < 0)
-        return rc;
-    return redirect_post(r, c, pid);
-}
-
-int page_post_like(struct req *r)
-{
-    struct ctx *c = app_ctx(r);
-    int64_t pid;
-    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
-    if (rc < 0)
-        return rc;
-    rc = post_like(c, pid, !str_eq(req_form(r, "on"), "0"), NULL);
-    if (rc < 0)
-        return rc;
-    return redirect_post(r, c, pid);
-}
-
-int page_post_accept(struct req *r)
-{
-    struct ctx *c = app_ctx(r);
-    int64_t pid;
-    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
-    if (rc < 0)
-        return rc;
-    rc = thread_accept(c, 0, pid);
-    if (rc < 0)
-        return rc;
-    return redirect_post(r, c, pid);
-}
-
-int page_post_delete(struct req *r)
-{
-    struct ctx *c = app_ctx(r);
-    struct post p;
-    struct thread t;
-    struct community cm;
-    int64_t pid;
-    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
-    if (rc < 0)
-        return rc;
-    rc = post_get(c, pid, &p, &t, &cm);
-    if (rc < 0)
-        return rc;
-    rc = post_delete(c, pid);
-    if (rc < 0)
-        return rc;
-    if (p.position == 1) /* the thread is gone: back to the community */
-        return resp_redirect(r, arena_printf(r->arena, "/c/%s", t.community_slug));
-    return resp_redirect(r, thread_path(r, &t));
-}
-
-/* Hide (hide = 1) or unhide post :id. */
-static int hide_post(struct req *r, int hide)
-{
-    struct ctx *c = app_ctx(r);
-    int64_t pid;
-    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
-    if (rc < 0)
-        return rc;
-    rc = post_hide(c, pid, hide, hide ? req_form(r, "reason") : NULL);
-    if (rc < 0)
-        return rc;
-    return redirect_post(r, c, pid);
-}
-
-int page_post_hide(struct req *r)
-{
-    return hide_post(r, 1);
-}
-
-int page_post_unhide(struct req *r)
-{
-    return hide_post(r, 0);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Editing a post */
-
-struct edit_form {
-    const char *title, *tags, *body, *summary;
-};
-
-static void render_edit(struct req *r, const struct post *p, const struct thread *t,
-                        const struct edit_form *f)
-{
-    int first = p->position == 1;
-    page_begin(r, first ? "Edit the question" : "Edit a post");
-    html_printf(&r->out,
-                "<div class=\"compose-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> "
-                "\xE2\x80\xBA <a href=\"/p/%lld\">%s</a></p><h1>%s</h1>\n",
-                t->community_slug, t->community_name, (long long)p->id, t->title,
-                first ? (t->kind == THREAD_QUESTION ? "Edit the question" : "Edit the thread")
-                      : (t->kind == THREAD_QUESTION ? "Edit the answer" : "Edit the post"));
-    form_error_summary(r);
-    html_printf(&r->out, "<form class=\"form compose\" method=\"post\" action=\"/p/%lld/edit\">\n",
-                (long long)p->id);
-    form_csrf(r);
-    if (first) {
-        form_field(r, "text", "title", "Title", f->title, "10 to 200 characters.",
-                   "required maxlength=\"200\"");
-        form_field(r, "text", "tags", "Tags", f->tags, "Up to 5, separated by commas or spaces.",
-                   "autocapitalize=\"none\" spellcheck=\"false\"");
-    }
-    form_field(r, "textarea", "body", "Text", f->body, "Markdown.", "required rows=\"14\"");
-    form_field(r, "text", "summary", "Edit summary", f->summary,
-               "Optional: what did you change, and why? Shown in the history.",
-               "maxlength=\"200\"");
-    html_printf(&r->out,
-                "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save "
-                "changes</button> <a href=\"/p/%lld\">Cancel</a></div>\n</form></div>\n",
-                (long long)p->id);
-    page_end(r);
-}
-
-int page_post_edit(struct req *r)
-{
-    struct ctx *c = app_ctx(r);
-    struct post p;
-    struct thread t;
-    struct community cm;
-    struct edit_form f = {0};
-    int64_t pid;
-    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
-    if (rc < 0)
-        return rc;
-    rc = post_get(c, pid, &p, &t, &cm);
-    if (rc < 0)
-        return rc;
-    if (!p.can.edit || !p.body_md)
-        return error_set(&r->err, ERR_PERM, NULL, "You cannot edit this post.");
-    f.title = t.title;
-    f.tags = t.tags_text;
-    f.body = p.body_md;
-    render_edit(r, &p, &t, &f);
-    return 0;
-}
-
-int page_post_update(struct req *r)
-{
-    struct ctx *c = app_ctx(r);
-    struct post p;
-    struct thread t;
-    struct community cm;
-    struct edit_form f;
-    struct post_edit in = {0};
-    int64_t pid;
-    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
-    if (rc < 0)
-        return rc;
-    rc = post_get(c, pid, &p, &t, &cm);
-    if (rc < 0)
-        return rc;
-    f.title = req_form(r, "title");
-    f.tags = req_form(r, "tags");
-    f.body = req_form(r, "body");
-    f.summary = req_form(r, "summary");
-    in.body_md = f.body ? f.body : "";
-    if (p.position == 1) {
-        in.title = f.title ? f.title : "";
-        in.tags_text = f.tags ? f.tags : "";
-    }
-    in.summary = f.summary;
-    rc = post_edit(c, pid, &in);
-    if (rc < 0) {
-        if (!web_form_error(rc))
-            return rc;
-        r->status = web_form_status(rc);
-        render_edit(r, &p, &t, &f);
-        return 0;
-    }
-    return redirect_post(r, c, pid);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* History */
-
-/* The <option>s of a post's revision picker. */
-static void rev_options(struct req *r, const struct post_revision *revs, size_t n, int64_t sel)
-{
-    for (size_t i = 0; i < n; i++)
-        web_rev_option(r, revs[i].rev, revs[i].author_name, revs[i].created_at, sel);
-}
-
-int page_post_history(struct req *r)
-{
-    struct ctx *c = app_ctx(r);
-    struct post p;
-    struct thread t;
-    struct community cm;
-    struct post_revision *revs, ra, rb;
-    size_t n, i;
-    int64_t pid, a, b;
-    int lines = str_eq(req_query(r, "mode"), "lines");
-    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
-    if (rc < 0)
-        return rc;
-    rc = post_get(c, pid, &p, &t, &cm);
-    if (rc < 0)
-        return rc;
-    rc = post_revisions(c, pid, &revs, &n);
-    if (rc < 0)
-        return rc;
-    /* Default: the latest change (previous revision against the newest). */
-    b = req_int(r, "b", n ? revs[0].rev : 1, 1, INT64_MAX);
-    a = req_int(r, "a", b > 1 ? b - 1 : 1, 1, INT64_MAX);
-    page_begin(r, arena_printf(r->arena, "History of %s", t.title));
-    html_printf(&r->out,
-                "<div class=\"history-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> "
-                "\xE2\x80\xBA <a href=\"/p/%lld\">%s</a></p><h1>History</h1>\n"
-                "<p class=\"lead\">%s by ",
-                t.community_slug, t.community_name, (long long)pid, t.title,
-                p.position == 1 ? (t.kind == THREAD_QUESTION ? "The question" : "The opening post")
-                                : (t.kind == THREAD_QUESTION ? "An answer" : "A post"));
-    author_link(r, p.author_name, p.author_display);
-    html_printf(&r->out, ": %zu %s.</p>\n", n, n == 1 ? "revision" : "revisions");
-    if (n >= 2) {
-        html_printf(&r->out,
-                    "<form class=\"diff-form\" method=\"get\" action=\"/p/%lld/history\">"
-                    "<div class=\"field\"><label for=\"a\">Compare</label>"
-                    "<select id=\"a\" name=\"a\">",
-                    (long long)pid);
-        rev_options(r, revs, n, a);
-        buf_puts(&r->out, "</select></div><div class=\"field\"><label for=\"b\">with</label>"
-                          "<select id=\"b\" name=\"b\">");
-        rev_options(r, revs, n, b);
-        html_printf(&r->out,
-                    "</select></div><div class=\"field\"><label for=\"mode\">Show</label>"
-                    "<select id=\"mode\" name=\"mode\"><option value=\"words\"%s>Changed words"
-                    "</option><option value=\"lines\"%s>Changed lines</option></select></div>"
-                    "<div class=\"form-actions\"><button type=\"submit\" class=\"button "
-                    "button-secondary\">Compare</button></div></form>\n",
-                    lines ? "" : " selected", lines ? " selected" : "");
-        if (post_revision_pair(c, pid, a, b, &ra, &rb) < 0) {
-            error_clear(&r->err);
-            buf_puts(&r->out, "<p class=\"notice\">Pick two revisions of this post.</p>\n");
-        } else {
-            html_printf(&r->out,
-                        "<section class=\"diff-view\" aria-labelledby=\"diff-title\">"
-                        "<h2 id=\"diff-title\">Revision %lld \xE2\x86\x92 %lld</h2>"
-                        "<p class=\"diff-legend\"><del>removed</del> <ins>added</ins>"
-                        "</p>",
-                        (long long)ra.rev, (long long)rb.rev);
-            if (ra.title || rb.title)
-                web_diff_section(r, "Title", ra.title, rb.title, 0);
-            if (ra.tags || rb.tags)
-                web_diff_section(r, "Tags", ra.tags, rb.tags, 0);
-            web_diff_section(r, "Text", ra.body_md, rb.body_md, lines);
-            buf_puts(&r->out, "</section>\n");
-        }
-    }
-    buf_puts(&r->out, "<h2>Revisions</h2><ol class=\"revisions\" reversed>");
-    for (i = 0; i < n; i++) {
-        const struct post_revision *x = &revs[i];
-        html_printf(&r->out,
-                    "<li id=\"rev%lld\"><p class=\"rev-head\"><strong>Revision %lld"
-                    "</strong> ",
-                    (long long)x->rev, (long long)x->rev);
-        author_link(r, x->author_name, NULL);
-        buf_puts(&r->out, " ");
-        page_time(r, x->created_at);
-        if (x->rev > 1)
-            html_printf(&r->out,
-                        " \xC2\xB7 <a href=\"/p/%lld/history?a=%lld&amp;b=%lld\">"
-                        "compare with previous</a>",
-                        (long long)pid, (long long)(x->rev - 1), (long long)x->rev);
-        buf_puts(&r->out, "</p>");
-        if (x->summary && *x->summary)
-            html_printf(&r->out, "<p class=\"rev-summary\">%s</p>", x->summary);
-        else if (x->rev == 1)
-            buf_puts(&r->out, "<p class=\"rev-summary muted\">Original</p>");
-        buf_puts(&r->out, "</li>");
-    }
-    buf_puts(&r->out, "</ol></div>\n");
-    page_end(r);
-    return 0;
+    return resp_redirect(r, web_thread_path(r, &t));
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1378,7 +1036,7 @@ int page_community_audit(struct req *r)
         buf_puts(&r->out, "<tr><td>");
         page_time(r, x->created_at);
         buf_puts(&r->out, "</td><td>");
-        author_link(r, x->actor_name, NULL);
+        web_author_link(r, x->actor_name, NULL);
         html_printf(&r->out, "</td><td><span class=\"badge\">%s</span></td><td>", x->action);
         if (x->post_id)
             html_printf(&r->out, "<a href=\"/p/%lld\">%s</a>", (long long)x->post_id,
