@@ -47,7 +47,7 @@ fi
 
 CC=${CC:-clang} cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DPRAXIS_FUZZ=ON -DPRAXIS_SANITIZE=ON -DPRAXIS_TESTS=OFF \
-    -DPRAXIS_FUZZ_LIBS="${FUZZ_LIBS:-px_web;px_domain;px_store;px_http;px_core}" >/dev/null
+    -DPRAXIS_FUZZ_LIBS="${FUZZ_LIBS:-px_web;px_api;px_app;px_domain;px_store;px_http;px_core}" >/dev/null
 cmake --build "$build" --target "${name}_fuzz" -j "${JOBS:-2}"
 
 corpus="$build/corpus/$name"

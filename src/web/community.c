@@ -33,16 +33,6 @@ static const char *signin_url(struct req *r, const char *page, const char *path)
     return s;
 }
 
-/* Parse a ?page=N (1-based) into an offset; bad values give page 1. */
-static int page_number(struct req *r)
-{
-    int64_t p = 1;
-    const char *s = req_query(r, "page");
-    if (s && (str_to_i64(s, &p) < 0 || p < 1 || p > 10000))
-        p = 1;
-    return (int)p;
-}
-
 /* Load the community named by the first route capture; ERR_NOTFOUND unless readable. */
 static int load_param(struct req *r, struct ctx *c, struct community *cm)
 {
@@ -58,7 +48,7 @@ static int render_communities(struct req *r)
     struct community_filter f;
     struct community *list;
     size_t n;
-    int page = page_number(r), rc;
+    int page = (int)req_int(r, "page", 1, 1, 10000), rc;
     const char *q = req_query(r, "q");
 
     memset(&f, 0, sizeof(f));
@@ -523,7 +513,8 @@ static int render_members(struct req *r, struct ctx *c, struct community *cm)
 {
     struct member *m;
     size_t n, i;
-    int page = page_number(r), manage = community_can_manage_members(c, cm) && !cm->archived;
+    int page = (int)req_int(r, "page", 1, 1, 10000);
+    int manage = community_can_manage_members(c, cm) && !cm->archived;
     int rc =
         community_members(c, cm, ROLE_NONE, MEMBERS_PAGE + 1, (page - 1) * MEMBERS_PAGE, &m, &n);
     if (rc < 0)
