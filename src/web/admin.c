@@ -243,12 +243,9 @@ static int users_page(struct req *r, int posted, const char *created, const char
     struct buf *b = &r->out;
     struct user *u;
     size_t n = 0, i;
-    int64_t total = 0, page = 1, pages;
+    int64_t total = 0, page = req_int(r, "page", 1, 1, 1000000), pages;
     struct errinfo saved = r->err;
-    const char *p = req_query(r, "page");
 
-    if (p && (str_to_i64(p, &page) < 0 || page < 1 || page > 1000000))
-        page = 1;
     if (account_count(c, &total) < 0 ||
         account_list(c, USERS_PER_PAGE, (page - 1) * USERS_PER_PAGE, &u, &n) < 0)
         return r->err.code;

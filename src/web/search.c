@@ -227,12 +227,9 @@ int page_search(struct req *r)
     struct search_result res;
     struct buf tail = BUF_INIT;
     const char *text = compose(r);
-    int64_t page = 1;
+    int64_t page = req_int(r, "page", 1, 1, INT64_MAX);
     size_t i;
     int rc = 0;
-    const char *p = req_query(r, "page");
-    if (p && *p && (str_to_i64(p, &page) < 0 || page < 1))
-        page = 1;
     if (*text)
         rc = search_run(c, text, param(r, "kind"), page, &res);
     if (rc == ERR_DB)
