@@ -13,18 +13,18 @@
 
 /* Immutable after start-up; shared by all threads. Owned by cli/serve. */
 struct app {
-    const char *db_url;        /* "sqlite:var/praxis.db" or "postgres://..." */
-    char secret[65];           /* settings.secret, loaded at start (keyed hashes, CSRF) */
-    int64_t session_ttl;       /* seconds a session lives after last use [30 days] */
-    unsigned hash_slots;       /* concurrent password hashes allowed [1] */
-    void *hash_sem;            /* sem_t* limiting concurrent argon2id hashes */
+    const char *db_url;  /* "sqlite:var/praxis.db" or "postgres://..." */
+    char secret[65];     /* settings.secret, loaded at start (keyed hashes, CSRF) */
+    int64_t session_ttl; /* seconds a session lives after last use [30 days] */
+    unsigned hash_slots; /* concurrent password hashes allowed [1] */
+    void *hash_sem;      /* sem_t* limiting concurrent argon2id hashes */
 };
 
 /* Per worker thread (http thread_init). */
 struct page_cache;
 struct worker {
-    struct db *db;             /* this thread's connection */
-    struct page_cache *cache;  /* anonymous page cache (web/pagecache.c), made on first use */
+    struct db *db;            /* this thread's connection */
+    struct page_cache *cache; /* anonymous page cache (web/pagecache.c), made on first use */
     void (*cache_free)(struct page_cache *); /* set with cache by its maker; frees it */
 };
 

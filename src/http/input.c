@@ -35,8 +35,7 @@ int req_int_value(struct req *r, const char *key, const char *s, int64_t def, in
     return 0;
 }
 
-int req_query_int(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi,
-                  int64_t *out)
+int req_query_int(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi, int64_t *out)
 {
     return req_int_value(r, key, req_query(r, key), def, lo, hi, out);
 }

@@ -72,7 +72,7 @@ static void test_int_lenient(void **state)
     R.form = f;
     R.nform = 1;
     assert_int_equal(req_int(&R, "b", 0, 1, 10), 5); /* form before query */
-    assert_int_equal(R.err.code, 0);                  /* never an error */
+    assert_int_equal(R.err.code, 0);                 /* never an error */
 }
 
 static void test_int_strict(void **state)
