@@ -10,7 +10,6 @@
 #include "domain/account.h"
 #include "domain/community.h"
 #include "domain/expertise.h"
-#include "store/thread.h"
 #include "web/expertise.h"
 #include "web/parts.h"
 #include "core/util.h"
