@@ -15,6 +15,7 @@
 #include "domain/article.h"
 #include "domain/expertise.h"
 #include "domain/thread.h"
+#include "domain/domain_int.h"
 #include "core/util.h"
 
 #define REMIND_BATCH 20 /* review reminders written per request at most */
@@ -60,18 +61,6 @@ int article_editors_parse(const char *s, enum article_editors *out)
             return 0;
         }
     return -1;
-}
-
-static int db_fail(struct ctx *c, const char *what)
-{
-    log_error("msg=\"article storage failed\" op=\"%s\" error=\"%s\"", what, db_last_error(c->db));
-    return error_set(c->err, ERR_DB, NULL, "Storage failed; please try again.");
-}
-
-static int rollback(struct ctx *c, int rc)
-{
-    db_rollback(c->db);
-    return rc;
 }
 
 static int not_found(struct ctx *c)
@@ -559,7 +548,7 @@ int article_get(struct ctx *c, const char *slug, const char *aslug, struct commu
     if (rc == ERR_NOTFOUND)
         return not_found(c);
     if (rc < 0)
-        return db_fail(c, "article_get");
+        return domain_db_fail(c, "article_get");
     if (!drafts && !strcmp(out->status, "draft")) {
         memset(out, 0, sizeof(*out));
         return not_found(c);
@@ -573,7 +562,7 @@ int article_list(struct ctx *c, struct community *cm, struct article **out, size
 {
     int drafts = sees_drafts(c, cm);
     if (article_db_list(c->db, c->arena, cm->id, drafts, 0, 500, out, n) < 0)
-        return db_fail(c, "article_list");
+        return domain_db_fail(c, "article_list");
     return 0;
 }
 
@@ -583,7 +572,7 @@ int article_due(struct ctx *c, struct community *cm, int days_ahead, struct arti
     int drafts = sees_drafts(c, cm);
     int64_t before = c->now + (int64_t)(days_ahead < 0 ? 0 : days_ahead) * 86400;
     if (article_db_list(c->db, c->arena, cm->id, drafts, before, 500, out, n) < 0)
-        return db_fail(c, "article_due");
+        return domain_db_fail(c, "article_due");
     return 0;
 }
 
@@ -621,7 +610,7 @@ static int check_input(struct ctx *c, struct community *cm, const struct article
         0)
         return ERR_INVALID;
     if (!cm->tags && community_db_tags(c->db, c->arena, cm->id, &cm->tags, &cm->ntags) < 0)
-        return db_fail(c, "tags");
+        return domain_db_fail(c, "tags");
     for (i = 0; i < ntags; i++) {
         int known = 0;
         for (j = 0; j < cm->ntags; j++)
@@ -652,7 +641,7 @@ static int unique_slug(struct ctx *c, int64_t cid, const char *base, int64_t exc
         s = arena_printf(c->arena, "%s-article", base);
     for (i = 2; i < 1000; i++) {
         if (article_db_slug_taken(c->db, cid, s, except_id, &taken) < 0)
-            return db_fail(c, "slug_taken");
+            return domain_db_fail(c, "slug_taken");
         if (!taken) {
             *out = s;
             return 0;
@@ -690,7 +679,7 @@ static int render(struct ctx *c, const struct community *cm, const char *body, c
             t[i].missing = 1;
             buf_release(&h);
         } else {
-            return db_fail(c, "resolve");
+            return domain_db_fail(c, "resolve");
         }
     }
     rc = article_render_html(&b, body, *links, t, *nlinks);
@@ -737,10 +726,10 @@ static int record_links(struct ctx *c, const struct article *art, const char *bo
     for (i = 0; i < nlinks; i++)
         slugs[ns++] = article_slug_of(c->arena, links[i].target);
     if (article_db_links_replace(c->db, art->id, art->community_id, slugs, ns) < 0)
-        return db_fail(c, "links");
+        return domain_db_fail(c, "links");
     nt = thread_refs(c, body, &tids);
     if (article_db_threads_replace(c->db, art->id, "link", tids, nt) < 0)
-        return db_fail(c, "thread_links");
+        return domain_db_fail(c, "thread_links");
     return 0;
 }
 
@@ -750,7 +739,7 @@ static int rerender_linkers(struct ctx *c, const struct community *cm, int64_t i
     struct article_ref *refs;
     size_t n, i;
     if (article_db_backlinks(c->db, c->arena, id, &refs, &n) < 0)
-        return db_fail(c, "backlinks");
+        return domain_db_fail(c, "backlinks");
     for (i = 0; i < n; i++) {
         struct article x;
         struct wikilink *l;
@@ -761,7 +750,7 @@ static int rerender_linkers(struct ctx *c, const struct community *cm, int64_t i
         if (render(c, cm, x.body_md, &html, &l, &nl) < 0)
             return c->err->code;
         if (article_db_set_html(c->db, x.id, html) < 0)
-            return db_fail(c, "set_html");
+            return domain_db_fail(c, "set_html");
     }
     return 0;
 }
@@ -808,7 +797,7 @@ static int insert_article(struct ctx *c, struct community *cm, struct article *a
     if (rc == ERR_CONFLICT)
         return error_set(c->err, ERR_CONFLICT, "title", "An article with this title exists.");
     if (rc < 0)
-        return db_fail(c, "insert");
+        return domain_db_fail(c, "insert");
     rv.rev = 1;
     rv.author_id = c->uid;
     rv.created_at = c->now;
@@ -817,7 +806,7 @@ static int insert_article(struct ctx *c, struct community *cm, struct article *a
     rv.body_md = f->body;
     rv.summary = f->summary && *f->summary ? f->summary : "Created";
     if (article_db_rev_insert(c->db, art->id, &rv) < 0)
-        return db_fail(c, "rev_insert");
+        return domain_db_fail(c, "rev_insert");
     rc = record_links(c, art, f->body, links, nlinks);
     if (rc == 0)
         rc = rerender_linkers(c, cm, art->id);
@@ -835,13 +824,13 @@ int article_create(struct ctx *c, struct community *cm, const struct article_inp
     if (rc < 0)
         return rc;
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     rc = insert_article(c, cm, out, &f, in->publish ? "published" : "draft");
     if (rc < 0)
-        return rollback(c, rc);
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
-    return article_db_get_id(c->db, c->arena, out->id, out) < 0 ? db_fail(c, "reload") : 0;
+        return domain_rollback(c, domain_db_fail(c, "commit"));
+    return article_db_get_id(c->db, c->arena, out->id, out) < 0 ? domain_db_fail(c, "reload") : 0;
 }
 
 /* Fill conf for a save from base_rev that lost the race (art is reloaded). */
@@ -853,7 +842,7 @@ static int conflict(struct ctx *c, struct article *art, int64_t base_rev, const 
     int rc;
     const char *base_md = "";
     if (article_db_get_id(c->db, c->arena, art->id, art) < 0)
-        return db_fail(c, "reload");
+        return domain_db_fail(c, "reload");
     if (article_db_rev_get(c->db, c->arena, art->id, base_rev, &base) == 0)
         base_md = base.body_md;
     memset(&cur, 0, sizeof(cur));
@@ -907,10 +896,10 @@ static int save_rev(struct ctx *c, struct community *cm, struct article *art, in
     if (rc == ERR_NOTFOUND)
         return ERR_NOTFOUND;
     if (rc < 0)
-        return db_fail(c, "update");
+        return domain_db_fail(c, "update");
     if (strcmp(upd.slug, art->slug) != 0 &&
         article_db_slug_keep(c->db, cm->id, art->slug, art->id) < 0)
-        return db_fail(c, "slug_keep");
+        return domain_db_fail(c, "slug_keep");
     rv.rev = new_rev;
     rv.author_id = c->uid;
     rv.created_at = c->now;
@@ -919,7 +908,7 @@ static int save_rev(struct ctx *c, struct community *cm, struct article *art, in
     rv.body_md = f->body;
     rv.summary = f->summary;
     if (article_db_rev_insert(c->db, art->id, &rv) < 0)
-        return db_fail(c, "rev_insert");
+        return domain_db_fail(c, "rev_insert");
     rc = record_links(c, art, f->body, links, nlinks);
     if (rc == 0 && strcmp(upd.slug, art->slug) != 0)
         rc = rerender_linkers(c, cm, art->id);
@@ -948,17 +937,17 @@ int article_save(struct ctx *c, struct community *cm, struct article *art,
         !strcmp(f.tags, art->tags_text))
         return 0; /* nothing changed: no empty revision */
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     rc = save_rev(c, cm, art, in->base_rev, &f);
     if (rc == ERR_NOTFOUND) {
         db_rollback(c->db);
         return conflict(c, art, in->base_rev, &f, conf);
     }
     if (rc < 0)
-        return rollback(c, rc);
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
-    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? db_fail(c, "reload") : 0;
+        return domain_rollback(c, domain_db_fail(c, "commit"));
+    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? domain_db_fail(c, "reload") : 0;
 }
 
 int article_revert(struct ctx *c, struct community *cm, struct article *art, int64_t rev,
@@ -982,7 +971,7 @@ int article_revert(struct ctx *c, struct community *cm, struct article *art, int
 int article_history(struct ctx *c, const struct article *art, struct article_rev **out,
                     size_t *n)
 {
-    return article_db_revs(c->db, c->arena, art->id, out, n) < 0 ? db_fail(c, "revs") : 0;
+    return article_db_revs(c->db, c->arena, art->id, out, n) < 0 ? domain_db_fail(c, "revs") : 0;
 }
 
 int article_rev(struct ctx *c, const struct article *art, int64_t rev, struct article_rev *out)
@@ -991,7 +980,7 @@ int article_rev(struct ctx *c, const struct article *art, int64_t rev, struct ar
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, "rev", "There is no revision %lld.",
                          (long long)rev);
-    return rc < 0 ? db_fail(c, "rev") : 0;
+    return rc < 0 ? domain_db_fail(c, "rev") : 0;
 }
 
 int article_set_status(struct ctx *c, struct community *cm, struct article *art,
@@ -1017,20 +1006,20 @@ int article_set_status(struct ctx *c, struct community *cm, struct article *art,
             return error_set(c->err, ERR_INVALID, "replaced_by",
                              "The replacing article must be another published article here.");
         if (rc < 0)
-            return db_fail(c, "replaced_by");
+            return domain_db_fail(c, "replaced_by");
         replaced = r.id;
     }
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (article_db_set_status(c->db, art->id, article_status_name(st), replaced, c->now) < 0)
-        return rollback(c, db_fail(c, "set_status"));
+        return domain_rollback(c, domain_db_fail(c, "set_status"));
     /* marking best practice is a review by the coordinator: evidence of their expertise */
     if (st == ARTICLE_BEST && cur != ARTICLE_BEST &&
         expertise_note_article_review(c, art->id, c->uid, "approved") < 0)
-        return rollback(c, db_fail(c, "note review"));
+        return domain_rollback(c, domain_db_fail(c, "note review"));
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
-    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? db_fail(c, "reload") : 0;
+        return domain_rollback(c, domain_db_fail(c, "commit"));
+    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? domain_db_fail(c, "reload") : 0;
 }
 
 int article_set_review(struct ctx *c, struct community *cm, struct article *art,
@@ -1051,21 +1040,21 @@ int article_set_review(struct ctx *c, struct community *cm, struct article *art,
             return error_set(c->err, ERR_INVALID, "owner",
                              "The owner must be a member of this community.");
         if (rc < 0)
-            return db_fail(c, "owner");
+            return domain_db_fail(c, "owner");
     }
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (article_db_set_review(c->db, art->id, uid, review_by) < 0)
-        return rollback(c, db_fail(c, "set_review"));
+        return domain_rollback(c, domain_db_fail(c, "set_review"));
     /* a later date for the same owner of a published article records that the owner
        reviewed it: evidence of their expertise (docs/internals/expertise.md) */
     if (uid && uid == art->owner_id && art->review_by > 0 && review_by > art->review_by &&
         (!strcmp(art->status, "published") || !strcmp(art->status, "best_practice")) &&
         expertise_note_article_review(c, art->id, uid, "renewed") < 0)
-        return rollback(c, db_fail(c, "note review"));
+        return domain_rollback(c, domain_db_fail(c, "note review"));
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
-    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? db_fail(c, "reload") : 0;
+        return domain_rollback(c, domain_db_fail(c, "commit"));
+    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? domain_db_fail(c, "reload") : 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1091,9 +1080,9 @@ int article_feedback(struct ctx *c, struct community *cm, struct article *art, c
     if (str_eq(kind, "helped"))
         n = "";
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (article_db_feedback_set(c->db, art->id, c->uid, kind, n, on, c->now) < 0)
-        return rollback(c, db_fail(c, "feedback"));
+        return domain_rollback(c, domain_db_fail(c, "feedback"));
     if (on && str_eq(kind, "outdated") && art->owner_id && art->owner_id != c->uid) {
         struct buf link = BUF_INIT;
         int bad;
@@ -1104,11 +1093,11 @@ int article_feedback(struct ctx *c, struct community *cm, struct article *art, c
                                      link.data, c->now) < 0;
         buf_release(&link);
         if (bad)
-            return rollback(c, db_fail(c, "notify"));
+            return domain_rollback(c, domain_db_fail(c, "notify"));
     }
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
-    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? db_fail(c, "reload") : 0;
+        return domain_rollback(c, domain_db_fail(c, "commit"));
+    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? domain_db_fail(c, "reload") : 0;
 }
 
 int article_feedback_mine(struct ctx *c, const struct article *art, int *helped, int *outdated)
@@ -1118,7 +1107,7 @@ int article_feedback_mine(struct ctx *c, const struct article *art, int *helped,
         return 0;
     if (article_db_feedback_has(c->db, art->id, c->uid, "helped", helped) < 0 ||
         article_db_feedback_has(c->db, art->id, c->uid, "outdated", outdated) < 0)
-        return db_fail(c, "feedback_has");
+        return domain_db_fail(c, "feedback_has");
     return 0;
 }
 
@@ -1128,7 +1117,7 @@ int article_feedback_notes(struct ctx *c, struct community *cm, const struct art
     if (!article_can_approve(c, cm))
         return error_set(c->err, ERR_PERM, NULL, "Only coordinators see the notes.");
     return article_db_feedback_notes(c->db, c->arena, art->id, out, n) < 0
-               ? db_fail(c, "notes")
+               ? domain_db_fail(c, "notes")
                : 0;
 }
 
@@ -1143,10 +1132,10 @@ int article_backlinks(struct ctx *c, const struct article *art, struct article_r
     struct community cm;
     int editor;
     if (article_db_backlinks(c->db, c->arena, art->id, &all, &total) < 0)
-        return db_fail(c, "backlinks");
+        return domain_db_fail(c, "backlinks");
     /* same community as art (readable, since art was); drafts only for editors */
     if (community_db_get_id(c->db, c->arena, art->community_id, c->uid, &cm) < 0)
-        return db_fail(c, "community");
+        return domain_db_fail(c, "community");
     editor = sees_drafts(c, &cm);
     *out = ARENA_ARRAY(c->arena, struct article_ref, total + 1);
     for (i = 0; i < total; i++)
@@ -1174,12 +1163,12 @@ int article_threads(struct ctx *c, const struct article *art, struct article_ref
     size_t k = 0, i, j, total, nment = 0;
     struct buf path = BUF_INIT;
     if (article_db_threads(c->db, c->arena, art->id, &all, &total) < 0)
-        return db_fail(c, "threads");
+        return domain_db_fail(c, "threads");
     /* threads of the article's community whose posts link to the article */
     buf_printf(&path, "/c/%s/a/%s", art->community_slug, art->slug);
     if (article_db_mentioned_in(c->db, c->arena, art->community_id, path.data, &ment, &nment) < 0) {
         buf_release(&path);
-        return db_fail(c, "mentioned_in");
+        return domain_db_fail(c, "mentioned_in");
     }
     buf_release(&path);
     *out = ARENA_ARRAY(c->arena, struct article_ref, total + nment + 1);
@@ -1206,7 +1195,7 @@ int article_of_thread(struct ctx *c, int64_t tid, const struct community *known,
     struct article_ref *all;
     size_t k = 0, i, total;
     if (article_db_of_thread(c->db, c->arena, tid, &all, &total) < 0)
-        return db_fail(c, "of_thread");
+        return domain_db_fail(c, "of_thread");
     *out = ARENA_ARRAY(c->arena, struct article_ref, total + 1);
     for (i = 0; i < total; i++) {
         struct community cm;
@@ -1236,14 +1225,14 @@ int article_editors_set(struct ctx *c, struct community *cm, enum article_editor
     if (e >= EDITORS__MAX)
         return error_set(c->err, ERR_INVALID, "editors", "Unknown setting.");
     return article_db_set_editors(c->db, cm->id, article_editors_name(e)) < 0
-               ? db_fail(c, "set_editors")
+               ? domain_db_fail(c, "set_editors")
                : 0;
 }
 
 int article_trusted_list(struct ctx *c, struct community *cm, const char ***names, size_t *n)
 {
     return article_db_trusted_list(c->db, c->arena, cm->id, names, n) < 0
-               ? db_fail(c, "trusted_list")
+               ? domain_db_fail(c, "trusted_list")
                : 0;
 }
 
@@ -1261,8 +1250,8 @@ int article_trusted_set(struct ctx *c, struct community *cm, const char *user_na
     if (rc == ERR_NOTFOUND || (rc == 0 && role == ROLE_NONE))
         return error_set(c->err, ERR_INVALID, "name", "That account is not a member here.");
     if (rc < 0)
-        return db_fail(c, "trusted_user");
-    return article_db_set_trusted(c->db, cm->id, uid, on) < 0 ? db_fail(c, "set_trusted") : 0;
+        return domain_db_fail(c, "trusted_user");
+    return article_db_set_trusted(c->db, cm->id, uid, on) < 0 ? domain_db_fail(c, "set_trusted") : 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1335,15 +1324,15 @@ int article_from_thread(struct ctx *c, int64_t tid, struct article *out)
     if (rc < 0)
         return rc;
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     rc = insert_article(c, &v.cm, out, &f, "draft");
     if (rc == 0 && article_db_thread_add(c->db, out->id, v.t.id, "source") < 0)
-        rc = db_fail(c, "source");
+        rc = domain_db_fail(c, "source");
     if (rc < 0)
-        return rollback(c, rc);
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
-    return article_db_get_id(c->db, c->arena, out->id, out) < 0 ? db_fail(c, "reload") : 0;
+        return domain_rollback(c, domain_db_fail(c, "commit"));
+    return article_db_get_id(c->db, c->arena, out->id, out) < 0 ? domain_db_fail(c, "reload") : 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1357,10 +1346,10 @@ int notifications_unread(struct ctx *c, int64_t *count)
     if (!c->uid)
         return 0;
     if (article_db_due_untold(c->db, c->arena, c->uid, c->now, REMIND_BATCH, &due, &n) < 0)
-        return db_fail(c, "due_untold");
+        return domain_db_fail(c, "due_untold");
     if (n) {
         if (db_begin_write(c->db) < 0)
-            return db_fail(c, "begin");
+            return domain_db_fail(c, "begin");
         for (i = 0; i < n; i++) {
             struct buf link = BUF_INIT;
             buf_printf(&link, "/c/%s/a/", due[i].community_slug);
@@ -1370,14 +1359,14 @@ int notifications_unread(struct ctx *c, int64_t *count)
                                        link.data, c->now) < 0 ||
                 article_db_mark_told(c->db, due[i].id) < 0) {
                 buf_release(&link);
-                return rollback(c, db_fail(c, "remind"));
+                return domain_rollback(c, domain_db_fail(c, "remind"));
             }
             buf_release(&link);
         }
         if (db_commit(c->db) < 0)
-            return rollback(c, db_fail(c, "commit"));
+            return domain_rollback(c, domain_db_fail(c, "commit"));
     }
-    return notification_db_unread(c->db, c->uid, count) < 0 ? db_fail(c, "unread") : 0;
+    return notification_db_unread(c->db, c->uid, count) < 0 ? domain_db_fail(c, "unread") : 0;
 }
 
 int notifications_list(struct ctx *c, struct notification **out, size_t *n)
@@ -1388,7 +1377,7 @@ int notifications_list(struct ctx *c, struct notification **out, size_t *n)
     if (notifications_unread(c, &unread) < 0)
         return c->err->code;
     return notification_db_list(c->db, c->arena, c->uid, 100, out, n) < 0
-               ? db_fail(c, "notifications")
+               ? domain_db_fail(c, "notifications")
                : 0;
 }
 
@@ -1396,6 +1385,6 @@ int notifications_mark_read(struct ctx *c, int64_t id)
 {
     if (!c->uid)
         return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
-    return notification_db_mark_read(c->db, c->uid, id, c->now) < 0 ? db_fail(c, "mark_read")
+    return notification_db_mark_read(c->db, c->uid, id, c->now) < 0 ? domain_db_fail(c, "mark_read")
                                                                     : 0;
 }

@@ -18,6 +18,7 @@
 #include "domain/expertise.h"
 #include "domain/thread.h"
 #include "domain/thread_int.h"
+#include "domain/domain_int.h"
 #include "core/util.h"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -347,18 +348,6 @@ int thread_cursor_decode(const char *key, const char *order, const char *s,
 /* ------------------------------------------------------------------------------------------ */
 /* Shared helpers (thread_int.h) */
 
-int thread_db_fail(struct ctx *c, const char *what)
-{
-    log_error("msg=\"thread storage failed\" op=\"%s\" error=\"%s\"", what, db_last_error(c->db));
-    return error_set(c->err, ERR_DB, NULL, "Storage failed; please try again.");
-}
-
-static int rollback(struct ctx *c, int rc)
-{
-    db_rollback(c->db);
-    return rc;
-}
-
 int thread_not_found(struct ctx *c)
 {
     return error_set(c->err, ERR_NOTFOUND, NULL, "There is no such thread or post.");
@@ -380,12 +369,12 @@ int thread_load(struct ctx *c, int64_t tid, struct thread *t, struct community *
     if (rc == ERR_NOTFOUND)
         return thread_not_found(c);
     if (rc < 0)
-        return thread_db_fail(c, "thread_get");
+        return domain_db_fail(c, "thread_get");
     rc = community_db_get_id(c->db, c->arena, t->community_id, c->uid, cm);
     if (rc == ERR_NOTFOUND)
         return thread_not_found(c);
     if (rc < 0)
-        return thread_db_fail(c, "community_get");
+        return domain_db_fail(c, "community_get");
     if (!community_can_read(c, cm) || (t->deleted_at && !thread_is_staff(c, cm))) {
         memset(t, 0, sizeof(*t));
         memset(cm, 0, sizeof(*cm));
@@ -465,7 +454,7 @@ static int render(struct ctx *c, const char *md, const char **html, const char *
     for (i = 0; i < nall; i++) {
         int ex = 0;
         if (mention_db_user_exists(c->db, all[i], &ex) < 0)
-            return thread_db_fail(c, "mention_lookup");
+            return domain_db_fail(c, "mention_lookup");
         if (ex)
             set.names[set.n++] = all[i];
     }
@@ -523,7 +512,7 @@ static int tags_resolve(struct ctx *c, struct community *cm, const char *tags_te
     if (thread_tags_parse(c->arena, tags_text, &tags, &ntags, c->err) < 0)
         return ERR_INVALID;
     if (!cm->tags && community_db_tags(c->db, c->arena, cm->id, &cm->tags, &cm->ntags) < 0)
-        return thread_db_fail(c, "tags");
+        return domain_db_fail(c, "tags");
     *out = ARENA_ARRAY(c->arena, const char *, ntags + 1);
     *prop = ARENA_ARRAY(c->arena, const char *, ntags + 1);
     for (i = 0; i < ntags; i++) {
@@ -536,7 +525,7 @@ static int tags_resolve(struct ctx *c, struct community *cm, const char *tags_te
             continue;
         }
         if (!*nprop && tag_proposal_db_enabled(c->db, cm->id, &proposals) < 0)
-            return thread_db_fail(c, "proposals");
+            return domain_db_fail(c, "proposals");
         if (!proposals)
             return error_set(c->err, ERR_INVALID, "tags",
                              "\"%s\" is not one of this community's tags.", tags[i]);
@@ -607,13 +596,13 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
     p.body_html = html;
     p.created_at = c->now;
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (thread_db_insert(c->db, &t) < 0 || thread_db_next_position(c->db, t.id, &pos) < 0)
-        return rollback(c, thread_db_fail(c, "thread_insert"));
+        return domain_rollback(c, domain_db_fail(c, "thread_insert"));
     p.thread_id = t.id;
     p.position = pos;
     if (post_db_insert(c->db, &p) < 0)
-        return rollback(c, thread_db_fail(c, "post_insert"));
+        return domain_rollback(c, domain_db_fail(c, "post_insert"));
     memset(&r, 0, sizeof(r));
     r.post_id = p.id;
     r.rev = 1;
@@ -624,17 +613,17 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
     r.body_md = in->body_md;
     if (revision_db_insert(c->db, &r) < 0 || thread_db_tags_replace(c->db, t.id, tags, ntags) < 0 ||
         mention_db_replace(c->db, p.id, names, nnames) < 0 || thread_db_recount(c->db, t.id) < 0)
-        return rollback(c, thread_db_fail(c, "thread_create"));
+        return domain_rollback(c, domain_db_fail(c, "thread_create"));
     for (i = 0; i < nprop; i++)
         if (tag_proposal_db_add(c->db, cm->id, prop[i], c->uid, c->now) < 0)
-            return rollback(c, thread_db_fail(c, "proposal"));
+            return domain_rollback(c, domain_db_fail(c, "proposal"));
     if (c->uid && draft_db_delete(c->db, c->uid,
                                   arena_printf(c->arena, "new:%lld", (long long)cm->id)) < 0)
-        return rollback(c, thread_db_fail(c, "draft"));
+        return domain_rollback(c, domain_db_fail(c, "draft"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     if (thread_db_get(c->db, c->arena, t.id, out) < 0)
-        return thread_db_fail(c, "thread_get");
+        return domain_db_fail(c, "thread_get");
     return 0;
 }
 
@@ -646,7 +635,7 @@ static int load_post(struct ctx *c, int64_t pid, struct post *p, struct thread *
     if (rc == ERR_NOTFOUND)
         return thread_not_found(c);
     if (rc < 0)
-        return thread_db_fail(c, "post_get");
+        return domain_db_fail(c, "post_get");
     if ((rc = thread_load(c, p->thread_id, t, cm)) < 0)
         return rc;
     can_fill(c, cm, t, tc);
@@ -684,7 +673,7 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
             return error_set(c->err, ERR_INVALID, "reply_to",
                              "You can only reply to a post of this thread.");
         if (rc < 0)
-            return thread_db_fail(c, "post_get");
+            return domain_db_fail(c, "post_get");
     }
     if ((rc = render(c, body_md, &html, &names, &nnames)) < 0)
         return rc;
@@ -696,12 +685,12 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
     p.body_html = html;
     p.created_at = c->now;
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (thread_db_next_position(c->db, tid, &pos) < 0)
-        return rollback(c, thread_db_fail(c, "position"));
+        return domain_rollback(c, domain_db_fail(c, "position"));
     p.position = pos;
     if (post_db_insert(c->db, &p) < 0)
-        return rollback(c, thread_db_fail(c, "post_insert"));
+        return domain_rollback(c, domain_db_fail(c, "post_insert"));
     memset(&r, 0, sizeof(r));
     r.post_id = p.id;
     r.rev = 1;
@@ -712,9 +701,9 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
         thread_db_touch(c->db, tid, c->now) < 0 || thread_db_recount(c->db, tid) < 0 ||
         (c->uid && draft_db_delete(c->db, c->uid,
                                    arena_printf(c->arena, "reply:%lld", (long long)tid)) < 0))
-        return rollback(c, thread_db_fail(c, "reply"));
+        return domain_rollback(c, domain_db_fail(c, "reply"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     return load_post(c, p.id, out, &t, &cm, &tc);
 }
 
@@ -739,7 +728,7 @@ static int view_load(struct ctx *c, int64_t tid, int64_t page, int for_page,
     if ((rc = thread_load(c, tid, &out->t, &out->cm)) < 0)
         return rc;
     if (community_db_tags(c->db, c->arena, out->cm.id, &out->cm.tags, &out->cm.ntags) < 0)
-        return thread_db_fail(c, "tags");
+        return domain_db_fail(c, "tags");
     can_fill(c, &out->cm, &out->t, &out->can);
     out->total_posts = out->t.post_count;
     out->npages = (out->total_posts + THREAD_PAGE_POSTS - 1) / THREAD_PAGE_POSTS;
@@ -754,7 +743,7 @@ static int view_load(struct ctx *c, int64_t tid, int64_t page, int for_page,
             c->db, c->arena, tid, out->t.kind == THREAD_QUESTION, out->t.accepted_post_id,
             (page - 1) * THREAD_PAGE_POSTS, THREAD_PAGE_POSTS, c->uid, &out->posts,
             &out->nposts) < 0)
-        return thread_db_fail(c, "posts");
+        return domain_db_fail(c, "posts");
     for (i = 0; i < out->nposts; i++)
         post_fill(c, &out->cm, &out->t, &out->can, &out->posts[i]);
     return 0;
@@ -796,7 +785,7 @@ int post_edit(struct ctx *c, int64_t pid, const struct post_edit *in)
     if (!p.can.edit)
         return error_set(c->err, ERR_PERM, NULL, "You cannot edit this post.");
     if (post_db_get(c->db, c->arena, pid, 0, &raw) < 0)
-        return thread_db_fail(c, "post_get");
+        return domain_db_fail(c, "post_get");
     opening = p.position == 1;
     body = in->body_md ? in->body_md : raw.body_md;
     title = t.title;
@@ -829,19 +818,19 @@ int post_edit(struct ctx *c, int64_t pid, const struct post_edit *in)
     r.body_md = body;
     r.summary = in->summary ? in->summary : "";
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (post_db_update_body(c->db, pid, body, html, c->now) < 0 ||
         revision_db_insert(c->db, &r) < 0 || mention_db_replace(c->db, pid, names, nnames) < 0 ||
         (opening && thread_db_set_title_tags(c->db, t.id, title, tags_text) < 0) ||
         (tags_changed && thread_db_tags_replace(c->db, t.id, tags, ntags) < 0) ||
         (c->uid && draft_db_delete(c->db, c->uid,
                                    arena_printf(c->arena, "edit:%lld", (long long)pid)) < 0))
-        return rollback(c, thread_db_fail(c, "edit"));
+        return domain_rollback(c, domain_db_fail(c, "edit"));
     for (i = 0; i < nprop; i++)
         if (tag_proposal_db_add(c->db, cm.id, prop[i], c->uid, c->now) < 0)
-            return rollback(c, thread_db_fail(c, "proposal"));
+            return domain_rollback(c, domain_db_fail(c, "proposal"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     return 0;
 }
 
@@ -866,7 +855,7 @@ int post_revisions(struct ctx *c, int64_t pid, struct post_revision **out, size_
     if (rc < 0)
         return rc;
     if (revision_db_list(c->db, c->arena, pid, out, n) < 0)
-        return thread_db_fail(c, "revisions");
+        return domain_db_fail(c, "revisions");
     return 0;
 }
 
@@ -882,7 +871,7 @@ int post_revision_pair(struct ctx *c, int64_t pid, int64_t rev_a, int64_t rev_b,
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, NULL, "There is no such revision.");
     if (rc < 0)
-        return thread_db_fail(c, "revision");
+        return domain_db_fail(c, "revision");
     return 0;
 }
 
@@ -909,12 +898,12 @@ int post_vote(struct ctx *c, int64_t pid, int value, int64_t *score)
     if (!c->uid)
         return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (vote_db_set(c->db, pid, c->uid, value, c->now, &s) < 0 ||
         (p.position == 1 && thread_db_recount(c->db, t.id) < 0))
-        return rollback(c, thread_db_fail(c, "vote"));
+        return domain_rollback(c, domain_db_fail(c, "vote"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     if (score)
         *score = s;
     return 0;
@@ -942,11 +931,11 @@ int post_like(struct ctx *c, int64_t pid, int on, int64_t *count)
     if (p.deleted_at || p.hidden_at)
         return error_set(c->err, ERR_CONFLICT, NULL, "This post is not open for likes.");
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (like_db_set(c->db, pid, c->uid, on, c->now, &n) < 0)
-        return rollback(c, thread_db_fail(c, "like"));
+        return domain_rollback(c, domain_db_fail(c, "like"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     if (count)
         *count = n;
     return 0;
@@ -979,14 +968,14 @@ int thread_accept(struct ctx *c, int64_t tid, int64_t pid)
     if (pid && (p.position == 1 || p.deleted_at || p.hidden_at))
         return error_set(c->err, ERR_INVALID, "post_id", "Choose an answer to accept.");
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (thread_db_set_accepted(c->db, t.id, pid) < 0 ||
         expertise_note_accept(c, t.id, pid != 0) < 0 ||
         audit_db_add(c->db, cm.id, c->uid, pid ? "accept" : "unaccept", t.id,
                      pid ? pid : t.accepted_post_id, "", c->now) < 0)
-        return rollback(c, thread_db_fail(c, "accept"));
+        return domain_rollback(c, domain_db_fail(c, "accept"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     return 0;
 }
 
@@ -1008,16 +997,16 @@ int post_delete(struct ctx *c, int64_t pid)
     if (!p.can.del)
         return error_set(c->err, ERR_PERM, NULL, "Only the author or a moderator can delete this.");
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (post_db_set_deleted(c->db, pid, c->now) < 0 ||
         (p.position == 1 && thread_db_set_deleted(c->db, t.id, c->now) < 0) ||
         (t.accepted_post_id == pid && thread_db_set_accepted(c->db, t.id, 0) < 0) ||
         thread_db_recount(c->db, t.id) < 0 ||
         audit_db_add(c->db, cm.id, c->uid, "delete", t.id, pid,
                      p.position == 1 ? "thread" : "post", c->now) < 0)
-        return rollback(c, thread_db_fail(c, "delete"));
+        return domain_rollback(c, domain_db_fail(c, "delete"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     return 0;
 }
 
@@ -1054,15 +1043,15 @@ int post_hide(struct ctx *c, int64_t pid, int hide, const char *reason)
     if (hide && (rc = reason_check(c, reason, 1, THREAD_HIDE_REASON_MAX)) < 0)
         return rc;
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (post_db_set_hidden(c->db, pid, hide ? c->now : 0, hide ? c->uid : 0,
                            hide ? reason : "") < 0 ||
         thread_db_recount(c->db, t.id) < 0 ||
         audit_db_add(c->db, cm.id, c->uid, hide ? "hide" : "unhide", t.id, pid,
                      hide ? reason : "", c->now) < 0)
-        return rollback(c, thread_db_fail(c, "hide"));
+        return domain_rollback(c, domain_db_fail(c, "hide"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     return 0;
 }
 
@@ -1115,7 +1104,7 @@ int thread_moderate(struct ctx *c, int64_t tid, enum thread_mod_action a, const 
             return error_set(c->err, ERR_INVALID, "to", "There is no community at /c/%.60s.",
                              to_slug);
         if (rc < 0)
-            return thread_db_fail(c, "community_get");
+            return domain_db_fail(c, "community_get");
         if (to.id == cm.id)
             return error_set(c->err, ERR_INVALID, "to", "The thread is already there.");
         if (!thread_is_staff(c, &to))
@@ -1126,7 +1115,7 @@ int thread_moderate(struct ctx *c, int64_t tid, enum thread_mod_action a, const 
         detail = arena_printf(c->arena, "%s -> %s", cm.slug, to.slug);
     }
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     switch (a) {
     case MOD_LOCK:
     case MOD_UNLOCK:
@@ -1151,9 +1140,9 @@ int thread_moderate(struct ctx *c, int64_t tid, enum thread_mod_action a, const 
         rc = ERR_INVALID;
     }
     if (rc < 0 || audit_db_add(c->db, cm.id, c->uid, thread_mod_name(a), tid, 0, detail, c->now) < 0)
-        return rollback(c, thread_db_fail(c, "moderate"));
+        return domain_rollback(c, domain_db_fail(c, "moderate"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     return 0;
 }
 
@@ -1168,7 +1157,7 @@ int post_locate(struct ctx *c, int64_t pid, struct post_location *out)
     if ((rc = load_post(c, pid, &p, &t, &cm, &tc)) < 0)
         return rc;
     if (post_db_rank(c->db, &p, t.kind == THREAD_QUESTION, t.accepted_post_id, &rank) < 0)
-        return thread_db_fail(c, "rank");
+        return domain_db_fail(c, "rank");
     out->thread_id = t.id;
     out->post_id = pid;
     out->community_slug = cm.slug;
@@ -1195,7 +1184,7 @@ int thread_audit(struct ctx *c, const struct community *cm, int64_t before, int 
     if (limit > 200)
         limit = 200;
     if (audit_db_list(c->db, c->arena, cm->id, before, limit, out, n) < 0)
-        return thread_db_fail(c, "audit");
+        return domain_db_fail(c, "audit");
     return 0;
 }
 
@@ -1221,7 +1210,7 @@ static int draft_key_check(struct ctx *c, const char *key)
         rc = community_db_get_id(c->db, c->arena, id, c->uid, &cm);
         if (rc == ERR_NOTFOUND || (rc == 0 && !community_can_read(c, &cm)))
             return thread_not_found(c);
-        return rc < 0 ? thread_db_fail(c, "community_get") : 0;
+        return rc < 0 ? domain_db_fail(c, "community_get") : 0;
     }
     if (i == 1) {
         struct thread t;
@@ -1258,7 +1247,7 @@ int draft_save(struct ctx *c, const struct draft *d)
     if (*f[3] && !str_eq(f[3], "question") && !str_eq(f[3], "discussion"))
         return error_set(c->err, ERR_INVALID, "kind", "A thread is a question or a discussion.");
     if (draft_db_save(c->db, c->uid, d, c->now) < 0)
-        return thread_db_fail(c, "draft_save");
+        return domain_db_fail(c, "draft_save");
     return 0;
 }
 
@@ -1270,7 +1259,7 @@ int draft_load(struct ctx *c, const char *key, struct draft *out)
     rc = draft_db_get(c->db, c->arena, c->uid, key, out);
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, NULL, "There is no draft.");
-    return rc < 0 ? thread_db_fail(c, "draft_get") : 0;
+    return rc < 0 ? domain_db_fail(c, "draft_get") : 0;
 }
 
 int draft_delete(struct ctx *c, const char *key)
@@ -1278,7 +1267,7 @@ int draft_delete(struct ctx *c, const char *key)
     int rc;
     if ((rc = draft_key_check(c, key)) < 0)
         return rc;
-    return draft_db_delete(c->db, c->uid, key) < 0 ? thread_db_fail(c, "draft_delete") : 0;
+    return draft_db_delete(c->db, c->uid, key) < 0 ? domain_db_fail(c, "draft_delete") : 0;
 }
 
 int thread_tag_proposals(struct ctx *c, const struct community *cm, struct tag_proposal **out,
@@ -1289,7 +1278,7 @@ int thread_tag_proposals(struct ctx *c, const struct community *cm, struct tag_p
     if (!thread_is_staff(c, cm))
         return error_set(c->err, ERR_PERM, NULL, "Only moderators and coordinators see proposals.");
     return tag_proposal_db_list(c->db, c->arena, cm->id, out, n) < 0
-               ? thread_db_fail(c, "proposals")
+               ? domain_db_fail(c, "proposals")
                : 0;
 }
 
@@ -1297,7 +1286,7 @@ int thread_tag_proposals_enabled(struct ctx *c, const struct community *cm, int 
 {
     if (!community_can_read(c, cm))
         return thread_not_found(c);
-    return tag_proposal_db_enabled(c->db, cm->id, on) < 0 ? thread_db_fail(c, "proposals") : 0;
+    return tag_proposal_db_enabled(c->db, cm->id, on) < 0 ? domain_db_fail(c, "proposals") : 0;
 }
 
 int thread_set_tag_proposals(struct ctx *c, const struct community *cm, int on)
@@ -1306,6 +1295,6 @@ int thread_set_tag_proposals(struct ctx *c, const struct community *cm, int on)
         return thread_not_found(c);
     if (!community_can_edit(c, cm))
         return error_set(c->err, ERR_PERM, NULL, "Only coordinators can change this.");
-    return tag_proposal_db_set_enabled(c->db, cm->id, on) < 0 ? thread_db_fail(c, "proposals")
+    return tag_proposal_db_set_enabled(c->db, cm->id, on) < 0 ? domain_db_fail(c, "proposals")
                                                               : 0;
 }
