@@ -12,7 +12,6 @@
 #include "core/log.h"
 #include "domain/community.h"
 #include "domain/expertise.h"
-#include "domain/thread.h"
 #include "domain/domain_int.h"
 #include "store/community.h"
 #include "store/expertise.h"
@@ -206,7 +205,7 @@ int expertise_who_knows(struct ctx *c, const struct expertise_request *rq,
 
 /* Compute and store thread t's suggestions (best SUGGEST_STORED, hidden members included).
    Returns 0 or a negative enum err (ctx error set). */
-static int suggest_compute(struct ctx *c, const struct thread *t, const struct community *cm)
+static int suggest_compute(struct ctx *c, const struct thread *t)
 {
     struct expertise_request rq;
     struct expertise_rank *ranks;
@@ -214,7 +213,7 @@ static int suggest_compute(struct ctx *c, const struct thread *t, const struct c
     size_t n, i;
     int rc;
     memset(&rq, 0, sizeof(rq));
-    rq.community_id = cm->id;
+    rq.community_id = t->community_id;
     rq.text = t->title;
     rq.extra_tags = t->tags;
     rq.nextra_tags = t->ntags;
@@ -246,11 +245,9 @@ static int suggest_compute(struct ctx *c, const struct thread *t, const struct c
     return 0;
 }
 
-int expertise_suggest_for_thread(struct ctx *c, int64_t tid, size_t limit,
+int expertise_suggest_for_thread(struct ctx *c, const struct thread *t, size_t limit,
                                  struct expertise_rank **out, size_t *n)
 {
-    struct thread t;
-    struct community cm;
     struct errinfo saved = *c->err;
     struct expertise_suggest_row *rows;
     int64_t at = 0;
@@ -258,22 +255,18 @@ int expertise_suggest_for_thread(struct ctx *c, int64_t tid, size_t limit,
     int rc;
     *out = NULL;
     *n = 0;
-    if (thread_get(c, tid, &t, &cm, NULL) < 0) {
-        *c->err = saved; /* unreadable or gone: nothing to suggest, not an error */
+    if (!t || t->id <= 0 || t->kind != THREAD_QUESTION || t->answer_count > 0 ||
+        t->accepted_post_id || t->deleted_at || t->closed_at)
         return 0;
-    }
-    if (t.kind != THREAD_QUESTION || t.answer_count > 0 || t.accepted_post_id || t.deleted_at ||
-        t.closed_at)
-        return 0;
-    if (expertise_db_suggest_computed(c->db, t.id, &at) < 0)
+    if (expertise_db_suggest_computed(c->db, t->id, &at) < 0)
         return domain_db_fail(c, "suggest computed");
     if (!at || at < c->now - EXPERTISE_SUGGEST_TTL || at > c->now) {
-        if ((rc = suggest_compute(c, &t, &cm)) < 0) {
+        if ((rc = suggest_compute(c, t)) < 0) {
             *c->err = saved; /* the page shows without the box */
             return 0;
         }
     }
-    if (expertise_db_suggest_read(c->db, c->arena, t.id,
+    if (expertise_db_suggest_read(c->db, c->arena, t->id,
                                   limit && limit < EXPERTISE_SUGGEST_STORED
                                       ? (int64_t)limit
                                       : EXPERTISE_SUGGEST_STORED,
