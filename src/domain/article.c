@@ -10,7 +10,6 @@
 #include "core/log.h"
 #include "core/markdown.h"
 #include "core/merge.h"
-#include "core/rand.h"
 #include "core/utf8.h"
 #include "domain/article.h"
 #include "domain/expertise.h"
@@ -159,264 +158,127 @@ const char *article_text_normalise(struct arena *a, const char *s)
     return o;
 }
 
+/* 1 if target and label (trimmed, from markdown_wikilink_next) make a valid wiki link: the
+   target 1-200 code points with a non-empty slug, the label at most 200, no controls. */
+static int wikilink_valid(struct arena *a, const char *target, const char *label)
+{
+    size_t tc = utf8_chars(target, strlen(target));
+    return tc >= 1 && tc <= ARTICLE_TITLE_MAX && utf8_chars(label, strlen(label)) <= ARTICLE_TITLE_MAX &&
+           !utf8_has_controls(target, 0) && !utf8_has_controls(label, 0) &&
+           *article_slug_of(a, target);
+}
+
 int article_wikilinks_parse(struct arena *a, const char *md, struct wikilink **out, size_t *n)
 {
-    size_t len = md ? strlen(md) : 0, i = 0, k = 0;
+    size_t len = md ? strlen(md) : 0, pos = 0, k = 0;
+    struct markdown_wikilink w;
     *out = ARENA_ARRAY(a, struct wikilink, ARTICLE_LINKS_MAX);
     *n = 0;
-    while (i + 1 < len && k < ARTICLE_LINKS_MAX) {
-        const char *p = memchr(md + i, '[', len - i);
-        size_t s, j, bar = 0;
-        int ok = 1;
-        if (!p)
-            break;
-        s = (size_t)(p - md);
-        if (s + 1 >= len || md[s + 1] != '[') {
-            i = s + 1;
+    while (k < ARTICLE_LINKS_MAX && markdown_wikilink_next(md, len, &pos, &w)) {
+        const char *target = arena_strndup(a, md + w.target_off, w.target_len);
+        const char *label = arena_strndup(a, md + w.label_off, w.label_len);
+        if (!wikilink_valid(a, target, label)) {
+            pos = w.start + 2;
             continue;
         }
-        /* scan to "]]"; refuse "[", "]" alone, newlines */
-        for (j = s + 2; j < len; j++) {
-            char ch = md[j];
-            if (ch == ']')
-                break;
-            if (ch == '[' || ch == '\n' || ch == '\r') {
-                ok = 0;
-                break;
-            }
-            if (ch == '|' && !bar)
-                bar = j;
-        }
-        if (!ok || j + 1 >= len || md[j] != ']' || md[j + 1] != ']') {
-            i = s + 1;
-            continue;
-        }
-        {
-            size_t tend = bar ? bar : j;
-            const char *target = trim(a, md + s + 2, tend - (s + 2));
-            const char *label = bar ? trim(a, md + bar + 1, j - (bar + 1)) : target;
-            size_t tc = utf8_chars(target, strlen(target));
-            if (!*label)
-                label = target;
-            if (tc < 1 || tc > ARTICLE_TITLE_MAX || strchr(label, '|') ||
-                utf8_chars(label, strlen(label)) > ARTICLE_TITLE_MAX ||
-                utf8_has_controls(target, 0) || utf8_has_controls(label, 0) ||
-                !*article_slug_of(a, target)) {
-                i = s + 2;
-                continue;
-            }
-            (*out)[k].start = s;
-            (*out)[k].end = j + 2;
-            (*out)[k].target = target;
-            (*out)[k].label = label;
-            k++;
-            i = j + 2;
-        }
+        (*out)[k].start = w.start;
+        (*out)[k].end = w.end;
+        (*out)[k].target = target;
+        (*out)[k].label = label;
+        k++;
+        pos = w.end;
     }
     *n = k;
     return 0;
 }
 
-/* Find placeholder "<nonce>N_" at p (nonce is 16 hex + 'x'); *idx gets N, returns its length
-   or 0. */
-static size_t placeholder_at(const char *p, const char *nonce, size_t nlen, size_t *idx)
+/* State of the renderer's hooks for article_render_html and article_toc. */
+struct render_hooks {
+    struct arena *a;
+    article_resolve_fn resolve; /* NULL: article_toc (links accepted, hrefs unused) */
+    void *arg;
+    size_t nlinks;              /* links accepted so far */
+    int rc;                     /* first negative code from resolve */
+    struct toc_entry *toc;      /* article_toc: the entries so far */
+    size_t ntoc;
+};
+
+/* The wiki link hook: valid links (at most ARTICLE_LINKS_MAX) are resolved. */
+static int hook_wikilink(void *ud, const char *target, const char *label,
+                         struct markdown_link *link)
 {
-    size_t i = nlen, v = 0;
-    if (strncmp(p, nonce, nlen) != 0)
+    struct render_hooks *h = ud;
+    struct wikilink_target t = {0};
+    int rc;
+    if (h->rc < 0 || h->nlinks >= ARTICLE_LINKS_MAX || !wikilink_valid(h->a, target, label))
         return 0;
-    if (p[i] < '0' || p[i] > '9')
+    h->nlinks++;
+    if (!h->resolve) {
+        link->href = "#";
+        return 1;
+    }
+    rc = h->resolve(h->arg, target, &t);
+    if (rc < 0 || !t.href) {
+        h->rc = rc < 0 ? rc : ERR_INTERNAL;
         return 0;
-    while (p[i] >= '0' && p[i] <= '9' && i < nlen + 6)
-        v = v * 10 + (size_t)(p[i++] - '0');
-    if (p[i] != 'z')
-        return 0;
-    *idx = v;
-    return i + 1;
-}
-
-/* The tag name of the tag starting at p ("<a href" -> "a", "</code>" -> "code") into name. */
-static void tag_name(const char *p, size_t n, char name[8], int *closing)
-{
-    size_t i = 1, k = 0;
-    *closing = 0;
-    if (i < n && p[i] == '/') {
-        *closing = 1;
-        i++;
     }
-    while (i < n && k < 7 && ((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9')))
-        name[k++] = p[i++];
-    name[k] = 0;
+    link->href = t.href;
+    link->missing = t.missing;
+    link->title = t.missing ? "No such article yet: create it" : NULL;
+    return 1;
 }
 
-/* Pass 1: placeholders to links (text nodes) or original text (code, links, tags). */
-static void substitute(struct buf *out, const char *html, const char *md, const char *nonce,
-                       const struct wikilink *links, const struct wikilink_target *targets,
-                       size_t n)
+/* The heading hook of article_toc: h2 and h3 (at most ARTICLE_TOC_MAX). */
+static void hook_heading(void *ud, int level, const char *id, const char *text)
 {
-    size_t nlen = strlen(nonce);
-    int skip = 0, in_tag = 0;
-    const char *p = html;
-    while (*p) {
-        size_t idx = 0, pl;
-        if (*p == '<' && !in_tag) {
-            const char *e = strchr(p, '>');
-            char name[8];
-            int closing;
-            size_t tl = e ? (size_t)(e - p + 1) : strlen(p);
-            tag_name(p, tl, name, &closing);
-            if (!strcmp(name, "a") || !strcmp(name, "code") || !strcmp(name, "pre"))
-                skip += closing ? (skip > 0 ? -1 : 0) : 1;
-            in_tag = 1;
-        }
-        if (*p == '>' && in_tag) {
-            in_tag = 0;
-            buf_putc(out, '>');
-            p++;
-            continue;
-        }
-        pl = *p == nonce[0] ? placeholder_at(p, nonce, nlen, &idx) : 0;
-        if (pl && idx < n) {
-            const struct wikilink *l = &links[idx];
-            if (in_tag) {
-                struct buf raw = BUF_INIT;
-                buf_append(&raw, md + l->start, l->end - l->start);
-                html_attr(out, raw.data);
-                buf_release(&raw);
-            } else if (skip) {
-                html_textn(out, md + l->start, l->end - l->start);
-            } else {
-                buf_puts(out, targets[idx].missing ? "<a class=\"wikilink missing\" href=\""
-                                                   : "<a class=\"wikilink\" href=\"");
-                html_url(out, targets[idx].href);
-                buf_puts(out, targets[idx].missing ? "\" title=\"No such article yet: create it\">"
-                                                   : "\">");
-                html_text(out, l->label);
-                buf_puts(out, "</a>");
-            }
-            p += pl;
-            continue;
-        }
-        buf_putc(out, *p++);
-    }
+    struct render_hooks *h = ud;
+    if ((level != 2 && level != 3) || h->ntoc >= ARTICLE_TOC_MAX)
+        return;
+    h->toc[h->ntoc].level = level;
+    h->toc[h->ntoc].id = arena_strdup(h->a, id ? id : "");
+    h->toc[h->ntoc].text = arena_strdup(h->a, text);
+    h->ntoc++;
 }
 
-/* Pass 2: ids on headings: <hN> -> <hN id="h-SLUG">, SLUG from the heading's text. */
-static void heading_ids(struct arena *a, struct buf *out, const char *html)
-{
-    const char *p = html;
-    const char **seen = ARENA_ARRAY(a, const char *, 256);
-    size_t nseen = 0;
-    while (*p) {
-        if (p[0] == '<' && p[1] == 'h' && p[2] >= '1' && p[2] <= '6' && p[3] == '>') {
-            char close[6] = {'<', '/', 'h', p[2], '>', 0};
-            const char *end = strstr(p + 4, close);
-            struct buf text = BUF_INIT;
-            const char *q, *slug, *id;
-            size_t i, dup = 0;
-            int in_tag = 0;
-            if (!end) {
-                buf_puts(out, p);
-                return;
-            }
-            for (q = p + 4; q < end; q++) {
-                if (*q == '<')
-                    in_tag = 1;
-                else if (*q == '>')
-                    in_tag = 0;
-                else if (!in_tag)
-                    buf_putc(&text, *q);
-            }
-            slug = article_slug_of(a, text.data);
-            buf_release(&text);
-            id = arena_printf(a, "h-%s", *slug ? slug : "section");
-            for (i = 0; i < nseen; i++) /* seen holds the ids before numbering */
-                if (!strcmp(seen[i], id))
-                    dup++;
-            if (nseen < 256)
-                seen[nseen++] = id;
-            if (dup)
-                id = arena_printf(a, "%s-%zu", id, dup + 1);
-            buf_printf(out, "<h%c id=\"", p[2]);
-            html_attr(out, id);
-            buf_puts(out, "\">");
-            p += 4;
-            continue;
-        }
-        buf_putc(out, *p++);
-    }
-}
-
-int article_render_html(struct buf *out, const char *md, const struct wikilink *links,
-                        const struct wikilink_target *targets, size_t n)
+int article_render_html(struct buf *out, const char *md, article_resolve_fn resolve, void *arg)
 {
     struct arena a;
-    struct buf src = BUF_INIT, html = BUF_INIT, pass1 = BUF_INIT;
-    char tok[TOKEN_HEX_LEN + 1], nonce[24];
-    size_t i, at = 0;
+    struct render_hooks h = {0};
+    struct markdown_opts o = {0};
     int rc;
 
     if (!md)
         md = "";
     arena_init(&a);
-    rand_token(tok);
-    snprintf(nonce, sizeof(nonce), "wl%.16sx", tok);
-    for (i = 0; i < n; i++) {
-        buf_append(&src, md + at, links[i].start - at);
-        buf_printf(&src, "%s%zuz", nonce, i);
-        at = links[i].end;
-    }
-    buf_puts(&src, md + at);
-    rc = src.err ? ERR_TOOBIG : markdown_render(&html, src.data, src.len);
-    if (rc == 0) {
-        substitute(&pass1, html.data, md, nonce, links, targets, n);
-        heading_ids(&a, out, pass1.data);
-    }
-    buf_release(&src);
-    buf_release(&html);
-    buf_release(&pass1);
+    h.a = &a;
+    h.resolve = resolve;
+    h.arg = arg;
+    o.ud = &h;
+    o.wikilink = hook_wikilink;
+    o.heading_ids = 1;
+    rc = markdown_render_opts(out, md, strlen(md), &o);
     arena_release(&a);
-    return rc;
+    return rc < 0 ? rc : h.rc;
 }
 
-int article_toc(struct arena *a, const char *html, struct toc_entry **out, size_t *n)
+int article_toc(struct arena *a, const char *md, struct toc_entry **out, size_t *n)
 {
-    const char *p = html ? html : "";
-    size_t k = 0, cap = 64;
-    *out = ARENA_ARRAY(a, struct toc_entry, cap);
-    *n = 0;
-    while ((p = strstr(p, "<h")) != NULL) {
-        const char *idp, *ide, *end;
-        char close[6];
-        struct buf text = BUF_INIT;
-        int in_tag = 0;
-        if ((p[2] != '2' && p[2] != '3') || strncmp(p + 3, " id=\"", 5) != 0) {
-            p += 2;
-            continue;
-        }
-        idp = p + 8;
-        ide = strchr(idp, '"');
-        snprintf(close, sizeof(close), "</h%c", p[2]);
-        end = ide ? strstr(ide, close) : NULL;
-        if (!ide || !end || ide[1] != '>')
-            break;
-        for (const char *q = ide + 2; q < end; q++) {
-            if (*q == '<')
-                in_tag = 1;
-            else if (*q == '>')
-                in_tag = 0;
-            else if (!in_tag)
-                buf_putc(&text, *q);
-        }
-        if (k < cap) {
-            (*out)[k].level = p[2] - '0';
-            (*out)[k].id = arena_strndup(a, idp, (size_t)(ide - idp));
-            (*out)[k].text = arena_strdup(a, text.data);
-            k++;
-        }
-        buf_release(&text);
-        p = end;
-    }
-    *n = k;
+    struct render_hooks h = {0};
+    struct markdown_opts o = {0};
+    struct buf html = BUF_INIT;
+    h.a = a;
+    h.toc = ARENA_ARRAY(a, struct toc_entry, ARTICLE_TOC_MAX);
+    o.ud = &h;
+    o.wikilink = hook_wikilink;
+    o.heading_ids = 1;
+    o.heading = hook_heading;
+    if (!md)
+        md = "";
+    if (markdown_render_opts(&html, md, strlen(md), &o) < 0)
+        h.ntoc = 0;
+    buf_release(&html);
+    *out = h.toc;
+    *n = h.ntoc;
     return 0;
 }
 
@@ -651,38 +513,53 @@ static int unique_slug(struct ctx *c, int64_t cid, const char *base, int64_t exc
     return error_set(c->err, ERR_CONFLICT, "title", "Too many articles have this title.");
 }
 
+/* article_render_html's resolver for the articles of one community. */
+struct resolve_in {
+    struct ctx *c;
+    const struct community *cm;
+};
+
+/* The href of wiki link target in rl->cm: the article's page, or the page that creates it
+   (missing). ERR_DB with ctx error set when the lookup fails. */
+static int resolve_target(void *arg, const char *target, struct wikilink_target *out)
+{
+    struct resolve_in *ri = arg;
+    struct ctx *c = ri->c;
+    struct article_ref ref;
+    struct buf h = BUF_INIT;
+    int rc = article_db_resolve(c->db, c->arena, ri->cm->id, article_slug_of(c->arena, target),
+                                &ref);
+    if (rc == 0) {
+        buf_printf(&h, "/c/%s/a/", ri->cm->slug);
+        url_encode(&h, ref.slug);
+    } else if (rc == ERR_NOTFOUND) {
+        buf_printf(&h, "/c/%s/a/new?title=", ri->cm->slug);
+        url_encode(&h, target);
+        out->missing = 1;
+    } else {
+        buf_release(&h);
+        return domain_db_fail(c, "resolve");
+    }
+    out->href = arena_strdup(c->arena, h.data);
+    buf_release(&h);
+    return 0;
+}
+
 /* Render body with its wiki links resolved in cm; links and nlinks get the parsed links. */
 static int render(struct ctx *c, const struct community *cm, const char *body, const char **html,
                   struct wikilink **links, size_t *nlinks)
 {
-    struct wikilink_target *t;
+    struct resolve_in ri;
     struct buf b = BUF_INIT;
-    size_t i;
     int rc;
     article_wikilinks_parse(c->arena, body, links, nlinks);
-    t = ARENA_ARRAY(c->arena, struct wikilink_target, *nlinks + 1);
-    for (i = 0; i < *nlinks; i++) {
-        struct article_ref ref;
-        const char *slug = article_slug_of(c->arena, (*links)[i].target);
-        rc = article_db_resolve(c->db, c->arena, cm->id, slug, &ref);
-        if (rc == 0) {
-            struct buf h = BUF_INIT;
-            buf_printf(&h, "/c/%s/a/", cm->slug);
-            url_encode(&h, ref.slug);
-            t[i].href = arena_strdup(c->arena, h.data);
-            buf_release(&h);
-        } else if (rc == ERR_NOTFOUND) {
-            struct buf h = BUF_INIT;
-            buf_printf(&h, "/c/%s/a/new?title=", cm->slug);
-            url_encode(&h, (*links)[i].target);
-            t[i].href = arena_strdup(c->arena, h.data);
-            t[i].missing = 1;
-            buf_release(&h);
-        } else {
-            return domain_db_fail(c, "resolve");
-        }
+    ri.c = c;
+    ri.cm = cm;
+    rc = article_render_html(&b, body, resolve_target, &ri);
+    if (rc == ERR_DB) {
+        buf_release(&b);
+        return rc;
     }
-    rc = article_render_html(&b, body, *links, t, *nlinks);
     if (rc < 0) {
         buf_release(&b);
         return error_set(c->err, rc == ERR_TOOBIG ? ERR_TOOBIG : ERR_INVALID, "body",

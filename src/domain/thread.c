@@ -1,5 +1,5 @@
-/* Threads, questions and answers: validation (titles, bodies, tags), @mentions (extraction
- * from Markdown and links in the rendered HTML), list cursors, permissions, and every write
+/* Threads, questions and answers: validation (titles, bodies, tags), @mentions (resolved for
+ * the Markdown renderer's mention hook, which writes the links), list cursors, permissions, and every write
  * (create, reply, edit with revisions, votes, likes, accept, delete, hide, moderation with
  * its audit log, drafts). See domain/thread.h for the rules. Reads go through load_thread,
  * which applies community_can_read, so no function can hand out a thread of a community the
@@ -82,210 +82,6 @@ int thread_tags_parse(struct arena *a, const char *text, const char ***out, size
         (*out)[i] = tags[i].tag;
     *n = count;
     return 0;
-}
-
-static int name_char(int ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-           ch == '_' || ch == '.' || ch == '-';
-}
-
-/* 1 if the byte before an '@' allows a mention to start there. */
-static int mention_boundary(int prev)
-{
-    return !(name_char(prev) || prev == '@' || prev == '/' || prev == '`' || prev >= 0x80);
-}
-
-/* Length of the mention name at s (after '@'), trailing '.' and '-' dropped; 0 if none. */
-static size_t mention_len(const char *s)
-{
-    size_t n = 0;
-    while (name_char((unsigned char)s[n]) && n < 40)
-        n++;
-    if (name_char((unsigned char)s[n]))
-        return 0; /* longer than any name */
-    while (n > 0 && (s[n - 1] == '.' || s[n - 1] == '-'))
-        n--;
-    return n;
-}
-
-/* Count the run of ch at s. */
-static size_t run_of(const char *s, char ch)
-{
-    size_t n = 0;
-    while (s[n] == ch)
-        n++;
-    return n;
-}
-
-int thread_mentions_extract(struct arena *a, const char *md, const char ***out, size_t *n)
-{
-    const char *p = md ? md : "";
-    const char **names = ARENA_ARRAY(a, const char *, THREAD_MENTIONS_MAX + 1);
-    size_t count = 0;
-    char fence = 0;
-    size_t fence_len = 0;
-    int prev_blank = 1, prev_code = 0;
-    while (*p) {
-        const char *line = p, *eol = strchr(p, '\n'), *q;
-        size_t len, indent = 0;
-        int blank = 1;
-        if (!eol)
-            eol = p + strlen(p);
-        len = (size_t)(eol - line);
-        p = *eol ? eol + 1 : eol;
-        for (q = line; q < eol; q++)
-            if (!is_space((unsigned char)*q))
-                blank = 0;
-        while (indent < len && line[indent] == ' ' && indent < 4)
-            indent++;
-        if (fence) { /* inside a fenced block: look for its end */
-            if (indent < 4 && run_of(line + indent, fence) >= fence_len)
-                fence = 0;
-            continue;
-        }
-        if (indent < 4 && (line[indent] == '`' || line[indent] == '~') &&
-            run_of(line + indent, line[indent]) >= 3) {
-            fence = line[indent];
-            fence_len = run_of(line + indent, fence);
-            continue;
-        }
-        if (!blank && (indent == 4 || line[0] == '\t') && (prev_blank || prev_code)) {
-            prev_code = 1; /* indented code block */
-            prev_blank = 0;
-            continue;
-        }
-        prev_code = 0;
-        prev_blank = blank;
-        for (q = line; q < eol; q++) {
-            if (*q == '`') { /* code span: skip to the closing run of the same length */
-                size_t r = run_of(q, '`');
-                const char *s = q + r, *close = NULL;
-                while (s < eol) {
-                    if (*s == '`') {
-                        size_t r2 = run_of(s, '`');
-                        if (r2 == r) {
-                            close = s;
-                            break;
-                        }
-                        s += r2;
-                    } else {
-                        s++;
-                    }
-                }
-                q = close ? close + r - 1 : q + r - 1;
-                continue;
-            }
-            if (*q == '[') { /* [link text](destination): neither is a mention */
-                const char *s = q + 1;
-                while (s + 1 < eol && !(s[0] == ']' && s[1] == '('))
-                    s++;
-                if (s + 1 < eol) {
-                    const char *e = memchr(s, ')', (size_t)(eol - s));
-                    q = e ? e : eol - 1;
-                    continue;
-                }
-            }
-            if (*q == ']' && q + 1 < eol && q[1] == '(') { /* link destination */
-                const char *s = memchr(q, ')', (size_t)(eol - q));
-                q = s ? s : eol - 1;
-                continue;
-            }
-            if (*q == '<') { /* autolink or raw HTML: skip to '>' */
-                const char *s = memchr(q, '>', (size_t)(eol - q));
-                if (s)
-                    q = s;
-                continue;
-            }
-            if (*q == '@' && (q == line || mention_boundary((unsigned char)q[-1]))) {
-                size_t m = mention_len(q + 1), i;
-                char *name;
-                int dupl = 0;
-                if (!m || (size_t)(eol - q - 1) < m)
-                    continue;
-                name = arena_strndup(a, q + 1, m);
-                q += m;
-                if (account_check_name(name, NULL) < 0)
-                    continue;
-                for (i = 0; i < count; i++)
-                    if (!strcasecmp(names[i], name))
-                        dupl = 1;
-                if (!dupl && count < THREAD_MENTIONS_MAX)
-                    names[count++] = name;
-            }
-        }
-    }
-    *out = names;
-    *n = count;
-    return 0;
-}
-
-/* The element name of the tag at s ('<' ...): copies up to 15 lower-cased letters into
-   name; *closing = 1 for </x>. */
-static void tag_name(const char *s, char name[16], int *closing)
-{
-    size_t i = 0;
-    s++;
-    *closing = *s == '/';
-    if (*closing)
-        s++;
-    while (i < 15 && ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-                      (*s >= '0' && *s <= '9'))) {
-        name[i++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
-        s++;
-    }
-    name[i] = '\0';
-}
-
-void thread_mentions_link(struct buf *out, const char *html,
-                          int (*exists)(void *arg, const char *name), void *arg)
-{
-    const char *p = html ? html : "";
-    int skip = 0; /* depth inside <a>, <code>, <pre> */
-    int prev = ' ';
-    while (*p) {
-        if (*p == '<') {
-            const char *s = p + 1;
-            char name[16];
-            int closing, quote = 0;
-            tag_name(p, name, &closing);
-            while (*s && (quote || *s != '>')) {
-                if (quote && *s == quote)
-                    quote = 0;
-                else if (!quote && (*s == '"' || *s == '\''))
-                    quote = *s;
-                s++;
-            }
-            if (*s)
-                s++;
-            if (!strcmp(name, "a") || !strcmp(name, "code") || !strcmp(name, "pre")) {
-                if (closing && skip > 0)
-                    skip--;
-                else if (!closing && s[-2] != '/')
-                    skip++;
-            }
-            buf_append(out, p, (size_t)(s - p));
-            p = s;
-            prev = '>';
-            continue;
-        }
-        if (*p == '@' && !skip && mention_boundary(prev)) {
-            size_t m = mention_len(p + 1);
-            if (m) {
-                char name[48];
-                memcpy(name, p + 1, m);
-                name[m] = '\0';
-                if (account_check_name(name, NULL) == 0 && exists(arg, name)) {
-                    buf_printf(out, "<a class=\"mention\" href=\"/u/%s\">@%s</a>", name, name);
-                    p += 1 + m;
-                    prev = 'a';
-                    continue;
-                }
-            }
-        }
-        prev = (unsigned char)*p;
-        buf_putc(out, *p++);
-    }
 }
 
 const char *thread_cursor_encode(struct arena *a, const char *key, const char *order,
@@ -421,57 +217,77 @@ static void post_fill(const struct ctx *c, const struct community *cm, const str
     p->can.hide = staff && !p->deleted_at;
 }
 
-/* Render md (checked) to HTML with @mention links; *names and *nnames get the mentioned names
-   that exist. */
+/* The renderer's @mention hook (struct markdown_opts.mention) for one post: the first
+   THREAD_MENTIONS_MAX distinct valid account names (case-insensitive, kept as first
+   written) are looked up once each; a name that exists becomes a link to /u/NAME. */
 struct mention_set {
-    const char **names;
+    struct ctx *c;
+    const char **names; /* distinct valid names met, in order */
+    int *exists;        /* exists[i]: names[i] is an account */
     size_t n;
+    int rc;             /* ERR_DB once a lookup failed (ctx error set) */
 };
 
-static int mention_exists(void *arg, const char *name)
+static const char *mention_hook(void *ud, const char *name)
 {
-    const struct mention_set *s = arg;
+    struct mention_set *s = ud;
     size_t i;
+    if (s->rc < 0 || account_check_name(name, NULL) < 0)
+        return NULL;
     for (i = 0; i < s->n; i++)
         if (!strcasecmp(s->names[i], name))
-            return 1;
-    return 0;
+            break;
+    if (i == s->n) {
+        int ex = 0;
+        if (s->n >= THREAD_MENTIONS_MAX)
+            return NULL;
+        if (mention_db_user_exists(s->c->db, name, &ex) < 0) {
+            s->rc = domain_db_fail(s->c, "mention_lookup");
+            return NULL;
+        }
+        s->names[s->n] = arena_strdup(s->c->arena, name);
+        s->exists[s->n] = ex;
+        s->n++;
+    }
+    return s->exists[i] ? arena_printf(s->c->arena, "/u/%s", name) : NULL;
 }
 
+/* Render md (checked) to HTML with @mention links; *names and *nnames get the mentioned names
+   that exist. */
 static int render(struct ctx *c, const char *md, const char **html, const char ***names,
                   size_t *nnames)
 {
-    struct buf b, l;
-    const char **all;
-    size_t nall, i;
+    struct buf b;
     struct mention_set set;
+    struct markdown_opts o = {0};
+    size_t i, k = 0;
     int rc;
     if (thread_body_check(md, c->err) < 0)
         return c->err->code;
-    thread_mentions_extract(c->arena, md, &all, &nall);
-    set.names = ARENA_ARRAY(c->arena, const char *, nall + 1);
-    set.n = 0;
-    for (i = 0; i < nall; i++) {
-        int ex = 0;
-        if (mention_db_user_exists(c->db, all[i], &ex) < 0)
-            return domain_db_fail(c, "mention_lookup");
-        if (ex)
-            set.names[set.n++] = all[i];
-    }
+    memset(&set, 0, sizeof(set));
+    set.c = c;
+    set.names = ARENA_ARRAY(c->arena, const char *, THREAD_MENTIONS_MAX + 1);
+    set.exists = ARENA_ARRAY(c->arena, int, THREAD_MENTIONS_MAX + 1);
+    o.ud = &set;
+    o.mention = mention_hook;
     buf_init(&b, 0);
-    rc = markdown_render(&b, md, strlen(md));
+    rc = markdown_render_opts(&b, md, strlen(md), &o);
+    if (set.rc < 0) {
+        buf_release(&b);
+        return set.rc;
+    }
     if (rc < 0 || b.err) {
         buf_release(&b);
         return error_set(c->err, rc == ERR_TOOBIG || b.err ? ERR_TOOBIG : ERR_INVALID, "body",
                          "The text could not be rendered.");
     }
-    buf_init(&l, 0);
-    thread_mentions_link(&l, b.data, mention_exists, &set);
-    *html = arena_strdup(c->arena, l.data);
+    *html = arena_strdup(c->arena, b.data);
     buf_release(&b);
-    buf_release(&l);
+    for (i = 0; i < set.n; i++)
+        if (set.exists[i])
+            set.names[k++] = set.names[i];
     *names = set.names;
-    *nnames = set.n;
+    *nnames = k;
     return 0;
 }
 
