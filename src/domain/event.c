@@ -167,19 +167,12 @@ static const char *local_words(struct ctx *c, int64_t local)
     return arena_printf(c->arena, "%02d:%02d on %d %s %d", h, mi, d, mon[mo - 1], y);
 }
 
-/* Apply input onto ev (a copy of the stored row or a zeroed new one), validating everything,
-   expanding the rule to fill start_at/last_end_at. */
-static int apply_input(struct ctx *c, struct event *ev, const struct event_input *in, int creating,
-                       int *skipped)
+/* The text fields, URLs and capacity of input onto ev (only those given, or all when
+   creating), checked; the Markdown fields are rendered. */
+static int apply_texts(struct ctx *c, struct event *ev, const struct event_input *in,
+                       int creating)
 {
-    const struct tz *z;
-    int64_t start_local, end_local, start_utc, end_utc, v;
-    struct recur rc;
-    struct occurrence *occ;
-    size_t n;
-    char buf[32];
-    enum tz_local_kind k;
-
+    int64_t v;
     if (in->title || creating) {
         const char *t = in->title ? in->title : "";
         while (*t == ' ')
@@ -219,6 +212,14 @@ static int apply_input(struct ctx *c, struct event *ev, const struct event_input
             return c->err->code;
         ev->capacity = v;
     }
+    return 0;
+}
+
+/* The time zone of input onto ev (when creating without one: the author's, else UTC);
+   *z gets it. */
+static int apply_timezone(struct ctx *c, struct event *ev, const struct event_input *in,
+                          int creating, const struct tz **z)
+{
     if (in->timezone && *in->timezone) {
         if (!tz_valid(in->timezone) || !tz_get(in->timezone))
             return error_set(c->err, ERR_INVALID, "timezone",
@@ -234,11 +235,19 @@ static int apply_input(struct ctx *c, struct event *ev, const struct event_input
             ev->tz = u.timezone;
         error_clear(c->err);
     }
-    z = tz_get(ev->tz);
-    if (!z)
+    *z = tz_get(ev->tz);
+    if (!*z)
         return error_set(c->err, ERR_INVALID, "timezone", "Choose a time zone.");
+    return 0;
+}
 
-    /* start and end */
+/* Start and end of input (local wall-clock times in z) onto ev->start_local and
+   ev->duration: both must exist in z (not in a spring-forward gap), the end after the start,
+   at most EVENT_DURATION_MAX apart. Editing the start alone keeps the duration. */
+static int apply_times(struct ctx *c, struct event *ev, const struct event_input *in,
+                       int creating, const struct tz *z)
+{
+    int64_t start_local, end_local, start_utc, end_utc;
     start_local = ev->start_local;
     if (in->start || creating) {
         if (!in->start || !*in->start)
@@ -259,8 +268,7 @@ static int apply_input(struct ctx *c, struct event *ev, const struct event_input
                              "\"%.30s\" is not a date and time that exists (YYYY-MM-DDTHH:MM).",
                              in->end);
     }
-    k = tz_local_to_utc(z, start_local, &start_utc);
-    if (k == TZ_LOCAL_GAP)
+    if (tz_local_to_utc(z, start_local, &start_utc) == TZ_LOCAL_GAP)
         return error_set(c->err, ERR_INVALID, "start",
                          "%s does not exist in %s: the clocks go forward then. Choose a time "
                          "after the change.",
@@ -276,54 +284,72 @@ static int apply_input(struct ctx *c, struct event *ev, const struct event_input
                          EVENT_DURATION_MAX / 86400);
     ev->start_local = start_local;
     ev->duration = end_utc - start_utc;
+    return 0;
+}
 
-    /* recurrence */
-    if (in->freq || creating) {
-        enum recur_freq f = RECUR_NONE;
-        if (in->freq && *in->freq && recur_freq_parse(in->freq, &f) < 0)
-            return error_set(c->err, ERR_INVALID, "freq",
-                             "Repeat is none, daily, weekly or monthly.");
-        ev->freq = recur_freq_name(f);
-        ev->interval = 1;
-        ev->byday = 0;
-        ev->monthly = "date";
-        ev->count = 0;
-        ev->until_date = "";
-        if (f != RECUR_NONE) {
-            enum recur_monthly m = RECUR_BY_DATE;
-            if (int_field(c, "interval", "The interval", in->interval, 1, RECUR_MAX_INTERVAL,
-                          &ev->interval) < 0)
-                return c->err->code;
-            if (f == RECUR_WEEKLY) {
-                unsigned mask = 0;
-                if (in->byday && *in->byday && recur_byday_parse(in->byday, &mask) < 0)
-                    return error_set(c->err, ERR_INVALID, "byday",
-                                     "Days are written MO, TU, WE, TH, FR, SA, SU.");
-                if (!mask) /* default: the start's weekday */
-                    mask = 1u << civil_weekday(start_local >= 0 ? start_local / 86400 : 0);
-                ev->byday = mask;
-            }
-            if (f == RECUR_MONTHLY && in->monthly && *in->monthly &&
-                recur_monthly_parse(in->monthly, &m) < 0)
-                return error_set(c->err, ERR_INVALID, "monthly",
-                                 "Monthly is by date, weekday or last.");
-            ev->monthly = recur_monthly_name(m);
-            if (in->count && *in->count) {
-                if (int_field(c, "count", "The number of times", in->count, 1, 1000000,
-                              &ev->count) < 0)
-                    return c->err->code;
-            } else if (in->until && *in->until) {
-                int64_t ul;
-                char tmp[40];
-                snprintf(tmp, sizeof(tmp), "%.12sT00:00", in->until);
-                if (strlen(in->until) != 10 || event_parse_local(tmp, &ul) < 0)
-                    return error_set(c->err, ERR_INVALID, "until",
-                                     "\"%.30s\" is not a date that exists (YYYY-MM-DD).",
-                                     in->until);
-                ev->until_date = arena_strndup(c->arena, in->until, 10);
-            }
-        }
+/* The repetition of input onto ev (freq, interval, byday, monthly, count or until); nothing
+   when input does not mention freq and an event is being edited. */
+static int apply_recurrence(struct ctx *c, struct event *ev, const struct event_input *in,
+                            int creating)
+{
+    enum recur_freq f = RECUR_NONE;
+    enum recur_monthly m = RECUR_BY_DATE;
+    if (!in->freq && !creating)
+        return 0;
+    if (in->freq && *in->freq && recur_freq_parse(in->freq, &f) < 0)
+        return error_set(c->err, ERR_INVALID, "freq", "Repeat is none, daily, weekly or monthly.");
+    ev->freq = recur_freq_name(f);
+    ev->interval = 1;
+    ev->byday = 0;
+    ev->monthly = "date";
+    ev->count = 0;
+    ev->until_date = "";
+    if (f == RECUR_NONE)
+        return 0;
+    if (int_field(c, "interval", "The interval", in->interval, 1, RECUR_MAX_INTERVAL,
+                  &ev->interval) < 0)
+        return c->err->code;
+    if (f == RECUR_WEEKLY) {
+        unsigned mask = 0;
+        if (in->byday && *in->byday && recur_byday_parse(in->byday, &mask) < 0)
+            return error_set(c->err, ERR_INVALID, "byday",
+                             "Days are written MO, TU, WE, TH, FR, SA, SU.");
+        if (!mask) /* default: the start's weekday */
+            mask = 1u << civil_weekday(ev->start_local >= 0 ? ev->start_local / 86400 : 0);
+        ev->byday = mask;
     }
+    if (f == RECUR_MONTHLY && in->monthly && *in->monthly &&
+        recur_monthly_parse(in->monthly, &m) < 0)
+        return error_set(c->err, ERR_INVALID, "monthly", "Monthly is by date, weekday or last.");
+    ev->monthly = recur_monthly_name(m);
+    if (in->count && *in->count) {
+        if (int_field(c, "count", "The number of times", in->count, 1, 1000000, &ev->count) < 0)
+            return c->err->code;
+    } else if (in->until && *in->until) {
+        int64_t ul;
+        char tmp[40];
+        snprintf(tmp, sizeof(tmp), "%.12sT00:00", in->until);
+        if (strlen(in->until) != 10 || event_parse_local(tmp, &ul) < 0)
+            return error_set(c->err, ERR_INVALID, "until",
+                             "\"%.30s\" is not a date that exists (YYYY-MM-DD).", in->until);
+        ev->until_date = arena_strndup(c->arena, in->until, 10);
+    }
+    return 0;
+}
+
+/* Apply input onto ev (a copy of the stored row or a zeroed new one), validating everything,
+   expanding the rule to fill start_at/last_end_at. */
+static int apply_input(struct ctx *c, struct event *ev, const struct event_input *in, int creating,
+                       int *skipped)
+{
+    const struct tz *z;
+    struct recur rc;
+    struct occurrence *occ;
+    size_t n;
+
+    if (apply_texts(c, ev, in, creating) < 0 || apply_timezone(c, ev, in, creating, &z) < 0 ||
+        apply_times(c, ev, in, creating, z) < 0 || apply_recurrence(c, ev, in, creating) < 0)
+        return c->err->code;
     event_recur(ev, &rc);
     if (rc.count > RECUR_MAX_OCC)
         return error_set(c->err, ERR_TOOBIG, "count",
@@ -333,7 +359,6 @@ static int apply_input(struct ctx *c, struct event *ev, const struct event_input
         return c->err->code;
     ev->start_at = occ[0].start;
     ev->last_end_at = occ[n - 1].end;
-    event_format_local(ev->start_local, buf);
     return 0;
 }
 
