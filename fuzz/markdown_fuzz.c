@@ -1,10 +1,15 @@
-/* libFuzzer target for markdown_render (src/core/markdown.c).
+/* libFuzzer target for markdown_render and markdown_render_opts (src/core/markdown.c).
  * Each input is rendered as is (invalid UTF-8 must give ERR_INVALID and append nothing) and,
  * when it is not valid UTF-8, once more with the bad bytes replaced by '?', so the fuzzer
- * keeps exploring the renderer rather than the validator. Every successful output is checked:
- * valid UTF-8, only allowlisted tags and attributes, quoted attribute values, every href
- * passing url_is_safe, code classes within [A-Za-z0-9_+-], no raw '>' or '"' in text.
- * A violation aborts, which libFuzzer reports as a crash with the input saved. */
+ * keeps exploring the renderer rather than the validator. Each is rendered twice: without
+ * hooks, and with every hook set (mentions resolved to nothing, to a hostile "javascript:"
+ * target or to a quote-breaking one; wiki links refused or accepted with hostile hrefs and
+ * titles; heading ids, with a heading hook checking that ids are unique and texts valid
+ * UTF-8). Every successful output is checked: valid UTF-8, only allowlisted tags and
+ * attributes, quoted attribute values, every href passing url_is_safe, classes from the
+ * renderer's own list (code classes within [A-Za-z0-9_+-]), no raw '>' or '"' in text,
+ * anchors never nested. A violation aborts, which libFuzzer reports as a crash with the
+ * input saved. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +59,7 @@ static void unescape(const char *s, size_t n, struct buf *out)
     }
 }
 
-static void check_html(const char *html, size_t len)
+static void check_html(const char *html, size_t len, int hooks)
 {
     static const char *const tags[] = {
         "p", "a", "em", "strong", "del", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -101,7 +106,7 @@ static void check_html(const char *html, size_t len)
                 while (*p >= 'a' && *p <= 'z')
                     p++;
                 al = (size_t)(p - an);
-                if (!word_in(an, al, attrs))
+                if (!word_in(an, al, attrs) && !(hooks && al == 2 && !memcmp(an, "id", 2)))
                     violation("attribute not allowed", html, an);
                 if (*p != '=')
                     continue;
@@ -117,7 +122,9 @@ static void check_html(const char *html, size_t len)
                 if (al == 4 && !memcmp(an, "href", 4) && !url_is_safe(val.data))
                     violation("unsafe href", html, an);
                 if (al == 5 && !memcmp(an, "class", 5) && strcmp(val.data, "md-image") &&
-                    strcmp(val.data, "task-list-item")) {
+                    strcmp(val.data, "task-list-item") &&
+                    !(hooks && (!strcmp(val.data, "mention") || !strcmp(val.data, "wikilink") ||
+                                !strcmp(val.data, "wikilink missing")))) {
                     const char *c = val.data + 9;
                     if (strncmp(val.data, "language-", 9) || !*c)
                         violation("bad class", html, an);
@@ -156,14 +163,78 @@ static void check_anchors(const char *html)
         violation("anchor left open", html, html);
 }
 
-static void render(const char *src, size_t n, int expect_valid)
+/* Hooks: how often they were asked, and the heading ids they saw. */
+struct seen {
+    struct buf ids; /* "\n" + each heading id + "\n" */
+    unsigned calls;
+};
+
+static const char *hook_mention(void *ud, const char *name)
+{
+    struct seen *s = ud;
+    size_t n = strlen(name);
+    if (n == 0 || n > MARKDOWN_MENTION_MAX || name[n - 1] == '.' || name[n - 1] == '-' ||
+        strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != n)
+        violation("bad mention name", name, name);
+    switch (s->calls++ % 3) {
+    case 0: return NULL;
+    case 1: return "javascript:alert(1)";
+    default: return "/u/x\"><script>";
+    }
+}
+
+static int hook_wikilink(void *ud, const char *target, const char *label,
+                         struct markdown_link *link)
+{
+    struct seen *s = ud;
+    if (strpbrk(target, "[]\n\r") || strpbrk(label, "[]|\n\r"))
+        violation("bad wiki link", target, target);
+    switch (s->calls++ % 4) {
+    case 0: return 0;
+    case 1: link->href = "javascript:alert(1)"; break;
+    case 2:
+        link->href = "/a/\"><script>";
+        link->title = "\"><b>";
+        break;
+    default:
+        link->href = "/a/x";
+        link->missing = 1;
+        break;
+    }
+    return 1;
+}
+
+static void hook_heading(void *ud, int level, const char *id, const char *text)
+{
+    struct seen *s = ud;
+    struct buf key = BUF_INIT;
+    if (level < 1 || level > 6 || !id || strncmp(id, "h-", 2) ||
+        !utf8_valid(text, strlen(text)))
+        violation("bad heading report", text, text);
+    buf_printf(&key, "\n%s\n", id);
+    if (!s->ids.len)
+        buf_putc(&s->ids, '\n');
+    if (strstr(s->ids.data, key.data))
+        violation("heading id not unique", id, id);
+    buf_printf(&s->ids, "%s\n", id);
+    buf_release(&key);
+}
+
+static void render_one(const char *src, size_t n, int expect_valid, int hooks)
 {
     struct buf out;
+    struct seen seen = {BUF_INIT, 0};
+    struct markdown_opts o = {0};
     int rc;
     buf_init(&out, 0);
-    rc = markdown_render(&out, src, n);
+    o.ud = &seen;
+    o.mention = hook_mention;
+    o.wikilink = hook_wikilink;
+    o.heading_ids = 1;
+    o.heading = hook_heading;
+    rc = hooks ? markdown_render_opts(&out, src, n, &o) : markdown_render(&out, src, n);
     if (rc == 0) {
-        check_html(out.data, out.len);
+        check_html(out.data, out.len, hooks);
         check_anchors(out.data);
     }
     else if (rc == ERR_INVALID && !expect_valid && out.len == 0)
@@ -175,6 +246,13 @@ static void render(const char *src, size_t n, int expect_valid)
         abort();
     }
     buf_release(&out);
+    buf_release(&seen.ids);
+}
+
+static void render(const char *src, size_t n, int expect_valid)
+{
+    render_one(src, n, expect_valid, 0);
+    render_one(src, n, expect_valid, 1);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Check the include graph of src/ against the layering of docs/internals/architecture.md.
 #
-#   scripts/check-includes.sh [--strict] [--graph]
+#   scripts/check-includes.sh [--graph]
 #
 # Reads every `#include "dir/file.h"` line in src/ (system includes <...> are ignored) and
 # fails (exit 1, printing each offending edge or cycle) on:
@@ -28,18 +28,16 @@
 #      shared pieces are in web/parts.h.
 # It also fails on an include of a file that does not exist in src/.
 #
-# Until the domain circle thread <-> expertise is broken (branch house-domain), cycles made
-# only of src/domain modules are printed as warnings without failing; --strict fails on them
-# too. --graph prints the layer graph (which layer includes which) and exits 0.
+# Every cycle fails, inside a layer as well as across layers. --graph prints the layer graph
+# (which layer includes which) and exits 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 exec python3 - "$@" <<'PY'
 import os, re, sys
 
-strict = '--strict' in sys.argv[1:]
 graph_only = '--graph' in sys.argv[1:]
-unknown = [a for a in sys.argv[1:] if a not in ('--strict', '--graph')]
+unknown = [a for a in sys.argv[1:] if a not in ('--graph',)]
 if unknown:
     print('check-includes: unknown option %s (see the script header)' % unknown[0],
           file=sys.stderr)
@@ -158,10 +156,7 @@ for comp in sccs:
         if b in present and module(a) in members and module(b) in members and module(a) != module(b):
             detail.append('    src/%s:%d includes "%s"' % (a, no, b))
     msg = 'cycle between %s\n%s' % (', '.join(comp), '\n'.join(sorted(detail)))
-    if not strict and all(layer(m) == 'domain' for m in comp):
-        warnings.append(msg + '\n    (warning only: cycles inside src/domain fail with --strict)')
-    else:
-        problems.append(msg)
+    problems.append(msg)
 
 # 3. web page headers
 for a, b, no in edges:

@@ -170,6 +170,13 @@ else
     echo "ok: PRAXIS_TEST_PG=$PRAXIS_TEST_PG PRAXIS_TEST_PG_URL=$PRAXIS_TEST_PG_URL"
 fi
 
+step "domain emits no HTML (scripts/check-domain-html.sh)"
+if scripts/check-domain-html.sh; then
+    passed=$((passed + 1))
+else
+    die_step "string literals with HTML tags in src/domain"
+fi
+
 step "unit tests (ctest -L unit, build/)"
 run_ctest build || die_step "unit tests" 1
 

@@ -14,6 +14,10 @@ void html_url(struct buf *b, const char *url);
 int url_is_safe(const char *url);                           /* the test html_url applies */
 void url_encode(struct buf *b, const char *s);              /* percent-encode a component */
 void json_str(struct buf *b, const char *s);                /* a quoted JSON string, NULL -> null */
+/* Plain text of someone else's rendered HTML, appended to b (src/core/html_text.c): tags
+ * dropped, block ends, <br> and <hr> as blank lines, &lt; &gt; &amp; &quot; &#39; &#x27;
+ * &nbsp; decoded. Reads HTML only; the result must still be escaped or rendered. */
+void html_to_text(struct buf *b, const char *html);
 
 /* printf for HTML: the format is trusted markup; every %s argument is HTML-escaped
  * (as html_text; NULL prints as nothing). Supported conversions: %s %d %i %u %ld %lu %lld

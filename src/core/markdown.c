@@ -11,7 +11,17 @@
  * is emitted. Output is bounded: blockquotes and lists nested more than MD_MAX_NEST deep keep
  * their content but lose their tags, so hostile input cannot make a DOM deeper than a browser
  * handles; md4c itself is linear-time (a 10,000-column table is fine). md4c only ever sees a
- * padded private copy of the input (see markdown_render). */
+ * padded private copy of the input (see markdown_render_opts).
+ *
+ * The hooks of struct markdown_opts work on the structure md4c reports, never on the HTML
+ * written: @mentions are found in runs of ordinary text (text is collected per run and
+ * written when the run ends, so a name split by an entity is still one name), not in code,
+ * not inside an open <a>; [[wiki links]] are found in the source before parsing and each
+ * accepted one is replaced in md4c's private copy by a mark ("wl", 0xFF, its number, 0xFF,
+ * "z") that md4c sees as one plain word: valid UTF-8 input can never contain 0xFF, so no
+ * text a user types can look like a mark. The text and attribute callbacks turn each mark
+ * back into the link or into the original text; heading content is rendered into a side
+ * buffer so that the heading's id, made from its text, can be written in its opening tag. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,15 +38,44 @@
 #define MD_MAX_NEST 32  /* deepest blockquote/list nesting that keeps its tags */
 #define MD_LANG_MAX 40  /* longest code-block language name put in a class */
 
-/* Renderer state for one markdown_render call. */
+#define WL_MARK 0xFF /* byte that cannot occur in valid UTF-8: delimits wiki link marks */
+
+/* One accepted [[wiki link]] of the source. */
+struct md_wl {
+    size_t start, end;       /* its "[[...]]" in the caller's source */
+    const char *label;       /* x_strndup'd, freed at the end of the render */
+    struct markdown_link to; /* what the caller's hook answered */
+};
+
+/* A small string table (open addressing) counting how often each string was added: heading
+   ids are numbered with it in time linear in the number of headings. */
+struct strcount {
+    char **keys;       /* x_strdup'd, NULL in empty slots */
+    unsigned *counts;
+    size_t cap, n;     /* cap is 0 or a power of two; n < cap / 2 */
+};
+
+/* Renderer state for one markdown_render_opts call. */
 struct md_render {
-    struct buf *out;     /* HTML goes here */
+    struct buf *out;     /* HTML goes here (the heading buffer while inside a heading) */
+    struct buf *doc;     /* the caller's buffer */
     struct buf url;      /* decoded URL of the open anchor (or of the last link tried) */
     struct buf scratch;  /* decoded titles and entities */
     int nest;            /* open blockquote/ul/ol blocks */
     int link_nest;       /* open link and image spans, whether or not they became <a> */
     int anchor_level;    /* link_nest at which the open <a> was emitted; 0: none open */
     size_t anchor_start; /* out->len just after the open <a ...> */
+    const struct markdown_opts *opts; /* hooks (never NULL: zeroed when the caller has none) */
+    const char *src;     /* the caller's source (wiki links are copied from it) */
+    struct md_wl *wl;    /* accepted wiki links, by mark number */
+    size_t nwl;
+    int code;            /* inside a code span or code block (> 0) */
+    struct buf run;      /* ordinary text not yet written (mentions are looked for in it) */
+    int heading;         /* level of the open heading, 0 outside */
+    struct buf hout;     /* the open heading's rendered content */
+    struct buf htext;    /* the open heading's plain text */
+    struct strcount bases; /* heading ids before numbering, with how often each was made */
+    struct strcount given; /* heading ids written */
 };
 
 /* HTML 4 named entities (plus &apos;), sorted by name for bsearch. Anything else that md4c
@@ -187,9 +226,346 @@ static void entity_decode(struct buf *b, const char *s, size_t n)
         buf_append(b, s, n);
 }
 
-/* Decode an md4c attribute (href, src, title) into b as raw UTF-8: normal text as is,
- * entities decoded, NUL as U+FFFD. b is reset first; its data is a C string afterwards. */
-static void attr_decode(struct buf *b, const MD_ATTRIBUTE *a)
+/* ------------------------------------------------------------------------------------------ */
+/* Heading ids and the string table (struct strcount) */
+
+
+static size_t str_hash(const char *s)
+{
+    size_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The slot of key in t (an empty slot if absent); t->cap must be > 0. */
+static size_t strcount_slot(const struct strcount *t, const char *key)
+{
+    size_t i = str_hash(key) & (t->cap - 1);
+    while (t->keys[i] && strcmp(t->keys[i], key) != 0)
+        i = (i + 1) & (t->cap - 1);
+    return i;
+}
+
+static unsigned strcount_get(const struct strcount *t, const char *key)
+{
+    size_t i;
+    if (!t->cap)
+        return 0;
+    i = strcount_slot(t, key);
+    return t->keys[i] ? t->counts[i] : 0;
+}
+
+/* Add 1 to key's count. */
+static void strcount_add(struct strcount *t, const char *key)
+{
+    size_t i;
+    if (2 * (t->n + 1) >= t->cap) {
+        struct strcount g = {0};
+        size_t j;
+        g.cap = t->cap ? t->cap * 2 : 16;
+        g.keys = x_calloc(g.cap, sizeof(*g.keys));
+        g.counts = x_calloc(g.cap, sizeof(*g.counts));
+        for (j = 0; j < t->cap; j++)
+            if (t->keys[j]) {
+                size_t k = strcount_slot(&g, t->keys[j]);
+                g.keys[k] = t->keys[j];
+                g.counts[k] = t->counts[j];
+            }
+        g.n = t->n;
+        free(t->keys);
+        free(t->counts);
+        *t = g;
+    }
+    i = strcount_slot(t, key);
+    if (!t->keys[i]) {
+        t->keys[i] = x_strdup(key);
+        t->n++;
+    }
+    t->counts[i]++;
+}
+
+static void strcount_free(struct strcount *t)
+{
+    size_t i;
+    for (i = 0; i < t->cap; i++)
+        free(t->keys[i]);
+    free(t->keys);
+    free(t->counts);
+    memset(t, 0, sizeof(*t));
+}
+
+void markdown_slug(struct buf *out, const char *s, size_t n, size_t max)
+{
+    size_t i, start = out->len, k = 0;
+    int dash = 0;
+    for (i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80) {
+            if (dash && k)
+                buf_putc(out, '-'), k++;
+            dash = 0;
+            buf_putc(out, (char)ch);
+            k++;
+        } else if (ch >= 'A' && ch <= 'Z') {
+            if (dash && k)
+                buf_putc(out, '-'), k++;
+            dash = 0;
+            buf_putc(out, (char)(ch - 'A' + 'a'));
+            k++;
+        } else {
+            dash = 1;
+        }
+    }
+    if (out->err || k <= max)
+        return;
+    k = max;
+    while (k && ((unsigned char)out->data[start + k] & 0xC0) == 0x80) /* keep characters whole */
+        k--;
+    while (k && out->data[start + k - 1] == '-')
+        k--;
+    buf_truncate(out, start + k);
+}
+
+int markdown_wikilink_next(const char *md, size_t len, size_t *pos, struct markdown_wikilink *wl)
+{
+    size_t i = *pos;
+    while (i + 1 < len) {
+        const char *p = memchr(md + i, '[', len - i);
+        size_t s, j, bar = 0, t0, t1, l0, l1;
+        int ok = 1;
+        if (!p)
+            break;
+        s = (size_t)(p - md);
+        if (s + 1 >= len || md[s + 1] != '[') {
+            i = s + 1;
+            continue;
+        }
+        for (j = s + 2; j < len; j++) { /* to "]]"; no '[', lone ']' or line end inside */
+            char ch = md[j];
+            if (ch == ']')
+                break;
+            if (ch == '[' || ch == '\n' || ch == '\r') {
+                ok = 0;
+                break;
+            }
+            if (ch == '|' && !bar)
+                bar = j;
+        }
+        if (!ok || j + 1 >= len || md[j] != ']' || md[j + 1] != ']') {
+            i = s + 1;
+            continue;
+        }
+        t0 = s + 2;
+        t1 = bar ? bar : j;
+        while (t0 < t1 && (md[t0] == ' ' || md[t0] == '\t'))
+            t0++;
+        while (t1 > t0 && (md[t1 - 1] == ' ' || md[t1 - 1] == '\t'))
+            t1--;
+        if (t1 == t0) {
+            i = s + 2; /* "[[ ]]", "[[|x]]": no target, no link */
+            continue;
+        }
+        l0 = t0;
+        l1 = t1;
+        if (bar) {
+            size_t b0 = bar + 1, b1 = j;
+            while (b0 < b1 && (md[b0] == ' ' || md[b0] == '\t'))
+                b0++;
+            while (b1 > b0 && (md[b1 - 1] == ' ' || md[b1 - 1] == '\t'))
+                b1--;
+            if (memchr(md + b0, '|', b1 - b0)) {
+                i = s + 2; /* "[[a|b|c]]": not a link */
+                continue;
+            }
+            if (b1 > b0) {
+                l0 = b0;
+                l1 = b1;
+            }
+        }
+        wl->start = s;
+        wl->end = j + 2;
+        wl->target_off = t0;
+        wl->target_len = t1 - t0;
+        wl->label_off = l0;
+        wl->label_len = l1 - l0;
+        *pos = s; /* the caller moves on */
+        return 1;
+    }
+    *pos = len;
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Text: @mentions and wiki link marks */
+
+static int name_char(int ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '_' || ch == '.' || ch == '-';
+}
+
+/* 1 if a mention may start after the byte prev. */
+static int mention_boundary(int prev)
+{
+    return !(name_char(prev) || prev == '@' || prev == '/' || prev == '`' || prev >= 0x80);
+}
+
+/* Length of the mention name at s (after '@', NUL-terminated), trailing '.' and '-' dropped;
+   0 if none or longer than MARKDOWN_MENTION_MAX. */
+static size_t mention_len(const char *s)
+{
+    size_t n = 0;
+    while (n < MARKDOWN_MENTION_MAX && name_char((unsigned char)s[n]))
+        n++;
+    if (name_char((unsigned char)s[n]))
+        return 0;
+    while (n > 0 && (s[n - 1] == '.' || s[n - 1] == '-'))
+        n--;
+    return n;
+}
+
+/* Write the pending run of ordinary text, escaped, with each @name the mention hook
+   resolves as a link. Every structural event (a tag, a line break) ends a run first. */
+static void run_flush(struct md_render *r)
+{
+    const char *p = r->run.data;
+    size_t n = r->run.len, i = 0, lit = 0;
+    int prev = ' '; /* a run starts after a tag, a line break or the document start */
+    if (!n)
+        return;
+    while (i < n) {
+        size_t m;
+        if (p[i] == '@' && mention_boundary(prev) && (m = mention_len(p + i + 1)) != 0) {
+            char name[MARKDOWN_MENTION_MAX + 1];
+            const char *href;
+            memcpy(name, p + i + 1, m);
+            name[m] = '\0';
+            href = r->opts->mention(r->opts->ud, name);
+            if (href) {
+                html_textn(r->out, p + lit, i - lit);
+                buf_puts(r->out, "<a class=\"mention\" href=\"");
+                html_url(r->out, href);
+                buf_puts(r->out, "\">@");
+                html_text(r->out, name);
+                buf_puts(r->out, "</a>");
+                i += 1 + m;
+                lit = i;
+                prev = 'a';
+                continue;
+            }
+        }
+        prev = (unsigned char)p[i++];
+    }
+    html_textn(r->out, p + lit, n - lit);
+    buf_reset(&r->run);
+}
+
+/* Text the reader sees, s[0..n) raw: into the heading's plain text when in one, then into
+   the mention run (ordinary text, hook set) or straight to the output, escaped. */
+static void put_text(struct md_render *r, const char *s, size_t n)
+{
+    if (r->heading)
+        buf_append(&r->htext, s, n);
+    if (r->opts->mention && !r->code && !r->anchor_level)
+        buf_append(&r->run, s, n);
+    else
+        html_textn(r->out, s, n);
+}
+
+/* If s[0..n) starts with a wiki link mark's number part (after "wl" and the first
+   WL_MARK: digits, WL_MARK, 'z'), its index in *idx and the bytes used; else 0. */
+static size_t mark_at(const struct md_render *r, const char *s, size_t n, size_t *idx)
+{
+    size_t i = 1, v = 0;
+    if (n < 4 || (unsigned char)s[0] != WL_MARK)
+        return 0;
+    while (i < n && i < 12 && s[i] >= '0' && s[i] <= '9')
+        v = v * 10 + (size_t)(s[i++] - '0');
+    if (i == 1 || i + 1 >= n || (unsigned char)s[i] != WL_MARK || s[i + 1] != 'z' ||
+        v >= r->nwl)
+        return 0;
+    *idx = v;
+    return i + 2;
+}
+
+/* Wiki link idx where md4c reported it: a link in ordinary text, else its source text. */
+static void wikilink_put(struct md_render *r, size_t idx)
+{
+    const struct md_wl *w = &r->wl[idx];
+    if (r->code || r->anchor_level) {
+        put_text(r, r->src + w->start, w->end - w->start);
+        return;
+    }
+    run_flush(r);
+    buf_puts(r->out, w->to.missing ? "<a class=\"wikilink missing\" href=\""
+                                   : "<a class=\"wikilink\" href=\"");
+    html_url(r->out, w->to.href);
+    buf_putc(r->out, '"');
+    if (w->to.title) {
+        buf_puts(r->out, " title=\"");
+        html_attr(r->out, w->to.title);
+        buf_putc(r->out, '"');
+    }
+    buf_putc(r->out, '>');
+    html_text(r->out, w->label);
+    buf_puts(r->out, "</a>");
+    if (r->heading)
+        buf_puts(&r->htext, w->label);
+}
+
+/* Text s[0..n) from md4c (normal or code): wiki link marks become links, the rest text. */
+static void text_put(struct md_render *r, const char *s, size_t n)
+{
+    while (n && r->nwl) {
+        const char *m = memchr(s, WL_MARK, n);
+        size_t before, used, idx = 0;
+        if (!m)
+            break;
+        before = (size_t)(m - s);
+        used = before >= 2 && m[-2] == 'w' && m[-1] == 'l' ? mark_at(r, m, n - before, &idx) : 0;
+        if (!used) { /* cannot happen: marks are whole words to md4c; show it as text */
+            put_text(r, s, before + 1);
+            s += before + 1;
+            n -= before + 1;
+            continue;
+        }
+        put_text(r, s, before - 2);
+        wikilink_put(r, idx);
+        s = m + used;
+        n -= before + used;
+    }
+    put_text(r, s, n);
+}
+
+/* Append s[0..n) to b with wiki link marks turned back into their source text. */
+static void unmark(const struct md_render *r, struct buf *b, const char *s, size_t n)
+{
+    while (n && r->nwl) {
+        const char *m = memchr(s, WL_MARK, n);
+        size_t before, used, idx = 0;
+        if (!m)
+            break;
+        before = (size_t)(m - s);
+        used = before >= 2 && m[-2] == 'w' && m[-1] == 'l' ? mark_at(r, m, n - before, &idx) : 0;
+        if (!used) {
+            buf_append(b, s, before + 1);
+            s += before + 1;
+            n -= before + 1;
+            continue;
+        }
+        buf_append(b, s, before - 2);
+        buf_append(b, r->src + r->wl[idx].start, r->wl[idx].end - r->wl[idx].start);
+        s = m + used;
+        n -= before + used;
+    }
+    buf_append(b, s, n);
+}
+
+/* Decode an md4c attribute (href, src, title) into b as raw UTF-8: normal text as is (wiki
+ * link marks back to their source text), entities decoded, NUL as U+FFFD. b is reset first;
+ * its data is a C string afterwards. */
+static void attr_decode(const struct md_render *r, struct buf *b, const MD_ATTRIBUTE *a)
 {
     unsigned i;
     buf_reset(b);
@@ -204,7 +580,7 @@ static void attr_decode(struct buf *b, const MD_ATTRIBUTE *a)
             put_utf8(b, 0);
             break;
         default:
-            buf_append(b, a->text + off, len);
+            unmark(r, b, a->text + off, len);
             break;
         }
     }
@@ -271,7 +647,7 @@ static void link_enter(struct md_render *r, const MD_ATTRIBUTE *href, const MD_A
     r->link_nest++;
     if (r->anchor_level)
         return;
-    attr_decode(&r->url, href);
+    attr_decode(r, &r->url, href);
     url_trim(&r->url);
     if (r->url.err || !url_is_safe(r->url.data))
         return;
@@ -279,7 +655,7 @@ static void link_enter(struct md_render *r, const MD_ATTRIBUTE *href, const MD_A
     put_href(out, r->url.data);
     buf_putc(out, '"');
     if (title->size) {
-        attr_decode(&r->scratch, title);
+        attr_decode(r, &r->scratch, title);
         buf_puts(out, " title=\"");
         html_attr(out, r->scratch.data);
         buf_putc(out, '"');
@@ -302,8 +678,11 @@ static void link_leave(struct md_render *r)
                    text holding "](" and a line break, found by fuzzing): ignore it, or the
                    count goes below zero and the next link's <a> is never closed */
     if (r->anchor_level && r->anchor_level == r->link_nest) {
-        if (r->out->len == r->anchor_start)
+        if (r->out->len == r->anchor_start) {
             html_text(r->out, r->url.data);
+            if (r->heading)
+                buf_puts(&r->htext, r->url.data);
+        }
         buf_puts(r->out, "</a>");
         r->anchor_level = 0;
     }
@@ -340,11 +719,77 @@ static const char *align_attr(MD_ALIGN a)
     }
 }
 
+/* A heading opens: its content goes to r->hout until heading_leave. */
+static void heading_enter(struct md_render *r, int level)
+{
+    r->heading = level;
+    buf_reset(&r->hout);
+    buf_reset(&r->htext);
+    r->out = &r->hout;
+}
+
+/* The heading's id into r->scratch: "h-" + the slug of its text as the page shows it
+   (HTML-escaped, so "&" counts as "amp": the ids stay those of pages rendered before the
+   hooks existed), "section" when the slug is empty; the n-th repeat of an id gets "-n",
+   skipping any number already taken, so every id is unique in the document. */
+static void heading_id(struct md_render *r, struct strcount *bases, struct strcount *given)
+{
+    struct buf esc = BUF_INIT, base = BUF_INIT;
+    unsigned dup;
+    html_textn(&esc, r->htext.data, r->htext.len);
+    buf_puts(&base, "h-");
+    markdown_slug(&base, esc.data, esc.len, MARKDOWN_SLUG_MAX);
+    if (base.len == 2)
+        buf_puts(&base, "section");
+    dup = strcount_get(bases, base.data);
+    strcount_add(bases, base.data);
+    buf_reset(&r->scratch);
+    if (dup)
+        buf_printf(&r->scratch, "%s-%u", base.data, dup + 1);
+    else
+        buf_puts(&r->scratch, base.data);
+    while (strcount_get(given, r->scratch.data) && !r->scratch.err) {
+        dup = dup ? dup + 1 : 1;
+        buf_reset(&r->scratch);
+        buf_printf(&r->scratch, "%s-%u", base.data, dup + 1);
+    }
+    strcount_add(given, r->scratch.data);
+    buf_release(&esc);
+    buf_release(&base);
+}
+
+/* The heading closes: write <hN id="..."> (or <hN>), its content and </hN>, then tell the
+   heading hook. */
+static void heading_leave(struct md_render *r)
+{
+    int level = r->heading;
+    const char *id = NULL;
+    r->out = r->doc;
+    r->heading = 0;
+    if (r->opts->heading_ids) {
+        heading_id(r, &r->bases, &r->given);
+        id = r->scratch.data;
+        buf_printf(r->out, "<h%d id=\"", level);
+        html_attr(r->out, id);
+        buf_puts(r->out, "\">");
+    } else {
+        buf_printf(r->out, "<h%d>", level);
+    }
+    buf_append(r->out, r->hout.data, r->hout.len);
+    buf_printf(r->out, "</h%d>\n", level);
+    if (r->hout.err || r->htext.err)
+        r->out->err = ERR_TOOBIG;
+    if (r->opts->heading)
+        r->opts->heading(r->opts->ud, level, id, r->htext.data);
+}
+
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
     struct md_render *r = userdata;
-    struct buf *out = r->out;
+    struct buf *out;
 
+    run_flush(r);
+    out = r->out;
     switch (type) {
     case MD_BLOCK_DOC:
     case MD_BLOCK_HTML: /* not produced with MD_FLAG_NOHTML; its text would be escaped */
@@ -385,11 +830,16 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
         break;
     case MD_BLOCK_H: {
         const MD_BLOCK_H_DETAIL *d = detail;
-        buf_printf(out, "<h%u>", d->level >= 1 && d->level <= 6 ? d->level : 6);
+        unsigned level = d->level >= 1 && d->level <= 6 ? d->level : 6;
+        if (r->opts->heading_ids || r->opts->heading)
+            heading_enter(r, (int)level);
+        else
+            buf_printf(out, "<h%u>", level);
         break;
     }
     case MD_BLOCK_CODE: {
         const MD_BLOCK_CODE_DETAIL *d = detail;
+        r->code++;
         buf_puts(out, "<pre><code");
         code_lang(out, &d->lang);
         buf_putc(out, '>');
@@ -425,8 +875,10 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
     struct md_render *r = userdata;
-    struct buf *out = r->out;
+    struct buf *out;
 
+    run_flush(r);
+    out = r->out;
     switch (type) {
     case MD_BLOCK_DOC:
     case MD_BLOCK_HTML:
@@ -450,10 +902,15 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
         break;
     case MD_BLOCK_H: {
         const MD_BLOCK_H_DETAIL *d = detail;
-        buf_printf(out, "</h%u>\n", d->level >= 1 && d->level <= 6 ? d->level : 6);
+        if (r->heading)
+            heading_leave(r);
+        else
+            buf_printf(out, "</h%u>\n", d->level >= 1 && d->level <= 6 ? d->level : 6);
         break;
     }
     case MD_BLOCK_CODE:
+        if (r->code > 0)
+            r->code--;
         buf_puts(out, "</code></pre>\n");
         break;
     case MD_BLOCK_P:
@@ -484,8 +941,10 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     struct md_render *r = userdata;
-    struct buf *out = r->out;
+    struct buf *out;
 
+    run_flush(r);
+    out = r->out;
     switch (type) {
     case MD_SPAN_EM: buf_puts(out, "<em>"); break;
     case MD_SPAN_STRONG: buf_puts(out, "<strong>"); break;
@@ -493,7 +952,10 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
     case MD_SPAN_U: buf_puts(out, "<u>"); break;
     case MD_SPAN_CODE:
     case MD_SPAN_LATEXMATH:
-    case MD_SPAN_LATEXMATH_DISPLAY: buf_puts(out, "<code>"); break;
+    case MD_SPAN_LATEXMATH_DISPLAY:
+        r->code++;
+        buf_puts(out, "<code>");
+        break;
     case MD_SPAN_A: {
         const MD_SPAN_A_DETAIL *d = detail;
         link_enter(r, &d->href, &d->title, 0);
@@ -513,8 +975,10 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
     struct md_render *r = userdata;
-    struct buf *out = r->out;
+    struct buf *out;
 
+    run_flush(r);
+    out = r->out;
     switch (type) {
     case MD_SPAN_EM: buf_puts(out, "</em>"); break;
     case MD_SPAN_STRONG: buf_puts(out, "</strong>"); break;
@@ -522,7 +986,11 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
     case MD_SPAN_U: buf_puts(out, "</u>"); break;
     case MD_SPAN_CODE:
     case MD_SPAN_LATEXMATH:
-    case MD_SPAN_LATEXMATH_DISPLAY: buf_puts(out, "</code>"); break;
+    case MD_SPAN_LATEXMATH_DISPLAY:
+        if (r->code > 0)
+            r->code--;
+        buf_puts(out, "</code>");
+        break;
     case MD_SPAN_A:
     case MD_SPAN_IMG: link_leave(r); break;
     case MD_SPAN_WIKILINK: break;
@@ -533,25 +1001,30 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata)
 {
     struct md_render *r = userdata;
-    struct buf *out = r->out;
 
     switch (type) {
     case MD_TEXT_NULLCHAR:
-        buf_puts(out, "\xEF\xBF\xBD");
+        put_text(r, "\xEF\xBF\xBD", 3);
         break;
     case MD_TEXT_BR:
-        buf_puts(out, "<br>\n");
+        run_flush(r);
+        buf_puts(r->out, "<br>\n");
+        if (r->heading)
+            buf_putc(&r->htext, '\n');
         break;
     case MD_TEXT_SOFTBR:
-        buf_putc(out, '\n');
+        run_flush(r);
+        buf_putc(r->out, '\n');
+        if (r->heading)
+            buf_putc(&r->htext, '\n');
         break;
     case MD_TEXT_ENTITY:
         buf_reset(&r->scratch);
         entity_decode(&r->scratch, s, size);
-        html_textn(out, r->scratch.data, r->scratch.len);
+        put_text(r, r->scratch.data, r->scratch.len);
         break;
     default: /* normal, code, raw HTML (shown as text), math */
-        html_textn(out, s, size);
+        text_put(r, s, size);
         break;
     }
     return r->out->err ? 1 : 0;
@@ -569,14 +1042,55 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata
  * the same harmless bytes every time. */
 #define MD_PAD 64
 
+/* Find the source's wiki links, ask the hook about each, and append to copy the source with
+   every accepted one replaced by its mark (see the file comment). */
+static void wikilinks_mark(struct md_render *r, const char *src, size_t n, struct buf *copy)
+{
+    struct markdown_wikilink w;
+    size_t pos = 0, at = 0, cap = 0;
+    while (markdown_wikilink_next(src, n, &pos, &w)) {
+        struct markdown_link to = {0};
+        char *target = x_strndup(src + w.target_off, w.target_len);
+        char *label = x_strndup(src + w.label_off, w.label_len);
+        int ok = r->opts->wikilink(r->opts->ud, target, label, &to) == 1 && to.href;
+        free(target);
+        if (!ok) {
+            free(label);
+            pos = w.start + 2;
+            continue;
+        }
+        if (r->nwl == cap) {
+            cap = cap ? cap * 2 : 16;
+            r->wl = x_realloc(r->wl, cap * sizeof(*r->wl));
+        }
+        r->wl[r->nwl].start = w.start;
+        r->wl[r->nwl].end = w.end;
+        r->wl[r->nwl].label = label;
+        r->wl[r->nwl].to = to;
+        buf_append(copy, src + at, w.start - at);
+        buf_printf(copy, "wl\xFF%zu\xFFz", r->nwl);
+        r->nwl++;
+        at = pos = w.end;
+    }
+    buf_append(copy, src + at, n - at);
+}
+
 int markdown_render(struct buf *out, const char *src, size_t n)
+{
+    return markdown_render_opts(out, src, n, NULL);
+}
+
+int markdown_render_opts(struct buf *out, const char *src, size_t n,
+                         const struct markdown_opts *opts)
 {
     static const MD_PARSER parser = {
         0, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, enter_block, leave_block, enter_span,
         leave_span, text, NULL, NULL,
     };
+    static const struct markdown_opts none;
     struct md_render r;
-    size_t start = out->len, m = n;
+    struct buf marked = BUF_INIT;
+    size_t start = out->len, m, i;
     char *copy;
     int rc;
 
@@ -587,6 +1101,24 @@ int markdown_render(struct buf *out, const char *src, size_t n)
     if (out->err)
         return ERR_TOOBIG;
 
+    memset(&r, 0, sizeof(r));
+    r.out = r.doc = out;
+    r.opts = opts ? opts : &none;
+    r.src = src;
+    if (r.opts->wikilink) {
+        wikilinks_mark(&r, src, n, &marked);
+        if (marked.err) {
+            for (i = 0; i < r.nwl; i++)
+                free((char *)r.wl[i].label);
+            free(r.wl);
+            buf_release(&marked);
+            return ERR_TOOBIG;
+        }
+        src = marked.data;
+        n = marked.len;
+    }
+
+    m = n;
     copy = x_malloc(n + 1 + MD_PAD);
     if (n)
         memcpy(copy, src, n);
@@ -594,15 +1126,27 @@ int markdown_render(struct buf *out, const char *src, size_t n)
         copy[m++] = '\n';
     memset(copy + m, 0, n + 1 + MD_PAD - m);
 
-    memset(&r, 0, sizeof(r));
-    r.out = out;
     buf_init(&r.url, MARKDOWN_MAX * 4);
     buf_init(&r.scratch, MARKDOWN_MAX * 4);
+    buf_init(&r.run, MARKDOWN_MAX * 4);
+    buf_init(&r.hout, MARKDOWN_MAX * 4);
+    buf_init(&r.htext, MARKDOWN_MAX * 4);
     rc = md_parse(copy, (MD_SIZE)m, &parser, &r);
+    run_flush(&r);
+    r.out = out;
     if (r.anchor_level) /* never leave an anchor open, whatever the parser reported */
         buf_puts(out, "</a>");
     buf_release(&r.url);
     buf_release(&r.scratch);
+    buf_release(&r.run);
+    buf_release(&r.hout);
+    buf_release(&r.htext);
+    strcount_free(&r.bases);
+    strcount_free(&r.given);
+    for (i = 0; i < r.nwl; i++)
+        free((char *)r.wl[i].label);
+    free(r.wl);
+    buf_release(&marked);
     free(copy);
     if (out->err) {
         buf_truncate(out, start);

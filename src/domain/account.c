@@ -16,6 +16,7 @@
 #include "core/timeutil.h"
 #include "core/utf8.h"
 #include "domain/account.h"
+#include "domain/domain_int.h"
 #include "core/util.h"
 
 #define PW_OPSLIMIT 2ULL
@@ -282,14 +283,6 @@ const char *account_trim(struct arena *a, const char *s)
 
 /* Report a storage failure: the driver's message goes to the log, a generic one to the
    person. Returns ERR_DB (or the code given when it is not a storage error). */
-static int db_fail(struct ctx *c, int rc, const char *what)
-{
-    if (rc != ERR_DB && rc < 0)
-        return error_set(c->err, rc, NULL, "%s", err_default_message(rc));
-    log_error("msg=\"%s failed\" error=\"%s\"", what, db_last_error(c->db));
-    return error_set(c->err, ERR_DB, NULL, "The database could not %s. Please try again.", what);
-}
-
 static void hash_enter(struct ctx *c)
 {
     if (c->hash_sem)
@@ -349,7 +342,7 @@ static int load_skills(struct ctx *c, struct user *u)
     size_t n;
     int rc = store_skills_get(c->db, c->arena, u->id, &tags, &n);
     if (rc < 0)
-        return db_fail(c, rc, "load the skills");
+        return domain_store_fail(c, rc, "load the skills");
     tags[n] = NULL;
     u->skills = tags;
     u->nskills = n;
@@ -369,7 +362,7 @@ static int find_row(struct ctx *c, const char *name, struct user_row *row)
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, "name", "There is no user called '%s'.", name);
     if (rc < 0)
-        return db_fail(c, rc, "look up the user");
+        return domain_store_fail(c, rc, "look up the user");
     return 0;
 }
 
@@ -393,7 +386,7 @@ static int find_invite(struct ctx *c, const char *token, struct invite_row *inv)
     token_hash(token, h);
     rc = store_invite_by_hash(c->db, c->arena, h, inv);
     if (rc < 0 && rc != ERR_NOTFOUND)
-        return db_fail(c, rc, "check the invite");
+        return domain_store_fail(c, rc, "check the invite");
     if (rc == ERR_NOTFOUND || inv->used_at || inv->expires_at <= c->now)
         return error_set(c->err, ERR_INVALID, "invite",
                          "That invite link is not valid, has been used or has expired.");
@@ -434,7 +427,7 @@ static int create_user(struct ctx *c, const struct account_new *in, int is_admin
                          "another.",
                          in->name);
     if (rc != ERR_NOTFOUND)
-        return db_fail(c, rc, "check the name");
+        return domain_store_fail(c, rc, "check the name");
     if (in->password && password_hash(c, in->password, hash) < 0)
         return ERR_INTERNAL;
 
@@ -449,7 +442,7 @@ static int create_user(struct ctx *c, const struct account_new *in, int is_admin
     row.created_at = row.updated_at = c->now;
 
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, ERR_DB, "start a transaction");
+        return domain_store_fail(c, ERR_DB, "start a transaction");
     rc = store_user_insert(c->db, &row, &id);
     if (rc == 0 && invite_id > 0) {
         rc = store_invite_use(c->db, invite_id, id, c->now);
@@ -468,7 +461,7 @@ static int create_user(struct ctx *c, const struct account_new *in, int is_admin
                              "The name '%s' is taken (names are case-insensitive). Please choose "
                              "another.",
                              in->name);
-        return db_fail(c, rc, "create the account");
+        return domain_store_fail(c, rc, "create the account");
     }
     sodium_memzero(hash, sizeof(hash));
     audit(c, "msg=\"user created\" user=%s admin=%d by=%lld", in->name, is_admin,
@@ -499,7 +492,7 @@ static int signup_rate_check(struct ctx *c, const char **key)
     *key = arena_printf(c->arena, "signup:%s", c->remote_addr ? c->remote_addr : "");
     rc = store_attempt_count(c->db, "addr", *key, c->now - 3600, &count, &oldest);
     if (rc < 0)
-        return db_fail(c, rc, "check recent sign-ups");
+        return domain_store_fail(c, rc, "check recent sign-ups");
     if (count >= limit)
         return error_set(c->err, ERR_RATE, NULL,
                          "Too many accounts were created from your network in the last hour. "
@@ -562,7 +555,7 @@ int account_get_by_id(struct ctx *c, int64_t id, struct user *out)
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, NULL, "There is no such user.");
     if (rc < 0)
-        return db_fail(c, rc, "look up the user");
+        return domain_store_fail(c, rc, "look up the user");
     user_from_row(&row, out);
     return load_skills(c, out);
 }
@@ -579,7 +572,7 @@ int account_list(struct ctx *c, int64_t limit, int64_t offset, struct user **out
         offset = 0;
     rc = store_user_list(c->db, c->arena, limit, offset, &rows, &count);
     if (rc < 0)
-        return db_fail(c, rc, "list the users");
+        return domain_store_fail(c, rc, "list the users");
     v = ARENA_ARRAY(c->arena, struct user, count + 1);
     for (i = 0; i < count; i++)
         user_from_row(&rows[i], &v[i]);
@@ -591,7 +584,7 @@ int account_list(struct ctx *c, int64_t limit, int64_t offset, struct user **out
 int account_count(struct ctx *c, int64_t *n)
 {
     int rc = store_user_count(c->db, n);
-    return rc < 0 ? db_fail(c, rc, "count the users") : 0;
+    return rc < 0 ? domain_store_fail(c, rc, "count the users") : 0;
 }
 
 int account_update_profile(struct ctx *c, int64_t uid, const struct profile_update *p)
@@ -608,7 +601,7 @@ int account_update_profile(struct ctx *c, int64_t uid, const struct profile_upda
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, NULL, "There is no such user.");
     if (rc < 0)
-        return db_fail(c, rc, "load the profile");
+        return domain_store_fail(c, rc, "load the profile");
 
     display = p->display_name ? account_trim(c->arena, p->display_name) : row.display_name;
     if (account_check_display_name(display, c->err) < 0)
@@ -653,7 +646,7 @@ int account_update_profile(struct ctx *c, int64_t uid, const struct profile_upda
         return ERR_INVALID;
 
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, ERR_DB, "start a transaction");
+        return domain_store_fail(c, ERR_DB, "start a transaction");
     rc = store_user_update_profile(c->db, uid, display, bio_md, bio_html, tz, c->now);
     if (rc == 0 && p->skills)
         rc = store_skills_replace(c->db, uid, skills, nskills);
@@ -661,7 +654,7 @@ int account_update_profile(struct ctx *c, int64_t uid, const struct profile_upda
         rc = ERR_DB;
     if (rc < 0) {
         db_rollback(c->db);
-        return db_fail(c, rc, "save the profile");
+        return domain_store_fail(c, rc, "save the profile");
     }
     return 0;
 }
@@ -675,7 +668,7 @@ static int store_new_password(struct ctx *c, const struct user_row *row, const c
     if (password_hash(c, pw, hash) < 0)
         return ERR_INTERNAL;
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, ERR_DB, "start a transaction");
+        return domain_store_fail(c, ERR_DB, "start a transaction");
     rc = store_user_set_password(c->db, row->id, hash, c->now);
     if (rc == 0)
         rc = store_session_delete_user(c->db, row->id, keep_hash);
@@ -684,7 +677,7 @@ static int store_new_password(struct ctx *c, const struct user_row *row, const c
     sodium_memzero(hash, sizeof(hash));
     if (rc < 0) {
         db_rollback(c->db);
-        return db_fail(c, rc, "change the password");
+        return domain_store_fail(c, rc, "change the password");
     }
     return 0;
 }
@@ -695,7 +688,7 @@ static int rate_check(struct ctx *c, const char *scope, const char *key, int64_t
     int64_t count = 0, oldest = 0, wait;
     int rc = store_attempt_count(c->db, scope, key, c->now - ACCOUNT_RATE_WINDOW, &count, &oldest);
     if (rc < 0)
-        return db_fail(c, rc, "check sign-in attempts");
+        return domain_store_fail(c, rc, "check sign-in attempts");
     if (count < limit)
         return 0;
     wait = oldest + ACCOUNT_RATE_WINDOW - c->now;
@@ -746,7 +739,7 @@ int account_change_password(struct ctx *c, const char *current, const char *newp
     rc = store_user_by_id(c->db, c->arena, c->uid, &row);
     if (rc < 0)
         return rc == ERR_NOTFOUND ? error_set(c->err, ERR_AUTH, NULL, "Please sign in first.")
-                                  : db_fail(c, rc, "load the account");
+                                  : domain_store_fail(c, rc, "load the account");
     if (row.password_hash) {
         if (!current || !*current)
             return error_set(c->err, ERR_INVALID, "current", "Enter your current password.");
@@ -794,7 +787,7 @@ int account_set_admin(struct ctx *c, const char *name, int on)
         int64_t admins = 0;
         rc = store_user_admin_count(c->db, &admins);
         if (rc < 0)
-            return db_fail(c, rc, "count the administrators");
+            return domain_store_fail(c, rc, "count the administrators");
         if (admins <= 1)
             return error_set(c->err, ERR_CONFLICT, NULL,
                              "'%s' is the only administrator. Make someone else an administrator "
@@ -803,7 +796,7 @@ int account_set_admin(struct ctx *c, const char *name, int on)
     }
     rc = store_user_set_admin(c->db, row.id, on, c->now);
     if (rc < 0)
-        return db_fail(c, rc, "change the administrator flag");
+        return domain_store_fail(c, rc, "change the administrator flag");
     audit(c, "msg=\"admin flag changed\" user=%s admin=%d by=%lld", row.name, on ? 1 : 0,
              (long long)c->uid);
     return 0;
@@ -824,7 +817,7 @@ int account_set_status(struct ctx *c, const char *name, const char *status)
     if (str_eq(status, "active") && !row.password_hash)
         status = "unclaimed"; /* it cannot sign in until a password is set */
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, ERR_DB, "start a transaction");
+        return domain_store_fail(c, ERR_DB, "start a transaction");
     rc = store_user_set_status(c->db, row.id, status, c->now);
     if (rc == 0 && str_eq(status, "suspended"))
         rc = store_session_delete_user(c->db, row.id, NULL);
@@ -832,7 +825,7 @@ int account_set_status(struct ctx *c, const char *name, const char *status)
         rc = ERR_DB;
     if (rc < 0) {
         db_rollback(c->db);
-        return db_fail(c, rc, "change the status");
+        return domain_store_fail(c, rc, "change the status");
     }
     audit(c, "msg=\"status changed\" user=%s status=%s by=%lld", row.name, status,
              (long long)c->uid);
@@ -860,7 +853,7 @@ int account_session_start(struct ctx *c, int64_t uid, const char *user_agent, in
     rc = store_session_insert(c->db, h, uid, c->now, c->now + ttl, ua,
                               c->remote_addr ? c->remote_addr : "");
     if (rc < 0)
-        return db_fail(c, rc, "start the session");
+        return domain_store_fail(c, rc, "start the session");
     return 0;
 }
 
@@ -886,7 +879,7 @@ int account_signin(struct ctx *c, const char *name, const char *password,
     if (strlen(name) <= ACCOUNT_NAME_MAX) {
         rc = store_user_by_key(c->db, c->arena, key, &row);
         if (rc < 0 && rc != ERR_NOTFOUND)
-            return db_fail(c, rc, "look up the account");
+            return domain_store_fail(c, rc, "look up the account");
         found = rc == 0;
     }
     /* Same work whether or not the name exists: verify against the dummy hash. */
@@ -942,7 +935,7 @@ int account_session_load(struct ctx *c, const char *token, int64_t ttl, struct a
     token_hash(token, h);
     rc = store_session_lookup(c->db, c->arena, h, &row);
     if (rc < 0 && rc != ERR_NOTFOUND)
-        return db_fail(c, rc, "load the session");
+        return domain_store_fail(c, rc, "load the session");
     if (rc == ERR_NOTFOUND || row.expires_at <= c->now || !str_eq(row.status, "active")) {
         if (rc == 0)
             store_session_delete(c->db, h);
@@ -966,7 +959,7 @@ int account_session_end(struct ctx *c, const char *token)
         return 0;
     token_hash(token, h);
     rc = store_session_delete(c->db, h);
-    return rc < 0 ? db_fail(c, rc, "end the session") : 0;
+    return rc < 0 ? domain_store_fail(c, rc, "end the session") : 0;
 }
 
 /* ------------------------------------------------------------------------------------
@@ -989,7 +982,7 @@ int account_token_auth(struct ctx *c, const char *token, struct auth *out)
         return error_set(c->err, ERR_AUTH, NULL,
                          "That API token is not valid: it may have been revoked.");
     if (rc < 0)
-        return db_fail(c, rc, "check the token");
+        return domain_store_fail(c, rc, "check the token");
     if (!str_eq(row.status, "active"))
         return error_set(c->err, ERR_AUTH, NULL, "The account of that API token is suspended.");
     out->user_id = row.user_id;
@@ -1021,7 +1014,7 @@ int account_token_create(struct ctx *c, const char *name, const char **token_out
                          "will use it.");
     rc = store_token_list(c->db, c->arena, c->uid, &list, &n);
     if (rc < 0)
-        return db_fail(c, rc, "list your tokens");
+        return domain_store_fail(c, rc, "list your tokens");
     for (i = 0; i < n; i++)
         live += list[i].revoked_at == 0;
     if (live >= TOKENS_MAX)
@@ -1034,7 +1027,7 @@ int account_token_create(struct ctx *c, const char *name, const char **token_out
     str_copy(prefix, token, sizeof(prefix));
     rc = store_token_insert(c->db, c->uid, label, h, prefix, c->now, &id);
     if (rc < 0)
-        return db_fail(c, rc, "create the token");
+        return domain_store_fail(c, rc, "create the token");
     *token_out = token;
     if (out) {
         memset(out, 0, sizeof(*out));
@@ -1052,7 +1045,7 @@ int account_token_list(struct ctx *c, struct token_row **out, size_t *n)
     if (!c->uid)
         return error_set(c->err, ERR_AUTH, NULL, "Please sign in first.");
     rc = store_token_list(c->db, c->arena, c->uid, out, n);
-    return rc < 0 ? db_fail(c, rc, "list your tokens") : 0;
+    return rc < 0 ? domain_store_fail(c, rc, "list your tokens") : 0;
 }
 
 int account_token_revoke(struct ctx *c, int64_t id)
@@ -1064,7 +1057,7 @@ int account_token_revoke(struct ctx *c, int64_t id)
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, NULL,
                          "You have no live token with that id (it may be revoked already).");
-    return rc < 0 ? db_fail(c, rc, "revoke the token") : 0;
+    return rc < 0 ? domain_store_fail(c, rc, "revoke the token") : 0;
 }
 
 /* ------------------------------------------------------------------------------------
@@ -1090,7 +1083,7 @@ int account_invite_create(struct ctx *c, const char *note, int64_t ttl, const ch
     token_hash(raw, h);
     rc = store_invite_insert(c->db, h, c->uid, c->now, c->now + ttl, text, &id);
     if (rc < 0)
-        return db_fail(c, rc, "create the invite");
+        return domain_store_fail(c, rc, "create the invite");
     *token_out = arena_strdup(c->arena, raw);
     if (out) {
         memset(out, 0, sizeof(*out));
@@ -1109,7 +1102,7 @@ int account_invite_list(struct ctx *c, struct invite_row **out, size_t *n)
     if (!c->is_admin && !c->system)
         return error_set(c->err, ERR_PERM, NULL, "Only administrators can see invites.");
     rc = store_invite_list(c->db, c->arena, 100, out, n);
-    return rc < 0 ? db_fail(c, rc, "list the invites") : 0;
+    return rc < 0 ? domain_store_fail(c, rc, "list the invites") : 0;
 }
 
 int account_invite_check(struct ctx *c, const char *token)

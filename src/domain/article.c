@@ -1,7 +1,9 @@
-/* The knowledge base rules (see domain/article.h and docs/internals/articles.md): validation,
- * slugs, [[wiki links]] and their safe rendering, tables of contents, permissions, saving
- * with the atomic base-revision check and the three-way merge on conflict, statuses, review
- * dates and reminders, feedback, links to threads, and turning a thread into an article. */
+/* The knowledge base rules (see domain/article.h and docs/internals/articles.md): permissions,
+ * reading, validation of input, saving with the atomic base-revision check and the three-way
+ * merge on conflict, statuses, review dates and reminders, feedback, links between articles
+ * and to threads, and turning a thread into an article. The pure text helpers (titles, slugs,
+ * [[wiki links]], rendering through the Markdown hooks, tables of contents, dates) are in
+ * article_text.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,14 +12,21 @@
 #include "core/log.h"
 #include "core/markdown.h"
 #include "core/merge.h"
-#include "core/rand.h"
 #include "core/utf8.h"
 #include "domain/article.h"
+#include "domain/article_int.h"
 #include "domain/expertise.h"
 #include "domain/thread.h"
+#include "domain/domain_int.h"
 #include "core/util.h"
 
 #define REMIND_BATCH 20 /* review reminders written per request at most */
+
+/* The notifications block at the end of this file is moving to its own module (another
+   branch), so it is left exactly as it was and still calls the shared helpers of
+   domain_int.h by their old names. Remove these two lines when it has moved. */
+#define db_fail domain_db_fail
+#define rollback domain_rollback
 
 static const char *const status_names[ARTICLE__MAX] = {"draft", "published", "best_practice",
                                                        "outdated"};
@@ -62,408 +71,9 @@ int article_editors_parse(const char *s, enum article_editors *out)
     return -1;
 }
 
-static int db_fail(struct ctx *c, const char *what)
-{
-    log_error("msg=\"article storage failed\" op=\"%s\" error=\"%s\"", what, db_last_error(c->db));
-    return error_set(c->err, ERR_DB, NULL, "Storage failed; please try again.");
-}
-
-static int rollback(struct ctx *c, int rc)
-{
-    db_rollback(c->db);
-    return rc;
-}
-
 static int not_found(struct ctx *c)
 {
     return error_set(c->err, ERR_NOTFOUND, NULL, "There is no such article.");
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Pure helpers */
-
-static int is_space(char ch)
-{
-    return ch == ' ' || ch == '\t';
-}
-
-/* Trimmed arena copy of s[0..n) (spaces and tabs). */
-static const char *trim(struct arena *a, const char *s, size_t n)
-{
-    while (n && is_space(*s)) {
-        s++;
-        n--;
-    }
-    while (n && is_space(s[n - 1]))
-        n--;
-    return arena_strndup(a, s, n);
-}
-
-int article_title_check(struct arena *a, const char *title, const char **out, struct errinfo *e)
-{
-    const char *t;
-    size_t cps;
-    if (!title)
-        title = "";
-    t = trim(a, title, strlen(title));
-    if (!utf8_valid(t, strlen(t)) || utf8_has_controls(t, 0))
-        return error_set(e, ERR_INVALID, "title", "The title must be one line of text.");
-    if (strpbrk(t, "[]|"))
-        return error_set(e, ERR_INVALID, "title",
-                         "A title cannot contain [, ] or | (they would break wiki links).");
-    cps = utf8_chars(t, strlen(t));
-    if (cps < ARTICLE_TITLE_MIN || cps > ARTICLE_TITLE_MAX)
-        return error_set(e, ERR_INVALID, "title", "The title is %d to %d characters.",
-                         ARTICLE_TITLE_MIN, ARTICLE_TITLE_MAX);
-    if (out)
-        *out = t;
-    return 0;
-}
-
-const char *article_slug_of(struct arena *a, const char *title)
-{
-    size_t n = title ? strlen(title) : 0, i, k = 0;
-    char *s = arena_alloc(a, n + 1);
-    int dash = 0;
-    for (i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)title[i];
-        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80) {
-            if (dash && k)
-                s[k++] = '-';
-            dash = 0;
-            s[k++] = (char)ch;
-        } else if (ch >= 'A' && ch <= 'Z') {
-            if (dash && k)
-                s[k++] = '-';
-            dash = 0;
-            s[k++] = (char)(ch - 'A' + 'a');
-        } else {
-            dash = 1;
-        }
-    }
-    s[k] = 0;
-    if (k > ARTICLE_SLUG_MAX) {
-        k = ARTICLE_SLUG_MAX;
-        while (k && ((unsigned char)s[k] & 0xC0) == 0x80) /* don't split a character */
-            k--;
-        s[k] = 0;
-        while (k && s[k - 1] == '-')
-            s[--k] = 0;
-    }
-    return s;
-}
-
-const char *article_text_normalise(struct arena *a, const char *s)
-{
-    size_t n = s ? strlen(s) : 0, i, k = 0;
-    char *o = arena_alloc(a, n + 1);
-    for (i = 0; i < n; i++) {
-        if (s[i] == '\r') {
-            o[k++] = '\n';
-            if (i + 1 < n && s[i + 1] == '\n')
-                i++;
-        } else {
-            o[k++] = s[i];
-        }
-    }
-    o[k] = 0;
-    return o;
-}
-
-int article_wikilinks_parse(struct arena *a, const char *md, struct wikilink **out, size_t *n)
-{
-    size_t len = md ? strlen(md) : 0, i = 0, k = 0;
-    *out = ARENA_ARRAY(a, struct wikilink, ARTICLE_LINKS_MAX);
-    *n = 0;
-    while (i + 1 < len && k < ARTICLE_LINKS_MAX) {
-        const char *p = memchr(md + i, '[', len - i);
-        size_t s, j, bar = 0;
-        int ok = 1;
-        if (!p)
-            break;
-        s = (size_t)(p - md);
-        if (s + 1 >= len || md[s + 1] != '[') {
-            i = s + 1;
-            continue;
-        }
-        /* scan to "]]"; refuse "[", "]" alone, newlines */
-        for (j = s + 2; j < len; j++) {
-            char ch = md[j];
-            if (ch == ']')
-                break;
-            if (ch == '[' || ch == '\n' || ch == '\r') {
-                ok = 0;
-                break;
-            }
-            if (ch == '|' && !bar)
-                bar = j;
-        }
-        if (!ok || j + 1 >= len || md[j] != ']' || md[j + 1] != ']') {
-            i = s + 1;
-            continue;
-        }
-        {
-            size_t tend = bar ? bar : j;
-            const char *target = trim(a, md + s + 2, tend - (s + 2));
-            const char *label = bar ? trim(a, md + bar + 1, j - (bar + 1)) : target;
-            size_t tc = utf8_chars(target, strlen(target));
-            if (!*label)
-                label = target;
-            if (tc < 1 || tc > ARTICLE_TITLE_MAX || strchr(label, '|') ||
-                utf8_chars(label, strlen(label)) > ARTICLE_TITLE_MAX ||
-                utf8_has_controls(target, 0) || utf8_has_controls(label, 0) ||
-                !*article_slug_of(a, target)) {
-                i = s + 2;
-                continue;
-            }
-            (*out)[k].start = s;
-            (*out)[k].end = j + 2;
-            (*out)[k].target = target;
-            (*out)[k].label = label;
-            k++;
-            i = j + 2;
-        }
-    }
-    *n = k;
-    return 0;
-}
-
-/* Find placeholder "<nonce>N_" at p (nonce is 16 hex + 'x'); *idx gets N, returns its length
-   or 0. */
-static size_t placeholder_at(const char *p, const char *nonce, size_t nlen, size_t *idx)
-{
-    size_t i = nlen, v = 0;
-    if (strncmp(p, nonce, nlen) != 0)
-        return 0;
-    if (p[i] < '0' || p[i] > '9')
-        return 0;
-    while (p[i] >= '0' && p[i] <= '9' && i < nlen + 6)
-        v = v * 10 + (size_t)(p[i++] - '0');
-    if (p[i] != 'z')
-        return 0;
-    *idx = v;
-    return i + 1;
-}
-
-/* The tag name of the tag starting at p ("<a href" -> "a", "</code>" -> "code") into name. */
-static void tag_name(const char *p, size_t n, char name[8], int *closing)
-{
-    size_t i = 1, k = 0;
-    *closing = 0;
-    if (i < n && p[i] == '/') {
-        *closing = 1;
-        i++;
-    }
-    while (i < n && k < 7 && ((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9')))
-        name[k++] = p[i++];
-    name[k] = 0;
-}
-
-/* Pass 1: placeholders to links (text nodes) or original text (code, links, tags). */
-static void substitute(struct buf *out, const char *html, const char *md, const char *nonce,
-                       const struct wikilink *links, const struct wikilink_target *targets,
-                       size_t n)
-{
-    size_t nlen = strlen(nonce);
-    int skip = 0, in_tag = 0;
-    const char *p = html;
-    while (*p) {
-        size_t idx = 0, pl;
-        if (*p == '<' && !in_tag) {
-            const char *e = strchr(p, '>');
-            char name[8];
-            int closing;
-            size_t tl = e ? (size_t)(e - p + 1) : strlen(p);
-            tag_name(p, tl, name, &closing);
-            if (!strcmp(name, "a") || !strcmp(name, "code") || !strcmp(name, "pre"))
-                skip += closing ? (skip > 0 ? -1 : 0) : 1;
-            in_tag = 1;
-        }
-        if (*p == '>' && in_tag) {
-            in_tag = 0;
-            buf_putc(out, '>');
-            p++;
-            continue;
-        }
-        pl = *p == nonce[0] ? placeholder_at(p, nonce, nlen, &idx) : 0;
-        if (pl && idx < n) {
-            const struct wikilink *l = &links[idx];
-            if (in_tag) {
-                struct buf raw = BUF_INIT;
-                buf_append(&raw, md + l->start, l->end - l->start);
-                html_attr(out, raw.data);
-                buf_release(&raw);
-            } else if (skip) {
-                html_textn(out, md + l->start, l->end - l->start);
-            } else {
-                buf_puts(out, targets[idx].missing ? "<a class=\"wikilink missing\" href=\""
-                                                   : "<a class=\"wikilink\" href=\"");
-                html_url(out, targets[idx].href);
-                buf_puts(out, targets[idx].missing ? "\" title=\"No such article yet: create it\">"
-                                                   : "\">");
-                html_text(out, l->label);
-                buf_puts(out, "</a>");
-            }
-            p += pl;
-            continue;
-        }
-        buf_putc(out, *p++);
-    }
-}
-
-/* Pass 2: ids on headings: <hN> -> <hN id="h-SLUG">, SLUG from the heading's text. */
-static void heading_ids(struct arena *a, struct buf *out, const char *html)
-{
-    const char *p = html;
-    const char **seen = ARENA_ARRAY(a, const char *, 256);
-    size_t nseen = 0;
-    while (*p) {
-        if (p[0] == '<' && p[1] == 'h' && p[2] >= '1' && p[2] <= '6' && p[3] == '>') {
-            char close[6] = {'<', '/', 'h', p[2], '>', 0};
-            const char *end = strstr(p + 4, close);
-            struct buf text = BUF_INIT;
-            const char *q, *slug, *id;
-            size_t i, dup = 0;
-            int in_tag = 0;
-            if (!end) {
-                buf_puts(out, p);
-                return;
-            }
-            for (q = p + 4; q < end; q++) {
-                if (*q == '<')
-                    in_tag = 1;
-                else if (*q == '>')
-                    in_tag = 0;
-                else if (!in_tag)
-                    buf_putc(&text, *q);
-            }
-            slug = article_slug_of(a, text.data);
-            buf_release(&text);
-            id = arena_printf(a, "h-%s", *slug ? slug : "section");
-            for (i = 0; i < nseen; i++) /* seen holds the ids before numbering */
-                if (!strcmp(seen[i], id))
-                    dup++;
-            if (nseen < 256)
-                seen[nseen++] = id;
-            if (dup)
-                id = arena_printf(a, "%s-%zu", id, dup + 1);
-            buf_printf(out, "<h%c id=\"", p[2]);
-            html_attr(out, id);
-            buf_puts(out, "\">");
-            p += 4;
-            continue;
-        }
-        buf_putc(out, *p++);
-    }
-}
-
-int article_render_html(struct buf *out, const char *md, const struct wikilink *links,
-                        const struct wikilink_target *targets, size_t n)
-{
-    struct arena a;
-    struct buf src = BUF_INIT, html = BUF_INIT, pass1 = BUF_INIT;
-    char tok[TOKEN_HEX_LEN + 1], nonce[24];
-    size_t i, at = 0;
-    int rc;
-
-    if (!md)
-        md = "";
-    arena_init(&a);
-    rand_token(tok);
-    snprintf(nonce, sizeof(nonce), "wl%.16sx", tok);
-    for (i = 0; i < n; i++) {
-        buf_append(&src, md + at, links[i].start - at);
-        buf_printf(&src, "%s%zuz", nonce, i);
-        at = links[i].end;
-    }
-    buf_puts(&src, md + at);
-    rc = src.err ? ERR_TOOBIG : markdown_render(&html, src.data, src.len);
-    if (rc == 0) {
-        substitute(&pass1, html.data, md, nonce, links, targets, n);
-        heading_ids(&a, out, pass1.data);
-    }
-    buf_release(&src);
-    buf_release(&html);
-    buf_release(&pass1);
-    arena_release(&a);
-    return rc;
-}
-
-int article_toc(struct arena *a, const char *html, struct toc_entry **out, size_t *n)
-{
-    const char *p = html ? html : "";
-    size_t k = 0, cap = 64;
-    *out = ARENA_ARRAY(a, struct toc_entry, cap);
-    *n = 0;
-    while ((p = strstr(p, "<h")) != NULL) {
-        const char *idp, *ide, *end;
-        char close[6];
-        struct buf text = BUF_INIT;
-        int in_tag = 0;
-        if ((p[2] != '2' && p[2] != '3') || strncmp(p + 3, " id=\"", 5) != 0) {
-            p += 2;
-            continue;
-        }
-        idp = p + 8;
-        ide = strchr(idp, '"');
-        snprintf(close, sizeof(close), "</h%c", p[2]);
-        end = ide ? strstr(ide, close) : NULL;
-        if (!ide || !end || ide[1] != '>')
-            break;
-        for (const char *q = ide + 2; q < end; q++) {
-            if (*q == '<')
-                in_tag = 1;
-            else if (*q == '>')
-                in_tag = 0;
-            else if (!in_tag)
-                buf_putc(&text, *q);
-        }
-        if (k < cap) {
-            (*out)[k].level = p[2] - '0';
-            (*out)[k].id = arena_strndup(a, idp, (size_t)(ide - idp));
-            (*out)[k].text = arena_strdup(a, text.data);
-            k++;
-        }
-        buf_release(&text);
-        p = end;
-    }
-    *n = k;
-    return 0;
-}
-
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-    int64_t era;
-    unsigned yoe, doy, doe;
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = (unsigned)(y - era * 400);
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t)doe - 719468;
-}
-
-int64_t article_date_parse(const char *s)
-{
-    unsigned y, m, d;
-    static const unsigned mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    size_t i;
-    if (!s || !*s)
-        return 0;
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return -1;
-    for (i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return -1;
-    y = (unsigned)atoi(s);
-    m = (unsigned)atoi(s + 5);
-    d = (unsigned)atoi(s + 8);
-    if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-        return -1;
-    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return -1;
-    return days_from_civil(y, m, d) * 86400;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -559,7 +169,7 @@ int article_get(struct ctx *c, const char *slug, const char *aslug, struct commu
     if (rc == ERR_NOTFOUND)
         return not_found(c);
     if (rc < 0)
-        return db_fail(c, "article_get");
+        return domain_db_fail(c, "article_get");
     if (!drafts && !strcmp(out->status, "draft")) {
         memset(out, 0, sizeof(*out));
         return not_found(c);
@@ -573,7 +183,7 @@ int article_list(struct ctx *c, struct community *cm, struct article **out, size
 {
     int drafts = sees_drafts(c, cm);
     if (article_db_list(c->db, c->arena, cm->id, drafts, 0, 500, out, n) < 0)
-        return db_fail(c, "article_list");
+        return domain_db_fail(c, "article_list");
     return 0;
 }
 
@@ -583,7 +193,7 @@ int article_due(struct ctx *c, struct community *cm, int days_ahead, struct arti
     int drafts = sees_drafts(c, cm);
     int64_t before = c->now + (int64_t)(days_ahead < 0 ? 0 : days_ahead) * 86400;
     if (article_db_list(c->db, c->arena, cm->id, drafts, before, 500, out, n) < 0)
-        return db_fail(c, "article_due");
+        return domain_db_fail(c, "article_due");
     return 0;
 }
 
@@ -610,7 +220,7 @@ static int check_input(struct ctx *c, struct community *cm, const struct article
     if (!utf8_valid(body, strlen(body)))
         return error_set(c->err, ERR_INVALID, "body", "The text must be valid UTF-8.");
     f->body = article_text_normalise(c->arena, body);
-    f->summary = trim(c->arena, in->summary ? in->summary : "",
+    f->summary = article_trim(c->arena, in->summary ? in->summary : "",
                       in->summary ? strlen(in->summary) : 0);
     if (!utf8_valid(f->summary, strlen(f->summary)) || utf8_has_controls(f->summary, 0) ||
         utf8_chars(f->summary, strlen(f->summary)) > ARTICLE_SUMMARY_MAX)
@@ -621,7 +231,7 @@ static int check_input(struct ctx *c, struct community *cm, const struct article
         0)
         return ERR_INVALID;
     if (!cm->tags && community_db_tags(c->db, c->arena, cm->id, &cm->tags, &cm->ntags) < 0)
-        return db_fail(c, "tags");
+        return domain_db_fail(c, "tags");
     for (i = 0; i < ntags; i++) {
         int known = 0;
         for (j = 0; j < cm->ntags; j++)
@@ -652,7 +262,7 @@ static int unique_slug(struct ctx *c, int64_t cid, const char *base, int64_t exc
         s = arena_printf(c->arena, "%s-article", base);
     for (i = 2; i < 1000; i++) {
         if (article_db_slug_taken(c->db, cid, s, except_id, &taken) < 0)
-            return db_fail(c, "slug_taken");
+            return domain_db_fail(c, "slug_taken");
         if (!taken) {
             *out = s;
             return 0;
@@ -662,38 +272,53 @@ static int unique_slug(struct ctx *c, int64_t cid, const char *base, int64_t exc
     return error_set(c->err, ERR_CONFLICT, "title", "Too many articles have this title.");
 }
 
+/* article_render_html's resolver for the articles of one community. */
+struct resolve_in {
+    struct ctx *c;
+    const struct community *cm;
+};
+
+/* The href of wiki link target in rl->cm: the article's page, or the page that creates it
+   (missing). ERR_DB with ctx error set when the lookup fails. */
+static int resolve_target(void *arg, const char *target, struct wikilink_target *out)
+{
+    struct resolve_in *ri = arg;
+    struct ctx *c = ri->c;
+    struct article_ref ref;
+    struct buf h = BUF_INIT;
+    int rc = article_db_resolve(c->db, c->arena, ri->cm->id, article_slug_of(c->arena, target),
+                                &ref);
+    if (rc == 0) {
+        buf_printf(&h, "/c/%s/a/", ri->cm->slug);
+        url_encode(&h, ref.slug);
+    } else if (rc == ERR_NOTFOUND) {
+        buf_printf(&h, "/c/%s/a/new?title=", ri->cm->slug);
+        url_encode(&h, target);
+        out->missing = 1;
+    } else {
+        buf_release(&h);
+        return domain_db_fail(c, "resolve");
+    }
+    out->href = arena_strdup(c->arena, h.data);
+    buf_release(&h);
+    return 0;
+}
+
 /* Render body with its wiki links resolved in cm; links and nlinks get the parsed links. */
 static int render(struct ctx *c, const struct community *cm, const char *body, const char **html,
                   struct wikilink **links, size_t *nlinks)
 {
-    struct wikilink_target *t;
+    struct resolve_in ri;
     struct buf b = BUF_INIT;
-    size_t i;
     int rc;
     article_wikilinks_parse(c->arena, body, links, nlinks);
-    t = ARENA_ARRAY(c->arena, struct wikilink_target, *nlinks + 1);
-    for (i = 0; i < *nlinks; i++) {
-        struct article_ref ref;
-        const char *slug = article_slug_of(c->arena, (*links)[i].target);
-        rc = article_db_resolve(c->db, c->arena, cm->id, slug, &ref);
-        if (rc == 0) {
-            struct buf h = BUF_INIT;
-            buf_printf(&h, "/c/%s/a/", cm->slug);
-            url_encode(&h, ref.slug);
-            t[i].href = arena_strdup(c->arena, h.data);
-            buf_release(&h);
-        } else if (rc == ERR_NOTFOUND) {
-            struct buf h = BUF_INIT;
-            buf_printf(&h, "/c/%s/a/new?title=", cm->slug);
-            url_encode(&h, (*links)[i].target);
-            t[i].href = arena_strdup(c->arena, h.data);
-            t[i].missing = 1;
-            buf_release(&h);
-        } else {
-            return db_fail(c, "resolve");
-        }
+    ri.c = c;
+    ri.cm = cm;
+    rc = article_render_html(&b, body, resolve_target, &ri);
+    if (rc == ERR_DB) {
+        buf_release(&b);
+        return rc;
     }
-    rc = article_render_html(&b, body, *links, t, *nlinks);
     if (rc < 0) {
         buf_release(&b);
         return error_set(c->err, rc == ERR_TOOBIG ? ERR_TOOBIG : ERR_INVALID, "body",
@@ -737,10 +362,10 @@ static int record_links(struct ctx *c, const struct article *art, const char *bo
     for (i = 0; i < nlinks; i++)
         slugs[ns++] = article_slug_of(c->arena, links[i].target);
     if (article_db_links_replace(c->db, art->id, art->community_id, slugs, ns) < 0)
-        return db_fail(c, "links");
+        return domain_db_fail(c, "links");
     nt = thread_refs(c, body, &tids);
     if (article_db_threads_replace(c->db, art->id, "link", tids, nt) < 0)
-        return db_fail(c, "thread_links");
+        return domain_db_fail(c, "thread_links");
     return 0;
 }
 
@@ -750,7 +375,7 @@ static int rerender_linkers(struct ctx *c, const struct community *cm, int64_t i
     struct article_ref *refs;
     size_t n, i;
     if (article_db_backlinks(c->db, c->arena, id, &refs, &n) < 0)
-        return db_fail(c, "backlinks");
+        return domain_db_fail(c, "backlinks");
     for (i = 0; i < n; i++) {
         struct article x;
         struct wikilink *l;
@@ -761,7 +386,7 @@ static int rerender_linkers(struct ctx *c, const struct community *cm, int64_t i
         if (render(c, cm, x.body_md, &html, &l, &nl) < 0)
             return c->err->code;
         if (article_db_set_html(c->db, x.id, html) < 0)
-            return db_fail(c, "set_html");
+            return domain_db_fail(c, "set_html");
     }
     return 0;
 }
@@ -808,7 +433,7 @@ static int insert_article(struct ctx *c, struct community *cm, struct article *a
     if (rc == ERR_CONFLICT)
         return error_set(c->err, ERR_CONFLICT, "title", "An article with this title exists.");
     if (rc < 0)
-        return db_fail(c, "insert");
+        return domain_db_fail(c, "insert");
     rv.rev = 1;
     rv.author_id = c->uid;
     rv.created_at = c->now;
@@ -817,7 +442,7 @@ static int insert_article(struct ctx *c, struct community *cm, struct article *a
     rv.body_md = f->body;
     rv.summary = f->summary && *f->summary ? f->summary : "Created";
     if (article_db_rev_insert(c->db, art->id, &rv) < 0)
-        return db_fail(c, "rev_insert");
+        return domain_db_fail(c, "rev_insert");
     rc = record_links(c, art, f->body, links, nlinks);
     if (rc == 0)
         rc = rerender_linkers(c, cm, art->id);
@@ -835,13 +460,13 @@ int article_create(struct ctx *c, struct community *cm, const struct article_inp
     if (rc < 0)
         return rc;
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     rc = insert_article(c, cm, out, &f, in->publish ? "published" : "draft");
     if (rc < 0)
-        return rollback(c, rc);
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
-    return article_db_get_id(c->db, c->arena, out->id, out) < 0 ? db_fail(c, "reload") : 0;
+        return domain_rollback(c, domain_db_fail(c, "commit"));
+    return article_db_get_id(c->db, c->arena, out->id, out) < 0 ? domain_db_fail(c, "reload") : 0;
 }
 
 /* Fill conf for a save from base_rev that lost the race (art is reloaded). */
@@ -853,7 +478,7 @@ static int conflict(struct ctx *c, struct article *art, int64_t base_rev, const 
     int rc;
     const char *base_md = "";
     if (article_db_get_id(c->db, c->arena, art->id, art) < 0)
-        return db_fail(c, "reload");
+        return domain_db_fail(c, "reload");
     if (article_db_rev_get(c->db, c->arena, art->id, base_rev, &base) == 0)
         base_md = base.body_md;
     memset(&cur, 0, sizeof(cur));
@@ -907,10 +532,10 @@ static int save_rev(struct ctx *c, struct community *cm, struct article *art, in
     if (rc == ERR_NOTFOUND)
         return ERR_NOTFOUND;
     if (rc < 0)
-        return db_fail(c, "update");
+        return domain_db_fail(c, "update");
     if (strcmp(upd.slug, art->slug) != 0 &&
         article_db_slug_keep(c->db, cm->id, art->slug, art->id) < 0)
-        return db_fail(c, "slug_keep");
+        return domain_db_fail(c, "slug_keep");
     rv.rev = new_rev;
     rv.author_id = c->uid;
     rv.created_at = c->now;
@@ -919,7 +544,7 @@ static int save_rev(struct ctx *c, struct community *cm, struct article *art, in
     rv.body_md = f->body;
     rv.summary = f->summary;
     if (article_db_rev_insert(c->db, art->id, &rv) < 0)
-        return db_fail(c, "rev_insert");
+        return domain_db_fail(c, "rev_insert");
     rc = record_links(c, art, f->body, links, nlinks);
     if (rc == 0 && strcmp(upd.slug, art->slug) != 0)
         rc = rerender_linkers(c, cm, art->id);
@@ -948,17 +573,17 @@ int article_save(struct ctx *c, struct community *cm, struct article *art,
         !strcmp(f.tags, art->tags_text))
         return 0; /* nothing changed: no empty revision */
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     rc = save_rev(c, cm, art, in->base_rev, &f);
     if (rc == ERR_NOTFOUND) {
         db_rollback(c->db);
         return conflict(c, art, in->base_rev, &f, conf);
     }
     if (rc < 0)
-        return rollback(c, rc);
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
-    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? db_fail(c, "reload") : 0;
+        return domain_rollback(c, domain_db_fail(c, "commit"));
+    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? domain_db_fail(c, "reload") : 0;
 }
 
 int article_revert(struct ctx *c, struct community *cm, struct article *art, int64_t rev,
@@ -982,7 +607,7 @@ int article_revert(struct ctx *c, struct community *cm, struct article *art, int
 int article_history(struct ctx *c, const struct article *art, struct article_rev **out,
                     size_t *n)
 {
-    return article_db_revs(c->db, c->arena, art->id, out, n) < 0 ? db_fail(c, "revs") : 0;
+    return article_db_revs(c->db, c->arena, art->id, out, n) < 0 ? domain_db_fail(c, "revs") : 0;
 }
 
 int article_rev(struct ctx *c, const struct article *art, int64_t rev, struct article_rev *out)
@@ -991,7 +616,7 @@ int article_rev(struct ctx *c, const struct article *art, int64_t rev, struct ar
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, "rev", "There is no revision %lld.",
                          (long long)rev);
-    return rc < 0 ? db_fail(c, "rev") : 0;
+    return rc < 0 ? domain_db_fail(c, "rev") : 0;
 }
 
 int article_set_status(struct ctx *c, struct community *cm, struct article *art,
@@ -1017,20 +642,20 @@ int article_set_status(struct ctx *c, struct community *cm, struct article *art,
             return error_set(c->err, ERR_INVALID, "replaced_by",
                              "The replacing article must be another published article here.");
         if (rc < 0)
-            return db_fail(c, "replaced_by");
+            return domain_db_fail(c, "replaced_by");
         replaced = r.id;
     }
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (article_db_set_status(c->db, art->id, article_status_name(st), replaced, c->now) < 0)
-        return rollback(c, db_fail(c, "set_status"));
+        return domain_rollback(c, domain_db_fail(c, "set_status"));
     /* marking best practice is a review by the coordinator: evidence of their expertise */
     if (st == ARTICLE_BEST && cur != ARTICLE_BEST &&
         expertise_note_article_review(c, art->id, c->uid, "approved") < 0)
-        return rollback(c, db_fail(c, "note review"));
+        return domain_rollback(c, domain_db_fail(c, "note review"));
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
-    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? db_fail(c, "reload") : 0;
+        return domain_rollback(c, domain_db_fail(c, "commit"));
+    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? domain_db_fail(c, "reload") : 0;
 }
 
 int article_set_review(struct ctx *c, struct community *cm, struct article *art,
@@ -1051,21 +676,21 @@ int article_set_review(struct ctx *c, struct community *cm, struct article *art,
             return error_set(c->err, ERR_INVALID, "owner",
                              "The owner must be a member of this community.");
         if (rc < 0)
-            return db_fail(c, "owner");
+            return domain_db_fail(c, "owner");
     }
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (article_db_set_review(c->db, art->id, uid, review_by) < 0)
-        return rollback(c, db_fail(c, "set_review"));
+        return domain_rollback(c, domain_db_fail(c, "set_review"));
     /* a later date for the same owner of a published article records that the owner
        reviewed it: evidence of their expertise (docs/internals/expertise.md) */
     if (uid && uid == art->owner_id && art->review_by > 0 && review_by > art->review_by &&
         (!strcmp(art->status, "published") || !strcmp(art->status, "best_practice")) &&
         expertise_note_article_review(c, art->id, uid, "renewed") < 0)
-        return rollback(c, db_fail(c, "note review"));
+        return domain_rollback(c, domain_db_fail(c, "note review"));
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
-    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? db_fail(c, "reload") : 0;
+        return domain_rollback(c, domain_db_fail(c, "commit"));
+    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? domain_db_fail(c, "reload") : 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1083,7 +708,7 @@ int article_feedback(struct ctx *c, struct community *cm, struct article *art, c
         return error_set(c->err, ERR_INVALID, "kind", "Feedback is \"helped\" or \"outdated\".");
     if (!strcmp(art->status, "draft"))
         return error_set(c->err, ERR_CONFLICT, NULL, "Drafts take no feedback.");
-    n = trim(c->arena, note ? note : "", note ? strlen(note) : 0);
+    n = article_trim(c->arena, note ? note : "", note ? strlen(note) : 0);
     if (!utf8_valid(n, strlen(n)) || utf8_chars(n, strlen(n)) > ARTICLE_NOTE_MAX ||
         utf8_has_controls(n, 1))
         return error_set(c->err, ERR_INVALID, "note", "The note is at most %d characters.",
@@ -1091,9 +716,9 @@ int article_feedback(struct ctx *c, struct community *cm, struct article *art, c
     if (str_eq(kind, "helped"))
         n = "";
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (article_db_feedback_set(c->db, art->id, c->uid, kind, n, on, c->now) < 0)
-        return rollback(c, db_fail(c, "feedback"));
+        return domain_rollback(c, domain_db_fail(c, "feedback"));
     if (on && str_eq(kind, "outdated") && art->owner_id && art->owner_id != c->uid) {
         struct buf link = BUF_INIT;
         int bad;
@@ -1104,11 +729,11 @@ int article_feedback(struct ctx *c, struct community *cm, struct article *art, c
                                      link.data, c->now) < 0;
         buf_release(&link);
         if (bad)
-            return rollback(c, db_fail(c, "notify"));
+            return domain_rollback(c, domain_db_fail(c, "notify"));
     }
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
-    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? db_fail(c, "reload") : 0;
+        return domain_rollback(c, domain_db_fail(c, "commit"));
+    return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? domain_db_fail(c, "reload") : 0;
 }
 
 int article_feedback_mine(struct ctx *c, const struct article *art, int *helped, int *outdated)
@@ -1118,7 +743,7 @@ int article_feedback_mine(struct ctx *c, const struct article *art, int *helped,
         return 0;
     if (article_db_feedback_has(c->db, art->id, c->uid, "helped", helped) < 0 ||
         article_db_feedback_has(c->db, art->id, c->uid, "outdated", outdated) < 0)
-        return db_fail(c, "feedback_has");
+        return domain_db_fail(c, "feedback_has");
     return 0;
 }
 
@@ -1128,7 +753,7 @@ int article_feedback_notes(struct ctx *c, struct community *cm, const struct art
     if (!article_can_approve(c, cm))
         return error_set(c->err, ERR_PERM, NULL, "Only coordinators see the notes.");
     return article_db_feedback_notes(c->db, c->arena, art->id, out, n) < 0
-               ? db_fail(c, "notes")
+               ? domain_db_fail(c, "notes")
                : 0;
 }
 
@@ -1143,10 +768,10 @@ int article_backlinks(struct ctx *c, const struct article *art, struct article_r
     struct community cm;
     int editor;
     if (article_db_backlinks(c->db, c->arena, art->id, &all, &total) < 0)
-        return db_fail(c, "backlinks");
+        return domain_db_fail(c, "backlinks");
     /* same community as art (readable, since art was); drafts only for editors */
     if (community_db_get_id(c->db, c->arena, art->community_id, c->uid, &cm) < 0)
-        return db_fail(c, "community");
+        return domain_db_fail(c, "community");
     editor = sees_drafts(c, &cm);
     *out = ARENA_ARRAY(c->arena, struct article_ref, total + 1);
     for (i = 0; i < total; i++)
@@ -1174,12 +799,12 @@ int article_threads(struct ctx *c, const struct article *art, struct article_ref
     size_t k = 0, i, j, total, nment = 0;
     struct buf path = BUF_INIT;
     if (article_db_threads(c->db, c->arena, art->id, &all, &total) < 0)
-        return db_fail(c, "threads");
+        return domain_db_fail(c, "threads");
     /* threads of the article's community whose posts link to the article */
     buf_printf(&path, "/c/%s/a/%s", art->community_slug, art->slug);
     if (article_db_mentioned_in(c->db, c->arena, art->community_id, path.data, &ment, &nment) < 0) {
         buf_release(&path);
-        return db_fail(c, "mentioned_in");
+        return domain_db_fail(c, "mentioned_in");
     }
     buf_release(&path);
     *out = ARENA_ARRAY(c->arena, struct article_ref, total + nment + 1);
@@ -1206,7 +831,7 @@ int article_of_thread(struct ctx *c, int64_t tid, const struct community *known,
     struct article_ref *all;
     size_t k = 0, i, total;
     if (article_db_of_thread(c->db, c->arena, tid, &all, &total) < 0)
-        return db_fail(c, "of_thread");
+        return domain_db_fail(c, "of_thread");
     *out = ARENA_ARRAY(c->arena, struct article_ref, total + 1);
     for (i = 0; i < total; i++) {
         struct community cm;
@@ -1236,14 +861,14 @@ int article_editors_set(struct ctx *c, struct community *cm, enum article_editor
     if (e >= EDITORS__MAX)
         return error_set(c->err, ERR_INVALID, "editors", "Unknown setting.");
     return article_db_set_editors(c->db, cm->id, article_editors_name(e)) < 0
-               ? db_fail(c, "set_editors")
+               ? domain_db_fail(c, "set_editors")
                : 0;
 }
 
 int article_trusted_list(struct ctx *c, struct community *cm, const char ***names, size_t *n)
 {
     return article_db_trusted_list(c->db, c->arena, cm->id, names, n) < 0
-               ? db_fail(c, "trusted_list")
+               ? domain_db_fail(c, "trusted_list")
                : 0;
 }
 
@@ -1261,8 +886,8 @@ int article_trusted_set(struct ctx *c, struct community *cm, const char *user_na
     if (rc == ERR_NOTFOUND || (rc == 0 && role == ROLE_NONE))
         return error_set(c->err, ERR_INVALID, "name", "That account is not a member here.");
     if (rc < 0)
-        return db_fail(c, "trusted_user");
-    return article_db_set_trusted(c->db, cm->id, uid, on) < 0 ? db_fail(c, "set_trusted") : 0;
+        return domain_db_fail(c, "trusted_user");
+    return article_db_set_trusted(c->db, cm->id, uid, on) < 0 ? domain_db_fail(c, "set_trusted") : 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1335,15 +960,15 @@ int article_from_thread(struct ctx *c, int64_t tid, struct article *out)
     if (rc < 0)
         return rc;
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     rc = insert_article(c, &v.cm, out, &f, "draft");
     if (rc == 0 && article_db_thread_add(c->db, out->id, v.t.id, "source") < 0)
-        rc = db_fail(c, "source");
+        rc = domain_db_fail(c, "source");
     if (rc < 0)
-        return rollback(c, rc);
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
-    return article_db_get_id(c->db, c->arena, out->id, out) < 0 ? db_fail(c, "reload") : 0;
+        return domain_rollback(c, domain_db_fail(c, "commit"));
+    return article_db_get_id(c->db, c->arena, out->id, out) < 0 ? domain_db_fail(c, "reload") : 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */

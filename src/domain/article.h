@@ -36,6 +36,7 @@
 #define ARTICLE_NOTE_MAX    1000 /* "looks outdated" note, code points */
 #define ARTICLE_LINKS_MAX   100  /* [[wiki links]] recognised per article */
 #define ARTICLE_TOC_MIN     3    /* headings needed for a table of contents */
+#define ARTICLE_TOC_MAX     64   /* entries of a table of contents at most */
 
 enum article_status {
     ARTICLE_DRAFT,     /* visible to editors only */
@@ -88,22 +89,28 @@ struct wikilink_target {
     const char *href; /* "/c/SLUG/a/ASLUG" or "/c/SLUG/a/new?title=..." */
     int missing;      /* 1: no such article (the link offers to create it) */
 };
-/* Render md to safe HTML with its wiki links: each link is replaced by a random placeholder,
-   the text goes through markdown_render, then each placeholder in a text node becomes
-   <a class="wikilink" href="HREF">LABEL</a> (class "wikilink missing" when missing); inside
-   code, inside another link or inside a tag it becomes the original text, escaped. Every
-   byte of a label or href is escaped. targets[i] resolves links[i]. Headings get id anchors
-   ("h-" + slug, numbered on repeats). Appends to out; returns markdown_render's code. */
-int article_render_html(struct buf *out, const char *md, const struct wikilink *links,
-                        const struct wikilink_target *targets, size_t n);
+/* Resolves wiki link target (trimmed, valid) into *out (zeroed; href must outlive the
+   render). Returns 0, or a negative enum err that stops the render and is returned. */
+typedef int (*article_resolve_fn)(void *arg, const char *target, struct wikilink_target *out);
+/* Render md to safe HTML through markdown_render_opts (docs/internals/markdown.md): the
+   wiki links article_wikilinks_parse finds (same rules, same order) are resolved with
+   resolve(arg, ...) and written by the renderer as <a class="wikilink" href="HREF">LABEL</a>
+   ("wikilink missing", titled "No such article yet: create it", when missing) where they
+   land in ordinary text; inside code, inside another link or in a URL they stay the original
+   text. Every byte of a label or href is escaped. Headings get id anchors ("h-" + slug,
+   numbered on repeats, unique). Appends to out; returns markdown_render's code or the
+   resolver's. */
+int article_render_html(struct buf *out, const char *md, article_resolve_fn resolve, void *arg);
 
-/* Table of contents from rendered HTML: the <h2>/<h3> headings with their ids. */
+/* Table of contents of Markdown md (an article's body_md) as data: its <h2>/<h3> headings
+   with the ids article_render_html gives them. At most ARTICLE_TOC_MAX entries. The text is
+   plain (not escaped): escape it where it is printed. */
 struct toc_entry {
     int level;         /* 2 or 3 */
-    const char *id;    /* anchor id */
-    const char *text;  /* heading text, HTML-escaped already (write with buf_puts) */
+    const char *id;    /* anchor id, "h-..." */
+    const char *text;  /* heading text as the reader sees it, not escaped */
 };
-int article_toc(struct arena *a, const char *html, struct toc_entry **out, size_t *n);
+int article_toc(struct arena *a, const char *md, struct toc_entry **out, size_t *n);
 
 /* "YYYY-MM-DD" to UTC midnight seconds; -1 if malformed. "" is 0 (no date). */
 int64_t article_date_parse(const char *s);

@@ -11,6 +11,7 @@
 #include "core/rand.h"
 #include "core/utf8.h"
 #include "domain/community.h"
+#include "domain/domain_int.h"
 #include "core/util.h"
 
 /* Words a slug may not be: path segments Praxis uses or may use next to /c/, and names that
@@ -277,20 +278,7 @@ int community_can_create(struct ctx *c)
 /* Helpers for writes */
 
 /* Record a storage failure (details to the log) and return ERR_DB. */
-static int db_fail(struct ctx *c, const char *what)
-{
-    log_error("msg=\"community storage failed\" op=\"%s\" error=\"%s\"", what,
-              db_last_error(c->db));
-    return error_set(c->err, ERR_DB, NULL, "Storage failed; please try again.");
-}
-
 /* Roll back the open transaction and pass rc on. */
-static int rollback(struct ctx *c, int rc)
-{
-    db_rollback(c->db);
-    return rc;
-}
-
 static int not_found(struct ctx *c, const char *slug)
 {
     return error_set(c->err, ERR_NOTFOUND, NULL, "There is no community at /c/%.60s.",
@@ -371,14 +359,14 @@ static int load(struct ctx *c, const char *slug, struct community *out)
     if (rc == ERR_NOTFOUND)
         return not_found(c, slug);
     if (rc < 0)
-        return db_fail(c, "get");
+        return domain_db_fail(c, "get");
     return 0;
 }
 
 static int load_tags(struct ctx *c, struct community *cm)
 {
     if (community_db_tags(c->db, c->arena, cm->id, &cm->tags, &cm->ntags) < 0)
-        return db_fail(c, "tags");
+        return domain_db_fail(c, "tags");
     return 0;
 }
 
@@ -444,7 +432,7 @@ int community_create(struct ctx *c, const struct community_input *in, struct com
     cm.created_at = cm.updated_at = c->now;
 
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     /* A suggested slug that is taken gets -2, -3, ...; a chosen one is a conflict. */
     for (attempt = 2;; attempt++) {
         rc = community_db_insert(c->db, &cm);
@@ -453,20 +441,20 @@ int community_create(struct ctx *c, const struct community_input *in, struct com
         cm.slug = arena_printf(c->arena, "%.36s-%d", base, attempt);
     }
     if (rc == ERR_CONFLICT)
-        return rollback(c, error_set(c->err, ERR_CONFLICT, "slug",
+        return domain_rollback(c, error_set(c->err, ERR_CONFLICT, "slug",
                                      "The slug \"%s\" is already taken; choose another.", cm.slug));
     if (rc < 0)
-        return rollback(c, db_fail(c, "insert"));
+        return domain_rollback(c, domain_db_fail(c, "insert"));
     if (ntags && community_db_tags_replace(c->db, cm.id, tags, ntags) < 0)
-        return rollback(c, db_fail(c, "tags"));
+        return domain_rollback(c, domain_db_fail(c, "tags"));
     if (c->uid && membership_db_add(c->db, cm.id, c->uid, ROLE_COORDINATOR, c->now) < 0)
-        return rollback(c, db_fail(c, "coordinator"));
+        return domain_rollback(c, domain_db_fail(c, "coordinator"));
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
+        return domain_rollback(c, domain_db_fail(c, "commit"));
     log_info("msg=\"community created\" slug=%s by=%lld", cm.slug, (long long)c->uid);
     rc = community_db_get_id(c->db, c->arena, cm.id, c->uid, out);
     if (rc < 0)
-        return db_fail(c, "reload");
+        return domain_db_fail(c, "reload");
     return load_tags(c, out);
 }
 
@@ -503,19 +491,19 @@ int community_update(struct ctx *c, struct community *cm, const struct community
     nw.updated_at = c->now;
 
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     rc = community_db_update(c->db, &nw);
     if (rc == ERR_NOTFOUND)
-        return rollback(c, not_found(c, cm->slug));
+        return domain_rollback(c, not_found(c, cm->slug));
     if (rc < 0)
-        return rollback(c, db_fail(c, "update"));
+        return domain_rollback(c, domain_db_fail(c, "update"));
     if (given && community_db_tags_replace(c->db, cm->id, tags, ntags) < 0)
-        return rollback(c, db_fail(c, "tags"));
+        return domain_rollback(c, domain_db_fail(c, "tags"));
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
+        return domain_rollback(c, domain_db_fail(c, "commit"));
     rc = community_db_get_id(c->db, c->arena, cm->id, c->uid, cm);
     if (rc < 0)
-        return db_fail(c, "reload");
+        return domain_db_fail(c, "reload");
     return load_tags(c, cm);
 }
 
@@ -528,7 +516,7 @@ int community_set_archived(struct ctx *c, struct community *cm, int archived)
     if (!community_can_edit(c, cm))
         return error_set(c->err, ERR_PERM, NULL, "Only coordinators can archive %s.", cm->name);
     if (community_db_set_archived(c->db, cm->id, archived, c->now) < 0)
-        return db_fail(c, "archive");
+        return domain_db_fail(c, "archive");
     cm->archived = archived ? 1 : 0;
     cm->updated_at = c->now;
     log_info("msg=\"community %s\" slug=%s by=%lld", archived ? "archived" : "unarchived", cm->slug,
@@ -548,7 +536,7 @@ int community_list(struct ctx *c, struct community_filter *f, struct community *
     if (f->q && strlen(f->q) > 200)
         return error_set(c->err, ERR_INVALID, "q", "The filter is at most 200 characters.");
     if (community_db_list(c->db, c->arena, f, out, n) < 0)
-        return db_fail(c, "list");
+        return domain_db_fail(c, "list");
     return 0;
 }
 
@@ -562,9 +550,9 @@ static int join_tx(struct ctx *c, struct community *cm, int64_t invite_id)
     enum role role;
     int rc;
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (membership_db_role(c->db, cm->id, c->uid, &role) < 0)
-        return rollback(c, db_fail(c, "role"));
+        return domain_rollback(c, domain_db_fail(c, "role"));
     if (role != ROLE_NONE) {
         db_rollback(c->db);
         cm->viewer_role = role;
@@ -573,16 +561,16 @@ static int join_tx(struct ctx *c, struct community *cm, int64_t invite_id)
     if (invite_id) {
         rc = invite_db_use(c->db, invite_id, c->now);
         if (rc == ERR_NOTFOUND)
-            return rollback(c, error_set(c->err, ERR_INVALID, "invite",
+            return domain_rollback(c, error_set(c->err, ERR_INVALID, "invite",
                                          "This invitation can no longer be used."));
         if (rc < 0)
-            return rollback(c, db_fail(c, "invite use"));
+            return domain_rollback(c, domain_db_fail(c, "invite use"));
     }
     rc = membership_db_add(c->db, cm->id, c->uid, ROLE_MEMBER, c->now);
     if (rc < 0 && rc != ERR_CONFLICT)
-        return rollback(c, db_fail(c, "join"));
+        return domain_rollback(c, domain_db_fail(c, "join"));
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
+        return domain_rollback(c, domain_db_fail(c, "commit"));
     if (rc == 0)
         cm->member_count++;
     cm->viewer_role = ROLE_MEMBER;
@@ -641,23 +629,23 @@ int community_leave(struct ctx *c, struct community *cm)
     if (!community_can_read(c, cm))
         return not_found(c, cm->slug);
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (membership_db_role(c->db, cm->id, c->uid, &role) < 0)
-        return rollback(c, db_fail(c, "role"));
+        return domain_rollback(c, domain_db_fail(c, "role"));
     if (role == ROLE_NONE)
-        return rollback(
+        return domain_rollback(
             c, error_set(c->err, ERR_CONFLICT, NULL, "You are not a member of %s.", cm->name));
     if (last_coordinator(c, cm->id, role, &last) < 0)
-        return rollback(c, db_fail(c, "count"));
+        return domain_rollback(c, domain_db_fail(c, "count"));
     if (last)
-        return rollback(c, error_set(c->err, ERR_CONFLICT, NULL,
+        return domain_rollback(c, error_set(c->err, ERR_CONFLICT, NULL,
                                      "You are the last coordinator of %s: appoint another "
                                      "coordinator before you leave.",
                                      cm->name));
     if (membership_db_remove(c->db, cm->id, c->uid) < 0)
-        return rollback(c, db_fail(c, "leave"));
+        return domain_rollback(c, domain_db_fail(c, "leave"));
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
+        return domain_rollback(c, domain_db_fail(c, "commit"));
     cm->viewer_role = ROLE_NONE;
     if (cm->member_count > 0)
         cm->member_count--;
@@ -670,7 +658,7 @@ int community_members(struct ctx *c, const struct community *cm, enum role role,
     if (!community_can_read(c, cm))
         return not_found(c, cm->slug);
     if (membership_db_list(c->db, c->arena, cm->id, role, limit, offset, out, n) < 0)
-        return db_fail(c, "members");
+        return domain_db_fail(c, "members");
     return 0;
 }
 
@@ -699,19 +687,19 @@ static int change_member(struct ctx *c, struct community *cm, const char *user_n
         return error_set(c->err, ERR_NOTFOUND, "name", "%s is not a member of %s.", user_name,
                          cm->name);
     if (rc < 0)
-        return db_fail(c, "user");
+        return domain_db_fail(c, "user");
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (membership_db_role(c->db, cm->id, uid, &current) < 0)
-        return rollback(c, db_fail(c, "role"));
+        return domain_rollback(c, domain_db_fail(c, "role"));
     if (current == ROLE_NONE)
-        return rollback(c, error_set(c->err, ERR_NOTFOUND, "name", "%s is not a member of %s.",
+        return domain_rollback(c, error_set(c->err, ERR_NOTFOUND, "name", "%s is not a member of %s.",
                                      canon, cm->name));
     if (role != ROLE_COORDINATOR) {
         if (last_coordinator(c, cm->id, current, &last) < 0)
-            return rollback(c, db_fail(c, "count"));
+            return domain_rollback(c, domain_db_fail(c, "count"));
         if (last)
-            return rollback(c, error_set(c->err, ERR_CONFLICT, "role",
+            return domain_rollback(c, error_set(c->err, ERR_CONFLICT, "role",
                                          "%s is the last coordinator of %s: appoint another "
                                          "coordinator first.",
                                          canon, cm->name));
@@ -721,9 +709,9 @@ static int change_member(struct ctx *c, struct community *cm, const char *user_n
     else
         rc = current == role ? 0 : membership_db_set_role(c->db, cm->id, uid, role);
     if (rc < 0)
-        return rollback(c, db_fail(c, "change member"));
+        return domain_rollback(c, domain_db_fail(c, "change member"));
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
+        return domain_rollback(c, domain_db_fail(c, "commit"));
     if (uid == c->uid)
         cm->viewer_role = role;
     if (role == ROLE_NONE && cm->member_count > 0)
@@ -806,7 +794,7 @@ int community_invite_create(struct ctx *c, struct community *cm, int days, int m
     out->max_uses = max_uses;
     rc = invite_db_insert(c->db, out, hash);
     if (rc < 0)
-        return db_fail(c, "invite");
+        return domain_db_fail(c, "invite");
     out->token = arena_strdup(c->arena, token);
     log_info("msg=\"invitation created\" slug=%s id=%lld by=%lld", cm->slug, (long long)out->id,
              (long long)c->uid);
@@ -826,7 +814,7 @@ int community_invites(struct ctx *c, struct community *cm, struct invite **out, 
         return error_set(c->err, ERR_PERM, NULL,
                          "Only coordinators and moderators can see invitations.");
     rc = invite_db_list(c->db, c->arena, cm->id, 200, out, n);
-    return rc < 0 ? db_fail(c, "invites") : 0;
+    return rc < 0 ? domain_db_fail(c, "invites") : 0;
 }
 
 int community_invite_revoke(struct ctx *c, struct community *cm, int64_t id)
@@ -844,12 +832,12 @@ int community_invite_revoke(struct ctx *c, struct community *cm, int64_t id)
     if (rc == ERR_NOTFOUND || (rc == 0 && inv.community_id != cm->id))
         return error_set(c->err, ERR_NOTFOUND, NULL, "No such invitation.");
     if (rc < 0)
-        return db_fail(c, "invite");
+        return domain_db_fail(c, "invite");
     if (inv.revoked_at)
         return 0;
     rc = invite_db_revoke(c->db, id, c->now);
     if (rc < 0 && rc != ERR_NOTFOUND)
-        return db_fail(c, "revoke");
+        return domain_db_fail(c, "revoke");
     return 0;
 }
 
@@ -876,7 +864,7 @@ int community_invite_open(struct ctx *c, const char *token, struct community *cm
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, "invite", "This invitation link is not valid.");
     if (rc < 0)
-        return db_fail(c, "invite");
+        return domain_db_fail(c, "invite");
     st = invite_state(inv, c->now);
     if (st != INVITE_OK)
         return error_set(c->err, ERR_INVALID, "invite", "%s", why[st]);
@@ -884,7 +872,7 @@ int community_invite_open(struct ctx *c, const char *token, struct community *cm
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, "invite", "This invitation link is not valid.");
     if (rc < 0)
-        return db_fail(c, "get");
+        return domain_db_fail(c, "get");
     if (cm->archived)
         return archived_err(c, cm);
     return load_tags(c, cm);

@@ -16,6 +16,7 @@
 #include "core/utf8.h"
 #include "domain/account.h"
 #include "domain/event.h"
+#include "domain/domain_int.h"
 #include "core/util.h"
 
 #define FEED_PAST_DAYS 30
@@ -43,18 +44,6 @@ int event_can_attend(const struct ctx *c, const struct community *cm)
 
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers */
-
-static int db_fail(struct ctx *c, const char *what)
-{
-    log_error("msg=\"event storage failed\" op=\"%s\" error=\"%s\"", what, db_last_error(c->db));
-    return error_set(c->err, ERR_DB, NULL, "Storage failed; please try again.");
-}
-
-static int rollback(struct ctx *c, int rc)
-{
-    db_rollback(c->db);
-    return rc;
-}
 
 static int not_found(struct ctx *c)
 {
@@ -178,19 +167,12 @@ static const char *local_words(struct ctx *c, int64_t local)
     return arena_printf(c->arena, "%02d:%02d on %d %s %d", h, mi, d, mon[mo - 1], y);
 }
 
-/* Apply input onto ev (a copy of the stored row or a zeroed new one), validating everything,
-   expanding the rule to fill start_at/last_end_at. */
-static int apply_input(struct ctx *c, struct event *ev, const struct event_input *in, int creating,
-                       int *skipped)
+/* The text fields, URLs and capacity of input onto ev (only those given, or all when
+   creating), checked; the Markdown fields are rendered. */
+static int apply_texts(struct ctx *c, struct event *ev, const struct event_input *in,
+                       int creating)
 {
-    const struct tz *z;
-    int64_t start_local, end_local, start_utc, end_utc, v;
-    struct recur rc;
-    struct occurrence *occ;
-    size_t n;
-    char buf[32];
-    enum tz_local_kind k;
-
+    int64_t v;
     if (in->title || creating) {
         const char *t = in->title ? in->title : "";
         while (*t == ' ')
@@ -230,6 +212,14 @@ static int apply_input(struct ctx *c, struct event *ev, const struct event_input
             return c->err->code;
         ev->capacity = v;
     }
+    return 0;
+}
+
+/* The time zone of input onto ev (when creating without one: the author's, else UTC);
+   *z gets it. */
+static int apply_timezone(struct ctx *c, struct event *ev, const struct event_input *in,
+                          int creating, const struct tz **z)
+{
     if (in->timezone && *in->timezone) {
         if (!tz_valid(in->timezone) || !tz_get(in->timezone))
             return error_set(c->err, ERR_INVALID, "timezone",
@@ -245,11 +235,19 @@ static int apply_input(struct ctx *c, struct event *ev, const struct event_input
             ev->tz = u.timezone;
         error_clear(c->err);
     }
-    z = tz_get(ev->tz);
-    if (!z)
+    *z = tz_get(ev->tz);
+    if (!*z)
         return error_set(c->err, ERR_INVALID, "timezone", "Choose a time zone.");
+    return 0;
+}
 
-    /* start and end */
+/* Start and end of input (local wall-clock times in z) onto ev->start_local and
+   ev->duration: both must exist in z (not in a spring-forward gap), the end after the start,
+   at most EVENT_DURATION_MAX apart. Editing the start alone keeps the duration. */
+static int apply_times(struct ctx *c, struct event *ev, const struct event_input *in,
+                       int creating, const struct tz *z)
+{
+    int64_t start_local, end_local, start_utc, end_utc;
     start_local = ev->start_local;
     if (in->start || creating) {
         if (!in->start || !*in->start)
@@ -270,8 +268,7 @@ static int apply_input(struct ctx *c, struct event *ev, const struct event_input
                              "\"%.30s\" is not a date and time that exists (YYYY-MM-DDTHH:MM).",
                              in->end);
     }
-    k = tz_local_to_utc(z, start_local, &start_utc);
-    if (k == TZ_LOCAL_GAP)
+    if (tz_local_to_utc(z, start_local, &start_utc) == TZ_LOCAL_GAP)
         return error_set(c->err, ERR_INVALID, "start",
                          "%s does not exist in %s: the clocks go forward then. Choose a time "
                          "after the change.",
@@ -287,54 +284,72 @@ static int apply_input(struct ctx *c, struct event *ev, const struct event_input
                          EVENT_DURATION_MAX / 86400);
     ev->start_local = start_local;
     ev->duration = end_utc - start_utc;
+    return 0;
+}
 
-    /* recurrence */
-    if (in->freq || creating) {
-        enum recur_freq f = RECUR_NONE;
-        if (in->freq && *in->freq && recur_freq_parse(in->freq, &f) < 0)
-            return error_set(c->err, ERR_INVALID, "freq",
-                             "Repeat is none, daily, weekly or monthly.");
-        ev->freq = recur_freq_name(f);
-        ev->interval = 1;
-        ev->byday = 0;
-        ev->monthly = "date";
-        ev->count = 0;
-        ev->until_date = "";
-        if (f != RECUR_NONE) {
-            enum recur_monthly m = RECUR_BY_DATE;
-            if (int_field(c, "interval", "The interval", in->interval, 1, RECUR_MAX_INTERVAL,
-                          &ev->interval) < 0)
-                return c->err->code;
-            if (f == RECUR_WEEKLY) {
-                unsigned mask = 0;
-                if (in->byday && *in->byday && recur_byday_parse(in->byday, &mask) < 0)
-                    return error_set(c->err, ERR_INVALID, "byday",
-                                     "Days are written MO, TU, WE, TH, FR, SA, SU.");
-                if (!mask) /* default: the start's weekday */
-                    mask = 1u << civil_weekday(start_local >= 0 ? start_local / 86400 : 0);
-                ev->byday = mask;
-            }
-            if (f == RECUR_MONTHLY && in->monthly && *in->monthly &&
-                recur_monthly_parse(in->monthly, &m) < 0)
-                return error_set(c->err, ERR_INVALID, "monthly",
-                                 "Monthly is by date, weekday or last.");
-            ev->monthly = recur_monthly_name(m);
-            if (in->count && *in->count) {
-                if (int_field(c, "count", "The number of times", in->count, 1, 1000000,
-                              &ev->count) < 0)
-                    return c->err->code;
-            } else if (in->until && *in->until) {
-                int64_t ul;
-                char tmp[40];
-                snprintf(tmp, sizeof(tmp), "%.12sT00:00", in->until);
-                if (strlen(in->until) != 10 || event_parse_local(tmp, &ul) < 0)
-                    return error_set(c->err, ERR_INVALID, "until",
-                                     "\"%.30s\" is not a date that exists (YYYY-MM-DD).",
-                                     in->until);
-                ev->until_date = arena_strndup(c->arena, in->until, 10);
-            }
-        }
+/* The repetition of input onto ev (freq, interval, byday, monthly, count or until); nothing
+   when input does not mention freq and an event is being edited. */
+static int apply_recurrence(struct ctx *c, struct event *ev, const struct event_input *in,
+                            int creating)
+{
+    enum recur_freq f = RECUR_NONE;
+    enum recur_monthly m = RECUR_BY_DATE;
+    if (!in->freq && !creating)
+        return 0;
+    if (in->freq && *in->freq && recur_freq_parse(in->freq, &f) < 0)
+        return error_set(c->err, ERR_INVALID, "freq", "Repeat is none, daily, weekly or monthly.");
+    ev->freq = recur_freq_name(f);
+    ev->interval = 1;
+    ev->byday = 0;
+    ev->monthly = "date";
+    ev->count = 0;
+    ev->until_date = "";
+    if (f == RECUR_NONE)
+        return 0;
+    if (int_field(c, "interval", "The interval", in->interval, 1, RECUR_MAX_INTERVAL,
+                  &ev->interval) < 0)
+        return c->err->code;
+    if (f == RECUR_WEEKLY) {
+        unsigned mask = 0;
+        if (in->byday && *in->byday && recur_byday_parse(in->byday, &mask) < 0)
+            return error_set(c->err, ERR_INVALID, "byday",
+                             "Days are written MO, TU, WE, TH, FR, SA, SU.");
+        if (!mask) /* default: the start's weekday */
+            mask = 1u << civil_weekday(ev->start_local >= 0 ? ev->start_local / 86400 : 0);
+        ev->byday = mask;
     }
+    if (f == RECUR_MONTHLY && in->monthly && *in->monthly &&
+        recur_monthly_parse(in->monthly, &m) < 0)
+        return error_set(c->err, ERR_INVALID, "monthly", "Monthly is by date, weekday or last.");
+    ev->monthly = recur_monthly_name(m);
+    if (in->count && *in->count) {
+        if (int_field(c, "count", "The number of times", in->count, 1, 1000000, &ev->count) < 0)
+            return c->err->code;
+    } else if (in->until && *in->until) {
+        int64_t ul;
+        char tmp[40];
+        snprintf(tmp, sizeof(tmp), "%.12sT00:00", in->until);
+        if (strlen(in->until) != 10 || event_parse_local(tmp, &ul) < 0)
+            return error_set(c->err, ERR_INVALID, "until",
+                             "\"%.30s\" is not a date that exists (YYYY-MM-DD).", in->until);
+        ev->until_date = arena_strndup(c->arena, in->until, 10);
+    }
+    return 0;
+}
+
+/* Apply input onto ev (a copy of the stored row or a zeroed new one), validating everything,
+   expanding the rule to fill start_at/last_end_at. */
+static int apply_input(struct ctx *c, struct event *ev, const struct event_input *in, int creating,
+                       int *skipped)
+{
+    const struct tz *z;
+    struct recur rc;
+    struct occurrence *occ;
+    size_t n;
+
+    if (apply_texts(c, ev, in, creating) < 0 || apply_timezone(c, ev, in, creating, &z) < 0 ||
+        apply_times(c, ev, in, creating, z) < 0 || apply_recurrence(c, ev, in, creating) < 0)
+        return c->err->code;
     event_recur(ev, &rc);
     if (rc.count > RECUR_MAX_OCC)
         return error_set(c->err, ERR_TOOBIG, "count",
@@ -344,7 +359,6 @@ static int apply_input(struct ctx *c, struct event *ev, const struct event_input
         return c->err->code;
     ev->start_at = occ[0].start;
     ev->last_end_at = occ[n - 1].end;
-    event_format_local(ev->start_local, buf);
     return 0;
 }
 
@@ -370,12 +384,12 @@ int event_create(struct ctx *c, struct community *cm, const struct event_input *
     out->community_slug = cm->slug;
     out->community_name = cm->name;
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     rc = event_db_insert(c->db, out);
     if (rc < 0)
-        return rollback(c, db_fail(c, "insert"));
+        return domain_rollback(c, domain_db_fail(c, "insert"));
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
+        return domain_rollback(c, domain_db_fail(c, "commit"));
     return 0;
 }
 
@@ -385,12 +399,12 @@ int event_load(struct ctx *c, int64_t id, struct event *ev, struct community *cm
     if (rc == ERR_NOTFOUND)
         return not_found(c);
     if (rc < 0)
-        return db_fail(c, "get");
+        return domain_db_fail(c, "get");
     rc = community_db_get_id(c->db, c->arena, ev->community_id, c->uid, cm);
     if (rc < 0 || !community_can_read(c, cm)) {
         memset(ev, 0, sizeof(*ev));
         memset(cm, 0, sizeof(*cm));
-        return rc < 0 && rc != ERR_NOTFOUND ? db_fail(c, "community") : not_found(c);
+        return rc < 0 && rc != ERR_NOTFOUND ? domain_db_fail(c, "community") : not_found(c);
     }
     return 0;
 }
@@ -430,16 +444,16 @@ int event_update(struct ctx *c, struct community *cm, struct event *ev,
         return c->err->code;
     next.updated_at = c->now;
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (event_db_update(c->db, &next) < 0)
-        return rollback(c, db_fail(c, "update"));
+        return domain_rollback(c, domain_db_fail(c, "update"));
     if (event_db_waitlisted_keys(c->db, c->arena, next.id, &keys, &nk) < 0)
-        return rollback(c, db_fail(c, "waitlist"));
+        return domain_rollback(c, domain_db_fail(c, "waitlist"));
     for (i = 0; i < nk; i++)
         if (promote(c, &next, keys[i]) < 0)
-            return rollback(c, db_fail(c, "promote"));
+            return domain_rollback(c, domain_db_fail(c, "promote"));
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
+        return domain_rollback(c, domain_db_fail(c, "commit"));
     *ev = next;
     return 0;
 }
@@ -453,11 +467,11 @@ int event_set_cancelled(struct ctx *c, struct community *cm, struct event *ev, i
     next.cancelled = cancelled ? 1 : 0;
     next.updated_at = c->now;
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (event_db_update(c->db, &next) < 0)
-        return rollback(c, db_fail(c, "cancel"));
+        return domain_rollback(c, domain_db_fail(c, "cancel"));
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
+        return domain_rollback(c, domain_db_fail(c, "commit"));
     *ev = next;
     return 0;
 }
@@ -484,7 +498,7 @@ int event_occurrences(struct ctx *c, const struct event *ev, struct event_occ **
     if (recur_expand(c->arena, &rc, z, ev->start_local, ev->duration, &occ, &nocc, NULL, &e) < 0)
         return error_set(c->err, ERR_INTERNAL, NULL, "This event's dates cannot be computed.");
     if (event_db_overrides(c->db, c->arena, ev->id, &ov, &nov) < 0)
-        return db_fail(c, "overrides");
+        return domain_db_fail(c, "overrides");
     arr = ARENA_ARRAY(c->arena, struct event_occ, nocc);
     for (i = 0; i < nocc; i++) {
         struct event_occ *o = &arr[i];
@@ -605,19 +619,19 @@ int event_occ_update(struct ctx *c, struct community *cm, struct event *ev, int6
     }
     o.updated_at = c->now;
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (event_db_override_put(c->db, &o) < 0)
-        return rollback(c, db_fail(c, "override"));
+        return domain_rollback(c, domain_db_fail(c, "override"));
     if (o.end_at > ev->last_end_at) {
         struct event next = *ev;
         next.last_end_at = o.end_at;
         next.updated_at = c->now;
         if (event_db_update(c->db, &next) < 0)
-            return rollback(c, db_fail(c, "update"));
+            return domain_rollback(c, domain_db_fail(c, "update"));
         *ev = next;
     }
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
+        return domain_rollback(c, domain_db_fail(c, "commit"));
     return 0;
 }
 
@@ -630,7 +644,7 @@ int event_rsvp_status(struct ctx *c, const struct event *ev, int64_t key, const 
     if (!c->uid)
         return 0;
     if (event_db_rsvp_status(c->db, c->arena, ev->id, key, c->uid, out) < 0)
-        return db_fail(c, "rsvp status");
+        return domain_db_fail(c, "rsvp status");
     return 0;
 }
 
@@ -639,7 +653,7 @@ int event_going_count(struct ctx *c, const struct event *ev, int64_t key, int64_
 {
     if (event_db_rsvp_count(c->db, ev->id, key, "going", going) < 0 ||
         event_db_rsvp_count(c->db, ev->id, key, "waitlist", waiting) < 0)
-        return db_fail(c, "count");
+        return domain_db_fail(c, "count");
     return 0;
 }
 
@@ -664,13 +678,13 @@ int event_rsvp(struct ctx *c, struct community *cm, struct event *ev, int64_t ke
     if (occ.end <= c->now)
         return error_set(c->err, ERR_CONFLICT, NULL, "This date is over.");
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (event_db_rsvp_status(c->db, c->arena, ev->id, key, c->uid, &cur) < 0)
-        return rollback(c, db_fail(c, "status"));
+        return domain_rollback(c, domain_db_fail(c, "status"));
     next = str_eq(status, "none") ? NULL : status;
     if (str_eq(status, "going") && !str_eq(cur, "going")) {
         if (event_db_rsvp_count(c->db, ev->id, key, "going", &going) < 0)
-            return rollback(c, db_fail(c, "count"));
+            return domain_rollback(c, domain_db_fail(c, "count"));
         if (ev->capacity && going >= ev->capacity)
             next = "waitlist";
         else {
@@ -686,13 +700,13 @@ int event_rsvp(struct ctx *c, struct community *cm, struct event *ev, int64_t ke
         next = "going";
     }
     if (event_db_rsvp_set(c->db, ev->id, key, c->uid, next, c->now) < 0)
-        return rollback(c, db_fail(c, "rsvp"));
+        return domain_rollback(c, domain_db_fail(c, "rsvp"));
     if (promote(c, ev, key) < 0)
-        return rollback(c, db_fail(c, "promote"));
+        return domain_rollback(c, domain_db_fail(c, "promote"));
     if (event_db_rsvp_status(c->db, c->arena, ev->id, key, c->uid, result) < 0)
-        return rollback(c, db_fail(c, "status"));
+        return domain_rollback(c, domain_db_fail(c, "status"));
     if (db_commit(c->db) < 0)
-        return rollback(c, db_fail(c, "commit"));
+        return domain_rollback(c, domain_db_fail(c, "commit"));
     return 0;
 }
 
@@ -704,7 +718,7 @@ int event_attendees(struct ctx *c, const struct community *cm, const struct even
     if (!event_can_attend(c, cm) && !c->system)
         return error_set(c->err, ERR_PERM, NULL, "Only members see who is coming.");
     if (event_db_rsvps(c->db, c->arena, ev->id, key, out, n) < 0)
-        return db_fail(c, "attendees");
+        return domain_db_fail(c, "attendees");
     return 0;
 }
 
@@ -765,7 +779,7 @@ int event_upcoming(struct ctx *c, const struct community *cm, int mine, int limi
         rc = event_db_list_visible(c->db, c->arena, c->uid, mine, c->now, LIST_SCAN, &evs, &nev);
     }
     if (rc < 0)
-        return db_fail(c, "list");
+        return domain_db_fail(c, "list");
     return collect(c, evs, nev, c->now, 0, limit, 1, out, n);
 }
 
@@ -774,7 +788,7 @@ int event_past(struct ctx *c, const struct community *cm, int limit, struct even
     if (!community_can_read(c, cm))
         return not_found(c);
     if (event_db_list_community(c->db, c->arena, cm->id, c->now, 1, limit, out, n) < 0)
-        return db_fail(c, "past");
+        return domain_db_fail(c, "past");
     return 0;
 }
 
@@ -789,7 +803,7 @@ int event_feed_token_reset(struct ctx *c, const char **token)
     rand_token(t);
     token_hash(t, h);
     if (caltoken_db_set(c->db, c->uid, h, c->now) < 0)
-        return db_fail(c, "token");
+        return domain_db_fail(c, "token");
     *token = arena_strdup(c->arena, t);
     return 0;
 }
@@ -816,7 +830,7 @@ int event_feed_user(struct ctx *c, const char *token, int64_t *uid)
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, NULL, "This calendar link is not valid (any more).");
     if (rc < 0)
-        return db_fail(c, "token");
+        return domain_db_fail(c, "token");
     return 0;
 }
 
@@ -893,14 +907,14 @@ int event_feed_ics(struct ctx *c, enum event_feed kind, const struct community *
         name = kind == EVENT_FEED_GOING ? "Praxis: events I am going to" : "Praxis: my communities";
     }
     if (rc < 0)
-        return db_fail(c, "feed");
+        return domain_db_fail(c, "feed");
     if (collect(c, evs, nev, from, to, 0, 1, &occ, &n) < 0)
         return c->err->code;
     if (kind == EVENT_FEED_GOING) {
         int64_t *eids, *keys;
         size_t ng, k = 0, j;
         if (event_db_user_going(c->db, c->arena, c->uid, &eids, &keys, &ng) < 0)
-            return db_fail(c, "going");
+            return domain_db_fail(c, "going");
         for (i = 0; i < n; i++)
             for (j = 0; j < ng; j++)
                 if (eids[j] == occ[i].ev->id && keys[j] == occ[i].key) {

@@ -12,7 +12,7 @@
 #include "core/log.h"
 #include "domain/community.h"
 #include "domain/expertise.h"
-#include "domain/thread.h"
+#include "domain/domain_int.h"
 #include "store/community.h"
 #include "store/expertise.h"
 #include "core/util.h"
@@ -31,12 +31,6 @@ void expertise_params_for(struct ctx *c, struct expertise_params *p,
 {
     expertise_params_default(p, purpose);
     p->half_life_days = expertise_half_life(c);
-}
-
-static int db_fail(struct ctx *c, const char *what)
-{
-    log_error("msg=\"expertise: %s failed\" error=\"%s\"", what, db_last_error(c->db));
-    return error_set(c->err, ERR_DB, NULL, "Expertise could not be loaded. Try again.");
 }
 
 /* Split "a b c" into an arena array. */
@@ -87,9 +81,9 @@ int expertise_corpus_load(struct ctx *c, const struct expertise_scope *s, struct
     int32_t *vals;
     memset(cp, 0, sizeof(*cp));
     if (expertise_db_docs(c->db, c->arena, s, &dr, &nd) < 0)
-        return db_fail(c, "docs");
+        return domain_db_fail(c, "docs");
     if (expertise_db_items(c->db, c->arena, s, &ir, &ni) < 0)
-        return db_fail(c, "items");
+        return domain_db_fail(c, "items");
     while (cap < nd * 2 + 2)
         cap *= 2;
     keys = ARENA_ARRAY(c->arena, int64_t, cap);
@@ -175,7 +169,7 @@ int expertise_who_knows(struct ctx *c, const struct expertise_request *rq,
         if (rc == ERR_NOTFOUND || (rc == 0 && !community_can_read(c, &cm)))
             return error_set(c->err, ERR_NOTFOUND, NULL, "There is no such community.");
         if (rc < 0)
-            return db_fail(c, "community");
+            return domain_db_fail(c, "community");
     }
     memset(&s, 0, sizeof(s));
     s.community_id = rq->community_id;
@@ -204,14 +198,14 @@ int expertise_who_knows(struct ctx *c, const struct expertise_request *rq,
         if (rc == ERR_NOTFOUND)
             r->name = r->display_name = "";
         else if (rc < 0)
-            return db_fail(c, "user");
+            return domain_db_fail(c, "user");
     }
     return 0;
 }
 
 /* Compute and store thread t's suggestions (best SUGGEST_STORED, hidden members included).
    Returns 0 or a negative enum err (ctx error set). */
-static int suggest_compute(struct ctx *c, const struct thread *t, const struct community *cm)
+static int suggest_compute(struct ctx *c, const struct thread *t)
 {
     struct expertise_request rq;
     struct expertise_rank *ranks;
@@ -219,7 +213,7 @@ static int suggest_compute(struct ctx *c, const struct thread *t, const struct c
     size_t n, i;
     int rc;
     memset(&rq, 0, sizeof(rq));
-    rq.community_id = cm->id;
+    rq.community_id = t->community_id;
     rq.text = t->title;
     rq.extra_tags = t->tags;
     rq.nextra_tags = t->ntags;
@@ -240,22 +234,20 @@ static int suggest_compute(struct ctx *c, const struct thread *t, const struct c
         rows[i].last_at = ranks[i].last_at;
     }
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, "suggest begin");
+        return domain_db_fail(c, "suggest begin");
     if (expertise_db_suggest_write(c->db, t->id, c->now, rows, n) < 0) {
-        rc = db_fail(c, "suggest write");
+        rc = domain_db_fail(c, "suggest write");
         db_rollback(c->db);
         return rc;
     }
     if (db_commit(c->db) < 0)
-        return db_fail(c, "suggest commit");
+        return domain_db_fail(c, "suggest commit");
     return 0;
 }
 
-int expertise_suggest_for_thread(struct ctx *c, int64_t tid, size_t limit,
+int expertise_suggest_for_thread(struct ctx *c, const struct thread *t, size_t limit,
                                  struct expertise_rank **out, size_t *n)
 {
-    struct thread t;
-    struct community cm;
     struct errinfo saved = *c->err;
     struct expertise_suggest_row *rows;
     int64_t at = 0;
@@ -263,27 +255,23 @@ int expertise_suggest_for_thread(struct ctx *c, int64_t tid, size_t limit,
     int rc;
     *out = NULL;
     *n = 0;
-    if (thread_get(c, tid, &t, &cm, NULL) < 0) {
-        *c->err = saved; /* unreadable or gone: nothing to suggest, not an error */
+    if (!t || t->id <= 0 || t->kind != THREAD_QUESTION || t->answer_count > 0 ||
+        t->accepted_post_id || t->deleted_at || t->closed_at)
         return 0;
-    }
-    if (t.kind != THREAD_QUESTION || t.answer_count > 0 || t.accepted_post_id || t.deleted_at ||
-        t.closed_at)
-        return 0;
-    if (expertise_db_suggest_computed(c->db, t.id, &at) < 0)
-        return db_fail(c, "suggest computed");
+    if (expertise_db_suggest_computed(c->db, t->id, &at) < 0)
+        return domain_db_fail(c, "suggest computed");
     if (!at || at < c->now - EXPERTISE_SUGGEST_TTL || at > c->now) {
-        if ((rc = suggest_compute(c, &t, &cm)) < 0) {
+        if ((rc = suggest_compute(c, t)) < 0) {
             *c->err = saved; /* the page shows without the box */
             return 0;
         }
     }
-    if (expertise_db_suggest_read(c->db, c->arena, t.id,
+    if (expertise_db_suggest_read(c->db, c->arena, t->id,
                                   limit && limit < EXPERTISE_SUGGEST_STORED
                                       ? (int64_t)limit
                                       : EXPERTISE_SUGGEST_STORED,
                                   &rows, &nrows) < 0)
-        return db_fail(c, "suggest read");
+        return domain_db_fail(c, "suggest read");
     *out = ARENA_ARRAY(c->arena, struct expertise_rank, nrows ? nrows : 1);
     for (i = 0; i < nrows; i++) {
         struct expertise_rank *r = &(*out)[i];
@@ -306,7 +294,7 @@ int expertise_hidden_get(struct ctx *c, int64_t uid, int *hidden)
     int rc = expertise_db_hidden_get(c->db, uid, hidden);
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, NULL, "There is no such user.");
-    return rc < 0 ? db_fail(c, "hidden_get") : 0;
+    return rc < 0 ? domain_db_fail(c, "hidden_get") : 0;
 }
 
 int expertise_hidden_set(struct ctx *c, int64_t uid, int hidden)
@@ -317,7 +305,7 @@ int expertise_hidden_set(struct ctx *c, int64_t uid, int hidden)
     rc = expertise_db_hidden_set(c->db, uid, hidden);
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, NULL, "There is no such user.");
-    return rc < 0 ? db_fail(c, "hidden_set") : 0;
+    return rc < 0 ? domain_db_fail(c, "hidden_set") : 0;
 }
 
 int expertise_user_tags(struct ctx *c, int64_t uid, size_t limit, struct expertise_tag **out,

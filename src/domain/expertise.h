@@ -23,6 +23,7 @@
 #include "core/arena.h"
 #include "domain/domain.h"
 #include "store/expertise.h"
+#include "store/thread.h"
 
 #define EXPERTISE_HALF_LIFE_DEFAULT 365  /* days */
 #define EXPERTISE_HALF_LIFE_MAX 36500    /* days */
@@ -215,13 +216,15 @@ struct expertise_request {
 };
 int expertise_who_knows(struct ctx *c, const struct expertise_request *rq,
                         struct expertise_rank **out, size_t *n);
-/* People who may be able to answer thread tid (an unanswered question the viewer can
-   read): a few members of its community by its tags and title, never the asker. *n = 0 for
-   anything else (answered, a discussion, unreadable). The ranking is stored for
+/* People who may be able to answer thread t, which the caller loaded for the viewer with
+   thread_get or thread_view (so the viewer may read it; taking the struct keeps this module
+   from calling back into domain/thread.c). For an unanswered open question: a few members
+   of its community by its tags and title, never the asker. *n = 0 for anything else
+   (answered, accepted, closed, deleted, a discussion). The ranking is stored for
    EXPERTISE_SUGGEST_TTL seconds (hidden and suspended members included) and filtered on
    every read, so hiding, suspension and leaving a private community apply at once; new
    evidence shows after the TTL. A GET may therefore write (one short transaction). */
-int expertise_suggest_for_thread(struct ctx *c, int64_t tid, size_t limit,
+int expertise_suggest_for_thread(struct ctx *c, const struct thread *t, size_t limit,
                                  struct expertise_rank **out, size_t *n);
 /* Member uid's demonstrated expertise by tag, from evidence the viewer may read. *visible
    = 0 (and *n = 0) when uid hid it and the viewer is someone else. *hidden = the member's

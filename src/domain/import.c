@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/html.h"
 #include "core/markdown.h"
 #include "core/rand.h"
 #include "core/sedump.h"
@@ -125,38 +126,7 @@ const char *import_close_reason(const char *code)
 
 void import_html_text(struct buf *out, const char *html)
 {
-    static const struct {
-        const char *ent, *ch;
-    } ents[] = {{"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}, {"&quot;", "\""},
-                {"&#39;", "'"}, {"&#x27;", "'"}, {"&nbsp;", " "}};
-    const char *s = html ? html : "";
-    while (*s) {
-        if (*s == '<') {
-            const char *e = strchr(s, '>');
-            if (!e)
-                break;
-            if (str_starts(s, "</p") || str_starts(s, "</pre") || str_starts(s, "</blockquote") ||
-                str_starts(s, "</li") || str_starts(s, "</h") || str_starts(s, "<br") ||
-                str_starts(s, "<hr"))
-                buf_puts(out, "\n\n");
-            s = e + 1;
-            continue;
-        }
-        if (*s == '&') {
-            size_t i;
-            int done = 0;
-            for (i = 0; i < ARRAY_SIZE(ents); i++)
-                if (str_starts(s, ents[i].ent)) {
-                    buf_puts(out, ents[i].ch);
-                    s += strlen(ents[i].ent);
-                    done = 1;
-                    break;
-                }
-            if (done)
-                continue;
-        }
-        buf_putc(out, *s++);
-    }
+    html_to_text(out, html);
 }
 
 int thread_extras_load(struct ctx *c, int64_t tid, int64_t cid, struct thread_extras *out)

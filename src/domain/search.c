@@ -5,14 +5,9 @@
 #include "core/log.h"
 #include "domain/community.h"
 #include "domain/search.h"
+#include "domain/domain_int.h"
 #include "store/community.h"
 #include "core/util.h"
-
-static int db_fail(struct ctx *c, const char *what)
-{
-    log_error("msg=\"search storage failed\" op=\"%s\" error=\"%s\"", what, db_last_error(c->db));
-    return error_set(c->err, ERR_DB, NULL, "Storage failed; please try again.");
-}
 
 int search_run(struct ctx *c, const char *text, const char *kind, int64_t page,
                struct search_result *out)
@@ -65,13 +60,13 @@ int search_run(struct ctx *c, const char *text, const char *kind, int64_t page,
     p.offset = (page - 1) * SEARCH_PAGE;
     p.limit = SEARCH_PAGE + 1;
     if (search_db_counts(c->db, &p, out->counts) < 0)
-        return db_fail(c, "counts");
+        return domain_db_fail(c, "counts");
     for (i = 0; i < SEARCH_KIND__MAX; i++)
         out->total += out->counts[i];
     out->total_kind = out->kind >= 0 ? out->counts[out->kind] : out->total;
     if (out->total_kind > 0 || page > 1) {
         if (search_db_run(c->db, c->arena, &p, &out->hits, &out->n) < 0)
-            return db_fail(c, "run");
+            return domain_db_fail(c, "run");
         if (out->n > SEARCH_PAGE) {
             out->n = SEARCH_PAGE;
             out->more = 1;
@@ -104,7 +99,7 @@ int search_misses(struct ctx *c, const char *slug, struct search_miss **out, siz
                          "Only administrators can see searches across the instance.");
     }
     if (search_db_misses(c->db, c->arena, cid, 200, out, n) < 0)
-        return db_fail(c, "misses");
+        return domain_db_fail(c, "misses");
     return 0;
 }
 
@@ -113,6 +108,6 @@ int search_reindex(struct ctx *c, int64_t counts[SEARCH_KIND__MAX])
     if (!c->system)
         return error_set(c->err, ERR_PERM, NULL, "Only the command line can rebuild the index.");
     if (search_db_reindex(c->db, counts) < 0)
-        return db_fail(c, "reindex");
+        return domain_db_fail(c, "reindex");
     return 0;
 }

@@ -1,5 +1,5 @@
-/* Threads, questions and answers: validation (titles, bodies, tags), @mentions (extraction
- * from Markdown and links in the rendered HTML), list cursors, permissions, and every write
+/* Threads, questions and answers: validation (titles, bodies, tags), @mentions (resolved for
+ * the Markdown renderer's mention hook, which writes the links), list cursors, permissions, and every write
  * (create, reply, edit with revisions, votes, likes, accept, delete, hide, moderation with
  * its audit log, drafts). See domain/thread.h for the rules. Reads go through load_thread,
  * which applies community_can_read, so no function can hand out a thread of a community the
@@ -18,6 +18,7 @@
 #include "domain/expertise.h"
 #include "domain/thread.h"
 #include "domain/thread_int.h"
+#include "domain/domain_int.h"
 #include "core/util.h"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -83,210 +84,6 @@ int thread_tags_parse(struct arena *a, const char *text, const char ***out, size
     return 0;
 }
 
-static int name_char(int ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-           ch == '_' || ch == '.' || ch == '-';
-}
-
-/* 1 if the byte before an '@' allows a mention to start there. */
-static int mention_boundary(int prev)
-{
-    return !(name_char(prev) || prev == '@' || prev == '/' || prev == '`' || prev >= 0x80);
-}
-
-/* Length of the mention name at s (after '@'), trailing '.' and '-' dropped; 0 if none. */
-static size_t mention_len(const char *s)
-{
-    size_t n = 0;
-    while (name_char((unsigned char)s[n]) && n < 40)
-        n++;
-    if (name_char((unsigned char)s[n]))
-        return 0; /* longer than any name */
-    while (n > 0 && (s[n - 1] == '.' || s[n - 1] == '-'))
-        n--;
-    return n;
-}
-
-/* Count the run of ch at s. */
-static size_t run_of(const char *s, char ch)
-{
-    size_t n = 0;
-    while (s[n] == ch)
-        n++;
-    return n;
-}
-
-int thread_mentions_extract(struct arena *a, const char *md, const char ***out, size_t *n)
-{
-    const char *p = md ? md : "";
-    const char **names = ARENA_ARRAY(a, const char *, THREAD_MENTIONS_MAX + 1);
-    size_t count = 0;
-    char fence = 0;
-    size_t fence_len = 0;
-    int prev_blank = 1, prev_code = 0;
-    while (*p) {
-        const char *line = p, *eol = strchr(p, '\n'), *q;
-        size_t len, indent = 0;
-        int blank = 1;
-        if (!eol)
-            eol = p + strlen(p);
-        len = (size_t)(eol - line);
-        p = *eol ? eol + 1 : eol;
-        for (q = line; q < eol; q++)
-            if (!is_space((unsigned char)*q))
-                blank = 0;
-        while (indent < len && line[indent] == ' ' && indent < 4)
-            indent++;
-        if (fence) { /* inside a fenced block: look for its end */
-            if (indent < 4 && run_of(line + indent, fence) >= fence_len)
-                fence = 0;
-            continue;
-        }
-        if (indent < 4 && (line[indent] == '`' || line[indent] == '~') &&
-            run_of(line + indent, line[indent]) >= 3) {
-            fence = line[indent];
-            fence_len = run_of(line + indent, fence);
-            continue;
-        }
-        if (!blank && (indent == 4 || line[0] == '\t') && (prev_blank || prev_code)) {
-            prev_code = 1; /* indented code block */
-            prev_blank = 0;
-            continue;
-        }
-        prev_code = 0;
-        prev_blank = blank;
-        for (q = line; q < eol; q++) {
-            if (*q == '`') { /* code span: skip to the closing run of the same length */
-                size_t r = run_of(q, '`');
-                const char *s = q + r, *close = NULL;
-                while (s < eol) {
-                    if (*s == '`') {
-                        size_t r2 = run_of(s, '`');
-                        if (r2 == r) {
-                            close = s;
-                            break;
-                        }
-                        s += r2;
-                    } else {
-                        s++;
-                    }
-                }
-                q = close ? close + r - 1 : q + r - 1;
-                continue;
-            }
-            if (*q == '[') { /* [link text](destination): neither is a mention */
-                const char *s = q + 1;
-                while (s + 1 < eol && !(s[0] == ']' && s[1] == '('))
-                    s++;
-                if (s + 1 < eol) {
-                    const char *e = memchr(s, ')', (size_t)(eol - s));
-                    q = e ? e : eol - 1;
-                    continue;
-                }
-            }
-            if (*q == ']' && q + 1 < eol && q[1] == '(') { /* link destination */
-                const char *s = memchr(q, ')', (size_t)(eol - q));
-                q = s ? s : eol - 1;
-                continue;
-            }
-            if (*q == '<') { /* autolink or raw HTML: skip to '>' */
-                const char *s = memchr(q, '>', (size_t)(eol - q));
-                if (s)
-                    q = s;
-                continue;
-            }
-            if (*q == '@' && (q == line || mention_boundary((unsigned char)q[-1]))) {
-                size_t m = mention_len(q + 1), i;
-                char *name;
-                int dupl = 0;
-                if (!m || (size_t)(eol - q - 1) < m)
-                    continue;
-                name = arena_strndup(a, q + 1, m);
-                q += m;
-                if (account_check_name(name, NULL) < 0)
-                    continue;
-                for (i = 0; i < count; i++)
-                    if (!strcasecmp(names[i], name))
-                        dupl = 1;
-                if (!dupl && count < THREAD_MENTIONS_MAX)
-                    names[count++] = name;
-            }
-        }
-    }
-    *out = names;
-    *n = count;
-    return 0;
-}
-
-/* The element name of the tag at s ('<' ...): copies up to 15 lower-cased letters into
-   name; *closing = 1 for </x>. */
-static void tag_name(const char *s, char name[16], int *closing)
-{
-    size_t i = 0;
-    s++;
-    *closing = *s == '/';
-    if (*closing)
-        s++;
-    while (i < 15 && ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-                      (*s >= '0' && *s <= '9'))) {
-        name[i++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
-        s++;
-    }
-    name[i] = '\0';
-}
-
-void thread_mentions_link(struct buf *out, const char *html,
-                          int (*exists)(void *arg, const char *name), void *arg)
-{
-    const char *p = html ? html : "";
-    int skip = 0; /* depth inside <a>, <code>, <pre> */
-    int prev = ' ';
-    while (*p) {
-        if (*p == '<') {
-            const char *s = p + 1;
-            char name[16];
-            int closing, quote = 0;
-            tag_name(p, name, &closing);
-            while (*s && (quote || *s != '>')) {
-                if (quote && *s == quote)
-                    quote = 0;
-                else if (!quote && (*s == '"' || *s == '\''))
-                    quote = *s;
-                s++;
-            }
-            if (*s)
-                s++;
-            if (!strcmp(name, "a") || !strcmp(name, "code") || !strcmp(name, "pre")) {
-                if (closing && skip > 0)
-                    skip--;
-                else if (!closing && s[-2] != '/')
-                    skip++;
-            }
-            buf_append(out, p, (size_t)(s - p));
-            p = s;
-            prev = '>';
-            continue;
-        }
-        if (*p == '@' && !skip && mention_boundary(prev)) {
-            size_t m = mention_len(p + 1);
-            if (m) {
-                char name[48];
-                memcpy(name, p + 1, m);
-                name[m] = '\0';
-                if (account_check_name(name, NULL) == 0 && exists(arg, name)) {
-                    buf_printf(out, "<a class=\"mention\" href=\"/u/%s\">@%s</a>", name, name);
-                    p += 1 + m;
-                    prev = 'a';
-                    continue;
-                }
-            }
-        }
-        prev = (unsigned char)*p;
-        buf_putc(out, *p++);
-    }
-}
-
 const char *thread_cursor_encode(struct arena *a, const char *key, const char *order,
                                  const struct thread_cursor *c)
 {
@@ -347,18 +144,6 @@ int thread_cursor_decode(const char *key, const char *order, const char *s,
 /* ------------------------------------------------------------------------------------------ */
 /* Shared helpers (thread_int.h) */
 
-int thread_db_fail(struct ctx *c, const char *what)
-{
-    log_error("msg=\"thread storage failed\" op=\"%s\" error=\"%s\"", what, db_last_error(c->db));
-    return error_set(c->err, ERR_DB, NULL, "Storage failed; please try again.");
-}
-
-static int rollback(struct ctx *c, int rc)
-{
-    db_rollback(c->db);
-    return rc;
-}
-
 int thread_not_found(struct ctx *c)
 {
     return error_set(c->err, ERR_NOTFOUND, NULL, "There is no such thread or post.");
@@ -380,12 +165,12 @@ int thread_load(struct ctx *c, int64_t tid, struct thread *t, struct community *
     if (rc == ERR_NOTFOUND)
         return thread_not_found(c);
     if (rc < 0)
-        return thread_db_fail(c, "thread_get");
+        return domain_db_fail(c, "thread_get");
     rc = community_db_get_id(c->db, c->arena, t->community_id, c->uid, cm);
     if (rc == ERR_NOTFOUND)
         return thread_not_found(c);
     if (rc < 0)
-        return thread_db_fail(c, "community_get");
+        return domain_db_fail(c, "community_get");
     if (!community_can_read(c, cm) || (t->deleted_at && !thread_is_staff(c, cm))) {
         memset(t, 0, sizeof(*t));
         memset(cm, 0, sizeof(*cm));
@@ -432,57 +217,77 @@ static void post_fill(const struct ctx *c, const struct community *cm, const str
     p->can.hide = staff && !p->deleted_at;
 }
 
-/* Render md (checked) to HTML with @mention links; *names and *nnames get the mentioned names
-   that exist. */
+/* The renderer's @mention hook (struct markdown_opts.mention) for one post: the first
+   THREAD_MENTIONS_MAX distinct valid account names (case-insensitive, kept as first
+   written) are looked up once each; a name that exists becomes a link to /u/NAME. */
 struct mention_set {
-    const char **names;
+    struct ctx *c;
+    const char **names; /* distinct valid names met, in order */
+    int *exists;        /* exists[i]: names[i] is an account */
     size_t n;
+    int rc;             /* ERR_DB once a lookup failed (ctx error set) */
 };
 
-static int mention_exists(void *arg, const char *name)
+static const char *mention_hook(void *ud, const char *name)
 {
-    const struct mention_set *s = arg;
+    struct mention_set *s = ud;
     size_t i;
+    if (s->rc < 0 || account_check_name(name, NULL) < 0)
+        return NULL;
     for (i = 0; i < s->n; i++)
         if (!strcasecmp(s->names[i], name))
-            return 1;
-    return 0;
+            break;
+    if (i == s->n) {
+        int ex = 0;
+        if (s->n >= THREAD_MENTIONS_MAX)
+            return NULL;
+        if (mention_db_user_exists(s->c->db, name, &ex) < 0) {
+            s->rc = domain_db_fail(s->c, "mention_lookup");
+            return NULL;
+        }
+        s->names[s->n] = arena_strdup(s->c->arena, name);
+        s->exists[s->n] = ex;
+        s->n++;
+    }
+    return s->exists[i] ? arena_printf(s->c->arena, "/u/%s", name) : NULL;
 }
 
+/* Render md (checked) to HTML with @mention links; *names and *nnames get the mentioned names
+   that exist. */
 static int render(struct ctx *c, const char *md, const char **html, const char ***names,
                   size_t *nnames)
 {
-    struct buf b, l;
-    const char **all;
-    size_t nall, i;
+    struct buf b;
     struct mention_set set;
+    struct markdown_opts o = {0};
+    size_t i, k = 0;
     int rc;
     if (thread_body_check(md, c->err) < 0)
         return c->err->code;
-    thread_mentions_extract(c->arena, md, &all, &nall);
-    set.names = ARENA_ARRAY(c->arena, const char *, nall + 1);
-    set.n = 0;
-    for (i = 0; i < nall; i++) {
-        int ex = 0;
-        if (mention_db_user_exists(c->db, all[i], &ex) < 0)
-            return thread_db_fail(c, "mention_lookup");
-        if (ex)
-            set.names[set.n++] = all[i];
-    }
+    memset(&set, 0, sizeof(set));
+    set.c = c;
+    set.names = ARENA_ARRAY(c->arena, const char *, THREAD_MENTIONS_MAX + 1);
+    set.exists = ARENA_ARRAY(c->arena, int, THREAD_MENTIONS_MAX + 1);
+    o.ud = &set;
+    o.mention = mention_hook;
     buf_init(&b, 0);
-    rc = markdown_render(&b, md, strlen(md));
+    rc = markdown_render_opts(&b, md, strlen(md), &o);
+    if (set.rc < 0) {
+        buf_release(&b);
+        return set.rc;
+    }
     if (rc < 0 || b.err) {
         buf_release(&b);
         return error_set(c->err, rc == ERR_TOOBIG || b.err ? ERR_TOOBIG : ERR_INVALID, "body",
                          "The text could not be rendered.");
     }
-    buf_init(&l, 0);
-    thread_mentions_link(&l, b.data, mention_exists, &set);
-    *html = arena_strdup(c->arena, l.data);
+    *html = arena_strdup(c->arena, b.data);
     buf_release(&b);
-    buf_release(&l);
+    for (i = 0; i < set.n; i++)
+        if (set.exists[i])
+            set.names[k++] = set.names[i];
     *names = set.names;
-    *nnames = set.n;
+    *nnames = k;
     return 0;
 }
 
@@ -523,7 +328,7 @@ static int tags_resolve(struct ctx *c, struct community *cm, const char *tags_te
     if (thread_tags_parse(c->arena, tags_text, &tags, &ntags, c->err) < 0)
         return ERR_INVALID;
     if (!cm->tags && community_db_tags(c->db, c->arena, cm->id, &cm->tags, &cm->ntags) < 0)
-        return thread_db_fail(c, "tags");
+        return domain_db_fail(c, "tags");
     *out = ARENA_ARRAY(c->arena, const char *, ntags + 1);
     *prop = ARENA_ARRAY(c->arena, const char *, ntags + 1);
     for (i = 0; i < ntags; i++) {
@@ -536,7 +341,7 @@ static int tags_resolve(struct ctx *c, struct community *cm, const char *tags_te
             continue;
         }
         if (!*nprop && tag_proposal_db_enabled(c->db, cm->id, &proposals) < 0)
-            return thread_db_fail(c, "proposals");
+            return domain_db_fail(c, "proposals");
         if (!proposals)
             return error_set(c->err, ERR_INVALID, "tags",
                              "\"%s\" is not one of this community's tags.", tags[i]);
@@ -607,13 +412,13 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
     p.body_html = html;
     p.created_at = c->now;
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (thread_db_insert(c->db, &t) < 0 || thread_db_next_position(c->db, t.id, &pos) < 0)
-        return rollback(c, thread_db_fail(c, "thread_insert"));
+        return domain_rollback(c, domain_db_fail(c, "thread_insert"));
     p.thread_id = t.id;
     p.position = pos;
     if (post_db_insert(c->db, &p) < 0)
-        return rollback(c, thread_db_fail(c, "post_insert"));
+        return domain_rollback(c, domain_db_fail(c, "post_insert"));
     memset(&r, 0, sizeof(r));
     r.post_id = p.id;
     r.rev = 1;
@@ -624,17 +429,17 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
     r.body_md = in->body_md;
     if (revision_db_insert(c->db, &r) < 0 || thread_db_tags_replace(c->db, t.id, tags, ntags) < 0 ||
         mention_db_replace(c->db, p.id, names, nnames) < 0 || thread_db_recount(c->db, t.id) < 0)
-        return rollback(c, thread_db_fail(c, "thread_create"));
+        return domain_rollback(c, domain_db_fail(c, "thread_create"));
     for (i = 0; i < nprop; i++)
         if (tag_proposal_db_add(c->db, cm->id, prop[i], c->uid, c->now) < 0)
-            return rollback(c, thread_db_fail(c, "proposal"));
+            return domain_rollback(c, domain_db_fail(c, "proposal"));
     if (c->uid && draft_db_delete(c->db, c->uid,
                                   arena_printf(c->arena, "new:%lld", (long long)cm->id)) < 0)
-        return rollback(c, thread_db_fail(c, "draft"));
+        return domain_rollback(c, domain_db_fail(c, "draft"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     if (thread_db_get(c->db, c->arena, t.id, out) < 0)
-        return thread_db_fail(c, "thread_get");
+        return domain_db_fail(c, "thread_get");
     return 0;
 }
 
@@ -646,7 +451,7 @@ static int load_post(struct ctx *c, int64_t pid, struct post *p, struct thread *
     if (rc == ERR_NOTFOUND)
         return thread_not_found(c);
     if (rc < 0)
-        return thread_db_fail(c, "post_get");
+        return domain_db_fail(c, "post_get");
     if ((rc = thread_load(c, p->thread_id, t, cm)) < 0)
         return rc;
     can_fill(c, cm, t, tc);
@@ -684,7 +489,7 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
             return error_set(c->err, ERR_INVALID, "reply_to",
                              "You can only reply to a post of this thread.");
         if (rc < 0)
-            return thread_db_fail(c, "post_get");
+            return domain_db_fail(c, "post_get");
     }
     if ((rc = render(c, body_md, &html, &names, &nnames)) < 0)
         return rc;
@@ -696,12 +501,12 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
     p.body_html = html;
     p.created_at = c->now;
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (thread_db_next_position(c->db, tid, &pos) < 0)
-        return rollback(c, thread_db_fail(c, "position"));
+        return domain_rollback(c, domain_db_fail(c, "position"));
     p.position = pos;
     if (post_db_insert(c->db, &p) < 0)
-        return rollback(c, thread_db_fail(c, "post_insert"));
+        return domain_rollback(c, domain_db_fail(c, "post_insert"));
     memset(&r, 0, sizeof(r));
     r.post_id = p.id;
     r.rev = 1;
@@ -712,9 +517,9 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
         thread_db_touch(c->db, tid, c->now) < 0 || thread_db_recount(c->db, tid) < 0 ||
         (c->uid && draft_db_delete(c->db, c->uid,
                                    arena_printf(c->arena, "reply:%lld", (long long)tid)) < 0))
-        return rollback(c, thread_db_fail(c, "reply"));
+        return domain_rollback(c, domain_db_fail(c, "reply"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     return load_post(c, p.id, out, &t, &cm, &tc);
 }
 
@@ -739,7 +544,7 @@ static int view_load(struct ctx *c, int64_t tid, int64_t page, int for_page,
     if ((rc = thread_load(c, tid, &out->t, &out->cm)) < 0)
         return rc;
     if (community_db_tags(c->db, c->arena, out->cm.id, &out->cm.tags, &out->cm.ntags) < 0)
-        return thread_db_fail(c, "tags");
+        return domain_db_fail(c, "tags");
     can_fill(c, &out->cm, &out->t, &out->can);
     out->total_posts = out->t.post_count;
     out->npages = (out->total_posts + THREAD_PAGE_POSTS - 1) / THREAD_PAGE_POSTS;
@@ -754,7 +559,7 @@ static int view_load(struct ctx *c, int64_t tid, int64_t page, int for_page,
             c->db, c->arena, tid, out->t.kind == THREAD_QUESTION, out->t.accepted_post_id,
             (page - 1) * THREAD_PAGE_POSTS, THREAD_PAGE_POSTS, c->uid, &out->posts,
             &out->nposts) < 0)
-        return thread_db_fail(c, "posts");
+        return domain_db_fail(c, "posts");
     for (i = 0; i < out->nposts; i++)
         post_fill(c, &out->cm, &out->t, &out->can, &out->posts[i]);
     return 0;
@@ -796,7 +601,7 @@ int post_edit(struct ctx *c, int64_t pid, const struct post_edit *in)
     if (!p.can.edit)
         return error_set(c->err, ERR_PERM, NULL, "You cannot edit this post.");
     if (post_db_get(c->db, c->arena, pid, 0, &raw) < 0)
-        return thread_db_fail(c, "post_get");
+        return domain_db_fail(c, "post_get");
     opening = p.position == 1;
     body = in->body_md ? in->body_md : raw.body_md;
     title = t.title;
@@ -829,19 +634,19 @@ int post_edit(struct ctx *c, int64_t pid, const struct post_edit *in)
     r.body_md = body;
     r.summary = in->summary ? in->summary : "";
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (post_db_update_body(c->db, pid, body, html, c->now) < 0 ||
         revision_db_insert(c->db, &r) < 0 || mention_db_replace(c->db, pid, names, nnames) < 0 ||
         (opening && thread_db_set_title_tags(c->db, t.id, title, tags_text) < 0) ||
         (tags_changed && thread_db_tags_replace(c->db, t.id, tags, ntags) < 0) ||
         (c->uid && draft_db_delete(c->db, c->uid,
                                    arena_printf(c->arena, "edit:%lld", (long long)pid)) < 0))
-        return rollback(c, thread_db_fail(c, "edit"));
+        return domain_rollback(c, domain_db_fail(c, "edit"));
     for (i = 0; i < nprop; i++)
         if (tag_proposal_db_add(c->db, cm.id, prop[i], c->uid, c->now) < 0)
-            return rollback(c, thread_db_fail(c, "proposal"));
+            return domain_rollback(c, domain_db_fail(c, "proposal"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     return 0;
 }
 
@@ -866,7 +671,7 @@ int post_revisions(struct ctx *c, int64_t pid, struct post_revision **out, size_
     if (rc < 0)
         return rc;
     if (revision_db_list(c->db, c->arena, pid, out, n) < 0)
-        return thread_db_fail(c, "revisions");
+        return domain_db_fail(c, "revisions");
     return 0;
 }
 
@@ -882,7 +687,7 @@ int post_revision_pair(struct ctx *c, int64_t pid, int64_t rev_a, int64_t rev_b,
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, NULL, "There is no such revision.");
     if (rc < 0)
-        return thread_db_fail(c, "revision");
+        return domain_db_fail(c, "revision");
     return 0;
 }
 
@@ -909,12 +714,12 @@ int post_vote(struct ctx *c, int64_t pid, int value, int64_t *score)
     if (!c->uid)
         return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (vote_db_set(c->db, pid, c->uid, value, c->now, &s) < 0 ||
         (p.position == 1 && thread_db_recount(c->db, t.id) < 0))
-        return rollback(c, thread_db_fail(c, "vote"));
+        return domain_rollback(c, domain_db_fail(c, "vote"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     if (score)
         *score = s;
     return 0;
@@ -942,11 +747,11 @@ int post_like(struct ctx *c, int64_t pid, int on, int64_t *count)
     if (p.deleted_at || p.hidden_at)
         return error_set(c->err, ERR_CONFLICT, NULL, "This post is not open for likes.");
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (like_db_set(c->db, pid, c->uid, on, c->now, &n) < 0)
-        return rollback(c, thread_db_fail(c, "like"));
+        return domain_rollback(c, domain_db_fail(c, "like"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     if (count)
         *count = n;
     return 0;
@@ -979,14 +784,14 @@ int thread_accept(struct ctx *c, int64_t tid, int64_t pid)
     if (pid && (p.position == 1 || p.deleted_at || p.hidden_at))
         return error_set(c->err, ERR_INVALID, "post_id", "Choose an answer to accept.");
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (thread_db_set_accepted(c->db, t.id, pid) < 0 ||
         expertise_note_accept(c, t.id, pid != 0) < 0 ||
         audit_db_add(c->db, cm.id, c->uid, pid ? "accept" : "unaccept", t.id,
                      pid ? pid : t.accepted_post_id, "", c->now) < 0)
-        return rollback(c, thread_db_fail(c, "accept"));
+        return domain_rollback(c, domain_db_fail(c, "accept"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     return 0;
 }
 
@@ -1008,16 +813,16 @@ int post_delete(struct ctx *c, int64_t pid)
     if (!p.can.del)
         return error_set(c->err, ERR_PERM, NULL, "Only the author or a moderator can delete this.");
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (post_db_set_deleted(c->db, pid, c->now) < 0 ||
         (p.position == 1 && thread_db_set_deleted(c->db, t.id, c->now) < 0) ||
         (t.accepted_post_id == pid && thread_db_set_accepted(c->db, t.id, 0) < 0) ||
         thread_db_recount(c->db, t.id) < 0 ||
         audit_db_add(c->db, cm.id, c->uid, "delete", t.id, pid,
                      p.position == 1 ? "thread" : "post", c->now) < 0)
-        return rollback(c, thread_db_fail(c, "delete"));
+        return domain_rollback(c, domain_db_fail(c, "delete"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     return 0;
 }
 
@@ -1054,15 +859,15 @@ int post_hide(struct ctx *c, int64_t pid, int hide, const char *reason)
     if (hide && (rc = reason_check(c, reason, 1, THREAD_HIDE_REASON_MAX)) < 0)
         return rc;
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     if (post_db_set_hidden(c->db, pid, hide ? c->now : 0, hide ? c->uid : 0,
                            hide ? reason : "") < 0 ||
         thread_db_recount(c->db, t.id) < 0 ||
         audit_db_add(c->db, cm.id, c->uid, hide ? "hide" : "unhide", t.id, pid,
                      hide ? reason : "", c->now) < 0)
-        return rollback(c, thread_db_fail(c, "hide"));
+        return domain_rollback(c, domain_db_fail(c, "hide"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     return 0;
 }
 
@@ -1115,7 +920,7 @@ int thread_moderate(struct ctx *c, int64_t tid, enum thread_mod_action a, const 
             return error_set(c->err, ERR_INVALID, "to", "There is no community at /c/%.60s.",
                              to_slug);
         if (rc < 0)
-            return thread_db_fail(c, "community_get");
+            return domain_db_fail(c, "community_get");
         if (to.id == cm.id)
             return error_set(c->err, ERR_INVALID, "to", "The thread is already there.");
         if (!thread_is_staff(c, &to))
@@ -1126,7 +931,7 @@ int thread_moderate(struct ctx *c, int64_t tid, enum thread_mod_action a, const 
         detail = arena_printf(c->arena, "%s -> %s", cm.slug, to.slug);
     }
     if (db_begin_write(c->db) < 0)
-        return thread_db_fail(c, "begin");
+        return domain_db_fail(c, "begin");
     switch (a) {
     case MOD_LOCK:
     case MOD_UNLOCK:
@@ -1151,9 +956,9 @@ int thread_moderate(struct ctx *c, int64_t tid, enum thread_mod_action a, const 
         rc = ERR_INVALID;
     }
     if (rc < 0 || audit_db_add(c->db, cm.id, c->uid, thread_mod_name(a), tid, 0, detail, c->now) < 0)
-        return rollback(c, thread_db_fail(c, "moderate"));
+        return domain_rollback(c, domain_db_fail(c, "moderate"));
     if (db_commit(c->db) < 0)
-        return thread_db_fail(c, "commit");
+        return domain_db_fail(c, "commit");
     return 0;
 }
 
@@ -1168,7 +973,7 @@ int post_locate(struct ctx *c, int64_t pid, struct post_location *out)
     if ((rc = load_post(c, pid, &p, &t, &cm, &tc)) < 0)
         return rc;
     if (post_db_rank(c->db, &p, t.kind == THREAD_QUESTION, t.accepted_post_id, &rank) < 0)
-        return thread_db_fail(c, "rank");
+        return domain_db_fail(c, "rank");
     out->thread_id = t.id;
     out->post_id = pid;
     out->community_slug = cm.slug;
@@ -1195,7 +1000,7 @@ int thread_audit(struct ctx *c, const struct community *cm, int64_t before, int 
     if (limit > 200)
         limit = 200;
     if (audit_db_list(c->db, c->arena, cm->id, before, limit, out, n) < 0)
-        return thread_db_fail(c, "audit");
+        return domain_db_fail(c, "audit");
     return 0;
 }
 
@@ -1221,7 +1026,7 @@ static int draft_key_check(struct ctx *c, const char *key)
         rc = community_db_get_id(c->db, c->arena, id, c->uid, &cm);
         if (rc == ERR_NOTFOUND || (rc == 0 && !community_can_read(c, &cm)))
             return thread_not_found(c);
-        return rc < 0 ? thread_db_fail(c, "community_get") : 0;
+        return rc < 0 ? domain_db_fail(c, "community_get") : 0;
     }
     if (i == 1) {
         struct thread t;
@@ -1258,7 +1063,7 @@ int draft_save(struct ctx *c, const struct draft *d)
     if (*f[3] && !str_eq(f[3], "question") && !str_eq(f[3], "discussion"))
         return error_set(c->err, ERR_INVALID, "kind", "A thread is a question or a discussion.");
     if (draft_db_save(c->db, c->uid, d, c->now) < 0)
-        return thread_db_fail(c, "draft_save");
+        return domain_db_fail(c, "draft_save");
     return 0;
 }
 
@@ -1270,7 +1075,7 @@ int draft_load(struct ctx *c, const char *key, struct draft *out)
     rc = draft_db_get(c->db, c->arena, c->uid, key, out);
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, NULL, "There is no draft.");
-    return rc < 0 ? thread_db_fail(c, "draft_get") : 0;
+    return rc < 0 ? domain_db_fail(c, "draft_get") : 0;
 }
 
 int draft_delete(struct ctx *c, const char *key)
@@ -1278,7 +1083,7 @@ int draft_delete(struct ctx *c, const char *key)
     int rc;
     if ((rc = draft_key_check(c, key)) < 0)
         return rc;
-    return draft_db_delete(c->db, c->uid, key) < 0 ? thread_db_fail(c, "draft_delete") : 0;
+    return draft_db_delete(c->db, c->uid, key) < 0 ? domain_db_fail(c, "draft_delete") : 0;
 }
 
 int thread_tag_proposals(struct ctx *c, const struct community *cm, struct tag_proposal **out,
@@ -1289,7 +1094,7 @@ int thread_tag_proposals(struct ctx *c, const struct community *cm, struct tag_p
     if (!thread_is_staff(c, cm))
         return error_set(c->err, ERR_PERM, NULL, "Only moderators and coordinators see proposals.");
     return tag_proposal_db_list(c->db, c->arena, cm->id, out, n) < 0
-               ? thread_db_fail(c, "proposals")
+               ? domain_db_fail(c, "proposals")
                : 0;
 }
 
@@ -1297,7 +1102,7 @@ int thread_tag_proposals_enabled(struct ctx *c, const struct community *cm, int 
 {
     if (!community_can_read(c, cm))
         return thread_not_found(c);
-    return tag_proposal_db_enabled(c->db, cm->id, on) < 0 ? thread_db_fail(c, "proposals") : 0;
+    return tag_proposal_db_enabled(c->db, cm->id, on) < 0 ? domain_db_fail(c, "proposals") : 0;
 }
 
 int thread_set_tag_proposals(struct ctx *c, const struct community *cm, int on)
@@ -1306,6 +1111,6 @@ int thread_set_tag_proposals(struct ctx *c, const struct community *cm, int on)
         return thread_not_found(c);
     if (!community_can_edit(c, cm))
         return error_set(c->err, ERR_PERM, NULL, "Only coordinators can change this.");
-    return tag_proposal_db_set_enabled(c->db, cm->id, on) < 0 ? thread_db_fail(c, "proposals")
+    return tag_proposal_db_set_enabled(c->db, cm->id, on) < 0 ? domain_db_fail(c, "proposals")
                                                               : 0;
 }

@@ -95,16 +95,6 @@ int thread_body_check(const char *body, struct errinfo *e);
    arena array. Each tag [a-z0-9-]{1,30}; at most THREAD_TAGS_MAX. ERR_INVALID (field "tags"). */
 int thread_tags_parse(struct arena *a, const char *text, const char ***out, size_t *n,
                       struct errinfo *e);
-/* @mentions in Markdown source: distinct names (in order, case kept as written, at most
-   THREAD_MENTIONS_MAX) that follow '@' at a word start and are valid account names, outside
-   code spans, fenced/indented code blocks and link destinations. */
-int thread_mentions_extract(struct arena *a, const char *md, const char ***out, size_t *n);
-/* Add links for @name in rendered HTML: in text nodes only (never inside <a>, <code>, <pre>
-   or tags), each @name for which exists(arg, name) returns 1 becomes
-   <a class="mention" href="/u/NAME">@NAME</a>. Appends to out. */
-void thread_mentions_link(struct buf *out, const char *html,
-                          int (*exists)(void *arg, const char *name), void *arg);
-
 /* A list cursor: the keyset of the last row shown. */
 struct thread_cursor {
     int64_t a;  /* pinned (latest in a community), else 0 */

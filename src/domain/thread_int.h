@@ -3,8 +3,6 @@
 #define PRAXIS_DOMAIN_THREAD_INT_H
 #include "domain/thread.h"
 
-/* Log a storage failure and record ERR_DB ("Storage failed") in c->err; returns ERR_DB. */
-int thread_db_fail(struct ctx *c, const char *what);
 /* Record ERR_NOTFOUND with the one message used for unknown and unreadable threads/posts. */
 int thread_not_found(struct ctx *c);
 /* 1 if the viewer is a moderator/coordinator of cm, an instance admin or the system. */

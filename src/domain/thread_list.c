@@ -7,6 +7,7 @@
 #include "core/query.h"
 #include "domain/thread.h"
 #include "domain/thread_int.h"
+#include "domain/domain_int.h"
 #include "core/util.h"
 
 static const char *const list_names[TL__MAX] = {"latest", "unanswered", "unsolved",
@@ -113,7 +114,7 @@ int thread_list(struct ctx *c, const struct community *cm, const struct thread_f
     d.limit = limit + 1;
     if (thread_db_list(c->db, c->arena, &d, &out->items, &out->n) < 0 ||
         thread_db_count(c->db, &d, &out->total) < 0)
-        return thread_db_fail(c, "list");
+        return domain_db_fail(c, "list");
     if (out->total > THREAD_DB_COUNT_MAX) { /* counts are capped (store/thread.c) */
         out->total = THREAD_DB_COUNT_MAX;
         out->total_capped = 1;
@@ -183,7 +184,7 @@ int thread_similar_draft(struct ctx *c, int64_t community_id, const char *title,
         if (rc == ERR_NOTFOUND || (rc == 0 && !community_can_read(c, &cm)))
             return thread_not_found(c);
         if (rc < 0)
-            return thread_db_fail(c, "community_get");
+            return domain_db_fail(c, "community_get");
     }
     similar_words(c, title ? title : "", words, &nw, SIMILAR_TITLE_WORDS);
     if (body && *body) {
@@ -200,6 +201,6 @@ int thread_similar_draft(struct ctx *c, int64_t community_id, const char *title,
         return 0;
     if (thread_db_similar(c->db, c->arena, community_id, c->uid, c->system || c->is_admin, words,
                           nw, exclude_tid, limit, out, n) < 0)
-        return thread_db_fail(c, "similar");
+        return domain_db_fail(c, "similar");
     return 0;
 }

@@ -512,19 +512,17 @@ int page_article_update(struct req *r)
 /* ------------------------------------------------------------------------------------------ */
 /* The article page */
 
-static void render_toc(struct req *r, struct ctx *c, const char *html)
+static void render_toc(struct req *r, struct ctx *c, const char *md)
 {
     struct toc_entry *toc;
     size_t n, i;
-    article_toc(c->arena, html, &toc, &n);
+    article_toc(c->arena, md, &toc, &n);
     if (n < ARTICLE_TOC_MIN)
         return;
     buf_puts(&r->out, "<nav class=\"toc\" aria-label=\"Contents\"><h2>Contents</h2><ol>");
-    for (i = 0; i < n; i++) {
-        html_printf(&r->out, "<li class=\"toc-%d\"><a href=\"#%s\">", toc[i].level, toc[i].id);
-        buf_puts(&r->out, toc[i].text); /* already escaped: taken from rendered HTML */
-        buf_puts(&r->out, "</a></li>");
-    }
+    for (i = 0; i < n; i++)
+        html_printf(&r->out, "<li class=\"toc-%d\"><a href=\"#%s\">%s</a></li>", toc[i].level,
+                    toc[i].id, toc[i].text);
     buf_puts(&r->out, "</ol></nav>\n");
 }
 
@@ -726,7 +724,7 @@ int page_article(struct req *r)
         buf_puts(&r->out, "<p class=\"notice notice-ok\">A best practice of this community, "
                           "approved by its coordinators.</p>\n");
     }
-    render_toc(r, c, a.body_html);
+    render_toc(r, c, a.body_md);
     buf_puts(&r->out, "<div class=\"prose article-body\">\n");
     buf_puts(&r->out, a.body_html); /* rendered by article_render_html: safe HTML */
     buf_puts(&r->out, "</div>\n");

@@ -68,7 +68,7 @@ void web_expertise_suggest(struct req *r, const struct thread *t)
     size_t n, i;
     if (t->kind != THREAD_QUESTION || t->answer_count > 0 || t->accepted_post_id)
         return;
-    if (expertise_suggest_for_thread(c, t->id, SUGGEST_SHOWN, &ranks, &n) < 0 || !n) {
+    if (expertise_suggest_for_thread(c, t, SUGGEST_SHOWN, &ranks, &n) < 0 || !n) {
         r->err = saved;
         return;
     }

@@ -2,12 +2,18 @@
  * XSS payloads (javascript: and data: URLs in every link form, entity-encoded schemes, raw
  * HTML, quote breaking in titles and code languages) each checked for exact output and
  * against a structural validator (only allowlisted tags and attributes, every href passes
- * url_is_safe, no raw '<' '>' '"' in text); limits and invalid input; and pathological inputs
- * (deep nesting, bracket floods, a 10,000-column table) that must finish with bounded output. */
+ * url_is_safe, no raw '<' '>' '"' in text); limits and invalid input; pathological inputs
+ * (deep nesting, bracket floods, a 10,000-column table) that must finish with bounded output;
+ * and the hooks of markdown_render_opts with adversarial cases: @mentions in code, links,
+ * e-mail addresses, nested emphasis, entities and over-long names; [[wiki links]] with pipes,
+ * odd characters, in code, in link text and URLs, refused by the hook, hostile hrefs and
+ * titles; heading ids (duplicates, collisions with numbered ids, Unicode, long and empty
+ * headings, deep nesting, 10,000 repeats) and the heading hook's plain text. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -68,7 +74,7 @@ static int valid_class(const char *v)
 
 /* NULL if html is made only of allowlisted tags/attributes and escaped text, else a
  * description of the first problem. */
-static const char *html_problem(const char *html)
+static const char *html_problem_in(const char *html, int hooks)
 {
     static const char *const tags[] = {
         "p", "a", "em", "strong", "del", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -115,7 +121,7 @@ static const char *html_problem(const char *html)
             while (*p >= 'a' && *p <= 'z')
                 p++;
             al = (size_t)(p - an);
-            if (!in_list(an, al, attrs))
+            if (!in_list(an, al, attrs) && !(hooks && al == 2 && !memcmp(an, "id", 2)))
                 return "attribute not allowed";
             if (*p == '=') {
                 const char *v;
@@ -131,7 +137,9 @@ static const char *html_problem(const char *html)
                 p++;
                 if (al == 4 && !memcmp(an, "href", 4) && !url_is_safe(val))
                     return "unsafe href";
-                if (al == 5 && !memcmp(an, "class", 5) && !valid_class(val))
+                if (al == 5 && !memcmp(an, "class", 5) && !valid_class(val) &&
+                    !(hooks && (!strcmp(val, "mention") || !strcmp(val, "wikilink") ||
+                                !strcmp(val, "wikilink missing"))))
                     return "bad class";
                 if (al == 3 && !memcmp(an, "rel", 3) && strcmp(val, "nofollow ugc noopener"))
                     return "bad rel";
@@ -144,6 +152,11 @@ static const char *html_problem(const char *html)
         p++;
     }
     return NULL;
+}
+
+static const char *html_problem(const char *html)
+{
+    return html_problem_in(html, 0);
 }
 
 /* Render src, assert success and structural validity, return the HTML (caller frees). */
@@ -581,6 +594,346 @@ static void test_wide_table(void **state)
     buf_release(&src);
 }
 
+/* ---- hooks (markdown_render_opts) ---- */
+
+/* Test hooks: mentions of alice, bob and any name starting "ok" resolve to /u/NAME, "evil"
+   to a javascript: URL; wiki links resolve to /w/TARGET (missing when the target starts with
+   "new", refused when it is "no", hostile for "evil"); headings are recorded. */
+struct hooked {
+    char log[8192];  /* "level|id|text\n" per heading */
+    unsigned mentions, wikilinks;
+    char href[256];
+};
+
+static const char *t_mention(void *ud, const char *name)
+{
+    struct hooked *h = ud;
+    h->mentions++;
+    if (!strcmp(name, "evil"))
+        return "javascript:alert(1)";
+    if (!strcmp(name, "alice") || !strcmp(name, "bob") || !strncmp(name, "ok", 2)) {
+        snprintf(h->href, sizeof(h->href), "/u/%s", name);
+        return h->href;
+    }
+    return NULL;
+}
+
+static int t_wikilink(void *ud, const char *target, const char *label, struct markdown_link *l)
+{
+    struct hooked *h = ud;
+    (void)label;
+    h->wikilinks++;
+    if (!strcmp(target, "no"))
+        return 0;
+    if (!strcmp(target, "evil")) {
+        l->href = "javascript:alert(1)";
+        l->title = "\"><script>x</script>";
+        return 1;
+    }
+    l->href = !strncmp(target, "new", 3) ? "/w/new?t=x&y=\"z\"" : "/w/page";
+    l->missing = !strncmp(target, "new", 3);
+    l->title = l->missing ? "create it" : NULL;
+    return 1;
+}
+
+static void t_heading(void *ud, int level, const char *id, const char *text)
+{
+    struct hooked *h = ud;
+    size_t n = strlen(h->log);
+    snprintf(h->log + n, sizeof(h->log) - n, "%d|%s|%s\n", level, id ? id : "-", text);
+}
+
+/* Render src with the hooks named in which ("m" mentions, "w" wiki links, "h" heading ids and
+   the heading hook); assert validity; return the HTML (caller frees). */
+static char *hooked(const char *src, const char *which, struct hooked *h)
+{
+    struct markdown_opts o = {0};
+    struct buf b;
+    const char *problem;
+    int rc;
+    memset(h, 0, sizeof(*h));
+    o.ud = h;
+    if (strchr(which, 'm'))
+        o.mention = t_mention;
+    if (strchr(which, 'w'))
+        o.wikilink = t_wikilink;
+    if (strchr(which, 'h')) {
+        o.heading_ids = 1;
+        o.heading = t_heading;
+    }
+    buf_init(&b, 0);
+    rc = markdown_render_opts(&b, src, strlen(src), &o);
+    if (rc != 0)
+        fail_msg("markdown_render_opts returned %d", rc);
+    problem = html_problem_in(b.data, 1);
+    if (problem)
+        fail_msg("invalid HTML (%s) for input \"%.200s\": %.2000s", problem, src, b.data);
+    return buf_detach(&b, NULL);
+}
+
+static void expect_hooked(const char *src, const char *which, const char *html)
+{
+    struct hooked h;
+    char *out = hooked(src, which, &h);
+    if (strcmp(out, html) != 0)
+        fail_msg("input:\n%s\nexpected:\n%s\ngot:\n%s", src, html, out);
+    free(out);
+}
+
+#define M(name) "<a class=\"mention\" href=\"/u/" name "\">@" name "</a>"
+
+static void test_hook_mentions(void **state)
+{
+    char *long40, *long41, *src, *out;
+    struct hooked h;
+    (void)state;
+    expect_hooked("hi @alice and @nobody, @bob.", "m",
+                  "<p>hi " M("alice") " and @nobody, " M("bob") ".</p>\n");
+    /* no hooks: nothing changes */
+    expect_hooked("hi @alice", "", "<p>hi @alice</p>\n");
+    /* code spans and blocks, link text, autolinks and e-mail addresses are not mentions */
+    expect_hooked("`@alice` ``@bob ` x``", "m",
+                  "<p><code>@alice</code> <code>@bob ` x</code></p>\n");
+    expect_hooked("```\n@alice\n```\n\n    @bob\n", "m",
+                  "<pre><code>@alice\n</code></pre>\n<pre><code>@bob\n</code></pre>\n");
+    expect_hooked("[@alice](/x) <https://e.org/@bob> a@alice.org", "m",
+                  "<p><a href=\"/x\">@alice</a> <a href=\"https://e.org/@bob\" "
+                  "rel=\"nofollow ugc noopener\">https://e.org/@bob</a> "
+                  "<a href=\"mailto:a@alice.org\">a@alice.org</a></p>\n");
+    /* a link whose URL is refused is plain text, and so are mentions in it */
+    expect_hooked("[@alice](javascript:x)", "m", "<p>" M("alice") "</p>\n");
+    /* word boundaries */
+    expect_hooked("x@alice /@alice @@alice `@alice` _@alice_ (@alice) \"@bob\"", "m",
+                  "<p>x@alice /@alice @@alice <code>@alice</code> <em>" M("alice") "</em> ("
+                  M("alice") ") &quot;" M("bob") "&quot;</p>\n");
+    /* nested emphasis ends the name at every tag */
+    expect_hooked("***@alice*** *a **@bob** c* @ali*ce*", "m",
+                  "<p><em><strong>" M("alice") "</strong></em> <em>a <strong>" M("bob")
+                  "</strong> c</em> @ali<em>ce</em></p>\n");
+    /* trailing '.' and '-' are punctuation; inner ones belong to the name */
+    expect_hooked("@ok.x. @ok-y- @ok_z_", "m",
+                  "<p>" M("ok.x") ". " M("ok-y") "- " M("ok_z_") "</p>\n");
+    /* entities: what the reader sees is what counts */
+    expect_hooked("&#64;alice @alice&amp;bob &lt;@bob&gt;", "m",
+                  "<p>" M("alice") " " M("alice") "&amp;bob &lt;" M("bob") "&gt;</p>\n");
+    /* in headings, lists, quotes and tables */
+    expect_hooked("# @alice\n\n> - @bob\n\n| @alice |\n|---|\n| `@bob` |\n", "m",
+                  "<h1>" M("alice") "</h1>\n<blockquote>\n<ul>\n<li>" M("bob")
+                  "</li>\n</ul>\n</blockquote>\n<table>\n<thead>\n<tr>\n<th>" M("alice")
+                  "</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td><code>@bob</code></td>\n</tr>\n"
+                  "</tbody>\n</table>\n");
+    /* a hostile target is neutralised by html_url */
+    expect_hooked("@evil", "m", "<p><a class=\"mention\" href=\"#\">@evil</a></p>\n");
+    /* names: 40 bytes are a mention, 41 are none (and the hook is not asked) */
+    long40 = x_malloc(64);
+    long41 = x_malloc(64);
+    memset(long40, 'k', 40);
+    memcpy(long40, "ok", 2);
+    long40[40] = '\0';
+    memcpy(long41, long40, 40);
+    long41[40] = 'k';
+    long41[41] = '\0';
+    src = x_malloc(128);
+    snprintf(src, 128, "@%s @%s", long40, long41);
+    out = hooked(src, "m", &h);
+    assert_non_null(strstr(out, "\">@okkk"));
+    assert_int_equal(h.mentions, 1);
+    assert_non_null(strstr(out, "</a> @okkk")); /* the 41-byte name stays text */
+    free(out);
+    free(src);
+    free(long40);
+    free(long41);
+    /* thousands of mentions: the hook is asked for each, output stays valid */
+    {
+        struct buf b;
+        size_t i;
+        buf_init(&b, 0);
+        for (i = 0; i < 5000; i++)
+            buf_puts(&b, "@alice ");
+        out = hooked(b.data, "m", &h);
+        assert_int_equal(h.mentions, 5000);
+        free(out);
+        buf_release(&b);
+    }
+}
+
+#define WL "<a class=\"wikilink\" href=\"/w/page\">"
+
+static void test_hook_wikilinks(void **state)
+{
+    char *out;
+    struct hooked h;
+    (void)state;
+    expect_hooked("See [[Cold brew]] and [[ Grind | the *grind* ]].", "w",
+                  "<p>See " WL "Cold brew</a> and " WL "the *grind*</a>.</p>\n");
+    /* missing: class, escaped href and title */
+    expect_hooked("[[new page|x]]", "w",
+                  "<p><a class=\"wikilink missing\" href=\"/w/new?t=x&amp;y=&quot;z&quot;\" "
+                  "title=\"create it\">x</a></p>\n");
+    /* refused by the hook: the text as written */
+    expect_hooked("[[no]] [[no|label]]", "w", "<p>[[no]] [[no|label]]</p>\n");
+    /* pipes and odd characters */
+    expect_hooked("[[a|b|c]] [[a|]] [[]] [[ ]] [[[x]]] [[two\nlines]]", "w",
+                  "<p>[[a|b|c]] " WL "a</a> [[]] [[ ]] [" WL "x</a>] [[two\nlines]]</p>\n");
+    expect_hooked("[[<b>&amp;\"'|<i>&\"'`]]", "w",
+                  "<p>" WL "&lt;i&gt;&amp;&quot;&#39;`</a></p>\n");
+    /* a hostile hook answer is escaped and neutralised */
+    expect_hooked("[[evil]]", "w",
+                  "<p><a class=\"wikilink\" href=\"#\" title=\"&quot;&gt;&lt;script&gt;x&lt;/"
+                  "script&gt;\">evil</a></p>\n");
+    /* in code, in another link's text and URL, in an autolink: the original text */
+    expect_hooked("`[[x]]`\n\n```\n[[y]]\n```\n", "w",
+                  "<p><code>[[x]]</code></p>\n<pre><code>[[y]]\n</code></pre>\n");
+    expect_hooked("[see [[x]]](/a/[[y]]) https://e.org/[[z]]", "w",
+                  "<p><a href=\"/a/[[y]]\">see [[x]]</a> <a href=\"https://e.org/[[z]]\" "
+                  "rel=\"nofollow ugc noopener\">https://e.org/[[z]]</a></p>\n");
+    /* emphasis around a link, a link in a quote and a list */
+    expect_hooked("**[[x]]** *[[y|z]]*\n\n> [[x]]\n\n- [[x]]\n", "w",
+                  "<p><strong>" WL "x</a></strong> <em>" WL "z</a></em></p>\n<blockquote>\n<p>"
+                  WL "x</a></p>\n</blockquote>\n<ul>\n<li>" WL "x</a></li>\n</ul>\n");
+    /* text that looks like an internal mark stays text */
+    expect_hooked("wl0z wl\xC3\xBF" "0\xC3\xBFz [[x]]", "w",
+                  "<p>wl0z wl\xC3\xBF" "0\xC3\xBFz " WL "x</a></p>\n");
+    /* the hook is asked once per candidate; 3,000 links stay fast and valid */
+    {
+        struct buf b;
+        size_t i;
+        buf_init(&b, 0);
+        for (i = 0; i < 3000; i++)
+            buf_puts(&b, "[[x]] ");
+        out = hooked(b.data, "w", &h);
+        assert_int_equal(h.wikilinks, 3000);
+        free(out);
+        buf_release(&b);
+    }
+    /* both hooks together: mentions never inside wiki links */
+    expect_hooked("@alice [[@bob]]", "mw",
+                  "<p>" M("alice") " " WL "@bob</a></p>\n");
+}
+
+static void test_hook_headings(void **state)
+{
+    char *out;
+    struct hooked h;
+    (void)state;
+    out = hooked("# Top\n\n## Getting started\n\n### Water & <beans>\n\n## Getting started\n\n"
+                 "## See [[x|other]] `code` *em*\n",
+                 "wh", &h);
+    assert_string_equal(out, "<h1 id=\"h-top\">Top</h1>\n"
+                             "<h2 id=\"h-getting-started\">Getting started</h2>\n"
+                             "<h3 id=\"h-water-amp-lt-beans-gt\">Water &amp; &lt;beans&gt;</h3>\n"
+                             "<h2 id=\"h-getting-started-2\">Getting started</h2>\n"
+                             "<h2 id=\"h-see-other-code-em\">See " WL "other</a> <code>code</code> "
+                             "<em>em</em></h2>\n");
+    assert_string_equal(h.log, "1|h-top|Top\n2|h-getting-started|Getting started\n"
+                               "3|h-water-amp-lt-beans-gt|Water & <beans>\n"
+                               "2|h-getting-started-2|Getting started\n"
+                               "2|h-see-other-code-em|See other code em\n");
+    free(out);
+    /* duplicates and collisions with numbered ids: always unique */
+    out = hooked("## A\n\n## A\n\n## A-2\n\n## A\n\n## A 2\n", "h", &h);
+    assert_string_equal(h.log, "2|h-a|A\n2|h-a-2|A\n2|h-a-2-2|A-2\n2|h-a-3|A\n2|h-a-2-3|A 2\n");
+    free(out);
+    /* Unicode is kept, punctuation runs become one '-', empty slugs are "section" */
+    out = hooked("## \xC3\x9Cn\xC3\xAF c\xC3\xB6" "d\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x8E\x89!\n\n"
+                 "## ---\n\n## !!!\n\n#\n",
+                 "h", &h);
+    assert_string_equal(h.log, "2|h-\xC3\x9Cn\xC3\xAF-c\xC3\xB6" "d\xC3\xA9-\xE2\x80\x94-"
+                               "\xF0\x9F\x8E\x89|\xC3\x9Cn\xC3\xAF c\xC3\xB6" "d\xC3\xA9 "
+                               "\xE2\x80\x94 \xF0\x9F\x8E\x89!\n"
+                               "2|h-section|---\n2|h-section-2|!!!\n1|h-section-3|\n");
+    free(out);
+    /* a long heading's slug is cut at 80 bytes, never inside a character */
+    {
+        struct buf b;
+        const char *id;
+        size_t i;
+        buf_init(&b, 0);
+        buf_puts(&b, "## a");
+        for (i = 0; i < 100; i++)
+            buf_puts(&b, "\xC3\xA9");
+        out = hooked(b.data, "h", &h);
+        id = strstr(out, "id=\"h-") + 6;
+        assert_int_equal(strchr(id, '"') - id, 79); /* 'a' + 39 two-byte characters */
+        free(out);
+        buf_release(&b);
+    }
+    /* entities, line breaks and code in the text the hook gets; setext headings */
+    out = hooked("a &amp; b &#65; `c&d`\n===\n", "h", &h);
+    assert_string_equal(h.log, "1|h-a-amp-b-a-c-amp-d|a & b A c&d\n");
+    free(out);
+    /* deep nesting: the heading keeps its id when the quotes lose their tags */
+    {
+        struct buf b;
+        size_t i;
+        buf_init(&b, 0);
+        for (i = 0; i < 60; i++)
+            buf_putc(&b, '>');
+        buf_puts(&b, " ## deep\n");
+        out = hooked(b.data, "h", &h);
+        assert_non_null(strstr(out, "<h2 id=\"h-deep\">deep</h2>"));
+        assert_string_equal(h.log, "2|h-deep|deep\n");
+        free(out);
+        buf_release(&b);
+    }
+    /* 10,000 identical headings: unique ids, in linear time */
+    {
+        struct buf b;
+        size_t i;
+        buf_init(&b, 0);
+        for (i = 0; i < 10000; i++)
+            buf_puts(&b, "# x\n");
+        out = hooked(b.data, "h", &h);
+        assert_non_null(strstr(out, "<h1 id=\"h-x-10000\">x</h1>"));
+        free(out);
+        buf_release(&b);
+    }
+    /* without heading_ids the heading hook still gets the text (and no id) */
+    {
+        struct markdown_opts o = {0};
+        struct buf b;
+        memset(&h, 0, sizeof(h));
+        o.ud = &h;
+        o.heading = t_heading;
+        buf_init(&b, 0);
+        assert_int_equal(markdown_render_opts(&b, "## Hi *there*\n", 14, &o), 0);
+        assert_string_equal(b.data, "<h2>Hi <em>there</em></h2>\n");
+        assert_string_equal(h.log, "2|-|Hi there\n");
+        buf_release(&b);
+    }
+}
+
+static void test_slug_and_scan(void **state)
+{
+    struct buf b;
+    struct markdown_wikilink w;
+    const char *md = "x [[ a | b ]] [y] [[c]]";
+    size_t pos = 0;
+    (void)state;
+    buf_init(&b, 0);
+    markdown_slug(&b, "  Hello, World!  ", 17, 80);
+    assert_string_equal(b.data, "hello-world");
+    buf_reset(&b);
+    markdown_slug(&b, "abc-def", 7, 4);
+    assert_string_equal(b.data, "abc");
+    buf_reset(&b);
+    markdown_slug(&b, "!!!", 3, 80);
+    assert_string_equal(b.data, "");
+    buf_release(&b);
+    assert_int_equal(markdown_wikilink_next(md, strlen(md), &pos, &w), 1);
+    assert_int_equal(w.start, 2);
+    assert_int_equal(w.end, 13);
+    assert_int_equal(w.target_len, 1);
+    assert_int_equal(md[w.target_off], 'a');
+    assert_int_equal(md[w.label_off], 'b');
+    pos = w.end;
+    assert_int_equal(markdown_wikilink_next(md, strlen(md), &pos, &w), 1);
+    assert_int_equal(md[w.target_off], 'c');
+    assert_int_equal(w.label_off, w.target_off);
+    pos = w.end;
+    assert_int_equal(markdown_wikilink_next(md, strlen(md), &pos, &w), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -591,6 +944,8 @@ int main(void)
         cmocka_unit_test(test_limits),        cmocka_unit_test(test_nul),
         cmocka_unit_test(test_trailing_digits),
         cmocka_unit_test(test_pathological),  cmocka_unit_test(test_wide_table),
+        cmocka_unit_test(test_hook_mentions), cmocka_unit_test(test_hook_wikilinks),
+        cmocka_unit_test(test_hook_headings), cmocka_unit_test(test_slug_and_scan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

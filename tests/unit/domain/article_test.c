@@ -2,8 +2,8 @@
  * (case, punctuation, UTF-8, length cut at a character boundary), newline normalisation,
  * [[wiki link]] parsing against adversarial input (unclosed, nested, newlines, empty, pipes,
  * the cap), safe rendering of links (hostile labels and targets escaped, links inside code,
- * inside other links and inside URLs kept as text, no placeholder left over, markup in titles
- * never raw), heading anchors and the table of contents, dates, and the name tables. */
+ * inside other links and inside URLs kept as text, no mark left over, markup in titles never
+ * raw, a resolver's error returned), heading anchors and the table of contents, dates, and the name tables. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -113,21 +113,30 @@ static void test_wikilinks_parse(void **state)
     arena_release(&a);
 }
 
-/* Render md with every link resolved to href /a/<i> (odd ones missing). */
+/* Resolver for render(): href /c/x/a/TARGET, missing when the target starts "Missing". */
+static int resolve_test(void *arg, const char *target, struct wikilink_target *out)
+{
+    struct arena *a = arg;
+    out->href = arena_printf(a, "/c/x/a/%s", target);
+    out->missing = !strncmp(target, "Missing", 7);
+    return 0;
+}
+
+static int resolve_fail(void *arg, const char *target, struct wikilink_target *out)
+{
+    (void)arg;
+    (void)target;
+    (void)out;
+    return ERR_DB;
+}
+
+/* Render md with every link resolved by resolve_test; returns a heap string. */
 static char *render(const char *md)
 {
     struct arena a;
-    struct wikilink *l;
-    struct wikilink_target t[ARTICLE_LINKS_MAX];
     struct buf out = BUF_INIT;
-    size_t n, i;
     arena_init(&a);
-    article_wikilinks_parse(&a, md, &l, &n);
-    for (i = 0; i < n; i++) {
-        t[i].href = arena_printf(&a, "/c/x/a/%s", l[i].target);
-        t[i].missing = (int)(i % 2);
-    }
-    assert_int_equal(article_render_html(&out, md, l, t, n), 0);
+    assert_int_equal(article_render_html(&out, md, resolve_test, &a), 0);
     arena_release(&a);
     return buf_detach(&out, NULL);
 }
@@ -142,6 +151,12 @@ static void test_render_links(void **state)
     assert_non_null(strstr(h, "class=\"wikilink missing\""));
     assert_null(strstr(h, "wl"));
     free(h);
+    /* a resolver's error stops the render and is returned */
+    {
+        struct buf out = BUF_INIT;
+        assert_int_equal(article_render_html(&out, "[[A b c]]", resolve_fail, NULL), ERR_DB);
+        buf_release(&out);
+    }
     /* hostile labels and targets */
     h = render("[[<script>alert(1)</script>|<img src=x onerror=alert(1)>]] "
                "[[\"onmouseover=alert(1) x=\"]]");
@@ -192,17 +207,26 @@ static void test_headings_toc(void **state)
     assert_non_null(strstr(h, "<h2 id=\"h-a\">"));
     assert_non_null(strstr(h, "<h2 id=\"h-a-2\">"));
     free(h);
-    h = render("# Top\n\n## Getting started\n\ntext\n\n### Water & <beans>\n\n## Getting started\n\n"
-               "## See [[Other|other]]\n");
-    article_toc(&a, h, &toc, &n);
+    article_toc(&a, "# Top\n\n## Getting started\n\ntext\n\n### Water & <beans>\n\n## Getting started\n\n"
+                    "## See [[Other|other]]\n", &toc, &n);
     assert_int_equal(n, 4);
     assert_int_equal(toc[0].level, 2);
     assert_string_equal(toc[0].id, "h-getting-started");
     assert_string_equal(toc[0].text, "Getting started");
     assert_int_equal(toc[1].level, 3);
-    assert_string_equal(toc[1].text, "Water &amp; &lt;beans&gt;");
+    assert_string_equal(toc[1].id, "h-water-amp-lt-beans-gt");
+    assert_string_equal(toc[1].text, "Water & <beans>"); /* plain: web escapes it */
+    assert_string_equal(toc[2].id, "h-getting-started-2");
     assert_string_equal(toc[3].text, "See other");
+    /* ids stay unique when a heading's text looks like a numbered one */
+    h = render("## A\n\n## A\n\n## A-2\n\n## A\n");
+    assert_non_null(strstr(h, "<h2 id=\"h-a\">"));
+    assert_non_null(strstr(h, "<h2 id=\"h-a-2\">A</h2>"));
+    assert_non_null(strstr(h, "<h2 id=\"h-a-2-2\">A-2</h2>"));
+    assert_non_null(strstr(h, "<h2 id=\"h-a-3\">A</h2>"));
     free(h);
+    article_toc(&a, NULL, &toc, &n);
+    assert_int_equal(n, 0);
     arena_release(&a);
 }
 

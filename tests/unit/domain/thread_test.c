@@ -1,8 +1,7 @@
 /* Unit tests for the pure pieces of src/domain/thread.c and thread_list.c: list cursors
- * (round trip, tampering, hostile strings, keys and orders), @mention extraction (code spans,
- * fences, indented code, links, e-mail addresses, limits) and linking in rendered HTML (text
- * nodes only), tag parsing (limit of 5, case folding, bad characters), title and body
- * validation, and the name/parse tables. */
+ * (round trip, tampering, hostile strings, keys and orders), tag parsing (limit of 5, case folding, bad characters), title and body
+ * validation, and the name/parse tables. @mentions are found by the Markdown renderer
+ * (tests/unit/core/markdown_test.c tests the hook). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -80,114 +79,6 @@ static void test_cursor_hostile(void **state)
     big[sizeof(big) - 1] = '\0';
     assert_int_equal(thread_cursor_decode("k", "activity", big, &d), -1);
     arena_release(&a);
-}
-
-static int has_name(const char **names, size_t n, const char *name)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (!strcmp(names[i], name))
-            return 1;
-    return 0;
-}
-
-static void test_mentions_extract(void **state)
-{
-    struct arena a;
-    const char **names;
-    size_t n, i;
-    struct buf b;
-    (void)state;
-    arena_init(&a);
-    thread_mentions_extract(&a,
-                            "Hi @alice, and @Bob. Also @alice again.\n"
-                            "mail me: x@example.com, path a/@carol\n"
-                            "`@code` and ``a ` @code2 ``\n"
-                            "```\n@fenced\n```\n"
-                            "~~~~\n@tilde\n~~~\n~~~~\n"
-                            "\n    @indented\n"
-                            "[@linktext](https://e.com/@dest) <https://e.com/@auto>\n"
-                            "@dave- and @eve_.\n"
-                            "@a @toolongnameabcdefghijklmnopqrstuvwxyz0123456789 @admin @x.y\n",
-                            &names, &n);
-    assert_true(has_name(names, n, "alice"));
-    assert_true(has_name(names, n, "Bob"));
-    assert_true(has_name(names, n, "dave"));
-    assert_true(has_name(names, n, "eve_"));
-    assert_true(has_name(names, n, "x.y"));
-    static const char *const never[] = {"example.com", "carol", "code", "code2", "fenced",
-                                        "tilde", "indented", "linktext", "dest", "auto", "a"};
-    for (i = 0; i < ARRAY_SIZE(never); i++)
-        if (has_name(names, n, never[i]))
-            fail_msg("'%s' should not be a mention", never[i]);
-    for (i = 0; i < n; i++) /* alice only once */
-        if (!strcmp(names[i], "alice") && i + 1 < n && has_name(names + i + 1, n - i - 1, "alice"))
-            fail_msg("alice twice");
-    /* at most THREAD_MENTIONS_MAX */
-    buf_init(&b, 0);
-    for (i = 0; i < 50; i++)
-        buf_printf(&b, "@user%zu ", i);
-    thread_mentions_extract(&a, b.data, &names, &n);
-    assert_int_equal(n, THREAD_MENTIONS_MAX);
-    buf_release(&b);
-    thread_mentions_extract(&a, NULL, &names, &n);
-    assert_int_equal(n, 0);
-    thread_mentions_extract(&a, "@", &names, &n);
-    assert_int_equal(n, 0);
-    arena_release(&a);
-}
-
-static int exists_cb(void *arg, const char *name)
-{
-    (void)arg;
-    return !strcasecmp(name, "alice") || !strcasecmp(name, "bob");
-}
-
-/* Render md with markdown_render and then link mentions; returns a heap string. */
-static char *linked(const char *md)
-{
-    struct buf h, l;
-    char *s;
-    buf_init(&h, 0);
-    buf_init(&l, 0);
-    assert_int_equal(markdown_render(&h, md, strlen(md)), 0);
-    thread_mentions_link(&l, h.data, exists_cb, NULL);
-    s = x_strdup(l.data);
-    buf_release(&h);
-    buf_release(&l);
-    return s;
-}
-
-static void test_mentions_link(void **state)
-{
-    char *s;
-    (void)state;
-    s = linked("hello @alice and @nobody");
-    assert_non_null(strstr(s, "<a class=\"mention\" href=\"/u/alice\">@alice</a>"));
-    assert_null(strstr(s, "/u/nobody"));
-    free(s);
-    s = linked("`@alice`\n\n```\n@bob\n```\n\n[@alice](https://x.org) a@bob.com");
-    assert_null(strstr(s, "class=\"mention\""));
-    free(s);
-    s = linked("**@Bob**, <@alice> \"@alice\"");
-    assert_non_null(strstr(s, "href=\"/u/Bob\""));
-    free(s);
-    s = linked("<script>@alice</script>");
-    assert_null(strstr(s, "<script"));
-    free(s);
-    {
-        struct buf l;
-        buf_init(&l, 0);
-        /* attribute values containing '>' and '@' are not touched */
-        thread_mentions_link(&l, "<p title=\"a>@alice\">x @bob</p><pre><code>@alice</code></pre>@alice",
-                             exists_cb, NULL);
-        assert_string_equal(l.data, "<p title=\"a>@alice\">x <a class=\"mention\" href=\"/u/bob\">@bob</a></p>"
-                                    "<pre><code>@alice</code></pre><a class=\"mention\" href=\"/u/alice\">@alice</a>");
-        buf_reset(&l);
-        thread_mentions_link(&l, "<a href=\"/\">@alice</a>@alice<", exists_cb, NULL);
-        assert_string_equal(l.data, "<a href=\"/\">@alice</a><a class=\"mention\" href=\"/u/alice\">@alice</a><");
-        buf_release(&l);
-    }
 }
 
 static void test_tags_parse(void **state)
@@ -292,7 +183,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cursor_roundtrip), cmocka_unit_test(test_cursor_hostile),
-        cmocka_unit_test(test_mentions_extract), cmocka_unit_test(test_mentions_link),
         cmocka_unit_test(test_tags_parse),       cmocka_unit_test(test_title_body),
         cmocka_unit_test(test_names_tables),
     };
