@@ -94,6 +94,11 @@ struct wikilink_target {
    code, inside another link or inside a tag it becomes the original text, escaped. Every
    byte of a label or href is escaped. targets[i] resolves links[i]. Headings get id anchors
    ("h-" + slug, numbered on repeats). Appends to out; returns markdown_render's code. */
+/* An article's body md rendered as on every write: wiki links resolved against the articles
+   of cm (id and slug), then article_render_html. *html in c->arena. 0, ERR_INVALID,
+   ERR_TOOBIG or ERR_DB (message in c->err). Used to render imported articles again. */
+int article_body_render(struct ctx *c, const struct community *cm, const char *md,
+                        const char **html);
 int article_render_html(struct buf *out, const char *md, const struct wikilink *links,
                         const struct wikilink_target *targets, size_t n);
 
