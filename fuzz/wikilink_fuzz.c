@@ -5,7 +5,8 @@
  * with "]]"; labels and targets hold no "[", "]" or newline; the HTML has as many "<a " as
  * "</a>", no "<script", "<img", "<iframe" or "<style" tag, no raw quote-breaking in
  * wikilink hrefs (every wikilink anchor is well formed), and no placeholder left over (no
- * "wl" + 16 hex + "x" run that the input did not contain). A violation aborts. */
+ * "wl" + 16 hex + "x" run that the input did not contain). A violation aborts. The
+ * placeholders' random bytes come from fuzz_rand.h's fixed stream, so runs repeat exactly. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +17,18 @@
 #include "core/utf8.h"
 #include "domain/article.h"
 #include "core/util.h"
+#include "fuzz_rand.h"
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fuzz_rand_install();
+    return 0;
+}
 
 static void fail(const char *what, const char *html)
 {
@@ -75,6 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size > 64 * 1024)
         return 0;
+    fuzz_rand_reset();
     md = x_malloc(size + 1);
     memcpy(md, data, size);
     md[size] = 0;
