@@ -110,14 +110,22 @@ runs=${FUZZ_RUNS:-20000}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/praxis-fuzz-$name.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/corpus" "$tmp/artifacts"
-# Pointer values reach libFuzzer's comparison tables, so address-space randomisation
-# changes which mutations it tries: run without it where the kernel lets us.
+# Pointer values reach libFuzzer's comparison tables, so where things are in memory changes
+# which mutations it tries: run without address-space randomisation where the kernel lets
+# us, and with the same argv and environment bytes wherever the repository is (they sit at
+# the top of the stack): ./target and relative paths from inside $tmp, a fixed environment.
 norand=
 if setarch "$(uname -m)" -R true 2>/dev/null; then
     norand="setarch $(uname -m) -R"
 else
     echo "fuzz.sh: warning: cannot turn ASLR off (setarch -R): runs may differ" >&2
 fi
+ln -s "$bin" "$tmp/target"
+cd "$tmp"
+fixed_env() {
+    env -i PATH=/usr/local/bin:/usr/bin:/bin LC_ALL=C ASAN_OPTIONS="$ASAN_OPTIONS" \
+        UBSAN_OPTIONS="$UBSAN_OPTIONS" "$@"
+}
 
 # keep_crash LOG: copy the crash into build-fuzz/artifacts/NAME/ and say what to do.
 keep_crash() {
@@ -136,25 +144,26 @@ if [ -d "$seeds" ]; then
     if [ "$n" -gt 0 ]; then
         # Files as arguments: libFuzzer runs each once and fuzzes nothing.
         if ! find "$seeds" -type f | LC_ALL=C sort |
-            xargs $norand "$bin" -artifact_prefix="$tmp/artifacts/" >"$tmp/replay.log" 2>&1; then
+            fixed_env xargs $norand ./target -artifact_prefix=artifacts/ >replay.log 2>&1; then
             echo "fuzz $name: FAILED replaying fuzz/corpus/$name"
-            keep_crash "$tmp/replay.log"
+            keep_crash replay.log
             exit 1
         fi
         cp "$seeds"/* "$tmp/corpus/"
     fi
 fi
 set +e
-$norand "$bin" -seed="$seed" -runs="$runs" -reload=0 -max_len="${FUZZ_MAX_LEN:-16384}" \
-    -print_final_stats=1 -artifact_prefix="$tmp/artifacts/" ${dict:+"$dict"} \
-    "$tmp/corpus" >"$tmp/run.log" 2>&1
+[ -n "$dict" ] && cp "$root/fuzz/$name.dict" target.dict && dict=-dict=target.dict
+fixed_env $norand ./target -seed="$seed" -runs="$runs" -reload=0 \
+    -max_len="${FUZZ_MAX_LEN:-16384}" -print_final_stats=1 -artifact_prefix=artifacts/ \
+    ${dict:+"$dict"} corpus >run.log 2>&1
 rc=$?
 set -e
 if [ "$rc" != 0 ]; then
     echo "fuzz $name: FAILED in the random part (seed $seed, $runs runs; exit $rc)"
-    keep_crash "$tmp/run.log"
+    keep_crash run.log
     exit "$rc"
 fi
-done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$tmp/run.log" | tail -n 1 |
+done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' run.log | tail -n 1 |
     sed -E 's/.*(cov: [0-9]+ ft: [0-9]+ corp: [0-9]+).*/\1/')
 echo "fuzz $name: replayed $n corpus files; $runs runs from seed $seed: ${done_line:-no stats}"
