@@ -2,6 +2,9 @@
 # The README's first command: install what is missing, build, load demo content on first
 # run, print the URL and the admin login, and serve on http://127.0.0.1:8080 (SQLite).
 #   scripts/run.sh [--listen ADDR:PORT] [--db URL]    (extra arguments go to praxis serve)
+# The demo's real community is the beer.stackexchange.com dump kept in the repository
+# (data/demo/beer.stackexchange.tar.xz, see data/demo/README.md), unpacked once into
+# var/demo/beer/; $PRAXIS_SE_DUMP (a dump directory) imports another one instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,9 +29,15 @@ done
 # Demo content and an admin account, once per database; the password is kept (mode 600)
 # in var/admin-password so this script can show it again.
 if [ ! -s var/admin-password ]; then
+  dump=${PRAXIS_SE_DUMP:-var/demo/beer}
+  if [ -z "${PRAXIS_SE_DUMP:-}" ] && [ ! -s var/demo/beer/Posts.xml ]; then
+    echo "==> unpacking data/demo/beer.stackexchange.tar.xz into var/demo/"
+    rm -rf var/demo/beer
+    mkdir -p var/demo
+    tar -xJf data/demo/beer.stackexchange.tar.xz -C var/demo
+  fi
   echo "==> loading demo content"
-  umask 077
-  build/praxis demo --password-file var/admin-password
+  (umask 077 && build/praxis demo --password-file var/admin-password --se-dump "$dump")
 fi
 
 cat <<EOT

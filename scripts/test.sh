@@ -15,16 +15,23 @@
 #   6. sanitizers          ASan+UBSan build in build-asan/: unit tests, then the HTTP tests
 #                          against build-asan/praxis (leaks are errors)
 #   7. browser tests       node --test tests/browser/*.test.mjs (Debian's chromium)
-#   8. fuzz smoke          scripts/fuzz.sh NAME 20 for every target of scripts/fuzz.sh --list
+#   8. fuzz                scripts/fuzz.sh --check NAME for every target of --list: replay
+#                          every file of fuzz/corpus/NAME (past crashes are kept there as
+#                          regress-*), then FUZZ_RUNS inputs from seed FUZZ_SEED on a
+#                          temporary copy: the same commit always runs the same inputs.
+#                          (Long random fuzzing is scripts/fuzz.sh NAME SECONDS.)
+#   9. formatting          scripts/format.sh --check: every .c/.h of src/, tests/unit/ and
+#                          fuzz/ is as .clang-format says (CHECK_FORMAT=0 skips it)
 #
 #   --quick        skip 6 and 8
 #   --sqlite-only  no PostgreSQL (step 3 skipped; HTTP tests on sqlite only)
 #
 # Logs of each step are kept in build/test-logs/. The last line is the count of tests
-# (ctest's and node's, plus the include check, each fuzz target and each failed step without
-# tests):
+# (ctest's and node's, plus the include and domain-HTML checks, each fuzz target, the format
+# check and each failed step without tests):
 #   N passed, N failed
-# Environment: FUZZ_SECONDS (default 20), TEST_JOBS (build parallelism, default nproc).
+# Environment: FUZZ_RUNS (default 20000), FUZZ_SEED (default 1), CHECK_FORMAT (default 1),
+# TEST_JOBS (build parallelism, default nproc).
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 1
@@ -42,7 +49,10 @@ for arg in "$@"; do
 done
 
 JOBS=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
-FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+FUZZ_RUNS=${FUZZ_RUNS:-20000}
+FUZZ_SEED=${FUZZ_SEED:-1}
+# The format check is enforced from the commit that formatted the whole tree on; 0 skips it.
+CHECK_FORMAT=${CHECK_FORMAT:-1}
 LOGDIR="$ROOT/build/test-logs"
 passed=0
 failed=0
@@ -220,24 +230,38 @@ else
 fi
 
 if [ "$quick" = 1 ]; then
-    step "fuzz smoke: skipped (--quick)"
+    step "fuzz: skipped (--quick)"
 elif [ ! -x scripts/fuzz.sh ]; then
-    step "fuzz smoke: scripts/fuzz.sh not present, skipped"
+    step "fuzz: scripts/fuzz.sh not present, skipped"
 else
-    step "fuzz smoke (${FUZZ_SECONDS} s per target)"
+    step "fuzz (corpus replay, then $FUZZ_RUNS runs per target from seed $FUZZ_SEED)"
     targets=$(scripts/fuzz.sh --list) || die_step "scripts/fuzz.sh --list"
     [ -n "$targets" ] || echo "no fuzz targets"
     for t in $targets; do
-        echo "--- fuzz $t"
-        if timeout -k 10 $((FUZZ_SECONDS + 600)) scripts/fuzz.sh "$t" "$FUZZ_SECONDS" >"$LOGDIR/fuzz-$t.log" 2>&1; then
+        if FUZZ_RUNS=$FUZZ_RUNS FUZZ_SEED=$FUZZ_SEED timeout -k 10 1800 \
+            scripts/fuzz.sh --check "$t" >"$LOGDIR/fuzz-$t.log" 2>&1; then
             passed=$((passed + 1))
-            tail -n 2 "$LOGDIR/fuzz-$t.log"
+            tail -n 1 "$LOGDIR/fuzz-$t.log"
         else
             failed=$((failed + 1))
             tail -n 60 "$LOGDIR/fuzz-$t.log"
             die_step "fuzz target $t (log: build/test-logs/fuzz-$t.log)" 1
         fi
     done
+fi
+
+if [ "$CHECK_FORMAT" != 1 ]; then
+    step "formatting: skipped (CHECK_FORMAT=$CHECK_FORMAT)"
+else
+    step "formatting (scripts/format.sh --check)"
+    if scripts/format.sh --check >"$LOGDIR/format.log" 2>&1; then
+        passed=$((passed + 1))
+        tail -n 1 "$LOGDIR/format.log"
+    else
+        failed=$((failed + 1))
+        cat "$LOGDIR/format.log"
+        die_step "formatting: run scripts/format.sh (log: build/test-logs/format.log)" 1
+    fi
 fi
 
 summary

@@ -23,10 +23,11 @@ static const char demo_help[] =
     "Load demo content: an administrator 'ada' with a generated password (written to FILE\n"
     "with --password-file, else printed), a member 'sam', three communities (public,\n"
     "members-only and private) with charters, and a real community imported from a Stack\n"
-    "Exchange dump (`praxis import stackexchange`): the first of --se-dump DIR,\n"
-    "$PRAXIS_SE_DUMP, ../shared/data/stackexchange/beer, /work/shared/data/stackexchange/beer\n"
-    "that exists (community 'beer'), else the conlang dump kept in the repository,\n"
-    "tests/data/stackexchange/conlang (community 'conlang-se'); --no-import skips it.\n"
+    "Exchange dump (`praxis import stackexchange`): --se-dump DIR, else $PRAXIS_SE_DUMP,\n"
+    "else the small conlang dump kept in the repository, tests/data/stackexchange/conlang\n"
+    "(community 'conlang-se', read relative to the current directory); --no-import skips\n"
+    "it. scripts/run.sh passes the beer.stackexchange.com dump kept in the repository\n"
+    "(data/demo/beer.stackexchange.tar.xz, unpacked into var/demo/beer; community 'beer').\n"
     "Running it again resets admin's password and keeps (or updates) what exists.\n"
     "\n"
     "--generate makes a synthetic instance for benchmarks instead: N communities (default 50)\n"
@@ -171,26 +172,15 @@ static int demo_practice(struct ctx *c, const struct user *ada, const struct use
 }
 
 /* The real community of the demo: a Stack Exchange dump imported with its attribution (the
-   charter credits the site and licence). dir NULL = the first dump found (see demo_help). */
+   charter credits the site and licence). dir NULL = $PRAXIS_SE_DUMP, else the conlang dump of
+   the repository (see demo_help): never a folder outside the repository. */
 static int demo_import(struct ctx *c, const char *dir)
 {
-    static const char *const beer[] = {"../shared/data/stackexchange/beer",
-                                       "/work/shared/data/stackexchange/beer"};
     const char *env = getenv("PRAXIS_SE_DUMP");
     struct import_opts o = {0};
     struct import_stats st;
-    char probe[4096];
-    size_t i;
     if (!dir && env && *env)
         dir = env;
-    for (i = 0; !dir && i < ARRAY_SIZE(beer); i++) {
-        FILE *f;
-        snprintf(probe, sizeof(probe), "%s/Posts.xml", beer[i]);
-        if ((f = fopen(probe, "rb")) != NULL) {
-            fclose(f);
-            dir = beer[i];
-        }
-    }
     if (!dir)
         dir = "tests/data/stackexchange/conlang";
     o.dir = dir;

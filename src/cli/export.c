@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/timeutil.h"
+#include "domain/import.h"
 #include "store/db.h"
 #include "store/export.h"
 #include "core/util.h"
@@ -203,6 +204,7 @@ int cli_import_praxis(int argc, char **argv)
     struct export_import *im = NULL;
     FILE *f;
     int64_t lineno = 0, n = 0, latest;
+    size_t fallbacks = 0;
     int rc = 1, r, ended = 0, i, tty = isatty(2);
 
     if (cli_wants_help(argc, argv)) {
@@ -293,6 +295,13 @@ int cli_import_praxis(int argc, char **argv)
                 (long long)lineno);
         goto fail;
     }
+    if (import_render_all(&c, im, &fallbacks) < 0) {
+        fprintf(stderr, "praxis import: %s\n", e.msg);
+        goto fail;
+    }
+    if (fallbacks)
+        fprintf(stderr, "praxis import: %zu texts fail today's checks (size, characters) and "
+                        "were rendered without @mention or wiki links\n", fallbacks);
     if (export_import_finish(im, &e) < 0) {
         fprintf(stderr, "praxis import: %s\n", e.msg);
         goto out;

@@ -283,6 +283,18 @@ int query_parse(const char *s, struct arena *a, struct query *q, struct errinfo 
                          "Add a word to look for: -word only leaves things out.");
     if (q->before && q->after && q->after >= q->before)
         return error_set(e, ERR_INVALID, "q", "after: must be an earlier date than before:.");
+    /* The canonical form can be longer than the input (a-b becomes "a b", x"y" becomes
+       x "y"); it is a query too (search links, the zero-result list), so it must parse. */
+    {
+        struct buf nb = BUF_INIT;
+        size_t nlen;
+        query_normalize(q, &nb);
+        nlen = nb.len;
+        buf_release(&nb);
+        if (nlen > QUERY_MAX_LEN)
+            return error_set(e, ERR_INVALID, "q",
+                             "Your search is too long (at most %d characters).", QUERY_MAX_LEN);
+    }
     return 0;
 }
 

@@ -65,7 +65,9 @@ struct query {
 
 /* Parse s into q; strings are allocated in a. Returns 0, or ERR_INVALID with a message for
    the person in e (field "q"): empty query, too long, invalid UTF-8, unclosed quote, unknown
-   is: value, bad date, too many terms or tags, only exclusions. */
+   is: value, bad date, too many terms or tags, only exclusions. "Too long" is checked on s
+   (QUERY_MAX_LEN bytes) and again on its normalised form (query_normalize), which can be
+   longer than s; so the normalised form of every accepted query is itself accepted. */
 int query_parse(const char *s, struct arena *a, struct query *q, struct errinfo *e);
 
 /* 1 if q has any filter (tag, in, author, is, before, after). */

@@ -329,6 +329,14 @@ static int render(struct ctx *c, const struct community *cm, const char *body, c
     return 0;
 }
 
+int article_body_render(struct ctx *c, const struct community *cm, const char *md,
+                        const char **html)
+{
+    struct wikilink *links;
+    size_t nlinks;
+    return render(c, cm, md, html, &links, &nlinks);
+}
+
 /* Thread ids linked in body as /c/SLUG/t/ID (at most 50). */
 static size_t thread_refs(struct ctx *c, const char *body, int64_t **out)
 {

@@ -101,6 +101,11 @@ typedef int (*article_resolve_fn)(void *arg, const char *target, struct wikilink
    numbered on repeats, unique). Appends to out; returns markdown_render's code or the
    resolver's. */
 int article_render_html(struct buf *out, const char *md, article_resolve_fn resolve, void *arg);
+/* An article's body md rendered as on every write: wiki links resolved against the articles
+   of cm (id and slug), then article_render_html. *html in c->arena. 0, ERR_INVALID,
+   ERR_TOOBIG or ERR_DB (message in c->err). Used to render imported articles again. */
+int article_body_render(struct ctx *c, const struct community *cm, const char *md,
+                        const char **html);
 
 /* Table of contents of Markdown md (an article's body_md) as data: its <h2>/<h3> headings
    with the ids article_render_html gives them. At most ARTICLE_TOC_MAX entries. The text is

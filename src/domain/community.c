@@ -320,6 +320,11 @@ static int charter_render(struct ctx *c, const char *md, const char **html)
     return 0;
 }
 
+int community_charter_render(struct ctx *c, const char *md, const char **html)
+{
+    return charter_render(c, md, html);
+}
+
 /* The vocabulary from input (text or list), keeping the descriptions of tags that stay
    (old may be NULL). Sets *tags and *n, and *given = 0 when the input has no vocabulary. */
 static int tags_from_input(struct ctx *c, const struct community_input *in,

@@ -90,6 +90,10 @@ int community_get(struct ctx *c, const char *slug, struct community *out);
 /* Create; the creator becomes its coordinator. ERR_AUTH (anonymous), ERR_PERM (not allowed
    by community_creation), ERR_INVALID/ERR_TOOBIG (field set), ERR_CONFLICT (slug taken). */
 int community_create(struct ctx *c, const struct community_input *in, struct community *out);
+/* A charter md (NULL = "") checked (size, UTF-8) and rendered as on every write. *html in
+   c->arena. 0, ERR_INVALID or ERR_TOOBIG (field "charter_md"). Used to render imported
+   communities again. */
+int community_charter_render(struct ctx *c, const char *md, const char **html);
 /* Change name, charter, visibility and tags of cm (updated in place). */
 int community_update(struct ctx *c, struct community *cm, const struct community_input *in);
 /* Archive (1) or unarchive (0). */

@@ -144,6 +144,11 @@ static int render_md(struct ctx *c, const char *field, const char *md, const cha
     return 0;
 }
 
+int event_text_render(struct ctx *c, const char *field, const char *md, const char **html)
+{
+    return render_md(c, field, md, html);
+}
+
 static int int_field(struct ctx *c, const char *field, const char *label, const char *s,
                      int64_t lo, int64_t hi, int64_t *out)
 {

@@ -76,6 +76,10 @@ void event_format_local(int64_t local, char out[32]);
 /* The recurrence of a stored event. */
 void event_recur(const struct event *ev, struct recur *out);
 
+/* An event's description or notes md (NULL = "") checked (EVENT_DESC_MAX, UTF-8) and
+   rendered as on every write; field names the input in errors. *html in c->arena. 0,
+   ERR_INVALID or ERR_TOOBIG. Used to render imported events again. */
+int event_text_render(struct ctx *c, const char *field, const char *md, const char **html);
 /* Create in cm; *skipped (may be NULL) gets the months skipped for lack of the day. */
 int event_create(struct ctx *c, struct community *cm, const struct event_input *in,
                  struct event *out, int *skipped);

@@ -12,6 +12,7 @@
 
 #include "core/buf.h"
 #include "domain/domain.h"
+#include "store/export.h"
 #include "store/import.h"
 
 struct import_progress {
@@ -76,6 +77,15 @@ const char *import_close_reason(const char *code);
    block ends as blank lines), appended to out: the Markdown fallback when PostHistory
    has no body for a post. */
 void import_html_text(struct buf *out, const char *html);
+
+/* --- praxis-export imports (import_render.c) --- */
+/* Fill in every rendered HTML column of what im imported (store/export.h's XF_RENDERED
+   columns, stored as "") from its Markdown, on im's transaction, through the domain's own
+   render function for each (thread_post_render, article_body_render, ...). Text those
+   refuse is rendered by the plain Markdown renderer and counted in *fallbacks (may be
+   NULL). c is the system context on im's connection. 0, or ERR_DB / ERR_INTERNAL with a
+   message in c->err (the import must then be aborted). */
+int import_render_all(struct ctx *c, struct export_import *im, size_t *fallbacks);
 
 /* --- account claims --- */
 #define CLAIM_TTL (14 * 86400)

@@ -291,6 +291,13 @@ static int render(struct ctx *c, const char *md, const char **html, const char *
     return 0;
 }
 
+int thread_post_render(struct ctx *c, const char *md, const char **html)
+{
+    const char **names;
+    size_t nnames;
+    return render(c, md, html, &names, &nnames);
+}
+
 /* Tags from input checked against cm's vocabulary. Unknown tags are refused, or (proposals
    allowed) returned in *prop and left off. *text gets "a b c". */
 static int tags_resolve(struct ctx *c, struct community *cm, const char *tags_text,

@@ -91,6 +91,10 @@ int thread_title_check(struct arena *a, const char *title, const char **out, str
 /* Body: non-empty after white space, valid UTF-8, no NUL, <= 64 KiB. ERR_INVALID or
    ERR_TOOBIG (field "body"). */
 int thread_body_check(const char *body, struct errinfo *e);
+/* A post's body md (checked as thread_body_check) rendered as a post is on every write:
+   Markdown with @mention links for the names that exist. *html in c->arena. 0, ERR_INVALID,
+   ERR_TOOBIG or ERR_DB (message in c->err). Used to render imported posts again. */
+int thread_post_render(struct ctx *c, const char *md, const char **html);
 /* Parse tags typed as text ("a, b c"; case folded, duplicates dropped, order kept) into an
    arena array. Each tag [a-z0-9-]{1,30}; at most THREAD_TAGS_MAX. ERR_INVALID (field "tags"). */
 int thread_tags_parse(struct arena *a, const char *text, const char ***out, size_t *n,

@@ -14,29 +14,31 @@
 
 /* ---- the catalogue ---------------------------------------------------------------------- */
 
-#define I(n) {n, XT_INT, 0, NULL}
-#define IN(n) {n, XT_INT, XF_NULL, NULL}
-#define T(n) {n, XT_TEXT, 0, NULL}
-#define TN(n) {n, XT_TEXT, XF_NULL, NULL}
-#define B(n) {n, XT_BOOL, 0, NULL}
+#define I(n) {n, XT_INT, 0, NULL, NULL}
+#define IN(n) {n, XT_INT, XF_NULL, NULL, NULL}
+#define T(n) {n, XT_TEXT, 0, NULL, NULL}
+#define TN(n) {n, XT_TEXT, XF_NULL, NULL, NULL}
+#define B(n) {n, XT_BOOL, 0, NULL, NULL}
 /* Fields added after schema 5 (the first with this format): absent in older files. A
    nullable one (IN) needs no default: absent reads as null. */
-#define IA(n, d) {n, XT_INT, XF_ADDED, d}
-#define TA(n, d) {n, XT_TEXT, XF_ADDED, d}
+#define IA(n, d) {n, XT_INT, XF_ADDED, d, NULL}
+#define TA(n, d) {n, XT_TEXT, XF_ADDED, d, NULL}
+/* HTML rendered from Markdown column src: exported, never imported (see XF_RENDERED). */
+#define H(n, src) {n, XT_TEXT, XF_RENDERED, NULL, src}
 #define SPEC_COLS(a) a, (int)ARRAY_SIZE(a)
 
 static const struct export_col user_cols[] = {
     I("id"), T("name"), T("name_key"), T("display_name"),
-    {"password_hash", XT_TEXT, XF_NULL | XF_INSTANCE, NULL},
-    {"is_admin", XT_INT, XF_INSTANCE, NULL},
-    T("status"), T("bio_md"), T("bio_html"), T("timezone"), I("created_at"), I("updated_at"),
-    IA("expertise_hidden", "0")};
+    {"password_hash", XT_TEXT, XF_NULL | XF_INSTANCE, NULL, NULL},
+    {"is_admin", XT_INT, XF_INSTANCE, NULL, NULL},
+    T("status"), T("bio_md"), H("bio_html", "bio_md"), T("timezone"), I("created_at"),
+    I("updated_at"), IA("expertise_hidden", "0")};
 static const struct export_col user_skill_cols[] = {I("user_id"), T("tag")};
 static const struct export_col setting_cols[] = {T("key"), T("value")};
 static const struct export_col community_cols[] = {
-    I("id"), T("slug"), T("name"), T("charter_md"), T("charter_html"), T("visibility"),
-    B("archived"), I("tag_proposals"), IN("created_by"), I("created_at"), I("updated_at"),
-    TA("article_editors", "trusted")};
+    I("id"), T("slug"), T("name"), T("charter_md"), H("charter_html", "charter_md"),
+    T("visibility"), B("archived"), I("tag_proposals"), IN("created_by"), I("created_at"),
+    I("updated_at"), TA("article_editors", "trusted")};
 static const struct export_col community_tag_cols[] = {I("community_id"), T("tag"),
                                                        T("description")};
 static const struct export_col membership_cols[] = {I("community_id"), I("user_id"), T("role"),
@@ -60,9 +62,9 @@ static const struct export_col thread_cols[] = {
     IN("moved_from_community_id"), IN("accepted_at")};
 static const struct export_col post_cols[] = {
     I("id"), I("thread_id"), I("position"), IN("author_id"), IN("reply_to_post_id"),
-    T("body_md"), T("body_html"), I("created_at"), IN("edited_at"), I("edit_count"),
-    I("score"), I("like_count"), IN("hidden_at"), IN("hidden_by"), T("hide_reason"),
-    IN("deleted_at"), IA("base_score", "0")};
+    T("body_md"), H("body_html", "body_md"), I("created_at"), IN("edited_at"),
+    I("edit_count"), I("score"), I("like_count"), IN("hidden_at"), IN("hidden_by"),
+    T("hide_reason"), IN("deleted_at"), IA("base_score", "0")};
 static const struct export_col revision_cols[] = {
     I("id"), I("post_id"), I("rev"), IN("author_id"), I("created_at"), TN("title"),
     TN("tags"), T("body_md"), T("summary")};
@@ -80,11 +82,12 @@ static const struct export_col audit_cols[] = {
     I("id"), I("community_id"), IN("actor_id"), T("action"), IN("thread_id"), IN("post_id"),
     T("detail"), I("created_at")};
 static const struct export_col event_cols[] = {
-    I("id"), I("community_id"), T("title"), T("description_md"), T("description_html"),
-    T("tz"), I("start_local"), I("duration"), I("start_at"), I("last_end_at"), T("location"),
-    T("online_url"), I("capacity"), T("freq"), I("rinterval"), I("byday"), T("monthly"),
-    I("rcount"), T("until_date"), T("notes_url"), T("notes_md"), T("notes_html"),
-    I("sequence"), B("cancelled"), IN("created_by"), I("created_at"), I("updated_at")};
+    I("id"), I("community_id"), T("title"), T("description_md"),
+    H("description_html", "description_md"), T("tz"), I("start_local"), I("duration"),
+    I("start_at"), I("last_end_at"), T("location"), T("online_url"), I("capacity"), T("freq"),
+    I("rinterval"), I("byday"), T("monthly"), I("rcount"), T("until_date"), T("notes_url"),
+    T("notes_md"), H("notes_html", "notes_md"), I("sequence"), B("cancelled"),
+    IN("created_by"), I("created_at"), I("updated_at")};
 static const struct export_col event_override_cols[] = {
     I("event_id"), I("occ_key"), TN("title"), IN("start_at"), IN("end_at"), TN("location"),
     B("cancelled"), I("sequence"), I("updated_at")};
@@ -93,8 +96,9 @@ static const struct export_col rsvp_cols[] = {I("id"), I("event_id"), I("occ_key
                                               I("waitlisted_at")};
 
 /* Imported content (Stack Exchange importer): provenance and what came with it. */
-static const struct export_col comment_cols[] = {I("id"), I("post_id"), IN("author_id"),
-                                                 T("body_md"), T("body_html"), I("created_at")};
+static const struct export_col comment_cols[] = {
+    I("id"), I("post_id"), IN("author_id"), T("body_md"), H("body_html", "body_md"),
+    I("created_at")};
 static const struct export_col thread_link_cols[] = {I("thread_id"), I("target_id"), T("kind"),
                                                      I("created_at")};
 static const struct export_col import_map_cols[] = {T("source"), T("kind"), I("ext_id"),
@@ -108,9 +112,10 @@ static const struct export_col account_claim_cols[] = {T("token_hash"), I("user_
 /* The knowledge base. replaced_by is not in article: it may name an article with a higher
    id, so it travels in article_replacement records after every article (an UPDATE). */
 static const struct export_col article_cols[] = {
-    I("id"), I("community_id"), T("slug"), T("title"), T("tags"), T("body_md"), T("body_html"),
-    T("status"), I("current_rev"), IN("owner_id"), I("review_by"), I("review_notified"),
-    I("helped_count"), I("outdated_count"), IN("created_by"), I("created_at"), I("updated_at")};
+    I("id"), I("community_id"), T("slug"), T("title"), T("tags"), T("body_md"),
+    H("body_html", "body_md"), T("status"), I("current_rev"), IN("owner_id"), I("review_by"),
+    I("review_notified"), I("helped_count"), I("outdated_count"), IN("created_by"),
+    I("created_at"), I("updated_at")};
 static const struct export_col article_replacement_cols[] = {I("id"), I("replaced_by")};
 static const struct export_col article_revision_cols[] = {
     I("id"), I("article_id"), I("rev"), IN("author_id"), I("created_at"), T("title"),
@@ -317,6 +322,29 @@ static int column_covered(const char *table, const char *col)
     return 0;
 }
 
+/* Does the column's name say it holds HTML (ends in "_html")? */
+static int html_column(const char *col)
+{
+    size_t n = strlen(col);
+    return n >= 5 && !strcmp(col + n - 5, "_html");
+}
+
+/* Is col of table exported as XF_RENDERED by every spec that names it? (Excluded columns
+   are never imported, so they pass.) */
+static int column_rendered(const char *table, const char *col)
+{
+    size_t i;
+    int j;
+    for (i = 0; i < ARRAY_SIZE(specs); i++) {
+        if (strcmp(specs[i].table, table) != 0)
+            continue;
+        for (j = 0; j < specs[i].ncols; j++)
+            if (!strcmp(specs[i].cols[j].name, col) && !(specs[i].cols[j].flags & XF_RENDERED))
+                return 0;
+    }
+    return 1;
+}
+
 /* ---- schema coverage -------------------------------------------------------------------- */
 
 #define NAMES_MAX 512
@@ -383,9 +411,13 @@ int export_check_schema(struct db *db, struct errinfo *e)
                            db_last_error(db));
             break;
         }
-        for (j = 0; j < nc; j++)
+        for (j = 0; j < nc; j++) {
             if (!column_covered(tables[i], cols[j]))
                 buf_printf(&miss, "%scolumn %s.%s", miss.len ? ", " : "", tables[i], cols[j]);
+            else if (html_column(cols[j]) && !column_rendered(tables[i], cols[j]))
+                buf_printf(&miss, "%scolumn %s.%s holds HTML but is not H() (XF_RENDERED)",
+                           miss.len ? ", " : "", tables[i], cols[j]);
+        }
         free_names(cols, nc);
     }
     /* Every spec's table must exist too (a renamed table would export nothing). */
@@ -779,7 +811,14 @@ int export_import_insert(struct export_import *im, const struct export_record *r
             build_insert(&sql, r->spec);
         im->insert[k] = buf_detach(&sql, NULL);
     }
-    rc = db_exec(im->db, im->insert[k], r->vals, r->spec->ncols);
+    {
+        /* HTML from the file is never stored: export_import_render makes it again */
+        struct db_param vals[EXPORT_COLS_MAX];
+        int j;
+        for (j = 0; j < r->spec->ncols; j++)
+            vals[j] = r->spec->cols[j].flags & XF_RENDERED ? P_TEXT("") : r->vals[j];
+        rc = db_exec(im->db, im->insert[k], vals, r->spec->ncols);
+    }
     if (rc == 0 && r->spec->update)
         return error_set(e, ERR_INVALID, NULL,
                          "%s: no %s row with %s %lld came earlier (or it was completed "
@@ -792,6 +831,73 @@ int export_import_insert(struct export_import *im, const struct export_record *r
     if (rc < 0)
         return error_set(e, ERR_DB, NULL, "cannot insert %s: %s", r->spec->type,
                          db_last_error(im->db));
+    return 0;
+}
+
+#define RENDER_PAGE 200 /* rows read per query while rendering */
+
+/* Render column col (XF_RENDERED) of every row of s's table; see export_import_render. */
+static int render_column(struct export_import *im, const struct export_spec *s,
+                         const struct export_col *col, export_render_fn fn, void *ud,
+                         struct errinfo *e)
+{
+    struct buf sel = BUF_INIT, upd = BUF_INIT;
+    int64_t ids[RENDER_PAGE], after = INT64_MIN;
+    char *mds[RENDER_PAGE];
+    int rc = 0;
+    buf_printf(&sel, "SELECT id, %s FROM %s WHERE id > $1 ORDER BY id LIMIT %d", col->src,
+               s->table, RENDER_PAGE);
+    buf_printf(&upd, "UPDATE %s SET %s = $1 WHERE id = $2", s->table, col->name);
+    while (rc == 0) {
+        struct db_res *res;
+        int n = 0, i, st;
+        if (db_query(im->db, sel.data, PARAMS(P_INT(after)), &res) < 0) {
+            rc = error_set(e, ERR_DB, NULL, "reading %s: %s", s->table, db_last_error(im->db));
+            break;
+        }
+        while (n < RENDER_PAGE && (st = db_step(res)) == 1) {
+            const char *md = db_text(res, 1);
+            ids[n] = db_int(res, 0);
+            mds[n++] = x_strdup(md ? md : "");
+        }
+        db_done(res);
+        for (i = 0; i < n; i++) {
+            const char *html = NULL;
+            if (rc == 0 && (rc = fn(ud, s->type, col->name, ids[i], mds[i], &html, e)) < 0) {
+                struct errinfo was = *e;
+                rc = error_set(e, (enum err)rc, was.field[0] ? was.field : NULL, "%s %lld: %s",
+                               s->type, (long long)ids[i], was.msg);
+            } else if (rc == 0 && db_exec(im->db, upd.data,
+                                          PARAMS(P_TEXT(html ? html : ""), P_INT(ids[i]))) < 0) {
+                rc = error_set(e, ERR_DB, NULL, "cannot store %s.%s of %s %lld: %s", s->table,
+                               col->name, s->type, (long long)ids[i], db_last_error(im->db));
+            }
+            free(mds[i]);
+        }
+        if (n < RENDER_PAGE)
+            break;
+        after = ids[n - 1];
+    }
+    buf_release(&sel);
+    buf_release(&upd);
+    return rc;
+}
+
+int export_import_render(struct export_import *im, export_render_fn fn, void *ud,
+                         struct errinfo *e)
+{
+    size_t i;
+    int j, rc;
+    for (i = 0; i < ARRAY_SIZE(specs); i++) {
+        if (specs[i].update)
+            continue;
+        for (j = 0; j < specs[i].ncols; j++) {
+            if (!(specs[i].cols[j].flags & XF_RENDERED))
+                continue;
+            if ((rc = render_column(im, &specs[i], &specs[i].cols[j], fn, ud, e)) < 0)
+                return rc;
+        }
+    }
     return 0;
 }
 

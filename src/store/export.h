@@ -28,12 +28,16 @@ enum export_type { XT_INT, XT_TEXT, XT_BOOL };
 #define XF_INSTANCE 2u /* secret: written only in whole-instance exports; absent = null/0 */
 #define XF_ADDED 4u    /* added to its record type after version 1's first schema: a file
                           from an older schema lacks it, and absent reads as dflt */
+#define XF_RENDERED 8u /* HTML rendered from the Markdown column src: written by exports,
+                          never read back (the importer stores "" and export_import_render
+                          renders it again); every column named *_html must have it */
 
 struct export_col {
     const char *name;      /* column name = JSON member name */
     enum export_type type; /* JSON integer, string, or true/false (stored 0/1) */
     unsigned flags;        /* XF_* */
     const char *dflt;      /* XF_ADDED: the value when absent (integers in decimal) */
+    const char *src;       /* XF_RENDERED: the Markdown column of the same table */
 };
 
 struct export_spec {
@@ -59,9 +63,10 @@ const struct export_spec *export_spec_find(const char *type);
 int export_table_excluded(const char *table);
 
 /* Check that every table of the database is exported or excluded and every column of an
-   exported table is in its spec or excluded. Returns 0, ERR_INVALID (message naming the
-   first uncovered tables/columns), or ERR_DB. A column counts as covered when any spec of
-   its table names it. */
+   exported table is in its spec or excluded, and that every exported column named *_html
+   is XF_RENDERED (so an import never stores HTML from a file). Returns 0, ERR_INVALID
+   (message naming the first uncovered tables/columns), or ERR_DB. A column counts as
+   covered when any spec of its table names it. */
 int export_check_schema(struct db *db, struct errinfo *e);
 
 /* Write every record of the instance (community_id 0) or of one community, each as one
@@ -103,11 +108,25 @@ void export_record_free(struct export_record *r);
    instance's own secret setting aside), opens one write transaction and returns an importer
    (freed by finish or abort); insert adds one parsed record (ERR_CONFLICT for a duplicate
    key, ERR_DB for a broken reference; an update record fails with ERR_INVALID when no row
-   is left to complete); finish resyncs PostgreSQL identity sequences and
-   commits; abort rolls back. */
+   is left to complete), storing "" in its XF_RENDERED columns whatever the file says;
+   render (after the last insert, before finish) fills them in; finish resyncs PostgreSQL
+   identity sequences and commits; abort rolls back. */
 struct export_import;
 int export_import_begin(struct db *db, struct export_import **out, struct errinfo *e);
 int export_import_insert(struct export_import *im, const struct export_record *r,
+                         struct errinfo *e);
+
+/* Render one stored text: type is the record type ("post"), column the XF_RENDERED column
+   ("body_html"), id the row's id, md its Markdown source ("" when NULL). Sets *html to safe
+   HTML that stays valid until the next call and returns 0, or returns a negative err with a
+   message in e to stop the import. */
+typedef int (*export_render_fn)(void *ud, const char *type, const char *column, int64_t id,
+                                const char *md, const char **html, struct errinfo *e);
+/* Fill every XF_RENDERED column of every imported row from its src column through fn, in
+   record-type order (users, communities, posts, comments, articles, events), by id, a page
+   of rows at a time, on the importer's transaction (so fn may read what was imported).
+   Returns 0, fn's error (its message prefixed with the record type and id), or ERR_DB. */
+int export_import_render(struct export_import *im, export_render_fn fn, void *ud,
                          struct errinfo *e);
 int export_import_finish(struct export_import *im, struct errinfo *e);
 void export_import_abort(struct export_import *im);

@@ -481,10 +481,11 @@ static void event_facts_html(struct req *r, const struct event *ev, const struct
     if (*o->location)
         html_printf(&r->out, "<dt>Where</dt><dd>%s</dd>", o->location);
     if (*ev->online_url) {
-        if (attend)
-            html_printf(&r->out, "<dt>Online</dt><dd><a href=\"%s\" rel=\"nofollow noopener\">%s</a></dd>",
-                        ev->online_url, ev->online_url);
-        else
+        if (attend) {
+            buf_puts(&r->out, "<dt>Online</dt><dd><a href=\"");
+            html_url(&r->out, ev->online_url); /* stored URL: scheme checked, escaped */
+            html_printf(&r->out, "\" rel=\"nofollow noopener\">%s</a></dd>", ev->online_url);
+        } else
             buf_puts(&r->out, "<dt>Online</dt><dd>The link is shown to members.</dd>");
     }
     if (ev->capacity)
@@ -631,8 +632,11 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
             buf_puts(&r->out, "</section>\n");
     if (*ev->notes_url || *ev->notes_html) {
         buf_puts(&r->out, "<section class=\"event-notes\"><h2>What we learned</h2>");
-        if (*ev->notes_url)
-            html_printf(&r->out, "<p><a href=\"%s\">Notes and follow-up</a></p>", ev->notes_url);
+        if (*ev->notes_url) {
+            buf_puts(&r->out, "<p><a href=\"");
+            html_url(&r->out, ev->notes_url); /* stored URL: scheme checked, escaped */
+            buf_puts(&r->out, "\">Notes and follow-up</a></p>");
+        }
         buf_puts(&r->out, ev->notes_html);
         buf_puts(&r->out, "</section>\n");
     }

@@ -472,14 +472,16 @@ static void render_attribution(struct req *r, const struct thread_extras *x, con
         buf_puts(&r->out, "<p class=\"attribution\">Originally posted");
         if (*a->author_name) {
             buf_puts(&r->out, " by ");
-            if (*a->author_url)
-                html_printf(&r->out, "<a href=\"%s\" rel=\"nofollow\">%s</a>", a->author_url,
-                            a->author_name);
-            else
+            if (*a->author_url) {
+                buf_puts(&r->out, "<a href=\"");
+                html_url(&r->out, a->author_url); /* stored URL: scheme checked, escaped */
+                html_printf(&r->out, "\" rel=\"nofollow\">%s</a>", a->author_name);
+            } else
                 html_printf(&r->out, "%s", a->author_name);
         }
-        html_printf(&r->out, " on <a href=\"%s\" rel=\"nofollow\">%.*s</a>", a->source_url,
-                    (int)strcspn(host, "/"), host);
+        buf_puts(&r->out, " on <a href=\"");
+        html_url(&r->out, a->source_url); /* stored URL: scheme checked, escaped */
+        html_printf(&r->out, "\" rel=\"nofollow\">%.*s</a>", (int)strcspn(host, "/"), host);
         if (*a->license)
             html_printf(&r->out, " \xC2\xB7 %s", a->license);
         buf_puts(&r->out, "</p>");
@@ -512,10 +514,12 @@ static void render_comments(struct req *r, const struct thread_extras *x, const 
             html_printf(&r->out, "%s", *cm->author_name ? cm->author_name : "a deleted account");
         buf_puts(&r->out, " ");
         page_time(r, cm->created_at);
-        if (cm->source_url)
-            html_printf(&r->out, " <a class=\"comment-source\" href=\"%s\" rel=\"nofollow\" "
-                                 "title=\"The comment on the original site\">source</a>",
-                        cm->source_url);
+        if (cm->source_url) {
+            buf_puts(&r->out, " <a class=\"comment-source\" href=\"");
+            html_url(&r->out, cm->source_url); /* stored URL: scheme checked, escaped */
+            buf_puts(&r->out, "\" rel=\"nofollow\" title=\"The comment on the original site\">"
+                              "source</a>");
+        }
         buf_puts(&r->out, "</span></li>");
     }
     if (open)

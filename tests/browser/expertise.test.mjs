@@ -1,16 +1,27 @@
-// Expertise as people use it in Chromium, on the real beer.stackexchange dump (skipped when
-// the dump is not on this machine): a visitor asks "who knows" for a community's tag and for
+// Expertise as people use it in Chromium, on the real beer.stackexchange dump (the copy kept
+// in the repository, data/demo/beer.stackexchange.tar.xz, unpacked into a temporary
+// directory; $PRAXIS_SE_BEER names an unpacked dump instead): a visitor asks "who knows" for a community's tag and for
 // a free-text question, opens an expert's profile (claimed skills apart from demonstrated
 // expertise), sees "people who may be able to answer" on an unanswered question, and a
 // member hides their expertise from the profile settings. Screenshots of each page go to
 // build/screenshots/expertise-*.png.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { backends, screenshot, startBrowserEnv } from './lib.mjs';
+import { backends, repoRoot, screenshot, startBrowserEnv } from './lib.mjs';
 
-const DUMP = process.env.PRAXIS_SE_BEER || '/work/shared/data/stackexchange/beer';
+function beerDump() {
+  if (process.env.PRAXIS_SE_BEER) return process.env.PRAXIS_SE_BEER;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'praxis-beer-'));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const r = spawnSync('tar', ['-xJf', path.join(repoRoot, 'data/demo/beer.stackexchange.tar.xz'), '-C', dir]);
+  return r.status === 0 ? path.join(dir, 'beer') : dir;
+}
+const DUMP = beerDump();
 const PW = 'a long and private passphrase';
 const have = fs.existsSync(`${DUMP}/Posts.xml`);
 

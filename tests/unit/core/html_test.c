@@ -138,6 +138,25 @@ static void test_html_url(void **state)
     CHECK(html_url(&b_, " javascript:alert(1)"), "#");
     CHECK(html_url(&b_, NULL), "#");
     CHECK(html_url(&b_, "/t/1#a"), "/t/1#a");
+    /* stored URLs printed in href (event links, attributions): whatever a writer let through,
+       the attribute cannot be left and no script scheme survives */
+    CHECK(html_url(&b_, "https://x/\"><script>alert(1)</script>"),
+          "https://x/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
+    CHECK(html_url(&b_, "https://x/' onmouseover='alert(1)"),
+          "https://x/&#39; onmouseover=&#39;alert(1)");
+    CHECK(html_url(&b_, "https://x/`y`"), "https://x/&#96;y&#96;");
+    CHECK(html_url(&b_, "\" onerror=\"alert(1)"), "&quot; onerror=&quot;alert(1)");
+    CHECK(html_url(&b_, "JAVASCRIPT:alert(1)"), "#");
+    CHECK(html_url(&b_, "\x0Ejavascript:alert(1)"), "#");
+    CHECK(html_url(&b_, "java\tscript:alert(1)"), "#");
+    CHECK(html_url(&b_, "data:text/html,<script>alert(1)</script>"), "#");
+    CHECK(html_url(&b_, "vbscript:msgbox(1)"), "#");
+    CHECK(html_url(&b_, "file:///etc/passwd"), "#");
+    CHECK(html_url(&b_, "https://ok\n"), "#");
+    CHECK(html_url(&b_, "jav&#x09;ascript:alert(1)"), "jav&amp;#x09;ascript:alert(1)");
+    CHECK(html_url(&b_, "mailto:a@b.c?subject=<x>"), "mailto:a@b.c?subject=&lt;x&gt;");
+    CHECK(html_url(&b_, "https://beer.stackexchange.com/q/1"), "https://beer.stackexchange.com/q/1");
+    CHECK(html_url(&b_, "caf\xC3\xA9/\xFF"), "caf\xC3\xA9/\xEF\xBF\xBD");
 }
 
 static void test_url_encode(void **state)

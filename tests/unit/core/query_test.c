@@ -195,6 +195,60 @@ static void test_normalize(void **state)
     assert_string_equal(norm("YEAST"), norm("yeast"));
 }
 
+/* The input a fuzz run found (fuzz/corpus/query/regress-normalised-too-long): 499 bytes whose
+   normalised form is 512 (each a-b:c token becomes "a b c"). It used to parse while its
+   normalised form did not ("too long"), so a link to it from the zero-result list failed. */
+static const char fuzz_long_norm[] =
+    "egerle i:S author:Jave a-fre:2r:J-01-1:2r:-3:r:J-01-1:2r:J-0J-01-3r:1:2 Siattho-01-1"
+    ":2r:J-0J-01-3r:1:2 Siauthor:Jave a-fre:2r:J-01-s:2r:J-01-3:J-1-311:2r:J-1:2r:J-+2-r:"
+    "Jave a-fre:2r:J-01-s:2r:J-01-3:J-1-311:21-311:2r:J-+1-3:J-+1-J-01-3:r:J-01-1:2r:J-0J"
+    "-01-3r:1:2 Siauthor:Jave a-fre:2r:r:J-01-3:J-1-312r:-3:r:J-01-1:2r:J-0J-01-3r:1:2 Si"
+    "author:Jae:2sede a-fr:J-01-s:2rr:Jave a-fre:2r:J-01-s:2r:J-01-3:J-1-311:21-311:2r:J-"
+    "+1-3:J-+1-J-01-3:r:J-01-1:2r:J-0J-01-3r:J-01-3:J-1-311:2r:J-1:2r:J-+1-3:J-+1-31";
+
+/* Whatever parses has a normalised form that parses again to itself. */
+static void check_norm_roundtrip(const char *s)
+{
+    struct query q, q2;
+    struct errinfo e;
+    struct buf n1 = BUF_INIT, n2 = BUF_INIT;
+    if (parse(s, &q, &e) < 0)
+        return;
+    query_normalize(&q, &n1);
+    assert_true(n1.len <= QUERY_MAX_LEN);
+    if (parse(n1.data, &q2, &e) < 0)
+        fail_msg("normalised form of %s does not parse: %s", s, e.msg);
+    query_normalize(&q2, &n2);
+    assert_string_equal(n1.data, n2.data);
+    buf_release(&n1);
+    buf_release(&n2);
+}
+
+static void test_normalized_length(void **state)
+{
+    char s[QUERY_MAX_LEN + 1];
+    size_t i, o = 0;
+    (void)state;
+    assert_int_equal(strlen(fuzz_long_norm), 499);
+    expect_error(fuzz_long_norm, "too long");
+    check_norm_roundtrip(fuzz_long_norm);
+    /* 16 tokens of 30 bytes with punctuation: 495 bytes in, 527 normalised */
+    for (i = 0; i < QUERY_MAX_TERMS; i++) {
+        if (i)
+            s[o++] = ' ';
+        memcpy(s + o, "abcdefghi-abcdefghi-abcdefghi.", 30);
+        o += 30;
+    }
+    s[o] = '\0';
+    assert_int_equal(strlen(s), 495);
+    expect_error(s, "too long");
+    check_norm_roundtrip(s);
+    /* short inputs still grow and are accepted */
+    assert_string_equal(norm("a-b x\"y\""), "\"a b\" x \"y\"");
+    check_norm_roundtrip("a-b x\"y\"");
+    check_norm_roundtrip("i:S author:Jave a-fre:2r:J-01-1:2r tag:A\"b\"");
+}
+
 static void test_words(void **state)
 {
     const char *w[5];
@@ -236,7 +290,7 @@ int main(void)
         cmocka_unit_test(test_words_phrases), cmocka_unit_test(test_filters),
         cmocka_unit_test(test_errors),        cmocka_unit_test(test_long_words),
         cmocka_unit_test(test_normalize),     cmocka_unit_test(test_words),
-        cmocka_unit_test(test_snippet),
+        cmocka_unit_test(test_snippet),       cmocka_unit_test(test_normalized_length),
     };
     int rc;
     arena_init(&A);

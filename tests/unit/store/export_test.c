@@ -69,6 +69,23 @@ static void test_catalogue(void **state)
             assert_string_not_equal(s[k].table, s[i].table);
         if (s[i].update)
             assert_true(s[i].ncols >= 2 && s[i].cols[1].flags == 0);
+        /* HTML is rendered again on import from a text column of the same record, by id */
+        for (k = 0; k < (size_t)s[i].ncols; k++) {
+            const struct export_col *c = &s[i].cols[k], *src = NULL;
+            size_t len = strlen(c->name), j;
+            if (len < 5 || strcmp(c->name + len - 5, "_html") != 0) {
+                assert_false(c->flags & XF_RENDERED);
+                continue;
+            }
+            assert_int_equal(c->flags, XF_RENDERED);
+            assert_non_null(c->src);
+            for (j = 0; j < (size_t)s[i].ncols; j++)
+                if (!strcmp(s[i].cols[j].name, c->src))
+                    src = &s[i].cols[j];
+            assert_non_null(src);
+            assert_int_equal(src->type, XT_TEXT);
+            assert_string_equal(s[i].order, "id");
+        }
     }
     assert_null(export_spec_find("end"));
     assert_true(export_spec_find("article_replacement")->update);
@@ -200,6 +217,21 @@ static int collect(void *ud, const char *line, size_t len)
     return 0;
 }
 
+/* A stand-in renderer for export_import_render: "<p>MD</p>\n" ("" for ""), so the records
+   below come back as written; it notes each call ("type.column:id:md;"). "boom" fails. */
+static int fake_render(void *ud, const char *type, const char *column, int64_t id,
+                       const char *md, const char **html, struct errinfo *e)
+{
+    static char out[256];
+    struct buf *calls = ud;
+    buf_printf(calls, "%s.%s:%lld:%s;", type, column, (long long)id, md);
+    if (!strcmp(md, "boom"))
+        return error_set(e, ERR_INVALID, NULL, "cannot render boom");
+    snprintf(out, sizeof(out), *md ? "<p>%s</p>\n" : "%s", md);
+    *html = out;
+    return 0;
+}
+
 #define ART(id, slug, status)                                                                      \
     "{\"type\":\"article\",\"id\":" #id ",\"community_id\":9,\"slug\":\"" slug                     \
     "\",\"title\":\"T\",\"tags\":\"\",\"body_md\":\"b\",\"body_html\":\"<p>b</p>\\n\","            \
@@ -230,7 +262,7 @@ static void test_roundtrip(void **state)
         ART(6, "new-way", "published"),
         "{\"type\":\"article_replacement\",\"id\":4,\"replaced_by\":6}",
     };
-    struct buf want, got;
+    struct buf want, got, calls = BUF_INIT;
     struct export_record r;
     struct export_import *im = NULL;
     int64_t n = 0, mc = -1;
@@ -258,13 +290,24 @@ static void test_roundtrip(void **state)
     export_record_free(&r);
     export_import_abort(im);
 
-    /* again, cleanly */
+    /* again, cleanly: the file's HTML is not stored, the renderer's is */
     assert_int_equal(export_import_begin(f->db, &im, &e), 0);
     for (i = 0; i < ARRAY_SIZE(in); i++) {
         assert_int_equal(parse(in[i], &r, &e), 0);
         assert_int_equal(export_import_insert(im, &r, &e), 0);
         export_record_free(&r);
     }
+    {
+        char *html = NULL;
+        assert_int_equal(db_get_text(f->db, "SELECT body_html FROM articles WHERE id = 4",
+                                     NOPARAMS, &html),
+                         0);
+        assert_string_equal(html, "");
+        free(html);
+    }
+    assert_int_equal(export_import_render(im, fake_render, &calls, &e), 0);
+    assert_string_equal(calls.data, "user.bio_html:3:hi;community.charter_html:9:;"
+                                    "article.body_html:4:b;article.body_html:6:b;");
     assert_int_equal(export_import_finish(im, &e), 0);
     assert_int_equal(
         db_get_int(f->db, "SELECT member_count FROM communities WHERE id = 9", NOPARAMS, &mc), 0);
@@ -280,6 +323,50 @@ static void test_roundtrip(void **state)
     assert_non_null(strstr(e.msg, "not empty"));
     buf_release(&want);
     buf_release(&got);
+    buf_release(&calls);
+}
+
+/* HTML in a file is never stored: a crafted body_html is replaced by the renderer's; a
+   renderer's error stops the import, naming the record. */
+static void test_import_renders(void **state)
+{
+    struct fix *f = *state;
+    struct errinfo e = {0};
+    static const char user[] =
+        "{\"type\":\"user\",\"id\":3,\"name\":\"bo\",\"name_key\":\"bo\",\"display_name\":"
+        "\"Bo\",\"password_hash\":null,\"is_admin\":0,\"status\":\"active\",\"bio_md\":"
+        "\"*hi*\",\"bio_html\":\"<script>alert(1)</script>\",\"timezone\":\"\","
+        "\"created_at\":10,\"updated_at\":11}";
+    static const char boom[] =
+        "{\"type\":\"user\",\"id\":4,\"name\":\"cy\",\"name_key\":\"cy\",\"display_name\":"
+        "\"Cy\",\"password_hash\":null,\"is_admin\":0,\"status\":\"active\",\"bio_md\":"
+        "\"boom\",\"bio_html\":\"\",\"timezone\":\"\",\"created_at\":10,\"updated_at\":11}";
+    struct export_record r;
+    struct export_import *im = NULL;
+    struct buf calls = BUF_INIT;
+    char *html = NULL;
+
+    assert_int_equal(export_import_begin(f->db, &im, &e), 0);
+    assert_int_equal(parse(user, &r, &e), 0);
+    assert_int_equal(export_import_insert(im, &r, &e), 0);
+    export_record_free(&r);
+    assert_int_equal(export_import_render(im, fake_render, &calls, &e), 0);
+    assert_int_equal(export_import_finish(im, &e), 0);
+    assert_int_equal(db_get_text(f->db, "SELECT bio_html FROM users WHERE id = 3", NOPARAMS,
+                                 &html),
+                     0);
+    assert_string_equal(html, "<p>*hi*</p>\n");
+    free(html);
+
+    assert_int_equal(db_exec(f->db, "DELETE FROM users", NOPARAMS), 1);
+    assert_int_equal(export_import_begin(f->db, &im, &e), 0);
+    assert_int_equal(parse(boom, &r, &e), 0);
+    assert_int_equal(export_import_insert(im, &r, &e), 0);
+    export_record_free(&r);
+    assert_int_equal(export_import_render(im, fake_render, &calls, &e), ERR_INVALID);
+    assert_non_null(strstr(e.msg, "user 4: cannot render boom"));
+    export_import_abort(im);
+    buf_release(&calls);
 }
 
 int main(void)
@@ -290,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_record_parse),
         cmocka_unit_test(test_header_parse),
         cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_renders, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
