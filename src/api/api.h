@@ -112,6 +112,7 @@ int api_article_revert(struct req *r);            /* POST .../revert {rev} */
 int api_article_feedback(struct req *r);          /* POST .../feedback {kind, note, on} */
 int api_article_feedback_notes(struct req *r);    /* GET .../feedback (coordinators) */
 int api_thread_article(struct req *r);            /* POST /threads/:id/article */
+/* API-NOTIFICATIONS-DECL (api/notification.c) */
 int api_notifications(struct req *r);             /* GET /notifications */
 int api_notifications_read(struct req *r);        /* POST /notifications/read {id?} */
 /* API-EXPERTISE-DECL (api/expertise.c) */

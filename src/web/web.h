@@ -203,14 +203,11 @@ int page_calendar_reset(struct req *r);       /* POST /calendar/reset */
 int page_calendar_all(struct req *r);         /* GET /calendar/:token/all.ics */
 int page_calendar_going(struct req *r);       /* GET /calendar/:token/going.ics */
 
-/* ARTICLES-DECL (web/article.c): the knowledge base, its notices on thread pages, and the
-   minimal notifications page with the header's unread count */
+/* ARTICLES-DECL (web/article.c): the knowledge base and its notices on thread pages */
 struct thread;
 /* "This became an article: ..." on a thread page, and the coordinators' "Turn into
    article" button. Leaves r->err as it was. */
 void web_thread_article_notice(struct req *r, const struct thread *t, const struct community *cm);
-/* The "Notifications (N)" item of the header's account menu (signed-in users). */
-void web_notifications_nav(struct req *r);
 int page_articles(struct req *r);                /* GET /c/:slug/a */
 int page_articles_review(struct req *r);         /* GET /c/:slug/a/review */
 int page_articles_settings(struct req *r);       /* GET /c/:slug/a/settings */
@@ -226,6 +223,9 @@ int page_article_status(struct req *r);          /* POST /c/:slug/a/:aslug/statu
 int page_article_review(struct req *r);          /* POST /c/:slug/a/:aslug/review */
 int page_article_feedback(struct req *r);        /* POST /c/:slug/a/:aslug/feedback */
 int page_thread_to_article(struct req *r);       /* POST /c/:slug/t/:id/article */
+/* NOTIFICATIONS-DECL (web/notification.c): the notifications page and the header's count */
+/* The "Notifications (N)" item of the header's account menu (signed-in users). */
+void web_notifications_nav(struct req *r);
 int page_notifications(struct req *r);           /* GET /notifications */
 int page_notifications_read(struct req *r);      /* POST /notifications/read (id or all) */
 /* EXPERTISE-DECL (web/expertise.c) */
