@@ -223,11 +223,20 @@ int page_article_status(struct req *r);          /* POST /c/:slug/a/:aslug/statu
 int page_article_review(struct req *r);          /* POST /c/:slug/a/:aslug/review */
 int page_article_feedback(struct req *r);        /* POST /c/:slug/a/:aslug/feedback */
 int page_thread_to_article(struct req *r);       /* POST /c/:slug/t/:id/article */
-/* NOTIFICATIONS-DECL (web/notification.c): the notifications page and the header's count */
-/* The "Notifications (N)" item of the header's account menu (signed-in users). */
+/* NOTIFICATIONS-DECL (web/notification.c): the notifications page, the header's bell and the
+   follow-level control */
+/* The bell item of the header's account menu with the unread count (signed-in users). */
 void web_notifications_nav(struct req *r);
-int page_notifications(struct req *r);           /* GET /notifications */
+/* The follow-level form for a thread / a community or one of its tags (tag NULL); nothing
+   for visitors. Leave r->err as it was. */
+void web_follow_thread(struct req *r, const struct thread *t);
+void web_follow_community(struct req *r, const struct community *cm, const char *tag);
+int page_notifications(struct req *r);           /* GET /notifications?filter=unread */
 int page_notifications_read(struct req *r);      /* POST /notifications/read (id or all) */
+int page_notifications_settings(struct req *r);  /* POST /notifications/settings (auto_watch) */
+int page_thread_follow(struct req *r);    /* POST /c/:slug/t/:id/notification-level (level) */
+int page_community_follow(struct req *r); /* POST /c/:slug/notification-level (level) */
+int page_tag_follow(struct req *r);       /* POST /c/:slug/tags/:tag/notification-level */
 /* EXPERTISE-DECL (web/expertise.c) */
 struct user;
 int page_who_knows(struct req *r);           /* GET /who-knows?tag=&q= */
