@@ -263,6 +263,36 @@ int notify_moderated(struct ctx *c, const struct community *cm, const struct thr
     return notification_db_add_user(c->db, author_id, &n) < 0 ? db_fail(c, "moderation") : 0;
 }
 
+static void event_note(struct ctx *c, struct notification_new *n, const char *kind, int64_t cid,
+                       const char *text, const char *link)
+{
+    memset(n, 0, sizeof(*n));
+    n->kind = kind;
+    n->text = text;
+    n->link = link;
+    n->actor_id = c->uid;
+    n->community_id = cid;
+    n->group_key = "";
+    n->count = 1;
+    n->now = c->now;
+}
+
+int notify_event(struct ctx *c, int64_t cid, int64_t eid, int64_t occ_key, const char *kind,
+                 const char *text, const char *link)
+{
+    struct notification_new n;
+    event_note(c, &n, kind, cid, text, link);
+    return notification_db_add_event(c->db, &n, eid, occ_key) < 0 ? db_fail(c, "event") : 0;
+}
+
+int notify_waitlist(struct ctx *c, int64_t uid, int64_t cid, int64_t eid, const char *text,
+                    const char *link)
+{
+    struct notification_new n;
+    event_note(c, &n, NOTIFY_WAITLIST, cid, text, link);
+    return notification_db_add_event_user(c->db, uid, &n, eid) < 0 ? db_fail(c, "waitlist") : 0;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* The member's side */
 

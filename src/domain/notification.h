@@ -26,6 +26,9 @@
 #define NOTIFY_WATCHING "watching"     /* a new post in a thread you watch (grouped) */
 #define NOTIFY_NEW_THREAD "new_thread" /* a new thread in a community or tag you watch */
 #define NOTIFY_MODERATION "moderation" /* your post hidden, your thread closed or moved */
+#define NOTIFY_EVENT_CHANGED "event_changed"     /* an event you answered changed */
+#define NOTIFY_EVENT_CANCELLED "event_cancelled" /* ... was cancelled (or is on again) */
+#define NOTIFY_WAITLIST "waitlist"               /* you moved off a waitlist: you have a place */
 
 /* Follow levels, Discourse's: muted (nothing), normal (replies to you, mentions),
    tracking (normal plus a count of new posts on lists), watching (every new post; for a
@@ -63,6 +66,15 @@ int notify_upvoted(struct ctx *c, const struct community *cm, const struct threa
 /* A moderator acted on author_id's post pid (0: on the thread): text says what and why. */
 int notify_moderated(struct ctx *c, const struct community *cm, const struct thread *t,
                      int64_t pid, int64_t author_id, const char *text);
+
+/* Event eid of community cid changed (kind NOTIFY_EVENT_*): members who answered going,
+   maybe or waitlist (for date occ_key, or any date when occ_key < 0) are told text with
+   link. Called inside domain/event.c's write transaction. */
+int notify_event(struct ctx *c, int64_t cid, int64_t eid, int64_t occ_key, const char *kind,
+                 const char *text, const char *link);
+/* Member uid moved off the waitlist of event eid (text and link say which date). */
+int notify_waitlist(struct ctx *c, int64_t uid, int64_t cid, int64_t eid, const char *text,
+                    const char *link);
 
 /* --- the member's side --- */
 

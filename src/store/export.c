@@ -129,7 +129,7 @@ static const struct export_col article_review_cols[] = {I("article_id"), I("user
 static const struct export_col notification_cols[] = {
     I("id"), I("user_id"), T("kind"), T("text"), T("link"), I("created_at"), IN("read_at"),
     IN("actor_id"), IN("community_id"), IN("thread_id"), IN("post_id"), IN("last_post_id"),
-    TA("group_key", ""), IA("count", "1"), IN("mailed_at")};
+    TA("group_key", ""), IA("count", "1"), IN("mailed_at"), IN("event_id")};
 static const struct export_col follow_cols[] = {I("user_id"), I("community_id"), I("thread_id"),
                                                 T("tag"), I("level"), I("updated_at")};
 static const struct export_col thread_read_cols[] = {I("user_id"), I("thread_id"),

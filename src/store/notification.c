@@ -66,6 +66,21 @@ static const char SQL_INS_COMM_W[] = INSERT_HEAD CAND_COMMUNITY_WATCHERS " WHERE
 static const char SQL_UPD_COMM_W[] =
     UPDATE_HEAD CAND_COMMUNITY_WATCHERS ") AND " GUARD("notifications.user_id");
 
+/* Events: $1 kind, $2 text, $3 link, $4 actor, $5 community, $6 event, $7 date key (< 0:
+   any) or the member, $8 now. */
+#define EVENT_HEAD                                                                                 \
+    "INSERT INTO notifications (user_id, kind, text, link, created_at, actor_id, community_id, "   \
+    "event_id) SELECT DISTINCT r.user_id, CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS TEXT), "  \
+    "CAST($8 AS BIGINT), NULLIF(CAST($4 AS BIGINT), 0), CAST($5 AS BIGINT), CAST($6 AS BIGINT) "   \
+    "FROM event_rsvps r WHERE r.event_id = $6 AND r.user_id <> $4 "                               \
+    "AND EXISTS (SELECT 1 FROM communities gc WHERE gc.id = $5 AND "                               \
+    "(gc.visibility <> 'private' OR EXISTS (SELECT 1 FROM memberships gm "                         \
+    "WHERE gm.community_id = gc.id AND gm.user_id = r.user_id))) "                                \
+    "AND EXISTS (SELECT 1 FROM users gu WHERE gu.id = r.user_id AND gu.status = 'active') "
+static const char SQL_INS_EVENT[] =
+    EVENT_HEAD "AND r.status IN ('going', 'maybe', 'waitlist') AND ($7 < 0 OR r.occ_key = $7)";
+static const char SQL_INS_EVENT_USER[] = EVENT_HEAD "AND r.user_id = $7";
+
 static const char SQL_NOTE_INSERT[] =
     "INSERT INTO notifications (user_id, kind, text, link, created_at) "
     "VALUES ($1, $2, $3, $4, $5)";
@@ -74,7 +89,8 @@ static const char SQL_NOTE_INSERT[] =
     "n.id, n.kind, n.text, n.link, n.created_at, COALESCE(n.read_at, 0), "                         \
     "COALESCE(n.actor_id, 0), COALESCE(u.name, ''), COALESCE(n.community_id, 0), "                 \
     "COALESCE(n.thread_id, 0), COALESCE(n.post_id, 0), COALESCE(n.last_post_id, n.post_id, 0), "   \
-    "COALESCE(c.slug, ''), COALESCE(t.title, ''), n.count, COALESCE(n.mailed_at, 0) "
+    "COALESCE(c.slug, ''), COALESCE(t.title, ''), n.count, COALESCE(n.mailed_at, 0), "           \
+    "COALESCE(n.event_id, 0) "
 #define NOTE_FROM                                                                                  \
     "FROM notifications n LEFT JOIN users u ON u.id = n.actor_id "                                 \
     "LEFT JOIN threads t ON t.id = n.thread_id "                                                   \
@@ -190,6 +206,28 @@ int notification_db_add_community_watchers(struct db *db, const struct notificat
     return add(db, SQL_UPD_COMM_W, SQL_INS_COMM_W, n, 0, 0);
 }
 
+static int add_event(struct db *db, const char *sql, const struct notification_new *n,
+                     int64_t eid, int64_t k)
+{
+    int rc = db_exec(db, sql,
+                     PARAMS(P_TEXT(n->kind), P_TEXT(n->text ? n->text : ""),
+                            P_TEXT(n->link ? n->link : ""), P_INT(n->actor_id),
+                            P_INT(n->community_id), P_INT(eid), P_INT(k), P_INT(n->now)));
+    return rc < 0 ? ERR_DB : rc;
+}
+
+int notification_db_add_event(struct db *db, const struct notification_new *n, int64_t eid,
+                              int64_t occ_key)
+{
+    return add_event(db, SQL_INS_EVENT, n, eid, occ_key);
+}
+
+int notification_db_add_event_user(struct db *db, int64_t uid, const struct notification_new *n,
+                                   int64_t eid)
+{
+    return add_event(db, SQL_INS_EVENT_USER, n, eid, uid);
+}
+
 static int read_list(struct db *db, struct arena *a, const char *sql, const struct db_param *p,
                      int np, int limit, struct notification **out, size_t *n)
 {
@@ -218,6 +256,7 @@ static int read_list(struct db *db, struct arena *a, const char *sql, const stru
         x->thread_title = dup(a, db_text(res, 13));
         x->count = db_int(res, 14);
         x->mailed_at = db_int(res, 15);
+        x->event_id = db_int(res, 16);
     }
     db_done(res);
     if (rc < 0)

@@ -26,6 +26,7 @@ struct notification {
     const char *actor_name;         /* "" when none */
     int64_t community_id, thread_id, post_id; /* 0 = none; post_id is the first of a group */
     int64_t last_post_id;           /* latest post of a group (= post_id when not grouped) */
+    int64_t event_id;               /* 0 = none */
     const char *community_slug;     /* "" when none */
     const char *thread_title;       /* current title, "" when none */
     int64_t count;                  /* grouped events; the milestone for "upvote" */
@@ -67,6 +68,13 @@ int notification_db_add_mentions(struct db *db, const struct notification_new *n
 int notification_db_add_thread_watchers(struct db *db, const struct notification_new *n);
 /* Fan-out: members watching n->community_id or one of n->thread_id's tags (a new thread). */
 int notification_db_add_community_watchers(struct db *db, const struct notification_new *n);
+/* Events: members who answered going, maybe or waitlist to event eid (date occ_key, or any
+   date when occ_key < 0) / member uid alone. Only kind, text, link, actor, community and now
+   of n are used; the actor and members who may not read the community are skipped. */
+int notification_db_add_event(struct db *db, const struct notification_new *n, int64_t eid,
+                              int64_t occ_key);
+int notification_db_add_event_user(struct db *db, int64_t uid, const struct notification_new *n,
+                                   int64_t eid);
 
 /* The member's notifications, newest activity first, at most limit (1..200), only those
    they may still see (community readable, thread and post not deleted or hidden from

@@ -1,6 +1,6 @@
 // Notifications and following, on every backend: every kind built (answer, reply, reply_to,
 // quote, mention with edits, accepted, up-vote milestones, watching, new thread in a watched
-// community or tag, moderation), never about one's own actions, grouping of repeated activity
+// community or tag, moderation, event changed or cancelled, moved off a waitlist), never about one's own actions, grouping of repeated activity
 // into one unread row, mark read when the thread is viewed, visibility checked when listing
 // and counting (a member removed from a private community stops seeing its notifications),
 // follow levels over the API and the pages (muted, watching, auto-watch and its setting), the
@@ -418,6 +418,52 @@ for (const backend of backends()) {
       r = await u.ans2.get('/notifications');
       assert.match(r.text, /name="auto_watch" value="1">/);
       await u.ans2.post('/notifications/settings', { auto_watch: '1' });
+    });
+
+    test('events: a change or cancellation tells who answered; moving off the waitlist tells the member', async () => {
+      for (const n of names) await readAll(u[n]);
+      const year = new Date().getUTCFullYear() + 1;
+      let r = await u.coord.postJSON(`/api/v1/communities/${pub}/events`, {
+        title: `Rock walk ${tag}`, start: `${year}-05-05T18:00`, end: `${year}-05-05T19:30`,
+        timezone: 'Europe/Berlin', freq: 'weekly', count: 3, capacity: 1, location: 'Quarry gate',
+      });
+      assert.equal(r.status, 201, r.text);
+      const ev = r.json;
+      const key = ev.occurrences[0].key;
+      const occ = `/api/v1/events/${ev.id}/occurrences/${key}`;
+      assert.equal((await u.ans1.putJSON(`${occ}/rsvp`, { status: 'going' })).json.my_rsvp, 'going');
+      assert.equal((await u.ans2.putJSON(`${occ}/rsvp`, { status: 'going' })).json.my_rsvp, 'waitlist');
+      assert.equal((await u.asker.putJSON(`${occ}/rsvp`, { status: 'no' })).status, 200);
+      // ans1 withdraws: ans2 moves off the waitlist and is told; ans1 (who acted) is not.
+      r = await u.ans1.putJSON(`${occ}/rsvp`, { status: 'no' });
+      assert.equal(r.status, 200, r.text);
+      let n = await notes(u.ans2, 'unread');
+      assert.equal(n.notifications.length, 1, JSON.stringify(n));
+      assert.equal(n.notifications[0].kind, 'waitlist');
+      assert.match(n.notifications[0].text, new RegExp(`^You have a place at “Rock walk ${tag}” at 18:00 on 5 May ${year}: you moved off the waitlist$`));
+      assert.equal(n.notifications[0].link, `/events/${ev.id}/o/${key}`);
+      assert.equal((await notes(u.ans1, 'unread')).unread, 0);
+      // The organiser changes the series: ans2 (going) is told; asker (no) and the organiser are not.
+      r = await u.coord.patchJSON(`/api/v1/events/${ev.id}`, { location: 'Quarry car park' });
+      assert.equal(r.status, 200, r.text);
+      n = await notes(u.ans2, 'unread');
+      assert.equal(n.notifications[0].kind, 'event_changed');
+      assert.equal(n.notifications[0].text, `“Rock walk ${tag}” was changed: check its date, time and place`);
+      assert.equal(n.notifications[0].link, `/events/${ev.id}`);
+      assert.equal((await notes(u.asker, 'unread')).unread, 0);
+      assert.equal((await notes(u.coord, 'unread')).unread, 0);
+      // One date cancelled, then the whole series.
+      r = await u.coord.patchJSON(occ, { cancelled: true });
+      assert.equal(r.status, 200, r.text);
+      n = await notes(u.ans2, 'unread');
+      assert.equal(n.notifications[0].kind, 'event_cancelled');
+      assert.equal(n.notifications[0].text, `“Rock walk ${tag}” at 18:00 on 5 May ${year} is cancelled`);
+      r = await u.coord.putJSON(`/api/v1/events/${ev.id}/cancelled`, { cancelled: true });
+      assert.equal(r.status, 200, r.text);
+      n = await notes(u.ans2, 'unread');
+      assert.equal(n.notifications[0].kind, 'event_cancelled');
+      assert.equal(n.notifications[0].text, `“Rock walk ${tag}” is cancelled`);
+      assert.equal(n.unread, 4);
     });
 
     test('API: filter validation and the unauthenticated answer', async () => {

@@ -1,6 +1,6 @@
 -- Notifications and following (PostgreSQL). A notification now knows what it is about (actor,
 -- community, thread, post) so visibility is checked again whenever it is listed or counted,
--- and repeated activity on one target collapses into one unread row (group_key, count).
+-- (or event), and repeated activity on one target collapses into one unread row (group_key, count).
 -- mailed_at is for the mail side (0013): NULL = not mailed yet. follows holds a member's
 -- level per thread (thread_id), per community (community_id, tag '') and per tag
 -- (community_id, tag): 0 muted, 1 normal, 2 tracking, 3 watching; no row = normal.
@@ -12,6 +12,7 @@ ALTER TABLE notifications ADD COLUMN community_id BIGINT;
 ALTER TABLE notifications ADD COLUMN thread_id BIGINT;
 ALTER TABLE notifications ADD COLUMN post_id BIGINT;
 ALTER TABLE notifications ADD COLUMN last_post_id BIGINT;
+ALTER TABLE notifications ADD COLUMN event_id BIGINT;
 ALTER TABLE notifications ADD COLUMN group_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE notifications ADD COLUMN count BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE notifications ADD COLUMN mailed_at BIGINT;
