@@ -365,6 +365,32 @@ void notifications_thread_viewed(struct ctx *c, int64_t tid, int64_t last_pos)
         log_error("msg=\"marking a thread read failed\" error=\"%s\"", db_last_error(c->db));
 }
 
+#define NEWS_MAX 2000 /* thread_reads rows read for one list at most */
+
+void notifications_thread_news(struct ctx *c, const struct thread *items, size_t n,
+                               int64_t *out)
+{
+    int64_t lo = INT64_MAX, hi = 0, *tids, *pos;
+    size_t i, j, nr;
+    for (i = 0; i < n; i++) {
+        out[i] = 0;
+        if (items[i].id < lo)
+            lo = items[i].id;
+        if (items[i].id > hi)
+            hi = items[i].id;
+    }
+    if (!c->uid || !n)
+        return;
+    if (thread_read_db_range(c->db, c->arena, c->uid, lo, hi, NEWS_MAX, &tids, &pos, &nr) < 0) {
+        log_error("msg=\"reading thread positions failed\" error=\"%s\"", db_last_error(c->db));
+        return;
+    }
+    for (i = 0; i < n; i++)
+        for (j = 0; j < nr; j++)
+            if (tids[j] == items[i].id && items[i].post_count > pos[j])
+                out[i] = items[i].post_count - pos[j];
+}
+
 int notifications_unmailed(struct ctx *c, int64_t uid, int limit, struct notification **out,
                            size_t *n)
 {

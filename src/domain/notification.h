@@ -90,6 +90,11 @@ int notifications_mark_read(struct ctx *c, int64_t id); /* 0 = all */
    and the position is remembered. No-op for visitors. Errors are logged, not returned
    (a page view must not fail because of this). */
 void notifications_thread_viewed(struct ctx *c, int64_t tid, int64_t last_pos);
+/* "New since your last visit": out[i] = posts added to items[i] since the viewer last viewed
+   it (0 when none, when they never opened it, or for visitors). Errors leave zeros and are
+   logged (a list page must not fail because of this). */
+void notifications_thread_news(struct ctx *c, const struct thread *items, size_t n,
+                               int64_t *out);
 /* For the mail side: member uid's unread, not yet mailed notifications they may still see,
    oldest first (at most limit), composed; no permission check (system callers). */
 int notifications_unmailed(struct ctx *c, int64_t uid, int limit, struct notification **out,

@@ -142,6 +142,10 @@ static const char SQL_THREAD_READ[] =
     "excluded.last_position > thread_reads.last_position THEN excluded.last_position "
     "ELSE thread_reads.last_position END";
 
+static const char SQL_THREAD_READ_RANGE[] =
+    "SELECT thread_id, last_position FROM thread_reads WHERE user_id = $1 "
+    "AND thread_id BETWEEN $2 AND $3 ORDER BY thread_id LIMIT $4";
+
 static const char *dup(struct arena *a, const char *s)
 {
     return arena_strdup(a, s ? s : "");
@@ -360,4 +364,27 @@ int thread_read_db_set(struct db *db, int64_t uid, int64_t tid, int64_t position
     return db_exec(db, SQL_THREAD_READ, PARAMS(P_INT(uid), P_INT(tid), P_INT(position))) < 0
                ? ERR_DB
                : 0;
+}
+
+int thread_read_db_range(struct db *db, struct arena *a, int64_t uid, int64_t lo, int64_t hi,
+                         int max, int64_t **tids, int64_t **pos, size_t *n)
+{
+    struct db_res *res;
+    size_t k = 0;
+    int rc;
+    *tids = ARENA_ARRAY(a, int64_t, (size_t)max);
+    *pos = ARENA_ARRAY(a, int64_t, (size_t)max);
+    *n = 0;
+    if (db_query(db, SQL_THREAD_READ_RANGE, PARAMS(P_INT(uid), P_INT(lo), P_INT(hi), P_INT(max)),
+                 &res) < 0)
+        return ERR_DB;
+    while ((rc = db_step(res)) == 1 && k < (size_t)max) {
+        (*tids)[k] = db_int(res, 0);
+        (*pos)[k++] = db_int(res, 1);
+    }
+    db_done(res);
+    if (rc < 0)
+        return ERR_DB;
+    *n = k;
+    return 0;
 }

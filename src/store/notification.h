@@ -108,5 +108,9 @@ int follow_db_auto_watch_set(struct db *db, int64_t uid, int on);
 
 /* "New since your last visit": remember that uid has seen thread tid up to post position. */
 int thread_read_db_set(struct db *db, int64_t uid, int64_t tid, int64_t position);
+/* uid's last seen positions of threads with ids in [lo, hi] (at most max rows, by thread id):
+   tids[i] and pos[i], arena arrays. */
+int thread_read_db_range(struct db *db, struct arena *a, int64_t uid, int64_t lo, int64_t hi,
+                         int max, int64_t **tids, int64_t **pos, size_t *n);
 
 #endif

@@ -9,12 +9,18 @@
 #include "core/html.h"
 #include "domain/community.h"
 #include "domain/thread.h"
+#include "domain/notification.h"
 #include "web/web.h"
 #include "core/util.h"
 
 void web_thread_rows(struct req *r, const struct thread *items, size_t n, int with_community)
 {
     size_t i, j;
+    int64_t *news = ARENA_ARRAY(r->arena, int64_t, n + 1);
+    if (r->user_id && r->tctx)
+        notifications_thread_news(web_ctx(r), items, n, news); /* "N new" since last visit */
+    else
+        memset(news, 0, (n + 1) * sizeof(*news));
     buf_puts(&r->out, "<ol class=\"thread-list\">\n");
     for (i = 0; i < n; i++) {
         const struct thread *t = &items[i];
@@ -36,6 +42,9 @@ void web_thread_rows(struct req *r, const struct thread *items, size_t n, int wi
                     "<div class=\"thread-main\"><h3 class=\"thread-title\">"
                     "<a href=\"/c/%s/t/%lld\">%s</a></h3><div class=\"thread-meta\">",
                     t->community_slug, (long long)t->id, t->title);
+        if (news[i])
+            html_printf(&r->out, "<span class=\"badge badge-new\">%lld new</span> ",
+                        (long long)news[i]);
         web_thread_badges(r, t);
         for (j = 0; j < t->ntags; j++)
             html_printf(&r->out, " <a class=\"tag\" href=\"/c/%s/tags/%s\">%s</a>",

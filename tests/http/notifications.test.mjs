@@ -466,6 +466,24 @@ for (const backend of backends()) {
       assert.equal(n.unread, 4);
     });
 
+    test('new since your last visit: lists show how many posts a member has not seen in threads they opened', async () => {
+      const q = await ask(u.asker, pub, `Visit marker ${tag}`);
+      let r = await u.watcher.get(`/c/${pub}/t/${q.id}`);
+      assert.equal(r.status, 200);
+      await post(u.ans1, q.id, 'One more');
+      await post(u.ans2, q.id, 'And another');
+      const row = (text) => text.split('<li class="thread-row').find((x) => x.includes(`Visit marker ${tag}`)) || '';
+      r = await u.watcher.get(`/c/${pub}/latest`);
+      assert.match(row(r.text), /<span class="badge badge-new">2 new<\/span>/);
+      r = await u.outsider.get(`/c/${pub}/latest`);
+      assert.doesNotMatch(row(r.text), /badge-new/, 'never opened: no count');
+      r = await srv.client().get(`/c/${pub}/latest`);
+      assert.doesNotMatch(r.text, /badge-new/);
+      await u.watcher.get(`/c/${pub}/t/${q.id}`);
+      r = await u.watcher.get(`/c/${pub}/latest`);
+      assert.doesNotMatch(row(r.text), /badge-new/, 'seen again: nothing new');
+    });
+
     test('API: filter validation and the unauthenticated answer', async () => {
       let r = await u.asker.get('/api/v1/notifications?filter=bogus');
       assert.equal(r.status, 400);
