@@ -26,10 +26,10 @@ static json_t *id_or_null(int64_t id)
 
 static json_t *notification_json(const struct notification *x)
 {
-    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:I,s:b,s:o,s:o}", "id", (json_int_t)x->id, "kind",
-                          x->kind, "text", x->text, "link", x->link, "count",
-                          (json_int_t)x->count, "read", x->read_at != 0, "created_at",
-                          iso(x->created_at), "read_at", iso(x->read_at));
+    json_t *o =
+        json_pack("{s:I,s:s,s:s,s:s,s:I,s:b,s:o,s:o}", "id", (json_int_t)x->id, "kind", x->kind,
+                  "text", x->text, "link", x->link, "count", (json_int_t)x->count, "read",
+                  x->read_at != 0, "created_at", iso(x->created_at), "read_at", iso(x->read_at));
     json_object_set_new(o, "actor", *x->actor_name ? json_string(x->actor_name) : json_null());
     json_object_set_new(o, "thread_id", id_or_null(x->thread_id));
     json_object_set_new(o, "post_id", id_or_null(x->post_id));
@@ -144,7 +144,8 @@ static int community_level(struct req *r, const char *tag, int set)
     if ((rc = community_get(c, r->params[0], &cm)) < 0)
         return rc;
     if (set) {
-        if ((rc = level_input(r, &level)) < 0 || (rc = follow_community_set(c, &cm, tag, level)) < 0)
+        if ((rc = level_input(r, &level)) < 0 ||
+            (rc = follow_community_set(c, &cm, tag, level)) < 0)
             return rc;
     } else if ((rc = follow_community_get(c, &cm, tag, &level)) < 0) {
         return rc;

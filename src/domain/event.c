@@ -403,22 +403,33 @@ static const char *start_words(struct ctx *c, const struct event *ev, int64_t st
     return z ? local_words(c, tz_utc_to_local(z, start_utc)) : "";
 }
 
+/* Minus the date key (YYYYMMDD) of yesterday in UTC: notify_event's "every date from then". */
+static int64_t from_yesterday(const struct ctx *c)
+{
+    int y, mo, d, h, mi;
+    civil_split(c->now - 86400, &y, &mo, &d, &h, &mi, NULL);
+    return -((int64_t)y * 10000 + mo * 100 + d);
+}
+
 /* Tell uid they have a place on date key of ev (moved off the waitlist). */
 static int tell_promoted(struct ctx *c, const struct event *ev, int64_t key, int64_t uid)
 {
     struct event_occ occ = {0};
     struct errinfo saved = *c->err;
+    const char *text;
     if (event_occurrence(c, ev, key, &occ) < 0) {
         *c->err = saved;
         occ.start = 0;
     }
-    return notify_waitlist(
-        c, uid, ev->community_id, ev->id,
-        occ.start ? arena_printf(c->arena, "You have a place at “%s” at %s: you moved off the waitlist",
+    text =
+        occ.start ? arena_printf(c->arena, "You have a place at “%s” at %s: you moved off "
+                                           "the waitlist",
                                  ev->title, start_words(c, ev, occ.start))
                   : arena_printf(c->arena, "You have a place at “%s”: you moved off the waitlist",
-                                 ev->title),
-        arena_printf(c->arena, "/events/%lld/o/%lld", (long long)ev->id, (long long)key));
+                                 ev->title);
+    return notify_waitlist(c, uid, ev->community_id, ev->id, text,
+                           arena_printf(c->arena, "/events/%lld/o/%lld", (long long)ev->id,
+                                        (long long)key));
 }
 
 /* Promote waitlisted people of (ev, key) while there is room. Inside a write transaction. */
@@ -460,7 +471,7 @@ int event_update(struct ctx *c, struct community *cm, struct event *ev,
         return db_fail(c, "begin");
     if (event_db_update(c->db, &next) < 0)
         return rollback(c, db_fail(c, "update"));
-    if (notify_event(c, next.community_id, next.id, -1, NOTIFY_EVENT_CHANGED,
+    if (notify_event(c, next.community_id, next.id, from_yesterday(c), NOTIFY_EVENT_CHANGED,
                      arena_printf(c->arena, "“%s” was changed: check its date, time and place",
                                   next.title),
                      arena_printf(c->arena, "/events/%lld", (long long)next.id)) < 0)
@@ -489,7 +500,7 @@ int event_set_cancelled(struct ctx *c, struct community *cm, struct event *ev, i
     if (event_db_update(c->db, &next) < 0)
         return rollback(c, db_fail(c, "cancel"));
     if (next.cancelled != ev->cancelled &&
-        notify_event(c, next.community_id, next.id, -1,
+        notify_event(c, next.community_id, next.id, from_yesterday(c),
                      cancelled ? NOTIFY_EVENT_CANCELLED : NOTIFY_EVENT_CHANGED,
                      arena_printf(c->arena, cancelled ? "“%s” is cancelled" : "“%s” is on again",
                                   next.title),

@@ -14,9 +14,9 @@
 #include "domain/notification.h"
 #include "store/article.h"
 
-#define REMIND_BATCH 20 /* review reminders written per request at most */
-#define LIST_MAX 100    /* notifications listed at most */
-#define QUOTES_MAX 8    /* quoted posts whose authors are told, per post */
+#define REMIND_BATCH 20  /* review reminders written per request at most */
+#define LIST_MAX     100 /* notifications listed at most */
+#define QUOTES_MAX   8   /* quoted posts whose authors are told, per post */
 
 static const char *const level_names[FOLLOW__MAX] = {"muted", "normal", "tracking", "watching"};
 
@@ -220,8 +220,8 @@ int notify_post_edited(struct ctx *c, const struct community *cm, const struct t
     return notification_db_add_mentions(c->db, &n) < 0 ? db_fail(c, "mentions") : 0;
 }
 
-int notify_accepted(struct ctx *c, const struct community *cm, const struct thread *t,
-                    int64_t pid, int64_t author_id)
+int notify_accepted(struct ctx *c, const struct community *cm, const struct thread *t, int64_t pid,
+                    int64_t author_id)
 {
     struct notification_new n;
     if (!author_id)
@@ -231,8 +231,8 @@ int notify_accepted(struct ctx *c, const struct community *cm, const struct thre
     return notification_db_add_user(c->db, author_id, &n) < 0 ? db_fail(c, "accepted") : 0;
 }
 
-int notify_upvoted(struct ctx *c, const struct community *cm, const struct thread *t,
-                   int64_t pid, int64_t author_id)
+int notify_upvoted(struct ctx *c, const struct community *cm, const struct thread *t, int64_t pid,
+                   int64_t author_id)
 {
     struct notification_new n;
     int64_t up, m;
@@ -248,8 +248,8 @@ int notify_upvoted(struct ctx *c, const struct community *cm, const struct threa
     return notification_db_add_user(c->db, author_id, &n) < 0 ? db_fail(c, "upvote") : 0;
 }
 
-int notify_moderated(struct ctx *c, const struct community *cm, const struct thread *t,
-                     int64_t pid, int64_t author_id, const char *text)
+int notify_moderated(struct ctx *c, const struct community *cm, const struct thread *t, int64_t pid,
+                     int64_t author_id, const char *text)
 {
     struct notification_new n;
     if (!author_id)
@@ -352,8 +352,7 @@ int notifications_mark_read(struct ctx *c, int64_t id)
 {
     if (!c->uid)
         return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
-    return notification_db_mark_read(c->db, c->uid, id, c->now) < 0 ? db_fail(c, "mark_read")
-                                                                    : 0;
+    return notification_db_mark_read(c->db, c->uid, id, c->now) < 0 ? db_fail(c, "mark_read") : 0;
 }
 
 void notifications_thread_viewed(struct ctx *c, int64_t tid, int64_t last_pos)
@@ -367,8 +366,7 @@ void notifications_thread_viewed(struct ctx *c, int64_t tid, int64_t last_pos)
 
 #define NEWS_MAX 2000 /* thread_reads rows read for one list at most */
 
-void notifications_thread_news(struct ctx *c, const struct thread *items, size_t n,
-                               int64_t *out)
+void notifications_thread_news(struct ctx *c, const struct thread *items, size_t n, int64_t *out)
 {
     int64_t lo = INT64_MAX, hi = 0, *tids, *pos;
     size_t i, j, nr;

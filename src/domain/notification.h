@@ -16,19 +16,19 @@
 #include "store/thread.h"
 
 /* Kinds (the "kind" of a row, in the API too). */
-#define NOTIFY_REPLY "reply"           /* a reply in your discussion (grouped per thread) */
-#define NOTIFY_ANSWER "answer"         /* an answer to your question (grouped per thread) */
-#define NOTIFY_REPLY_TO "reply_to"     /* a reply to your post */
-#define NOTIFY_QUOTE "quote"           /* your post quoted */
-#define NOTIFY_MENTION "mention"       /* @you in a post (once per post, edits included) */
-#define NOTIFY_ACCEPTED "accepted"     /* your answer accepted */
-#define NOTIFY_UPVOTE "upvote"         /* your post reached an up-vote milestone (count) */
-#define NOTIFY_WATCHING "watching"     /* a new post in a thread you watch (grouped) */
-#define NOTIFY_NEW_THREAD "new_thread" /* a new thread in a community or tag you watch */
-#define NOTIFY_MODERATION "moderation" /* your post hidden, your thread closed or moved */
-#define NOTIFY_EVENT_CHANGED "event_changed"     /* an event you answered changed */
+#define NOTIFY_REPLY           "reply"         /* a reply in your discussion (grouped per thread) */
+#define NOTIFY_ANSWER          "answer"        /* an answer to your question (grouped per thread) */
+#define NOTIFY_REPLY_TO        "reply_to"      /* a reply to your post */
+#define NOTIFY_QUOTE           "quote"         /* your post quoted */
+#define NOTIFY_MENTION         "mention"       /* @you in a post (once per post, edits included) */
+#define NOTIFY_ACCEPTED        "accepted"      /* your answer accepted */
+#define NOTIFY_UPVOTE          "upvote"        /* your post reached an up-vote milestone (count) */
+#define NOTIFY_WATCHING        "watching"      /* a new post in a thread you watch (grouped) */
+#define NOTIFY_NEW_THREAD      "new_thread"    /* a new thread in a community or tag you watch */
+#define NOTIFY_MODERATION      "moderation"    /* your post hidden, your thread closed or moved */
+#define NOTIFY_EVENT_CHANGED   "event_changed" /* an event you answered changed */
 #define NOTIFY_EVENT_CANCELLED "event_cancelled" /* ... was cancelled (or is on again) */
-#define NOTIFY_WAITLIST "waitlist"               /* you moved off a waitlist: you have a place */
+#define NOTIFY_WAITLIST        "waitlist"        /* you moved off a waitlist: you have a place */
 
 /* Follow levels, Discourse's: muted (nothing), normal (replies to you, mentions),
    tracking (normal plus a count of new posts on lists), watching (every new post; for a
@@ -58,18 +58,18 @@ int notify_post_created(struct ctx *c, const struct community *cm, const struct 
 int notify_post_edited(struct ctx *c, const struct community *cm, const struct thread *t,
                        int64_t pid);
 /* Answer pid of t accepted (author of pid told once per post). */
-int notify_accepted(struct ctx *c, const struct community *cm, const struct thread *t,
-                    int64_t pid, int64_t author_id);
+int notify_accepted(struct ctx *c, const struct community *cm, const struct thread *t, int64_t pid,
+                    int64_t author_id);
 /* An up vote was given to pid: its author is told at milestones only. */
-int notify_upvoted(struct ctx *c, const struct community *cm, const struct thread *t,
-                   int64_t pid, int64_t author_id);
+int notify_upvoted(struct ctx *c, const struct community *cm, const struct thread *t, int64_t pid,
+                   int64_t author_id);
 /* A moderator acted on author_id's post pid (0: on the thread): text says what and why. */
-int notify_moderated(struct ctx *c, const struct community *cm, const struct thread *t,
-                     int64_t pid, int64_t author_id, const char *text);
+int notify_moderated(struct ctx *c, const struct community *cm, const struct thread *t, int64_t pid,
+                     int64_t author_id, const char *text);
 
 /* Event eid of community cid changed (kind NOTIFY_EVENT_*): members who answered going,
-   maybe or waitlist (for date occ_key, or any date when occ_key < 0) are told text with
-   link. Called inside domain/event.c's write transaction. */
+   maybe or waitlist (for date occ_key YYYYMMDD, or every date from -occ_key on when
+   occ_key <= 0) are told text with link. Called inside domain/event.c's write transaction. */
 int notify_event(struct ctx *c, int64_t cid, int64_t eid, int64_t occ_key, const char *kind,
                  const char *text, const char *link);
 /* Member uid moved off the waitlist of event eid (text and link say which date). */
@@ -85,7 +85,7 @@ int notifications_unread(struct ctx *c, int64_t *count);
 int notifications_list_filtered(struct ctx *c, int unread_only, struct notification **out,
                                 size_t *n);
 int notifications_list(struct ctx *c, struct notification **out, size_t *n); /* all */
-int notifications_mark_read(struct ctx *c, int64_t id); /* 0 = all */
+int notifications_mark_read(struct ctx *c, int64_t id);                      /* 0 = all */
 /* The viewer has seen thread tid up to post position last_pos: its notifications are read,
    and the position is remembered. No-op for visitors. Errors are logged, not returned
    (a page view must not fail because of this). */
@@ -93,8 +93,7 @@ void notifications_thread_viewed(struct ctx *c, int64_t tid, int64_t last_pos);
 /* "New since your last visit": out[i] = posts added to items[i] since the viewer last viewed
    it (0 when none, when they never opened it, or for visitors). Errors leave zeros and are
    logged (a list page must not fail because of this). */
-void notifications_thread_news(struct ctx *c, const struct thread *items, size_t n,
-                               int64_t *out);
+void notifications_thread_news(struct ctx *c, const struct thread *items, size_t n, int64_t *out);
 /* For the mail side: member uid's unread, not yet mailed notifications they may still see,
    oldest first (at most limit), composed; no permission check (system callers). */
 int notifications_unmailed(struct ctx *c, int64_t uid, int limit, struct notification **out,

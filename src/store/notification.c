@@ -11,7 +11,8 @@
 #include "store/notification.h"
 
 /* Kinds that tell a member about a new post: one of them per member and post at most. */
-#define NEW_POST_KINDS "('reply', 'answer', 'reply_to', 'quote', 'mention', 'watching', 'new_thread')"
+#define NEW_POST_KINDS                                                                             \
+    "('reply', 'answer', 'reply_to', 'quote', 'mention', 'watching', 'new_thread')"
 
 /* The checks every written row passes, for the candidate member U. */
 #define GUARD(U)                                                                                   \
@@ -33,16 +34,18 @@
     "INSERT INTO notifications (user_id, kind, text, link, created_at, actor_id, community_id, "   \
     "thread_id, post_id, last_post_id, group_key, count) SELECT w.uid, CAST($1 AS TEXT), "         \
     "CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($10 AS BIGINT), NULLIF(CAST($4 AS BIGINT), 0), "     \
-    "NULLIF(CAST($5 AS BIGINT), 0), NULLIF(CAST($6 AS BIGINT), 0), NULLIF(CAST($7 AS BIGINT), 0), " \
+    "NULLIF(CAST($5 AS BIGINT), 0), NULLIF(CAST($6 AS BIGINT), 0), NULLIF(CAST($7 AS BIGINT), "    \
+    "0), "                                                                                         \
     "NULLIF(CAST($7 AS BIGINT), 0), CAST($8 AS TEXT), CAST($9 AS BIGINT) FROM "
 #define UPDATE_HEAD                                                                                \
-    "UPDATE notifications SET count = count + 1, text = CAST($2 AS TEXT), link = CAST($3 AS TEXT), " \
+    "UPDATE notifications SET count = count + 1, text = CAST($2 AS TEXT), link = CAST($3 AS "      \
+    "TEXT), "                                                                                      \
     "created_at = CAST($10 AS BIGINT), actor_id = NULLIF(CAST($4 AS BIGINT), 0), "                 \
     "last_post_id = NULLIF(CAST($7 AS BIGINT), 0) WHERE group_key = $8 AND kind = $1 "             \
     "AND read_at IS NULL AND user_id IN (SELECT w.uid FROM "
 
 /* Candidate sets, each "(SELECT ... AS uid ...) w". */
-#define CAND_USER "(SELECT CAST($13 AS BIGINT) AS uid) w"
+#define CAND_USER     "(SELECT CAST($13 AS BIGINT) AS uid) w"
 #define CAND_MENTIONS "(SELECT m.user_id AS uid FROM mentions m WHERE m.post_id = $7) w"
 #define THREAD_TAG_MATCH                                                                           \
     "(f.tag = '' OR f.tag IN (SELECT tt.tag FROM thread_tags tt WHERE tt.thread_id = $6))"
@@ -66,19 +69,20 @@ static const char SQL_INS_COMM_W[] = INSERT_HEAD CAND_COMMUNITY_WATCHERS " WHERE
 static const char SQL_UPD_COMM_W[] =
     UPDATE_HEAD CAND_COMMUNITY_WATCHERS ") AND " GUARD("notifications.user_id");
 
-/* Events: $1 kind, $2 text, $3 link, $4 actor, $5 community, $6 event, $7 date key (< 0:
-   any) or the member, $8 now. */
+/* Events: $1 kind, $2 text, $3 link, $4 actor, $5 community, $6 event, $7 date key (<= 0:
+   every date from key -$7 on) or the member, $8 now. */
 #define EVENT_HEAD                                                                                 \
     "INSERT INTO notifications (user_id, kind, text, link, created_at, actor_id, community_id, "   \
     "event_id) SELECT DISTINCT r.user_id, CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS TEXT), "  \
     "CAST($8 AS BIGINT), NULLIF(CAST($4 AS BIGINT), 0), CAST($5 AS BIGINT), CAST($6 AS BIGINT) "   \
-    "FROM event_rsvps r WHERE r.event_id = $6 AND r.user_id <> $4 "                               \
+    "FROM event_rsvps r WHERE r.event_id = $6 AND r.user_id <> $4 "                                \
     "AND EXISTS (SELECT 1 FROM communities gc WHERE gc.id = $5 AND "                               \
     "(gc.visibility <> 'private' OR EXISTS (SELECT 1 FROM memberships gm "                         \
-    "WHERE gm.community_id = gc.id AND gm.user_id = r.user_id))) "                                \
+    "WHERE gm.community_id = gc.id AND gm.user_id = r.user_id))) "                                 \
     "AND EXISTS (SELECT 1 FROM users gu WHERE gu.id = r.user_id AND gu.status = 'active') "
 static const char SQL_INS_EVENT[] =
-    EVENT_HEAD "AND r.status IN ('going', 'maybe', 'waitlist') AND ($7 < 0 OR r.occ_key = $7)";
+    EVENT_HEAD "AND r.status IN ('going', 'maybe', 'waitlist') "
+    "AND (r.occ_key = $7 OR ($7 <= 0 AND r.occ_key >= 0 - $7))";
 static const char SQL_INS_EVENT_USER[] = EVENT_HEAD "AND r.user_id = $7";
 
 static const char SQL_NOTE_INSERT[] =
@@ -89,7 +93,7 @@ static const char SQL_NOTE_INSERT[] =
     "n.id, n.kind, n.text, n.link, n.created_at, COALESCE(n.read_at, 0), "                         \
     "COALESCE(n.actor_id, 0), COALESCE(u.name, ''), COALESCE(n.community_id, 0), "                 \
     "COALESCE(n.thread_id, 0), COALESCE(n.post_id, 0), COALESCE(n.last_post_id, n.post_id, 0), "   \
-    "COALESCE(c.slug, ''), COALESCE(t.title, ''), n.count, COALESCE(n.mailed_at, 0), "           \
+    "COALESCE(c.slug, ''), COALESCE(t.title, ''), n.count, COALESCE(n.mailed_at, 0), "             \
     "COALESCE(n.event_id, 0) "
 #define NOTE_FROM                                                                                  \
     "FROM notifications n LEFT JOIN users u ON u.id = n.actor_id "                                 \
@@ -99,14 +103,15 @@ static const char SQL_NOTE_INSERT[] =
    thread is not deleted, the post is neither deleted nor hidden (unless it is theirs). */
 #define NOTE_VISIBLE                                                                               \
     "(n.community_id IS NULL OR (c.id IS NOT NULL AND (c.visibility <> 'private' OR EXISTS "       \
-    "(SELECT 1 FROM memberships m WHERE m.community_id = c.id AND m.user_id = n.user_id)))) "     \
+    "(SELECT 1 FROM memberships m WHERE m.community_id = c.id AND m.user_id = n.user_id)))) "      \
     "AND (n.thread_id IS NULL OR (t.id IS NOT NULL AND t.deleted_at IS NULL)) "                    \
     "AND (n.post_id IS NULL OR EXISTS (SELECT 1 FROM posts p WHERE p.id = n.post_id "              \
     "AND p.deleted_at IS NULL AND (p.hidden_at IS NULL OR p.author_id = n.user_id))) "
 
 static const char SQL_NOTE_LIST[] =
-    "SELECT " NOTE_COLS NOTE_FROM "WHERE n.user_id = $1 AND ($2 = 0 OR n.read_at IS NULL) AND "
-    NOTE_VISIBLE "ORDER BY n.created_at DESC, n.id DESC LIMIT $3";
+    "SELECT " NOTE_COLS NOTE_FROM
+    "WHERE n.user_id = $1 AND ($2 = 0 OR n.read_at IS NULL) AND " NOTE_VISIBLE
+    "ORDER BY n.created_at DESC, n.id DESC LIMIT $3";
 static const char SQL_NOTE_UNMAILED[] =
     "SELECT " NOTE_COLS NOTE_FROM "WHERE n.user_id = $1 AND n.read_at IS NULL "
     "AND n.mailed_at IS NULL AND " NOTE_VISIBLE "ORDER BY n.id LIMIT $2";
@@ -210,8 +215,8 @@ int notification_db_add_community_watchers(struct db *db, const struct notificat
     return add(db, SQL_UPD_COMM_W, SQL_INS_COMM_W, n, 0, 0);
 }
 
-static int add_event(struct db *db, const char *sql, const struct notification_new *n,
-                     int64_t eid, int64_t k)
+static int add_event(struct db *db, const char *sql, const struct notification_new *n, int64_t eid,
+                     int64_t k)
 {
     int rc = db_exec(db, sql,
                      PARAMS(P_TEXT(n->kind), P_TEXT(n->text ? n->text : ""),
@@ -316,8 +321,7 @@ int notification_db_upvotes(struct db *db, int64_t pid, int64_t *count)
     return db_get_int(db, SQL_UPVOTES, PARAMS(P_INT(pid)), count) < 0 ? ERR_DB : 0;
 }
 
-int follow_db_get(struct db *db, int64_t uid, int64_t cid, int64_t tid, const char *tag,
-                  int *level)
+int follow_db_get(struct db *db, int64_t uid, int64_t cid, int64_t tid, const char *tag, int *level)
 {
     int64_t v = -1;
     int rc = db_get_int(db, SQL_FOLLOW_GET,
@@ -328,20 +332,19 @@ int follow_db_get(struct db *db, int64_t uid, int64_t cid, int64_t tid, const ch
     return 0;
 }
 
-int follow_db_set(struct db *db, int64_t uid, int64_t cid, int64_t tid, const char *tag,
-                  int level, int64_t now)
+int follow_db_set(struct db *db, int64_t uid, int64_t cid, int64_t tid, const char *tag, int level,
+                  int64_t now)
 {
     return db_exec(db, SQL_FOLLOW_SET,
-                   PARAMS(P_INT(uid), P_INT(cid), P_INT(tid), P_TEXT(tag ? tag : ""),
-                          P_INT(level), P_INT(now))) < 0
+                   PARAMS(P_INT(uid), P_INT(cid), P_INT(tid), P_TEXT(tag ? tag : ""), P_INT(level),
+                          P_INT(now))) < 0
                ? ERR_DB
                : 0;
 }
 
 int follow_db_auto_watch(struct db *db, int64_t uid, int64_t tid, int64_t now)
 {
-    return db_exec(db, SQL_AUTO_WATCH, PARAMS(P_INT(uid), P_INT(tid), P_INT(now))) < 0 ? ERR_DB
-                                                                                        : 0;
+    return db_exec(db, SQL_AUTO_WATCH, PARAMS(P_INT(uid), P_INT(tid), P_INT(now))) < 0 ? ERR_DB : 0;
 }
 
 int follow_db_auto_watch_get(struct db *db, int64_t uid, int *on)
@@ -355,8 +358,7 @@ int follow_db_auto_watch_get(struct db *db, int64_t uid, int *on)
 
 int follow_db_auto_watch_set(struct db *db, int64_t uid, int on)
 {
-    return db_exec(db, SQL_AUTO_WATCH_SET, PARAMS(P_INT(uid), P_INT(on ? 1 : 0))) < 0 ? ERR_DB
-                                                                                       : 0;
+    return db_exec(db, SQL_AUTO_WATCH_SET, PARAMS(P_INT(uid), P_INT(on ? 1 : 0))) < 0 ? ERR_DB : 0;
 }
 
 int thread_read_db_set(struct db *db, int64_t uid, int64_t tid, int64_t position)

@@ -25,12 +25,12 @@ struct notification {
     int64_t actor_id;               /* who acted last, 0 = nobody (system) */
     const char *actor_name;         /* "" when none */
     int64_t community_id, thread_id, post_id; /* 0 = none; post_id is the first of a group */
-    int64_t last_post_id;           /* latest post of a group (= post_id when not grouped) */
-    int64_t event_id;               /* 0 = none */
-    const char *community_slug;     /* "" when none */
-    const char *thread_title;       /* current title, "" when none */
-    int64_t count;                  /* grouped events; the milestone for "upvote" */
-    int64_t mailed_at;              /* 0 = not mailed (the mail side sets it) */
+    int64_t last_post_id;       /* latest post of a group (= post_id when not grouped) */
+    int64_t event_id;           /* 0 = none */
+    const char *community_slug; /* "" when none */
+    const char *thread_title;   /* current title, "" when none */
+    int64_t count;              /* grouped events; the milestone for "upvote" */
+    int64_t mailed_at;          /* 0 = not mailed (the mail side sets it) */
 };
 
 /* What to write. Strings must outlive the call only. */
@@ -45,8 +45,8 @@ struct notification_new {
     const char *group_key; /* "" = never grouped; else an unread row with this key grows */
     int64_t count;         /* 1, or the milestone reached */
     int64_t now;
-    int dedupe;            /* NOTE_DEDUPE_* */
-    int respect_mute;      /* 1: skip members who muted the thread (or its community/tags) */
+    int dedupe;       /* NOTE_DEDUPE_* */
+    int respect_mute; /* 1: skip members who muted the thread (or its community/tags) */
 };
 
 enum {
@@ -68,9 +68,10 @@ int notification_db_add_mentions(struct db *db, const struct notification_new *n
 int notification_db_add_thread_watchers(struct db *db, const struct notification_new *n);
 /* Fan-out: members watching n->community_id or one of n->thread_id's tags (a new thread). */
 int notification_db_add_community_watchers(struct db *db, const struct notification_new *n);
-/* Events: members who answered going, maybe or waitlist to event eid (date occ_key, or any
-   date when occ_key < 0) / member uid alone. Only kind, text, link, actor, community and now
-   of n are used; the actor and members who may not read the community are skipped. */
+/* Events: members who answered going, maybe or waitlist to event eid (date occ_key, or every
+   date from key -occ_key on when occ_key <= 0) / member uid alone. Only kind, text, link,
+   actor, community and now of n are used; the actor and members who may not read the
+   community are skipped. */
 int notification_db_add_event(struct db *db, const struct notification_new *n, int64_t eid,
                               int64_t occ_key);
 int notification_db_add_event_user(struct db *db, int64_t uid, const struct notification_new *n,
@@ -98,8 +99,8 @@ int notification_db_upvotes(struct db *db, int64_t pid, int64_t *count);
    community (cid > 0, tag). follow_db_get sets *level to the stored level or -1 (none). */
 int follow_db_get(struct db *db, int64_t uid, int64_t cid, int64_t tid, const char *tag,
                   int *level);
-int follow_db_set(struct db *db, int64_t uid, int64_t cid, int64_t tid, const char *tag,
-                  int level, int64_t now);
+int follow_db_set(struct db *db, int64_t uid, int64_t cid, int64_t tid, const char *tag, int level,
+                  int64_t now);
 /* Watch thread tid for uid if uid's auto_watch setting is on and uid set no level on it. */
 int follow_db_auto_watch(struct db *db, int64_t uid, int64_t tid, int64_t now);
 /* The member's auto_watch setting (1 = on). */

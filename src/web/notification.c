@@ -70,7 +70,8 @@ int page_notifications(struct req *r)
     page_begin(r, "Notifications");
     buf_puts(&r->out, "<div class=\"list-page notifications-page\"><div class=\"page-head\">"
                       "<h1>Notifications</h1>");
-    buf_puts(&r->out, "<form class=\"inline-form\" method=\"post\" action=\"/notifications/read\">");
+    buf_puts(&r->out,
+             "<form class=\"inline-form\" method=\"post\" action=\"/notifications/read\">");
     form_csrf(r);
     buf_puts(&r->out, "<button type=\"submit\" class=\"button button-secondary\">Mark all read"
                       "</button></form></div>\n");
@@ -177,8 +178,9 @@ void web_follow_thread(struct req *r, const struct thread *t)
         r->err = saved;
         return;
     }
-    follow_form(r, arena_printf(r->arena, "/c/%s/t/%lld/notification-level", t->community_slug,
-                                (long long)t->id),
+    follow_form(r,
+                arena_printf(r->arena, "/c/%s/t/%lld/notification-level", t->community_slug,
+                             (long long)t->id),
                 "thread", level);
 }
 

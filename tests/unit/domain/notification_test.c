@@ -17,8 +17,8 @@
 static void test_milestones(void **state)
 {
     static const int64_t yes[] = {1, 5, 10, 25, 50, 100, 250, 500, 1000, 2000, 7000};
-    static const int64_t no[] = {-5, -1, 0, 2, 3, 4, 6, 9, 11, 24, 26, 99, 101, 999, 1001, 1500,
-                                 2500, INT64_MAX};
+    static const int64_t no[] = {-5, -1, 0,  2,   3,   4,    6,    9,    11,
+                                 24, 26, 99, 101, 999, 1001, 1500, 2500, INT64_MAX};
     size_t i;
     (void)state;
     for (i = 0; i < ARRAY_SIZE(yes); i++)
@@ -33,8 +33,8 @@ static void test_quoted_posts(void **state)
     int64_t ids[4];
     size_t n;
     (void)state;
-    n = notification_quoted_posts("[ann wrote](/p/12):\n> hi\n\nand [bob wrote](/p/7):\n> yo",
-                                  ids, 4);
+    n = notification_quoted_posts("[ann wrote](/p/12):\n> hi\n\nand [bob wrote](/p/7):\n> yo", ids,
+                                  4);
     assert_int_equal(n, 2);
     assert_int_equal(ids[0], 12);
     assert_int_equal(ids[1], 7);
