@@ -167,7 +167,9 @@ static void follow_form(struct req *r, const char *action, const char *what, int
                 "</select> <button type=\"submit\" class=\"button button-secondary "
                 "button-small\">Save</button> <span id=\"follow-help\" class=\"hint\">%s"
                 "</span></form>\n",
-                level_help[level >= 0 && level < FOLLOW__MAX ? level : FOLLOW_NORMAL]);
+                level == FOLLOW_WATCHING && strcmp(what, "thread")
+                    ? "Watching: notified of every new thread and every new post."
+                    : level_help[level >= 0 && level < FOLLOW__MAX ? level : FOLLOW_NORMAL]);
 }
 
 void web_follow_thread(struct req *r, const struct thread *t)
