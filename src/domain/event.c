@@ -393,6 +393,7 @@ int event_load(struct ctx *c, int64_t id, struct event *ev, struct community *cm
         memset(cm, 0, sizeof(*cm));
         return rc < 0 && rc != ERR_NOTFOUND ? db_fail(c, "community") : not_found(c);
     }
+    notifications_event_viewed(c, id); /* the viewer's notifications about it are read */
     return 0;
 }
 

@@ -364,6 +364,14 @@ void notifications_thread_viewed(struct ctx *c, int64_t tid, int64_t last_pos)
         log_error("msg=\"marking a thread read failed\" error=\"%s\"", db_last_error(c->db));
 }
 
+void notifications_event_viewed(struct ctx *c, int64_t eid)
+{
+    if (!c->uid || c->system)
+        return;
+    if (notification_db_mark_event_read(c->db, c->uid, eid, c->now) < 0)
+        log_error("msg=\"marking an event read failed\" error=\"%s\"", db_last_error(c->db));
+}
+
 #define NEWS_MAX 2000 /* thread_reads rows read for one list at most */
 
 void notifications_thread_news(struct ctx *c, const struct thread *items, size_t n, int64_t *out)

@@ -90,6 +90,9 @@ int notifications_mark_read(struct ctx *c, int64_t id);                      /* 
    and the position is remembered. No-op for visitors. Errors are logged, not returned
    (a page view must not fail because of this). */
 void notifications_thread_viewed(struct ctx *c, int64_t tid, int64_t last_pos);
+/* The viewer has seen event eid: its notifications are read. No-op for visitors; errors
+   are logged, not returned. */
+void notifications_event_viewed(struct ctx *c, int64_t eid);
 /* "New since your last visit": out[i] = posts added to items[i] since the viewer last viewed
    it (0 when none, when they never opened it, or for visitors). Errors leave zeros and are
    logged (a list page must not fail because of this). */

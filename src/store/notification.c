@@ -124,6 +124,9 @@ static const char SQL_NOTE_READ_ONE[] =
 static const char SQL_NOTE_READ_THREAD[] =
     "UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND thread_id = $2 "
     "AND read_at IS NULL";
+static const char SQL_NOTE_READ_EVENT[] =
+    "UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND event_id = $2 "
+    "AND read_at IS NULL";
 static const char SQL_NOTE_MAILED[] = "UPDATE notifications SET mailed_at = $2 WHERE id = $1";
 static const char SQL_UPVOTES[] = "SELECT COUNT(*) FROM votes WHERE post_id = $1 AND value = 1";
 
@@ -306,6 +309,13 @@ int notification_db_mark_read(struct db *db, int64_t uid, int64_t id, int64_t no
 int notification_db_mark_thread_read(struct db *db, int64_t uid, int64_t tid, int64_t now)
 {
     return db_exec(db, SQL_NOTE_READ_THREAD, PARAMS(P_INT(uid), P_INT(tid), P_INT(now))) < 0
+               ? ERR_DB
+               : 0;
+}
+
+int notification_db_mark_event_read(struct db *db, int64_t uid, int64_t eid, int64_t now)
+{
+    return db_exec(db, SQL_NOTE_READ_EVENT, PARAMS(P_INT(uid), P_INT(eid), P_INT(now))) < 0
                ? ERR_DB
                : 0;
 }

@@ -87,6 +87,8 @@ int notification_db_unread(struct db *db, int64_t uid, int64_t *count);
 int notification_db_mark_read(struct db *db, int64_t uid, int64_t id, int64_t now); /* 0 = all */
 /* Mark read the member's notifications about thread tid (the member viewed it). */
 int notification_db_mark_thread_read(struct db *db, int64_t uid, int64_t tid, int64_t now);
+/* Mark read the member's notifications about event eid (the member viewed it). */
+int notification_db_mark_event_read(struct db *db, int64_t uid, int64_t eid, int64_t now);
 /* For the mail side: the member's unread, unmailed, still visible notifications, oldest
    first (at most limit), and marking one mailed. */
 int notification_db_unmailed(struct db *db, struct arena *a, int64_t uid, int limit,

@@ -464,6 +464,10 @@ for (const backend of backends()) {
       assert.equal(n.notifications[0].kind, 'event_cancelled');
       assert.equal(n.notifications[0].text, `“Rock walk ${tag}” is cancelled`);
       assert.equal(n.unread, 4);
+      // Viewing the event reads its notifications.
+      r = await u.ans2.get(`/events/${ev.id}`);
+      assert.equal(r.status, 200);
+      assert.equal((await notes(u.ans2, 'unread')).unread, 0);
     });
 
     test('new since your last visit: lists show how many posts a member has not seen in threads they opened', async () => {
