@@ -109,8 +109,17 @@ int api_article_revert(struct req *r);            /* POST .../revert {rev} */
 int api_article_feedback(struct req *r);          /* POST .../feedback {kind, note, on} */
 int api_article_feedback_notes(struct req *r);    /* GET .../feedback (coordinators) */
 int api_thread_article(struct req *r);            /* POST /threads/:id/article */
-int api_notifications(struct req *r);             /* GET /notifications */
+/* notifications and following (api/notification.c) */
+int api_notifications(struct req *r);             /* GET /notifications?filter=unread */
 int api_notifications_read(struct req *r);        /* POST /notifications/read {id?} */
+int api_notification_settings(struct req *r);        /* GET /notifications/settings */
+int api_notification_settings_update(struct req *r); /* PUT/PATCH {auto_watch} */
+int api_thread_level(struct req *r);              /* GET /threads/:id/notification-level */
+int api_thread_level_set(struct req *r);          /* PUT {level} */
+int api_community_level(struct req *r);           /* GET /communities/:slug/notification-level */
+int api_community_level_set(struct req *r);       /* PUT {level} */
+int api_tag_level(struct req *r);      /* GET /communities/:slug/tags/:tag/notification-level */
+int api_tag_level_set(struct req *r);  /* PUT {level} */
 /* expertise (api/expertise.c) */
 int api_experts(struct req *r);         /* GET /experts?tag=&q=&community=&limit= */
 int api_user_expertise(struct req *r);  /* GET /users/:name/expertise */

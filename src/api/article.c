@@ -1,8 +1,8 @@
 /* JSON API for the knowledge base: a community's articles (and those due for review), create,
  * read (with backlinks and threads), update with the base revision (409 with the current
  * text and a three-way merge on conflict), status, owner and review date, revisions and
- * diffs, revert, feedback, who-may-edit settings, turning a thread into an article, and the
- * caller's notifications. Mirrors web/article.c and obeys domain/article.c (a private
+ * diffs, revert, feedback, who-may-edit settings and turning a thread into an article.
+ * Mirrors web/article.c and obeys domain/article.c (a private
  * community's articles are 404 to outsiders). Documented in docs/api.md (ARTICLES-API). */
 #include <string.h>
 
@@ -484,41 +484,4 @@ int api_thread_article(struct req *r)
     if ((rc = article_from_thread(c, tid, &a)) < 0)
         return rc;
     return api_send(r, 201, article_json(c, &a, NULL, 1));
-}
-
-int api_notifications(struct req *r)
-{
-    struct ctx *c = app_ctx(r);
-    struct notification *list;
-    size_t n, i;
-    int64_t unread = 0;
-    json_t *o, *arr;
-    int rc = notifications_list(c, &list, &n);
-    if (rc < 0)
-        return rc;
-    notifications_unread(c, &unread);
-    o = json_object();
-    arr = json_array();
-    for (i = 0; i < n; i++)
-        json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:o,s:o}", "id",
-                                             (json_int_t)list[i].id, "kind", list[i].kind, "text",
-                                             list[i].text, "link", list[i].link, "created_at",
-                                             api_time(list[i].created_at), "read_at",
-                                             api_time(list[i].read_at)));
-    json_object_set_new(o, "notifications", arr);
-    json_object_set_new(o, "unread", json_integer(unread));
-    return api_send(r, 200, o);
-}
-
-int api_notifications_read(struct req *r)
-{
-    struct ctx *c = app_ctx(r);
-    int64_t id, unread = 0;
-    int rc;
-    if (api_int_input(r, "id", 0, 0, INT64_MAX, &id) < 0)
-        return r->err.code;
-    if ((rc = notifications_mark_read(c, id)) < 0)
-        return rc;
-    notifications_unread(c, &unread);
-    return api_send(r, 200, json_pack("{s:I}", "unread", (json_int_t)unread));
 }

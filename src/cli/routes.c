@@ -20,6 +20,7 @@
 #include "web/event.h"
 #include "web/expertise.h"
 #include "web/home.h"
+#include "web/notification.h"
 #include "web/post.h"
 #include "web/search.h"
 #include "web/thread.h"
@@ -203,8 +204,26 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/api/v1/communities/:slug/articles/:aslug/feedback", F_API | R_LOGIN,
      api_article_feedback_notes},
     {HTTP_POST, "/api/v1/threads/:id/article", F_APIW | R_LOGIN, api_thread_article},
+    /* notifications and following: web/notification.c, api/notification.c */
+    {HTTP_POST, "/notifications/settings", F_USER, page_notifications_settings},
+    {HTTP_POST, "/c/:slug/t/:id/notification-level", F_USER, page_thread_follow},
+    {HTTP_POST, "/c/:slug/notification-level", F_USER, page_community_follow},
+    {HTTP_POST, "/c/:slug/tags/:tag/notification-level", F_USER, page_tag_follow},
     {HTTP_GET, "/api/v1/notifications", F_API | R_LOGIN, api_notifications},
     {HTTP_POST, "/api/v1/notifications/read", F_APIW | R_LOGIN, api_notifications_read},
+    {HTTP_GET, "/api/v1/notifications/settings", F_API | R_LOGIN, api_notification_settings},
+    {HTTP_PUT, "/api/v1/notifications/settings", F_APIW | R_LOGIN,
+     api_notification_settings_update},
+    {HTTP_GET, "/api/v1/threads/:id/notification-level", F_API | R_LOGIN, api_thread_level},
+    {HTTP_PUT, "/api/v1/threads/:id/notification-level", F_APIW | R_LOGIN, api_thread_level_set},
+    {HTTP_GET, "/api/v1/communities/:slug/notification-level", F_API | R_LOGIN,
+     api_community_level},
+    {HTTP_PUT, "/api/v1/communities/:slug/notification-level", F_APIW | R_LOGIN,
+     api_community_level_set},
+    {HTTP_GET, "/api/v1/communities/:slug/tags/:tag/notification-level", F_API | R_LOGIN,
+     api_tag_level},
+    {HTTP_PUT, "/api/v1/communities/:slug/tags/:tag/notification-level", F_APIW | R_LOGIN,
+     api_tag_level_set},
     /* search: web/search.c, api/search.c */
     {HTTP_GET, "/search", 0, page_search},
     {HTTP_GET, "/search/misses", R_LOGIN, page_search_misses},

@@ -18,15 +18,8 @@
 #include "domain/expertise.h"
 #include "domain/thread.h"
 #include "domain/domain_int.h"
+#include "store/notification.h"
 #include "core/util.h"
-
-#define REMIND_BATCH 20 /* review reminders written per request at most */
-
-/* The notifications block at the end of this file is moving to its own module (another
-   branch), so it is left exactly as it was and still calls the shared helpers of
-   domain_int.h by their old names. Remove these two lines when it has moved. */
-#define db_fail domain_db_fail
-#define rollback domain_rollback
 
 static const char *const status_names[ARTICLE__MAX] = {"draft", "published", "best_practice",
                                                        "outdated"};
@@ -977,58 +970,4 @@ int article_from_thread(struct ctx *c, int64_t tid, struct article *out)
     if (db_commit(c->db) < 0)
         return domain_rollback(c, domain_db_fail(c, "commit"));
     return article_db_get_id(c->db, c->arena, out->id, out) < 0 ? domain_db_fail(c, "reload") : 0;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Notifications */
-
-int notifications_unread(struct ctx *c, int64_t *count)
-{
-    struct article *due;
-    size_t n, i;
-    *count = 0;
-    if (!c->uid)
-        return 0;
-    if (article_db_due_untold(c->db, c->arena, c->uid, c->now, REMIND_BATCH, &due, &n) < 0)
-        return db_fail(c, "due_untold");
-    if (n) {
-        if (db_begin_write(c->db) < 0)
-            return db_fail(c, "begin");
-        for (i = 0; i < n; i++) {
-            struct buf link = BUF_INIT;
-            buf_printf(&link, "/c/%s/a/", due[i].community_slug);
-            url_encode(&link, due[i].slug);
-            if (notification_db_insert(c->db, c->uid, "article_review",
-                                       arena_printf(c->arena, "Review due: %s", due[i].title),
-                                       link.data, c->now) < 0 ||
-                article_db_mark_told(c->db, due[i].id) < 0) {
-                buf_release(&link);
-                return rollback(c, db_fail(c, "remind"));
-            }
-            buf_release(&link);
-        }
-        if (db_commit(c->db) < 0)
-            return rollback(c, db_fail(c, "commit"));
-    }
-    return notification_db_unread(c->db, c->uid, count) < 0 ? db_fail(c, "unread") : 0;
-}
-
-int notifications_list(struct ctx *c, struct notification **out, size_t *n)
-{
-    int64_t unread;
-    if (!c->uid)
-        return error_set(c->err, ERR_AUTH, NULL, "Sign in to see your notifications.");
-    if (notifications_unread(c, &unread) < 0)
-        return c->err->code;
-    return notification_db_list(c->db, c->arena, c->uid, 100, out, n) < 0
-               ? db_fail(c, "notifications")
-               : 0;
-}
-
-int notifications_mark_read(struct ctx *c, int64_t id)
-{
-    if (!c->uid)
-        return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
-    return notification_db_mark_read(c->db, c->uid, id, c->now) < 0 ? db_fail(c, "mark_read")
-                                                                    : 0;
 }

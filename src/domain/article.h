@@ -215,12 +215,4 @@ int article_trusted_set(struct ctx *c, struct community *cm, const char *user_na
    the thread is recorded as a source. Coordinators (article_can_approve). */
 int article_from_thread(struct ctx *c, int64_t tid, struct article *out);
 
-/* --- notifications (generic, minimal) --- */
-
-/* Tell owners whose articles are due for review (once per review date), then count the
-   viewer's unread notifications. */
-int notifications_unread(struct ctx *c, int64_t *count);
-int notifications_list(struct ctx *c, struct notification **out, size_t *n);
-int notifications_mark_read(struct ctx *c, int64_t id); /* 0 = all */
-
 #endif

@@ -17,6 +17,7 @@
 #include "domain/account.h"
 #include "domain/event.h"
 #include "domain/domain_int.h"
+#include "domain/notification.h"
 #include "core/util.h"
 
 #define FEED_PAST_DAYS 30
@@ -411,7 +412,44 @@ int event_load(struct ctx *c, int64_t id, struct event *ev, struct community *cm
         memset(cm, 0, sizeof(*cm));
         return rc < 0 && rc != ERR_NOTFOUND ? domain_db_fail(c, "community") : not_found(c);
     }
+    notifications_event_viewed(c, id); /* the viewer's notifications about it are read */
     return 0;
+}
+
+/* "15:00 on 5 May 2027": the start of a date of ev in the organiser's zone ("" if unknown). */
+static const char *start_words(struct ctx *c, const struct event *ev, int64_t start_utc)
+{
+    const struct tz *z = tz_get(ev->tz);
+    return z ? local_words(c, tz_utc_to_local(z, start_utc)) : "";
+}
+
+/* Minus the date key (YYYYMMDD) of yesterday in UTC: notify_event's "every date from then". */
+static int64_t from_yesterday(const struct ctx *c)
+{
+    int y, mo, d, h, mi;
+    civil_split(c->now - 86400, &y, &mo, &d, &h, &mi, NULL);
+    return -((int64_t)y * 10000 + mo * 100 + d);
+}
+
+/* Tell uid they have a place on date key of ev (moved off the waitlist). */
+static int tell_promoted(struct ctx *c, const struct event *ev, int64_t key, int64_t uid)
+{
+    struct event_occ occ = {0};
+    struct errinfo saved = *c->err;
+    const char *text;
+    if (event_occurrence(c, ev, key, &occ) < 0) {
+        *c->err = saved;
+        occ.start = 0;
+    }
+    text =
+        occ.start ? arena_printf(c->arena, "You have a place at “%s” at %s: you moved off "
+                                           "the waitlist",
+                                 ev->title, start_words(c, ev, occ.start))
+                  : arena_printf(c->arena, "You have a place at “%s”: you moved off the waitlist",
+                                 ev->title);
+    return notify_waitlist(c, uid, ev->community_id, ev->id, text,
+                           arena_printf(c->arena, "/events/%lld/o/%lld", (long long)ev->id,
+                                        (long long)key));
 }
 
 /* Promote waitlisted people of (ev, key) while there is room. Inside a write transaction. */
@@ -429,7 +467,8 @@ static int promote(struct ctx *c, const struct event *ev, int64_t key)
         rc = event_db_first_waitlisted(c->db, ev->id, key, &uid);
         if (rc == ERR_NOTFOUND)
             return 0;
-        if (rc < 0 || event_db_rsvp_set(c->db, ev->id, key, uid, "going", c->now) < 0)
+        if (rc < 0 || event_db_rsvp_set(c->db, ev->id, key, uid, "going", c->now) < 0 ||
+            tell_promoted(c, ev, key, uid) < 0)
             return ERR_DB;
         if (++guard > EVENT_CAPACITY_MAX)
             return 0;
@@ -452,6 +491,11 @@ int event_update(struct ctx *c, struct community *cm, struct event *ev,
         return domain_db_fail(c, "begin");
     if (event_db_update(c->db, &next) < 0)
         return domain_rollback(c, domain_db_fail(c, "update"));
+    if (notify_event(c, next.community_id, next.id, from_yesterday(c), NOTIFY_EVENT_CHANGED,
+                     arena_printf(c->arena, "“%s” was changed: check its date, time and place",
+                                  next.title),
+                     arena_printf(c->arena, "/events/%lld", (long long)next.id)) < 0)
+        return domain_rollback(c, c->err->code);
     if (event_db_waitlisted_keys(c->db, c->arena, next.id, &keys, &nk) < 0)
         return domain_rollback(c, domain_db_fail(c, "waitlist"));
     for (i = 0; i < nk; i++)
@@ -475,6 +519,13 @@ int event_set_cancelled(struct ctx *c, struct community *cm, struct event *ev, i
         return domain_db_fail(c, "begin");
     if (event_db_update(c->db, &next) < 0)
         return domain_rollback(c, domain_db_fail(c, "cancel"));
+    if (next.cancelled != ev->cancelled &&
+        notify_event(c, next.community_id, next.id, from_yesterday(c),
+                     cancelled ? NOTIFY_EVENT_CANCELLED : NOTIFY_EVENT_CHANGED,
+                     arena_printf(c->arena, cancelled ? "“%s” is cancelled" : "“%s” is on again",
+                                  next.title),
+                     arena_printf(c->arena, "/events/%lld", (long long)next.id)) < 0)
+        return domain_rollback(c, c->err->code);
     if (db_commit(c->db) < 0)
         return domain_rollback(c, domain_db_fail(c, "commit"));
     *ev = next;
@@ -627,6 +678,18 @@ int event_occ_update(struct ctx *c, struct community *cm, struct event *ev, int6
         return domain_db_fail(c, "begin");
     if (event_db_override_put(c->db, &o) < 0)
         return domain_rollback(c, domain_db_fail(c, "override"));
+    if (notify_event(c, ev->community_id, ev->id, key,
+                     o.cancelled && !cur.cancelled ? NOTIFY_EVENT_CANCELLED : NOTIFY_EVENT_CHANGED,
+                     arena_printf(c->arena,
+                                  o.cancelled && !cur.cancelled ? "“%s” at %s is cancelled"
+                                  : o.cancelled                 ? "“%s” at %s was changed"
+                                  : cur.cancelled ? "“%s” at %s is on again"
+                                                  : "“%s” at %s was changed",
+                                  o.title ? o.title : ev->title,
+                                  start_words(c, ev, o.start_at ? o.start_at : cur.start)),
+                     arena_printf(c->arena, "/events/%lld/o/%lld", (long long)ev->id,
+                                  (long long)key)) < 0)
+        return domain_rollback(c, c->err->code);
     if (o.end_at > ev->last_end_at) {
         struct event next = *ev;
         next.last_end_at = o.end_at;

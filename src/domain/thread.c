@@ -16,6 +16,7 @@
 #include "core/utf8.h"
 #include "domain/account.h"
 #include "domain/expertise.h"
+#include "domain/notification.h"
 #include "domain/thread.h"
 #include "domain/thread_int.h"
 #include "domain/domain_int.h"
@@ -440,6 +441,8 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
     for (i = 0; i < nprop; i++)
         if (tag_proposal_db_add(c->db, cm->id, prop[i], c->uid, c->now) < 0)
             return domain_rollback(c, domain_db_fail(c, "proposal"));
+    if ((rc = notify_post_created(c, cm, &t, &p)) < 0)
+        return domain_rollback(c, rc);
     if (c->uid && draft_db_delete(c->db, c->uid,
                                   arena_printf(c->arena, "new:%lld", (long long)cm->id)) < 0)
         return domain_rollback(c, domain_db_fail(c, "draft"));
@@ -525,6 +528,8 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
         (c->uid && draft_db_delete(c->db, c->uid,
                                    arena_printf(c->arena, "reply:%lld", (long long)tid)) < 0))
         return domain_rollback(c, domain_db_fail(c, "reply"));
+    if ((rc = notify_post_created(c, &cm, &t, &p)) < 0)
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
     return load_post(c, p.id, out, &t, &cm, &tc);
@@ -569,6 +574,13 @@ static int view_load(struct ctx *c, int64_t tid, int64_t page, int for_page,
         return domain_db_fail(c, "posts");
     for (i = 0; i < out->nposts; i++)
         post_fill(c, &out->cm, &out->t, &out->can, &out->posts[i]);
+    if (c->uid) {
+        int64_t last = 0;
+        for (i = 0; i < out->nposts; i++)
+            if (out->posts[i].position > last)
+                last = out->posts[i].position;
+        notifications_thread_viewed(c, tid, last);
+    }
     return 0;
 }
 
@@ -652,6 +664,8 @@ int post_edit(struct ctx *c, int64_t pid, const struct post_edit *in)
     for (i = 0; i < nprop; i++)
         if (tag_proposal_db_add(c->db, cm.id, prop[i], c->uid, c->now) < 0)
             return domain_rollback(c, domain_db_fail(c, "proposal"));
+    if ((rc = notify_post_edited(c, &cm, &t, pid)) < 0)
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
     return 0;
@@ -725,6 +739,8 @@ int post_vote(struct ctx *c, int64_t pid, int value, int64_t *score)
     if (vote_db_set(c->db, pid, c->uid, value, c->now, &s) < 0 ||
         (p.position == 1 && thread_db_recount(c->db, t.id) < 0))
         return domain_rollback(c, domain_db_fail(c, "vote"));
+    if (value == 1 && (rc = notify_upvoted(c, &cm, &t, pid, p.author_id)) < 0)
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
     if (score)
@@ -797,6 +813,8 @@ int thread_accept(struct ctx *c, int64_t tid, int64_t pid)
         audit_db_add(c->db, cm.id, c->uid, pid ? "accept" : "unaccept", t.id,
                      pid ? pid : t.accepted_post_id, "", c->now) < 0)
         return domain_rollback(c, domain_db_fail(c, "accept"));
+    if (pid && (rc = notify_accepted(c, &cm, &t, pid, p.author_id)) < 0)
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
     return 0;
@@ -873,6 +891,12 @@ int post_hide(struct ctx *c, int64_t pid, int hide, const char *reason)
         audit_db_add(c->db, cm.id, c->uid, hide ? "hide" : "unhide", t.id, pid,
                      hide ? reason : "", c->now) < 0)
         return domain_rollback(c, domain_db_fail(c, "hide"));
+    if (hide && (rc = notify_moderated(c, &cm, &t, pid, p.author_id,
+                                       arena_printf(c->arena,
+                                                    "Your post in “%s” was hidden by a "
+                                                    "moderator: %s",
+                                                    t.title, reason))) < 0)
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
     return 0;
@@ -964,6 +988,16 @@ int thread_moderate(struct ctx *c, int64_t tid, enum thread_mod_action a, const 
     }
     if (rc < 0 || audit_db_add(c->db, cm.id, c->uid, thread_mod_name(a), tid, 0, detail, c->now) < 0)
         return domain_rollback(c, domain_db_fail(c, "moderate"));
+    if (a == MOD_CLOSE &&
+        (rc = notify_moderated(c, &cm, &t, 0, t.author_id,
+                               arena_printf(c->arena, "Your thread “%s” was closed: %s", t.title,
+                                            reason))) < 0)
+        return domain_rollback(c, rc);
+    if (a == MOD_MOVE &&
+        (rc = notify_moderated(c, &to, &t, 0, t.author_id,
+                               arena_printf(c->arena, "Your thread “%s” was moved to %s",
+                                            t.title, to.name))) < 0)
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
     return 0;

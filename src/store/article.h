@@ -1,7 +1,7 @@
 /* The SQL catalogue for the knowledge base (tables from migration 0007_articles.sql):
  * articles, their revisions and old slugs, wiki links between articles, links between
  * articles and threads, readers' feedback, trusted editors, the per-community editing
- * setting, and the generic in-app notifications table.
+ * setting. (The in-app notifications table is store/notification.h's.)
  *
  * These functions only read and write rows; who may see or change what is decided in
  * domain/article.c. Strings in results are copied into the arena passed in. Functions
@@ -56,13 +56,6 @@ struct article_feedback_note {
     const char *user_name;
     const char *note;
     int64_t created_at;
-};
-
-struct notification {
-    int64_t id;
-    const char *kind, *text, *link;
-    int64_t created_at;
-    int64_t read_at; /* 0 = unread */
 };
 
 /* Articles. The *_get calls fill replaced_by_* and owner/creator names. */
@@ -151,13 +144,5 @@ int article_db_trusted_list(struct db *db, struct arena *a, int64_t cid, const c
 int article_db_due_untold(struct db *db, struct arena *a, int64_t uid, int64_t now, int limit,
                           struct article **out, size_t *n);
 int article_db_mark_told(struct db *db, int64_t id);
-
-/* Notifications. */
-int notification_db_insert(struct db *db, int64_t uid, const char *kind, const char *text,
-                           const char *link, int64_t now);
-int notification_db_list(struct db *db, struct arena *a, int64_t uid, int limit,
-                         struct notification **out, size_t *n); /* newest first */
-int notification_db_unread(struct db *db, int64_t uid, int64_t *count);
-int notification_db_mark_read(struct db *db, int64_t uid, int64_t id, int64_t now); /* 0 = all */
 
 #endif

@@ -32,7 +32,7 @@ static const struct export_col user_cols[] = {
     {"password_hash", XT_TEXT, XF_NULL | XF_INSTANCE, NULL, NULL},
     {"is_admin", XT_INT, XF_INSTANCE, NULL, NULL},
     T("status"), T("bio_md"), H("bio_html", "bio_md"), T("timezone"), I("created_at"),
-    I("updated_at"), IA("expertise_hidden", "0")};
+    I("updated_at"), IA("expertise_hidden", "0"), IA("auto_watch", "1")};
 static const struct export_col user_skill_cols[] = {I("user_id"), T("tag")};
 static const struct export_col setting_cols[] = {T("key"), T("value")};
 static const struct export_col community_cols[] = {
@@ -131,9 +131,14 @@ static const struct export_col article_feedback_cols[] = {I("article_id"), I("us
 static const struct export_col article_trusted_cols[] = {I("community_id"), I("user_id")};
 static const struct export_col article_review_cols[] = {I("article_id"), I("user_id"), T("kind"),
                                                         I("created_at")};
-static const struct export_col notification_cols[] = {I("id"), I("user_id"), T("kind"),
-                                                      T("text"), T("link"), I("created_at"),
-                                                      IN("read_at")};
+static const struct export_col notification_cols[] = {
+    I("id"), I("user_id"), T("kind"), T("text"), T("link"), I("created_at"), IN("read_at"),
+    IN("actor_id"), IN("community_id"), IN("thread_id"), IN("post_id"), IN("last_post_id"),
+    TA("group_key", ""), IA("count", "1"), IN("mailed_at"), IN("event_id")};
+static const struct export_col follow_cols[] = {I("user_id"), I("community_id"), I("thread_id"),
+                                                T("tag"), I("level"), I("updated_at")};
+static const struct export_col thread_read_cols[] = {I("user_id"), I("thread_id"),
+                                                     I("last_position")};
 static const struct export_col search_miss_cols[] = {I("community_id"), T("query"), I("count"),
                                                      I("last_at")};
 
@@ -234,6 +239,10 @@ static const struct export_spec specs[] = {
     {"article_trusted", "article_trusted", SPEC_COLS(article_trusted_cols), "community_id,user_id",
      NULL, "community_id = $1", NULL, 0},
     {"notification", "notifications", SPEC_COLS(notification_cols), "id", NULL, NULL, "id", 0},
+    {"follow", "follows", SPEC_COLS(follow_cols), "user_id,community_id,thread_id,tag", NULL, NULL,
+     NULL, 0},
+    {"thread_read", "thread_reads", SPEC_COLS(thread_read_cols), "user_id,thread_id", NULL, NULL,
+     NULL, 0},
     {"search_miss", "search_misses", SPEC_COLS(search_miss_cols), "community_id,query", NULL,
      "community_id = $1", NULL, 0},
     {"draft", "drafts", SPEC_COLS(draft_cols), "user_id,draft_key", NULL, NULL, NULL, 0},

@@ -2,9 +2,8 @@
  * contents, sources, backlinks, feedback), creating and editing (with the base revision in
  * the form and a conflict page showing both texts and a three-way merge), history with line
  * and word diffs between any two revisions and revert, status and review controls, the
- * "due for review" list, who-may-edit settings, turning a thread into an article, the
- * notice on thread pages, and the minimal notifications page and header count. Every
- * permission comes from domain/article.c; this file shows what it allows. */
+ * "due for review" list, who-may-edit settings, turning a thread into an article and the
+ * notice on thread pages. Every permission comes from domain/article.c; this file shows what it allows. */
 #include <stdio.h>
 #include <string.h>
 
@@ -931,52 +930,4 @@ int page_thread_to_article(struct req *r)
     if (rc < 0)
         return rc;
     return resp_redirect(r, art_path(r, &a, "/edit"));
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Notifications */
-
-int page_notifications(struct req *r)
-{
-    struct ctx *c = app_ctx(r);
-    struct notification *list;
-    size_t n, i;
-    int rc = notifications_list(c, &list, &n);
-    if (rc < 0)
-        return rc;
-    page_begin(r, "Notifications");
-    buf_puts(&r->out, "<div class=\"list-page\"><div class=\"page-head\"><h1>Notifications</h1>");
-    buf_puts(&r->out, "<form class=\"inline-form\" method=\"post\" action=\"/notifications/read\">");
-    form_csrf(r);
-    buf_puts(&r->out, "<button type=\"submit\" class=\"button button-secondary\">Mark all read"
-                      "</button></form></div>\n");
-    if (!n)
-        buf_puts(&r->out, "<p class=\"empty\">Nothing yet.</p>");
-    else {
-        buf_puts(&r->out, "<ul class=\"notifications\">");
-        for (i = 0; i < n; i++) {
-            html_printf(&r->out, "<li class=\"%s\">", list[i].read_at ? "read" : "unread");
-            if (*list[i].link && list[i].link[0] == '/') {
-                buf_puts(&r->out, "<a href=\"");
-                html_url(&r->out, list[i].link);
-                html_printf(&r->out, "\">%s</a> ", list[i].text);
-            } else {
-                html_printf(&r->out, "%s ", list[i].text);
-            }
-            page_time(r, list[i].created_at);
-            buf_puts(&r->out, "</li>");
-        }
-        buf_puts(&r->out, "</ul>");
-    }
-    buf_puts(&r->out, "</div>\n");
-    page_end(r);
-    return 0;
-}
-
-int page_notifications_read(struct req *r)
-{
-    int rc = notifications_mark_read(app_ctx(r), req_int(r, "id", 0, 1, INT64_MAX));
-    if (rc < 0)
-        return rc;
-    return resp_redirect(r, "/notifications");
 }

@@ -1,4 +1,4 @@
-/* Page handlers of web/article.c: the knowledge base, and the minimal notifications page. Only
+/* Page handlers of web/article.c: the knowledge base. Only
  * the route table (src/cli/routes.c) and web/article.c include this header: page files do not
  * call each other (shared pieces are in web/parts.h). */
 #ifndef PRAXIS_WEB_ARTICLE_H
@@ -20,7 +20,5 @@ int page_article_status(struct req *r);          /* POST /c/:slug/a/:aslug/statu
 int page_article_review(struct req *r);          /* POST /c/:slug/a/:aslug/review */
 int page_article_feedback(struct req *r);        /* POST /c/:slug/a/:aslug/feedback */
 int page_thread_to_article(struct req *r);       /* POST /c/:slug/t/:id/article */
-int page_notifications(struct req *r);           /* GET /notifications */
-int page_notifications_read(struct req *r);      /* POST /notifications/read (id or all) */
 
 #endif

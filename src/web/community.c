@@ -427,6 +427,7 @@ static int render_community(struct req *r, struct ctx *c, struct community *cm)
     buf_puts(&r->out, "</div>");
     render_actions(r, c, cm);
     buf_puts(&r->out, "</header>\n");
+    web_follow_community(r, cm, NULL); /* web/parts_notification.c */
     web_community_nav(r, cm, "about");
     form_error_summary(r);
     if (cm->archived)

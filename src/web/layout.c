@@ -79,7 +79,7 @@ void page_begin(struct req *r, const char *title)
         url_encode(&href, name);
         nav_link(r, href.data, name, r->path && str_eq(r->path, href.data));
         buf_release(&href);
-        web_notifications_nav(r); /* web/parts_article.c: unread count */
+        web_notifications_nav(r); /* web/parts_notification.c: unread count */
         nav_link(r, "/settings/profile", "Settings", path_under(r, "/settings"));
         if (r->is_admin)
             nav_link(r, "/admin", "Admin", path_under(r, "/admin"));

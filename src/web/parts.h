@@ -79,13 +79,19 @@ void web_expertise_suggest(struct req *r, const struct thread *t);
 void web_expertise_settings_field(struct req *r, int64_t uid, int from_post);
 int web_expertise_settings_save(struct req *r, int64_t uid);
 
-/* --- articles and notifications (parts_article.c) --- */
+/* --- articles (parts_article.c) --- */
 /* "/c/SLUG/a/ASLUG" of an article reference (arena). */
 const char *web_article_ref_path(struct req *r, const struct article_ref *x);
 /* "This became an article: ..." on a thread page, and the coordinators' "Turn into
    article" button. Leaves r->err as it was. */
 void web_thread_article_notice(struct req *r, const struct thread *t, const struct community *cm);
-/* The "Notifications (N)" item of the header's account menu (signed-in users). */
+
+/* --- notifications and following (parts_notification.c) --- */
+/* The bell item of the header's account menu with the unread count (signed-in users). */
 void web_notifications_nav(struct req *r);
+/* The follow-level form for a thread / a community or one of its tags (tag NULL); nothing
+   for visitors. Leave r->err as it was. */
+void web_follow_thread(struct req *r, const struct thread *t);
+void web_follow_community(struct req *r, const struct community *cm, const char *tag);
 
 #endif

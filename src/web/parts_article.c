@@ -1,6 +1,5 @@
-/* Shared page pieces about articles: an article reference's path, the "This became an
- * article" notice of a thread page, and the header's "Notifications (N)" item (until
- * notifications get their own module). Declared in web/parts.h. */
+/* Shared page pieces about articles: an article reference's path and the "This became an
+ * article" notice of a thread page. Declared in web/parts.h. */
 #include <string.h>
 
 #include "core/html.h"
@@ -42,21 +41,4 @@ void web_thread_article_notice(struct req *r, const struct thread *t, const stru
                           "Turn into article</button></form>\n");
     }
     r->err = saved;
-}
-
-void web_notifications_nav(struct req *r)
-{
-    struct errinfo saved = r->err;
-    int64_t n = 0;
-    if (!r->user_id || !r->tctx)
-        return;
-    notifications_unread(app_ctx(r), &n);
-    r->err = saved;
-    if (n)
-        html_printf(&r->out, "<li><a href=\"/notifications\"%s>Notifications <span class=\"count "
-                             "unread-count\">%lld</span></a></li>",
-                    str_eq(r->path, "/notifications") ? " aria-current=\"page\"" : "", (long long)n);
-    else
-        html_printf(&r->out, "<li><a href=\"/notifications\"%s>Notifications</a></li>",
-                    str_eq(r->path, "/notifications") ? " aria-current=\"page\"" : "");
 }

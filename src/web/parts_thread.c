@@ -8,6 +8,7 @@
 #include "core/timeutil.h"
 #include "domain/community.h"
 #include "domain/thread.h"
+#include "domain/notification.h"
 #include "web/parts.h"
 #include "core/util.h"
 
@@ -33,6 +34,11 @@ void web_thread_badges(struct req *r, const struct thread *t)
 void web_thread_rows(struct req *r, const struct thread *items, size_t n, int with_community)
 {
     size_t i, j;
+    int64_t *news = ARENA_ARRAY(r->arena, int64_t, n + 1);
+    if (r->user_id && r->tctx)
+        notifications_thread_news(app_ctx(r), items, n, news); /* "N new" since last visit */
+    else
+        memset(news, 0, (n + 1) * sizeof(*news));
     buf_puts(&r->out, "<ol class=\"thread-list\">\n");
     for (i = 0; i < n; i++) {
         const struct thread *t = &items[i];
@@ -54,6 +60,9 @@ void web_thread_rows(struct req *r, const struct thread *items, size_t n, int wi
                     "<div class=\"thread-main\"><h3 class=\"thread-title\">"
                     "<a href=\"/c/%s/t/%lld\">%s</a></h3><div class=\"thread-meta\">",
                     t->community_slug, (long long)t->id, t->title);
+        if (news[i])
+            html_printf(&r->out, "<span class=\"badge badge-new\">%lld new</span> ",
+                        (long long)news[i]);
         web_thread_badges(r, t);
         for (j = 0; j < t->ntags; j++)
             html_printf(&r->out, " <a class=\"tag\" href=\"/c/%s/tags/%s\">%s</a>",

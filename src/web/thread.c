@@ -809,6 +809,7 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
     if (!question)
         thread_tags(r, t);
     buf_puts(&r->out, "</header>\n");
+    web_follow_thread(r, t); /* web/parts_notification.c: the follow-level control */
     web_thread_article_notice(r, t, &v->cm); /* web/article.c: "This became an article" */
     if (t->deleted_at)
         buf_puts(&r->out, "<p class=\"notice notice-error\">This thread was deleted. Only "

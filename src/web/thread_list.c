@@ -233,6 +233,8 @@ static int community_list_page(struct req *r, enum thread_list_kind list, const 
                     "discussion\">Start a discussion</a></div>",
                     cm.slug, cm.slug);
     buf_puts(&r->out, "</div>\n");
+    if (tag)
+        web_follow_community(r, &cm, tag); /* web/parts_notification.c */
     web_community_nav(r, &cm, tab);
     render_filters(r, base, &q);
     render_list_body(r, base, &q, &l, 0);

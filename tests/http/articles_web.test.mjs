@@ -262,7 +262,7 @@ for (const backend of backends()) {
       assert.match(r.text, /Descaling/);
       assert.match(r.text, /overdue/);
       r = await u.moder.get('/');
-      assert.match(r.text, /Notifications <span class="count unread-count">1<\/span>/);
+      assert.match(r.text, /<span class="bell-label">Notifications<\/span> <span class="count unread-count">1<\/span>/);
       r = await u.moder.get('/notifications');
       assert.match(r.text, /Review due: Descaling/);
       // told once
