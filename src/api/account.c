@@ -180,6 +180,7 @@ int api_me(struct req *r)
     o = json_object();
     uj = user_json(&u, 1);
     json_object_set_new(uj, "expertise_hidden", json_boolean(hidden));
+    api_mail_me_fields(r, uj);
     json_object_set_new(o, "user", uj);
     return api_send(r, 200, o);
 }
@@ -232,7 +233,8 @@ static int hidden_input(struct req *r, int *out)
     return 0;
 }
 
-/* APIPAGE: PATCH /api/v1/me  {display_name?, bio?, skills?, timezone?, expertise_hidden?}
+/* APIPAGE: PATCH /api/v1/me  {display_name?, bio?, skills?, timezone?, expertise_hidden?,
+   email?} (a new email is unverified; a link is mailed to it)
    -> {user} */
 int api_me_update(struct req *r)
 {
@@ -249,6 +251,8 @@ int api_me_update(struct req *r)
     if ((rc = account_update_profile(c, r->user_id, &p)) < 0)
         return rc;
     if (hidden >= 0 && (rc = expertise_hidden_set(c, r->user_id, hidden)) < 0)
+        return rc;
+    if ((rc = api_mail_me_update(r)) < 0)
         return rc;
     return api_me(r);
 }

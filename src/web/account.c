@@ -171,6 +171,7 @@ static int signin_form(struct req *r, const char *next)
                 account_safe_next(next) ? next : "");
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Sign in"
                 "</button></div>\n</form>\n");
+    buf_puts(b, "<p class=\"aside\"><a href=\"/password-reset\">Forgot password?</a></p>\n");
     {
         struct ctx *c = web_ctx(r);
         const char *mode = settings_get(c, "registration", "open");
@@ -305,6 +306,7 @@ static void settings_nav(struct req *r, const char *current)
         const char *href, *label;
     } items[] = {
         {"/settings/profile", "Profile"},
+        {"/settings/email", "Email"},
         {"/settings/password", "Password"},
         {"/settings/tokens", "API tokens"},
     };
@@ -318,6 +320,8 @@ static void settings_nav(struct req *r, const char *current)
     }
     buf_puts(&r->out, "</ul></nav>\n");
 }
+
+void web_settings_nav(struct req *r, const char *current) { settings_nav(r, current); }
 
 /* Join skills with ", " for the form. */
 static const char *skills_csv(struct req *r, const struct user *u)

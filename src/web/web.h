@@ -16,7 +16,14 @@ struct app {
     int64_t session_ttl;       /* seconds a session lives after last use [30 days] */
     unsigned hash_slots;       /* concurrent password hashes allowed [1] */
     void *hash_sem;            /* sem_t* limiting concurrent argon2id hashes */
+    const char *smtp_url;      /* --smtp, or NULL: the smtp_url setting decides */
+    const char *listen_url;    /* "http://" + --listen: links in mail when base_url is unset */
+    const char *base_url_flag; /* --base-url, or NULL */
 };
+
+/* The public address for links in mail: --base-url, else the base_url setting, else
+   "http://" + the listen address. Arena copy. (web/mail.c) */
+const char *web_base_url(struct req *r);
 
 /* Per worker thread (http thread_init). */
 struct page_cache;
@@ -98,6 +105,19 @@ int page_admin_users(struct req *r);
 int page_admin_users_post(struct req *r);      /* create an account */
 int page_admin_user_post(struct req *r);       /* /admin/users/:name */
 int page_admin_invites_post(struct req *r);
+/* Mail (web/mail.c): the address on the settings page, its verification link, password
+   reset by email, and the admin page's Mail section. */
+void web_settings_nav(struct req *r, const char *current); /* account.c's settings tabs */
+int page_settings_email(struct req *r);          /* GET /settings/email */
+int page_settings_email_post(struct req *r);     /* POST /settings/email */
+int page_verify_email(struct req *r);            /* GET /verify-email?token= */
+int page_password_reset(struct req *r);          /* GET /password-reset */
+int page_password_reset_post(struct req *r);     /* POST /password-reset {who} */
+int page_password_reset_confirm(struct req *r);  /* GET /password-reset/confirm?token= */
+int page_password_reset_confirm_post(struct req *r); /* POST {token,password,password2} */
+int page_admin_mail(struct req *r);              /* GET /admin/mail */
+int page_admin_mail_test(struct req *r);         /* POST /admin/mail/test {to} */
+int page_admin_mail_retry(struct req *r);        /* POST /admin/mail/jobs/:id/retry */
 /* Import feature (web/claim.c): claim an imported account with a one-time link. */
 int page_claim(struct req *r);
 int page_claim_post(struct req *r);
