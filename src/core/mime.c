@@ -226,7 +226,7 @@ int mime_build(struct buf *out, const struct mime_msg *m)
         str_copy(boundary, "=_px_", sizeof(boundary));
         strncat(boundary, h, sizeof(boundary) - strlen(boundary) - 1);
     }
-    buf_printf(out, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n", boundary);
+    buf_printf(out, "Content-Type: multipart/alternative;\r\n boundary=\"%s\"\r\n\r\n", boundary);
     buf_puts(out, "This is a MIME message with a text and an HTML part.\r\n");
     buf_printf(out, "\r\n--%s\r\n", boundary);
     part(out, "plain", m->text);
