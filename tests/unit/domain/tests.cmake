@@ -6,3 +6,4 @@ praxis_unit_test(event_test ${CMAKE_CURRENT_LIST_DIR}/event_test.c px_domain px_
 praxis_unit_test(expertise_test ${CMAKE_CURRENT_LIST_DIR}/expertise_test.c px_domain px_store px_core)
 praxis_unit_test(import_test ${CMAKE_CURRENT_LIST_DIR}/import_test.c px_domain px_store px_core)
 praxis_unit_test(article_test ${CMAKE_CURRENT_LIST_DIR}/article_test.c px_domain px_store px_core)
+praxis_unit_test(job_test ${CMAKE_CURRENT_LIST_DIR}/job_test.c px_domain px_store px_core)
