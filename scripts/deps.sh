@@ -3,7 +3,8 @@
 #
 #   scripts/deps.sh           build + run (compiler, cmake, the -dev libraries)
 #   scripts/deps.sh --test    also what the tests need (PostgreSQL, clang's ASan/libFuzzer
-#                             runtime, chromium, node/npm, sqlite3, curl, python3 + python3-icalendar), then
+#                             runtime, chromium, node/npm, sqlite3, curl, python3 + python3-icalendar,
+#                             python3-aiosmtpd for the SMTP sink of the mail tests), then
 #                             `npm ci` (or `npm install` without a lock) for playwright-core
 #   scripts/deps.sh --bench   also what the benchmarks need (wrk, nginx-light, time)
 #
@@ -28,7 +29,8 @@ done
 pkgs=(cmake gcc pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev
       libmd4c-dev libjansson-dev libcmocka-dev libcurl4-openssl-dev libexpat1-dev)
 if [ "$want_test" = 1 ]; then
-    pkgs+=(postgresql clang libclang-rt-14-dev chromium sqlite3 curl python3 python3-icalendar)
+    pkgs+=(postgresql clang libclang-rt-14-dev chromium sqlite3 curl python3 python3-icalendar
+          python3-aiosmtpd)
     # node is often installed from elsewhere (e.g. v20 in /usr/bin/node with npm bundled):
     # only fall back to Debian's packages when the commands are missing.
     command -v node >/dev/null 2>&1 || pkgs+=(nodejs)

@@ -62,7 +62,16 @@ int store_job_claim(struct db *db, struct arena *a, const char *by, int64_t now,
                     int64_t lease_until, int with_mail, struct job_row *out)
 {
     struct db_res *res;
+    int64_t due = 0;
     int rc, step;
+    /* A plain read first: an idle queue takes no write lock (SQLite has one writer) */
+    rc = db_get_int(db, "SELECT count(*) FROM (SELECT 1 FROM jobs WHERE state = 'queued' "
+                        "AND run_at <= $1 AND (kind <> 'mail' OR $2 = 1) LIMIT 1) d",
+                    PARAMS(P_INT(now), P_INT(with_mail ? 1 : 0)), &due);
+    if (rc < 0)
+        return ERR_DB;
+    if (!due)
+        return ERR_NOTFOUND;
     if (db_begin_write(db) < 0)
         return ERR_DB;
     rc = db_query(db, db_kind(db) == DB_PG ? claim_pg : claim_sqlite,
@@ -107,7 +116,14 @@ int store_job_fail(struct db *db, int64_t id, int dead, int64_t run_at, const ch
 
 int store_job_reclaim(struct db *db, int64_t now, int64_t *n)
 {
-    int rc = db_exec(db, "UPDATE jobs SET state = CASE WHEN attempts >= max_attempts "
+    int64_t expired = 0;
+    int rc = db_get_int(db, "SELECT count(*) FROM jobs WHERE state = 'running' "
+                            "AND locked_until < $1", PARAMS(P_INT(now)), &expired);
+    if (n)
+        *n = 0;
+    if (rc < 0 || !expired)
+        return rc < 0 ? rc : 0;
+    rc = db_exec(db, "UPDATE jobs SET state = CASE WHEN attempts >= max_attempts "
                          "THEN 'dead' ELSE 'queued' END, run_at = $1, "
                          "last_error = 'the worker stopped while running this job', "
                          "locked_by = NULL, locked_until = NULL, updated_at = $1 "

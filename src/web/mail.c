@@ -229,6 +229,8 @@ int page_admin_mail(struct req *r)
                 "</nav>\n");
     if (req_query(r, "queued"))
         form_notice_ok(r, "The test message is queued.");
+    if (req_query(r, "saved"))
+        form_notice_ok(r, "Saved.");
     if (req_query(r, "retried"))
         form_notice_ok(r, "The job is queued again.");
     form_error_summary(r);
@@ -246,6 +248,27 @@ int page_admin_mail(struct req *r)
                    "%lld done, %lld dead.</p>\n</section>\n",
                 (long long)s.queued, (long long)s.failing, (long long)s.running,
                 (long long)s.done, (long long)s.dead);
+
+    buf_puts(b, "<section id=\"mail-settings\">\n<h2>Relay and sender</h2>\n<form class=\"form\" "
+                "method=\"post\" action=\"/admin/mail/settings\">\n");
+    form_csrf(r);
+    {
+        const char *stored = settings_get(c, "smtp_url", "");
+        form_field(r, "text", "smtp_url", "SMTP URL",
+                   r->err.code ? form_value(r, "smtp_url") : mail_smtp_display(c, stored),
+                   "smtp://host:25 (a local relay), smtp://user:password@host:587?starttls or "
+                   "smtps://user:password@host:465. The password is never shown again; leave "
+                   "the field as it is to keep it. Empty: mail off. serve --smtp wins over it.",
+                   "spellcheck=\"false\" autocomplete=\"off\" maxlength=\"500\"");
+    }
+    form_field(r, "text", "mail_from", "Sender (From)", settings_get(c, "mail_from", ""),
+               "Like Praxis <praxis@example.org>; empty: the instance name at "
+               "praxis@localhost.", "spellcheck=\"false\" maxlength=\"300\"");
+    form_field(r, "url", "base_url", "Public address", settings_get(c, "base_url", ""),
+               "Links in mail start with it, like https://praxis.example.org (no slash at the "
+               "end); empty: the --listen address.", "spellcheck=\"false\" maxlength=\"300\"");
+    buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save"
+                "</button></div>\n</form>\n</section>\n");
 
     buf_puts(b, "<section id=\"mail-test\">\n<h2>Send a test email</h2>\n<form class=\"form\" "
                 "method=\"post\" action=\"/admin/mail/test\">\n");
@@ -297,6 +320,30 @@ int page_admin_mail_test(struct req *r)
         return page_admin_mail(r);
     }
     return resp_redirect(r, "/admin/mail?queued=1");
+}
+
+int page_admin_mail_settings(struct req *r)
+{
+    struct ctx *c = web_ctx(r);
+    static const char *const keys[] = {"smtp_url", "mail_from", "base_url"};
+    size_t i;
+    for (i = 0; i < ARRAY_SIZE(keys); i++) {
+        const char *v = req_form(r, keys[i]);
+        int rc;
+        if (!v)
+            continue;
+        v = account_trim(r->arena, v);
+        /* the URL comes back with its password masked: unchanged means keep the stored one */
+        if (!strcmp(keys[i], "smtp_url") &&
+            !strcmp(v, mail_smtp_display(c, settings_get(c, "smtp_url", ""))))
+            continue;
+        rc = settings_set(c, keys[i], v);
+        if (rc < 0) {
+            r->status = web_form_status(rc);
+            return page_admin_mail(r);
+        }
+    }
+    return resp_redirect(r, "/admin/mail?saved=1");
 }
 
 int page_admin_mail_retry(struct req *r)

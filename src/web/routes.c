@@ -47,6 +47,7 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/password-reset/confirm", F_FORM, page_password_reset_confirm_post},
     {HTTP_GET, "/admin/mail", R_ADMIN, page_admin_mail},
     {HTTP_POST, "/admin/mail/test", R_ADMIN | R_CSRF, page_admin_mail_test},
+    {HTTP_POST, "/admin/mail/settings", R_ADMIN | R_CSRF, page_admin_mail_settings},
     {HTTP_POST, "/admin/mail/jobs/:id/retry", R_ADMIN | R_CSRF, page_admin_mail_retry},
     {HTTP_POST, "/api/v1/password-reset", F_API, api_password_reset},
     {HTTP_POST, "/api/v1/password-reset/confirm", F_API, api_password_reset_confirm},

@@ -117,6 +117,7 @@ int page_password_reset_confirm(struct req *r);  /* GET /password-reset/confirm?
 int page_password_reset_confirm_post(struct req *r); /* POST {token,password,password2} */
 int page_admin_mail(struct req *r);              /* GET /admin/mail */
 int page_admin_mail_test(struct req *r);         /* POST /admin/mail/test {to} */
+int page_admin_mail_settings(struct req *r);     /* POST /admin/mail/settings */
 int page_admin_mail_retry(struct req *r);        /* POST /admin/mail/jobs/:id/retry */
 /* Import feature (web/claim.c): claim an imported account with a one-time link. */
 int page_claim(struct req *r);

@@ -272,17 +272,42 @@ for (const backend of backends()) {
   });
 
   describe(`mail durability and mail off (${backend})`, () => {
-    test('without a relay mail is off and stays queued', async () => {
-      const srv = await startServer({ backend });
+    test('without a relay mail is off and stays queued; the admin turns it on in the settings', async () => {
+      const srv = await startServer({ backend, args: ['--job-retry-base', '1'] });
+      const sink = await startSink();
       try {
         const a = await member(srv, 'boss', { admin: true });
-        const page = await a.get('/admin/mail');
+        let page = await a.get('/admin/mail');
         assert.match(page.text, /Mail is off/);
         assert.equal((await setEmail(a, 'boss@example.org')).status, 303);
         await sleep(1200);
         assert.equal(sql(srv, "SELECT state || ' ' || attempts FROM jobs"), 'queued 0');
+        // a relay with a password: never shown again, kept when the masked form is saved
+        let r = await a.post('/admin/mail/settings', { smtp_url: 'smtp://u:s3cret@127.0.0.1:1', mail_from: 'Ops <ops@example.org>', base_url: '' });
+        assert.equal(r.status, 303, r.text.slice(0, 300));
+        page = await a.get('/admin/mail');
+        assert.ok(!page.text.includes('s3cret'), 'the password is not shown');
+        assert.match(page.text, /smtp:\/\/u:\*\*\*@127\.0\.0\.1:1/);
+        r = await a.post('/admin/mail/settings', { smtp_url: 'smtp://u:***@127.0.0.1:1', mail_from: 'Ops <ops@example.org>', base_url: '' });
+        assert.equal(r.status, 303);
+        assert.equal(sql(srv, "SELECT value FROM settings WHERE key = 'smtp_url'"), 'smtp://u:s3cret@127.0.0.1:1');
+        r = await a.post('/admin/mail/settings', { smtp_url: 'http://nope', mail_from: '', base_url: '' });
+        assert.equal(r.status, 422);
+        // the real relay: the queued message goes out, from the new sender
+        // (meanwhile the runner may have tried port 1 and failed: it retries within seconds)
+        r = await a.post('/admin/mail/settings', { smtp_url: sink.url, mail_from: 'Ops <ops@example.org>', base_url: 'https://praxis.example.org' });
+        assert.equal(r.status, 303);
+        const m = sink.parse((await sink.waitFor(1))[0]);
+        assert.equal(m.to, 'boss@example.org');
+        assert.equal(m.from, 'Ops <ops@example.org>');
+        assert.match(m.text, new RegExp(`${srv.url.replace(/[.:/]/g, '\\$&')}/verify-email\\?token=`), 'links made before the base_url changed keep theirs');
+        assert.equal((await setEmail(a, 'boss@example.net')).status, 303);
+        const m2 = sink.parse((await sink.waitFor(2))[1]);
+        assert.ok(m2.text.includes('https://praxis.example.org/verify-email?token='), m2.text);
       } finally {
         await srv.stop();
+        await sink.stop();
+        sink.cleanup();
       }
     });
 
