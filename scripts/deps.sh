@@ -21,7 +21,7 @@ for arg in "$@"; do
     case "$arg" in
         --test) want_test=1 ;;
         --bench) want_bench=1 ;;
-        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "deps.sh: unknown option: $arg" >&2; exit 2 ;;
     esac
 done

@@ -8,6 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { spawn } from 'node:child_process';
+
 import { backends, startServer, sql } from './lib.mjs';
 import { idleSink, linkIn, startSink } from './mail_lib.mjs';
 
@@ -333,6 +335,45 @@ for (const backend of backends()) {
         // the link in it still works
         assert.equal((await c.get(pathOf(m, '/verify-email?token='))).status, 200);
       } finally {
+        await srv.stop();
+        await sink.stop();
+        sink.cleanup();
+      }
+    });
+    test('two praxis worker processes share the queue: every message once; SIGTERM stops them', async () => {
+      const sink = await startSink();
+      const srv = await startServer({ backend, args: ['--no-jobs'] });
+      const workers = [];
+      try {
+        const a = await member(srv, 'boss', { admin: true });
+        for (let i = 0; i < 30; i++) {
+          await a.get('/admin/mail');
+          assert.equal((await a.post('/admin/mail/test', { to: `w${i}@example.org` })).status, 303);
+        }
+        await sleep(700);
+        assert.equal(sink.files().length, 0, 'serve --no-jobs sends nothing');
+        for (let k = 0; k < 2; k++) {
+          const p = spawn(srv.bin, ['worker', '--db', srv.dbUrl, '--smtp', sink.url], { stdio: ['ignore', 'ignore', 'pipe'] });
+          p.stderr.setEncoding('utf8');
+          p.log = '';
+          p.stderr.on('data', (d) => { p.log += d; });
+          p.done = new Promise((r) => p.on('exit', (code, sig) => r(code ?? sig)));
+          workers.push(p);
+        }
+        const files = await sink.waitFor(30, 30000);
+        await sleep(1500);
+        assert.equal(sink.files().length, 30);
+        const ids = new Set(files.map((f) => sink.parse(f).message_id));
+        assert.equal(ids.size, 30, 'no message twice');
+        const tos = new Set(files.map((f) => sink.parse(f).to));
+        assert.equal(tos.size, 30);
+        assert.equal(sql(srv, "SELECT count(*) FROM jobs WHERE state = 'done'"), '30');
+        for (const p of workers) p.kill('SIGTERM');
+        for (const p of workers) assert.equal(await p.done, 0, p.log);
+        const both = workers.map((p) => (p.log.match(/msg="mail sent"/g) || []).length);
+        assert.equal(both[0] + both[1], 30, `sent per worker: ${both}`);
+      } finally {
+        for (const p of workers) { try { p.kill('SIGKILL'); } catch { /* gone */ } }
         await srv.stop();
         await sink.stop();
         sink.cleanup();
