@@ -192,10 +192,14 @@ int cmd_migrate(int argc, char **argv)
     struct errinfo e = {0};
     int64_t before = 0, after = 0;
 
+    static const char *const valued[] = {"db", NULL};
+    static const char *const flags[] = {"status", NULL};
     if (cli_wants_help(argc, argv)) {
         fputs(migrate_help, stdout);
         return 0;
     }
+    if (cli_check_opts(argc, argv, valued, flags, 0, migrate_help))
+        return 2;
     if (db_open(url, &db, &e) < 0) {
         fprintf(stderr, "praxis migrate: cannot open %s: %s\n", url, e.msg);
         return 1;

@@ -86,7 +86,7 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
     }
     if (reclaimed)
         log_info("msg=\"jobs reclaimed\" count=%lld", (long long)reclaimed);
-    for (i = 0; i < JOB_BATCH; i++) {
+    for (i = 0; i < JOB_BATCH && !(cfg->stop && atomic_load(cfg->stop)); i++) {
         struct job_row j;
         char err[512] = "";
         int out;
@@ -186,6 +186,7 @@ int job_runner_start(const struct job_runner_config *cfg, struct job_runner **ou
 {
     struct job_runner *r = x_calloc(1, sizeof(*r));
     r->cfg = *cfg;
+    r->cfg.stop = &r->stop;
     if (db_open(cfg->db_url, &r->db, e) < 0) {
         free(r);
         return ERR_INTERNAL;

@@ -7,6 +7,7 @@
  * See docs/internals/jobs.md. */
 #ifndef PRAXIS_DOMAIN_JOB_H
 #define PRAXIS_DOMAIN_JOB_H
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "domain/domain.h"
@@ -28,6 +29,7 @@ struct job_runner_config {
     const char *name;        /* locked_by, e.g. "host:pid:serve" */
     int64_t retry_base;      /* seconds, 0 = JOB_RETRY_BASE */
     int poll_ms;             /* sleep between looks when idle, 0 = 500 */
+    const atomic_int *stop;  /* set = finish the job in hand and return (NULL: never) */
 };
 
 /* Run the jobs due now with ctx c (c->db, arena): reclaim expired leases, then claim and run
