@@ -241,7 +241,8 @@ int api_me_update(struct req *r)
     struct ctx *c = web_ctx(r);
     struct profile_update p;
     int rc, hidden;
-    if ((rc = body_ok(r)) < 0 || (rc = hidden_input(r, &hidden)) < 0)
+    if ((rc = body_ok(r)) < 0 || (rc = hidden_input(r, &hidden)) < 0 ||
+        (rc = api_mail_me_check(r)) < 0)
         return rc;
     memset(&p, 0, sizeof(p));
     p.display_name = api_input(r, "display_name");

@@ -50,6 +50,7 @@ int api_password_reset(struct req *r);          /* POST /password-reset {email} 
 int api_password_reset_confirm(struct req *r);  /* POST /password-reset/confirm {token,password} */
 int api_verify_email(struct req *r);            /* POST /verify-email {token} */
 void api_mail_me_fields(struct req *r, json_t *user); /* adds email, email_verified */
+int api_mail_me_check(struct req *r);           /* PATCH /me: email valid (before any change) */
 int api_mail_me_update(struct req *r);          /* PATCH /me's email member, if given */
 /* API-COMMUNITIES-DECL */
 /* api/community.c: communities, members, invitation links (docs/api.md) */

@@ -35,6 +35,15 @@ void api_mail_me_fields(struct req *r, json_t *user)
     json_object_set_new(user, "email_verified", json_boolean(st.verified));
 }
 
+int api_mail_me_check(struct req *r)
+{
+    const char *email = api_input(r, "email");
+    if (!email)
+        return 0;
+    email = account_trim(r->arena, email);
+    return *email ? mail_check_address(email, &r->err) : 0;
+}
+
 int api_mail_me_update(struct req *r)
 {
     const char *email = api_input(r, "email");

@@ -127,9 +127,10 @@ for (const backend of backends()) {
       assert.equal(r.json.user.email, 'bea@example.com');
       assert.equal(r.json.user.email_verified, true);
       // invalid and taken addresses are refused
-      r = await c.patchJSON('/api/v1/me', { email: 'not an address' });
+      r = await c.patchJSON('/api/v1/me', { email: 'not an address', display_name: 'Changed' });
       assert.equal(r.status, 400);
       assert.equal(r.json.error.field, 'email');
+      assert.notEqual((await c.get('/api/v1/me')).json.user.display_name, 'Changed', 'nothing changed');
       r = await c.patchJSON('/api/v1/me', { email: 'ANN@example.org' });
       assert.equal(r.status, 409);
     });
