@@ -1,11 +1,13 @@
 /* The MIME builder (see mime.h): headers with RFC 2047 encoded words, quoted-printable
  * bodies, multipart/alternative. Everything is built in a struct buf with CRLF line ends, as
  * SMTP wants it; the SMTP client sends the bytes as they are. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
 
 #include "core/err.h"
+#include "core/html.h"
 #include "core/mime.h"
 #include "core/rand.h"
 #include "core/timeutil.h"
@@ -180,6 +182,67 @@ void mime_date(int64_t t, char out[40])
         *gmt = '\0';
     str_copy(out, http, 40);
     strncat(out, " +0000", 40 - strlen(out) - 1);
+}
+
+void mime_text_html(struct buf *out, const char *text)
+{
+    const char *p = text;
+    int open = 0;
+    buf_puts(out, "<!DOCTYPE html>\n<html><body>\n");
+    while (*p) {
+        size_t url;
+        if (*p == '\r') {
+            p++;
+            continue;
+        }
+        if (*p == '\n') {
+            const char *q = p + 1;
+            while (*q == '\r')
+                q++;
+            if (*q == '\n' || *q == '\0') { /* a blank line (or the end) closes the paragraph */
+                if (open)
+                    buf_puts(out, "</p>\n");
+                open = 0;
+                p = q + (*q == '\n');
+                continue;
+            }
+            if (open)
+                buf_puts(out, "<br>\n");
+            p++;
+            continue;
+        }
+        if (!open) {
+            buf_puts(out, "<p>");
+            open = 1;
+        }
+        url = 0;
+        if ((p == text || strchr(" \t\n(", p[-1])) &&
+            (!strncmp(p, "https://", 8) || !strncmp(p, "http://", 7)))
+            url = strcspn(p, " \t\r\n<>\"");
+        if (url) {
+            char *u = x_malloc(url + 1);
+            memcpy(u, p, url);
+            u[url] = '\0';
+            buf_puts(out, "<a href=\"");
+            html_attr(out, u);
+            buf_puts(out, "\">");
+            html_text(out, u);
+            buf_puts(out, "</a>");
+            free(u);
+            p += url;
+            continue;
+        }
+        {
+            size_t n = strcspn(p, "\r\nh");
+            if (n == 0)
+                n = 1; /* an 'h' that does not start a URL */
+            html_textn(out, p, n);
+            p += n;
+        }
+    }
+    if (open)
+        buf_puts(out, "</p>\n");
+    buf_puts(out, "</body></html>\n");
 }
 
 static void part(struct buf *out, const char *subtype, const char *body)

@@ -10,7 +10,6 @@
 #include <sodium.h>
 
 #include "core/buf.h"
-#include "core/html.h"
 #include "core/log.h"
 #include "core/mime.h"
 #include "core/rand.h"
@@ -99,15 +98,21 @@ int mail_enqueue(struct ctx *c, const char *to, const char *subject, const char 
     const char *host;
     json_t *o;
     char *payload;
+    struct buf h = BUF_INIT;
     int rc;
     if (mail_check_address(to, c->err) < 0)
         return ERR_INVALID;
+    if (!html) {
+        mime_text_html(&h, text);
+        html = h.data;
+    }
     if (mime_addr_spec(mail_from(c), from_addr, sizeof(from_addr)) < 0)
         str_copy(from_addr, "praxis@localhost", sizeof(from_addr));
     host = strchr(from_addr, '@') + 1;
     mime_message_id(host, mid, sizeof(mid));
     o = json_pack("{s:s, s:s, s:s, s:s*, s:s, s:I}", "to", to, "subject", subject, "text", text,
                   "html", html, "message_id", mid, "date", (json_int_t)c->now);
+    buf_release(&h);
     if (!o)
         return error_set(c->err, ERR_INVALID, NULL, "The message is not valid UTF-8.");
     payload = json_dumps(o, JSON_COMPACT);
@@ -166,28 +171,17 @@ static int send_verification(struct ctx *c, int64_t uid, const char *name, const
                              const char *base_url)
 {
     const char *tok, *link, *iname = settings_get(c, "instance_name", "Praxis");
-    struct buf html = BUF_INIT;
     int rc = token_new(c, uid, "verify", email, MAIL_VERIFY_TTL, &tok);
     if (rc < 0)
         return db_fail(c, rc, "store the verification link");
     link = arena_printf(c->arena, "%s/verify-email?token=%s", base_url, tok);
-    buf_puts(&html, "<p>Hello ");
-    html_text(&html, name);
-    buf_puts(&html, ",</p><p>please confirm that this is your email address on ");
-    html_text(&html, iname);
-    buf_puts(&html, ":</p><p><a href=\"");
-    html_attr(&html, link);
-    buf_puts(&html, "\">Confirm my address</a></p><p>The link works once, for three days. "
-                    "If you did not ask for this, ignore this message.</p>");
-    rc = mail_enqueue(c, email, arena_printf(c->arena, "Confirm your email address on %s", iname),
-                      arena_printf(c->arena,
-                                   "Hello %s,\n\nplease confirm that this is your email address "
-                                   "on %s by opening this link:\n\n%s\n\nThe link works once, "
-                                   "for three days. If you did not ask for this, ignore this "
-                                   "message.\n", name, iname, link),
-                      html.data, NULL);
-    buf_release(&html);
-    return rc;
+    return mail_enqueue(c, email, arena_printf(c->arena, "Confirm your email address on %s", iname),
+                        arena_printf(c->arena,
+                                     "Hello %s,\n\nplease confirm that this is your email "
+                                     "address on %s by opening this link:\n\n%s\n\nThe link "
+                                     "works once, for three days. If you did not ask for this, "
+                                     "ignore this message.\n", name, iname, link),
+                        NULL, NULL);
 }
 
 int mail_set_address(struct ctx *c, const char *email, const char *base_url)
@@ -273,7 +267,6 @@ int mail_reset_request(struct ctx *c, const char *who, const char *base_url)
     int64_t uid = 0, verified = 0, n = 0;
     const char *addr = c->remote_addr ? c->remote_addr : "";
     const char *tok, *link, *iname;
-    struct buf html = BUF_INIT;
     int rc;
 
     if (!who || !*who || strlen(who) > MAIL_EMAIL_MAX)
@@ -321,17 +314,6 @@ int mail_reset_request(struct ctx *c, const char *who, const char *base_url)
         goto fail;
     iname = settings_get(c, "instance_name", "Praxis");
     link = arena_printf(c->arena, "%s/password-reset/confirm?token=%s", base_url, tok);
-    buf_puts(&html, "<p>Hello ");
-    html_text(&html, row.display_name);
-    buf_puts(&html, ",</p><p>someone (we hope you) asked to reset the password of your account <b>");
-    html_text(&html, row.name);
-    buf_puts(&html, "</b> on ");
-    html_text(&html, iname);
-    buf_puts(&html, ".</p><p><a href=\"");
-    html_attr(&html, link);
-    buf_puts(&html, "\">Choose a new password</a></p><p>The link works once, for an hour. "
-                    "If you did not ask for this, ignore this message: your password stays "
-                    "as it is.</p>");
     rc = mail_enqueue(c, ue.email, arena_printf(c->arena, "Reset your password on %s", iname),
                       arena_printf(c->arena,
                                    "Hello %s,\n\nsomeone (we hope you) asked to reset the password "
@@ -339,8 +321,7 @@ int mail_reset_request(struct ctx *c, const char *who, const char *base_url)
                                    "The link works once, for an hour. If you did not ask for "
                                    "this, ignore this message: your password stays as it is.\n",
                                    row.display_name, row.name, iname, link),
-                      html.data, NULL);
-    buf_release(&html);
+                      NULL, NULL);
     if (rc < 0) {
         db_rollback(c->db);
         return rc;

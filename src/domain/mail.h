@@ -23,7 +23,8 @@
 int mail_check_address(const char *email, struct errinfo *e);
 
 /* Queue one message to `to` (inside the caller's write transaction). text is the plain
-   body, html the HTML body or NULL. The Message-ID is made here and is the job's
+   body; html the HTML body, or NULL to derive it from the text (mime_text_html: paragraphs,
+   escaped, links), which is what Praxis's own messages do. The Message-ID is made here and is the job's
    idempotency key; *message_id (may be NULL) receives it (arena copy). */
 int mail_enqueue(struct ctx *c, const char *to, const char *subject, const char *text,
                  const char *html, const char **message_id);

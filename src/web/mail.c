@@ -310,8 +310,7 @@ int page_admin_mail_test(struct req *r)
     if (db_begin_write(c->db) < 0)
         return error_set(&r->err, ERR_DB, NULL, "The database is busy. Please try again.");
     rc = mail_enqueue(c, to, "Praxis test message",
-                      "This is a test message from Praxis: mail works.\n",
-                      "<p>This is a test message from Praxis: mail works.</p>", NULL);
+                      "This is a test message from Praxis: mail works.\n", NULL, NULL);
     if (rc == 0 && db_commit(c->db) < 0)
         rc = error_set(&r->err, ERR_DB, NULL, "The message could not be queued.");
     if (rc < 0) {

@@ -2,7 +2,8 @@
  * 75 characters that never split a character and decode back to the input), quoted-printable
  * bodies (76-column lines, '=', trailing blanks, leading dots and "From ", CRLF line ends,
  * UTF-8 bytes), address extraction, header injection refused, and the whole message's
- * shape (multipart/alternative, every line CRLF and at most 78 characters). */
+ * shape (multipart/alternative, every line CRLF and at most 78 characters); the HTML part
+ * made from plain text (escaped, paragraphs, only http(s) links). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -201,6 +202,25 @@ static void test_build(void **state)
     buf_release(&b);
 }
 
+static void test_text_html(void **state)
+{
+    struct buf b = BUF_INIT;
+    (void)state;
+    mime_text_html(&b, "Hello <Bo> & co,\n\nopen https://x.example/a?t=1&u=\"2\" now\nthen "
+                       "hope.\n\n\nhttp://y.example\n");
+    assert_string_equal(b.data,
+                        "<!DOCTYPE html>\n<html><body>\n"
+                        "<p>Hello &lt;Bo&gt; &amp; co,</p>\n"
+                        "<p>open <a href=\"https://x.example/a?t=1&amp;u=\">https://x.example/a?t=1"
+                        "&amp;u=</a>&quot;2&quot; now<br>\nthen hope.</p>\n"
+                        "<p><a href=\"http://y.example\">http://y.example</a></p>\n"
+                        "</body></html>\n");
+    buf_reset(&b);
+    mime_text_html(&b, "javascript:alert(1) hhttp://no");
+    assert_null(strstr(b.data, "<a "));
+    buf_release(&b);
+}
+
 static void test_message_id(void **state)
 {
     char a[128], b[128];
@@ -218,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_subject_ascii), cmocka_unit_test(test_subject_utf8),
         cmocka_unit_test(test_qp),            cmocka_unit_test(test_addr_spec),
         cmocka_unit_test(test_build),         cmocka_unit_test(test_message_id),
+        cmocka_unit_test(test_text_html),
     };
     if (rand_init() < 0)
         return 1;
