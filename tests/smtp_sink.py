@@ -1,14 +1,14 @@
 #!/usr/bin/python3
 """A real SMTP server for the tests: accepts every message on loopback and writes each one
-to DIR as NNNN.eml (the bytes as received, plus no headers of its own), so a test can count
-and parse them. Debian's python3-aiosmtpd; no pip.
+to DIR as NNNN.eml (the message bytes as received) and its envelope (MAIL FROM, then the
+RCPT TO list) to NNNN.env, so a test can count and parse them. Debian's python3-aiosmtpd;
+no pip.
 
     tests/smtp_sink.py --port PORT --dir DIR
 
 Prints "ready PORT" on stdout once it listens. Exits on SIGTERM/SIGINT.
 """
 import argparse
-import asyncio
 import os
 import signal
 import sys
@@ -44,9 +44,6 @@ def main():
     ctl = Controller(Sink(args.dir), hostname='127.0.0.1', port=args.port)
     ctl.start()
     print('ready %d' % args.port, flush=True)
-    stop = asyncio.Event() if False else None
-    sigs = {}
-
     def done(*_):
         ctl.stop()
         sys.exit(0)
