@@ -8,7 +8,6 @@
 #include "api/api.h"
 #include "domain/account.h"
 #include "domain/mail.h"
-#include "web/web.h"
 #include "core/util.h"
 
 static int anon_ok(struct req *r)
@@ -24,6 +23,13 @@ static int anon_ok(struct req *r)
             return error_set(&r->err, ERR_CSRF, NULL, NULL);
     }
     return api_body(r, &body);
+}
+
+/* Links in mail: serve --base-url, the base_url setting, or the listen address. */
+static const char *base_url(struct req *r)
+{
+    const struct app *app = r->app;
+    return mail_base_url(web_ctx(r), app->base_url_flag, app->listen_url);
 }
 
 void api_mail_me_fields(struct req *r, json_t *user)
@@ -49,7 +55,7 @@ int api_mail_me_update(struct req *r)
     const char *email = api_input(r, "email");
     if (!email)
         return 0;
-    return mail_set_address(web_ctx(r), account_trim(r->arena, email), web_base_url(r));
+    return mail_set_address(web_ctx(r), account_trim(r->arena, email), base_url(r));
 }
 
 /* APIPAGE: POST /api/v1/password-reset {email} -> 202 {status:"sent"} whether or not an
@@ -64,7 +70,7 @@ int api_password_reset(struct req *r)
     who = api_input(r, "email");
     if (!who)
         who = api_input(r, "name");
-    rc = mail_reset_request(web_ctx(r), account_trim(r->arena, who ? who : ""), web_base_url(r));
+    rc = mail_reset_request(web_ctx(r), account_trim(r->arena, who ? who : ""), base_url(r));
     if (rc == ERR_RATE)
         resp_header(r, "Retry-After", "3600");
     if (rc < 0)

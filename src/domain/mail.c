@@ -67,6 +67,17 @@ const char *mail_from(struct ctx *c)
                         settings_get(c, "instance_name", "Praxis"));
 }
 
+const char *mail_base_url(struct ctx *c, const char *flag, const char *fallback)
+{
+    const char *s;
+    if (flag && *flag)
+        return flag;
+    s = settings_get(c, "base_url", "");
+    if (s && *s)
+        return s;
+    return fallback && *fallback ? fallback : "http://localhost";
+}
+
 const char *mail_smtp_url(struct ctx *c, const char *flag)
 {
     const char *s;
@@ -404,6 +415,15 @@ int mail_jobs_summary(struct ctx *c, struct mail_jobs_summary *out)
     int rc = store_job_counts(c->db, &out->queued, &out->running, &out->done, &out->dead,
                               &out->failing);
     return rc < 0 ? db_fail(c, rc, "count the jobs") : 0;
+}
+
+int mail_jobs_problems(struct ctx *c, int64_t limit, struct job_row **out, size_t *n)
+{
+    int rc;
+    if (!c->is_admin && !c->system)
+        return error_set(c->err, ERR_PERM, NULL, "Only administrators can see the jobs.");
+    rc = store_job_list_problems(c->db, c->arena, limit, out, n);
+    return rc < 0 ? db_fail(c, rc, "read the jobs") : 0;
 }
 
 int mail_job_retry(struct ctx *c, int64_t id)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "domain/domain.h"
+#include "store/job.h"
 
 #define MAIL_EMAIL_MAX 254            /* bytes of an address */
 #define MAIL_VERIFY_TTL (3 * 24 * 3600) /* verification links last 3 days */
@@ -34,6 +35,9 @@ int mail_enqueue(struct ctx *c, const char *to, const char *subject, const char 
 const char *mail_smtp_url(struct ctx *c, const char *flag);
 /* The same URL without its password (user:***@), for pages and logs. */
 const char *mail_smtp_display(struct ctx *c, const char *url);
+/* The public address links in mail start with: flag (serve --base-url) when non-empty, else
+   the base_url setting, else fallback (http:// + the listen address). */
+const char *mail_base_url(struct ctx *c, const char *flag, const char *fallback);
 /* The From header: mail_from setting, else "<instance_name> <praxis@localhost>". */
 const char *mail_from(struct ctx *c);
 
@@ -70,6 +74,8 @@ struct mail_jobs_summary {
     int64_t queued, running, done, dead, failing;
 };
 int mail_jobs_summary(struct ctx *c, struct mail_jobs_summary *out);
+/* Admin: up to limit dead or failing jobs, newest first (arena array). ERR_PERM, ERR_DB. */
+int mail_jobs_problems(struct ctx *c, int64_t limit, struct job_row **out, size_t *n);
 /* Admin: retry a dead or failing job now. ERR_PERM, ERR_NOTFOUND. */
 int mail_job_retry(struct ctx *c, int64_t id);
 

@@ -8,20 +8,13 @@
 #include "core/html.h"
 #include "domain/account.h"
 #include "domain/mail.h"
-#include "store/job.h"
 #include "web/web.h"
 #include "core/util.h"
 
 const char *web_base_url(struct req *r)
 {
     struct app *app = r->app;
-    const char *s;
-    if (app->base_url_flag && *app->base_url_flag)
-        return app->base_url_flag;
-    s = settings_get(web_ctx(r), "base_url", "");
-    if (s && *s)
-        return s;
-    return app->listen_url ? app->listen_url : "http://localhost";
+    return mail_base_url(web_ctx(r), app->base_url_flag, app->listen_url);
 }
 
 /* ------------------------------------------------------------------------------------
@@ -219,8 +212,8 @@ int page_admin_mail(struct req *r)
     struct errinfo saved = r->err;
     if (mail_jobs_summary(c, &s) < 0)
         return r->err.code;
-    if (store_job_list_problems(c->db, r->arena, 50, &jobs, &n) < 0)
-        return error_set(&r->err, ERR_DB, NULL, "The jobs could not be read.");
+    if (mail_jobs_problems(c, 50, &jobs, &n) < 0)
+        return r->err.code;
     r->err = saved;
     page_begin(r, "Mail");
     buf_puts(b, "<h1>Administration</h1>\n<nav class=\"subnav\" aria-label=\"Administration\">"
