@@ -14,8 +14,8 @@
 #include "core/utf8.h"
 #include "core/util.h"
 
-#define QP_LINE 76    /* RFC 2045: encoded lines at most 76 characters */
-#define WORD_RAW 39   /* bytes of text per encoded word: 52 base64 chars, 64 with markers */
+#define QP_LINE  76 /* RFC 2045: encoded lines at most 76 characters */
+#define WORD_RAW 39 /* bytes of text per encoded word: 52 base64 chars, 64 with markers */
 
 static int printable_ascii(const char *s)
 {
@@ -102,8 +102,7 @@ void mime_qp(struct buf *out, const char *s)
         }
         {
             int at_break = p[1] == '\n' || (p[1] == '\r' && p[2] == '\n') || p[1] == '\0';
-            int plain = (c >= 33 && c <= 126 && c != '=') ||
-                        ((c == ' ' || c == '\t') && !at_break);
+            int plain = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !at_break);
             if (col == 0 && (c == '.' || (c == 'F' && !strncmp((const char *)p, "From ", 5))))
                 plain = 0;
             if (plain) {
@@ -247,8 +246,10 @@ void mime_text_html(struct buf *out, const char *text)
 
 static void part(struct buf *out, const char *subtype, const char *body)
 {
-    buf_printf(out, "Content-Type: text/%s; charset=UTF-8\r\n"
-                    "Content-Transfer-Encoding: quoted-printable\r\n\r\n", subtype);
+    buf_printf(out,
+               "Content-Type: text/%s; charset=UTF-8\r\n"
+               "Content-Transfer-Encoding: quoted-printable\r\n\r\n",
+               subtype);
     mime_qp(out, body);
     if (out->len < 2 || strcmp(out->data + out->len - 2, "\r\n"))
         buf_puts(out, "\r\n");
@@ -260,8 +261,7 @@ int mime_build(struct buf *out, const struct mime_msg *m)
     if (!m->from || !m->to || !m->subject || !m->text || !m->message_id)
         return ERR_INVALID;
     if (has_controls(m->from) || has_controls(m->to) || has_controls(m->subject) ||
-        has_controls(m->message_id) || !printable_ascii(m->from) ||
-        !printable_ascii(m->message_id))
+        has_controls(m->message_id) || !printable_ascii(m->from) || !printable_ascii(m->message_id))
         return ERR_INVALID;
     if (mime_addr_spec(m->from, addr, sizeof(addr)) < 0 ||
         mime_addr_spec(m->to, addr, sizeof(addr)) < 0)

@@ -40,8 +40,8 @@ void mime_qp(struct buf *out, const char *s);
 
 /* Append the HTML alternative of a plain-text mail body: paragraphs (split at blank lines)
    in <p>, single newlines as <br>, every character escaped, and http(s) URLs at a word's
-   start (up to the next space, '<', '>' or '"') as links. The only HTML mail Praxis writes, so mail templates stay
-   plain text. */
+   start (up to the next space, '<', '>' or '"') as links. The only HTML mail Praxis writes, so mail
+   templates stay plain text. */
 void mime_text_html(struct buf *out, const char *text);
 
 /* The address part of "Name <addr>" or "addr", copied into out (size bytes). Returns 0 or

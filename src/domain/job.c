@@ -45,9 +45,9 @@ static int run_mail(struct ctx *c, struct smtp **sess, const char *url, const st
     json_int_t date = 0;
     int rc;
     memset(&m, 0, sizeof(m));
-    if (!o || json_unpack(o, "{s:s, s:s, s:s, s?:s, s:s, s?:I}", "to", &m.to, "subject",
-                          &m.subject, "text", &m.text, "html", &m.html, "message_id",
-                          &m.message_id, "date", &date) < 0) {
+    if (!o || json_unpack(o, "{s:s, s:s, s:s, s?:s, s:s, s?:I}", "to", &m.to, "subject", &m.subject,
+                          "text", &m.text, "html", &m.html, "message_id", &m.message_id, "date",
+                          &date) < 0) {
         snprintf(err, errsize, "the payload is not a mail job: %s", o ? "missing fields" : je.text);
         json_decref(o);
         return -2; /* never retried: it will not get better */
@@ -114,8 +114,8 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
             int dead = out == -2 || j.attempts >= j.max_attempts;
             int64_t wait = job_backoff(j.attempts, cfg->retry_base, JOB_RETRY_CAP);
             log_warn("msg=\"job failed\" job=%lld kind=%s attempt=%lld dead=%d retry_in=%lld "
-                     "error=\"%s\"", (long long)j.id, j.kind, (long long)j.attempts, dead,
-                     (long long)wait, err);
+                     "error=\"%s\"",
+                     (long long)j.id, j.kind, (long long)j.attempts, dead, (long long)wait, err);
             rc = store_job_fail(c->db, j.id, dead, c->now + wait, err, c->now);
             if (sess) { /* a failed session may be half-open: start afresh next time */
                 smtp_close(sess);
@@ -140,8 +140,8 @@ struct job_runner {
     pthread_t thread;
     pthread_mutex_t mu;
     pthread_cond_t cond;
-    atomic_int stop;              /* set by job_runner_stop */
-    struct db *db;                /* the runner's own connection */
+    atomic_int stop; /* set by job_runner_stop */
+    struct db *db;   /* the runner's own connection */
 };
 
 static void *runner_main(void *arg)

@@ -12,11 +12,11 @@
 
 #include "domain/domain.h"
 
-#define JOB_MAX_ATTEMPTS 8           /* tries before a job is dead */
-#define JOB_RETRY_BASE 30            /* seconds: first retry after a failure */
-#define JOB_RETRY_CAP (6 * 3600)     /* seconds: no wait is longer */
-#define JOB_LEASE 300                /* seconds a claim lasts before it can be reclaimed */
-#define JOB_BATCH 50                 /* jobs run per wake-up (one SMTP connection) */
+#define JOB_MAX_ATTEMPTS 8          /* tries before a job is dead */
+#define JOB_RETRY_BASE   30         /* seconds: first retry after a failure */
+#define JOB_RETRY_CAP    (6 * 3600) /* seconds: no wait is longer */
+#define JOB_LEASE        300        /* seconds a claim lasts before it can be reclaimed */
+#define JOB_BATCH        50         /* jobs run per wake-up (one SMTP connection) */
 
 /* Seconds to wait before the next try after `attempts` failed tries (attempts >= 1):
    base * 2^(attempts-1), at most cap; base 30 gives 30, 60, 120, ... Never negative, never
@@ -24,12 +24,12 @@
 int64_t job_backoff(int64_t attempts, int64_t base, int64_t cap);
 
 struct job_runner_config {
-    const char *db_url;      /* own connection */
-    const char *smtp_url;    /* --smtp; NULL or "" = the smtp_url setting (read per run) */
-    const char *name;        /* locked_by, e.g. "host:pid:serve" */
-    int64_t retry_base;      /* seconds, 0 = JOB_RETRY_BASE */
-    int poll_ms;             /* sleep between looks when idle, 0 = 500 */
-    const atomic_int *stop;  /* set = finish the job in hand and return (NULL: never) */
+    const char *db_url;     /* own connection */
+    const char *smtp_url;   /* --smtp; NULL or "" = the smtp_url setting (read per run) */
+    const char *name;       /* locked_by, e.g. "host:pid:serve" */
+    int64_t retry_base;     /* seconds, 0 = JOB_RETRY_BASE */
+    int poll_ms;            /* sleep between looks when idle, 0 = 500 */
+    const atomic_int *stop; /* set = finish the job in hand and return (NULL: never) */
 };
 
 /* Run the jobs due now with ctx c (c->db, arena): reclaim expired leases, then claim and run

@@ -191,7 +191,8 @@ static int send_verification(struct ctx *c, int64_t uid, const char *name, const
                                      "Hello %s,\n\nplease confirm that this is your email "
                                      "address on %s by opening this link:\n\n%s\n\nThe link "
                                      "works once, for three days. If you did not ask for this, "
-                                     "ignore this message.\n", name, iname, link),
+                                     "ignore this message.\n",
+                                     name, iname, link),
                         NULL, NULL);
 }
 
@@ -224,8 +225,7 @@ int mail_set_address(struct ctx *c, const char *email, const char *base_url)
     rc = store_user_email_set(c->db, c->uid, key ? email : NULL, key, c->now);
     if (rc == ERR_CONFLICT) {
         db_rollback(c->db);
-        return error_set(c->err, ERR_CONFLICT, "email",
-                         "That address belongs to another account.");
+        return error_set(c->err, ERR_CONFLICT, "email", "That address belongs to another account.");
     }
     if (rc == 0)
         rc = store_email_token_spend_all(c->db, c->uid, "verify", c->now);
@@ -412,8 +412,8 @@ int mail_reset_confirm(struct ctx *c, const char *token, const char *password)
 
 int mail_jobs_summary(struct ctx *c, struct mail_jobs_summary *out)
 {
-    int rc = store_job_counts(c->db, &out->queued, &out->running, &out->done, &out->dead,
-                              &out->failing);
+    int rc =
+        store_job_counts(c->db, &out->queued, &out->running, &out->done, &out->dead, &out->failing);
     return rc < 0 ? db_fail(c, rc, "count the jobs") : 0;
 }
 

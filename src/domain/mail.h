@@ -12,11 +12,11 @@
 #include "domain/domain.h"
 #include "store/job.h"
 
-#define MAIL_EMAIL_MAX 254            /* bytes of an address */
-#define MAIL_VERIFY_TTL (3 * 24 * 3600) /* verification links last 3 days */
-#define MAIL_RESET_TTL 3600           /* reset links last an hour */
-#define MAIL_RESET_PER_ACCOUNT 3      /* reset mails per account per hour */
-#define MAIL_RESET_PER_ADDR 20        /* reset requests per client address per hour */
+#define MAIL_EMAIL_MAX         254             /* bytes of an address */
+#define MAIL_VERIFY_TTL        (3 * 24 * 3600) /* verification links last 3 days */
+#define MAIL_RESET_TTL         3600            /* reset links last an hour */
+#define MAIL_RESET_PER_ACCOUNT 3               /* reset mails per account per hour */
+#define MAIL_RESET_PER_ADDR    20              /* reset requests per client address per hour */
 
 /* Check an address: ASCII local@domain, no spaces or controls, at most 254 bytes, one '@',
    a dot-free or dotted domain without empty labels. Returns 0 or ERR_INVALID (field
@@ -25,8 +25,8 @@ int mail_check_address(const char *email, struct errinfo *e);
 
 /* Queue one message to `to` (inside the caller's write transaction). text is the plain
    body; html the HTML body, or NULL to derive it from the text (mime_text_html: paragraphs,
-   escaped, links), which is what Praxis's own messages do. The Message-ID is made here and is the job's
-   idempotency key; *message_id (may be NULL) receives it (arena copy). */
+   escaped, links), which is what Praxis's own messages do. The Message-ID is made here and is the
+   job's idempotency key; *message_id (may be NULL) receives it (arena copy). */
 int mail_enqueue(struct ctx *c, const char *to, const char *subject, const char *text,
                  const char *html, const char **message_id);
 
@@ -43,8 +43,8 @@ const char *mail_from(struct ctx *c);
 
 /* --- addresses on accounts --- */
 struct mail_status {
-    const char *email;          /* NULL = none */
-    int verified;               /* 1 when verified */
+    const char *email; /* NULL = none */
+    int verified;      /* 1 when verified */
 };
 int mail_status_get(struct ctx *c, int64_t uid, struct mail_status *out);
 /* Set the acting user's address (email "" clears it); a new address is unverified and a

@@ -10,17 +10,20 @@
 #include "core/util.h"
 
 struct smtp {
-    CURL *curl;        /* reused handle (keeps the connection) */
-    char *url;         /* without the ?starttls suffix */
-    int starttls;      /* 1 = CURLUSESSL_ALL */
+    CURL *curl;   /* reused handle (keeps the connection) */
+    char *url;    /* without the ?starttls suffix */
+    int starttls; /* 1 = CURLUSESSL_ALL */
 };
 
 struct reader {
-    const char *p;     /* next byte to send */
-    size_t left;       /* bytes left */
+    const char *p; /* next byte to send */
+    size_t left;   /* bytes left */
 };
 
-int smtp_global_init(void) { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1; }
+int smtp_global_init(void)
+{
+    return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
 
 struct smtp *smtp_open(const char *url)
 {

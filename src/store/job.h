@@ -50,8 +50,8 @@ int store_job_reclaim(struct db *db, int64_t now, int64_t *n);
 int store_job_retry(struct db *db, int64_t id, int64_t now);
 /* How many jobs are in each state (queued, running, done, dead) and how many queued ones
    have failed at least once. */
-int store_job_counts(struct db *db, int64_t *queued, int64_t *running, int64_t *done,
-                     int64_t *dead, int64_t *failing);
+int store_job_counts(struct db *db, int64_t *queued, int64_t *running, int64_t *done, int64_t *dead,
+                     int64_t *failing);
 /* Up to limit jobs that are dead or queued after a failure, newest first (arena array). */
 int store_job_list_problems(struct db *db, struct arena *a, int64_t limit, struct job_row **out,
                             size_t *n);
@@ -59,8 +59,8 @@ int store_job_by_key(struct db *db, struct arena *a, const char *key, struct job
 
 /* --- email addresses on users --- */
 struct user_email {
-    const char *email;          /* as typed, or NULL */
-    int64_t verified_at;        /* 0 = not verified */
+    const char *email;   /* as typed, or NULL */
+    int64_t verified_at; /* 0 = not verified */
 };
 int store_user_email_get(struct db *db, struct arena *a, int64_t uid, struct user_email *out);
 /* Set (or clear, email NULL) the address; verified_at is cleared. ERR_CONFLICT when another
@@ -74,11 +74,11 @@ int store_user_by_email(struct db *db, const char *email_key, int64_t *uid, int6
 
 /* --- email tokens --- */
 struct email_token_row {
-    int64_t user_id;            /* owner */
-    const char *purpose;        /* "verify" | "reset" */
-    const char *email;          /* address the link went to */
+    int64_t user_id;     /* owner */
+    const char *purpose; /* "verify" | "reset" */
+    const char *email;   /* address the link went to */
     int64_t created_at, expires_at;
-    int64_t used_at;            /* 0 = unused */
+    int64_t used_at; /* 0 = unused */
 };
 int store_email_token_insert(struct db *db, const char *hash, int64_t uid, const char *purpose,
                              const char *email, int64_t now, int64_t expires_at);

@@ -45,7 +45,10 @@ static int email_form(struct req *r, const char *value)
                     "can reset a forgotten password.</p>\n");
     buf_puts(b, "<form class=\"form\" method=\"post\" novalidate action=\"/settings/email\">\n");
     form_csrf(r);
-    form_field(r, "email", "email", "Email address", value ? value : st.email ? st.email : "",
+    form_field(r, "email", "email", "Email address",
+               value      ? value
+               : st.email ? st.email
+                          : "",
                "We send a confirmation link to a new address. Leave empty to remove it.",
                "autocomplete=\"email\" maxlength=\"254\" spellcheck=\"false\"");
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save"
@@ -54,7 +57,10 @@ static int email_form(struct req *r, const char *value)
     return 0;
 }
 
-int page_settings_email(struct req *r) { return email_form(r, NULL); }
+int page_settings_email(struct req *r)
+{
+    return email_form(r, NULL);
+}
 
 int page_settings_email_post(struct req *r)
 {
@@ -112,13 +118,15 @@ static int reset_form(struct req *r, int sent)
     return 0;
 }
 
-int page_password_reset(struct req *r) { return reset_form(r, 0); }
+int page_password_reset(struct req *r)
+{
+    return reset_form(r, 0);
+}
 
 int page_password_reset_post(struct req *r)
 {
     struct ctx *c = web_ctx(r);
-    int rc = mail_reset_request(c, account_trim(r->arena, form_value(r, "email")),
-                                web_base_url(r));
+    int rc = mail_reset_request(c, account_trim(r->arena, form_value(r, "email")), web_base_url(r));
     if (rc == 0)
         return reset_form(r, 1);
     r->status = web_form_status(rc);
@@ -135,8 +143,9 @@ static int confirm_form(struct req *r, const char *token, int ok)
     page_begin(r, "Choose a new password");
     buf_puts(b, "<div class=\"auth\">\n<h1>Choose a new password</h1>\n");
     if (!ok) {
-        html_printf(b, "<p class=\"notice notice-error\" role=\"alert\">%s</p>\n<p><a "
-                       "href=\"/password-reset\">Ask for a new link</a></p>\n</div>\n",
+        html_printf(b,
+                    "<p class=\"notice notice-error\" role=\"alert\">%s</p>\n<p><a "
+                    "href=\"/password-reset\">Ask for a new link</a></p>\n</div>\n",
                     r->err.msg);
         page_end(r);
         return 0;
@@ -229,18 +238,20 @@ int page_admin_mail(struct req *r)
     form_error_summary(r);
     buf_puts(b, "<section id=\"mail-status\">\n<h2>Outgoing mail</h2>\n");
     if (url)
-        html_printf(b, "<p>Mail is on: messages go through <code>%s</code>%s, from <code>%s"
-                       "</code>. Links in mail point at <code>%s</code>.</p>\n",
+        html_printf(b,
+                    "<p>Mail is on: messages go through <code>%s</code>%s, from <code>%s"
+                    "</code>. Links in mail point at <code>%s</code>.</p>\n",
                     mail_smtp_display(c, url),
-                    app->smtp_url && *app->smtp_url ? " (set by serve --smtp)" : "",
-                    mail_from(c), web_base_url(r));
+                    app->smtp_url && *app->smtp_url ? " (set by serve --smtp)" : "", mail_from(c),
+                    web_base_url(r));
     else
         buf_puts(b, "<p><strong>Mail is off</strong>: no SMTP relay is set (serve --smtp or "
                     "the smtp_url setting). Messages stay queued until one is.</p>\n");
-    html_printf(b, "<p id=\"job-counts\">Jobs: %lld queued (%lld after a failure), %lld running, "
-                   "%lld done, %lld dead.</p>\n</section>\n",
-                (long long)s.queued, (long long)s.failing, (long long)s.running,
-                (long long)s.done, (long long)s.dead);
+    html_printf(b,
+                "<p id=\"job-counts\">Jobs: %lld queued (%lld after a failure), %lld running, "
+                "%lld done, %lld dead.</p>\n</section>\n",
+                (long long)s.queued, (long long)s.failing, (long long)s.running, (long long)s.done,
+                (long long)s.dead);
 
     buf_puts(b, "<section id=\"mail-settings\">\n<h2>Relay and sender</h2>\n<form class=\"form\" "
                 "method=\"post\" action=\"/admin/mail/settings\">\n");
@@ -256,10 +267,12 @@ int page_admin_mail(struct req *r)
     }
     form_field(r, "text", "mail_from", "Sender (From)", settings_get(c, "mail_from", ""),
                "Like Praxis <praxis@example.org>; empty: the instance name at "
-               "praxis@localhost.", "spellcheck=\"false\" maxlength=\"300\"");
+               "praxis@localhost.",
+               "spellcheck=\"false\" maxlength=\"300\"");
     form_field(r, "url", "base_url", "Public address", settings_get(c, "base_url", ""),
                "Links in mail start with it, like https://praxis.example.org (no slash at the "
-               "end); empty: the --listen address.", "spellcheck=\"false\" maxlength=\"300\"");
+               "end); empty: the --listen address.",
+               "spellcheck=\"false\" maxlength=\"300\"");
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save"
                 "</button></div>\n</form>\n</section>\n");
 
@@ -278,12 +291,12 @@ int page_admin_mail(struct req *r)
         buf_puts(b, "<table><thead><tr><th>Job</th><th>Kind</th><th>State</th><th>Tries</th>"
                     "<th>Last error</th><th></th></tr></thead><tbody>\n");
     for (i = 0; i < n; i++) {
-        html_printf(b, "<tr><td>%lld</td><td>%s</td><td>%s</td><td>%lld of %lld</td>"
-                       "<td>%s</td><td><form method=\"post\" action=\"/admin/mail/jobs/%lld/"
-                       "retry\">",
-                    (long long)jobs[i].id, jobs[i].kind, jobs[i].state,
-                    (long long)jobs[i].attempts, (long long)jobs[i].max_attempts,
-                    jobs[i].last_error, (long long)jobs[i].id);
+        html_printf(b,
+                    "<tr><td>%lld</td><td>%s</td><td>%s</td><td>%lld of %lld</td>"
+                    "<td>%s</td><td><form method=\"post\" action=\"/admin/mail/jobs/%lld/"
+                    "retry\">",
+                    (long long)jobs[i].id, jobs[i].kind, jobs[i].state, (long long)jobs[i].attempts,
+                    (long long)jobs[i].max_attempts, jobs[i].last_error, (long long)jobs[i].id);
         form_csrf(r);
         buf_puts(b, "<button type=\"submit\" class=\"button button-small\">Retry</button>"
                     "</form></td></tr>\n");

@@ -49,8 +49,9 @@ static void decode_words(const char *h, char *out, size_t size)
         assert_true(end + 2 - p <= 75); /* RFC 2047: an encoded word is at most 75 */
         memcpy(piece, p + 10, (size_t)(end - p - 10));
         piece[end - p - 10] = '\0';
-        assert_int_equal(sodium_base642bin(bin, sizeof(bin), piece, strlen(piece), NULL, &bl,
-                                           NULL, sodium_base64_VARIANT_ORIGINAL), 0);
+        assert_int_equal(sodium_base642bin(bin, sizeof(bin), piece, strlen(piece), NULL, &bl, NULL,
+                                           sodium_base64_VARIANT_ORIGINAL),
+                         0);
         /* every word holds whole UTF-8 characters: its first byte is not a continuation */
         assert_true(bl == 0 || (bin[0] & 0xc0) != 0x80);
         assert_true(n + bl < size);
@@ -165,8 +166,9 @@ static void test_build(void **state)
     m.from = "Praxis <praxis@example.org>";
     m.to = "ann@example.org";
     m.subject = "Bienvenue \xc3\xa0 Praxis";
-    m.text = "Hello,\n\nclick https://example.org/verify-email?token=0123456789abcdef0123456789abcdef"
-             "\n";
+    m.text =
+        "Hello,\n\nclick https://example.org/verify-email?token=0123456789abcdef0123456789abcdef"
+        "\n";
     m.html = "<p>Hello</p>";
     m.message_id = "<abc@example.org>";
     m.date = 0;
@@ -235,9 +237,12 @@ static void test_message_id(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_subject_ascii), cmocka_unit_test(test_subject_utf8),
-        cmocka_unit_test(test_qp),            cmocka_unit_test(test_addr_spec),
-        cmocka_unit_test(test_build),         cmocka_unit_test(test_message_id),
+        cmocka_unit_test(test_subject_ascii),
+        cmocka_unit_test(test_subject_utf8),
+        cmocka_unit_test(test_qp),
+        cmocka_unit_test(test_addr_spec),
+        cmocka_unit_test(test_build),
+        cmocka_unit_test(test_message_id),
         cmocka_unit_test(test_text_html),
     };
     if (rand_init() < 0)

@@ -29,7 +29,7 @@ static void test_backoff(void **state)
     assert_int_equal(job_backoff(3, 30, 21600), 120);
     assert_int_equal(job_backoff(8, 30, 21600), 3840);
     assert_int_equal(job_backoff(10, 30, 21600), 15360);
-    assert_int_equal(job_backoff(11, 30, 21600), 21600); /* capped */
+    assert_int_equal(job_backoff(11, 30, 21600), 21600);      /* capped */
     assert_int_equal(job_backoff(1000000, 30, 21600), 21600); /* no overflow */
     assert_int_equal(job_backoff(0, 30, 21600), 30);
     assert_int_equal(job_backoff(1, 0, 0), JOB_RETRY_BASE); /* defaults */
@@ -40,8 +40,18 @@ static void test_backoff(void **state)
 static void test_address(void **state)
 {
     static const char *const good[] = {"a@b", "ann@example.org", "Ann.Lee+x@mail.example.co.uk"};
-    static const char *const bad[] = {"", "a", "@b", "a@", "a@@b", "a b@c", "a@b..c", "a@.b",
-                                      "a@b.", "a<b@c", "caf\xc3\xa9@x.org", "a@b\r\nBcc: c@d"};
+    static const char *const bad[] = {"",
+                                      "a",
+                                      "@b",
+                                      "a@",
+                                      "a@@b",
+                                      "a b@c",
+                                      "a@b..c",
+                                      "a@.b",
+                                      "a@b.",
+                                      "a<b@c",
+                                      "caf\xc3\xa9@x.org",
+                                      "a@b\r\nBcc: c@d"};
     struct errinfo e;
     size_t i;
     (void)state;
