@@ -5,7 +5,8 @@
 #                             demo data)
 #   scripts/deps.sh --test    also what the tests need (PostgreSQL, clang's ASan/libFuzzer
 #                             runtime, clang-format, chromium, node/npm, sqlite3, curl,
-#                             python3 + python3-icalendar), then
+#                             python3 + python3-icalendar, python3-aiosmtpd for the SMTP sink
+#                             of the mail tests), then
 #                             `npm ci` (or `npm install` without a lock) for playwright-core
 #   scripts/deps.sh --bench   also what the benchmarks need (wrk, nginx-light, time)
 #
@@ -22,7 +23,7 @@ for arg in "$@"; do
     case "$arg" in
         --test) want_test=1 ;;
         --bench) want_bench=1 ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "deps.sh: unknown option: $arg" >&2; exit 2 ;;
     esac
 done
@@ -31,7 +32,7 @@ pkgs=(cmake gcc pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-
       libmd4c-dev libjansson-dev libcmocka-dev libcurl4-openssl-dev libexpat1-dev xz-utils)
 if [ "$want_test" = 1 ]; then
     pkgs+=(postgresql clang clang-format libclang-rt-14-dev chromium sqlite3 curl python3
-           python3-icalendar)
+           python3-icalendar python3-aiosmtpd)
     # node is often installed from elsewhere (e.g. v20 in /usr/bin/node with npm bundled):
     # only fall back to Debian's packages when the commands are missing.
     command -v node >/dev/null 2>&1 || pkgs+=(nodejs)

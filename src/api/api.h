@@ -44,6 +44,13 @@ int api_admin_users_create(struct req *r);
 int api_admin_user_update(struct req *r);
 int api_admin_invites(struct req *r);
 int api_admin_invites_create(struct req *r);
+/* api/mail.c: password reset and email verification; the email members of /me. */
+int api_password_reset(struct req *r);          /* POST /password-reset {email} */
+int api_password_reset_confirm(struct req *r);  /* POST /password-reset/confirm {token,password} */
+int api_verify_email(struct req *r);            /* POST /verify-email {token} */
+void api_mail_me_fields(struct req *r, json_t *user); /* adds email, email_verified */
+int api_mail_me_check(struct req *r);           /* PATCH /me: email valid (before any change) */
+int api_mail_me_update(struct req *r);          /* PATCH /me's email member, if given */
 /* api/community.c: communities, members, invitation links (docs/api.md) */
 int api_communities_list(struct req *r);        /* GET /communities?mine=1&q=&limit=&offset= */
 int api_communities_create(struct req *r);      /* POST /communities */

@@ -18,6 +18,9 @@ struct app {
     int64_t session_ttl; /* seconds a session lives after last use [30 days] */
     unsigned hash_slots; /* concurrent password hashes allowed [1] */
     void *hash_sem;      /* sem_t* limiting concurrent argon2id hashes */
+    const char *smtp_url;      /* --smtp, or NULL: the smtp_url setting decides */
+    const char *listen_url;    /* "http://" + --listen: links in mail when base_url is unset */
+    const char *base_url_flag; /* --base-url, or NULL */
 };
 
 /* Per worker thread (http thread_init). */
@@ -36,6 +39,9 @@ void app_thread_fini(void *app, void *tctx);
 
 /* A domain ctx for this request (arena-allocated, acting as the signed-in user). */
 struct ctx *app_ctx(struct req *r);
+/* The public address for links in mail: --base-url, else the base_url setting, else
+   "http://" + the listen address. Arena copy. */
+const char *app_base_url(struct req *r);
 
 /* The http authenticate hook (session.c): cookie session or Bearer token, and the CSRF
    token of the request. */

@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "app/app.h"
+#include "domain/mail.h"
 #include "core/util.h"
 
 /* Open this thread's connection. Migrations were applied by serve before the pool started,
@@ -51,4 +52,10 @@ struct ctx *app_ctx(struct req *r)
     c->hash_sem = app->hash_sem;
     c->secret = app->secret;
     return c;
+}
+
+const char *app_base_url(struct req *r)
+{
+    const struct app *app = r->app;
+    return mail_base_url(app_ctx(r), app->base_url_flag, app->listen_url);
 }

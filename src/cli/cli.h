@@ -37,6 +37,14 @@ void cli_close(struct ctx *c);
 const char *cli_opt(int argc, char **argv, const char *name);
 int cli_flag(int argc, char **argv, const char *name); /* 1 if --name is present */
 int cli_wants_help(int argc, char **argv);              /* -h or --help */
+/* Reject what a command does not know: options not in valued (take a value, "--k V" or
+   "--k=V") or flags (NULL-terminated lists, names without "--"), and more than npos
+   positional arguments. Prints "praxis CMD: unknown option ..." and the usage line(s) to
+   stderr and returns 2; returns 0 when all is known. */
+int cli_check_opts(int argc, char **argv, const char *const *valued, const char *const *flags,
+                   int npos, const char *usage);
+int cmd_worker(int argc, char **argv); /* serve.c: run jobs only */
+int cmd_mail(int argc, char **argv);   /* mail.c: praxis mail test ADDRESS */
 
 /* `praxis demo --posts FILE --community SLUG` (demo_posts.c): load the posts.jsonl written by
  * ../shared/bench/fossil_forum_from_se.py into community slug (made public if missing) as

@@ -83,3 +83,53 @@ void cli_close(struct ctx *c)
     if (c->arena)
         arena_release(c->arena);
 }
+
+/* Print the usage lines of help (up to its first blank line) to stderr. */
+static void usage_lines(const char *help)
+{
+    const char *end = strstr(help, "\n\n");
+    fprintf(stderr, "%.*s\n", end ? (int)(end - help) : (int)strlen(help), help);
+}
+
+int cli_check_opts(int argc, char **argv, const char *const *valued, const char *const *flags,
+                   int npos, const char *usage)
+{
+    int i, pos = 0;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *const *k;
+        size_t n;
+        int known = 0;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+            continue;
+        if (a[0] != '-' || a[1] != '-') {
+            if (pos++ < npos)
+                continue;
+            fprintf(stderr, "praxis %s: unexpected argument '%s'\n", argv[0], a);
+            usage_lines(usage);
+            return 2;
+        }
+        n = strcspn(a + 2, "=");
+        for (k = valued; k && *k && !known; k++)
+            if (strlen(*k) == n && !strncmp(a + 2, *k, n)) {
+                known = 1;
+                if (a[2 + n] != '=') {
+                    if (i + 1 >= argc) {
+                        fprintf(stderr, "praxis %s: --%s needs a value\n", argv[0], *k);
+                        usage_lines(usage);
+                        return 2;
+                    }
+                    i++;
+                }
+            }
+        for (k = flags; k && *k && !known; k++)
+            if (!strcmp(a + 2, *k))
+                known = 1;
+        if (!known) {
+            fprintf(stderr, "praxis %s: unknown option '%s'\n", argv[0], a);
+            usage_lines(usage);
+            return 2;
+        }
+    }
+    return 0;
+}

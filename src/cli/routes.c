@@ -20,6 +20,7 @@
 #include "web/event.h"
 #include "web/expertise.h"
 #include "web/home.h"
+#include "web/mail.h"
 #include "web/notification.h"
 #include "web/post.h"
 #include "web/search.h"
@@ -56,6 +57,21 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/admin/users", R_ADMIN | R_CSRF, page_admin_users_post},
     {HTTP_POST, "/admin/users/:name", R_ADMIN | R_CSRF, page_admin_user_post},
     {HTTP_POST, "/admin/invites", R_ADMIN | R_CSRF, page_admin_invites_post},
+    /* mail: web/mail.c, api/mail.c */
+    {HTTP_GET, "/settings/email", R_LOGIN, page_settings_email},
+    {HTTP_POST, "/settings/email", F_USER, page_settings_email_post},
+    {HTTP_GET, "/verify-email", R_SECRET, page_verify_email},
+    {HTTP_GET, "/password-reset", 0, page_password_reset},
+    {HTTP_POST, "/password-reset", F_FORM, page_password_reset_post},
+    {HTTP_GET, "/password-reset/confirm", R_SECRET, page_password_reset_confirm},
+    {HTTP_POST, "/password-reset/confirm", F_FORM, page_password_reset_confirm_post},
+    {HTTP_GET, "/admin/mail", R_ADMIN, page_admin_mail},
+    {HTTP_POST, "/admin/mail/test", R_ADMIN | R_CSRF, page_admin_mail_test},
+    {HTTP_POST, "/admin/mail/settings", R_ADMIN | R_CSRF, page_admin_mail_settings},
+    {HTTP_POST, "/admin/mail/jobs/:id/retry", R_ADMIN | R_CSRF, page_admin_mail_retry},
+    {HTTP_POST, "/api/v1/password-reset", F_API, api_password_reset},
+    {HTTP_POST, "/api/v1/password-reset/confirm", F_API, api_password_reset_confirm},
+    {HTTP_POST, "/api/v1/verify-email", F_API, api_verify_email},
 
     /* import: claiming imported accounts (web/claim.c; links made in web/admin.c) */
     {HTTP_GET, "/claim", 0, page_claim},

@@ -5,7 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <signal.h>
+#include <unistd.h>
+
 #include "cli/cli.h"
+#include "domain/job.h"
+#include "domain/smtp.h"
 #include "core/log.h"
 #include "core/rand.h"
 #include "app/app.h"
@@ -15,6 +20,7 @@
 
 static const char serve_help[] =
     "usage: praxis serve [--listen ADDR:PORT] [--db URL] [--threads N] [--trusted-proxy ADDR]\n"
+    "                    [--smtp URL] [--base-url URL] [--job-retry-base SECONDS] [--no-jobs]\n"
     "\n"
     "Run the Praxis web server until interrupted (Ctrl-C or SIGTERM finish the requests\n"
     "in flight, then exit). Migrations are applied at start.\n"
@@ -24,7 +30,46 @@ static const char serve_help[] =
     "                         $PRAXIS_DB)\n"
     "  --threads N            worker threads, each with its own DB connection (default 4)\n"
     "  --trusted-proxy ADDR   believe X-Forwarded-For/-Proto only from this address\n"
-    "                         (e.g. 127.0.0.1 when nginx runs in front)\n";
+    "                         (e.g. 127.0.0.1 when nginx runs in front)\n"
+    "  --smtp URL             send mail through this relay: smtp://host:port, smtps://...,\n"
+    "                         smtp://user:pass@host:587?starttls (default: the admin\n"
+    "                         setting smtp_url; neither = mail off, mail stays queued)\n"
+    "  --base-url URL         public address for links in mail (default: the base_url\n"
+    "                         setting, else http://ADDR:PORT of --listen)\n"
+    "  --job-retry-base S     seconds before the first retry of a failed job (default 30;\n"
+    "                         doubles each time, at most 6 hours)\n"
+    "  --no-jobs              do not run queued jobs here (a `praxis worker` does)\n";
+
+static const char *const serve_valued[] = {"listen", "db", "threads", "trusted-proxy", "smtp",
+                                           "base-url", "job-retry-base", NULL};
+static const char *const serve_flags[] = {"no-jobs", NULL};
+
+/* Fill a runner configuration from the command line (shared by serve and worker). Returns 0
+   or 2 (usage error printed). */
+static int runner_config(int argc, char **argv, const char *db_url, const char *role,
+                         struct job_runner_config *rc, char *name, size_t namesize)
+{
+    const char *base = cli_opt(argc, argv, "job-retry-base");
+    char host[128] = "localhost";
+    memset(rc, 0, sizeof(*rc));
+    rc->db_url = db_url;
+    rc->smtp_url = cli_opt(argc, argv, "smtp");
+    if (rc->smtp_url && *rc->smtp_url && strncmp(rc->smtp_url, "smtp://", 7) &&
+        strncmp(rc->smtp_url, "smtps://", 8)) {
+        fprintf(stderr, "praxis %s: --smtp takes smtp://HOST:PORT or smtps://HOST:PORT\n",
+                argv[0]);
+        return 2;
+    }
+    if (base && (str_to_i64(base, &rc->retry_base) < 0 || rc->retry_base < 1 ||
+                 rc->retry_base > 86400)) {
+        fprintf(stderr, "praxis %s: --job-retry-base takes seconds from 1 to 86400\n", argv[0]);
+        return 2;
+    }
+    gethostname(host, sizeof(host) - 1);
+    snprintf(name, namesize, "%s:%ld:%s", host, (long)getpid(), role);
+    rc->name = name;
+    return 0;
+}
 
 /* Load settings.secret, creating it on first start. Returns 0 or 1 (error printed). */
 static int load_secret(struct ctx *c, char out[65])
@@ -60,10 +105,23 @@ int cmd_serve(int argc, char **argv)
     sem_t hash_sem;
     int64_t nthreads = 4;
     int rc;
+    struct job_runner_config jcfg;
+    struct job_runner *runner = NULL;
+    char jname[200];
+    const char *base_url;
 
     if (cli_wants_help(argc, argv)) {
         fputs(serve_help, stdout);
         return 0;
+    }
+    if (cli_check_opts(argc, argv, serve_valued, serve_flags, 0, serve_help) ||
+        runner_config(argc, argv, cli_db_url(cli_opt(argc, argv, "db")), "serve", &jcfg, jname,
+                      sizeof(jname)))
+        return 2;
+    base_url = cli_opt(argc, argv, "base-url");
+    if (base_url && strncmp(base_url, "http://", 7) && strncmp(base_url, "https://", 8)) {
+        fprintf(stderr, "praxis serve: --base-url takes http://... or https://...\n");
+        return 2;
     }
     if (!listen)
         listen = getenv("PRAXIS_LISTEN");
@@ -82,6 +140,22 @@ int cmd_serve(int argc, char **argv)
     if (rc)
         return 1;
     app.session_ttl = 30 * 24 * 3600;
+    app.smtp_url = jcfg.smtp_url;
+    app.base_url_flag = base_url;
+    {
+        size_t n = strlen(listen) + 8;
+        char *lu = x_malloc(n);
+        snprintf(lu, n, "http://%s", listen);
+        app.listen_url = lu; /* lives until exit */
+    }
+    if (smtp_global_init() < 0) {
+        fprintf(stderr, "praxis serve: cannot initialise libcurl\n");
+        return 1;
+    }
+    if (!cli_flag(argc, argv, "no-jobs") && job_runner_start(&jcfg, &runner, &e) < 0) {
+        fprintf(stderr, "praxis serve: cannot start the job runner: %s\n", e.msg);
+        return 1;
+    }
     app.hash_slots = 1;
     sem_init(&hash_sem, 0, app.hash_slots);
     app.hash_sem = &hash_sem;
@@ -100,6 +174,8 @@ int cmd_serve(int argc, char **argv)
     log_info("msg=\"starting\" db=\"%s\" threads=%u", strncmp(app.db_url, "postgres", 8) ?
              app.db_url : "postgres", cfg.threads);
     rc = http_serve(&cfg);
+    job_runner_stop(runner); /* after the last request: the job in hand finishes first */
+    free((char *)app.listen_url);
     sem_destroy(&hash_sem);
     return rc < 0 ? 1 : 0;
 }
@@ -117,10 +193,14 @@ int cmd_migrate(int argc, char **argv)
     struct errinfo e = {0};
     int64_t before = 0, after = 0;
 
+    static const char *const valued[] = {"db", NULL};
+    static const char *const flags[] = {"status", NULL};
     if (cli_wants_help(argc, argv)) {
         fputs(migrate_help, stdout);
         return 0;
     }
+    if (cli_check_opts(argc, argv, valued, flags, 0, migrate_help))
+        return 2;
     if (db_open(url, &db, &e) < 0) {
         fprintf(stderr, "praxis migrate: cannot open %s: %s\n", url, e.msg);
         return 1;
@@ -147,5 +227,71 @@ int cmd_migrate(int argc, char **argv)
     else
         printf("migrated from schema version %lld to %lld\n", (long long)before, (long long)after);
     db_close(db);
+    return 0;
+}
+
+static const char worker_help[] =
+    "usage: praxis worker [--db URL] [--smtp URL] [--job-retry-base SECONDS] [--once]\n"
+    "\n"
+    "Run queued jobs (outgoing mail) until interrupted, without serving the web: for a\n"
+    "separate process next to `praxis serve --no-jobs`. With PostgreSQL several workers can\n"
+    "run at once (each claims different jobs). SIGINT/SIGTERM let the job in hand finish.\n"
+    "\n"
+    "  --db URL               as for serve\n"
+    "  --smtp URL             as for serve (default: the smtp_url setting)\n"
+    "  --job-retry-base S     seconds before the first retry (default 30)\n"
+    "  --once                 run the jobs due now, then exit\n";
+
+int cmd_worker(int argc, char **argv)
+{
+    static const char *const valued[] = {"db", "smtp", "job-retry-base", NULL};
+    static const char *const flags[] = {"once", NULL};
+    struct job_runner_config jcfg;
+    struct job_runner *runner = NULL;
+    char jname[200];
+    struct ctx c;
+    struct arena a;
+    struct errinfo e = {0};
+    sigset_t set;
+    int sig = 0, rc;
+
+    if (cli_wants_help(argc, argv)) {
+        fputs(worker_help, stdout);
+        return 0;
+    }
+    if (cli_check_opts(argc, argv, valued, flags, 0, worker_help) ||
+        runner_config(argc, argv, cli_db_url(cli_opt(argc, argv, "db")), "worker", &jcfg, jname,
+                      sizeof(jname)))
+        return 2;
+    if (cli_open(jcfg.db_url, &c, &a, &e)) /* migrates, like serve */
+        return 1;
+    if (smtp_global_init() < 0) {
+        fprintf(stderr, "praxis worker: cannot initialise libcurl\n");
+        cli_close(&c);
+        return 1;
+    }
+    if (cli_flag(argc, argv, "once")) {
+        int ran = 0, total = 0;
+        do {
+            rc = job_run_due(&c, &jcfg, &ran);
+            total += ran;
+        } while (rc == 0 && ran > 0);
+        cli_close(&c);
+        printf("ran %d job%s\n", total, total == 1 ? "" : "s");
+        return rc < 0 ? 1 : 0;
+    }
+    cli_close(&c);
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL); /* the runner thread inherits the mask */
+    if (job_runner_start(&jcfg, &runner, &e) < 0) {
+        fprintf(stderr, "praxis worker: cannot start: %s\n", e.msg);
+        return 1;
+    }
+    log_info("msg=\"worker started\" name=\"%s\"", jname);
+    sigwait(&set, &sig);
+    log_info("msg=\"worker stopping\" signal=%d", sig);
+    job_runner_stop(runner);
     return 0;
 }

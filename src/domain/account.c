@@ -308,6 +308,11 @@ static int password_hash(struct ctx *c, const char *pw, char out[crypto_pwhash_S
     return 0;
 }
 
+int account_password_hash(struct ctx *c, const char *pw, char out[ACCOUNT_HASH_LEN])
+{
+    return password_hash(c, pw, out);
+}
+
 /* 1 if pw matches hash (a NULL hash is checked against the dummy and never matches). */
 static int password_verify(struct ctx *c, const char *hash, const char *pw)
 {

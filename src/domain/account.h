@@ -62,6 +62,11 @@ struct auth {
     int refreshed;             /* session: last_seen/expiry were just extended */
 };
 
+/* Hash pw with argon2id (bounded by c->hash_sem) into out, for callers that store a new
+   password in their own transaction (password reset, domain/mail.c). 0 or ERR_INTERNAL. */
+#define ACCOUNT_HASH_LEN 128 /* crypto_pwhash_STRBYTES */
+int account_password_hash(struct ctx *c, const char *pw, char out[ACCOUNT_HASH_LEN]);
+
 /* ---- validators (pure; unit-tested) ---- */
 
 /* A user name: 2-30 of [A-Za-z0-9_.-], starting with a letter or digit, not reserved.

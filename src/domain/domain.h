@@ -34,6 +34,12 @@ struct ctx {
  *   signup_limit        0..100000: new accounts per client address per hour, 0 = no
  *                       limit                                         [10]
  *   expertise_half_life_days  1..36500: how fast expertise evidence decays     [365]
+ *   smtp_url            smtp[s]://[user:pass@]host[:port][?starttls], "" = mail off  [""]
+ *                       (praxis serve --smtp overrides it)
+ *   mail_from           "Name <addr>" or "addr": the From of outgoing mail
+ *                                                   ["<instance_name> <praxis@localhost>"]
+ *   base_url            public address for links in mail, e.g. https://praxis.example.org
+ *                       [serve --base-url, else http://<--listen>]
  * settings_get returns the stored value or def (arena copy). settings_set validates the key
  * and value, needs ctx->is_admin or ctx->system. */
 const char *settings_get(struct ctx *c, const char *key, const char *def);

@@ -5,6 +5,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/mime.h"
 #include "core/utf8.h"
 #include "domain/domain.h"
 #include "store/account.h"
@@ -62,6 +63,61 @@ static int check_days(struct ctx *c, const char *key, const char *value)
     return 0;
 }
 
+/* smtp_url: "" (mail off) or an smtp:// or smtps:// URL without spaces or controls. */
+static int check_smtp_url(struct ctx *c, const char *key, const char *value)
+{
+    const char *p;
+    if (!*value)
+        return 0;
+    if (strncmp(value, "smtp://", 7) && strncmp(value, "smtps://", 8))
+        return error_set(c->err, ERR_INVALID, key,
+                         "The SMTP URL starts with smtp:// or smtps:// (or is empty: mail off).");
+    for (p = value; *p; p++)
+        if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f)
+            return error_set(c->err, ERR_INVALID, key,
+                             "The SMTP URL has no spaces; percent-encode them in a password.");
+    if (strlen(value) > 500)
+        return error_set(c->err, ERR_INVALID, key, "The SMTP URL is at most 500 characters.");
+    return 0;
+}
+
+/* mail_from: "" (default) or "Name <addr@host>" / "addr@host" in ASCII. */
+static int check_mail_from(struct ctx *c, const char *key, const char *value)
+{
+    char addr[256];
+    const char *p;
+    if (!*value)
+        return 0;
+    for (p = value; *p; p++)
+        if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
+            return error_set(c->err, ERR_INVALID, key,
+                             "The sender is ASCII, like Praxis <praxis@example.org>.");
+    if (mime_addr_spec(value, addr, sizeof(addr)) < 0)
+        return error_set(c->err, ERR_INVALID, key,
+                         "The sender is an address, like Praxis <praxis@example.org>.");
+    return 0;
+}
+
+/* base_url: "" (derived from --listen) or http(s)://host[:port][/path] without a trailing
+   slash, spaces or quotes. */
+static int check_base_url(struct ctx *c, const char *key, const char *value)
+{
+    const char *p;
+    size_t n = strlen(value);
+    if (!n)
+        return 0;
+    if ((strncmp(value, "http://", 7) && strncmp(value, "https://", 8)) || value[n - 1] == '/' ||
+        n > 300)
+        return error_set(c->err, ERR_INVALID, key,
+                         "The public address is like https://praxis.example.org (no slash at "
+                         "the end).");
+    for (p = value; *p; p++)
+        if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f || strchr("\"'<>\\", *p))
+            return error_set(c->err, ERR_INVALID, key,
+                             "The public address has no spaces or quotes.");
+    return 0;
+}
+
 static const char *const registration_values[] = {"open", "invite", "closed", NULL};
 static const char *const creation_values[] = {"admins", "members", NULL};
 
@@ -72,6 +128,9 @@ static const struct setting_def setting_defs[] = {
     {"secret", NULL, check_secret},
     {"signup_limit", NULL, check_count},
     {"expertise_half_life_days", NULL, check_days},
+    {"smtp_url", NULL, check_smtp_url},
+    {"mail_from", NULL, check_mail_from},
+    {"base_url", NULL, check_base_url},
 };
 
 /* Return the stored value of key, or def when it is unset or cannot be read (a storage

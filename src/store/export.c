@@ -32,7 +32,11 @@ static const struct export_col user_cols[] = {
     {"password_hash", XT_TEXT, XF_NULL | XF_INSTANCE, NULL, NULL},
     {"is_admin", XT_INT, XF_INSTANCE, NULL, NULL},
     T("status"), T("bio_md"), H("bio_html", "bio_md"), T("timezone"), I("created_at"),
-    I("updated_at"), IA("expertise_hidden", "0"), IA("auto_watch", "1")};
+    I("updated_at"), IA("expertise_hidden", "0"), IA("auto_watch", "1"),
+    /* schema 13: the address (personal: whole-instance exports only; absent = none) */
+    {"email", XT_TEXT, XF_NULL | XF_INSTANCE, NULL, NULL},
+    {"email_key", XT_TEXT, XF_NULL | XF_INSTANCE, NULL, NULL},
+    {"email_verified_at", XT_INT, XF_NULL | XF_INSTANCE, NULL, NULL}};
 static const struct export_col user_skill_cols[] = {I("user_id"), T("tag")};
 static const struct export_col setting_cols[] = {T("key"), T("value")};
 static const struct export_col community_cols[] = {
@@ -268,6 +272,9 @@ static const struct {
     {"expertise_suggestions", NULL, "a cache: suggestions are ranked again within the hour"},
     {"search_docs", NULL, "derived: the search index's documents, refilled by triggers"},
     {"search_fts*", NULL, "derived: the FTS5 index and its shadow tables (SQLite)"},
+    {"jobs", NULL, "a work queue (mail in flight), not content; an import starts empty"},
+    {"email_tokens", NULL, "verification and reset links, hours or days long"},
+    {"mail_rate", NULL, "rate-limit state, an hour long"},
 };
 
 const struct export_spec *export_specs(size_t *n)

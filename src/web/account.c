@@ -172,6 +172,7 @@ static int signin_form(struct req *r, const char *next)
                 account_safe_next(next) ? next : "");
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Sign in"
                 "</button></div>\n</form>\n");
+    buf_puts(b, "<p class=\"aside\"><a href=\"/password-reset\">Forgot password?</a></p>\n");
     {
         struct ctx *c = app_ctx(r);
         const char *mode = settings_get(c, "registration", "open");
@@ -300,25 +301,7 @@ int page_user(struct req *r)
  * Settings: profile, password, tokens
  * ---------------------------------------------------------------------------------- */
 
-static void settings_nav(struct req *r, const char *current)
-{
-    static const struct {
-        const char *href, *label;
-    } items[] = {
-        {"/settings/profile", "Profile"},
-        {"/settings/password", "Password"},
-        {"/settings/tokens", "API tokens"},
-    };
-    size_t i;
-    buf_puts(&r->out, "<nav class=\"subnav\" aria-label=\"Settings\"><ul>");
-    for (i = 0; i < ARRAY_SIZE(items); i++) {
-        html_printf(&r->out, "<li><a href=\"%s\"", items[i].href);
-        if (str_eq(items[i].href, current))
-            buf_puts(&r->out, " aria-current=\"page\""); /* trusted: not through %s */
-        html_printf(&r->out, ">%s</a></li>", items[i].label);
-    }
-    buf_puts(&r->out, "</ul></nav>\n");
-}
+
 
 /* Join skills with ", " for the form. */
 static const char *skills_csv(struct req *r, const struct user *u)
@@ -339,7 +322,7 @@ static int profile_form(struct req *r, const struct user *u, int from_post)
     struct buf *b = &r->out;
     page_begin(r, "Your profile");
     buf_puts(b, "<h1>Settings</h1>\n");
-    settings_nav(r, "/settings/profile");
+    web_settings_nav(r, "/settings/profile");
     if (req_query(r, "welcome"))
         form_notice_ok(r, "Welcome! Your account is ready. Tell the others a little about yourself.");
     else if (req_query(r, "saved"))
@@ -411,7 +394,7 @@ static int password_form(struct req *r)
     struct buf *b = &r->out;
     page_begin(r, "Change your password");
     buf_puts(b, "<h1>Settings</h1>\n");
-    settings_nav(r, "/settings/password");
+    web_settings_nav(r, "/settings/password");
     if (req_query(r, "saved"))
         form_notice_ok(r, "Your password was changed. Your other sessions were signed out.");
     form_error_summary(r);
@@ -463,7 +446,7 @@ static int tokens_page(struct req *r, const char *new_token)
     r->err = saved;
     page_begin(r, "API tokens");
     buf_puts(b, "<h1>Settings</h1>\n");
-    settings_nav(r, "/settings/tokens");
+    web_settings_nav(r, "/settings/tokens");
     if (new_token) {
         buf_puts(b, "<div class=\"notice notice-ok new-token\" role=\"status\">\n<p><strong>Your "
                     "new token</strong>. Copy it now: it will not be shown again.</p>\n");

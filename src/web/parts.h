@@ -86,6 +86,11 @@ const char *web_article_ref_path(struct req *r, const struct article_ref *x);
    article" button. Leaves r->err as it was. */
 void web_thread_article_notice(struct req *r, const struct thread *t, const struct community *cm);
 
+/* --- a member's settings (parts_account.c) --- */
+/* The tab bar of the settings pages; current is the path of the page shown
+   ("/settings/profile", "/settings/email", "/settings/password", "/settings/tokens"). */
+void web_settings_nav(struct req *r, const char *current);
+
 /* --- notifications and following (parts_notification.c) --- */
 /* The bell item of the header's account menu with the unread count (signed-in users). */
 void web_notifications_nav(struct req *r);
