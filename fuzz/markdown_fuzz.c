@@ -62,11 +62,11 @@ static void unescape(const char *s, size_t n, struct buf *out)
 static void check_html(const char *html, size_t len, int hooks)
 {
     static const char *const tags[] = {
-        "p", "a", "em", "strong", "del", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
-        "ul", "ol", "li", "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th",
-        "td", "input", "u", NULL};
-    static const char *const attrs[] = {"href", "title", "rel", "class", "align", "start",
-                                        "type", "checked", "disabled", NULL};
+        "p",     "a",     "em", "strong", "del", "code",  "pre",        "h1", "h2", "h3",
+        "h4",    "h5",    "h6", "ul",     "ol",  "li",    "blockquote", "hr", "br", "table",
+        "thead", "tbody", "tr", "th",     "td",  "input", "u",          NULL};
+    static const char *const attrs[] = {"href",  "title", "rel",     "class",    "align",
+                                        "start", "type",  "checked", "disabled", NULL};
     static const char *const text_ents[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;", NULL};
     struct buf val;
     const char *p = html;
@@ -130,7 +130,8 @@ static void check_html(const char *html, size_t len, int hooks)
                         violation("bad class", html, an);
                     for (; *c; c++)
                         if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                    "0123456789_+-", *c))
+                                    "0123456789_+-",
+                                    *c))
                             violation("bad class", html, an);
                 }
             }
@@ -177,9 +178,12 @@ static const char *hook_mention(void *ud, const char *name)
         strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != n)
         violation("bad mention name", name, name);
     switch (s->calls++ % 3) {
-    case 0: return NULL;
-    case 1: return "javascript:alert(1)";
-    default: return "/u/x\"><script>";
+    case 0:
+        return NULL;
+    case 1:
+        return "javascript:alert(1)";
+    default:
+        return "/u/x\"><script>";
     }
 }
 
@@ -190,8 +194,11 @@ static int hook_wikilink(void *ud, const char *target, const char *label,
     if (strpbrk(target, "[]\n\r") || strpbrk(label, "[]|\n\r"))
         violation("bad wiki link", target, target);
     switch (s->calls++ % 4) {
-    case 0: return 0;
-    case 1: link->href = "javascript:alert(1)"; break;
+    case 0:
+        return 0;
+    case 1:
+        link->href = "javascript:alert(1)";
+        break;
     case 2:
         link->href = "/a/\"><script>";
         link->title = "\"><b>";
@@ -208,8 +215,7 @@ static void hook_heading(void *ud, int level, const char *id, const char *text)
 {
     struct seen *s = ud;
     struct buf key = BUF_INIT;
-    if (level < 1 || level > 6 || !id || strncmp(id, "h-", 2) ||
-        !utf8_valid(text, strlen(text)))
+    if (level < 1 || level > 6 || !id || strncmp(id, "h-", 2) || !utf8_valid(text, strlen(text)))
         violation("bad heading report", text, text);
     buf_printf(&key, "\n%s\n", id);
     if (!s->ids.len)
@@ -236,8 +242,7 @@ static void render_one(const char *src, size_t n, int expect_valid, int hooks)
     if (rc == 0) {
         check_html(out.data, out.len, hooks);
         check_anchors(out.data);
-    }
-    else if (rc == ERR_INVALID && !expect_valid && out.len == 0)
+    } else if (rc == ERR_INVALID && !expect_valid && out.len == 0)
         ; /* expected for invalid UTF-8 */
     else if (rc == ERR_TOOBIG && n > MARKDOWN_MAX)
         ;

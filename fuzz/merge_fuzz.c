@@ -81,8 +81,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == 0 && nc != 0)
         fail("clean merge with conflicts counted");
     /* markers in the inputs themselves could confuse the count: check only without them */
-    if (!strstr(part[0], "<<<<<<<") && !strstr(part[1], "<<<<<<<") &&
-        !strstr(part[2], "<<<<<<<") && blocks(out.data) != (long)nc)
+    if (!strstr(part[0], "<<<<<<<") && !strstr(part[1], "<<<<<<<") && !strstr(part[2], "<<<<<<<") &&
+        blocks(out.data) != (long)nc)
         fail("marker blocks do not match the conflict count");
     rc2 = merge3(&rev, part[0], part[2], part[1], "A", "B", &nc2);
     if ((rc == 0) != (rc2 == 0) || nc != nc2)

@@ -5,8 +5,9 @@
  * too (javascript:, quotes, angle brackets) and marks targets of odd length missing. Checks: link
  * ranges are in order, inside the input, start with "[[" and end with "]]"; labels and
  * targets hold no "[", "]" or newline; the HTML is valid UTF-8 and shows no wiki link mark
- * (its 0xFF bytes would appear as U+FFFD or %FF after "wl"), has no "<script", "<img", "<iframe" or "<style" tag, its anchors open and
- * close in turn (never nested, none left open), every attribute value is quoted with no raw
+ * (its 0xFF bytes would appear as U+FFFD or %FF after "wl"), has no "<script", "<img", "<iframe" or
+ * "<style" tag, its anchors open and close in turn (never nested, none left open), every attribute
+ * value is quoted with no raw
  * '<' or '>' inside, every href passes url_is_safe, there are no more wikilink anchors than
  * parsed links, and article_toc's entries are exactly the h2/h3 headings of the HTML with
  * the same ids, in order. A violation aborts. */
@@ -35,9 +36,15 @@ static int resolve(void *arg, const char *target, struct wikilink_target *out)
 {
     struct arena *a = arg;
     switch ((unsigned char)target[0] % 4) {
-    case 0: out->href = "javascript:alert(1)"; break;
-    case 1: out->href = arena_printf(a, "/c/x/a/\"><script>%s", target); break;
-    default: out->href = arena_printf(a, "/c/x/a/%s", target); break;
+    case 0:
+        out->href = "javascript:alert(1)";
+        break;
+    case 1:
+        out->href = arena_printf(a, "/c/x/a/\"><script>%s", target);
+        break;
+    default:
+        out->href = arena_printf(a, "/c/x/a/%s", target);
+        break;
     }
     out->missing = (int)(strlen(target) % 2); /* deterministic: no state between inputs */
     return 0;

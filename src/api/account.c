@@ -128,9 +128,9 @@ int api_session_create(struct req *r)
     int rc;
     if ((rc = anon_csrf(r)) < 0 || (rc = body_ok(r)) < 0)
         return rc;
-    rc = account_signin(c, account_trim(r->arena, api_input(r, "name")), api_input(r, "password"),
-                        req_header(r, "User-Agent"), ((struct app *)r->app)->session_ttl, token,
-                        &u);
+    rc =
+        account_signin(c, account_trim(r->arena, api_input(r, "name")), api_input(r, "password"),
+                       req_header(r, "User-Agent"), ((struct app *)r->app)->session_ttl, token, &u);
     if (rc == ERR_RATE)
         resp_header(r, "Retry-After", "900");
     if (rc < 0)
@@ -330,9 +330,9 @@ int api_admin_settings(struct req *r)
     json_t *s = json_object(), *o = json_object();
     size_t i;
     for (i = 0; i < ARRAY_SIZE(admin_setting_keys); i++)
-        json_object_set_new(s, admin_setting_keys[i],
-                            json_string(settings_get(c, admin_setting_keys[i],
-                                                     admin_setting_defaults[i])));
+        json_object_set_new(
+            s, admin_setting_keys[i],
+            json_string(settings_get(c, admin_setting_keys[i], admin_setting_defaults[i])));
     json_object_set_new(o, "settings", s);
     return api_send(r, 200, o);
 }
@@ -350,7 +350,8 @@ int api_admin_settings_update(struct req *r)
     if (body) { /* unknown members are refused, so typos do not pass silently */
         const char *key;
         json_t *v;
-        json_object_foreach(body, key, v) {
+        json_object_foreach(body, key, v)
+        {
             for (i = 0; i < ARRAY_SIZE(admin_setting_keys); i++)
                 if (!strcmp(key, admin_setting_keys[i]))
                     break;
@@ -457,8 +458,8 @@ static json_t *invite_json(const struct invite_row *i)
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(i->id));
     json_object_set_new(o, "note", json_string(i->note));
-    json_object_set_new(o, "created_by", i->created_by_name ? json_string(i->created_by_name)
-                                                            : json_null());
+    json_object_set_new(o, "created_by",
+                        i->created_by_name ? json_string(i->created_by_name) : json_null());
     json_object_set_new(o, "created_at", api_time(i->created_at));
     json_object_set_new(o, "expires_at", api_time(i->expires_at));
     json_object_set_new(o, "used_by", i->used_by_name ? json_string(i->used_by_name) : json_null());

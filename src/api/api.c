@@ -17,7 +17,10 @@ int api_send(struct req *r, int status, json_t *obj)
     return 0;
 }
 
-static void free_json(void *p) { json_decref(p); }
+static void free_json(void *p)
+{
+    json_decref(p);
+}
 
 int api_body(struct req *r, json_t **out)
 {
@@ -61,8 +64,7 @@ const char *api_input(struct req *r, const char *key)
     return NULL;
 }
 
-int api_int_input(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi,
-                  int64_t *out)
+int api_int_input(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi, int64_t *out)
 {
     return req_int_value(r, key, api_input(r, key), def, lo, hi, out);
 }

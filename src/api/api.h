@@ -45,12 +45,12 @@ int api_admin_user_update(struct req *r);
 int api_admin_invites(struct req *r);
 int api_admin_invites_create(struct req *r);
 /* api/mail.c: password reset and email verification; the email members of /me. */
-int api_password_reset(struct req *r);          /* POST /password-reset {email} */
-int api_password_reset_confirm(struct req *r);  /* POST /password-reset/confirm {token,password} */
-int api_verify_email(struct req *r);            /* POST /verify-email {token} */
+int api_password_reset(struct req *r);         /* POST /password-reset {email} */
+int api_password_reset_confirm(struct req *r); /* POST /password-reset/confirm {token,password} */
+int api_verify_email(struct req *r);           /* POST /verify-email {token} */
 void api_mail_me_fields(struct req *r, json_t *user); /* adds email, email_verified */
-int api_mail_me_check(struct req *r);           /* PATCH /me: email valid (before any change) */
-int api_mail_me_update(struct req *r);          /* PATCH /me's email member, if given */
+int api_mail_me_check(struct req *r);  /* PATCH /me: email valid (before any change) */
+int api_mail_me_update(struct req *r); /* PATCH /me's email member, if given */
 /* api/community.c: communities, members, invitation links (docs/api.md) */
 int api_communities_list(struct req *r);        /* GET /communities?mine=1&q=&limit=&offset= */
 int api_communities_create(struct req *r);      /* POST /communities */
@@ -105,30 +105,30 @@ int api_event_rsvp(struct req *r);             /* PUT /events/:id/occurrences/:k
 int api_calendar_reset(struct req *r);         /* POST /me/calendar */
 
 /* articles (api/article.c; docs/api.md, ARTICLES-API) */
-int api_community_articles(struct req *r);        /* GET /communities/:slug/articles?due_days= */
-int api_community_article_create(struct req *r);  /* POST /communities/:slug/articles */
-int api_community_article_settings(struct req *r);        /* GET .../article-settings */
+int api_community_articles(struct req *r);         /* GET /communities/:slug/articles?due_days= */
+int api_community_article_create(struct req *r);   /* POST /communities/:slug/articles */
+int api_community_article_settings(struct req *r); /* GET .../article-settings */
 int api_community_article_settings_update(struct req *r); /* PATCH .../article-settings */
-int api_article_get(struct req *r);               /* GET /communities/:slug/articles/:aslug */
-int api_article_update(struct req *r);            /* PATCH (content with base_rev, status, review) */
-int api_article_revisions(struct req *r);         /* GET .../revisions?a=&b=&mode= */
-int api_article_revert(struct req *r);            /* POST .../revert {rev} */
-int api_article_feedback(struct req *r);          /* POST .../feedback {kind, note, on} */
-int api_article_feedback_notes(struct req *r);    /* GET .../feedback (coordinators) */
-int api_thread_article(struct req *r);            /* POST /threads/:id/article */
+int api_article_get(struct req *r);            /* GET /communities/:slug/articles/:aslug */
+int api_article_update(struct req *r);         /* PATCH (content with base_rev, status, review) */
+int api_article_revisions(struct req *r);      /* GET .../revisions?a=&b=&mode= */
+int api_article_revert(struct req *r);         /* POST .../revert {rev} */
+int api_article_feedback(struct req *r);       /* POST .../feedback {kind, note, on} */
+int api_article_feedback_notes(struct req *r); /* GET .../feedback (coordinators) */
+int api_thread_article(struct req *r);         /* POST /threads/:id/article */
 /* notifications and following (api/notification.c) */
-int api_notifications(struct req *r);             /* GET /notifications?filter=unread */
-int api_notifications_read(struct req *r);        /* POST /notifications/read {id?} */
+int api_notifications(struct req *r);                /* GET /notifications?filter=unread */
+int api_notifications_read(struct req *r);           /* POST /notifications/read {id?} */
 int api_notification_settings(struct req *r);        /* GET /notifications/settings */
 int api_notification_settings_update(struct req *r); /* PUT/PATCH {auto_watch} */
-int api_thread_level(struct req *r);              /* GET /threads/:id/notification-level */
-int api_thread_level_set(struct req *r);          /* PUT {level} */
-int api_community_level(struct req *r);           /* GET /communities/:slug/notification-level */
-int api_community_level_set(struct req *r);       /* PUT {level} */
-int api_tag_level(struct req *r);      /* GET /communities/:slug/tags/:tag/notification-level */
-int api_tag_level_set(struct req *r);  /* PUT {level} */
+int api_thread_level(struct req *r);                 /* GET /threads/:id/notification-level */
+int api_thread_level_set(struct req *r);             /* PUT {level} */
+int api_community_level(struct req *r);              /* GET /communities/:slug/notification-level */
+int api_community_level_set(struct req *r);          /* PUT {level} */
+int api_tag_level(struct req *r);     /* GET /communities/:slug/tags/:tag/notification-level */
+int api_tag_level_set(struct req *r); /* PUT {level} */
 /* expertise (api/expertise.c) */
-int api_experts(struct req *r);         /* GET /experts?tag=&q=&community=&limit= */
-int api_user_expertise(struct req *r);  /* GET /users/:name/expertise */
+int api_experts(struct req *r);        /* GET /experts?tag=&q=&community=&limit= */
+int api_user_expertise(struct req *r); /* GET /users/:name/expertise */
 
 #endif

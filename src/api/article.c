@@ -76,8 +76,8 @@ static json_t *article_json(struct ctx *c, const struct article *a, const struct
                 json_t *x = json_object();
                 json_object_set_new(x, "slug", json_string(refs[i].slug));
                 json_object_set_new(x, "title", json_string(refs[i].title));
-                json_object_set_new(x, "url", json_string(url_of(c, refs[i].community_slug,
-                                                                 refs[i].slug)));
+                json_object_set_new(x, "url",
+                                    json_string(url_of(c, refs[i].community_slug, refs[i].slug)));
                 json_array_append_new(arr, x);
             }
         json_object_set_new(o, "backlinks", arr);
@@ -87,9 +87,10 @@ static json_t *article_json(struct ctx *c, const struct article *a, const struct
                 json_object_set_new(x, "id", json_integer(refs[i].id));
                 json_object_set_new(x, "title", json_string(refs[i].title));
                 json_object_set_new(x, "kind", json_string(refs[i].status));
-                json_object_set_new(x, "url", json_string(arena_printf(
-                                                  c->arena, "/c/%s/t/%lld", refs[i].community_slug,
-                                                  (long long)refs[i].id)));
+                json_object_set_new(
+                    x, "url",
+                    json_string(arena_printf(c->arena, "/c/%s/t/%lld", refs[i].community_slug,
+                                             (long long)refs[i].id)));
                 json_array_append_new(th, x);
             }
         json_object_set_new(o, "threads", th);
@@ -100,8 +101,8 @@ static json_t *article_json(struct ctx *c, const struct article *a, const struct
             json_object_set_new(k, "feedback", json_boolean(can->feedback));
             json_object_set_new(o, "can", k);
             article_feedback_mine(c, a, &helped, &outdated);
-            json_object_set_new(o, "my_feedback", json_pack("{s:b,s:b}", "helped", helped,
-                                                            "outdated", outdated));
+            json_object_set_new(o, "my_feedback",
+                                json_pack("{s:b,s:b}", "helped", helped, "outdated", outdated));
         } else {
             json_decref(k);
         }
@@ -121,7 +122,8 @@ static int read_tags(struct req *r, const char **out)
         struct buf b = BUF_INIT;
         size_t i;
         json_t *v;
-        json_array_foreach(t, i, v) {
+        json_array_foreach(t, i, v)
+        {
             if (!json_is_string(v)) {
                 buf_release(&b);
                 return error_set(&r->err, ERR_INVALID, "tags", "Tags are strings.");
@@ -145,8 +147,8 @@ static int load(struct req *r, struct ctx *c, struct community *cm, struct artic
         return rc;
     if (moved) {
         json_t *o = json_object();
-        const char *loc = arena_printf(r->arena, "/api/v1/communities/%s/articles/%s",
-                                       cm->slug, moved);
+        const char *loc =
+            arena_printf(r->arena, "/api/v1/communities/%s/articles/%s", cm->slug, moved);
         resp_header(r, "Location", loc);
         json_object_set_new(o, "moved_to", json_string(moved));
         json_object_set_new(o, "location", json_string(loc));

@@ -24,8 +24,9 @@ static json_t *occ_json(struct ctx *c, const struct community *cm, const struct 
     json_object_set_new(j, "moved", json_boolean(o->moved));
     json_object_set_new(j, "shifted", json_boolean(o->shifted));
     json_object_set_new(j, "sequence", json_integer(o->sequence));
-    json_object_set_new(j, "url", json_string(arena_printf(c->arena, "/events/%lld/o/%lld",
-                                                           (long long)o->ev->id, (long long)o->key)));
+    json_object_set_new(j, "url",
+                        json_string(arena_printf(c->arena, "/events/%lld/o/%lld",
+                                                 (long long)o->ev->id, (long long)o->key)));
     if (full) {
         int64_t going = 0, waiting = 0;
         const char *mine = "";
@@ -71,12 +72,13 @@ static json_t *event_json(struct ctx *c, const struct community *cm, const struc
     json_object_set_new(j, "start", api_time(ev->start_at));
     json_object_set_new(j, "duration", json_integer(ev->duration));
     json_object_set_new(j, "location", json_string(ev->location));
-    json_object_set_new(j, "online_url", event_can_attend(c, cm) ? json_string(ev->online_url)
-                                                                 : json_null());
+    json_object_set_new(j, "online_url",
+                        event_can_attend(c, cm) ? json_string(ev->online_url) : json_null());
     json_object_set_new(j, "capacity", ev->capacity ? json_integer(ev->capacity) : json_null());
     json_object_set_new(rec, "freq", json_string(ev->freq));
     json_object_set_new(rec, "interval", json_integer(ev->interval));
-    json_object_set_new(rec, "byday", json_string(recur_byday_format(c->arena, (unsigned)ev->byday)));
+    json_object_set_new(rec, "byday",
+                        json_string(recur_byday_format(c->arena, (unsigned)ev->byday)));
     json_object_set_new(rec, "monthly", json_string(ev->monthly));
     json_object_set_new(rec, "count", ev->count ? json_integer(ev->count) : json_null());
     json_object_set_new(rec, "until", *ev->until_date ? json_string(ev->until_date) : json_null());
@@ -90,7 +92,8 @@ static json_t *event_json(struct ctx *c, const struct community *cm, const struc
     json_object_set_new(j, "cancelled", json_boolean(ev->cancelled));
     json_object_set_new(j, "sequence", json_integer(ev->sequence));
     json_object_set_new(j, "organiser", json_string(ev->created_by_name));
-    json_object_set_new(j, "url", json_string(arena_printf(c->arena, "/events/%lld", (long long)ev->id)));
+    json_object_set_new(j, "url",
+                        json_string(arena_printf(c->arena, "/events/%lld", (long long)ev->id)));
     json_object_set_new(can, "manage", json_boolean(event_can_manage(c, cm)));
     json_object_set_new(can, "rsvp", json_boolean(event_can_attend(c, cm)));
     json_object_set_new(j, "can", can);
@@ -296,7 +299,8 @@ int api_calendar_reset(struct req *r)
         return r->err.code;
     o = json_object();
     json_object_set_new(o, "token", json_string(token));
-    json_object_set_new(o, "all", json_string(arena_printf(r->arena, "/calendar/%s/all.ics", token)));
+    json_object_set_new(o, "all",
+                        json_string(arena_printf(r->arena, "/calendar/%s/all.ics", token)));
     json_object_set_new(o, "going",
                         json_string(arena_printf(r->arena, "/calendar/%s/going.ics", token)));
     return api_send(r, 201, o);

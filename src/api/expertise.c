@@ -66,11 +66,10 @@ int api_experts(struct req *r)
         json_object_set_new(x, "user", u);
         json_object_set_new(x, "rank", json_integer((json_int_t)i + 1));
         json_object_set_new(x, "score", json_real(e->score));
-        json_object_set_new(x, "evidence", evidence_json(e->answers, e->accepted, e->votes,
-                                                         e->articles, e->similar, e->last_at));
         json_object_set_new(
-            x, "summary",
-            json_string(expertise_evidence_text(r->arena, e, where)));
+            x, "evidence",
+            evidence_json(e->answers, e->accepted, e->votes, e->articles, e->similar, e->last_at));
+        json_object_set_new(x, "summary", json_string(expertise_evidence_text(r->arena, e, where)));
         json_array_append_new(arr, x);
     }
     o = json_object();

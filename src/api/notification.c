@@ -17,10 +17,10 @@ static json_t *id_or_null(int64_t id)
 
 static json_t *notification_json(const struct notification *x)
 {
-    json_t *o =
-        json_pack("{s:I,s:s,s:s,s:s,s:I,s:b,s:o,s:o}", "id", (json_int_t)x->id, "kind", x->kind,
-                  "text", x->text, "link", x->link, "count", (json_int_t)x->count, "read",
-                  x->read_at != 0, "created_at", api_time(x->created_at), "read_at", api_time(x->read_at));
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:I,s:b,s:o,s:o}", "id", (json_int_t)x->id, "kind",
+                          x->kind, "text", x->text, "link", x->link, "count", (json_int_t)x->count,
+                          "read", x->read_at != 0, "created_at", api_time(x->created_at), "read_at",
+                          api_time(x->read_at));
     json_object_set_new(o, "actor", *x->actor_name ? json_string(x->actor_name) : json_null());
     json_object_set_new(o, "thread_id", id_or_null(x->thread_id));
     json_object_set_new(o, "post_id", id_or_null(x->post_id));

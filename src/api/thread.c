@@ -11,7 +11,9 @@
 #include "domain/thread.h"
 #include "core/util.h"
 
-#define NO_SUCH_POST "There is no such thread or post." /* a malformed id reads as an unknown one */
+#define NO_SUCH_POST                                                                               \
+    "There is no such thread or post." /* a malformed id reads as an unknown one                   \
+                                        */
 
 static json_t *str_or_null(const char *s)
 {
@@ -56,10 +58,12 @@ static json_t *thread_json(struct ctx *c, const struct thread *t, const struct t
     json_object_set_new(o, "pinned", json_boolean(t->pinned));
     json_object_set_new(o, "closed", json_boolean(t->closed_at != 0));
     json_object_set_new(o, "closed_at", api_time(t->closed_at));
-    json_object_set_new(o, "close_reason", t->closed_at ? json_string(t->close_reason) : json_null());
+    json_object_set_new(o, "close_reason",
+                        t->closed_at ? json_string(t->close_reason) : json_null());
     json_object_set_new(o, "deleted", json_boolean(t->deleted_at != 0));
-    json_object_set_new(o, "url", json_string(arena_printf(c->arena, "/c/%s/t/%lld",
-                                                           t->community_slug, (long long)t->id)));
+    json_object_set_new(
+        o, "url",
+        json_string(arena_printf(c->arena, "/c/%s/t/%lld", t->community_slug, (long long)t->id)));
     if (can) {
         json_t *k = json_object();
         json_object_set_new(k, "reply", json_boolean(can->reply));
@@ -197,7 +201,8 @@ static int read_filter(struct req *r, struct thread_filter *f)
         f->kind = (int)k;
     }
     if (period && *period && thread_period_parse(period, &f->period) < 0)
-        return error_set(&r->err, ERR_INVALID, "period", "period is day, week, month, year or all.");
+        return error_set(&r->err, ERR_INVALID, "period",
+                         "period is day, week, month, year or all.");
     f->tag = req_query(r, "tag");
     if (f->tag && *f->tag && f->list == TL_LATEST)
         f->list = TL_TAG;
@@ -263,8 +268,7 @@ int api_community_thread_create(struct req *r)
     if (rc < 0)
         return rc;
     memset(&in, 0, sizeof(in));
-    if (body_check(r) < 0 ||
-        read_tags(r, &in.tags_text, &in.tags, &in.ntags, &in.has_tags) < 0)
+    if (body_check(r) < 0 || read_tags(r, &in.tags_text, &in.tags, &in.ntags, &in.has_tags) < 0)
         return r->err.code;
     in.kind = api_input(r, "kind");
     in.title = api_input(r, "title");
@@ -379,7 +383,8 @@ int api_post_revisions(struct req *r)
     int64_t pid, a, b;
     json_t *o;
     int rc;
-    if (req_param_id(r, 0, NO_SUCH_POST, &pid) < 0 || req_query_int(r, "a", 0, 0, INT64_MAX, &a) < 0 ||
+    if (req_param_id(r, 0, NO_SUCH_POST, &pid) < 0 ||
+        req_query_int(r, "a", 0, 0, INT64_MAX, &a) < 0 ||
         req_query_int(r, "b", 0, 0, INT64_MAX, &b) < 0)
         return r->err.code;
     o = json_object();
@@ -400,8 +405,8 @@ int api_post_revisions(struct req *r)
         json_object_set_new(o, "b", revision_json(&rb));
         buf_init(&d, 0);
         rc = diff_words_html(&d, ra.body_md, rb.body_md, &st);
-        json_object_set_new(o, "diff_html", rc < 0 && rc != DIFF_SIMPLIFIED ? json_null()
-                                                                           : json_string(d.data));
+        json_object_set_new(o, "diff_html",
+                            rc < 0 && rc != DIFF_SIMPLIFIED ? json_null() : json_string(d.data));
         buf_release(&d);
     } else {
         struct post_revision *revs;
@@ -572,8 +577,8 @@ int api_community_audit(struct req *r)
     for (i = 0; i < n; i++) {
         json_t *x = json_object();
         json_object_set_new(x, "id", json_integer(e[i].id));
-        json_object_set_new(x, "actor", *e[i].actor_name ? json_string(e[i].actor_name)
-                                                         : json_null());
+        json_object_set_new(x, "actor",
+                            *e[i].actor_name ? json_string(e[i].actor_name) : json_null());
         json_object_set_new(x, "action", json_string(e[i].action));
         json_object_set_new(x, "thread_id",
                             e[i].thread_id ? json_integer(e[i].thread_id) : json_null());

@@ -13,11 +13,11 @@
 
 /* Immutable after start-up; shared by all threads. Owned by cli/serve. */
 struct app {
-    const char *db_url;  /* "sqlite:var/praxis.db" or "postgres://..." */
-    char secret[65];     /* settings.secret, loaded at start (keyed hashes, CSRF) */
-    int64_t session_ttl; /* seconds a session lives after last use [30 days] */
-    unsigned hash_slots; /* concurrent password hashes allowed [1] */
-    void *hash_sem;      /* sem_t* limiting concurrent argon2id hashes */
+    const char *db_url;        /* "sqlite:var/praxis.db" or "postgres://..." */
+    char secret[65];           /* settings.secret, loaded at start (keyed hashes, CSRF) */
+    int64_t session_ttl;       /* seconds a session lives after last use [30 days] */
+    unsigned hash_slots;       /* concurrent password hashes allowed [1] */
+    void *hash_sem;            /* sem_t* limiting concurrent argon2id hashes */
     const char *smtp_url;      /* --smtp, or NULL: the smtp_url setting decides */
     const char *listen_url;    /* "http://" + --listen: links in mail when base_url is unset */
     const char *base_url_flag; /* --base-url, or NULL */

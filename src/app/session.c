@@ -17,9 +17,9 @@
 
 /* What authentication learned, kept in r->session for the handlers. */
 struct app_session {
-    const char *token;      /* raw px_session token of a live session, or NULL */
-    const char *anon;       /* px_anon value for anonymous visitors, or NULL */
-    int64_t token_id;       /* API token id when r->via_token */
+    const char *token; /* raw px_session token of a live session, or NULL */
+    const char *anon;  /* px_anon value for anonymous visitors, or NULL */
+    int64_t token_id;  /* API token id when r->via_token */
 };
 
 static int is_hex32(const char *s)

@@ -25,7 +25,7 @@ extern const size_t praxis_nroutes;
 
 #define PRAXIS_VERSION "0.1.0"
 int cmd_expertise(int argc, char **argv); /* cli/expertise.c */
-int cmd_reindex(int argc, char **argv); /* cli/reindex.c: rebuild the search index */
+int cmd_reindex(int argc, char **argv);   /* cli/reindex.c: rebuild the search index */
 
 /* The database URL: --db wins, then $PRAXIS_DB, then "sqlite:var/praxis.db". */
 const char *cli_db_url(const char *flag);
@@ -36,7 +36,7 @@ void cli_close(struct ctx *c);
 /* Find "--name VALUE" or "--name=VALUE" in argv; removes nothing. NULL when absent. */
 const char *cli_opt(int argc, char **argv, const char *name);
 int cli_flag(int argc, char **argv, const char *name); /* 1 if --name is present */
-int cli_wants_help(int argc, char **argv);              /* -h or --help */
+int cli_wants_help(int argc, char **argv);             /* -h or --help */
 /* Reject what a command does not know: options not in valued (take a value, "--k V" or
    "--k=V") or flags (NULL-terminated lists, names without "--"), and more than npos
    positional arguments. Prints "praxis CMD: unknown option ..." and the usage line(s) to
@@ -58,7 +58,7 @@ int demo_posts_load(struct ctx *c, const char *file, const char *slug);
  * years through the domain. Prints progress and a summary; returns 0, or -1 after printing
  * the error. */
 struct community;
-int demo_threads_generate(struct ctx *c, const struct community *comms, int64_t ncomm,
-                          int64_t nmem, int64_t owner, int64_t n);
+int demo_threads_generate(struct ctx *c, const struct community *comms, int64_t ncomm, int64_t nmem,
+                          int64_t owner, int64_t n);
 
 #endif

@@ -146,8 +146,9 @@ static int demo_practice(struct ctx *c, const struct user *ada, const struct use
     if (thread_create(c, &cm, &d, &td) < 0)
         return -1;
     c->uid = sam->id;
-    if (thread_reply(c, td.id, "Belle Saison, pitched at 20 \u00b0C and left to rise to 26. "
-                               "Dry and peppery every time.",
+    if (thread_reply(c, td.id,
+                     "Belle Saison, pitched at 20 \u00b0C and left to rise to 26. "
+                     "Dry and peppery every time.",
                      0, &reply) < 0)
         return -1;
 
@@ -190,10 +191,10 @@ static int demo_import(struct ctx *c, const char *dir)
         return -1;
     }
     /* "conlang" is a hand-made demo community already: the import gets its own */
-    o.slug = strstr(o.site_url, "://conlang.") ? "conlang-se"
-                                              : arena_printf(c->arena, "%.*s",
-                                                             (int)strcspn(o.site_url + 8, "."),
-                                                             o.site_url + 8);
+    o.slug =
+        strstr(o.site_url, "://conlang.")
+            ? "conlang-se"
+            : arena_printf(c->arena, "%.*s", (int)strcspn(o.site_url + 8, "."), o.site_url + 8);
     c->uid = 0;
     printf("Importing %s into /c/%s ...\n", dir, o.slug);
     fflush(stdout);
@@ -260,7 +261,8 @@ static int demo_basic(struct ctx *c, const char *pwfile, const char *dump, int i
             fprintf(stderr, "praxis demo: cannot write %s\n", pwfile);
             return 1;
         }
-        printf("Demo content loaded. The password of ada (administrator) is in %s; sam's is %s.\n", pwfile, pw2);
+        printf("Demo content loaded. The password of ada (administrator) is in %s; sam's is %s.\n",
+               pwfile, pw2);
     } else {
         printf("Demo content loaded.\n  ada    %s\n  sam    %s\n", pw, pw2);
     }

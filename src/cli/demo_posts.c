@@ -124,8 +124,8 @@ static int parse_date(const char *s, int64_t *out)
     }
     if (*s == 'Z')
         s++;
-    if (*s || y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
-        h > 23 || mi > 59 || sec > 60)
+    if (*s || y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
+        mi > 59 || sec > 60)
         return -1;
     *out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
     return 0;
@@ -181,8 +181,8 @@ static const char *title_fit(struct arena *a, const char *title, int *changed)
 /* The member's account for login, made on first sight: a sanitised name, made unique (any
    case, against this load and the accounts that exist) with "-2", "-3"..., and joined to
    cm. *uid gets the account id; *made is incremented for a new account. */
-static int author_uid(struct ctx *c, struct community *cm, struct smap *authors,
-                      struct smap *names, const char *login, int64_t *uid, int64_t *made)
+static int author_uid(struct ctx *c, struct community *cm, struct smap *authors, struct smap *names,
+                      const char *login, int64_t *uid, int64_t *made)
 {
     char base[NAME_MAX_LEN + 1], name[NAME_MAX_LEN + 8], key[NAME_MAX_LEN + 8];
     struct smap_slot *s = smap_get(authors, login);
@@ -368,8 +368,8 @@ int demo_posts_load(struct ctx *c, const char *file, const char *slug)
             goto fail;
         }
         if (smap_get(&posts, id)) {
-            fprintf(stderr, "praxis demo: %s:%lld: id %s appears twice\n", file,
-                    (long long)lineno, id);
+            fprintf(stderr, "praxis demo: %s:%lld: id %s appears twice\n", file, (long long)lineno,
+                    id);
             json_decref(o);
             goto fail;
         }
@@ -382,8 +382,10 @@ int demo_posts_load(struct ctx *c, const char *file, const char *slug)
         if (root && irt) {
             ps = smap_get(&posts, irt);
             if (!ps || ps->b != rs->b) {
-                fprintf(stderr, "praxis demo: %s:%lld: in_reply_to %s is not an earlier post "
-                        "of the same thread\n", file, (long long)lineno, irt);
+                fprintf(stderr,
+                        "praxis demo: %s:%lld: in_reply_to %s is not an earlier post "
+                        "of the same thread\n",
+                        file, (long long)lineno, irt);
                 json_decref(o);
                 goto fail;
             }
@@ -405,9 +407,11 @@ int demo_posts_load(struct ctx *c, const char *file, const char *slug)
             int fitted = 0;
             ti.title = title_fit(c->arena, title, &fitted);
             if (fitted) {
-                fprintf(stderr, "praxis demo: %s:%lld: title \"%s\" made \"%s\" (%d-%d "
-                        "characters)\n", file, (long long)lineno, title, ti.title,
-                        THREAD_TITLE_MIN, THREAD_TITLE_MAX);
+                fprintf(stderr,
+                        "praxis demo: %s:%lld: title \"%s\" made \"%s\" (%d-%d "
+                        "characters)\n",
+                        file, (long long)lineno, title, ti.title, THREAD_TITLE_MIN,
+                        THREAD_TITLE_MAX);
                 nfit++;
             }
             ti.body_md = md;
@@ -429,9 +433,9 @@ int demo_posts_load(struct ctx *c, const char *file, const char *slug)
             }
         }
         if (r < 0) {
-            fprintf(stderr, "praxis demo: %s:%lld: %s refused: %s%s%s%s\n", file,
-                    (long long)lineno, root ? "reply" : "thread", c->err->msg,
-                    c->err->field[0] ? " (field " : "", c->err->field, c->err->field[0] ? ")" : "");
+            fprintf(stderr, "praxis demo: %s:%lld: %s refused: %s%s%s%s\n", file, (long long)lineno,
+                    root ? "reply" : "thread", c->err->msg, c->err->field[0] ? " (field " : "",
+                    c->err->field, c->err->field[0] ? ")" : "");
             json_decref(o);
             goto fail;
         }

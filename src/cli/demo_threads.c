@@ -35,14 +35,26 @@ static int64_t gen_below(uint64_t *s, int64_t n)
 }
 
 static const char *const gen_verbs[] = {
-    "tune", "measure", "document", "review", "plan", "organise", "teach", "explain",
-    "compare", "repair", "schedule", "onboard", "improve", "record", "share", "test",
+    "tune",    "measure", "document", "review",  "plan",    "organise", "teach", "explain",
+    "compare", "repair",  "schedule", "onboard", "improve", "record",   "share", "test",
 };
 static const char *const gen_things[] = {
-    "fermentation temperature", "the onboarding checklist", "a monthly meetup",
-    "water chemistry", "the shared glossary", "newcomer questions", "a recipe for beginners",
-    "the reading list", "mentoring sessions", "our style guide", "the equipment inventory",
-    "a field trip", "peer reviews", "the knowledge base", "a small workshop", "sanitation",
+    "fermentation temperature",
+    "the onboarding checklist",
+    "a monthly meetup",
+    "water chemistry",
+    "the shared glossary",
+    "newcomer questions",
+    "a recipe for beginners",
+    "the reading list",
+    "mentoring sessions",
+    "our style guide",
+    "the equipment inventory",
+    "a field trip",
+    "peer reviews",
+    "the knowledge base",
+    "a small workshop",
+    "sanitation",
 };
 static const char *const gen_tags[] = {"practice", "questions", "articles", "events"};
 
@@ -74,15 +86,15 @@ static int pick_author(struct ctx *c, uint64_t *rs, const struct community *cm, 
     for (tries = 0; tries < 8; tries++) {
         if (member_id(c, ids, k + ncomm * gen_below(rs, per), uid) < 0)
             return -1;
-        if (*uid != not)
+        if (*uid != not )
             return 0;
     }
     *uid = owner;
     return 0;
 }
 
-int demo_threads_generate(struct ctx *c, const struct community *comms, int64_t ncomm,
-                          int64_t nmem, int64_t owner, int64_t nthreads)
+int demo_threads_generate(struct ctx *c, const struct community *comms, int64_t ncomm, int64_t nmem,
+                          int64_t owner, int64_t nthreads)
 {
     struct arena *keep = c->arena, scratch;
     int64_t *ids = x_calloc((size_t)(nmem > 0 ? nmem : 1), sizeof(*ids));
@@ -120,7 +132,7 @@ int demo_threads_generate(struct ctx *c, const struct community *comms, int64_t 
             "We have been trying to %s %s for a while.\n\n"
             "- what we tried first\n- what happened\n\nAny **advice** or links welcome.\n",
             verb, thing);
-        in.tags_text = ntag == 0 ? ""
+        in.tags_text = ntag == 0   ? ""
                        : ntag == 1 ? gen_tags[tag0]
                                    : arena_printf(c->arena, "%s, %s", gen_tags[tag0],
                                                   gen_tags[(tag0 + 1) % 4]);

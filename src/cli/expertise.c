@@ -1,7 +1,7 @@
 /* `praxis expertise evaluate --community SLUG [--half-life DAYS] [--set NAME=VALUE ...]
- * [--since YYYY-MM-DD] [--until YYYY-MM-DD]`: replay a community's questions and print how often the expertise
- * ranking puts the real answerer in its top 1/5/10, and its mean reciprocal rank, beside
- * the baselines computed in the same run (domain/expertise_eval.c; docs/evaluation.md). */
+ * [--since YYYY-MM-DD] [--until YYYY-MM-DD]`: replay a community's questions and print how often
+ * the expertise ranking puts the real answerer in its top 1/5/10, and its mean reciprocal rank,
+ * beside the baselines computed in the same run (domain/expertise_eval.c; docs/evaluation.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

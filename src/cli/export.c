@@ -300,8 +300,10 @@ int cli_import_praxis(int argc, char **argv)
         goto fail;
     }
     if (fallbacks)
-        fprintf(stderr, "praxis import: %zu texts fail today's checks (size, characters) and "
-                        "were rendered without @mention or wiki links\n", fallbacks);
+        fprintf(stderr,
+                "praxis import: %zu texts fail today's checks (size, characters) and "
+                "were rendered without @mention or wiki links\n",
+                fallbacks);
     if (export_import_finish(im, &e) < 0) {
         fprintf(stderr, "praxis import: %s\n", e.msg);
         goto out;

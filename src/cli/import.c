@@ -1,7 +1,8 @@
 /* `praxis import`: bring content in from elsewhere. `stackexchange DIR --community SLUG`
  * imports a Stack Exchange data dump (domain/import.c); `praxis FILE` loads a praxis-export
- * file into an empty instance (cli_import_praxis in export.c). The Stack Exchange import shows a progress bar on a
- * terminal (items/s, ETA from bytes read), plain progress lines otherwise, and a summary. */
+ * file into an empty instance (cli_import_praxis in export.c). The Stack Exchange import shows a
+ * progress bar on a terminal (items/s, ETA from bytes read), plain progress lines otherwise, and a
+ * summary. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,8 +118,7 @@ static int import_se(int argc, char **argv)
         dir = argv[i];
     }
     if (!dir || !slug) {
-        fputs("usage: praxis import stackexchange DIR --community SLUG [--site-url URL]\n",
-              stderr);
+        fputs("usage: praxis import stackexchange DIR --community SLUG [--site-url URL]\n", stderr);
         return 2;
     }
     memset(&o, 0, sizeof(o));
@@ -150,8 +150,7 @@ static int import_se(int argc, char **argv)
            dir, slug, (double)(time_now_ms() - t0) / 1000.0, (long long)st.users,
            (long long)st.tags, (long long)st.questions, (long long)st.closed,
            (long long)st.accepted, (long long)st.answers, (long long)st.revisions,
-           (long long)st.comments, (long long)st.votes, (long long)st.links,
-           (long long)st.skipped);
+           (long long)st.comments, (long long)st.votes, (long long)st.links, (long long)st.skipped);
     cli_close(&c);
     return 0;
 }

@@ -30,7 +30,8 @@ static void usage(FILE *f)
 {
     size_t i;
     fputs("usage: praxis COMMAND [OPTIONS]\n\n"
-          "Praxis is a self-hosted server for communities of practice.\n\ncommands:\n", f);
+          "Praxis is a self-hosted server for communities of practice.\n\ncommands:\n",
+          f);
     for (i = 0; i < ARRAY_SIZE(commands); i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fputs("\nEvery command takes --help. The database is chosen with --db URL or $PRAXIS_DB:\n"

@@ -27,10 +27,10 @@
 #include "web/thread.h"
 #include "web/thread_list.h"
 
-#define F_FORM (R_CSRF)              /* a state-changing HTML form post */
-#define F_USER (R_LOGIN | R_CSRF)    /* ... by a signed-in user */
-#define F_API (R_API)
-#define F_APIW (R_API | R_CSRF)      /* API write: Bearer token, or cookie + X-CSRF-Token */
+#define F_FORM (R_CSRF)           /* a state-changing HTML form post */
+#define F_USER (R_LOGIN | R_CSRF) /* ... by a signed-in user */
+#define F_API  (R_API)
+#define F_APIW (R_API | R_CSRF) /* API write: Bearer token, or cookie + X-CSRF-Token */
 
 const struct route praxis_routes[] = {
     /* instance */
@@ -129,8 +129,8 @@ const struct route praxis_routes[] = {
 
     /* API: src/api, one file per resource */
     /* API: accounts (api/account.c) */
-    {HTTP_POST, "/api/v1/signup", F_API, api_signup},           /* CSRF checked inside */
-    {HTTP_POST, "/api/v1/session", F_API, api_session_create},  /* CSRF checked inside */
+    {HTTP_POST, "/api/v1/signup", F_API, api_signup},          /* CSRF checked inside */
+    {HTTP_POST, "/api/v1/session", F_API, api_session_create}, /* CSRF checked inside */
     {HTTP_DELETE, "/api/v1/session", F_APIW, api_session_delete},
     {HTTP_GET, "/api/v1/me", F_API | R_LOGIN, api_me},
     {HTTP_PATCH, "/api/v1/me", F_APIW | R_LOGIN, api_me_update},
@@ -206,7 +206,8 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/notifications/read", F_USER, page_notifications_read},
     /* API: articles (api/article.c) */
     {HTTP_GET, "/api/v1/communities/:slug/articles", F_API, api_community_articles},
-    {HTTP_POST, "/api/v1/communities/:slug/articles", F_APIW | R_LOGIN, api_community_article_create},
+    {HTTP_POST, "/api/v1/communities/:slug/articles", F_APIW | R_LOGIN,
+     api_community_article_create},
     {HTTP_GET, "/api/v1/communities/:slug/article-settings", F_API, api_community_article_settings},
     {HTTP_PATCH, "/api/v1/communities/:slug/article-settings", F_APIW | R_LOGIN,
      api_community_article_settings_update},

@@ -40,8 +40,8 @@ static const char serve_help[] =
     "                         doubles each time, at most 6 hours)\n"
     "  --no-jobs              do not run queued jobs here (a `praxis worker` does)\n";
 
-static const char *const serve_valued[] = {"listen", "db", "threads", "trusted-proxy", "smtp",
-                                           "base-url", "job-retry-base", NULL};
+static const char *const serve_valued[] = {"listen", "db",       "threads",        "trusted-proxy",
+                                           "smtp",   "base-url", "job-retry-base", NULL};
 static const char *const serve_flags[] = {"no-jobs", NULL};
 
 /* Fill a runner configuration from the command line (shared by serve and worker). Returns 0
@@ -56,12 +56,11 @@ static int runner_config(int argc, char **argv, const char *db_url, const char *
     rc->smtp_url = cli_opt(argc, argv, "smtp");
     if (rc->smtp_url && *rc->smtp_url && strncmp(rc->smtp_url, "smtp://", 7) &&
         strncmp(rc->smtp_url, "smtps://", 8)) {
-        fprintf(stderr, "praxis %s: --smtp takes smtp://HOST:PORT or smtps://HOST:PORT\n",
-                argv[0]);
+        fprintf(stderr, "praxis %s: --smtp takes smtp://HOST:PORT or smtps://HOST:PORT\n", argv[0]);
         return 2;
     }
-    if (base && (str_to_i64(base, &rc->retry_base) < 0 || rc->retry_base < 1 ||
-                 rc->retry_base > 86400)) {
+    if (base &&
+        (str_to_i64(base, &rc->retry_base) < 0 || rc->retry_base < 1 || rc->retry_base > 86400)) {
         fprintf(stderr, "praxis %s: --job-retry-base takes seconds from 1 to 86400\n", argv[0]);
         return 2;
     }
@@ -171,8 +170,8 @@ int cmd_serve(int argc, char **argv)
     cfg.thread_fini = app_thread_fini;
     cfg.authenticate = app_authenticate;
     cfg.render_error = web_render_error;
-    log_info("msg=\"starting\" db=\"%s\" threads=%u", strncmp(app.db_url, "postgres", 8) ?
-             app.db_url : "postgres", cfg.threads);
+    log_info("msg=\"starting\" db=\"%s\" threads=%u",
+             strncmp(app.db_url, "postgres", 8) ? app.db_url : "postgres", cfg.threads);
     rc = http_serve(&cfg);
     job_runner_stop(runner); /* after the last request: the job in hand finishes first */
     free((char *)app.listen_url);

@@ -125,7 +125,8 @@ static int check_opts(const char *cmd, int argc, char **argv, const char *const 
             continue;
         for (j = 0; allowed[j]; j++) {
             size_t n = strlen(allowed[j]);
-            if (a[1] == '-' && !strncmp(a + 2, allowed[j], n) && (a[2 + n] == '\0' || a[2 + n] == '='))
+            if (a[1] == '-' && !strncmp(a + 2, allowed[j], n) &&
+                (a[2 + n] == '\0' || a[2 + n] == '='))
                 ok = 1;
         }
         if (!ok) {

@@ -70,7 +70,10 @@ static int buf_room(struct buf *b, size_t extra)
     return 0;
 }
 
-void buf_grow(struct buf *b, size_t extra) { (void)buf_room(b, extra); }
+void buf_grow(struct buf *b, size_t extra)
+{
+    (void)buf_room(b, extra);
+}
 
 void buf_append(struct buf *b, const void *data, size_t n)
 {
@@ -88,9 +91,15 @@ void buf_append(struct buf *b, const void *data, size_t n)
     b->data[b->len] = '\0';
 }
 
-void buf_puts(struct buf *b, const char *s) { buf_append(b, s, strlen(s)); }
+void buf_puts(struct buf *b, const char *s)
+{
+    buf_append(b, s, strlen(s));
+}
 
-void buf_putc(struct buf *b, char c) { buf_append(b, &c, 1); }
+void buf_putc(struct buf *b, char c)
+{
+    buf_append(b, &c, 1);
+}
 
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {

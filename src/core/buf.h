@@ -20,11 +20,14 @@ struct buf {
 
 #define BUF_MAX ((size_t)64 << 20) /* 64 MiB: no response or document is larger */
 extern char buf_empty[];
-#define BUF_INIT {buf_empty, 0, 0, 0, 0}
+#define BUF_INIT                                                                                   \
+    {                                                                                              \
+        buf_empty, 0, 0, 0, 0                                                                      \
+    }
 
-void buf_init(struct buf *b, size_t max); /* max 0 = BUF_MAX */
-void buf_release(struct buf *b);          /* frees; leaves b as after buf_init */
-void buf_reset(struct buf *b);            /* len = 0, err = 0, keeps memory */
+void buf_init(struct buf *b, size_t max);     /* max 0 = BUF_MAX */
+void buf_release(struct buf *b);              /* frees; leaves b as after buf_init */
+void buf_reset(struct buf *b);                /* len = 0, err = 0, keeps memory */
 char *buf_detach(struct buf *b, size_t *len); /* heap string the caller frees */
 void buf_grow(struct buf *b, size_t extra);   /* ensure room for extra more bytes */
 

@@ -14,7 +14,8 @@ static const struct {
     /* index = -code */
     {200, "ok", "OK."},
     {400, "invalid", "The request is not valid."},
-    {404, "not_found", "There is nothing here. It may have been moved, or you may not have access."},
+    {404, "not_found",
+     "There is nothing here. It may have been moved, or you may not have access."},
     {403, "forbidden", "You do not have permission to do that."},
     {409, "conflict", "That conflicts with something that already exists."},
     {413, "too_large", "That is larger than this server accepts."},
@@ -58,6 +59,15 @@ void error_clear(struct errinfo *e)
     e->field[0] = '\0';
 }
 
-int err_http_status(enum err code) { return err_table[err_index(code)].status; }
-const char *err_name(enum err code) { return err_table[err_index(code)].name; }
-const char *err_default_message(enum err code) { return err_table[err_index(code)].message; }
+int err_http_status(enum err code)
+{
+    return err_table[err_index(code)].status;
+}
+const char *err_name(enum err code)
+{
+    return err_table[err_index(code)].name;
+}
+const char *err_default_message(enum err code)
+{
+    return err_table[err_index(code)].message;
+}

@@ -6,25 +6,25 @@
 
 enum err {
     ERR_OK = 0,
-    ERR_INVALID = -1,   /* input failed validation (400 or 422 on forms) */
-    ERR_NOTFOUND = -2,  /* no such object, or the viewer may not know it exists (404) */
-    ERR_PERM = -3,      /* signed in but not allowed (403) */
-    ERR_CONFLICT = -4,  /* already exists / stale revision (409) */
-    ERR_TOOBIG = -5,    /* over a size limit (413) */
-    ERR_DB = -6,        /* storage failed (500; details only in the log) */
-    ERR_AUTH = -7,      /* must sign in, or bad credentials (401) */
-    ERR_RATE = -8,      /* too many attempts (429) */
-    ERR_METHOD = -9,    /* method not allowed on this path (405) */
-    ERR_CSRF = -10,     /* missing or wrong CSRF token (403) */
-    ERR_INTERNAL = -11, /* a bug or resource failure (500) */
+    ERR_INVALID = -1,      /* input failed validation (400 or 422 on forms) */
+    ERR_NOTFOUND = -2,     /* no such object, or the viewer may not know it exists (404) */
+    ERR_PERM = -3,         /* signed in but not allowed (403) */
+    ERR_CONFLICT = -4,     /* already exists / stale revision (409) */
+    ERR_TOOBIG = -5,       /* over a size limit (413) */
+    ERR_DB = -6,           /* storage failed (500; details only in the log) */
+    ERR_AUTH = -7,         /* must sign in, or bad credentials (401) */
+    ERR_RATE = -8,         /* too many attempts (429) */
+    ERR_METHOD = -9,       /* method not allowed on this path (405) */
+    ERR_CSRF = -10,        /* missing or wrong CSRF token (403) */
+    ERR_INTERNAL = -11,    /* a bug or resource failure (500) */
     ERR_UNAVAILABLE = -12, /* shutting down, busy (503) */
     ERR__MIN = -13
 };
 
 struct errinfo {
-    enum err code;    /* ERR_OK when no error is recorded */
-    char msg[256];    /* human sentence, plain text (escaped when shown) */
-    char field[64];   /* form field / JSON member at fault, or "" */
+    enum err code;  /* ERR_OK when no error is recorded */
+    char msg[256];  /* human sentence, plain text (escaped when shown) */
+    char field[64]; /* form field / JSON member at fault, or "" */
 };
 
 /* Record an error and return its code, so callers can write
@@ -35,8 +35,8 @@ int error_set(struct errinfo *e, enum err code, const char *field, const char *f
     __attribute__((format(printf, 4, 5)));
 void error_clear(struct errinfo *e);
 
-int err_http_status(enum err code);    /* e.g. ERR_NOTFOUND -> 404; 0 -> 200 */
-const char *err_name(enum err code);   /* stable API code: "invalid", "not_found", ... */
+int err_http_status(enum err code);             /* e.g. ERR_NOTFOUND -> 404; 0 -> 200 */
+const char *err_name(enum err code);            /* stable API code: "invalid", "not_found", ... */
 const char *err_default_message(enum err code); /* used when no message was recorded */
 
 #endif

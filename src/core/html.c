@@ -38,25 +38,41 @@ static const char *esc_ascii(unsigned char c, enum esc_mode mode, char *tmp)
     case ESC_TEXT:
     case ESC_ATTR:
         switch (c) {
-        case '&': return "&amp;";
-        case '<': return "&lt;";
-        case '>': return "&gt;";
-        case '"': return "&quot;";
-        case '\'': return "&#39;";
-        case '`': return mode == ESC_ATTR ? "&#96;" : NULL;
-        case 0: return "";
-        default: return NULL;
+        case '&':
+            return "&amp;";
+        case '<':
+            return "&lt;";
+        case '>':
+            return "&gt;";
+        case '"':
+            return "&quot;";
+        case '\'':
+            return "&#39;";
+        case '`':
+            return mode == ESC_ATTR ? "&#96;" : NULL;
+        case 0:
+            return "";
+        default:
+            return NULL;
         }
     case ESC_JSON:
         switch (c) {
-        case '"': return "\\\"";
-        case '\\': return "\\\\";
-        case '\n': return "\\n";
-        case '\r': return "\\r";
-        case '\t': return "\\t";
-        case '\b': return "\\b";
-        case '\f': return "\\f";
-        case 0: return "";
+        case '"':
+            return "\\\"";
+        case '\\':
+            return "\\\\";
+        case '\n':
+            return "\\n";
+        case '\r':
+            return "\\r";
+        case '\t':
+            return "\\t";
+        case '\b':
+            return "\\b";
+        case '\f':
+            return "\\f";
+        case 0:
+            return "";
         default:
             /* controls, and < > & / ' so the string can sit inside <script> or an attribute */
             if (c < 0x20 || c == 0x7F || c == '<' || c == '>' || c == '&' || c == '/' ||
@@ -88,8 +104,8 @@ static const char *esc_ascii(unsigned char c, enum esc_mode mode, char *tmp)
 /* Bytes that the HTML modes must look at: & < > " ' (and ` in attributes), NUL, and every
  * byte >= 0x80 (UTF-8 validation). 1 = text and attribute, 2 = attribute only. */
 static const unsigned char html_special[256] = {
-    [0] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, ['`'] = 2,
-    [0x80 ... 0xFF] = 1, /* GNU range designator (GCC and Clang) */
+    [0] = 1,    ['&'] = 1, ['<'] = 1,           ['>'] = 1, ['"'] = 1,
+    ['\''] = 1, ['`'] = 2, [0x80 ... 0xFF] = 1, /* GNU range designator (GCC and Clang) */
 };
 
 /* escape() for ESC_TEXT / ESC_ATTR: skip runs of ordinary bytes with one table lookup each
@@ -122,13 +138,34 @@ static void escape_html(struct buf *b, const char *s, size_t n, enum esc_mode mo
             len = 3;
         } else {
             switch (c) {
-            case '&': rep = "&amp;"; len = 5; break;
-            case '<': rep = "&lt;"; len = 4; break;
-            case '>': rep = "&gt;"; len = 4; break;
-            case '"': rep = "&quot;"; len = 6; break;
-            case '\'': rep = "&#39;"; len = 5; break;
-            case '`': rep = "&#96;"; len = 5; break;
-            default: rep = ""; len = 0; break; /* NUL: dropped */
+            case '&':
+                rep = "&amp;";
+                len = 5;
+                break;
+            case '<':
+                rep = "&lt;";
+                len = 4;
+                break;
+            case '>':
+                rep = "&gt;";
+                len = 4;
+                break;
+            case '"':
+                rep = "&quot;";
+                len = 6;
+                break;
+            case '\'':
+                rep = "&#39;";
+                len = 5;
+                break;
+            case '`':
+                rep = "&#96;";
+                len = 5;
+                break;
+            default:
+                rep = "";
+                len = 0;
+                break; /* NUL: dropped */
             }
         }
         if (i > start)
@@ -373,12 +410,18 @@ static void convert(struct buf *b, const char **pf, va_list *ap)
     char conv;
 
     for (;; f++) {
-        if (*f == '-') sp.minus = 1;
-        else if (*f == '+') sp.plus = 1;
-        else if (*f == ' ') sp.space = 1;
-        else if (*f == '0') sp.zero = 1;
-        else if (*f == '#') sp.alt = 1;
-        else break;
+        if (*f == '-')
+            sp.minus = 1;
+        else if (*f == '+')
+            sp.plus = 1;
+        else if (*f == ' ')
+            sp.space = 1;
+        else if (*f == '0')
+            sp.zero = 1;
+        else if (*f == '#')
+            sp.alt = 1;
+        else
+            break;
     }
     if (*f == '*') {
         sp.width = va_arg(*ap, int);
@@ -423,11 +466,24 @@ static void convert(struct buf *b, const char **pf, va_list *ap)
         len = f[1] == 'l' ? L_LL : L_L;
         f += len == L_LL ? 2 : 1;
         break;
-    case 'z': len = L_Z; f++; break;
-    case 'j': len = L_J; f++; break;
-    case 't': len = L_T; f++; break;
-    case 'L': len = L_BIGL; f++; break;
-    default: break;
+    case 'z':
+        len = L_Z;
+        f++;
+        break;
+    case 'j':
+        len = L_J;
+        f++;
+        break;
+    case 't':
+        len = L_T;
+        f++;
+        break;
+    case 'L':
+        len = L_BIGL;
+        f++;
+        break;
+    default:
+        break;
     }
     conv = *f;
     *pf = conv ? f + 1 : f;
@@ -459,14 +515,30 @@ static void convert(struct buf *b, const char **pf, va_list *ap)
     case 'i': {
         intmax_t v;
         switch (len) {
-        case L_HH: v = (signed char)va_arg(*ap, int); break;
-        case L_H: v = (short)va_arg(*ap, int); break;
-        case L_L: v = va_arg(*ap, long); break;
-        case L_LL: v = va_arg(*ap, long long); break;
-        case L_Z: v = va_arg(*ap, ptrdiff_t); break; /* signed size_t */
-        case L_J: v = va_arg(*ap, intmax_t); break;
-        case L_T: v = va_arg(*ap, ptrdiff_t); break;
-        default: v = va_arg(*ap, int); break;
+        case L_HH:
+            v = (signed char)va_arg(*ap, int);
+            break;
+        case L_H:
+            v = (short)va_arg(*ap, int);
+            break;
+        case L_L:
+            v = va_arg(*ap, long);
+            break;
+        case L_LL:
+            v = va_arg(*ap, long long);
+            break;
+        case L_Z:
+            v = va_arg(*ap, ptrdiff_t);
+            break; /* signed size_t */
+        case L_J:
+            v = va_arg(*ap, intmax_t);
+            break;
+        case L_T:
+            v = va_arg(*ap, ptrdiff_t);
+            break;
+        default:
+            v = va_arg(*ap, int);
+            break;
         }
         put_int(b, &sp, v < 0, v < 0 ? (uintmax_t)0 - (uintmax_t)v : (uintmax_t)v, 10, 0);
         return;
@@ -477,29 +549,65 @@ static void convert(struct buf *b, const char **pf, va_list *ap)
     case 'o': {
         uintmax_t v;
         switch (len) {
-        case L_HH: v = (unsigned char)va_arg(*ap, unsigned); break;
-        case L_H: v = (unsigned short)va_arg(*ap, unsigned); break;
-        case L_L: v = va_arg(*ap, unsigned long); break;
-        case L_LL: v = va_arg(*ap, unsigned long long); break;
-        case L_Z: v = va_arg(*ap, size_t); break;
-        case L_J: v = va_arg(*ap, uintmax_t); break;
-        case L_T: v = (uintmax_t)va_arg(*ap, ptrdiff_t); break;
-        default: v = va_arg(*ap, unsigned); break;
+        case L_HH:
+            v = (unsigned char)va_arg(*ap, unsigned);
+            break;
+        case L_H:
+            v = (unsigned short)va_arg(*ap, unsigned);
+            break;
+        case L_L:
+            v = va_arg(*ap, unsigned long);
+            break;
+        case L_LL:
+            v = va_arg(*ap, unsigned long long);
+            break;
+        case L_Z:
+            v = va_arg(*ap, size_t);
+            break;
+        case L_J:
+            v = va_arg(*ap, uintmax_t);
+            break;
+        case L_T:
+            v = (uintmax_t)va_arg(*ap, ptrdiff_t);
+            break;
+        default:
+            v = va_arg(*ap, unsigned);
+            break;
         }
         put_int(b, &sp, 0, v, conv == 'u' ? 10 : conv == 'o' ? 8 : 16, conv == 'X');
         return;
     }
-    case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case 'a': case 'A': {
+    case 'f':
+    case 'F':
+    case 'e':
+    case 'E':
+    case 'g':
+    case 'G':
+    case 'a':
+    case 'A': {
         /* Not in the documented set, but numbers cannot carry markup: format them. */
         long double v = len == L_BIGL ? va_arg(*ap, long double) : va_arg(*ap, double);
         int prec = sp.prec < 0 ? 6 : sp.prec > 60 ? 60 : sp.prec;
         switch (conv) {
-        case 'f': case 'F': snprintf(tmp, sizeof(tmp), "%.*Lf", prec, v); break;
-        case 'e': snprintf(tmp, sizeof(tmp), "%.*Le", prec, v); break;
-        case 'E': snprintf(tmp, sizeof(tmp), "%.*LE", prec, v); break;
-        case 'g': snprintf(tmp, sizeof(tmp), "%.*Lg", prec, v); break;
-        case 'G': snprintf(tmp, sizeof(tmp), "%.*LG", prec, v); break;
-        default: snprintf(tmp, sizeof(tmp), "%La", v); break;
+        case 'f':
+        case 'F':
+            snprintf(tmp, sizeof(tmp), "%.*Lf", prec, v);
+            break;
+        case 'e':
+            snprintf(tmp, sizeof(tmp), "%.*Le", prec, v);
+            break;
+        case 'E':
+            snprintf(tmp, sizeof(tmp), "%.*LE", prec, v);
+            break;
+        case 'g':
+            snprintf(tmp, sizeof(tmp), "%.*Lg", prec, v);
+            break;
+        case 'G':
+            snprintf(tmp, sizeof(tmp), "%.*LG", prec, v);
+            break;
+        default:
+            snprintf(tmp, sizeof(tmp), "%La", v);
+            break;
         }
         put_padded(b, &sp, tmp);
         return;

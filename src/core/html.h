@@ -5,15 +5,15 @@
 #include <stddef.h>
 #include "core/buf.h"
 
-void html_text(struct buf *b, const char *s);               /* & < > " ' escaped */
+void html_text(struct buf *b, const char *s); /* & < > " ' escaped */
 void html_textn(struct buf *b, const char *s, size_t n);
-void html_attr(struct buf *b, const char *s);               /* for a quoted attribute value */
+void html_attr(struct buf *b, const char *s); /* for a quoted attribute value */
 /* A URL for href/src: allowed only if the scheme is http, https or mailto, or it is relative
  * (starts with '/', '#', '?', or has no scheme); otherwise appends "#". Attribute-escaped. */
 void html_url(struct buf *b, const char *url);
-int url_is_safe(const char *url);                           /* the test html_url applies */
-void url_encode(struct buf *b, const char *s);              /* percent-encode a component */
-void json_str(struct buf *b, const char *s);                /* a quoted JSON string, NULL -> null */
+int url_is_safe(const char *url);              /* the test html_url applies */
+void url_encode(struct buf *b, const char *s); /* percent-encode a component */
+void json_str(struct buf *b, const char *s);   /* a quoted JSON string, NULL -> null */
 /* Plain text of someone else's rendered HTML, appended to b (src/core/html_text.c): tags
  * dropped, block ends, <br> and <hr> as blank lines, &lt; &gt; &amp; &quot; &#39; &#x27;
  * &nbsp; decoded. Reads HTML only; the result must still be escaped or rendered. */

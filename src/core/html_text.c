@@ -13,10 +13,10 @@ void html_to_text(struct buf *out, const char *html)
 {
     static const struct {
         const char *ent, *ch;
-    } ents[] = {{"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}, {"&quot;", "\""},
+    } ents[] = {{"&lt;", "<"},  {"&gt;", ">"},   {"&amp;", "&"}, {"&quot;", "\""},
                 {"&#39;", "'"}, {"&#x27;", "'"}, {"&nbsp;", " "}};
-    static const char *const breaks[] = {"</p", "</pre", "</blockquote", "</li", "</h", "<br",
-                                         "<hr"};
+    static const char *const breaks[] = {"</p", "</pre", "</blockquote", "</li",
+                                         "</h", "<br",   "<hr"};
     const char *s = html ? html : "";
     while (*s) {
         size_t i;

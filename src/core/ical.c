@@ -48,15 +48,25 @@ void ical_escape(struct buf *b, const char *s)
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     for (; *p; p++) {
         switch (*p) {
-        case '\\': buf_puts(b, "\\\\"); break;
-        case ';': buf_puts(b, "\\;"); break;
-        case ',': buf_puts(b, "\\,"); break;
-        case '\n': buf_puts(b, "\\n"); break;
+        case '\\':
+            buf_puts(b, "\\\\");
+            break;
+        case ';':
+            buf_puts(b, "\\;");
+            break;
+        case ',':
+            buf_puts(b, "\\,");
+            break;
+        case '\n':
+            buf_puts(b, "\\n");
+            break;
         case '\r':
             if (p[1] != '\n')
                 buf_puts(b, "\\n");
             break;
-        case '\t': buf_putc(b, '\t'); break;
+        case '\t':
+            buf_putc(b, '\t');
+            break;
         default:
             if (*p >= 0x20 && *p != 0x7F)
                 buf_putc(b, (char)*p);

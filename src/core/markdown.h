@@ -15,9 +15,9 @@
 #include <stddef.h>
 #include "core/buf.h"
 
-#define MARKDOWN_MAX ((size_t)128 * 1024) /* input cap in bytes */
-#define MARKDOWN_MENTION_MAX 40           /* longest @name recognised, in bytes */
-#define MARKDOWN_SLUG_MAX 80              /* longest heading slug, in bytes */
+#define MARKDOWN_MAX         ((size_t)128 * 1024) /* input cap in bytes */
+#define MARKDOWN_MENTION_MAX 40                   /* longest @name recognised, in bytes */
+#define MARKDOWN_SLUG_MAX    80                   /* longest heading slug, in bytes */
 
 /* A [[wiki link]] resolved by the caller (markdown_opts.wikilink). */
 struct markdown_link {
@@ -43,8 +43,7 @@ struct markdown_opts {
        <a class="wikilink" href="HREF">LABEL</a> ("wikilink missing" with link->missing)
        where they land in ordinary text; inside code, inside another link or in a URL,
        title or attribute they stay the original text, escaped. */
-    int (*wikilink)(void *ud, const char *target, const char *label,
-                    struct markdown_link *link);
+    int (*wikilink)(void *ud, const char *target, const char *label, struct markdown_link *link);
     int heading_ids; /* 1: every heading gets id="h-SLUG" (see markdown_slug), numbered
                         "-2", "-3"... on repeats, always unique in the document */
     /* Each heading, in order, after it is rendered: level 1-6, its id (NULL unless
@@ -64,15 +63,14 @@ int markdown_render_opts(struct buf *out, const char *src, size_t n,
    both trimmed of spaces and tabs; an empty label means the target. An empty target or a
    label containing '|' is no candidate. */
 struct markdown_wikilink {
-    size_t start, end;        /* byte range of "[[...]]" in the source */
+    size_t start, end; /* byte range of "[[...]]" in the source */
     size_t target_off, target_len;
     size_t label_off, label_len;
 };
 /* Find the next candidate in md[0..len) starting at *pos. Returns 1 with *wl filled, or 0
    when there is none. The caller continues with *pos = wl->end when it accepts the link,
    or wl->start + 2 when it rejects it. */
-int markdown_wikilink_next(const char *md, size_t len, size_t *pos,
-                           struct markdown_wikilink *wl);
+int markdown_wikilink_next(const char *md, size_t len, size_t *pos, struct markdown_wikilink *wl);
 
 /* The slug of s[0..n) appended to out: ASCII letters and digits lowercased, bytes >= 0x80
    kept (UTF-8 letters), every other run becomes one '-', no '-' at either end, cut to at

@@ -300,8 +300,8 @@ int query_parse(const char *s, struct arena *a, struct query *q, struct errinfo 
 
 int query_has_filters(const struct query *q)
 {
-    return q->ntags || q->in || q->author || q->is != QUERY_IS_ANY || q->solved ||
-           q->unanswered || q->before || q->after;
+    return q->ntags || q->in || q->author || q->is != QUERY_IS_ANY || q->solved || q->unanswered ||
+           q->before || q->after;
 }
 
 /* "YYYY-MM-DD" of UTC seconds t (t >= 0). */
@@ -316,7 +316,11 @@ void query_normalize(const struct query *q, struct buf *out)
 {
     static const char *const is_names[] = {"", "question", "discussion", "article"};
     size_t i, start = out->len;
-#define SEP() do { if (out->len > start) buf_putc(out, ' '); } while (0)
+#define SEP()                                                                                      \
+    do {                                                                                           \
+        if (out->len > start)                                                                      \
+            buf_putc(out, ' ');                                                                    \
+    } while (0)
     for (i = 0; i < q->nterms; i++) {
         const struct query_term *t = &q->terms[i];
         SEP();
@@ -366,8 +370,7 @@ void query_normalize(const struct query *q, struct buf *out)
 #undef SEP
 }
 
-size_t query_words(const char *s, struct arena *a, size_t min_chars, const char **words,
-                   size_t max)
+size_t query_words(const char *s, struct arena *a, size_t min_chars, const char **words, size_t max)
 {
     size_t runs, nw = 0;
     const char *p;

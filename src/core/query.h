@@ -28,10 +28,10 @@
 #include "core/buf.h"
 #include "core/err.h"
 
-#define QUERY_MAX_LEN 500   /* bytes of input */
+#define QUERY_MAX_LEN   500 /* bytes of input */
 #define QUERY_MAX_TERMS 16  /* words, phrases and exclusions together */
-#define QUERY_MAX_TAGS 3
-#define QUERY_MAX_WORD 64   /* bytes of one normalised word run */
+#define QUERY_MAX_TAGS  3
+#define QUERY_MAX_WORD  64 /* bytes of one normalised word run */
 
 struct query_term {
     const char *text; /* lower-cased runs of letters/digits separated by one space */
@@ -50,8 +50,8 @@ enum query_is {
 
 struct query {
     struct query_term terms[QUERY_MAX_TERMS];
-    size_t nterms;     /* all terms */
-    size_t npos;       /* terms with neg == 0 */
+    size_t nterms;                    /* all terms */
+    size_t npos;                      /* terms with neg == 0 */
     const char *tags[QUERY_MAX_TAGS]; /* lower-cased */
     size_t ntags;
     const char *in;     /* community slug (lower-cased) or NULL */
@@ -84,7 +84,7 @@ size_t query_words(const char *s, struct arena *a, size_t min_chars, const char 
                    size_t max);
 
 /* Snippet markers: the store asks the index to wrap matches in these bytes, never in HTML. */
-#define QUERY_MARK_OPEN '\x02'
+#define QUERY_MARK_OPEN  '\x02'
 #define QUERY_MARK_CLOSE '\x03'
 /* Append snippet s as HTML: text escaped (html_textn), each QUERY_MARK_OPEN ..
    QUERY_MARK_CLOSE pair turned into <mark>..</mark> (never nested, always closed; stray

@@ -10,10 +10,16 @@
 #include "core/util.h"
 
 /* Initialise libsodium. Returns 0 (also when already initialised) or -1. */
-int rand_init(void) { return sodium_init() < 0 ? -1 : 0; }
+int rand_init(void)
+{
+    return sodium_init() < 0 ? -1 : 0;
+}
 
 /* Fill out[0..n) with cryptographically secure random bytes. */
-void rand_bytes(void *out, size_t n) { randombytes_buf(out, n); }
+void rand_bytes(void *out, size_t n)
+{
+    randombytes_buf(out, n);
+}
 
 /* 16 random bytes as 32 lowercase hex digits + NUL. */
 void rand_token(char out[TOKEN_HEX_LEN + 1])

@@ -3,7 +3,7 @@
 #define PRAXIS_CORE_RAND_H
 #include <stddef.h>
 
-int rand_init(void);                        /* sodium_init(); 0 or -1 */
+int rand_init(void); /* sodium_init(); 0 or -1 */
 void rand_bytes(void *out, size_t n);
 /* 128-bit random token as 32 lowercase hex chars + NUL (session ids, API tokens, invites). */
 #define TOKEN_HEX_LEN 32

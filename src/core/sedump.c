@@ -14,7 +14,7 @@ struct sedump {
     sedump_row_fn fn;
     void *ud;
     int depth;
-    int rc;        /* callback's error, or ERR_INVALID for a refused construct */
+    int rc; /* callback's error, or ERR_INVALID for a refused construct */
     const char *why;
     uint64_t rows;
 };

@@ -14,7 +14,7 @@
 #include "core/util.h"
 
 #define ZONEINFO_DIR "/usr/share/zoneinfo"
-#define TZ_NAME_MAX 64
+#define TZ_NAME_MAX  64
 
 static const char *const month_names[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -194,8 +194,9 @@ void time_http(int64_t t, char out[40])
     struct tm tm;
     char tmp[128];
     utc(t, &tm);
-    snprintf(tmp, sizeof(tmp), "%s, %02d %s %04d %02d:%02d:%02d GMT", day_names[tm.tm_wday], tm.tm_mday,
-             month_names[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    snprintf(tmp, sizeof(tmp), "%s, %02d %s %04d %02d:%02d:%02d GMT", day_names[tm.tm_wday],
+             tm.tm_mday, month_names[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+             tm.tm_sec);
     str_copy(out, tmp, 40);
 }
 

@@ -3,8 +3,8 @@
 #define PRAXIS_CORE_TIMEUTIL_H
 #include <stdint.h>
 
-int64_t time_now(void);        /* seconds, UTC */
-int64_t time_now_ms(void);     /* milliseconds, monotonic clock (durations only) */
+int64_t time_now(void);    /* seconds, UTC */
+int64_t time_now_ms(void); /* milliseconds, monotonic clock (durations only) */
 /* "2026-11-28T15:12:03Z" into out (at least 21 bytes). */
 void time_iso(int64_t t, char out[32]);
 /* "3 minutes ago", "2 days ago", "on 4 Mar 2025" relative to now, into out. */

@@ -13,7 +13,7 @@
 #include "core/util.h"
 
 #define ZONEINFO_DIR "/usr/share/zoneinfo"
-#define TZ_FILE_MAX (256 * 1024)
+#define TZ_FILE_MAX  (256 * 1024)
 #define TZ_TIMES_MAX 4000
 #define TZ_TYPES_MAX 256
 
@@ -31,7 +31,7 @@ struct tz_rdate {
 };
 
 struct tz_rule {
-    int present;     /* 0: no footer (use the last type) */
+    int present; /* 0: no footer (use the last type) */
     int has_dst;
     int32_t std_off; /* seconds east */
     int32_t dst_off;
@@ -42,12 +42,12 @@ struct tz_rule {
 struct tz {
     char name[64];
     size_t ntimes;
-    int64_t *times;         /* transition instants, ascending */
-    unsigned char *idx;     /* type index in effect from times[i] */
+    int64_t *times;     /* transition instants, ascending */
+    unsigned char *idx; /* type index in effect from times[i] */
     size_t ntypes;
     struct tz_type *types;
     struct tz_rule rule;
-    struct tz *next;        /* cache chain */
+    struct tz *next; /* cache chain */
 };
 
 /* ------------------------------------------------------------------------------------------ */

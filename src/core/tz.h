@@ -48,8 +48,8 @@ int64_t tz_utc_to_local(const struct tz *z, int64_t utc);
 /* --- civil calendar (proleptic Gregorian), pure --- */
 int64_t civil_days(int y, int m, int d); /* days since 1970-01-01 of y-m-d (m 1-12) */
 void civil_from_days(int64_t days, int *y, int *m, int *d);
-int civil_weekday(int64_t days);         /* 0 = Sunday .. 6 = Saturday */
-int civil_month_days(int y, int m);      /* 28..31 */
+int civil_weekday(int64_t days);    /* 0 = Sunday .. 6 = Saturday */
+int civil_month_days(int y, int m); /* 28..31 */
 /* Break a local-seconds value down; any pointer may be NULL. */
 void civil_split(int64_t local, int *y, int *mo, int *d, int *h, int *mi, int *wday);
 

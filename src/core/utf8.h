@@ -3,8 +3,8 @@
 #define PRAXIS_CORE_UTF8_H
 #include <stddef.h>
 
-int utf8_valid(const char *s, size_t n);   /* 1 if s[0..n) is valid UTF-8 (no overlongs,
-                                              no surrogates, <= U+10FFFF) */
+int utf8_valid(const char *s, size_t n);    /* 1 if s[0..n) is valid UTF-8 (no overlongs,
+                                               no surrogates, <= U+10FFFF) */
 size_t utf8_chars(const char *s, size_t n); /* code points in valid UTF-8 */
 /* Decode one code point at s (n bytes available); returns its length, or 0 if invalid. */
 size_t utf8_decode(const char *s, size_t n, unsigned *cp);

@@ -40,7 +40,10 @@ void *x_realloc(void *p, size_t n)
     return q;
 }
 
-char *x_strdup(const char *s) { return x_strndup(s, strlen(s)); }
+char *x_strdup(const char *s)
+{
+    return x_strndup(s, strlen(s));
+}
 
 char *x_strndup(const char *s, size_t n)
 {

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define PRINTF(f, a)  __attribute__((format(printf, f, a)))
 
 void *x_malloc(size_t n);               /* never returns NULL; aborts on OOM */
 void *x_calloc(size_t count, size_t n); /* zeroed; checks count*n overflow */

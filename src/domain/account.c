@@ -21,19 +21,20 @@
 
 #define PW_OPSLIMIT 2ULL
 #define PW_MEMLIMIT ((size_t)19 * 1024 * 1024)
-#define INVITE_TTL ((int64_t)7 * 24 * 3600)
-#define TOKENS_MAX 50 /* live API tokens per user */
+#define INVITE_TTL  ((int64_t)7 * 24 * 3600)
+#define TOKENS_MAX  50 /* live API tokens per user */
 /* Audit lines for the server's log; the CLI (system ctx) reports on its own output. */
-#define audit(c, ...) \
-    do { \
-        if (!(c)->system) \
-            log_info(__VA_ARGS__); \
+#define audit(c, ...)                                                                              \
+    do {                                                                                           \
+        if (!(c)->system)                                                                          \
+            log_info(__VA_ARGS__);                                                                 \
     } while (0)
 
 /* A hash of a password nobody knows, with the same parameters as real ones: verifying
    against it costs what a real verification costs, so unknown names take as long. */
 static const char dummy_hash[crypto_pwhash_STRBYTES] =
-    "$argon2id$v=19$m=19456,t=2,p=1$lm9tWUfQ1czWeWDp0oijwg$w3Z1svXAV9qEwpx+olSnSNsXzZ+Yo3npIAMdKVG/VsU";
+    "$argon2id$v=19$m=19456,t=2,p=1$lm9tWUfQ1czWeWDp0oijwg$w3Z1svXAV9qEwpx+olSnSNsXzZ+Yo3npIAMdKVG/"
+    "VsU";
 
 static const char wrong_credentials[] = "That name and password do not match.";
 
@@ -43,44 +44,156 @@ static const char wrong_credentials[] = "That name and password do not match.";
 
 /* Paths and roles a user name could be confused with (compared case-insensitively). */
 static const char *const reserved_names[] = {
-    "about", "account", "accounts", "admin", "administrator", "admins", "anonymous", "api",
-    "assets", "c", "communities", "community", "coordinator", "dashboard", "edit", "events",
-    "everyone", "favicon.ico", "feed", "feeds", "guest", "healthz", "help", "home", "invite",
-    "invites", "login", "logout", "me", "metrics", "moderator", "moderators", "new", "null",
-    "owner", "praxis", "register", "robots.txt", "root", "search", "settings", "signin",
-    "signout", "signup", "staff", "static", "support", "system", "tokens", "u", "undefined",
-    "user", "users", "webmaster", "www",
+    "about",       "account",    "accounts",    "admin",     "administrator",
+    "admins",      "anonymous",  "api",         "assets",    "c",
+    "communities", "community",  "coordinator", "dashboard", "edit",
+    "events",      "everyone",   "favicon.ico", "feed",      "feeds",
+    "guest",       "healthz",    "help",        "home",      "invite",
+    "invites",     "login",      "logout",      "me",        "metrics",
+    "moderator",   "moderators", "new",         "null",      "owner",
+    "praxis",      "register",   "robots.txt",  "root",      "search",
+    "settings",    "signin",     "signout",     "signup",    "staff",
+    "static",      "support",    "system",      "tokens",    "u",
+    "undefined",   "user",       "users",       "webmaster", "www",
 };
 
 /* Common passwords of 10 characters or more (shorter ones fail the length rule anyway),
    compared case-insensitively. From public breach frequency lists. */
 static const char *const common_passwords[] = {
-    "0123456789", "0987654321", "1029384756", "1122334455", "1212121212", "1231231231",
-    "123123123123", "1234512345", "1234554321", "123456123456", "1234567890", "12345678910",
-    "123456789a", "123456789q", "12345qwert", "123qweasdzxc", "1478963250", "1q2w3e4r5t",
-    "1q2w3e4r5t6y", "1qaz2wsx3edc", "1qazxsw23edc", "5555555555", "6969696969", "9876543210",
-    "987654321a", "a1b2c3d4e5", "aa12345678", "abc1234567", "abcd123456", "abcd1234567",
-    "abcdefg123", "abcdefghij", "abcdefghijk", "admin12345", "admin123456", "adminadmin",
-    "administrator", "administrator1", "arsenal123", "asdfghjkl1", "asdfghjkl;", "autumn2024",
-    "autumn2025", "baseball123", "basketball", "basketball1", "batman1234", "chelsea123",
-    "changeme123", "changeme1234", "charlie123", "computer123", "correcthorsebatterystaple",
-    "dragon1234", "football123", "iloveyou12", "iloveyou123", "iloveyou1234", "internet123",
-    "jennifer123", "jessica123", "letmein123", "letmein1234", "letmeinnow", "liverpool123",
-    "lovelove123", "manchester", "manunited1", "master1234", "michael123", "monkey1234",
-    "mypassword", "mypassword1", "mypassword123", "nopassword", "p@ssw0rd123", "p@ssword123",
-    "passw0rd123", "password!!", "password12", "password123", "password1234", "password12345",
-    "password123456", "password2024", "password2025", "password2026", "passwordpassword",
-    "praxis1234", "praxis12345", "praxis123456", "praxispraxis", "princess123",
-    "q1w2e3r4t5", "qazwsxedc123", "qazwsxedcrfv", "qwerty1234", "qwerty12345", "qwerty123456",
-    "qwertyuiop", "qwertyuiop123", "rootroot123", "secretpassword", "shadow1234",
-    "spring2024", "spring2025", "starwars123", "summer2024", "summer2025", "sunshine123",
-    "superman123", "supersecret", "supersecret1", "test123456", "testtest123",
-    "thisismypassword", "trustno1234", "welcome123", "welcome1234", "welcome2024",
-    "welcome2025", "welcome2026", "whatever123", "winter2024", "winter2025", "zaq12wsxcde3",
-    "zaq1zaq1zaq1", "zxcvbnm123",
+    "0123456789",
+    "0987654321",
+    "1029384756",
+    "1122334455",
+    "1212121212",
+    "1231231231",
+    "123123123123",
+    "1234512345",
+    "1234554321",
+    "123456123456",
+    "1234567890",
+    "12345678910",
+    "123456789a",
+    "123456789q",
+    "12345qwert",
+    "123qweasdzxc",
+    "1478963250",
+    "1q2w3e4r5t",
+    "1q2w3e4r5t6y",
+    "1qaz2wsx3edc",
+    "1qazxsw23edc",
+    "5555555555",
+    "6969696969",
+    "9876543210",
+    "987654321a",
+    "a1b2c3d4e5",
+    "aa12345678",
+    "abc1234567",
+    "abcd123456",
+    "abcd1234567",
+    "abcdefg123",
+    "abcdefghij",
+    "abcdefghijk",
+    "admin12345",
+    "admin123456",
+    "adminadmin",
+    "administrator",
+    "administrator1",
+    "arsenal123",
+    "asdfghjkl1",
+    "asdfghjkl;",
+    "autumn2024",
+    "autumn2025",
+    "baseball123",
+    "basketball",
+    "basketball1",
+    "batman1234",
+    "chelsea123",
+    "changeme123",
+    "changeme1234",
+    "charlie123",
+    "computer123",
+    "correcthorsebatterystaple",
+    "dragon1234",
+    "football123",
+    "iloveyou12",
+    "iloveyou123",
+    "iloveyou1234",
+    "internet123",
+    "jennifer123",
+    "jessica123",
+    "letmein123",
+    "letmein1234",
+    "letmeinnow",
+    "liverpool123",
+    "lovelove123",
+    "manchester",
+    "manunited1",
+    "master1234",
+    "michael123",
+    "monkey1234",
+    "mypassword",
+    "mypassword1",
+    "mypassword123",
+    "nopassword",
+    "p@ssw0rd123",
+    "p@ssword123",
+    "passw0rd123",
+    "password!!",
+    "password12",
+    "password123",
+    "password1234",
+    "password12345",
+    "password123456",
+    "password2024",
+    "password2025",
+    "password2026",
+    "passwordpassword",
+    "praxis1234",
+    "praxis12345",
+    "praxis123456",
+    "praxispraxis",
+    "princess123",
+    "q1w2e3r4t5",
+    "qazwsxedc123",
+    "qazwsxedcrfv",
+    "qwerty1234",
+    "qwerty12345",
+    "qwerty123456",
+    "qwertyuiop",
+    "qwertyuiop123",
+    "rootroot123",
+    "secretpassword",
+    "shadow1234",
+    "spring2024",
+    "spring2025",
+    "starwars123",
+    "summer2024",
+    "summer2025",
+    "sunshine123",
+    "superman123",
+    "supersecret",
+    "supersecret1",
+    "test123456",
+    "testtest123",
+    "thisismypassword",
+    "trustno1234",
+    "welcome123",
+    "welcome1234",
+    "welcome2024",
+    "welcome2025",
+    "welcome2026",
+    "whatever123",
+    "winter2024",
+    "winter2025",
+    "zaq12wsxcde3",
+    "zaq1zaq1zaq1",
+    "zxcvbnm123",
 };
 
-static int ascii_lower(int ch) { return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch; }
+static int ascii_lower(int ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
+}
 
 static int eq_nocase(const char *a, const char *b)
 {
@@ -117,7 +230,8 @@ int account_check_name(const char *name, struct errinfo *e)
     n = strlen(name);
     for (i = 0; i < n; i++) {
         char ch = name[i];
-        int alnum = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+        int alnum =
+            (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
         if (!alnum && !(i > 0 && (ch == '_' || ch == '.' || ch == '-')))
             break;
     }
@@ -126,8 +240,8 @@ int account_check_name(const char *name, struct errinfo *e)
                          "A user name is 2 to 30 characters: letters, digits, '_', '.' and '-', "
                          "starting with a letter or digit.");
     if (account_name_reserved(name))
-        return error_set(e, ERR_INVALID, "name", "The name '%s' is reserved. Please choose another.",
-                         name);
+        return error_set(e, ERR_INVALID, "name",
+                         "The name '%s' is reserved. Please choose another.", name);
     return 0;
 }
 
@@ -224,15 +338,16 @@ int account_parse_skills(struct arena *a, const char *csv, const char ***out, si
                              "has other characters.",
                              (int)(len > 40 ? 40 : len), p);
         if (tl > ACCOUNT_SKILL_MAX)
-            return error_set(e, ERR_INVALID, "skills", "A skill is 1 to %d characters: '%s' is longer.",
-                             ACCOUNT_SKILL_MAX, tag);
+            return error_set(e, ERR_INVALID, "skills",
+                             "A skill is 1 to %d characters: '%s' is longer.", ACCOUNT_SKILL_MAX,
+                             tag);
         if (tl > 0) {
             for (j = 0; j < count && strcmp(v[j], tag); j++)
                 ;
             if (j == count) {
                 if (count == ACCOUNT_SKILLS_MAX)
-                    return error_set(e, ERR_INVALID, "skills",
-                                     "List at most %d skills.", ACCOUNT_SKILLS_MAX);
+                    return error_set(e, ERR_INVALID, "skills", "List at most %d skills.",
+                                     ACCOUNT_SKILLS_MAX);
                 v[count++] = tag;
             }
         }
@@ -404,8 +519,8 @@ static int find_invite(struct ctx *c, const char *token, struct invite_row *inv)
 
 /* Validate in and create the user; invite_id > 0 marks that invite used in the same
    transaction. */
-static int create_user(struct ctx *c, const struct account_new *in, int is_admin,
-                       int64_t invite_id, struct user *out)
+static int create_user(struct ctx *c, const struct account_new *in, int is_admin, int64_t invite_id,
+                       struct user *out)
 {
     struct user_row row;
     char key[ACCOUNT_NAME_MAX + 2];
@@ -470,7 +585,7 @@ static int create_user(struct ctx *c, const struct account_new *in, int is_admin
     }
     sodium_memzero(hash, sizeof(hash));
     audit(c, "msg=\"user created\" user=%s admin=%d by=%lld", in->name, is_admin,
-             (long long)c->uid);
+          (long long)c->uid);
     if (out) {
         row.id = id;
         user_from_row(&row, out);
@@ -803,7 +918,7 @@ int account_set_admin(struct ctx *c, const char *name, int on)
     if (rc < 0)
         return domain_store_fail(c, rc, "change the administrator flag");
     audit(c, "msg=\"admin flag changed\" user=%s admin=%d by=%lld", row.name, on ? 1 : 0,
-             (long long)c->uid);
+          (long long)c->uid);
     return 0;
 }
 
@@ -833,7 +948,7 @@ int account_set_status(struct ctx *c, const char *name, const char *status)
         return domain_store_fail(c, rc, "change the status");
     }
     audit(c, "msg=\"status changed\" user=%s status=%s by=%lld", row.name, status,
-             (long long)c->uid);
+          (long long)c->uid);
     return 0;
 }
 
@@ -862,9 +977,8 @@ int account_session_start(struct ctx *c, int64_t uid, const char *user_agent, in
     return 0;
 }
 
-int account_signin(struct ctx *c, const char *name, const char *password,
-                   const char *user_agent, int64_t ttl, char token[TOKEN_HEX_LEN + 1],
-                   struct user *out)
+int account_signin(struct ctx *c, const char *name, const char *password, const char *user_agent,
+                   int64_t ttl, char token[TOKEN_HEX_LEN + 1], struct user *out)
 {
     struct user_row row;
     char key[64];

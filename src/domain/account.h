@@ -18,48 +18,48 @@
 #include "store/account.h"
 
 #define ACCOUNT_SESSION_COOKIE "px_session"
-#define ACCOUNT_ANON_COOKIE "px_anon"
-#define ACCOUNT_TOKEN_PREFIX "pxt_"             /* API tokens look like pxt_<32 hex> */
-#define ACCOUNT_SESSION_TTL ((int64_t)30 * 24 * 3600) /* default sliding session life */
-#define ACCOUNT_NAME_MIN 2
-#define ACCOUNT_NAME_MAX 30
-#define ACCOUNT_DISPLAY_MAX 60     /* characters */
-#define ACCOUNT_PASSWORD_MIN 10    /* bytes */
-#define ACCOUNT_PASSWORD_MAX 256   /* bytes */
-#define ACCOUNT_SKILLS_MAX 20
-#define ACCOUNT_SKILL_MAX 30
-#define ACCOUNT_BIO_MAX 8000       /* bytes of Markdown */
-#define ACCOUNT_RATE_WINDOW (15 * 60)  /* seconds */
-#define ACCOUNT_RATE_USER 5        /* failures per account and address per window */
-#define ACCOUNT_RATE_USER_ALL 100  /* failures per account from all addresses per window */
-#define ACCOUNT_RATE_ADDR 20       /* failures per address per window before refusing */
-#define ACCOUNT_GENPW_LEN 20       /* generated passwords: characters */
-#define ACCOUNT_API_TOKEN_LEN (4 + TOKEN_HEX_LEN) /* "pxt_" + 32 hex */
+#define ACCOUNT_ANON_COOKIE    "px_anon"
+#define ACCOUNT_TOKEN_PREFIX   "pxt_"                    /* API tokens look like pxt_<32 hex> */
+#define ACCOUNT_SESSION_TTL    ((int64_t)30 * 24 * 3600) /* default sliding session life */
+#define ACCOUNT_NAME_MIN       2
+#define ACCOUNT_NAME_MAX       30
+#define ACCOUNT_DISPLAY_MAX    60  /* characters */
+#define ACCOUNT_PASSWORD_MIN   10  /* bytes */
+#define ACCOUNT_PASSWORD_MAX   256 /* bytes */
+#define ACCOUNT_SKILLS_MAX     20
+#define ACCOUNT_SKILL_MAX      30
+#define ACCOUNT_BIO_MAX        8000      /* bytes of Markdown */
+#define ACCOUNT_RATE_WINDOW    (15 * 60) /* seconds */
+#define ACCOUNT_RATE_USER      5         /* failures per account and address per window */
+#define ACCOUNT_RATE_USER_ALL  100       /* failures per account from all addresses per window */
+#define ACCOUNT_RATE_ADDR      20        /* failures per address per window before refusing */
+#define ACCOUNT_GENPW_LEN      20        /* generated passwords: characters */
+#define ACCOUNT_API_TOKEN_LEN  (4 + TOKEN_HEX_LEN) /* "pxt_" + 32 hex */
 
 /* A user as the rest of Praxis sees it (never the password hash). */
 struct user {
-    int64_t id;                /* users.id */
-    const char *name;          /* as typed at sign-up */
-    const char *display_name;  /* shown name */
-    int is_admin;              /* instance administrator */
-    const char *status;        /* "active" | "suspended" | "unclaimed" */
-    const char *bio_md;        /* Markdown source, "" if none */
-    const char *bio_html;      /* rendered bio (safe HTML), "" if none */
-    const char *timezone;      /* IANA zone or "" */
-    int64_t created_at;        /* UTC seconds */
-    int64_t updated_at;        /* UTC seconds */
-    const char **skills;       /* claimed skills, normalised; NULL-terminated */
+    int64_t id;               /* users.id */
+    const char *name;         /* as typed at sign-up */
+    const char *display_name; /* shown name */
+    int is_admin;             /* instance administrator */
+    const char *status;       /* "active" | "suspended" | "unclaimed" */
+    const char *bio_md;       /* Markdown source, "" if none */
+    const char *bio_html;     /* rendered bio (safe HTML), "" if none */
+    const char *timezone;     /* IANA zone or "" */
+    int64_t created_at;       /* UTC seconds */
+    int64_t updated_at;       /* UTC seconds */
+    const char **skills;      /* claimed skills, normalised; NULL-terminated */
     size_t nskills;
-    int has_password;          /* 0 = cannot sign in (unclaimed, imported) */
+    int has_password; /* 0 = cannot sign in (unclaimed, imported) */
 };
 
 /* Who a session cookie or API token belongs to. */
 struct auth {
-    int64_t user_id;           /* owner */
-    const char *name;          /* owner's name */
-    int is_admin;              /* owner is an administrator */
-    int64_t token_id;          /* api_tokens.id when authenticated by a token, else 0 */
-    int refreshed;             /* session: last_seen/expiry were just extended */
+    int64_t user_id;  /* owner */
+    const char *name; /* owner's name */
+    int is_admin;     /* owner is an administrator */
+    int64_t token_id; /* api_tokens.id when authenticated by a token, else 0 */
+    int refreshed;    /* session: last_seen/expiry were just extended */
 };
 
 /* Hash pw with argon2id (bounded by c->hash_sem) into out, for callers that store a new
@@ -99,11 +99,11 @@ const char *account_trim(struct arena *a, const char *s);
 /* ---- users ---- */
 
 struct account_new {
-    const char *name;          /* required */
-    const char *display_name;  /* NULL or "" = the name */
-    const char *password;      /* NULL = no password (the user cannot sign in yet) */
-    const char *invite;        /* registration invite token (registration = invite) */
-    int is_admin;              /* only honoured for admins and the system */
+    const char *name;         /* required */
+    const char *display_name; /* NULL or "" = the name */
+    const char *password;     /* NULL = no password (the user cannot sign in yet) */
+    const char *invite;       /* registration invite token (registration = invite) */
+    int is_admin;             /* only honoured for admins and the system */
 };
 
 /* Self-service sign-up: obeys settings.registration (open | invite | closed), never makes
@@ -122,10 +122,10 @@ int account_count(struct ctx *c, int64_t *n);
 
 /* Fields to change on a profile; NULL leaves a field as it is. */
 struct profile_update {
-    const char *display_name;  /* 1-60 characters */
-    const char *bio;           /* Markdown, at most 8000 bytes; "" clears */
-    const char *skills;        /* comma-separated; "" clears */
-    const char *timezone;      /* IANA name or "" */
+    const char *display_name; /* 1-60 characters */
+    const char *bio;          /* Markdown, at most 8000 bytes; "" clears */
+    const char *skills;       /* comma-separated; "" clears */
+    const char *timezone;     /* IANA name or "" */
 };
 /* Update user uid's profile: the user themself, or an admin. ERR_INVALID with the field. */
 int account_update_profile(struct ctx *c, int64_t uid, const struct profile_update *p);
@@ -152,9 +152,8 @@ int account_set_status(struct ctx *c, const char *name, const char *status);
    wrong password give the same ERR_AUTH message after the same work. A suspended account
    gives ERR_PERM. On success the raw session token is written to token (for the cookie),
    *out is filled (may be NULL). */
-int account_signin(struct ctx *c, const char *name, const char *password,
-                   const char *user_agent, int64_t ttl, char token[TOKEN_HEX_LEN + 1],
-                   struct user *out);
+int account_signin(struct ctx *c, const char *name, const char *password, const char *user_agent,
+                   int64_t ttl, char token[TOKEN_HEX_LEN + 1], struct user *out);
 /* Start a session for uid without a password (just after sign-up). */
 int account_session_start(struct ctx *c, int64_t uid, const char *user_agent, int64_t ttl,
                           char token[TOKEN_HEX_LEN + 1]);

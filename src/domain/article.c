@@ -214,14 +214,13 @@ static int check_input(struct ctx *c, struct community *cm, const struct article
         return error_set(c->err, ERR_INVALID, "body", "The text must be valid UTF-8.");
     f->body = article_text_normalise(c->arena, body);
     f->summary = article_trim(c->arena, in->summary ? in->summary : "",
-                      in->summary ? strlen(in->summary) : 0);
+                              in->summary ? strlen(in->summary) : 0);
     if (!utf8_valid(f->summary, strlen(f->summary)) || utf8_has_controls(f->summary, 0) ||
         utf8_chars(f->summary, strlen(f->summary)) > ARTICLE_SUMMARY_MAX)
         return error_set(c->err, ERR_INVALID, "summary",
                          "The edit summary is one line of at most %d characters.",
                          ARTICLE_SUMMARY_MAX);
-    if (thread_tags_parse(c->arena, in->tags_text ? in->tags_text : "", &tags, &ntags, c->err) <
-        0)
+    if (thread_tags_parse(c->arena, in->tags_text ? in->tags_text : "", &tags, &ntags, c->err) < 0)
         return ERR_INVALID;
     if (!cm->tags && community_db_tags(c->db, c->arena, cm->id, &cm->tags, &cm->ntags) < 0)
         return domain_db_fail(c, "tags");
@@ -279,8 +278,8 @@ static int resolve_target(void *arg, const char *target, struct wikilink_target 
     struct ctx *c = ri->c;
     struct article_ref ref;
     struct buf h = BUF_INIT;
-    int rc = article_db_resolve(c->db, c->arena, ri->cm->id, article_slug_of(c->arena, target),
-                                &ref);
+    int rc =
+        article_db_resolve(c->db, c->arena, ri->cm->id, article_slug_of(c->arena, target), &ref);
     if (rc == 0) {
         buf_printf(&h, "/c/%s/a/", ri->cm->slug);
         url_encode(&h, ref.slug);
@@ -399,8 +398,7 @@ static int write_check(struct ctx *c, const struct community *cm)
     if (cm->archived && !c->system)
         return error_set(c->err, ERR_CONFLICT, NULL, "This community is archived (read-only).");
     if (!article_can_edit(c, cm))
-        return error_set(c->err, ERR_PERM, NULL,
-                         "You cannot edit this community's articles.");
+        return error_set(c->err, ERR_PERM, NULL, "You cannot edit this community's articles.");
     return 0;
 }
 
@@ -599,14 +597,13 @@ int article_revert(struct ctx *c, struct community *cm, struct article *art, int
     in.body_md = r.body_md;
     in.tags_text = r.tags;
     in.base_rev = art->current_rev;
-    in.summary = summary && *summary ? summary
-                                     : arena_printf(c->arena, "Reverted to revision %lld",
-                                                    (long long)rev);
+    in.summary = summary && *summary
+                     ? summary
+                     : arena_printf(c->arena, "Reverted to revision %lld", (long long)rev);
     return article_save(c, cm, art, &in, NULL);
 }
 
-int article_history(struct ctx *c, const struct article *art, struct article_rev **out,
-                    size_t *n)
+int article_history(struct ctx *c, const struct article *art, struct article_rev **out, size_t *n)
 {
     return article_db_revs(c->db, c->arena, art->id, out, n) < 0 ? domain_db_fail(c, "revs") : 0;
 }
@@ -615,8 +612,7 @@ int article_rev(struct ctx *c, const struct article *art, int64_t rev, struct ar
 {
     int rc = article_db_rev_get(c->db, c->arena, art->id, rev, out);
     if (rc == ERR_NOTFOUND)
-        return error_set(c->err, ERR_NOTFOUND, "rev", "There is no revision %lld.",
-                         (long long)rev);
+        return error_set(c->err, ERR_NOTFOUND, "rev", "There is no revision %lld.", (long long)rev);
     return rc < 0 ? domain_db_fail(c, "rev") : 0;
 }
 
@@ -664,7 +660,8 @@ int article_set_review(struct ctx *c, struct community *cm, struct article *art,
 {
     int64_t uid = 0;
     if (!article_can_approve(c, cm) || (cm->archived && !c->system))
-        return error_set(c->err, ERR_PERM, NULL, "Only coordinators set the owner and review date.");
+        return error_set(c->err, ERR_PERM, NULL,
+                         "Only coordinators set the owner and review date.");
     if (review_by < 0)
         return error_set(c->err, ERR_INVALID, "review_by", "Give the date as YYYY-MM-DD.");
     if (owner_name && *owner_name) {
@@ -761,8 +758,7 @@ int article_feedback_notes(struct ctx *c, struct community *cm, const struct art
 /* ------------------------------------------------------------------------------------------ */
 /* Links */
 
-int article_backlinks(struct ctx *c, const struct article *art, struct article_ref **out,
-                      size_t *n)
+int article_backlinks(struct ctx *c, const struct article *art, struct article_ref **out, size_t *n)
 {
     struct article_ref *all;
     size_t k = 0, i, total;
@@ -793,8 +789,7 @@ static int readable_slug(struct ctx *c, const char *slug, struct community *cm)
     return rc == 0;
 }
 
-int article_threads(struct ctx *c, const struct article *art, struct article_ref **out,
-                    size_t *n)
+int article_threads(struct ctx *c, const struct article *art, struct article_ref **out, size_t *n)
 {
     struct article_ref *all, *ment;
     size_t k = 0, i, j, total, nment = 0;
@@ -888,7 +883,8 @@ int article_trusted_set(struct ctx *c, struct community *cm, const char *user_na
         return error_set(c->err, ERR_INVALID, "name", "That account is not a member here.");
     if (rc < 0)
         return domain_db_fail(c, "trusted_user");
-    return article_db_set_trusted(c->db, cm->id, uid, on) < 0 ? domain_db_fail(c, "set_trusted") : 0;
+    return article_db_set_trusted(c->db, cm->id, uid, on) < 0 ? domain_db_fail(c, "set_trusted")
+                                                              : 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -921,8 +917,7 @@ int article_from_thread(struct ctx *c, int64_t tid, struct article *out)
     if (rc < 0)
         return rc;
     if (!article_can_approve(c, &v.cm))
-        return error_set(c->err, ERR_PERM, NULL,
-                         "Only coordinators turn threads into articles.");
+        return error_set(c->err, ERR_PERM, NULL, "Only coordinators turn threads into articles.");
     rc = write_check(c, &v.cm);
     if (rc < 0)
         return rc;

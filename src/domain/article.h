@@ -28,15 +28,15 @@
 #include "domain/domain.h"
 #include "store/article.h"
 
-#define ARTICLE_TITLE_MIN   3    /* code points, after trimming */
+#define ARTICLE_TITLE_MIN   3 /* code points, after trimming */
 #define ARTICLE_TITLE_MAX   200
 #define ARTICLE_BODY_MAX    (100 * 1024) /* bytes of Markdown */
-#define ARTICLE_SLUG_MAX    80   /* bytes */
-#define ARTICLE_SUMMARY_MAX 200  /* edit summary, code points */
-#define ARTICLE_NOTE_MAX    1000 /* "looks outdated" note, code points */
-#define ARTICLE_LINKS_MAX   100  /* [[wiki links]] recognised per article */
-#define ARTICLE_TOC_MIN     3    /* headings needed for a table of contents */
-#define ARTICLE_TOC_MAX     64   /* entries of a table of contents at most */
+#define ARTICLE_SLUG_MAX    80           /* bytes */
+#define ARTICLE_SUMMARY_MAX 200          /* edit summary, code points */
+#define ARTICLE_NOTE_MAX    1000         /* "looks outdated" note, code points */
+#define ARTICLE_LINKS_MAX   100          /* [[wiki links]] recognised per article */
+#define ARTICLE_TOC_MIN     3            /* headings needed for a table of contents */
+#define ARTICLE_TOC_MAX     64           /* entries of a table of contents at most */
 
 enum article_status {
     ARTICLE_DRAFT,     /* visible to editors only */
@@ -45,12 +45,12 @@ enum article_status {
     ARTICLE_OUTDATED,  /* superseded, optionally by another article */
     ARTICLE__MAX
 };
-const char *article_status_name(enum article_status s);           /* "draft", ... */
-const char *article_status_label(enum article_status s);          /* "Draft", "Best practice" */
+const char *article_status_name(enum article_status s);            /* "draft", ... */
+const char *article_status_label(enum article_status s);           /* "Draft", "Best practice" */
 int article_status_parse(const char *s, enum article_status *out); /* 0 or -1 */
 
 enum article_editors { EDITORS_COORDINATORS, EDITORS_TRUSTED, EDITORS_MEMBERS, EDITORS__MAX };
-const char *article_editors_name(enum article_editors e);           /* "coordinators", ... */
+const char *article_editors_name(enum article_editors e);            /* "coordinators", ... */
 int article_editors_parse(const char *s, enum article_editors *out); /* 0 or -1 */
 
 /* What the viewer may do with an article (or in a community, with art = NULL). */
@@ -111,9 +111,9 @@ int article_body_render(struct ctx *c, const struct community *cm, const char *m
    with the ids article_render_html gives them. At most ARTICLE_TOC_MAX entries. The text is
    plain (not escaped): escape it where it is printed. */
 struct toc_entry {
-    int level;         /* 2 or 3 */
-    const char *id;    /* anchor id, "h-..." */
-    const char *text;  /* heading text as the reader sees it, not escaped */
+    int level;        /* 2 or 3 */
+    const char *id;   /* anchor id, "h-..." */
+    const char *text; /* heading text as the reader sees it, not escaped */
 };
 int article_toc(struct arena *a, const char *md, struct toc_entry **out, size_t *n);
 
@@ -130,10 +130,10 @@ int article_can_approve(const struct ctx *c, const struct community *cm);
 struct article_input {
     const char *title;
     const char *body_md;
-    const char *tags_text;    /* "a, b c" */
-    const char *summary;      /* edit summary, optional */
-    int64_t base_rev;         /* save: the revision the edit started from */
-    int publish;              /* create: 1 = published at once, else a draft */
+    const char *tags_text; /* "a, b c" */
+    const char *summary;   /* edit summary, optional */
+    int64_t base_rev;      /* save: the revision the edit started from */
+    int publish;           /* create: 1 = published at once, else a draft */
 };
 
 /* Conflict details when article_save returns ERR_CONFLICT because someone saved first. */
@@ -142,9 +142,9 @@ struct article_conflict {
     const char *current_md; /* its text */
     const char *current_title;
     const char *current_author; /* who saved it ("" if gone) */
-    const char *mine_md;    /* the text submitted */
-    const char *merged_md;  /* three-way merge of base, mine and current */
-    int clean;              /* 1: merged without conflicts (offer for review) */
+    const char *mine_md;        /* the text submitted */
+    const char *merged_md;      /* three-way merge of base, mine and current */
+    int clean;                  /* 1: merged without conflicts (offer for review) */
     size_t nconflicts;
 };
 
@@ -173,8 +173,7 @@ int article_save(struct ctx *c, struct community *cm, struct article *art,
 /* Revert art to revision rev (a new revision with that text; summary optional). */
 int article_revert(struct ctx *c, struct community *cm, struct article *art, int64_t rev,
                    const char *summary);
-int article_history(struct ctx *c, const struct article *art, struct article_rev **out,
-                    size_t *n);
+int article_history(struct ctx *c, const struct article *art, struct article_rev **out, size_t *n);
 int article_rev(struct ctx *c, const struct article *art, int64_t rev, struct article_rev *out);
 
 /* Change status. Editors: draft <-> published. Coordinators: anything, including best
@@ -198,8 +197,7 @@ int article_feedback_notes(struct ctx *c, struct community *cm, const struct art
    linking to thread tid. */
 int article_backlinks(struct ctx *c, const struct article *art, struct article_ref **out,
                       size_t *n);
-int article_threads(struct ctx *c, const struct article *art, struct article_ref **out,
-                    size_t *n);
+int article_threads(struct ctx *c, const struct article *art, struct article_ref **out, size_t *n);
 /* known: a community the caller already checked readable (the thread's), or NULL. */
 int article_of_thread(struct ctx *c, int64_t tid, const struct community *known,
                       struct article_ref **out, size_t *n);

@@ -83,9 +83,9 @@ const char *article_text_normalise(struct arena *a, const char *s)
 static int wikilink_valid(struct arena *a, const char *target, const char *label)
 {
     size_t tc = utf8_chars(target, strlen(target));
-    return tc >= 1 && tc <= ARTICLE_TITLE_MAX && utf8_chars(label, strlen(label)) <= ARTICLE_TITLE_MAX &&
-           !utf8_has_controls(target, 0) && !utf8_has_controls(label, 0) &&
-           *article_slug_of(a, target);
+    return tc >= 1 && tc <= ARTICLE_TITLE_MAX &&
+           utf8_chars(label, strlen(label)) <= ARTICLE_TITLE_MAX && !utf8_has_controls(target, 0) &&
+           !utf8_has_controls(label, 0) && *article_slug_of(a, target);
 }
 
 int article_wikilinks_parse(struct arena *a, const char *md, struct wikilink **out, size_t *n)
@@ -117,9 +117,9 @@ struct render_hooks {
     struct arena *a;
     article_resolve_fn resolve; /* NULL: article_toc (links accepted, hrefs unused) */
     void *arg;
-    size_t nlinks;              /* links accepted so far */
-    int rc;                     /* first negative code from resolve */
-    struct toc_entry *toc;      /* article_toc: the entries so far */
+    size_t nlinks;         /* links accepted so far */
+    int rc;                /* first negative code from resolve */
+    struct toc_entry *toc; /* article_toc: the entries so far */
     size_t ntoc;
 };
 

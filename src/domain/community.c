@@ -447,7 +447,8 @@ int community_create(struct ctx *c, const struct community_input *in, struct com
     }
     if (rc == ERR_CONFLICT)
         return domain_rollback(c, error_set(c->err, ERR_CONFLICT, "slug",
-                                     "The slug \"%s\" is already taken; choose another.", cm.slug));
+                                            "The slug \"%s\" is already taken; choose another.",
+                                            cm.slug));
     if (rc < 0)
         return domain_rollback(c, domain_db_fail(c, "insert"));
     if (ntags && community_db_tags_replace(c->db, cm.id, tags, ntags) < 0)
@@ -567,7 +568,7 @@ static int join_tx(struct ctx *c, struct community *cm, int64_t invite_id)
         rc = invite_db_use(c->db, invite_id, c->now);
         if (rc == ERR_NOTFOUND)
             return domain_rollback(c, error_set(c->err, ERR_INVALID, "invite",
-                                         "This invitation can no longer be used."));
+                                                "This invitation can no longer be used."));
         if (rc < 0)
             return domain_rollback(c, domain_db_fail(c, "invite use"));
     }
@@ -644,9 +645,9 @@ int community_leave(struct ctx *c, struct community *cm)
         return domain_rollback(c, domain_db_fail(c, "count"));
     if (last)
         return domain_rollback(c, error_set(c->err, ERR_CONFLICT, NULL,
-                                     "You are the last coordinator of %s: appoint another "
-                                     "coordinator before you leave.",
-                                     cm->name));
+                                            "You are the last coordinator of %s: appoint another "
+                                            "coordinator before you leave.",
+                                            cm->name));
     if (membership_db_remove(c->db, cm->id, c->uid) < 0)
         return domain_rollback(c, domain_db_fail(c, "leave"));
     if (db_commit(c->db) < 0)
@@ -698,16 +699,16 @@ static int change_member(struct ctx *c, struct community *cm, const char *user_n
     if (membership_db_role(c->db, cm->id, uid, &current) < 0)
         return domain_rollback(c, domain_db_fail(c, "role"));
     if (current == ROLE_NONE)
-        return domain_rollback(c, error_set(c->err, ERR_NOTFOUND, "name", "%s is not a member of %s.",
-                                     canon, cm->name));
+        return domain_rollback(c, error_set(c->err, ERR_NOTFOUND, "name",
+                                            "%s is not a member of %s.", canon, cm->name));
     if (role != ROLE_COORDINATOR) {
         if (last_coordinator(c, cm->id, current, &last) < 0)
             return domain_rollback(c, domain_db_fail(c, "count"));
         if (last)
             return domain_rollback(c, error_set(c->err, ERR_CONFLICT, "role",
-                                         "%s is the last coordinator of %s: appoint another "
-                                         "coordinator first.",
-                                         canon, cm->name));
+                                                "%s is the last coordinator of %s: appoint another "
+                                                "coordinator first.",
+                                                canon, cm->name));
     }
     if (role == ROLE_NONE)
         rc = membership_db_remove(c->db, cm->id, uid);

@@ -14,16 +14,16 @@
 #include "store/db.h"
 
 struct ctx {
-    struct db *db;         /* this thread's connection */
-    struct arena *arena;   /* results live here */
-    struct errinfo *err;   /* where errors are recorded */
-    int64_t uid;           /* acting user, 0 = anonymous (or the CLI acting as the system) */
-    int is_admin;          /* acting user is an instance administrator */
-    int system;            /* 1 for the CLI/importer: bypasses permission checks */
+    struct db *db;           /* this thread's connection */
+    struct arena *arena;     /* results live here */
+    struct errinfo *err;     /* where errors are recorded */
+    int64_t uid;             /* acting user, 0 = anonymous (or the CLI acting as the system) */
+    int is_admin;            /* acting user is an instance administrator */
+    int system;              /* 1 for the CLI/importer: bypasses permission checks */
     const char *remote_addr; /* client address for rate limits and audit, or "cli" */
-    int64_t now;           /* time of the request, UTC seconds */
-    void *hash_sem;        /* sem_t* bounding concurrent argon2id hashes, or NULL */
-    const char *secret;    /* instance secret (hex) for keyed hashes, or NULL in the CLI */
+    int64_t now;             /* time of the request, UTC seconds */
+    void *hash_sem;          /* sem_t* bounding concurrent argon2id hashes, or NULL */
+    const char *secret;      /* instance secret (hex) for keyed hashes, or NULL in the CLI */
 };
 
 /* Instance settings (table settings(key, value)); keys and allowed values:

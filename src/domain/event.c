@@ -150,8 +150,8 @@ int event_text_render(struct ctx *c, const char *field, const char *md, const ch
     return render_md(c, field, md, html);
 }
 
-static int int_field(struct ctx *c, const char *field, const char *label, const char *s,
-                     int64_t lo, int64_t hi, int64_t *out)
+static int int_field(struct ctx *c, const char *field, const char *label, const char *s, int64_t lo,
+                     int64_t hi, int64_t *out)
 {
     int64_t v;
     if (!s || !*s)
@@ -175,8 +175,7 @@ static const char *local_words(struct ctx *c, int64_t local)
 
 /* The text fields, URLs and capacity of input onto ev (only those given, or all when
    creating), checked; the Markdown fields are rendered. */
-static int apply_texts(struct ctx *c, struct event *ev, const struct event_input *in,
-                       int creating)
+static int apply_texts(struct ctx *c, struct event *ev, const struct event_input *in, int creating)
 {
     int64_t v;
     if (in->title || creating) {
@@ -222,7 +221,7 @@ static int apply_texts(struct ctx *c, struct event *ev, const struct event_input
 }
 
 /* The time zone of input onto ev (when creating without one: the author's, else UTC);
-   *z gets it. */
+ *z gets it. */
 static int apply_timezone(struct ctx *c, struct event *ev, const struct event_input *in,
                           int creating, const struct tz **z)
 {
@@ -250,8 +249,8 @@ static int apply_timezone(struct ctx *c, struct event *ev, const struct event_in
 /* Start and end of input (local wall-clock times in z) onto ev->start_local and
    ev->duration: both must exist in z (not in a spring-forward gap), the end after the start,
    at most EVENT_DURATION_MAX apart. Editing the start alone keeps the duration. */
-static int apply_times(struct ctx *c, struct event *ev, const struct event_input *in,
-                       int creating, const struct tz *z)
+static int apply_times(struct ctx *c, struct event *ev, const struct event_input *in, int creating,
+                       const struct tz *z)
 {
     int64_t start_local, end_local, start_utc, end_utc;
     start_local = ev->start_local;
@@ -441,15 +440,16 @@ static int tell_promoted(struct ctx *c, const struct event *ev, int64_t key, int
         *c->err = saved;
         occ.start = 0;
     }
-    text =
-        occ.start ? arena_printf(c->arena, "You have a place at “%s” at %s: you moved off "
-                                           "the waitlist",
-                                 ev->title, start_words(c, ev, occ.start))
-                  : arena_printf(c->arena, "You have a place at “%s”: you moved off the waitlist",
-                                 ev->title);
-    return notify_waitlist(c, uid, ev->community_id, ev->id, text,
-                           arena_printf(c->arena, "/events/%lld/o/%lld", (long long)ev->id,
-                                        (long long)key));
+    text = occ.start
+               ? arena_printf(c->arena,
+                              "You have a place at “%s” at %s: you moved off "
+                              "the waitlist",
+                              ev->title, start_words(c, ev, occ.start))
+               : arena_printf(c->arena, "You have a place at “%s”: you moved off the waitlist",
+                              ev->title);
+    return notify_waitlist(
+        c, uid, ev->community_id, ev->id, text,
+        arena_printf(c->arena, "/events/%lld/o/%lld", (long long)ev->id, (long long)key));
 }
 
 /* Promote waitlisted people of (ev, key) while there is room. Inside a write transaction. */
@@ -482,8 +482,7 @@ int event_update(struct ctx *c, struct community *cm, struct event *ev,
     int64_t *keys;
     size_t nk, i;
     if (!event_can_manage(c, cm))
-        return error_set(c->err, ERR_PERM, NULL,
-                         "Only coordinators and moderators edit events.");
+        return error_set(c->err, ERR_PERM, NULL, "Only coordinators and moderators edit events.");
     if (apply_input(c, &next, in, 0, skipped) < 0)
         return c->err->code;
     next.updated_at = c->now;
@@ -491,10 +490,10 @@ int event_update(struct ctx *c, struct community *cm, struct event *ev,
         return domain_db_fail(c, "begin");
     if (event_db_update(c->db, &next) < 0)
         return domain_rollback(c, domain_db_fail(c, "update"));
-    if (notify_event(c, next.community_id, next.id, from_yesterday(c), NOTIFY_EVENT_CHANGED,
-                     arena_printf(c->arena, "“%s” was changed: check its date, time and place",
-                                  next.title),
-                     arena_printf(c->arena, "/events/%lld", (long long)next.id)) < 0)
+    if (notify_event(
+            c, next.community_id, next.id, from_yesterday(c), NOTIFY_EVENT_CHANGED,
+            arena_printf(c->arena, "“%s” was changed: check its date, time and place", next.title),
+            arena_printf(c->arena, "/events/%lld", (long long)next.id)) < 0)
         return domain_rollback(c, c->err->code);
     if (event_db_waitlisted_keys(c->db, c->arena, next.id, &keys, &nk) < 0)
         return domain_rollback(c, domain_db_fail(c, "waitlist"));
@@ -511,8 +510,7 @@ int event_set_cancelled(struct ctx *c, struct community *cm, struct event *ev, i
 {
     struct event next = *ev;
     if (!event_can_manage(c, cm))
-        return error_set(c->err, ERR_PERM, NULL,
-                         "Only coordinators and moderators cancel events.");
+        return error_set(c->err, ERR_PERM, NULL, "Only coordinators and moderators cancel events.");
     next.cancelled = cancelled ? 1 : 0;
     next.updated_at = c->now;
     if (db_begin_write(c->db) < 0)
@@ -678,17 +676,17 @@ int event_occ_update(struct ctx *c, struct community *cm, struct event *ev, int6
         return domain_db_fail(c, "begin");
     if (event_db_override_put(c->db, &o) < 0)
         return domain_rollback(c, domain_db_fail(c, "override"));
-    if (notify_event(c, ev->community_id, ev->id, key,
-                     o.cancelled && !cur.cancelled ? NOTIFY_EVENT_CANCELLED : NOTIFY_EVENT_CHANGED,
-                     arena_printf(c->arena,
-                                  o.cancelled && !cur.cancelled ? "“%s” at %s is cancelled"
-                                  : o.cancelled                 ? "“%s” at %s was changed"
-                                  : cur.cancelled ? "“%s” at %s is on again"
-                                                  : "“%s” at %s was changed",
-                                  o.title ? o.title : ev->title,
-                                  start_words(c, ev, o.start_at ? o.start_at : cur.start)),
-                     arena_printf(c->arena, "/events/%lld/o/%lld", (long long)ev->id,
-                                  (long long)key)) < 0)
+    if (notify_event(
+            c, ev->community_id, ev->id, key,
+            o.cancelled && !cur.cancelled ? NOTIFY_EVENT_CANCELLED : NOTIFY_EVENT_CHANGED,
+            arena_printf(c->arena,
+                         o.cancelled && !cur.cancelled ? "“%s” at %s is cancelled"
+                         : o.cancelled                 ? "“%s” at %s was changed"
+                         : cur.cancelled               ? "“%s” at %s is on again"
+                                                       : "“%s” at %s was changed",
+                         o.title ? o.title : ev->title,
+                         start_words(c, ev, o.start_at ? o.start_at : cur.start)),
+            arena_printf(c->arena, "/events/%lld/o/%lld", (long long)ev->id, (long long)key)) < 0)
         return domain_rollback(c, c->err->code);
     if (o.end_at > ev->last_end_at) {
         struct event next = *ev;
@@ -778,8 +776,8 @@ int event_rsvp(struct ctx *c, struct community *cm, struct event *ev, int64_t ke
     return 0;
 }
 
-int event_attendees(struct ctx *c, const struct community *cm, const struct event *ev,
-                    int64_t key, struct event_rsvp **out, size_t *n)
+int event_attendees(struct ctx *c, const struct community *cm, const struct event *ev, int64_t key,
+                    struct event_rsvp **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -921,9 +919,9 @@ static void vevent(struct ctx *c, struct buf *b, const struct event_occ *o, cons
     const char *url = arena_printf(c->arena, "%s/events/%lld/o/%lld", base ? base : "",
                                    (long long)ev->id, (long long)o->key);
     buf_puts(b, "BEGIN:VEVENT\r\n");
-    ical_line(b, "UID",
-              arena_printf(c->arena, "event-%lld-%lld@%s", (long long)ev->id, (long long)o->key,
-                           host));
+    ical_line(
+        b, "UID",
+        arena_printf(c->arena, "event-%lld-%lld@%s", (long long)ev->id, (long long)o->key, host));
     ical_utc(b, "DTSTAMP", o->updated_at);
     ical_utc(b, "DTSTART", o->start);
     ical_utc(b, "DTEND", o->end);

@@ -55,13 +55,13 @@ struct event_input {
 /* One occurrence with its override applied. */
 struct event_occ {
     const struct event *ev;
-    int64_t key;          /* YYYYMMDD */
-    int64_t start, end;   /* UTC */
+    int64_t key;        /* YYYYMMDD */
+    int64_t start, end; /* UTC */
     const char *title, *location;
-    int cancelled;        /* this date or the whole series */
-    int moved;            /* overridden start/end */
-    int shifted;          /* generated inside a DST gap, moved forward */
-    int64_t sequence;     /* iCalendar SEQUENCE */
+    int cancelled;    /* this date or the whole series */
+    int moved;        /* overridden start/end */
+    int shifted;      /* generated inside a DST gap, moved forward */
+    int64_t sequence; /* iCalendar SEQUENCE */
     int64_t updated_at;
 };
 
@@ -106,8 +106,8 @@ int event_rsvp(struct ctx *c, struct community *cm, struct event *ev, int64_t ke
                const char *status, const char **result);
 int event_rsvp_status(struct ctx *c, const struct event *ev, int64_t key, const char **out);
 /* Responses of one occurrence (members and administrators only; ERR_PERM otherwise). */
-int event_attendees(struct ctx *c, const struct community *cm, const struct event *ev,
-                    int64_t key, struct event_rsvp **out, size_t *n);
+int event_attendees(struct ctx *c, const struct community *cm, const struct event *ev, int64_t key,
+                    struct event_rsvp **out, size_t *n);
 int event_going_count(struct ctx *c, const struct event *ev, int64_t key, int64_t *going,
                       int64_t *waiting);
 
@@ -116,8 +116,7 @@ int event_going_count(struct ctx *c, const struct event *ev, int64_t key, int64_
 int event_upcoming(struct ctx *c, const struct community *cm, int mine, int limit,
                    struct event_occ **out, size_t *n);
 /* Past events of cm (last occurrence ended), newest first. */
-int event_past(struct ctx *c, const struct community *cm, int limit, struct event **out,
-               size_t *n);
+int event_past(struct ctx *c, const struct community *cm, int limit, struct event **out, size_t *n);
 
 /* Calendar feed tokens: make a new one (replacing the old), returned once in *token. */
 int event_feed_token_reset(struct ctx *c, const char **token);

@@ -26,8 +26,7 @@ double expertise_half_life(struct ctx *c)
     return (double)d;
 }
 
-void expertise_params_for(struct ctx *c, struct expertise_params *p,
-                          enum expertise_purpose purpose)
+void expertise_params_for(struct ctx *c, struct expertise_params *p, enum expertise_purpose purpose)
 {
     expertise_params_default(p, purpose);
     p->half_life_days = expertise_half_life(c);
@@ -72,7 +71,8 @@ static int32_t *doc_slot(int64_t *keys, int32_t *vals, size_t cap, int64_t key, 
     return &vals[i];
 }
 
-int expertise_corpus_load(struct ctx *c, const struct expertise_scope *s, struct expertise_corpus *cp)
+int expertise_corpus_load(struct ctx *c, const struct expertise_scope *s,
+                          struct expertise_corpus *cp)
 {
     struct expertise_item_row *ir;
     struct expertise_doc_row *dr;
@@ -266,11 +266,10 @@ int expertise_suggest_for_thread(struct ctx *c, const struct thread *t, size_t l
             return 0;
         }
     }
-    if (expertise_db_suggest_read(c->db, c->arena, t->id,
-                                  limit && limit < EXPERTISE_SUGGEST_STORED
-                                      ? (int64_t)limit
-                                      : EXPERTISE_SUGGEST_STORED,
-                                  &rows, &nrows) < 0)
+    if (expertise_db_suggest_read(
+            c->db, c->arena, t->id,
+            limit && limit < EXPERTISE_SUGGEST_STORED ? (int64_t)limit : EXPERTISE_SUGGEST_STORED,
+            &rows, &nrows) < 0)
         return domain_db_fail(c, "suggest read");
     *out = ARENA_ARRAY(c->arena, struct expertise_rank, nrows ? nrows : 1);
     for (i = 0; i < nrows; i++) {

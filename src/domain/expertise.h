@@ -25,38 +25,38 @@
 #include "store/expertise.h"
 #include "store/thread.h"
 
-#define EXPERTISE_HALF_LIFE_DEFAULT 365  /* days */
-#define EXPERTISE_HALF_LIFE_MAX 36500    /* days */
-#define EXPERTISE_QUERY_MAX 1000         /* bytes of free text kept from a query */
-#define EXPERTISE_TAGS_MAX 8             /* tags per query */
-#define EXPERTISE_LIMIT_MAX 50           /* members per ranking page */
-#define EXPERTISE_ITEMS_MAX 200000       /* evidence items loaded per request */
-#define EXPERTISE_DOCS_MAX 100000        /* documents loaded per request */
-#define EXPERTISE_SUGGEST_STORED 10      /* suggestions kept per unanswered question */
-#define EXPERTISE_SUGGEST_TTL 3600       /* seconds before they are computed again */
+#define EXPERTISE_HALF_LIFE_DEFAULT 365    /* days */
+#define EXPERTISE_HALF_LIFE_MAX     36500  /* days */
+#define EXPERTISE_QUERY_MAX         1000   /* bytes of free text kept from a query */
+#define EXPERTISE_TAGS_MAX          8      /* tags per query */
+#define EXPERTISE_LIMIT_MAX         50     /* members per ranking page */
+#define EXPERTISE_ITEMS_MAX         200000 /* evidence items loaded per request */
+#define EXPERTISE_DOCS_MAX          100000 /* documents loaded per request */
+#define EXPERTISE_SUGGEST_STORED    10     /* suggestions kept per unanswered question */
+#define EXPERTISE_SUGGEST_TTL       3600   /* seconds before they are computed again */
 
 /* Kinds of evidence. Keep EXP__MAX last: it sizes the weight table. */
 enum expertise_kind {
-    EXP_ANSWER = 0,          /* wrote an answer to a question */
-    EXP_ACCEPTED = 1,        /* that answer was accepted (time: when accepted) */
-    EXP_VOTE = 2,            /* a vote on one of their answers (value +1/-1, time of vote) */
-    EXP_ARTICLE_WRITTEN = 3, /* wrote revisions of a published article (time: their latest
-                                revision; value 2 when it is best practice) */
+    EXP_ANSWER = 0,           /* wrote an answer to a question */
+    EXP_ACCEPTED = 1,         /* that answer was accepted (time: when accepted) */
+    EXP_VOTE = 2,             /* a vote on one of their answers (value +1/-1, time of vote) */
+    EXP_ARTICLE_WRITTEN = 3,  /* wrote revisions of a published article (time: their latest
+                                 revision; value 2 when it is best practice) */
     EXP_ARTICLE_REVIEWED = 4, /* reviewed a published article they did not write (time: the
                                  review; article_reviews) */
-    EXP_IMPORTED_VOTES = 5,  /* net votes carried in by an import (posts.base_score): undated,
-                                counted at the answer's time; the evaluation leaves them out,
-                                since they are the votes of the whole future */
+    EXP_IMPORTED_VOTES = 5,   /* net votes carried in by an import (posts.base_score): undated,
+                                 counted at the answer's time; the evaluation leaves them out,
+                                 since they are the votes of the whole future */
     EXP__MAX
 };
 
 /* One piece of evidence. */
 struct expertise_item {
-    int64_t user_id;  /* whose evidence */
-    int64_t at;       /* when it happened, UTC seconds */
-    int32_t doc;      /* index into the corpus' docs */
-    int16_t kind;     /* enum expertise_kind */
-    int16_t value;    /* 1, -1 for a down vote, 2 for a best-practice article written */
+    int64_t user_id; /* whose evidence */
+    int64_t at;      /* when it happened, UTC seconds */
+    int32_t doc;     /* index into the corpus' docs */
+    int16_t kind;    /* enum expertise_kind */
+    int16_t value;   /* 1, -1 for a down vote, 2 for a best-practice article written */
 };
 
 /* A document evidence is about: a question thread (title and tags) or an article (title,
@@ -71,9 +71,9 @@ struct expertise_doc {
     const char **tags;    /* normalised tags */
     size_t ntags;
     /* filled by expertise_corpus_prepare: */
-    int32_t *tok;         /* distinct token ids of text */
+    int32_t *tok; /* distinct token ids of text */
     int32_t ntok;
-    int32_t *tagid;       /* tag ids (token ids of "#tag") */
+    int32_t *tagid; /* tag ids (token ids of "#tag") */
     int32_t ntagid;
 };
 
@@ -84,47 +84,47 @@ struct expertise_corpus {
     size_t nitems;
     struct expertise_doc *docs;
     size_t ndocs;
-    void *index;                  /* private: vocabulary and postings */
+    void *index; /* private: vocabulary and postings */
 };
 
 /* The knobs of the model. */
 struct expertise_params {
-    double half_life_days;         /* decay of evidence (instance setting) */
-    double weight[EXP__MAX];       /* per kind */
-    double w_tag;                  /* weight of tag evidence */
-    double w_text;                 /* weight of text similarity evidence */
-    double w_activity;             /* weight of recent answering activity */
+    double half_life_days;          /* decay of evidence (instance setting) */
+    double weight[EXP__MAX];        /* per kind */
+    double w_tag;                   /* weight of tag evidence */
+    double w_text;                  /* weight of text similarity evidence */
+    double w_activity;              /* weight of recent answering activity */
     double activity_half_life_days; /* decay of the activity signal */
-    double text_min;               /* similarity below which a doc does not count */
-    double text_shown;             /* similarity from which it is shown as "similar" and
-                                      makes a member relevant */
-    int fallback_active;           /* 1: also rank members with activity only (no relevance) */
+    double text_min;                /* similarity below which a doc does not count */
+    double text_shown;              /* similarity from which it is shown as "similar" and
+                                       makes a member relevant */
+    int fallback_active;            /* 1: also rank members with activity only (no relevance) */
 };
 
 /* A query. */
 struct expertise_query {
     const char *const *tags; /* normalised tags; all must be <= 30 bytes */
     size_t ntags;
-    const char *text;        /* free text or NULL */
-    int64_t as_of;           /* only evidence before this time; decay measured to it */
-    int64_t exclude_uid;     /* never ranked (the asker), 0 = none */
-    int64_t only_uid;        /* rank only this member (profiles), 0 = everyone */
+    const char *text;    /* free text or NULL */
+    int64_t as_of;       /* only evidence before this time; decay measured to it */
+    int64_t exclude_uid; /* never ranked (the asker), 0 = none */
+    int64_t only_uid;    /* rank only this member (profiles), 0 = everyone */
 };
 
 /* One ranked member with the evidence behind the rank (relevant items only). */
 struct expertise_rank {
     int64_t user_id;
-    double score;        /* total */
-    double tag_score;    /* decayed weighted evidence in the query's tags */
-    double text_score;   /* decayed weighted evidence on similar questions */
-    double activity;     /* decayed answering activity, any topic */
-    int answers;         /* relevant answers */
-    int accepted;        /* relevant accepted answers */
-    int votes;           /* net votes on relevant answers */
-    int articles;        /* relevant articles written or reviewed */
-    int similar;         /* answered questions similar to the text */
-    int64_t last_at;     /* newest relevant evidence, UTC seconds */
-    const char *name;    /* filled by expertise_who_knows: users.name */
+    double score;             /* total */
+    double tag_score;         /* decayed weighted evidence in the query's tags */
+    double text_score;        /* decayed weighted evidence on similar questions */
+    double activity;          /* decayed answering activity, any topic */
+    int answers;              /* relevant answers */
+    int accepted;             /* relevant accepted answers */
+    int votes;                /* net votes on relevant answers */
+    int articles;             /* relevant articles written or reviewed */
+    int similar;              /* answered questions similar to the text */
+    int64_t last_at;          /* newest relevant evidence, UTC seconds */
+    const char *name;         /* filled by expertise_who_knows: users.name */
     const char *display_name; /* users.display_name */
 };
 
@@ -147,8 +147,8 @@ struct expertise_tag {
               members without topical evidence may fill the list. */
 enum expertise_purpose { EXPERTISE_WHO_KNOWS, EXPERTISE_SUGGEST };
 /* Defaults for purpose: half-life 365 days, answer 1, accepted 3, vote 1 (per net vote),
-   article written 4, reviewed 2, imported votes 1; tag 1, text 2, text_min 0.02, text_shown 0.15; activity
-   as above. */
+   article written 4, reviewed 2, imported votes 1; tag 1, text 2, text_min 0.02, text_shown 0.15;
+   activity as above. */
 void expertise_params_default(struct expertise_params *p, enum expertise_purpose purpose);
 /* 2^(-age_seconds / (half_life_days * 86400)); 1 for age <= 0; 0 for half_life <= 0. */
 double expertise_decay(int64_t age_seconds, double half_life_days);
@@ -163,8 +163,8 @@ void expertise_corpus_prepare(struct arena *a, struct expertise_corpus *cp);
    Members with no relevant evidence are left out unless p->fallback_active. Ties: newer
    relevant evidence first, then smaller user id. Scratch memory comes from a. */
 void expertise_rank(struct arena *a, const struct expertise_corpus *cp,
-                    const struct expertise_query *q, const struct expertise_params *p,
-                    size_t limit, struct expertise_rank **out, size_t *n);
+                    const struct expertise_query *q, const struct expertise_params *p, size_t limit,
+                    struct expertise_rank **out, size_t *n);
 /* The tags of member uid's evidence as of as_of, best first, at most limit (0 = all). */
 void expertise_profile_tags(struct arena *a, const struct expertise_corpus *cp, int64_t uid,
                             int64_t as_of, const struct expertise_params *p, size_t limit,
@@ -203,15 +203,15 @@ void expertise_params_for(struct ctx *c, struct expertise_params *p,
    ERR_INVALID (field "tag" or "q") when both are empty or a tag is malformed; ERR_NOTFOUND
    when the community is not readable. *out are arena ranks. */
 struct expertise_request {
-    int64_t community_id;  /* 0 = all readable */
-    const char *tag;       /* one tag or NULL/"" */
-    const char *text;      /* free text or NULL/"" */
-    int64_t exclude_uid;   /* never ranked, 0 = none */
-    size_t limit;          /* 1..EXPERTISE_LIMIT_MAX */
+    int64_t community_id;           /* 0 = all readable */
+    const char *tag;                /* one tag or NULL/"" */
+    const char *text;               /* free text or NULL/"" */
+    int64_t exclude_uid;            /* never ranked, 0 = none */
+    size_t limit;                   /* 1..EXPERTISE_LIMIT_MAX */
     enum expertise_purpose purpose; /* which parameters */
-    int include_hidden;    /* 1: rank hidden and suspended members too (stored suggestions,
-                              filtered when read) */
-    const char *const *extra_tags; /* more tags (question pages) */
+    int include_hidden;             /* 1: rank hidden and suspended members too (stored suggestions,
+                                       filtered when read) */
+    const char *const *extra_tags;  /* more tags (question pages) */
     size_t nextra_tags;
 };
 int expertise_who_knows(struct ctx *c, const struct expertise_request *rq,
@@ -248,10 +248,10 @@ int expertise_note_article_review(struct ctx *c, int64_t aid, int64_t uid, const
 
 /* One method's results over the evaluation questions. */
 struct expertise_eval_row {
-    const char *name;     /* "model", "baseline: answers", ... */
-    int questions;        /* evaluated */
+    const char *name;      /* "model", "baseline: answers", ... */
+    int questions;         /* evaluated */
     int top1, top5, top10; /* real answerer within the top k */
-    double mrr;           /* mean reciprocal rank (0 when not ranked) */
+    double mrr;            /* mean reciprocal rank (0 when not ranked) */
 };
 /* Evaluate on community slug (system ctx: every item counts, hidden or not): for each
    question with an accepted answer by someone other than the asker, rank members as of the
@@ -260,10 +260,10 @@ struct expertise_eval_row {
    questions whose answerer had answered anything before (the ceiling for every method).
    ERR_NOTFOUND (no such community), ERR_DB. */
 struct expertise_eval_opts {
-    const char *slug;               /* community */
+    const char *slug;                      /* community */
     const struct expertise_params *params; /* the model's parameters */
-    int64_t since;                  /* only questions asked at or after this time (0 = all) */
-    int64_t until;                  /* ... and before this time (0 = no end) */
+    int64_t since; /* only questions asked at or after this time (0 = all) */
+    int64_t until; /* ... and before this time (0 = no end) */
 };
 int expertise_evaluate(struct ctx *c, const struct expertise_eval_opts *o,
                        struct expertise_eval_row **rows, size_t *nrows, int *answerable);

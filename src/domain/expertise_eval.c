@@ -107,14 +107,14 @@ static int share_tag(const struct expertise_doc *a, const struct expertise_doc *
 }
 
 enum {
-    M_MODEL,      /* the parameters given (the CLI: the suggestion preset) */
-    M_WHO,        /* the who-knows preset */
-    M_TAGS,       /* ablations of M_MODEL */
+    M_MODEL, /* the parameters given (the CLI: the suggestion preset) */
+    M_WHO,   /* the who-knows preset */
+    M_TAGS,  /* ablations of M_MODEL */
     M_TEXT,
     M_ACTIVITY,
     M_NODECAY,
     M_NOFALLBACK,
-    M_B_ANSWERS,  /* baselines */
+    M_B_ANSWERS, /* baselines */
     M_B_TAGS,
     M__MAX
 };
@@ -147,8 +147,7 @@ int expertise_evaluate(struct ctx *c, const struct expertise_eval_opts *o,
     *answerable = 0;
     rc = expertise_db_community_id(c->db, o->slug, &cid);
     if (rc == ERR_NOTFOUND)
-        return error_set(c->err, ERR_NOTFOUND, "community", "There is no community '%s'.",
-                         o->slug);
+        return error_set(c->err, ERR_NOTFOUND, "community", "There is no community '%s'.", o->slug);
     if (rc < 0)
         return error_set(c->err, ERR_DB, NULL, "The community could not be read.");
     memset(&s, 0, sizeof(s));

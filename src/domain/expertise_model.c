@@ -19,9 +19,9 @@
 #include "domain/expertise.h"
 #include "core/util.h"
 
-#define TOKEN_MAX 40        /* bytes of one token */
+#define TOKEN_MAX      40   /* bytes of one token */
 #define DOC_TOKENS_MAX 400  /* tokens read from one document */
-#define LONG_DOC 20.0       /* documents longer than this many tokens are damped */
+#define LONG_DOC       20.0 /* documents longer than this many tokens are damped */
 
 void expertise_params_default(struct expertise_params *p, enum expertise_purpose purpose)
 {
@@ -59,16 +59,17 @@ double expertise_decay(int64_t age_seconds, double half_life_days)
 /* ------------------------------------------------------------------------------------------ */
 /* Tokens */
 
-static const char *const stop_words[] = { /* sorted (bsearch), unique */
-    "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been",
-    "but", "by", "can", "com", "could", "do", "doe", "does", "each", "for", "from", "get",
-    "had", "has", "have", "how", "http", "https", "i", "if", "in", "into", "is", "it", "its",
-    "just", "like", "make", "many", "may", "me", "more", "most", "much", "my", "no", "not",
-    "of", "on", "one", "only", "or", "org", "other", "our", "out", "same", "should", "so",
-    "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
-    "thi", "this", "to", "use", "used", "using", "very", "wa", "was", "way", "we", "were",
-    "what", "when", "where", "which", "while", "who", "why", "will", "with", "would", "www",
-    "you", "your",
+static const char *const stop_words[] = {
+    /* sorted (bsearch), unique */
+    "a",     "about", "all",  "also", "am",    "an",     "and",   "any",  "are",   "as",   "at",
+    "be",    "been",  "but",  "by",   "can",   "com",    "could", "do",   "doe",   "does", "each",
+    "for",   "from",  "get",  "had",  "has",   "have",   "how",   "http", "https", "i",    "if",
+    "in",    "into",  "is",   "it",   "its",   "just",   "like",  "make", "many",  "may",  "me",
+    "more",  "most",  "much", "my",   "no",    "not",    "of",    "on",   "one",   "only", "or",
+    "org",   "other", "our",  "out",  "same",  "should", "so",    "some", "such",  "than", "that",
+    "the",   "their", "them", "then", "there", "these",  "they",  "thi",  "this",  "to",   "use",
+    "used",  "using", "very", "wa",   "was",   "way",    "we",    "were", "what",  "when", "where",
+    "which", "while", "who",  "why",  "will",  "with",   "would", "www",  "you",   "your",
 };
 
 static int cmp_word(const void *key, const void *elem)
@@ -130,9 +131,9 @@ size_t expertise_tokens(struct arena *a, const char *text, const char **out, siz
 /* Vocabulary: an open-addressing string -> id table in the arena. */
 
 struct vocab {
-    const char **keys;  /* slot -> key or NULL */
-    int32_t *ids;       /* slot -> id */
-    size_t cap;         /* power of two */
+    const char **keys; /* slot -> key or NULL */
+    int32_t *ids;      /* slot -> id */
+    size_t cap;        /* power of two */
     size_t count;
 };
 
@@ -196,8 +197,8 @@ static int32_t vocab_add(struct arena *a, struct vocab *v, const char *key)
 
 struct index {
     struct vocab vocab;
-    int32_t **post;   /* token id -> doc indices (ascending) */
-    int32_t *npost;   /* token id -> count */
+    int32_t **post; /* token id -> doc indices (ascending) */
+    int32_t *npost; /* token id -> count */
 };
 
 static int cmp_i32(const void *x, const void *y)
@@ -294,8 +295,8 @@ static size_t pow2_at_least(size_t n)
 }
 
 void expertise_rank(struct arena *a, const struct expertise_corpus *cp,
-                    const struct expertise_query *q, const struct expertise_params *p,
-                    size_t limit, struct expertise_rank **out, size_t *n)
+                    const struct expertise_query *q, const struct expertise_params *p, size_t limit,
+                    struct expertise_rank **out, size_t *n)
 {
     const struct index *ix = cp->index;
     double *sim = NULL, *tm = NULL;
@@ -446,8 +447,8 @@ void expertise_rank(struct arena *a, const struct expertise_corpus *cp,
         for (i = 0; i < nr; i++) {
             struct expertise_rank *u = &r[i];
             int relevant = u->answers || u->accepted || u->votes || u->articles;
-            u->score = p->w_tag * u->tag_score + p->w_text * u->text_score +
-                       p->w_activity * u->activity;
+            u->score =
+                p->w_tag * u->tag_score + p->w_text * u->text_score + p->w_activity * u->activity;
             if ((relevant && u->score > 0) || (p->fallback_active && u->activity > 0))
                 r[k++] = *u;
         }

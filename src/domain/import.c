@@ -21,8 +21,8 @@
 #include "core/util.h"
 
 #define DEFAULT_BATCH 2000
-#define TAGS_MAX 5
-#define CHUNK (64 * 1024) /* bytes read per XML_Parse call */
+#define TAGS_MAX      5
+#define CHUNK         (64 * 1024) /* bytes read per XML_Parse call */
 
 struct run;
 typedef int (*row_fn)(struct run *r, const char **attrs);
@@ -31,15 +31,15 @@ struct run {
     struct ctx *c;
     const struct import_opts *o;
     struct import_stats *st;
-    const char *src;      /* site URL: the mapping's source */
+    const char *src; /* site URL: the mapping's source */
     int64_t cid;
     const char *slug;
-    const char *file;     /* current file's base name */
+    const char *file; /* current file's base name */
     struct sedump *p;
     row_fn row;
     int64_t in_batch;
     int batch;
-    struct arena tmp;     /* per row */
+    struct arena tmp; /* per row */
     struct buf md, html;
 };
 
@@ -112,10 +112,18 @@ const char *import_close_reason(const char *code)
     static const struct {
         const char *code, *text;
     } reasons[] = {
-        {"1", "exact duplicate"}, {"2", "off-topic"},  {"3", "subjective and argumentative"},
-        {"4", "not a real question"}, {"7", "too localized"}, {"10", "general reference"},
-        {"20", "noise or pointless"}, {"101", "duplicate"}, {"102", "off-topic"},
-        {"103", "unclear what you're asking"}, {"104", "too broad"}, {"105", "opinion-based"},
+        {"1", "exact duplicate"},
+        {"2", "off-topic"},
+        {"3", "subjective and argumentative"},
+        {"4", "not a real question"},
+        {"7", "too localized"},
+        {"10", "general reference"},
+        {"20", "noise or pointless"},
+        {"101", "duplicate"},
+        {"102", "off-topic"},
+        {"103", "unclear what you're asking"},
+        {"104", "too broad"},
+        {"105", "opinion-based"},
     };
     size_t i;
     for (i = 0; code && i < ARRAY_SIZE(reasons); i++)
@@ -149,8 +157,8 @@ static int fail(struct run *r, int rc, const char *what)
     if (rc == ERR_DB)
         return error_set(r->c->err, ERR_DB, NULL, "%s: line %lu: cannot %s: %s", r->file,
                          sedump_line(r->p), what, db_last_error(r->c->db));
-    return error_set(r->c->err, rc, NULL, "%s: line %lu: cannot %s", r->file,
-                     sedump_line(r->p), what);
+    return error_set(r->c->err, rc, NULL, "%s: line %lu: cannot %s", r->file, sedump_line(r->p),
+                     what);
 }
 
 /* A row skipped for a malformed or missing value. */
@@ -358,8 +366,8 @@ static int row_history(struct run *r, const char **attrs)
         return skip(r, "PostHistoryTypeId is not a number");
     if (req_int(attrs, "PostId", &pext) < 0)
         return skip(r, "PostId is not a number");
-    if (type != 1 && type != 2 && type != 4 && type != 5 && type != 7 && type != 8 &&
-        type != 10 && type != 11)
+    if (type != 1 && type != 2 && type != 4 && type != 5 && type != 7 && type != 8 && type != 10 &&
+        type != 11)
         return 0;
     if (import_db_map_get(r->c->db, r->src, "post", pext, &pid) < 0)
         return 0; /* history of a post that is not imported (deleted, tag wiki) */
@@ -580,10 +588,9 @@ static int open_community(struct run *r)
         in.slug = r->o->slug;
         size_t label = strcspn(host, ".");
         char first = host[0] >= 'a' && host[0] <= 'z' ? (char)(host[0] - 'a' + 'A') : host[0];
-        in.name = label > 1 && label < 60
-                      ? arena_printf(r->c->arena, "%c%.*s (Stack Exchange)", first,
-                                     (int)label - 1, host + 1)
-                      : arena_printf(r->c->arena, "%.80s", host);
+        in.name = label > 1 && label < 60 ? arena_printf(r->c->arena, "%c%.*s (Stack Exchange)",
+                                                         first, (int)label - 1, host + 1)
+                                          : arena_printf(r->c->arena, "%.80s", host);
         in.visibility = "public";
         in.charter_md = arena_printf(
             r->c->arena,
@@ -619,8 +626,8 @@ int import_stackexchange(struct ctx *c, const struct import_opts *o, struct impo
         row_fn fn;
         int required;
     } files[] = {
-        {"Users.xml", row_user, 0},      {"Tags.xml", row_tag, 0},
-        {"Posts.xml", row_post, 1},      {"PostHistory.xml", row_history, 0},
+        {"Users.xml", row_user, 0},       {"Tags.xml", row_tag, 0},
+        {"Posts.xml", row_post, 1},       {"PostHistory.xml", row_history, 0},
         {"Comments.xml", row_comment, 0}, {"Votes.xml", row_vote, 0},
         {"PostLinks.xml", row_link, 0},
     };

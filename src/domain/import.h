@@ -35,8 +35,8 @@ struct import_opts {
 };
 
 struct import_stats {
-    int64_t users, tags, questions, answers, accepted, revisions, comments, votes, links,
-        closed, skipped;
+    int64_t users, tags, questions, answers, accepted, revisions, comments, votes, links, closed,
+        skipped;
 };
 
 /* Import the dump in o->dir into community o->slug (public, created with a charter that
@@ -55,7 +55,7 @@ struct thread_extras {
     size_t nlinks;
 };
 #define THREAD_COMMENTS_MAX 2000
-#define THREAD_LINKS_MAX 50
+#define THREAD_LINKS_MAX    50
 /* Extras for thread tid of community cid. The caller has shown (thread_view) that the viewer
    may read the thread; comments of withheld posts must not be shown (the web checks each
    post's body). */

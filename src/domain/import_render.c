@@ -18,10 +18,10 @@
 #include "store/article.h"
 
 struct rerender {
-    struct ctx *c;       /* the importer's context: its connection holds the transaction */
-    struct arena arena;  /* one row's strings; reset before each row */
-    struct errinfo err;  /* one row's error */
-    size_t fallbacks;    /* rows rendered by plain() because the domain refused them */
+    struct ctx *c;      /* the importer's context: its connection holds the transaction */
+    struct arena arena; /* one row's strings; reset before each row */
+    struct errinfo err; /* one row's error */
+    size_t fallbacks;   /* rows rendered by plain() because the domain refused them */
 };
 
 /* md through the Markdown renderer alone, cut at MARKDOWN_MAX (on a character boundary) as
@@ -55,8 +55,8 @@ static int article_html(struct ctx *c, int64_t id, const char *md, const char **
 }
 
 /* export_render_fn: dispatch on the record type and column. */
-static int render_row(void *ud, const char *type, const char *column, int64_t id,
-                      const char *md, const char **html, struct errinfo *e)
+static int render_row(void *ud, const char *type, const char *column, int64_t id, const char *md,
+                      const char **html, struct errinfo *e)
 {
     struct rerender *r = ud;
     struct ctx c = *r->c;

@@ -13,10 +13,10 @@
 #include "domain/domain.h"
 #include "store/job.h" /* JOB_MAX_ATTEMPTS */
 
-#define JOB_RETRY_BASE   30         /* seconds: first retry after a failure */
-#define JOB_RETRY_CAP    (6 * 3600) /* seconds: no wait is longer */
-#define JOB_LEASE        300        /* seconds a claim lasts before it can be reclaimed */
-#define JOB_BATCH        50         /* jobs run per wake-up (one SMTP connection) */
+#define JOB_RETRY_BASE 30         /* seconds: first retry after a failure */
+#define JOB_RETRY_CAP  (6 * 3600) /* seconds: no wait is longer */
+#define JOB_LEASE      300        /* seconds a claim lasts before it can be reclaimed */
+#define JOB_BATCH      50         /* jobs run per wake-up (one SMTP connection) */
 
 /* Seconds to wait before the next try after `attempts` failed tries (attempts >= 1):
    base * 2^(attempts-1), at most cap; base 30 gives 30, 60, 120, ... Never negative, never

@@ -92,8 +92,7 @@ int mailkey_reply_check(struct ctx *c, const char *key, int64_t *uid, int64_t *t
     if (field_i64(&p, 0, &u) < 0 || field_i64(&p, 0, &t) < 0 || field_i64(&p, 0, &day) < 0 ||
         strlen(p) != MAILKEY_MAC_HEX || u <= 0 || t <= 0)
         goto bad;
-    snprintf(msg, sizeof(msg), "reply:%lld:%lld:%lld", (long long)u, (long long)t,
-             (long long)day);
+    snprintf(msg, sizeof(msg), "reply:%lld:%lld:%lld", (long long)u, (long long)t, (long long)day);
     mac(secret, msg, m);
     if (!const_time_eq(m, p))
         goto bad;

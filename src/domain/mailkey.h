@@ -22,10 +22,10 @@
 
 #include "domain/domain.h"
 
-#define MAILKEY_MAC_HEX   20        /* hex digits of MAC kept: 80 bits */
-#define MAILKEY_MAX       96        /* bytes of the longest key, NUL included */
+#define MAILKEY_MAC_HEX   20           /* hex digits of MAC kept: 80 bits */
+#define MAILKEY_MAX       96           /* bytes of the longest key, NUL included */
 #define MAILKEY_REPLY_TTL (90 * 86400) /* seconds a reply key lasts after it is made */
-#define MAILKEY_SCOPE_MAX 40        /* bytes of an unsubscribe scope */
+#define MAILKEY_SCOPE_MAX 40           /* bytes of an unsubscribe scope */
 
 /* A reply key for member uid about thread tid, valid until c->now + MAILKEY_REPLY_TTL (to
    the end of that UTC day). *key is an arena copy. 0, or ERR_INTERNAL when the instance has

@@ -278,7 +278,8 @@ int notify_waitlist(struct ctx *c, int64_t uid, int64_t cid, int64_t eid, const 
 {
     struct notification_new n;
     event_note(c, &n, NOTIFY_WAITLIST, cid, text, link);
-    return notification_db_add_event_user(c->db, uid, &n, eid) < 0 ? domain_db_fail(c, "waitlist") : 0;
+    return notification_db_add_event_user(c->db, uid, &n, eid) < 0 ? domain_db_fail(c, "waitlist")
+                                                                   : 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -340,7 +341,8 @@ int notifications_mark_read(struct ctx *c, int64_t id)
 {
     if (!c->uid)
         return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
-    return notification_db_mark_read(c->db, c->uid, id, c->now) < 0 ? domain_db_fail(c, "mark_read") : 0;
+    return notification_db_mark_read(c->db, c->uid, id, c->now) < 0 ? domain_db_fail(c, "mark_read")
+                                                                    : 0;
 }
 
 void notifications_thread_viewed(struct ctx *c, int64_t tid, int64_t last_pos)
@@ -453,8 +455,9 @@ int follow_thread_set(struct ctx *c, int64_t tid, int level)
     int rc;
     if ((rc = follow_check(c, level)) < 0 || (rc = thread_readable(c, tid)) < 0)
         return rc;
-    return follow_db_set(c->db, c->uid, 0, tid, "", level, c->now) < 0 ? domain_db_fail(c, "follow_set")
-                                                                       : 0;
+    return follow_db_set(c->db, c->uid, 0, tid, "", level, c->now) < 0
+               ? domain_db_fail(c, "follow_set")
+               : 0;
 }
 
 int follow_community_get(struct ctx *c, const struct community *cm, const char *tag, int *level)

@@ -190,7 +190,7 @@ int recur_expand(struct arena *a, const struct recur *rc, const struct tz *z, in
                              RECUR_MAX_OCC);                                                       \
         civil_from_days((dayv), &yy_, &mm_, &dd_);                                                 \
         occ[k].key = (int64_t)yy_ * 10000 + mm_ * 100 + dd_;                                       \
-        occ[k].shifted = tz_local_to_utc(z, (dayv) * 86400 + tod, &u_) == TZ_LOCAL_GAP;            \
+        occ[k].shifted = tz_local_to_utc(z, (dayv)*86400 + tod, &u_) == TZ_LOCAL_GAP;              \
         occ[k].start = u_;                                                                         \
         occ[k].end = u_ + duration;                                                                \
         k++;                                                                                       \
@@ -283,8 +283,9 @@ const char *recur_describe(struct arena *a, const struct recur *rc, int64_t star
     civil_split(start_local, &y, &m, &d, NULL, NULL, &wd);
     buf_init(&b, 4096);
     if (interval == 1)
-        buf_puts(&b, rc->freq == RECUR_DAILY ? "Every day" : rc->freq == RECUR_WEEKLY ? "Every week"
-                                                                                     : "Every month");
+        buf_puts(&b, rc->freq == RECUR_DAILY    ? "Every day"
+                     : rc->freq == RECUR_WEEKLY ? "Every week"
+                                                : "Every month");
     else
         buf_printf(&b, "Every %d %ss", interval, unit[rc->freq]);
     if (rc->freq == RECUR_WEEKLY) {
@@ -295,7 +296,9 @@ const char *recur_describe(struct arena *a, const struct recur *rc, int64_t star
             buf_printf(&b, " on day %d", d);
         else
             buf_printf(&b, " on the %s %s",
-                       ordinals[rc->monthly == RECUR_BY_LAST ? 5 : ((d - 1) / 7 + 1 > 4 ? 5 : (d - 1) / 7 + 1)],
+                       ordinals[rc->monthly == RECUR_BY_LAST
+                                    ? 5
+                                    : ((d - 1) / 7 + 1 > 4 ? 5 : (d - 1) / 7 + 1)],
                        day_full[wd]);
     }
     if (rc->count)

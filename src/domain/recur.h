@@ -50,9 +50,9 @@ struct occurrence {
     int shifted;   /* 1 if the local start fell in a DST gap and was moved forward */
 };
 
-const char *recur_freq_name(enum recur_freq f);             /* "none", "daily", ... */
-int recur_freq_parse(const char *s, enum recur_freq *out);  /* 0 or -1 */
-const char *recur_monthly_name(enum recur_monthly m);       /* "date", "weekday", "last" */
+const char *recur_freq_name(enum recur_freq f);            /* "none", "daily", ... */
+int recur_freq_parse(const char *s, enum recur_freq *out); /* 0 or -1 */
+const char *recur_monthly_name(enum recur_monthly m);      /* "date", "weekday", "last" */
 int recur_monthly_parse(const char *s, enum recur_monthly *out);
 /* "MO,TU" / "mon tue" / "1,2" (ISO 1 = Monday .. 7 = Sunday) into a byday mask. -1 if bad. */
 int recur_byday_parse(const char *s, unsigned *out);

@@ -12,22 +12,22 @@
 #include "domain/domain.h"
 #include "store/search.h"
 
-#define SEARCH_PAGE 20       /* hits per page */
-#define SEARCH_MAX_PAGE 50   /* deeper pages are refused */
+#define SEARCH_PAGE     20 /* hits per page */
+#define SEARCH_MAX_PAGE 50 /* deeper pages are refused */
 
 struct search_result {
     struct query q;
-    const char *normalized;        /* the query's canonical text */
-    int64_t community_id;          /* of in:, 0 if none */
-    const char *community_name;    /* of in:, NULL if none */
-    int kind;                      /* the kind asked for, -1 = all */
-    int64_t page;                  /* 1-based */
+    const char *normalized;     /* the query's canonical text */
+    int64_t community_id;       /* of in:, 0 if none */
+    const char *community_name; /* of in:, NULL if none */
+    int kind;                   /* the kind asked for, -1 = all */
+    int64_t page;               /* 1-based */
     struct search_hit *hits;
     size_t n;
     int64_t counts[SEARCH_KIND__MAX]; /* per kind, all capped together at SEARCH_COUNT_MAX+1 */
-    int64_t total;                 /* sum of counts */
-    int64_t total_kind;            /* hits of the kind asked for (= total when all) */
-    int more;                      /* a next page exists */
+    int64_t total;                    /* sum of counts */
+    int64_t total_kind;               /* hits of the kind asked for (= total when all) */
+    int more;                         /* a next page exists */
 };
 
 /* Run text (the q parameter) for the viewer: kind is "" / NULL (all) or a kind name, page

@@ -14,8 +14,8 @@
 /* The settings Praxis knows. values: NULL-terminated allowed values, or NULL for free
    text checked by check(). */
 struct setting_def {
-    const char *key;           /* settings.key */
-    const char *const *values; /* allowed values, or NULL */
+    const char *key;                                                 /* settings.key */
+    const char *const *values;                                       /* allowed values, or NULL */
     int (*check)(struct ctx *c, const char *key, const char *value); /* when values is NULL */
 };
 
@@ -122,14 +122,10 @@ static const char *const registration_values[] = {"open", "invite", "closed", NU
 static const char *const creation_values[] = {"admins", "members", NULL};
 
 static const struct setting_def setting_defs[] = {
-    {"registration", registration_values, NULL},
-    {"community_creation", creation_values, NULL},
-    {"instance_name", NULL, check_free_text},
-    {"secret", NULL, check_secret},
-    {"signup_limit", NULL, check_count},
-    {"expertise_half_life_days", NULL, check_days},
-    {"smtp_url", NULL, check_smtp_url},
-    {"mail_from", NULL, check_mail_from},
+    {"registration", registration_values, NULL}, {"community_creation", creation_values, NULL},
+    {"instance_name", NULL, check_free_text},    {"secret", NULL, check_secret},
+    {"signup_limit", NULL, check_count},         {"expertise_half_life_days", NULL, check_days},
+    {"smtp_url", NULL, check_smtp_url},          {"mail_from", NULL, check_mail_from},
     {"base_url", NULL, check_base_url},
 };
 

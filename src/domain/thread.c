@@ -1,7 +1,7 @@
 /* Threads, questions and answers: validation (titles, bodies, tags), @mentions (resolved for
- * the Markdown renderer's mention hook, which writes the links), list cursors, permissions, and every write
- * (create, reply, edit with revisions, votes, likes, accept, delete, hide, moderation with
- * its audit log, drafts). See domain/thread.h for the rules. Reads go through load_thread,
+ * the Markdown renderer's mention hook, which writes the links), list cursors, permissions, and
+ * every write (create, reply, edit with revisions, votes, likes, accept, delete, hide, moderation
+ * with its audit log, drafts). See domain/thread.h for the rules. Reads go through load_thread,
  * which applies community_can_read, so no function can hand out a thread of a community the
  * viewer may not read. Each write is one db_begin_write transaction including its counters,
  * revisions, mentions and audit entries. The lists and similar threads are in thread_list.c. */
@@ -57,8 +57,9 @@ int thread_body_check(const char *body, struct errinfo *e)
         return error_set(e, ERR_TOOBIG, "body", "A post is limited to %d KiB of text.",
                          THREAD_BODY_MAX / 1024);
     if (!utf8_valid(s, n) || utf8_has_controls(s, 1))
-        return error_set(e, ERR_INVALID, "body", "The text must be valid UTF-8 without control "
-                                                 "characters.");
+        return error_set(e, ERR_INVALID, "body",
+                         "The text must be valid UTF-8 without control "
+                         "characters.");
     for (i = 0; i < n; i++)
         if (!is_space((unsigned char)s[i]))
             return 0;
@@ -93,8 +94,8 @@ const char *thread_cursor_encode(struct arena *a, const char *key, const char *o
              (long long)c->b, (long long)c->id);
     keyed_hash(key && *key ? key : "praxis-cursor", msg, mac);
     mac[16] = '\0';
-    return arena_printf(a, "%lld.%lld.%lld.%s", (long long)c->a, (long long)c->b,
-                        (long long)c->id, mac);
+    return arena_printf(a, "%lld.%lld.%lld.%s", (long long)c->a, (long long)c->b, (long long)c->id,
+                        mac);
 }
 
 /* Parse a decimal int64 (optional '-') from s up to the next '.' or the end. */
@@ -226,7 +227,7 @@ struct mention_set {
     const char **names; /* distinct valid names met, in order */
     int *exists;        /* exists[i]: names[i] is an account */
     size_t n;
-    int rc;             /* ERR_DB once a lookup failed (ctx error set) */
+    int rc; /* ERR_DB once a lookup failed (ctx error set) */
 };
 
 static const char *mention_hook(void *ud, const char *name)
@@ -443,8 +444,8 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
             return domain_rollback(c, domain_db_fail(c, "proposal"));
     if ((rc = notify_post_created(c, cm, &t, &p)) < 0)
         return domain_rollback(c, rc);
-    if (c->uid && draft_db_delete(c->db, c->uid,
-                                  arena_printf(c->arena, "new:%lld", (long long)cm->id)) < 0)
+    if (c->uid &&
+        draft_db_delete(c->db, c->uid, arena_printf(c->arena, "new:%lld", (long long)cm->id)) < 0)
         return domain_rollback(c, domain_db_fail(c, "draft"));
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
@@ -525,8 +526,8 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
     r.body_md = body_md;
     if (revision_db_insert(c->db, &r) < 0 || mention_db_replace(c->db, p.id, names, nnames) < 0 ||
         thread_db_touch(c->db, tid, c->now) < 0 || thread_db_recount(c->db, tid) < 0 ||
-        (c->uid && draft_db_delete(c->db, c->uid,
-                                   arena_printf(c->arena, "reply:%lld", (long long)tid)) < 0))
+        (c->uid &&
+         draft_db_delete(c->db, c->uid, arena_printf(c->arena, "reply:%lld", (long long)tid)) < 0))
         return domain_rollback(c, domain_db_fail(c, "reply"));
     if ((rc = notify_post_created(c, &cm, &t, &p)) < 0)
         return domain_rollback(c, rc);
@@ -567,10 +568,10 @@ static int view_load(struct ctx *c, int64_t tid, int64_t page, int for_page,
     if (page > out->npages)
         page = out->npages;
     out->page = page;
-    if ((for_page ? post_db_page_view : post_db_page)(
-            c->db, c->arena, tid, out->t.kind == THREAD_QUESTION, out->t.accepted_post_id,
-            (page - 1) * THREAD_PAGE_POSTS, THREAD_PAGE_POSTS, c->uid, &out->posts,
-            &out->nposts) < 0)
+    if ((for_page ? post_db_page_view
+                  : post_db_page)(c->db, c->arena, tid, out->t.kind == THREAD_QUESTION,
+                                  out->t.accepted_post_id, (page - 1) * THREAD_PAGE_POSTS,
+                                  THREAD_PAGE_POSTS, c->uid, &out->posts, &out->nposts) < 0)
         return domain_db_fail(c, "posts");
     for (i = 0; i < out->nposts; i++)
         post_fill(c, &out->cm, &out->t, &out->can, &out->posts[i]);
@@ -633,9 +634,10 @@ int post_edit(struct ctx *c, int64_t pid, const struct post_edit *in)
             return rc;
         tags_changed = 1;
     }
-    if (in->summary && (strlen(in->summary) > 1000 || !utf8_valid(in->summary, strlen(in->summary)) ||
-                        utf8_has_controls(in->summary, 0) ||
-                        utf8_chars(in->summary, strlen(in->summary)) > THREAD_SUMMARY_MAX))
+    if (in->summary &&
+        (strlen(in->summary) > 1000 || !utf8_valid(in->summary, strlen(in->summary)) ||
+         utf8_has_controls(in->summary, 0) ||
+         utf8_chars(in->summary, strlen(in->summary)) > THREAD_SUMMARY_MAX))
         return error_set(c->err, ERR_INVALID, "summary",
                          "An edit summary is one line of at most %d characters.",
                          THREAD_SUMMARY_MAX);
@@ -658,8 +660,8 @@ int post_edit(struct ctx *c, int64_t pid, const struct post_edit *in)
         revision_db_insert(c->db, &r) < 0 || mention_db_replace(c->db, pid, names, nnames) < 0 ||
         (opening && thread_db_set_title_tags(c->db, t.id, title, tags_text) < 0) ||
         (tags_changed && thread_db_tags_replace(c->db, t.id, tags, ntags) < 0) ||
-        (c->uid && draft_db_delete(c->db, c->uid,
-                                   arena_printf(c->arena, "edit:%lld", (long long)pid)) < 0))
+        (c->uid &&
+         draft_db_delete(c->db, c->uid, arena_printf(c->arena, "edit:%lld", (long long)pid)) < 0))
         return domain_rollback(c, domain_db_fail(c, "edit"));
     for (i = 0; i < nprop; i++)
         if (tag_proposal_db_add(c->db, cm.id, prop[i], c->uid, c->now) < 0)
@@ -843,8 +845,8 @@ int post_delete(struct ctx *c, int64_t pid)
         (p.position == 1 && thread_db_set_deleted(c->db, t.id, c->now) < 0) ||
         (t.accepted_post_id == pid && thread_db_set_accepted(c->db, t.id, 0) < 0) ||
         thread_db_recount(c->db, t.id) < 0 ||
-        audit_db_add(c->db, cm.id, c->uid, "delete", t.id, pid,
-                     p.position == 1 ? "thread" : "post", c->now) < 0)
+        audit_db_add(c->db, cm.id, c->uid, "delete", t.id, pid, p.position == 1 ? "thread" : "post",
+                     c->now) < 0)
         return domain_rollback(c, domain_db_fail(c, "delete"));
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
@@ -857,8 +859,7 @@ static int reason_check(struct ctx *c, const char *reason, int required, size_t 
     const char *s = reason ? reason : "";
     size_t n = strlen(s);
     if (n > max * 4 || !utf8_valid(s, n) || utf8_has_controls(s, 1) || utf8_chars(s, n) > max)
-        return error_set(c->err, ERR_INVALID, "reason", "A reason is at most %zu characters.",
-                         max);
+        return error_set(c->err, ERR_INVALID, "reason", "A reason is at most %zu characters.", max);
     while (*s && is_space((unsigned char)*s))
         s++;
     if (required && !*s)
@@ -885,11 +886,11 @@ int post_hide(struct ctx *c, int64_t pid, int hide, const char *reason)
         return rc;
     if (db_begin_write(c->db) < 0)
         return domain_db_fail(c, "begin");
-    if (post_db_set_hidden(c->db, pid, hide ? c->now : 0, hide ? c->uid : 0,
-                           hide ? reason : "") < 0 ||
+    if (post_db_set_hidden(c->db, pid, hide ? c->now : 0, hide ? c->uid : 0, hide ? reason : "") <
+            0 ||
         thread_db_recount(c->db, t.id) < 0 ||
-        audit_db_add(c->db, cm.id, c->uid, hide ? "hide" : "unhide", t.id, pid,
-                     hide ? reason : "", c->now) < 0)
+        audit_db_add(c->db, cm.id, c->uid, hide ? "hide" : "unhide", t.id, pid, hide ? reason : "",
+                     c->now) < 0)
         return domain_rollback(c, domain_db_fail(c, "hide"));
     if (hide && (rc = notify_moderated(c, &cm, &t, pid, p.author_id,
                                        arena_printf(c->arena,
@@ -986,17 +987,18 @@ int thread_moderate(struct ctx *c, int64_t tid, enum thread_mod_action a, const 
     default:
         rc = ERR_INVALID;
     }
-    if (rc < 0 || audit_db_add(c->db, cm.id, c->uid, thread_mod_name(a), tid, 0, detail, c->now) < 0)
+    if (rc < 0 ||
+        audit_db_add(c->db, cm.id, c->uid, thread_mod_name(a), tid, 0, detail, c->now) < 0)
         return domain_rollback(c, domain_db_fail(c, "moderate"));
     if (a == MOD_CLOSE &&
-        (rc = notify_moderated(c, &cm, &t, 0, t.author_id,
-                               arena_printf(c->arena, "Your thread “%s” was closed: %s", t.title,
-                                            reason))) < 0)
+        (rc = notify_moderated(
+             c, &cm, &t, 0, t.author_id,
+             arena_printf(c->arena, "Your thread “%s” was closed: %s", t.title, reason))) < 0)
         return domain_rollback(c, rc);
     if (a == MOD_MOVE &&
-        (rc = notify_moderated(c, &to, &t, 0, t.author_id,
-                               arena_printf(c->arena, "Your thread “%s” was moved to %s",
-                                            t.title, to.name))) < 0)
+        (rc = notify_moderated(
+             c, &to, &t, 0, t.author_id,
+             arena_printf(c->arena, "Your thread “%s” was moved to %s", t.title, to.name))) < 0)
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
@@ -1152,6 +1154,5 @@ int thread_set_tag_proposals(struct ctx *c, const struct community *cm, int on)
         return thread_not_found(c);
     if (!community_can_edit(c, cm))
         return error_set(c->err, ERR_PERM, NULL, "Only coordinators can change this.");
-    return tag_proposal_db_set_enabled(c->db, cm->id, on) < 0 ? domain_db_fail(c, "proposals")
-                                                              : 0;
+    return tag_proposal_db_set_enabled(c->db, cm->id, on) < 0 ? domain_db_fail(c, "proposals") : 0;
 }

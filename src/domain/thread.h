@@ -24,20 +24,20 @@
 #include "domain/domain.h"
 #include "store/thread.h"
 
-#define THREAD_TITLE_MIN       10  /* code points, after trimming */
-#define THREAD_TITLE_MAX       200
-#define THREAD_BODY_MAX        (64 * 1024) /* bytes of Markdown */
-#define THREAD_TAGS_MAX        5
+#define THREAD_TITLE_MIN        10 /* code points, after trimming */
+#define THREAD_TITLE_MAX        200
+#define THREAD_BODY_MAX         (64 * 1024) /* bytes of Markdown */
+#define THREAD_TAGS_MAX         5
 #define THREAD_CLOSE_REASON_MAX 500 /* code points */
-#define THREAD_HIDE_REASON_MAX 500
-#define THREAD_SUMMARY_MAX     200 /* edit summary, code points */
-#define THREAD_PAGE_POSTS      50  /* posts per thread page */
-#define THREAD_LIST_PAGE       30  /* threads per list page */
-#define THREAD_LIST_MAX        100 /* largest list limit accepted */
-#define THREAD_CURSOR_MAX      128 /* bytes of an encoded cursor */
-#define THREAD_DRAFT_MAX       (72 * 1024) /* bytes of title + body + tags in a draft */
-#define THREAD_SIMILAR_MAX     10
-#define THREAD_MENTIONS_MAX    20  /* distinct @names recorded per post */
+#define THREAD_HIDE_REASON_MAX  500
+#define THREAD_SUMMARY_MAX      200         /* edit summary, code points */
+#define THREAD_PAGE_POSTS       50          /* posts per thread page */
+#define THREAD_LIST_PAGE        30          /* threads per list page */
+#define THREAD_LIST_MAX         100         /* largest list limit accepted */
+#define THREAD_CURSOR_MAX       128         /* bytes of an encoded cursor */
+#define THREAD_DRAFT_MAX        (72 * 1024) /* bytes of title + body + tags in a draft */
+#define THREAD_SIMILAR_MAX      10
+#define THREAD_MENTIONS_MAX     20 /* distinct @names recorded per post */
 
 /* What the viewer may do with a thread (filled by thread_get / thread_view). */
 struct thread_can {
@@ -53,21 +53,21 @@ struct thread_can {
    order. Hidden posts keep their place; their body is withheld except from staff and the
    author. Deleted posts keep their place with body withheld (from everyone but staff). */
 struct thread_view {
-    struct community cm;       /* with viewer_role (tags loaded) */
+    struct community cm; /* with viewer_role (tags loaded) */
     struct thread t;
     struct thread_can can;
     struct post *posts;
     size_t nposts;
-    int64_t page, npages;      /* 1-based; npages >= 1 */
-    int64_t total_posts;       /* posts in the thread (all of them, for paging) */
+    int64_t page, npages; /* 1-based; npages >= 1 */
+    int64_t total_posts;  /* posts in the thread (all of them, for paging) */
 };
 
 /* Inputs. */
 struct thread_input {
-    const char *kind;      /* "question" | "discussion" (default "discussion") */
+    const char *kind; /* "question" | "discussion" (default "discussion") */
     const char *title;
     const char *body_md;
-    const char *tags_text; /* "a, b c" (forms) or NULL */
+    const char *tags_text;   /* "a, b c" (forms) or NULL */
     const char *const *tags; /* list (API), used when has_tags */
     size_t ntags;
     int has_tags;
@@ -80,7 +80,7 @@ struct post_edit {
     const char *const *tags;
     size_t ntags;
     int has_tags;
-    const char *summary;   /* optional edit summary */
+    const char *summary; /* optional edit summary */
 };
 
 /* --- pure helpers (unit-tested; e may be NULL) --- */
@@ -164,7 +164,14 @@ int post_delete(struct ctx *c, int64_t pid);
 int post_hide(struct ctx *c, int64_t pid, int hide, const char *reason);
 
 enum thread_mod_action {
-    MOD_LOCK, MOD_UNLOCK, MOD_PIN, MOD_UNPIN, MOD_CLOSE, MOD_REOPEN, MOD_MOVE, MOD__MAX
+    MOD_LOCK,
+    MOD_UNLOCK,
+    MOD_PIN,
+    MOD_UNPIN,
+    MOD_CLOSE,
+    MOD_REOPEN,
+    MOD_MOVE,
+    MOD__MAX
 };
 const char *thread_mod_name(enum thread_mod_action a);
 int thread_mod_parse(const char *s, enum thread_mod_action *out); /* 0 or -1 */
@@ -196,25 +203,25 @@ const char *thread_list_name(enum thread_list_kind k);            /* "latest", .
 int thread_list_parse(const char *s, enum thread_list_kind *out); /* 0 or -1 */
 
 enum thread_period { PERIOD_ALL, PERIOD_DAY, PERIOD_WEEK, PERIOD_MONTH, PERIOD_YEAR, PERIOD__MAX };
-const char *thread_period_name(enum thread_period p);             /* "all", "day", ... */
-int thread_period_parse(const char *s, enum thread_period *out);  /* 0 or -1 */
+const char *thread_period_name(enum thread_period p);            /* "all", "day", ... */
+int thread_period_parse(const char *s, enum thread_period *out); /* 0 or -1 */
 
 struct thread_filter {
     enum thread_list_kind list;
-    int kind;                 /* -1 = any, else enum thread_kind */
-    const char *tag;          /* TL_TAG (any list: additional filter when non-empty) */
-    enum thread_period period;/* TL_TOP */
-    const char *after;        /* opaque cursor from a previous page, or NULL */
-    int limit;                /* 0 = THREAD_LIST_PAGE; capped at THREAD_LIST_MAX */
+    int kind;                  /* -1 = any, else enum thread_kind */
+    const char *tag;           /* TL_TAG (any list: additional filter when non-empty) */
+    enum thread_period period; /* TL_TOP */
+    const char *after;         /* opaque cursor from a previous page, or NULL */
+    int limit;                 /* 0 = THREAD_LIST_PAGE; capped at THREAD_LIST_MAX */
 };
 
 struct thread_list {
     struct thread *items;
     size_t n;
-    int64_t total;     /* rows matching the filter (all pages), exact up to
-                          THREAD_DB_COUNT_MAX (10,000), else THREAD_DB_COUNT_MAX */
-    int total_capped;  /* 1: more than total match (show "10,000+") */
-    const char *next;  /* cursor for the next page, NULL on the last page */
+    int64_t total;    /* rows matching the filter (all pages), exact up to
+                         THREAD_DB_COUNT_MAX (10,000), else THREAD_DB_COUNT_MAX */
+    int total_capped; /* 1: more than total match (show "10,000+") */
+    const char *next; /* cursor for the next page, NULL on the last page */
 };
 
 /* A list in community cm (NULL = across the instance: only communities the viewer may
@@ -232,7 +239,7 @@ int thread_similar(struct ctx *c, int64_t community_id, const char *title, int64
    (NULL or "" = title only) join the title's. On Stack Exchange's own duplicate pairs this
    finds the original far more often than the title alone (docs/evaluation.md). */
 #define SIMILAR_TITLE_WORDS 8
-#define SIMILAR_BODY_WORDS 20
+#define SIMILAR_BODY_WORDS  20
 int thread_similar_draft(struct ctx *c, int64_t community_id, const char *title, const char *body,
                          int64_t exclude_tid, int limit, struct thread **out, size_t *n);
 

@@ -67,8 +67,9 @@ int thread_list(struct ctx *c, const struct community *cm, const struct thread_f
     d.community_id = cm ? cm->id : 0;
     d.viewer = c->uid;
     d.see_all = c->system || c->is_admin;
-    d.kind = f->kind == THREAD_QUESTION ? "question" : f->kind == THREAD_DISCUSSION ? "discussion"
-                                                                                   : "";
+    d.kind = f->kind == THREAD_QUESTION     ? "question"
+             : f->kind == THREAD_DISCUSSION ? "discussion"
+                                            : "";
     d.tag = f->tag ? f->tag : "";
     d.order = cm ? TDB_PINNED : TDB_ACTIVITY;
     switch (f->list) {
@@ -131,12 +132,13 @@ int thread_list(struct ctx *c, const struct community *cm, const struct thread_f
 }
 
 static const char *const stop_words[] = {
-    "about", "after", "also", "been", "being", "could", "does", "doing", "from", "have",
-    "into", "just", "like", "more", "most", "much", "only", "other", "over", "same",
-    "should", "some", "such", "than", "that", "their", "them", "then", "there", "these",
-    "they", "this", "what", "when", "where", "which", "while", "with", "would", "your",
-    "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "how", "why", "who",
-    "was", "get", "has", "had", "its", "our", "use", "way", "did", "does",
+    "about", "after", "also",   "been", "being", "could", "does", "doing", "from",
+    "have",  "into",  "just",   "like", "more",  "most",  "much", "only",  "other",
+    "over",  "same",  "should", "some", "such",  "than",  "that", "their", "them",
+    "then",  "there", "these",  "they", "this",  "what",  "when", "where", "which",
+    "while", "with",  "would",  "your", "the",   "and",   "for",  "are",   "but",
+    "not",   "you",   "all",    "any",  "can",   "how",   "why",  "who",   "was",
+    "get",   "has",   "had",    "its",  "our",   "use",   "way",  "did",   "does",
 };
 
 static int stop_word(const char *w)

@@ -11,7 +11,7 @@
 void http_limits_fill(struct http_limits *out, const struct http_limits *in)
 {
     static const struct http_limits defaults = {
-        HTTP_DEFAULT_MAX_HEADER, HTTP_DEFAULT_MAX_URL, HTTP_DEFAULT_MAX_BODY,
+        HTTP_DEFAULT_MAX_HEADER, HTTP_DEFAULT_MAX_URL,   HTTP_DEFAULT_MAX_BODY,
         HTTP_DEFAULT_MAX_FIELDS, HTTP_DEFAULT_MAX_FIELD,
     };
     *out = defaults;
@@ -40,8 +40,7 @@ static int hexval(unsigned char c)
     return -1;
 }
 
-int url_decode(struct arena *a, const char *s, size_t n, int plus_space, char **out,
-               size_t *outlen)
+int url_decode(struct arena *a, const char *s, size_t n, int plus_space, char **out, size_t *outlen)
 {
     char *d = arena_alloc(a, n + 1);
     size_t i, j = 0;
@@ -150,7 +149,10 @@ static int cookie_text_ok(const char *s, size_t n)
     return utf8_valid(s, n);
 }
 
-static int is_ows(char c) { return c == ' ' || c == '\t'; }
+static int is_ows(char c)
+{
+    return c == ' ' || c == '\t';
+}
 
 int cookie_parse(struct arena *a, const char *s, struct kv **out, size_t *nout)
 {

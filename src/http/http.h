@@ -21,18 +21,25 @@
 #include "core/err.h"
 
 enum http_method {
-    HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_OPTIONS,
-    HTTP_OTHER, HTTP__MAX
+    HTTP_GET,
+    HTTP_HEAD,
+    HTTP_POST,
+    HTTP_PUT,
+    HTTP_PATCH,
+    HTTP_DELETE,
+    HTTP_OPTIONS,
+    HTTP_OTHER,
+    HTTP__MAX
 };
 
 /* Route precondition flags, checked before the handler runs. */
 enum {
-    R_LOGIN = 1 << 0, /* must be signed in (else 401 JSON / redirect to /signin?next=) */
-    R_CSRF = 1 << 1,  /* state change: needs a valid CSRF token unless authenticated by a
-                         Bearer token (r->via_token) */
-    R_ADMIN = 1 << 2, /* must be an instance administrator (implies R_LOGIN) */
-    R_API = 1 << 3,   /* JSON API route: errors as JSON, no redirects */
-    R_MOD = 1 << 4,   /* reserved: moderators; object-level checks live in domain */
+    R_LOGIN = 1 << 0,  /* must be signed in (else 401 JSON / redirect to /signin?next=) */
+    R_CSRF = 1 << 1,   /* state change: needs a valid CSRF token unless authenticated by a
+                          Bearer token (r->via_token) */
+    R_ADMIN = 1 << 2,  /* must be an instance administrator (implies R_LOGIN) */
+    R_API = 1 << 3,    /* JSON API route: errors as JSON, no redirects */
+    R_MOD = 1 << 4,    /* reserved: moderators; object-level checks live in domain */
     R_SECRET = 1 << 5, /* the path carries a secret (an invitation or feed token): the
                           access log shows the route's pattern, never the path */
 };
@@ -54,11 +61,11 @@ struct route {
 
 /* Limits (defaults in brackets). Over a limit the request gets the status named. */
 struct http_limits {
-    size_t max_header;    /* [16 KiB] total request head (MHD pool) -> 431 */
-    size_t max_url;       /* [4096] path + query bytes -> 414 */
-    size_t max_body;      /* [1 MiB] Content-Length or chunked total -> 413 */
-    size_t max_fields;    /* [200] form/query fields -> 413 */
-    size_t max_field;     /* [256 KiB] one decoded field value -> 413 */
+    size_t max_header; /* [16 KiB] total request head (MHD pool) -> 431 */
+    size_t max_url;    /* [4096] path + query bytes -> 414 */
+    size_t max_body;   /* [1 MiB] Content-Length or chunked total -> 413 */
+    size_t max_fields; /* [200] form/query fields -> 413 */
+    size_t max_field;  /* [256 KiB] one decoded field value -> 413 */
 };
 
 struct http_config {
@@ -68,7 +75,7 @@ struct http_config {
     const char *trusted_proxy; /* address whose X-Forwarded-For/-Proto is believed, or NULL */
     const struct route *routes;
     size_t nroutes;
-    void *app;                 /* opaque application pointer, passed to hooks as r->app */
+    void *app; /* opaque application pointer, passed to hooks as r->app */
     /* Called once per pool thread before its first request; *tctx becomes r->tctx.
        Return 0 or an err (the request then gets 503). */
     int (*thread_init)(void *app, void **tctx);
@@ -90,34 +97,37 @@ struct resp_header {
 
 struct req {
     /* --- request (read-only for handlers) --- */
-    void *app;                    /* http_config.app */
-    void *tctx;                   /* per-thread state from thread_init */
-    struct arena *arena;          /* freed when the response is sent */
+    void *app;           /* http_config.app */
+    void *tctx;          /* per-thread state from thread_init */
+    struct arena *arena; /* freed when the response is sent */
     enum http_method method;
-    const char *method_name;      /* as sent, e.g. "GET" */
-    const char *path;             /* decoded path, no query */
-    const char *query_string;     /* raw query after '?', or "" */
-    struct kv *query; size_t nquery;   /* decoded query parameters */
-    struct kv *form; size_t nform;     /* decoded urlencoded body (POST/PUT/PATCH/DELETE) */
-    const char *body; size_t body_len; /* raw body bytes (NUL-terminated) */
-    const char *content_type;     /* request Content-Type or "" */
-    const char *remote_addr;      /* client address (X-Forwarded-For if from trusted proxy) */
-    int secure;                   /* 1 if served over https (directly or per trusted proxy) */
-    const char *params[8];        /* route captures, in pattern order */
+    const char *method_name;  /* as sent, e.g. "GET" */
+    const char *path;         /* decoded path, no query */
+    const char *query_string; /* raw query after '?', or "" */
+    struct kv *query;
+    size_t nquery; /* decoded query parameters */
+    struct kv *form;
+    size_t nform; /* decoded urlencoded body (POST/PUT/PATCH/DELETE) */
+    const char *body;
+    size_t body_len;          /* raw body bytes (NUL-terminated) */
+    const char *content_type; /* request Content-Type or "" */
+    const char *remote_addr;  /* client address (X-Forwarded-For if from trusted proxy) */
+    int secure;               /* 1 if served over https (directly or per trusted proxy) */
+    const char *params[8];    /* route captures, in pattern order */
     size_t nparams;
-    const struct route *route;    /* the matched route */
-    const char *csp_nonce;        /* per-request nonce for <script nonce> / <style nonce> */
-    void *conn;                   /* the MHD connection (http layer only) */
+    const struct route *route; /* the matched route */
+    const char *csp_nonce;     /* per-request nonce for <script nonce> / <style nonce> */
+    void *conn;                /* the MHD connection (http layer only) */
 
     /* --- filled by the authenticate hook --- */
-    int64_t user_id;              /* 0 when anonymous */
-    const char *user_name;        /* NULL when anonymous */
+    int64_t user_id;       /* 0 when anonymous */
+    const char *user_name; /* NULL when anonymous */
     int is_admin;
-    int via_token;                /* authenticated by a Bearer API token */
-    const char *csrf_token;       /* token forms must echo in _csrf (or X-CSRF-Token) */
-    void *session;                /* opaque, for the application */
-    void *body_json;              /* api: parsed JSON body (json_t*), freed by the http
-                                     layer's completion through free_body_json */
+    int via_token;          /* authenticated by a Bearer API token */
+    const char *csrf_token; /* token forms must echo in _csrf (or X-CSRF-Token) */
+    void *session;          /* opaque, for the application */
+    void *body_json;        /* api: parsed JSON body (json_t*), freed by the http
+                               layer's completion through free_body_json */
     void (*free_body_json)(void *);
 
     /* --- response --- */
@@ -126,14 +136,14 @@ struct req {
     struct buf out;               /* body */
     struct resp_header headers[24];
     size_t nheaders;
-    struct errinfo err;           /* set with error_set(&r->err, ...) */
+    struct errinfo err; /* set with error_set(&r->err, ...) */
 };
 
 /* Request accessors. Return NULL when absent. */
 const char *req_query(struct req *r, const char *key);
 const char *req_form(struct req *r, const char *key);
-const char *req_param(struct req *r, const char *key); /* form first, then query */
-const char *req_header(struct req *r, const char *name);  /* case-insensitive */
+const char *req_param(struct req *r, const char *key);   /* form first, then query */
+const char *req_header(struct req *r, const char *name); /* case-insensitive */
 const char *req_cookie(struct req *r, const char *name);
 int req_wants_json(struct req *r); /* R_API route or Accept: application/json */
 
@@ -157,7 +167,7 @@ void resp_header(struct req *r, const char *name, const char *value);
 /* Set-Cookie with Path=/; HttpOnly; SameSite=Lax; Secure when r->secure.
    max_age < 0 deletes the cookie; 0 makes a session cookie. */
 void resp_cookie(struct req *r, const char *name, const char *value, long max_age);
-int resp_redirect(struct req *r, const char *location); /* 303 See Other; returns 0 */
+int resp_redirect(struct req *r, const char *location);      /* 303 See Other; returns 0 */
 void resp_json(struct req *r, int status, const char *json); /* sets type, status, body */
 /* Build the URL of an embedded asset with its content hash: "/static/praxis.css?v=abcd"
    (asset.c). */

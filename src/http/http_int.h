@@ -13,14 +13,14 @@
 #include "http/http.h"
 
 #define HTTP_DEFAULT_MAX_HEADER ((size_t)16 * 1024)
-#define HTTP_DEFAULT_MAX_URL ((size_t)4096)
-#define HTTP_DEFAULT_MAX_BODY ((size_t)1 << 20)
+#define HTTP_DEFAULT_MAX_URL    ((size_t)4096)
+#define HTTP_DEFAULT_MAX_BODY   ((size_t)1 << 20)
 #define HTTP_DEFAULT_MAX_FIELDS ((size_t)200)
-#define HTTP_DEFAULT_MAX_FIELD ((size_t)256 * 1024)
-#define HTTP_MAX_COOKIES 100          /* cookie pairs kept from one Cookie header */
-#define HTTP_CONN_TIMEOUT 30          /* seconds of inactivity before MHD drops a connection */
-#define HTTP_CONN_LIMIT 1024          /* concurrent connections, all pool threads together */
-#define HTTP_SHUTDOWN_GRACE_MS 10000  /* how long shutdown waits for in-flight requests */
+#define HTTP_DEFAULT_MAX_FIELD  ((size_t)256 * 1024)
+#define HTTP_MAX_COOKIES        100   /* cookie pairs kept from one Cookie header */
+#define HTTP_CONN_TIMEOUT       30    /* seconds of inactivity before MHD drops a connection */
+#define HTTP_CONN_LIMIT         1024  /* concurrent connections, all pool threads together */
+#define HTTP_SHUTDOWN_GRACE_MS  10000 /* how long shutdown waits for in-flight requests */
 
 /* One running server; lives on http_serve's stack, read-only for the pool threads except
  * the atomics. */
@@ -34,32 +34,32 @@ struct server {
 
 /* Phases of one request, as libmicrohttpd calls the access handler. */
 enum hreq_phase {
-    PH_NEW,      /* URI seen; the access handler has not run yet */
-    PH_BODY,     /* headers validated; receiving the body (if any) */
-    PH_DISCARD,  /* body over max_body: the rest is dropped, 413 when it ends */
-    PH_ANSWERED  /* a response is queued */
+    PH_NEW,     /* URI seen; the access handler has not run yet */
+    PH_BODY,    /* headers validated; receiving the body (if any) */
+    PH_DISCARD, /* body over max_body: the rest is dropped, 413 when it ends */
+    PH_ANSWERED /* a response is queued */
 };
 
 /* Per-request state, created by the URI log callback (so that every request, even one MHD
  * rejects itself, is logged and freed by the completion callback) and freed there. */
 struct asset;
 struct hreq {
-    struct req r;          /* what handlers see */
-    struct server *srv;    /* owning server */
-    struct arena arena;    /* r.arena points here */
-    const char *raw_uri;   /* request target as sent (arena) */
-    struct buf body;       /* upload bytes, capped at max_body */
+    struct req r;              /* what handlers see */
+    struct server *srv;        /* owning server */
+    struct arena arena;        /* r.arena points here */
+    const char *raw_uri;       /* request target as sent (arena) */
+    struct buf body;           /* upload bytes, capped at max_body */
     const struct asset *asset; /* static asset to send instead of r.out, or NULL */
-    enum hreq_phase phase; /* see enum hreq_phase */
-    int authed;            /* authenticate was called (whatever it returned) */
-    int plain_errors;      /* errors use the built-in page, not render_error (assets) */
-    int close;             /* answer with Connection: close */
-    int status_hint;       /* status for a first-call failure when not the err's (414) */
-    size_t discarded;      /* body bytes dropped after the body went over max_body */
-    int sent_status;       /* status queued, for the access log (0 = none) */
-    size_t sent_bytes;     /* body bytes queued */
-    int64_t start_ms;      /* monotonic start, for the access log */
-    char nonce[33];        /* CSP nonce, 32 hex chars */
+    enum hreq_phase phase;     /* see enum hreq_phase */
+    int authed;                /* authenticate was called (whatever it returned) */
+    int plain_errors;          /* errors use the built-in page, not render_error (assets) */
+    int close;                 /* answer with Connection: close */
+    int status_hint;           /* status for a first-call failure when not the err's (414) */
+    size_t discarded;          /* body bytes dropped after the body went over max_body */
+    int sent_status;           /* status queued, for the access log (0 = none) */
+    size_t sent_bytes;         /* body bytes queued */
+    int64_t start_ms;          /* monotonic start, for the access log */
+    char nonce[33];            /* CSP nonce, 32 hex chars */
 };
 
 /* --- static.c (the asset table itself is in asset.h) --- */
@@ -85,9 +85,8 @@ void hreq_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
                        enum MHD_RequestTerminationCode toe);
 /* Access handler: validates, buffers the body, routes, runs the handler, responds. */
 enum MHD_Result hreq_access_cb(void *cls, struct MHD_Connection *conn, const char *url,
-                               const char *method, const char *version,
-                               const char *upload_data, size_t *upload_data_size,
-                               void **con_cls);
+                               const char *method, const char *version, const char *upload_data,
+                               size_t *upload_data_size, void **con_cls);
 /* pthread key destructor for per-thread state: calls thread_fini and frees. */
 void tstate_free(void *p);
 

@@ -122,8 +122,7 @@ static void peer_address(struct MHD_Connection *conn, char *out, size_t size)
         const struct sockaddr_in *sin = (const struct sockaddr_in *)(const void *)ci->client_addr;
         inet_ntop(AF_INET, &sin->sin_addr, out, (socklen_t)size);
     } else if (ci->client_addr->sa_family == AF_INET6) {
-        const struct sockaddr_in6 *s6 =
-            (const struct sockaddr_in6 *)(const void *)ci->client_addr;
+        const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)(const void *)ci->client_addr;
         if (IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr))
             inet_ntop(AF_INET, &s6->sin6_addr.s6_addr[12], out, (socklen_t)size);
         else
@@ -313,14 +312,14 @@ static void add_headers(struct hreq *h, struct MHD_Response *resp)
     snprintf(csp, sizeof(csp),
              "default-src 'self'; script-src 'self' 'nonce-%s'; style-src 'self' 'nonce-%s'; "
              "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
-             "frame-ancestors 'none'", h->nonce, h->nonce);
+             "frame-ancestors 'none'",
+             h->nonce, h->nonce);
     MHD_add_response_header(resp, "Content-Security-Policy", csp);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
     MHD_add_response_header(resp, "Content-Type",
-                            r->content_type_out ? r->content_type_out
-                                                : "text/html; charset=utf-8");
+                            r->content_type_out ? r->content_type_out : "text/html; charset=utf-8");
     for (i = 0; i < r->nheaders; i++) {
         if (strcasecmp(r->headers[i].name, "Cache-Control") == 0)
             has_cache = 1;
@@ -532,8 +531,7 @@ static void dispatch(struct hreq *h)
         fail(h, ERR_UNAVAILABLE, 0);
         return;
     }
-    r->route = route_match(cfg->routes, cfg->nroutes, r->method, r->path, params, &np,
-                           &mismatch);
+    r->route = route_match(cfg->routes, cfg->nroutes, r->method, r->path, params, &np, &mismatch);
     if (!r->route) {
         if (mismatch) {
             struct buf allow = BUF_INIT;
@@ -557,8 +555,8 @@ static void dispatch(struct hreq *h)
     for (i = 0; i < np; i++)
         r->params[i] = arena_strndup(r->arena, params[i], strcspn(params[i], "/"));
     r->nparams = np;
-    rc = form_parse(r->arena, r->query_string, strlen(r->query_string), &h->srv->lim,
-                    &r->query, &r->nquery);
+    rc = form_parse(r->arena, r->query_string, strlen(r->query_string), &h->srv->lim, &r->query,
+                    &r->nquery);
     if (rc == 0 && r->method != HTTP_GET && r->method != HTTP_HEAD &&
         is_urlencoded(r->content_type))
         rc = form_parse(r->arena, r->body, r->body_len, &h->srv->lim, &r->form, &r->nform);
@@ -607,12 +605,18 @@ void *hreq_uri_cb(void *cls, const char *uri, struct MHD_Connection *conn)
 static const char *toe_name(enum MHD_RequestTerminationCode toe)
 {
     switch (toe) {
-    case MHD_REQUEST_TERMINATED_COMPLETED_OK: return "ok";
-    case MHD_REQUEST_TERMINATED_WITH_ERROR: return "error";
-    case MHD_REQUEST_TERMINATED_TIMEOUT_REACHED: return "timeout";
-    case MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN: return "shutdown";
-    case MHD_REQUEST_TERMINATED_READ_ERROR: return "read_error";
-    case MHD_REQUEST_TERMINATED_CLIENT_ABORT: return "client_abort";
+    case MHD_REQUEST_TERMINATED_COMPLETED_OK:
+        return "ok";
+    case MHD_REQUEST_TERMINATED_WITH_ERROR:
+        return "error";
+    case MHD_REQUEST_TERMINATED_TIMEOUT_REACHED:
+        return "timeout";
+    case MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN:
+        return "shutdown";
+    case MHD_REQUEST_TERMINATED_READ_ERROR:
+        return "read_error";
+    case MHD_REQUEST_TERMINATED_CLIENT_ABORT:
+        return "client_abort";
     }
     return "unknown";
 }
@@ -647,7 +651,8 @@ void hreq_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
                  (long long)(time_now_ms() - h->start_ms), remote);
     else
         log_info("msg=\"request\" method=%s path=\"%s\" status=%d bytes=%zu ms=%lld remote=%s "
-                 "end=%s", method, path, h->sent_status, h->sent_bytes,
+                 "end=%s",
+                 method, path, h->sent_status, h->sent_bytes,
                  (long long)(time_now_ms() - h->start_ms), remote, toe_name(toe));
     if (h->r.body_json && h->r.free_body_json)
         h->r.free_body_json(h->r.body_json);
@@ -659,9 +664,8 @@ void hreq_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 }
 
 enum MHD_Result hreq_access_cb(void *cls, struct MHD_Connection *conn, const char *url,
-                               const char *method, const char *version,
-                               const char *upload_data, size_t *upload_data_size,
-                               void **con_cls)
+                               const char *method, const char *version, const char *upload_data,
+                               size_t *upload_data_size, void **con_cls)
 {
     struct hreq *h = *con_cls;
     int rc;

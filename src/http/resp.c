@@ -139,13 +139,13 @@ void resp_cookie(struct req *r, const char *name, const char *value, long max_ag
     if (max_age < 0)
         h = arena_printf(r->arena,
                          "%s=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; "
-                         "HttpOnly; SameSite=Lax%s", name, secure);
+                         "HttpOnly; SameSite=Lax%s",
+                         name, secure);
     else if (max_age > 0)
-        h = arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s",
-                         name, value, max_age, secure);
+        h = arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s", name,
+                         value, max_age, secure);
     else
-        h = arena_printf(r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", name, value,
-                         secure);
+        h = arena_printf(r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", name, value, secure);
     resp_header(r, "Set-Cookie", h);
 }
 

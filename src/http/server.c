@@ -122,8 +122,7 @@ static int listen_open(const char *listen_addr, char *shown, size_t shown_size)
     if (res->ai_family == AF_INET6)
         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
     if (bind(fd, res->ai_addr, res->ai_addrlen) < 0 || listen(fd, 511) < 0) {
-        log_error("msg=\"cannot listen\" addr=\"%s\" reason=\"%s\"", listen_addr,
-                  strerror(errno));
+        log_error("msg=\"cannot listen\" addr=\"%s\" reason=\"%s\"", listen_addr, strerror(errno));
         freeaddrinfo(res);
         close(fd);
         return -1;
@@ -195,18 +194,14 @@ int http_serve(const struct http_config *cfg)
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
 
-    d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-                             MHD_USE_ERROR_LOG,
-                         0, NULL, NULL, hreq_access_cb, &srv,
-                         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-                         MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd,
-                         MHD_OPTION_THREAD_POOL_SIZE, threads,
-                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, srv.lim.max_header,
-                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONN_LIMIT,
-                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_CONN_TIMEOUT,
-                         MHD_OPTION_URI_LOG_CALLBACK, hreq_uri_cb, &srv,
-                         MHD_OPTION_NOTIFY_COMPLETED, hreq_completed_cb, &srv,
-                         MHD_OPTION_END);
+    d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL,
+        NULL, hreq_access_cb, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, srv.lim.max_header, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)HTTP_CONN_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_CONN_TIMEOUT,
+        MHD_OPTION_URI_LOG_CALLBACK, hreq_uri_cb, &srv, MHD_OPTION_NOTIFY_COMPLETED,
+        hreq_completed_cb, &srv, MHD_OPTION_END);
     if (!d) {
         log_error("msg=\"cannot start the HTTP server\" addr=%s", shown);
         sigaction(SIGINT, &old_int, NULL);

@@ -7,8 +7,8 @@
 #include "store/account.h"
 #include "core/util.h"
 
-#define USER_COLS                                                                        \
-    "id, name, name_key, display_name, password_hash, is_admin, status, bio_md, bio_html, " \
+#define USER_COLS                                                                                  \
+    "id, name, name_key, display_name, password_hash, is_admin, status, bio_md, bio_html, "        \
     "timezone, created_at, updated_at"
 
 /* Copy column col of the current row into the arena (NULL stays NULL). */
@@ -43,8 +43,7 @@ static void read_user(struct db_res *res, struct arena *a, struct user_row *u)
 
 /* Run a query expected to return at most one row and read it with fn. */
 static int one_row(struct db *db, const char *sql, const struct db_param *p, int np,
-                   void (*fn)(struct db_res *, struct arena *, void *), struct arena *a,
-                   void *out)
+                   void (*fn)(struct db_res *, struct arena *, void *), struct arena *a, void *out)
 {
     struct db_res *res;
     int rc = db_query(db, sql, p, np, &res);
@@ -59,7 +58,10 @@ static int one_row(struct db *db, const char *sql, const struct db_param *p, int
     return rc == 1 ? 0 : ERR_NOTFOUND;
 }
 
-static int ok_or(int rc) { return rc < 0 ? rc : 0; }
+static int ok_or(int rc)
+{
+    return rc < 0 ? rc : 0;
+}
 
 /* ------------------------------------------------------------------------------------
  * settings
@@ -68,8 +70,7 @@ static int ok_or(int rc) { return rc < 0 ? rc : 0; }
 int store_setting_get(struct db *db, struct arena *a, const char *key, const char **out)
 {
     char *v = NULL;
-    int rc = db_get_text(db, "SELECT value FROM settings WHERE key = $1", PARAMS(P_TEXT(key)),
-                         &v);
+    int rc = db_get_text(db, "SELECT value FROM settings WHERE key = $1", PARAMS(P_TEXT(key)), &v);
     if (rc < 0)
         return rc;
     *out = arena_strdup(a, v ? v : "");
@@ -91,15 +92,15 @@ int store_setting_set(struct db *db, const char *key, const char *value)
 
 int store_user_insert(struct db *db, const struct user_row *u, int64_t *id)
 {
-    int rc = db_exec(db,
-                     "INSERT INTO users (name, name_key, display_name, password_hash, is_admin, "
-                     "status, bio_md, bio_html, timezone, created_at, updated_at) "
-                     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
-                     PARAMS(P_TEXT(u->name), P_TEXT(u->name_key), P_TEXT(u->display_name),
-                            P_TEXT(u->password_hash), P_INT(u->is_admin ? 1 : 0),
-                            P_TEXT(u->status), P_TEXT(u->bio_md ? u->bio_md : ""),
-                            P_TEXT(u->bio_html ? u->bio_html : ""),
-                            P_TEXT(u->timezone ? u->timezone : ""), P_INT(u->created_at)));
+    int rc =
+        db_exec(db,
+                "INSERT INTO users (name, name_key, display_name, password_hash, is_admin, "
+                "status, bio_md, bio_html, timezone, created_at, updated_at) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
+                PARAMS(P_TEXT(u->name), P_TEXT(u->name_key), P_TEXT(u->display_name),
+                       P_TEXT(u->password_hash), P_INT(u->is_admin ? 1 : 0), P_TEXT(u->status),
+                       P_TEXT(u->bio_md ? u->bio_md : ""), P_TEXT(u->bio_html ? u->bio_html : ""),
+                       P_TEXT(u->timezone ? u->timezone : ""), P_INT(u->created_at)));
     if (rc < 0)
         return rc;
     return db_get_int(db, "SELECT id FROM users WHERE name_key = $1", PARAMS(P_TEXT(u->name_key)),
@@ -130,8 +131,7 @@ int store_user_list(struct db *db, struct arena *a, int64_t limit, int64_t offse
     size_t cap = 16, len = 0;
     struct user_row *rows = ARENA_ARRAY(a, struct user_row, cap);
     int rc;
-    if (db_query(db,
-                 "SELECT " USER_COLS " FROM users ORDER BY name_key LIMIT $1 OFFSET $2",
+    if (db_query(db, "SELECT " USER_COLS " FROM users ORDER BY name_key LIMIT $1 OFFSET $2",
                  PARAMS(P_INT(limit), P_INT(offset)), &res) < 0)
         return ERR_DB;
     while ((rc = db_step(res)) == 1) {
@@ -343,8 +343,7 @@ int store_token_touch(struct db *db, int64_t id, int64_t now)
                          PARAMS(P_INT(id), P_INT(now))));
 }
 
-int store_token_list(struct db *db, struct arena *a, int64_t uid, struct token_row **out,
-                     size_t *n)
+int store_token_list(struct db *db, struct arena *a, int64_t uid, struct token_row **out, size_t *n)
 {
     struct db_res *res;
     size_t cap = 8, len = 0;
@@ -449,9 +448,9 @@ int store_invite_insert(struct db *db, const char *hash, int64_t created_by, int
                       PARAMS(P_TEXT(hash)), id);
 }
 
-#define INVITE_SELECT                                                                     \
-    "SELECT i.id, i.created_by, c.name, i.created_at, i.expires_at, i.used_by, u.name, "  \
-    "i.used_at, i.note FROM registration_invites i "                                      \
+#define INVITE_SELECT                                                                              \
+    "SELECT i.id, i.created_by, c.name, i.created_at, i.expires_at, i.used_by, u.name, "           \
+    "i.used_at, i.note FROM registration_invites i "                                               \
     "LEFT JOIN users c ON c.id = i.created_by LEFT JOIN users u ON u.id = i.used_by "
 
 static void read_invite(struct db_res *res, struct arena *a, void *outp)

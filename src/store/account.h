@@ -32,33 +32,33 @@ struct user_row {
 
 /* A session or API token joined with its user (what authentication needs). */
 struct auth_row {
-    int64_t user_id;           /* owner */
-    const char *name;          /* owner's name */
-    int is_admin;              /* owner is an administrator */
-    const char *status;        /* owner's status */
-    int64_t id;                /* api_tokens.id (tokens only) */
-    int64_t last_seen_at;      /* sessions.last_seen_at / api_tokens.last_used_at (0 = never) */
-    int64_t expires_at;        /* sessions.expires_at (sessions only) */
+    int64_t user_id;      /* owner */
+    const char *name;     /* owner's name */
+    int is_admin;         /* owner is an administrator */
+    const char *status;   /* owner's status */
+    int64_t id;           /* api_tokens.id (tokens only) */
+    int64_t last_seen_at; /* sessions.last_seen_at / api_tokens.last_used_at (0 = never) */
+    int64_t expires_at;   /* sessions.expires_at (sessions only) */
 };
 
 struct token_row {
-    int64_t id;                /* api_tokens.id */
-    const char *name;          /* what the owner called it */
-    const char *prefix;        /* first 8 characters of the token */
-    int64_t created_at;        /* UTC seconds */
-    int64_t last_used_at;      /* 0 = never */
-    int64_t revoked_at;        /* 0 = live */
+    int64_t id;           /* api_tokens.id */
+    const char *name;     /* what the owner called it */
+    const char *prefix;   /* first 8 characters of the token */
+    int64_t created_at;   /* UTC seconds */
+    int64_t last_used_at; /* 0 = never */
+    int64_t revoked_at;   /* 0 = live */
 };
 
 struct invite_row {
-    int64_t id;                /* registration_invites.id */
-    int64_t created_by;        /* user id, 0 = the CLI */
+    int64_t id;                  /* registration_invites.id */
+    int64_t created_by;          /* user id, 0 = the CLI */
     const char *created_by_name; /* that user's name, or NULL */
     int64_t created_at, expires_at;
-    int64_t used_by;           /* 0 = unused */
-    const char *used_by_name;  /* that user's name, or NULL */
-    int64_t used_at;           /* 0 = unused */
-    const char *note;          /* free text from the admin */
+    int64_t used_by;          /* 0 = unused */
+    const char *used_by_name; /* that user's name, or NULL */
+    int64_t used_at;          /* 0 = unused */
+    const char *note;         /* free text from the admin */
 };
 
 /* --- settings --- */

@@ -52,11 +52,13 @@ static const char SQL_SLUG_KEEP[] =
     "ON CONFLICT (community_id, slug) DO UPDATE SET article_id = excluded.article_id";
 
 static const char SQL_LIST[] =
-    "SELECT " ART_LIST_COLS ART_FROM "WHERE a.community_id = $1 AND ($2 = 1 OR a.status <> 'draft') "
+    "SELECT " ART_LIST_COLS ART_FROM
+    "WHERE a.community_id = $1 AND ($2 = 1 OR a.status <> 'draft') "
     "ORDER BY CASE a.status WHEN 'best_practice' THEN 0 WHEN 'published' THEN 1 "
     "WHEN 'draft' THEN 2 ELSE 3 END, a.updated_at DESC, a.id DESC LIMIT $3";
 static const char SQL_LIST_DUE[] =
-    "SELECT " ART_LIST_COLS ART_FROM "WHERE a.community_id = $1 AND ($2 = 1 OR a.status <> 'draft') "
+    "SELECT " ART_LIST_COLS ART_FROM
+    "WHERE a.community_id = $1 AND ($2 = 1 OR a.status <> 'draft') "
     "AND a.review_by > 0 AND a.review_by <= $4 ORDER BY a.review_by, a.id LIMIT $3";
 
 static const char SQL_REV_INSERT[] =
@@ -249,8 +251,7 @@ int article_db_slug_taken(struct db *db, int64_t cid, const char *slug, int64_t 
                           int *taken)
 {
     int64_t n = 0;
-    int rc = db_get_int(db, SQL_SLUG_TAKEN, PARAMS(P_INT(cid), P_TEXT(slug), P_INT(except_id)),
-                        &n);
+    int rc = db_get_int(db, SQL_SLUG_TAKEN, PARAMS(P_INT(cid), P_TEXT(slug), P_INT(except_id)), &n);
     if (rc < 0)
         return ERR_DB;
     *taken = n > 0;
@@ -264,8 +265,7 @@ int article_db_insert(struct db *db, struct article *x)
                         PARAMS(P_INT(x->community_id), P_TEXT(x->slug), P_TEXT(x->title),
                                P_TEXT(x->tags_text), P_TEXT(x->body_md), P_TEXT(x->body_html),
                                P_TEXT(x->status), x->owner_id ? P_INT(x->owner_id) : P_NULL,
-                               x->created_by ? P_INT(x->created_by) : P_NULL,
-                               P_INT(x->created_at)),
+                               x->created_by ? P_INT(x->created_by) : P_NULL, P_INT(x->created_at)),
                         &id);
     if (rc < 0)
         return rc == ERR_CONFLICT ? ERR_CONFLICT : ERR_DB;
@@ -274,8 +274,7 @@ int article_db_insert(struct db *db, struct article *x)
     return 0;
 }
 
-int article_db_update_if(struct db *db, const struct article *x, int64_t base_rev,
-                         int64_t *new_rev)
+int article_db_update_if(struct db *db, const struct article *x, int64_t base_rev, int64_t *new_rev)
 {
     int rc = db_get_int(db, SQL_UPDATE_IF,
                         PARAMS(P_INT(x->id), P_INT(base_rev), P_TEXT(x->slug), P_TEXT(x->title),
@@ -312,8 +311,7 @@ int article_db_set_review(struct db *db, int64_t id, int64_t owner_id, int64_t r
 
 int article_db_slug_keep(struct db *db, int64_t cid, const char *slug, int64_t id)
 {
-    return db_exec(db, SQL_SLUG_KEEP, PARAMS(P_INT(cid), P_TEXT(slug), P_INT(id))) < 0 ? ERR_DB
-                                                                                        : 0;
+    return db_exec(db, SQL_SLUG_KEEP, PARAMS(P_INT(cid), P_TEXT(slug), P_INT(id))) < 0 ? ERR_DB : 0;
 }
 
 int article_db_list(struct db *db, struct arena *a, int64_t cid, int drafts, int64_t due_before,
@@ -322,10 +320,10 @@ int article_db_list(struct db *db, struct arena *a, int64_t cid, int drafts, int
     if (limit < 1 || limit > 1000)
         limit = 1000;
     if (due_before > 0)
-        return get_list(db, a, SQL_LIST_DUE,
-                        PARAMS(P_INT(cid), P_INT(drafts ? 1 : 0), P_INT(limit + 1),
-                               P_INT(due_before)),
-                        limit, out, n);
+        return get_list(
+            db, a, SQL_LIST_DUE,
+            PARAMS(P_INT(cid), P_INT(drafts ? 1 : 0), P_INT(limit + 1), P_INT(due_before)), limit,
+            out, n);
     return get_list(db, a, SQL_LIST, PARAMS(P_INT(cid), P_INT(drafts ? 1 : 0), P_INT(limit + 1)),
                     limit, out, n);
 }
@@ -353,8 +351,7 @@ static void read_rev(struct db_res *res, struct arena *a, struct article_rev *r,
     r->body_md = body ? dup(a, db_text(res, 7)) : NULL;
 }
 
-int article_db_revs(struct db *db, struct arena *a, int64_t id, struct article_rev **out,
-                    size_t *n)
+int article_db_revs(struct db *db, struct arena *a, int64_t id, struct article_rev **out, size_t *n)
 {
     struct db_res *res;
     size_t k = 0, cap = 16;
@@ -521,9 +518,9 @@ int article_db_feedback_set(struct db *db, int64_t id, int64_t uid, const char *
 {
     int rc;
     if (on)
-        rc = db_exec(db, SQL_FB_SET,
-                     PARAMS(P_INT(id), P_INT(uid), P_TEXT(kind), P_TEXT(note ? note : ""),
-                            P_INT(now)));
+        rc = db_exec(
+            db, SQL_FB_SET,
+            PARAMS(P_INT(id), P_INT(uid), P_TEXT(kind), P_TEXT(note ? note : ""), P_INT(now)));
     else
         rc = db_exec(db, SQL_FB_DEL, PARAMS(P_INT(id), P_INT(uid), P_TEXT(kind)));
     if (rc < 0 || db_exec(db, SQL_FB_RECOUNT, PARAMS(P_INT(id))) < 0)
@@ -617,8 +614,8 @@ int article_db_trusted_list(struct db *db, struct arena *a, int64_t cid, const c
 int article_db_due_untold(struct db *db, struct arena *a, int64_t uid, int64_t now, int limit,
                           struct article **out, size_t *n)
 {
-    return get_list(db, a, SQL_DUE_UNTOLD, PARAMS(P_INT(uid), P_INT(now), P_INT(limit)), limit,
-                    out, n);
+    return get_list(db, a, SQL_DUE_UNTOLD, PARAMS(P_INT(uid), P_INT(now), P_INT(limit)), limit, out,
+                    n);
 }
 
 int article_db_mark_told(struct db *db, int64_t id)

@@ -26,10 +26,10 @@ struct article {
     const char *status;    /* "draft" | "published" | "best_practice" | "outdated" */
     int64_t replaced_by;   /* outdated: the replacing article, or 0 */
     const char *replaced_by_slug, *replaced_by_title; /* "" when none */
-    int64_t current_rev;   /* number of the newest revision (1-based) */
-    int64_t owner_id;      /* 0 = nobody */
-    const char *owner_name; /* "" when none */
-    int64_t review_by;     /* UTC seconds, 0 = no review date */
+    int64_t current_rev;                              /* number of the newest revision (1-based) */
+    int64_t owner_id;                                 /* 0 = nobody */
+    const char *owner_name;                           /* "" when none */
+    int64_t review_by;                                /* UTC seconds, 0 = no review date */
     int64_t helped_count, outdated_count;
     int64_t created_by;
     const char *created_by_name; /* "" if gone */
@@ -46,10 +46,10 @@ struct article_rev {
 
 struct article_ref { /* a linked article or thread, for backlinks and source lists */
     int64_t id;
-    const char *slug;      /* articles; "" for threads */
+    const char *slug; /* articles; "" for threads */
     const char *community_slug;
     const char *title;
-    const char *status;    /* articles: status; threads: "source" or "link" */
+    const char *status; /* articles: status; threads: "source" or "link" */
 };
 
 struct article_feedback_note {
@@ -109,8 +109,8 @@ int article_db_resolve(struct db *db, struct arena *a, int64_t cid, const char *
 
 /* Threads: set article id's thread links of kind ("link" replaced wholesale; "source"
    added), the threads of an article, the articles of a thread. */
-int article_db_threads_replace(struct db *db, int64_t id, const char *kind,
-                               const int64_t *tids, size_t n);
+int article_db_threads_replace(struct db *db, int64_t id, const char *kind, const int64_t *tids,
+                               size_t n);
 int article_db_thread_add(struct db *db, int64_t id, int64_t tid, const char *kind);
 int article_db_threads(struct db *db, struct arena *a, int64_t id, struct article_ref **out,
                        size_t *n);

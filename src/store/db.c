@@ -100,7 +100,10 @@ void db_stmt_forget_all(struct db *db, int unprepare)
     db->cache_count = 0;
 }
 
-int db_stmt_cached(struct db *db) { return db->cache_count; }
+int db_stmt_cached(struct db *db)
+{
+    return db->cache_count;
+}
 
 /* Evict the least recently used entry. */
 static void cache_evict_lru(struct db *db)
@@ -192,7 +195,8 @@ static void finish_forgotten(struct db *db, const char *next_sql)
             sql_snippet(a, sizeof(a), db->res[i].sql);
             sql_snippet(b, sizeof(b), next_sql);
             log_warn("msg=\"db: result left open; finished it to run the next statement\" "
-                     "open_sql=\"%s\" next_sql=\"%s\"", a, b);
+                     "open_sql=\"%s\" next_sql=\"%s\"",
+                     a, b);
             res_finish(&db->res[i]);
         }
     }
@@ -206,7 +210,8 @@ static int stmt_begin(struct db *db, const char *sql)
     if (db->in_tx && db->tx_failed)
         return db_seterr(db, ERR_DB,
                          "statement refused: an earlier statement in this transaction failed "
-                         "(%s); roll the transaction back", db->tx_err);
+                         "(%s); roll the transaction back",
+                         db->tx_err);
     return db->ops->ready(db);
 }
 
@@ -280,9 +285,15 @@ void db_close(struct db *db)
     free(db);
 }
 
-enum db_kind db_kind(struct db *db) { return db->kind; }
+enum db_kind db_kind(struct db *db)
+{
+    return db->kind;
+}
 
-const char *db_last_error(struct db *db) { return db ? db->err : ""; }
+const char *db_last_error(struct db *db)
+{
+    return db ? db->err : "";
+}
 
 /* Start a transaction with the driver statement sql. */
 static int tx_begin(struct db *db, const char *sql)
@@ -302,7 +313,10 @@ static int tx_begin(struct db *db, const char *sql)
     return rc;
 }
 
-int db_begin(struct db *db) { return tx_begin(db, "BEGIN"); }
+int db_begin(struct db *db)
+{
+    return tx_begin(db, "BEGIN");
+}
 
 int db_begin_snapshot(struct db *db)
 {
@@ -371,8 +385,7 @@ int db_exec(struct db *db, const char *sql, const struct db_param *p, int np)
     return stmt_end(db, db->ops->exec(db, st, sql, p, np));
 }
 
-int db_query(struct db *db, const char *sql, const struct db_param *p, int np,
-             struct db_res **out)
+int db_query(struct db *db, const char *sql, const struct db_param *p, int np, struct db_res **out)
 {
     struct db_stmt *st;
     struct db_res *res;

@@ -29,13 +29,14 @@ struct db_param {
     int64_t i;     /* DBP_INT */
     const char *s; /* DBP_TEXT, NUL-terminated */
 };
-#define P_NULL ((struct db_param){DBP_NULL, 0, NULL})
-#define P_INT(v) ((struct db_param){DBP_INT, (int64_t)(v), NULL})
+#define P_NULL    ((struct db_param){DBP_NULL, 0, NULL})
+#define P_INT(v)  ((struct db_param){DBP_INT, (int64_t)(v), NULL})
 #define P_TEXT(v) ((struct db_param){(v) ? DBP_TEXT : DBP_NULL, 0, (v)})
 /* Count and array for the variadic-looking call sites:
  *   db_exec(db, SQL, PARAMS(P_INT(id), P_TEXT(name))) */
-#define PARAMS(...) (const struct db_param[]){__VA_ARGS__}, \
-    (int)(sizeof((struct db_param[]){__VA_ARGS__}) / sizeof(struct db_param))
+#define PARAMS(...)                                                                                \
+    (const struct db_param[]){__VA_ARGS__},                                                        \
+        (int)(sizeof((struct db_param[]){__VA_ARGS__}) / sizeof(struct db_param))
 #define NOPARAMS NULL, 0
 
 /* Open "sqlite:PATH" (file created if missing; WAL, busy_timeout 5 s, foreign keys on,
@@ -61,13 +62,12 @@ int db_rollback(struct db *db); /* safe to call when no transaction is open */
 int db_exec(struct db *db, const char *sql, const struct db_param *p, int np);
 /* Run a query; iterate with db_step until it returns 0, then db_done. Returns ERR_DB, or
    ERR_CONFLICT when the statement (e.g. INSERT ... RETURNING) violates a unique key. */
-int db_query(struct db *db, const char *sql, const struct db_param *p, int np,
-             struct db_res **out);
-int db_step(struct db_res *res);          /* 1 = a row, 0 = done, < 0 = ERR_DB */
-void db_done(struct db_res *res);         /* finish the result (NULL ok) */
+int db_query(struct db *db, const char *sql, const struct db_param *p, int np, struct db_res **out);
+int db_step(struct db_res *res);  /* 1 = a row, 0 = done, < 0 = ERR_DB */
+void db_done(struct db_res *res); /* finish the result (NULL ok) */
 int db_isnull(struct db_res *res, int col);
-int64_t db_int(struct db_res *res, int col);       /* NULL reads as 0 */
-const char *db_text(struct db_res *res, int col);  /* NULL reads as NULL */
+int64_t db_int(struct db_res *res, int col);      /* NULL reads as 0 */
+const char *db_text(struct db_res *res, int col); /* NULL reads as NULL */
 
 /* One-row conveniences: run sql, read column 0 of the first row.
    Return 0 (found), ERR_NOTFOUND (no row), or ERR_DB. *out untouched if not found. */
@@ -93,6 +93,6 @@ int db_schema_version(struct db *db, int64_t *version); /* 0 if never migrated *
    the backend has no cheap stamp (PostgreSQL: other instances write without telling us), in
    which case callers must not cache. Outside a transaction only. */
 int db_change_stamp(struct db *db, int64_t stamp[2]);
-int db_latest_version(enum db_kind kind);               /* newest embedded migration */
+int db_latest_version(enum db_kind kind); /* newest embedded migration */
 
 #endif

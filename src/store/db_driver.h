@@ -14,8 +14,8 @@
 #include "core/err.h"
 #include "store/db.h"
 
-#define DB_ERRMSG_MAX 512
-#define STMT_CACHE_MAX 128  /* prepared statements kept per connection (LRU beyond) */
+#define DB_ERRMSG_MAX    512
+#define STMT_CACHE_MAX   128 /* prepared statements kept per connection (LRU beyond) */
 #define STMT_CACHE_SLOTS 256 /* open-addressing table size: power of two, >= 2 * MAX */
 
 /* One cached prepared statement. Keyed by the address of the caller's SQL text; the text is
@@ -33,32 +33,32 @@ struct db_stmt {
 /* A result. The connection owns two, used alternately, so that a pointer kept past an
    auto-finish points at a finished result (db_step then fails) instead of at the new one. */
 struct db_res {
-    struct db *db;      /* owning connection */
-    int open;           /* 1 between db_query and db_done */
-    int done;           /* 1 once db_step returned 0 or an error */
-    int has_row;        /* 1 while a row is current (db_step returned 1) */
-    int pending;        /* SQLite: a row was fetched by db_query and not yet returned */
-    int ncols;          /* columns in the result */
-    const char *sql;    /* the caller's SQL (for the auto-finish warning) */
-    void *stmt;         /* SQLite: the sqlite3_stmt * being stepped (owned by the cache) */
-    void *pgres;        /* PostgreSQL: PGresult * holding all rows */
-    int row;            /* PostgreSQL: current row, -1 before the first db_step */
-    int nrows;          /* PostgreSQL: rows in pgres */
+    struct db *db;   /* owning connection */
+    int open;        /* 1 between db_query and db_done */
+    int done;        /* 1 once db_step returned 0 or an error */
+    int has_row;     /* 1 while a row is current (db_step returned 1) */
+    int pending;     /* SQLite: a row was fetched by db_query and not yet returned */
+    int ncols;       /* columns in the result */
+    const char *sql; /* the caller's SQL (for the auto-finish warning) */
+    void *stmt;      /* SQLite: the sqlite3_stmt * being stepped (owned by the cache) */
+    void *pgres;     /* PostgreSQL: PGresult * holding all rows */
+    int row;         /* PostgreSQL: current row, -1 before the first db_step */
+    int nrows;       /* PostgreSQL: rows in pgres */
 };
 
 struct db_ops;
 
 struct db {
-    enum db_kind kind;          /* DB_SQLITE or DB_PG */
-    const struct db_ops *ops;   /* the driver */
-    void *conn;                 /* sqlite3 * or PGconn * */
-    struct db_res res[2];       /* the results handed out (one open at a time) */
-    int next_res;               /* which of res[] the next query uses */
-    int in_tx;                  /* 1 between db_begin* and db_commit/db_rollback */
-    int tx_failed;              /* a statement failed inside the open transaction */
+    enum db_kind kind;                      /* DB_SQLITE or DB_PG */
+    const struct db_ops *ops;               /* the driver */
+    void *conn;                             /* sqlite3 * or PGconn * */
+    struct db_res res[2];                   /* the results handed out (one open at a time) */
+    int next_res;                           /* which of res[] the next query uses */
+    int in_tx;                              /* 1 between db_begin* and db_commit/db_rollback */
+    int tx_failed;                          /* a statement failed inside the open transaction */
     struct db_stmt cache[STMT_CACHE_SLOTS]; /* statement cache (open addressing) */
-    int cache_count;            /* live entries in cache */
-    uint64_t tick;              /* LRU clock */
+    int cache_count;                        /* live entries in cache */
+    uint64_t tick;                          /* LRU clock */
     unsigned conn_gen;          /* bumped when the driver reconnects (cache entries go stale) */
     unsigned pg_next_id;        /* PostgreSQL: next prepared-statement name number */
     char err[DB_ERRMSG_MAX];    /* the last failure's message ("" if none) */
@@ -76,7 +76,7 @@ struct db_ops {
     /* Start a query into res (cleared, with db and sql set by the caller); rows via step. */
     int (*query)(struct db *db, struct db_stmt *st, const char *sql, const struct db_param *p,
                  int np, struct db_res *res);
-    int (*step)(struct db_res *res);  /* 1 row, 0 done, < 0 error */
+    int (*step)(struct db_res *res);    /* 1 row, 0 done, < 0 error */
     void (*finish)(struct db_res *res); /* release the result's rows / reset the statement */
     int (*isnull)(struct db_res *res, int col);
     int64_t (*get_int)(struct db_res *res, int col);

@@ -41,8 +41,7 @@ static const char SQL_LIST_PAST[] =
     "ORDER BY e.last_end_at DESC, e.id DESC LIMIT $3";
 
 static const char SQL_LIST_VISIBLE[] =
-    "SELECT " EVENT_COLS EVENT_FROM
-    "WHERE e.last_end_at >= $2 AND c.archived = 0 "
+    "SELECT " EVENT_COLS EVENT_FROM "WHERE e.last_end_at >= $2 AND c.archived = 0 "
     "  AND ((($3 = 0) AND (c.visibility = 'public' OR (c.visibility = 'members' AND $1 <> 0))) "
     "       OR EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = c.id "
     "                  AND m.user_id = $1)) "
@@ -72,7 +71,8 @@ static const char SQL_RSVP_STATUS[] =
 
 static const char SQL_RSVP_SET[] =
     "INSERT INTO event_rsvps (event_id, occ_key, user_id, status, responded_at, waitlisted_at) "
-    "VALUES ($1, $2, $3, $4, CAST($5 AS BIGINT), CASE WHEN $4 = 'waitlist' THEN CAST($5 AS BIGINT) ELSE 0 END) "
+    "VALUES ($1, $2, $3, $4, CAST($5 AS BIGINT), CASE WHEN $4 = 'waitlist' THEN CAST($5 AS BIGINT) "
+    "ELSE 0 END) "
     "ON CONFLICT (event_id, occ_key, user_id) DO UPDATE SET status = excluded.status, "
     "responded_at = excluded.responded_at, "
     "waitlisted_at = CASE WHEN excluded.status <> 'waitlist' THEN 0 "
@@ -147,16 +147,16 @@ static void read_event(struct db_res *res, struct arena *a, struct event *e)
 int event_db_insert(struct db *db, struct event *e)
 {
     int64_t id = 0;
-    int rc = db_get_int(
-        db, SQL_INSERT,
-        PARAMS(P_INT(e->community_id), P_TEXT(e->title), P_TEXT(e->description_md),
-               P_TEXT(e->description_html), P_TEXT(e->tz), P_INT(e->start_local),
-               P_INT(e->duration), P_INT(e->start_at), P_INT(e->last_end_at), P_TEXT(e->location),
-               P_TEXT(e->online_url), P_INT(e->capacity), P_TEXT(e->freq), P_INT(e->interval),
-               P_INT(e->byday), P_TEXT(e->monthly), P_INT(e->count), P_TEXT(e->until_date),
-               P_TEXT(e->notes_url), P_TEXT(e->notes_md), P_TEXT(e->notes_html),
-               e->created_by ? P_INT(e->created_by) : P_NULL, P_INT(e->created_at)),
-        &id);
+    int rc = db_get_int(db, SQL_INSERT,
+                        PARAMS(P_INT(e->community_id), P_TEXT(e->title), P_TEXT(e->description_md),
+                               P_TEXT(e->description_html), P_TEXT(e->tz), P_INT(e->start_local),
+                               P_INT(e->duration), P_INT(e->start_at), P_INT(e->last_end_at),
+                               P_TEXT(e->location), P_TEXT(e->online_url), P_INT(e->capacity),
+                               P_TEXT(e->freq), P_INT(e->interval), P_INT(e->byday),
+                               P_TEXT(e->monthly), P_INT(e->count), P_TEXT(e->until_date),
+                               P_TEXT(e->notes_url), P_TEXT(e->notes_md), P_TEXT(e->notes_html),
+                               e->created_by ? P_INT(e->created_by) : P_NULL, P_INT(e->created_at)),
+                        &id);
     if (rc < 0)
         return ERR_DB;
     e->id = id;
@@ -166,16 +166,16 @@ int event_db_insert(struct db *db, struct event *e)
 int event_db_update(struct db *db, struct event *e)
 {
     int64_t seq = 0;
-    int rc = db_get_int(
-        db, SQL_UPDATE,
-        PARAMS(P_INT(e->id), P_TEXT(e->title), P_TEXT(e->description_md),
-               P_TEXT(e->description_html), P_TEXT(e->tz), P_INT(e->start_local),
-               P_INT(e->duration), P_INT(e->start_at), P_INT(e->last_end_at), P_TEXT(e->location),
-               P_TEXT(e->online_url), P_INT(e->capacity), P_TEXT(e->freq), P_INT(e->interval),
-               P_INT(e->byday), P_TEXT(e->monthly), P_INT(e->count), P_TEXT(e->until_date),
-               P_TEXT(e->notes_url), P_TEXT(e->notes_md), P_TEXT(e->notes_html),
-               P_INT(e->cancelled ? 1 : 0), P_INT(e->updated_at)),
-        &seq);
+    int rc = db_get_int(db, SQL_UPDATE,
+                        PARAMS(P_INT(e->id), P_TEXT(e->title), P_TEXT(e->description_md),
+                               P_TEXT(e->description_html), P_TEXT(e->tz), P_INT(e->start_local),
+                               P_INT(e->duration), P_INT(e->start_at), P_INT(e->last_end_at),
+                               P_TEXT(e->location), P_TEXT(e->online_url), P_INT(e->capacity),
+                               P_TEXT(e->freq), P_INT(e->interval), P_INT(e->byday),
+                               P_TEXT(e->monthly), P_INT(e->count), P_TEXT(e->until_date),
+                               P_TEXT(e->notes_url), P_TEXT(e->notes_md), P_TEXT(e->notes_html),
+                               P_INT(e->cancelled ? 1 : 0), P_INT(e->updated_at)),
+                        &seq);
     if (rc < 0)
         return rc == ERR_NOTFOUND ? ERR_NOTFOUND : ERR_DB;
     e->sequence = seq;
@@ -391,8 +391,8 @@ int event_db_waitlisted_keys(struct db *db, struct arena *a, int64_t eid, int64_
     return int_rows(db, a, SQL_WAIT_KEYS, PARAMS(P_INT(eid)), 1, out, NULL, n);
 }
 
-int event_db_user_going(struct db *db, struct arena *a, int64_t uid, int64_t **eids,
-                        int64_t **keys, size_t *n)
+int event_db_user_going(struct db *db, struct arena *a, int64_t uid, int64_t **eids, int64_t **keys,
+                        size_t *n)
 {
     return int_rows(db, a, SQL_USER_GOING, PARAMS(P_INT(uid)), 2, eids, keys, n);
 }
@@ -400,7 +400,7 @@ int event_db_user_going(struct db *db, struct arena *a, int64_t uid, int64_t **e
 int caltoken_db_set(struct db *db, int64_t uid, const char *hash, int64_t now)
 {
     return db_exec(db, SQL_TOKEN_SET, PARAMS(P_INT(uid), P_TEXT(hash), P_INT(now))) < 0 ? ERR_DB
-                                                                                          : 0;
+                                                                                        : 0;
 }
 
 int caltoken_db_user(struct db *db, const char *hash, int64_t *uid)

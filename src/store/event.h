@@ -18,24 +18,24 @@ struct event {
     int64_t community_id;
     const char *title;
     const char *description_md, *description_html;
-    const char *tz;          /* IANA zone of the organiser */
-    int64_t start_local;     /* wall-clock start of the first date, local seconds */
-    int64_t duration;        /* seconds */
-    int64_t start_at;        /* UTC start of the first occurrence */
-    int64_t last_end_at;     /* UTC end of the last occurrence (for upcoming/past lists) */
-    const char *location;    /* place, "" if none */
-    const char *online_url;  /* link to join online, "" if none */
-    int64_t capacity;        /* 0 = unlimited */
-    const char *freq;        /* "none" | "daily" | "weekly" | "monthly" */
+    const char *tz;         /* IANA zone of the organiser */
+    int64_t start_local;    /* wall-clock start of the first date, local seconds */
+    int64_t duration;       /* seconds */
+    int64_t start_at;       /* UTC start of the first occurrence */
+    int64_t last_end_at;    /* UTC end of the last occurrence (for upcoming/past lists) */
+    const char *location;   /* place, "" if none */
+    const char *online_url; /* link to join online, "" if none */
+    int64_t capacity;       /* 0 = unlimited */
+    const char *freq;       /* "none" | "daily" | "weekly" | "monthly" */
     int64_t interval;
-    int64_t byday;           /* bit 0 = Sunday */
-    const char *monthly;     /* "date" | "weekday" | "last" */
-    int64_t count;           /* 0 when until_date is used */
-    const char *until_date;  /* "YYYY-MM-DD" or "" */
-    const char *notes_url;   /* where what was learned lives (thread/article URL), "" */
+    int64_t byday;          /* bit 0 = Sunday */
+    const char *monthly;    /* "date" | "weekday" | "last" */
+    int64_t count;          /* 0 when until_date is used */
+    const char *until_date; /* "YYYY-MM-DD" or "" */
+    const char *notes_url;  /* where what was learned lives (thread/article URL), "" */
     const char *notes_md, *notes_html;
-    int64_t sequence;        /* bumped on every change of the series (iCalendar SEQUENCE) */
-    int cancelled;           /* whole series cancelled */
+    int64_t sequence; /* bumped on every change of the series (iCalendar SEQUENCE) */
+    int cancelled;    /* whole series cancelled */
     int64_t created_by;
     const char *created_by_name; /* "" if gone */
     int64_t created_at, updated_at;
@@ -44,9 +44,9 @@ struct event {
 
 struct event_override {
     int64_t event_id, occ_key;
-    const char *title;    /* NULL: the series' */
+    const char *title;        /* NULL: the series' */
     int64_t start_at, end_at; /* 0: the rule's */
-    const char *location; /* NULL: the series' */
+    const char *location;     /* NULL: the series' */
     int cancelled;
     int64_t sequence;
     int64_t updated_at;
@@ -88,17 +88,15 @@ int event_db_rsvp_status(struct db *db, struct arena *a, int64_t eid, int64_t ke
    when status stays "waitlist". */
 int event_db_rsvp_set(struct db *db, int64_t eid, int64_t key, int64_t uid, const char *status,
                       int64_t now);
-int event_db_rsvp_count(struct db *db, int64_t eid, int64_t key, const char *status,
-                        int64_t *out);
+int event_db_rsvp_count(struct db *db, int64_t eid, int64_t key, const char *status, int64_t *out);
 /* The first waitlisted user (by waitlisted_at then id), ERR_NOTFOUND if none. */
 int event_db_first_waitlisted(struct db *db, int64_t eid, int64_t key, int64_t *uid);
 /* Occurrence keys of eid that have someone waitlisted (for promotion after a capacity
    change); arena array. */
-int event_db_waitlisted_keys(struct db *db, struct arena *a, int64_t eid, int64_t **out,
-                             size_t *n);
+int event_db_waitlisted_keys(struct db *db, struct arena *a, int64_t eid, int64_t **out, size_t *n);
 /* (event_id, occ_key) pairs where uid's status is "going", into parallel arena arrays. */
-int event_db_user_going(struct db *db, struct arena *a, int64_t uid, int64_t **eids,
-                        int64_t **keys, size_t *n);
+int event_db_user_going(struct db *db, struct arena *a, int64_t uid, int64_t **eids, int64_t **keys,
+                        size_t *n);
 
 /* Calendar feed tokens. */
 int caltoken_db_set(struct db *db, int64_t uid, const char *hash, int64_t now);

@@ -13,22 +13,23 @@
    fragments (not "$1 = 0 OR ...", which no index can serve): one community, or all.
    X is the alias of the table with community_id: t (threads) or a (articles). */
 #define EXP_IN_COMMUNITY(X) "AND " X ".community_id = CAST($1 AS BIGINT) "
-#define EXP_IN_ALL(X) "AND CAST($1 AS BIGINT) = 0 "
+#define EXP_IN_ALL(X)       "AND CAST($1 AS BIGINT) = 0 "
 #define EXP_READABLE(X)                                                                            \
     "AND (CAST($3 AS BIGINT) = 1 OR c.visibility = 'public' OR (c.visibility = 'members' AND "     \
     "CAST($2 AS BIGINT) <> 0) OR EXISTS (SELECT 1 FROM memberships m WHERE "                       \
     "m.community_id = " X ".community_id AND m.user_id = CAST($2 AS BIGINT))) "
 #define EXP_THREAD_FILTER(SCOPE)                                                                   \
-    "t.deleted_at IS NULL AND t.kind = 'question' " SCOPE("t") EXP_READABLE("t")                   \
-    "AND (CAST($4 AS TEXT) = '' OR EXISTS (SELECT 1 FROM thread_tags tt WHERE "                    \
-    "tt.thread_id = t.id AND tt.tag = $4)) "
+    "t.deleted_at IS NULL AND t.kind = 'question' " SCOPE("t") EXP_READABLE(                       \
+        "t") "AND (CAST($4 AS TEXT) = '' OR EXISTS (SELECT 1 FROM thread_tags tt WHERE "           \
+             "tt.thread_id = t.id AND tt.tag = $4)) "
 /* Articles count once published: drafts are their editors' work in progress, outdated
    ones no longer say what the community knows. Tags are stored as "a b c"; a query tag
    is [a-z0-9-] (expertise_tag_norm), so it holds no LIKE wildcard. */
 #define EXP_ARTICLE_FILTER(SCOPE)                                                                  \
-    "a.status IN ('published', 'best_practice') " SCOPE("a") EXP_READABLE("a")                     \
-    "AND (CAST($4 AS TEXT) = '' OR (' ' || a.tags || ' ') LIKE ('% ' || CAST($4 AS TEXT) || ' %')) " \
-    "AND a.created_at < CAST($7 AS BIGINT) "
+    "a.status IN ('published', 'best_practice') " SCOPE("a")                                       \
+        EXP_READABLE("a") "AND (CAST($4 AS TEXT) = '' OR (' ' || a.tags || ' ') LIKE ('% ' || "    \
+                          "CAST($4 AS TEXT) || ' %')) "                                            \
+                          "AND a.created_at < CAST($7 AS BIGINT) "
 
 /* Answers (kind 0), accepted answers (1, at the accept time or else the answer's time),
    votes by others on answers (2) and imported net votes (5, at the answer's time). Each
@@ -50,38 +51,46 @@
 #define EXP_ITEMS(SCOPE)                                                                           \
     "SELECT e.k, e.uid, e.val, e.at, e.did, e.dk FROM ("                                           \
     "SELECT 0 AS k, p.author_id AS uid, 1 AS val, p.created_at AS at, t.id AS did, 0 AS dk, "      \
-    "t.community_id AS cid, c.visibility AS vis " EXP_FROM                                         \
-    "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK                                                  \
-    "UNION ALL "                                                                                   \
-    "SELECT 1, p.author_id, 1, coalesce(t.accepted_at, p.created_at), t.id, 0, t.community_id, "   \
-    "c.visibility " EXP_FROM "AND p.id = t.accepted_post_id "                                      \
-    "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK                                                  \
-    "UNION ALL "                                                                                   \
-    "SELECT 2, p.author_id, v.value, v.created_at, t.id, 0, t.community_id, c.visibility "         \
-    EXP_FROM "JOIN votes v ON v.post_id = p.id "                                                   \
-    "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK "AND v.user_id <> p.author_id "                  \
-    "UNION ALL "                                                                                   \
-    "SELECT 5, p.author_id, p.base_score, p.created_at, t.id, 0, t.community_id, c.visibility "    \
-    EXP_FROM "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK "AND p.base_score <> 0 "                \
-    "UNION ALL "                                                                                   \
-    "SELECT 3, r.author_id, CASE WHEN a.status = 'best_practice' THEN 2 ELSE 1 END, "              \
-    "max(r.created_at), a.id, 1, a.community_id, c.visibility " EXP_AFROM                          \
-    "JOIN article_revisions r ON r.article_id = a.id "                                             \
-    "WHERE " EXP_ARTICLE_FILTER(SCOPE) "AND r.author_id IS NOT NULL "                              \
-    "AND r.created_at < CAST($7 AS BIGINT) AND (CAST($5 AS BIGINT) = 0 OR r.author_id = $5) "      \
-    "GROUP BY r.author_id, a.id, a.status, a.community_id, c.visibility "                          \
-    "UNION ALL "                                                                                   \
-    "SELECT 4, v.user_id, 1, v.created_at, a.id, 1, a.community_id, c.visibility " EXP_AFROM       \
-    "JOIN article_reviews v ON v.article_id = a.id "                                               \
-    "WHERE " EXP_ARTICLE_FILTER(SCOPE) "AND (CAST($5 AS BIGINT) = 0 OR v.user_id = $5) "           \
-    "AND NOT EXISTS (SELECT 1 FROM article_revisions r4 WHERE r4.article_id = a.id "               \
-    "AND r4.author_id = v.user_id)"                                                                \
-    ") e JOIN users u ON u.id = e.uid "                                                            \
-    "WHERE e.at < CAST($7 AS BIGINT) "                                                             \
-    "AND (CAST($6 AS BIGINT) = 1 OR (u.expertise_hidden = 0 AND u.status <> 'suspended')) "        \
-    "AND (e.vis <> 'private' OR EXISTS (SELECT 1 FROM memberships m2 WHERE "                       \
-    "m2.community_id = e.cid AND m2.user_id = e.uid)) "                                            \
-    "ORDER BY e.at DESC LIMIT $8"
+    "t.community_id AS cid, c.visibility AS vis " EXP_FROM "WHERE " EXP_THREAD_FILTER(SCOPE)       \
+        EXP_POST_OK "UNION ALL "                                                                   \
+                    "SELECT 1, p.author_id, 1, coalesce(t.accepted_at, p.created_at), t.id, 0, "   \
+                    "t.community_id, "                                                             \
+                    "c.visibility " EXP_FROM "AND p.id = t.accepted_post_id "                      \
+                    "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK                                  \
+        "UNION ALL "                                                                               \
+        "SELECT 2, p.author_id, v.value, v.created_at, t.id, 0, t.community_id, "                  \
+        "c.visibility " EXP_FROM "JOIN votes v ON v.post_id = p.id "                               \
+        "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK                                              \
+        "AND v.user_id <> p.author_id "                                                            \
+        "UNION ALL "                                                                               \
+        "SELECT 5, p.author_id, p.base_score, p.created_at, t.id, 0, t.community_id, "             \
+        "c.visibility " EXP_FROM "WHERE " EXP_THREAD_FILTER(SCOPE) EXP_POST_OK                     \
+        "AND p.base_score <> 0 "                                                                   \
+        "UNION ALL "                                                                               \
+        "SELECT 3, r.author_id, CASE WHEN a.status = 'best_practice' THEN 2 ELSE 1 END, "          \
+        "max(r.created_at), a.id, 1, a.community_id, c.visibility " EXP_AFROM                      \
+        "JOIN article_revisions r ON r.article_id = a.id "                                         \
+        "WHERE " EXP_ARTICLE_FILTER(                                                               \
+            SCOPE) "AND r.author_id IS NOT NULL "                                                  \
+                   "AND r.created_at < CAST($7 AS BIGINT) AND (CAST($5 AS BIGINT) = 0 OR "         \
+                   "r.author_id = $5) "                                                            \
+                   "GROUP BY r.author_id, a.id, a.status, a.community_id, c.visibility "           \
+                   "UNION ALL "                                                                    \
+                   "SELECT 4, v.user_id, 1, v.created_at, a.id, 1, a.community_id, "               \
+                   "c.visibility " EXP_AFROM "JOIN article_reviews v ON v.article_id = a.id "      \
+                   "WHERE " EXP_ARTICLE_FILTER(                                                    \
+                       SCOPE) "AND (CAST($5 AS BIGINT) = 0 OR v.user_id = $5) "                    \
+                              "AND NOT EXISTS (SELECT 1 FROM article_revisions r4 WHERE "          \
+                              "r4.article_id = a.id "                                              \
+                              "AND r4.author_id = v.user_id)"                                      \
+                              ") e JOIN users u ON u.id = e.uid "                                  \
+                              "WHERE e.at < CAST($7 AS BIGINT) "                                   \
+                              "AND (CAST($6 AS BIGINT) = 1 OR (u.expertise_hidden = 0 AND "        \
+                              "u.status <> 'suspended')) "                                         \
+                              "AND (e.vis <> 'private' OR EXISTS (SELECT 1 FROM memberships m2 "   \
+                              "WHERE "                                                             \
+                              "m2.community_id = e.cid AND m2.user_id = e.uid)) "                  \
+                              "ORDER BY e.at DESC LIMIT $8"
 static const char SQL_ITEMS_COMMUNITY[] = EXP_ITEMS(EXP_IN_COMMUNITY);
 static const char SQL_ITEMS_ALL[] = EXP_ITEMS(EXP_IN_ALL);
 
@@ -91,10 +100,11 @@ static const char SQL_ITEMS_ALL[] = EXP_ITEMS(EXP_IN_ALL);
     "SELECT t.id, t.community_id, coalesce(t.author_id, 0), t.created_at, t.title, t.tags "        \
     "FROM threads t JOIN communities c ON c.id = t.community_id "                                  \
     "WHERE " EXP_THREAD_FILTER(SCOPE) "AND t.created_at < CAST($7 AS BIGINT) "                     \
-    "AND (CAST($5 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM posts p5 WHERE p5.thread_id = t.id "     \
-    "AND p5.author_id = $5 AND p5.position > 1)) "                                                 \
-    "AND CAST($6 AS BIGINT) >= 0 "                                                                 \
-    "ORDER BY t.created_at DESC LIMIT $8"
+                                      "AND (CAST($5 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM "      \
+                                      "posts p5 WHERE p5.thread_id = t.id "                        \
+                                      "AND p5.author_id = $5 AND p5.position > 1)) "               \
+                                      "AND CAST($6 AS BIGINT) >= 0 "                               \
+                                      "ORDER BY t.created_at DESC LIMIT $8"
 static const char SQL_DOCS_COMMUNITY[] = EXP_DOCS(EXP_IN_COMMUNITY);
 static const char SQL_DOCS_ALL[] = EXP_DOCS(EXP_IN_ALL);
 
@@ -105,12 +115,13 @@ static const char SQL_DOCS_ALL[] = EXP_DOCS(EXP_IN_ALL);
 #define EXP_ADOCS(SCOPE)                                                                           \
     "SELECT a.id, a.community_id, coalesce(a.created_by, 0), a.created_at, "                       \
     "a.title || ' ' || substr(a.body_md, 1, " ARTICLE_EXCERPT "), a.tags " EXP_AFROM               \
-    "WHERE " EXP_ARTICLE_FILTER(SCOPE)                                                             \
-    "AND (CAST($5 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM article_revisions r5 WHERE "             \
-    "r5.article_id = a.id AND r5.author_id = $5) OR EXISTS (SELECT 1 FROM article_reviews v5 "     \
-    "WHERE v5.article_id = a.id AND v5.user_id = $5)) "                                            \
-    "AND CAST($6 AS BIGINT) >= 0 "                                                                 \
-    "ORDER BY a.created_at DESC LIMIT $8"
+    "WHERE " EXP_ARTICLE_FILTER(                                                                   \
+        SCOPE) "AND (CAST($5 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM article_revisions r5 WHERE "  \
+               "r5.article_id = a.id AND r5.author_id = $5) OR EXISTS (SELECT 1 FROM "             \
+               "article_reviews v5 "                                                               \
+               "WHERE v5.article_id = a.id AND v5.user_id = $5)) "                                 \
+               "AND CAST($6 AS BIGINT) >= 0 "                                                      \
+               "ORDER BY a.created_at DESC LIMIT $8"
 static const char SQL_ADOCS_COMMUNITY[] = EXP_ADOCS(EXP_IN_COMMUNITY);
 static const char SQL_ADOCS_ALL[] = EXP_ADOCS(EXP_IN_ALL);
 
@@ -138,8 +149,8 @@ int expertise_db_items(struct db *db, struct arena *a, const struct expertise_sc
     struct db_res *res;
     struct expertise_item_row *rows = NULL;
     size_t cap = 0;
-    int rc = db_query(db, s->community_id ? SQL_ITEMS_COMMUNITY : SQL_ITEMS_ALL, SCOPE_PARAMS(s),
-                      &res);
+    int rc =
+        db_query(db, s->community_id ? SQL_ITEMS_COMMUNITY : SQL_ITEMS_ALL, SCOPE_PARAMS(s), &res);
     *out = NULL;
     *n = 0;
     if (rc < 0)
@@ -194,8 +205,8 @@ int expertise_db_docs(struct db *db, struct arena *a, const struct expertise_sco
     *n = 0;
     if (docs_read(db, a, s->community_id ? SQL_DOCS_COMMUNITY : SQL_DOCS_ALL, s, EXP_DOC_THREAD,
                   out, n, &cap) < 0 ||
-        docs_read(db, a, s->community_id ? SQL_ADOCS_COMMUNITY : SQL_ADOCS_ALL, s,
-                  EXP_DOC_ARTICLE, out, n, &cap) < 0)
+        docs_read(db, a, s->community_id ? SQL_ADOCS_COMMUNITY : SQL_ADOCS_ALL, s, EXP_DOC_ARTICLE,
+                  out, n, &cap) < 0)
         return ERR_DB;
     return 0;
 }
@@ -240,7 +251,7 @@ static const char SQL_ACCEPTED_AT[] = "UPDATE threads SET accepted_at = $2 WHERE
 int expertise_db_accepted_at(struct db *db, int64_t tid, int64_t at)
 {
     return db_exec(db, SQL_ACCEPTED_AT, PARAMS(P_INT(tid), at ? P_INT(at) : P_NULL)) < 0 ? ERR_DB
-                                                                                          : 0;
+                                                                                         : 0;
 }
 
 static const char SQL_COMMUNITY_ID[] = "SELECT id FROM communities WHERE slug = $1";
@@ -335,10 +346,9 @@ int expertise_db_suggest_write(struct db *db, int64_t tid, int64_t at,
         return ERR_DB;
     for (i = 0; i < n; i++)
         if (db_exec(db, SQL_SUGGEST_INSERT,
-                    PARAMS(P_INT(tid), P_INT(i + 1), P_INT(rows[i].user_id),
-                           P_INT(rows[i].answers), P_INT(rows[i].accepted), P_INT(rows[i].votes),
-                           P_INT(rows[i].articles), P_INT(rows[i].similar),
-                           P_INT(rows[i].last_at))) < 0)
+                    PARAMS(P_INT(tid), P_INT(i + 1), P_INT(rows[i].user_id), P_INT(rows[i].answers),
+                           P_INT(rows[i].accepted), P_INT(rows[i].votes), P_INT(rows[i].articles),
+                           P_INT(rows[i].similar), P_INT(rows[i].last_at))) < 0)
             return ERR_DB;
     return db_exec(db, SQL_SUGGEST_RUN, PARAMS(P_INT(tid), P_INT(at))) < 0 ? ERR_DB : 0;
 }

@@ -37,9 +37,9 @@ struct expertise_item_row {
 /* A document evidence is about: a question thread or a published article. */
 struct expertise_doc_row {
     int64_t id, community_id, author_id, created_at;
-    int kind;            /* enum expertise_doc_kind */
-    const char *title;   /* arena: a thread's title; an article's title and first words */
-    const char *tags;    /* "a b c" (arena) */
+    int kind;          /* enum expertise_doc_kind */
+    const char *title; /* arena: a thread's title; an article's title and first words */
+    const char *tags;  /* "a b c" (arena) */
 };
 
 /* Evidence rows and documents in scope (arena arrays): question threads, then published

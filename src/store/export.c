@@ -14,64 +14,132 @@
 
 /* ---- the catalogue ---------------------------------------------------------------------- */
 
-#define I(n) {n, XT_INT, 0, NULL, NULL}
-#define IN(n) {n, XT_INT, XF_NULL, NULL, NULL}
-#define T(n) {n, XT_TEXT, 0, NULL, NULL}
-#define TN(n) {n, XT_TEXT, XF_NULL, NULL, NULL}
-#define B(n) {n, XT_BOOL, 0, NULL, NULL}
+#define I(n)                                                                                       \
+    {                                                                                              \
+        n, XT_INT, 0, NULL, NULL                                                                   \
+    }
+#define IN(n)                                                                                      \
+    {                                                                                              \
+        n, XT_INT, XF_NULL, NULL, NULL                                                             \
+    }
+#define T(n)                                                                                       \
+    {                                                                                              \
+        n, XT_TEXT, 0, NULL, NULL                                                                  \
+    }
+#define TN(n)                                                                                      \
+    {                                                                                              \
+        n, XT_TEXT, XF_NULL, NULL, NULL                                                            \
+    }
+#define B(n)                                                                                       \
+    {                                                                                              \
+        n, XT_BOOL, 0, NULL, NULL                                                                  \
+    }
 /* Fields added after schema 5 (the first with this format): absent in older files. A
    nullable one (IN) needs no default: absent reads as null. */
-#define IA(n, d) {n, XT_INT, XF_ADDED, d, NULL}
-#define TA(n, d) {n, XT_TEXT, XF_ADDED, d, NULL}
+#define IA(n, d)                                                                                   \
+    {                                                                                              \
+        n, XT_INT, XF_ADDED, d, NULL                                                               \
+    }
+#define TA(n, d)                                                                                   \
+    {                                                                                              \
+        n, XT_TEXT, XF_ADDED, d, NULL                                                              \
+    }
 /* HTML rendered from Markdown column src: exported, never imported (see XF_RENDERED). */
-#define H(n, src) {n, XT_TEXT, XF_RENDERED, NULL, src}
+#define H(n, src)                                                                                  \
+    {                                                                                              \
+        n, XT_TEXT, XF_RENDERED, NULL, src                                                         \
+    }
 #define SPEC_COLS(a) a, (int)ARRAY_SIZE(a)
 
 static const struct export_col user_cols[] = {
-    I("id"), T("name"), T("name_key"), T("display_name"),
+    I("id"),
+    T("name"),
+    T("name_key"),
+    T("display_name"),
     {"password_hash", XT_TEXT, XF_NULL | XF_INSTANCE, NULL, NULL},
     {"is_admin", XT_INT, XF_INSTANCE, NULL, NULL},
-    T("status"), T("bio_md"), H("bio_html", "bio_md"), T("timezone"), I("created_at"),
-    I("updated_at"), IA("expertise_hidden", "0"), IA("auto_watch", "1"),
+    T("status"),
+    T("bio_md"),
+    H("bio_html", "bio_md"),
+    T("timezone"),
+    I("created_at"),
+    I("updated_at"),
+    IA("expertise_hidden", "0"),
+    IA("auto_watch", "1"),
     /* schema 13: the address (personal: whole-instance exports only; absent = none) */
     {"email", XT_TEXT, XF_NULL | XF_INSTANCE, NULL, NULL},
     {"email_key", XT_TEXT, XF_NULL | XF_INSTANCE, NULL, NULL},
     {"email_verified_at", XT_INT, XF_NULL | XF_INSTANCE, NULL, NULL}};
 static const struct export_col user_skill_cols[] = {I("user_id"), T("tag")};
 static const struct export_col setting_cols[] = {T("key"), T("value")};
-static const struct export_col community_cols[] = {
-    I("id"), T("slug"), T("name"), T("charter_md"), H("charter_html", "charter_md"),
-    T("visibility"), B("archived"), I("tag_proposals"), IN("created_by"), I("created_at"),
-    I("updated_at"), TA("article_editors", "trusted")};
+static const struct export_col community_cols[] = {I("id"),
+                                                   T("slug"),
+                                                   T("name"),
+                                                   T("charter_md"),
+                                                   H("charter_html", "charter_md"),
+                                                   T("visibility"),
+                                                   B("archived"),
+                                                   I("tag_proposals"),
+                                                   IN("created_by"),
+                                                   I("created_at"),
+                                                   I("updated_at"),
+                                                   TA("article_editors", "trusted")};
 static const struct export_col community_tag_cols[] = {I("community_id"), T("tag"),
                                                        T("description")};
 static const struct export_col membership_cols[] = {I("community_id"), I("user_id"), T("role"),
                                                     I("joined_at")};
 static const struct export_col community_invite_cols[] = {
-    I("id"), I("community_id"), T("token_hash"), IN("created_by"), I("created_at"),
-    I("expires_at"), I("max_uses"), I("uses"), IN("revoked_at")};
+    I("id"),         I("community_id"), T("token_hash"), IN("created_by"), I("created_at"),
+    I("expires_at"), I("max_uses"),     I("uses"),       IN("revoked_at")};
 static const struct export_col registration_invite_cols[] = {
-    I("id"), T("token_hash"), IN("created_by"), I("created_at"), I("expires_at"),
-    IN("used_by"), IN("used_at"), T("note")};
+    I("id"),         T("token_hash"), IN("created_by"), I("created_at"),
+    I("expires_at"), IN("used_by"),   IN("used_at"),    T("note")};
 static const struct export_col api_token_cols[] = {
-    I("id"), I("user_id"), T("name"), T("token_hash"), T("prefix"), I("created_at"),
-    IN("last_used_at"), IN("revoked_at")};
+    I("id"),     I("user_id"),    T("name"),          T("token_hash"),
+    T("prefix"), I("created_at"), IN("last_used_at"), IN("revoked_at")};
 static const struct export_col calendar_token_cols[] = {I("user_id"), T("token_hash"),
                                                         I("created_at")};
-static const struct export_col thread_cols[] = {
-    I("id"), I("community_id"), T("kind"), T("title"), T("tags"), IN("author_id"),
-    I("created_at"), I("last_activity_at"), IN("last_post_id"), I("post_count"),
-    I("reply_count"), I("answer_count"), I("score"), IN("accepted_post_id"), I("locked"),
-    I("pinned"), IN("closed_at"), T("close_reason"), IN("deleted_at"),
-    IN("moved_from_community_id"), IN("accepted_at")};
-static const struct export_col post_cols[] = {
-    I("id"), I("thread_id"), I("position"), IN("author_id"), IN("reply_to_post_id"),
-    T("body_md"), H("body_html", "body_md"), I("created_at"), IN("edited_at"),
-    I("edit_count"), I("score"), I("like_count"), IN("hidden_at"), IN("hidden_by"),
-    T("hide_reason"), IN("deleted_at"), IA("base_score", "0")};
-static const struct export_col revision_cols[] = {
-    I("id"), I("post_id"), I("rev"), IN("author_id"), I("created_at"), TN("title"),
-    TN("tags"), T("body_md"), T("summary")};
+static const struct export_col thread_cols[] = {I("id"),
+                                                I("community_id"),
+                                                T("kind"),
+                                                T("title"),
+                                                T("tags"),
+                                                IN("author_id"),
+                                                I("created_at"),
+                                                I("last_activity_at"),
+                                                IN("last_post_id"),
+                                                I("post_count"),
+                                                I("reply_count"),
+                                                I("answer_count"),
+                                                I("score"),
+                                                IN("accepted_post_id"),
+                                                I("locked"),
+                                                I("pinned"),
+                                                IN("closed_at"),
+                                                T("close_reason"),
+                                                IN("deleted_at"),
+                                                IN("moved_from_community_id"),
+                                                IN("accepted_at")};
+static const struct export_col post_cols[] = {I("id"),
+                                              I("thread_id"),
+                                              I("position"),
+                                              IN("author_id"),
+                                              IN("reply_to_post_id"),
+                                              T("body_md"),
+                                              H("body_html", "body_md"),
+                                              I("created_at"),
+                                              IN("edited_at"),
+                                              I("edit_count"),
+                                              I("score"),
+                                              I("like_count"),
+                                              IN("hidden_at"),
+                                              IN("hidden_by"),
+                                              T("hide_reason"),
+                                              IN("deleted_at"),
+                                              IA("base_score", "0")};
+static const struct export_col revision_cols[] = {I("id"),         I("post_id"),    I("rev"),
+                                                  IN("author_id"), I("created_at"), TN("title"),
+                                                  TN("tags"),      T("body_md"),    T("summary")};
 static const struct export_col thread_tag_cols[] = {I("thread_id"), T("tag")};
 static const struct export_col tag_proposal_cols[] = {I("community_id"), T("tag"),
                                                       IN("proposed_by"), I("created_at")};
@@ -79,29 +147,48 @@ static const struct export_col vote_cols[] = {I("post_id"), I("user_id"), I("val
                                               I("created_at")};
 static const struct export_col like_cols[] = {I("post_id"), I("user_id"), I("created_at")};
 static const struct export_col mention_cols[] = {I("post_id"), I("user_id")};
-static const struct export_col draft_cols[] = {I("user_id"), T("draft_key"), T("title"),
-                                               T("body"), T("tags"), T("kind"),
+static const struct export_col draft_cols[] = {
+    I("user_id"), T("draft_key"), T("title"), T("body"), T("tags"), T("kind"), I("updated_at")};
+static const struct export_col audit_cols[] = {I("id"),     I("community_id"), IN("actor_id"),
+                                               T("action"), IN("thread_id"),   IN("post_id"),
+                                               T("detail"), I("created_at")};
+static const struct export_col event_cols[] = {I("id"),
+                                               I("community_id"),
+                                               T("title"),
+                                               T("description_md"),
+                                               H("description_html", "description_md"),
+                                               T("tz"),
+                                               I("start_local"),
+                                               I("duration"),
+                                               I("start_at"),
+                                               I("last_end_at"),
+                                               T("location"),
+                                               T("online_url"),
+                                               I("capacity"),
+                                               T("freq"),
+                                               I("rinterval"),
+                                               I("byday"),
+                                               T("monthly"),
+                                               I("rcount"),
+                                               T("until_date"),
+                                               T("notes_url"),
+                                               T("notes_md"),
+                                               H("notes_html", "notes_md"),
+                                               I("sequence"),
+                                               B("cancelled"),
+                                               IN("created_by"),
+                                               I("created_at"),
                                                I("updated_at")};
-static const struct export_col audit_cols[] = {
-    I("id"), I("community_id"), IN("actor_id"), T("action"), IN("thread_id"), IN("post_id"),
-    T("detail"), I("created_at")};
-static const struct export_col event_cols[] = {
-    I("id"), I("community_id"), T("title"), T("description_md"),
-    H("description_html", "description_md"), T("tz"), I("start_local"), I("duration"),
-    I("start_at"), I("last_end_at"), T("location"), T("online_url"), I("capacity"), T("freq"),
-    I("rinterval"), I("byday"), T("monthly"), I("rcount"), T("until_date"), T("notes_url"),
-    T("notes_md"), H("notes_html", "notes_md"), I("sequence"), B("cancelled"),
-    IN("created_by"), I("created_at"), I("updated_at")};
 static const struct export_col event_override_cols[] = {
-    I("event_id"), I("occ_key"), TN("title"), IN("start_at"), IN("end_at"), TN("location"),
-    B("cancelled"), I("sequence"), I("updated_at")};
-static const struct export_col rsvp_cols[] = {I("id"), I("event_id"), I("occ_key"),
-                                              I("user_id"), T("status"), I("responded_at"),
+    I("event_id"),  I("occ_key"),   TN("title"),   IN("start_at"), IN("end_at"),
+    TN("location"), B("cancelled"), I("sequence"), I("updated_at")};
+static const struct export_col rsvp_cols[] = {I("id"),           I("event_id"), I("occ_key"),
+                                              I("user_id"),      T("status"),   I("responded_at"),
                                               I("waitlisted_at")};
 
 /* Imported content (Stack Exchange importer): provenance and what came with it. */
 static const struct export_col comment_cols[] = {
-    I("id"), I("post_id"), IN("author_id"), T("body_md"), H("body_html", "body_md"),
+    I("id"),        I("post_id"), IN("author_id"), T("body_md"), H("body_html", "body_md"),
     I("created_at")};
 static const struct export_col thread_link_cols[] = {I("thread_id"), I("target_id"), T("kind"),
                                                      I("created_at")};
@@ -109,38 +196,50 @@ static const struct export_col import_map_cols[] = {T("source"), T("kind"), I("e
                                                     I("local_id"), IN("aux")};
 static const struct export_col import_attribution_cols[] = {
     T("kind"), I("local_id"), T("source_url"), T("author_name"), T("author_url"), T("license")};
-static const struct export_col account_claim_cols[] = {T("token_hash"), I("user_id"),
+static const struct export_col account_claim_cols[] = {T("token_hash"),  I("user_id"),
                                                        IN("created_by"), I("created_at"),
-                                                       I("expires_at"), IN("used_at")};
+                                                       I("expires_at"),  IN("used_at")};
 
 /* The knowledge base. replaced_by is not in article: it may name an article with a higher
    id, so it travels in article_replacement records after every article (an UPDATE). */
-static const struct export_col article_cols[] = {
-    I("id"), I("community_id"), T("slug"), T("title"), T("tags"), T("body_md"),
-    H("body_html", "body_md"), T("status"), I("current_rev"), IN("owner_id"), I("review_by"),
-    I("review_notified"), I("helped_count"), I("outdated_count"), IN("created_by"),
-    I("created_at"), I("updated_at")};
+static const struct export_col article_cols[] = {I("id"),
+                                                 I("community_id"),
+                                                 T("slug"),
+                                                 T("title"),
+                                                 T("tags"),
+                                                 T("body_md"),
+                                                 H("body_html", "body_md"),
+                                                 T("status"),
+                                                 I("current_rev"),
+                                                 IN("owner_id"),
+                                                 I("review_by"),
+                                                 I("review_notified"),
+                                                 I("helped_count"),
+                                                 I("outdated_count"),
+                                                 IN("created_by"),
+                                                 I("created_at"),
+                                                 I("updated_at")};
 static const struct export_col article_replacement_cols[] = {I("id"), I("replaced_by")};
 static const struct export_col article_revision_cols[] = {
-    I("id"), I("article_id"), I("rev"), IN("author_id"), I("created_at"), T("title"),
-    T("tags"), T("body_md"), T("summary")};
+    I("id"),    I("article_id"), I("rev"),     IN("author_id"), I("created_at"),
+    T("title"), T("tags"),       T("body_md"), T("summary")};
 static const struct export_col article_slug_cols[] = {I("community_id"), T("slug"),
                                                       I("article_id")};
 static const struct export_col article_link_cols[] = {I("article_id"), I("community_id"),
                                                       T("to_slug")};
-static const struct export_col article_thread_cols[] = {I("article_id"), I("thread_id"),
-                                                        T("kind")};
-static const struct export_col article_feedback_cols[] = {I("article_id"), I("user_id"),
-                                                          T("kind"), T("note"), I("created_at")};
+static const struct export_col article_thread_cols[] = {I("article_id"), I("thread_id"), T("kind")};
+static const struct export_col article_feedback_cols[] = {I("article_id"), I("user_id"), T("kind"),
+                                                          T("note"), I("created_at")};
 static const struct export_col article_trusted_cols[] = {I("community_id"), I("user_id")};
 static const struct export_col article_review_cols[] = {I("article_id"), I("user_id"), T("kind"),
                                                         I("created_at")};
 static const struct export_col notification_cols[] = {
-    I("id"), I("user_id"), T("kind"), T("text"), T("link"), I("created_at"), IN("read_at"),
-    IN("actor_id"), IN("community_id"), IN("thread_id"), IN("post_id"), IN("last_post_id"),
-    TA("group_key", ""), IA("count", "1"), IN("mailed_at"), IN("event_id")};
+    I("id"),         I("user_id"),       T("kind"),           T("text"),          T("link"),
+    I("created_at"), IN("read_at"),      IN("actor_id"),      IN("community_id"), IN("thread_id"),
+    IN("post_id"),   IN("last_post_id"), TA("group_key", ""), IA("count", "1"),   IN("mailed_at"),
+    IN("event_id")};
 static const struct export_col follow_cols[] = {I("user_id"), I("community_id"), I("thread_id"),
-                                                T("tag"), I("level"), I("updated_at")};
+                                                T("tag"),     I("level"),        I("updated_at")};
 static const struct export_col thread_read_cols[] = {I("user_id"), I("thread_id"),
                                                      I("last_position")};
 static const struct export_col search_miss_cols[] = {I("community_id"), T("query"), I("count"),
@@ -148,35 +247,35 @@ static const struct export_col search_miss_cols[] = {I("community_id"), T("query
 
 /* Community filters ($1 = the community's id). */
 #define IN_THREADS "thread_id IN (SELECT id FROM threads WHERE community_id = $1)"
-#define IN_POSTS                                                                             \
-    "post_id IN (SELECT p.id FROM posts p JOIN threads t ON t.id = p.thread_id "             \
+#define IN_POSTS                                                                                   \
+    "post_id IN (SELECT p.id FROM posts p JOIN threads t ON t.id = p.thread_id "                   \
     "WHERE t.community_id = $1)"
-#define IN_EVENTS "event_id IN (SELECT id FROM events WHERE community_id = $1)"
+#define IN_EVENTS   "event_id IN (SELECT id FROM events WHERE community_id = $1)"
 #define IN_ARTICLES "article_id IN (SELECT id FROM articles WHERE community_id = $1)"
 /* Every user a community's rows point at: members, authors, voters, RSVPs, ... */
-#define COMMUNITY_USERS                                                                      \
-    "SELECT user_id FROM memberships WHERE community_id = $1 "                               \
-    "UNION SELECT created_by FROM communities WHERE id = $1 "                                \
-    "UNION SELECT author_id FROM threads WHERE community_id = $1 "                           \
-    "UNION SELECT author_id FROM posts WHERE " IN_THREADS " "                                \
-    "UNION SELECT hidden_by FROM posts WHERE " IN_THREADS " "                                \
-    "UNION SELECT author_id FROM post_revisions WHERE " IN_POSTS " "                         \
-    "UNION SELECT user_id FROM votes WHERE " IN_POSTS " "                                    \
-    "UNION SELECT user_id FROM likes WHERE " IN_POSTS " "                                    \
-    "UNION SELECT user_id FROM mentions WHERE " IN_POSTS " "                                 \
-    "UNION SELECT proposed_by FROM tag_proposals WHERE community_id = $1 "                   \
-    "UNION SELECT actor_id FROM audit_log WHERE community_id = $1 "                          \
-    "UNION SELECT created_by FROM events WHERE community_id = $1 "                           \
-    "UNION SELECT user_id FROM event_rsvps WHERE " IN_EVENTS " "                             \
-    "UNION SELECT author_id FROM comments WHERE " IN_POSTS " "                               \
-    "UNION SELECT owner_id FROM articles WHERE community_id = $1 "                           \
-    "UNION SELECT created_by FROM articles WHERE community_id = $1 "                         \
-    "UNION SELECT author_id FROM article_revisions WHERE " IN_ARTICLES " "                   \
-    "UNION SELECT user_id FROM article_feedback WHERE " IN_ARTICLES " "                      \
-    "UNION SELECT user_id FROM article_reviews WHERE " IN_ARTICLES " "                       \
+#define COMMUNITY_USERS                                                                            \
+    "SELECT user_id FROM memberships WHERE community_id = $1 "                                     \
+    "UNION SELECT created_by FROM communities WHERE id = $1 "                                      \
+    "UNION SELECT author_id FROM threads WHERE community_id = $1 "                                 \
+    "UNION SELECT author_id FROM posts WHERE " IN_THREADS " "                                      \
+    "UNION SELECT hidden_by FROM posts WHERE " IN_THREADS " "                                      \
+    "UNION SELECT author_id FROM post_revisions WHERE " IN_POSTS " "                               \
+    "UNION SELECT user_id FROM votes WHERE " IN_POSTS " "                                          \
+    "UNION SELECT user_id FROM likes WHERE " IN_POSTS " "                                          \
+    "UNION SELECT user_id FROM mentions WHERE " IN_POSTS " "                                       \
+    "UNION SELECT proposed_by FROM tag_proposals WHERE community_id = $1 "                         \
+    "UNION SELECT actor_id FROM audit_log WHERE community_id = $1 "                                \
+    "UNION SELECT created_by FROM events WHERE community_id = $1 "                                 \
+    "UNION SELECT user_id FROM event_rsvps WHERE " IN_EVENTS " "                                   \
+    "UNION SELECT author_id FROM comments WHERE " IN_POSTS " "                                     \
+    "UNION SELECT owner_id FROM articles WHERE community_id = $1 "                                 \
+    "UNION SELECT created_by FROM articles WHERE community_id = $1 "                               \
+    "UNION SELECT author_id FROM article_revisions WHERE " IN_ARTICLES " "                         \
+    "UNION SELECT user_id FROM article_feedback WHERE " IN_ARTICLES " "                            \
+    "UNION SELECT user_id FROM article_reviews WHERE " IN_ARTICLES " "                             \
     "UNION SELECT user_id FROM article_trusted WHERE community_id = $1"
-#define IN_COMMENTS                                                                          \
-    "SELECT c.id FROM comments c JOIN posts p ON p.id = c.post_id JOIN threads t "           \
+#define IN_COMMENTS                                                                                \
+    "SELECT c.id FROM comments c JOIN posts p ON p.id = c.post_id JOIN threads t "                 \
     "ON t.id = p.thread_id WHERE t.community_id = $1"
 
 /* Parents before children: an importer inserting in file order meets no dangling reference.
@@ -456,8 +555,7 @@ int export_check_schema(struct db *db, struct errinfo *e)
 
 /* ---- SQL built from a spec --------------------------------------------------------------- */
 
-static const struct export_col *spec_col(const struct export_spec *s, const char *name,
-                                         size_t n)
+static const struct export_col *spec_col(const struct export_spec *s, const char *name, size_t n)
 {
     int j;
     for (j = 0; j < s->ncols; j++)
@@ -467,8 +565,7 @@ static const struct export_col *spec_col(const struct export_spec *s, const char
 }
 
 /* SELECT of the spec's columns in key order; text keys sort bytewise on both backends. */
-static void build_select(struct buf *b, struct db *db, const struct export_spec *s,
-                         int community)
+static void build_select(struct buf *b, struct db *db, const struct export_spec *s, int community)
 {
     const char *p = s->order;
     int j;
@@ -524,8 +621,7 @@ static void build_update(struct buf *b, const struct export_spec *s)
 
 int export_community_id(struct db *db, const char *slug, int64_t *id)
 {
-    return db_get_int(db, "SELECT id FROM communities WHERE slug = $1", PARAMS(P_TEXT(slug)),
-                      id);
+    return db_get_int(db, "SELECT id FROM communities WHERE slug = $1", PARAMS(P_TEXT(slug)), id);
 }
 
 /* Write the rows of one spec. The SQL string lives in sql until the statement is done; the
@@ -590,8 +686,8 @@ static int write_spec(struct db *db, const struct export_spec *s, int64_t commun
     return 0;
 }
 
-int export_write(struct db *db, int64_t community_id, export_emit_fn emit, void *ud,
-                 int64_t *nrec, struct errinfo *e)
+int export_write(struct db *db, int64_t community_id, export_emit_fn emit, void *ud, int64_t *nrec,
+                 struct errinfo *e)
 {
     size_t i;
     int rc;
@@ -623,8 +719,8 @@ int export_header_parse(const char *line, size_t len, int64_t latest_schema,
 
     memset(h, 0, sizeof(*h));
     if (!o || !json_is_object(o)) {
-        rc = error_set(e, ERR_INVALID, NULL, "the header is not a JSON object%s%s",
-                       o ? "" : ": ", o ? "" : je.text);
+        rc = error_set(e, ERR_INVALID, NULL, "the header is not a JSON object%s%s", o ? "" : ": ",
+                       o ? "" : je.text);
         goto out;
     }
     v = json_object_get(o, "format");
@@ -681,8 +777,7 @@ void export_record_free(struct export_record *r)
     r->doc = NULL;
 }
 
-int export_record_parse(const char *line, size_t len, struct export_record *r,
-                        struct errinfo *e)
+int export_record_parse(const char *line, size_t len, struct export_record *r, struct errinfo *e)
 {
     json_error_t je;
     json_t *o, *v;
@@ -703,25 +798,24 @@ int export_record_parse(const char *line, size_t len, struct export_record *r,
         return error_set(e, ERR_INVALID, "type", "the record has no \"type\" string");
     type = json_string_value(v);
     if (!strcmp(type, "end")) {
-        json_object_foreach(o, key, v) {
+        json_object_foreach(o, key, v)
+        {
             if (strcmp(key, "type") != 0 && strcmp(key, "records") != 0)
-                return error_set(e, ERR_INVALID, NULL, "unknown member \"%.60s\" in end",
-                                 key);
+                return error_set(e, ERR_INVALID, NULL, "unknown member \"%.60s\" in end", key);
         }
         v = json_object_get(o, "records");
         if (!json_is_integer(v) || json_integer_value(v) < 0)
-            return error_set(e, ERR_INVALID, "records",
-                             "the end record needs a \"records\" count");
+            return error_set(e, ERR_INVALID, "records", "the end record needs a \"records\" count");
         r->end_count = json_integer_value(v);
         return 0;
     }
     s = export_spec_find(type);
     if (!s)
         return error_set(e, ERR_INVALID, "type", "unknown record type \"%.60s\"", type);
-    json_object_foreach(o, key, v) {
+    json_object_foreach(o, key, v)
+    {
         if (strcmp(key, "type") != 0 && !spec_col(s, key, strlen(key)))
-            return error_set(e, ERR_INVALID, NULL, "unknown member \"%.60s\" in %s", key,
-                             s->type);
+            return error_set(e, ERR_INVALID, NULL, "unknown member \"%.60s\" in %s", key, s->type);
     }
     for (j = 0; j < s->ncols; j++) {
         const struct export_col *c = &s->cols[j];
@@ -732,8 +826,8 @@ int export_record_parse(const char *line, size_t len, struct export_record *r,
             else if (!v && (c->flags & XF_INSTANCE))
                 r->vals[j] = P_INT(0);
             else if (!v && (c->flags & XF_ADDED))
-                r->vals[j] = c->type == XT_TEXT ? P_TEXT(c->dflt)
-                                                : P_INT(strtoll(c->dflt, NULL, 10));
+                r->vals[j] =
+                    c->type == XT_TEXT ? P_TEXT(c->dflt) : P_INT(strtoll(c->dflt, NULL, 10));
             else
                 return error_set(e, ERR_INVALID, c->name, "%s.%s is %s", s->type, c->name,
                                  v ? "null" : "missing");
@@ -742,14 +836,14 @@ int export_record_parse(const char *line, size_t len, struct export_record *r,
         switch (c->type) {
         case XT_INT:
             if (!json_is_integer(v))
-                return error_set(e, ERR_INVALID, c->name, "%s.%s must be an integer",
-                                 s->type, c->name);
+                return error_set(e, ERR_INVALID, c->name, "%s.%s must be an integer", s->type,
+                                 c->name);
             r->vals[j] = P_INT(json_integer_value(v));
             break;
         case XT_BOOL:
             if (!json_is_boolean(v))
-                return error_set(e, ERR_INVALID, c->name, "%s.%s must be true or false",
-                                 s->type, c->name);
+                return error_set(e, ERR_INVALID, c->name, "%s.%s must be true or false", s->type,
+                                 c->name);
             r->vals[j] = P_INT(json_is_true(v) ? 1 : 0);
             break;
         case XT_TEXT:
@@ -768,8 +862,8 @@ int export_record_parse(const char *line, size_t len, struct export_record *r,
 
 struct export_import {
     struct db *db;
-    char *insert[ARRAY_SIZE(specs)]; /* INSERT (or UPDATE) per spec, built on first use (statement cache
-                                        keys on the address, so each is prepared once) */
+    char *insert[ARRAY_SIZE(specs)]; /* INSERT (or UPDATE) per spec, built on first use (statement
+                                        cache keys on the address, so each is prepared once) */
 };
 
 static void import_free(struct export_import *im)
@@ -799,8 +893,7 @@ int export_import_begin(struct db *db, struct export_import **out, struct errinf
             continue;
         db_rollback(db);
         if (rc < 0)
-            return error_set(e, ERR_DB, NULL, "reading %s: %s", specs[i].table,
-                             db_last_error(db));
+            return error_set(e, ERR_DB, NULL, "reading %s: %s", specs[i].table, db_last_error(db));
         return error_set(e, ERR_CONFLICT, NULL,
                          "the target instance is not empty (table %s has rows): import "
                          "into a new, empty database",
@@ -811,8 +904,7 @@ int export_import_begin(struct db *db, struct export_import **out, struct errinf
     return 0;
 }
 
-int export_import_insert(struct export_import *im, const struct export_record *r,
-                         struct errinfo *e)
+int export_import_insert(struct export_import *im, const struct export_record *r, struct errinfo *e)
 {
     size_t k = (size_t)(r->spec - specs);
     int rc;
@@ -842,8 +934,10 @@ int export_import_insert(struct export_import *im, const struct export_record *r
                          r->spec->type, r->spec->table, r->spec->cols[0].name,
                          (long long)r->vals[0].i);
     if (rc == ERR_CONFLICT)
-        return error_set(e, ERR_CONFLICT, NULL, "duplicate %s: a record with the same key "
-                         "came earlier", r->spec->type);
+        return error_set(e, ERR_CONFLICT, NULL,
+                         "duplicate %s: a record with the same key "
+                         "came earlier",
+                         r->spec->type);
     if (rc < 0)
         return error_set(e, ERR_DB, NULL, "cannot insert %s: %s", r->spec->type,
                          db_last_error(im->db));
@@ -861,8 +955,8 @@ static int render_column(struct export_import *im, const struct export_spec *s,
     int64_t ids[RENDER_PAGE], after = INT64_MIN;
     char *mds[RENDER_PAGE];
     int rc = 0;
-    buf_printf(&sel, "SELECT id, %s FROM %s WHERE id > $1 ORDER BY id LIMIT %d", col->src,
-               s->table, RENDER_PAGE);
+    buf_printf(&sel, "SELECT id, %s FROM %s WHERE id > $1 ORDER BY id LIMIT %d", col->src, s->table,
+               RENDER_PAGE);
     buf_printf(&upd, "UPDATE %s SET %s = $1 WHERE id = $2", s->table, col->name);
     while (rc == 0) {
         struct db_res *res;
@@ -899,8 +993,7 @@ static int render_column(struct export_import *im, const struct export_spec *s,
     return rc;
 }
 
-int export_import_render(struct export_import *im, export_render_fn fn, void *ud,
-                         struct errinfo *e)
+int export_import_render(struct export_import *im, export_render_fn fn, void *ud, struct errinfo *e)
 {
     size_t i;
     int j, rc;

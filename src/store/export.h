@@ -17,20 +17,22 @@
 #include "core/err.h"
 #include "store/db.h"
 
-#define EXPORT_FORMAT "praxis-export"
+#define EXPORT_FORMAT         "praxis-export"
 #define EXPORT_FORMAT_VERSION 1
-#define EXPORT_LINE_MAX ((size_t)16 << 20) /* longest record line a reader accepts */
-#define EXPORT_COLS_MAX 32                 /* most columns of any record type */
+#define EXPORT_LINE_MAX       ((size_t)16 << 20) /* longest record line a reader accepts */
+#define EXPORT_COLS_MAX       32                 /* most columns of any record type */
 
 enum export_type { XT_INT, XT_TEXT, XT_BOOL };
 
-#define XF_NULL 1u     /* the value may be null */
+#define XF_NULL     1u /* the value may be null */
 #define XF_INSTANCE 2u /* secret: written only in whole-instance exports; absent = null/0 */
-#define XF_ADDED 4u    /* added to its record type after version 1's first schema: a file
-                          from an older schema lacks it, and absent reads as dflt */
-#define XF_RENDERED 8u /* HTML rendered from the Markdown column src: written by exports,
-                          never read back (the importer stores "" and export_import_render
-                          renders it again); every column named *_html must have it */
+#define XF_ADDED                                                                                   \
+    4u /* added to its record type after version 1's first schema: a file                          \
+          from an older schema lacks it, and absent reads as dflt */
+#define XF_RENDERED                                                                                \
+    8u /* HTML rendered from the Markdown column src: written by exports,                          \
+          never read back (the importer stores "" and export_import_render                         \
+          renders it again); every column named *_html must have it */
 
 struct export_col {
     const char *name;      /* column name = JSON member name */
@@ -41,19 +43,19 @@ struct export_col {
 };
 
 struct export_spec {
-    const char *type;                /* the record's "type" */
-    const char *table;               /* its table */
-    const struct export_col *cols;   /* columns in record order */
+    const char *type;              /* the record's "type" */
+    const char *table;             /* its table */
+    const struct export_col *cols; /* columns in record order */
     int ncols;
-    const char *order;               /* comma-separated key columns: the row order */
-    const char *where;               /* rows never exported (both scopes), or NULL */
-    const char *community;           /* rows of community $1, or NULL = instance exports only */
-    const char *serial;              /* identity column PostgreSQL must resync, or NULL */
-    int update;                      /* 1: the record completes a row an earlier record
-                                        inserted: the importer runs UPDATE table SET
-                                        cols[1..] = values WHERE cols[0] = value and those
-                                        columns are still NULL (a reference that may point
-                                        forward: articles.replaced_by) */
+    const char *order;     /* comma-separated key columns: the row order */
+    const char *where;     /* rows never exported (both scopes), or NULL */
+    const char *community; /* rows of community $1, or NULL = instance exports only */
+    const char *serial;    /* identity column PostgreSQL must resync, or NULL */
+    int update;            /* 1: the record completes a row an earlier record
+                              inserted: the importer runs UPDATE table SET
+                              cols[1..] = values WHERE cols[0] = value and those
+                              columns are still NULL (a reference that may point
+                              forward: articles.replaced_by) */
 };
 
 /* The record types in write (dependency) order. */
@@ -73,8 +75,8 @@ int export_check_schema(struct db *db, struct errinfo *e);
    compact JSON object without the newline, through emit (which returns 0 or a negative err
    to stop). Reads in one snapshot transaction. *nrec gets the count. Returns 0 or an err. */
 typedef int (*export_emit_fn)(void *ud, const char *line, size_t len);
-int export_write(struct db *db, int64_t community_id, export_emit_fn emit, void *ud,
-                 int64_t *nrec, struct errinfo *e);
+int export_write(struct db *db, int64_t community_id, export_emit_fn emit, void *ud, int64_t *nrec,
+                 struct errinfo *e);
 
 /* The id of community slug: 0, ERR_NOTFOUND or ERR_DB. */
 int export_community_id(struct db *db, const char *slug, int64_t *id);
@@ -93,15 +95,14 @@ int export_header_parse(const char *line, size_t len, int64_t latest_schema,
 
 /* One parsed record. Text values point into the JSON document owned by the record. */
 struct export_record {
-    const struct export_spec *spec; /* NULL for the closing "end" record */
-    int64_t end_count;              /* "records" of the end record */
+    const struct export_spec *spec;        /* NULL for the closing "end" record */
+    int64_t end_count;                     /* "records" of the end record */
     struct db_param vals[EXPORT_COLS_MAX]; /* one per spec column */
-    void *doc;                      /* the parsed JSON (json_t *), freed by export_record_free */
+    void *doc; /* the parsed JSON (json_t *), freed by export_record_free */
 };
 /* Parse one record line against the specs: known type, every member known, of the right
    JSON type, no required member missing. 0 or ERR_INVALID (message names the member). */
-int export_record_parse(const char *line, size_t len, struct export_record *r,
-                        struct errinfo *e);
+int export_record_parse(const char *line, size_t len, struct export_record *r, struct errinfo *e);
 void export_record_free(struct export_record *r);
 
 /* Import: begin refuses (ERR_CONFLICT) a database that holds any exported row (the

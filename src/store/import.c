@@ -13,8 +13,7 @@ static int exec0(struct db *db, const char *sql, const struct db_param *p, int n
     return rc < 0 ? rc : 0;
 }
 
-int import_db_map_get(struct db *db, const char *src, const char *kind, int64_t ext,
-                      int64_t *local)
+int import_db_map_get(struct db *db, const char *src, const char *kind, int64_t ext, int64_t *local)
 {
     return db_get_int(db,
                       "SELECT local_id FROM import_map WHERE source = $1 AND kind = $2 "
@@ -22,8 +21,8 @@ int import_db_map_get(struct db *db, const char *src, const char *kind, int64_t 
                       PARAMS(P_TEXT(src), P_TEXT(kind), P_INT(ext)), local);
 }
 
-int import_db_map_set(struct db *db, const char *src, const char *kind, int64_t ext,
-                      int64_t local, int64_t aux)
+int import_db_map_set(struct db *db, const char *src, const char *kind, int64_t ext, int64_t local,
+                      int64_t aux)
 {
     return exec0(db,
                  "INSERT INTO import_map (source, kind, ext_id, local_id, aux) "
@@ -34,8 +33,7 @@ int import_db_map_set(struct db *db, const char *src, const char *kind, int64_t 
 
 int import_db_map_count(struct db *db, const char *src, const char *kind, int64_t *n)
 {
-    return db_get_int(db,
-                      "SELECT count(*) FROM import_map WHERE source = $1 AND kind = $2",
+    return db_get_int(db, "SELECT count(*) FROM import_map WHERE source = $1 AND kind = $2",
                       PARAMS(P_TEXT(src), P_TEXT(kind)), n);
 }
 
@@ -64,20 +62,18 @@ int import_db_attrib_set(struct db *db, const char *kind, int64_t local, const c
 int import_db_user_insert(struct db *db, const char *name, const char *name_key,
                           const char *display_name, int64_t created_at, int64_t *id)
 {
-    int rc = db_get_int(db,
-                        "INSERT INTO users (name, name_key, display_name, password_hash, "
-                        "status, created_at, updated_at) VALUES ($1, $2, $3, NULL, "
-                        "'unclaimed', $4, $4) ON CONFLICT (name_key) DO NOTHING RETURNING id",
-                        PARAMS(P_TEXT(name), P_TEXT(name_key), P_TEXT(display_name),
-                               P_INT(created_at)),
-                        id);
+    int rc = db_get_int(
+        db,
+        "INSERT INTO users (name, name_key, display_name, password_hash, "
+        "status, created_at, updated_at) VALUES ($1, $2, $3, NULL, "
+        "'unclaimed', $4, $4) ON CONFLICT (name_key) DO NOTHING RETURNING id",
+        PARAMS(P_TEXT(name), P_TEXT(name_key), P_TEXT(display_name), P_INT(created_at)), id);
     return rc == ERR_NOTFOUND ? ERR_CONFLICT : rc;
 }
 
 int import_db_user_update(struct db *db, int64_t id, const char *display_name)
 {
-    return exec0(db,
-                 "UPDATE users SET display_name = $2 WHERE id = $1 AND display_name <> $2",
+    return exec0(db, "UPDATE users SET display_name = $2 WHERE id = $1 AND display_name <> $2",
                  PARAMS(P_INT(id), P_TEXT(display_name)));
 }
 
@@ -104,8 +100,7 @@ int import_db_thread_insert(struct db *db, struct import_thread *t)
                       "created_at, last_activity_at) VALUES ($1, 'question', $2, $3, $4, $5, "
                       "$6) RETURNING id",
                       PARAMS(P_INT(t->community_id), P_TEXT(t->title), P_TEXT(t->tags),
-                             OPT(t->author_id), P_INT(t->created_at),
-                             P_INT(t->last_activity_at)),
+                             OPT(t->author_id), P_INT(t->created_at), P_INT(t->last_activity_at)),
                       &t->id);
 }
 
@@ -144,27 +139,26 @@ int import_db_post_insert(struct db *db, struct import_post *p)
                       "INSERT INTO posts (thread_id, position, author_id, body_md, body_html, "
                       "created_at, base_score, score) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) "
                       "RETURNING id",
-                      PARAMS(P_INT(p->thread_id), P_INT(pos), OPT(p->author_id),
-                             P_TEXT(p->body_md), P_TEXT(p->body_html), P_INT(p->created_at),
-                             P_INT(p->base_score)),
+                      PARAMS(P_INT(p->thread_id), P_INT(pos), OPT(p->author_id), P_TEXT(p->body_md),
+                             P_TEXT(p->body_html), P_INT(p->created_at), P_INT(p->base_score)),
                       &p->id);
 }
 
 int import_db_post_update(struct db *db, const struct import_post *p)
 {
-    return exec0(db,
-                 "UPDATE posts SET author_id = $2, created_at = $3, base_score = $4, "
-                 "score = $4 + coalesce((SELECT CAST(sum(v.value) AS BIGINT) FROM votes v "
-                 "WHERE v.post_id = $1), 0) WHERE id = $1",
-                 PARAMS(P_INT(p->id), OPT(p->author_id), P_INT(p->created_at),
-                        P_INT(p->base_score)));
+    return exec0(
+        db,
+        "UPDATE posts SET author_id = $2, created_at = $3, base_score = $4, "
+        "score = $4 + coalesce((SELECT CAST(sum(v.value) AS BIGINT) FROM votes v "
+        "WHERE v.post_id = $1), 0) WHERE id = $1",
+        PARAMS(P_INT(p->id), OPT(p->author_id), P_INT(p->created_at), P_INT(p->base_score)));
 }
 
 int import_db_post_thread(struct db *db, int64_t pid, int64_t *tid, int64_t *position)
 {
     struct db_res *res;
-    int rc = db_query(db, "SELECT thread_id, position FROM posts WHERE id = $1",
-                      PARAMS(P_INT(pid)), &res);
+    int rc = db_query(db, "SELECT thread_id, position FROM posts WHERE id = $1", PARAMS(P_INT(pid)),
+                      &res);
     if (rc < 0)
         return rc;
     rc = db_step(res);
@@ -187,8 +181,8 @@ int import_db_post_body(struct db *db, int64_t pid, const char *md, const char *
                  PARAMS(P_INT(pid), P_TEXT(md), P_TEXT(html), P_INT(edited_at)));
 }
 
-int import_db_rev_insert(struct db *db, int64_t pid, int64_t author, int64_t at,
-                         const char *md, int64_t *id)
+int import_db_rev_insert(struct db *db, int64_t pid, int64_t author, int64_t at, const char *md,
+                         int64_t *id)
 {
     return db_get_int(db,
                       "INSERT INTO post_revisions (post_id, rev, author_id, created_at, body_md) "
@@ -239,7 +233,8 @@ static const char SQL_FINISH_ACCEPTED[] =
     "WHERE id IN (SELECT m.local_id FROM import_map m WHERE m.source = $1 AND m.kind = 'thread')";
 static const char SQL_FINISH_COUNTS[] =
     "UPDATE threads SET "
-    "post_count = (SELECT coalesce(max(p.position), 0) FROM posts p WHERE p.thread_id = threads.id), "
+    "post_count = (SELECT coalesce(max(p.position), 0) FROM posts p WHERE p.thread_id = "
+    "threads.id), "
     "reply_count = (SELECT count(*) FROM posts p WHERE p.thread_id = threads.id "
     "AND p.position > 1 AND p.deleted_at IS NULL AND p.hidden_at IS NULL), "
     "answer_count = (SELECT count(*) FROM posts p WHERE p.thread_id = threads.id "
@@ -303,16 +298,17 @@ int import_db_thread_comments(struct db *db, struct arena *a, int64_t tid, size_
                               struct comment_row **out, size_t *n)
 {
     struct db_res *res;
-    int rc = db_query(db,
-                      "SELECT c.id, c.post_id, coalesce(c.author_id, 0), c.created_at, "
-                      "CASE WHEN u.id IS NULL THEN coalesce(ia.author_name, '') ELSE u.display_name END, "
-                      "u.name, c.body_html, "
-                      "ia.source_url FROM comments c JOIN posts p ON p.id = c.post_id "
-                      "LEFT JOIN users u ON u.id = c.author_id "
-                      "LEFT JOIN import_attribution ia ON ia.kind = 'comment' "
-                      "AND ia.local_id = c.id "
-                      "WHERE p.thread_id = $1 ORDER BY c.post_id, c.created_at, c.id LIMIT $2",
-                      PARAMS(P_INT(tid), P_INT((int64_t)cap)), &res);
+    int rc = db_query(
+        db,
+        "SELECT c.id, c.post_id, coalesce(c.author_id, 0), c.created_at, "
+        "CASE WHEN u.id IS NULL THEN coalesce(ia.author_name, '') ELSE u.display_name END, "
+        "u.name, c.body_html, "
+        "ia.source_url FROM comments c JOIN posts p ON p.id = c.post_id "
+        "LEFT JOIN users u ON u.id = c.author_id "
+        "LEFT JOIN import_attribution ia ON ia.kind = 'comment' "
+        "AND ia.local_id = c.id "
+        "WHERE p.thread_id = $1 ORDER BY c.post_id, c.created_at, c.id LIMIT $2",
+        PARAMS(P_INT(tid), P_INT((int64_t)cap)), &res);
     *out = NULL;
     *n = 0;
     if (rc < 0)
@@ -333,8 +329,8 @@ int import_db_thread_comments(struct db *db, struct arena *a, int64_t tid, size_
     return rc < 0 ? ERR_DB : 0;
 }
 
-int import_db_thread_links(struct db *db, struct arena *a, int64_t tid, int64_t cid,
-                           size_t cap, struct thread_link_row **out, size_t *n)
+int import_db_thread_links(struct db *db, struct arena *a, int64_t tid, int64_t cid, size_t cap,
+                           struct thread_link_row **out, size_t *n)
 {
     struct db_res *res;
     int rc = db_query(db,

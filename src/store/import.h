@@ -18,8 +18,8 @@
 int import_db_map_get(struct db *db, const char *src, const char *kind, int64_t ext,
                       int64_t *local);
 /* Upsert; aux 0 is stored as NULL. */
-int import_db_map_set(struct db *db, const char *src, const char *kind, int64_t ext,
-                      int64_t local, int64_t aux);
+int import_db_map_set(struct db *db, const char *src, const char *kind, int64_t ext, int64_t local,
+                      int64_t aux);
 /* Upsert the attribution of (kind, local). */
 int import_db_attrib_set(struct db *db, const char *kind, int64_t local, const char *url,
                          const char *author, const char *author_url, const char *license);
@@ -30,7 +30,7 @@ int import_db_user_insert(struct db *db, const char *name, const char *name_key,
                           const char *display_name, int64_t created_at, int64_t *id);
 int import_db_user_update(struct db *db, int64_t id, const char *display_name);
 int import_db_member_add(struct db *db, int64_t cid, int64_t uid, int64_t now); /* if missing */
-int import_db_tag_add(struct db *db, int64_t cid, const char *tag);          /* if missing */
+int import_db_tag_add(struct db *db, int64_t cid, const char *tag);             /* if missing */
 
 struct import_thread {
     int64_t id, community_id, author_id; /* author 0 = unknown */
@@ -56,8 +56,8 @@ int import_db_post_thread(struct db *db, int64_t pid, int64_t *tid, int64_t *pos
 int import_db_post_body(struct db *db, int64_t pid, const char *md, const char *html,
                         int64_t edited_at);
 /* Revision: insert as the next rev of pid (*id set), or update one by id. */
-int import_db_rev_insert(struct db *db, int64_t pid, int64_t author, int64_t at,
-                         const char *md, int64_t *id);
+int import_db_rev_insert(struct db *db, int64_t pid, int64_t author, int64_t at, const char *md,
+                         int64_t *id);
 int import_db_rev_update(struct db *db, int64_t id, int64_t author, int64_t at, const char *md);
 
 int import_db_comment_insert(struct db *db, int64_t pid, int64_t author, const char *md,
@@ -84,10 +84,10 @@ int import_db_thread_attribs(struct db *db, struct arena *a, int64_t tid,
                              struct import_attrib **out, size_t *n);
 struct comment_row {
     int64_t id, post_id, author_id, created_at;
-    const char *author_name; /* the account's display name, or the source's */
+    const char *author_name;  /* the account's display name, or the source's */
     const char *author_login; /* users.name, or NULL */
     const char *body_html;
-    const char *source_url;  /* NULL unless imported */
+    const char *source_url; /* NULL unless imported */
 };
 /* Comments on thread tid's posts, by post then time; at most cap. */
 int import_db_thread_comments(struct db *db, struct arena *a, int64_t tid, size_t cap,
@@ -99,8 +99,8 @@ struct thread_link_row {
     int outgoing;      /* 1: tid links to it; 0: it links to tid */
 };
 /* Live links from and to thread tid within community cid, at most cap. */
-int import_db_thread_links(struct db *db, struct arena *a, int64_t tid, int64_t cid,
-                           size_t cap, struct thread_link_row **out, size_t *n);
+int import_db_thread_links(struct db *db, struct arena *a, int64_t tid, int64_t cid, size_t cap,
+                           struct thread_link_row **out, size_t *n);
 
 /* --- account claims --- */
 int claim_db_insert(struct db *db, const char *hash, int64_t uid, int64_t by, int64_t now,

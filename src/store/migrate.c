@@ -17,14 +17,14 @@
 
 /* Key of the advisory lock serialising migrations: "praxis" read as a big-endian integer. */
 #define MIGRATE_LOCK_SQL "SELECT pg_advisory_xact_lock(123636563863923)"
-#define MAX_VERSION 999999
+#define MAX_VERSION      999999
 
 /* One embedded migration file, parsed. */
 struct mig {
-    enum db_kind kind;               /* backend it is for */
-    int version;                     /* NNNN */
-    char name[128];                  /* "0001_accounts" (no directory, no .sql) */
-    const struct embedded_file *f;   /* the file */
+    enum db_kind kind;             /* backend it is for */
+    int version;                   /* NNNN */
+    char name[128];                /* "0001_accounts" (no directory, no .sql) */
+    const struct embedded_file *f; /* the file */
 };
 
 /* Parse "sqlite/0001_name.sql" or "pg/0001_name.sql". Returns 0, or -1 if the name does not
@@ -51,8 +51,7 @@ static int mig_parse(const struct embedded_file *f, struct mig *m)
     }
     len = strlen(rest);
     if (digits == 0 || v < 1 || *p != '_' || len < (size_t)digits + 6 ||
-        strcmp(rest + len - 4, ".sql") != 0 || len - 4 >= sizeof(m->name) ||
-        strchr(rest, '/'))
+        strcmp(rest + len - 4, ".sql") != 0 || len - 4 >= sizeof(m->name) || strchr(rest, '/'))
         return -1;
     m->version = v;
     memcpy(m->name, rest, len - 4);
@@ -86,7 +85,10 @@ static struct mig *mig_list(const struct embedded_file *files, enum db_kind kind
     return list;
 }
 
-static const char *kind_dir(enum db_kind kind) { return kind == DB_SQLITE ? "sqlite" : "pg"; }
+static const char *kind_dir(enum db_kind kind)
+{
+    return kind == DB_SQLITE ? "sqlite" : "pg";
+}
 
 int migrations_check(const struct embedded_file *files, struct errinfo *e)
 {
@@ -97,19 +99,22 @@ int migrations_check(const struct embedded_file *files, struct errinfo *e)
     for (i = 0; files[i].name; i++)
         if (mig_parse(&files[i], &m) != 0)
             return error_set(e, ERR_INTERNAL, NULL,
-                             "%s: %s is not named sqlite/NNNN_name.sql or pg/NNNN_name.sql.",
-                             pre, files[i].name);
+                             "%s: %s is not named sqlite/NNNN_name.sql or pg/NNNN_name.sql.", pre,
+                             files[i].name);
     l[0] = mig_list(files, DB_SQLITE, &n[0]);
     l[1] = mig_list(files, DB_PG, &n[1]);
     for (k = 0; k < 2 && rc == 0; k++) {
         for (i = 0; i < n[k]; i++) {
             if (l[k][i].version != i + 1) {
                 if (i > 0 && l[k][i].version == l[k][i - 1].version)
-                    rc = error_set(e, ERR_INTERNAL, NULL, "%s: two %s migrations are numbered "
-                                   "%d (%s and %s).", pre, kind_dir((enum db_kind)k),
-                                   l[k][i].version, l[k][i - 1].f->name, l[k][i].f->name);
+                    rc = error_set(e, ERR_INTERNAL, NULL,
+                                   "%s: two %s migrations are numbered "
+                                   "%d (%s and %s).",
+                                   pre, kind_dir((enum db_kind)k), l[k][i].version,
+                                   l[k][i - 1].f->name, l[k][i].f->name);
                 else
-                    rc = error_set(e, ERR_INTERNAL, NULL, "%s: %s migrations must be numbered "
+                    rc = error_set(e, ERR_INTERNAL, NULL,
+                                   "%s: %s migrations must be numbered "
                                    "1, 2, 3 ... without gaps, but %s comes where %d belongs.",
                                    pre, kind_dir((enum db_kind)k), l[k][i].f->name, i + 1);
                 break;
@@ -119,14 +124,16 @@ int migrations_check(const struct embedded_file *files, struct errinfo *e)
     for (i = 0; rc == 0 && (i < n[0] || i < n[1]); i++) {
         if (i >= n[1] || i >= n[0]) {
             const struct mig *x = i < n[0] ? &l[0][i] : &l[1][i];
-            rc = error_set(e, ERR_INTERNAL, NULL, "%s: migration %d exists for %s (%s) but not "
+            rc = error_set(e, ERR_INTERNAL, NULL,
+                           "%s: migration %d exists for %s (%s) but not "
                            "for %s; every migration needs both a sqlite/ and a pg/ file.",
                            pre, x->version, kind_dir(x->kind), x->f->name,
                            kind_dir(x->kind == DB_SQLITE ? DB_PG : DB_SQLITE));
         } else if (strcmp(l[0][i].name, l[1][i].name) != 0) {
-            rc = error_set(e, ERR_INTERNAL, NULL, "%s: migration %d is %s for sqlite but %s "
-                           "for pg; give both files the same name.", pre, l[0][i].version,
-                           l[0][i].f->name, l[1][i].f->name);
+            rc = error_set(e, ERR_INTERNAL, NULL,
+                           "%s: migration %d is %s for sqlite but %s "
+                           "for pg; give both files the same name.",
+                           pre, l[0][i].version, l[0][i].f->name, l[1][i].f->name);
         }
     }
     free(l[0]);
@@ -143,7 +150,10 @@ int migrations_latest(const struct embedded_file *files, enum db_kind kind)
     return latest;
 }
 
-int db_latest_version(enum db_kind kind) { return migrations_latest(praxis_migrations, kind); }
+int db_latest_version(enum db_kind kind)
+{
+    return migrations_latest(praxis_migrations, kind);
+}
 
 int db_schema_version(struct db *db, int64_t *version)
 {
@@ -168,7 +178,8 @@ static int too_new(struct errinfo *e, int64_t have, int latest)
 {
     return error_set(e, ERR_CONFLICT, NULL,
                      "The database is at schema version %lld but this praxis only knows up to "
-                     "%d; upgrade praxis (or restore a backup).", (long long)have, latest);
+                     "%d; upgrade praxis (or restore a backup).",
+                     (long long)have, latest);
 }
 
 /* Take the PostgreSQL migration lock inside the current transaction (no-op on SQLite, where
@@ -189,9 +200,11 @@ static int migrate_table(struct db *db, struct errinfo *e)
     if (rc == 0)
         rc = migrate_lock(db);
     if (rc == 0)
-        rc = db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                         "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                         "applied_at BIGINT NOT NULL)", NOPARAMS);
+        rc = db_exec(db,
+                     "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                     "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                     "applied_at BIGINT NOT NULL)",
+                     NOPARAMS);
     if (rc >= 0)
         rc = db_commit(db);
     if (rc < 0) {
@@ -214,8 +227,8 @@ static int migrate_one(struct db *db, const struct mig *m, int latest, struct er
     if (rc == 0)
         rc = migrate_lock(db);
     if (rc == 0)
-        rc = db_get_int(db, "SELECT coalesce(max(version), 0) FROM schema_migrations",
-                        NOPARAMS, &have);
+        rc = db_get_int(db, "SELECT coalesce(max(version), 0) FROM schema_migrations", NOPARAMS,
+                        &have);
     if (rc < 0)
         goto fail;
     if (have > latest) {
@@ -234,8 +247,9 @@ static int migrate_one(struct db *db, const struct mig *m, int latest, struct er
     rc = db_exec_script(db, (const char *)m->f->data);
     if (rc < 0)
         goto fail;
-    rc = db_exec(db, "INSERT INTO schema_migrations (version, name, applied_at) "
-                     "VALUES ($1, $2, $3)",
+    rc = db_exec(db,
+                 "INSERT INTO schema_migrations (version, name, applied_at) "
+                 "VALUES ($1, $2, $3)",
                  PARAMS(P_INT(m->version), P_TEXT(m->name), P_INT(time(NULL))));
     if (rc >= 0)
         rc = db_commit(db);

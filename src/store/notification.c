@@ -82,7 +82,7 @@ static const char SQL_UPD_COMM_W[] =
     "AND EXISTS (SELECT 1 FROM users gu WHERE gu.id = r.user_id AND gu.status = 'active') "
 static const char SQL_INS_EVENT[] =
     EVENT_HEAD "AND r.status IN ('going', 'maybe', 'waitlist') "
-    "AND (r.occ_key = $7 OR ($7 <= 0 AND r.occ_key >= 0 - $7))";
+               "AND (r.occ_key = $7 OR ($7 <= 0 AND r.occ_key >= 0 - $7))";
 static const char SQL_INS_EVENT_USER[] = EVENT_HEAD "AND r.user_id = $7";
 
 static const char SQL_NOTE_INSERT[] =
@@ -315,9 +315,8 @@ int notification_db_mark_thread_read(struct db *db, int64_t uid, int64_t tid, in
 
 int notification_db_mark_event_read(struct db *db, int64_t uid, int64_t eid, int64_t now)
 {
-    return db_exec(db, SQL_NOTE_READ_EVENT, PARAMS(P_INT(uid), P_INT(eid), P_INT(now))) < 0
-               ? ERR_DB
-               : 0;
+    return db_exec(db, SQL_NOTE_READ_EVENT, PARAMS(P_INT(uid), P_INT(eid), P_INT(now))) < 0 ? ERR_DB
+                                                                                            : 0;
 }
 
 int notification_db_mark_mailed(struct db *db, int64_t id, int64_t now)

@@ -17,7 +17,10 @@
 
 #define SMALL_PARAMS 16
 
-static PGconn *C(struct db *db) { return (PGconn *)db->conn; }
+static PGconn *C(struct db *db)
+{
+    return (PGconn *)db->conn;
+}
 
 /* Copy a libpq message into out as one line: newlines and tabs become spaces, trailing
    whitespace goes. */
@@ -69,17 +72,21 @@ static int pg_fail(struct db *db, PGresult *r)
     char msg[DB_ERRMSG_MAX - 100];
     const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 
-    one_line(msg, sizeof(msg), r && *PQresultErrorMessage(r) ? PQresultErrorMessage(r)
-                                                              : PQerrorMessage(C(db)));
+    one_line(msg, sizeof(msg),
+             r && *PQresultErrorMessage(r) ? PQresultErrorMessage(r) : PQerrorMessage(C(db)));
     if (PQstatus(C(db)) == CONNECTION_BAD) {
         if (pg_reconnect(db) == 0)
-            return db_seterr(db, ERR_DB, "postgres: connection lost (%s); reconnected, the "
-                             "statement was not retried", msg);
+            return db_seterr(db, ERR_DB,
+                             "postgres: connection lost (%s); reconnected, the "
+                             "statement was not retried",
+                             msg);
         {
             char again[200];
             one_line(again, sizeof(again), PQerrorMessage(C(db)));
-            return db_seterr(db, ERR_DB, "postgres: connection lost (%s); reconnecting "
-                             "failed: %s", msg, again);
+            return db_seterr(db, ERR_DB,
+                             "postgres: connection lost (%s); reconnecting "
+                             "failed: %s",
+                             msg, again);
         }
     }
     if (state && strcmp(state, "23505") == 0)
@@ -324,7 +331,8 @@ static int pg_control(struct db *db, const char *sql)
     if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
         rc = pg_fail(db, r);
     else if (strcmp(sql, "COMMIT") == 0 && strcmp(PQcmdStatus(r), "COMMIT") != 0)
-        rc = db_seterr(db, ERR_DB, "postgres: the transaction had failed and was rolled back "
+        rc = db_seterr(db, ERR_DB,
+                       "postgres: the transaction had failed and was rolled back "
                        "instead of committed");
     PQclear(r);
     return rc;

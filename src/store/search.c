@@ -115,8 +115,7 @@ static const char *match_text(struct db *db, struct arena *a, const struct query
     return r;
 }
 
-const char *search_db_any_words(struct db *db, struct arena *a, const char *const *words,
-                                size_t n)
+const char *search_db_any_words(struct db *db, struct arena *a, const char *const *words, size_t n)
 {
     struct buf b = BUF_INIT;
     const char *r;
@@ -151,26 +150,26 @@ const char *search_db_any_words(struct db *db, struct arena *a, const char *cons
     "LEFT JOIN articles a ON d.kind = 'article' AND a.id = d.ref_id "
 
 #define SEARCH_WHERE                                                                               \
-    "(d.community_id IS NULL OR CAST($3 AS BIGINT) = 1 OR c.visibility = 'public' "               \
+    "(d.community_id IS NULL OR CAST($3 AS BIGINT) = 1 OR c.visibility = 'public' "                \
     "OR (c.visibility = 'members' AND CAST($2 AS BIGINT) <> 0) OR EXISTS (SELECT 1 FROM "          \
-    "memberships m WHERE m.community_id = d.community_id AND m.user_id = CAST($2 AS BIGINT))) "   \
+    "memberships m WHERE m.community_id = d.community_id AND m.user_id = CAST($2 AS BIGINT))) "    \
     "AND (d.thread_id IS NULL OR t.deleted_at IS NULL) "                                           \
     "AND (CAST($4 AS TEXT) = '' OR d.kind = $4) "                                                  \
     "AND (CAST($5 AS TEXT) = '' OR c.slug = $5) "                                                  \
     "AND (CAST($6 AS TEXT) = '' OR u.name_key = $6) "                                              \
-    "AND (CAST($7 AS TEXT) = '' OR ($7 = 'article' AND d.kind = 'article') OR t.kind = $7) "      \
+    "AND (CAST($7 AS TEXT) = '' OR ($7 = 'article' AND d.kind = 'article') OR t.kind = $7) "       \
     "AND (CAST($8 AS BIGINT) = 0 OR t.accepted_post_id IS NOT NULL) "                              \
     "AND (CAST($9 AS BIGINT) = 0 OR (t.kind = 'question' AND t.answer_count = 0)) "                \
     "AND (CAST($10 AS BIGINT) = 0 OR d.created_at >= $10) "                                        \
     "AND (CAST($11 AS BIGINT) = 0 OR d.created_at < $11) "                                         \
     "AND (CAST($12 AS TEXT) = '' OR EXISTS (SELECT 1 FROM thread_tags g1 "                         \
-    "WHERE g1.thread_id = d.thread_id AND g1.tag = $12) OR (d.kind = 'article' AND "                \
-    "replace(' ' || a.tags || ' ', ' ' || $12 || ' ', '') <> ' ' || a.tags || ' ')) "                                         \
+    "WHERE g1.thread_id = d.thread_id AND g1.tag = $12) OR (d.kind = 'article' AND "               \
+    "replace(' ' || a.tags || ' ', ' ' || $12 || ' ', '') <> ' ' || a.tags || ' ')) "              \
     "AND (CAST($13 AS TEXT) = '' OR EXISTS (SELECT 1 FROM thread_tags g2 "                         \
-    "WHERE g2.thread_id = d.thread_id AND g2.tag = $13) OR (d.kind = 'article' AND "                \
-    "replace(' ' || a.tags || ' ', ' ' || $13 || ' ', '') <> ' ' || a.tags || ' ')) "                                         \
+    "WHERE g2.thread_id = d.thread_id AND g2.tag = $13) OR (d.kind = 'article' AND "               \
+    "replace(' ' || a.tags || ' ', ' ' || $13 || ' ', '') <> ' ' || a.tags || ' ')) "              \
     "AND (CAST($14 AS TEXT) = '' OR EXISTS (SELECT 1 FROM thread_tags g3 "                         \
-    "WHERE g3.thread_id = d.thread_id AND g3.tag = $14) OR (d.kind = 'article' AND "                \
+    "WHERE g3.thread_id = d.thread_id AND g3.tag = $14) OR (d.kind = 'article' AND "               \
     "replace(' ' || a.tags || ' ', ' ' || $14 || ' ', '') <> ' ' || a.tags || ' ')) "
 
 #define HIT_COLS                                                                                   \
@@ -195,21 +194,20 @@ static const char SQL_SEARCH_SQLITE[] =
     "ORDER BY rank LIMIT $15 OFFSET $16";
 
 /* PostgreSQL: rank in the inner query, headlines only for the page's rows. */
-#define PG_HEADLINE_OPTS                                                                           \
-    "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', HighlightAll=true'"
+#define PG_HEADLINE_OPTS "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', HighlightAll=true'"
 #define PG_SNIPPET_OPTS                                                                            \
-    "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=32, MinWords=12, "            \
+    "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=32, MinWords=12, "             \
     "MaxFragments=2, FragmentDelimiter=\" \xE2\x80\xA6 \"'"
 static const char SQL_SEARCH_PG[] =
     "SELECT s.kind, s.ref_id, s.thread_id, s.community_id, s.slug, s.cname, s.title, "
     "s.author_id, s.uname, s.udisplay, s.created_at, s.tkind, s.solved, s.answers, "
-    "CASE WHEN s.dtitle = '' THEN '' ELSE ts_headline('praxis_search', s.dtitle, s.tq, "
-    PG_HEADLINE_OPTS ") END, "
+    "CASE WHEN s.dtitle = '' THEN '' ELSE ts_headline('praxis_search', s.dtitle, "
+    "s.tq, " PG_HEADLINE_OPTS ") END, "
     "ts_headline('praxis_search', s.body, s.tq, " PG_SNIPPET_OPTS "), s.aslug, s.astatus "
     "FROM (SELECT " HIT_COLS " AS answers, d.title AS dtitle, d.body, d.id, tq, "
     "ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, tq) AS rank, " ART_COLS " "
-    "FROM search_docs d CROSS JOIN to_tsquery('praxis_search', CAST($1 AS TEXT)) tq "
-    SEARCH_JOINS "WHERE d.tsv @@ tq AND d.id >= CAST($17 AS BIGINT) AND " SEARCH_WHERE
+    "FROM search_docs d CROSS JOIN to_tsquery('praxis_search', CAST($1 AS TEXT)) tq " SEARCH_JOINS
+    "WHERE d.tsv @@ tq AND d.id >= CAST($17 AS BIGINT) AND " SEARCH_WHERE
     "ORDER BY rank DESC, d.id DESC LIMIT $15 OFFSET $16) "
     "s(kind, ref_id, thread_id, community_id, slug, cname, title, author_id, uname, udisplay, "
     "created_at, tkind, solved, answers, dtitle, body, id, tq, rank, aslug, astatus) "
@@ -302,8 +300,9 @@ int search_db_run(struct db *db, struct arena *a, const struct search_params *p,
     struct db_param prm[17];
     struct db_res *res;
     const char *m = match_text(db, a, p->q);
-    const char *sql = !*m ? SQL_SEARCH_FILTERS
-                      : db_kind(db) == DB_PG ? SQL_SEARCH_PG : SQL_SEARCH_SQLITE;
+    const char *sql = !*m                    ? SQL_SEARCH_FILTERS
+                      : db_kind(db) == DB_PG ? SQL_SEARCH_PG
+                                             : SQL_SEARCH_SQLITE;
     size_t cap = p->limit > 0 ? (size_t)p->limit : 1;
     int rc;
     *out = NULL;
@@ -339,8 +338,7 @@ int search_db_run(struct db *db, struct arena *a, const struct search_params *p,
     return rc < 0 ? ERR_DB : 0;
 }
 
-int search_db_counts(struct db *db, const struct search_params *p,
-                     int64_t counts[SEARCH_KIND__MAX])
+int search_db_counts(struct db *db, const struct search_params *p, int64_t counts[SEARCH_KIND__MAX])
 {
     struct search_params all = *p;
     struct db_param prm[17];

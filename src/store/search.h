@@ -40,27 +40,27 @@ int search_kind_parse(const char *s, enum search_kind *out); /* 0 or -1 */
 
 struct search_params {
     const struct query *q;
-    int kind;          /* enum search_kind, or -1 for every kind */
+    int kind;            /* enum search_kind, or -1 for every kind */
     const char *in_slug; /* community slug (already checked readable) or NULL */
-    int64_t viewer;    /* user id or 0 */
-    int see_all;       /* administrators: every community */
+    int64_t viewer;      /* user id or 0 */
+    int see_all;         /* administrators: every community */
     int64_t offset;
     int limit;
 };
 
 struct search_hit {
     enum search_kind kind;
-    int64_t ref_id;          /* posts.id (thread, post), users.id, events.id, articles.id */
-    int64_t thread_id;       /* 0 unless thread/post */
-    int64_t community_id;    /* 0 for members */
+    int64_t ref_id;       /* posts.id (thread, post), users.id, events.id, articles.id */
+    int64_t thread_id;    /* 0 unless thread/post */
+    int64_t community_id; /* 0 for members */
     const char *community_slug, *community_name; /* "" for members */
-    const char *title;       /* plain: the thread's title for thread and post hits */
+    const char *title;        /* plain: the thread's title for thread and post hits */
     const char *title_marked; /* the title with QUERY_MARK_* around matches ("" if none) */
-    const char *snippet;     /* body excerpt with QUERY_MARK_* around matches */
-    int64_t author_id;       /* 0 if gone */
+    const char *snippet;      /* body excerpt with QUERY_MARK_* around matches */
+    int64_t author_id;        /* 0 if gone */
     const char *author_name, *author_display; /* "" if gone */
-    int64_t created_at;      /* events: start; articles: last update */
-    const char *thread_kind; /* "question" | "discussion" | "" */
+    int64_t created_at;                       /* events: start; articles: last update */
+    const char *thread_kind;                  /* "question" | "discussion" | "" */
     int solved;
     int64_t answer_count;
     const char *article_slug;   /* articles: the slug (link /c/:community/a/:slug), else "" */
@@ -97,7 +97,6 @@ int64_t search_db_window(struct db *db, const char *m);
 
 /* The match text for words (normalised runs, as query_words gives): any of them, as an FTS5
    expression or a to_tsquery text for db's backend. Arena string. */
-const char *search_db_any_words(struct db *db, struct arena *a, const char *const *words,
-                                size_t n);
+const char *search_db_any_words(struct db *db, struct arena *a, const char *const *words, size_t n);
 
 #endif

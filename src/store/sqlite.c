@@ -17,7 +17,10 @@
 
 #define BUSY_TIMEOUT_MS 5000
 
-static sqlite3 *H(struct db *db) { return (sqlite3 *)db->conn; }
+static sqlite3 *H(struct db *db)
+{
+    return (sqlite3 *)db->conn;
+}
 
 /* Turn the SQLite result code rc (extended codes are on) into ERR_CONFLICT or ERR_DB with a
    message in db->err. Call before resetting the statement. */
@@ -30,11 +33,13 @@ static int sq_fail(struct db *db, int rc)
         return db_seterr(db, ERR_DB,
                          "sqlite: database is busy: a read transaction tried to write after "
                          "another connection wrote (start transactions that write with "
-                         "db_begin_write) (%s)", msg);
+                         "db_begin_write) (%s)",
+                         msg);
     if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
         return db_seterr(db, ERR_DB,
                          "sqlite: database is locked: another connection held the write lock "
-                         "for longer than the busy timeout (%s)", msg);
+                         "for longer than the busy timeout (%s)",
+                         msg);
     return db_seterr(db, ERR_DB, "sqlite: %s (%s)", msg, sqlite3_errstr(rc));
 }
 
@@ -103,8 +108,8 @@ static int sq_open(struct db *db, const char *path, struct errinfo *e)
     if (!memory && mkdir_parents(path) != 0)
         return error_set(e, ERR_DB, "database", "sqlite: cannot create the directory of %s: %s",
                          path, strerror(errno));
-    rc = sqlite3_open_v2(path, &h,
-                         SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE, NULL);
+    rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE,
+                         NULL);
     if (rc != SQLITE_OK) {
         rc = error_set(e, ERR_DB, "database", "sqlite: cannot open %s: %s", path,
                        h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
@@ -117,8 +122,10 @@ static int sq_open(struct db *db, const char *path, struct errinfo *e)
     /* journal_mode first (it reads the file, so a non-database fails here), then the rest. */
     rc = sq_pragma(db, "PRAGMA journal_mode=WAL", mode, sizeof(mode));
     if (rc == 0 && !memory && strcmp(mode, "wal") != 0)
-        rc = db_seterr(db, ERR_DB, "sqlite: could not switch to WAL mode (journal_mode is %s); "
-                       "is the file on a local filesystem?", mode);
+        rc = db_seterr(db, ERR_DB,
+                       "sqlite: could not switch to WAL mode (journal_mode is %s); "
+                       "is the file on a local filesystem?",
+                       mode);
     if (rc == 0)
         rc = sq_pragma(db, "PRAGMA synchronous=NORMAL", mode, sizeof(mode));
     if (rc == 0)
@@ -138,7 +145,10 @@ static void sq_close(struct db *db)
     db->conn = NULL;
 }
 
-static int sq_ready(struct db *db) { return 0; }
+static int sq_ready(struct db *db)
+{
+    return 0;
+}
 
 /* Parse "$N" (N >= 1, decimal, no sign or leading zero); returns N or 0. */
 static int param_number(const char *name)
@@ -170,13 +180,15 @@ static int sq_prepare(struct db *db, struct db_stmt *st)
                          st->sql);
     if (!stmt)
         return db_seterr(db, ERR_DB, "sqlite: empty statement");
-    while (tail && (*tail == ' ' || *tail == '\t' || *tail == '\n' || *tail == '\r' ||
-                    *tail == ';'))
+    while (tail &&
+           (*tail == ' ' || *tail == '\t' || *tail == '\n' || *tail == '\r' || *tail == ';'))
         tail++;
     if (tail && *tail) {
         sqlite3_finalize(stmt);
-        return db_seterr(db, ERR_DB, "sqlite: several statements in one call (use "
-                         "db_exec_script): %.200s", st->sql);
+        return db_seterr(db, ERR_DB,
+                         "sqlite: several statements in one call (use "
+                         "db_exec_script): %.200s",
+                         st->sql);
     }
     count = sqlite3_bind_parameter_count(stmt);
     for (i = 1; i <= count; i++) {
@@ -184,7 +196,8 @@ static int sq_prepare(struct db *db, struct db_stmt *st)
         int n = param_number(name);
         if (n < 1 || n > count) {
             /* name belongs to stmt: format the message before finalizing it. */
-            db_seterr(db, ERR_DB, "sqlite: parameters must be written $1 .. $N without gaps "
+            db_seterr(db, ERR_DB,
+                      "sqlite: parameters must be written $1 .. $N without gaps "
                       "(found %s; casts are written CAST($1 AS type)): %.200s",
                       name ? name : "?", st->sql);
             sqlite3_finalize(stmt);
@@ -339,7 +352,8 @@ static int sq_script(struct db *db, const char *sql)
     int rc = sqlite3_exec(H(db), sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
         int code = (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-                       ? ERR_CONFLICT : ERR_DB;
+                       ? ERR_CONFLICT
+                       : ERR_DB;
         db_seterr(db, code, "sqlite: %s", msg ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
         return code;
@@ -367,9 +381,15 @@ static int sq_control(struct db *db, const char *sql)
     return 0;
 }
 
-static int sq_in_tx(struct db *db) { return !sqlite3_get_autocommit(H(db)); }
+static int sq_in_tx(struct db *db)
+{
+    return !sqlite3_get_autocommit(H(db));
+}
 
-static int64_t sq_total_changes(struct db *db) { return sqlite3_total_changes64(H(db)); }
+static int64_t sq_total_changes(struct db *db)
+{
+    return sqlite3_total_changes64(H(db));
+}
 
 const struct db_ops db_sqlite_ops = {
     .open = sq_open,

@@ -204,9 +204,8 @@ static const char SQL_SET_ACCEPTED[] = "UPDATE threads SET accepted_post_id = $2
 
 int thread_db_set_accepted(struct db *db, int64_t tid, int64_t pid)
 {
-    return db_exec(db, SQL_SET_ACCEPTED, PARAMS(P_INT(tid), pid ? P_INT(pid) : P_NULL)) < 0
-               ? ERR_DB
-               : 0;
+    return db_exec(db, SQL_SET_ACCEPTED, PARAMS(P_INT(tid), pid ? P_INT(pid) : P_NULL)) < 0 ? ERR_DB
+                                                                                            : 0;
 }
 
 static const char SQL_SET_LOCKED[] = "UPDATE threads SET locked = $2 WHERE id = $1";
@@ -238,16 +237,15 @@ static const char SQL_MOVE[] =
 int thread_db_move(struct db *db, int64_t tid, int64_t to_cid, int64_t from_cid)
 {
     return db_exec(db, SQL_MOVE, PARAMS(P_INT(tid), P_INT(to_cid), P_INT(from_cid))) < 0 ? ERR_DB
-                                                                                        : 0;
+                                                                                         : 0;
 }
 
 static const char SQL_THREAD_DELETED[] = "UPDATE threads SET deleted_at = $2 WHERE id = $1";
 
 int thread_db_set_deleted(struct db *db, int64_t tid, int64_t at)
 {
-    return db_exec(db, SQL_THREAD_DELETED, PARAMS(P_INT(tid), at ? P_INT(at) : P_NULL)) < 0
-               ? ERR_DB
-               : 0;
+    return db_exec(db, SQL_THREAD_DELETED, PARAMS(P_INT(tid), at ? P_INT(at) : P_NULL)) < 0 ? ERR_DB
+                                                                                            : 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -264,7 +262,7 @@ int thread_db_set_deleted(struct db *db, int64_t tid, int64_t at)
     "p.like_count, coalesce(p.hidden_at, 0), coalesce(hu.name, ''), p.hide_reason, "               \
     "coalesce(p.deleted_at, 0), "
 #define POST_VIEWER                                                                                \
-    "coalesce((SELECT v.value FROM votes v WHERE v.post_id = p.id AND v.user_id = $1), 0), "      \
+    "coalesce((SELECT v.value FROM votes v WHERE v.post_id = p.id AND v.user_id = $1), 0), "       \
     "(SELECT count(*) FROM likes l WHERE l.post_id = p.id AND l.user_id = $1) "
 #define POST_ANON "0, 0 "
 #define POST_COLS POST_COLS_A "p.body_md, " POST_COLS_B POST_VIEWER
@@ -360,33 +358,36 @@ int post_db_page(struct db *db, struct arena *a, int64_t tid, int by_score, int6
         return post_rows(db, a, SQL_POST_PAGE_POS,
                          PARAMS(P_INT(viewer), P_INT(tid), P_INT(offset), P_INT(offset + limit)),
                          (size_t)limit, out, n);
-    return post_rows(db, a, SQL_POST_PAGE_SCORE,
-                     PARAMS(P_INT(viewer), P_INT(tid), P_INT(accepted), P_INT(limit),
-                            P_INT(offset)),
-                     (size_t)limit, out, n);
+    return post_rows(
+        db, a, SQL_POST_PAGE_SCORE,
+        PARAMS(P_INT(viewer), P_INT(tid), P_INT(accepted), P_INT(limit), P_INT(offset)),
+        (size_t)limit, out, n);
 }
 
 /* The page queries for a rendered page: body_md is not read ('' in its place), and for the
    anonymous viewer (ANON: the parameters renumbered without the viewer) no vote/like
    subqueries. */
 #define POST_VIEW_POS_WHERE(T, LO, HI)                                                             \
-    "WHERE p.thread_id = " T " AND p.position > " LO " AND p.position <= " HI                    \
-    " ORDER BY p.position"
-static const char SQL_POST_VIEW_POS[] = "SELECT " POST_COLS_A "'', " POST_COLS_B POST_VIEWER
-    POST_FROM POST_VIEW_POS_WHERE("$2", "$3", "$4");
-static const char SQL_POST_VIEW_POS_ANON[] = "SELECT " POST_COLS_A "'', " POST_COLS_B POST_ANON
-    POST_FROM POST_VIEW_POS_WHERE("$1", "$2", "$3");
-#define POST_VIEW_SCORE_WHERE(T, ACC, LIM, OFF)                                                   \
-    "WHERE p.thread_id = " T " ORDER BY (CASE WHEN p.position = 1 THEN 0 WHEN p.id = " ACC       \
+    "WHERE p.thread_id = " T " AND p.position > " LO " AND p.position <= " HI " ORDER BY "         \
+    "p.position"
+static const char SQL_POST_VIEW_POS[] =
+    "SELECT " POST_COLS_A
+    "'', " POST_COLS_B POST_VIEWER POST_FROM POST_VIEW_POS_WHERE("$2", "$3", "$4");
+static const char SQL_POST_VIEW_POS_ANON[] =
+    "SELECT " POST_COLS_A
+    "'', " POST_COLS_B POST_ANON POST_FROM POST_VIEW_POS_WHERE("$1", "$2", "$3");
+#define POST_VIEW_SCORE_WHERE(T, ACC, LIM, OFF)                                                    \
+    "WHERE p.thread_id = " T " ORDER BY (CASE WHEN p.position = 1 THEN 0 WHEN p.id = " ACC         \
     " THEN 1 ELSE 2 END), p.score DESC, p.position LIMIT " LIM " OFFSET " OFF
-static const char SQL_POST_VIEW_SCORE[] = "SELECT " POST_COLS_A "'', " POST_COLS_B POST_VIEWER
-    POST_FROM POST_VIEW_SCORE_WHERE("$2", "$3", "$4", "$5");
-static const char SQL_POST_VIEW_SCORE_ANON[] = "SELECT " POST_COLS_A "'', " POST_COLS_B
-    POST_ANON POST_FROM POST_VIEW_SCORE_WHERE("$1", "$2", "$3", "$4");
+static const char SQL_POST_VIEW_SCORE[] =
+    "SELECT " POST_COLS_A
+    "'', " POST_COLS_B POST_VIEWER POST_FROM POST_VIEW_SCORE_WHERE("$2", "$3", "$4", "$5");
+static const char SQL_POST_VIEW_SCORE_ANON[] =
+    "SELECT " POST_COLS_A
+    "'', " POST_COLS_B POST_ANON POST_FROM POST_VIEW_SCORE_WHERE("$1", "$2", "$3", "$4");
 
-int post_db_page_view(struct db *db, struct arena *a, int64_t tid, int by_score,
-                      int64_t accepted, int64_t offset, int64_t limit, int64_t viewer,
-                      struct post **out, size_t *n)
+int post_db_page_view(struct db *db, struct arena *a, int64_t tid, int by_score, int64_t accepted,
+                      int64_t offset, int64_t limit, int64_t viewer, struct post **out, size_t *n)
 {
     if (!by_score && !viewer)
         return post_rows(db, a, SQL_POST_VIEW_POS_ANON,
@@ -400,10 +401,10 @@ int post_db_page_view(struct db *db, struct arena *a, int64_t tid, int by_score,
         return post_rows(db, a, SQL_POST_VIEW_SCORE_ANON,
                          PARAMS(P_INT(tid), P_INT(accepted), P_INT(limit), P_INT(offset)),
                          (size_t)limit, out, n);
-    return post_rows(db, a, SQL_POST_VIEW_SCORE,
-                     PARAMS(P_INT(viewer), P_INT(tid), P_INT(accepted), P_INT(limit),
-                            P_INT(offset)),
-                     (size_t)limit, out, n);
+    return post_rows(
+        db, a, SQL_POST_VIEW_SCORE,
+        PARAMS(P_INT(viewer), P_INT(tid), P_INT(accepted), P_INT(limit), P_INT(offset)),
+        (size_t)limit, out, n);
 }
 
 static const char SQL_POST_RANK[] =
@@ -412,8 +413,7 @@ static const char SQL_POST_RANK[] =
     "((CASE WHEN q.position = 1 THEN 0 WHEN q.id = $2 THEN 1 ELSE 2 END) = CAST($3 AS BIGINT) "
     "AND (q.score > CAST($4 AS BIGINT) OR (q.score = CAST($4 AS BIGINT) AND q.position < $5))))";
 
-int post_db_rank(struct db *db, const struct post *p, int by_score, int64_t accepted,
-                 int64_t *rank)
+int post_db_rank(struct db *db, const struct post *p, int by_score, int64_t accepted, int64_t *rank)
 {
     int64_t cls;
     if (!by_score) {
@@ -431,11 +431,9 @@ static const char SQL_POST_BODY[] =
     "UPDATE posts SET body_md = $2, body_html = $3, edited_at = $4, edit_count = edit_count + 1 "
     "WHERE id = $1";
 
-int post_db_update_body(struct db *db, int64_t pid, const char *md, const char *html,
-                        int64_t now)
+int post_db_update_body(struct db *db, int64_t pid, const char *md, const char *html, int64_t now)
 {
-    return db_exec(db, SQL_POST_BODY, PARAMS(P_INT(pid), P_TEXT(md), P_TEXT(html), P_INT(now))) <
-                   0
+    return db_exec(db, SQL_POST_BODY, PARAMS(P_INT(pid), P_TEXT(md), P_TEXT(html), P_INT(now))) < 0
                ? ERR_DB
                : 0;
 }
@@ -603,7 +601,8 @@ int mention_db_replace(struct db *db, int64_t pid, const char *const *names, siz
         return ERR_DB;
     for (i = 0; i < n; i++) {
         name_key(names[i], key, sizeof(key));
-        if (db_exec(db, SQL_MENTION_ADD, PARAMS(P_INT(pid), ((struct db_param){DBP_TEXT, 0, key}))) < 0)
+        if (db_exec(db, SQL_MENTION_ADD,
+                    PARAMS(P_INT(pid), ((struct db_param){DBP_TEXT, 0, key}))) < 0)
             return ERR_DB;
     }
     return 0;
@@ -701,9 +700,9 @@ int audit_db_list(struct db *db, struct arena *a, int64_t cid, int64_t before, i
                   struct audit_entry **out, size_t *n)
 {
     struct db_res *res;
-    int rc = db_query(db, SQL_AUDIT_LIST,
-                      PARAMS(P_INT(cid), P_INT(before > 0 ? before : INT64_MAX), P_INT(limit)),
-                      &res);
+    int rc =
+        db_query(db, SQL_AUDIT_LIST,
+                 PARAMS(P_INT(cid), P_INT(before > 0 ? before : INT64_MAX), P_INT(limit)), &res);
     *n = 0;
     *out = ARENA_ARRAY(a, struct audit_entry, (size_t)limit + 1);
     if (rc < 0)
@@ -750,7 +749,8 @@ int draft_db_save(struct db *db, int64_t uid, const struct draft *d, int64_t now
 int draft_db_get(struct db *db, struct arena *a, int64_t uid, const char *key, struct draft *out)
 {
     struct db_res *res;
-    int rc = db_query(db, SQL_DRAFT_GET, PARAMS(P_INT(uid), ((struct db_param){DBP_TEXT, 0, key})), &res);
+    int rc = db_query(db, SQL_DRAFT_GET, PARAMS(P_INT(uid), ((struct db_param){DBP_TEXT, 0, key})),
+                      &res);
     if (rc < 0)
         return rc;
     rc = db_step(res);
@@ -768,7 +768,10 @@ int draft_db_get(struct db *db, struct arena *a, int64_t uid, const char *key, s
 
 int draft_db_delete(struct db *db, int64_t uid, const char *key)
 {
-    return db_exec(db, SQL_DRAFT_DELETE, PARAMS(P_INT(uid), ((struct db_param){DBP_TEXT, 0, key}))) < 0 ? ERR_DB : 0;
+    return db_exec(db, SQL_DRAFT_DELETE,
+                   PARAMS(P_INT(uid), ((struct db_param){DBP_TEXT, 0, key}))) < 0
+               ? ERR_DB
+               : 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -822,9 +825,9 @@ static const char SQL_LIST_I_SCORE[] =
    SCOPE_INSTANCE, as a set of ids, so that the statements below can walk threads_latest
    community by community instead of the whole instance. */
 #define READABLE_IDS(V, ALL)                                                                       \
-    "(SELECT rc.id FROM communities rc WHERE CAST(" ALL " AS BIGINT) = 1 OR "                     \
-    "rc.visibility = 'public' OR (rc.visibility = 'members' AND CAST(" V " AS BIGINT) <> 0) OR "  \
-    "EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = rc.id AND "                       \
+    "(SELECT rc.id FROM communities rc WHERE CAST(" ALL " AS BIGINT) = 1 OR "                      \
+    "rc.visibility = 'public' OR (rc.visibility = 'members' AND CAST(" V " AS BIGINT) <> 0) OR "   \
+    "EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = rc.id AND "                        \
     "m.user_id = CAST(" V " AS BIGINT))) "
 /* Instance lists for a viewer who can read few threads (see thread_db_list): the readable
    communities' slices of threads_latest / threads_top, merged and sorted (at most
@@ -832,17 +835,16 @@ static const char SQL_LIST_I_SCORE[] =
    everything unreadable (1.6 s at 100k threads for a viewer who can read none of them, against
    0.5 ms). The unary + in ORDER BY keeps SQLite from choosing threads_all_* for the order. */
 static const char SQL_LIST_I_ACTIVITY_FEW[] =
-    "SELECT " THREAD_COLS THREAD_FROM "WHERE " LIST_FILTERS
-    "AND t.community_id IN " READABLE_IDS("$1", "$8")
-    "AND (t.last_activity_at < CAST($9 AS BIGINT) OR (t.last_activity_at = CAST($9 AS BIGINT) "
-    "AND t.id < CAST($10 AS BIGINT))) "
-    "ORDER BY +t.last_activity_at DESC, +t.id DESC LIMIT $11";
+    "SELECT " THREAD_COLS THREAD_FROM "WHERE " LIST_FILTERS "AND t.community_id IN " READABLE_IDS(
+        "$1", "$8") "AND (t.last_activity_at < CAST($9 AS BIGINT) OR (t.last_activity_at = CAST($9 "
+                    "AS BIGINT) "
+                    "AND t.id < CAST($10 AS BIGINT))) "
+                    "ORDER BY +t.last_activity_at DESC, +t.id DESC LIMIT $11";
 static const char SQL_LIST_I_SCORE_FEW[] =
-    "SELECT " THREAD_COLS THREAD_FROM "WHERE " LIST_FILTERS
-    "AND t.community_id IN " READABLE_IDS("$1", "$8")
-    "AND (t.score < CAST($9 AS BIGINT) OR (t.score = CAST($9 AS BIGINT) "
-    "AND t.id < CAST($10 AS BIGINT))) "
-    "ORDER BY +t.score DESC, +t.id DESC LIMIT $11";
+    "SELECT " THREAD_COLS THREAD_FROM "WHERE " LIST_FILTERS "AND t.community_id IN " READABLE_IDS(
+        "$1", "$8") "AND (t.score < CAST($9 AS BIGINT) OR (t.score = CAST($9 AS BIGINT) "
+                    "AND t.id < CAST($10 AS BIGINT))) "
+                    "ORDER BY +t.score DESC, +t.id DESC LIMIT $11";
 
 /* Counts stop at THREAD_DB_COUNT_MAX + 1 rows (the domain shows "10,000+"): a count never
    costs more than that many index entries, whatever the instance's size. The plain lists
@@ -854,8 +856,7 @@ static const char SQL_COUNT_C[] =
     "LIMIT " COUNT_CAP ") x";
 static const char SQL_COUNT_I[] =
     "SELECT count(*) FROM (SELECT 1 FROM threads t WHERE " LIST_FILTERS
-    "AND t.community_id IN " READABLE_IDS("$1", "$8")
-    "LIMIT " COUNT_CAP ") x";
+    "AND t.community_id IN " READABLE_IDS("$1", "$8") "LIMIT " COUNT_CAP ") x";
 static const char SQL_COUNT_PLAIN_C[] =
     "SELECT count(*) FROM (SELECT 1 FROM threads t WHERE t.community_id = $1 "
     "AND t.deleted_at IS NULL LIMIT " COUNT_CAP ") x";
@@ -947,8 +948,7 @@ static const char SQL_SIMILAR_PG[] =
     "CROSS JOIN to_tsquery('praxis_search', CAST($4 AS TEXT)) tq "
     "JOIN threads t ON t.id = d.thread_id JOIN communities c ON c.id = t.community_id "
     "LEFT JOIN users u ON u.id = t.author_id WHERE d.tsv @@ tq AND d.id >= CAST($7 AS BIGINT) "
-    "AND " SIM_WHERE
-    "ORDER BY ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, tq) DESC, t.id DESC LIMIT $6";
+    "AND " SIM_WHERE "ORDER BY ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, tq) DESC, t.id DESC LIMIT $6";
 
 int thread_db_similar(struct db *db, struct arena *a, int64_t cid, int64_t viewer, int see_all,
                       const char *const *words, size_t nw, int64_t exclude, int limit,

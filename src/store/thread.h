@@ -26,9 +26,9 @@ struct thread {
     const char *community_slug; /* of the community it is in now */
     const char *community_name;
     enum thread_kind kind;
-    const char *title;          /* plain text */
-    int64_t author_id;          /* 0 if the account is gone */
-    const char *author_name;    /* "" if gone */
+    const char *title;       /* plain text */
+    int64_t author_id;       /* 0 if the account is gone */
+    const char *author_name; /* "" if gone */
     const char *author_display;
     int64_t created_at, last_activity_at;
     int64_t last_post_id;
@@ -39,12 +39,12 @@ struct thread {
     int64_t accepted_post_id; /* 0 = none */
     int solved;               /* accepted_post_id != 0 */
     int locked, pinned;
-    int64_t closed_at;          /* 0 = open */
-    const char *close_reason;   /* "" when open */
-    int64_t deleted_at;         /* 0 = live */
+    int64_t closed_at;               /* 0 = open */
+    const char *close_reason;        /* "" when open */
+    int64_t deleted_at;              /* 0 = live */
     int64_t moved_from_community_id; /* 0 = never moved */
-    const char *tags_text;      /* "a b c" */
-    const char **tags;          /* split tags_text */
+    const char *tags_text;           /* "a b c" */
+    const char **tags;               /* split tags_text */
     size_t ntags;
 };
 
@@ -66,10 +66,10 @@ struct post {
     int64_t author_id;
     const char *author_name; /* "" if gone */
     const char *author_display;
-    int64_t reply_to_post_id; /* 0 = none */
-    int64_t reply_to_position; /* 0 = none */
-    const char *body_md;   /* NULL when withheld from the viewer (hidden/deleted) */
-    const char *body_html; /* NULL when withheld */
+    int64_t reply_to_post_id;      /* 0 = none */
+    int64_t reply_to_position;     /* 0 = none */
+    const char *body_md;           /* NULL when withheld from the viewer (hidden/deleted) */
+    const char *body_html;         /* NULL when withheld */
     int64_t created_at, edited_at; /* edited_at 0 = never */
     int64_t edit_count;
     int64_t score, like_count;
@@ -85,21 +85,21 @@ struct post {
 
 struct post_revision {
     int64_t id, post_id;
-    int64_t rev;              /* 1 = original */
+    int64_t rev; /* 1 = original */
     int64_t author_id;
-    const char *author_name;  /* "" if gone */
+    const char *author_name; /* "" if gone */
     int64_t created_at;
-    const char *title;        /* opening post only, else NULL */
-    const char *tags;         /* opening post only ("a b"), else NULL */
+    const char *title; /* opening post only, else NULL */
+    const char *tags;  /* opening post only ("a b"), else NULL */
     const char *body_md;
-    const char *summary;      /* edit summary, may be "" */
+    const char *summary; /* edit summary, may be "" */
 };
 
 struct audit_entry {
     int64_t id;
     int64_t community_id;
-    const char *actor_name; /* "" if gone */
-    const char *action;     /* "lock", "hide", ... */
+    const char *actor_name;     /* "" if gone */
+    const char *action;         /* "lock", "hide", ... */
     int64_t thread_id, post_id; /* 0 = none */
     const char *thread_title;   /* "" if none */
     const char *detail;         /* reason, target community, ... */
@@ -131,7 +131,8 @@ int thread_db_recount(struct db *db, int64_t tid);
 int thread_db_set_title_tags(struct db *db, int64_t tid, const char *title, const char *tags);
 int thread_db_tags_replace(struct db *db, int64_t tid, const char *const *tags, size_t n);
 int thread_db_set_accepted(struct db *db, int64_t tid, int64_t pid); /* 0 = none */
-int thread_db_set_flag(struct db *db, int64_t tid, int lock_flag, int value); /* lock_flag 1 = locked, 0 = pinned */
+int thread_db_set_flag(struct db *db, int64_t tid, int lock_flag,
+                       int value); /* lock_flag 1 = locked, 0 = pinned */
 int thread_db_set_closed(struct db *db, int64_t tid, int64_t closed_at, const char *reason);
 int thread_db_move(struct db *db, int64_t tid, int64_t to_cid, int64_t from_cid);
 int thread_db_set_deleted(struct db *db, int64_t tid, int64_t at);
@@ -146,14 +147,12 @@ int post_db_page(struct db *db, struct arena *a, int64_t tid, int by_score, int6
                  int64_t offset, int64_t limit, int64_t viewer, struct post **out, size_t *n);
 /* As post_db_page, for a rendered page: body_md is "" (not loaded), and for viewer 0 the
    vote/like lookups are skipped (viewer_vote and viewer_liked are 0). */
-int post_db_page_view(struct db *db, struct arena *a, int64_t tid, int by_score,
-                      int64_t accepted, int64_t offset, int64_t limit, int64_t viewer,
-                      struct post **out, size_t *n);
+int post_db_page_view(struct db *db, struct arena *a, int64_t tid, int by_score, int64_t accepted,
+                      int64_t offset, int64_t limit, int64_t viewer, struct post **out, size_t *n);
 /* Number of posts shown before p in its thread's order. */
 int post_db_rank(struct db *db, const struct post *p, int by_score, int64_t accepted,
                  int64_t *rank);
-int post_db_update_body(struct db *db, int64_t pid, const char *md, const char *html,
-                        int64_t now);
+int post_db_update_body(struct db *db, int64_t pid, const char *md, const char *html, int64_t now);
 int post_db_set_hidden(struct db *db, int64_t pid, int64_t at, int64_t by, const char *reason);
 int post_db_set_deleted(struct db *db, int64_t pid, int64_t at);
 
@@ -199,17 +198,17 @@ enum thread_db_order {
     TDB__MAX
 };
 struct thread_db_filter {
-    int64_t community_id;  /* 0 = across the instance (visibility filtered by viewer/see_all) */
-    int64_t viewer;        /* user id or 0 */
-    int see_all;           /* admins: every community */
+    int64_t community_id; /* 0 = across the instance (visibility filtered by viewer/see_all) */
+    int64_t viewer;       /* user id or 0 */
+    int see_all;          /* admins: every community */
     enum thread_db_order order;
-    const char *kind;      /* "" = any, else "question"/"discussion" */
-    int unanswered;        /* answer_count = 0 (questions) */
-    int unsolved;          /* accepted_post_id IS NULL (questions) */
-    const char *tag;       /* "" = any */
-    int64_t mine;          /* user id: started or replied to; 0 = anyone */
-    int64_t since;         /* created_at >= since (0 = all time) */
-    int64_t ka, kb, kid;   /* keyset: rows after (ka, kb, kid) in the order; first page: INT64_MAX */
+    const char *kind;    /* "" = any, else "question"/"discussion" */
+    int unanswered;      /* answer_count = 0 (questions) */
+    int unsolved;        /* accepted_post_id IS NULL (questions) */
+    const char *tag;     /* "" = any */
+    int64_t mine;        /* user id: started or replied to; 0 = anyone */
+    int64_t since;       /* created_at >= since (0 = all time) */
+    int64_t ka, kb, kid; /* keyset: rows after (ka, kb, kid) in the order; first page: INT64_MAX */
     int limit;
 };
 int thread_db_list(struct db *db, struct arena *a, const struct thread_db_filter *f,

@@ -14,7 +14,6 @@
 #include "web/parts.h"
 #include "core/util.h"
 
-
 /* The page to go to after signing in: next when it is a same-site path, else "/". */
 static const char *next_or_home(const char *next)
 {
@@ -77,8 +76,9 @@ static int signup_form(struct req *r, const char *mode, const char *invite)
                 account_safe_next(req_param(r, "next")) ? req_param(r, "next") : "");
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Create "
                 "account</button></div>\n</form>\n");
-    html_printf(b, "<p class=\"aside\">Already have an account? <a href=\"%s\">Sign in</a>.</p>\n"
-                   "</div>\n",
+    html_printf(b,
+                "<p class=\"aside\">Already have an account? <a href=\"%s\">Sign in</a>.</p>\n"
+                "</div>\n",
                 auth_link(r, "/signin", req_param(r, "next")));
     page_end(r);
     return 0;
@@ -144,7 +144,7 @@ int page_signup_post(struct req *r)
     if (account_session_start(c, u.id, req_header(r, "User-Agent"),
                               ((struct app *)r->app)->session_ttl, token) < 0)
         return resp_redirect(r, "/signin"); /* the account exists: let them sign in */
-    if (app_session_token(r)) /* whoever was signed in here before is signed out */
+    if (app_session_token(r))               /* whoever was signed in here before is signed out */
         account_session_end(c, app_session_token(r));
     app_session_begin(r, token);
     if (account_safe_next(req_form(r, "next")))
@@ -177,8 +177,9 @@ static int signin_form(struct req *r, const char *next)
         struct ctx *c = app_ctx(r);
         const char *mode = settings_get(c, "registration", "open");
         if (str_eq(mode, "open"))
-            html_printf(b, "<p class=\"aside\">New here? <a href=\"%s\">Create an account</a>."
-                           "</p>\n",
+            html_printf(b,
+                        "<p class=\"aside\">New here? <a href=\"%s\">Create an account</a>."
+                        "</p>\n",
                         auth_link(r, "/signup", next));
         else if (str_eq(mode, "invite"))
             buf_puts(b, "<p class=\"aside\">New here? Joining is by invitation: follow the link "
@@ -203,9 +204,9 @@ int page_signin_post(struct req *r)
     const char *next = req_form(r, "next");
     const char *old = app_session_token(r);
     char token[TOKEN_HEX_LEN + 1];
-    int rc = account_signin(c, account_trim(r->arena, form_value(r, "name")), form_value(r, "password"),
-                            req_header(r, "User-Agent"), ((struct app *)r->app)->session_ttl,
-                            token, NULL);
+    int rc = account_signin(c, account_trim(r->arena, form_value(r, "name")),
+                            form_value(r, "password"), req_header(r, "User-Agent"),
+                            ((struct app *)r->app)->session_ttl, token, NULL);
     if (rc < 0) {
         r->status = web_form_status(rc);
         if (rc == ERR_RATE)
@@ -258,8 +259,9 @@ int page_user(struct req *r)
         size_t first = utf8_decode(u.display_name, strlen(u.display_name), &cp);
         page_begin(r, u.display_name);
         buf_puts(b, "<article class=\"profile\">\n<header class=\"profile-head\">\n");
-        html_printf(b, "<div class=\"avatar\" aria-hidden=\"true\">%.*s</div>\n<div>\n"
-                       "<h1>%s</h1>\n<p class=\"muted\">@%s",
+        html_printf(b,
+                    "<div class=\"avatar\" aria-hidden=\"true\">%.*s</div>\n<div>\n"
+                    "<h1>%s</h1>\n<p class=\"muted\">@%s",
                     (int)(first ? first : 1), u.display_name, u.display_name, u.name);
     }
     if (u.is_admin)
@@ -301,8 +303,6 @@ int page_user(struct req *r)
  * Settings: profile, password, tokens
  * ---------------------------------------------------------------------------------- */
 
-
-
 /* Join skills with ", " for the form. */
 static const char *skills_csv(struct req *r, const struct user *u)
 {
@@ -324,7 +324,8 @@ static int profile_form(struct req *r, const struct user *u, int from_post)
     buf_puts(b, "<h1>Settings</h1>\n");
     web_settings_nav(r, "/settings/profile");
     if (req_query(r, "welcome"))
-        form_notice_ok(r, "Welcome! Your account is ready. Tell the others a little about yourself.");
+        form_notice_ok(r,
+                       "Welcome! Your account is ready. Tell the others a little about yourself.");
     else if (req_query(r, "saved"))
         form_notice_ok(r, "Your profile was saved.");
     form_error_summary(r);
@@ -339,10 +340,12 @@ static int profile_form(struct req *r, const struct user *u, int from_post)
                "What you work on and what you can help with. Markdown works: *emphasis*, "
                "[links](https://example.org), lists.",
                "rows=\"7\" maxlength=\"8000\"");
-    form_field(r, "text", "skills", "Skills", from_post ? form_value(r, "skills") : skills_csv(r, u),
+    form_field(r, "text", "skills", "Skills",
+               from_post ? form_value(r, "skills") : skills_csv(r, u),
                "Comma-separated, e.g. postgresql, incident-review, python. Up to 20.",
                "autocomplete=\"off\"");
-    form_field(r, "text", "timezone", "Time zone", from_post ? form_value(r, "timezone") : u->timezone,
+    form_field(r, "text", "timezone", "Time zone",
+               from_post ? form_value(r, "timezone") : u->timezone,
                "An IANA name such as Europe/Paris or America/Chicago, so others know when you "
                "are around.",
                "autocomplete=\"off\" spellcheck=\"false\" data-timezone-input");
@@ -413,7 +416,10 @@ static int password_form(struct req *r)
     return 0;
 }
 
-int page_settings_password(struct req *r) { return password_form(r); }
+int page_settings_password(struct req *r)
+{
+    return password_form(r);
+}
 
 int page_settings_password_post(struct req *r)
 {
@@ -450,9 +456,10 @@ static int tokens_page(struct req *r, const char *new_token)
     if (new_token) {
         buf_puts(b, "<div class=\"notice notice-ok new-token\" role=\"status\">\n<p><strong>Your "
                     "new token</strong>. Copy it now: it will not be shown again.</p>\n");
-        html_printf(b, "<p><code class=\"secret\" id=\"new-token\">%s</code> <button "
-                       "type=\"button\" class=\"button button-small button-secondary\" "
-                       "data-copy=\"new-token\" hidden>Copy</button></p>\n",
+        html_printf(b,
+                    "<p><code class=\"secret\" id=\"new-token\">%s</code> <button "
+                    "type=\"button\" class=\"button button-small button-secondary\" "
+                    "data-copy=\"new-token\" hidden>Copy</button></p>\n",
                     new_token);
         buf_puts(b, "<p class=\"hint\">Send it as <code>Authorization: Bearer TOKEN</code> to "
                     "<code>/api/v1/</code>.</p>\n</div>\n");
@@ -462,7 +469,8 @@ static int tokens_page(struct req *r, const char *new_token)
     buf_puts(b, "<p>Personal API tokens let scripts and other programs use the Praxis API as "
                 "you. Treat them like passwords.</p>\n");
     form_error_summary(r);
-    buf_puts(b, "<form class=\"form form-inline\" method=\"post\" novalidate action=\"/settings/tokens\">\n");
+    buf_puts(b, "<form class=\"form form-inline\" method=\"post\" novalidate "
+                "action=\"/settings/tokens\">\n");
     form_csrf(r);
     form_field(r, "text", "name", "Token name", new_token ? "" : form_value(r, "name"),
                "What will use it, e.g. \"backup script\".", "required maxlength=\"60\"");
@@ -493,8 +501,9 @@ static int tokens_page(struct req *r, const char *new_token)
                 html_printf(b, "<form method=\"post\" action=\"/settings/tokens/%lld/revoke\">",
                             (long long)t[i].id);
                 form_csrf(r);
-                html_printf(b, "<button type=\"submit\" class=\"button button-small button-danger\""
-                               " aria-label=\"Revoke %s\">Revoke</button></form>",
+                html_printf(b,
+                            "<button type=\"submit\" class=\"button button-small button-danger\""
+                            " aria-label=\"Revoke %s\">Revoke</button></form>",
                             t[i].name);
             }
             buf_puts(b, "</td></tr>\n");
@@ -505,7 +514,10 @@ static int tokens_page(struct req *r, const char *new_token)
     return 0;
 }
 
-int page_settings_tokens(struct req *r) { return tokens_page(r, NULL); }
+int page_settings_tokens(struct req *r)
+{
+    return tokens_page(r, NULL);
+}
 
 int page_settings_tokens_post(struct req *r)
 {

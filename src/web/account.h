@@ -10,7 +10,7 @@ int page_signup_post(struct req *r);
 int page_signin(struct req *r);
 int page_signin_post(struct req *r);
 int page_signout(struct req *r);
-int page_user(struct req *r);                 /* /u/:name */
+int page_user(struct req *r); /* /u/:name */
 int page_settings_profile(struct req *r);
 int page_settings_profile_post(struct req *r);
 int page_settings_password(struct req *r);

@@ -15,7 +15,6 @@
 
 #define USERS_PER_PAGE 100
 
-
 static void admin_nav(struct req *r, const char *current)
 {
     /* Literal markup only (html_printf would escape a trusted attribute passed as %s). */
@@ -47,12 +46,13 @@ static void radio_group(struct req *r, const char *name, const char *legend,
     html_printf(b, ">\n<legend>%s</legend>\n", legend);
     form_field_error(r, name);
     for (i = 0; i < n; i++) {
-        html_printf(b, "<div class=\"choice\"><input type=\"radio\" id=\"%s-%s\" name=\"%s\" "
-                       "value=\"%s\"%s><label for=\"%s-%s\">%s<span class=\"hint\">%s</span>"
-                       "</label></div>\n",
+        html_printf(b,
+                    "<div class=\"choice\"><input type=\"radio\" id=\"%s-%s\" name=\"%s\" "
+                    "value=\"%s\"%s><label for=\"%s-%s\">%s<span class=\"hint\">%s</span>"
+                    "</label></div>\n",
                     name, ch[i].value, name, ch[i].value,
-                    str_eq(ch[i].value, current) ? " checked" : "", name, ch[i].value,
-                    ch[i].label, ch[i].hint);
+                    str_eq(ch[i].value, current) ? " checked" : "", name, ch[i].value, ch[i].label,
+                    ch[i].hint);
     }
     buf_puts(b, "</fieldset>\n");
 }
@@ -83,12 +83,13 @@ static int admin_page(struct req *r, int posted, const char *new_token)
     struct invite_row *inv;
     size_t n = 0, i;
     struct errinfo saved = r->err;
-    const char *mode = posted ? form_value(r, "registration") : settings_get(c, "registration", "open");
+    const char *mode =
+        posted ? form_value(r, "registration") : settings_get(c, "registration", "open");
     const char *who = posted ? form_value(r, "community_creation")
                              : settings_get(c, "community_creation", "admins");
     const char *site = posted ? form_value(r, "instance_name") : page_instance_name(r);
-    const char *signups = posted ? form_value(r, "signup_limit")
-                                 : settings_get(c, "signup_limit", "10");
+    const char *signups =
+        posted ? form_value(r, "signup_limit") : settings_get(c, "signup_limit", "10");
 
     if (account_invite_list(c, &inv, &n) < 0)
         return r->err.code;
@@ -100,11 +101,13 @@ static int admin_page(struct req *r, int posted, const char *new_token)
         form_notice_ok(r, "The settings were saved.");
     if (new_token) {
         const char *url = invite_url(r, new_token);
-        buf_puts(b, "<div class=\"notice notice-ok\" role=\"status\">\n<p><strong>Invite link "
-                    "created.</strong> Send it to the person you are inviting. It works once.</p>\n");
-        html_printf(b, "<p><code class=\"secret\" id=\"new-invite\">%s</code> <button type=\"button\" "
-                       "class=\"button button-small button-secondary\" data-copy=\"new-invite\" "
-                       "hidden>Copy</button></p>\n</div>\n",
+        buf_puts(b,
+                 "<div class=\"notice notice-ok\" role=\"status\">\n<p><strong>Invite link "
+                 "created.</strong> Send it to the person you are inviting. It works once.</p>\n");
+        html_printf(b,
+                    "<p><code class=\"secret\" id=\"new-invite\">%s</code> <button type=\"button\" "
+                    "class=\"button button-small button-secondary\" data-copy=\"new-invite\" "
+                    "hidden>Copy</button></p>\n</div>\n",
                     url);
     }
     form_error_summary(r);
@@ -174,7 +177,10 @@ static int admin_page(struct req *r, int posted, const char *new_token)
     return 0;
 }
 
-int page_admin(struct req *r) { return admin_page(r, 0, NULL); }
+int page_admin(struct req *r)
+{
+    return admin_page(r, 0, NULL);
+}
 
 int page_admin_post(struct req *r)
 {
@@ -202,8 +208,8 @@ int page_admin_invites_post(struct req *r)
     const char *token = NULL;
     int64_t days = 7;
     int rc;
-    if (req_form(r, "days") && (str_to_i64(req_form(r, "days"), &days) < 0 || days < 1 ||
-                                days > 365))
+    if (req_form(r, "days") &&
+        (str_to_i64(req_form(r, "days"), &days) < 0 || days < 1 || days > 365))
         rc = error_set(&r->err, ERR_INVALID, "days", "An invite is valid for 1 to 365 days.");
     else
         rc = account_invite_create(c, form_value(r, "note"), days * 24 * 3600, &token, NULL);
@@ -230,9 +236,10 @@ static void user_action(struct req *r, const char *name, const char *action, con
     html_printf(&r->out, "<form method=\"post\" action=\"%s\">", href.data);
     buf_release(&href);
     form_csrf(r);
-    html_printf(&r->out, "<input type=\"hidden\" name=\"action\" value=\"%s\"><button "
-                         "type=\"submit\" class=\"button button-small %s\" aria-label=\"%s %s\">"
-                         "%s</button></form>",
+    html_printf(&r->out,
+                "<input type=\"hidden\" name=\"action\" value=\"%s\"><button "
+                "type=\"submit\" class=\"button button-small %s\" aria-label=\"%s %s\">"
+                "%s</button></form>",
                 action, cls, label, name, label);
 }
 
@@ -258,26 +265,32 @@ static int users_page(struct req *r, int posted, const char *created, const char
     buf_puts(b, "<h1>Administration</h1>\n");
     admin_nav(r, "/admin/users");
     if (created && created_pw)
-        html_printf(b, "<div class=\"notice notice-ok\" role=\"status\"><p>Created the account "
-                       "<a href=\"/u/%s\">%s</a>. Its password is <code class=\"secret\">%s</code>"
-                       " \xE2\x80\x94 pass it on safely; it will not be shown again.</p></div>\n",
+        html_printf(b,
+                    "<div class=\"notice notice-ok\" role=\"status\"><p>Created the account "
+                    "<a href=\"/u/%s\">%s</a>. Its password is <code class=\"secret\">%s</code>"
+                    " \xE2\x80\x94 pass it on safely; it will not be shown again.</p></div>\n",
                     created, created, created_pw);
     else if (created)
-        html_printf(b, "<div class=\"notice notice-ok\" role=\"status\"><p>Created the account "
-                       "<a href=\"/u/%s\">%s</a>.</p></div>\n", created, created);
+        html_printf(b,
+                    "<div class=\"notice notice-ok\" role=\"status\"><p>Created the account "
+                    "<a href=\"/u/%s\">%s</a>.</p></div>\n",
+                    created, created);
     else if (claim_name && claim_token)
-        html_printf(b, "<div class=\"notice notice-ok\" role=\"status\"><p>Claim link for "
-                       "<a href=\"/u/%s\">%s</a>: <code class=\"secret\" id=\"claim-link\">"
-                       "%s://%s/claim?token=%s</code> \xE2\x80\x94 send it to that person only; "
-                       "it works once, for 14 days.</p></div>\n",
+        html_printf(b,
+                    "<div class=\"notice notice-ok\" role=\"status\"><p>Claim link for "
+                    "<a href=\"/u/%s\">%s</a>: <code class=\"secret\" id=\"claim-link\">"
+                    "%s://%s/claim?token=%s</code> \xE2\x80\x94 send it to that person only; "
+                    "it works once, for 14 days.</p></div>\n",
                     claim_name, claim_name, r->secure ? "https" : "http",
                     req_header(r, "Host") ? req_header(r, "Host") : "localhost", claim_token);
     else if (req_query(r, "done"))
         form_notice_ok(r, "Done.");
     form_error_summary(r);
 
-    html_printf(b, "<section aria-labelledby=\"users-h\">\n<h2 id=\"users-h\">Accounts "
-                   "<span class=\"count\">%lld</span></h2>\n", (long long)total);
+    html_printf(b,
+                "<section aria-labelledby=\"users-h\">\n<h2 id=\"users-h\">Accounts "
+                "<span class=\"count\">%lld</span></h2>\n",
+                (long long)total);
     buf_puts(b, "<div class=\"table-scroll\"><table class=\"users\">\n<thead><tr>"
                 "<th scope=\"col\">Name</th><th scope=\"col\">Role</th><th scope=\"col\">Status"
                 "</th><th scope=\"col\">Joined</th><th scope=\"col\"><span "
@@ -287,8 +300,9 @@ static int users_page(struct req *r, int posted, const char *created, const char
         struct buf href = BUF_INIT;
         buf_puts(&href, "/u/");
         url_encode(&href, u[i].name);
-        html_printf(b, "<tr><td><a href=\"%s\">%s</a><br><span class=\"muted\">%s</span></td>"
-                       "<td>%s</td><td>",
+        html_printf(b,
+                    "<tr><td><a href=\"%s\">%s</a><br><span class=\"muted\">%s</span></td>"
+                    "<td>%s</td><td>",
                     href.data, u[i].name, u[i].display_name,
                     u[i].is_admin ? "Administrator" : "Member");
         buf_release(&href);
@@ -299,8 +313,8 @@ static int users_page(struct req *r, int posted, const char *created, const char
                         str_eq(u[i].status, "suspended") ? " badge-warn" : "", u[i].status);
         time_iso(u[i].created_at, iso);
         iso[10] = '\0';
-        html_printf(b, "</td><td><time datetime=\"%s\">%s</time></td><td class=\"actions\">",
-                    iso, iso);
+        html_printf(b, "</td><td><time datetime=\"%s\">%s</time></td><td class=\"actions\">", iso,
+                    iso);
         if (u[i].is_admin)
             user_action(r, u[i].name, "revoke_admin", "Remove admin", "button-secondary");
         else
@@ -334,13 +348,15 @@ static int users_page(struct req *r, int posted, const char *created, const char
                "required minlength=\"2\" maxlength=\"30\" autocomplete=\"off\" "
                "autocapitalize=\"none\" spellcheck=\"false\"");
     form_field(r, "text", "display_name", "Display name (optional)",
-               posted ? form_value(r, "display_name") : "", NULL, "maxlength=\"60\" autocomplete=\"off\"");
+               posted ? form_value(r, "display_name") : "", NULL,
+               "maxlength=\"60\" autocomplete=\"off\"");
     form_field(r, "password", "password", "Password (optional)", NULL,
                "Leave empty to generate a strong one, shown once.",
                "maxlength=\"256\" autocomplete=\"new-password\"");
-    html_printf(b, "<div class=\"field choice\"><input type=\"checkbox\" id=\"is_admin\" "
-                   "name=\"is_admin\" value=\"1\"%s><label for=\"is_admin\">Administrator"
-                   "</label></div>\n",
+    html_printf(b,
+                "<div class=\"field choice\"><input type=\"checkbox\" id=\"is_admin\" "
+                "name=\"is_admin\" value=\"1\"%s><label for=\"is_admin\">Administrator"
+                "</label></div>\n",
                 posted && req_form(r, "is_admin") ? " checked" : "");
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Create "
                 "account</button></div>\n</form>\n</section>\n");
@@ -348,7 +364,10 @@ static int users_page(struct req *r, int posted, const char *created, const char
     return 0;
 }
 
-int page_admin_users(struct req *r) { return users_page(r, 0, NULL, NULL, NULL, NULL); }
+int page_admin_users(struct req *r)
+{
+    return users_page(r, 0, NULL, NULL, NULL, NULL);
+}
 
 int page_admin_users_post(struct req *r)
 {
@@ -373,8 +392,7 @@ int page_admin_users_post(struct req *r)
     }
     resp_header(r, "Cache-Control", "no-store");
     r->status = 201;
-    return users_page(r, 0, in.name, generated ? arena_strdup(r->arena, gen) : NULL, NULL,
-                      NULL);
+    return users_page(r, 0, in.name, generated ? arena_strdup(r->arena, gen) : NULL, NULL, NULL);
 }
 
 int page_admin_user_post(struct req *r)

@@ -8,8 +8,8 @@
 int page_admin(struct req *r);
 int page_admin_post(struct req *r);
 int page_admin_users(struct req *r);
-int page_admin_users_post(struct req *r);      /* create an account */
-int page_admin_user_post(struct req *r);       /* /admin/users/:name */
+int page_admin_users_post(struct req *r); /* create an account */
+int page_admin_user_post(struct req *r);  /* /admin/users/:name */
 int page_admin_invites_post(struct req *r);
 
 #endif

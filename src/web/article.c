@@ -3,7 +3,8 @@
  * the form and a conflict page showing both texts and a three-way merge), history with line
  * and word diffs between any two revisions and revert, status and review controls, the
  * "due for review" list, who-may-edit settings, turning a thread into an article and the
- * notice on thread pages. Every permission comes from domain/article.c; this file shows what it allows. */
+ * notice on thread pages. Every permission comes from domain/article.c; this file shows what it
+ * allows. */
 #include <stdio.h>
 #include <string.h>
 
@@ -90,8 +91,8 @@ static void sub_head(struct req *r, const struct community *cm, const struct art
                 "<p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> \xE2\x80\xBA <a "
                 "href=\"/c/%s/a\">Articles</a> \xE2\x80\xBA ",
                 cm->slug, cm->name, cm->slug);
-    html_printf(&r->out, "<a href=\"%s\">%s</a></p><h1>%s</h1>\n", art_path(r, a, NULL),
-                a->title, what);
+    html_printf(&r->out, "<a href=\"%s\">%s</a></p><h1>%s</h1>\n", art_path(r, a, NULL), a->title,
+                what);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -103,7 +104,8 @@ static void article_rows(struct req *r, const struct article *list, size_t n, in
     buf_puts(&r->out, "<ol class=\"article-list\">\n");
     for (i = 0; i < n; i++) {
         const struct article *a = &list[i];
-        html_printf(&r->out, "<li class=\"article-row\"><a class=\"article-title\" href=\"%s\">%s</a> ",
+        html_printf(&r->out,
+                    "<li class=\"article-row\"><a class=\"article-title\" href=\"%s\">%s</a> ",
                     art_path(r, a, NULL), a->title);
         status_badge(r, a->status);
         tag_list(r, a->community_slug, a->tags_text);
@@ -202,8 +204,7 @@ static void render_settings(struct req *r, struct ctx *c, struct community *cm)
     size_t n = 0, i;
     static const char *const labels[EDITORS__MAX] = {
         "Coordinators only",
-        "Trusted: coordinators, moderators and the members marked trusted below",
-        "All members"};
+        "Trusted: coordinators, moderators and the members marked trusted below", "All members"};
     article_editors_get(c, cm, &e);
     article_trusted_list(c, cm, &names, &n);
     page_begin(r, "Who may edit articles");
@@ -217,11 +218,12 @@ static void render_settings(struct req *r, struct ctx *c, struct community *cm)
     form_csrf(r);
     buf_puts(&r->out, "<fieldset class=\"field\"><legend>Editors</legend>");
     for (i = 0; i < EDITORS__MAX; i++)
-        html_printf(&r->out,
-                    "<label class=\"choice\"><input type=\"radio\" name=\"editors\" value=\"%s\"%s> "
-                    "%s</label>",
-                    article_editors_name((enum article_editors)i), e == (enum article_editors)i ? " checked" : "",
-                    labels[i]);
+        html_printf(
+            &r->out,
+            "<label class=\"choice\"><input type=\"radio\" name=\"editors\" value=\"%s\"%s> "
+            "%s</label>",
+            article_editors_name((enum article_editors)i),
+            e == (enum article_editors)i ? " checked" : "", labels[i]);
     buf_puts(&r->out, "</fieldset><div class=\"form-actions\"><button class=\"button\" "
                       "type=\"submit\">Save</button></div></form>\n<h2>Trusted members</h2>");
     if (!n)
@@ -241,7 +243,8 @@ static void render_settings(struct req *r, struct ctx *c, struct community *cm)
         }
         buf_puts(&r->out, "</ul>");
     }
-    html_printf(&r->out, "<form class=\"form form-inline\" method=\"post\" action=\"/c/%s/a/settings\">",
+    html_printf(&r->out,
+                "<form class=\"form form-inline\" method=\"post\" action=\"/c/%s/a/settings\">",
                 cm->slug);
     form_csrf(r);
     form_field(r, "text", "trust", "Mark a member trusted", NULL, "Their account name.",
@@ -410,8 +413,9 @@ static void render_edit(struct req *r, const struct community *cm, const struct 
                         (long long)conf->current_rev);
         buf_puts(&r->out, "</p>");
         if (!str_eq(conf->current_title, f->title ? f->title : ""))
-            html_printf(&r->out, "<p>Revision %lld is titled <strong>%s</strong>; the form keeps "
-                                 "your title.</p>",
+            html_printf(&r->out,
+                        "<p>Revision %lld is titled <strong>%s</strong>; the form keeps "
+                        "your title.</p>",
                         (long long)conf->current_rev, conf->current_title);
         buf_puts(&r->out, "</div>\n");
     } else {
@@ -426,14 +430,17 @@ static void render_edit(struct req *r, const struct community *cm, const struct 
     html_printf(&r->out,
                 "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">%s</button> "
                 "<a href=\"%s\">Cancel</a></div>\n</form>\n",
-                conf ? (conf->clean ? "Save the merged text" : "Save my resolution") : "Save changes",
+                conf ? (conf->clean ? "Save the merged text" : "Save my resolution")
+                     : "Save changes",
                 art_path(r, a, NULL));
     if (conf) {
-        buf_puts(&r->out, "<section class=\"conflict-sides\" aria-label=\"Both versions\">"
-                          "<div class=\"conflict-side\"><h2>Your version</h2><pre class=\"conflict-text\">");
+        buf_puts(&r->out,
+                 "<section class=\"conflict-sides\" aria-label=\"Both versions\">"
+                 "<div class=\"conflict-side\"><h2>Your version</h2><pre class=\"conflict-text\">");
         html_text(&r->out, conf->mine_md);
-        html_printf(&r->out, "</pre></div><div class=\"conflict-side\"><h2>Revision %lld (saved)</h2>"
-                             "<pre class=\"conflict-text\">",
+        html_printf(&r->out,
+                    "</pre></div><div class=\"conflict-side\"><h2>Revision %lld (saved)</h2>"
+                    "<pre class=\"conflict-text\">",
                     (long long)conf->current_rev);
         html_text(&r->out, conf->current_md);
         buf_puts(&r->out, "</pre></div></section>\n<section class=\"diff-view\"><h2>What differs"
@@ -589,7 +596,8 @@ static void render_manage(struct req *r, struct ctx *c, struct community *cm,
             struct article_feedback_note *notes;
             size_t n, i;
             if (article_feedback_notes(c, cm, a, &notes, &n) == 0 && n) {
-                html_printf(&r->out, "<h3>Flagged as outdated (%lld)</h3><ul class=\"feedback-notes\">",
+                html_printf(&r->out,
+                            "<h3>Flagged as outdated (%lld)</h3><ul class=\"feedback-notes\">",
                             (long long)a->outdated_count);
                 for (i = 0; i < n; i++) {
                     buf_puts(&r->out, "<li>");
@@ -729,7 +737,8 @@ int page_article(struct req *r)
     buf_puts(&r->out, "</div>\n");
     render_feedback(r, c, &a, &can);
     if (nthreads) {
-        buf_puts(&r->out, "<section class=\"article-sources\"><h2>Sources and related threads</h2><ul>");
+        buf_puts(&r->out,
+                 "<section class=\"article-sources\"><h2>Sources and related threads</h2><ul>");
         for (i = 0; i < nthreads; i++) {
             html_printf(&r->out, "<li><a href=\"/c/%s/t/%lld\">%s</a>", threads[i].community_slug,
                         (long long)threads[i].id, threads[i].title);
@@ -745,8 +754,8 @@ int page_article(struct req *r)
     else {
         buf_puts(&r->out, "<ul>");
         for (i = 0; i < nlinks; i++)
-            html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", web_article_ref_path(r, &links[i]),
-                        links[i].title);
+            html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>",
+                        web_article_ref_path(r, &links[i]), links[i].title);
         buf_puts(&r->out, "</ul>");
     }
     buf_puts(&r->out, "</section>\n");
@@ -851,8 +860,9 @@ int page_article_history(struct req *r)
     page_begin(r, arena_printf(r->arena, "History of %s", a.title));
     buf_puts(&r->out, "<div class=\"history-page\">");
     sub_head(r, &cm, &a, "History");
-    html_printf(&r->out, "<p class=\"lead\">%zu %s. Every save is kept; reverting makes a new "
-                         "revision.</p>\n",
+    html_printf(&r->out,
+                "<p class=\"lead\">%zu %s. Every save is kept; reverting makes a new "
+                "revision.</p>\n",
                 n, n == 1 ? "revision" : "revisions");
     if (n >= 2) {
         html_printf(&r->out,
@@ -888,24 +898,28 @@ int page_article_history(struct req *r)
     buf_puts(&r->out, "<h2>Revisions</h2><ol class=\"revisions\" reversed>");
     for (i = 0; i < n; i++) {
         const struct article_rev *x = &revs[i];
-        html_printf(&r->out, "<li id=\"rev%lld\"><p class=\"rev-head\"><strong>Revision %lld</strong> ",
+        html_printf(&r->out,
+                    "<li id=\"rev%lld\"><p class=\"rev-head\"><strong>Revision %lld</strong> ",
                     (long long)x->rev, (long long)x->rev);
         user_link(r, x->author_name);
         buf_puts(&r->out, " ");
         page_time(r, x->created_at);
         if (x->rev > 1)
-            html_printf(&r->out, " \xC2\xB7 <a href=\"%s?a=%lld&amp;b=%lld\">compare with previous</a>",
+            html_printf(&r->out,
+                        " \xC2\xB7 <a href=\"%s?a=%lld&amp;b=%lld\">compare with previous</a>",
                         art_path(r, &a, "/history"), (long long)(x->rev - 1), (long long)x->rev);
         buf_puts(&r->out, "</p>");
         if (*x->summary)
             html_printf(&r->out, "<p class=\"rev-summary\">%s</p>", x->summary);
         if (can.edit && x->rev != a.current_rev) {
-            html_printf(&r->out, "<form class=\"inline-form\" method=\"post\" action=\"%s\">"
-                                 "<input type=\"hidden\" name=\"rev\" value=\"%lld\">",
+            html_printf(&r->out,
+                        "<form class=\"inline-form\" method=\"post\" action=\"%s\">"
+                        "<input type=\"hidden\" name=\"rev\" value=\"%lld\">",
                         art_path(r, &a, "/revert"), (long long)x->rev);
             form_csrf(r);
-            html_printf(&r->out, "<button type=\"submit\" class=\"link-button\">Revert to revision "
-                                 "%lld</button></form>",
+            html_printf(&r->out,
+                        "<button type=\"submit\" class=\"link-button\">Revert to revision "
+                        "%lld</button></form>",
                         (long long)x->rev);
         }
         buf_puts(&r->out, "</li>");

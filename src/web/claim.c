@@ -16,9 +16,10 @@ static int claim_form(struct req *r, const char *token, const char *name, const 
     struct buf *b = &r->out;
     page_begin(r, "Claim your account");
     buf_puts(b, "<div class=\"auth\">\n<h1>Claim your account</h1>\n");
-    html_printf(b, "<p class=\"lead\">This link is for the account <strong>%s</strong> (%s), "
-                   "imported with the posts it wrote elsewhere. Choose a password to sign in "
-                   "with it from now on.</p>\n",
+    html_printf(b,
+                "<p class=\"lead\">This link is for the account <strong>%s</strong> (%s), "
+                "imported with the posts it wrote elsewhere. Choose a password to sign in "
+                "with it from now on.</p>\n",
                 name, display);
     form_error_summary(r);
     buf_puts(b, "<form class=\"form\" method=\"post\" novalidate action=\"/claim\">\n");
@@ -40,8 +41,9 @@ static int claim_gone(struct req *r)
 {
     r->status = 404;
     page_begin(r, "Claim link not valid");
-    html_printf(&r->out, "<div class=\"auth\">\n<h1>This claim link is not valid</h1>\n"
-                         "<p>%s</p>\n</div>\n",
+    html_printf(&r->out,
+                "<div class=\"auth\">\n<h1>This claim link is not valid</h1>\n"
+                "<p>%s</p>\n</div>\n",
                 r->err.msg[0] ? r->err.msg : "It was used, it expired or it was mistyped.");
     page_end(r);
     return 0;

@@ -383,10 +383,11 @@ static int render_latest(struct req *r, struct ctx *c, const struct community *c
     buf_puts(&r->out, "<section class=\"community-threads\" aria-labelledby=\"latest-title\">"
                       "<div class=\"section-head\"><h2 id=\"latest-title\">Latest threads</h2>");
     if (web_can_start_thread(r, cm))
-        html_printf(&r->out, "<div class=\"community-actions\"><a class=\"button\" "
-                             "href=\"/c/%s/t/new?kind=question\">New question</a> <a "
-                             "class=\"button button-secondary\" href=\"/c/%s/t/new?kind="
-                             "discussion\">Start a discussion</a></div>",
+        html_printf(&r->out,
+                    "<div class=\"community-actions\"><a class=\"button\" "
+                    "href=\"/c/%s/t/new?kind=question\">New question</a> <a "
+                    "class=\"button button-secondary\" href=\"/c/%s/t/new?kind="
+                    "discussion\">Start a discussion</a></div>",
                     cm->slug, cm->slug);
     buf_puts(&r->out, "</div>\n");
     if (!l.n) {
@@ -394,8 +395,9 @@ static int render_latest(struct req *r, struct ctx *c, const struct community *c
     } else {
         web_thread_rows(r, l.items, l.n, 0);
         if (l.total > (int64_t)l.n)
-            html_printf(&r->out, "<p class=\"more\"><a href=\"/c/%s/latest\">All %lld threads"
-                                 "</a></p>\n",
+            html_printf(&r->out,
+                        "<p class=\"more\"><a href=\"/c/%s/latest\">All %lld threads"
+                        "</a></p>\n",
                         cm->slug, (long long)l.total);
     }
     buf_puts(&r->out, "</section>\n");

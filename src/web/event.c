@@ -2,10 +2,10 @@
  * event (/events/:id, one date at /events/:id/o/:key) with RSVP buttons, the waitlist and
  * the answers grouped Going / Maybe / Waitlist / Not going, editing and cancelling a series or
  * a date (/events/:id/o/:key/edit moves, retitles or relocates one date), .ics downloads, the
- * community feed (/c/:slug/events.ics) and members' feeds (/calendar and /calendar/:token/all.ics, going.ics),
- * and the "Upcoming events" sections for the community page and the home page. Times are
- * shown in the viewer's profile zone with the organiser's zone alongside. Every decision
- * comes from domain/event.c. */
+ * community feed (/c/:slug/events.ics) and members' feeds (/calendar and /calendar/:token/all.ics,
+ * going.ics), and the "Upcoming events" sections for the community page and the home page. Times
+ * are shown in the viewer's profile zone with the organiser's zone alongside. Every decision comes
+ * from domain/event.c. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,8 +66,10 @@ int page_community_events(struct req *r)
     if (np) {
         buf_puts(&r->out, "<h2>Past events</h2>\n<ul class=\"event-list event-past\">\n");
         for (i = 0; i < np; i++) {
-            html_printf(&r->out, "<li class=\"event-item\"><a class=\"event-title\" href=\"/events/%lld\">%s</a>",
-                        (long long)past[i].id, past[i].title);
+            html_printf(
+                &r->out,
+                "<li class=\"event-item\"><a class=\"event-title\" href=\"/events/%lld\">%s</a>",
+                (long long)past[i].id, past[i].title);
             if (*past[i].notes_url)
                 buf_puts(&r->out, " <span class=\"badge\">Notes</span>");
             buf_puts(&r->out, "</li>\n");
@@ -120,7 +122,8 @@ static void render_repeat_fields(struct req *r, const struct event *ev, unsigned
     const char *freq;
     int i;
     freq = post ? form_value(r, "freq") : ev ? ev->freq : "none";
-    buf_puts(&r->out, "<fieldset class=\"field event-repeat\" id=\"freq\"><legend>Repeat</legend>\n");
+    buf_puts(&r->out,
+             "<fieldset class=\"field event-repeat\" id=\"freq\"><legend>Repeat</legend>\n");
     form_field_error(r, "freq");
     form_field_error(r, "byday");
     form_field_error(r, "count");
@@ -138,7 +141,8 @@ static void render_repeat_fields(struct req *r, const struct event *ev, unsigned
     buf_puts(&r->out, "</select></div>\n");
     form_field(r, "number", "interval", "Every",
                post ? form_value(r, "interval")
-                    : ev ? arena_printf(r->arena, "%lld", (long long)ev->interval) : "1",
+               : ev ? arena_printf(r->arena, "%lld", (long long)ev->interval)
+                    : "1",
                "1 = every day/week/month, 2 = every other one.", "min=\"1\" max=\"99\"");
     buf_puts(&r->out, "<div class=\"field weekdays\"><span class=\"label\">On (weekly)</span>");
     {
@@ -179,11 +183,13 @@ static void render_repeat_fields(struct req *r, const struct event *ev, unsigned
                     "value=\"until\"%s> on</label> "
                     "<input type=\"date\" name=\"until\" aria-label=\"End date\" value=\"%s\">"
                     "<p class=\"hint\">At most 500 dates within 5 years.</p></div>\n",
-                    post ? form_value(r, "count")
-                         : ev && ev->count ? arena_printf(r->arena, "%lld", (long long)ev->count)
-                                           : "",
+                    post              ? form_value(r, "count")
+                    : ev && ev->count ? arena_printf(r->arena, "%lld", (long long)ev->count)
+                                      : "",
                     str_eq(ends, "count") ? "" : " checked",
-                    post ? form_value(r, "until") : ev ? ev->until_date : "");
+                    post ? form_value(r, "until")
+                    : ev ? ev->until_date
+                         : "");
     }
     buf_puts(&r->out, "</fieldset>\n");
 }
@@ -211,11 +217,14 @@ static void render_fields(struct req *r, struct ctx *c, const struct event *ev)
             recur_byday_parse(in.byday, &mask);
     }
     (void)byday_s;
-    form_field(r, "text", "title", "Title", post ? form_value(r, "title") : ev ? ev->title : "",
+    form_field(r, "text", "title", "Title",
+               post ? form_value(r, "title")
+               : ev ? ev->title
+                    : "",
                "For example \"Monthly case review\".", "required maxlength=\"120\"");
     buf_puts(&r->out, "<div class=\"field-row\">");
-    form_field(r, "datetime-local", "start", "Starts",
-               post ? form_value(r, "start") : sbuf, NULL, "required");
+    form_field(r, "datetime-local", "start", "Starts", post ? form_value(r, "start") : sbuf, NULL,
+               "required");
     form_field(r, "datetime-local", "end", "Ends", post ? form_value(r, "end") : ebuf, NULL,
                "required");
     buf_puts(&r->out, "</div>");
@@ -223,19 +232,26 @@ static void render_fields(struct req *r, struct ctx *c, const struct event *ev)
     form_field(r, "text", "timezone", "Time zone", tzv,
                "An IANA zone such as Europe/Berlin or America/New_York; times above are in it.",
                "required maxlength=\"64\" autocapitalize=\"none\" spellcheck=\"false\"");
-    form_field(r, "text", "location", "Place", post ? form_value(r, "location") : ev ? ev->location : "",
+    form_field(r, "text", "location", "Place",
+               post ? form_value(r, "location")
+               : ev ? ev->location
+                    : "",
                "Room or address; leave empty for online-only events.", "maxlength=\"200\"");
     form_field(r, "url", "online_url", "Online link",
-               post ? form_value(r, "online_url") : ev ? ev->online_url : "",
+               post ? form_value(r, "online_url")
+               : ev ? ev->online_url
+                    : "",
                "Shown only to members of the community.", "maxlength=\"500\"");
     form_field(r, "number", "capacity", "Capacity",
-               post ? form_value(r, "capacity")
-                    : ev && ev->capacity ? arena_printf(r->arena, "%lld", (long long)ev->capacity)
-                                         : "",
+               post                 ? form_value(r, "capacity")
+               : ev && ev->capacity ? arena_printf(r->arena, "%lld", (long long)ev->capacity)
+                                    : "",
                "Places available; empty or 0 for no limit. Beyond it people join a waitlist.",
                "min=\"0\" max=\"100000\"");
     form_field(r, "textarea", "description_md", "Description",
-               post ? form_value(r, "description_md") : ev ? ev->description_md : "",
+               post ? form_value(r, "description_md")
+               : ev ? ev->description_md
+                    : "",
                "What it is about and how to prepare. Markdown.", "rows=\"6\"");
 
     render_repeat_fields(r, ev, mask, post);
@@ -258,7 +274,8 @@ static void render_new(struct req *r, struct ctx *c, const struct community *cm)
                 "Events</a></p><h1>Schedule an event</h1>\n",
                 cm->slug, cm->name, cm->slug);
     form_error_summary(r);
-    html_printf(&r->out, "<form class=\"form event-form\" method=\"post\" action=\"/c/%s/events/new\">\n",
+    html_printf(&r->out,
+                "<form class=\"form event-form\" method=\"post\" action=\"/c/%s/events/new\">\n",
                 cm->slug);
     form_csrf(r);
     render_fields(r, c, NULL);
@@ -301,8 +318,8 @@ int page_event_create(struct req *r)
         render_new(r, c, &cm);
         return 0;
     }
-    return resp_redirect(r, arena_printf(r->arena, "/events/%lld%s", (long long)ev.id,
-                                         skipped ? "?skipped=1" : ""));
+    return resp_redirect(
+        r, arena_printf(r->arena, "/events/%lld%s", (long long)ev.id, skipped ? "?skipped=1" : ""));
 }
 
 static void render_edit(struct req *r, struct ctx *c, const struct community *cm,
@@ -315,7 +332,8 @@ static void render_edit(struct req *r, struct ctx *c, const struct community *cm
                 "the series; to move or cancel one date, use the buttons on that date.</p>\n",
                 cm->slug, cm->name, (long long)ev->id, ev->title);
     form_error_summary(r);
-    html_printf(&r->out, "<form class=\"form event-form\" method=\"post\" action=\"/events/%lld/edit\">\n",
+    html_printf(&r->out,
+                "<form class=\"form event-form\" method=\"post\" action=\"/events/%lld/edit\">\n",
                 (long long)ev->id);
     form_csrf(r);
     render_fields(r, c, ev);
@@ -402,17 +420,20 @@ static void occ_changed_html(struct req *r, const struct event *ev, const struct
                              const char *vtz)
 {
     int64_t s0, e0;
-    int moved = o->moved && series_time(ev, o->key, &s0, &e0) == 0 &&
-                (s0 != o->start || e0 != o->end);
+    int moved =
+        o->moved && series_time(ev, o->key, &s0, &e0) == 0 && (s0 != o->start || e0 != o->end);
     int retitled = !str_eq(o->title, ev->title), moved_place = !str_eq(o->location, ev->location);
     if (!moved && !retitled && !moved_place)
         return;
-    buf_puts(&r->out, "<div class=\"notice notice-changed\" role=\"note\"><p class=\"notice-title\">"
-                      "This date was changed</p><ul>");
+    buf_puts(&r->out,
+             "<div class=\"notice notice-changed\" role=\"note\"><p class=\"notice-title\">"
+             "This date was changed</p><ul>");
     if (moved)
-        html_printf(&r->out, "<li>The series usually meets %s.</li>", web_event_range_text(r, s0, e0, vtz));
+        html_printf(&r->out, "<li>The series usually meets %s.</li>",
+                    web_event_range_text(r, s0, e0, vtz));
     if (retitled)
-        html_printf(&r->out, "<li>The series is called \xe2\x80\x9c%s\xe2\x80\x9d.</li>", ev->title);
+        html_printf(&r->out, "<li>The series is called \xe2\x80\x9c%s\xe2\x80\x9d.</li>",
+                    ev->title);
     if (moved_place) {
         if (*ev->location)
             html_printf(&r->out, "<li>The series meets at %s.</li>", ev->location);
@@ -440,8 +461,8 @@ static void attendees_html(struct req *r, const struct event_rsvp *rs, size_t nr
         buf_puts(&r->out, "<p class=\"empty\">Nobody has answered yet.</p></section>\n");
         return;
     }
-    html_printf(&r->out, "<p class=\"attendee-summary\">%lld going \xc2\xb7 %lld maybe", (long long)cnt[0],
-                (long long)cnt[1]);
+    html_printf(&r->out, "<p class=\"attendee-summary\">%lld going \xc2\xb7 %lld maybe",
+                (long long)cnt[0], (long long)cnt[1]);
     if (cnt[2])
         html_printf(&r->out, " \xc2\xb7 %lld on the waitlist", (long long)cnt[2]);
     html_printf(&r->out, " \xc2\xb7 %lld not going</p>", (long long)cnt[3]);
@@ -491,7 +512,8 @@ static void event_facts_html(struct req *r, const struct event *ev, const struct
     if (ev->capacity)
         html_printf(&r->out, "<dt>Places</dt><dd>%lld of %lld taken%s</dd>", (long long)going,
                     (long long)ev->capacity,
-                    waiting ? arena_printf(r->arena, ", %lld on the waitlist", (long long)waiting) : "");
+                    waiting ? arena_printf(r->arena, ", %lld on the waitlist", (long long)waiting)
+                            : "");
     else
         html_printf(&r->out, "<dt>Going</dt><dd>%lld</dd>", (long long)going);
     html_printf(&r->out, "<dt>Organiser</dt><dd>%s</dd></dl>\n",
@@ -521,8 +543,12 @@ static void event_rsvp_html(struct req *r, struct ctx *c, const struct community
             buf_puts(&r->out, "<p class=\"rsvp-state\" role=\"status\">You are on the "
                               "waitlist; you will be moved up when a place frees.</p>");
         else if (*mine)
-            html_printf(&r->out, "<p class=\"rsvp-state\" role=\"status\">Your answer: <strong>%s</strong></p>",
-                        str_eq(mine, "going") ? "Going" : str_eq(mine, "maybe") ? "Maybe" : "Not going");
+            html_printf(
+                &r->out,
+                "<p class=\"rsvp-state\" role=\"status\">Your answer: <strong>%s</strong></p>",
+                str_eq(mine, "going")   ? "Going"
+                : str_eq(mine, "maybe") ? "Maybe"
+                                        : "Not going");
         html_printf(&r->out, "<form method=\"post\" action=\"%s/rsvp\" class=\"rsvp-form\">",
                     web_event_occ_url(r, o));
         form_csrf(r);
@@ -538,10 +564,11 @@ static void event_rsvp_html(struct req *r, struct ctx *c, const struct community
         }
         buf_puts(&r->out, "</form>");
     }
-    html_printf(&r->out,
-                "<p class=\"event-links\"><a href=\"%s/event.ics\">Add to calendar (.ics)</a> \xc2\xb7 "
-                "<a href=\"/calendar\">Subscribe</a></p></section>\n",
-                web_event_occ_url(r, o));
+    html_printf(
+        &r->out,
+        "<p class=\"event-links\"><a href=\"%s/event.ics\">Add to calendar (.ics)</a> \xc2\xb7 "
+        "<a href=\"/calendar\">Subscribe</a></p></section>\n",
+        web_event_occ_url(r, o));
 }
 
 /* The organisers' buttons: edit or cancel this date, edit or cancel the series. */
@@ -579,12 +606,14 @@ static void event_dates_html(struct req *r, struct ctx *c, const struct event_oc
     size_t i, shown = 0;
     if (nall <= 1)
         return;
-    buf_puts(&r->out, "<section class=\"event-dates\"><h2>Other dates</h2><ul class=\"date-list\">");
+    buf_puts(&r->out,
+             "<section class=\"event-dates\"><h2>Other dates</h2><ul class=\"date-list\">");
     for (i = 0; i < nall && shown < 12; i++) {
         if (all[i].key == o->key || all[i].end <= c->now)
             continue;
         html_printf(&r->out, "<li%s><a href=\"%s\">%s</a>%s</li>",
-                    all[i].cancelled ? " class=\"is-cancelled\"" : "", web_event_occ_url(r, &all[i]),
+                    all[i].cancelled ? " class=\"is-cancelled\"" : "",
+                    web_event_occ_url(r, &all[i]),
                     web_event_range_text(r, all[i].start, all[i].end, vtz),
                     all[i].cancelled ? " (cancelled)" : "");
         shown++;
@@ -613,8 +642,10 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
                 "Events</a></p>\n<article class=\"event%s\"><div class=\"page-head\"><h1>%s</h1>",
                 cm->slug, cm->name, cm->slug, o->cancelled ? " is-cancelled" : "", o->title);
     if (manage)
-        html_printf(&r->out, "<a class=\"button button-secondary\" href=\"/events/%lld/edit\">Edit series</a>",
-                    (long long)ev->id);
+        html_printf(
+            &r->out,
+            "<a class=\"button button-secondary\" href=\"/events/%lld/edit\">Edit series</a>",
+            (long long)ev->id);
     buf_puts(&r->out, "</div>\n");
     if (str_eq(req_query(r, "skipped"), "1"))
         form_notice_ok(r, "Scheduled. Months without that date are skipped.");
@@ -628,8 +659,8 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
     event_rsvp_html(r, c, cm, ev, o, mine, attend, going);
 
     if (*ev->description_html)
-        html_printf(&r->out, "<section class=\"event-description markdown\">"), buf_puts(&r->out, ev->description_html),
-            buf_puts(&r->out, "</section>\n");
+        html_printf(&r->out, "<section class=\"event-description markdown\">"),
+            buf_puts(&r->out, ev->description_html), buf_puts(&r->out, "</section>\n");
     if (*ev->notes_url || *ev->notes_html) {
         buf_puts(&r->out, "<section class=\"event-notes\"><h2>What we learned</h2>");
         if (*ev->notes_url) {
@@ -666,7 +697,8 @@ int page_event(struct req *r)
     struct event ev;
     struct event_occ o;
     int64_t id;
-    if (req_param_id(r, 0, NO_SUCH_EVENT, &id) < 0 || event_load(c, id, &ev, &cm) < 0 || event_next(c, &ev, &o) < 0)
+    if (req_param_id(r, 0, NO_SUCH_EVENT, &id) < 0 || event_load(c, id, &ev, &cm) < 0 ||
+        event_next(c, &ev, &o) < 0)
         return r->err.code;
     return render_event(r, c, &cm, &ev, &o);
 }
@@ -676,8 +708,8 @@ static int load_occ(struct req *r, struct ctx *c, struct community *cm, struct e
                     struct event_occ *o)
 {
     int64_t id, key;
-    if (req_param_id(r, 0, NO_SUCH_EVENT, &id) < 0 || req_param_id(r, 1, NO_SUCH_EVENT, &key) < 0 || event_load(c, id, ev, cm) < 0 ||
-        event_occurrence(c, ev, key, o) < 0)
+    if (req_param_id(r, 0, NO_SUCH_EVENT, &id) < 0 || req_param_id(r, 1, NO_SUCH_EVENT, &key) < 0 ||
+        event_load(c, id, ev, cm) < 0 || event_occurrence(c, ev, key, o) < 0)
         return r->err.code ? r->err.code : ERR_NOTFOUND;
     return 0;
 }
@@ -751,7 +783,8 @@ static void render_occ_edit(struct req *r, struct ctx *c, const struct community
                 "<a href=\"/events/%lld/edit\">edit the series</a>.</p>\n",
                 (long long)ev->id);
     form_error_summary(r);
-    html_printf(&r->out, "<form class=\"form event-form occ-form\" method=\"post\" action=\"%s/edit\">\n",
+    html_printf(&r->out,
+                "<form class=\"form event-form occ-form\" method=\"post\" action=\"%s/edit\">\n",
                 web_event_occ_url(r, o));
     form_csrf(r);
     form_field(r, "text", "title", "Title", post ? form_value(r, "title") : o->title,
@@ -860,7 +893,8 @@ int page_event_ics(struct req *r)
     struct event ev;
     struct buf b;
     int64_t id, key = 0;
-    if (req_param_id(r, 0, NO_SUCH_EVENT, &id) < 0 || (r->nparams > 1 && req_param_id(r, 1, NO_SUCH_EVENT, &key) < 0) ||
+    if (req_param_id(r, 0, NO_SUCH_EVENT, &id) < 0 ||
+        (r->nparams > 1 && req_param_id(r, 1, NO_SUCH_EVENT, &key) < 0) ||
         event_load(c, id, &ev, &cm) < 0)
         return r->err.code;
     buf_init(&b, 0);
@@ -944,7 +978,8 @@ static void render_calendar(struct req *r, struct ctx *c, const char *token)
         html_printf(&r->out,
                     "<div class=\"notice\" role=\"status\"><p>Your new links (shown once; the "
                     "old ones no longer work):</p><dl class=\"feed-links\"><dt>All events of "
-                    "your communities</dt><dd><code class=\"feed-url\" id=\"feed-all\">%s/calendar/%s/all.ics</code></dd>"
+                    "your communities</dt><dd><code class=\"feed-url\" "
+                    "id=\"feed-all\">%s/calendar/%s/all.ics</code></dd>"
                     "<dt>Only events you are going to</dt><dd><code class=\"feed-url\" "
                     "id=\"feed-going\">%s/calendar/%s/going.ics</code></dd></dl>"
                     "<p>For a private community's own calendar, use "

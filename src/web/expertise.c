@@ -14,28 +14,30 @@
 #include "web/parts.h"
 #include "core/util.h"
 
-#define WHO_KNOWS_SHOWN 20   /* members on a who-knows page */
+#define WHO_KNOWS_SHOWN 20 /* members on a who-knows page */
 
 /* The search form. action: "/who-knows" or "/c/SLUG/who-knows". */
 static void who_form(struct req *r, const char *action, const char *tag, const char *q)
 {
     struct buf *b = &r->out;
-    html_printf(b, "<form class=\"filter-form who-form\" method=\"get\" action=\"%s\" "
-                   "role=\"search\">\n",
+    html_printf(b,
+                "<form class=\"filter-form who-form\" method=\"get\" action=\"%s\" "
+                "role=\"search\">\n",
                 action);
-    html_printf(b, "<label for=\"who-tag\">Tag</label><input id=\"who-tag\" name=\"tag\" "
-                   "value=\"%s\" maxlength=\"31\" placeholder=\"e.g. ipa\" autocomplete=\"off\" "
-                   "spellcheck=\"false\">\n",
+    html_printf(b,
+                "<label for=\"who-tag\">Tag</label><input id=\"who-tag\" name=\"tag\" "
+                "value=\"%s\" maxlength=\"31\" placeholder=\"e.g. ipa\" autocomplete=\"off\" "
+                "spellcheck=\"false\">\n",
                 tag ? tag : "");
-    html_printf(b, "<label for=\"who-q\">or a question</label><input id=\"who-q\" name=\"q\" "
-                   "value=\"%s\" maxlength=\"1000\" placeholder=\"What do you need to know?\">\n",
+    html_printf(b,
+                "<label for=\"who-q\">or a question</label><input id=\"who-q\" name=\"q\" "
+                "value=\"%s\" maxlength=\"1000\" placeholder=\"What do you need to know?\">\n",
                 q ? q : "");
     buf_puts(b, "<button type=\"submit\" class=\"button\">Find people</button>\n</form>\n");
 }
 
 /* The ranked members with their evidence. */
-static void who_list(struct req *r, const struct expertise_rank *ranks, size_t n,
-                     const char *where)
+static void who_list(struct req *r, const struct expertise_rank *ranks, size_t n, const char *where)
 {
     struct buf *b = &r->out;
     size_t i;
@@ -44,11 +46,13 @@ static void who_list(struct req *r, const struct expertise_rank *ranks, size_t n
     for (i = 0; i < n; i++) {
         const struct expertise_rank *e = &ranks[i];
         int pct = top > 0 ? (int)(100.0 * e->score / top + 0.5) : 0;
-        html_printf(b, "<li class=\"expert\"><a class=\"expert-name\" href=\"/u/%s\">%s</a> "
-                       "<span class=\"muted\">@%s</span>\n",
+        html_printf(b,
+                    "<li class=\"expert\"><a class=\"expert-name\" href=\"/u/%s\">%s</a> "
+                    "<span class=\"muted\">@%s</span>\n",
                     e->name, e->display_name, e->name);
-        html_printf(b, "<meter class=\"expert-meter\" min=\"0\" max=\"100\" value=\"%d\" "
-                       "aria-label=\"Relative strength\">%d%%</meter>\n",
+        html_printf(b,
+                    "<meter class=\"expert-meter\" min=\"0\" max=\"100\" value=\"%d\" "
+                    "aria-label=\"Relative strength\">%d%%</meter>\n",
                     pct, pct);
         html_printf(b, "<p class=\"expert-evidence\">%s</p></li>\n",
                     expertise_evidence_text(r->arena, e, where));
@@ -93,8 +97,7 @@ static int who_results(struct req *r, int64_t cid, const char *tag, const char *
     }
     {
         const char *tags[1] = {tag && *tag ? expertise_tag_norm(r->arena, tag) : NULL};
-        who_list(r, ranks, n,
-                 expertise_where(r->arena, tags, tags[0] ? 1 : 0, q && *q));
+        who_list(r, ranks, n, expertise_where(r->arena, tags, tags[0] ? 1 : 0, q && *q));
     }
     return 0;
 }
@@ -124,8 +127,9 @@ int page_community_who_knows(struct req *r)
     if (rc < 0)
         return rc;
     page_begin(r, arena_printf(r->arena, "Who knows \xE2\x80\x94 %s", cm.name));
-    html_printf(&r->out, "<header class=\"community-head\"><h1><a href=\"/c/%s\">%s</a></h1>"
-                         "</header>\n",
+    html_printf(&r->out,
+                "<header class=\"community-head\"><h1><a href=\"/c/%s\">%s</a></h1>"
+                "</header>\n",
                 cm.slug, cm.name);
     web_community_nav(r, &cm, "who-knows");
     buf_puts(&r->out, "<h2>Who knows\xE2\x80\xA6</h2>\n");

@@ -59,8 +59,10 @@ void page_begin(struct req *r, const char *title)
     buf_puts(b, "</head>\n<body>\n"
                 "<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n"
                 "<header class=\"site-header\">\n<div class=\"header-inner\">\n");
-    html_printf(b, "<a class=\"brand\" href=\"/\"><span class=\"brand-mark\" aria-hidden=\"true\">"
-                   "</span>%s</a>\n", site);
+    html_printf(b,
+                "<a class=\"brand\" href=\"/\"><span class=\"brand-mark\" aria-hidden=\"true\">"
+                "</span>%s</a>\n",
+                site);
     buf_puts(b, "<nav class=\"nav-main\" aria-label=\"Main\"><ul>");
     nav_link(r, "/communities", "Communities",
              path_under(r, "/communities") || path_under(r, "/c"));
@@ -136,8 +138,10 @@ void form_error_summary(struct req *r)
     msg = r->err.msg[0] ? r->err.msg : err_default_message(r->err.code);
     buf_puts(&r->out, "<div class=\"notice notice-error\" role=\"alert\">");
     if (r->err.field[0]) /* the same words as next to the field, linked to it */
-        html_printf(&r->out, "<p class=\"notice-title\">There is a problem</p>"
-                             "<p><a href=\"#%s\">%s</a></p>", r->err.field, msg);
+        html_printf(&r->out,
+                    "<p class=\"notice-title\">There is a problem</p>"
+                    "<p><a href=\"#%s\">%s</a></p>",
+                    r->err.field, msg);
     else
         html_printf(&r->out, "<p>%s</p>", msg);
     buf_puts(&r->out, "</div>\n");
@@ -216,17 +220,28 @@ void page_time(struct req *r, int64_t t)
 static const char *error_title(int status)
 {
     switch (status) {
-    case 400: return "That request is not valid";
-    case 401: return "Please sign in";
-    case 403: return "Not allowed";
-    case 404: return "Page not found";
-    case 405: return "Method not allowed";
-    case 409: return "Conflict";
-    case 413: return "Too large";
-    case 422: return "Please check the form";
-    case 429: return "Too many attempts";
-    case 503: return "Unavailable";
-    default: return status >= 500 ? "Something went wrong" : "Error";
+    case 400:
+        return "That request is not valid";
+    case 401:
+        return "Please sign in";
+    case 403:
+        return "Not allowed";
+    case 404:
+        return "Page not found";
+    case 405:
+        return "Method not allowed";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Too large";
+    case 422:
+        return "Please check the form";
+    case 429:
+        return "Too many attempts";
+    case 503:
+        return "Unavailable";
+    default:
+        return status >= 500 ? "Something went wrong" : "Error";
     }
 }
 
@@ -239,10 +254,11 @@ void web_render_error(struct req *r)
     buf_reset(b);
     r->content_type_out = "text/html; charset=utf-8";
     page_begin(r, title);
-    html_printf(b, "<section class=\"error-page\" aria-labelledby=\"error-title\">\n"
-                   "<p class=\"error-status\">Error %d</p>\n<h1 id=\"error-title\">%s</h1>\n"
-                   "<p class=\"lead\">%s</p>\n<p class=\"actions\"><a class=\"button\" "
-                   "href=\"/\">Go to the home page</a>",
+    html_printf(b,
+                "<section class=\"error-page\" aria-labelledby=\"error-title\">\n"
+                "<p class=\"error-status\">Error %d</p>\n<h1 id=\"error-title\">%s</h1>\n"
+                "<p class=\"lead\">%s</p>\n<p class=\"actions\"><a class=\"button\" "
+                "href=\"/\">Go to the home page</a>",
                 status, title, msg);
     if (status == 401 || (status == 403 && !r->user_id)) {
         struct buf href = BUF_INIT;
@@ -276,6 +292,5 @@ const char *form_value(struct req *r, const char *key)
 
 void form_notice_ok(struct req *r, const char *msg)
 {
-    html_printf(&r->out, "<div class=\"notice notice-ok\" role=\"status\"><p>%s</p></div>\n",
-                msg);
+    html_printf(&r->out, "<div class=\"notice notice-ok\" role=\"status\"><p>%s</p></div>\n", msg);
 }

@@ -25,27 +25,27 @@
 #include "web/web.h"
 #include "core/util.h"
 
-#define PC_SLOTS 64
-#define PC_MAX_BYTES (8u << 20)
-#define PC_MAX_ENTRY (1u << 20)
-#define PC_MAX_AGE 60
+#define PC_SLOTS      64
+#define PC_MAX_BYTES  (8u << 20)
+#define PC_MAX_ENTRY  (1u << 20)
+#define PC_MAX_AGE    60
 #define PC_MAX_TOKENS 16
 
 struct pc_entry {
-    char *key;                   /* path '?' query; NULL = free slot */
-    int64_t stamp[2];            /* database change stamp read before rendering */
-    int64_t born;                /* time_now() when rendered */
-    uint64_t used;               /* LRU tick */
-    char *body;                  /* the rendered page */
+    char *key;        /* path '?' query; NULL = free slot */
+    int64_t stamp[2]; /* database change stamp read before rendering */
+    int64_t born;     /* time_now() when rendered */
+    uint64_t used;    /* LRU tick */
+    char *body;       /* the rendered page */
     size_t len;
-    size_t tok_len;              /* length of the CSRF token in body */
-    size_t tok[PC_MAX_TOKENS];   /* where it appears */
+    size_t tok_len;            /* length of the CSRF token in body */
+    size_t tok[PC_MAX_TOKENS]; /* where it appears */
     size_t ntok;
 };
 
 struct page_cache {
     struct pc_entry e[PC_SLOTS];
-    size_t bytes;                /* sum of len */
+    size_t bytes; /* sum of len */
     uint64_t tick;
     /* Between web_cache_serve (a miss) and web_cache_keep of the same request: the stamp
        read before rendering. A worker runs one handler at a time. */
@@ -79,8 +79,7 @@ static void web_cache_free(struct page_cache *pc)
 static int eligible(struct req *r)
 {
     return r->tctx && r->user_id == 0 && !r->via_token && r->csrf_token &&
-           (str_eq(r->method_name, "GET") || str_eq(r->method_name, "HEAD")) &&
-           r->out.len == 0;
+           (str_eq(r->method_name, "GET") || str_eq(r->method_name, "HEAD")) && r->out.len == 0;
 }
 
 /* After rendering: was the page a plain success for the same anonymous visitor? */

@@ -28,13 +28,14 @@ void web_thread_article_notice(struct req *r, const struct thread *t, const stru
     if (article_of_thread(c, t->id, cm, &refs, &n) == 0 && n) {
         buf_puts(&r->out, "<p class=\"notice notice-ok thread-article\">This became an article: ");
         for (i = 0; i < n; i++)
-            html_printf(&r->out, "%s<a href=\"%s\">%s</a>", i ? ", " : "", web_article_ref_path(r, &refs[i]),
-                        refs[i].title);
+            html_printf(&r->out, "%s<a href=\"%s\">%s</a>", i ? ", " : "",
+                        web_article_ref_path(r, &refs[i]), refs[i].title);
         buf_puts(&r->out, "</p>\n");
     }
     if (article_can_approve(c, cm) && !cm->archived && !t->deleted_at) {
-        html_printf(&r->out, "<form class=\"inline-form thread-to-article\" method=\"post\" "
-                             "action=\"/c/%s/t/%lld/article\">",
+        html_printf(&r->out,
+                    "<form class=\"inline-form thread-to-article\" method=\"post\" "
+                    "action=\"/c/%s/t/%lld/article\">",
                     cm->slug, (long long)t->id);
         form_csrf(r);
         buf_puts(&r->out, "<button type=\"submit\" class=\"button button-secondary button-small\">"

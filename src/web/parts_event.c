@@ -48,8 +48,8 @@ const char *web_event_range_text(struct req *r, int64_t start, int64_t end, cons
         return arena_printf(r->arena, "%s %d %s %d, %02d:%02d\xe2\x80\x93%02d:%02d %s",
                             wday_short[wd], d, mon_short[mo - 1], y, h, mi, h2, mi2, ab2);
     return arena_printf(r->arena, "%s %d %s %d, %02d:%02d %s \xe2\x80\x93 %d %s %d, %02d:%02d %s",
-                        wday_short[wd], d, mon_short[mo - 1], y, h, mi, ab1, d2,
-                        mon_short[mo2 - 1], y2, h2, mi2, ab2);
+                        wday_short[wd], d, mon_short[mo - 1], y, h, mi, ab1, d2, mon_short[mo2 - 1],
+                        y2, h2, mi2, ab2);
 }
 
 /* <time> range in the viewer's zone, with the organiser's zone alongside when different. */
@@ -57,7 +57,8 @@ void web_event_when(struct req *r, const struct event_occ *o, const char *vtz)
 {
     char iso[32];
     time_iso(o->start, iso);
-    html_printf(&r->out, "<time datetime=\"%s\">%s</time>", iso, web_event_range_text(r, o->start, o->end, vtz));
+    html_printf(&r->out, "<time datetime=\"%s\">%s</time>", iso,
+                web_event_range_text(r, o->start, o->end, vtz));
     if (!str_eq(vtz, o->ev->tz))
         html_printf(&r->out, " <span class=\"event-orgzone\">(%s in %s)</span>",
                     web_event_range_text(r, o->start, o->end, o->ev->tz), o->ev->tz);
@@ -70,14 +71,15 @@ const char *web_event_occ_url(struct req *r, const struct event_occ *o)
 
 /* A list of occurrences (<ul class="event-list">). */
 void web_event_occ_list(struct req *r, struct ctx *c, const struct event_occ *occ, size_t n,
-                     int with_community)
+                        int with_community)
 {
     size_t i;
     const char *vtz = web_event_viewer_tz(r, c, n ? occ[0].ev->tz : "UTC");
     buf_puts(&r->out, "<ul class=\"event-list\">\n");
     for (i = 0; i < n; i++) {
         const struct event_occ *o = &occ[i];
-        html_printf(&r->out, "<li class=\"event-item%s\"><a class=\"event-title\" href=\"%s\">%s</a>",
+        html_printf(&r->out,
+                    "<li class=\"event-item%s\"><a class=\"event-title\" href=\"%s\">%s</a>",
                     o->cancelled ? " is-cancelled" : "", web_event_occ_url(r, o), o->title);
         if (o->cancelled)
             buf_puts(&r->out, " <span class=\"badge badge-cancelled\">Cancelled</span>");

@@ -11,8 +11,8 @@
 #include "web/parts.h"
 #include "core/util.h"
 
-#define SUGGEST_SHOWN 3      /* names on an unanswered question */
-#define PROFILE_TAGS 12      /* tags on a profile */
+#define SUGGEST_SHOWN 3  /* names on an unanswered question */
+#define PROFILE_TAGS  12 /* tags on a profile */
 
 void web_expertise_profile(struct req *r, const struct user *u)
 {
@@ -53,8 +53,9 @@ void web_expertise_profile(struct req *r, const struct user *u)
         e.votes = t[i].votes;
         e.articles = t[i].articles;
         e.last_at = t[i].last_at;
-        html_printf(b, "<li><a class=\"tag\" href=\"/who-knows?tag=%s\">%s</a> <span "
-                       "class=\"muted\">%s</span></li>\n",
+        html_printf(b,
+                    "<li><a class=\"tag\" href=\"/who-knows?tag=%s\">%s</a> <span "
+                    "class=\"muted\">%s</span></li>\n",
                     t[i].tag, t[i].tag, expertise_evidence_text(r->arena, &e, NULL));
     }
     buf_puts(b, "</ul>\n</section>\n");

@@ -16,12 +16,11 @@
 /* The form's filter fields, each added to the typed query as name:value. */
 static const struct {
     const char *param, *prefix;
-} form_filters[] = {{"tag", "tag:"},     {"in", "in:"},         {"author", "author:"},
-                    {"is", "is:"},       {"state", "is:"},      {"after", "after:"},
-                    {"before", "before:"}};
+} form_filters[] = {{"tag", "tag:"},  {"in", "in:"},       {"author", "author:"}, {"is", "is:"},
+                    {"state", "is:"}, {"after", "after:"}, {"before", "before:"}};
 
-static const char *const kind_labels[SEARCH_KIND__MAX] = {"Threads", "Replies", "Members",
-                                                          "Events", "Articles"};
+static const char *const kind_labels[SEARCH_KIND__MAX] = {"Threads", "Replies", "Members", "Events",
+                                                          "Articles"};
 static const char *const kind_badges[SEARCH_KIND__MAX] = {"Thread", "Reply", "Member", "Event",
                                                           "Article"};
 
@@ -77,8 +76,9 @@ static void select_field(struct req *r, const char *name, const char *label,
 {
     const char *cur = param(r, name);
     size_t i;
-    html_printf(&r->out, "<div class=\"field\"><label for=\"s-%s\">%s</label><select id=\"s-%s\" "
-                         "name=\"%s\">",
+    html_printf(&r->out,
+                "<div class=\"field\"><label for=\"s-%s\">%s</label><select id=\"s-%s\" "
+                "name=\"%s\">",
                 name, label, name, name);
     for (i = 0; i < n; i++)
         html_printf(&r->out, "<option value=\"%s\"%s>%s</option>", opts[i][0],
@@ -89,9 +89,10 @@ static void select_field(struct req *r, const char *name, const char *label,
 /* The search form: the words, then the filters in a <details> (open when one is set). */
 static void render_form(struct req *r)
 {
-    static const char *const is_opts[][2] = {
-        {"", "Anything"}, {"question", "Questions"}, {"discussion", "Discussions"},
-        {"article", "Articles"}};
+    static const char *const is_opts[][2] = {{"", "Anything"},
+                                             {"question", "Questions"},
+                                             {"discussion", "Discussions"},
+                                             {"article", "Articles"}};
     static const char *const state_opts[][2] = {
         {"", "Any"}, {"solved", "Solved"}, {"unanswered", "Unanswered"}};
     int open = 0;
@@ -116,8 +117,9 @@ static void render_form(struct req *r)
                       "<code>in:community</code> <code>author:name</code> "
                       "<code>is:question</code> <code>is:article</code> <code>is:solved</code> "
                       "<code>before:2024-12-31</code> <code>after:2024-01-01</code></p>");
-    html_printf(&r->out, "<details class=\"search-filters\"%s><summary>Filters</summary>"
-                         "<div class=\"filter-grid\">",
+    html_printf(&r->out,
+                "<details class=\"search-filters\"%s><summary>Filters</summary>"
+                "<div class=\"filter-grid\">",
                 open ? " open" : "");
     form_field(r, "text", "tag", "Tag", param(r, "tag"), NULL, NULL);
     form_field(r, "text", "in", "Community (address name)", param(r, "in"), NULL, NULL);
@@ -158,8 +160,9 @@ static void render_tabs(struct req *r, const struct search_result *res, const ch
 static void render_hit(struct req *r, const struct search_hit *h)
 {
     struct buf *b = &r->out;
-    html_printf(b, "<li class=\"search-hit hit-%s\"><div class=\"hit-head\">"
-                   "<span class=\"badge badge-kind\">%s</span> ",
+    html_printf(b,
+                "<li class=\"search-hit hit-%s\"><div class=\"hit-head\">"
+                "<span class=\"badge badge-kind\">%s</span> ",
                 search_kind_name(h->kind), kind_badges[h->kind]);
     switch (h->kind) {
     case SEARCH_THREAD:
@@ -213,8 +216,8 @@ static void render_hit(struct req *r, const struct search_hit *h)
     if (h->kind != SEARCH_MEMBER && *h->author_name)
         html_printf(b, "by <a href=\"/u/%s\">%s</a> \xC2\xB7 ", h->author_name,
                     *h->author_display ? h->author_display : h->author_name);
-    buf_puts(b, h->kind == SEARCH_EVENT    ? "starts "
-                : h->kind == SEARCH_MEMBER ? "joined "
+    buf_puts(b, h->kind == SEARCH_EVENT     ? "starts "
+                : h->kind == SEARCH_MEMBER  ? "joined "
                 : h->kind == SEARCH_ARTICLE ? "updated "
                                             : "");
     page_time(r, h->created_at);

@@ -5,7 +5,8 @@
 #define PRAXIS_WEB_SEARCH_H
 #include "http/http.h"
 
-int page_search(struct req *r);        /* GET /search?q=&kind=&page=&tag=&in=&author=&is=&state=&after=&before= */
+int page_search(
+    struct req *r); /* GET /search?q=&kind=&page=&tag=&in=&author=&is=&state=&after=&before= */
 int page_search_misses(struct req *r); /* GET /search/misses?c=slug (admins; coordinators with c) */
 
 #endif

@@ -149,7 +149,8 @@ static void render_compose(struct req *r, struct ctx *c, const struct community 
                 "<div id=\"similar-results\" data-similar-url=\"/c/%s/similar\">",
                 cm->slug);
     if (f->title && *f->title)
-        similar_list(r, c, cm->id, f->title, f->body, 0, f->check ? "No similar questions found." : NULL);
+        similar_list(r, c, cm->id, f->title, f->body, 0,
+                     f->check ? "No similar questions found." : NULL);
     else
         buf_puts(&r->out, "<p class=\"hint\">Type a title to see questions that may already "
                           "have your answer.</p>");
@@ -504,8 +505,10 @@ static void render_comments(struct req *r, const struct thread_extras *x, const 
             buf_puts(&r->out, "<ul class=\"comments\" aria-label=\"Comments\">");
             open = 1;
         }
-        html_printf(&r->out, "<li class=\"comment\" id=\"comment-%lld\">"
-                             "<div class=\"comment-body\">", (long long)cm->id);
+        html_printf(&r->out,
+                    "<li class=\"comment\" id=\"comment-%lld\">"
+                    "<div class=\"comment-body\">",
+                    (long long)cm->id);
         buf_puts(&r->out, cm->body_html); /* rendered with markdown_render on import: safe */
         buf_puts(&r->out, "</div> <span class=\"comment-meta\">\xE2\x80\x93 ");
         if (cm->author_login)

@@ -77,7 +77,7 @@ static void test_reset(void **state)
     p = arena_alloc(&a, 10);
     for (i = 0; i < 50; i++)
         arena_alloc(&a, 1000); /* several standard blocks */
-    arena_alloc(&a, 50000);     /* and a one-off */
+    arena_alloc(&a, 50000);    /* and a one-off */
     arena_reset(&a);
     assert_int_equal(a.total, 0);
     assert_int_equal(a.used, 0);
@@ -153,9 +153,12 @@ static void test_macros(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_alignment),   cmocka_unit_test(test_zalloc_distinct),
-        cmocka_unit_test(test_big_oneoff_keeps_head), cmocka_unit_test(test_reset),
-        cmocka_unit_test(test_strings),     cmocka_unit_test(test_macros),
+        cmocka_unit_test(test_alignment),
+        cmocka_unit_test(test_zalloc_distinct),
+        cmocka_unit_test(test_big_oneoff_keeps_head),
+        cmocka_unit_test(test_reset),
+        cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_macros),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -211,11 +211,11 @@ static void test_truncate_grow(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_init_empty),   cmocka_unit_test(test_append_and_nul),
-        cmocka_unit_test(test_growth),       cmocka_unit_test(test_cap_sticky),
+        cmocka_unit_test(test_init_empty),     cmocka_unit_test(test_append_and_nul),
+        cmocka_unit_test(test_growth),         cmocka_unit_test(test_cap_sticky),
         cmocka_unit_test(test_cap_big_append), cmocka_unit_test(test_printf),
-        cmocka_unit_test(test_printf_self),  cmocka_unit_test(test_append_self),
-        cmocka_unit_test(test_detach),       cmocka_unit_test(test_truncate_grow),
+        cmocka_unit_test(test_printf_self),    cmocka_unit_test(test_append_self),
+        cmocka_unit_test(test_detach),         cmocka_unit_test(test_truncate_grow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,7 +36,7 @@ static void test_table(void **state)
     /* out of range maps to internal */
     assert_int_equal(err_http_status(ERR__MIN), 500);
     assert_string_equal(err_name((enum err)5), "internal");
-    assert_string_equal(err_name((enum err)-1000), "internal");
+    assert_string_equal(err_name((enum err) - 1000), "internal");
 }
 
 static void test_error_set(void **state)

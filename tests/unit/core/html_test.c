@@ -15,14 +15,14 @@
 #define FFFD "\xEF\xBF\xBD"
 
 /* Run one appender on a fresh buffer and compare. */
-#define CHECK(call, expected)                                                                   \
-    do {                                                                                        \
-        struct buf b_;                                                                          \
-        buf_init(&b_, 0);                                                                       \
-        call;                                                                                   \
-        assert_string_equal(b_.data, expected);                                                 \
-        assert_int_equal(b_.err, 0);                                                            \
-        buf_release(&b_);                                                                       \
+#define CHECK(call, expected)                                                                      \
+    do {                                                                                           \
+        struct buf b_;                                                                             \
+        buf_init(&b_, 0);                                                                          \
+        call;                                                                                      \
+        assert_string_equal(b_.data, expected);                                                    \
+        assert_int_equal(b_.err, 0);                                                               \
+        buf_release(&b_);                                                                          \
     } while (0)
 
 static void test_text(void **state)
@@ -44,13 +44,13 @@ static void test_text_invalid_utf8(void **state)
 {
     (void)state;
     CHECK(html_text(&b_, "a\xFFz"), "a" FFFD "z");
-    CHECK(html_text(&b_, "\xC0\xBC"), FFFD FFFD);         /* overlong '<' */
-    CHECK(html_text(&b_, "\xE0\x80\xBC"), FFFD FFFD FFFD); /* overlong 3-byte '<' */
-    CHECK(html_text(&b_, "\xED\xA0\x80"), FFFD FFFD FFFD); /* surrogate */
+    CHECK(html_text(&b_, "\xC0\xBC"), FFFD FFFD);                   /* overlong '<' */
+    CHECK(html_text(&b_, "\xE0\x80\xBC"), FFFD FFFD FFFD);          /* overlong 3-byte '<' */
+    CHECK(html_text(&b_, "\xED\xA0\x80"), FFFD FFFD FFFD);          /* surrogate */
     CHECK(html_text(&b_, "\xF4\x90\x80\x80"), FFFD FFFD FFFD FFFD); /* > U+10FFFF */
-    CHECK(html_text(&b_, "ab\xE2\x82"), "ab" FFFD FFFD);  /* truncated at the end */
-    CHECK(html_text(&b_, "\x80<"), FFFD "&lt;");          /* stray continuation */
-    CHECK(html_textn(&b_, "a\0<b\0", 5), "a&lt;b");       /* NUL dropped */
+    CHECK(html_text(&b_, "ab\xE2\x82"), "ab" FFFD FFFD);            /* truncated at the end */
+    CHECK(html_text(&b_, "\x80<"), FFFD "&lt;");                    /* stray continuation */
+    CHECK(html_textn(&b_, "a\0<b\0", 5), "a&lt;b");                 /* NUL dropped */
     CHECK(html_textn(&b_, "abc", 2), "ab");
     CHECK(html_textn(&b_, "\xC3\xA9", 1), FFFD); /* cut in the middle of a sequence */
 }
@@ -58,8 +58,7 @@ static void test_text_invalid_utf8(void **state)
 static void test_attr(void **state)
 {
     (void)state;
-    CHECK(html_attr(&b_, "\" onmouseover=\"alert(1)"),
-          "&quot; onmouseover=&quot;alert(1)");
+    CHECK(html_attr(&b_, "\" onmouseover=\"alert(1)"), "&quot; onmouseover=&quot;alert(1)");
     CHECK(html_attr(&b_, "' onfocus='x' `y`"), "&#39; onfocus=&#39;x&#39; &#96;y&#96;");
     CHECK(html_attr(&b_, "<>&"), "&lt;&gt;&amp;");
     CHECK(html_attr(&b_, "bad\xFE"), "bad" FFFD);
@@ -100,7 +99,7 @@ static void test_url_is_safe(void **state)
         {"java\rscript:alert(1)", 0},
         {"javascript\t:alert(1)", 0},
         {"java\x00script:alert(1)", 1}, /* C string ends at "java": harmless relative */
-        {"https://ok\x01", 0},           /* control byte anywhere */
+        {"https://ok\x01", 0},          /* control byte anywhere */
         {"http://x\x7f", 0},
         {"vbscript:msgbox(1)", 0},
         {"VBScript:msgbox(1)", 0},
@@ -155,7 +154,8 @@ static void test_html_url(void **state)
     CHECK(html_url(&b_, "https://ok\n"), "#");
     CHECK(html_url(&b_, "jav&#x09;ascript:alert(1)"), "jav&amp;#x09;ascript:alert(1)");
     CHECK(html_url(&b_, "mailto:a@b.c?subject=<x>"), "mailto:a@b.c?subject=&lt;x&gt;");
-    CHECK(html_url(&b_, "https://beer.stackexchange.com/q/1"), "https://beer.stackexchange.com/q/1");
+    CHECK(html_url(&b_, "https://beer.stackexchange.com/q/1"),
+          "https://beer.stackexchange.com/q/1");
     CHECK(html_url(&b_, "caf\xC3\xA9/\xFF"), "caf\xC3\xA9/\xEF\xBF\xBD");
 }
 
@@ -180,9 +180,12 @@ static void test_json_str(void **state)
     CHECK(json_str(&b_, "q\"b\\s"), "\"q\\\"b\\\\s\"");
     CHECK(json_str(&b_, "\n\r\t\b\f"), "\"\\n\\r\\t\\b\\f\"");
     CHECK(json_str(&b_, "\x01\x1f\x7f"), "\"\\u0001\\u001f\\u007f\"");
-    CHECK(json_str(&b_, "</script><!--&'"), "\"\\u003c\\u002fscript\\u003e\\u003c!--\\u0026\\u0027\"");
+    CHECK(json_str(&b_, "</script><!--&'"),
+          "\"\\u003c\\u002fscript\\u003e\\u003c!--\\u0026\\u0027\"");
     CHECK(json_str(&b_, "caf\xC3\xA9 \xF0\x9F\x98\x80"), "\"caf\xC3\xA9 \xF0\x9F\x98\x80\"");
-    CHECK(json_str(&b_, "a\xE2\x80\xA8" "b\xE2\x80\xA9"), "\"a\\u2028b\\u2029\"");
+    CHECK(json_str(&b_, "a\xE2\x80\xA8"
+                        "b\xE2\x80\xA9"),
+          "\"a\\u2028b\\u2029\"");
     CHECK(json_str(&b_, "x\xC0\xAFy"), "\"x\\ufffd\\ufffdy\"");
     CHECK(json_str(&b_, "\xED\xB0\x80"), "\"\\ufffd\\ufffd\\ufffd\"");
 }
@@ -260,11 +263,11 @@ static void test_sticky(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_text),          cmocka_unit_test(test_text_invalid_utf8),
-        cmocka_unit_test(test_attr),          cmocka_unit_test(test_url_is_safe),
-        cmocka_unit_test(test_html_url),      cmocka_unit_test(test_url_encode),
-        cmocka_unit_test(test_json_str),      cmocka_unit_test(test_printf_conversions),
-        cmocka_unit_test(test_printf_flags),  cmocka_unit_test(test_printf_unsupported),
+        cmocka_unit_test(test_text),         cmocka_unit_test(test_text_invalid_utf8),
+        cmocka_unit_test(test_attr),         cmocka_unit_test(test_url_is_safe),
+        cmocka_unit_test(test_html_url),     cmocka_unit_test(test_url_encode),
+        cmocka_unit_test(test_json_str),     cmocka_unit_test(test_printf_conversions),
+        cmocka_unit_test(test_printf_flags), cmocka_unit_test(test_printf_unsupported),
         cmocka_unit_test(test_sticky),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

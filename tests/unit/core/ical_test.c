@@ -106,8 +106,9 @@ static void test_civil(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_escape), cmocka_unit_test(test_fold),   cmocka_unit_test(test_utc),
-        cmocka_unit_test(test_tz_berlin), cmocka_unit_test(test_tz_bad), cmocka_unit_test(test_civil),
+        cmocka_unit_test(test_escape), cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_utc),    cmocka_unit_test(test_tz_berlin),
+        cmocka_unit_test(test_tz_bad), cmocka_unit_test(test_civil),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,8 +17,8 @@
 #include "core/util.h"
 
 struct capture {
-    int saved;   /* the real stderr */
-    FILE *file;  /* where stderr goes meanwhile */
+    int saved;  /* the real stderr */
+    FILE *file; /* where stderr goes meanwhile */
     char text[65536];
 };
 

@@ -40,8 +40,8 @@ static void attr_unescape(const char *s, size_t n, char *out, size_t outsize)
     static const struct {
         const char *ent;
         char c;
-    } ents[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'},
-                {"&#39;", '\''}, {"&#96;", '`'}};
+    } ents[] = {{"&amp;", '&'},  {"&lt;", '<'},   {"&gt;", '>'},
+                {"&quot;", '"'}, {"&#39;", '\''}, {"&#96;", '`'}};
     size_t i = 0, o = 0, k;
     while (i < n && o + 1 < outsize) {
         for (k = 0; k < ARRAY_SIZE(ents); k++) {
@@ -66,8 +66,8 @@ static int valid_class(const char *v)
     if (strncmp(v, "language-", 9) != 0 || !v[9])
         return 0;
     for (p = v + 9; *p; p++)
-        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-              (*p >= '0' && *p <= '9') || *p == '_' || *p == '+' || *p == '-'))
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p == '+' || *p == '-'))
             return 0;
     return 1;
 }
@@ -77,11 +77,11 @@ static int valid_class(const char *v)
 static const char *html_problem_in(const char *html, int hooks)
 {
     static const char *const tags[] = {
-        "p", "a", "em", "strong", "del", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
-        "ul", "ol", "li", "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th",
-        "td", "input", "u", NULL};
-    static const char *const attrs[] = {"href", "title", "rel", "class", "align", "start",
-                                        "type", "checked", "disabled", NULL};
+        "p",     "a",     "em", "strong", "del", "code",  "pre",        "h1", "h2", "h3",
+        "h4",    "h5",    "h6", "ul",     "ol",  "li",    "blockquote", "hr", "br", "table",
+        "thead", "tbody", "tr", "th",     "td",  "input", "u",          NULL};
+    static const char *const attrs[] = {"href",  "title", "rel",     "class",    "align",
+                                        "start", "type",  "checked", "disabled", NULL};
     static const char *const text_ents[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;", NULL};
     static char val[300000];
     const char *p = html;
@@ -190,8 +190,7 @@ static void test_blocks(void **state)
     (void)state;
     expect("", "");
     expect("Hello *world*", "<p>Hello <em>world</em></p>\n");
-    expect("# H1\n###### H6\n####### seven",
-           "<h1>H1</h1>\n<h6>H6</h6>\n<p>####### seven</p>\n");
+    expect("# H1\n###### H6\n####### seven", "<h1>H1</h1>\n<h6>H6</h6>\n<p>####### seven</p>\n");
     expect("a **b** ~~c~~ `d <e>` ***f***",
            "<p>a <strong>b</strong> <del>c</del> <code>d &lt;e&gt;</code> "
            "<em><strong>f</strong></em></p>\n");
@@ -249,7 +248,8 @@ static void test_links(void **state)
     expect("[ref][1]\n\n[1]: http://r.example \"T\"",
            "<p><a href=\"http://r.example\" title=\"T\" rel=\"nofollow ugc noopener\">ref</a>"
            "</p>\n");
-    expect("[](http://e)", "<p><a href=\"http://e\" rel=\"nofollow ugc noopener\">http://e</a></p>\n");
+    expect("[](http://e)",
+           "<p><a href=\"http://e\" rel=\"nofollow ugc noopener\">http://e</a></p>\n");
 }
 
 static void test_autolinks(void **state)
@@ -318,7 +318,8 @@ static void test_xss_table(void **state)
         {"[a](JaVaScRiPt:alert(1))", "<p>a</p>\n"},
         {"[a](<javascript:alert(1)>)", "<p>a</p>\n"},
         {"[a](javascript&#58;alert(1))", "<p>a</p>\n"},
-        {"[a](javascript&colon;alert(1))", "<p><a href=\"javascript&amp;colon;alert(1)\">a</a></p>\n"},
+        {"[a](javascript&colon;alert(1))",
+         "<p><a href=\"javascript&amp;colon;alert(1)\">a</a></p>\n"},
         {"[a](&#106;avascript:alert(1))", "<p>a</p>\n"},
         {"[a](&#x6A;&#x61;vascript:alert(1))", "<p>a</p>\n"},
         {"[a](java&#x09;script:alert(1))", "<p>a</p>\n"},
@@ -344,9 +345,8 @@ static void test_xss_table(void **state)
         {"[a](http://x 'a&#39; onclick=&#39;x')",
          "<p><a href=\"http://x\" title=\"a&#39; onclick=&#39;x\" "
          "rel=\"nofollow ugc noopener\">a</a></p>\n"},
-        {"[a](http://x (a&quot;b&gt;<c))",
-         "<p><a href=\"http://x\" title=\"a&quot;b&gt;&lt;c\" "
-         "rel=\"nofollow ugc noopener\">a</a></p>\n"},
+        {"[a](http://x (a&quot;b&gt;<c))", "<p><a href=\"http://x\" title=\"a&quot;b&gt;&lt;c\" "
+                                           "rel=\"nofollow ugc noopener\">a</a></p>\n"},
         {"[a](http://x/a\"onmouseover=\"b)",
          "<p><a href=\"http://x/a%22onmouseover=%22b\" rel=\"nofollow ugc noopener\">a</a>"
          "</p>\n"},
@@ -441,8 +441,9 @@ static void test_limits(void **state)
     /* output that does not fit the caller's buffer: ERR_TOOBIG, nothing left behind */
     buf_init(&b, 64);
     buf_puts(&b, "x");
-    assert_int_equal(markdown_render(&b, "# a long heading that will not fit in 64 bytes at all",
-                                     54), ERR_TOOBIG);
+    assert_int_equal(
+        markdown_render(&b, "# a long heading that will not fit in 64 bytes at all", 54),
+        ERR_TOOBIG);
     assert_int_equal(b.len, 1);
     buf_release(&b);
 }
@@ -468,10 +469,12 @@ static void test_nul(void **state)
     char *out;
     (void)state;
     out = render_ok("a\0b", 3);
-    assert_string_equal(out, "<p>a\xEF\xBF\xBD" "b</p>\n");
+    assert_string_equal(out, "<p>a\xEF\xBF\xBD"
+                             "b</p>\n");
     free(out);
     out = render_ok("[x](http://a\0b)", 15); /* NUL ends the destination: not a link */
-    assert_string_equal(out, "<p>[x](http://a\xEF\xBF\xBD" "b)</p>\n");
+    assert_string_equal(out, "<p>[x](http://a\xEF\xBF\xBD"
+                             "b)</p>\n");
     free(out);
 }
 
@@ -600,7 +603,7 @@ static void test_wide_table(void **state)
    to a javascript: URL; wiki links resolve to /w/TARGET (missing when the target starts with
    "new", refused when it is "no", hostile for "evil"); headings are recorded. */
 struct hooked {
-    char log[8192];  /* "level|id|text\n" per heading */
+    char log[8192]; /* "level|id|text\n" per heading */
     unsigned mentions, wikilinks;
     char href[256];
 };
@@ -704,12 +707,12 @@ static void test_hook_mentions(void **state)
     expect_hooked("[@alice](javascript:x)", "m", "<p>" M("alice") "</p>\n");
     /* word boundaries */
     expect_hooked("x@alice /@alice @@alice `@alice` _@alice_ (@alice) \"@bob\"", "m",
-                  "<p>x@alice /@alice @@alice <code>@alice</code> <em>" M("alice") "</em> ("
-                  M("alice") ") &quot;" M("bob") "&quot;</p>\n");
+                  "<p>x@alice /@alice @@alice <code>@alice</code> <em>" M("alice") "</em> (" M(
+                      "alice") ") &quot;" M("bob") "&quot;</p>\n");
     /* nested emphasis ends the name at every tag */
     expect_hooked("***@alice*** *a **@bob** c* @ali*ce*", "m",
-                  "<p><em><strong>" M("alice") "</strong></em> <em>a <strong>" M("bob")
-                  "</strong> c</em> @ali<em>ce</em></p>\n");
+                  "<p><em><strong>" M("alice") "</strong></em> <em>a <strong>" M(
+                      "bob") "</strong> c</em> @ali<em>ce</em></p>\n");
     /* trailing '.' and '-' are punctuation; inner ones belong to the name */
     expect_hooked("@ok.x. @ok-y- @ok_z_", "m",
                   "<p>" M("ok.x") ". " M("ok-y") "- " M("ok_z_") "</p>\n");
@@ -718,10 +721,17 @@ static void test_hook_mentions(void **state)
                   "<p>" M("alice") " " M("alice") "&amp;bob &lt;" M("bob") "&gt;</p>\n");
     /* in headings, lists, quotes and tables */
     expect_hooked("# @alice\n\n> - @bob\n\n| @alice |\n|---|\n| `@bob` |\n", "m",
-                  "<h1>" M("alice") "</h1>\n<blockquote>\n<ul>\n<li>" M("bob")
-                  "</li>\n</ul>\n</blockquote>\n<table>\n<thead>\n<tr>\n<th>" M("alice")
-                  "</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td><code>@bob</code></td>\n</tr>\n"
-                  "</tbody>\n</table>\n");
+                  "<h1>" M("alice") "</h1>\n<blockquote>\n<ul>\n<li>" M(
+                      "bob") "</li>\n</ul>\n</"
+                             "blockquote>\n<table>\n<thead>"
+                             "\n<tr>\n<th>" M("alice") "</th>\n</tr>\n</"
+                                                       "thead>\n<tbody>"
+                                                       "\n<tr>\n<td><"
+                                                       "code>@bob</"
+                                                       "code></td>\n</"
+                                                       "tr>\n"
+                                                       "</tbody>\n</"
+                                                       "table>\n");
     /* a hostile target is neutralised by html_url */
     expect_hooked("@evil", "m", "<p><a class=\"mention\" href=\"#\">@evil</a></p>\n");
     /* names: 40 bytes are a mention, 41 are none (and the hook is not asked) */
@@ -775,8 +785,7 @@ static void test_hook_wikilinks(void **state)
     /* pipes and odd characters */
     expect_hooked("[[a|b|c]] [[a|]] [[]] [[ ]] [[[x]]] [[two\nlines]]", "w",
                   "<p>[[a|b|c]] " WL "a</a> [[]] [[ ]] [" WL "x</a>] [[two\nlines]]</p>\n");
-    expect_hooked("[[<b>&amp;\"'|<i>&\"'`]]", "w",
-                  "<p>" WL "&lt;i&gt;&amp;&quot;&#39;`</a></p>\n");
+    expect_hooked("[[<b>&amp;\"'|<i>&\"'`]]", "w", "<p>" WL "&lt;i&gt;&amp;&quot;&#39;`</a></p>\n");
     /* a hostile hook answer is escaped and neutralised */
     expect_hooked("[[evil]]", "w",
                   "<p><a class=\"wikilink\" href=\"#\" title=\"&quot;&gt;&lt;script&gt;x&lt;/"
@@ -789,11 +798,14 @@ static void test_hook_wikilinks(void **state)
                   "rel=\"nofollow ugc noopener\">https://e.org/[[z]]</a></p>\n");
     /* emphasis around a link, a link in a quote and a list */
     expect_hooked("**[[x]]** *[[y|z]]*\n\n> [[x]]\n\n- [[x]]\n", "w",
-                  "<p><strong>" WL "x</a></strong> <em>" WL "z</a></em></p>\n<blockquote>\n<p>"
-                  WL "x</a></p>\n</blockquote>\n<ul>\n<li>" WL "x</a></li>\n</ul>\n");
+                  "<p><strong>" WL "x</a></strong> <em>" WL "z</a></em></p>\n<blockquote>\n<p>" WL
+                  "x</a></p>\n</blockquote>\n<ul>\n<li>" WL "x</a></li>\n</ul>\n");
     /* text that looks like an internal mark stays text */
-    expect_hooked("wl0z wl\xC3\xBF" "0\xC3\xBFz [[x]]", "w",
-                  "<p>wl0z wl\xC3\xBF" "0\xC3\xBFz " WL "x</a></p>\n");
+    expect_hooked("wl0z wl\xC3\xBF"
+                  "0\xC3\xBFz [[x]]",
+                  "w",
+                  "<p>wl0z wl\xC3\xBF"
+                  "0\xC3\xBFz " WL "x</a></p>\n");
     /* the hook is asked once per candidate; 3,000 links stay fast and valid */
     {
         struct buf b;
@@ -807,8 +819,7 @@ static void test_hook_wikilinks(void **state)
         buf_release(&b);
     }
     /* both hooks together: mentions never inside wiki links */
-    expect_hooked("@alice [[@bob]]", "mw",
-                  "<p>" M("alice") " " WL "@bob</a></p>\n");
+    expect_hooked("@alice [[@bob]]", "mw", "<p>" M("alice") " " WL "@bob</a></p>\n");
 }
 
 static void test_hook_headings(void **state)
@@ -835,11 +846,14 @@ static void test_hook_headings(void **state)
     assert_string_equal(h.log, "2|h-a|A\n2|h-a-2|A\n2|h-a-2-2|A-2\n2|h-a-3|A\n2|h-a-2-3|A 2\n");
     free(out);
     /* Unicode is kept, punctuation runs become one '-', empty slugs are "section" */
-    out = hooked("## \xC3\x9Cn\xC3\xAF c\xC3\xB6" "d\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x8E\x89!\n\n"
+    out = hooked("## \xC3\x9Cn\xC3\xAF c\xC3\xB6"
+                 "d\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x8E\x89!\n\n"
                  "## ---\n\n## !!!\n\n#\n",
                  "h", &h);
-    assert_string_equal(h.log, "2|h-\xC3\x9Cn\xC3\xAF-c\xC3\xB6" "d\xC3\xA9-\xE2\x80\x94-"
-                               "\xF0\x9F\x8E\x89|\xC3\x9Cn\xC3\xAF c\xC3\xB6" "d\xC3\xA9 "
+    assert_string_equal(h.log, "2|h-\xC3\x9Cn\xC3\xAF-c\xC3\xB6"
+                               "d\xC3\xA9-\xE2\x80\x94-"
+                               "\xF0\x9F\x8E\x89|\xC3\x9Cn\xC3\xAF c\xC3\xB6"
+                               "d\xC3\xA9 "
                                "\xE2\x80\x94 \xF0\x9F\x8E\x89!\n"
                                "2|h-section|---\n2|h-section-2|!!!\n1|h-section-3|\n");
     free(out);
@@ -937,15 +951,15 @@ static void test_slug_and_scan(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_blocks),        cmocka_unit_test(test_gfm),
-        cmocka_unit_test(test_links),         cmocka_unit_test(test_autolinks),
-        cmocka_unit_test(test_images),        cmocka_unit_test(test_entities),
-        cmocka_unit_test(test_xss_table),     cmocka_unit_test(test_xss_structural),
-        cmocka_unit_test(test_limits),        cmocka_unit_test(test_nul),
-        cmocka_unit_test(test_trailing_digits),
-        cmocka_unit_test(test_pathological),  cmocka_unit_test(test_wide_table),
-        cmocka_unit_test(test_hook_mentions), cmocka_unit_test(test_hook_wikilinks),
-        cmocka_unit_test(test_hook_headings), cmocka_unit_test(test_slug_and_scan),
+        cmocka_unit_test(test_blocks),          cmocka_unit_test(test_gfm),
+        cmocka_unit_test(test_links),           cmocka_unit_test(test_autolinks),
+        cmocka_unit_test(test_images),          cmocka_unit_test(test_entities),
+        cmocka_unit_test(test_xss_table),       cmocka_unit_test(test_xss_structural),
+        cmocka_unit_test(test_limits),          cmocka_unit_test(test_nul),
+        cmocka_unit_test(test_trailing_digits), cmocka_unit_test(test_pathological),
+        cmocka_unit_test(test_wide_table),      cmocka_unit_test(test_hook_mentions),
+        cmocka_unit_test(test_hook_wikilinks),  cmocka_unit_test(test_hook_headings),
+        cmocka_unit_test(test_slug_and_scan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

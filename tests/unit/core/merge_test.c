@@ -198,12 +198,9 @@ static void test_random_properties(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_clean_different_places),
-        cmocka_unit_test(test_same_change),
-        cmocka_unit_test(test_insert_delete),
-        cmocka_unit_test(test_conflict),
-        cmocka_unit_test(test_final_newline),
-        cmocka_unit_test(test_caps),
+        cmocka_unit_test(test_clean_different_places), cmocka_unit_test(test_same_change),
+        cmocka_unit_test(test_insert_delete),          cmocka_unit_test(test_conflict),
+        cmocka_unit_test(test_final_newline),          cmocka_unit_test(test_caps),
         cmocka_unit_test(test_random_properties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -64,8 +64,7 @@ static void test_token_hash(void **state)
 
 static void test_keyed_hash(void **state)
 {
-    char a[TOKEN_HASH_LEN + 1], b[TOKEN_HASH_LEN + 1], c[TOKEN_HASH_LEN + 1],
-        d[TOKEN_HASH_LEN + 1];
+    char a[TOKEN_HASH_LEN + 1], b[TOKEN_HASH_LEN + 1], c[TOKEN_HASH_LEN + 1], d[TOKEN_HASH_LEN + 1];
     (void)state;
     keyed_hash("secret-key", "session-1", a);
     keyed_hash("secret-key", "session-1", b);
@@ -84,7 +83,8 @@ static void test_keyed_hash(void **state)
     /* keys of any length work, including very short and very long ones */
     keyed_hash("", "m", a);
     keyed_hash("k", "m", b);
-    keyed_hash("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789", "m", c);
+    keyed_hash("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789", "m",
+               c);
     assert_string_not_equal(a, b);
     assert_string_not_equal(b, c);
 }
@@ -106,8 +106,8 @@ static void test_const_time_eq(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_tokens),     cmocka_unit_test(test_bytes),
-        cmocka_unit_test(test_token_hash), cmocka_unit_test(test_keyed_hash),
+        cmocka_unit_test(test_tokens),        cmocka_unit_test(test_bytes),
+        cmocka_unit_test(test_token_hash),    cmocka_unit_test(test_keyed_hash),
         cmocka_unit_test(test_const_time_eq),
     };
     if (rand_init() != 0)

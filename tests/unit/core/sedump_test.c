@@ -53,12 +53,11 @@ static int feed(const char *s, size_t k, struct got *g, struct errinfo *e, unsig
     return rc;
 }
 
-static const char DOC[] =
-    "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<posts>\n"
-    "  <row Id=\"1\" Text=\"a &lt;b&gt; &amp; &quot;c&quot;&#xA;d\" />\n"
-    "  <other Id=\"9\" />\n"
-    "  <row Id=\"2\"><row Id=\"nested\" /></row>\n"
-    "  <row Id=\"3\" />\n</posts>\n";
+static const char DOC[] = "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<posts>\n"
+                          "  <row Id=\"1\" Text=\"a &lt;b&gt; &amp; &quot;c&quot;&#xA;d\" />\n"
+                          "  <other Id=\"9\" />\n"
+                          "  <row Id=\"2\"><row Id=\"nested\" /></row>\n"
+                          "  <row Id=\"3\" />\n</posts>\n";
 
 static void test_rows(void **state)
 {
@@ -83,9 +82,9 @@ static void test_errors(void **state)
     unsigned long line = 0;
     (void)state;
     /* unquoted attribute on line 3 */
-    assert_int_equal(feed("<?xml version=\"1.0\"?>\n<posts>\n<row Id=1 />\n</posts>", 5, &g, &e,
-                          &line),
-                     ERR_INVALID);
+    assert_int_equal(
+        feed("<?xml version=\"1.0\"?>\n<posts>\n<row Id=1 />\n</posts>", 5, &g, &e, &line),
+        ERR_INVALID);
     assert_true(str_starts(e.msg, "line 3: "));
     /* truncated: the root never closes */
     memset(&g, 0, sizeof(g));
@@ -95,9 +94,9 @@ static void test_errors(void **state)
     assert_int_equal(g.n, 1);
     /* document type declarations (entity expansion) are refused */
     memset(&g, 0, sizeof(g));
-    assert_int_equal(feed("<?xml version=\"1.0\"?>\n<!DOCTYPE p [<!ENTITY a \"b\">]>\n<p/>", 64,
-                          &g, &e, NULL),
-                     ERR_INVALID);
+    assert_int_equal(
+        feed("<?xml version=\"1.0\"?>\n<!DOCTYPE p [<!ENTITY a \"b\">]>\n<p/>", 64, &g, &e, NULL),
+        ERR_INVALID);
     assert_non_null(strstr(e.msg, "document type declaration"));
     /* a callback error stops the parse and is returned as is */
     memset(&g, 0, sizeof(g));
@@ -156,8 +155,8 @@ static void test_tags(void **state)
     assert_int_equal(n, 5);
     assert_int_equal(sedump_tags(&a, "<><||>< --- >", t, 5), 0);
     assert_int_equal(sedump_tags(&a, NULL, t, 5), 0);
-    assert_int_equal(sedump_tag_norm("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 41, one, sizeof(one)),
-                     30);
+    assert_int_equal(
+        sedump_tag_norm("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 41, one, sizeof(one)), 30);
     assert_int_equal(sedump_tag_norm("-x--y-", 6, one, sizeof(one)), 3);
     assert_string_equal(one, "x-y");
     assert_int_equal(sedump_tag_norm("\xC3\xA9t\xC3\xA9", 6, one, sizeof(one)), 1);

@@ -97,9 +97,9 @@ static void test_tz(void **state)
         "Europe/Paris/",
         "Europe//Paris",
         "Europe/./Paris",
-        "Europe",       /* a directory */
+        "Europe", /* a directory */
         "Not/AZone",
-        "zone.tab",     /* a file there, but not a zone (and '.' is refused) */
+        "zone.tab", /* a file there, but not a zone (and '.' is refused) */
         "tzdata.zi",
         "Europe/Paris\n",
         "Europe Paris",
@@ -125,9 +125,8 @@ static void test_tz(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_iso),    cmocka_unit_test(test_http),
-        cmocka_unit_test(test_ago),    cmocka_unit_test(test_clocks),
-        cmocka_unit_test(test_tz),
+        cmocka_unit_test(test_iso),    cmocka_unit_test(test_http), cmocka_unit_test(test_ago),
+        cmocka_unit_test(test_clocks), cmocka_unit_test(test_tz),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,11 +18,24 @@
 
 static void test_names(void **state)
 {
-    static const char *const good[] = {"al", "alice", "Bob_1", "a.b-c", "x1", "9lives",
-                                       "ABCDEFGHIJabcdefghij0123456789", "a_", "a.", "a-"};
-    static const char *const bad[] = {"", "a", "_alice", ".x", "-x", "al ice", "al/ice",
-                                      "al\303\255ce" /* alíce */, "a\n", "alice!", "ali<ce", "a@b",
-                                      "ABCDEFGHIJabcdefghij0123456789z", "a\tb", "%61b"};
+    static const char *const good[] = {
+        "al", "alice", "Bob_1", "a.b-c", "x1", "9lives", "ABCDEFGHIJabcdefghij0123456789",
+        "a_", "a.",    "a-"};
+    static const char *const bad[] = {"",
+                                      "a",
+                                      "_alice",
+                                      ".x",
+                                      "-x",
+                                      "al ice",
+                                      "al/ice",
+                                      "al\303\255ce" /* alíce */,
+                                      "a\n",
+                                      "alice!",
+                                      "ali<ce",
+                                      "a@b",
+                                      "ABCDEFGHIJabcdefghij0123456789z",
+                                      "a\tb",
+                                      "%61b"};
     size_t i;
     struct errinfo e;
     (void)state;
@@ -43,8 +56,9 @@ static void test_names(void **state)
 
 static void test_reserved_names(void **state)
 {
-    static const char *const reserved[] = {"admin", "ADMIN", "Api", "static", "signin", "SignUp",
-                                           "settings", "new", "root", "me", "favicon.ico"};
+    static const char *const reserved[] = {"admin",  "ADMIN",  "Api",        "static",
+                                           "signin", "SignUp", "settings",   "new",
+                                           "root",   "me",     "favicon.ico"};
     size_t i;
     struct errinfo e;
     (void)state;
@@ -68,7 +82,7 @@ static void test_name_key(void **state)
     char key[8];
     (void)state;
     account_name_key("AlIcE_.-9", key, sizeof(key));
-    assert_string_equal(key, "alice_.");  /* truncated to the buffer */
+    assert_string_equal(key, "alice_."); /* truncated to the buffer */
     account_name_key("Bob", key, sizeof(key));
     assert_string_equal(key, "bob");
     account_name_key("", key, sizeof(key));
@@ -93,14 +107,18 @@ static void test_display_names(void **state)
     assert_int_equal(account_check_display_name("x", &e), 0);
     assert_int_equal(account_check_display_name(sixty, &e), 0);
     assert_int_equal(account_check_display_name(accents, &e), 0);
-    assert_int_equal(account_check_display_name("<script>alert(1)</script>", &e), 0); /* escaped on output */
+    assert_int_equal(account_check_display_name("<script>alert(1)</script>", &e),
+                     0); /* escaped on output */
     error_clear(&e);
     assert_int_equal(account_check_display_name(sixtyone, &e), ERR_INVALID);
     assert_string_equal(e.field, "display_name");
     assert_int_equal(account_check_display_name("", &e), ERR_INVALID);
     assert_int_equal(account_check_display_name("   ", &e), ERR_INVALID);
     assert_int_equal(account_check_display_name(NULL, &e), ERR_INVALID);
-    assert_int_equal(account_check_display_name("a\x01" "b", &e), ERR_INVALID);
+    assert_int_equal(account_check_display_name("a\x01"
+                                                "b",
+                                                &e),
+                     ERR_INVALID);
     assert_int_equal(account_check_display_name("a\nb", &e), ERR_INVALID);
     assert_int_equal(account_check_display_name("a\x7f", &e), ERR_INVALID);
     assert_int_equal(account_check_display_name("bad \xff utf8", &e), ERR_INVALID);
@@ -147,7 +165,10 @@ static void test_passwords(void **state)
     /* not on the list: near misses pass */
     assert_int_equal(account_check_password("password123 but longer", "alice", &e), 0);
     /* invalid UTF-8 */
-    assert_int_equal(account_check_password("abc\xff\xfe" "defghij", "alice", &e), ERR_INVALID);
+    assert_int_equal(account_check_password("abc\xff\xfe"
+                                            "defghij",
+                                            "alice", &e),
+                     ERR_INVALID);
 }
 
 static void test_skills(void **state)
@@ -259,14 +280,10 @@ static void test_trim(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_names),
-        cmocka_unit_test(test_reserved_names),
-        cmocka_unit_test(test_name_key),
-        cmocka_unit_test(test_display_names),
-        cmocka_unit_test(test_passwords),
-        cmocka_unit_test(test_skills),
-        cmocka_unit_test(test_safe_next),
-        cmocka_unit_test(test_generated_password),
+        cmocka_unit_test(test_names),     cmocka_unit_test(test_reserved_names),
+        cmocka_unit_test(test_name_key),  cmocka_unit_test(test_display_names),
+        cmocka_unit_test(test_passwords), cmocka_unit_test(test_skills),
+        cmocka_unit_test(test_safe_next), cmocka_unit_test(test_generated_password),
         cmocka_unit_test(test_trim),
     };
     if (rand_init() < 0)

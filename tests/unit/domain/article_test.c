@@ -3,7 +3,8 @@
  * [[wiki link]] parsing against adversarial input (unclosed, nested, newlines, empty, pipes,
  * the cap), safe rendering of links (hostile labels and targets escaped, links inside code,
  * inside other links and inside URLs kept as text, no mark left over, markup in titles never
- * raw, a resolver's error returned), heading anchors and the table of contents, dates, and the name tables. */
+ * raw, a resolver's error returned), heading anchors and the table of contents, dates, and the name
+ * tables. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -146,8 +147,9 @@ static void test_render_links(void **state)
     char *h;
     (void)state;
     h = render("See [[Cold brew|the *guide*]] and [[Missing one]].");
-    assert_non_null(strstr(h, "<a class=\"wikilink\" href=\"/c/x/a/Cold%20brew\">the *guide*</a>") ||
-                    strstr(h, "<a class=\"wikilink\" href=\"/c/x/a/Cold brew\">the *guide*</a>"));
+    assert_non_null(
+        strstr(h, "<a class=\"wikilink\" href=\"/c/x/a/Cold%20brew\">the *guide*</a>") ||
+        strstr(h, "<a class=\"wikilink\" href=\"/c/x/a/Cold brew\">the *guide*</a>"));
     assert_non_null(strstr(h, "class=\"wikilink missing\""));
     assert_null(strstr(h, "wl"));
     free(h);
@@ -194,8 +196,9 @@ static void test_headings_toc(void **state)
     char *h;
     (void)state;
     arena_init(&a);
-    h = render("# Top\n\n## Getting started\n\ntext\n\n### Water & <beans>\n\n## Getting started\n\n"
-               "## See [[Other|other]]\n");
+    h = render(
+        "# Top\n\n## Getting started\n\ntext\n\n### Water & <beans>\n\n## Getting started\n\n"
+        "## See [[Other|other]]\n");
     assert_non_null(strstr(h, "<h2 id=\"h-getting-started\">Getting started</h2>"));
     assert_non_null(strstr(h, "<h2 id=\"h-getting-started-2\">"));
     assert_non_null(strstr(h, "<h3 id=\"h-water-amp-lt-beans-gt\">"));
@@ -207,8 +210,11 @@ static void test_headings_toc(void **state)
     assert_non_null(strstr(h, "<h2 id=\"h-a\">"));
     assert_non_null(strstr(h, "<h2 id=\"h-a-2\">"));
     free(h);
-    article_toc(&a, "# Top\n\n## Getting started\n\ntext\n\n### Water & <beans>\n\n## Getting started\n\n"
-                    "## See [[Other|other]]\n", &toc, &n);
+    article_toc(
+        &a,
+        "# Top\n\n## Getting started\n\ntext\n\n### Water & <beans>\n\n## Getting started\n\n"
+        "## See [[Other|other]]\n",
+        &toc, &n);
     assert_int_equal(n, 4);
     assert_int_equal(toc[0].level, 2);
     assert_string_equal(toc[0].id, "h-getting-started");
@@ -253,9 +259,9 @@ static void test_dates_and_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_title),          cmocka_unit_test(test_slug),
-        cmocka_unit_test(test_normalise),      cmocka_unit_test(test_wikilinks_parse),
-        cmocka_unit_test(test_render_links),   cmocka_unit_test(test_headings_toc),
+        cmocka_unit_test(test_title),           cmocka_unit_test(test_slug),
+        cmocka_unit_test(test_normalise),       cmocka_unit_test(test_wikilinks_parse),
+        cmocka_unit_test(test_render_links),    cmocka_unit_test(test_headings_toc),
         cmocka_unit_test(test_dates_and_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,8 +26,9 @@ static void test_weekly_dst(void **state)
     struct errinfo e = {0};
     (void)state;
     arena_init(&a);
-    assert_int_equal(recur_expand(&a, &rc, tz_get("Europe/Berlin"), L(2030, 3, 17, 2, 30), 1800,
-                                  &o, &n, NULL, &e), 0);
+    assert_int_equal(recur_expand(&a, &rc, tz_get("Europe/Berlin"), L(2030, 3, 17, 2, 30), 1800, &o,
+                                  &n, NULL, &e),
+                     0);
     assert_int_equal(n, 3);
     assert_int_equal(o[0].start, L(2030, 3, 17, 1, 30));
     assert_int_equal(o[2].key, 20300331);
@@ -46,14 +47,14 @@ static void test_monthly(void **state)
     struct errinfo e = {0};
     (void)state;
     arena_init(&a);
-    assert_int_equal(recur_expand(&a, &rc, tz_get("UTC"), L(2030, 1, 31, 10, 0), 3600, &o, &n,
-                                  &skipped, &e), 0);
+    assert_int_equal(
+        recur_expand(&a, &rc, tz_get("UTC"), L(2030, 1, 31, 10, 0), 3600, &o, &n, &skipped, &e), 0);
     assert_int_equal(n, 7); /* Jan Mar May Jul Aug Oct Dec */
     assert_int_equal(skipped, 5);
     rc.monthly = RECUR_BY_LAST;
     rc.until_m = 3;
-    assert_int_equal(recur_expand(&a, &rc, tz_get("UTC"), L(2030, 1, 25, 10, 0), 3600, &o, &n,
-                                  NULL, &e), 0);
+    assert_int_equal(
+        recur_expand(&a, &rc, tz_get("UTC"), L(2030, 1, 25, 10, 0), 3600, &o, &n, NULL, &e), 0);
     assert_int_equal(n, 3);
     assert_int_equal(o[1].key, 20300222); /* last Friday of Feb 2030 */
     assert_non_null(strstr(recur_describe(&a, &rc, L(2030, 1, 25, 10, 0)), "last Friday"));
@@ -69,21 +70,25 @@ static void test_caps(void **state)
     struct errinfo e = {0};
     (void)state;
     arena_init(&a);
-    assert_int_equal(recur_expand(&a, &rc, tz_get("UTC"), L(2030, 1, 1, 9, 0), 60, &o, &n, NULL, &e),
-                     ERR_TOOBIG);
+    assert_int_equal(
+        recur_expand(&a, &rc, tz_get("UTC"), L(2030, 1, 1, 9, 0), 60, &o, &n, NULL, &e),
+        ERR_TOOBIG);
     rc.count = 0;
     rc.until_y = 2031;
     rc.until_m = 12;
     rc.until_d = 31; /* 730 days > 500 */
-    assert_int_equal(recur_expand(&a, &rc, tz_get("UTC"), L(2030, 1, 1, 9, 0), 60, &o, &n, NULL, &e),
-                     ERR_TOOBIG);
+    assert_int_equal(
+        recur_expand(&a, &rc, tz_get("UTC"), L(2030, 1, 1, 9, 0), 60, &o, &n, NULL, &e),
+        ERR_TOOBIG);
     rc.freq = RECUR_MONTHLY;
     rc.until_y = 2040; /* > 5 years */
-    assert_int_equal(recur_expand(&a, &rc, tz_get("UTC"), L(2030, 1, 1, 9, 0), 60, &o, &n, NULL, &e),
-                     ERR_TOOBIG);
+    assert_int_equal(
+        recur_expand(&a, &rc, tz_get("UTC"), L(2030, 1, 1, 9, 0), 60, &o, &n, NULL, &e),
+        ERR_TOOBIG);
     rc.until_y = 2029; /* before the start */
-    assert_int_equal(recur_expand(&a, &rc, tz_get("UTC"), L(2030, 1, 1, 9, 0), 60, &o, &n, NULL, &e),
-                     ERR_INVALID);
+    assert_int_equal(
+        recur_expand(&a, &rc, tz_get("UTC"), L(2030, 1, 1, 9, 0), 60, &o, &n, NULL, &e),
+        ERR_INVALID);
     arena_release(&a);
 }
 

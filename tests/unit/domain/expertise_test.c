@@ -17,7 +17,7 @@
 #include "core/util.h"
 
 #define DAY 86400
-#define T0 1600000000LL
+#define T0  1600000000LL
 
 static void test_decay(void **state)
 {
@@ -146,14 +146,14 @@ static void test_rank_basics(void **state)
     fix_init(&f);
     d0 = add_doc(&f, "How bitter is a west coast IPA", "ipa", NULL, T0, 9);
     d1 = add_doc(&f, "Stout roast barley", "stout", NULL, T0, 9);
-    add_item(&f, 1, d0, EXP_ANSWER, 1, T0 + DAY);   /* user 1: accepted answer */
+    add_item(&f, 1, d0, EXP_ANSWER, 1, T0 + DAY); /* user 1: accepted answer */
     add_item(&f, 1, d0, EXP_ACCEPTED, 1, T0 + 2 * DAY);
-    add_item(&f, 2, d0, EXP_ANSWER, 1, T0 + DAY);   /* user 2: answer + one up vote */
+    add_item(&f, 2, d0, EXP_ANSWER, 1, T0 + DAY); /* user 2: answer + one up vote */
     add_item(&f, 2, d0, EXP_VOTE, 1, T0 + 2 * DAY);
-    add_item(&f, 3, d1, EXP_ANSWER, 1, T0 + DAY);   /* user 3: other tag only */
-    add_item(&f, 9, d0, EXP_ANSWER, 1, T0 + DAY);   /* the asker */
+    add_item(&f, 3, d1, EXP_ANSWER, 1, T0 + DAY);       /* user 3: other tag only */
+    add_item(&f, 9, d0, EXP_ANSWER, 1, T0 + DAY);       /* the asker */
     add_item(&f, 4, d0, EXP_ANSWER, 1, T0 + 400 * DAY); /* after as_of */
-    add_item(&f, 5, 99, EXP_ANSWER, 1, T0);          /* bad doc: dropped by prepare */
+    add_item(&f, 5, 99, EXP_ANSWER, 1, T0);             /* bad doc: dropped by prepare */
     expertise_corpus_prepare(&f.a, &f.cp);
     assert_int_equal(f.cp.nitems, 7);
     expertise_params_default(&p, EXPERTISE_WHO_KNOWS);
@@ -263,7 +263,8 @@ static void test_text(void **state)
                         "1 answer on similar questions, last 2020");
     {
         static const char *const two[] = {"a", "b"};
-        assert_string_equal(expertise_where(&f.a, two, 2, 1), "in #a or #b or on similar questions");
+        assert_string_equal(expertise_where(&f.a, two, 2, 1),
+                            "in #a or #b or on similar questions");
         assert_string_equal(expertise_where(&f.a, two, 1, 0), "in #a");
         assert_null(expertise_where(&f.a, two, 0, 0));
     }
@@ -344,18 +345,18 @@ static void test_articles(void **state)
     int a0, a1, a2, d0;
     (void)state;
     fix_init(&f);
-    a0 = add_doc(&f, "Dry hopping: add hops after fermentation to limit hop creep", "ipa", NULL,
-                 T0, 1);
+    a0 = add_doc(&f, "Dry hopping: add hops after fermentation to limit hop creep", "ipa", NULL, T0,
+                 1);
     f.docs[a0].kind = EXP_DOC_ARTICLE;
     a1 = add_doc(&f, "Water for hoppy beers", "ipa", "water", T0, 1);
     f.docs[a1].kind = EXP_DOC_ARTICLE;
     a2 = add_doc(&f, "Stout roast", "stout", NULL, T0, 4);
     f.docs[a2].kind = EXP_DOC_ARTICLE;
     d0 = add_doc(&f, "How bitter is a west coast IPA", "ipa", NULL, T0, 9);
-    add_item(&f, 1, a0, EXP_ARTICLE_WRITTEN, 2, T0 + DAY); /* best practice */
+    add_item(&f, 1, a0, EXP_ARTICLE_WRITTEN, 2, T0 + DAY);     /* best practice */
     add_item(&f, 1, a1, EXP_ARTICLE_WRITTEN, 1, T0 + 2 * DAY); /* published */
     add_item(&f, 2, a0, EXP_ARTICLE_REVIEWED, 1, T0 + DAY);
-    add_item(&f, 3, d0, EXP_ANSWER, 1, T0 + DAY);          /* an accepted answer */
+    add_item(&f, 3, d0, EXP_ANSWER, 1, T0 + DAY); /* an accepted answer */
     add_item(&f, 3, d0, EXP_ACCEPTED, 1, T0 + DAY);
     add_item(&f, 4, a2, EXP_ARTICLE_WRITTEN, 1, T0 + DAY); /* another tag */
     expertise_corpus_prepare(&f.a, &f.cp);
@@ -416,10 +417,10 @@ static void test_params_set(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_decay),         cmocka_unit_test(test_tokens),
-        cmocka_unit_test(test_rank_basics),   cmocka_unit_test(test_decay_and_half_life),
-        cmocka_unit_test(test_text),          cmocka_unit_test(test_profile_tags),
-        cmocka_unit_test(test_params_set),    cmocka_unit_test(test_articles),
+        cmocka_unit_test(test_decay),       cmocka_unit_test(test_tokens),
+        cmocka_unit_test(test_rank_basics), cmocka_unit_test(test_decay_and_half_life),
+        cmocka_unit_test(test_text),        cmocka_unit_test(test_profile_tags),
+        cmocka_unit_test(test_params_set),  cmocka_unit_test(test_articles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

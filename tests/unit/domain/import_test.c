@@ -19,7 +19,8 @@ static void test_site(void **state)
     (void)state;
     arena_init(&a);
     assert_string_equal(import_site_from_dir(&a, "/x/beer"), "https://beer.stackexchange.com");
-    assert_string_equal(import_site_from_dir(&a, "data/conlang/"), "https://conlang.stackexchange.com");
+    assert_string_equal(import_site_from_dir(&a, "data/conlang/"),
+                        "https://conlang.stackexchange.com");
     assert_string_equal(import_site_from_dir(&a, "dumps/beer.stackexchange.com"),
                         "https://beer.stackexchange.com");
     assert_null(import_site_from_dir(&a, "/tmp/My Dump"));

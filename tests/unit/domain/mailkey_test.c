@@ -100,7 +100,10 @@ static void test_reply_forged(void **state)
     const char *key;
     char k[MAILKEY_MAX];
     int64_t uid, tid;
-    static const char *const bad[] = {"", "r-", "r-1-2-3-", "x-12-345-20000-0123456789abcdef0123",
+    static const char *const bad[] = {"",
+                                      "r-",
+                                      "r-1-2-3-",
+                                      "x-12-345-20000-0123456789abcdef0123",
                                       "r-012-345-20000-0123456789abcdef0123",
                                       "r-12-345-20000-0123456789abcdef012",
                                       "r-0-345-99999-0123456789abcdef0123",

@@ -1,7 +1,7 @@
 /* Unit tests for the pure pieces of src/domain/thread.c and thread_list.c: list cursors
- * (round trip, tampering, hostile strings, keys and orders), tag parsing (limit of 5, case folding, bad characters), title and body
- * validation, and the name/parse tables. @mentions are found by the Markdown renderer
- * (tests/unit/core/markdown_test.c tests the hook). */
+ * (round trip, tampering, hostile strings, keys and orders), tag parsing (limit of 5, case folding,
+ * bad characters), title and body validation, and the name/parse tables. @mentions are found by the
+ * Markdown renderer (tests/unit/core/markdown_test.c tests the hook). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -48,12 +48,25 @@ static void test_cursor_hostile(void **state)
     char buf[256], big[600];
     size_t i;
     static const char *const bad[] = {
-        "", ".", "...", "1.2.3", "1.2.3.", "1.2.3.0123456789abcdef0", "x.2.3.0123456789abcdef",
-        "0.1700000000.42.zzzzzzzzzzzzzzzz", "0.1700000000.0.0123456789abcdef",
-        "2.1700000000.42.0123456789abcdef", "-1.1.1.0123456789abcdef",
-        "0.99999999999999999999999.1.0123456789abcdef", "0.+5.1.0123456789abcdef",
-        "0.1 .1.0123456789abcdef", "0.1.1.0123456789ABCDEF", "0.1.1.01234567\n9abcdef",
-        "' OR 1=1 --", "%00", "0..1.0123456789abcdef",
+        "",
+        ".",
+        "...",
+        "1.2.3",
+        "1.2.3.",
+        "1.2.3.0123456789abcdef0",
+        "x.2.3.0123456789abcdef",
+        "0.1700000000.42.zzzzzzzzzzzzzzzz",
+        "0.1700000000.0.0123456789abcdef",
+        "2.1700000000.42.0123456789abcdef",
+        "-1.1.1.0123456789abcdef",
+        "0.99999999999999999999999.1.0123456789abcdef",
+        "0.+5.1.0123456789abcdef",
+        "0.1 .1.0123456789abcdef",
+        "0.1.1.0123456789ABCDEF",
+        "0.1.1.01234567\n9abcdef",
+        "' OR 1=1 --",
+        "%00",
+        "0..1.0123456789abcdef",
     };
     (void)state;
     arena_init(&a);
@@ -125,8 +138,11 @@ static void test_title_body(void **state)
     assert_int_equal(thread_title_check(&a, "Invalid \xff UTF-8 here", &t, &e), ERR_INVALID);
     assert_int_equal(thread_title_check(&a, NULL, &t, &e), ERR_INVALID);
     /* 10 code points of 2 bytes each is fine; 201 is not */
-    assert_int_equal(thread_title_check(&a, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
-                                            "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", &t, &e), 0);
+    assert_int_equal(thread_title_check(&a,
+                                        "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                                        "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9",
+                                        &t, &e),
+                     0);
     memset(big, 'x', 201);
     big[201] = '\0';
     assert_int_equal(thread_title_check(&a, big, &t, &e), ERR_INVALID);

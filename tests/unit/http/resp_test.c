@@ -67,7 +67,11 @@ static void test_accessors(void **state)
     assert_int_equal(req_wants_json(&R), 0);
 }
 
-static int h_dummy(struct req *r) { (void)r; return 0; }
+static int h_dummy(struct req *r)
+{
+    (void)r;
+    return 0;
+}
 
 static void test_wants_json(void **state)
 {

@@ -11,12 +11,16 @@
 #include "http/http.h"
 #include "core/util.h"
 
-static int h_dummy(struct req *r) { (void)r; return 0; }
+static int h_dummy(struct req *r)
+{
+    (void)r;
+    return 0;
+}
 
 static const struct route routes[] = {
     {HTTP_GET, "/", 0, h_dummy},
     {HTTP_GET, "/c", 0, h_dummy},
-    {HTTP_GET, "/c/new", 0, h_dummy},       /* before /c/:slug: literal wins by order */
+    {HTTP_GET, "/c/new", 0, h_dummy}, /* before /c/:slug: literal wins by order */
     {HTTP_GET, "/c/:slug", 0, h_dummy},
     {HTTP_POST, "/c/:slug", R_CSRF, h_dummy},
     {HTTP_GET, "/c/:slug/t/:id", 0, h_dummy},
@@ -65,8 +69,7 @@ static void test_params(void **state)
     assert_true(cap_eq(params[0], "knit"));
     assert_string_equal(params[1], "42");
     /* a capture is one whole segment of any bytes but '/' */
-    assert_ptr_equal(route_match(routes, NR, HTTP_GET, "/c/a b%é", params, &np, &mm),
-                     &routes[3]);
+    assert_ptr_equal(route_match(routes, NR, HTTP_GET, "/c/a b%é", params, &np, &mm), &routes[3]);
     assert_string_equal(params[0], "a b%é");
 }
 

@@ -124,8 +124,7 @@ static int authenticate(struct req *r)
 /* The application's error page: shows status, message and who is signed in. */
 static void render_error(struct req *r)
 {
-    html_printf(&r->out, "app-error %d %s user=%lld", r->status, r->err.msg,
-                (long long)r->user_id);
+    html_printf(&r->out, "app-error %d %s user=%lld", r->status, r->err.msg, (long long)r->user_id);
 }
 
 static struct http_config cfg;
@@ -444,7 +443,8 @@ static void test_framing(void **state)
     (void)state;
     /* two Content-Length headers: 400 and close (request smuggling shape) */
     r = roundtrip("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n"
-                  "helloGET / HTTP/1.1\r\n\r\n", 0, &closed);
+                  "helloGET / HTTP/1.1\r\n\r\n",
+                  0, &closed);
     assert_int_equal(status_of(r), 400);
     assert_string_equal(hdr(r, "Connection", v, sizeof(v)), "close");
     assert_int_equal(closed, 1);
@@ -452,7 +452,8 @@ static void test_framing(void **state)
     free(r);
     /* Content-Length with Transfer-Encoding */
     r = roundtrip("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n"
-                  "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 0, &closed);
+                  "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                  0, &closed);
     assert_int_equal(status_of(r), 400);
     assert_int_equal(closed, 1);
     free(r);
@@ -496,7 +497,8 @@ static void test_limits(void **state)
     (void)state;
     /* Content-Length over max_body: 413 before reading the body (and before 100-continue) */
     r = roundtrip("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1073741824\r\n"
-                  "Expect: 100-continue\r\n\r\n", 0, &closed);
+                  "Expect: 100-continue\r\n\r\n",
+                  0, &closed);
     assert_int_equal(status_of(r), 413);
     assert_int_equal(closed, 1);
     free(r);
@@ -524,7 +526,8 @@ static void test_limits(void **state)
     free(r);
     /* a small chunked body is accepted */
     r = roundtrip("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
-                  "3\r\nabc\r\n0\r\n\r\n", 0, NULL);
+                  "3\r\nabc\r\n0\r\n\r\n",
+                  0, NULL);
     assert_string_equal(body_of(r), "len=3 nform=0");
     free(r);
     /* URL over max_url: 414 */
@@ -554,37 +557,47 @@ static void test_forms_and_preconditions(void **state)
     char v[256];
     char *r;
     (void)state;
-    r = roundtrip("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded; "
-                  "charset=UTF-8\r\nContent-Length: 7\r\n\r\na=1&b=2", 0, NULL);
+    r = roundtrip(
+        "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded; "
+        "charset=UTF-8\r\nContent-Length: 7\r\n\r\na=1&b=2",
+        0, NULL);
     assert_string_equal(body_of(r), "len=7 nform=2");
     free(r);
-    r = roundtrip("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded"
-                  "\r\nContent-Length: 5\r\n\r\na=%zz", 0, NULL);
+    r = roundtrip(
+        "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded"
+        "\r\nContent-Length: 5\r\n\r\na=%zz",
+        0, NULL);
     assert_int_equal(status_of(r), 400);
     free(r);
     /* CSRF: missing, wrong, right (form field or header) */
     r = roundtrip("POST /c/x HTTP/1.1\r\nHost: t\r\nCookie: sid=good\r\nContent-Type: "
-                  "application/x-www-form-urlencoded\r\nContent-Length: 7\r\n\r\ntitle=a", 0, NULL);
-    assert_int_equal(status_of(r), 403);
-    free(r);
-    r = roundtrip("POST /c/x HTTP/1.1\r\nHost: t\r\nCookie: sid=good\r\nContent-Type: "
-                  "application/x-www-form-urlencoded\r\nContent-Length: 19\r\n\r\ntitle=a&_csrf=tok12",
+                  "application/x-www-form-urlencoded\r\nContent-Length: 7\r\n\r\ntitle=a",
                   0, NULL);
     assert_int_equal(status_of(r), 403);
     free(r);
-    r = roundtrip("POST /c/x HTTP/1.1\r\nHost: t\r\nCookie: sid=good\r\nContent-Type: "
-                  "application/x-www-form-urlencoded\r\nContent-Length: 20\r\n\r\ntitle=a&_csrf=tok123",
-                  0, NULL);
+    r = roundtrip(
+        "POST /c/x HTTP/1.1\r\nHost: t\r\nCookie: sid=good\r\nContent-Type: "
+        "application/x-www-form-urlencoded\r\nContent-Length: 19\r\n\r\ntitle=a&_csrf=tok12",
+        0, NULL);
+    assert_int_equal(status_of(r), 403);
+    free(r);
+    r = roundtrip(
+        "POST /c/x HTTP/1.1\r\nHost: t\r\nCookie: sid=good\r\nContent-Type: "
+        "application/x-www-form-urlencoded\r\nContent-Length: 20\r\n\r\ntitle=a&_csrf=tok123",
+        0, NULL);
     assert_int_equal(status_of(r), 200);
     assert_string_equal(body_of(r), "title=a");
     free(r);
-    r = roundtrip("POST /c/x HTTP/1.1\r\nHost: t\r\nCookie: x=1; sid=good\r\nX-CSRF-Token: tok123\r\n"
-                  "Content-Length: 0\r\n\r\n", 0, NULL);
+    r = roundtrip(
+        "POST /c/x HTTP/1.1\r\nHost: t\r\nCookie: x=1; sid=good\r\nX-CSRF-Token: tok123\r\n"
+        "Content-Length: 0\r\n\r\n",
+        0, NULL);
     assert_int_equal(status_of(r), 200);
     free(r);
     /* no session: no token to match */
-    r = roundtrip("POST /c/x HTTP/1.1\r\nHost: t\r\nX-CSRF-Token: tok123\r\nContent-Length: 0\r\n\r\n",
-                  0, NULL);
+    r = roundtrip(
+        "POST /c/x HTTP/1.1\r\nHost: t\r\nX-CSRF-Token: tok123\r\nContent-Length: 0\r\n\r\n", 0,
+        NULL);
     assert_int_equal(status_of(r), 403);
     free(r);
     /* R_LOGIN: redirect for pages (path and query kept), 401 JSON for the API */
@@ -597,8 +610,8 @@ static void test_forms_and_preconditions(void **state)
     free(r);
     /* a form post comes back to the nearest page above it that answers GET (a GET of the
        post's own path would be 405), or to "/" */
-    r = roundtrip("POST /me/keys/5/revoke?a=b HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n",
-                  0, NULL);
+    r = roundtrip("POST /me/keys/5/revoke?a=b HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n", 0,
+                  NULL);
     assert_int_equal(status_of(r), 303);
     assert_string_equal(hdr(r, "Location", v, sizeof(v)), "/signin?next=%2Fme");
     free(r);
@@ -643,8 +656,10 @@ static void test_static(void **state)
     assert_non_null(hdr(r, "ETag", etag, sizeof(etag)));
     assert_int_equal(etag[0], '"');
     free(r);
-    snprintf(req, sizeof(req), "GET /static/praxis.css?v=x HTTP/1.1\r\nHost: t\r\n"
-             "If-None-Match: \"other\", %s\r\n\r\n", etag);
+    snprintf(req, sizeof(req),
+             "GET /static/praxis.css?v=x HTTP/1.1\r\nHost: t\r\n"
+             "If-None-Match: \"other\", %s\r\n\r\n",
+             etag);
     r = roundtrip(req, 0, NULL);
     assert_int_equal(status_of(r), 304);
     assert_string_equal(body_of(r), "");

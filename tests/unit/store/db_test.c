@@ -197,8 +197,8 @@ static void test_open(void **state)
         snprintf(url, sizeof(url), "sqlite:%s/garbage%d.db/x.db", c->base, c->n);
         assert_int_equal(db_open(url, &db, &e), ERR_DB);
     } else {
-        assert_int_equal(db_open("postgres://praxis@127.0.0.1:1/nothing?connect_timeout=2",
-                                 &db, &e), ERR_DB);
+        assert_int_equal(
+            db_open("postgres://praxis@127.0.0.1:1/nothing?connect_timeout=2", &db, &e), ERR_DB);
         assert_null(db);
         assert_non_null(strstr(e.msg, "cannot connect"));
         db = open_db(c);
@@ -216,7 +216,8 @@ static void test_types(void **state)
     struct db *db = open_db(c);
     struct db_res *r;
     const char *quotes = "O'Brien said \"hi\"; \\n -- '); DROP TABLE t; --";
-    const char *uni = "h\xc3\xa9llo \xe2\x80\x94 \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e \xf0\x9f\x8e\x89";
+    const char *uni =
+        "h\xc3\xa9llo \xe2\x80\x94 \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e \xf0\x9f\x8e\x89";
     size_t big_n = (size_t)1 << 20;
     char *big = x_malloc(big_n + 1);
     int64_t id = 0;
@@ -228,19 +229,24 @@ static void test_types(void **state)
 
     /* An auto id through INSERT ... RETURNING (before explicit ids: PostgreSQL's identity
        sequence does not skip ids inserted explicitly). */
-    assert_int_equal(db_get_int(db, "INSERT INTO t (n) VALUES ($1) RETURNING id",
-                                PARAMS(P_INT(60)), &id), 0);
+    assert_int_equal(
+        db_get_int(db, "INSERT INTO t (n) VALUES ($1) RETURNING id", PARAMS(P_INT(60)), &id), 0);
     assert_int_equal(id, 1);
     assert_int_equal(db_exec(db, "INSERT INTO t (id, n, s) VALUES ($1, $2, $3)",
-                             PARAMS(P_INT(10), P_INT(INT64_MAX), P_TEXT(quotes))), 1);
+                             PARAMS(P_INT(10), P_INT(INT64_MAX), P_TEXT(quotes))),
+                     1);
     assert_int_equal(db_exec(db, "INSERT INTO t (id, n, s) VALUES ($1, $2, $3)",
-                             PARAMS(P_INT(11), P_INT(INT64_MIN), P_TEXT(uni))), 1);
+                             PARAMS(P_INT(11), P_INT(INT64_MIN), P_TEXT(uni))),
+                     1);
     assert_int_equal(db_exec(db, "INSERT INTO t (id, n, s) VALUES ($1, $2, $3)",
-                             PARAMS(P_INT(12), P_NULL, P_TEXT(NULL))), 1);
+                             PARAMS(P_INT(12), P_NULL, P_TEXT(NULL))),
+                     1);
     assert_int_equal(db_exec(db, "INSERT INTO t (id, n, s) VALUES ($1, $2, $3)",
-                             PARAMS(P_INT(13), P_INT(-1), P_TEXT(""))), 1);
+                             PARAMS(P_INT(13), P_INT(-1), P_TEXT(""))),
+                     1);
     assert_int_equal(db_exec(db, "INSERT INTO t (id, n, s) VALUES ($1, $2, $3)",
-                             PARAMS(P_INT(14), P_INT(0), P_TEXT(big))), 1);
+                             PARAMS(P_INT(14), P_INT(0), P_TEXT(big))),
+                     1);
 
     assert_int_equal(db_query(db, "SELECT id, n, s FROM t ORDER BY id", NOPARAMS, &r), 0);
     /* Before the first db_step there is no current row. */
@@ -304,26 +310,32 @@ static void test_params(void **state)
     create_t(db);
     /* $2 before $1 in the text. */
     assert_int_equal(db_get_text(db, "SELECT CAST($2 AS TEXT) || '-' || CAST($1 AS TEXT)",
-                                 PARAMS(P_TEXT("a"), P_TEXT("b")), &s), 0);
+                                 PARAMS(P_TEXT("a"), P_TEXT("b")), &s),
+                     0);
     assert_string_equal(s, "b-a");
     free(s);
-    assert_int_equal(db_exec(db, "INSERT INTO t (id, n, s) VALUES (1, $2, $1)",
-                             PARAMS(P_TEXT("x"), P_INT(7))), 1);
+    assert_int_equal(
+        db_exec(db, "INSERT INTO t (id, n, s) VALUES (1, $2, $1)", PARAMS(P_TEXT("x"), P_INT(7))),
+        1);
     assert_int_equal(db_get_text(db, "SELECT s FROM t WHERE n = $1", PARAMS(P_INT(7)), &s), 0);
     assert_string_equal(s, "x");
     free(s);
     /* The same parameter twice; a 64-bit value through a cast. */
     assert_int_equal(db_get_int(db, "SELECT CAST($1 AS BIGINT) + CAST($1 AS BIGINT)",
-                                PARAMS(P_INT(5000000000LL)), &v), 0);
+                                PARAMS(P_INT(5000000000LL)), &v),
+                     0);
     assert_true(v == 10000000000LL);
     /* Ten parameters, in scrambled order. */
-    assert_int_equal(db_get_text(db, "SELECT CAST($10 AS TEXT) || CAST($9 AS TEXT) || "
-                                 "CAST($1 AS TEXT) || CAST($2 AS TEXT) || CAST($3 AS TEXT) || "
-                                 "CAST($4 AS TEXT) || CAST($5 AS TEXT) || CAST($6 AS TEXT) || "
-                                 "CAST($7 AS TEXT) || CAST($8 AS TEXT)",
-                                 PARAMS(P_TEXT("1"), P_TEXT("2"), P_TEXT("3"), P_TEXT("4"),
-                                        P_TEXT("5"), P_TEXT("6"), P_TEXT("7"), P_TEXT("8"),
-                                        P_TEXT("9"), P_TEXT("X")), &s), 0);
+    assert_int_equal(
+        db_get_text(db,
+                    "SELECT CAST($10 AS TEXT) || CAST($9 AS TEXT) || "
+                    "CAST($1 AS TEXT) || CAST($2 AS TEXT) || CAST($3 AS TEXT) || "
+                    "CAST($4 AS TEXT) || CAST($5 AS TEXT) || CAST($6 AS TEXT) || "
+                    "CAST($7 AS TEXT) || CAST($8 AS TEXT)",
+                    PARAMS(P_TEXT("1"), P_TEXT("2"), P_TEXT("3"), P_TEXT("4"), P_TEXT("5"),
+                           P_TEXT("6"), P_TEXT("7"), P_TEXT("8"), P_TEXT("9"), P_TEXT("X")),
+                    &s),
+        0);
     assert_string_equal(s, "X912345678");
     free(s);
     /* Twenty parameters (past the driver's small fixed arrays). */
@@ -331,9 +343,12 @@ static void test_params(void **state)
         struct db_param p[20];
         for (int i = 0; i < 20; i++)
             p[i] = P_INT(i + 1);
-        assert_int_equal(db_get_int(db, "SELECT CAST($1 AS BIGINT) + $2 + $3 + $4 + $5 + $6 + "
+        assert_int_equal(db_get_int(db,
+                                    "SELECT CAST($1 AS BIGINT) + $2 + $3 + $4 + $5 + $6 + "
                                     "$7 + $8 + $9 + $10 + $11 + $12 + $13 + $14 + $15 + $16 + "
-                                    "$17 + $18 + $19 + $20", p, 20, &v), 0);
+                                    "$17 + $18 + $19 + $20",
+                                    p, 20, &v),
+                         0);
         assert_int_equal(v, 210);
     }
     /* Wrong parameter counts fail on both backends. */
@@ -367,26 +382,34 @@ static void test_conflict(void **state)
     create_t(db);
     must(db, "CREATE TABLE p (id BIGINT PRIMARY KEY); "
              "CREATE TABLE ch (pid BIGINT NOT NULL REFERENCES p (id))");
-    assert_int_equal(db_exec(db, "INSERT INTO t (id, u) VALUES ($1, $2)",
-                             PARAMS(P_INT(1), P_TEXT("one"))), 1);
-    assert_int_equal(db_exec(db, "INSERT INTO t (id, u) VALUES ($1, $2)",
-                             PARAMS(P_INT(1), P_TEXT("other"))), ERR_CONFLICT);
+    assert_int_equal(
+        db_exec(db, "INSERT INTO t (id, u) VALUES ($1, $2)", PARAMS(P_INT(1), P_TEXT("one"))), 1);
+    assert_int_equal(
+        db_exec(db, "INSERT INTO t (id, u) VALUES ($1, $2)", PARAMS(P_INT(1), P_TEXT("other"))),
+        ERR_CONFLICT);
     assert_true(strlen(db_last_error(db)) > 0);
-    assert_int_equal(db_exec(db, "INSERT INTO t (id, u) VALUES ($1, $2)",
-                             PARAMS(P_INT(2), P_TEXT("one"))), ERR_CONFLICT);
+    assert_int_equal(
+        db_exec(db, "INSERT INTO t (id, u) VALUES ($1, $2)", PARAMS(P_INT(2), P_TEXT("one"))),
+        ERR_CONFLICT);
     /* Through RETURNING, db_query and db_get_int report the conflict too. */
-    assert_int_equal(db_get_int(db, "INSERT INTO t (u) VALUES ($1) RETURNING id",
-                                PARAMS(P_TEXT("one")), &id), ERR_CONFLICT);
-    assert_int_equal(db_query(db, "INSERT INTO t (u) VALUES ($1) RETURNING id",
-                              PARAMS(P_TEXT("one")), &r), ERR_CONFLICT);
+    assert_int_equal(
+        db_get_int(db, "INSERT INTO t (u) VALUES ($1) RETURNING id", PARAMS(P_TEXT("one")), &id),
+        ERR_CONFLICT);
+    assert_int_equal(
+        db_query(db, "INSERT INTO t (u) VALUES ($1) RETURNING id", PARAMS(P_TEXT("one")), &r),
+        ERR_CONFLICT);
     assert_null(r);
     /* ON CONFLICT works on both. */
-    assert_int_equal(db_exec(db, "INSERT INTO t (id, u, n) VALUES ($1, $2, $3) "
-                                 "ON CONFLICT (u) DO NOTHING",
-                             PARAMS(P_INT(3), P_TEXT("one"), P_INT(5))), 0);
-    assert_int_equal(db_exec(db, "INSERT INTO t (id, u, n) VALUES ($1, $2, $3) "
-                                 "ON CONFLICT (u) DO UPDATE SET n = excluded.n",
-                             PARAMS(P_INT(3), P_TEXT("one"), P_INT(5))), 1);
+    assert_int_equal(db_exec(db,
+                             "INSERT INTO t (id, u, n) VALUES ($1, $2, $3) "
+                             "ON CONFLICT (u) DO NOTHING",
+                             PARAMS(P_INT(3), P_TEXT("one"), P_INT(5))),
+                     0);
+    assert_int_equal(db_exec(db,
+                             "INSERT INTO t (id, u, n) VALUES ($1, $2, $3) "
+                             "ON CONFLICT (u) DO UPDATE SET n = excluded.n",
+                             PARAMS(P_INT(3), P_TEXT("one"), P_INT(5))),
+                     1);
     assert_int_equal(get_int(db, "SELECT n FROM t WHERE u = 'one'"), 5);
     /* Other constraint failures are ERR_DB, not conflicts. */
     assert_int_equal(db_exec(db, "INSERT INTO ch (pid) VALUES ($1)", PARAMS(P_INT(99))), ERR_DB);
@@ -463,9 +486,9 @@ static void test_transactions(void **state)
 }
 
 struct locker {
-    const char *url;  /* database */
-    int rc;           /* db_begin_write result */
-    double waited;    /* seconds spent in db_begin_write */
+    const char *url; /* database */
+    int rc;          /* db_begin_write result */
+    double waited;   /* seconds spent in db_begin_write */
 };
 
 static void *begin_write_thread(void *arg)
@@ -722,8 +745,7 @@ static void test_script(void **state)
                                         "INSERT INTO s1 VALUES (2, 'it''s');\n"),
                      0);
     assert_int_equal(get_int(db, "SELECT count(*) FROM s1"), 2);
-    assert_int_equal(db_exec_script(db, "INSERT INTO s1 VALUES (3, 'z'); BOGUS STATEMENT"),
-                     ERR_DB);
+    assert_int_equal(db_exec_script(db, "INSERT INTO s1 VALUES (3, 'z'); BOGUS STATEMENT"), ERR_DB);
     assert_true(strlen(db_last_error(db)) > 0);
     assert_int_equal(db_exec_script(db, ""), 0);
     db_close(db);
@@ -731,7 +753,10 @@ static void test_script(void **state)
 
 /* ---- migrations ------------------------------------------------------------------------ */
 
-#define EF(name, text) {name, (const unsigned char *)(text), sizeof(text) - 1}
+#define EF(name, text)                                                                             \
+    {                                                                                              \
+        name, (const unsigned char *)(text), sizeof(text) - 1                                      \
+    }
 
 static const struct embedded_file mig_ok[] = {
     EF("sqlite/0001_one.sql", "CREATE TABLE m1 (id INTEGER PRIMARY KEY, v TEXT);\n"),
@@ -772,26 +797,29 @@ static void test_migrations_consistent(void **state)
     assert_int_equal(migrations_latest(mig_ok, DB_PG), 2);
     assert_int_equal(migrations_latest(mig_bad3, DB_SQLITE), 3);
     {
-        static const struct embedded_file only_sqlite[] = {
-            EF("sqlite/0001_one.sql", "x"), EF("pg/0001_one.sql", "x"),
-            EF("sqlite/0002_two.sql", "x"), {NULL, NULL, 0}};
+        static const struct embedded_file only_sqlite[] = {EF("sqlite/0001_one.sql", "x"),
+                                                           EF("pg/0001_one.sql", "x"),
+                                                           EF("sqlite/0002_two.sql", "x"),
+                                                           {NULL, NULL, 0}};
         expect_bad(only_sqlite, "migration 2 exists for sqlite");
     }
     {
-        static const struct embedded_file only_pg[] = {EF("pg/0001_one.sql", "x"),
-                                                       {NULL, NULL, 0}};
+        static const struct embedded_file only_pg[] = {EF("pg/0001_one.sql", "x"), {NULL, NULL, 0}};
         expect_bad(only_pg, "but not for sqlite");
     }
     {
-        static const struct embedded_file gap[] = {
-            EF("sqlite/0001_one.sql", "x"), EF("pg/0001_one.sql", "x"),
-            EF("sqlite/0003_three.sql", "x"), EF("pg/0003_three.sql", "x"), {NULL, NULL, 0}};
+        static const struct embedded_file gap[] = {EF("sqlite/0001_one.sql", "x"),
+                                                   EF("pg/0001_one.sql", "x"),
+                                                   EF("sqlite/0003_three.sql", "x"),
+                                                   EF("pg/0003_three.sql", "x"),
+                                                   {NULL, NULL, 0}};
         expect_bad(gap, "without gaps");
     }
     {
-        static const struct embedded_file dup[] = {
-            EF("sqlite/0001_one.sql", "x"), EF("pg/0001_one.sql", "x"),
-            EF("sqlite/0001_uno.sql", "x"), {NULL, NULL, 0}};
+        static const struct embedded_file dup[] = {EF("sqlite/0001_one.sql", "x"),
+                                                   EF("pg/0001_one.sql", "x"),
+                                                   EF("sqlite/0001_uno.sql", "x"),
+                                                   {NULL, NULL, 0}};
         expect_bad(dup, "two sqlite migrations are numbered 1");
     }
     {
@@ -831,8 +859,8 @@ static void test_migrate(void **state)
     assert_int_equal(db_schema_version(db, &v), 0);
     assert_int_equal(v, 2);
     assert_int_equal(get_int(db, "SELECT w FROM m1 WHERE id = 1"), 2);
-    assert_int_equal(db_get_text(db, "SELECT name FROM schema_migrations WHERE version = 2",
-                                 NOPARAMS, &s), 0);
+    assert_int_equal(
+        db_get_text(db, "SELECT name FROM schema_migrations WHERE version = 2", NOPARAMS, &s), 0);
     assert_string_equal(s, "0002_two");
     free(s);
     assert_true(get_int(db, "SELECT min(applied_at) FROM schema_migrations") > 1700000000);
@@ -851,16 +879,19 @@ static void test_migrate(void **state)
     }
     /* An inconsistent set is refused before touching the database. */
     {
-        static const struct embedded_file lone[] = {
-            EF("sqlite/0001_one.sql", "x"), EF("pg/0001_one.sql", "x"),
-            EF("pg/0002_two.sql", "x"), {NULL, NULL, 0}};
+        static const struct embedded_file lone[] = {EF("sqlite/0001_one.sql", "x"),
+                                                    EF("pg/0001_one.sql", "x"),
+                                                    EF("pg/0002_two.sql", "x"),
+                                                    {NULL, NULL, 0}};
         assert_int_equal(db_migrate_files(db, lone, &e), ERR_INTERNAL);
         assert_non_null(strstr(e.msg, "inconsistent"));
     }
     /* A database newer than the binary is refused. */
-    assert_int_equal(db_exec(db, "INSERT INTO schema_migrations (version, name, applied_at) "
-                                 "VALUES ($1, $2, $3)",
-                             PARAMS(P_INT(7), P_TEXT("0007_future"), P_INT(0))), 1);
+    assert_int_equal(db_exec(db,
+                             "INSERT INTO schema_migrations (version, name, applied_at) "
+                             "VALUES ($1, $2, $3)",
+                             PARAMS(P_INT(7), P_TEXT("0007_future"), P_INT(0))),
+                     1);
     assert_int_equal(db_migrate_files(db, mig_ok, &e), ERR_CONFLICT);
     assert_non_null(strstr(e.msg, "schema version 7"));
     assert_non_null(strstr(e.msg, "up to 2"));
@@ -883,9 +914,11 @@ static void test_migrate_embedded(void **state)
     assert_int_equal(db_migrate(db, &e), 0);
     /* Simulate a database written by a newer praxis. */
     future = latest + 5;
-    assert_int_equal(db_exec(db, "INSERT INTO schema_migrations (version, name, applied_at) "
-                                 "VALUES ($1, $2, $3)",
-                             PARAMS(P_INT(future), P_TEXT("future"), P_INT(0))), 1);
+    assert_int_equal(db_exec(db,
+                             "INSERT INTO schema_migrations (version, name, applied_at) "
+                             "VALUES ($1, $2, $3)",
+                             PARAMS(P_INT(future), P_TEXT("future"), P_INT(0))),
+                     1);
     assert_int_equal(db_migrate(db, &e), ERR_CONFLICT);
     snprintf(want, sizeof(want), "schema version %lld", (long long)future);
     assert_non_null(strstr(e.msg, want));
@@ -948,12 +981,16 @@ static void test_migrate_concurrent(void **state)
 static void kill_backend(struct db *a, struct db *b)
 {
     int64_t pid = get_int(a, "SELECT pg_backend_pid()"), ok = 0, left = 1;
-    assert_int_equal(db_get_int(b, "SELECT pg_terminate_backend(CAST($1 AS INTEGER))",
-                                PARAMS(P_INT(pid)), &ok), 0);
+    assert_int_equal(
+        db_get_int(b, "SELECT pg_terminate_backend(CAST($1 AS INTEGER))", PARAMS(P_INT(pid)), &ok),
+        0);
     assert_int_equal(ok, 1);
     for (int i = 0; i < 100 && left; i++) {
-        assert_int_equal(db_get_int(b, "SELECT count(*) FROM pg_stat_activity WHERE pid = "
-                                       "CAST($1 AS INTEGER)", PARAMS(P_INT(pid)), &left), 0);
+        assert_int_equal(db_get_int(b,
+                                    "SELECT count(*) FROM pg_stat_activity WHERE pid = "
+                                    "CAST($1 AS INTEGER)",
+                                    PARAMS(P_INT(pid)), &left),
+                         0);
         if (left)
             sleep_ms(20);
     }
@@ -1003,11 +1040,21 @@ static void test_pg_reconnect(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(test_open),         T(test_types),         T(test_params),
-        T(test_conflict),     T(test_transactions),  T(test_begin_write),
-        T(test_stmt_cache),   T(test_open_result),   T(test_get_helpers),
-        T(test_script),       T(test_migrations_consistent), T(test_migrate),
-        T(test_migrate_embedded), T(test_migrate_concurrent), T(test_pg_reconnect),
+        T(test_open),
+        T(test_types),
+        T(test_params),
+        T(test_conflict),
+        T(test_transactions),
+        T(test_begin_write),
+        T(test_stmt_cache),
+        T(test_open_result),
+        T(test_get_helpers),
+        T(test_script),
+        T(test_migrations_consistent),
+        T(test_migrate),
+        T(test_migrate_embedded),
+        T(test_migrate_concurrent),
+        T(test_pg_reconnect),
     };
     const char *pg = getenv("PRAXIS_TEST_PG_URL");
     int rc;

@@ -219,8 +219,8 @@ static int collect(void *ud, const char *line, size_t len)
 
 /* A stand-in renderer for export_import_render: "<p>MD</p>\n" ("" for ""), so the records
    below come back as written; it notes each call ("type.column:id:md;"). "boom" fails. */
-static int fake_render(void *ud, const char *type, const char *column, int64_t id,
-                       const char *md, const char **html, struct errinfo *e)
+static int fake_render(void *ud, const char *type, const char *column, int64_t id, const char *md,
+                       const char **html, struct errinfo *e)
 {
     static char out[256];
     struct buf *calls = ud;
@@ -300,9 +300,8 @@ static void test_roundtrip(void **state)
     }
     {
         char *html = NULL;
-        assert_int_equal(db_get_text(f->db, "SELECT body_html FROM articles WHERE id = 4",
-                                     NOPARAMS, &html),
-                         0);
+        assert_int_equal(
+            db_get_text(f->db, "SELECT body_html FROM articles WHERE id = 4", NOPARAMS, &html), 0);
         assert_string_equal(html, "");
         free(html);
     }
@@ -353,8 +352,7 @@ static void test_import_renders(void **state)
     export_record_free(&r);
     assert_int_equal(export_import_render(im, fake_render, &calls, &e), 0);
     assert_int_equal(export_import_finish(im, &e), 0);
-    assert_int_equal(db_get_text(f->db, "SELECT bio_html FROM users WHERE id = 3", NOPARAMS,
-                                 &html),
+    assert_int_equal(db_get_text(f->db, "SELECT bio_html FROM users WHERE id = 3", NOPARAMS, &html),
                      0);
     assert_string_equal(html, "<p>*hi*</p>\n");
     free(html);
