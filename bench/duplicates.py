@@ -4,7 +4,8 @@ links (PostLinks LinkTypeId=3), for docs/evaluation.md ("Duplicates").
 
   bench/duplicates.py [--praxis build/praxis] [--backend sqlite|pg] [SITE ...]
 
-For each SITE (default: beer conlang, read from $SE_DUMPS or /work/shared/data/stackexchange)
+For each SITE (default: beer conlang, read from $SE_DUMPS or
+shared/data/stackexchange beside the repository)
 the dump is imported into a fresh database (`praxis import stackexchange DIR --community
 SITE`), which keeps duplicate links as thread_links(kind = 'duplicate'): thread_id is the
 question closed as a duplicate, target_id the original. `praxis serve` is started and, for
@@ -32,7 +33,10 @@ import time
 import urllib.parse
 import urllib.request
 
-DUMPS = os.environ.get("SE_DUMPS", "/work/shared/data/stackexchange")
+DUMPS = os.environ.get(
+    "SE_DUMPS",
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data",
+                 "stackexchange"))
 OLD_STOP = set("""about after also been being could does doing from have into just like more most
 much only other over same should some such than that their them then there these they this
 what when where which while with would your""".split())

@@ -24,7 +24,10 @@ import sys
 import time
 from collections import Counter
 
-DUMPS = os.environ.get("SE_DUMPS", "/work/shared/data/stackexchange")
+DUMPS = os.environ.get(
+    "SE_DUMPS",
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data",
+                 "stackexchange"))
 TAGS = ["yeast", "hops", "bottling", "fermentation", "water", "grammar", "phonology",
         "history", "recipes", "equipment", "morphology", "lager", "ipa", "stout", "cider"]
 
