@@ -108,7 +108,7 @@ void notification_compose(struct arena *a, struct notification *x)
         x->text = arena_printf(a, "%s accepted your answer to “%s”", actor(x), t);
     else if (!strcmp(k, NOTIFY_UPVOTE))
         x->text = n > 1 ? arena_printf(a, "Your post in “%s” reached %lld up votes", t, n)
-                        : arena_printf(a, "Your post in “%s” got its first up vote", t);
+                        : arena_printf(a, "Your post in “%s” got its first upvote", t);
     else if (!strcmp(k, NOTIFY_NEW_THREAD))
         x->text = arena_printf(a, "%s started “%s”", actor(x), t);
 }

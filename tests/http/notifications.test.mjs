@@ -214,7 +214,7 @@ for (const backend of backends()) {
       assert.equal(n.notifications.length, 1);
       assert.equal(n.notifications[0].kind, 'upvote');
       assert.equal(n.notifications[0].count, 1);
-      assert.equal(n.notifications[0].text, `Your post in “Accept question ${tag}” got its first up vote`);
+      assert.equal(n.notifications[0].text, `Your post in “Accept question ${tag}” got its first upvote`);
       assert.equal(n.notifications[0].actor, 'asker');
       await readAll(u.ans1);
       for (const v of ['ans2', 'moder']) {

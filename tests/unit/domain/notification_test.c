@@ -92,7 +92,7 @@ static void test_compose(void **state)
     assert_string_equal(x.text, "Someone posted in “Rocks <b>”");
     x = note(NOTIFY_UPVOTE, 1, 40);
     notification_compose(&a, &x);
-    assert_string_equal(x.text, "Your post in “Rocks <b>” got its first up vote");
+    assert_string_equal(x.text, "Your post in “Rocks <b>” got its first upvote");
     x = note(NOTIFY_UPVOTE, 25, 40);
     notification_compose(&a, &x);
     assert_string_equal(x.text, "Your post in “Rocks <b>” reached 25 up votes");
