@@ -335,6 +335,10 @@ fail:
 
 int cmd_demo(int argc, char **argv)
 {
+    static const char *const valued[] = {"db",      "password-file", "se-dump",
+                                         "posts",   "community",     "communities",
+                                         "members", "threads",       NULL};
+    static const char *const flags[] = {"no-import", "generate", NULL};
     struct ctx c;
     struct arena a;
     struct errinfo e = {0};
@@ -344,6 +348,8 @@ int cmd_demo(int argc, char **argv)
         fputs(demo_help, stdout);
         return 0;
     }
+    if (cli_check_opts(argc, argv, valued, flags, 0, demo_help))
+        return 2;
     if (cli_open(cli_db_url(cli_opt(argc, argv, "db")), &c, &a, &e))
         return 1;
     if (cli_opt(argc, argv, "posts")) {

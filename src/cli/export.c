@@ -92,6 +92,8 @@ static int write_header(FILE *f, int64_t schema, const char *slug)
 
 int cmd_export(int argc, char **argv)
 {
+    static const char *const valued[] = {"community", "output", "db", NULL};
+    static const char *const flags[] = {"check-schema", NULL};
     const char *slug = cli_opt(argc, argv, "community");
     const char *output = cli_opt(argc, argv, "output");
     struct ctx c;
@@ -106,6 +108,8 @@ int cmd_export(int argc, char **argv)
         fputs(export_help, stdout);
         return 0;
     }
+    if (cli_check_opts(argc, argv, valued, flags, 0, export_help))
+        return 2;
     if (cli_open(cli_db_url(cli_opt(argc, argv, "db")), &c, &a, &e))
         return 1;
     buf_init(&tmp, 8192);

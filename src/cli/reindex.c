@@ -17,6 +17,7 @@ static const char reindex_help[] =
 
 int cmd_reindex(int argc, char **argv)
 {
+    static const char *const valued[] = {"db", NULL};
     struct ctx c;
     struct arena a;
     struct errinfo e = {0};
@@ -26,6 +27,8 @@ int cmd_reindex(int argc, char **argv)
         fputs(reindex_help, stdout);
         return 0;
     }
+    if (cli_check_opts(argc, argv, valued, NULL, 0, reindex_help))
+        return 2;
     if (cli_open(cli_db_url(cli_opt(argc, argv, "db")), &c, &a, &e))
         return 1;
     t0 = time_now_ms();

@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
 import { backends, repoRoot, sql, startServer } from './lib.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const BIN = path.resolve(repoRoot, process.env.PRAXIS_BIN || 'build/praxis');
@@ -34,6 +36,24 @@ describe('praxis command line', () => {
     const t = praxis(['serve', '--threads', 'lots']);
     assert.equal(t.code, 2);
     assert.match(t.stderr, /--threads takes a number/);
+  });
+
+  test('every command refuses an option it does not know, with its usage, before touching the database', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'praxis-cli-'));
+    const db = path.join(dir, 'never.db');
+    const cmds = [['serve'], ['migrate'], ['worker'], ['export'], ['demo'], ['reindex'],
+      ['mail', 'test', 'a@example.org'], ['demo', '--generate'], ['user', 'list']];
+    try {
+      for (const cmd of cmds) {
+        const r = praxis([...cmd, '--no-such-option', '--db', `sqlite:${db}`]);
+        assert.equal(r.code, 2, `${cmd.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, /unknown option '--no-such-option'/, cmd.join(' '));
+        if (cmd[0] !== 'user') assert.match(r.stderr, new RegExp(`usage: praxis ${cmd[0]}`), cmd.join(' '));
+        assert.equal(fs.existsSync(db), false, `${cmd.join(' ')} created the database`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a database that cannot be opened: exit 1 with the reason', () => {
