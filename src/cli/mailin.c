@@ -63,6 +63,23 @@ static void read_stdin(struct buf *b)
     }
 }
 
+/* The first positional argument (not an option, nor the value of a valued "--k V"), or NULL. */
+static const char *positional(int argc, char **argv, const char *const *valued)
+{
+    int i;
+    for (i = 1; i < argc; i++) {
+        const char *const *k;
+        int takes = 0;
+        if (argv[i][0] != '-')
+            return argv[i];
+        for (k = valued; *k; k++)
+            if (argv[i][1] == '-' && !strcmp(argv[i] + 2, *k))
+                takes = 1;
+        i += takes;
+    }
+    return NULL;
+}
+
 /* --reply-address USER TID: print the address. */
 static int print_address(struct ctx *c, const char *who, const char *tids)
 {
@@ -97,7 +114,7 @@ int cmd_mailin(int argc, char **argv)
     struct mailin_result r;
     struct buf in = BUF_INIT;
     const char *now = cli_opt(argc, argv, "now"), *who = cli_opt(argc, argv, "reply-address");
-    const char *base;
+    const char *base, *tid = positional(argc, argv, valued);
     int rc, npos = who ? 1 : 0;
 
     if (cli_wants_help(argc, argv)) {
@@ -106,7 +123,7 @@ int cmd_mailin(int argc, char **argv)
     }
     if (cli_check_opts(argc, argv, valued, NULL, npos, mailin_help))
         return 2;
-    if (who && (argc < 2 || argv[argc - 1][0] == '-' || argv[argc - 1] == who)) {
+    if (who && !tid) {
         fputs("praxis mail-in: --reply-address needs USER and THREAD_ID\n", stderr);
         return 2;
     }
@@ -125,7 +142,7 @@ int cmd_mailin(int argc, char **argv)
     c.remote_addr = "mail-in";
     c.secret = settings_get(&c, "secret", NULL);
     if (who) {
-        rc = print_address(&c, who, argv[argc - 1]);
+        rc = print_address(&c, who, tid);
         cli_close(&c);
         return rc;
     }
