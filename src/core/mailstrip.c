@@ -1,6 +1,7 @@
-/* The reply part of a mail body (see mailstrip.h): one pass over the lines, stopping at the
- * first line that opens quoted material, a signature or a device trailer, dropping '>'
- * lines, then trimming blank lines at both ends. */
+/* The reply part of a mail body (see mailstrip.h): the lines without those starting with
+ * '>' (dropped first, so markers are found the same way in a reply already stripped: the
+ * cut is idempotent), cut at the first line that opens quoted material, a signature or a
+ * device trailer, then trimmed of blank lines at both ends. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -175,7 +176,8 @@ void mailstrip_reply(struct buf *out, const char *body)
         }
         lines[nlines].s = p;
         lines[nlines].n = n && p[n - 1] == '\r' ? n - 1 : n;
-        nlines++;
+        if (*p != '>') /* quoted lines are dropped before anything else looks */
+            nlines++;
         p += n + (e ? 1 : 0);
     }
     for (i = 0; i < nlines; i++) {
@@ -185,17 +187,12 @@ void mailstrip_reply(struct buf *out, const char *body)
             break;
     }
     last = i;
-    /* Drop quoted lines, then trim blank lines at both ends. */
     first = 0;
-    while (first < last &&
-           (line_is_blank(lines[first]) || (lines[first].n && *lines[first].s == '>')))
+    while (first < last && line_is_blank(lines[first]))
         first++;
-    while (last > first &&
-           (line_is_blank(lines[last - 1]) || (lines[last - 1].n && *lines[last - 1].s == '>')))
+    while (last > first && line_is_blank(lines[last - 1]))
         last--;
     for (i = first; i < last; i++) {
-        if (lines[i].n && *lines[i].s == '>')
-            continue;
         if (wrote++)
             buf_putc(out, '\n');
         buf_append(out, lines[i].s, lines[i].n);

@@ -13,13 +13,18 @@
 #include "core/buf.h"
 #include "core/mailstrip.h"
 
+/* The reply of body is want, and stripping the reply again changes nothing. */
 static void check(const char *body, const char *want)
 {
-    struct buf b = BUF_INIT;
+    struct buf b = BUF_INIT, again = BUF_INIT;
     mailstrip_reply(&b, body);
     if (strcmp(b.data, want))
         fail_msg("body:\n%s\n--- got:\n%s\n--- want:\n%s", body, b.data, want);
+    mailstrip_reply(&again, b.data);
+    if (strcmp(again.data, b.data))
+        fail_msg("not idempotent:\n%s\n--- then:\n%s", b.data, again.data);
     buf_release(&b);
+    buf_release(&again);
 }
 
 static void test_gmail(void **state)
@@ -90,6 +95,14 @@ static void test_inline_and_plain(void **state)
     check("-- \nonly a signature\n", "");
 }
 
+/* Found by fuzz/mailin_fuzz.c: a '>' line between "From:" and "Sent:"/"To:" hid the block
+   on the first pass and not on the second; quoted lines are now dropped before the search. */
+static void test_quoted_inside_block(void **state)
+{
+    (void)state;
+    check("Yes.\nFrom: Bob <b@x>\n> quoted\n> more\n> more\nSent: Monday\nTo: Ann\nold\n", "Yes.");
+}
+
 static void test_not_markers(void **state)
 {
     (void)state;
@@ -107,7 +120,7 @@ int main(void)
         cmocka_unit_test(test_gmail),           cmocka_unit_test(test_outlook),
         cmocka_unit_test(test_apple_and_phone), cmocka_unit_test(test_thunderbird_and_languages),
         cmocka_unit_test(test_signature),       cmocka_unit_test(test_inline_and_plain),
-        cmocka_unit_test(test_not_markers),
+        cmocka_unit_test(test_not_markers),     cmocka_unit_test(test_quoted_inside_block),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
