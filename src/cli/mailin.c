@@ -49,7 +49,8 @@ static const char mailin_help[] =
     "75 temporary failure (database unreachable: the MTA should retry), 2 usage error.\n"
     "For Postfix and OpenSMTPD set-ups see docs/deploy.md, \"Reply by email\".\n";
 
-/* Read standard input up to MAILPARSE_MAX + 1 bytes into b (more is not kept). */
+/* Read standard input to its end, keeping up to MAILPARSE_MAX + 1 bytes in b (the rest is
+   read and discarded, so the MTA's write into the pipe never fails). */
 static void read_stdin(struct buf *b)
 {
     char chunk[65536];
@@ -58,9 +59,21 @@ static void read_stdin(struct buf *b)
         if (b->len + n > (size_t)MAILPARSE_MAX + 1)
             n = (size_t)MAILPARSE_MAX + 1 - b->len;
         buf_append(b, chunk, n);
-        if (b->len > (size_t)MAILPARSE_MAX)
-            break;
     }
+}
+
+/* s for a quoted logfmt value (arena copy): '"', '\\' and control bytes become '?'. */
+static const char *log_safe(struct arena *a, const char *s)
+{
+    char *o;
+    size_t i;
+    if (!s)
+        return "";
+    o = arena_strdup(a, s);
+    for (i = 0; o[i]; i++)
+        if (o[i] == '"' || o[i] == '\\' || (unsigned char)o[i] < 0x20 || o[i] == 0x7f)
+            o[i] = '?';
+    return o;
 }
 
 /* The first positional argument (not an option, nor the value of a valued "--k V"), or NULL. */
@@ -149,9 +162,11 @@ int cmd_mailin(int argc, char **argv)
     base = mail_base_url(&c, cli_opt(argc, argv, "base-url"), "http://127.0.0.1:8080");
     read_stdin(&in);
     rc = mailin_process(&c, in.data, in.len, base, &r);
-    log_info("mail-in: %s%s%s%s uid=%lld tid=%lld post=%lld: %s", mailin_outcome_name(r.outcome),
-             r.message_id ? " <" : "", r.message_id ? r.message_id : "", r.message_id ? ">" : "",
-             (long long)r.uid, (long long)r.tid, (long long)r.post_id, r.reason ? r.reason : "");
+    log_msg(r.outcome == MAILIN_TEMPFAIL ? LOG_WARN : LOG_INFO,
+            "msg=\"mail-in\" outcome=%s message_id=\"%s\" uid=%lld tid=%lld post=%lld "
+            "reason=\"%s\"",
+            mailin_outcome_name(r.outcome), log_safe(&a, r.message_id), (long long)r.uid,
+            (long long)r.tid, (long long)r.post_id, log_safe(&a, r.reason));
     buf_release(&in);
     cli_close(&c);
     return rc < 0 ? EX_TEMPFAIL_ : 0;

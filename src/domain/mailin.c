@@ -110,8 +110,7 @@ int mailin_process(struct ctx *c, const char *data, size_t len, const char *base
     rc = mailparse(c->arena, data, len, &m);
     if (rc == ERR_TOOBIG)
         return finish(c, out, MAILIN_DROPPED,
-                      arena_printf(c->arena, "message of %zu bytes is over the %d byte limit", len,
-                                   MAILPARSE_MAX));
+                      arena_printf(c->arena, "message is over the %d byte limit", MAILPARSE_MAX));
     if (rc < 0)
         return finish(c, out, MAILIN_DROPPED, "not a readable message");
     if (m.automatic)

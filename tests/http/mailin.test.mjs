@@ -132,7 +132,7 @@ for (const backend of backends()) {
       const before = (await posts(tid)).length;
       const r = await mailIn(msg);
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stderr, /mail-in: posted/);
+      assert.match(r.stderr, /msg="mail-in" outcome=posted .*post=[1-9]/);
       const ps = await posts(tid);
       assert.equal(ps.length, before + 1);
       const p = ps[ps.length - 1];
@@ -145,7 +145,7 @@ for (const backend of backends()) {
       // The MTA delivers the same message again: nothing more is posted.
       const again = await mailIn(msg);
       assert.equal(again.code, 0);
-      assert.match(again.stderr, /dropped.*handled before/);
+      assert.match(again.stderr, /outcome=dropped.*handled before/);
       assert.equal((await posts(tid)).length, before + 1);
     });
 
@@ -166,7 +166,7 @@ for (const backend of backends()) {
       for (const msg of cases) {
         const r = await mailIn(msg);
         assert.equal(r.code, 0, r.stderr);
-        outcomes.push(r.stderr.match(/mail-in: (\w+)/)?.[1]);
+        outcomes.push(r.stderr.match(/outcome=(\w+)/)?.[1]);
       }
       // The last one has a valid key but no text at all: refused (the member is told);
       // the others are dropped.
@@ -185,7 +185,7 @@ for (const backend of backends()) {
       const before = (await posts(tid)).length;
       const r = await mailIn(message({ from: 'ann@example.org', to: addr, id: nextId(), body: plain('Late reply') }));
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stderr, /refused/);
+      assert.match(r.stderr, /outcome=refused/);
       assert.equal((await posts(tid)).length, before);
       const files = await sink.waitFor(mails + 1);
       const m = sink.parse(files[mails]);
@@ -201,7 +201,7 @@ for (const backend of backends()) {
       const before = (await posts(tid)).length;
       const r = await mailIn(message({ from: 'mallory@evil.example', to: addr, id: nextId(), body: plain('Let me in') }));
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stderr, /refused/);
+      assert.match(r.stderr, /outcome=refused/);
       assert.equal((await posts(tid)).length, before);
       const files = await sink.waitFor(mails + 1);
       const m = sink.parse(files[mails]);
@@ -217,7 +217,7 @@ for (const backend of backends()) {
       const before = (await posts(tid)).length;
       r = await mailIn(message({ from: 'ann@example.org', to: addr, id: nextId(), body: plain('Locked?') }));
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stderr, /refused/);
+      assert.match(r.stderr, /outcome=refused/);
       assert.equal((await posts(tid)).length, before);
       const files = await sink.waitFor(mails + 1);
       const m = sink.parse(files[mails]);
@@ -231,20 +231,30 @@ for (const backend of backends()) {
       const addr = await replyAddress('bob', ptid);
       // While a member the key works.
       let r = await mailIn(message({ from: 'bob@example.org', to: addr, id: nextId(), body: plain('First private reply') }));
-      assert.match(r.stderr, /posted/);
+      assert.match(r.stderr, /outcome=posted/);
       r = await u.coord.del(`/api/v1/communities/${priv}/members/bob`);
       assert.ok(r.status === 200 || r.status === 204, r.text);
       const mails = sink.files().length;
       const before = (await posts(ptid)).length;
       r = await mailIn(message({ from: 'bob@example.org', to: addr, id: nextId(), body: plain('Second private reply') }));
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stderr, /refused/);
+      assert.match(r.stderr, /outcome=refused/);
       assert.equal((await posts(ptid)).length, before);
       const files = await sink.waitFor(mails + 1);
       const m = sink.parse(files[mails]);
       assert.equal(m.to, 'bob@example.org');
       assert.match(m.text, /no longer/);
       assert.doesNotMatch(m.text, /Numbers inside/);
+    });
+
+    test('a message over 1 MiB is dropped with a clear log line, stdin read to its end', async () => {
+      const addr = await replyAddress('ann', tid);
+      const before = (await posts(tid)).length;
+      const big = message({ from: 'ann@example.org', to: addr, id: nextId(), body: plain(`${'y'.repeat(76)}\n`.repeat(15000)) });
+      const r = await mailIn(big);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /outcome=dropped .*over the 1048576 byte limit/);
+      assert.equal((await posts(tid)).length, before);
     });
 
     test('an unreachable database: exit 75 so the MTA retries', async () => {
