@@ -72,10 +72,8 @@ static void check_automatic(const char *name, const char *value, struct mail_in 
     else if (!strcasecmp(name, "Precedence"))
         yes = starts_ci(value, "bulk") || starts_ci(value, "junk") || starts_ci(value, "list") ||
               starts_ci(value, "auto_reply");
-    else if (!strcasecmp(name, "X-Autoreply") || !strcasecmp(name, "X-Autorespond") ||
-             !strcasecmp(name, "X-Auto-Response-Suppress"))
-        yes = !!strcasecmp(name, "X-Auto-Response-Suppress") || strstr(value, "AutoReply") ||
-              strstr(value, "OOF");
+    else if (!strcasecmp(name, "X-Autoreply") || !strcasecmp(name, "X-Autorespond"))
+        yes = 1; /* (not X-Auto-Response-Suppress: senders set it on ordinary mail) */
     else if (!strcasecmp(name, "Return-Path")) {
         const char *p = value;
         while (*p == ' ' || *p == '\t')
