@@ -121,6 +121,11 @@ int mailin_process(struct ctx *c, const char *data, size_t len, const char *base
         out->uid = out->tid = 0;
         return finish(c, out, MAILIN_DROPPED, "no valid reply key in the recipients");
     }
+    if (m.message_id && strlen(m.message_id) > MAILIN_MSGID_MAX) {
+        log_warn("msg=\"mail-in: Message-ID too long to remember\" bytes=%zu",
+                 strlen(m.message_id));
+        m.message_id = NULL;
+    }
     if (m.message_id) {
         rc = mailin_db_claim(c->db, m.message_id, c->now);
         if (rc == ERR_CONFLICT)

@@ -16,6 +16,8 @@
 
 #include "domain/domain.h"
 
+#define MAILIN_MSGID_MAX 250 /* bytes of a Message-ID remembered; longer ones are not */
+
 enum mailin_outcome {
     MAILIN_POSTED,   /* the reply is in the thread */
     MAILIN_REFUSED,  /* not posted, for a reason the member can act on; told by mail */
