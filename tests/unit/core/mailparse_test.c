@@ -15,6 +15,8 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/mailparse.h"
+#include "core/mailstrip.h"
+#include "core/buf.h"
 
 static struct arena A;
 
@@ -224,6 +226,42 @@ static void test_nul_and_size(void **state)
     free(big);
 }
 
+/* Parsed, then stripped, as mail-in does: HTML-only replies from Gmail and Outlook on the
+   web, and Thunderbird's format=flowed plain text. */
+static void test_parse_then_strip(void **state)
+{
+    static const struct {
+        const char *msg, *want;
+    } cases[] = {
+        {"From: a@x.org\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n"
+         "<div dir=\"ltr\">Use the <b>blue</b> cable.</div><br><div class=\"gmail_quote\">"
+         "<div dir=\"ltr\" class=\"gmail_attr\">On Mon, Dec 7, 2026 at 5:02 PM Praxis &lt;"
+         "p@x.org&gt; wrote:<br></div><blockquote class=\"gmail_quote\">Which cable?"
+         "</blockquote></div>\r\n",
+         "Use the blue cable."},
+        {"From: a@x.org\r\nContent-Type: text/html; charset=iso-8859-1\r\n"
+         "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+         "<html><body><p>Gr=FC=DFe, it works.</p><hr><div id=3D\"divRplyFwdMsg\">"
+         "<b>From:</b> Praxis &lt;p@x.org&gt;<br><b>Sent:</b> Monday<br><b>To:</b> Ann<br>"
+         "<b>Subject:</b> Re: x</div><p>old</p></body></html>\r\n",
+         "Grüße, it works."},
+        {"From: a@x.org\r\nContent-Type: text/plain; charset=UTF-8; format=flowed\r\n\r\n"
+         "Thanks for the pointer.\r\n\r\nOn 07/12/2026 17:02, Praxis wrote:\r\n> Try this\r\n",
+         "Thanks for the pointer."},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct mail_in m;
+        struct buf b = BUF_INIT;
+        assert_int_equal(parse(cases[i].msg, &m), 0);
+        mailstrip_reply(&b, m.body);
+        if (strcmp(b.data, cases[i].want))
+            fail_msg("case %d: body\n%s\n--- got\n%s", (int)i, m.body, b.data);
+        buf_release(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -237,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_missing_headers),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_nul_and_size),
+        cmocka_unit_test(test_parse_then_strip),
     };
     int rc;
     arena_init(&A);
