@@ -29,7 +29,8 @@ for arg in "$@"; do
 done
 
 pkgs=(cmake gcc pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev
-      libmd4c-dev libjansson-dev libcmocka-dev libcurl4-openssl-dev libexpat1-dev xz-utils)
+      libmd4c-dev libjansson-dev libcmocka-dev libcurl4-openssl-dev libexpat1-dev
+      libgmime-3.0-dev xz-utils)
 if [ "$want_test" = 1 ]; then
     pkgs+=(postgresql clang clang-format libclang-rt-14-dev chromium sqlite3 curl python3
            python3-icalendar python3-aiosmtpd)

@@ -374,6 +374,7 @@ static const struct {
     {"jobs", NULL, "a work queue (mail in flight), not content; an import starts empty"},
     {"email_tokens", NULL, "verification and reset links, hours or days long"},
     {"mail_rate", NULL, "rate-limit state, an hour long"},
+    {"mailin_seen", NULL, "Message-IDs mail-in handled: against MTA redelivery, not content"},
 };
 
 const struct export_spec *export_specs(size_t *n)
