@@ -16,6 +16,7 @@ static const struct command {
     {"serve", cmd_serve, "run the web server (default 127.0.0.1:8080)"},
     {"worker", cmd_worker, "run queued jobs (mail) without serving the web"},
     {"mail", cmd_mail, "send a test email through the job queue"},
+    {"digest", cmd_digest, "queue the digests of the members due now"},
     {"migrate", cmd_migrate, "apply database migrations and exit"},
     {"user", cmd_user, "add, list and manage user accounts"},
     {"demo", cmd_demo, "load demo content into the database"},

@@ -134,6 +134,8 @@ const struct route praxis_routes[] = {
     {HTTP_DELETE, "/api/v1/session", F_APIW, api_session_delete},
     {HTTP_GET, "/api/v1/me", F_API | R_LOGIN, api_me},
     {HTTP_PATCH, "/api/v1/me", F_APIW | R_LOGIN, api_me_update},
+    {HTTP_GET, "/api/v1/me/digest", F_API | R_LOGIN, api_digest_get},
+    {HTTP_PUT, "/api/v1/me/digest", F_APIW | R_LOGIN, api_digest_put},
     {HTTP_GET, "/api/v1/users/:name", F_API, api_user_get},
     {HTTP_GET, "/api/v1/tokens", F_API | R_LOGIN, api_tokens_list},
     {HTTP_POST, "/api/v1/tokens", F_APIW | R_LOGIN, api_tokens_create},
