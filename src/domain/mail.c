@@ -15,7 +15,6 @@
 #include "core/rand.h"
 #include "domain/account.h"
 #include "domain/mail.h"
-#include "domain/mailkey.h"
 #include "store/job.h"
 #include "core/util.h"
 
@@ -117,15 +116,6 @@ int mail_enqueue(struct ctx *c, const char *to, const char *subject, const char 
                  const char *html, const char **message_id)
 {
     return mail_enqueue_ex(c, to, subject, text, html, NULL, message_id);
-}
-
-const char *mail_unsubscribe_url(struct ctx *c, const char *base_url, int64_t uid,
-                                 const char *scope)
-{
-    const char *tok;
-    if (mailkey_unsub_make(c, uid, scope, &tok) < 0)
-        return NULL;
-    return arena_printf(c->arena, "%s/mail/unsubscribe?t=%s", base_url, tok);
 }
 
 int mail_enqueue_ex(struct ctx *c, const char *to, const char *subject, const char *text,
