@@ -53,6 +53,14 @@ static int run_mail(struct ctx *c, struct smtp **sess, const char *url, const st
         json_decref(o);
         return -2; /* never retried: it will not get better */
     }
+    {
+        json_t *h = json_object_get(o, "headers");
+        if (json_is_object(h))
+            json_unpack(h, "{s?:s, s?:s, s?:s, s?:s, s?:s, s?:s}", "reply_to", &m.reply_to,
+                        "in_reply_to", &m.in_reply_to, "references", &m.references, "list_id",
+                        &m.list_id, "list_unsubscribe", &m.list_unsubscribe,
+                        "list_unsubscribe_post", &m.list_unsubscribe_post);
+    }
     m.from = mail_from(c);
     m.date = date ? date : c->now;
     if (mime_addr_spec(m.from, from, sizeof(from)) < 0 || mime_build(&msg, &m) < 0) {
