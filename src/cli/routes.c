@@ -20,6 +20,7 @@
 #include "web/event.h"
 #include "web/expertise.h"
 #include "web/home.h"
+#include "web/digest.h"
 #include "web/mail.h"
 #include "web/notification.h"
 #include "web/post.h"
@@ -60,6 +61,8 @@ const struct route praxis_routes[] = {
     /* mail: web/mail.c, api/mail.c */
     {HTTP_GET, "/settings/email", R_LOGIN, page_settings_email},
     {HTTP_POST, "/settings/email", F_USER, page_settings_email_post},
+    {HTTP_GET, "/settings/digest", R_LOGIN, page_settings_digest},
+    {HTTP_POST, "/settings/digest", F_USER, page_settings_digest_post},
     {HTTP_GET, "/verify-email", R_SECRET, page_verify_email},
     {HTTP_GET, "/password-reset", 0, page_password_reset},
     {HTTP_POST, "/password-reset", F_FORM, page_password_reset_post},

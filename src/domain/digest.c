@@ -10,13 +10,13 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/mime.h"
 #include "core/timeutil.h"
 #include "core/util.h"
 #include "domain/digest.h"
 #include "domain/domain_int.h"
 #include "domain/event.h"
 #include "domain/mail.h"
-#include "domain/mailkey.h"
 #include "store/digest.h"
 #include "store/job.h"
 
@@ -198,7 +198,7 @@ static int digest_build(struct ctx *c, int64_t uid, int64_t since, int64_t now, 
     int64_t *evids;
     size_t nn, ntop, nans, nev, nart, i, j, k;
     struct event_occ *occ;
-    const char *hl, *token = NULL;
+    const char *hl, *token;
     struct buf b = BUF_INIT;
     char when[32];
     int64_t save_now = c->now;
@@ -281,8 +281,9 @@ static int digest_build(struct ctx *c, int64_t uid, int64_t since, int64_t now, 
                "-- \nYou get this %s digest because you have not visited lately.\n"
                "Change how often: %s/settings/digest\n",
                f == DIGEST_DAILY ? "daily" : "weekly", base);
-    if (mailkey_unsub_make(c, uid, "digest", &token) == 0)
-        buf_printf(&b, "Stop these digests: %s/mail/unsubscribe?token=%s\n", base, token);
+    token = mail_unsubscribe_url(c, base, uid, "digest");
+    if (token)
+        buf_printf(&b, "Stop these digests: %s\n", token);
     if (b.err) {
         buf_release(&b);
         return error_set(c->err, ERR_TOOBIG, NULL, "The digest is too big.");
@@ -290,6 +291,17 @@ static int digest_build(struct ctx *c, int64_t uid, int64_t since, int64_t now, 
     *text = arena_strdup(c->arena, b.data);
     buf_release(&b);
     return 0;
+}
+
+/* "<digest.HOST>" for List-Id (RFC 2919), HOST the domain of the From address (as the
+   notification mail's List-Id), "localhost" when it has none. */
+static const char *list_id(struct ctx *c)
+{
+    char addr[256];
+    const char *at;
+    if (mime_addr_spec(mail_from(c), addr, sizeof(addr)) < 0 || !(at = strchr(addr, '@')))
+        return "<digest.localhost>";
+    return arena_printf(c->arena, "<digest.%s>", at + 1);
 }
 
 int digest_run(struct ctx *c, int64_t uid, int64_t since, int64_t now, const char *base_url,
@@ -317,8 +329,16 @@ int digest_run(struct ctx *c, int64_t uid, int64_t since, int64_t now, const cha
         return domain_rollback(c, 0);
     from = since > now - DIGEST_LOOKBACK ? since : now - DIGEST_LOOKBACK;
     rc = digest_build(c, uid, from, now, f, base_url, &subject, &text);
-    if (rc == 0 && subject)
-        rc = mail_enqueue(c, em.email, subject, text, NULL, NULL);
+    if (rc == 0 && subject) {
+        struct mail_headers h = {0};
+        const char *unsub = mail_unsubscribe_url(c, base_url, uid, "digest");
+        h.list_id = list_id(c);
+        if (unsub) {
+            h.list_unsubscribe = arena_printf(c->arena, "<%s>", unsub);
+            h.list_unsubscribe_post = "List-Unsubscribe=One-Click";
+        }
+        rc = mail_enqueue_ex(c, em.email, subject, text, NULL, &h, NULL);
+    }
     if (rc == 0 && store_digest_mark(c->db, uid, now) < 0)
         rc = domain_db_fail(c, "record a digest");
     if (rc < 0)
