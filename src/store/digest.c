@@ -92,9 +92,14 @@ int store_digest_due(struct db *db, struct arena *a, int64_t now, int64_t after,
     "(c.visibility <> 'private' OR EXISTS (SELECT 1 FROM memberships rm "                          \
     "WHERE rm.community_id = c.id AND rm.user_id = CAST($1 AS BIGINT))) "
 /* Thread t in one of $1's communities or tagged with a tag $1 watches there; not in a
-   community $1 muted. */
+   community $1 muted. The "community_id IN" list (communities of $1 and of the tags $1
+   watches) is not needed for the meaning; it lets the planner read threads through their
+   (community_id, last_activity_at) index instead of scanning every thread. */
 #define MINE                                                                                       \
-    "(EXISTS (SELECT 1 FROM memberships mm WHERE mm.community_id = t.community_id "                \
+    "t.community_id IN (SELECT mi.community_id FROM memberships mi WHERE "                         \
+    "mi.user_id = CAST($1 AS BIGINT) UNION SELECT fi.community_id FROM follows fi WHERE "          \
+    "fi.user_id = CAST($1 AS BIGINT) AND fi.thread_id = 0 AND fi.tag <> '' AND fi.level = 3) "     \
+    "AND (EXISTS (SELECT 1 FROM memberships mm WHERE mm.community_id = t.community_id "            \
     "AND mm.user_id = CAST($1 AS BIGINT)) OR EXISTS (SELECT 1 FROM follows f "                     \
     "JOIN thread_tags ft ON ft.tag = f.tag WHERE f.user_id = CAST($1 AS BIGINT) "                  \
     "AND f.thread_id = 0 AND f.tag <> '' AND f.level = 3 AND f.community_id = t.community_id "     \
@@ -109,6 +114,7 @@ int store_digest_due(struct db *db, struct arena *a, int64_t now, int64_t after,
 
 static const char *const SQL_THREADS[DIGEST_LIST__MAX] = {
     [DIGEST_NEW] = THREAD_SEL "AND " MINE "AND t.created_at >= CAST($2 AS BIGINT) "
+                              "AND t.last_activity_at >= CAST($2 AS BIGINT) "
                               "AND t.created_at < CAST($3 AS BIGINT) "
                               "ORDER BY t.created_at DESC, t.id DESC LIMIT CAST($4 AS BIGINT)",
     [DIGEST_TOP] = THREAD_SEL "AND " MINE "AND t.last_activity_at >= CAST($2 AS BIGINT) "
@@ -120,7 +126,8 @@ static const char *const SQL_THREADS[DIGEST_LIST__MAX] = {
     "AND t.kind = 'question' AND t.answer_count = 0 "
     "AND t.accepted_post_id IS NULL AND t.closed_at IS NULL "
     "AND t.created_at >= CAST($2 AS BIGINT) AND t.created_at < CAST($3 AS BIGINT) "
-    "AND EXISTS (SELECT 1 FROM thread_tags qt WHERE qt.thread_id = t.id AND qt.tag IN "
+    "AND t.last_activity_at >= CAST($2 AS BIGINT) "
+    "AND t.id IN (SELECT qt.thread_id FROM thread_tags qt WHERE qt.tag IN "
     "(SELECT et.tag FROM posts p JOIN threads q ON q.id = p.thread_id "
     "JOIN thread_tags et ON et.thread_id = q.id WHERE p.author_id = CAST($1 AS BIGINT) "
     "AND p.position > 1 AND p.deleted_at IS NULL AND p.hidden_at IS NULL "
