@@ -33,6 +33,8 @@ int api_session_create(struct req *r);
 int api_session_delete(struct req *r);
 int api_me(struct req *r);
 int api_me_update(struct req *r);
+int api_digest_get(struct req *r); /* digest.c: GET /api/v1/me/digest */
+int api_digest_put(struct req *r); /* digest.c: PUT /api/v1/me/digest */
 int api_user_get(struct req *r);
 int api_tokens_list(struct req *r);
 int api_tokens_create(struct req *r);

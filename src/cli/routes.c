@@ -20,6 +20,7 @@
 #include "web/event.h"
 #include "web/expertise.h"
 #include "web/home.h"
+#include "web/digest.h"
 #include "web/mail.h"
 #include "web/notification.h"
 #include "web/post.h"
@@ -60,6 +61,8 @@ const struct route praxis_routes[] = {
     /* mail: web/mail.c, api/mail.c */
     {HTTP_GET, "/settings/email", R_LOGIN, page_settings_email},
     {HTTP_POST, "/settings/email", F_USER, page_settings_email_post},
+    {HTTP_GET, "/settings/digest", R_LOGIN, page_settings_digest},
+    {HTTP_POST, "/settings/digest", F_USER, page_settings_digest_post},
     {HTTP_GET, "/verify-email", R_SECRET, page_verify_email},
     {HTTP_GET, "/password-reset", 0, page_password_reset},
     {HTTP_POST, "/password-reset", F_FORM, page_password_reset_post},
@@ -134,6 +137,8 @@ const struct route praxis_routes[] = {
     {HTTP_DELETE, "/api/v1/session", F_APIW, api_session_delete},
     {HTTP_GET, "/api/v1/me", F_API | R_LOGIN, api_me},
     {HTTP_PATCH, "/api/v1/me", F_APIW | R_LOGIN, api_me_update},
+    {HTTP_GET, "/api/v1/me/digest", F_API | R_LOGIN, api_digest_get},
+    {HTTP_PUT, "/api/v1/me/digest", F_APIW | R_LOGIN, api_digest_put},
     {HTTP_GET, "/api/v1/users/:name", F_API, api_user_get},
     {HTTP_GET, "/api/v1/tokens", F_API | R_LOGIN, api_tokens_list},
     {HTTP_POST, "/api/v1/tokens", F_APIW | R_LOGIN, api_tokens_create},

@@ -81,6 +81,29 @@ void mime_header_unstructured(struct buf *out, const char *name, const char *val
     buf_puts(out, "\r\n");
 }
 
+void mime_header_structured(struct buf *out, const char *name, const char *value)
+{
+    size_t col = strlen(name) + 1;
+    const char *p = value;
+    buf_printf(out, "%s:", name);
+    while (*p == ' ')
+        p++;
+    while (*p) {
+        size_t w = strcspn(p, " ");
+        if (col + 1 + w > 78) { /* fold; a word longer than a line stays whole */
+            buf_puts(out, "\r\n");
+            col = 0;
+        }
+        buf_putc(out, ' ');
+        buf_append(out, p, w);
+        col += 1 + w;
+        p += w;
+        while (*p == ' ')
+            p++;
+    }
+    buf_puts(out, "\r\n");
+}
+
 void mime_qp(struct buf *out, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -255,9 +278,20 @@ static void part(struct buf *out, const char *subtype, const char *body)
         buf_puts(out, "\r\n");
 }
 
+/* An optional header value: absent, or printable ASCII without CR/LF. */
+static int opt_ok(const char *v)
+{
+    return !v || printable_ascii(v);
+}
+
 int mime_build(struct buf *out, const struct mime_msg *m)
 {
     char addr[256], date[40], boundary[96];
+    const char *opt[] = {m->reply_to, m->in_reply_to,      m->references,
+                         m->list_id,  m->list_unsubscribe, m->list_unsubscribe_post};
+    static const char *const optname[] = {"Reply-To", "In-Reply-To",      "References",
+                                          "List-Id",  "List-Unsubscribe", "List-Unsubscribe-Post"};
+    size_t i;
     if (!m->from || !m->to || !m->subject || !m->text || !m->message_id)
         return ERR_INVALID;
     if (has_controls(m->from) || has_controls(m->to) || has_controls(m->subject) ||
@@ -265,6 +299,13 @@ int mime_build(struct buf *out, const struct mime_msg *m)
         return ERR_INVALID;
     if (mime_addr_spec(m->from, addr, sizeof(addr)) < 0 ||
         mime_addr_spec(m->to, addr, sizeof(addr)) < 0)
+        return ERR_INVALID;
+    for (i = 0; i < sizeof(opt) / sizeof(opt[0]); i++)
+        if (!opt_ok(opt[i]))
+            return ERR_INVALID;
+    if (m->reply_to && *m->reply_to && mime_addr_spec(m->reply_to, addr, sizeof(addr)) < 0)
+        return ERR_INVALID;
+    if (mime_addr_spec(m->to, addr, sizeof(addr)) < 0)
         return ERR_INVALID;
     if (!utf8_valid(m->subject, strlen(m->subject)) || !utf8_valid(m->text, strlen(m->text)) ||
         (m->html && !utf8_valid(m->html, strlen(m->html))))
@@ -275,6 +316,9 @@ int mime_build(struct buf *out, const struct mime_msg *m)
     buf_printf(out, "To: %s\r\n", addr);
     mime_header_unstructured(out, "Subject", m->subject);
     buf_printf(out, "Message-ID: %s\r\n", m->message_id);
+    for (i = 0; i < sizeof(opt) / sizeof(opt[0]); i++)
+        if (opt[i] && *opt[i])
+            mime_header_structured(out, optname[i], opt[i]);
     buf_puts(out, "MIME-Version: 1.0\r\nAuto-Submitted: auto-generated\r\n");
     if (!m->html) {
         part(out, "plain", m->text);

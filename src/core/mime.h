@@ -20,11 +20,19 @@ struct mime_msg {
     const char *message_id; /* "<...@host>" */
     int64_t date;           /* UTC seconds */
     const char *boundary;   /* multipart boundary (NULL: derived from message_id) */
+    /* Optional headers (NULL or "" = left out); printable ASCII, no CR or LF (checked). */
+    const char *reply_to;              /* "addr@host" or "Name <addr@host>" */
+    const char *in_reply_to;           /* "<id@host>" */
+    const char *references;            /* "<id@host> <id2@host>", folded at spaces */
+    const char *list_id;               /* "<slug.host>" or "Name <slug.host>" (RFC 2919) */
+    const char *list_unsubscribe;      /* "<https://...>" (RFC 2369) */
+    const char *list_unsubscribe_post; /* "List-Unsubscribe=One-Click" (RFC 8058) */
 };
 
 /* Append the whole message (headers, blank line, body) to out. Returns 0, or ERR_INVALID
-   when a header value has a CR, LF or other control character, an address is not ASCII or
-   lacks '@', or a text is not valid UTF-8. */
+   when a header value has a CR, LF or other control character (or an optional header is not
+   printable ASCII), an address (From, To, Reply-To) is not ASCII or lacks '@', or a text is
+   not valid UTF-8. */
 int mime_build(struct buf *out, const struct mime_msg *m);
 
 /* Append "Name: value" for an unstructured header (Subject): value verbatim when it is
@@ -32,6 +40,12 @@ int mime_build(struct buf *out, const struct mime_msg *m);
    characters on folded lines, each word whole UTF-8 characters. Value must be valid UTF-8
    without control characters (checked by the caller). Ends with CRLF. */
 void mime_header_unstructured(struct buf *out, const char *name, const char *value);
+
+/* Append "Name: value" for a structured ASCII header (References, List-Unsubscribe):
+   folded (CRLF + space) before a space where the line would pass 78 characters; a word
+   longer than a line stays whole (RFC 5322 allows up to 998). Value must be printable ASCII
+   (checked by the caller). Ends with CRLF. */
+void mime_header_structured(struct buf *out, const char *name, const char *value);
 
 /* Append s as quoted-printable (RFC 2045 6.7): \n and \r\n become CRLF hard breaks, lines
    are soft-broken at 76 characters, '=', non-ASCII, controls, whitespace before a break and

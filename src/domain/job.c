@@ -17,6 +17,7 @@
 #include "core/mime.h"
 #include "core/timeutil.h"
 #include "domain/job.h"
+#include "domain/digest.h"
 #include "domain/mail.h"
 #include "domain/smtp.h"
 #include "store/job.h"
@@ -51,6 +52,14 @@ static int run_mail(struct ctx *c, struct smtp **sess, const char *url, const st
         snprintf(err, errsize, "the payload is not a mail job: %s", o ? "missing fields" : je.text);
         json_decref(o);
         return -2; /* never retried: it will not get better */
+    }
+    {
+        json_t *h = json_object_get(o, "headers");
+        if (json_is_object(h))
+            json_unpack(h, "{s?:s, s?:s, s?:s, s?:s, s?:s, s?:s}", "reply_to", &m.reply_to,
+                        "in_reply_to", &m.in_reply_to, "references", &m.references, "list_id",
+                        &m.list_id, "list_unsubscribe", &m.list_unsubscribe,
+                        "list_unsubscribe_post", &m.list_unsubscribe_post);
     }
     m.from = mail_from(c);
     m.date = date ? date : c->now;
@@ -103,6 +112,8 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
         }
         if (!strcmp(j.kind, "mail")) {
             out = run_mail(c, &sess, url, &j, err, sizeof(err));
+        } else if (!strcmp(j.kind, "digest") || !strcmp(j.kind, "digest_sweep")) {
+            out = digest_job(c, j.kind, j.payload, err, sizeof(err));
         } else {
             snprintf(err, sizeof(err), "unknown job kind '%s'", j.kind);
             out = -2;
@@ -151,6 +162,7 @@ static void *runner_main(void *arg)
     struct errinfo e = {0};
     struct ctx c;
     int poll = r->cfg.poll_ms > 0 ? r->cfg.poll_ms : 500;
+    int64_t swept_hour = -1; /* hour whose digest sweep this runner has queued */
     arena_init(&a);
     memset(&c, 0, sizeof(c));
     c.db = r->db;
@@ -161,6 +173,9 @@ static void *runner_main(void *arg)
     while (!atomic_load(&r->stop)) {
         int ran = 0;
         struct timespec until;
+        c.now = time_now();
+        if (c.now - c.now % 3600 != swept_hour && digest_schedule(&c) == 0)
+            swept_hour = c.now - c.now % 3600; /* the hourly sweep is queued (once per hour) */
         job_run_due(&c, &r->cfg, &ran);
         arena_reset(&a);
         if (ran > 0)

@@ -1,7 +1,9 @@
 /* Durable jobs: the runner that claims due jobs from the jobs table and runs them, in a
  * thread of `praxis serve` or in `praxis worker`. Each runner has its own connection. Kinds:
- *   "mail"  payload {"to","subject","text","html","message_id","date"}: sent over SMTP
+ *   "mail"  payload {"to","subject","text","html","message_id","date","headers"?}: sent over SMTP
  *           (domain/smtp.c) with the From of the moment; idempotency key = the Message-ID.
+ *   "digest_sweep", "digest"  see domain/digest.h; each runner queues the hourly sweep
+ *           (key "digest_sweep:HOURSTART") when it starts and when the hour turns.
  * A failed job is queued again after job_backoff(attempts) seconds and is dead after
  * max_attempts tries; a job whose runner died (kill -9) is reclaimed when its lease ends.
  * See docs/internals/jobs.md. */

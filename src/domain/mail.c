@@ -101,8 +101,25 @@ const char *mail_smtp_display(struct ctx *c, const char *url)
     return arena_printf(c->arena, "%.*s:***%s", (int)(colon - url), url, at);
 }
 
+/* A header value fit for mail_headers: absent, or printable ASCII. */
+static int header_ok(const char *v)
+{
+    if (!v)
+        return 1;
+    for (; *v; v++)
+        if ((unsigned char)*v < 0x20 || (unsigned char)*v > 0x7e)
+            return 0;
+    return 1;
+}
+
 int mail_enqueue(struct ctx *c, const char *to, const char *subject, const char *text,
                  const char *html, const char **message_id)
+{
+    return mail_enqueue_ex(c, to, subject, text, html, NULL, message_id);
+}
+
+int mail_enqueue_ex(struct ctx *c, const char *to, const char *subject, const char *text,
+                    const char *html, const struct mail_headers *hd, const char **message_id)
 {
     char from_addr[256], mid[320];
     const char *host;
@@ -112,6 +129,10 @@ int mail_enqueue(struct ctx *c, const char *to, const char *subject, const char 
     int rc;
     if (mail_check_address(to, c->err) < 0)
         return ERR_INVALID;
+    if (hd && !(header_ok(hd->reply_to) && header_ok(hd->in_reply_to) &&
+                header_ok(hd->references) && header_ok(hd->list_id) &&
+                header_ok(hd->list_unsubscribe) && header_ok(hd->list_unsubscribe_post)))
+        return error_set(c->err, ERR_INVALID, "headers", "A mail header is not printable ASCII.");
     if (!html) {
         mime_text_html(&h, text);
         html = h.data;
@@ -125,6 +146,14 @@ int mail_enqueue(struct ctx *c, const char *to, const char *subject, const char 
     buf_release(&h);
     if (!o)
         return error_set(c->err, ERR_INVALID, NULL, "The message is not valid UTF-8.");
+    if (hd) {
+        json_t *x = json_pack("{s:s*, s:s*, s:s*, s:s*, s:s*, s:s*}", "reply_to", hd->reply_to,
+                              "in_reply_to", hd->in_reply_to, "references", hd->references,
+                              "list_id", hd->list_id, "list_unsubscribe", hd->list_unsubscribe,
+                              "list_unsubscribe_post", hd->list_unsubscribe_post);
+        if (x)
+            json_object_set_new(o, "headers", x);
+    }
     payload = json_dumps(o, JSON_COMPACT);
     json_decref(o);
     if (!payload)

@@ -30,6 +30,32 @@ int mail_check_address(const char *email, struct errinfo *e);
 int mail_enqueue(struct ctx *c, const char *to, const char *subject, const char *text,
                  const char *html, const char **message_id);
 
+/* Extra headers of one message; any member may be NULL (left out). Values are printable
+   ASCII without CR or LF (mime_build refuses anything else, so the job would die: check
+   what comes from users before). */
+struct mail_headers {
+    const char *reply_to;              /* "addr@host": where replies go (mailkey_reply_address) */
+    const char *in_reply_to;           /* "<thread-ID@host>": threads mail about one thread */
+    const char *references;            /* the same id (or a list), for clients that want it */
+    const char *list_id;               /* "<slug.host>" (RFC 2919) */
+    const char *list_unsubscribe;      /* "<https://host/mail/unsubscribe?t=...>" (RFC 2369) */
+    const char *list_unsubscribe_post; /* "List-Unsubscribe=One-Click" (RFC 8058) */
+};
+
+/* mail_enqueue with extra headers h (NULL = none; mail_enqueue calls this with NULL). The
+   headers travel in the job payload ("headers": {"reply_to": ..., ...}) and are written by
+   mime_build when the job runs. ERR_INVALID (field "headers") when a value has a control
+   character or non-ASCII byte. */
+int mail_enqueue_ex(struct ctx *c, const char *to, const char *subject, const char *text,
+                    const char *html, const struct mail_headers *h, const char **message_id);
+
+/* The one-click unsubscribe address for member uid and scope ("all", "digest", a
+   notification kind, "tNNN" for a thread): base_url + "/mail/unsubscribe?t=" +
+   mailkey_unsub_make(uid, scope). Arena string, or NULL with c->err filled (bad scope or no
+   instance secret). */
+const char *mail_unsubscribe_url(struct ctx *c, const char *base_url, int64_t uid,
+                                 const char *scope);
+
 /* The effective SMTP URL: flag when non-empty, else the smtp_url setting, else NULL (mail
    is off). Arena copy. */
 const char *mail_smtp_url(struct ctx *c, const char *flag);

@@ -192,3 +192,13 @@ int mailkey_unsub_check(struct ctx *c, const char *token, int64_t *uid, const ch
 bad:
     return error_set(c->err, ERR_NOTFOUND, NULL, "This unsubscribe link is not valid.");
 }
+
+/* Declared in mail.h (mail.c cannot include this module: mailkey needs mail_from). */
+const char *mail_unsubscribe_url(struct ctx *c, const char *base_url, int64_t uid,
+                                 const char *scope)
+{
+    const char *tok;
+    if (mailkey_unsub_make(c, uid, scope, &tok) < 0)
+        return NULL;
+    return arena_printf(c->arena, "%s/mail/unsubscribe?t=%s", base_url, tok);
+}

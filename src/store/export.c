@@ -69,7 +69,10 @@ static const struct export_col user_cols[] = {
     /* schema 13: the address (personal: whole-instance exports only; absent = none) */
     {"email", XT_TEXT, XF_NULL | XF_INSTANCE, NULL, NULL},
     {"email_key", XT_TEXT, XF_NULL | XF_INSTANCE, NULL, NULL},
-    {"email_verified_at", XT_INT, XF_NULL | XF_INSTANCE, NULL, NULL}};
+    {"email_verified_at", XT_INT, XF_NULL | XF_INSTANCE, NULL, NULL},
+    /* schema 16: the digest setting and when the last digest was built */
+    TA("digest_frequency", "weekly"),
+    IA("digest_last_at", "0")};
 static const struct export_col user_skill_cols[] = {I("user_id"), T("tag")};
 static const struct export_col setting_cols[] = {T("key"), T("value")};
 static const struct export_col community_cols[] = {I("id"),

@@ -1,5 +1,5 @@
 /* Shared page pieces of a member's own settings: the tab bar of the settings pages (profile,
- * email, password, API tokens), drawn by web/account.c and web/mail.c. Declared in
+ * email, digest, password, API tokens), drawn by web/account.c and web/mail.c. Declared in
  * web/parts.h. */
 #include "core/html.h"
 #include "web/parts.h"
@@ -10,9 +10,8 @@ void web_settings_nav(struct req *r, const char *current)
     static const struct {
         const char *href, *label;
     } items[] = {
-        {"/settings/profile", "Profile"},
-        {"/settings/email", "Email"},
-        {"/settings/password", "Password"},
+        {"/settings/profile", "Profile"},   {"/settings/email", "Email"},
+        {"/settings/digest", "Digest"},     {"/settings/password", "Password"},
         {"/settings/tokens", "API tokens"},
     };
     size_t i;

@@ -284,7 +284,7 @@ for (const backend of backends()) {
         assert.match(page.text, /Mail is off/);
         assert.equal((await setEmail(a, 'boss@example.org')).status, 303);
         await sleep(1200);
-        assert.equal(sql(srv, "SELECT state || ' ' || attempts FROM jobs"), 'queued 0');
+        assert.equal(sql(srv, "SELECT state || ' ' || attempts FROM jobs WHERE kind = 'mail'"), 'queued 0');
         // a relay with a password: never shown again, kept when the masked form is saved
         let r = await a.post('/admin/mail/settings', { smtp_url: 'smtp://u:s3cret@127.0.0.1:1', mail_from: 'Ops <ops@example.org>', base_url: '' });
         assert.equal(r.status, 303, r.text.slice(0, 300));
@@ -322,7 +322,7 @@ for (const backend of backends()) {
         assert.equal((await setEmail(c, 'kim@example.org')).status, 303);
         // wait until the runner tried and failed (connection refused)
         for (let i = 0; i < 100 && sql(srv, "SELECT attempts FROM jobs WHERE kind = 'mail'") === '0'; i++) await sleep(100);
-        assert.match(sql(srv, "SELECT state || ' ' || (attempts >= 1) || ' ' || (last_error <> '') FROM jobs"),
+        assert.match(sql(srv, "SELECT state || ' ' || (attempts >= 1) || ' ' || (last_error <> '') FROM jobs WHERE kind = 'mail'"),
           /^queued (1|true) (1|true)$/);
         await srv.kill9();
         await sink.start();
@@ -332,7 +332,7 @@ for (const backend of backends()) {
         assert.equal(sink.files().length, 1, 'delivered exactly once');
         const m = sink.parse(files[0]);
         assert.equal(m.to, 'kim@example.org');
-        assert.equal(sql(srv, 'SELECT state FROM jobs'), 'done');
+        assert.equal(sql(srv, 'SELECT state FROM jobs WHERE kind = \'mail\''), 'done');
         // the link in it still works
         assert.equal((await c.get(pathOf(m, '/verify-email?token='))).status, 200);
       } finally {
@@ -368,7 +368,7 @@ for (const backend of backends()) {
         assert.equal(ids.size, 30, 'no message twice');
         const tos = new Set(files.map((f) => sink.parse(f).to));
         assert.equal(tos.size, 30);
-        assert.equal(sql(srv, "SELECT count(*) FROM jobs WHERE state = 'done'"), '30');
+        assert.equal(sql(srv, "SELECT count(*) FROM jobs WHERE state = 'done' AND kind = 'mail'"), '30');
         for (const p of workers) p.kill('SIGTERM');
         for (const p of workers) assert.equal(await p.done, 0, p.log);
         const both = workers.map((p) => (p.log.match(/msg="mail sent"/g) || []).length);

@@ -2,8 +2,9 @@
  * 75 characters that never split a character and decode back to the input), quoted-printable
  * bodies (76-column lines, '=', trailing blanks, leading dots and "From ", CRLF line ends,
  * UTF-8 bytes), address extraction, header injection refused, and the whole message's
- * shape (multipart/alternative, every line CRLF and at most 78 characters); the HTML part
- * made from plain text (escaped, paragraphs, only http(s) links). */
+ * shape (multipart/alternative, every line CRLF and at most 78 characters), the optional
+ * headers (Reply-To, In-Reply-To, References folded, List-*) and injection through them; the HTML
+ * part made from plain text (escaped, paragraphs, only http(s) links). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -204,6 +205,70 @@ static void test_build(void **state)
     buf_release(&b);
 }
 
+static void test_extra_headers(void **state)
+{
+    struct mime_msg m;
+    struct buf b = BUF_INIT;
+    char refs[400];
+    (void)state;
+    memset(&m, 0, sizeof(m));
+    m.from = "Praxis <praxis@example.org>";
+    m.to = "ann@example.org";
+    m.subject = "New answer";
+    m.text = "Hello\n";
+    m.html = "<p>Hello</p>";
+    m.message_id = "<abc@example.org>";
+    m.reply_to = "r-1-2-3-abcdef@example.org";
+    m.in_reply_to = "<thread-7@example.org>";
+    /* a references list long enough to need folding */
+    snprintf(refs, sizeof(refs), "%s %s %s %s", "<thread-7@example.org>",
+             "<0123456789abcdef0123456789abcdef@example.org>",
+             "<fedcba9876543210fedcba9876543210@example.org>", "<x@example.org>");
+    m.references = refs;
+    m.list_id = "<ops.example.org>";
+    m.list_unsubscribe = "<https://example.org/mail/unsubscribe?t=u-1-all-0123456789abcdef0123>";
+    m.list_unsubscribe_post = "List-Unsubscribe=One-Click";
+    assert_int_equal(mime_build(&b, &m), 0);
+    assert_lines(b.data, 78);
+    assert_non_null(strstr(b.data, "Reply-To: r-1-2-3-abcdef@example.org\r\n"));
+    assert_non_null(strstr(b.data, "In-Reply-To: <thread-7@example.org>\r\n"));
+    assert_non_null(strstr(b.data, "References: <thread-7@example.org>\r\n <0123"));
+    assert_non_null(strstr(b.data, "List-Id: <ops.example.org>\r\n"));
+    assert_non_null(strstr(b.data, "List-Unsubscribe:\r\n <https://example.org/mail/"));
+    assert_non_null(strstr(b.data, "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
+    /* headers come before the body */
+    assert_true(strstr(b.data, "List-Id:") < strstr(b.data, "\r\n\r\n"));
+    buf_release(&b);
+
+    /* injection through any optional header is refused */
+    m.list_id = "<ops.example.org>\r\nBcc: victim@example.org";
+    assert_int_equal(mime_build(&b, &m), ERR_INVALID);
+    buf_release(&b);
+    m.list_id = "<ops.example.org>\nX: y";
+    assert_int_equal(mime_build(&b, &m), ERR_INVALID);
+    buf_release(&b);
+    m.list_id = NULL;
+    m.in_reply_to = "<caf\xc3\xa9@example.org>"; /* non-ASCII */
+    assert_int_equal(mime_build(&b, &m), ERR_INVALID);
+    buf_release(&b);
+    m.in_reply_to = NULL;
+    m.reply_to = "no-at-sign";
+    assert_int_equal(mime_build(&b, &m), ERR_INVALID);
+    buf_release(&b);
+    m.reply_to = "";
+    buf_reset(&b);
+    assert_int_equal(mime_build(&b, &m), 0);
+    assert_null(strstr(b.data, "Reply-To"));
+    assert_null(strstr(b.data, "List-Id"));
+    buf_release(&b);
+
+    /* folding alone */
+    buf_reset(&b);
+    mime_header_structured(&b, "References", "<a@b>   <c@d>");
+    assert_string_equal(b.data, "References: <a@b> <c@d>\r\n");
+    buf_release(&b);
+}
+
 static void test_text_html(void **state)
 {
     struct buf b = BUF_INIT;
@@ -242,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_qp),
         cmocka_unit_test(test_addr_spec),
         cmocka_unit_test(test_build),
+        cmocka_unit_test(test_extra_headers),
         cmocka_unit_test(test_message_id),
         cmocka_unit_test(test_text_html),
     };
