@@ -18,6 +18,8 @@
 #include "core/timeutil.h"
 #include "domain/job.h"
 #include "domain/mail.h"
+#include "domain/notification.h"
+#include "domain/notify_mail.h"
 #include "domain/smtp.h"
 #include "store/job.h"
 #include "core/util.h"
@@ -78,6 +80,45 @@ static int run_mail(struct ctx *c, struct smtp **sess, const char *url, const st
     return rc;
 }
 
+/* Run a notify_mail or notify_fanout job. Returns 0, -1 (retry) or -2 (never retried). */
+static int run_notify(struct ctx *c, const struct job_runner_config *cfg, const struct job_row *j,
+                      char *err, size_t errsize)
+{
+    json_error_t je;
+    json_t *o = json_loads(j->payload, 0, &je);
+    json_int_t uid = 0, cid = 0, tid = 0, pid = 0, actor = 0, at = 0;
+    int opening = 0, rc;
+    if (!o) {
+        snprintf(err, errsize, "the payload is not JSON: %s", je.text);
+        return -2;
+    }
+    if (!strcmp(j->kind, "notify_mail")) {
+        if (json_unpack(o, "{s:I}", "uid", &uid) < 0) {
+            json_decref(o);
+            snprintf(err, errsize, "the payload has no uid");
+            return -2;
+        }
+        rc = notify_mail_run(
+            c, uid,
+            mail_base_url(c, cfg->base_url_flag,
+                          cfg->base_url_fallback ? cfg->base_url_fallback : "http://localhost"));
+    } else {
+        if (json_unpack(o, "{s:I, s:I, s:I, s:I, s:I, s:i}", "community", &cid, "thread", &tid,
+                        "post", &pid, "actor", &actor, "now", &at, "opening", &opening) < 0) {
+            json_decref(o);
+            snprintf(err, errsize, "the payload is not a fan-out job");
+            return -2;
+        }
+        rc = notify_fanout_run(c, cid, tid, pid, actor, at, opening);
+    }
+    json_decref(o);
+    if (rc < 0) {
+        snprintf(err, errsize, "%s", c->err->msg[0] ? c->err->msg : "failed");
+        return -1;
+    }
+    return 0;
+}
+
 int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
 {
     const char *u = mail_smtp_url(c, cfg->smtp_url);
@@ -111,6 +152,8 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
         }
         if (!strcmp(j.kind, "mail")) {
             out = run_mail(c, &sess, url, &j, err, sizeof(err));
+        } else if (!strcmp(j.kind, "notify_mail") || !strcmp(j.kind, "notify_fanout")) {
+            out = run_notify(c, cfg, &j, err, sizeof(err));
         } else {
             snprintf(err, sizeof(err), "unknown job kind '%s'", j.kind);
             out = -2;

@@ -67,6 +67,11 @@ const char *mail_base_url(struct ctx *c, const char *flag, const char *fallback)
 /* The From header: mail_from setting, else "<instance_name> <praxis@localhost>". */
 const char *mail_from(struct ctx *c);
 
+/* Member uid wants no digest email: stored as the row (uid, "digest", "off") of the
+   notification preferences (notify_prefs, migration 0014; domain/notify_mail.c), which the
+   digest job reads. Call inside the caller's write transaction. 0 or ERR_DB. */
+int digest_unsubscribe(struct ctx *c, int64_t uid);
+
 /* --- addresses on accounts --- */
 struct mail_status {
     const char *email; /* NULL = none */

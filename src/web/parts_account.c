@@ -12,6 +12,7 @@ void web_settings_nav(struct req *r, const char *current)
     } items[] = {
         {"/settings/profile", "Profile"},
         {"/settings/email", "Email"},
+        {"/settings/notifications", "Notifications"},
         {"/settings/password", "Password"},
         {"/settings/tokens", "API tokens"},
     };
