@@ -80,7 +80,8 @@ static int run_mail(struct ctx *c, struct smtp **sess, const char *url, const st
     return rc;
 }
 
-/* Run a notify_mail or notify_fanout job. Returns 0, -1 (retry) or -2 (never retried). */
+/* Run a notify_mail, notify_fanout or event_soon job. Returns 0, -1 (retry) or -2 (never retried).
+ */
 static int run_notify(struct ctx *c, const struct job_runner_config *cfg, const struct job_row *j,
                       char *err, size_t errsize)
 {
@@ -102,6 +103,13 @@ static int run_notify(struct ctx *c, const struct job_runner_config *cfg, const 
             c, uid,
             mail_base_url(c, cfg->base_url_flag,
                           cfg->base_url_fallback ? cfg->base_url_fallback : "http://localhost"));
+    } else if (!strcmp(j->kind, "event_soon")) {
+        if (json_unpack(o, "{s:I, s:I}", "event", &cid, "key", &tid) < 0) {
+            json_decref(o);
+            snprintf(err, errsize, "the payload is not an event_soon job");
+            return -2;
+        }
+        rc = notify_event_soon_run(c, cid, tid);
     } else {
         if (json_unpack(o, "{s:I, s:I, s:I, s:I, s:I, s:i}", "community", &cid, "thread", &tid,
                         "post", &pid, "actor", &actor, "now", &at, "opening", &opening) < 0) {
@@ -153,6 +161,8 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
         if (!strcmp(j.kind, "mail")) {
             out = run_mail(c, &sess, url, &j, err, sizeof(err));
         } else if (!strcmp(j.kind, "notify_mail") || !strcmp(j.kind, "notify_fanout")) {
+            out = run_notify(c, cfg, &j, err, sizeof(err));
+        } else if (!strcmp(j.kind, "event_soon")) {
             out = run_notify(c, cfg, &j, err, sizeof(err));
         } else {
             snprintf(err, sizeof(err), "unknown job kind '%s'", j.kind);

@@ -6,6 +6,8 @@
  *                   key "notify:UID:BUCKET".
  *   "notify_fanout" payload {"community","thread","post","actor","now","opening"}: the
  *                   watchers of a new post are told (notify_fanout_run); key "fanout:PID".
+ *   "event_soon"    payload {"event","key"}: members going to that date are told it starts
+ *                   within 24 hours (notify_event_soon_run); key "event_soon:EID:KEY:START".
  * A failed job is queued again after job_backoff(attempts) seconds and is dead after
  * max_attempts tries; a job whose runner died (kill -9) is reclaimed when its lease ends.
  * See docs/internals/jobs.md. */

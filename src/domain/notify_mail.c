@@ -11,10 +11,12 @@
 #include "core/mime.h"
 #include "core/util.h"
 #include "domain/domain_int.h"
+#include "domain/event.h"
 #include "domain/mail.h"
 #include "domain/mailkey.h"
 #include "domain/notification.h"
 #include "domain/notify_mail.h"
+#include "store/event.h"
 #include "store/notification.h"
 
 /* The stored row for kind among prefs, or NULL. */
@@ -217,13 +219,28 @@ int notify_mail_run(struct ctx *c, int64_t uid, const char *base_url)
         db_rollback(c->db);
         return 0;
     }
-    /* unread, unmailed and still visible to the member now (NOTE_VISIBLE in store) */
-    if ((rc = notifications_unmailed(c, uid, NOTIFY_MAIL_BATCH * 4, &all, &n)) < 0)
-        return domain_rollback(c, rc);
+    {
+        /* the kinds this member gets by email, as ",a,b," for the store */
+        const char *const *kinds;
+        size_t nk = notify_mail_kinds(&kinds), j;
+        struct buf csv = BUF_INIT;
+        buf_putc(&csv, ',');
+        for (j = 0; j < nk; j++)
+            if (!strcmp(mode_of(prefs, np, kinds[j]), "email"))
+                buf_printf(&csv, "%s,", kinds[j]);
+        /* unread, unmailed, recent and still visible to the member now (NOTE_VISIBLE) */
+        rc = notification_db_unmailed_kinds(c->db, c->arena, uid, csv.data,
+                                            c->now - NOTIFY_MAIL_MAX_AGE, NOTIFY_MAIL_BATCH, &all,
+                                            &n);
+        buf_release(&csv);
+        if (rc < 0)
+            return domain_rollback(c, domain_db_fail(c, "unmailed"));
+    }
     pick = ARENA_ARRAY(c->arena, struct notification *, n ? n : 1);
-    for (i = 0; i < n && k < NOTIFY_MAIL_BATCH; i++)
-        if (!strcmp(mode_of(prefs, np, all[i].kind), "email"))
-            pick[k++] = &all[i];
+    for (i = 0; i < n; i++) {
+        notification_compose(c->arena, &all[i]);
+        pick[k++] = &all[i];
+    }
     if (!k) {
         db_rollback(c->db);
         return 0;
@@ -295,5 +312,41 @@ int notify_unsub_apply(struct ctx *c, const char *token)
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
     log_info("msg=\"unsubscribed\" user=%lld scope=%s", (long long)uid, scope);
+    return 0;
+}
+
+int notify_event_soon_run(struct ctx *c, int64_t eid, int64_t key)
+{
+    struct event ev;
+    struct event_occ occ;
+    struct notification_new nn;
+    int64_t since;
+    int rc = event_db_get(c->db, c->arena, eid, &ev);
+    if (rc == ERR_NOTFOUND)
+        return 0; /* deleted */
+    if (rc < 0)
+        return domain_db_fail(c, "event_get");
+    if (event_occurrence(c, &ev, key, &occ) < 0) {
+        c->err->code = 0;
+        return 0; /* the date is gone */
+    }
+    if (occ.cancelled || occ.start <= c->now || occ.start > c->now + NOTIFY_SOON_AHEAD + 60)
+        return 0; /* stale: the dates changed and another job has the new time */
+    memset(&nn, 0, sizeof(nn));
+    nn.kind = NOTIFY_EVENT_SOON;
+    nn.text = arena_printf(c->arena, "“%s” starts within 24 hours", occ.title);
+    nn.link = arena_printf(c->arena, "/events/%lld/o/%lld", (long long)eid, (long long)key);
+    nn.community_id = ev.community_id;
+    nn.group_key = arena_printf(c->arena, "event_soon:%lld:%lld", (long long)eid, (long long)key);
+    nn.now = c->now;
+    if (db_begin_write(c->db) < 0)
+        return domain_db_fail(c, "begin");
+    if (notification_db_max_id(c->db, &since) < 0 ||
+        notification_db_add_event_soon(c->db, &nn, eid, key) < 0)
+        return domain_rollback(c, domain_db_fail(c, "event_soon"));
+    if ((rc = notify_mail_schedule(c, since)) < 0)
+        return domain_rollback(c, rc);
+    if (db_commit(c->db) < 0)
+        return domain_db_fail(c, "commit");
     return 0;
 }

@@ -11,7 +11,11 @@
 
 #include "domain/domain.h"
 
-#define NOTIFY_MAIL_BATCH 50 /* notifications in one message at most (the rest: next job) */
+#define NOTIFY_MAIL_BATCH 50    /* notifications in one message at most (the rest: next job) */
+#define NOTIFY_SOON_AHEAD 86400 /* an occurrence starting this soon is announced */
+#define NOTIFY_MAIL_MAX_AGE                                                                        \
+    (7 * 86400) /* older unread rows are not mailed (a late switch                                 \
+                   to "email" does not mail the backlog) */
 
 /* One kind and the viewer's delivery for it. */
 struct notify_pref_view {
@@ -30,10 +34,10 @@ int notify_prefs_get(struct ctx *c, struct notify_pref_view **out, size_t *n, in
 int notify_prefs_set(struct ctx *c, const char *const *kinds, const char *const *modes, size_t n);
 
 /* The "notify_mail" job for member uid: inside its own write transaction, the member's
-   unread, unmailed, still visible notifications whose delivery is "email" (at most
-   NOTIFY_MAIL_BATCH) become one message (mail_enqueue_ex) and are marked mailed. Nothing is
-   sent without a verified address, with email off, or when everything was read.
-   base_url starts the links. 0, or ERR_* with c->err filled. */
+   unread, unmailed, still visible notifications of the last NOTIFY_MAIL_MAX_AGE seconds
+   whose delivery is "email" (at most NOTIFY_MAIL_BATCH) become one message (mail_enqueue_ex) and
+   are marked mailed. Nothing is sent without a verified address, with email off, or when everything
+   was read. base_url starts the links. 0, or ERR_* with c->err filled. */
 int notify_mail_run(struct ctx *c, int64_t uid, const char *base_url);
 
 /* What an unsubscribe token stops: 0 with *uid, *scope and *what (a sentence, arena) set,
@@ -44,5 +48,13 @@ int notify_unsub_describe(struct ctx *c, const char *token, int64_t *uid, const 
    email, a kind = that kind in the app only, "digest" = digest_unsubscribe, "tNNN" = thread
    NNN muted. ERR_NOTFOUND for a bad token. */
 int notify_unsub_apply(struct ctx *c, const char *token);
+
+/* The "event_soon" job for date key of event eid (queued by domain/event.c, due 24 hours
+   before the occurrence starts, when a member answers going or the dates change): if the
+   occurrence still starts within NOTIFY_SOON_AHEAD (plus a minute's slack) and is not
+   cancelled, every member going who may read the community is told once per member and
+   occurrence (kind "event_soon"), and their email is scheduled. A job made stale by a date
+   change finds the occurrence elsewhere and does nothing. 0 or ERR_*. */
+int notify_event_soon_run(struct ctx *c, int64_t eid, int64_t key);
 
 #endif

@@ -121,6 +121,10 @@ static const char SQL_NOTE_LIST[] =
 static const char SQL_NOTE_UNMAILED[] =
     "SELECT " NOTE_COLS NOTE_FROM "WHERE n.user_id = $1 AND n.read_at IS NULL "
     "AND n.mailed_at IS NULL AND " NOTE_VISIBLE "ORDER BY n.id LIMIT $2";
+static const char SQL_NOTE_UNMAILED_KINDS[] =
+    "SELECT " NOTE_COLS NOTE_FROM "WHERE n.user_id = $1 AND n.read_at IS NULL "
+    "AND n.mailed_at IS NULL AND n.created_at >= $4 "
+    "AND CAST($3 AS TEXT) LIKE '%,' || n.kind || ',%' AND " NOTE_VISIBLE "ORDER BY n.id LIMIT $2";
 static const char SQL_NOTE_UNREAD[] =
     "SELECT COUNT(*) " NOTE_FROM "WHERE n.user_id = $1 AND n.read_at IS NULL AND " NOTE_VISIBLE;
 static const char SQL_NOTE_READ_ALL[] =
@@ -142,6 +146,21 @@ static const char SQL_NOTE_MAIL_CAND[] =
     "WHERE n.id > $1 AND n.read_at IS NULL AND n.mailed_at IS NULL AND NOT EXISTS "
     "(SELECT 1 FROM notify_prefs x WHERE x.user_id = n.user_id AND x.kind = 'all' "
     "AND x.mode = 'off') ORDER BY n.user_id LIMIT $2";
+static const char SQL_GOING_KEYS[] =
+    "SELECT DISTINCT occ_key FROM event_rsvps WHERE event_id = $1 AND status = 'going' "
+    "AND occ_key >= $2 ORDER BY occ_key LIMIT $3";
+/* $1 kind, $2 text, $3 link, $4 community, $5 event, $6 date key, $7 now, $8 group key */
+static const char SQL_INS_SOON[] =
+    "INSERT INTO notifications (user_id, kind, text, link, created_at, community_id, event_id, "
+    "group_key) SELECT DISTINCT r.user_id, CAST($1 AS TEXT), CAST($2 AS TEXT), "
+    "CAST($3 AS TEXT), CAST($7 AS BIGINT), CAST($4 AS BIGINT), CAST($5 AS BIGINT), "
+    "CAST($8 AS TEXT) FROM event_rsvps r WHERE r.event_id = $5 AND r.occ_key = $6 "
+    "AND r.status = 'going' AND EXISTS (SELECT 1 FROM communities gc WHERE gc.id = $4 AND "
+    "(gc.visibility <> 'private' OR EXISTS (SELECT 1 FROM memberships gm "
+    "WHERE gm.community_id = gc.id AND gm.user_id = r.user_id))) "
+    "AND EXISTS (SELECT 1 FROM users gu WHERE gu.id = r.user_id AND gu.status = 'active') "
+    "AND NOT EXISTS (SELECT 1 FROM notifications x WHERE x.user_id = r.user_id "
+    "AND x.kind = $1 AND x.group_key = $8)";
 static const char SQL_PREF_LIST[] =
     "SELECT kind, mode FROM notify_prefs WHERE user_id = $1 ORDER BY kind";
 static const char SQL_PREF_SET[] =
@@ -370,6 +389,35 @@ int notification_db_mail_candidates(struct db *db, struct arena *a, int64_t sinc
     return 0;
 }
 
+int notification_db_going_keys(struct db *db, struct arena *a, int64_t eid, int64_t key_lo,
+                               int limit, int64_t **keys, size_t *n)
+{
+    struct db_res *res;
+    size_t k = 0;
+    int rc;
+    *keys = ARENA_ARRAY(a, int64_t, (size_t)limit);
+    *n = 0;
+    if (db_query(db, SQL_GOING_KEYS, PARAMS(P_INT(eid), P_INT(key_lo), P_INT(limit)), &res) < 0)
+        return ERR_DB;
+    while ((rc = db_step(res)) == 1 && k < (size_t)limit)
+        (*keys)[k++] = db_int(res, 0);
+    db_done(res);
+    if (rc < 0)
+        return ERR_DB;
+    *n = k;
+    return 0;
+}
+
+int notification_db_add_event_soon(struct db *db, const struct notification_new *n, int64_t eid,
+                                   int64_t occ_key)
+{
+    return db_exec(db, SQL_INS_SOON,
+                   PARAMS(P_TEXT(n->kind), P_TEXT(n->text), P_TEXT(n->link), P_INT(n->community_id),
+                          P_INT(eid), P_INT(occ_key), P_INT(n->now), P_TEXT(n->group_key))) < 0
+               ? ERR_DB
+               : 0;
+}
+
 int notify_pref_db_list(struct db *db, struct arena *a, int64_t uid, struct notify_pref **out,
                         size_t *n)
 {
@@ -417,6 +465,15 @@ int notify_db_verified_email(struct db *db, struct arena *a, int64_t uid, const 
     *email = s ? dup(a, s) : NULL;
     free(s);
     return 0;
+}
+
+int notification_db_unmailed_kinds(struct db *db, struct arena *a, int64_t uid, const char *kinds,
+                                   int64_t since, int limit, struct notification **out, size_t *n)
+{
+    if (limit < 1 || limit > 200)
+        limit = 200;
+    return read_list(db, a, SQL_NOTE_UNMAILED_KINDS,
+                     PARAMS(P_INT(uid), P_INT(limit), P_TEXT(kinds), P_INT(since)), limit, out, n);
 }
 
 int notification_db_mark_mailed(struct db *db, int64_t id, int64_t now)

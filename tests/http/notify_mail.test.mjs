@@ -6,8 +6,8 @@
 // a notification read in the app before the delay is not mailed; three notifications make one
 // message; the one-click unsubscribe POST (no cookies) stops that kind, GET changes nothing,
 // a forged token is refused; a member removed from a private community before the send gets
-// nothing; an unverified address gets nothing; the preferences API round trip; and the
-// watcher fan-out as a queued job. Messages are parsed with Python's email package.
+// nothing; an unverified address gets nothing; the preferences API round trip; the
+// watcher fan-out as a queued job; and "event starts in 24 hours" (once per member and date). Messages are parsed with Python's email package.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
@@ -310,6 +310,51 @@ for (const backend of backends()) {
       assert.equal(n.unread, 1);
       assert.equal(n.notifications[0].kind, 'watching');
       assert.equal(n.notifications[0].thread_id, q.id);
+    });
+
+    test('"starts in 24 hours": told once per member and date when the job is due, mailed', async () => {
+      const fmt = (t) => new Date(t).toISOString().slice(0, 16);
+      const soon = Date.now() + 23 * 3600 * 1000;
+      const later = Date.now() + 72 * 3600 * 1000;
+      let r = await u.coord.postJSON(`/api/v1/communities/${pub}/events`, {
+        title: `Soon ${tag}`, start: fmt(soon), end: fmt(soon + 3600 * 1000), timezone: 'UTC',
+      });
+      assert.equal(r.status, 201, r.text);
+      const soonId = r.json.id;
+      const soonKey = r.json.occurrences[0].key;
+      r = await u.coord.postJSON(`/api/v1/communities/${pub}/events`, {
+        title: `Later ${tag}`, start: fmt(later), end: fmt(later + 3600 * 1000), timezone: 'UTC',
+      });
+      assert.equal(r.status, 201, r.text);
+      const laterId = r.json.id;
+      const laterKey = r.json.occurrences[0].key;
+      await u.watcher.postJSON('/api/v1/notifications/read', {});
+      const before = mailTo('watcher').length;
+      r = await u.watcher.putJSON(`/api/v1/events/${soonId}/occurrences/${soonKey}/rsvp`, { status: 'going' });
+      assert.equal(r.status, 200, r.text);
+      r = await u.watcher.putJSON(`/api/v1/events/${laterId}/occurrences/${laterKey}/rsvp`, { status: 'going' });
+      assert.equal(r.status, 200, r.text);
+      // The later date's job waits until 24 hours before it.
+      const runAt = Number(sql(srv, `SELECT run_at FROM jobs WHERE kind = 'event_soon' AND payload LIKE '%"event":${laterId},%'`));
+      assert.ok(Math.abs(runAt - (Math.floor(later / 60000) * 60 - 86400)) < 120, `run_at ${runAt}`);
+      let n;
+      for (let i = 0; i < 100; i++) {
+        n = (await u.watcher.get('/api/v1/notifications?filter=unread')).json;
+        if (n.unread) break;
+        await sleep(100);
+      }
+      assert.equal(n.unread, 1);
+      assert.equal(n.notifications[0].kind, 'event_soon');
+      assert.match(n.notifications[0].text, new RegExp(`Soon ${tag}`));
+      const got = await waitMail('watcher', before + 1);
+      assert.match(got[before].h.subject, /starts within 24 hours/);
+      // Answering again (or a second run of the job) does not tell twice.
+      await u.watcher.putJSON(`/api/v1/events/${soonId}/occurrences/${soonKey}/rsvp`, { status: 'maybe' });
+      await u.watcher.putJSON(`/api/v1/events/${soonId}/occurrences/${soonKey}/rsvp`, { status: 'going' });
+      sql(srv, `UPDATE jobs SET state = 'queued', run_at = 0 WHERE kind = 'event_soon' AND payload LIKE '%"event":${soonId},%'`);
+      await quiet();
+      const all = (await u.watcher.get('/api/v1/notifications')).json.notifications;
+      assert.equal(all.filter((x) => x.kind === 'event_soon').length, 1);
     });
 
     test('unsubscribe scope "all" stops every notification email', async () => {
