@@ -2,7 +2,9 @@
  * docs/internals/notifications.md): who is told what about a new post, an edit, an accepted
  * answer, a vote milestone or a moderation action; composing each row's text and link when
  * it is listed; marking read; follow levels; and the article review reminders written when
- * the count is read. */
+ * the count is read; the watcher fan-out run by the notify_fanout job; and, after every
+ * write, the scheduling of notification email (notify_mail_schedule; the sending is
+ * domain/notify_mail.c). */
 #include <stdio.h>
 #include <string.h>
 

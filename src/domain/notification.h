@@ -4,7 +4,9 @@
  * member viewed), follow levels per thread, community and tag, and the article review
  * reminders written lazily when the count is read. Rules live here; rows and the checks
  * every row must pass (never the actor, never a non-reader, muted, once per post) in
- * store/notification.c. See docs/internals/notifications.md. */
+ * store/notification.c. Every writer schedules the email of its new rows
+ * (notify_mail_schedule); the watcher fan-out of a new post is a queued job
+ * (notify_fanout_run). See docs/internals/notifications.md. */
 #ifndef PRAXIS_DOMAIN_NOTIFICATION_H
 #define PRAXIS_DOMAIN_NOTIFICATION_H
 #include <stddef.h>
