@@ -123,6 +123,8 @@ int api_notifications(struct req *r);                /* GET /notifications?filte
 int api_notifications_read(struct req *r);           /* POST /notifications/read {id?} */
 int api_notification_settings(struct req *r);        /* GET /notifications/settings */
 int api_notification_settings_update(struct req *r); /* PUT/PATCH {auto_watch} */
+int api_notification_prefs(struct req *r);           /* GET .../notifications/preferences */
+int api_notification_prefs_update(struct req *r);    /* PUT {"kind": "app"|"email"|"digest"} */
 int api_thread_level(struct req *r);                 /* GET /threads/:id/notification-level */
 int api_thread_level_set(struct req *r);             /* PUT {level} */
 int api_community_level(struct req *r);              /* GET /communities/:slug/notification-level */

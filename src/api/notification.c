@@ -9,6 +9,7 @@
 #include "core/util.h"
 #include "domain/community.h"
 #include "domain/notification.h"
+#include "domain/notify_mail.h"
 
 static json_t *id_or_null(int64_t id)
 {
@@ -85,6 +86,68 @@ int api_notification_settings_update(struct req *r)
     if ((rc = follow_auto_watch_set(app_ctx(r), on)) < 0)
         return rc;
     return api_send(r, 200, json_pack("{s:b}", "auto_watch", on));
+}
+
+/* {"kinds": {"mention": "email", ...}, "defaults": {...}, "all": "on"|"off",
+   "digest": "on"|"off"} */
+int api_notification_prefs(struct req *r)
+{
+    struct notify_pref_view *v;
+    size_t n, i;
+    int all_off, digest_off, rc;
+    json_t *kinds, *defaults;
+    if ((rc = notify_prefs_get(app_ctx(r), &v, &n, &all_off, &digest_off)) < 0)
+        return rc;
+    kinds = json_object();
+    defaults = json_object();
+    for (i = 0; i < n; i++) {
+        json_object_set_new(kinds, v[i].kind, json_string(v[i].mode));
+        json_object_set_new(defaults, v[i].kind, json_string(v[i].fallback));
+    }
+    return api_send(r, 200,
+                    json_pack("{s:o, s:o, s:s, s:s}", "kinds", kinds, "defaults", defaults, "all",
+                              all_off ? "off" : "on", "digest", digest_off ? "off" : "on"));
+}
+
+/* The body is {"KIND": "app"|"email"|"digest", "all": "on"|"off", "digest": "on"|"off"}
+   (any subset; also accepted wrapped as {"kinds": {...}}); all or nothing. */
+int api_notification_prefs_update(struct req *r)
+{
+    json_t *body, *obj, *val;
+    const char *key, **kinds, **modes;
+    size_t n = 0, cap;
+    int rc;
+    if ((rc = api_body(r, &body)) < 0)
+        return rc;
+    if (!body || !json_is_object(body))
+        return error_set(&r->err, ERR_INVALID, NULL,
+                         "Send a JSON object such as {\"mention\": \"email\"}.");
+    obj = json_is_object(json_object_get(body, "kinds")) ? json_object_get(body, "kinds") : body;
+    cap = json_object_size(obj) + 2;
+    if (cap > 64)
+        return error_set(&r->err, ERR_INVALID, NULL, "Too many fields.");
+    kinds = ARENA_ARRAY(r->arena, const char *, cap);
+    modes = ARENA_ARRAY(r->arena, const char *, cap);
+    json_object_foreach(obj, key, val)
+    {
+        if (!json_is_string(val))
+            return error_set(&r->err, ERR_INVALID, NULL, "Each value is a string.");
+        kinds[n] = arena_strdup(r->arena, key);
+        modes[n++] = arena_strdup(r->arena, json_string_value(val));
+    }
+    if (obj != body) {
+        const char *extra[] = {"all", "digest"};
+        size_t i;
+        for (i = 0; i < 2; i++)
+            if (json_is_string(json_object_get(body, extra[i]))) {
+                kinds[n] = extra[i];
+                modes[n++] =
+                    arena_strdup(r->arena, json_string_value(json_object_get(body, extra[i])));
+            }
+    }
+    if ((rc = notify_prefs_set(app_ctx(r), kinds, modes, n)) < 0)
+        return rc;
+    return api_notification_prefs(r);
 }
 
 static int level_send(struct req *r, int level)

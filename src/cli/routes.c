@@ -23,6 +23,7 @@
 #include "web/digest.h"
 #include "web/mail.h"
 #include "web/notification.h"
+#include "web/notify_mail.h"
 #include "web/post.h"
 #include "web/search.h"
 #include "web/thread.h"
@@ -234,6 +235,15 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/api/v1/notifications", F_API | R_LOGIN, api_notifications},
     {HTTP_POST, "/api/v1/notifications/read", F_APIW | R_LOGIN, api_notifications_read},
     {HTTP_GET, "/api/v1/notifications/settings", F_API | R_LOGIN, api_notification_settings},
+    {HTTP_GET, "/api/v1/notifications/preferences", F_API | R_LOGIN, api_notification_prefs},
+    {HTTP_PUT, "/api/v1/notifications/preferences", F_APIW | R_LOGIN,
+     api_notification_prefs_update},
+    /* notification email: web/notify_mail.c (the unsubscribe POST needs no session and no
+       CSRF token: the signed token is the secret; RFC 8058 one-click) */
+    {HTTP_GET, "/settings/notifications", R_LOGIN, page_settings_notifications},
+    {HTTP_POST, "/settings/notifications", F_USER, page_settings_notifications_post},
+    {HTTP_GET, "/mail/unsubscribe", R_SECRET, page_mail_unsubscribe},
+    {HTTP_POST, "/mail/unsubscribe", R_SECRET, page_mail_unsubscribe_post},
     {HTTP_PUT, "/api/v1/notifications/settings", F_APIW | R_LOGIN,
      api_notification_settings_update},
     {HTTP_GET, "/api/v1/threads/:id/notification-level", F_API | R_LOGIN, api_thread_level},

@@ -146,6 +146,8 @@ int cmd_serve(int argc, char **argv)
         char *lu = x_malloc(n);
         snprintf(lu, n, "http://%s", listen);
         app.listen_url = lu; /* lives until exit */
+        jcfg.base_url_flag = base_url;
+        jcfg.base_url_fallback = lu;
     }
     if (smtp_global_init() < 0) {
         fprintf(stderr, "praxis serve: cannot initialise libcurl\n");

@@ -90,7 +90,10 @@ void mime_header_structured(struct buf *out, const char *name, const char *value
         p++;
     while (*p) {
         size_t w = strcspn(p, " ");
-        if (col + 1 + w > 78) { /* fold; a word longer than a line stays whole */
+        /* fold before a word that would pass 78; never right after "Name:" (parsers keep
+           the folding space as part of the value), so a long first word stays whole on the
+           first line (RFC 5322 allows 998) */
+        if (col > strlen(name) + 1 && col + 1 + w > 78) {
             buf_puts(out, "\r\n");
             col = 0;
         }

@@ -42,9 +42,9 @@ int mime_build(struct buf *out, const struct mime_msg *m);
 void mime_header_unstructured(struct buf *out, const char *name, const char *value);
 
 /* Append "Name: value" for a structured ASCII header (References, List-Unsubscribe):
-   folded (CRLF + space) before a space where the line would pass 78 characters; a word
-   longer than a line stays whole (RFC 5322 allows up to 998). Value must be printable ASCII
-   (checked by the caller). Ends with CRLF. */
+   folded (CRLF + space) before a space where the line would pass 78 characters, never
+   before the first word; a word longer than a line stays whole (RFC 5322 allows up to 998). Value
+   must be printable ASCII (checked by the caller). Ends with CRLF. */
 void mime_header_structured(struct buf *out, const char *name, const char *value);
 
 /* Append s as quoted-printable (RFC 2045 6.7): \n and \r\n become CRLF hard breaks, lines

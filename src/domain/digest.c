@@ -83,6 +83,29 @@ int digest_unsubscribe(struct ctx *c, int64_t uid)
     return 0;
 }
 
+int digest_switch(struct ctx *c, int64_t uid, int get, int *on)
+{
+    struct digest_pref_row r;
+    enum digest_freq f = DIGEST_WEEKLY;
+    int rc;
+    if (!get && on && !*on)
+        return digest_unsubscribe(c, uid);
+    rc = store_digest_pref_get(c->db, c->arena, uid, &r);
+    if (rc < 0)
+        return domain_store_fail(c, rc, "read the digest setting");
+    if (digest_freq_parse(r.frequency, &f) < 0)
+        f = DIGEST_WEEKLY;
+    if (get) {
+        if (on)
+            *on = f != DIGEST_OFF;
+        return 0;
+    }
+    if (f != DIGEST_OFF)
+        return 0;
+    rc = store_digest_pref_set(c->db, uid, digest_freq_name(DIGEST_WEEKLY));
+    return rc < 0 ? domain_store_fail(c, rc, "save the digest setting") : 0;
+}
+
 int digest_sweep(struct ctx *c, int64_t now, int64_t *queued)
 {
     struct arena a;

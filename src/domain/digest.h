@@ -38,6 +38,11 @@ int digest_pref_set(struct ctx *c, const char *frequency);
 /* Turn digests off for member uid (the "digest" scope of a signed unsubscribe link, which the
    caller has checked). 0, ERR_NOTFOUND, ERR_DB. */
 int digest_unsubscribe(struct ctx *c, int64_t uid);
+/* The on/off switch of the notification preferences (kind "digest"), on member uid's one
+   setting: off = digest_unsubscribe; on = weekly when it was off, else unchanged. No
+   transaction handling (call inside the caller's). *on_out (may be NULL) for reading only
+   when get is 1: 1 unless the frequency is off. 0, ERR_NOTFOUND, ERR_DB. */
+int digest_switch(struct ctx *c, int64_t uid, int get, int *on);
 
 /* Find the members due at `now` and queue a "digest" job for each (batches of DIGEST_BATCH,
    each in its own write transaction; memory does not grow with the number of members).

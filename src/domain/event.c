@@ -18,6 +18,8 @@
 #include "domain/event.h"
 #include "domain/domain_int.h"
 #include "domain/notification.h"
+#include "store/job.h"
+#include "store/notification.h"
 #include "core/util.h"
 
 #define FEED_PAST_DAYS 30
@@ -430,6 +432,47 @@ static int64_t from_yesterday(const struct ctx *c)
     return -((int64_t)y * 10000 + mo * 100 + d);
 }
 
+/* Queue the "event starts in 24 hours" job of (ev, key) (domain/notify_mail.c runs it), due
+   24 hours before the occurrence starts (now when that is past); key
+   "event_soon:EID:KEY:START", so a changed start gets a job of its own and the old one finds
+   nothing to do. Nothing for an occurrence that started. Inside the caller's transaction. */
+static int soon_schedule(struct ctx *c, const struct event *ev, int64_t key)
+{
+    struct event_occ occ;
+    struct errinfo saved = *c->err;
+    char jkey[96], payload[80];
+    int64_t at;
+    if (event_occurrence(c, ev, key, &occ) < 0) {
+        *c->err = saved;
+        return 0;
+    }
+    if (occ.cancelled || occ.start <= c->now)
+        return 0;
+    at = occ.start - 86400 > c->now ? occ.start - 86400 : c->now;
+    snprintf(jkey, sizeof(jkey), "event_soon:%lld:%lld:%lld", (long long)ev->id, (long long)key,
+             (long long)occ.start);
+    snprintf(payload, sizeof(payload), "{\"event\":%lld,\"key\":%lld}", (long long)ev->id,
+             (long long)key);
+    if (store_job_enqueue(c->db, "event_soon", payload, at, JOB_MAX_ATTEMPTS, jkey, c->now, NULL) <
+        0)
+        return domain_db_fail(c, "event_soon");
+    return 0;
+}
+
+/* The dates of ev changed: schedule again every date from yesterday on that someone is
+   going to. */
+static int soon_reschedule(struct ctx *c, const struct event *ev)
+{
+    int64_t *keys;
+    size_t n, i;
+    if (notification_db_going_keys(c->db, c->arena, ev->id, -from_yesterday(c), 500, &keys, &n) < 0)
+        return domain_db_fail(c, "going_keys");
+    for (i = 0; i < n; i++)
+        if (soon_schedule(c, ev, keys[i]) < 0)
+            return c->err->code;
+    return 0;
+}
+
 /* Tell uid they have a place on date key of ev (moved off the waitlist). */
 static int tell_promoted(struct ctx *c, const struct event *ev, int64_t key, int64_t uid)
 {
@@ -495,6 +538,8 @@ int event_update(struct ctx *c, struct community *cm, struct event *ev,
             arena_printf(c->arena, "“%s” was changed: check its date, time and place", next.title),
             arena_printf(c->arena, "/events/%lld", (long long)next.id)) < 0)
         return domain_rollback(c, c->err->code);
+    if (soon_reschedule(c, &next) < 0)
+        return domain_rollback(c, c->err->code);
     if (event_db_waitlisted_keys(c->db, c->arena, next.id, &keys, &nk) < 0)
         return domain_rollback(c, domain_db_fail(c, "waitlist"));
     for (i = 0; i < nk; i++)
@@ -523,6 +568,8 @@ int event_set_cancelled(struct ctx *c, struct community *cm, struct event *ev, i
                      arena_printf(c->arena, cancelled ? "“%s” is cancelled" : "“%s” is on again",
                                   next.title),
                      arena_printf(c->arena, "/events/%lld", (long long)next.id)) < 0)
+        return domain_rollback(c, c->err->code);
+    if (!next.cancelled && soon_reschedule(c, &next) < 0)
         return domain_rollback(c, c->err->code);
     if (db_commit(c->db) < 0)
         return domain_rollback(c, domain_db_fail(c, "commit"));
@@ -688,6 +735,8 @@ int event_occ_update(struct ctx *c, struct community *cm, struct event *ev, int6
                          start_words(c, ev, o.start_at ? o.start_at : cur.start)),
             arena_printf(c->arena, "/events/%lld/o/%lld", (long long)ev->id, (long long)key)) < 0)
         return domain_rollback(c, c->err->code);
+    if (soon_schedule(c, ev, key) < 0)
+        return domain_rollback(c, c->err->code);
     if (o.end_at > ev->last_end_at) {
         struct event next = *ev;
         next.last_end_at = o.end_at;
@@ -769,6 +818,8 @@ int event_rsvp(struct ctx *c, struct community *cm, struct event *ev, int64_t ke
         return domain_rollback(c, domain_db_fail(c, "rsvp"));
     if (promote(c, ev, key) < 0)
         return domain_rollback(c, domain_db_fail(c, "promote"));
+    if (soon_schedule(c, ev, key) < 0) /* "starts in 24 hours" (going or promoted) */
+        return domain_rollback(c, c->err->code);
     if (event_db_rsvp_status(c->db, c->arena, ev->id, key, c->uid, result) < 0)
         return domain_rollback(c, domain_db_fail(c, "status"));
     if (db_commit(c->db) < 0)

@@ -19,6 +19,8 @@
 #include "domain/job.h"
 #include "domain/digest.h"
 #include "domain/mail.h"
+#include "domain/notification.h"
+#include "domain/notify_mail.h"
 #include "domain/smtp.h"
 #include "store/job.h"
 #include "core/util.h"
@@ -79,6 +81,53 @@ static int run_mail(struct ctx *c, struct smtp **sess, const char *url, const st
     return rc;
 }
 
+/* Run a notify_mail, notify_fanout or event_soon job. Returns 0, -1 (retry) or -2 (never retried).
+ */
+static int run_notify(struct ctx *c, const struct job_runner_config *cfg, const struct job_row *j,
+                      char *err, size_t errsize)
+{
+    json_error_t je;
+    json_t *o = json_loads(j->payload, 0, &je);
+    json_int_t uid = 0, cid = 0, tid = 0, pid = 0, actor = 0, at = 0;
+    int opening = 0, rc;
+    if (!o) {
+        snprintf(err, errsize, "the payload is not JSON: %s", je.text);
+        return -2;
+    }
+    if (!strcmp(j->kind, "notify_mail")) {
+        if (json_unpack(o, "{s:I}", "uid", &uid) < 0) {
+            json_decref(o);
+            snprintf(err, errsize, "the payload has no uid");
+            return -2;
+        }
+        rc = notify_mail_run(
+            c, uid,
+            mail_base_url(c, cfg->base_url_flag,
+                          cfg->base_url_fallback ? cfg->base_url_fallback : "http://localhost"));
+    } else if (!strcmp(j->kind, "event_soon")) {
+        if (json_unpack(o, "{s:I, s:I}", "event", &cid, "key", &tid) < 0) {
+            json_decref(o);
+            snprintf(err, errsize, "the payload is not an event_soon job");
+            return -2;
+        }
+        rc = notify_event_soon_run(c, cid, tid);
+    } else {
+        if (json_unpack(o, "{s:I, s:I, s:I, s:I, s:I, s:i}", "community", &cid, "thread", &tid,
+                        "post", &pid, "actor", &actor, "now", &at, "opening", &opening) < 0) {
+            json_decref(o);
+            snprintf(err, errsize, "the payload is not a fan-out job");
+            return -2;
+        }
+        rc = notify_fanout_run(c, cid, tid, pid, actor, at, opening);
+    }
+    json_decref(o);
+    if (rc < 0) {
+        snprintf(err, errsize, "%s", c->err->msg[0] ? c->err->msg : "failed");
+        return -1;
+    }
+    return 0;
+}
+
 int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
 {
     const char *u = mail_smtp_url(c, cfg->smtp_url);
@@ -114,6 +163,10 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
             out = run_mail(c, &sess, url, &j, err, sizeof(err));
         } else if (!strcmp(j.kind, "digest") || !strcmp(j.kind, "digest_sweep")) {
             out = digest_job(c, j.kind, j.payload, err, sizeof(err));
+        } else if (!strcmp(j.kind, "notify_mail") || !strcmp(j.kind, "notify_fanout")) {
+            out = run_notify(c, cfg, &j, err, sizeof(err));
+        } else if (!strcmp(j.kind, "event_soon")) {
+            out = run_notify(c, cfg, &j, err, sizeof(err));
         } else {
             snprintf(err, sizeof(err), "unknown job kind '%s'", j.kind);
             out = -2;

@@ -2,6 +2,12 @@
  * thread of `praxis serve` or in `praxis worker`. Each runner has its own connection. Kinds:
  *   "mail"  payload {"to","subject","text","html","message_id","date","headers"?}: sent over SMTP
  *           (domain/smtp.c) with the From of the moment; idempotency key = the Message-ID.
+ *   "notify_mail"   payload {"uid"}: that member's notification email (domain/notify_mail.c);
+ *                   key "notify:UID:BUCKET".
+ *   "notify_fanout" payload {"community","thread","post","actor","now","opening"}: the
+ *                   watchers of a new post are told (notify_fanout_run); key "fanout:PID".
+ *   "event_soon"    payload {"event","key"}: members going to that date are told it starts
+ *                   within 24 hours (notify_event_soon_run); key "event_soon:EID:KEY:START".
  *   "digest_sweep", "digest"  see domain/digest.h; each runner queues the hourly sweep
  *           (key "digest_sweep:HOURSTART") when it starts and when the hour turns.
  * A failed job is queued again after job_backoff(attempts) seconds and is dead after
@@ -26,12 +32,14 @@
 int64_t job_backoff(int64_t attempts, int64_t base, int64_t cap);
 
 struct job_runner_config {
-    const char *db_url;     /* own connection */
-    const char *smtp_url;   /* --smtp; NULL or "" = the smtp_url setting (read per run) */
-    const char *name;       /* locked_by, e.g. "host:pid:serve" */
-    int64_t retry_base;     /* seconds, 0 = JOB_RETRY_BASE */
-    int poll_ms;            /* sleep between looks when idle, 0 = 500 */
-    const atomic_int *stop; /* set = finish the job in hand and return (NULL: never) */
+    const char *db_url;            /* own connection */
+    const char *smtp_url;          /* --smtp; NULL or "" = the smtp_url setting (read per run) */
+    const char *name;              /* locked_by, e.g. "host:pid:serve" */
+    int64_t retry_base;            /* seconds, 0 = JOB_RETRY_BASE */
+    int poll_ms;                   /* sleep between looks when idle, 0 = 500 */
+    const atomic_int *stop;        /* set = finish the job in hand and return (NULL: never) */
+    const char *base_url_flag;     /* serve --base-url for links in notification mail, or NULL */
+    const char *base_url_fallback; /* when neither flag nor setting: http://<--listen> */
 };
 
 /* Run the jobs due now with ctx c (c->db, arena): reclaim expired leases, then claim and run

@@ -2,7 +2,9 @@
  * docs/internals/notifications.md): who is told what about a new post, an edit, an accepted
  * answer, a vote milestone or a moderation action; composing each row's text and link when
  * it is listed; marking read; follow levels; and the article review reminders written when
- * the count is read. */
+ * the count is read; the watcher fan-out run by the notify_fanout job; and, after every
+ * write, the scheduling of notification email (notify_mail_schedule; the sending is
+ * domain/notify_mail.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +16,7 @@
 #include "domain/domain_int.h"
 #include "domain/notification.h"
 #include "store/article.h"
+#include "store/job.h"
 
 #define REMIND_BATCH 20  /* review reminders written per request at most */
 #define LIST_MAX     100 /* notifications listed at most */
@@ -149,6 +152,143 @@ static int post_author_in(struct ctx *c, int64_t pid, int64_t tid, int64_t *auth
     return 0;
 }
 
+/* Notification email: the default choice per kind (Discourse's: what is about you by
+   email soon after, activity you merely watch in the app). */
+static const struct {
+    const char *kind, *mode;
+} mail_defaults[] = {
+    {NOTIFY_MENTION, "email"},         {NOTIFY_REPLY_TO, "email"},
+    {NOTIFY_QUOTE, "email"},           {NOTIFY_REPLY, "email"},
+    {NOTIFY_ANSWER, "email"},          {NOTIFY_ACCEPTED, "email"},
+    {NOTIFY_MODERATION, "email"},      {NOTIFY_EVENT_CHANGED, "email"},
+    {NOTIFY_EVENT_CANCELLED, "email"}, {NOTIFY_WAITLIST, "email"},
+    {NOTIFY_EVENT_SOON, "email"},      {NOTIFY_WATCHING, "app"},
+    {NOTIFY_NEW_THREAD, "app"},        {NOTIFY_UPVOTE, "app"},
+    {"article_review", "app"},
+};
+
+size_t notify_mail_kinds(const char *const **kinds)
+{
+    static const char *const k[] = {
+        NOTIFY_MENTION,         NOTIFY_REPLY_TO, NOTIFY_QUOTE,      NOTIFY_REPLY,
+        NOTIFY_ANSWER,          NOTIFY_ACCEPTED, NOTIFY_MODERATION, NOTIFY_EVENT_CHANGED,
+        NOTIFY_EVENT_CANCELLED, NOTIFY_WAITLIST, NOTIFY_EVENT_SOON, NOTIFY_WATCHING,
+        NOTIFY_NEW_THREAD,      NOTIFY_UPVOTE,
+    };
+    *kinds = k;
+    return sizeof(k) / sizeof(k[0]);
+}
+
+const char *notify_mail_default(const char *kind)
+{
+    size_t i;
+    for (i = 0; i < sizeof(mail_defaults) / sizeof(mail_defaults[0]); i++)
+        if (!strcmp(mail_defaults[i].kind, kind))
+            return mail_defaults[i].mode;
+    return "app";
+}
+
+int64_t notify_mail_delay(struct ctx *c)
+{
+    int64_t d;
+    if (str_to_i64(settings_get(c, "notify_mail_delay", ""), &d) < 0 || d < 0)
+        d = NOTIFY_MAIL_DELAY;
+    return d;
+}
+
+int notify_mail_schedule(struct ctx *c, int64_t since_id)
+{
+    struct note_mail_candidate *cand;
+    size_t n, i;
+    int64_t delay = notify_mail_delay(c), last = 0;
+    int64_t bucket = c->now / (delay > 0 ? delay : 1);
+    if (notification_db_mail_candidates(c->db, c->arena, since_id, NOTIFY_MAIL_SCHEDULE_MAX, &cand,
+                                        &n) < 0)
+        return domain_db_fail(c, "mail_candidates");
+    for (i = 0; i < n; i++) {
+        const char *mode = *cand[i].mode ? cand[i].mode : notify_mail_default(cand[i].kind);
+        char key[80], payload[64];
+        if (strcmp(mode, "email") || cand[i].uid == last)
+            continue;
+        last = cand[i].uid; /* rows come ordered by member: one job each */
+        snprintf(key, sizeof(key), "notify:%lld:%lld", (long long)cand[i].uid, (long long)bucket);
+        snprintf(payload, sizeof(payload), "{\"uid\":%lld}", (long long)cand[i].uid);
+        if (store_job_enqueue(c->db, "notify_mail", payload, c->now + delay, JOB_MAX_ATTEMPTS, key,
+                              c->now, NULL) < 0)
+            return domain_db_fail(c, "notify_mail_enqueue");
+    }
+    return 0;
+}
+
+/* The newest notification id now, so notify_mail_schedule can tell the new rows. */
+static int mark_since(struct ctx *c, int64_t *since)
+{
+    return notification_db_max_id(c->db, since) < 0 ? domain_db_fail(c, "max_id") : 0;
+}
+
+/* Queue the watcher fan-out of post pid (opening: a new thread, to community and tag
+   watchers; else to the thread's watchers) as one "notify_fanout" job, due now. */
+static int fanout_enqueue(struct ctx *c, const struct community *cm, const struct thread *t,
+                          int64_t pid, int opening)
+{
+    char key[64], payload[200];
+    snprintf(key, sizeof(key), "fanout:%lld", (long long)pid);
+    snprintf(payload, sizeof(payload),
+             "{\"community\":%lld,\"thread\":%lld,\"post\":%lld,\"actor\":%lld,\"now\":%lld,"
+             "\"opening\":%d}",
+             (long long)cm->id, (long long)t->id, (long long)pid, (long long)c->uid,
+             (long long)c->now, opening);
+    if (store_job_enqueue(c->db, "notify_fanout", payload, c->now, JOB_MAX_ATTEMPTS, key, c->now,
+                          NULL) < 0)
+        return domain_db_fail(c, "fanout_enqueue");
+    return 0;
+}
+
+int notify_fanout_run(struct ctx *c, int64_t cid, int64_t tid, int64_t pid, int64_t actor,
+                      int64_t at, int opening)
+{
+    struct notification_new n;
+    int64_t since;
+    int rc;
+    if (db_begin_write(c->db) < 0)
+        return domain_db_fail(c, "begin");
+    if (mark_since(c, &since) < 0) {
+        db_rollback(c->db);
+        return c->err->code;
+    }
+    memset(&n, 0, sizeof(n));
+    n.text = "";
+    n.link = "";
+    n.actor_id = actor;
+    n.community_id = cid;
+    n.thread_id = tid;
+    n.post_id = pid;
+    n.count = 1;
+    n.now = at;
+    n.dedupe = NOTE_DEDUPE_NEW_POST;
+    n.respect_mute = 1;
+    if (opening) {
+        n.kind = NOTIFY_NEW_THREAD;
+        n.group_key = "";
+        rc = notification_db_add_community_watchers(c->db, &n);
+    } else {
+        n.kind = NOTIFY_WATCHING;
+        n.group_key = arena_printf(c->arena, "watching:%lld", (long long)tid);
+        rc = notification_db_add_thread_watchers(c->db, &n);
+    }
+    if (rc < 0) {
+        db_rollback(c->db);
+        return domain_db_fail(c, "fanout");
+    }
+    if (notify_mail_schedule(c, since) < 0) {
+        db_rollback(c->db);
+        return c->err->code;
+    }
+    if (db_commit(c->db) < 0)
+        return domain_db_fail(c, "commit");
+    return 0;
+}
+
 int notify_post_created(struct ctx *c, const struct community *cm, const struct thread *t,
                         const struct post *p)
 {
@@ -156,7 +296,10 @@ int notify_post_created(struct ctx *c, const struct community *cm, const struct 
     int64_t quoted[QUOTES_MAX], author;
     size_t nq, i;
     int opening = p->position == 1;
+    int64_t since;
 
+    if (mark_since(c, &since) < 0)
+        return c->err->code;
     /* Most specific first: a member told about this post once, by the first that applies. */
     note_init(c, &n, NOTIFY_MENTION, cm, t, p->id);
     n.dedupe = NOTE_DEDUPE_KIND;
@@ -179,49 +322,57 @@ int notify_post_created(struct ctx *c, const struct community *cm, const struct 
     }
     if (opening) {
         /* A new thread: members watching its community or one of its tags. */
-        note_init(c, &n, NOTIFY_NEW_THREAD, cm, t, p->id);
-        if (notification_db_add_community_watchers(c->db, &n) < 0)
-            return domain_db_fail(c, "new_thread");
+        if (fanout_enqueue(c, cm, t, p->id, 1) < 0)
+            return c->err->code;
     } else {
         const char *kind = t->kind == THREAD_QUESTION ? NOTIFY_ANSWER : NOTIFY_REPLY;
         note_init(c, &n, kind, cm, t, p->id);
         n.group_key = arena_printf(c->arena, "%s:%lld", kind, (long long)t->id);
         if (t->author_id && notification_db_add_user(c->db, t->author_id, &n) < 0)
             return domain_db_fail(c, "thread_author");
-        /* Fan-out to watchers, in this transaction (the job queue takes this over). */
-        note_init(c, &n, NOTIFY_WATCHING, cm, t, p->id);
-        n.group_key = arena_printf(c->arena, "watching:%lld", (long long)t->id);
-        if (notification_db_add_thread_watchers(c->db, &n) < 0)
-            return domain_db_fail(c, "watchers");
+        /* Watchers: a job written in this transaction (notify_fanout_run). */
+        if (fanout_enqueue(c, cm, t, p->id, 0) < 0)
+            return c->err->code;
     }
     if (c->uid && follow_db_auto_watch(c->db, c->uid, t->id, c->now) < 0)
         return domain_db_fail(c, "auto_watch");
-    return 0;
+    return notify_mail_schedule(c, since);
 }
 
 int notify_post_edited(struct ctx *c, const struct community *cm, const struct thread *t,
                        int64_t pid)
 {
+    int64_t since;
     struct notification_new n;
     note_init(c, &n, NOTIFY_MENTION, cm, t, pid);
     n.dedupe = NOTE_DEDUPE_KIND;
-    return notification_db_add_mentions(c->db, &n) < 0 ? domain_db_fail(c, "mentions") : 0;
+    if (mark_since(c, &since) < 0)
+        return c->err->code;
+    if (notification_db_add_mentions(c->db, &n) < 0)
+        return domain_db_fail(c, "mentions");
+    return notify_mail_schedule(c, since);
 }
 
 int notify_accepted(struct ctx *c, const struct community *cm, const struct thread *t, int64_t pid,
                     int64_t author_id)
 {
+    int64_t since;
     struct notification_new n;
     if (!author_id)
         return 0;
     note_init(c, &n, NOTIFY_ACCEPTED, cm, t, pid);
     n.dedupe = NOTE_DEDUPE_KIND;
-    return notification_db_add_user(c->db, author_id, &n) < 0 ? domain_db_fail(c, "accepted") : 0;
+    if (mark_since(c, &since) < 0)
+        return c->err->code;
+    if (notification_db_add_user(c->db, author_id, &n) < 0)
+        return domain_db_fail(c, "accepted");
+    return notify_mail_schedule(c, since);
 }
 
 int notify_upvoted(struct ctx *c, const struct community *cm, const struct thread *t, int64_t pid,
                    int64_t author_id)
 {
+    int64_t since;
     struct notification_new n;
     int64_t up, m;
     if (!author_id)
@@ -233,12 +384,17 @@ int notify_upvoted(struct ctx *c, const struct community *cm, const struct threa
     note_init(c, &n, NOTIFY_UPVOTE, cm, t, pid);
     n.dedupe = NOTE_DEDUPE_KIND; /* a milestone once, even after un-voting and voting again */
     n.count = m;
-    return notification_db_add_user(c->db, author_id, &n) < 0 ? domain_db_fail(c, "upvote") : 0;
+    if (mark_since(c, &since) < 0)
+        return c->err->code;
+    if (notification_db_add_user(c->db, author_id, &n) < 0)
+        return domain_db_fail(c, "upvote");
+    return notify_mail_schedule(c, since);
 }
 
 int notify_moderated(struct ctx *c, const struct community *cm, const struct thread *t, int64_t pid,
                      int64_t author_id, const char *text)
 {
+    int64_t since;
     struct notification_new n;
     if (!author_id)
         return 0;
@@ -248,7 +404,11 @@ int notify_moderated(struct ctx *c, const struct community *cm, const struct thr
     n.respect_mute = 0; /* what happened to your own post is always told */
     if (!pid)
         n.link = arena_printf(c->arena, "/c/%s/t/%lld", cm->slug, (long long)t->id);
-    return notification_db_add_user(c->db, author_id, &n) < 0 ? domain_db_fail(c, "moderation") : 0;
+    if (mark_since(c, &since) < 0)
+        return c->err->code;
+    if (notification_db_add_user(c->db, author_id, &n) < 0)
+        return domain_db_fail(c, "moderation");
+    return notify_mail_schedule(c, since);
 }
 
 static void event_note(struct ctx *c, struct notification_new *n, const char *kind, int64_t cid,
@@ -268,18 +428,27 @@ static void event_note(struct ctx *c, struct notification_new *n, const char *ki
 int notify_event(struct ctx *c, int64_t cid, int64_t eid, int64_t occ_key, const char *kind,
                  const char *text, const char *link)
 {
+    int64_t since;
     struct notification_new n;
     event_note(c, &n, kind, cid, text, link);
-    return notification_db_add_event(c->db, &n, eid, occ_key) < 0 ? domain_db_fail(c, "event") : 0;
+    if (mark_since(c, &since) < 0)
+        return c->err->code;
+    if (notification_db_add_event(c->db, &n, eid, occ_key) < 0)
+        return domain_db_fail(c, "event");
+    return notify_mail_schedule(c, since);
 }
 
 int notify_waitlist(struct ctx *c, int64_t uid, int64_t cid, int64_t eid, const char *text,
                     const char *link)
 {
+    int64_t since;
     struct notification_new n;
     event_note(c, &n, NOTIFY_WAITLIST, cid, text, link);
-    return notification_db_add_event_user(c->db, uid, &n, eid) < 0 ? domain_db_fail(c, "waitlist")
-                                                                   : 0;
+    if (mark_since(c, &since) < 0)
+        return c->err->code;
+    if (notification_db_add_event_user(c->db, uid, &n, eid) < 0)
+        return domain_db_fail(c, "waitlist");
+    return notify_mail_schedule(c, since);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -4,7 +4,9 @@
  * member viewed), follow levels per thread, community and tag, and the article review
  * reminders written lazily when the count is read. Rules live here; rows and the checks
  * every row must pass (never the actor, never a non-reader, muted, once per post) in
- * store/notification.c. See docs/internals/notifications.md. */
+ * store/notification.c. Every writer schedules the email of its new rows
+ * (notify_mail_schedule); the watcher fan-out of a new post is a queued job
+ * (notify_fanout_run). See docs/internals/notifications.md. */
 #ifndef PRAXIS_DOMAIN_NOTIFICATION_H
 #define PRAXIS_DOMAIN_NOTIFICATION_H
 #include <stddef.h>
@@ -29,6 +31,13 @@
 #define NOTIFY_EVENT_CHANGED   "event_changed" /* an event you answered changed */
 #define NOTIFY_EVENT_CANCELLED "event_cancelled" /* ... was cancelled (or is on again) */
 #define NOTIFY_WAITLIST        "waitlist"        /* you moved off a waitlist: you have a place */
+#define NOTIFY_EVENT_SOON      "event_soon"      /* an event you are going to starts in 24 h */
+
+/* Notification email (docs/internals/notifications.md, "Email"). */
+#define NOTIFY_MAIL_DELAY                                                                          \
+    300                               /* seconds before "email" notifications are sent, unless     \
+                                         the setting notify_mail_delay says otherwise */
+#define NOTIFY_MAIL_SCHEDULE_MAX 5000 /* (member, kind) pairs scheduled per write at most */
 
 /* Follow levels, Discourse's: muted (nothing), normal (replies to you, mentions),
    tracking (normal plus a count of new posts on lists), watching (every new post; for a
@@ -75,6 +84,31 @@ int notify_event(struct ctx *c, int64_t cid, int64_t eid, int64_t occ_key, const
 /* Member uid moved off the waitlist of event eid (text and link say which date). */
 int notify_waitlist(struct ctx *c, int64_t uid, int64_t cid, int64_t eid, const char *text,
                     const char *link);
+
+/* Run a "notify_fanout" job (payload written by notify_post_created): the watchers of
+   thread tid (opening = 0, kind "watching", grouped) or of community cid and the thread's
+   tags (opening = 1, kind "new_thread") are told about post pid by actor at time at, with
+   the same checks as before, in its own write transaction; their email is scheduled. */
+int notify_fanout_run(struct ctx *c, int64_t cid, int64_t tid, int64_t pid, int64_t actor,
+                      int64_t at, int opening);
+
+/* --- notification email --- */
+
+/* The kinds a member chooses a delivery for (a static array), how many. */
+size_t notify_mail_kinds(const char *const **kinds);
+/* The default delivery of kind: "email" (mentions, replies to you, answers, accepted,
+   moderation, event changes, waitlist, event reminders) or "app" (watching, new_thread,
+   upvote, anything else). */
+const char *notify_mail_default(const char *kind);
+/* Seconds before "email" notifications go out: the setting notify_mail_delay, else
+   NOTIFY_MAIL_DELAY. */
+int64_t notify_mail_delay(struct ctx *c);
+/* Inside the write transaction that wrote notification rows of id > since_id: for each
+   member with a new unread row whose delivery is "email" (and a verified address, and mail
+   not turned off), queue a "notify_mail" job {"uid":N} due in notify_mail_delay seconds,
+   idempotency key "notify:UID:BUCKET" (BUCKET = now / delay), so several notifications
+   within one delay share one message. 0 or ERR_DB. */
+int notify_mail_schedule(struct ctx *c, int64_t since_id);
 
 /* --- the member's side --- */
 

@@ -243,6 +243,8 @@ static const struct export_col notification_cols[] = {
     IN("event_id")};
 static const struct export_col follow_cols[] = {I("user_id"), I("community_id"), I("thread_id"),
                                                 T("tag"),     I("level"),        I("updated_at")};
+static const struct export_col notify_pref_cols[] = {I("user_id"), T("kind"), T("mode"),
+                                                     I("updated_at")};
 static const struct export_col thread_read_cols[] = {I("user_id"), I("thread_id"),
                                                      I("last_position")};
 static const struct export_col search_miss_cols[] = {I("community_id"), T("query"), I("count"),
@@ -349,6 +351,8 @@ static const struct export_spec specs[] = {
      NULL, 0},
     {"thread_read", "thread_reads", SPEC_COLS(thread_read_cols), "user_id,thread_id", NULL, NULL,
      NULL, 0},
+    {"notify_pref", "notify_prefs", SPEC_COLS(notify_pref_cols), "user_id,kind", NULL, NULL, NULL,
+     0},
     {"search_miss", "search_misses", SPEC_COLS(search_miss_cols), "community_id,query", NULL,
      "community_id = $1", NULL, 0},
     {"draft", "drafts", SPEC_COLS(draft_cols), "user_id,draft_key", NULL, NULL, NULL, 0},

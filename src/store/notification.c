@@ -8,20 +8,26 @@
  * Each writes through "UPDATE the member's unread row with the group key" (grouping) then
  * "INSERT ... SELECT candidates WHERE guard": the grown rows now name the post as their
  * last_post_id, so the guard's "already told about this post" skips them in the INSERT. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "store/notification.h"
 
 /* Kinds that tell a member about a new post: one of them per member and post at most. */
 #define NEW_POST_KINDS                                                                             \
     "('reply', 'answer', 'reply_to', 'quote', 'mention', 'watching', 'new_thread')"
 
-/* The checks every written row passes, for the candidate member U. */
+/* The checks every written row passes, for the candidate member U. "Already told about
+   post $7" includes a grouped row of the thread whose range (post_id .. last_post_id)
+   spans it: the watcher fan-out runs in a job, after later posts may have grown the row. */
 #define GUARD(U)                                                                                   \
     U " <> $4 AND EXISTS (SELECT 1 FROM communities gc WHERE gc.id = $5 AND "                      \
       "(gc.visibility <> 'private' OR EXISTS (SELECT 1 FROM memberships gm "                       \
       "WHERE gm.community_id = gc.id AND gm.user_id = " U "))) "                                   \
       "AND EXISTS (SELECT 1 FROM users gu WHERE gu.id = " U " AND gu.status = 'active') "          \
       "AND NOT EXISTS (SELECT 1 FROM notifications gn WHERE gn.user_id = " U " "                   \
-      "AND (gn.post_id = $7 OR gn.last_post_id = $7) AND (($11 = 1 AND gn.kind IN " NEW_POST_KINDS \
+      "AND (gn.post_id = $7 OR gn.last_post_id = $7 OR (gn.thread_id = $6 AND gn.post_id < $7 "    \
+      "AND gn.last_post_id > $7)) AND (($11 = 1 AND gn.kind IN " NEW_POST_KINDS                    \
       ") OR ($11 = 2 AND gn.kind = $1 AND gn.count >= $9))) "                                      \
       "AND ($12 = 0 OR (NOT EXISTS (SELECT 1 FROM follows gf WHERE gf.user_id = " U " "            \
       "AND gf.community_id = 0 AND gf.thread_id = $6 AND gf.level = 0) "                           \
@@ -115,6 +121,10 @@ static const char SQL_NOTE_LIST[] =
 static const char SQL_NOTE_UNMAILED[] =
     "SELECT " NOTE_COLS NOTE_FROM "WHERE n.user_id = $1 AND n.read_at IS NULL "
     "AND n.mailed_at IS NULL AND " NOTE_VISIBLE "ORDER BY n.id LIMIT $2";
+static const char SQL_NOTE_UNMAILED_KINDS[] =
+    "SELECT " NOTE_COLS NOTE_FROM "WHERE n.user_id = $1 AND n.read_at IS NULL "
+    "AND n.mailed_at IS NULL AND n.created_at >= $4 "
+    "AND CAST($3 AS TEXT) LIKE '%,' || n.kind || ',%' AND " NOTE_VISIBLE "ORDER BY n.id LIMIT $2";
 static const char SQL_NOTE_UNREAD[] =
     "SELECT COUNT(*) " NOTE_FROM "WHERE n.user_id = $1 AND n.read_at IS NULL AND " NOTE_VISIBLE;
 static const char SQL_NOTE_READ_ALL[] =
@@ -128,6 +138,38 @@ static const char SQL_NOTE_READ_EVENT[] =
     "UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND event_id = $2 "
     "AND read_at IS NULL";
 static const char SQL_NOTE_MAILED[] = "UPDATE notifications SET mailed_at = $2 WHERE id = $1";
+static const char SQL_NOTE_MAX_ID[] = "SELECT COALESCE(MAX(id), 0) FROM notifications";
+static const char SQL_NOTE_MAIL_CAND[] =
+    "SELECT DISTINCT n.user_id, n.kind, COALESCE(p.mode, '') FROM notifications n "
+    "JOIN users u ON u.id = n.user_id AND u.email_verified_at IS NOT NULL AND u.email IS NOT NULL "
+    "LEFT JOIN notify_prefs p ON p.user_id = n.user_id AND p.kind = n.kind "
+    "WHERE n.id > $1 AND n.read_at IS NULL AND n.mailed_at IS NULL AND NOT EXISTS "
+    "(SELECT 1 FROM notify_prefs x WHERE x.user_id = n.user_id AND x.kind = 'all' "
+    "AND x.mode = 'off') ORDER BY n.user_id LIMIT $2";
+static const char SQL_GOING_KEYS[] =
+    "SELECT DISTINCT occ_key FROM event_rsvps WHERE event_id = $1 AND status = 'going' "
+    "AND occ_key >= $2 ORDER BY occ_key LIMIT $3";
+/* $1 kind, $2 text, $3 link, $4 community, $5 event, $6 date key, $7 now, $8 group key */
+static const char SQL_INS_SOON[] =
+    "INSERT INTO notifications (user_id, kind, text, link, created_at, community_id, event_id, "
+    "group_key) SELECT DISTINCT r.user_id, CAST($1 AS TEXT), CAST($2 AS TEXT), "
+    "CAST($3 AS TEXT), CAST($7 AS BIGINT), CAST($4 AS BIGINT), CAST($5 AS BIGINT), "
+    "CAST($8 AS TEXT) FROM event_rsvps r WHERE r.event_id = $5 AND r.occ_key = $6 "
+    "AND r.status = 'going' AND EXISTS (SELECT 1 FROM communities gc WHERE gc.id = $4 AND "
+    "(gc.visibility <> 'private' OR EXISTS (SELECT 1 FROM memberships gm "
+    "WHERE gm.community_id = gc.id AND gm.user_id = r.user_id))) "
+    "AND EXISTS (SELECT 1 FROM users gu WHERE gu.id = r.user_id AND gu.status = 'active') "
+    "AND NOT EXISTS (SELECT 1 FROM notifications x WHERE x.user_id = r.user_id "
+    "AND x.kind = $1 AND x.group_key = $8)";
+static const char SQL_PREF_LIST[] =
+    "SELECT kind, mode FROM notify_prefs WHERE user_id = $1 ORDER BY kind";
+static const char SQL_PREF_SET[] =
+    "INSERT INTO notify_prefs (user_id, kind, mode, updated_at) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (user_id, kind) DO UPDATE SET mode = excluded.mode, "
+    "updated_at = excluded.updated_at";
+static const char SQL_VERIFIED_EMAIL[] =
+    "SELECT email FROM users WHERE id = $1 AND email IS NOT NULL "
+    "AND email_verified_at IS NOT NULL AND status = 'active'";
 static const char SQL_UPVOTES[] = "SELECT COUNT(*) FROM votes WHERE post_id = $1 AND value = 1";
 
 static const char SQL_FOLLOW_GET[] =
@@ -317,6 +359,121 @@ int notification_db_mark_event_read(struct db *db, int64_t uid, int64_t eid, int
 {
     return db_exec(db, SQL_NOTE_READ_EVENT, PARAMS(P_INT(uid), P_INT(eid), P_INT(now))) < 0 ? ERR_DB
                                                                                             : 0;
+}
+
+int notification_db_max_id(struct db *db, int64_t *id)
+{
+    return db_get_int(db, SQL_NOTE_MAX_ID, NULL, 0, id) < 0 ? ERR_DB : 0;
+}
+
+int notification_db_mail_candidates(struct db *db, struct arena *a, int64_t since_id, int limit,
+                                    struct note_mail_candidate **out, size_t *n)
+{
+    struct db_res *res;
+    size_t k = 0;
+    int rc;
+    *out = ARENA_ARRAY(a, struct note_mail_candidate, (size_t)limit);
+    *n = 0;
+    if (db_query(db, SQL_NOTE_MAIL_CAND, PARAMS(P_INT(since_id), P_INT(limit)), &res) < 0)
+        return ERR_DB;
+    while ((rc = db_step(res)) == 1 && k < (size_t)limit) {
+        (*out)[k].uid = db_int(res, 0);
+        (*out)[k].kind = dup(a, db_text(res, 1));
+        (*out)[k].mode = dup(a, db_text(res, 2));
+        k++;
+    }
+    db_done(res);
+    if (rc < 0)
+        return ERR_DB;
+    *n = k;
+    return 0;
+}
+
+int notification_db_going_keys(struct db *db, struct arena *a, int64_t eid, int64_t key_lo,
+                               int limit, int64_t **keys, size_t *n)
+{
+    struct db_res *res;
+    size_t k = 0;
+    int rc;
+    *keys = ARENA_ARRAY(a, int64_t, (size_t)limit);
+    *n = 0;
+    if (db_query(db, SQL_GOING_KEYS, PARAMS(P_INT(eid), P_INT(key_lo), P_INT(limit)), &res) < 0)
+        return ERR_DB;
+    while ((rc = db_step(res)) == 1 && k < (size_t)limit)
+        (*keys)[k++] = db_int(res, 0);
+    db_done(res);
+    if (rc < 0)
+        return ERR_DB;
+    *n = k;
+    return 0;
+}
+
+int notification_db_add_event_soon(struct db *db, const struct notification_new *n, int64_t eid,
+                                   int64_t occ_key)
+{
+    return db_exec(db, SQL_INS_SOON,
+                   PARAMS(P_TEXT(n->kind), P_TEXT(n->text), P_TEXT(n->link), P_INT(n->community_id),
+                          P_INT(eid), P_INT(occ_key), P_INT(n->now), P_TEXT(n->group_key))) < 0
+               ? ERR_DB
+               : 0;
+}
+
+int notify_pref_db_list(struct db *db, struct arena *a, int64_t uid, struct notify_pref **out,
+                        size_t *n)
+{
+    struct db_res *res;
+    size_t k = 0, cap = 8;
+    int rc;
+    *out = ARENA_ARRAY(a, struct notify_pref, cap);
+    *n = 0;
+    if (db_query(db, SQL_PREF_LIST, PARAMS(P_INT(uid)), &res) < 0)
+        return ERR_DB;
+    while ((rc = db_step(res)) == 1) {
+        if (k == cap) {
+            struct notify_pref *m = ARENA_ARRAY(a, struct notify_pref, cap * 2);
+            memcpy(m, *out, k * sizeof(*m));
+            *out = m;
+            cap *= 2;
+        }
+        (*out)[k].kind = dup(a, db_text(res, 0));
+        (*out)[k].mode = dup(a, db_text(res, 1));
+        k++;
+    }
+    db_done(res);
+    if (rc < 0)
+        return ERR_DB;
+    *n = k;
+    return 0;
+}
+
+int notify_pref_db_set(struct db *db, int64_t uid, const char *kind, const char *mode, int64_t now)
+{
+    return db_exec(db, SQL_PREF_SET, PARAMS(P_INT(uid), P_TEXT(kind), P_TEXT(mode), P_INT(now))) < 0
+               ? ERR_DB
+               : 0;
+}
+
+int notify_db_verified_email(struct db *db, struct arena *a, int64_t uid, const char **email)
+{
+    char *s = NULL;
+    int rc = db_get_text(db, SQL_VERIFIED_EMAIL, PARAMS(P_INT(uid)), &s);
+    *email = NULL;
+    if (rc == ERR_NOTFOUND)
+        return 0;
+    if (rc < 0)
+        return ERR_DB;
+    *email = s ? dup(a, s) : NULL;
+    free(s);
+    return 0;
+}
+
+int notification_db_unmailed_kinds(struct db *db, struct arena *a, int64_t uid, const char *kinds,
+                                   int64_t since, int limit, struct notification **out, size_t *n)
+{
+    if (limit < 1 || limit > 200)
+        limit = 200;
+    return read_list(db, a, SQL_NOTE_UNMAILED_KINDS,
+                     PARAMS(P_INT(uid), P_INT(limit), P_TEXT(kinds), P_INT(since)), limit, out, n);
 }
 
 int notification_db_mark_mailed(struct db *db, int64_t id, int64_t now)

@@ -94,6 +94,48 @@ int notification_db_mark_event_read(struct db *db, int64_t uid, int64_t eid, int
 int notification_db_unmailed(struct db *db, struct arena *a, int64_t uid, int limit,
                              struct notification **out, size_t *n);
 int notification_db_mark_mailed(struct db *db, int64_t id, int64_t now);
+/* The same, only rows whose kind is in kinds (",mention,answer," form: commas around every
+   name) and whose latest activity is at or after since. */
+int notification_db_unmailed_kinds(struct db *db, struct arena *a, int64_t uid, const char *kinds,
+                                   int64_t since, int limit, struct notification **out, size_t *n);
+/* The newest notification id (0 when none): rows written after it are "new" for
+   notification_db_mail_candidates. */
+int notification_db_max_id(struct db *db, int64_t *id);
+/* One member with new notification rows that may be mailed. */
+struct note_mail_candidate {
+    int64_t uid;      /* the member */
+    const char *kind; /* kind of one of the new rows */
+    const char *mode; /* the member's choice for it ("" = none set: the default) */
+};
+/* Members with unread, unmailed rows of id > since_id who have a verified address and have
+   not turned notification email off (notify_prefs kind 'all' = 'off'): one row per (member,
+   kind), at most limit (arena array). */
+int notification_db_mail_candidates(struct db *db, struct arena *a, int64_t since_id, int limit,
+                                    struct note_mail_candidate **out, size_t *n);
+
+/* "Event starts soon": the date keys >= key_lo of event eid that someone is going to, at
+   most limit (arena array). */
+int notification_db_going_keys(struct db *db, struct arena *a, int64_t eid, int64_t key_lo,
+                               int limit, int64_t **keys, size_t *n);
+/* Tell every member going to (eid, occ_key) who may read community n->community_id, once
+   per member and date (the row's group_key "event_soon:EID:KEY" marks it): kind, text, link,
+   community and now of n are used. */
+int notification_db_add_event_soon(struct db *db, const struct notification_new *n, int64_t eid,
+                                   int64_t occ_key);
+
+/* --- notification email preferences (table notify_prefs, migration 0014) --- */
+struct notify_pref {
+    const char *kind; /* a notification kind, "all" or "digest" */
+    const char *mode; /* "app" | "email" | "digest" | "off" | "on" */
+};
+/* The member's rows (arena array), in kind order. */
+int notify_pref_db_list(struct db *db, struct arena *a, int64_t uid, struct notify_pref **out,
+                        size_t *n);
+/* Set one row (insert or replace). */
+int notify_pref_db_set(struct db *db, int64_t uid, const char *kind, const char *mode, int64_t now);
+/* The member's verified address, or *email = NULL (arena copy) when none is verified. */
+int notify_db_verified_email(struct db *db, struct arena *a, int64_t uid, const char **email);
+
 /* Up votes (value +1) on post pid. */
 int notification_db_upvotes(struct db *db, int64_t pid, int64_t *count);
 

@@ -10,8 +10,11 @@ void web_settings_nav(struct req *r, const char *current)
     static const struct {
         const char *href, *label;
     } items[] = {
-        {"/settings/profile", "Profile"},   {"/settings/email", "Email"},
-        {"/settings/digest", "Digest"},     {"/settings/password", "Password"},
+        {"/settings/profile", "Profile"},
+        {"/settings/email", "Email"},
+        {"/settings/notifications", "Notifications"},
+        {"/settings/digest", "Digest"},
+        {"/settings/password", "Password"},
         {"/settings/tokens", "API tokens"},
     };
     size_t i;

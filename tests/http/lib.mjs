@@ -570,7 +570,8 @@ export function keepAliveReuse(port, paths, { timeoutMs = 5000 } = {}) {
 
 export function sql(srv, stmt) {
   const r = srv.backend === 'sqlite'
-    ? spawnSync('sqlite3', [srv.dbUrl.replace(/^sqlite:/, ''), stmt], { encoding: 'utf8' })
+    // .timeout: the server's job runner may be writing (fan-out, mail) at the same moment
+    ? spawnSync('sqlite3', ['-cmd', '.timeout 5000', srv.dbUrl.replace(/^sqlite:/, ''), stmt], { encoding: 'utf8' })
     : spawnSync('psql', [srv.dbUrl, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', stmt], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`sql failed: ${stmt}\n${r.stderr}`);
   return r.stdout.trim();

@@ -1,5 +1,6 @@
 // Notifications and following, on every backend: every kind built (answer, reply, reply_to,
-// quote, mention with edits, accepted, up-vote milestones, watching, new thread in a watched
+// quote, mention with edits, accepted, up-vote milestones, watching (told by a queued job,
+// which notes() waits for), new thread in a watched
 // community or tag, moderation, event changed or cancelled, moved off a waitlist), never about one's own actions, grouping of repeated activity
 // into one unread row, mark read when the thread is viewed, visibility checked when listing
 // and counting (a member removed from a private community stops seeing its notifications),
@@ -7,7 +8,19 @@
 // header's bell and the notifications page with its filter.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { backends, startServer, randomName } from './lib.mjs';
+import { backends, startServer, randomName, sql } from './lib.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Watchers are told by a queued job (notify_fanout): wait until none is pending.
+async function fanoutDone(srv) {
+  for (let i = 0; i < 200; i++) {
+    const left = sql(srv, "SELECT COUNT(*) FROM jobs WHERE kind = 'notify_fanout' AND state IN ('queued', 'running')");
+    if (left === '0') return;
+    await sleep(50);
+  }
+  throw new Error('the fan-out jobs did not finish');
+}
 
 const PW = 'correct-horse-battery-staple-7';
 
@@ -28,6 +41,7 @@ for (const backend of backends()) {
       return c;
     }
     async function notes(c, filter) {
+      await fanoutDone(srv);
       const r = await c.get(`/api/v1/notifications${filter ? `?filter=${filter}` : ''}`);
       assert.equal(r.status, 200, r.text);
       return r.json;
