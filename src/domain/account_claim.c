@@ -7,17 +7,10 @@
 #include "core/log.h"
 #include "core/rand.h"
 #include "domain/account.h"
+#include "domain/domain_int.h"
 #include "domain/import.h"
 #include "store/account.h"
 #include "core/util.h"
-
-static int claim_fail(struct ctx *c, int rc, const char *what)
-{
-    if (rc != ERR_DB && rc < 0)
-        return error_set(c->err, rc, NULL, "%s", err_default_message(rc));
-    log_error("msg=\"%s failed\" error=\"%s\"", what, db_last_error(c->db));
-    return error_set(c->err, ERR_DB, NULL, "The database could not %s. Please try again.", what);
-}
 
 int account_claim_create(struct ctx *c, const char *name, const char **token_out)
 {
@@ -34,7 +27,7 @@ int account_claim_create(struct ctx *c, const char *name, const char **token_out
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, "name", "There is no user called '%s'.", name);
     if (rc < 0)
-        return claim_fail(c, rc, "look up the user");
+        return domain_store_fail(c, rc, "look up the user");
     if (!str_eq(row.status, "unclaimed"))
         return error_set(c->err, ERR_CONFLICT, "name",
                          "'%s' is not an unclaimed account: it can sign in already.", row.name);
@@ -42,7 +35,7 @@ int account_claim_create(struct ctx *c, const char *name, const char **token_out
     token_hash(raw, h);
     rc = claim_db_insert(c->db, h, row.id, c->uid, c->now, c->now + CLAIM_TTL);
     if (rc < 0)
-        return claim_fail(c, rc, "make the claim link");
+        return domain_store_fail(c, rc, "make the claim link");
     log_info("msg=\"claim link made\" user=%s by=%lld", row.name, (long long)c->uid);
     *token_out = arena_strdup(c->arena, raw);
     return 0;
@@ -65,12 +58,12 @@ static int find_claim(struct ctx *c, const char *token, char h[TOKEN_HASH_LEN + 
     if (rc == ERR_NOTFOUND)
         goto gone;
     if (rc < 0)
-        return claim_fail(c, rc, "look up the claim link");
+        return domain_store_fail(c, rc, "look up the claim link");
     rc = store_user_by_id(c->db, c->arena, uid, row);
     if (rc == ERR_NOTFOUND || (rc == 0 && !str_eq(row->status, "unclaimed")))
         goto gone;
     if (rc < 0)
-        return claim_fail(c, rc, "look up the user");
+        return domain_store_fail(c, rc, "look up the user");
     return 0;
 gone:
     return error_set(c->err, ERR_NOTFOUND, "token",
@@ -104,7 +97,7 @@ int account_claim_use(struct ctx *c, const char *token, const char *password)
     if (rc == ERR_NOTFOUND)
         return find_claim(c, NULL, h, &row);
     if (rc < 0)
-        return claim_fail(c, rc, "use the claim link");
+        return domain_store_fail(c, rc, "use the claim link");
     c->system = 1; /* the token is the authority here */
     rc = account_set_password(c, row.name, password);
     c->system = was_system;

@@ -14,17 +14,10 @@
 #include "core/mime.h"
 #include "core/rand.h"
 #include "domain/account.h"
+#include "domain/domain_int.h"
 #include "domain/mail.h"
 #include "store/job.h"
 #include "core/util.h"
-
-static int db_fail(struct ctx *c, int rc, const char *what)
-{
-    if (rc != ERR_DB && rc < 0)
-        return error_set(c->err, rc, NULL, "%s", err_default_message(rc));
-    log_error("msg=\"%s failed\" error=\"%s\"", what, db_last_error(c->db));
-    return error_set(c->err, ERR_DB, NULL, "The database could not %s. Please try again.", what);
-}
 
 int mail_check_address(const char *email, struct errinfo *e)
 {
@@ -161,7 +154,7 @@ int mail_enqueue_ex(struct ctx *c, const char *to, const char *subject, const ch
     rc = store_job_enqueue(c->db, "mail", payload, c->now, JOB_MAX_ATTEMPTS, mid, c->now, NULL);
     free(payload);
     if (rc < 0)
-        return db_fail(c, rc, "queue the message");
+        return domain_store_fail(c, rc, "queue the message");
     if (message_id)
         *message_id = arena_strdup(c->arena, mid);
     log_info("msg=\"mail queued\" message_id=\"%s\"", mid);
@@ -199,7 +192,7 @@ int mail_status_get(struct ctx *c, int64_t uid, struct mail_status *out)
     struct user_email ue;
     int rc = store_user_email_get(c->db, c->arena, uid, &ue);
     if (rc < 0)
-        return db_fail(c, rc, "read the email address");
+        return domain_store_fail(c, rc, "read the email address");
     out->email = ue.email;
     out->verified = ue.email && ue.verified_at > 0;
     return 0;
@@ -212,7 +205,7 @@ static int send_verification(struct ctx *c, int64_t uid, const char *name, const
     const char *tok, *link, *iname = settings_get(c, "instance_name", "Praxis");
     int rc = token_new(c, uid, "verify", email, MAIL_VERIFY_TTL, &tok);
     if (rc < 0)
-        return db_fail(c, rc, "store the verification link");
+        return domain_store_fail(c, rc, "store the verification link");
     link = arena_printf(c->arena, "%s/verify-email?token=%s", base_url, tok);
     return mail_enqueue(c, email, arena_printf(c->arena, "Confirm your email address on %s", iname),
                         arena_printf(c->arena,
@@ -238,13 +231,13 @@ int mail_set_address(struct ctx *c, const char *email, const char *base_url)
         key = email_key(c->arena, email);
     }
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, ERR_DB, "start a transaction");
+        return domain_db_fail(c, "start a transaction");
     rc = store_user_by_id(c->db, c->arena, c->uid, &row);
     if (rc == 0)
         rc = store_user_email_get(c->db, c->arena, c->uid, &cur);
     if (rc < 0) {
         db_rollback(c->db);
-        return db_fail(c, rc, "load the account");
+        return domain_store_fail(c, rc, "load the account");
     }
     if (key && cur.email && !strcmp(cur.email, email) && cur.verified_at) {
         db_rollback(c->db); /* unchanged and verified: nothing to do */
@@ -260,7 +253,7 @@ int mail_set_address(struct ctx *c, const char *email, const char *base_url)
     if (rc == 0 && key)
         rc = send_verification(c, c->uid, row.display_name, email, base_url);
     if (rc == 0 && db_commit(c->db) < 0)
-        rc = db_fail(c, ERR_DB, "save the address");
+        rc = domain_db_fail(c, "save the address");
     if (rc < 0) {
         db_rollback(c->db);
         return rc;
@@ -278,7 +271,7 @@ int mail_verify(struct ctx *c, const char *token)
         return error_set(c->err, ERR_NOTFOUND, NULL, "This link is not valid.");
     token_hash(token, hash);
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, ERR_DB, "start a transaction");
+        return domain_db_fail(c, "start a transaction");
     rc = store_email_token_get(c->db, c->arena, hash, &t);
     if (rc == 0 && strcmp(t.purpose, "verify"))
         rc = ERR_NOTFOUND;
@@ -294,7 +287,7 @@ int mail_verify(struct ctx *c, const char *token)
             return error_set(c->err, ERR_NOTFOUND, NULL,
                              "This link is not valid: it was used already, it expired, or the "
                              "address was changed since.");
-        return db_fail(c, rc, "verify the address");
+        return domain_store_fail(c, rc, "verify the address");
     }
     return 0;
 }
@@ -311,7 +304,7 @@ int mail_reset_request(struct ctx *c, const char *who, const char *base_url)
     if (!who || !*who || strlen(who) > MAIL_EMAIL_MAX)
         return error_set(c->err, ERR_INVALID, "email", "Enter your user name or email address.");
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, ERR_DB, "start a transaction");
+        return domain_db_fail(c, "start a transaction");
     rc = store_mail_rate_count(c->db, "reset_addr", addr, c->now - 3600, &n);
     if (rc == 0 && n >= MAIL_RESET_PER_ADDR) {
         db_rollback(c->db);
@@ -373,7 +366,7 @@ quiet:
     return 0;
 fail:
     db_rollback(c->db);
-    return db_fail(c, rc, "ask for a reset link");
+    return domain_store_fail(c, rc, "ask for a reset link");
 }
 
 /* Load a live reset token's row. ERR_NOTFOUND (with the message set) or ERR_DB. */
@@ -391,7 +384,7 @@ static int reset_token(struct ctx *c, const char *token, char hash[TOKEN_HASH_LE
         return error_set(c->err, ERR_NOTFOUND, NULL,
                          "This reset link is not valid: it was used already or it expired. "
                          "Ask for a new one.");
-    return rc < 0 ? db_fail(c, rc, "check the link") : 0;
+    return rc < 0 ? domain_store_fail(c, rc, "check the link") : 0;
 }
 
 int mail_reset_check(struct ctx *c, const char *token)
@@ -411,13 +404,13 @@ int mail_reset_confirm(struct ctx *c, const char *token, const char *password)
         return rc;
     rc = store_user_by_id(c->db, c->arena, t.user_id, &row);
     if (rc < 0)
-        return db_fail(c, rc, "load the account");
+        return domain_store_fail(c, rc, "load the account");
     if (account_check_password(password ? password : "", row.name, c->err) < 0)
         return ERR_INVALID;
     if (account_password_hash(c, password, pw) < 0)
         return ERR_INTERNAL;
     if (db_begin_write(c->db) < 0)
-        return db_fail(c, ERR_DB, "start a transaction");
+        return domain_db_fail(c, "start a transaction");
     rc = store_email_token_use(c->db, hash, c->now); /* single use, even when racing */
     if (rc == 0)
         rc = store_user_set_password(c->db, row.id, pw, c->now);
@@ -432,7 +425,7 @@ int mail_reset_confirm(struct ctx *c, const char *token, const char *password)
         db_rollback(c->db);
         if (rc == ERR_NOTFOUND)
             return error_set(c->err, ERR_NOTFOUND, NULL, "This reset link was used already.");
-        return db_fail(c, rc, "set the password");
+        return domain_store_fail(c, rc, "set the password");
     }
     log_info("msg=\"password reset\" user=%s", row.name);
     return 0;
@@ -442,7 +435,7 @@ int mail_jobs_summary(struct ctx *c, struct mail_jobs_summary *out)
 {
     int rc =
         store_job_counts(c->db, &out->queued, &out->running, &out->done, &out->dead, &out->failing);
-    return rc < 0 ? db_fail(c, rc, "count the jobs") : 0;
+    return rc < 0 ? domain_store_fail(c, rc, "count the jobs") : 0;
 }
 
 int mail_jobs_problems(struct ctx *c, int64_t limit, struct job_row **out, size_t *n)
@@ -451,7 +444,7 @@ int mail_jobs_problems(struct ctx *c, int64_t limit, struct job_row **out, size_
     if (!c->is_admin && !c->system)
         return error_set(c->err, ERR_PERM, NULL, "Only administrators can see the jobs.");
     rc = store_job_list_problems(c->db, c->arena, limit, out, n);
-    return rc < 0 ? db_fail(c, rc, "read the jobs") : 0;
+    return rc < 0 ? domain_store_fail(c, rc, "read the jobs") : 0;
 }
 
 int mail_job_retry(struct ctx *c, int64_t id)
@@ -462,5 +455,5 @@ int mail_job_retry(struct ctx *c, int64_t id)
     rc = store_job_retry(c->db, id, c->now);
     if (rc == ERR_NOTFOUND)
         return error_set(c->err, ERR_NOTFOUND, NULL, "No such failed job.");
-    return rc < 0 ? db_fail(c, rc, "retry the job") : 0;
+    return rc < 0 ? domain_store_fail(c, rc, "retry the job") : 0;
 }
