@@ -17,6 +17,7 @@
 #include "domain/account.h"
 #include "domain/community.h"
 #include "core/util.h"
+#include "../support/testdb.h"
 
 /* ---------------------------------------------------------------------------------------- */
 /* Validators */
@@ -270,8 +271,8 @@ static void test_invite_state(void **state)
 /* Rules that need rows: a fresh SQLite database per test */
 
 struct fixture {
-    char dir[64];
-    struct db *db;
+    struct testdb t;
+    struct db *db; /* t.db */
     struct arena arena;
     struct errinfo err;
     int64_t alice, bob, carol, admin; /* user ids */
@@ -297,15 +298,9 @@ static int64_t add_user(struct fixture *f, const char *name, int admin)
 static int setup_db(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    char url[128];
-    snprintf(f->dir, sizeof(f->dir), "/tmp/praxis-comm-XXXXXX");
-    if (!mkdtemp(f->dir))
+    if (testdb_open(&f->t, "comm") < 0)
         return -1;
-    snprintf(url, sizeof(url), "sqlite:%s/t.db", f->dir);
-    if (db_open(url, &f->db, &f->err) < 0 || db_migrate(f->db, &f->err) < 0) {
-        fprintf(stderr, "setup: %s\n", f->err.msg);
-        return -1;
-    }
+    f->db = f->t.db;
     arena_init(&f->arena);
     f->alice = add_user(f, "alice", 0);
     f->bob = add_user(f, "Bob", 0);
@@ -318,16 +313,8 @@ static int setup_db(void **state)
 static int teardown_db(void **state)
 {
     struct fixture *f = *state;
-    char path[160];
-    db_close(f->db);
+    testdb_close(&f->t);
     arena_release(&f->arena);
-    snprintf(path, sizeof(path), "%s/t.db", f->dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/t.db-wal", f->dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/t.db-shm", f->dir);
-    unlink(path);
-    rmdir(f->dir);
     free(f);
     return 0;
 }

@@ -20,6 +20,7 @@
 #include "domain/mail.h"
 #include "store/job.h"
 #include "core/util.h"
+#include "../support/testdb.h"
 
 static void test_backoff(void **state)
 {
@@ -66,24 +67,17 @@ static void test_address(void **state)
 }
 
 struct fixture {
-    char dir[64];
-    struct db *db;
+    struct testdb t;
+    struct db *db; /* t.db */
     struct arena a;
 };
 
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    struct errinfo e = {0};
-    char url[128];
-    snprintf(f->dir, sizeof(f->dir), "/tmp/praxis-job-XXXXXX");
-    if (!mkdtemp(f->dir))
+    if (testdb_open(&f->t, "job") < 0)
         return -1;
-    snprintf(url, sizeof(url), "sqlite:%s/t.db", f->dir);
-    if (db_open(url, &f->db, &e) < 0 || db_migrate(f->db, &e) < 0) {
-        fprintf(stderr, "setup: %s\n", e.msg);
-        return -1;
-    }
+    f->db = f->t.db;
     arena_init(&f->a);
     *state = f;
     return 0;
@@ -92,16 +86,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    char path[128];
-    db_close(f->db);
+    testdb_close(&f->t);
     arena_release(&f->a);
-    snprintf(path, sizeof(path), "%s/t.db", f->dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/t.db-wal", f->dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/t.db-shm", f->dir);
-    unlink(path);
-    rmdir(f->dir);
     free(f);
     return 0;
 }

@@ -18,14 +18,14 @@
 #include "domain/mailkey.h"
 #include "store/db.h"
 #include "core/util.h"
+#include "../support/testdb.h"
 
 #define SECRET_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define SECRET_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 #define NOW      1765000000 /* 2025-12-06 */
 
 struct fixture {
-    char dir[64];
-    struct db *db;
+    struct testdb t;
     struct arena arena;
     struct errinfo err;
     struct ctx c;
@@ -34,18 +34,10 @@ struct fixture {
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    struct errinfo e = {0};
-    char url[128];
-    snprintf(f->dir, sizeof(f->dir), "/tmp/praxis-mailkey-XXXXXX");
-    if (!mkdtemp(f->dir))
+    if (testdb_open(&f->t, "mailkey") < 0)
         return -1;
-    snprintf(url, sizeof(url), "sqlite:%s/t.db", f->dir);
-    if (db_open(url, &f->db, &e) < 0 || db_migrate(f->db, &e) < 0) {
-        fprintf(stderr, "setup: %s\n", e.msg);
-        return -1;
-    }
     arena_init(&f->arena);
-    f->c.db = f->db;
+    f->c.db = f->t.db;
     f->c.arena = &f->arena;
     f->c.err = &f->err;
     f->c.secret = SECRET_A;
@@ -57,16 +49,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    static const char *const files[] = {"t.db", "t.db-wal", "t.db-shm"};
-    char path[128];
-    size_t i;
-    db_close(f->db);
+    testdb_close(&f->t);
     arena_release(&f->arena);
-    for (i = 0; i < ARRAY_SIZE(files); i++) {
-        snprintf(path, sizeof(path), "%s/%s", f->dir, files[i]);
-        unlink(path);
-    }
-    rmdir(f->dir);
     free(f);
     return 0;
 }

@@ -17,22 +17,20 @@
 #include "store/db.h"
 #include "store/export.h"
 #include "core/util.h"
+#include "../support/testdb.h"
 
 struct fix {
-    char dir[64];
-    char url[128];
-    struct db *db;
+    struct testdb t;
+    const char *url; /* t.url */
+    struct db *db;   /* t.db */
 };
 
 static int setup(void **state)
 {
     struct fix *f = calloc(1, sizeof(*f));
-    struct errinfo e = {0};
-    str_copy(f->dir, "/tmp/px-export-XXXXXX", sizeof(f->dir));
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->url, sizeof(f->url), "sqlite:%s/t.db", f->dir);
-    assert_int_equal(db_open(f->url, &f->db, &e), 0);
-    assert_int_equal(db_migrate(f->db, &e), 0);
+    assert_int_equal(testdb_open(&f->t, "export"), 0);
+    f->url = f->t.url;
+    f->db = f->t.db;
     *state = f;
     return 0;
 }
@@ -40,15 +38,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fix *f = *state;
-    char path[160];
-    db_close(f->db);
-    snprintf(path, sizeof(path), "%s/t.db", f->dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/t.db-wal", f->dir);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/t.db-shm", f->dir);
-    unlink(path);
-    rmdir(f->dir);
+    testdb_close(&f->t);
     free(f);
     return 0;
 }
