@@ -17,8 +17,10 @@
 #include "domain/domain_int.h"
 #include "domain/event.h"
 #include "domain/mail.h"
+#include "domain/notification.h"
 #include "store/digest.h"
 #include "store/job.h"
+#include "store/notification.h"
 
 static const char *const freq_names[DIGEST__MAX] = {"off", "daily", "weekly"};
 
@@ -172,7 +174,7 @@ int digest_schedule(struct ctx *c)
 
 /* "5 new questions in Beer"-style headline of a digest, or NULL when it has nothing. */
 static const char *headline(struct ctx *c, const struct digest_thread_row *nw, size_t nn,
-                            size_t ntop, size_t nans, size_t nev, size_t nart)
+                            size_t ntop, size_t nans, size_t nev, size_t nart, size_t nnote)
 {
     if (nn > 0) {
         size_t i, q = 0, same = 1;
@@ -195,6 +197,8 @@ static const char *headline(struct ctx *c, const struct digest_thread_row *nw, s
         return arena_printf(c->arena, "%zu article%s due for review", nart, nart == 1 ? "" : "s");
     if (ntop > 0)
         return arena_printf(c->arena, "%zu active thread%s", ntop, ntop == 1 ? "" : "s");
+    if (nnote > 0)
+        return arena_printf(c->arena, "%zu notification%s", nnote, nnote == 1 ? "" : "s");
     return NULL;
 }
 
@@ -212,9 +216,11 @@ static void thread_lines(struct buf *b, const char *base, const struct digest_th
     }
 }
 
-/* Build uid's digest into *subject and *text (arena); both NULL when there is nothing. */
+/* Build uid's digest into *subject and *text (arena); both NULL when there is nothing. The
+   notifications listed are notes[0..nnote). */
 static int digest_build(struct ctx *c, int64_t uid, int64_t since, int64_t now, enum digest_freq f,
-                        const char *base, const char **subject, const char **text)
+                        const char *base, const struct notification *notes, size_t nnote,
+                        const char **subject, const char **text)
 {
     struct digest_thread_row *nw, *top, *ans;
     struct digest_article_row *art;
@@ -259,13 +265,22 @@ static int digest_build(struct ctx *c, int64_t uid, int64_t since, int64_t now, 
     }
     c->now = save_now;
     nev = j;
-    hl = headline(c, nw, nn, ntop, nans, nev, nart);
+    hl = headline(c, nw, nn, ntop, nans, nev, nart, nnote);
     if (!hl)
         return 0;
     *subject =
         arena_printf(c->arena, "[%s] %s digest: %s", settings_get(c, "instance_name", "Praxis"),
                      f == DIGEST_DAILY ? "Daily" : "Weekly", hl);
     buf_printf(&b, "Here is what happened in your communities since your last visit.\n\n");
+    if (nnote) {
+        buf_printf(&b, "YOUR NOTIFICATIONS\n\n");
+        for (i = 0; i < nnote; i++) {
+            buf_printf(&b, "- %s\n", notes[i].text);
+            if (*notes[i].link)
+                buf_printf(&b, "  %s%s\n", base, notes[i].link);
+        }
+        buf_printf(&b, "\n");
+    }
     if (nn) {
         buf_printf(&b, "NEW THREADS\n\n");
         thread_lines(&b, base, nw, nn);
@@ -333,7 +348,9 @@ int digest_run(struct ctx *c, int64_t uid, int64_t since, int64_t now, const cha
     struct digest_pref_row p;
     struct user_email em;
     enum digest_freq f;
-    const char *subject, *text;
+    const char *subject = NULL, *text = NULL;
+    struct notification *notes;
+    size_t nnote = 0, i;
     int64_t from;
     int rc;
     if (sent)
@@ -351,7 +368,11 @@ int digest_run(struct ctx *c, int64_t uid, int64_t since, int64_t now, const cha
     if (store_user_email_get(c->db, c->arena, uid, &em) < 0 || !em.email || !em.verified_at)
         return domain_rollback(c, 0);
     from = since > now - DIGEST_LOOKBACK ? since : now - DIGEST_LOOKBACK;
-    rc = digest_build(c, uid, from, now, f, base_url, &subject, &text);
+    /* notifications the member left for the digest (unread, unmailed, still visible now) */
+    rc = notifications_unmailed_mode(c, uid, "digest", now - DIGEST_LOOKBACK, DIGEST_NOTES, &notes,
+                                     &nnote);
+    if (rc == 0)
+        rc = digest_build(c, uid, from, now, f, base_url, notes, nnote, &subject, &text);
     if (rc == 0 && subject) {
         struct mail_headers h = {0};
         const char *unsub = mail_unsubscribe_url(c, base_url, uid, "digest");
@@ -362,6 +383,9 @@ int digest_run(struct ctx *c, int64_t uid, int64_t since, int64_t now, const cha
         }
         rc = mail_enqueue_ex(c, em.email, subject, text, NULL, &h, NULL);
     }
+    for (i = 0; rc == 0 && subject && i < nnote; i++)
+        if (notification_db_mark_mailed(c->db, notes[i].id, c->now) < 0)
+            rc = domain_db_fail(c, "mark a notification mailed");
     if (rc == 0 && store_digest_mark(c->db, uid, now) < 0)
         rc = domain_db_fail(c, "record a digest");
     if (rc < 0)
@@ -373,7 +397,8 @@ int digest_run(struct ctx *c, int64_t uid, int64_t since, int64_t now, const cha
     return 0;
 }
 
-int digest_job(struct ctx *c, const char *kind, const char *payload, char *err, size_t errsize)
+int digest_job(struct ctx *c, const char *kind, const char *payload, const char *base_flag,
+               const char *base_fallback, char *err, size_t errsize)
 {
     json_error_t je;
     json_t *o = json_loads(payload, 0, &je);
@@ -389,7 +414,7 @@ int digest_job(struct ctx *c, const char *kind, const char *payload, char *err, 
     if (!strcmp(kind, "digest_sweep"))
         rc = digest_sweep(c, now > 0 ? now : c->now, NULL);
     else
-        rc = digest_run(c, uid, since, now, mail_base_url(c, NULL, NULL), NULL);
+        rc = digest_run(c, uid, since, now, mail_base_url(c, base_flag, base_fallback), NULL);
     if (rc < 0) {
         snprintf(err, errsize, "%s", c->err->msg);
         return -1;

@@ -23,6 +23,7 @@
 #define DIGEST_LOOKBACK   (30 * 86400) /* content is never older than this */
 #define DIGEST_EVENT_DAYS 7            /* upcoming events: the next 7 days */
 #define DIGEST_ITEMS      8            /* at most this many items per section */
+#define DIGEST_NOTES      50           /* notifications in one digest at most (rest: the next) */
 
 enum digest_freq { DIGEST_OFF, DIGEST_DAILY, DIGEST_WEEKLY, DIGEST__MAX };
 const char *digest_freq_name(enum digest_freq f);            /* "off", "daily", "weekly" */
@@ -54,15 +55,22 @@ int digest_sweep(struct ctx *c, int64_t now, int64_t *queued);
 int digest_schedule(struct ctx *c);
 
 /* Run one "digest" job: build uid's digest as of now for content since `since` and, when it
-   has anything, queue the mail; record digest_last_at = now. Skips (returns 0, sends
+   has anything, queue the mail; record digest_last_at = now. At the top, "Your
+   notifications": the member's unread, unmailed, still visible notifications of the last
+   DIGEST_LOOKBACK seconds whose kind they set to "digest" (none when notification email is
+   off altogether, "all" = "off", as for notify_mail); they are marked mailed in the
+   transaction that queues the mail, and a digest with only these is sent. Skips (returns 0, sends
    nothing) when the member turned digests off, lost their verified address, visited after
    since, or got a digest since. *sent (may be NULL) = 1 when a mail was queued. 0 or
    ERR_DB. base_url: the public address links start with. */
 int digest_run(struct ctx *c, int64_t uid, int64_t since, int64_t now, const char *base_url,
                int *sent);
 
-/* Run a job of kind "digest_sweep" or "digest" from its JSON payload. 0, -1 with err filled
-   (a failure to retry), -2 (a payload that will never work). */
-int digest_job(struct ctx *c, const char *kind, const char *payload, char *err, size_t errsize);
+/* Run a job of kind "digest_sweep" or "digest" from its JSON payload. Links start with
+   mail_base_url(c, base_flag, base_fallback) (the runner's --base-url, then the base_url
+   setting, then the fallback). 0, -1 with err filled (a failure to retry), -2 (a payload that
+   will never work). */
+int digest_job(struct ctx *c, const char *kind, const char *payload, const char *base_flag,
+               const char *base_fallback, char *err, size_t errsize);
 
 #endif

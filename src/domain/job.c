@@ -162,7 +162,9 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
         if (!strcmp(j.kind, "mail")) {
             out = run_mail(c, &sess, url, &j, err, sizeof(err));
         } else if (!strcmp(j.kind, "digest") || !strcmp(j.kind, "digest_sweep")) {
-            out = digest_job(c, j.kind, j.payload, err, sizeof(err));
+            out = digest_job(c, j.kind, j.payload, cfg->base_url_flag,
+                             cfg->base_url_fallback ? cfg->base_url_fallback : "http://localhost",
+                             err, sizeof(err));
         } else if (!strcmp(j.kind, "notify_mail") || !strcmp(j.kind, "notify_fanout")) {
             out = run_notify(c, cfg, &j, err, sizeof(err));
         } else if (!strcmp(j.kind, "event_soon")) {

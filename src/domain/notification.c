@@ -567,6 +567,41 @@ int notifications_unmailed(struct ctx *c, int64_t uid, int limit, struct notific
     return 0;
 }
 
+int notifications_unmailed_mode(struct ctx *c, int64_t uid, const char *mode, int64_t since,
+                                int limit, struct notification **out, size_t *n)
+{
+    struct notify_pref *prefs;
+    const char *const *kinds;
+    size_t np, nk = notify_mail_kinds(&kinds), i, j;
+    struct buf csv = BUF_INIT;
+    int rc;
+    *out = NULL;
+    *n = 0;
+    if (notify_pref_db_list(c->db, c->arena, uid, &prefs, &np) < 0)
+        return domain_db_fail(c, "prefs");
+    for (j = 0; j < np; j++)
+        if (!strcmp(prefs[j].kind, "all") && !strcmp(prefs[j].mode, "off"))
+            return 0;
+    buf_putc(&csv, ',');
+    for (i = 0; i < nk; i++) {
+        const char *m = notify_mail_default(kinds[i]);
+        for (j = 0; j < np; j++)
+            if (!strcmp(prefs[j].kind, kinds[i]))
+                m = prefs[j].mode;
+        if (!strcmp(m, mode))
+            buf_printf(&csv, "%s,", kinds[i]);
+    }
+    rc = csv.err
+             ? -1
+             : notification_db_unmailed_kinds(c->db, c->arena, uid, csv.data, since, limit, out, n);
+    buf_release(&csv);
+    if (rc < 0)
+        return domain_db_fail(c, "unmailed");
+    for (i = 0; i < *n; i++)
+        notification_compose(c->arena, &(*out)[i]);
+    return 0;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Following */
 

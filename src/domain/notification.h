@@ -135,6 +135,11 @@ void notifications_thread_news(struct ctx *c, const struct thread *items, size_t
    oldest first (at most limit), composed; no permission check (system callers). */
 int notifications_unmailed(struct ctx *c, int64_t uid, int limit, struct notification **out,
                            size_t *n);
+/* The same listing restricted to the kinds whose delivery member uid set to mode ("email",
+   "digest"; the default counts when no row), created at or after since; nothing when the
+   member's "all" switch is off (no notification email at all). Composed, oldest first. */
+int notifications_unmailed_mode(struct ctx *c, int64_t uid, const char *mode, int64_t since,
+                                int limit, struct notification **out, size_t *n);
 
 /* Following. Levels of the viewer on a thread, a community or a tag of it (tag NULL: the
    community); FOLLOW_NORMAL when never set. Reading needs the target readable; setting

@@ -6,6 +6,11 @@
 // from; a member who visited, and one whose frequency is off, get none; two sweeps for one
 // period send one digest; List-Id and one-click List-Unsubscribe are present; the setting
 // over the API and the settings page; `praxis digest run` rejects unknown options.
+// Notifications a member left for the digest (kind "answer" set to "digest"): not mailed by
+// the notify_mail job (notify_mail_delay = 1 s here), listed under "Your notifications" at the
+// top of the next digest with their text and link, then marked mailed (the next period does
+// not repeat them; a digest with only such a notification is sent), and one from a private
+// community the member was removed from before the digest is left out.
 //
 // "Has not visited" is made by moving the member's session back in time with SQL (the
 // server touches it on every request, so the member's client is not used after that).
@@ -30,7 +35,8 @@ for (const backend of backends()) {
     const FAR = `df-${tag}`;    // public, dana answers there (expertise "yeast")
     const PRIV = `dp-${tag}`;   // private, dana was a member, then removed
     const SECRET = `ds-${tag}`; // private, dana never a member
-    const names = ['olga', 'dana', 'vic', 'offy'];
+    const names = ['olga', 'dana', 'vic', 'offy', 'nora'];
+    const QPRIV = `dq-${tag}`; // private, nora asks there, then is removed
 
     async function login(name) {
       const c = srv.client();
@@ -67,6 +73,7 @@ for (const backend of backends()) {
     before(async () => {
       sink = await startSink();
       srv = await startServer({ backend, args: ['--smtp', sink.url, '--job-retry-base', '1'] });
+      sql(srv, "INSERT INTO settings (key, value) VALUES ('notify_mail_delay', '1')");
       await srv.addUser('admin1', { password: PW, admin: true });
       for (const n of names) await srv.addUser(n, { password: PW });
       u.admin = await login('admin1');
@@ -224,6 +231,77 @@ for (const backend of backends()) {
       // The setting shows when the last digest was built.
       const last = sql(srv, `SELECT digest_last_at FROM users WHERE name_key = 'dana'`);
       assert.equal(Number(last), now);
+    });
+
+    test('notifications left for the digest: not mailed, listed once, nothing removed from view', async () => {
+      const mailTo = (name) => sink.files().map((f) => sink.parse(f))
+        .filter((m) => m.to.includes(`${name}@example.org`));
+      verify('nora');
+      let r = await u.nora.putJSON('/api/v1/notifications/preferences', { answer: 'digest' });
+      assert.equal(r.status, 200, r.text);
+      r = await u.nora.postJSON(`/api/v1/communities/${HOME}/join`, {});
+      assert.equal(r.status, 200, r.text);
+      r = await u.coord.postJSON('/api/v1/communities', {
+        name: `Digest ${QPRIV}`, slug: QPRIV, visibility: 'private', tags: 'hops',
+      });
+      assert.equal(r.status, 201, r.text);
+      const inv = await u.coord.postJSON(`/api/v1/communities/${QPRIV}/invites`, { days: 7, max_uses: 0 });
+      for (const n of ['nora', 'olga']) {
+        r = await u[n].postJSON(`/api/v1/communities/${QPRIV}/join`, { invite: inv.json.token });
+        assert.equal(r.status, 200, r.text);
+      }
+      const q = await ask(u.nora, HOME, `Nora public question ${tag}`, ['malt']);
+      const a = await post(u.olga, q.id, 'Use more malt.');
+      const pq = await ask(u.nora, QPRIV, `QPRIVX nora question ${tag}`, ['hops']);
+      const pa = await post(u.olga, pq.id, 'A private answer.');
+      r = await u.coord.del(`/api/v1/communities/${QPRIV}/members/nora`);
+      assert.equal(r.status, 200, r.text);
+      // The notify_mail delay (1 s) passes: nothing is mailed for "digest" notifications.
+      await sleep(3000);
+      assert.equal(mailTo('nora').length, 0, 'no notification email for a kind set to digest');
+      const unmailed = sql(srv, `SELECT COUNT(*) FROM notifications WHERE user_id = ${uid('nora')} ` +
+        `AND kind = 'answer' AND mailed_at IS NULL AND post_id = ${a.id}`);
+      assert.equal(unmailed, '1');
+
+      away('nora', 8);
+      const now = Math.floor(Date.now() / 1000) + 60;
+      const before = sink.files().length;
+      r = await srv.cli(['digest', 'run', '--now', String(now)]);
+      assert.equal(r.code, 0, r.stderr);
+      await sink.waitFor(before + 1);
+      await sleep(1000);
+      let mine = digestsTo('nora');
+      assert.equal(mine.length, 1, 'one digest');
+      let t = mine[0].text;
+      assert.match(t, /^Here is what happened[^\n]*\r?\n\r?\nYOUR NOTIFICATIONS\r?\n/, 'the section is at the top');
+      const notes = t.slice(t.indexOf('YOUR NOTIFICATIONS'), t.indexOf('NEW THREADS'));
+      assert.match(notes, new RegExp(`olga answered your question “Nora public question ${tag}”`));
+      assert.match(notes, new RegExp(`https?://[^\\s]+/p/${a.id}\\b`));
+      assert.doesNotMatch(t, /QPRIVX/, 'a private community she was removed from');
+      assert.doesNotMatch(t, new RegExp(`/p/${pa.id}\\b`));
+      assert.match(mine[0].html, new RegExp(`/p/${a.id}`));
+      const mailed = sql(srv, `SELECT COUNT(*) FROM notifications WHERE user_id = ${uid('nora')} ` +
+        `AND kind = 'answer' AND mailed_at IS NOT NULL AND post_id = ${a.id}`);
+      assert.equal(mailed, '1', 'marked mailed with the digest');
+
+      // The next period: a new answer only. The digest lists it alone and is sent.
+      const q2 = await ask(u.nora, HOME, `Nora second question ${tag}`, ['malt']);
+      const a2 = await post(u.olga, q2.id, 'Try again.');
+      await sleep(2500);
+      assert.equal(mailTo('nora').length, 1, 'still only the digest');
+      away('nora', 1);
+      const later = now + 8 * DAY;
+      const before2 = sink.files().length;
+      r = await srv.cli(['digest', 'run', '--now', String(later)]);
+      assert.equal(r.code, 0, r.stderr);
+      await sink.waitFor(before2 + 1);
+      for (let i = 0; i < 50 && digestsTo('nora').length < 2; i++) await sleep(200);
+      mine = digestsTo('nora');
+      assert.equal(mine.length, 2, 'a digest with only a notification is sent');
+      t = mine[1].text.includes(`/p/${a2.id}`) ? mine[1].text : mine[0].text;
+      assert.match(t, new RegExp(`/p/${a2.id}\\b`));
+      assert.doesNotMatch(t, new RegExp(`/p/${a.id}\\b`), 'not repeated');
+      assert.doesNotMatch(t, /NEW THREADS/);
     });
   });
 }
