@@ -6,7 +6,8 @@
 #   scripts/deps.sh --test    also what the tests need (PostgreSQL, clang's ASan/libFuzzer
 #                             runtime, clang-format, chromium, node/npm, sqlite3, curl,
 #                             python3 + python3-icalendar, python3-aiosmtpd for the SMTP sink
-#                             of the mail tests), then
+#                             of the mail tests, python3-feedparser for the Atom feeds,
+#                             openssl for the webhook tests' local HTTPS receiver), then
 #                             `npm ci` (or `npm install` without a lock) for playwright-core
 #   scripts/deps.sh --bench   also what the benchmarks need (wrk, nginx-light, time)
 #
@@ -30,10 +31,10 @@ done
 
 pkgs=(cmake gcc pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev
       libmd4c-dev libjansson-dev libcmocka-dev libcurl4-openssl-dev libexpat1-dev
-      libgmime-3.0-dev xz-utils)
+      libgmime-3.0-dev libvips-dev xz-utils)
 if [ "$want_test" = 1 ]; then
     pkgs+=(postgresql clang clang-format libclang-rt-14-dev chromium sqlite3 curl python3
-           python3-icalendar python3-aiosmtpd)
+           python3-icalendar python3-aiosmtpd python3-feedparser openssl)
     # node is often installed from elsewhere (e.g. v20 in /usr/bin/node with npm bundled):
     # only fall back to Debian's packages when the commands are missing.
     command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
