@@ -14,10 +14,19 @@
 //       and stops the server.
 //   await screenshot(page, name) -> path of ${PRAXIS_SCREENSHOTS:-build/screenshots}/NAME.png
 //       (full page; the directory is created; relative paths are from the repo root).
+//   await checkA11y(page, {exclude = []}) -> [] of violations (throws an assertion error
+//       listing them): axe-core (npm @axe-core/playwright) on the current page; fails on any
+//       violation of impact serious or critical and on the moderate rules heading-order and
+//       landmark-unique. `exclude` takes CSS selectors to leave out (say why at the call).
+//   await checkNoSideScroll(page) -> throws unless the document is no wider than the
+//       viewport (a phone page must never scroll sideways); names the widest elements.
+//   PHONE = {width: 390, height: 844}, DESKTOP = {width: 1280, height: 800}: the two widths
+//       every page is checked at (newContext({viewport: PHONE})).
 //   Re-exported from tests/http/lib.mjs: startServer, backends, randomName, repoRoot.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 
 import { backends, randomName, repoRoot, startServer } from '../http/lib.mjs';
 
@@ -69,4 +78,42 @@ export async function screenshot(page, name) {
   const file = path.join(dir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+// The moderate rules that walkthroughs found on Praxis pages; they are held to like the
+// serious ones so they cannot come back.
+const A11Y_MODERATE_RULES = new Set(['heading-order', 'landmark-unique']);
+
+export async function checkA11y(page, { exclude = [] } = {}) {
+  let builder = new AxeBuilder({ page });
+  for (const sel of exclude) builder = builder.exclude(sel);
+  const result = await builder.analyze();
+  const bad = result.violations.filter((v) =>
+    v.impact === 'serious' || v.impact === 'critical' || A11Y_MODERATE_RULES.has(v.id));
+  if (bad.length) {
+    const lines = bad.map((v) => `${v.impact} ${v.id}: ${v.help} -- ` +
+      v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '));
+    throw new Error(`axe on ${page.url()}:\n  ${lines.join('\n  ')}`);
+  }
+  return bad;
+}
+
+export async function checkNoSideScroll(page) {
+  const r = await page.evaluate(() => {
+    const vw = document.documentElement.clientWidth;
+    const dw = document.documentElement.scrollWidth;
+    const wide = [];
+    if (dw > vw) {
+      for (const el of document.body.querySelectorAll('*')) {
+        const b = el.getBoundingClientRect();
+        if (b.right > vw + 1) wide.push(`${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} (${Math.round(b.right)}px)`);
+        if (wide.length >= 5) break;
+      }
+    }
+    return { vw, dw, wide };
+  });
+  if (r.dw > r.vw) throw new Error(`${page.url()} scrolls sideways: document ${r.dw}px, viewport ${r.vw}px; widest: ${r.wide.join(', ')}`);
 }
