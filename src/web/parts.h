@@ -100,4 +100,19 @@ void web_notifications_nav(struct req *r);
 void web_follow_thread(struct req *r, const struct thread *t);
 void web_follow_community(struct req *r, const struct community *cm, const char *tag);
 
+/* --- Atom feeds (parts_feed.c; the feeds themselves are web/feed.c) --- */
+/* The feed of cm's newest threads (tag NULL) or of its threads tagged tag / of cm's
+   articles / of thread t (in a community of visibility vis) / of u's posts, into *f (arena
+   strings). f->open is 1 when the feed opens without a token: a public community's, and a
+   member's posts (which list what the reader may read). */
+void web_feed_threads(struct req *r, const struct community *cm, const char *tag,
+                      struct page_feed *f);
+void web_feed_articles(struct req *r, const struct community *cm, struct page_feed *f);
+void web_feed_thread(struct req *r, const struct thread *t, enum community_vis vis,
+                     struct page_feed *f);
+void web_feed_user(struct req *r, const struct user *u, struct page_feed *f);
+/* The small visible link to feed f (<p class="feed-link">); for a feed that needs a token,
+   with a pointer to the member's feed links in their settings. */
+void web_feed_link(struct req *r, const struct page_feed *f);
+
 #endif
