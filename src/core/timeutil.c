@@ -300,7 +300,7 @@ int time_http_parse(const char *s, int64_t *out)
     } else {
         return -1;
     }
-    if (d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+    if (y < 1970 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
         return -1;
     *out = days_from_civil(y, mon + 1, d) * 86400 + h * 3600 + mi * 60 + sec;
     return 0;

@@ -266,13 +266,14 @@ static void render_settings(struct req *r, const char *token, int revoked)
                           "ones if you lost them (the old ones stop working).</p>\n");
     else if (!token)
         buf_puts(&r->out, "<p>You have no feed links yet.</p>\n");
-    buf_puts(&r->out, "<div class=\"form-actions\"><form method=\"post\" "
+    buf_puts(&r->out, "<div class=\"form-actions\"><form class=\"inline-form\" method=\"post\" "
                       "action=\"/settings/feeds/reset\">");
     form_csrf(r);
     buf_puts(&r->out, "<button type=\"submit\" class=\"button\">Make new feed links</button>"
                       "</form>");
     if (exists || token) {
-        buf_puts(&r->out, " <form method=\"post\" action=\"/settings/feeds/revoke\">");
+        buf_puts(&r->out,
+                 "<form class=\"inline-form\" method=\"post\" action=\"/settings/feeds/revoke\">");
         form_csrf(r);
         buf_puts(&r->out, "<button type=\"submit\" class=\"button button-secondary\">Revoke "
                           "my feed links</button></form>");

@@ -89,7 +89,7 @@ void web_thread_article_notice(struct req *r, const struct thread *t, const stru
 /* --- a member's settings (parts_account.c) --- */
 /* The tab bar of the settings pages; current is the path of the page shown
    ("/settings/profile", "/settings/email", "/settings/notifications", "/settings/password",
-   "/settings/tokens"). */
+   "/settings/tokens", "/settings/feeds"). */
 void web_settings_nav(struct req *r, const char *current);
 
 /* --- notifications and following (parts_notification.c) --- */

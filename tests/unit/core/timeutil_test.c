@@ -138,6 +138,8 @@ static void test_http_parse(void **state)
         "Sun Nov  6 08:49:37 1994 ",
         "Su, 06 Nov 1994 08:49:37 GMT",
         "1994-11-06T08:49:37Z",
+        "Mon, 01 Jan 0001 00:00:00 GMT",
+        "Wed, 31 Dec 1969 23:59:59 GMT",
         NULL,
     };
     int64_t t = 0, now = 1900000000;
