@@ -106,6 +106,10 @@ int api_event_occ_update(struct req *r);       /* PATCH /events/:id/occurrences/
 int api_event_rsvp(struct req *r);             /* PUT /events/:id/occurrences/:key/rsvp */
 int api_calendar_reset(struct req *r);         /* POST /me/calendar */
 
+/* feed links (api/feed.c; docs/api.md, "Atom feeds") */
+int api_feeds_reset(struct req *r);  /* POST /me/feeds: a new feed token (replaces the old) */
+int api_feeds_revoke(struct req *r); /* DELETE /me/feeds */
+
 /* articles (api/article.c; docs/api.md, ARTICLES-API) */
 int api_community_articles(struct req *r);         /* GET /communities/:slug/articles?due_days= */
 int api_community_article_create(struct req *r);   /* POST /communities/:slug/articles */

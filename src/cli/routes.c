@@ -19,6 +19,7 @@
 #include "web/community.h"
 #include "web/event.h"
 #include "web/expertise.h"
+#include "web/feed.h"
 #include "web/home.h"
 #include "web/digest.h"
 #include "web/mail.h"
@@ -289,6 +290,20 @@ const struct route praxis_routes[] = {
     {HTTP_PATCH, "/api/v1/events/:id/occurrences/:key", F_APIW | R_LOGIN, api_event_occ_update},
     {HTTP_PUT, "/api/v1/events/:id/occurrences/:key/rsvp", F_APIW | R_LOGIN, api_event_rsvp},
     {HTTP_POST, "/api/v1/me/calendar", F_APIW | R_LOGIN, api_calendar_reset},
+
+    /* Atom feeds: web/feed.c (the links pages show: web/parts_feed.c), api/feed.c. A feed
+       acts as nobody or as the owner of ?token= / :token, never as the session's user. */
+    {HTTP_GET, "/c/:slug/latest.atom", 0, page_feed_latest},
+    {HTTP_GET, "/c/:slug/tags/:tag/latest.atom", 0, page_feed_tag},
+    {HTTP_GET, "/c/:slug/t/:id/posts.atom", 0, page_feed_thread},
+    {HTTP_GET, "/c/:slug/articles.atom", 0, page_feed_articles},
+    {HTTP_GET, "/u/:name/posts.atom", 0, page_feed_user},
+    {HTTP_GET, "/feeds/:token/watched.atom", R_SECRET, page_feed_watched},
+    {HTTP_GET, "/settings/feeds", R_LOGIN, page_settings_feeds},
+    {HTTP_POST, "/settings/feeds/reset", F_USER, page_settings_feeds_reset},
+    {HTTP_POST, "/settings/feeds/revoke", F_USER, page_settings_feeds_revoke},
+    {HTTP_POST, "/api/v1/me/feeds", F_APIW | R_LOGIN, api_feeds_reset},
+    {HTTP_DELETE, "/api/v1/me/feeds", F_APIW | R_LOGIN, api_feeds_revoke},
 };
 
 const size_t praxis_nroutes = ARRAY_SIZE(praxis_routes);

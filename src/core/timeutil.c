@@ -200,6 +200,112 @@ void time_http(int64_t t, char out[40])
     str_copy(out, tmp, 40);
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
+{
+    int64_t era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Read exactly n digits at *p into *v; advances *p. 0 or -1. */
+static int take_digits(const char **p, int n, int *v)
+{
+    int i, x = 0;
+    for (i = 0; i < n; i++) {
+        char c = (*p)[i];
+        if (c < '0' || c > '9')
+            return -1;
+        x = x * 10 + (c - '0');
+    }
+    *p += n;
+    *v = x;
+    return 0;
+}
+
+/* The month named by the three letters at p (0..11), or -1. */
+static int month_of(const char *p)
+{
+    int i;
+    for (i = 0; i < 12; i++)
+        if (strncmp(p, month_names[i], 3) == 0)
+            return i;
+    return -1;
+}
+
+/* "HH:MM:SS" at *p into h, mi, s; advances *p. 0 or -1. */
+static int take_clock(const char **p, int *h, int *mi, int *s)
+{
+    if (take_digits(p, 2, h) < 0 || **p != ':')
+        return -1;
+    (*p)++;
+    if (take_digits(p, 2, mi) < 0 || **p != ':')
+        return -1;
+    (*p)++;
+    return take_digits(p, 2, s);
+}
+
+int time_http_parse(const char *s, int64_t *out)
+{
+    const char *p = s;
+    int d, mon, y, h, mi, sec;
+    size_t wl = 0;
+    if (!s)
+        return -1;
+    while ((p[wl] >= 'A' && p[wl] <= 'Z') || (p[wl] >= 'a' && p[wl] <= 'z'))
+        wl++;
+    if (wl < 3)
+        return -1;
+    p += wl;
+    if (p[0] == ',' && p[1] == ' ') { /* IMF-fixdate or RFC 850 */
+        p += 2;
+        if (take_digits(&p, 2, &d) < 0)
+            return -1;
+        if (*p == ' ') { /* "06 Nov 1994 " */
+            if ((mon = month_of(p + 1)) < 0 || p[4] != ' ')
+                return -1;
+            p += 5;
+            if (take_digits(&p, 4, &y) < 0)
+                return -1;
+        } else if (*p == '-') { /* "06-Nov-94 " */
+            if ((mon = month_of(p + 1)) < 0 || p[4] != '-')
+                return -1;
+            p += 5;
+            if (take_digits(&p, 2, &y) < 0)
+                return -1;
+            y += y < 70 ? 2000 : 1900;
+        } else {
+            return -1;
+        }
+        if (*p++ != ' ' || take_clock(&p, &h, &mi, &sec) < 0 || strcmp(p, " GMT") != 0)
+            return -1;
+    } else if (p[0] == ' ' && wl == 3) { /* asctime: "Nov  6 08:49:37 1994" */
+        if ((mon = month_of(p + 1)) < 0 || p[4] != ' ')
+            return -1;
+        p += 5;
+        if (*p == ' ') {
+            p++;
+            if (take_digits(&p, 1, &d) < 0)
+                return -1;
+        } else if (take_digits(&p, 2, &d) < 0) {
+            return -1;
+        }
+        if (*p++ != ' ' || take_clock(&p, &h, &mi, &sec) < 0 || *p++ != ' ' ||
+            take_digits(&p, 4, &y) < 0 || *p)
+            return -1;
+    } else {
+        return -1;
+    }
+    if (y < 1970 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+        return -1;
+    *out = days_from_civil(y, mon + 1, d) * 86400 + h * 3600 + mi * 60 + sec;
+    return 0;
+}
+
 /* 1 if tz names a time zone in ZONEINFO_DIR: at most TZ_NAME_MAX characters from
  * [A-Za-z0-9_+-/], not starting with '/', '-' or '+', no empty, "." or ".." component, and
  * the path is a regular file (after symlinks) beginning with the TZif magic. "UTC" is

@@ -167,7 +167,17 @@ void resp_header(struct req *r, const char *name, const char *value);
 /* Set-Cookie with Path=/; HttpOnly; SameSite=Lax; Secure when r->secure.
    max_age < 0 deletes the cookie; 0 makes a session cookie. */
 void resp_cookie(struct req *r, const char *name, const char *value, long max_age);
-int resp_redirect(struct req *r, const char *location);      /* 303 See Other; returns 0 */
+int resp_redirect(struct req *r, const char *location); /* 303 See Other; returns 0 */
+/* Conditional GET (RFC 9110, section 13): send the validators etag (a quoted entity tag such
+   as "\"1a2b\"", or NULL) and last_modified (UTC seconds; 0 = none) as ETag and
+   Last-Modified, then say whether the client's copy is current: If-None-Match names etag
+   (weak comparison, or "*"), or, only when the request has no If-None-Match,
+   If-Modified-Since is an HTTP date at or after last_modified. When it is (GET and HEAD
+   only), sets status 304, empties the body and returns 1; otherwise returns 0. */
+int resp_not_modified(struct req *r, const char *etag, int64_t last_modified);
+/* 1 if an If-None-Match header value (a list of entity tags, or "*") names etag; weak tags
+   (W/"...") compare equal too, as RFC 9110 asks for If-None-Match. */
+int http_etag_matches(const char *inm, const char *etag);
 void resp_json(struct req *r, int status, const char *json); /* sets type, status, body */
 /* Build the URL of an embedded asset with its content hash: "/static/praxis.css?v=abcd"
    (asset.c). */

@@ -9,6 +9,7 @@
 #include <microhttpd.h>
 
 #include "core/log.h"
+#include "core/timeutil.h"
 #include "http/http_int.h"
 #include "core/util.h"
 
@@ -147,6 +148,60 @@ void resp_cookie(struct req *r, const char *name, const char *value, long max_ag
     else
         h = arena_printf(r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", name, value, secure);
     resp_header(r, "Set-Cookie", h);
+}
+
+int http_etag_matches(const char *inm, const char *etag)
+{
+    size_t elen = strlen(etag);
+    const char *p = inm;
+    while (*p) {
+        const char *e;
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        if (!*p)
+            break;
+        if (*p == '*')
+            return 1;
+        if (strncmp(p, "W/", 2) == 0)
+            p += 2;
+        e = strchr(p, ',');
+        if (!e)
+            e = p + strlen(p);
+        while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        if ((size_t)(e - p) == elen && memcmp(p, etag, elen) == 0)
+            return 1;
+        p = e;
+        while (*p && *p != ',')
+            p++;
+    }
+    return 0;
+}
+
+int resp_not_modified(struct req *r, const char *etag, int64_t last_modified)
+{
+    const char *inm = req_header(r, "If-None-Match");
+    const char *ims = req_header(r, "If-Modified-Since");
+    int64_t since;
+    int current = 0;
+    if (etag && *etag)
+        resp_header(r, "ETag", arena_strdup(r->arena, etag));
+    if (last_modified > 0) {
+        char date[40];
+        time_http(last_modified, date);
+        resp_header(r, "Last-Modified", arena_strdup(r->arena, date));
+    }
+    if (r->method != HTTP_GET && r->method != HTTP_HEAD)
+        return 0;
+    if (inm)
+        current = etag && *etag && http_etag_matches(inm, etag);
+    else if (ims && last_modified > 0 && time_http_parse(ims, &since) == 0)
+        current = last_modified <= since;
+    if (current) {
+        r->status = 304;
+        buf_reset(&r->out);
+    }
+    return current;
 }
 
 int resp_redirect(struct req *r, const char *location)

@@ -8,36 +8,6 @@
 #include "http/http_int.h"
 #include "core/util.h"
 
-/* 1 if an If-None-Match header value (a list of entity tags, or "*") names etag. Weak tags
- * (W/"...") compare equal too, as RFC 9110 asks for If-None-Match. */
-static int etag_matches(const char *inm, const char *etag)
-{
-    size_t elen = strlen(etag);
-    const char *p = inm;
-    while (*p) {
-        const char *e;
-        while (*p == ' ' || *p == '\t' || *p == ',')
-            p++;
-        if (!*p)
-            break;
-        if (*p == '*')
-            return 1;
-        if (strncmp(p, "W/", 2) == 0)
-            p += 2;
-        e = strchr(p, ',');
-        if (!e)
-            e = p + strlen(p);
-        while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
-            e--;
-        if ((size_t)(e - p) == elen && memcmp(p, etag, elen) == 0)
-            return 1;
-        p = e;
-        while (*p && *p != ',')
-            p++;
-    }
-    return 0;
-}
-
 int static_serve(struct hreq *h, int *err)
 {
     struct req *r = &h->r;
@@ -67,6 +37,6 @@ int static_serve(struct hreq *h, int *err)
     inm = req_header(r, "If-None-Match");
     r->content_type_out = a->type;
     h->asset = a;
-    r->status = inm && etag_matches(inm, a->etag) ? 304 : 200;
+    r->status = inm && http_etag_matches(inm, a->etag) ? 304 : 200;
     return 1;
 }

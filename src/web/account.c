@@ -250,14 +250,16 @@ int page_user(struct req *r)
     struct ctx *c = app_ctx(r);
     struct buf *b = &r->out;
     struct user u;
+    struct page_feed feed; /* web/parts_feed.c */
     char iso[32];
     int rc = account_get(c, r->params[0], &u);
     if (rc < 0)
         return rc;
+    web_feed_user(r, &u, &feed);
     {
         unsigned cp;
         size_t first = utf8_decode(u.display_name, strlen(u.display_name), &cp);
-        page_begin(r, u.display_name);
+        page_begin_feeds(r, u.display_name, &feed, 1);
         buf_puts(b, "<article class=\"profile\">\n<header class=\"profile-head\">\n");
         html_printf(b,
                     "<div class=\"avatar\" aria-hidden=\"true\">%.*s</div>\n<div>\n"
@@ -294,6 +296,7 @@ int page_user(struct req *r)
                 iso, iso);
     buf_puts(b, "</dl>\n");
     web_expertise_profile(r, &u);
+    web_feed_link(r, &feed);
     buf_puts(b, "</article>\n");
     page_end(r);
     return 0;

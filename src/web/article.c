@@ -140,10 +140,12 @@ int page_articles(struct req *r)
     int rc = article_community(c, r->params[0], &cm, &can);
     if (rc < 0)
         return rc;
+    struct page_feed feed; /* web/parts_feed.c */
     rc = article_list(c, &cm, &list, &n);
     if (rc < 0)
         return rc;
-    page_begin(r, arena_printf(r->arena, "Articles of %s", cm.name));
+    web_feed_articles(r, &cm, &feed);
+    page_begin_feeds(r, arena_printf(r->arena, "Articles of %s", cm.name), &feed, 1);
     html_printf(&r->out,
                 "<div class=\"list-page article-index\"><p class=\"breadcrumb\"><a href=\"/c/%s\">"
                 "%s</a></p><div class=\"page-head\"><h1>Articles</h1>",
@@ -163,6 +165,7 @@ int page_articles(struct req *r)
         buf_puts(&r->out, "<p class=\"empty\">No articles yet.</p>\n");
     else
         article_rows(r, list, n, 0);
+    web_feed_link(r, &feed);
     buf_puts(&r->out, "</div>\n");
     page_end(r);
     return 0;

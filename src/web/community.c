@@ -409,10 +409,13 @@ static int render_community(struct req *r, struct ctx *c, struct community *cm)
 {
     struct member *coords;
     size_t ncoords, i;
+    struct page_feed feeds[2]; /* web/parts_feed.c */
     int rc = community_members(c, cm, ROLE_COORDINATOR, 12, 0, &coords, &ncoords);
     if (rc < 0)
         return rc;
-    page_begin(r, cm->name);
+    web_feed_threads(r, cm, NULL, &feeds[0]);
+    web_feed_articles(r, cm, &feeds[1]);
+    page_begin_feeds(r, cm->name, feeds, 2);
     html_printf(&r->out,
                 "<header class=\"community-head\"><div><h1>%s</h1>"
                 "<p class=\"community-meta\">",
@@ -457,6 +460,7 @@ static int render_community(struct req *r, struct ctx *c, struct community *cm)
         }
         buf_puts(&r->out, "</ul></section>\n");
     }
+    web_feed_link(r, &feeds[0]);
     page_end(r);
     return 0;
 }

@@ -973,7 +973,9 @@ static void render_calendar(struct req *r, struct ctx *c, const char *token)
     buf_puts(&r->out, "<h1>Your calendar</h1>\n<p>Subscribe to these links in your calendar app "
                       "(Google Calendar: Other calendars \xe2\x86\x92 From URL; Apple Calendar: "
                       "File \xe2\x86\x92 New Calendar Subscription). They contain a secret: "
-                      "anyone with a link sees the events it lists.</p>\n");
+                      "anyone with a link sees the events it lists. The same secret opens your "
+                      "<a href=\"/settings/feeds\">Atom feed links</a>: new links here are new "
+                      "links there.</p>\n");
     if (token) {
         html_printf(&r->out,
                     "<div class=\"notice\" role=\"status\"><p>Your new links (shown once; the "

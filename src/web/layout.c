@@ -41,8 +41,14 @@ static void nav_link(struct req *r, const char *href, const char *label, int cur
 
 void page_begin(struct req *r, const char *title)
 {
+    page_begin_feeds(r, title, NULL, 0);
+}
+
+void page_begin_feeds(struct req *r, const char *title, const struct page_feed *feeds, size_t n)
+{
     struct buf *b = &r->out;
     const char *site = page_instance_name(r);
+    size_t i;
 
     buf_puts(b, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -56,6 +62,12 @@ void page_begin(struct req *r, const char *title)
     buf_puts(b, "<link rel=\"icon\" href=\"/favicon.ico\" type=\"image/svg+xml\">\n");
     html_printf(b, "<link rel=\"stylesheet\" href=\"%s\">\n", static_url(r, "praxis.css"));
     html_printf(b, "<script src=\"%s\" defer></script>\n", static_url(r, "praxis.js"));
+    for (i = 0; i < n; i++) /* feeds: web/parts_feed.c */
+        if (feeds[i].open)
+            html_printf(b,
+                        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"%s\" "
+                        "href=\"%s\">\n",
+                        feeds[i].title, feeds[i].href);
     buf_puts(b, "</head>\n<body>\n"
                 "<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n"
                 "<header class=\"site-header\">\n<div class=\"header-inner\">\n");

@@ -89,7 +89,7 @@ void web_thread_article_notice(struct req *r, const struct thread *t, const stru
 /* --- a member's settings (parts_account.c) --- */
 /* The tab bar of the settings pages; current is the path of the page shown
    ("/settings/profile", "/settings/email", "/settings/notifications", "/settings/password",
-   "/settings/tokens"). */
+   "/settings/tokens", "/settings/feeds"). */
 void web_settings_nav(struct req *r, const char *current);
 
 /* --- notifications and following (parts_notification.c) --- */
@@ -99,5 +99,20 @@ void web_notifications_nav(struct req *r);
    for visitors. Leave r->err as it was. */
 void web_follow_thread(struct req *r, const struct thread *t);
 void web_follow_community(struct req *r, const struct community *cm, const char *tag);
+
+/* --- Atom feeds (parts_feed.c; the feeds themselves are web/feed.c) --- */
+/* The feed of cm's newest threads (tag NULL) or of its threads tagged tag / of cm's
+   articles / of thread t (in a community of visibility vis) / of u's posts, into *f (arena
+   strings). f->open is 1 when the feed opens without a token: a public community's, and a
+   member's posts (which list what the reader may read). */
+void web_feed_threads(struct req *r, const struct community *cm, const char *tag,
+                      struct page_feed *f);
+void web_feed_articles(struct req *r, const struct community *cm, struct page_feed *f);
+void web_feed_thread(struct req *r, const struct thread *t, enum community_vis vis,
+                     struct page_feed *f);
+void web_feed_user(struct req *r, const struct user *u, struct page_feed *f);
+/* The small visible link to feed f (<p class="feed-link">); for a feed that needs a token,
+   with a pointer to the member's feed links in their settings. */
+void web_feed_link(struct req *r, const struct page_feed *f);
 
 #endif

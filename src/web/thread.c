@@ -792,10 +792,12 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
     int question = t->kind == THREAD_QUESTION;
     size_t i;
     struct thread_extras x;
+    struct page_feed feed; /* web/parts_feed.c */
     const char *title = v->page > 1
                             ? arena_printf(r->arena, "%s (page %lld)", t->title, (long long)v->page)
                             : t->title;
-    page_begin(r, title);
+    web_feed_thread(r, t, v->cm.visibility, &feed);
+    page_begin_feeds(r, title, &feed, !t->deleted_at);
     html_printf(&r->out,
                 "<div class=\"thread-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> "
                 "\xE2\x80\xBA <a href=\"/c/%s/latest%s\">%s</a></p>"
@@ -865,6 +867,8 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
         similar_list(r, c, t->community_id, t->title, NULL, t->id, "None found.");
         buf_puts(&r->out, "</aside>\n");
     }
+    if (!t->deleted_at)
+        web_feed_link(r, &feed);
     buf_puts(&r->out, "</div>\n");
     page_end(r);
 }

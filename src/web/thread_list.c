@@ -194,6 +194,7 @@ static int community_list_page(struct req *r, enum thread_list_kind list, const 
     struct list_query q;
     struct thread_filter f;
     struct thread_list l;
+    struct page_feed feed; /* web/parts_feed.c */
     const char *base, *tab;
     int rc = community_get(c, r->params[0], &cm);
     if (rc < 0)
@@ -212,10 +213,12 @@ static int community_list_page(struct req *r, enum thread_list_kind list, const 
                               : list == TL_LATEST ? "latest"
                                                   : "unanswered");
     tab = list == TL_TOP ? "top" : (list == TL_UNANSWERED ? "unanswered" : "latest");
+    web_feed_threads(r, &cm, tag, &feed);
     if (tag)
-        page_begin(r, arena_printf(r->arena, "%s: %s", cm.name, tag));
+        page_begin_feeds(r, arena_printf(r->arena, "%s: %s", cm.name, tag), &feed, 1);
     else
-        page_begin(r, arena_printf(r->arena, "%s: %s", cm.name, list_title(q.list)));
+        page_begin_feeds(r, arena_printf(r->arena, "%s: %s", cm.name, list_title(q.list)), &feed,
+                         1);
     html_printf(&r->out,
                 "<div class=\"list-page\"><div class=\"page-head\"><div>"
                 "<p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a></p>",
@@ -238,6 +241,7 @@ static int community_list_page(struct req *r, enum thread_list_kind list, const 
     web_community_nav(r, &cm, tab);
     render_filters(r, base, &q);
     render_list_body(r, base, &q, &l, 0);
+    web_feed_link(r, &feed);
     buf_puts(&r->out, "</div>\n");
     page_end(r);
     return 0;

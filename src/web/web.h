@@ -26,6 +26,16 @@ void web_render_error(struct req *r);
  * escaped. */
 void page_begin(struct req *r, const char *title);
 void page_end(struct req *r);
+/* An Atom feed a page offers (web/parts_feed.c fills these). */
+struct page_feed {
+    const char *title; /* plain text, e.g. "Latest threads in Clinical Informatics" */
+    const char *href;  /* the feed's path, e.g. "/c/clin/latest.atom" (no token) */
+    int open;          /* 1: readable without a token (public), so announced in the head */
+};
+/* page_begin announcing the open feeds of feeds[0..n) in the head with
+   <link rel="alternate" type="application/atom+xml" title="..." href="...">, so that feed
+   readers find them from the page's address. */
+void page_begin_feeds(struct req *r, const char *title, const struct page_feed *feeds, size_t n);
 /* <time datetime="ISO">3 days ago</time> */
 void page_time(struct req *r, int64_t t);
 /* The instance name (settings instance_name, default "Praxis"), arena copy. */

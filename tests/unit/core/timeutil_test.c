@@ -122,11 +122,58 @@ static void test_tz(void **state)
     assert_false(tz_valid(NULL));
 }
 
+/* time_http_parse: the three forms RFC 9110 names, round trips with time_http, and junk. */
+static void test_http_parse(void **state)
+{
+    static const char *const bad[] = {
+        "",
+        "Sun, 06 Nov 1994 08:49:37",
+        "Sun, 06 Nov 1994 08:49:37 UTC",
+        "Sun, 06 Foo 1994 08:49:37 GMT",
+        "Sun, 6 Nov 1994 08:49:37 GMT",
+        "Sun, 06 Nov 1994 8:49:37 GMT",
+        "Sun, 06 Nov 1994 24:00:00 GMT",
+        "Sun, 32 Nov 1994 08:49:37 GMT",
+        "Sun, 06 Nov 1994 08:49:37 GMT trailing",
+        "Sun Nov  6 08:49:37 1994 ",
+        "Su, 06 Nov 1994 08:49:37 GMT",
+        "1994-11-06T08:49:37Z",
+        "Mon, 01 Jan 0001 00:00:00 GMT",
+        "Wed, 31 Dec 1969 23:59:59 GMT",
+        NULL,
+    };
+    int64_t t = 0, now = 1900000000;
+    char out[40];
+    size_t i;
+    (void)state;
+    assert_int_equal(time_http_parse("Sun, 06 Nov 1994 08:49:37 GMT", &t), 0);
+    assert_int_equal(t, 784111777);
+    t = 0;
+    assert_int_equal(time_http_parse("Sunday, 06-Nov-94 08:49:37 GMT", &t), 0);
+    assert_int_equal(t, 784111777);
+    t = 0;
+    assert_int_equal(time_http_parse("Sun Nov  6 08:49:37 1994", &t), 0);
+    assert_int_equal(t, 784111777);
+    assert_int_equal(time_http_parse("Thu, 29 Feb 2024 23:59:59 GMT", &t), 0);
+    assert_int_equal(t, 1709251199);
+    time_http(now, out);
+    assert_int_equal(time_http_parse(out, &t), 0);
+    assert_int_equal(t, now);
+    for (i = 0; bad[i]; i++) {
+        t = 42;
+        if (time_http_parse(bad[i], &t) == 0)
+            fail_msg("time_http_parse accepted \"%s\"", bad[i]);
+        assert_int_equal(t, 42);
+    }
+    assert_int_equal(time_http_parse(NULL, &t), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_iso),    cmocka_unit_test(test_http), cmocka_unit_test(test_ago),
-        cmocka_unit_test(test_clocks), cmocka_unit_test(test_tz),
+        cmocka_unit_test(test_iso), cmocka_unit_test(test_http),
+        cmocka_unit_test(test_ago), cmocka_unit_test(test_clocks),
+        cmocka_unit_test(test_tz),  cmocka_unit_test(test_http_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
