@@ -6,6 +6,8 @@
 -- the time of the first failed attempt since the last success (0 = healthy).
 -- A delivery is one event for one hook (payload fixed when the event happened; redelivering
 -- makes a new delivery with the same event id); webhook_attempts logs every try.
+-- Ids are never reused (identity columns here, AUTOINCREMENT on SQLite): a delivery's job
+-- key is "webhook:ID", and a reused id would collide with a finished job's key.
 -- See docs/internals/webhooks.md. Same tables as sqlite/0019.
 
 CREATE TABLE webhooks (

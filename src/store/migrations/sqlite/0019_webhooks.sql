@@ -6,10 +6,12 @@
 -- the time of the first failed attempt since the last success (0 = healthy).
 -- A delivery is one event for one hook (payload fixed when the event happened; redelivering
 -- makes a new delivery with the same event id); webhook_attempts logs every try.
+-- Ids are never reused (AUTOINCREMENT here, identity columns on PostgreSQL): a delivery's job
+-- key is "webhook:ID", and a reused id would collide with a finished job's key.
 -- See docs/internals/webhooks.md. Same tables as pg/0019.
 
 CREATE TABLE webhooks (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     community_id INTEGER REFERENCES communities(id) ON DELETE CASCADE,
     owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     url TEXT NOT NULL,
@@ -24,7 +26,7 @@ CREATE TABLE webhooks (
 CREATE INDEX webhooks_community ON webhooks(community_id, active);
 
 CREATE TABLE webhook_deliveries (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     hook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
     event_id TEXT NOT NULL,
     event_type TEXT NOT NULL,
@@ -40,7 +42,7 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(hook_id, id);
 
 CREATE TABLE webhook_attempts (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     delivery_id INTEGER NOT NULL REFERENCES webhook_deliveries(id) ON DELETE CASCADE,
     hook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
     at INTEGER NOT NULL,
