@@ -134,6 +134,7 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
     const char *u = mail_smtp_url(c, cfg->smtp_url);
     char *url = u ? x_strdup(u) : NULL; /* outlives the arena resets below */
     struct smtp *sess = NULL;
+    struct webhook_client *hooks = NULL; /* one HTTPS handle for the batch (webhook.c) */
     int64_t reclaimed = 0;
     int rc = 0, i;
     *ran = 0;
@@ -172,7 +173,7 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
         } else if (!strcmp(j.kind, "event_soon")) {
             out = run_notify(c, cfg, &j, err, sizeof(err));
         } else if (!strcmp(j.kind, "webhook")) {
-            out = webhook_job_run(c, j.payload, &next_at, err, sizeof(err));
+            out = webhook_job_run(c, &hooks, j.payload, &next_at, err, sizeof(err));
         } else {
             snprintf(err, sizeof(err), "unknown job kind '%s'", j.kind);
             out = -2;
@@ -203,6 +204,7 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
         arena_reset(c->arena);
     }
     smtp_close(sess);
+    webhook_client_free(hooks);
     free(url);
     return rc;
 }

@@ -100,6 +100,18 @@ static int pick_address(const char *host, const char *allow, char *addr, size_t 
     return -1;
 }
 
+struct webhook_client {
+    CURL *curl; /* reused: keeps the connection and DNS caches */
+};
+
+void webhook_client_free(struct webhook_client *wc)
+{
+    if (!wc)
+        return;
+    curl_easy_cleanup(wc->curl);
+    free(wc);
+}
+
 /* What one try gave. */
 struct outcome {
     int ok;        /* 2xx */
@@ -109,8 +121,9 @@ struct outcome {
 };
 
 /* POST body to url signed with secret; fill out. */
-static void post_once(struct ctx *c, const char *url, const char *secret, const char *type,
-                      const char *event_id, int64_t did, const char *body, struct outcome *out)
+static void post_once(struct ctx *c, struct webhook_client **wc, const char *url,
+                      const char *secret, const char *type, const char *event_id, int64_t did,
+                      const char *body, struct outcome *out)
 {
     CURLU *u = curl_url();
     CURL *h = NULL;
@@ -144,6 +157,7 @@ static void post_once(struct ctx *c, const char *url, const char *secret, const 
             goto done;
         /* pin the checked address: curl connects to it and to nothing else, so a DNS
            answer that changes between our check and the connection cannot redirect it */
+        pin = curl_slist_append(pin, arena_printf(c->arena, "-%s:%s", bare, port));
         pin = curl_slist_append(pin, arena_printf(c->arena, "%s:%s:%s%s%s", bare, port,
                                                   strchr(addr, ':') ? "[" : "", addr,
                                                   strchr(addr, ':') ? "]" : ""));
@@ -157,7 +171,13 @@ static void post_once(struct ctx *c, const char *url, const char *secret, const 
     hdr = curl_slist_append(hdr, arena_printf(c->arena, "X-Praxis-Delivery: %lld", (long long)did));
     hdr = curl_slist_append(
         hdr, arena_printf(c->arena, "X-Praxis-Signature: t=%lld,v1=%s", (long long)t, sig));
-    h = curl_easy_init();
+    if (!*wc) {
+        *wc = x_calloc(1, sizeof(**wc));
+        (*wc)->curl = curl_easy_init();
+    } else {
+        curl_easy_reset((*wc)->curl); /* options cleared; connections and DNS cache kept */
+    }
+    h = (*wc)->curl;
     if (!h) {
         snprintf(out->err, sizeof(out->err), "cannot start a request");
         goto done;
@@ -207,7 +227,10 @@ static void post_once(struct ctx *c, const char *url, const char *secret, const 
     }
 done:
     out->ms = time_now_ms() - t0;
-    curl_easy_cleanup(h);
+    if (h) { /* the lists below are freed: the handle must not point at them */
+        curl_easy_setopt(h, CURLOPT_RESOLVE, NULL);
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
+    }
     curl_slist_free_all(hdr);
     curl_slist_free_all(pin);
     curl_free(host);
@@ -250,8 +273,8 @@ static int disable(struct ctx *c, const struct webhook *w, int64_t days_x10)
         arena_printf(c->arena, "Your webhook to %s was turned off: it %s", w->url, reason), link);
 }
 
-int webhook_job_run(struct ctx *c, const char *payload, int64_t *retry_at, char *err,
-                    size_t errsize)
+int webhook_job_run(struct ctx *c, struct webhook_client **wc, const char *payload,
+                    int64_t *retry_at, char *err, size_t errsize)
 {
     json_error_t je;
     json_t *o = json_loads(payload, 0, &je);
@@ -287,7 +310,7 @@ int webhook_job_run(struct ctx *c, const char *payload, int64_t *retry_at, char 
         store_webhook_delivery_give_up(c->db, d.id, err);
         return -2;
     }
-    post_once(c, w.url, w.secret, d.event_type, d.event_id, d.id, d.payload, &out);
+    post_once(c, wc, w.url, w.secret, d.event_type, d.event_id, d.id, d.payload, &out);
     c->now = time_now();
     if (!out.ok) {
         int64_t base = setting_int(c, "webhook_retry_base", WEBHOOK_RETRY_BASE);
