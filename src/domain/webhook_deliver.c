@@ -174,7 +174,7 @@ static void post_once(struct ctx *c, struct webhook_client **wc, const char *url
     if (!*wc) {
         *wc = x_calloc(1, sizeof(**wc));
         (*wc)->curl = curl_easy_init();
-    } else {
+    } else if ((*wc)->curl) {
         curl_easy_reset((*wc)->curl); /* options cleared; connections and DNS cache kept */
     }
     h = (*wc)->curl;
@@ -227,9 +227,10 @@ static void post_once(struct ctx *c, struct webhook_client **wc, const char *url
     }
 done:
     out->ms = time_now_ms() - t0;
-    if (h) { /* the lists below are freed: the handle must not point at them */
+    if (h) { /* the lists and buffers below end here: the kept handle must not point at them */
         curl_easy_setopt(h, CURLOPT_RESOLVE, NULL);
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
+        curl_easy_setopt(h, CURLOPT_ERRORBUFFER, NULL);
     }
     curl_slist_free_all(hdr);
     curl_slist_free_all(pin);

@@ -210,6 +210,7 @@ static int create(struct req *r, const struct scope *s)
         return list_page(r, s);
     }
     r->status = 201;
+    resp_header(r, "Cache-Control", "no-store");
     return hook_page(r, s, &w, w.secret,
                      "The webhook is added. Copy its secret now: your receiver needs it to "
                      "check signatures.");
