@@ -1,12 +1,11 @@
-/* Outgoing webhooks, the events side: coordinators register HTTPS endpoints for their community and
- * administrators for the instance; when something happens in a community (a thread, a post,
- * an article, an event, a member) every hook that asked for that event type gets a signed JSON
- * delivery through the durable job queue (job kind "webhook"), retried with exponential
- * backoff for 24 hours. Each attempt is logged; a hook failing for webhook_disable_after
- * seconds (three days) is turned off and its owner notified. Requests go only to public
- * addresses unless the administrator's allow-list says otherwise; the address that was
- * checked is the one connected to, redirects are never followed, the answer is read up to
- * 64 KiB within 10 seconds. Rules and payloads: docs/internals/webhooks.md, docs/api.md. */
+/* Outgoing webhooks, the events side: the event types, the signature, and publishing. When
+ * something happens in a community (a thread, a post, an article, an event, a member), the
+ * domain calls one webhook_* function inside its write transaction, and every hook that asked
+ * for that event type (its community's, set up by a coordinator who still is one, and the
+ * instance's, set up by an administrator) gets one delivery and one job of kind "webhook".
+ * Hooks are managed in webhook_manage.h and delivered (signed, SSRF-checked, retried for 24
+ * hours, disabled after failing too long) by webhook_deliver.h. Rules and payloads:
+ * docs/internals/webhooks.md, docs/api.md ("Webhooks"). */
 #ifndef PRAXIS_DOMAIN_WEBHOOK_H
 #define PRAXIS_DOMAIN_WEBHOOK_H
 #include <stddef.h>
