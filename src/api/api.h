@@ -135,6 +135,18 @@ int api_community_level(struct req *r);              /* GET /communities/:slug/n
 int api_community_level_set(struct req *r);          /* PUT {level} */
 int api_tag_level(struct req *r);     /* GET /communities/:slug/tags/:tag/notification-level */
 int api_tag_level_set(struct req *r); /* PUT {level} */
+/* webhooks (api/webhook.c; docs/api.md, WEBHOOKS-API) */
+int api_community_webhooks(struct req *r);       /* GET /communities/:slug/webhooks */
+int api_community_webhook_create(struct req *r); /* POST /communities/:slug/webhooks */
+int api_webhooks(struct req *r);                 /* GET /webhooks (instance hooks) */
+int api_webhook_create(struct req *r);           /* POST /webhooks */
+int api_webhook_get(struct req *r);              /* GET /webhooks/:id */
+int api_webhook_update(struct req *r);           /* PATCH /webhooks/:id */
+int api_webhook_delete(struct req *r);           /* DELETE /webhooks/:id */
+int api_webhook_secret(struct req *r);           /* GET /webhooks/:id/secret */
+int api_webhook_rotate(struct req *r);           /* POST /webhooks/:id/secret */
+int api_webhook_deliveries(struct req *r);       /* GET /webhooks/:id/deliveries */
+int api_webhook_redeliver(struct req *r);        /* POST .../deliveries/:did/redeliver */
 /* expertise (api/expertise.c) */
 int api_experts(struct req *r);        /* GET /experts?tag=&q=&community=&limit= */
 int api_user_expertise(struct req *r); /* GET /users/:name/expertise */

@@ -29,6 +29,7 @@
 #include "web/search.h"
 #include "web/thread.h"
 #include "web/thread_list.h"
+#include "web/webhook.h"
 
 #define F_FORM (R_CSRF)           /* a state-changing HTML form post */
 #define F_USER (R_LOGIN | R_CSRF) /* ... by a signed-in user */
@@ -60,6 +61,36 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/admin/users", R_ADMIN | R_CSRF, page_admin_users_post},
     {HTTP_POST, "/admin/users/:name", R_ADMIN | R_CSRF, page_admin_user_post},
     {HTTP_POST, "/admin/invites", R_ADMIN | R_CSRF, page_admin_invites_post},
+    /* webhooks: web/webhook.c, api/webhook.c (issue 14) */
+    {HTTP_GET, "/c/:slug/webhooks", R_LOGIN, page_community_webhooks},
+    {HTTP_POST, "/c/:slug/webhooks", F_USER, page_community_webhooks_post},
+    {HTTP_GET, "/c/:slug/webhooks/:id", R_LOGIN, page_community_webhook},
+    {HTTP_POST, "/c/:slug/webhooks/:id", F_USER, page_community_webhook_post},
+    {HTTP_POST, "/c/:slug/webhooks/:id/secret", F_USER, page_community_webhook_secret},
+    {HTTP_POST, "/c/:slug/webhooks/:id/delete", F_USER, page_community_webhook_delete},
+    {HTTP_POST, "/c/:slug/webhooks/:id/deliveries/:did/redeliver", F_USER,
+     page_community_webhook_redeliver},
+    {HTTP_GET, "/admin/webhooks", R_ADMIN, page_admin_webhooks},
+    {HTTP_POST, "/admin/webhooks", R_ADMIN | R_CSRF, page_admin_webhooks_post},
+    {HTTP_POST, "/admin/webhooks/settings", R_ADMIN | R_CSRF, page_admin_webhooks_settings},
+    {HTTP_GET, "/admin/webhooks/:id", R_ADMIN, page_admin_webhook},
+    {HTTP_POST, "/admin/webhooks/:id", R_ADMIN | R_CSRF, page_admin_webhook_post},
+    {HTTP_POST, "/admin/webhooks/:id/secret", R_ADMIN | R_CSRF, page_admin_webhook_secret},
+    {HTTP_POST, "/admin/webhooks/:id/delete", R_ADMIN | R_CSRF, page_admin_webhook_delete},
+    {HTTP_POST, "/admin/webhooks/:id/deliveries/:did/redeliver", R_ADMIN | R_CSRF,
+     page_admin_webhook_redeliver},
+    {HTTP_GET, "/api/v1/communities/:slug/webhooks", F_API, api_community_webhooks},
+    {HTTP_POST, "/api/v1/communities/:slug/webhooks", F_APIW, api_community_webhook_create},
+    {HTTP_GET, "/api/v1/webhooks", F_API | R_ADMIN, api_webhooks},
+    {HTTP_POST, "/api/v1/webhooks", F_APIW | R_ADMIN, api_webhook_create},
+    {HTTP_GET, "/api/v1/webhooks/:id", F_API, api_webhook_get},
+    {HTTP_PATCH, "/api/v1/webhooks/:id", F_APIW, api_webhook_update},
+    {HTTP_DELETE, "/api/v1/webhooks/:id", F_APIW, api_webhook_delete},
+    {HTTP_GET, "/api/v1/webhooks/:id/secret", F_API, api_webhook_secret},
+    {HTTP_POST, "/api/v1/webhooks/:id/secret", F_APIW, api_webhook_rotate},
+    {HTTP_GET, "/api/v1/webhooks/:id/deliveries", F_API, api_webhook_deliveries},
+    {HTTP_POST, "/api/v1/webhooks/:id/deliveries/:did/redeliver", F_APIW, api_webhook_redeliver},
+
     /* mail: web/mail.c, api/mail.c */
     {HTTP_GET, "/settings/email", R_LOGIN, page_settings_email},
     {HTTP_POST, "/settings/email", F_USER, page_settings_email_post},

@@ -18,6 +18,7 @@
 #include "domain/expertise.h"
 #include "domain/thread.h"
 #include "domain/domain_int.h"
+#include "domain/webhook.h"
 #include "store/notification.h"
 #include "core/util.h"
 
@@ -463,6 +464,8 @@ int article_create(struct ctx *c, struct community *cm, const struct article_inp
     rc = insert_article(c, cm, out, &f, in->publish ? "published" : "draft");
     if (rc < 0)
         return domain_rollback(c, rc);
+    if (in->publish && (rc = webhook_article(c, "article.published", cm, out, NULL)) < 0)
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_rollback(c, domain_db_fail(c, "commit"));
     return article_db_get_id(c->db, c->arena, out->id, out) < 0 ? domain_db_fail(c, "reload") : 0;
@@ -650,6 +653,8 @@ int article_set_status(struct ctx *c, struct community *cm, struct article *art,
     if (st == ARTICLE_BEST && cur != ARTICLE_BEST &&
         expertise_note_article_review(c, art->id, c->uid, "approved") < 0)
         return domain_rollback(c, domain_db_fail(c, "note review"));
+    if (st != cur && (rc = webhook_article_status(c, cm, art, article_status_name(st))) < 0)
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_rollback(c, domain_db_fail(c, "commit"));
     return article_db_get_id(c->db, c->arena, art->id, art) < 0 ? domain_db_fail(c, "reload") : 0;

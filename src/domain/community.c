@@ -12,6 +12,7 @@
 #include "core/utf8.h"
 #include "domain/community.h"
 #include "domain/domain_int.h"
+#include "domain/webhook.h"
 #include "core/util.h"
 
 /* Words a slug may not be: path segments Praxis uses or may use next to /c/, and names that
@@ -575,6 +576,8 @@ static int join_tx(struct ctx *c, struct community *cm, int64_t invite_id)
     rc = membership_db_add(c->db, cm->id, c->uid, ROLE_MEMBER, c->now);
     if (rc < 0 && rc != ERR_CONFLICT)
         return domain_rollback(c, domain_db_fail(c, "join"));
+    if (rc == 0 && webhook_member(c, "member.joined", cm, c->uid, "member") < 0)
+        return domain_rollback(c, c->err->code);
     if (db_commit(c->db) < 0)
         return domain_rollback(c, domain_db_fail(c, "commit"));
     if (rc == 0)
@@ -650,6 +653,8 @@ int community_leave(struct ctx *c, struct community *cm)
                                             cm->name));
     if (membership_db_remove(c->db, cm->id, c->uid) < 0)
         return domain_rollback(c, domain_db_fail(c, "leave"));
+    if (webhook_member(c, "member.left", cm, c->uid, role_name(role)) < 0)
+        return domain_rollback(c, c->err->code);
     if (db_commit(c->db) < 0)
         return domain_rollback(c, domain_db_fail(c, "commit"));
     cm->viewer_role = ROLE_NONE;
@@ -716,6 +721,8 @@ static int change_member(struct ctx *c, struct community *cm, const char *user_n
         rc = current == role ? 0 : membership_db_set_role(c->db, cm->id, uid, role);
     if (rc < 0)
         return domain_rollback(c, domain_db_fail(c, "change member"));
+    if (role == ROLE_NONE && webhook_member(c, "member.left", cm, uid, role_name(current)) < 0)
+        return domain_rollback(c, c->err->code);
     if (db_commit(c->db) < 0)
         return domain_rollback(c, domain_db_fail(c, "commit"));
     if (uid == c->uid)

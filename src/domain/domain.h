@@ -39,8 +39,17 @@ struct ctx {
  *   mail_from           "Name <addr>" or "addr": the From of outgoing mail
  *                                                   ["<instance_name> <praxis@localhost>"]
  *   base_url            public address for links in mail, e.g. https://praxis.example.org
- *                       [serve --base-url, else http://<--listen>]
+ *                       [serve --base-url, else http://<--listen>]; also the start of the
+                       links in webhook payloads (relative paths when unset)
  *   notify_mail_delay   0..100000: seconds before notification email goes out      [300]
+ *   webhook_allow       CIDR blocks webhooks may reach although not public, e.g.
+ *                       "127.0.0.1, 10.0.0.0/8" (SSRF allow-list)                  [""]
+ *   webhook_ca_file     absolute path of extra trusted CA certificates (PEM) for
+ *                       webhook receivers; the system CA directory still applies  [""]
+ *   webhook_retry_base  0..100000: seconds before the first retry of a failed
+ *                       delivery, doubling after each failure (at most 1 h)       [60]
+ *   webhook_disable_after  0..31536000: seconds of failing (no success in between)
+ *                       after which a webhook is turned off               [259200 = 3 days]
  * settings_get returns the stored value or def (arena copy). settings_set validates the key
  * and value, needs ctx->is_admin or ctx->system. */
 const char *settings_get(struct ctx *c, const char *key, const char *def);

@@ -18,6 +18,7 @@
 #include "domain/event.h"
 #include "domain/domain_int.h"
 #include "domain/notification.h"
+#include "domain/webhook.h"
 #include "store/job.h"
 #include "store/notification.h"
 #include "core/util.h"
@@ -395,6 +396,8 @@ int event_create(struct ctx *c, struct community *cm, const struct event_input *
     rc = event_db_insert(c->db, out);
     if (rc < 0)
         return domain_rollback(c, domain_db_fail(c, "insert"));
+    if (webhook_event(c, "event.created", cm, out) < 0)
+        return domain_rollback(c, c->err->code);
     if (db_commit(c->db) < 0)
         return domain_rollback(c, domain_db_fail(c, "commit"));
     return 0;
@@ -540,6 +543,8 @@ int event_update(struct ctx *c, struct community *cm, struct event *ev,
         return domain_rollback(c, c->err->code);
     if (soon_reschedule(c, &next) < 0)
         return domain_rollback(c, c->err->code);
+    if (webhook_event(c, "event.changed", cm, &next) < 0)
+        return domain_rollback(c, c->err->code);
     if (event_db_waitlisted_keys(c->db, c->arena, next.id, &keys, &nk) < 0)
         return domain_rollback(c, domain_db_fail(c, "waitlist"));
     for (i = 0; i < nk; i++)
@@ -570,6 +575,8 @@ int event_set_cancelled(struct ctx *c, struct community *cm, struct event *ev, i
                      arena_printf(c->arena, "/events/%lld", (long long)next.id)) < 0)
         return domain_rollback(c, c->err->code);
     if (!next.cancelled && soon_reschedule(c, &next) < 0)
+        return domain_rollback(c, c->err->code);
+    if (next.cancelled != ev->cancelled && webhook_event(c, "event.changed", cm, &next) < 0)
         return domain_rollback(c, c->err->code);
     if (db_commit(c->db) < 0)
         return domain_rollback(c, domain_db_fail(c, "commit"));
@@ -736,6 +743,8 @@ int event_occ_update(struct ctx *c, struct community *cm, struct event *ev, int6
             arena_printf(c->arena, "/events/%lld/o/%lld", (long long)ev->id, (long long)key)) < 0)
         return domain_rollback(c, c->err->code);
     if (soon_schedule(c, ev, key) < 0)
+        return domain_rollback(c, c->err->code);
+    if (webhook_event(c, "event.changed", cm, ev) < 0)
         return domain_rollback(c, c->err->code);
     if (o.end_at > ev->last_end_at) {
         struct event next = *ev;

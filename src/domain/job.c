@@ -22,6 +22,7 @@
 #include "domain/notification.h"
 #include "domain/notify_mail.h"
 #include "domain/smtp.h"
+#include "domain/webhook_deliver.h"
 #include "store/job.h"
 #include "core/util.h"
 
@@ -133,6 +134,7 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
     const char *u = mail_smtp_url(c, cfg->smtp_url);
     char *url = u ? x_strdup(u) : NULL; /* outlives the arena resets below */
     struct smtp *sess = NULL;
+    struct webhook_client *hooks = NULL; /* one HTTPS handle for the batch (webhook.c) */
     int64_t reclaimed = 0;
     int rc = 0, i;
     *ran = 0;
@@ -147,6 +149,7 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
     for (i = 0; i < JOB_BATCH && !(cfg->stop && atomic_load(cfg->stop)); i++) {
         struct job_row j;
         char err[512] = "";
+        int64_t next_at = 0; /* a kind's own time for the next try (webhooks), 0 = backoff */
         int out;
         c->now = time_now();
         rc = store_job_claim(c->db, c->arena, cfg->name, c->now, c->now + JOB_LEASE, url != NULL,
@@ -169,6 +172,8 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
             out = run_notify(c, cfg, &j, err, sizeof(err));
         } else if (!strcmp(j.kind, "event_soon")) {
             out = run_notify(c, cfg, &j, err, sizeof(err));
+        } else if (!strcmp(j.kind, "webhook")) {
+            out = webhook_job_run(c, &hooks, j.payload, &next_at, err, sizeof(err));
         } else {
             snprintf(err, sizeof(err), "unknown job kind '%s'", j.kind);
             out = -2;
@@ -178,7 +183,9 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
             rc = store_job_finish(c->db, j.id, c->now);
         } else {
             int dead = out == -2 || j.attempts >= j.max_attempts;
-            int64_t wait = job_backoff(j.attempts, cfg->retry_base, JOB_RETRY_CAP);
+            int64_t wait = next_at > c->now
+                               ? next_at - c->now
+                               : job_backoff(j.attempts, cfg->retry_base, JOB_RETRY_CAP);
             log_warn("msg=\"job failed\" job=%lld kind=%s attempt=%lld dead=%d retry_in=%lld "
                      "error=\"%s\"",
                      (long long)j.id, j.kind, (long long)j.attempts, dead, (long long)wait, err);
@@ -197,6 +204,7 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
         arena_reset(c->arena);
     }
     smtp_close(sess);
+    webhook_client_free(hooks);
     free(url);
     return rc;
 }

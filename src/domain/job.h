@@ -10,6 +10,9 @@
  *                   within 24 hours (notify_event_soon_run); key "event_soon:EID:KEY:START".
  *   "digest_sweep", "digest"  see domain/digest.h; each runner queues the hourly sweep
  *           (key "digest_sweep:HOURSTART") when it starts and when the hour turns.
+ *   "webhook"       payload {"delivery"}: one signed HTTPS request (domain/webhook.c), which
+ *                   chooses its own next try (webhook_retry_base, for 24 hours); key
+ *                   "webhook:DELIVERY".
  * A failed job is queued again after job_backoff(attempts) seconds and is dead after
  * max_attempts tries; a job whose runner died (kill -9) is reclaimed when its lease ends.
  * See docs/internals/jobs.md. */

@@ -164,7 +164,7 @@ static const struct {
     {NOTIFY_EVENT_CANCELLED, "email"}, {NOTIFY_WAITLIST, "email"},
     {NOTIFY_EVENT_SOON, "email"},      {NOTIFY_WATCHING, "app"},
     {NOTIFY_NEW_THREAD, "app"},        {NOTIFY_UPVOTE, "app"},
-    {"article_review", "app"},
+    {"article_review", "app"},         {NOTIFY_WEBHOOK_DISABLED, "email"},
 };
 
 size_t notify_mail_kinds(const char *const **kinds)
@@ -448,6 +448,16 @@ int notify_waitlist(struct ctx *c, int64_t uid, int64_t cid, int64_t eid, const 
         return c->err->code;
     if (notification_db_add_event_user(c->db, uid, &n, eid) < 0)
         return domain_db_fail(c, "waitlist");
+    return notify_mail_schedule(c, since);
+}
+
+int notify_webhook_disabled(struct ctx *c, int64_t uid, const char *text, const char *link)
+{
+    int64_t since;
+    if (mark_since(c, &since) < 0)
+        return c->err->code;
+    if (notification_db_insert(c->db, uid, NOTIFY_WEBHOOK_DISABLED, text, link, c->now) < 0)
+        return domain_db_fail(c, "webhook_disabled");
     return notify_mail_schedule(c, since);
 }
 

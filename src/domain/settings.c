@@ -6,6 +6,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/mime.h"
+#include "core/netaddr.h"
 #include "core/utf8.h"
 #include "domain/domain.h"
 #include "store/account.h"
@@ -118,6 +119,46 @@ static int check_base_url(struct ctx *c, const char *key, const char *value)
     return 0;
 }
 
+/* webhook_allow: "" or CIDR blocks ("127.0.0.1, 10.0.0.0/8, ::1") separated by commas,
+   spaces or newlines: addresses webhooks may reach although they are not public. */
+static int check_cidrs(struct ctx *c, const char *key, const char *value)
+{
+    int bad = -1;
+    if (strlen(value) > 2000 || netaddr_list_check(value, &bad) < 0)
+        return error_set(c->err, ERR_INVALID, key,
+                         "The allow-list is addresses or blocks like 127.0.0.1, 10.0.0.0/8 or "
+                         "fd00::/8 separated by commas (at most 64; block %d is not one).",
+                         bad + 1);
+    return 0;
+}
+
+/* webhook_ca_file: "" or an absolute path without controls. */
+static int check_path(struct ctx *c, const char *key, const char *value)
+{
+    const char *p;
+    if (!*value)
+        return 0;
+    if (value[0] != '/' || strlen(value) > 500)
+        return error_set(c->err, ERR_INVALID, key,
+                         "The CA file is an absolute path, like /etc/praxis/hooks-ca.pem.");
+    for (p = value; *p; p++)
+        if ((unsigned char)*p < 0x20 || (unsigned char)*p == 0x7f)
+            return error_set(c->err, ERR_INVALID, key,
+                             "The CA file path has no control "
+                             "characters.");
+    return 0;
+}
+
+/* webhook_disable_after: 0..31536000 seconds. */
+static int check_seconds(struct ctx *c, const char *key, const char *value)
+{
+    int64_t v;
+    if (str_to_i64(value, &v) < 0 || v < 0 || v > 31536000)
+        return error_set(c->err, ERR_INVALID, key,
+                         "The %s is a whole number of seconds from 0 to 31536000.", key);
+    return 0;
+}
+
 static const char *const registration_values[] = {"open", "invite", "closed", NULL};
 static const char *const creation_values[] = {"admins", "members", NULL};
 
@@ -127,6 +168,8 @@ static const struct setting_def setting_defs[] = {
     {"signup_limit", NULL, check_count},         {"expertise_half_life_days", NULL, check_days},
     {"smtp_url", NULL, check_smtp_url},          {"mail_from", NULL, check_mail_from},
     {"base_url", NULL, check_base_url},          {"notify_mail_delay", NULL, check_count},
+    {"webhook_allow", NULL, check_cidrs},        {"webhook_ca_file", NULL, check_path},
+    {"webhook_retry_base", NULL, check_count},   {"webhook_disable_after", NULL, check_seconds},
 };
 
 /* Return the stored value of key, or def when it is unset or cannot be read (a storage

@@ -19,6 +19,7 @@
 #include "domain/notification.h"
 #include "domain/thread.h"
 #include "domain/thread_int.h"
+#include "domain/webhook.h"
 #include "domain/domain_int.h"
 #include "core/util.h"
 
@@ -444,6 +445,8 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
             return domain_rollback(c, domain_db_fail(c, "proposal"));
     if ((rc = notify_post_created(c, cm, &t, &p)) < 0)
         return domain_rollback(c, rc);
+    if ((rc = webhook_thread(c, "thread.created", cm, &t, p.id)) < 0)
+        return domain_rollback(c, rc);
     if (c->uid &&
         draft_db_delete(c->db, c->uid, arena_printf(c->arena, "new:%lld", (long long)cm->id)) < 0)
         return domain_rollback(c, domain_db_fail(c, "draft"));
@@ -530,6 +533,8 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
          draft_db_delete(c->db, c->uid, arena_printf(c->arena, "reply:%lld", (long long)tid)) < 0))
         return domain_rollback(c, domain_db_fail(c, "reply"));
     if ((rc = notify_post_created(c, &cm, &t, &p)) < 0)
+        return domain_rollback(c, rc);
+    if ((rc = webhook_thread(c, "post.created", &cm, &t, p.id)) < 0)
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
@@ -667,6 +672,8 @@ int post_edit(struct ctx *c, int64_t pid, const struct post_edit *in)
         if (tag_proposal_db_add(c->db, cm.id, prop[i], c->uid, c->now) < 0)
             return domain_rollback(c, domain_db_fail(c, "proposal"));
     if ((rc = notify_post_edited(c, &cm, &t, pid)) < 0)
+        return domain_rollback(c, rc);
+    if ((rc = webhook_thread(c, "post.edited", &cm, &t, pid)) < 0)
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
@@ -817,6 +824,8 @@ int thread_accept(struct ctx *c, int64_t tid, int64_t pid)
         return domain_rollback(c, domain_db_fail(c, "accept"));
     if (pid && (rc = notify_accepted(c, &cm, &t, pid, p.author_id)) < 0)
         return domain_rollback(c, rc);
+    if (pid && (rc = webhook_thread(c, "answer.accepted", &cm, &t, pid)) < 0)
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
     return 0;
@@ -848,6 +857,8 @@ int post_delete(struct ctx *c, int64_t pid)
         audit_db_add(c->db, cm.id, c->uid, "delete", t.id, pid, p.position == 1 ? "thread" : "post",
                      c->now) < 0)
         return domain_rollback(c, domain_db_fail(c, "delete"));
+    if ((rc = webhook_thread(c, "post.deleted", &cm, &t, pid)) < 0)
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
     return 0;

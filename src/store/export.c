@@ -382,6 +382,11 @@ static const struct {
     {"email_tokens", NULL, "verification and reset links, hours or days long"},
     {"mail_rate", NULL, "rate-limit state, an hour long"},
     {"mailin_seen", NULL, "Message-IDs mail-in handled: against MTA redelivery, not content"},
+    {"webhooks", NULL,
+     "connections to outside systems with their signing secrets: set up "
+     "again on purpose, never carried along in a file"},
+    {"webhook_deliveries", NULL, "a delivery queue and log of webhooks, not content"},
+    {"webhook_attempts", NULL, "a delivery log of webhooks, not content"},
 };
 
 const struct export_spec *export_specs(size_t *n)

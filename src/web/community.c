@@ -250,6 +250,11 @@ static void render_edit(struct req *r, const struct community *cm, const struct 
                     cm->slug);
     }
     html_printf(&r->out,
+                "<section id=\"integrations\"><h2>Webhooks</h2><p><a href=\"/c/%s/webhooks\">"
+                "Send this community's events to other tools</a> (signed JSON over HTTPS)."
+                "</p></section>\n",
+                cm->slug);
+    html_printf(&r->out,
                 "<section class=\"danger-zone\"><h2>%s</h2><p>%s</p>"
                 "<form method=\"post\" action=\"/c/%s/archive\">",
                 cm->archived ? "Unarchive" : "Archive",
