@@ -23,6 +23,7 @@
 #define NOTIFY_REPLY_TO        "reply_to"      /* a reply to your post */
 #define NOTIFY_QUOTE           "quote"         /* your post quoted */
 #define NOTIFY_MENTION         "mention"       /* @you in a post (once per post, edits included) */
+#define NOTIFY_COMMENT         "comment"       /* a comment on your post (grouped per post) */
 #define NOTIFY_ACCEPTED        "accepted"      /* your answer accepted */
 #define NOTIFY_UPVOTE          "upvote"        /* your post reached an up-vote milestone (count) */
 #define NOTIFY_WATCHING        "watching"      /* a new post in a thread you watch (grouped) */
@@ -63,6 +64,12 @@ void notification_compose(struct arena *a, struct notification *x);
    when their auto-watch setting is on. */
 int notify_post_created(struct ctx *c, const struct community *cm, const struct thread *t,
                         const struct post *p);
+/* A comment on post pid of t (by c->uid): members named in mentioned[0..nmentioned)
+   (account names that exist) are told "mention", then the post's author post_author
+   "comment" (grouped per post while unread) unless already told. */
+int notify_comment_created(struct ctx *c, const struct community *cm, const struct thread *t,
+                           int64_t pid, int64_t post_author, const char *const *mentioned,
+                           size_t nmentioned);
 /* p was edited: members newly mentioned are told (nobody twice for one post). */
 int notify_post_edited(struct ctx *c, const struct community *cm, const struct thread *t,
                        int64_t pid);
