@@ -125,16 +125,19 @@ int page_signup_post(struct req *r)
     in.display_name = form_value(r, "display_name");
     in.password = pw;
     in.invite = account_trim(r->arena, req_param(r, "invite"));
-    /* Check in the order of the form so the first problem is the one reported. */
-    if (account_check_name(in.name, &r->err) < 0 ||
-        (*in.display_name && account_check_display_name(in.display_name, &r->err) < 0) ||
-        account_check_password(pw, in.name, &r->err) < 0) {
-        rc = r->err.code;
-    } else if (strcmp(pw, pw2) != 0) {
-        rc = error_set(&r->err, ERR_INVALID, "password2", "The two passwords do not match.");
-    } else {
-        rc = account_register(c, &in, &u);
+    {
+        /* Every field's check, in the order of the form: all problems are reported at once
+           (the first is r->err). */
+        struct errinfo e = {0};
+        form_error_note(r, account_check_name(in.name, &e), &e);
+        if (*in.display_name)
+            form_error_note(r, account_check_display_name(in.display_name, &e), &e);
+        form_error_note(r, account_check_password(pw, in.name, &e), &e);
+        if (strcmp(pw, pw2) != 0)
+            form_error_note(
+                r, error_set(&e, ERR_INVALID, "password2", "The two passwords do not match."), &e);
     }
+    rc = form_error_count(r) ? r->err.code : account_register(c, &in, &u);
     if (rc == ERR_PERM)
         return signup_closed(r);
     if (rc < 0) {
@@ -336,6 +339,8 @@ static int profile_form(struct req *r, const struct user *u, int from_post)
     form_field(r, "text", "display_name", "Display name",
                from_post ? form_value(r, "display_name") : u->display_name, NULL,
                "required maxlength=\"60\" autocomplete=\"name\"");
+    if (from_post && web_is_preview(r))
+        web_preview_block(r, form_value(r, "bio"), "post", NULL);
     form_field(r, "textarea", "bio", "Bio", from_post ? form_value(r, "bio") : u->bio_md,
                "What you work on and what you can help with. Markdown works: *emphasis*, "
                "[links](https://example.org), lists.",
@@ -351,7 +356,9 @@ static int profile_form(struct req *r, const struct user *u, int from_post)
                "autocomplete=\"off\" spellcheck=\"false\" data-timezone-input");
     web_expertise_settings_field(r, u->id, from_post);
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save profile"
-                "</button></div>\n</form>\n");
+                "</button> ");
+    web_preview_button(r);
+    buf_puts(b, "</div>\n</form>\n");
     page_end(r);
     return 0;
 }
@@ -377,7 +384,24 @@ int page_settings_profile_post(struct req *r)
     p.bio = form_value(r, "bio");
     p.skills = form_value(r, "skills");
     p.timezone = form_value(r, "timezone");
-    rc = account_update_profile(c, r->user_id, &p);
+    if (web_is_preview(r)) {
+        if ((rc = account_get_by_id(c, r->user_id, &u)) < 0)
+            return rc;
+        return profile_form(r, &u, 1);
+    }
+    {
+        struct errinfo e = {0};
+        form_error_note(r, account_check_display_name(p.display_name, &e), &e);
+        const char *tz = account_trim(r->arena, p.timezone);
+        if (*tz && !tz_valid(tz))
+            form_error_note(r,
+                            error_set(&e, ERR_INVALID, "timezone",
+                                      "'%.60s' is not a time zone this server knows. Use a name "
+                                      "like Europe/Paris or America/New_York.",
+                                      tz),
+                            &e);
+    }
+    rc = form_error_count(r) ? r->err.code : account_update_profile(c, r->user_id, &p);
     if (rc == 0)
         rc = web_expertise_settings_save(r, r->user_id);
     if (rc == 0)

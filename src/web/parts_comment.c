@@ -96,10 +96,11 @@ static void comment_composer(struct req *r, int64_t pid, const struct web_commen
     buf_puts(&r->out, bad ? " aria-invalid=\"true\">" : ">");
     if (mine && f->body)
         html_text(&r->out, f->body);
-    buf_puts(&r->out,
-             "</textarea></div><div class=\"form-actions\">"
-             "<button type=\"submit\" class=\"button button-small\">Add comment</button> ");
-    web_preview_button(r);
+    buf_puts(&r->out, "</textarea></div><div class=\"form-actions\">"
+                      "<button type=\"submit\" class=\"button button-small\">Add comment</button> "
+                      "<button type=\"submit\" name=\"preview\" value=\"1\" "
+                      "class=\"button button-small button-secondary preview-btn\" formnovalidate>"
+                      "Preview</button>");
     buf_puts(&r->out, "</div></form></details>");
 }
 

@@ -298,6 +298,56 @@ for (const backend of backends()) {
       assert.equal((await u.anon.get(`/api/v1/comments/${mine.id}`)).status, 404);
     });
 
+    test('forms report every error at once, next to each field, with a linked summary', async () => {
+      const check = (r, fields) => {
+        assert.equal(r.status, 422, r.text.slice(0, 400));
+        assert.match(r.text, new RegExp(`There are ${fields.length} problems`));
+        for (const f of fields) {
+          assert.match(r.text, new RegExp(`<a href="#${f}">`), `summary links ${f}`);
+          assert.match(r.text, new RegExp(`id="${f}-error"`), `message next to ${f}`);
+          assert.match(r.text, new RegExp(`id="${f}"[^>]*aria-describedby="${f}-error[^"]*"[^>]*aria-invalid="true"`), `${f} marked`);
+        }
+      };
+      await u.memb.get(`/c/${C.pub.slug}/t/new?kind=question`);
+      let r = await u.memb.post(`/c/${C.pub.slug}/t/new`, { kind: 'question', title: 'short', body: ' ', tags: 'Bad Tag!' });
+      check(r, ['title', 'body', 'tags']);
+      assert.match(r.text, /value="short"/, 'the text is kept');
+      r = await u.coord.post('/c/new', { name: 'x', slug: '-bad-', visibility: 'public', tags: 'ok' });
+      check(r, ['name', 'slug']);
+      r = await u.coord.post(`/c/${C.pub.slug}/events/new`, { title: '', start: '2026-02-30T10:00', end: '', timezone: 'Mars/Olympus' });
+      check(r, ['title', 'start', 'end', 'timezone']);
+      r = await u.memb.post('/settings/profile', { display_name: '', bio: 'hi', skills: '', timezone: 'Nowhere/Land' });
+      check(r, ['display_name', 'timezone']);
+      r = await u.coord.post(`/c/${C.pub.slug}/a/new`, { title: 'x', tags: 'NOT OK!', body: 'text' });
+      check(r, ['title', 'tags']);
+      r = await u.anon.get('/signup');
+      r = await u.anon.post('/signup', { name: '-', display_name: '', password: 'short', password2: 'other' });
+      check(r, ['name', 'password', 'password2']);
+    });
+
+    test('no-JS preview on every composer: rendered, text kept, nothing saved', async () => {
+      const pv = (r, html, kept) => {
+        assert.equal(r.status, 200, r.text.slice(0, 300));
+        assert.match(r.text, /<section class="preview" aria-label="Preview">/);
+        assert.match(r.text, html);
+        assert.ok(r.text.includes(kept), 'the text is kept');
+      };
+      let r = await u.memb.post(`/c/${C.pub.slug}/t/new`, { kind: 'question', title: 'A title long enough', body: 'Q **bold**', preview: '1' });
+      pv(r, /<strong>bold<\/strong>/, 'Q **bold**');
+      r = await u.coord.post(`/c/${C.pub.slug}/a/new`, { title: 'Preview article', body: 'See [[Nothing here]]', preview: '1' });
+      pv(r, /class="wikilink missing"/, 'See [[Nothing here]]');
+      r = await u.coord.post(`/c/${C.pub.slug}/events/new`, { title: 'Meetup', start: '2030-01-01T10:00', end: '2030-01-01T11:00', timezone: 'UTC', description_md: 'Bring _cake_', preview: '1' });
+      pv(r, /<em>cake<\/em>/, 'Bring _cake_');
+      r = await u.coord.post(`/c/${C.pub.slug}/edit`, { name: C.pub.name, visibility: 'public', charter_md: 'We *bake*', tags: 'alpha, beta', preview: '1' });
+      pv(r, /<em>bake<\/em>/, 'We *bake*');
+      r = await u.memb.post('/settings/profile', { display_name: 'Memb', bio: 'I **knead**', skills: '', timezone: '', preview: '1' });
+      pv(r, /<strong>knead<\/strong>/, 'I **knead**');
+      r = await u.anon.get(`/c/${C.pub.slug}`);
+      assert.doesNotMatch(r.text, /We \*bake\*|We <em>bake/, 'the charter was not saved');
+      r = await u.anon.get(`/api/v1/search?q=${encodeURIComponent('"A title long enough"')}`);
+      assert.equal(r.json.results.length, 0, 'no thread was created');
+    });
+
     test('preview API: the post renderer, CSRF, sign-in and size limits', async () => {
       let r = await u.memb.postJSON('/api/v1/preview', { body: 'Hello **world** @memb2 [x](javascript:alert(1))' });
       assert.equal(r.status, 200, r.text);
