@@ -207,9 +207,18 @@ int page_signin_post(struct req *r)
     const char *next = req_form(r, "next");
     const char *old = app_session_token(r);
     char token[TOKEN_HEX_LEN + 1];
-    int rc = account_signin(c, account_trim(r->arena, form_value(r, "name")),
-                            form_value(r, "password"), req_header(r, "User-Agent"),
-                            ((struct app *)r->app)->session_ttl, token, NULL);
+    const char *name = account_trim(r->arena, form_value(r, "name"));
+    struct errinfo e = {0};
+    int rc;
+    /* Both fields empty: say so for both at once. */
+    if (!*name)
+        form_error_note(r, error_set(&e, ERR_INVALID, "name", "Enter your user name."), &e);
+    if (!*form_value(r, "password"))
+        form_error_note(r, error_set(&e, ERR_INVALID, "password", "Enter your password."), &e);
+    rc = form_error_count(r)
+             ? r->err.code
+             : account_signin(c, name, form_value(r, "password"), req_header(r, "User-Agent"),
+                              ((struct app *)r->app)->session_ttl, token, NULL);
     if (rc < 0) {
         r->status = web_form_status(rc);
         if (rc == ERR_RATE)
@@ -450,9 +459,18 @@ int page_settings_password_post(struct req *r)
     struct ctx *c = app_ctx(r);
     const char *pw = form_value(r, "password");
     int rc;
-    /* An empty current password is reported first (by the domain), like the form's order. */
-    if (*form_value(r, "current") && strcmp(pw, form_value(r, "password2")) != 0)
-        rc = error_set(&r->err, ERR_INVALID, "password2", "The two new passwords do not match.");
+    struct errinfo e = {0};
+    /* Every problem the form can see by itself, in the form's order; the domain then checks
+       the current password (and the new one again). */
+    if (!*form_value(r, "current"))
+        form_error_note(r, error_set(&e, ERR_INVALID, "current", "Enter your current password."),
+                        &e);
+    form_error_note(r, account_check_password(pw, r->user_name, &e), &e);
+    if (strcmp(pw, form_value(r, "password2")) != 0)
+        form_error_note(
+            r, error_set(&e, ERR_INVALID, "password2", "The two new passwords do not match."), &e);
+    if (form_error_count(r))
+        rc = r->err.code;
     else
         rc = account_change_password(c, form_value(r, "current"), pw, app_session_token(r));
     if (rc == 0)

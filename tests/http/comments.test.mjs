@@ -320,6 +320,15 @@ for (const backend of backends()) {
       check(r, ['display_name', 'timezone']);
       r = await u.coord.post(`/c/${C.pub.slug}/a/new`, { title: 'x', tags: 'NOT OK!', body: 'text' });
       check(r, ['title', 'tags']);
+      const op = (await u.anon.get(`/api/v1/threads/${q.id}`)).json.posts[0];
+      r = await u.memb.post(`/p/${op.id}/edit`, { title: 'tiny', tags: 'NO WAY!', body: '' });
+      check(r, ['title', 'tags', 'body']);
+      r = await u.memb.post('/settings/password', { current: '', password: 'short', password2: 'other' });
+      check(r, ['current', 'password', 'password2']);
+      const fresh = srv.client();
+      await fresh.get('/signin');
+      r = await fresh.post('/signin', { name: '', password: '' });
+      check(r, ['name', 'password']);
       r = await u.anon.get('/signup');
       r = await u.anon.post('/signup', { name: '-', display_name: '', password: 'short', password2: 'other' });
       check(r, ['name', 'password', 'password2']);
@@ -342,6 +351,11 @@ for (const backend of backends()) {
       pv(r, /<em>bake<\/em>/, 'We *bake*');
       r = await u.memb.post('/settings/profile', { display_name: 'Memb', bio: 'I **knead**', skills: '', timezone: '', preview: '1' });
       pv(r, /<strong>knead<\/strong>/, 'I **knead**');
+      const op = (await u.anon.get(`/api/v1/threads/${q.id}`)).json.posts[0];
+      r = await u.memb.post(`/p/${op.id}/edit`, { title: q.title, tags: 'alpha', body: 'Edited ~~text~~', preview: '1' });
+      pv(r, /<del>text<\/del>/, 'Edited ~~text~~');
+      r = await u.memb2.post(`/p/${op.id}/edit`, { title: q.title, tags: 'alpha', body: 'Not mine', preview: '1' });
+      assert.equal(r.status, 403);
       r = await u.anon.get(`/c/${C.pub.slug}`);
       assert.doesNotMatch(r.text, /We \*bake\*|We <em>bake/, 'the charter was not saved');
       r = await u.anon.get(`/api/v1/search?q=${encodeURIComponent('"A title long enough"')}`);
