@@ -325,6 +325,10 @@ for (const backend of backends()) {
       check(r, ['title', 'tags', 'body']);
       r = await u.memb.post('/settings/password', { current: '', password: 'short', password2: 'other' });
       check(r, ['current', 'password', 'password2']);
+      await u.admin.get('/admin');
+      r = await u.admin.post('/admin', { instance_name: 'Still Praxis', signup_limit: 'many', expertise_half_life_days: '0' });
+      check(r, ['signup_limit', 'expertise_half_life_days']);
+      assert.doesNotMatch((await u.anon.get('/')).text, /Still Praxis/, 'nothing saved when a field is wrong');
       const fresh = srv.client();
       await fresh.get('/signin');
       r = await fresh.post('/signin', { name: '', password: '' });
