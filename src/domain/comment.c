@@ -177,6 +177,8 @@ int comment_edit(struct ctx *c, int64_t id, const char *body, struct comment *ou
         return domain_db_fail(c, "begin");
     if (comment_db_update(c->db, id, body, html, c->now) < 0)
         return domain_rollback(c, domain_db_fail(c, "comment_update"));
+    if ((rc = notify_comment_created(c, &cm, &t, x.post_id, -1, names, nnames)) < 0)
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
     if (out && comment_db_get(c->db, c->arena, id, out) < 0)

@@ -14,7 +14,8 @@
  * - A comment does not bump its thread (no last-activity change, no counters); the write
  *   changes the database, so the anonymous page cache is invalid afterwards anyway.
  * - Notifications: the post's author ("comment") and members @mentioned in the text
- *   ("mention"), through domain/notification.c, in the same transaction.
+ *   ("mention"), through domain/notification.c, in the same transaction; an edit tells
+ *   members it newly mentions (once per post).
  *
  * Functions return 0 or a negative enum err with ctx->err set (field "body" for the text);
  * results are allocated in ctx->arena. */

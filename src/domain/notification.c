@@ -359,13 +359,14 @@ int notify_comment_created(struct ctx *c, const struct community *cm, const stru
         if (!uid)
             continue;
         note_init(c, &n, NOTIFY_MENTION, cm, t, pid);
-        n.dedupe = NOTE_DEDUPE_NONE;
+        /* An edit tells only members not yet told about a mention under this post. */
+        n.dedupe = post_author < 0 ? NOTE_DEDUPE_KIND : NOTE_DEDUPE_NONE;
         if ((rc = notification_db_add_user(c->db, uid, &n)) < 0)
             return domain_db_fail(c, "comment_mention");
         if (uid == post_author && rc > 0)
             author_told = 1;
     }
-    if (post_author && !author_told) {
+    if (post_author > 0 && !author_told) {
         note_init(c, &n, NOTIFY_COMMENT, cm, t, pid);
         n.dedupe = NOTE_DEDUPE_NONE;
         n.group_key = arena_printf(c->arena, "comment:%lld", (long long)pid);

@@ -66,7 +66,8 @@ int notify_post_created(struct ctx *c, const struct community *cm, const struct 
                         const struct post *p);
 /* A comment on post pid of t (by c->uid): members named in mentioned[0..nmentioned)
    (account names that exist) are told "mention", then the post's author post_author
-   "comment" (grouped per post while unread) unless already told. */
+   "comment" (grouped per post while unread) unless already told. An edited comment passes
+   post_author -1: only members not yet told about a mention under this post are told. */
 int notify_comment_created(struct ctx *c, const struct community *cm, const struct thread *t,
                            int64_t pid, int64_t post_author, const char *const *mentioned,
                            size_t nmentioned);

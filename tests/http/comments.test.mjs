@@ -235,7 +235,17 @@ for (const backend of backends()) {
       n = (await notes(u.memb)).filter((x) => !x.read);
       assert.equal(n.length, 1, JSON.stringify(n));
       assert.equal(n[0].kind, 'mention');
-      // nobody is told about their own comment
+      // an edit tells a newly mentioned member, once
+      await u.coord.postJSON('/api/v1/notifications/read', {});
+      r = await u.moder.postJSON(`/api/v1/posts/${ans.id}/comments`, { body: 'No mention yet here.' });
+      const ed = r.json;
+      r = await u.moder.patchJSON(`/api/v1/comments/${ed.id}`, { body: 'Now asking @coord about it.' });
+      assert.equal(r.status, 200, r.text);
+      r = await u.moder.patchJSON(`/api/v1/comments/${ed.id}`, { body: 'Still asking @coord about it.' });
+      n = (await notes(u.coord)).filter((x) => !x.read);
+      assert.equal(n.length, 1, JSON.stringify(n));
+      assert.equal(n[0].kind, 'mention');
+            // nobody is told about their own comment
       await u.memb2.postJSON('/api/v1/notifications/read', {});
       r = await u.memb2.postJSON(`/api/v1/posts/${ans.id}/comments`, { body: 'Talking to myself here' });
       n = (await notes(u.memb2)).filter((x) => !x.read);
