@@ -110,6 +110,29 @@ for (const backend of backends()) {
       await page.context().close();
     });
 
+    test(`[${backend}] ${label}: Preview on the other composers`, async () => {
+      const page = await (await env.newContext({ viewport })).newPage();
+      await signIn(page, 'maria');
+      const composers = [
+        ['article', '/c/nsn/a/new', 'Text', 'Read [[Handover checklist]] **first**'],
+        ['event', '/c/nsn/events/new', 'Description', 'Bring _coffee_ and **notes**'],
+        ['charter', '/c/nsn/edit', 'Charter', 'We share what works on **night shifts**.'],
+        ['bio', '/settings/profile', 'Bio', 'Night nurse, **ICU**.'],
+      ];
+      for (const [name, url, field, text] of composers) {
+        await page.goto(url);
+        await page.getByLabel(field, { exact: true }).fill(text);
+        await page.getByRole('button', { name: 'Preview' }).click();
+        const pv = page.locator('section.preview');
+        await pv.locator('strong').first().waitFor();
+        assert.equal(page.url().endsWith(url), true, `${name}: previewed in place`);
+        if (name === 'article') assert.equal(await pv.locator('a.wikilink').count(), 1);
+        await checkA11y(page);
+        await screenshot(page, `comments-preview-${name}-${backend}-${label}`);
+      }
+      await page.context().close();
+    });
+
     test(`[${backend}] ${label}: a sign-up with two mistakes reports both`, async () => {
       const page = await (await env.newContext({ viewport })).newPage();
       await page.goto('/signup');
