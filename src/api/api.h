@@ -34,6 +34,10 @@ int api_comment_get(struct req *r);         /* GET /comments/:id */
 int api_comment_update(struct req *r);      /* PATCH /comments/:id {body} */
 int api_comment_delete(struct req *r);      /* DELETE /comments/:id */
 int api_preview(struct req *r);             /* POST /preview {body, kind, community} */
+struct comment_row;
+/* The comments of post pid among all[0..n) (a thread's, store/import.h) as a JSON array of
+   {id, author, author_name?, body_html, created_at, edited_at, source_url, url}. */
+json_t *api_comments_json(struct req *r, const struct comment_row *all, size_t n, int64_t pid);
 /* api/account.c */
 int api_signup(struct req *r);
 int api_session_create(struct req *r);

@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "domain/comment.h"
+#include "domain/import.h"
 #include "domain/preview.h"
 
 #define NO_SUCH_POST    "There is no such thread or post."
@@ -43,6 +44,40 @@ static json_t *comment_json(struct ctx *c, const struct comment *x, const struct
         json_object_set_new(o, "can", k);
     }
     return o;
+}
+
+json_t *api_comments_json(struct req *r, const struct comment_row *all, size_t n, int64_t pid)
+{
+    json_t *arr = json_array();
+    size_t i;
+    for (i = 0; i < n; i++) {
+        const struct comment_row *x = &all[i];
+        json_t *o;
+        if (x->post_id != pid)
+            continue;
+        o = json_object();
+        json_object_set_new(o, "id", json_integer(x->id));
+        if (x->author_login) {
+            json_t *u = json_object();
+            json_object_set_new(u, "name", json_string(x->author_login));
+            json_object_set_new(u, "display_name",
+                                json_string(*x->author_name ? x->author_name : x->author_login));
+            json_object_set_new(o, "author", u);
+        } else {
+            json_object_set_new(o, "author", json_null());
+            if (*x->author_name)
+                json_object_set_new(o, "author_name", json_string(x->author_name));
+        }
+        json_object_set_new(o, "body_html", json_string(x->body_html));
+        json_object_set_new(o, "created_at", api_time(x->created_at));
+        json_object_set_new(o, "edited_at", api_time(x->edited_at));
+        json_object_set_new(o, "source_url",
+                            x->source_url ? json_string(x->source_url) : json_null());
+        json_object_set_new(
+            o, "url", json_string(arena_printf(r->arena, "/comments/%lld", (long long)x->id)));
+        json_array_append_new(arr, o);
+    }
+    return arr;
 }
 
 int api_post_comments(struct req *r)

@@ -109,6 +109,9 @@ for (const backend of backends()) {
       r = await u.anon.get(`/api/v1/comments/${cm.id}`);
       assert.equal(r.status, 200);
       const after = (await u.anon.get(`/api/v1/threads/${q.id}`)).json;
+      const inThread = after.posts.find((p) => p.id === ans.id).comments;
+      assert.deepEqual(inThread.map((x) => x.id), [cm.id], 'the thread JSON carries each post\'s comments');
+      assert.equal(inThread[0].url, `/comments/${cm.id}`);
       assert.equal(after.last_activity_at, before.last_activity_at, 'a comment does not bump the thread');
       assert.equal(after.reply_count, before.reply_count);
       assert.equal(after.post_count, before.post_count);
