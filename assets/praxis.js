@@ -151,11 +151,78 @@
     });
   }
 
+  /* Every composer's "Preview" button renders in place: POST /api/v1/preview with the
+     form's text (kind "article" and the community on article forms), the server's HTML put
+     in a <section class="preview"> above the text area. Without JavaScript the button
+     submits the form with preview=1 and the server draws the same section. */
+  function setupPreview() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    var token = meta ? meta.getAttribute("content") : "";
+    if (!token || !window.fetch) return;
+    document.querySelectorAll("button.preview-btn").forEach(function (btn) {
+      var form = btn.form;
+      if (!form) return;
+      var area = form.querySelector("textarea[name=body], textarea[name=charter_md], " +
+                                    "textarea[name=description_md], textarea[name=bio]");
+      if (!area) return;
+      btn.addEventListener("click", function (ev) {
+        ev.preventDefault();
+        var req = { body: area.value };
+        var m = /\/c\/([^/]+)\/a\//.exec(form.getAttribute("action") || "");
+        if (m) { req.kind = "article"; req.community = m[1]; }
+        var box = form.querySelector("section.preview");
+        if (!box) {
+          box = document.createElement("section");
+          box.className = "preview";
+          box.setAttribute("aria-label", "Preview");
+          box.setAttribute("aria-live", "polite");
+          var field = area.closest(".field") || area;
+          field.parentNode.insertBefore(box, field);
+        }
+        fetch("/api/v1/preview", {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": token,
+                     "Accept": "application/json" },
+          body: JSON.stringify(req)
+        }).then(function (res) {
+          return res.json().then(function (j) { return { ok: res.ok, j: j }; });
+        }).then(function (x) {
+          var title = '<p class="preview-title">Preview</p><div class="post-body">';
+          if (x.ok) {
+            box.innerHTML = title + (x.j.html || '<p class="muted">Nothing to preview yet.</p>') +
+              "</div>";
+          } else {
+            box.innerHTML = title + "</div>";
+            var p = document.createElement("p");
+            p.className = "field-error";
+            p.textContent = x.j && x.j.error ? x.j.error.message : "No preview.";
+            box.lastChild.appendChild(p);
+          }
+        }).catch(function () { form.requestSubmit ? form.requestSubmit(btn) : form.submit(); });
+      });
+    });
+    /* The "Add a comment" composer: focus the text when it opens. */
+    document.querySelectorAll("details.comment-add").forEach(function (d) {
+      d.addEventListener("toggle", function () {
+        var t = d.querySelector("textarea");
+        if (d.open && t) t.focus();
+      });
+    });
+    /* Buttons that ask first (deleting a comment). */
+    document.querySelectorAll("[data-confirm]").forEach(function (b) {
+      b.addEventListener("click", function (ev) {
+        if (!window.confirm(b.getAttribute("data-confirm"))) ev.preventDefault();
+      });
+    });
+  }
+
   function init() {
     setupCopy();
     setupTimezone();
     setupDrafts();
     setupSimilar();
+    setupPreview();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

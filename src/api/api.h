@@ -27,6 +27,17 @@ int api_int_input(struct req *r, const char *key, int64_t def, int64_t lo, int64
 json_t *api_time(int64_t t);
 
 /* --- handlers, one block per resource; named only by the route table (cli/routes.c) --- */
+/* api/comment.c: comments under posts and Markdown preview */
+int api_post_comments(struct req *r);       /* GET /posts/:id/comments */
+int api_post_comment_create(struct req *r); /* POST /posts/:id/comments {body} */
+int api_comment_get(struct req *r);         /* GET /comments/:id */
+int api_comment_update(struct req *r);      /* PATCH /comments/:id {body} */
+int api_comment_delete(struct req *r);      /* DELETE /comments/:id */
+int api_preview(struct req *r);             /* POST /preview {body, kind, community} */
+struct comment_row;
+/* The comments of post pid among all[0..n) (a thread's, store/import.h) as a JSON array of
+   {id, author, author_name?, body_html, created_at, edited_at, source_url, url}. */
+json_t *api_comments_json(struct req *r, const struct comment_row *all, size_t n, int64_t pid);
 /* api/account.c */
 int api_signup(struct req *r);
 int api_session_create(struct req *r);

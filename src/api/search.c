@@ -38,6 +38,9 @@ static json_t *hit_json(struct req *r, const struct search_hit *h)
     case SEARCH_EVENT:
         url = arena_printf(r->arena, "/events/%lld", (long long)h->ref_id);
         break;
+    case SEARCH_COMMENT:
+        url = arena_printf(r->arena, "/comments/%lld", (long long)h->ref_id);
+        break;
     case SEARCH_ARTICLE:
         url = arena_printf(r->arena, "/c/%s/a/%s", h->community_slug, h->article_slug);
         break;

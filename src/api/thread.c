@@ -8,6 +8,7 @@
 #include "api/api.h"
 #include "core/diff.h"
 #include "core/timeutil.h"
+#include "domain/import.h"
 #include "domain/thread.h"
 #include "core/util.h"
 
@@ -285,6 +286,7 @@ int api_thread_get(struct req *r)
 {
     struct ctx *c = app_ctx(r);
     struct thread_view v;
+    struct thread_extras x;
     int64_t tid, page;
     json_t *o, *posts;
     size_t i;
@@ -297,8 +299,15 @@ int api_thread_get(struct req *r)
         return rc;
     o = thread_json(c, &v.t, &v.can);
     posts = json_array();
-    for (i = 0; i < v.nposts; i++)
-        json_array_append_new(posts, post_json(c, &v.posts[i]));
+    if (thread_extras_load(c, tid, v.t.community_id, &x) < 0)
+        memset(&x, 0, sizeof(x)); /* the posts still come without their comments */
+    for (i = 0; i < v.nposts; i++) {
+        json_t *p = post_json(c, &v.posts[i]);
+        if (v.posts[i].body_html && !v.posts[i].deleted_at) /* comments follow the post */
+            json_object_set_new(p, "comments",
+                                api_comments_json(r, x.comments, x.ncomments, v.posts[i].id));
+        json_array_append_new(posts, p);
+    }
     json_object_set_new(o, "posts", posts);
     json_object_set_new(o, "page", json_integer(v.page));
     json_object_set_new(o, "pages", json_integer(v.npages));

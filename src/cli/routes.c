@@ -16,6 +16,7 @@
 #include "web/admin.h"
 #include "web/article.h"
 #include "web/claim.h"
+#include "web/comment.h"
 #include "web/community.h"
 #include "web/event.h"
 #include "web/expertise.h"
@@ -211,6 +212,19 @@ const struct route praxis_routes[] = {
     {HTTP_PUT, "/api/v1/threads/:id/accepted", F_APIW | R_LOGIN, api_thread_accept},
     {HTTP_DELETE, "/api/v1/threads/:id/accepted", F_APIW | R_LOGIN, api_thread_unaccept},
     {HTTP_POST, "/api/v1/threads/:id/moderation", F_APIW | R_LOGIN, api_thread_moderate},
+    /* comments and preview: api/comment.c, web/comment.c (adding: web/thread.c) */
+    {HTTP_POST, "/p/:id/comments", F_USER, page_post_comment},
+    {HTTP_GET, "/comments/:id", 0, page_comment},
+    {HTTP_GET, "/comments/:id/edit", R_LOGIN, page_comment_edit},
+    {HTTP_POST, "/comments/:id/edit", F_USER, page_comment_update},
+    {HTTP_POST, "/comments/:id/delete", F_USER, page_comment_delete},
+    {HTTP_GET, "/api/v1/posts/:id/comments", F_API, api_post_comments},
+    {HTTP_POST, "/api/v1/posts/:id/comments", F_APIW | R_LOGIN, api_post_comment_create},
+    {HTTP_GET, "/api/v1/comments/:id", F_API, api_comment_get},
+    {HTTP_PATCH, "/api/v1/comments/:id", F_APIW | R_LOGIN, api_comment_update},
+    {HTTP_DELETE, "/api/v1/comments/:id", F_APIW | R_LOGIN, api_comment_delete},
+    {HTTP_POST, "/api/v1/preview", F_APIW | R_LOGIN, api_preview},
+
     {HTTP_GET, "/api/v1/posts/:id", F_API, api_post_get},
     {HTTP_PATCH, "/api/v1/posts/:id", F_APIW | R_LOGIN, api_post_update},
     {HTTP_DELETE, "/api/v1/posts/:id", F_APIW | R_LOGIN, api_post_delete},

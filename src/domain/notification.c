@@ -16,6 +16,7 @@
 #include "domain/domain_int.h"
 #include "domain/notification.h"
 #include "store/article.h"
+#include "store/comment.h"
 #include "store/job.h"
 
 #define REMIND_BATCH 20  /* review reminders written per request at most */
@@ -105,6 +106,9 @@ void notification_compose(struct arena *a, struct notification *x)
         x->text = arena_printf(a, "%s replied to your post in “%s”", actor(x), t);
     else if (!strcmp(k, NOTIFY_QUOTE))
         x->text = arena_printf(a, "%s quoted your post in “%s”", actor(x), t);
+    else if (!strcmp(k, NOTIFY_COMMENT))
+        x->text = n > 1 ? arena_printf(a, "%lld new comments on your post in “%s”", n, t)
+                        : arena_printf(a, "%s commented on your post in “%s”", actor(x), t);
     else if (!strcmp(k, NOTIFY_MENTION))
         x->text = arena_printf(a, "%s mentioned you in “%s”", actor(x), t);
     else if (!strcmp(k, NOTIFY_ACCEPTED))
@@ -157,14 +161,15 @@ static int post_author_in(struct ctx *c, int64_t pid, int64_t tid, int64_t *auth
 static const struct {
     const char *kind, *mode;
 } mail_defaults[] = {
-    {NOTIFY_MENTION, "email"},         {NOTIFY_REPLY_TO, "email"},
-    {NOTIFY_QUOTE, "email"},           {NOTIFY_REPLY, "email"},
-    {NOTIFY_ANSWER, "email"},          {NOTIFY_ACCEPTED, "email"},
-    {NOTIFY_MODERATION, "email"},      {NOTIFY_EVENT_CHANGED, "email"},
-    {NOTIFY_EVENT_CANCELLED, "email"}, {NOTIFY_WAITLIST, "email"},
-    {NOTIFY_EVENT_SOON, "email"},      {NOTIFY_WATCHING, "app"},
-    {NOTIFY_NEW_THREAD, "app"},        {NOTIFY_UPVOTE, "app"},
-    {"article_review", "app"},         {NOTIFY_WEBHOOK_DISABLED, "email"},
+    {NOTIFY_MENTION, "email"},       {NOTIFY_REPLY_TO, "email"},
+    {NOTIFY_COMMENT, "email"},       {NOTIFY_QUOTE, "email"},
+    {NOTIFY_REPLY, "email"},         {NOTIFY_ANSWER, "email"},
+    {NOTIFY_ACCEPTED, "email"},      {NOTIFY_MODERATION, "email"},
+    {NOTIFY_EVENT_CHANGED, "email"}, {NOTIFY_EVENT_CANCELLED, "email"},
+    {NOTIFY_WAITLIST, "email"},      {NOTIFY_EVENT_SOON, "email"},
+    {NOTIFY_WATCHING, "app"},        {NOTIFY_NEW_THREAD, "app"},
+    {NOTIFY_UPVOTE, "app"},          {"article_review", "app"},
+    {NOTIFY_WEBHOOK_DISABLED, "email"},
 };
 
 size_t notify_mail_kinds(const char *const **kinds)
@@ -173,7 +178,7 @@ size_t notify_mail_kinds(const char *const **kinds)
         NOTIFY_MENTION,         NOTIFY_REPLY_TO, NOTIFY_QUOTE,      NOTIFY_REPLY,
         NOTIFY_ANSWER,          NOTIFY_ACCEPTED, NOTIFY_MODERATION, NOTIFY_EVENT_CHANGED,
         NOTIFY_EVENT_CANCELLED, NOTIFY_WAITLIST, NOTIFY_EVENT_SOON, NOTIFY_WATCHING,
-        NOTIFY_NEW_THREAD,      NOTIFY_UPVOTE,
+        NOTIFY_NEW_THREAD,      NOTIFY_UPVOTE,   NOTIFY_COMMENT,
     };
     *kinds = k;
     return sizeof(k) / sizeof(k[0]);
@@ -336,6 +341,39 @@ int notify_post_created(struct ctx *c, const struct community *cm, const struct 
     }
     if (c->uid && follow_db_auto_watch(c->db, c->uid, t->id, c->now) < 0)
         return domain_db_fail(c, "auto_watch");
+    return notify_mail_schedule(c, since);
+}
+
+int notify_comment_created(struct ctx *c, const struct community *cm, const struct thread *t,
+                           int64_t pid, int64_t post_author, const char *const *mentioned,
+                           size_t nmentioned)
+{
+    struct notification_new n;
+    int64_t since, uid;
+    size_t i;
+    int author_told = 0, rc;
+    if (mark_since(c, &since) < 0)
+        return c->err->code;
+    for (i = 0; i < nmentioned; i++) {
+        if (comment_db_user_id(c->db, mentioned[i], &uid) < 0)
+            return domain_db_fail(c, "mention_user");
+        if (!uid)
+            continue;
+        note_init(c, &n, NOTIFY_MENTION, cm, t, pid);
+        /* An edit tells only members not yet told about a mention under this post. */
+        n.dedupe = post_author < 0 ? NOTE_DEDUPE_KIND : NOTE_DEDUPE_NONE;
+        if ((rc = notification_db_add_user(c->db, uid, &n)) < 0)
+            return domain_db_fail(c, "comment_mention");
+        if (uid == post_author && rc > 0)
+            author_told = 1;
+    }
+    if (post_author > 0 && !author_told) {
+        note_init(c, &n, NOTIFY_COMMENT, cm, t, pid);
+        n.dedupe = NOTE_DEDUPE_NONE;
+        n.group_key = arena_printf(c->arena, "comment:%lld", (long long)pid);
+        if (notification_db_add_user(c->db, post_author, &n) < 0)
+            return domain_db_fail(c, "comment_author");
+    }
     return notify_mail_schedule(c, since);
 }
 

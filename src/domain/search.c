@@ -23,7 +23,7 @@ int search_run(struct ctx *c, const char *text, const char *kind, int64_t page,
     if (kind && *kind) {
         if (search_kind_parse(kind, &k) < 0)
             return error_set(c->err, ERR_INVALID, "kind",
-                             "kind is one of thread, post, member, event or article.");
+                             "kind is one of thread, post, member, event, article or comment.");
         out->kind = (int)k;
     }
     if (page <= 0)

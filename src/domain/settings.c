@@ -185,9 +185,8 @@ const char *settings_get(struct ctx *c, const char *key, const char *def)
     return def ? arena_strdup(c->arena, def) : NULL;
 }
 
-/* Validate and store one setting. Needs an administrator or the system. Returns 0,
-   ERR_PERM, ERR_INVALID (unknown key or bad value; field = key) or ERR_DB. */
-int settings_set(struct ctx *c, const char *key, const char *value)
+/* Validate one setting without storing it (settings_set's checks). */
+int settings_check(struct ctx *c, const char *key, const char *value)
 {
     size_t i;
     const struct setting_def *d = NULL;
@@ -218,6 +217,16 @@ int settings_set(struct ctx *c, const char *key, const char *value)
     } else if (d->check(c, key, value) < 0) {
         return c->err->code;
     }
+    return 0;
+}
+
+/* Validate and store one setting. Needs an administrator or the system. Returns 0,
+   ERR_PERM, ERR_INVALID (unknown key or bad value; field = key) or ERR_DB. */
+int settings_set(struct ctx *c, const char *key, const char *value)
+{
+    int rc = settings_check(c, key, value);
+    if (rc < 0)
+        return rc;
     if (store_setting_set(c->db, key, value) < 0) {
         log_error("msg=\"cannot store setting\" key=%s error=\"%s\"", key, db_last_error(c->db));
         return error_set(c->err, ERR_DB, NULL, "The setting could not be saved.");

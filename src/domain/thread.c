@@ -294,6 +294,17 @@ static int render(struct ctx *c, const char *md, const char **html, const char *
     return 0;
 }
 
+int thread_render_md(struct ctx *c, const char *md, const char **html, const char ***names,
+                     size_t *nnames)
+{
+    return render(c, md, html, names, nnames);
+}
+
+int thread_is_member(const struct ctx *c, const struct community *cm)
+{
+    return is_member(c, cm);
+}
+
 int thread_post_render(struct ctx *c, const char *md, const char **html)
 {
     const char **names;

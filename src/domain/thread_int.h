@@ -11,4 +11,12 @@ int thread_is_staff(const struct ctx *c, const struct community *cm);
    (deleted threads only for staff). */
 int thread_load(struct ctx *c, int64_t tid, struct thread *t, struct community *cm);
 
+/* Render md (checked as thread_body_check) to HTML as posts are rendered, with @mention
+   links; *names / *nnames get the mentioned names that exist (arena). 0, ERR_INVALID,
+   ERR_TOOBIG or ERR_DB. */
+int thread_render_md(struct ctx *c, const char *md, const char **html, const char ***names,
+                     size_t *nnames);
+/* 1 if the viewer is a member of cm (or an administrator, or the system). */
+int thread_is_member(const struct ctx *c, const struct community *cm);
+
 #endif

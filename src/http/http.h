@@ -137,6 +137,10 @@ struct req {
     struct resp_header headers[24];
     size_t nheaders;
     struct errinfo err; /* set with error_set(&r->err, ...) */
+    /* A form's field errors when it reports several at once (web: form_error_note); arena
+       array, err is the first of them. */
+    struct errinfo *form_errs;
+    size_t nform_errs;
 };
 
 /* Request accessors. Return NULL when absent. */

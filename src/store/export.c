@@ -191,8 +191,10 @@ static const struct export_col rsvp_cols[] = {I("id"),           I("event_id"), 
 
 /* Imported content (Stack Exchange importer): provenance and what came with it. */
 static const struct export_col comment_cols[] = {
-    I("id"),        I("post_id"), IN("author_id"), T("body_md"), H("body_html", "body_md"),
-    I("created_at")};
+    I("id"), I("post_id"), IN("author_id"), T("body_md"), H("body_html", "body_md"),
+    I("created_at"),
+    /* schema 20: local comments (absent in older files: null) */
+    IN("edited_at"), IN("deleted_at"), IN("deleted_by")};
 static const struct export_col thread_link_cols[] = {I("thread_id"), I("target_id"), T("kind"),
                                                      I("created_at")};
 static const struct export_col import_map_cols[] = {T("source"), T("kind"), I("ext_id"),
@@ -273,6 +275,7 @@ static const struct export_col search_miss_cols[] = {I("community_id"), T("query
     "UNION SELECT created_by FROM events WHERE community_id = $1 "                                 \
     "UNION SELECT user_id FROM event_rsvps WHERE " IN_EVENTS " "                                   \
     "UNION SELECT author_id FROM comments WHERE " IN_POSTS " "                                     \
+    "UNION SELECT deleted_by FROM comments WHERE " IN_POSTS " "                                    \
     "UNION SELECT owner_id FROM articles WHERE community_id = $1 "                                 \
     "UNION SELECT created_by FROM articles WHERE community_id = $1 "                               \
     "UNION SELECT author_id FROM article_revisions WHERE " IN_ARTICLES " "                         \

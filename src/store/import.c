@@ -303,11 +303,13 @@ int import_db_thread_comments(struct db *db, struct arena *a, int64_t tid, size_
         "SELECT c.id, c.post_id, coalesce(c.author_id, 0), c.created_at, "
         "CASE WHEN u.id IS NULL THEN coalesce(ia.author_name, '') ELSE u.display_name END, "
         "u.name, c.body_html, "
-        "ia.source_url FROM comments c JOIN posts p ON p.id = c.post_id "
+        "ia.source_url, coalesce(c.edited_at, 0), c.body_md FROM comments c "
+        "JOIN posts p ON p.id = c.post_id "
         "LEFT JOIN users u ON u.id = c.author_id "
         "LEFT JOIN import_attribution ia ON ia.kind = 'comment' "
         "AND ia.local_id = c.id "
-        "WHERE p.thread_id = $1 ORDER BY c.post_id, c.created_at, c.id LIMIT $2",
+        "WHERE p.thread_id = $1 AND c.deleted_at IS NULL "
+        "ORDER BY c.post_id, c.created_at, c.id LIMIT $2",
         PARAMS(P_INT(tid), P_INT((int64_t)cap)), &res);
     *out = NULL;
     *n = 0;
@@ -324,6 +326,8 @@ int import_db_thread_comments(struct db *db, struct arena *a, int64_t tid, size_
         x->author_login = db_isnull(res, 5) ? NULL : dup(a, db_text(res, 5));
         x->body_html = dup(a, db_text(res, 6));
         x->source_url = db_isnull(res, 7) ? NULL : dup(a, db_text(res, 7));
+        x->edited_at = db_int(res, 8);
+        x->body_md = dup(a, db_text(res, 9));
     }
     db_done(res);
     return rc < 0 ? ERR_DB : 0;

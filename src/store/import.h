@@ -84,12 +84,14 @@ int import_db_thread_attribs(struct db *db, struct arena *a, int64_t tid,
                              struct import_attrib **out, size_t *n);
 struct comment_row {
     int64_t id, post_id, author_id, created_at;
+    int64_t edited_at;        /* 0 = never */
     const char *author_name;  /* the account's display name, or the source's */
     const char *author_login; /* users.name, or NULL */
     const char *body_html;
+    const char *body_md;
     const char *source_url; /* NULL unless imported */
 };
-/* Comments on thread tid's posts, by post then time; at most cap. */
+/* Live (not deleted) comments on thread tid's posts, by post then time; at most cap. */
 int import_db_thread_comments(struct db *db, struct arena *a, int64_t tid, size_t cap,
                               struct comment_row **out, size_t *n);
 struct thread_link_row {

@@ -8,8 +8,8 @@
 #include "store/search.h"
 #include "core/util.h"
 
-static const char *const kind_names[SEARCH_KIND__MAX] = {"thread", "post", "member", "event",
-                                                         "article"};
+static const char *const kind_names[SEARCH_KIND__MAX] = {"thread", "post",    "member",
+                                                         "event",  "article", "comment"};
 
 const char *search_kind_name(enum search_kind k)
 {
@@ -440,6 +440,12 @@ static const char SQL_FILL_ARTICLES[] =
     "INSERT INTO search_docs (kind, ref_id, community_id, author_id, title, body, created_at) "
     "SELECT 'article', id, community_id, created_by, title, body_md, updated_at FROM articles "
     "WHERE status IN ('published', 'best_practice', 'outdated')";
+static const char SQL_FILL_COMMENTS[] =
+    "INSERT INTO search_docs (kind, ref_id, thread_id, community_id, author_id, title, body, "
+    "created_at) SELECT 'comment', cm.id, t.id, t.community_id, cm.author_id, '', cm.body_md, "
+    "cm.created_at FROM comments cm JOIN posts p ON p.id = cm.post_id "
+    "JOIN threads t ON t.id = p.thread_id WHERE cm.deleted_at IS NULL AND p.hidden_at IS NULL "
+    "AND p.deleted_at IS NULL AND t.deleted_at IS NULL";
 static const char SQL_DOC_COUNTS[] = "SELECT kind, count(*) FROM search_docs GROUP BY kind";
 
 int search_db_reindex(struct db *db, int64_t counts[SEARCH_KIND__MAX])
@@ -456,6 +462,7 @@ int search_db_reindex(struct db *db, int64_t counts[SEARCH_KIND__MAX])
         (rc = db_exec(db, SQL_FILL_MEMBERS, NOPARAMS)) < 0 ||
         (rc = db_exec(db, SQL_FILL_EVENTS, NOPARAMS)) < 0 ||
         (rc = db_exec(db, SQL_FILL_ARTICLES, NOPARAMS)) < 0 ||
+        (rc = db_exec(db, SQL_FILL_COMMENTS, NOPARAMS)) < 0 ||
         (rc = db_query(db, SQL_DOC_COUNTS, NOPARAMS, &res)) < 0) {
         db_rollback(db);
         return rc;

@@ -26,6 +26,7 @@ enum search_kind {
     SEARCH_MEMBER,  /* a member: display name, @name, bio */
     SEARCH_EVENT,   /* an event: title, description, place */
     SEARCH_ARTICLE, /* an article (published, best practice or outdated): title, body */
+    SEARCH_COMMENT, /* a comment under a live, visible post (0020) */
     SEARCH_KIND__MAX
 };
 const char *search_kind_name(enum search_kind k);            /* "thread", "post", ... */

@@ -125,16 +125,19 @@ int page_signup_post(struct req *r)
     in.display_name = form_value(r, "display_name");
     in.password = pw;
     in.invite = account_trim(r->arena, req_param(r, "invite"));
-    /* Check in the order of the form so the first problem is the one reported. */
-    if (account_check_name(in.name, &r->err) < 0 ||
-        (*in.display_name && account_check_display_name(in.display_name, &r->err) < 0) ||
-        account_check_password(pw, in.name, &r->err) < 0) {
-        rc = r->err.code;
-    } else if (strcmp(pw, pw2) != 0) {
-        rc = error_set(&r->err, ERR_INVALID, "password2", "The two passwords do not match.");
-    } else {
-        rc = account_register(c, &in, &u);
+    {
+        /* Every field's check, in the order of the form: all problems are reported at once
+           (the first is r->err). */
+        struct errinfo e = {0};
+        form_error_note(r, account_check_name(in.name, &e), &e);
+        if (*in.display_name)
+            form_error_note(r, account_check_display_name(in.display_name, &e), &e);
+        form_error_note(r, account_check_password(pw, in.name, &e), &e);
+        if (strcmp(pw, pw2) != 0)
+            form_error_note(
+                r, error_set(&e, ERR_INVALID, "password2", "The two passwords do not match."), &e);
     }
+    rc = form_error_count(r) ? r->err.code : account_register(c, &in, &u);
     if (rc == ERR_PERM)
         return signup_closed(r);
     if (rc < 0) {
@@ -204,9 +207,18 @@ int page_signin_post(struct req *r)
     const char *next = req_form(r, "next");
     const char *old = app_session_token(r);
     char token[TOKEN_HEX_LEN + 1];
-    int rc = account_signin(c, account_trim(r->arena, form_value(r, "name")),
-                            form_value(r, "password"), req_header(r, "User-Agent"),
-                            ((struct app *)r->app)->session_ttl, token, NULL);
+    const char *name = account_trim(r->arena, form_value(r, "name"));
+    struct errinfo e = {0};
+    int rc;
+    /* Both fields empty: say so for both at once. */
+    if (!*name)
+        form_error_note(r, error_set(&e, ERR_INVALID, "name", "Enter your user name."), &e);
+    if (!*form_value(r, "password"))
+        form_error_note(r, error_set(&e, ERR_INVALID, "password", "Enter your password."), &e);
+    rc = form_error_count(r)
+             ? r->err.code
+             : account_signin(c, name, form_value(r, "password"), req_header(r, "User-Agent"),
+                              ((struct app *)r->app)->session_ttl, token, NULL);
     if (rc < 0) {
         r->status = web_form_status(rc);
         if (rc == ERR_RATE)
@@ -339,6 +351,8 @@ static int profile_form(struct req *r, const struct user *u, int from_post)
     form_field(r, "text", "display_name", "Display name",
                from_post ? form_value(r, "display_name") : u->display_name, NULL,
                "required maxlength=\"60\" autocomplete=\"name\"");
+    if (from_post && web_is_preview(r))
+        web_preview_block(r, form_value(r, "bio"), "post", NULL);
     form_field(r, "textarea", "bio", "Bio", from_post ? form_value(r, "bio") : u->bio_md,
                "What you work on and what you can help with. Markdown works: *emphasis*, "
                "[links](https://example.org), lists.",
@@ -354,7 +368,9 @@ static int profile_form(struct req *r, const struct user *u, int from_post)
                "autocomplete=\"off\" spellcheck=\"false\" data-timezone-input");
     web_expertise_settings_field(r, u->id, from_post);
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save profile"
-                "</button></div>\n</form>\n");
+                "</button> ");
+    web_preview_button(r);
+    buf_puts(b, "</div>\n</form>\n");
     page_end(r);
     return 0;
 }
@@ -380,7 +396,24 @@ int page_settings_profile_post(struct req *r)
     p.bio = form_value(r, "bio");
     p.skills = form_value(r, "skills");
     p.timezone = form_value(r, "timezone");
-    rc = account_update_profile(c, r->user_id, &p);
+    if (web_is_preview(r)) {
+        if ((rc = account_get_by_id(c, r->user_id, &u)) < 0)
+            return rc;
+        return profile_form(r, &u, 1);
+    }
+    {
+        struct errinfo e = {0};
+        form_error_note(r, account_check_display_name(p.display_name, &e), &e);
+        const char *tz = account_trim(r->arena, p.timezone);
+        if (*tz && !tz_valid(tz))
+            form_error_note(r,
+                            error_set(&e, ERR_INVALID, "timezone",
+                                      "'%.60s' is not a time zone this server knows. Use a name "
+                                      "like Europe/Paris or America/New_York.",
+                                      tz),
+                            &e);
+    }
+    rc = form_error_count(r) ? r->err.code : account_update_profile(c, r->user_id, &p);
     if (rc == 0)
         rc = web_expertise_settings_save(r, r->user_id);
     if (rc == 0)
@@ -429,9 +462,18 @@ int page_settings_password_post(struct req *r)
     struct ctx *c = app_ctx(r);
     const char *pw = form_value(r, "password");
     int rc;
-    /* An empty current password is reported first (by the domain), like the form's order. */
-    if (*form_value(r, "current") && strcmp(pw, form_value(r, "password2")) != 0)
-        rc = error_set(&r->err, ERR_INVALID, "password2", "The two new passwords do not match.");
+    struct errinfo e = {0};
+    /* Every problem the form can see by itself, in the form's order; the domain then checks
+       the current password (and the new one again). */
+    if (!*form_value(r, "current"))
+        form_error_note(r, error_set(&e, ERR_INVALID, "current", "Enter your current password."),
+                        &e);
+    form_error_note(r, account_check_password(pw, r->user_name, &e), &e);
+    if (strcmp(pw, form_value(r, "password2")) != 0)
+        form_error_note(
+            r, error_set(&e, ERR_INVALID, "password2", "The two new passwords do not match."), &e);
+    if (form_error_count(r))
+        rc = r->err.code;
     else
         rc = account_change_password(c, form_value(r, "current"), pw, app_session_token(r));
     if (rc == 0)

@@ -190,6 +190,19 @@ int page_admin_post(struct req *r)
     static const char *const keys[] = {"instance_name", "registration", "community_creation",
                                        "signup_limit", "expertise_half_life_days"};
     size_t i;
+    struct errinfo e = {0}, *saved = c->err;
+    /* Every field checked first: all problems are reported at once and nothing is saved. */
+    c->err = &e;
+    for (i = 0; i < ARRAY_SIZE(keys); i++) {
+        const char *v = req_form(r, keys[i]);
+        if (v)
+            form_error_note(r, settings_check(c, keys[i], account_trim(r->arena, v)), &e);
+    }
+    c->err = saved;
+    if (form_error_count(r)) {
+        r->status = web_form_status(r->err.code);
+        return admin_page(r, 1, NULL);
+    }
     for (i = 0; i < ARRAY_SIZE(keys); i++) {
         const char *v = req_form(r, keys[i]);
         int rc;

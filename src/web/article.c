@@ -307,7 +307,21 @@ int page_articles_settings_post(struct req *r)
 struct art_form {
     const char *title, *tags, *body, *summary;
     int64_t base_rev;
+    const char *slug; /* the community's, for the preview's wiki links */
+    int preview;      /* "Preview" was pressed */
 };
+
+/* Every field's own check (title, tags), so the form reports all its problems at once;
+   the domain finds the rest. Returns how many were found. */
+static size_t art_form_check(struct req *r, const struct art_form *f)
+{
+    struct errinfo e = {0};
+    const char *title, **tags;
+    size_t ntags;
+    form_error_note(r, article_title_check(r->arena, f->title ? f->title : "", &title, &e), &e);
+    form_error_note(r, thread_tags_parse(r->arena, f->tags ? f->tags : "", &tags, &ntags, &e), &e);
+    return form_error_count(r);
+}
 
 static void form_fields(struct req *r, const struct art_form *f, int with_summary)
 {
@@ -317,6 +331,8 @@ static void form_fields(struct req *r, const struct art_form *f, int with_summar
     form_field(r, "text", "tags", "Tags", f->tags,
                "Up to 5 of the community's tags, separated by commas or spaces.",
                "autocapitalize=\"none\" spellcheck=\"false\"");
+    if (f->preview)
+        web_preview_block(r, f->body, "article", f->slug);
     form_field(r, "textarea", "body", "Text", f->body,
                "Markdown. Headings (##) make a table of contents; [[Article title]] or "
                "[[Article title|label]] links to another article.",
@@ -340,7 +356,9 @@ static void render_new(struct req *r, const struct community *cm, const struct a
     form_fields(r, f, 0);
     buf_puts(&r->out, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save "
                       "as draft</button> <button type=\"submit\" name=\"publish\" value=\"1\" "
-                      "class=\"button button-secondary\">Publish</button></div>\n</form></div>\n");
+                      "class=\"button button-secondary\">Publish</button> ");
+    web_preview_button(r);
+    buf_puts(&r->out, "</div>\n</form></div>\n");
     page_end(r);
 }
 
@@ -377,7 +395,12 @@ int page_article_create(struct req *r)
     in.tags_text = f.tags;
     in.body_md = f.body;
     in.publish = str_eq(req_form(r, "publish"), "1");
-    rc = article_create(c, &cm, &in, &a);
+    f.slug = cm.slug;
+    if ((f.preview = web_is_preview(r))) {
+        render_new(r, &cm, &f);
+        return 0;
+    }
+    rc = art_form_check(r, &f) ? r->err.code : article_create(c, &cm, &in, &a);
     if (rc < 0) {
         if (!web_form_error(rc))
             return rc;
@@ -431,11 +454,11 @@ static void render_edit(struct req *r, const struct community *cm, const struct 
                 (long long)f->base_rev);
     form_fields(r, f, 1);
     html_printf(&r->out,
-                "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">%s</button> "
-                "<a href=\"%s\">Cancel</a></div>\n</form>\n",
+                "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">%s</button> ",
                 conf ? (conf->clean ? "Save the merged text" : "Save my resolution")
-                     : "Save changes",
-                art_path(r, a, NULL));
+                     : "Save changes");
+    web_preview_button(r);
+    html_printf(&r->out, " <a href=\"%s\">Cancel</a></div>\n</form>\n", art_path(r, a, NULL));
     if (conf) {
         buf_puts(&r->out,
                  "<section class=\"conflict-sides\" aria-label=\"Both versions\">"
@@ -498,7 +521,12 @@ int page_article_update(struct req *r)
     in.summary = f.summary;
     in.base_rev = f.base_rev;
     memset(&conf, 0, sizeof(conf));
-    rc = article_save(c, &cm, &a, &in, &conf);
+    f.slug = cm.slug;
+    if ((f.preview = web_is_preview(r))) {
+        render_edit(r, &cm, &a, &f, NULL);
+        return 0;
+    }
+    rc = art_form_check(r, &f) ? r->err.code : article_save(c, &cm, &a, &in, &conf);
     if (rc == ERR_CONFLICT && conf.current_rev) {
         /* the form now starts from the saved revision, with the merged text */
         f.base_rev = conf.current_rev;

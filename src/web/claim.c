@@ -74,10 +74,14 @@ int page_claim_post(struct req *r)
         return claim_gone(r);
     if (rc < 0)
         return rc;
-    if (strcmp(pw, pw2) != 0)
-        rc = error_set(&r->err, ERR_INVALID, "password2", "The two passwords do not match.");
-    else
-        rc = account_claim_use(c, token, pw);
+    {
+        struct errinfo e = {0};
+        form_error_note(r, account_check_password(pw, name, &e), &e);
+        if (strcmp(pw, pw2) != 0)
+            form_error_note(
+                r, error_set(&e, ERR_INVALID, "password2", "The two passwords do not match."), &e);
+    }
+    rc = form_error_count(r) ? r->err.code : account_claim_use(c, token, pw);
     if (rc == ERR_NOTFOUND)
         return claim_gone(r);
     if (rc < 0) {

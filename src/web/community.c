@@ -119,6 +119,7 @@ int page_communities(struct req *r)
 /* Values shown in the create/edit form. */
 struct community_form {
     const char *name, *slug, *visibility, *charter_md, *tags;
+    int preview; /* the charter's Preview was pressed */
 };
 
 static void form_from_request(struct req *r, struct community_form *f)
@@ -128,6 +129,23 @@ static void form_from_request(struct req *r, struct community_form *f)
     f->visibility = req_form(r, "visibility");
     f->charter_md = req_form(r, "charter_md");
     f->tags = req_form(r, "tags");
+    f->preview = web_is_preview(r);
+}
+
+/* Every field's own check, so the form comes back with all its problems at once (the
+   domain call then finds the rest, such as a slug in use). Returns the number found. */
+static size_t form_check(struct req *r, const struct community_form *f, int creating)
+{
+    struct errinfo e = {0};
+    const char *name;
+    struct community_tag *tags;
+    size_t ntags;
+    form_error_note(r, community_name_check(r->arena, f->name ? f->name : "", &name, &e), &e);
+    if (creating && f->slug && *f->slug)
+        form_error_note(r, community_slug_check(f->slug, &e), &e);
+    form_error_note(r, community_tags_parse(r->arena, f->tags ? f->tags : "", &tags, &ntags, &e),
+                    &e);
+    return form_error_count(r);
 }
 
 /* The fields of the create (editing = NULL) or edit form, inside an open <form>. */
@@ -167,6 +185,8 @@ static void render_fields(struct req *r, const struct community_form *f,
                     web_community_vis_help(v));
     }
     buf_puts(&r->out, "</fieldset>\n");
+    if (f->preview)
+        web_preview_block(r, f->charter_md, "post", NULL);
     form_field(r, "textarea", "charter_md", "Charter", f->charter_md,
                "What the community is for, who it is for and how it works. Markdown, at most "
                "64 KiB.",
@@ -187,8 +207,9 @@ static void render_new(struct req *r, const struct community_form *f)
     form_csrf(r);
     render_fields(r, f, NULL);
     buf_puts(&r->out, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">"
-                      "Create community</button> <a href=\"/communities\">Cancel</a></div>\n"
-                      "</form>\n");
+                      "Create community</button> ");
+    web_preview_button(r);
+    buf_puts(&r->out, " <a href=\"/communities\">Cancel</a></div>\n</form>\n");
     page_end(r);
 }
 
@@ -217,7 +238,11 @@ int page_community_create(struct req *r)
     in.visibility = f.visibility;
     in.charter_md = f.charter_md;
     in.tags_text = f.tags ? f.tags : "";
-    rc = community_create(c, &in, &cm);
+    if (f.preview) {
+        render_new(r, &f);
+        return 0;
+    }
+    rc = form_check(r, &f, 1) ? r->err.code : community_create(c, &in, &cm);
     if (rc < 0) {
         if (!web_form_error(rc))
             return rc;
@@ -244,10 +269,10 @@ static void render_edit(struct req *r, const struct community *cm, const struct 
                     cm->slug);
         form_csrf(r);
         render_fields(r, f, cm);
-        html_printf(&r->out,
-                    "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save"
-                    "</button> <a href=\"/c/%s\">Cancel</a></div>\n</form>\n",
-                    cm->slug);
+        buf_puts(&r->out, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">"
+                          "Save</button> ");
+        web_preview_button(r);
+        html_printf(&r->out, " <a href=\"/c/%s\">Cancel</a></div>\n</form>\n", cm->slug);
     }
     html_printf(&r->out,
                 "<section id=\"integrations\"><h2>Webhooks</h2><p><a href=\"/c/%s/webhooks\">"
@@ -303,7 +328,11 @@ int page_community_update(struct req *r)
     in.visibility = f.visibility;
     in.charter_md = f.charter_md ? f.charter_md : "";
     in.tags_text = f.tags ? f.tags : "";
-    rc = community_update(c, &cm, &in);
+    if (f.preview) {
+        render_edit(r, &cm, &f);
+        return 0;
+    }
+    rc = form_check(r, &f, 0) ? r->err.code : community_update(c, &cm, &in);
     if (rc < 0) {
         if (!web_form_error(rc))
             return rc;

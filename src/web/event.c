@@ -114,6 +114,51 @@ static void input_from_form(struct req *r, struct event_input *in)
     buf_release(&days);
 }
 
+/* The fields the event form can check on their own (title, start, end, time zone,
+   description), each noted with form_error_note so the form reports all of them at once;
+   the domain checks the rest (and these again). Returns how many problems were found. */
+static size_t form_check(struct req *r, struct ctx *c, const struct event_input *in)
+{
+    struct errinfo e = {0};
+    int64_t start = 0, end = 0;
+    const char *html;
+    struct errinfo *saved = c->err;
+    if (!in->title || !*in->title)
+        form_error_note(r, error_set(&e, ERR_INVALID, "title", "Give the event a title."), &e);
+    if (!in->start || !*in->start)
+        form_error_note(r, error_set(&e, ERR_INVALID, "start", "When does it start?"), &e);
+    else if (event_parse_local(in->start, &start) < 0)
+        form_error_note(r,
+                        error_set(&e, ERR_INVALID, "start",
+                                  "\"%.30s\" is not a date and time that exists "
+                                  "(YYYY-MM-DDTHH:MM).",
+                                  in->start),
+                        &e);
+    if (!in->end || !*in->end)
+        form_error_note(r, error_set(&e, ERR_INVALID, "end", "When does it end?"), &e);
+    else if (event_parse_local(in->end, &end) < 0)
+        form_error_note(r,
+                        error_set(&e, ERR_INVALID, "end",
+                                  "\"%.30s\" is not a date and time that exists "
+                                  "(YYYY-MM-DDTHH:MM).",
+                                  in->end),
+                        &e);
+    else if (start && end <= start)
+        form_error_note(r, error_set(&e, ERR_INVALID, "end", "The end must be after the start."),
+                        &e);
+    if (in->timezone && *in->timezone && !tz_get(in->timezone))
+        form_error_note(r,
+                        error_set(&e, ERR_INVALID, "timezone",
+                                  "\"%.60s\" is not a time zone; use a name such as "
+                                  "Europe/Berlin or America/New_York.",
+                                  in->timezone),
+                        &e);
+    c->err = &e; /* the renderer's own checks (size, UTF-8) */
+    form_error_note(r, event_text_render(c, "description_md", in->description_md, &html), &e);
+    c->err = saved;
+    return form_error_count(r);
+}
+
 /* The "Repeat" fieldset of the event form: frequency, interval, weekdays (mask: RECUR
    byday bits), the monthly rule and how the series ends. Values come from the posted form
    when post, else from ev (NULL when new). */
@@ -248,6 +293,8 @@ static void render_fields(struct req *r, struct ctx *c, const struct event *ev)
                                     : "",
                "Places available; empty or 0 for no limit. Beyond it people join a waitlist.",
                "min=\"0\" max=\"100000\"");
+    if (web_is_preview(r))
+        web_preview_block(r, form_value(r, "description_md"), "post", NULL);
     form_field(r, "textarea", "description_md", "Description",
                post ? form_value(r, "description_md")
                : ev ? ev->description_md
@@ -279,10 +326,10 @@ static void render_new(struct req *r, struct ctx *c, const struct community *cm)
                 cm->slug);
     form_csrf(r);
     render_fields(r, c, NULL);
-    html_printf(&r->out,
-                "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Schedule"
-                "</button> <a href=\"/c/%s/events\">Cancel</a></div></form>\n",
-                cm->slug);
+    buf_puts(&r->out, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">"
+                      "Schedule</button> ");
+    web_preview_button(r);
+    html_printf(&r->out, " <a href=\"/c/%s/events\">Cancel</a></div></form>\n", cm->slug);
     page_end(r);
 }
 
@@ -310,7 +357,16 @@ int page_event_create(struct req *r)
     if (rc < 0)
         return rc;
     input_from_form(r, &in);
-    rc = event_create(c, &cm, &in, &ev, &skipped);
+    if (web_is_preview(r)) {
+        if (!event_can_manage(c, &cm))
+            return error_set(&r->err, ERR_PERM, NULL,
+                             "Only coordinators and moderators schedule events.");
+        render_new(r, c, &cm);
+        return 0;
+    }
+    rc = event_can_manage(c, &cm) && form_check(r, c, &in)
+             ? r->err.code
+             : event_create(c, &cm, &in, &ev, &skipped);
     if (rc < 0) {
         if (rc != ERR_INVALID && rc != ERR_TOOBIG)
             return rc;
@@ -337,10 +393,10 @@ static void render_edit(struct req *r, struct ctx *c, const struct community *cm
                 (long long)ev->id);
     form_csrf(r);
     render_fields(r, c, ev);
-    html_printf(&r->out,
-                "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save"
-                "</button> <a href=\"/events/%lld\">Cancel</a></div></form>\n",
-                (long long)ev->id);
+    buf_puts(&r->out, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">"
+                      "Save</button> ");
+    web_preview_button(r);
+    html_printf(&r->out, " <a href=\"/events/%lld\">Cancel</a></div></form>\n", (long long)ev->id);
     page_end(r);
 }
 
@@ -370,7 +426,16 @@ int page_event_update(struct req *r)
     if (req_param_id(r, 0, NO_SUCH_EVENT, &id) < 0 || (rc = event_load(c, id, &ev, &cm)) < 0)
         return r->err.code;
     input_from_form(r, &in);
-    rc = event_update(c, &cm, &ev, &in, &skipped);
+    if (web_is_preview(r)) {
+        if (!event_can_manage(c, &cm))
+            return error_set(&r->err, ERR_PERM, NULL,
+                             "Only coordinators and moderators edit events.");
+        render_edit(r, c, &cm, &ev);
+        return 0;
+    }
+    rc = event_can_manage(c, &cm) && form_check(r, c, &in)
+             ? r->err.code
+             : event_update(c, &cm, &ev, &in, &skipped);
     if (rc < 0) {
         if (rc != ERR_INVALID && rc != ERR_TOOBIG)
             return rc;

@@ -129,34 +129,104 @@ void form_csrf(struct req *r)
 }
 
 /* 1 if r->err is about field. */
+int form_error_note(struct req *r, int rc, const struct errinfo *e)
+{
+    size_t i;
+    if (rc >= 0)
+        return rc;
+    if (r->err.code == ERR_OK)
+        r->err = *e;
+    for (i = 0; i < r->nform_errs; i++)
+        if (str_eq(r->form_errs[i].field, e->field))
+            return rc; /* one message per field: the first */
+    if (r->nform_errs >= FORM_ERRORS_MAX)
+        return rc;
+    if (!r->form_errs)
+        r->form_errs = ARENA_ARRAY(r->arena, struct errinfo, FORM_ERRORS_MAX);
+    r->form_errs[r->nform_errs++] = *e;
+    return rc;
+}
+
+size_t form_error_count(struct req *r)
+{
+    if (r->nform_errs)
+        return r->nform_errs;
+    return r->err.code != ERR_OK;
+}
+
+static const char *err_text(const struct errinfo *e)
+{
+    return e->msg[0] ? e->msg : err_default_message(e->code);
+}
+
+int form_field_has_error(struct req *r, const char *field, const char **msg)
+{
+    size_t i;
+    if (!field || !*field)
+        return 0;
+    for (i = 0; i < r->nform_errs; i++)
+        if (str_eq(r->form_errs[i].field, field)) {
+            if (msg)
+                *msg = err_text(&r->form_errs[i]);
+            return 1;
+        }
+    if (r->err.code != ERR_OK && r->err.field[0] && str_eq(r->err.field, field)) {
+        if (msg)
+            *msg = err_text(&r->err);
+        return 1;
+    }
+    return 0;
+}
+
 static int err_on(struct req *r, const char *field)
 {
-    return r->err.code != ERR_OK && r->err.field[0] && field && str_eq(r->err.field, field);
+    return form_field_has_error(r, field, NULL);
 }
 
 void form_field_error(struct req *r, const char *field)
 {
-    if (!err_on(r, field))
+    const char *msg;
+    if (!form_field_has_error(r, field, &msg))
         return;
-    html_printf(&r->out, "<p class=\"field-error\" id=\"%s-error\">%s</p>", field,
-                r->err.msg[0] ? r->err.msg : err_default_message(r->err.code));
+    html_printf(&r->out, "<p class=\"field-error\" id=\"%s-error\">%s</p>", field, msg);
 }
 
 void form_error_summary(struct req *r)
 {
-    const char *msg;
+    size_t i, n = r->nform_errs;
+    int in_list = 0;
     if (r->err.code == ERR_OK)
         return;
-    msg = r->err.msg[0] ? r->err.msg : err_default_message(r->err.code);
-    buf_puts(&r->out, "<div class=\"notice notice-error\" role=\"alert\">");
-    if (r->err.field[0]) /* the same words as next to the field, linked to it */
-        html_printf(&r->out,
-                    "<p class=\"notice-title\">There is a problem</p>"
-                    "<p><a href=\"#%s\">%s</a></p>",
-                    r->err.field, msg);
-    else
-        html_printf(&r->out, "<p>%s</p>", msg);
-    buf_puts(&r->out, "</div>\n");
+    for (i = 0; i < n; i++)
+        in_list |= str_eq(r->form_errs[i].field, r->err.field) && r->err.field[0];
+    if (n + !in_list <= 1) {
+        const char *msg = err_text(&r->err);
+        buf_puts(&r->out, "<div class=\"notice notice-error\" role=\"alert\">");
+        if (r->err.field[0]) /* the same words as next to the field, linked to it */
+            html_printf(&r->out,
+                        "<p class=\"notice-title\">There is a problem</p>"
+                        "<p><a href=\"#%s\">%s</a></p>",
+                        r->err.field, msg);
+        else
+            html_printf(&r->out, "<p>%s</p>", msg);
+        buf_puts(&r->out, "</div>\n");
+        return;
+    }
+    /* Several: one linked line per field, in the order of the form. */
+    html_printf(&r->out,
+                "<div class=\"notice notice-error\" role=\"alert\">"
+                "<p class=\"notice-title\">There are %zu problems</p><ul class=\"error-list\">",
+                n + !in_list);
+    if (!in_list)
+        html_printf(&r->out, "<li>%s</li>", err_text(&r->err));
+    for (i = 0; i < n; i++) {
+        if (r->form_errs[i].field[0])
+            html_printf(&r->out, "<li><a href=\"#%s\">%s</a></li>", r->form_errs[i].field,
+                        err_text(&r->form_errs[i]));
+        else
+            html_printf(&r->out, "<li>%s</li>", err_text(&r->form_errs[i]));
+    }
+    buf_puts(&r->out, "</ul></div>\n");
 }
 
 void form_field(struct req *r, const char *type, const char *name, const char *label,

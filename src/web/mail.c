@@ -181,8 +181,14 @@ int page_password_reset_confirm_post(struct req *r)
     int rc;
     if (strcmp(pw, form_value(r, "password2")) != 0) {
         rc = mail_reset_check(c, tok);
-        if (rc == 0)
-            rc = error_set(&r->err, ERR_INVALID, "password2", "The two passwords do not match.");
+        if (rc == 0) {
+            /* Both problems at once when the new password is also too weak. */
+            struct errinfo e = {0};
+            form_error_note(r, account_check_password(pw, NULL, &e), &e);
+            form_error_note(
+                r, error_set(&e, ERR_INVALID, "password2", "The two passwords do not match."), &e);
+            rc = r->err.code;
+        }
     } else {
         rc = mail_reset_confirm(c, tok, pw);
     }

@@ -33,6 +33,7 @@ static const char *kind_label(const char *kind)
         {"watching", "New posts in threads you watch"},
         {"new_thread", "New threads where you watch"},
         {"upvote", "Up-vote milestones on your posts"},
+        {"comment", "A comment on your post"},
     };
     size_t i;
     for (i = 0; i < ARRAY_SIZE(labels); i++)

@@ -7,6 +7,7 @@
 #include "web/web.h"
 
 struct article_ref;
+struct comment_row;
 struct community;
 struct event_occ;
 struct thread;
@@ -114,5 +115,36 @@ void web_feed_user(struct req *r, const struct user *u, struct page_feed *f);
 /* The small visible link to feed f (<p class="feed-link">); for a feed that needs a token,
    with a pointer to the member's feed links in their settings. */
 void web_feed_link(struct req *r, const struct page_feed *f);
+
+/* --- comments and preview (parts_comment.c) --- */
+/* What the viewer may do under one post. */
+struct web_comment_opts {
+    int can_comment; /* show the "Add a comment" composer */
+    int can_change;  /* may change comments at all (a member, not archived) */
+    int staff;       /* moderator: may change anyone's comment */
+};
+/* A composer coming back: the post it belongs to, the text, and whether to preview it (the
+   error, if any, is r->err with field "comment"). */
+struct web_comment_form {
+    int64_t post_id; /* 0 = none */
+    const char *body;
+    int preview;
+};
+/* The comments of post pid among all[0..n) (live ones, by post then time) with edit/delete
+   links for those the viewer may change, then the composer when o->can_comment. f (may be
+   NULL) reopens the composer of f->post_id with its text, error and preview. */
+void web_comments(struct req *r, const struct comment_row *all, size_t n, int64_t pid,
+                  const struct web_comment_opts *o, const struct web_comment_form *f);
+/* Where comment id under post pid is shown (its post's page, #comment-ID), or NULL with
+   r->err set when the post cannot be located. */
+const char *web_comment_href(struct req *r, struct ctx *c, int64_t pid, int64_t id);
+/* 1 if the form was sent with the Preview button (preview=1). */
+int web_is_preview(struct req *r);
+/* The Preview submit button every composer carries (no JS needed; praxis.js previews in
+   place through POST /api/v1/preview). */
+void web_preview_button(struct req *r);
+/* The rendered preview of body as kind ("post", or "article" with community slug) in a
+   <section class="preview">; a render error is shown in it. r->err is kept. */
+void web_preview_block(struct req *r, const char *body, const char *kind, const char *slug);
 
 #endif

@@ -118,6 +118,7 @@ int page_post_unhide(struct req *r)
 
 struct edit_form {
     const char *title, *tags, *body, *summary;
+    int preview; /* "Preview" was pressed */
 };
 
 static void render_edit(struct req *r, const struct post *p, const struct thread *t,
@@ -141,13 +142,16 @@ static void render_edit(struct req *r, const struct post *p, const struct thread
         form_field(r, "text", "tags", "Tags", f->tags, "Up to 5, separated by commas or spaces.",
                    "autocapitalize=\"none\" spellcheck=\"false\"");
     }
+    if (f->preview)
+        web_preview_block(r, f->body, "post", NULL);
     form_field(r, "textarea", "body", "Text", f->body, "Markdown.", "required rows=\"14\"");
     form_field(r, "text", "summary", "Edit summary", f->summary,
                "Optional: what did you change, and why? Shown in the history.",
                "maxlength=\"200\"");
-    html_printf(&r->out,
-                "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save "
-                "changes</button> <a href=\"/p/%lld\">Cancel</a></div>\n</form></div>\n",
+    buf_puts(&r->out, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save "
+                      "changes</button> ");
+    web_preview_button(r);
+    html_printf(&r->out, " <a href=\"/p/%lld\">Cancel</a></div>\n</form></div>\n",
                 (long long)p->id);
     page_end(r);
 }
@@ -200,7 +204,24 @@ int page_post_update(struct req *r)
         in.tags_text = f.tags ? f.tags : "";
     }
     in.summary = f.summary;
-    rc = post_edit(c, pid, &in);
+    if ((f.preview = web_is_preview(r))) {
+        if (!p.can.edit || !p.body_md)
+            return error_set(&r->err, ERR_PERM, NULL, "You cannot edit this post.");
+        render_edit(r, &p, &t, &f);
+        return 0;
+    }
+    {
+        /* Every field's own check first: the form reports all its problems at once. */
+        struct errinfo e = {0};
+        const char *title, **tags;
+        size_t ntags;
+        if (p.position == 1) {
+            form_error_note(r, thread_title_check(r->arena, in.title, &title, &e), &e);
+            form_error_note(r, thread_tags_parse(r->arena, in.tags_text, &tags, &ntags, &e), &e);
+        }
+        form_error_note(r, thread_body_check(in.body_md, &e), &e);
+    }
+    rc = form_error_count(r) && p.can.edit ? r->err.code : post_edit(c, pid, &in);
     if (rc < 0) {
         if (!web_form_error(rc))
             return rc;

@@ -19,10 +19,10 @@ static const struct {
 } form_filters[] = {{"tag", "tag:"},  {"in", "in:"},       {"author", "author:"}, {"is", "is:"},
                     {"state", "is:"}, {"after", "after:"}, {"before", "before:"}};
 
-static const char *const kind_labels[SEARCH_KIND__MAX] = {"Threads", "Replies", "Members", "Events",
-                                                          "Articles"};
-static const char *const kind_badges[SEARCH_KIND__MAX] = {"Thread", "Reply", "Member", "Event",
-                                                          "Article"};
+static const char *const kind_labels[SEARCH_KIND__MAX] = {"Threads", "Replies",  "Members",
+                                                          "Events",  "Articles", "Comments"};
+static const char *const kind_badges[SEARCH_KIND__MAX] = {"Thread", "Reply",   "Member",
+                                                          "Event",  "Article", "Comment"};
 
 /* A query parameter or "" (never NULL), capped at QUERY_MAX_LEN bytes by the parser. */
 static const char *param(struct req *r, const char *key)
@@ -144,7 +144,7 @@ static void render_tabs(struct req *r, const struct search_result *res, const ch
     html_printf(&r->out, "All <span class=\"count\">%lld%s</span></a></li>",
                 (long long)(capped ? SEARCH_COUNT_MAX : res->total), capped ? "+" : "");
     for (k = 0; k < SEARCH_KIND__MAX; k++) {
-        if (k == SEARCH_ARTICLE && !res->counts[k] && res->kind != k)
+        if ((k == SEARCH_ARTICLE || k == SEARCH_COMMENT) && !res->counts[k] && res->kind != k)
             continue; /* articles appear once there are some */
         html_printf(&r->out, "<li><a href=\"/search?kind=%s&amp;",
                     search_kind_name((enum search_kind)k));
@@ -182,12 +182,17 @@ static void render_hit(struct req *r, const struct search_hit *h)
         html_printf(b, "<a class=\"hit-title\" href=\"/c/%s/a/%s\">", h->community_slug,
                     h->article_slug);
         break;
+    case SEARCH_COMMENT:
+        html_printf(b, "<a class=\"hit-title\" href=\"/comments/%lld\">", (long long)h->ref_id);
+        break;
     default:
         html_printf(b, "<a class=\"hit-title\" href=\"/c/%s\">", h->community_slug);
         break;
     }
     if (h->kind == SEARCH_POST)
         html_printf(b, "Re: %s", h->title);
+    else if (h->kind == SEARCH_COMMENT)
+        html_printf(b, "Comment on: %s", h->title);
     else if (*h->title_marked)
         query_snippet_html(b, h->title_marked);
     else

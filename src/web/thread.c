@@ -12,6 +12,7 @@
 
 #include "core/html.h"
 #include "core/timeutil.h"
+#include "domain/comment.h"
 #include "domain/community.h"
 #include "domain/import.h"
 #include "domain/thread.h"
@@ -108,7 +109,8 @@ int page_thread_similar(struct req *r) /* search: body= joins title= (compose pa
 
 struct compose_form {
     const char *kind, *title, *body, *tags;
-    int check; /* "Check for similar questions" was pressed */
+    int check;   /* "Check for similar questions" was pressed */
+    int preview; /* "Preview" was pressed */
 };
 
 static void render_compose(struct req *r, struct ctx *c, const struct community *cm,
@@ -157,6 +159,8 @@ static void render_compose(struct req *r, struct ctx *c, const struct community 
     buf_puts(&r->out, "</div><button type=\"submit\" name=\"check\" value=\"1\" "
                       "class=\"button button-small button-secondary similar-check\" "
                       "formnovalidate>Check for similar questions</button></section>\n");
+    if (f->preview)
+        web_preview_block(r, f->body, "post", NULL);
     form_field(r, "textarea", "body", question ? "Your question" : "Message", f->body,
                "Markdown: **bold**, *italic*, `code`, lists, > quotes, [links](https://...). "
                "Mention someone with @name.",
@@ -177,10 +181,13 @@ static void render_compose(struct req *r, struct ctx *c, const struct community 
     form_field(r, "text", "tags", "Tags", f->tags, tags_hint,
                "autocapitalize=\"none\" spellcheck=\"false\" autocomplete=\"off\"");
     html_printf(&r->out,
-                "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">%s</button> "
-                "<a href=\"/c/%s\">Cancel</a><span class=\"draft-status\" role=\"status\"></span>"
+                "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">%s</button> ",
+                question ? "Post your question" : "Start the discussion");
+    web_preview_button(r);
+    html_printf(&r->out,
+                " <a href=\"/c/%s\">Cancel</a><span class=\"draft-status\" role=\"status\"></span>"
                 "</div>\n</form></div>\n",
-                question ? "Post your question" : "Start the discussion", cm->slug);
+                cm->slug);
     page_end(r);
 }
 
@@ -232,7 +239,8 @@ int page_thread_create(struct req *r)
     f.body = req_form(r, "body");
     f.tags = req_form(r, "tags");
     f.check = str_eq(req_form(r, "check"), "1");
-    if (f.check) { /* no JavaScript: show similar questions, keep everything typed */
+    f.preview = web_is_preview(r);
+    if (f.check || f.preview) { /* no JavaScript: similar questions or the preview, text kept */
         render_compose(r, c, &cm, &f);
         return 0;
     }
@@ -240,7 +248,16 @@ int page_thread_create(struct req *r)
     in.title = f.title ? f.title : "";
     in.body_md = f.body ? f.body : "";
     in.tags_text = f.tags ? f.tags : "";
-    rc = thread_create(c, &cm, &in, &t);
+    {
+        /* Every field's own check first, so the form comes back with all its problems. */
+        struct errinfo e = {0};
+        const char *title, **tags;
+        size_t ntags;
+        form_error_note(r, thread_title_check(r->arena, in.title, &title, &e), &e);
+        form_error_note(r, thread_body_check(in.body_md, &e), &e);
+        form_error_note(r, thread_tags_parse(r->arena, in.tags_text, &tags, &ntags, &e), &e);
+    }
+    rc = form_error_count(r) ? r->err.code : thread_create(c, &cm, &in, &t);
     if (rc < 0) {
         if (!web_form_error(rc))
             return rc;
@@ -258,6 +275,8 @@ int page_thread_create(struct req *r)
 struct reply_form {
     const char *body;
     int64_t reply_to;
+    int preview;                     /* show the reply's preview */
+    struct web_comment_form comment; /* a comment composer coming back (post_id 0 = none) */
 };
 
 /* 1 if post pid is on this page of the view. */
@@ -490,43 +509,20 @@ static void render_attribution(struct req *r, const struct thread_extras *x, con
     }
 }
 
-/* Import feature: the comments under post p (only when the viewer sees its body). */
-static void render_comments(struct req *r, const struct thread_extras *x, const struct post *p)
+/* The comments under post p (only when the viewer sees its body) and, for members who may
+   reply, the composer; f reopens a composer that came back with an error or a preview. */
+static void render_comments(struct req *r, const struct thread_view *v,
+                            const struct thread_extras *x, const struct post *p,
+                            const struct reply_form *f)
 {
-    size_t i;
-    int open = 0;
-    if (!x || !p->body_html || p->deleted_at)
+    struct web_comment_opts o;
+    if (!p->body_html || p->deleted_at)
         return;
-    for (i = 0; i < x->ncomments; i++) {
-        const struct comment_row *cm = &x->comments[i];
-        if (cm->post_id != p->id)
-            continue;
-        if (!open) {
-            buf_puts(&r->out, "<ul class=\"comments\" aria-label=\"Comments\">");
-            open = 1;
-        }
-        html_printf(&r->out,
-                    "<li class=\"comment\" id=\"comment-%lld\">"
-                    "<div class=\"comment-body\">",
-                    (long long)cm->id);
-        buf_puts(&r->out, cm->body_html); /* rendered with markdown_render on import: safe */
-        buf_puts(&r->out, "</div> <span class=\"comment-meta\">\xE2\x80\x93 ");
-        if (cm->author_login)
-            html_printf(&r->out, "<a href=\"/u/%s\">%s</a>", cm->author_login, cm->author_name);
-        else
-            html_printf(&r->out, "%s", *cm->author_name ? cm->author_name : "a deleted account");
-        buf_puts(&r->out, " ");
-        page_time(r, cm->created_at);
-        if (cm->source_url) {
-            buf_puts(&r->out, " <a class=\"comment-source\" href=\"");
-            html_url(&r->out, cm->source_url); /* stored URL: scheme checked, escaped */
-            buf_puts(&r->out, "\" rel=\"nofollow\" title=\"The comment on the original site\">"
-                              "source</a>");
-        }
-        buf_puts(&r->out, "</span></li>");
-    }
-    if (open)
-        buf_puts(&r->out, "</ul>");
+    o.can_comment = v->can.reply && !p->hidden_at;
+    o.can_change = v->can.vote;
+    o.staff = v->can.moderate;
+    web_comments(r, x ? x->comments : NULL, x ? x->ncomments : 0, p->id, &o,
+                 f ? &f->comment : NULL);
 }
 
 /* Import feature: "Duplicate of ..." above the question and the linked questions. */
@@ -565,7 +561,7 @@ static void render_links(struct req *r, const struct thread *t, const struct thr
 
 /* One post as an <article id="pID">. */
 static void render_post(struct req *r, const struct thread_view *v, const struct thread_extras *x,
-                        const struct post *p)
+                        const struct post *p, const struct reply_form *f)
 {
     const struct thread *t = &v->t;
     int question = t->kind == THREAD_QUESTION;
@@ -628,7 +624,7 @@ static void render_post(struct req *r, const struct thread_view *v, const struct
     render_attribution(r, x, p);
     render_post_actions(r, v, p);
     buf_puts(&r->out, "</footer>");
-    render_comments(r, x, p);
+    render_comments(r, v, x, p, f);
     buf_puts(&r->out, "</div></article>\n");
 }
 
@@ -723,9 +719,10 @@ static void render_reply_form(struct req *r, struct ctx *c, const struct thread_
         buf_puts(&r->out, "</section>\n");
         return;
     }
-    form_error_summary(r);
+    if (!f->comment.post_id)
+        form_error_summary(r);
     html_printf(&r->out,
-                "<form class=\"form reply-form\" method=\"post\" action=\"%s/reply\" "
+                "<form class=\"form reply-form\" method=\"post\" action=\"%s/reply#reply\" "
                 "data-draft-key=\"reply:%lld\">",
                 base, (long long)t->id);
     form_csrf(r);
@@ -745,13 +742,17 @@ static void render_reply_form(struct req *r, struct ctx *c, const struct thread_
         html_printf(&r->out,
                     "</a> \xC2\xB7 <a href=\"%s#reply\">reply to the thread instead</a></p>", base);
     }
+    if (f->preview)
+        web_preview_block(r, f->body, "post", NULL);
     form_field(r, "textarea", "body", question ? "Your answer" : "Your reply", f->body,
                "Markdown. Mention someone with @name.", "required rows=\"8\"");
     html_printf(&r->out,
                 "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">"
-                "%s</button><span class=\"draft-status\" role=\"status\"></span></div>"
-                "</form></section>\n",
+                "%s</button> ",
                 question ? "Post your answer" : "Post reply");
+    web_preview_button(r);
+    buf_puts(&r->out, "<span class=\"draft-status\" role=\"status\"></span></div>"
+                      "</form></section>\n");
 }
 
 /* The pager of a thread. */
@@ -838,7 +839,7 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
     if (question) {
         size_t first = 0;
         if (v->nposts && v->posts[0].position == 1) {
-            render_post(r, v, &x, &v->posts[0]);
+            render_post(r, v, &x, &v->posts[0], f);
             first = 1;
         }
         html_printf(&r->out, "<h2 class=\"answers-title\">%lld %s</h2>\n",
@@ -847,12 +848,12 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
             buf_puts(&r->out, "<p class=\"empty\">No answers yet.</p>\n");
         buf_puts(&r->out, "<div class=\"answers\">");
         for (i = first; i < v->nposts; i++)
-            render_post(r, v, &x, &v->posts[i]);
+            render_post(r, v, &x, &v->posts[i], f);
         buf_puts(&r->out, "</div>\n");
     } else {
         html_printf(&r->out, "<h2 class=\"visually-hidden\">Posts</h2><div class=\"posts\">");
         for (i = 0; i < v->nposts; i++)
-            render_post(r, v, &x, &v->posts[i]);
+            render_post(r, v, &x, &v->posts[i], f);
         buf_puts(&r->out, "</div>\n");
     }
     render_thread_pager(r, v);
@@ -954,6 +955,15 @@ int page_thread_reply(struct req *r)
         return rc;
     f.body = req_form(r, "body");
     f.reply_to = req_int(r, "reply_to", 0, 1, INT64_MAX);
+    if (web_is_preview(r)) {
+        struct thread_view v;
+        if ((rc = thread_view_page(c, tid, req_int(r, "page", 1, 1, INT64_MAX), &v)) < 0)
+            return rc;
+        f.preview = 1;
+        resp_header(r, "Cache-Control", "no-store");
+        render_thread(r, c, &v, &f);
+        return 0;
+    }
     rc = thread_reply(c, tid, f.body ? f.body : "", f.reply_to, &p);
     if (rc < 0) {
         struct thread_view v;
@@ -969,6 +979,46 @@ int page_thread_reply(struct req *r)
         return 0;
     }
     return web_post_redirect(r, c, p.id);
+}
+
+int page_post_comment(struct req *r)
+{
+    struct ctx *c = app_ctx(r);
+    struct comment x;
+    struct reply_form f = {0};
+    struct post_location loc;
+    struct thread_view v;
+    struct errinfo saved;
+    int64_t pid;
+    int rc = req_param_id(r, 0, NO_SUCH_PAGE, &pid);
+    if (rc < 0)
+        return rc;
+    f.comment.post_id = pid;
+    f.comment.body = form_value(r, "body");
+    f.comment.preview = web_is_preview(r);
+    if (!f.comment.preview) {
+        rc = comment_create(c, pid, f.comment.body, &x);
+        if (rc == 0) {
+            const char *href = web_comment_href(r, c, pid, x.id);
+            return href ? resp_redirect(r, href) : ERR_NOTFOUND;
+        }
+        if (!web_form_error(rc))
+            return rc;
+        if (str_eq(r->err.field, "body"))
+            snprintf(r->err.field, sizeof(r->err.field), "comment");
+    }
+    /* The thread page again, this composer open with the text (the form's action ends in
+       #comment-form-ID, so the browser lands on it). */
+    saved = r->err;
+    if ((rc = post_locate(c, pid, &loc)) < 0 ||
+        (rc = thread_view_page(c, loc.thread_id, loc.page, &v)) < 0)
+        return rc;
+    r->err = saved;
+    if (saved.code != ERR_OK)
+        r->status = web_form_status(saved.code);
+    resp_header(r, "Cache-Control", "no-store");
+    render_thread(r, c, &v, &f);
+    return 0;
 }
 
 int page_thread_unaccept(struct req *r)

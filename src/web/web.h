@@ -53,6 +53,17 @@ const char *form_value(struct req *r, const char *key);
 void form_notice_ok(struct req *r, const char *msg);
 /* Hidden CSRF input for a form: <input type="hidden" name="_csrf" value="..."> */
 void form_csrf(struct req *r);
+/* Forms report every error at once: a handler runs each field's check with its own errinfo
+   and notes the result; rc < 0 adds a copy of *e to the request's field errors (the first
+   one also becomes r->err, so statuses and error pages work as before). Returns rc. Every
+   noted field gets its message next to it (form_field, form_field_error) and a line in
+   form_error_summary. At most FORM_ERRORS_MAX are kept. */
+#define FORM_ERRORS_MAX 16
+int form_error_note(struct req *r, int rc, const struct errinfo *e);
+/* How many field errors were noted (0 = none; r->err alone counts as 1 if set). */
+size_t form_error_count(struct req *r);
+/* 1 if field has an error (noted or in r->err); its message in *msg (may be NULL). */
+int form_field_has_error(struct req *r, const char *field, const char **msg);
 /* If r->err concerns `field`, an inline error message (role=alert) for it. */
 void form_field_error(struct req *r, const char *field);
 /* A flash-style notice box at the top of a form for r->err when set. */
