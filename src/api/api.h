@@ -134,5 +134,7 @@ int api_tag_level_set(struct req *r); /* PUT {level} */
 /* expertise (api/expertise.c) */
 int api_experts(struct req *r);        /* GET /experts?tag=&q=&community=&limit= */
 int api_user_expertise(struct req *r); /* GET /users/:name/expertise */
+/* uploads (api/upload.c; docs/api.md, Uploads) */
+int api_uploads_create(struct req *r); /* POST /uploads (multipart: file, community) */
 
 #endif
