@@ -254,6 +254,8 @@ static const char *safe_name(struct arena *a, const char *sent, const char *ext)
             b.len = (size_t)(dot - b.data);
             b.data[b.len] = '\0';
         }
+        while (b.len && (b.data[b.len - 1] == '-' || b.data[b.len - 1] == '.'))
+            b.data[--b.len] = '\0';
         if (!b.len)
             buf_puts(&b, "file");
         buf_puts(&b, ext);

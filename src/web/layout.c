@@ -44,6 +44,8 @@ void page_begin(struct req *r, const char *title)
     struct buf *b = &r->out;
     const char *site = page_instance_name(r);
 
+    /* the administrator allowed images from other sites in Markdown: let them load */
+    r->img_https = str_eq(settings_get(app_ctx(r), "external_images", "off"), "on");
     buf_puts(b, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 "<meta name=\"color-scheme\" content=\"light dark\">\n");
