@@ -1,7 +1,7 @@
 /* The uploads resource: POST /api/v1/uploads, multipart/form-data with a "file" part (and
  * optionally "community", the slug of the composer's community). Answers 201 with the
  * upload's id, url, type, name, size, markdown, and width/height for images. The composers'
- * button, paste and drag-and-drop use it (assets/praxis.js). See docs/api.md, Uploads. */
+ * button, paste and drag-and-drop use it (assets/upload.js). See docs/api.md, Uploads. */
 #include <string.h>
 
 #include "api/api.h"

@@ -58,6 +58,8 @@ void page_begin(struct req *r, const char *title)
     buf_puts(b, "<link rel=\"icon\" href=\"/favicon.ico\" type=\"image/svg+xml\">\n");
     html_printf(b, "<link rel=\"stylesheet\" href=\"%s\">\n", static_url(r, "praxis.css"));
     html_printf(b, "<script src=\"%s\" defer></script>\n", static_url(r, "praxis.js"));
+    /* composers' upload button, paste and drag-and-drop (web/parts_upload.c) */
+    html_printf(b, "<script src=\"%s\" defer></script>\n", static_url(r, "upload.js"));
     buf_puts(b, "</head>\n<body>\n"
                 "<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n"
                 "<header class=\"site-header\">\n<div class=\"header-inner\">\n");

@@ -3,7 +3,7 @@
  * file run nothing (default-src 'none'; sandbox) and long cache lifetimes (the bytes under
  * an id never change); and the upload form for composers without JavaScript (GET
  * /uploads/new, POST /uploads), which answers with the Markdown to paste. With JavaScript
- * the composers upload through POST /api/v1/uploads instead (assets/praxis.js). */
+ * the composers upload through POST /api/v1/uploads instead (assets/upload.js). */
 #include <string.h>
 
 #include "core/html.h"
