@@ -547,3 +547,51 @@ char *upload_default_dir(const char *db_url)
     }
     return x_strdup("var/uploads");
 }
+
+/* Read the whole file path into out (heap); 0 or -1 (errno set). */
+static int read_file(const char *path, struct buf *out)
+{
+    char chunk[65536];
+    size_t n;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        buf_append(out, chunk, n);
+    n = ferror(f);
+    fclose(f);
+    return n || out->err ? -1 : 0;
+}
+
+int upload_copy_files(struct ctx *c, const char *from, const char *to, int64_t community_id,
+                      size_t *copied, size_t *missing)
+{
+    struct upload_row *rows;
+    size_t n, i;
+    int v;
+    *copied = *missing = 0;
+    if (store_upload_list(c->db, c->arena, &rows, &n) < 0)
+        return domain_db_fail(c, "list uploads");
+    for (i = 0; i < n; i++) {
+        if (community_id && rows[i].community_id != community_id)
+            continue;
+        for (v = 0; v < (rows[i].display_width ? 2 : 1); v++) {
+            char name[UPLOAD_ID_LEN + 16], path[4200];
+            struct buf b;
+            snprintf(name, sizeof(name), "%s%s", rows[i].id, v ? ".display" : "");
+            snprintf(path, sizeof(path), "%s/%s", from, name);
+            buf_init(&b, 0);
+            if (read_file(path, &b) < 0) {
+                log_warn("msg=\"upload file missing\" path=\"%s\"", path);
+                (*missing)++;
+            } else if (upload_write_file(to, name, b.data, b.len) < 0) {
+                buf_release(&b);
+                return error_set(c->err, ERR_INTERNAL, NULL, "Cannot write %s/%s.", to, name);
+            } else {
+                (*copied)++;
+            }
+            buf_release(&b);
+        }
+    }
+    return 0;
+}

@@ -85,4 +85,11 @@ char *upload_default_dir(const char *db_url);
    temporary file and a rename. Returns 0 or ERR_INTERNAL (logged). For import and restore. */
 int upload_write_file(const char *dir, const char *name, const char *data, size_t len);
 
+/* Copy the files of the uploads in c->db (of community community_id, or all when 0) from
+   directory from into directory to (export, import and backup carry files this way), each
+   through upload_write_file. A file missing in from is counted in *missing (and logged),
+   not an error. Returns 0 with *copied and *missing set, or ERR_DB / ERR_INTERNAL. */
+int upload_copy_files(struct ctx *c, const char *from, const char *to, int64_t community_id,
+                      size_t *copied, size_t *missing);
+
 #endif

@@ -191,7 +191,7 @@ static const struct export_col rsvp_cols[] = {I("id"),           I("event_id"), 
 
 /* Uploads (0021): the rows; the files themselves travel beside the export (cli/export.c). */
 static const struct export_col upload_cols[] = {
-    T("id"),     IN("user_id"),  IN("community_id"), T("name"),          T("type"),
+    T("id"),     IN("user_id"),  IN("community_id"), T("name"),          T("content_type"),
     I("size"),   I("width"),     I("height"),        I("display_width"), I("display_height"),
     T("sha256"), I("created_at")};
 

@@ -6,7 +6,7 @@
 
 #define COLS                                                                                       \
     "u.id, coalesce(u.user_id, 0), coalesce(u.community_id, 0), coalesce(c.slug, ''), u.name, "    \
-    "u.type, u.size, u.width, u.height, u.display_width, u.display_height, u.sha256, "             \
+    "u.content_type, u.size, u.width, u.height, u.display_width, u.display_height, u.sha256, "     \
     "u.created_at FROM uploads u LEFT JOIN communities c ON c.id = u.community_id"
 
 static void row_read(struct db_res *res, struct arena *a, struct upload_row *u)
@@ -28,15 +28,15 @@ static void row_read(struct db_res *res, struct arena *a, struct upload_row *u)
 
 int store_upload_insert(struct db *db, const struct upload_row *u)
 {
-    int rc = db_exec(db,
-                     "INSERT INTO uploads (id, user_id, community_id, name, type, size, width, "
-                     "height, display_width, display_height, sha256, created_at) VALUES ($1, $2, "
-                     "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                     PARAMS(P_TEXT(u->id), u->user_id ? P_INT(u->user_id) : P_NULL,
-                            u->community_id ? P_INT(u->community_id) : P_NULL, P_TEXT(u->name),
-                            P_TEXT(u->type), P_INT(u->size), P_INT(u->width), P_INT(u->height),
-                            P_INT(u->display_width), P_INT(u->display_height), P_TEXT(u->sha256),
-                            P_INT(u->created_at)));
+    int rc = db_exec(
+        db,
+        "INSERT INTO uploads (id, user_id, community_id, name, content_type, size, width, "
+        "height, display_width, display_height, sha256, created_at) VALUES ($1, $2, "
+        "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        PARAMS(P_TEXT(u->id), u->user_id ? P_INT(u->user_id) : P_NULL,
+               u->community_id ? P_INT(u->community_id) : P_NULL, P_TEXT(u->name), P_TEXT(u->type),
+               P_INT(u->size), P_INT(u->width), P_INT(u->height), P_INT(u->display_width),
+               P_INT(u->display_height), P_TEXT(u->sha256), P_INT(u->created_at)));
     return rc < 0 ? rc : 0;
 }
 

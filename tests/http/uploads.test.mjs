@@ -318,6 +318,49 @@ for (const backend of backends()) {
       assert.equal((await u.anon.get('/uploads/new')).status, 303);
     });
 
+    test('uploads travel with export, import praxis and backup', async () => {
+      let r = await upload(u.alice, png(12, 9), { filename: 'travel.png', type: 'image/png', fields: { community: PUB } });
+      assert.equal(r.status, 201, r.text);
+      const up = r.json;
+      r = await u.alice.postJSON(`/api/v1/communities/${PUB}/threads`, {
+        kind: 'discussion', title: `Travelling image ${tag}`, body: `![travel](${up.url})`,
+      });
+      assert.equal(r.status, 201, r.text);
+      const threadUrl = r.json.url;
+      const original = (await fetchBytes(u.alice, up.url)).bytes;
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'praxis-upx-'));
+      const file = path.join(work, 'all.jsonl');
+      let x = await srv.cli(['export', '--output', file, '--uploads', dir]);
+      assert.equal(x.code, 0, x.stderr);
+      assert.match(x.stderr, /uploaded files copied to/);
+      assert.ok(fs.existsSync(path.join(`${file}.uploads`, up.id)));
+      assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`"type":"upload","id":"${up.id}"`));
+      const dirB = fs.mkdtempSync(path.join(os.tmpdir(), 'praxis-upb-'));
+      const B = await startServer({ backend, args: ['--uploads', dirB] });
+      try {
+        x = await B.cli(['import', 'praxis', file, '--uploads', dirB]);
+        assert.equal(x.code, 0, x.stderr);
+        assert.ok(fs.existsSync(path.join(dirB, up.id)));
+        const anon = B.client();
+        const res = await fetch(B.url + up.url);
+        assert.equal(res.status, 200);
+        assert.ok(Buffer.from(await res.arrayBuffer()).equals(original), 'the same bytes');
+        const page = await anon.get(threadUrl);
+        assert.equal(page.status, 200);
+        assert.match(page.text, new RegExp(`<img class="md-image" src="${up.url}" alt="travel" width="12" height="9"`));
+      } finally {
+        await B.stop();
+        fs.rmSync(dirB, { recursive: true, force: true });
+      }
+      if (backend === 'sqlite') {
+        const copy = path.join(work, 'backup.db');
+        x = await srv.cli(['backup', copy, '--uploads', dir]);
+        assert.equal(x.code, 0, x.stderr);
+        assert.ok(fs.existsSync(path.join(`${copy}.uploads`, up.id)));
+      }
+      fs.rmSync(work, { recursive: true, force: true });
+    });
+
     test('malformed multipart bodies are 400', async () => {
       const h = { 'X-CSRF-Token': u.alice.csrf, Accept: 'application/json' };
       const send = (ct, body) => u.alice.request('POST', '/api/v1/uploads', { body, headers: { ...h, 'Content-Type': ct } });

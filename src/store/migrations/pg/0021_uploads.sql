@@ -3,7 +3,7 @@
 -- image's bounded-size version) and in its URL /uploads/ID/NAME; name is a safe display
 -- name made from what the member sent (never used as a path). community_id is the community
 -- of the composer it was uploaded from (NULL: none): a private community's uploads are served
--- to its members only. type is the served Content-Type, decided from the content; size and
+-- to its members only. content_type is the served Content-Type, decided from the content; size and
 -- sha256 describe the stored bytes. See docs/internals/uploads.md. Same columns as sqlite/0021.
 
 CREATE TABLE uploads (
@@ -11,7 +11,7 @@ CREATE TABLE uploads (
     user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
     community_id BIGINT REFERENCES communities(id) ON DELETE SET NULL,
     name TEXT NOT NULL,
-    type TEXT NOT NULL,
+    content_type TEXT NOT NULL,
     size BIGINT NOT NULL,
     width BIGINT NOT NULL DEFAULT 0,
     height BIGINT NOT NULL DEFAULT 0,
