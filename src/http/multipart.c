@@ -185,7 +185,14 @@ int multipart_parse(struct arena *a, const char *body, size_t n, const char *bou
         p = parse_head(a, p, end, part);
         if (!p)
             return ERR_INVALID;
-        next = find(p, (size_t)(end - p), delim, bl + 4);
+        /* the delimiter counts only when "--" or CRLF follows it (RFC 2046) */
+        for (next = find(p, (size_t)(end - p), delim, bl + 4); next;
+             next = find(next + 1, (size_t)(end - next - 1), delim, bl + 4)) {
+            const char *after = next + bl + 4;
+            if (end - after >= 2 &&
+                ((after[0] == '-' && after[1] == '-') || (after[0] == '\r' && after[1] == '\n')))
+                break;
+        }
         if (!next)
             return ERR_INVALID;
         part->len = (size_t)(next - p);
