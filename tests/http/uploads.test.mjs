@@ -238,6 +238,18 @@ for (const backend of backends()) {
       await setting({ upload_daily_limit: '100' });
       r = await u.admin.patchJSON('/api/v1/admin/settings', { upload_max_bytes: '0' });
       assert.equal(r.status, 400, r.text);
+      // the same settings on the administration page
+      r = await u.admin.get('/admin');
+      assert.match(r.text, /name="upload_max_bytes"[^>]*value="10485760"/);
+      assert.match(r.text, /name="upload_daily_limit"[^>]*value="100"/);
+      assert.match(r.text, /name="external_images" value="off" checked/);
+      r = await u.admin.post('/admin', { upload_daily_limit: '7' });
+      assert.equal(r.status, 303, r.text);
+      assert.equal((await u.admin.get('/api/v1/admin/settings')).json.settings.upload_daily_limit, '7');
+      r = await u.admin.post('/admin', { upload_max_bytes: '99999999999' });
+      assert.equal(r.status, 422);
+      assert.match(r.text, /number of bytes from 1 to 33554432/);
+      await setting({ upload_daily_limit: '100' });
     });
 
     test('anonymous uploads are 401, and the route wants CSRF with a cookie session', async () => {
