@@ -311,6 +311,11 @@ for (const backend of backends()) {
       const p2 = await u.anon.get(r.json.url);
       assert.match(p2.text, /<img class="md-image" src="https:\/\/example.com\/y.png" alt="remote" loading="lazy"/);
       assert.match(p2.headers.get('content-security-policy'), /img-src 'self' data: https:;/);
+      // a page from the anonymous page cache (SQLite) keeps the policy it was rendered with
+      await u.anon.get('/');
+      const p3 = await u.anon.get('/');
+      if (backend === 'sqlite') assert.equal(p3.headers.get('x-cache'), 'hit');
+      assert.match(p3.headers.get('content-security-policy'), /img-src 'self' data: https:;/);
       await setting({ external_images: 'off' });
     });
 
