@@ -42,8 +42,9 @@ enum {
     R_MOD = 1 << 4,    /* reserved: moderators; object-level checks live in domain */
     R_SECRET = 1 << 5, /* the path carries a secret (an invitation or feed token): the
                           access log shows the route's pattern, never the path */
-    R_UPLOAD = 1 << 6, /* takes multipart/form-data bodies up to max_upload bytes: the parts
-                          are in r->parts, the text parts also in r->form */
+    R_UPLOAD = 1 << 6, /* takes multipart/form-data bodies up to max_upload bytes (from a
+                          client sending a Cookie or Authorization header; else max_body):
+                          the parts are in r->parts, the text parts also in r->form */
 };
 
 /* One part of a multipart/form-data body (multipart_parse). */

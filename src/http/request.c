@@ -436,7 +436,10 @@ static int check_head(struct hreq *h, const char *method, const char *version)
     if (is_multipart(r->content_type)) {
         const struct route *rt = route_match(h->srv->cfg->routes, h->srv->cfg->nroutes, r->method,
                                              r->path, NULL, NULL, NULL);
-        if (rt && (rt->flags & R_UPLOAD) && lim->max_upload > h->body_cap) {
+        /* only a client that presents credentials may send that much: an anonymous
+           request would be refused after its body was read anyway */
+        int creds = req_header(r, "Cookie") || req_header(r, "Authorization");
+        if (rt && (rt->flags & R_UPLOAD) && creds && lim->max_upload > h->body_cap) {
             h->body_cap = lim->max_upload; /* an upload: the body may be bigger */
             buf_release(&h->body);
             buf_init(&h->body, h->body_cap);
