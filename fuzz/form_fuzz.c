@@ -43,7 +43,7 @@ static void check_text(const char *s, size_t max, size_t input_len)
 static void fuzz_form(const char *s, size_t n, uint8_t knob)
 {
     struct arena a;
-    struct http_limits lim = {0, 0, 0, 0, 0};
+    struct http_limits lim = {0, 0, 0, 0, 0, 0};
     struct kv *kv = NULL;
     size_t nkv = 99, i;
     int rc;

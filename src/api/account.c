@@ -318,10 +318,13 @@ int api_tokens_delete(struct req *r)
  * Administration
  * ---------------------------------------------------------------------------------- */
 
-static const char *const admin_setting_keys[] = {"registration", "community_creation",
-                                                 "instance_name", "signup_limit",
-                                                 "expertise_half_life_days"};
-static const char *const admin_setting_defaults[] = {"open", "admins", "Praxis", "10", "365"};
+static const char *const admin_setting_keys[] = {
+    "registration", "community_creation", "instance_name", "signup_limit",
+    "expertise_half_life_days",
+    /* uploads (domain/upload.h) */
+    "upload_max_bytes", "upload_daily_limit", "external_images"};
+static const char *const admin_setting_defaults[] = {"open", "admins",   "Praxis", "10",
+                                                     "365",  "10485760", "100",    "off"};
 
 /* APIPAGE: GET /api/v1/admin/settings -> {settings} */
 int api_admin_settings(struct req *r)

@@ -161,5 +161,7 @@ int api_webhook_redeliver(struct req *r);        /* POST .../deliveries/:did/red
 /* expertise (api/expertise.c) */
 int api_experts(struct req *r);        /* GET /experts?tag=&q=&community=&limit= */
 int api_user_expertise(struct req *r); /* GET /users/:name/expertise */
+/* uploads (api/upload.c; docs/api.md, Uploads) */
+int api_uploads_create(struct req *r); /* POST /uploads (multipart: file, community) */
 
 #endif

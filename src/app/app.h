@@ -21,6 +21,7 @@ struct app {
     const char *smtp_url;      /* --smtp, or NULL: the smtp_url setting decides */
     const char *listen_url;    /* "http://" + --listen: links in mail when base_url is unset */
     const char *base_url_flag; /* --base-url, or NULL */
+    const char *upload_dir;    /* where uploads are stored (--uploads, else next to the db) */
 };
 
 /* Per worker thread (http thread_init). */

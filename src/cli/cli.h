@@ -29,6 +29,9 @@ int cmd_reindex(int argc, char **argv);   /* cli/reindex.c: rebuild the search i
 
 /* The database URL: --db wins, then $PRAXIS_DB, then "sqlite:var/praxis.db". */
 const char *cli_db_url(const char *flag);
+/* The upload directory: --uploads DIR, else $PRAXIS_UPLOADS, else upload_default_dir(db_url)
+   (next to an SQLite database). Heap string; the caller frees it. */
+char *cli_upload_dir(int argc, char **argv, const char *db_url);
 /* Open and migrate the database and fill a system ctx (uid 0, system = 1) for CLI work.
  * Prints the error and returns 1 on failure, else 0. Close with cli_close. */
 int cli_open(const char *db_url, struct ctx *c, struct arena *a, struct errinfo *e);

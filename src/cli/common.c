@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/upload.h"
 #include "cli/cli.h"
 #include "core/timeutil.h"
 #include "store/db.h"
@@ -50,6 +51,17 @@ const char *cli_db_url(const char *flag)
     if (env && *env)
         return env;
     return "sqlite:var/praxis.db";
+}
+
+char *cli_upload_dir(int argc, char **argv, const char *db_url)
+{
+    const char *flag = cli_opt(argc, argv, "uploads");
+    const char *env = getenv("PRAXIS_UPLOADS");
+    if (flag && *flag)
+        return x_strdup(flag);
+    if (env && *env)
+        return x_strdup(env);
+    return upload_default_dir(db_url);
 }
 
 int cli_open(const char *db_url, struct ctx *c, struct arena *a, struct errinfo *e)

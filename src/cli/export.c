@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -15,12 +16,13 @@
 #include "core/buf.h"
 #include "core/timeutil.h"
 #include "domain/import.h"
+#include "domain/upload.h"
 #include "store/db.h"
 #include "store/export.h"
 #include "core/util.h"
 
 static const char export_help[] =
-    "usage: praxis export [--community SLUG] [--output FILE|-] [--db URL]\n"
+    "usage: praxis export [--community SLUG] [--output FILE|-] [--db URL] [--uploads DIR]\n"
     "       praxis export --check-schema [--db URL]\n"
     "\n"
     "Write the whole instance, or one community, as praxis-export JSON Lines (the format is\n"
@@ -31,17 +33,21 @@ static const char export_help[] =
     "  --output FILE      write to FILE (through FILE.tmp, renamed when complete);\n"
     "                     - or no option writes to standard output\n"
     "  --check-schema     exit 1 naming any table or column that the format neither exports\n"
-    "                     nor lists as excluded\n";
+    "                     nor lists as excluded\n"
+    "  --uploads DIR      where the instance keeps uploaded files (as for praxis serve);\n"
+    "                     with --output FILE they are copied into FILE.uploads/ (standard\n"
+    "                     output carries the records only)\n";
 
 static const char import_praxis_help[] =
-    "usage: praxis import praxis FILE|- [--db URL]\n"
+    "usage: praxis import praxis FILE|- [--db URL] [--uploads DIR]\n"
     "\n"
     "Load a praxis-export file (docs/export-format.md) into an EMPTY instance, keeping every\n"
     "id. The file is read line by line inside one transaction: a broken line is reported\n"
-    "with its number and nothing is imported.\n";
+    "with its number and nothing is imported. Uploaded files found in FILE.uploads/ are\n"
+    "copied into the instance's upload directory (--uploads DIR, as for praxis serve).\n";
 
 static const char backup_help[] =
-    "usage: praxis backup FILE [--db URL] [--pages N] [--pause MS]\n"
+    "usage: praxis backup FILE [--db URL] [--pages N] [--pause MS] [--uploads DIR]\n"
     "\n"
     "Copy a SQLite instance, while it runs, with SQLite's online backup API: N pages per\n"
     "step (default 256) so the server keeps writing; the copy goes to FILE.tmp, is checked\n"
@@ -49,7 +55,43 @@ static const char backup_help[] =
     "`praxis serve --db sqlite:FILE`. PostgreSQL: use pg_dump -Fc (docs/deploy.md).\n"
     "\n"
     "  --pages N    pages copied per step (default 256)\n"
-    "  --pause MS   sleep between steps, leaving the disk to the server (default 0)\n";
+    "  --pause MS   sleep between steps, leaving the disk to the server (default 0)\n"
+    "  --uploads DIR  the instance's upload directory (as for praxis serve): its files are\n"
+    "               copied into FILE.uploads/ (restore: praxis serve --db sqlite:FILE\n"
+    "               --uploads FILE.uploads)\n";
+
+/* Carry uploaded files beside an export, import or backup file: export and backup copy the
+   files of c->db's uploads (of community cid, or all) from the instance's upload directory
+   (--uploads, else next to --db) into OUT.uploads/; import copies them from IN.uploads/ (when
+   that directory exists) into the instance's upload directory. Returns 0 or -1 (printed). */
+static int copy_uploads(int argc, char **argv, struct ctx *c, const char *in, const char *out,
+                        int64_t cid, const char *what)
+{
+    const char *db_url = cli_db_url(cli_opt(argc, argv, "db"));
+    char *dir = cli_upload_dir(argc, argv, db_url);
+    struct buf side = BUF_INIT;
+    size_t copied = 0, missing = 0;
+    struct stat st;
+    int rc = 0;
+    buf_printf(&side, "%s.uploads", in ? in : out);
+    if (in && (stat(side.data, &st) < 0 || !S_ISDIR(st.st_mode)))
+        goto done; /* nothing came with the file */
+    if (upload_copy_files(c, in ? side.data : dir, in ? dir : side.data, cid, &copied, &missing) <
+        0) {
+        fprintf(stderr, "praxis %s: uploaded files: %s\n", what, c->err->msg);
+        rc = -1;
+        goto done;
+    }
+    if (copied || missing)
+        fprintf(stderr, "praxis %s: %zu uploaded files copied to %s%s", what, copied,
+                in ? dir : side.data, missing ? "" : "\n");
+    if (missing)
+        fprintf(stderr, " (%zu missing in %s, see the log)\n", missing, in ? side.data : dir);
+done:
+    free(dir);
+    buf_release(&side);
+    return rc;
+}
 
 struct out {
     FILE *f;   /* where records go */
@@ -92,7 +134,7 @@ static int write_header(FILE *f, int64_t schema, const char *slug)
 
 int cmd_export(int argc, char **argv)
 {
-    static const char *const valued[] = {"community", "output", "db", NULL};
+    static const char *const valued[] = {"community", "output", "db", "uploads", NULL};
     static const char *const flags[] = {"check-schema", NULL};
     const char *slug = cli_opt(argc, argv, "community");
     const char *output = cli_opt(argc, argv, "output");
@@ -162,6 +204,8 @@ int cmd_export(int argc, char **argv)
         }
         fprintf(stderr, "%spraxis export: %lld records written to %s\n",
                 o.tty && n >= 10000 ? "\n" : "", (long long)n, output);
+        if (copy_uploads(argc, argv, &c, NULL, output, cid, "export") < 0)
+            goto out;
     }
     rc = 0;
 out:
@@ -216,7 +260,7 @@ int cli_import_praxis(int argc, char **argv)
         return 0;
     }
     for (i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--db")) {
+        if (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--uploads")) {
             i++;
             continue;
         }
@@ -315,6 +359,8 @@ int cli_import_praxis(int argc, char **argv)
     fprintf(stderr, "%spraxis import: %lld records imported from %s (%s export, schema %lld)\n",
             tty && n >= 10000 ? "\n" : "", (long long)n, file, h.scope,
             (long long)h.schema_version);
+    if (f != stdin && copy_uploads(argc, argv, &c, file, NULL, 0, "import") < 0)
+        goto out;
     rc = 0;
     goto out;
 fail:
@@ -364,7 +410,7 @@ int cmd_backup(int argc, char **argv)
     }
     for (i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--pages") ||
-            !strcmp(argv[i], "--pause")) {
+            !strcmp(argv[i], "--pause") || !strcmp(argv[i], "--uploads")) {
             i++;
             continue;
         }
@@ -399,5 +445,20 @@ int cmd_backup(int argc, char **argv)
             "%spraxis backup: %s written and checked (%d pages, %d steps; the source changed "
             "under %d of them)\n",
             st.tty ? "\n" : "", dest, st.total, st.steps, st.restarts);
+    {
+        /* the files of the uploads the copy knows, from the instance's directory */
+        struct ctx c;
+        struct arena a;
+        char *copy_url = x_malloc(strlen(dest) + 8);
+        int bad;
+        snprintf(copy_url, strlen(dest) + 8, "sqlite:%s", dest);
+        bad = cli_open(copy_url, &c, &a, &e) ||
+              copy_uploads(argc, argv, &c, NULL, dest, 0, "backup") < 0;
+        if (c.db)
+            cli_close(&c);
+        free(copy_url);
+        if (bad)
+            return 1;
+    }
     return 0;
 }

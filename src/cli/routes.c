@@ -31,6 +31,7 @@
 #include "web/thread.h"
 #include "web/thread_list.h"
 #include "web/webhook.h"
+#include "web/upload.h"
 
 #define F_FORM (R_CSRF)           /* a state-changing HTML form post */
 #define F_USER (R_LOGIN | R_CSRF) /* ... by a signed-in user */
@@ -41,6 +42,11 @@ const struct route praxis_routes[] = {
     /* instance */
     {HTTP_GET, "/", 0, page_home},
     {HTTP_GET, "/healthz", 0, page_healthz},
+    /* uploads (web/upload.c, api/upload.c): the files, the no-JS form, the API */
+    {HTTP_GET, "/uploads/new", R_LOGIN, page_upload_new},
+    {HTTP_POST, "/uploads", F_USER | R_UPLOAD, page_upload_post},
+    {HTTP_GET, "/uploads/:id/:name", 0, page_upload_file},
+    {HTTP_POST, "/api/v1/uploads", F_APIW | R_LOGIN | R_UPLOAD, api_uploads_create},
 
     /* accounts: web/account.c, web/admin.c */
     {HTTP_GET, "/signup", 0, page_signup},

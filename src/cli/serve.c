@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "domain/job.h"
+#include "domain/upload.h"
 #include "domain/smtp.h"
 #include "core/log.h"
 #include "core/rand.h"
@@ -21,6 +22,7 @@
 static const char serve_help[] =
     "usage: praxis serve [--listen ADDR:PORT] [--db URL] [--threads N] [--trusted-proxy ADDR]\n"
     "                    [--smtp URL] [--base-url URL] [--job-retry-base SECONDS] [--no-jobs]\n"
+    "                    [--uploads DIR]\n"
     "\n"
     "Run the Praxis web server until interrupted (Ctrl-C or SIGTERM finish the requests\n"
     "in flight, then exit). Migrations are applied at start.\n"
@@ -38,10 +40,14 @@ static const char serve_help[] =
     "                         setting, else http://ADDR:PORT of --listen)\n"
     "  --job-retry-base S     seconds before the first retry of a failed job (default 30;\n"
     "                         doubles each time, at most 6 hours)\n"
-    "  --no-jobs              do not run queued jobs here (a `praxis worker` does)\n";
+    "  --no-jobs              do not run queued jobs here (a `praxis worker` does)\n"
+    "  --uploads DIR          where uploaded files are stored ($PRAXIS_UPLOADS; default:\n"
+    "                         uploads/ next to an SQLite database, var/uploads with\n"
+    "                         PostgreSQL; several servers must share one directory)\n";
 
-static const char *const serve_valued[] = {"listen", "db",       "threads",        "trusted-proxy",
-                                           "smtp",   "base-url", "job-retry-base", NULL};
+static const char *const serve_valued[] = {"listen",         "db",      "threads",
+                                           "trusted-proxy",  "smtp",    "base-url",
+                                           "job-retry-base", "uploads", NULL};
 static const char *const serve_flags[] = {"no-jobs", NULL};
 
 /* Fill a runner configuration from the command line (shared by serve and worker). Returns 0
@@ -141,6 +147,7 @@ int cmd_serve(int argc, char **argv)
     app.session_ttl = 30 * 24 * 3600;
     app.smtp_url = jcfg.smtp_url;
     app.base_url_flag = base_url;
+    app.upload_dir = cli_upload_dir(argc, argv, app.db_url); /* lives until exit */
     {
         size_t n = strlen(listen) + 8;
         char *lu = x_malloc(n);
@@ -177,6 +184,7 @@ int cmd_serve(int argc, char **argv)
     rc = http_serve(&cfg);
     job_runner_stop(runner); /* after the last request: the job in hand finishes first */
     free((char *)app.listen_url);
+    free((char *)app.upload_dir);
     sem_destroy(&hash_sem);
     return rc < 0 ? 1 : 0;
 }

@@ -26,6 +26,7 @@ static const struct {
     {403, "csrf", "The form expired or came from another site. Reload the page and try again."},
     {500, "internal", "Something went wrong on our side. It has been logged."},
     {503, "unavailable", "The server is busy or shutting down. Please try again shortly."},
+    {415, "unsupported_type", "That kind of file cannot be uploaded here."},
 };
 
 static int err_index(enum err code)

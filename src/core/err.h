@@ -18,7 +18,8 @@ enum err {
     ERR_CSRF = -10,        /* missing or wrong CSRF token (403) */
     ERR_INTERNAL = -11,    /* a bug or resource failure (500) */
     ERR_UNAVAILABLE = -12, /* shutting down, busy (503) */
-    ERR__MIN = -13
+    ERR_UNSUPPORTED = -13, /* a file of a type this server does not take (415) */
+    ERR__MIN = -14
 };
 
 struct errinfo {

@@ -69,13 +69,19 @@ struct md_render {
     const char *src;                  /* the caller's source (wiki links are copied from it) */
     struct md_wl *wl;                 /* accepted wiki links, by mark number */
     size_t nwl;
-    int code;              /* inside a code span or code block (> 0) */
-    struct buf run;        /* ordinary text not yet written (mentions are looked for in it) */
-    int heading;           /* level of the open heading, 0 outside */
-    struct buf hout;       /* the open heading's rendered content */
-    struct buf htext;      /* the open heading's plain text */
-    struct strcount bases; /* heading ids before numbering, with how often each was made */
-    struct strcount given; /* heading ids written */
+    int code;                  /* inside a code span or code block (> 0) */
+    struct buf run;            /* ordinary text not yet written (mentions are looked for in it) */
+    int heading;               /* level of the open heading, 0 outside */
+    struct buf hout;           /* the open heading's rendered content */
+    struct buf htext;          /* the open heading's plain text */
+    struct strcount bases;     /* heading ids before numbering, with how often each was made */
+    struct strcount given;     /* heading ids written */
+    int img_level;             /* link_nest of the open accepted image; 0: none open */
+    struct buf *img_out;       /* r->out to restore when that image closes */
+    struct buf img_sink;       /* its alt text's rendering, dropped */
+    struct buf alt;            /* its alt text, plain */
+    struct buf img_title;      /* its decoded title */
+    struct markdown_image img; /* what the image hook answered */
 };
 
 /* HTML 4 named entities (plus &apos;), sorted by name for bsearch. Anything else that md4c
@@ -478,6 +484,10 @@ static void put_text(struct md_render *r, const char *s, size_t n)
 {
     if (r->heading)
         buf_append(&r->htext, s, n);
+    if (r->img_level) {
+        buf_append(&r->alt, s, n);
+        return;
+    }
     if (r->opts->mention && !r->code && !r->anchor_level)
         buf_append(&r->run, s, n);
     else
@@ -503,7 +513,7 @@ static size_t mark_at(const struct md_render *r, const char *s, size_t n, size_t
 static void wikilink_put(struct md_render *r, size_t idx)
 {
     const struct md_wl *w = &r->wl[idx];
-    if (r->code || r->anchor_level) {
+    if (r->code || r->anchor_level || r->img_level) {
         put_text(r, r->src + w->start, w->end - w->start);
         return;
     }
@@ -655,6 +665,27 @@ static void link_enter(struct md_render *r, const MD_ATTRIBUTE *href, const MD_A
 {
     struct buf *out = r->out;
     r->link_nest++;
+    if (r->img_level)
+        return; /* inside an accepted image's alt text: text only */
+    if (is_image && r->opts->image) {
+        attr_decode(r, &r->url, href);
+        url_trim(&r->url);
+        memset(&r->img, 0, sizeof(r->img));
+        if (!r->url.err && url_is_safe(r->url.data) &&
+            r->opts->image(r->opts->image_ud, r->url.data, &r->img) && r->img.src) {
+            buf_reset(&r->img_title);
+            if (title->size) {
+                attr_decode(r, &r->scratch, title);
+                buf_append(&r->img_title, r->scratch.data, r->scratch.len);
+            }
+            buf_reset(&r->alt);
+            buf_reset(&r->img_sink);
+            r->img_level = r->link_nest;
+            r->img_out = r->out;
+            r->out = &r->img_sink;
+            return;
+        }
+    }
     if (r->anchor_level)
         return;
     attr_decode(r, &r->url, href);
@@ -679,6 +710,37 @@ static void link_enter(struct md_render *r, const MD_ATTRIBUTE *href, const MD_A
     r->anchor_start = out->len;
 }
 
+/* Close the accepted image that is open: back to the real output, then
+   <img src alt [title] [width height] loading decoding>, in a link when the hook gave one and
+   no link is open. */
+static void image_put(struct md_render *r)
+{
+    struct buf *out = r->img_out;
+    int wrap = r->img.href && !r->anchor_level;
+    r->out = out;
+    r->img_level = 0;
+    if (wrap) {
+        buf_puts(out, "<a class=\"md-image-link\" href=\"");
+        html_url(out, r->img.href);
+        buf_puts(out, "\">");
+    }
+    buf_puts(out, "<img class=\"md-image\" src=\"");
+    html_url(out, r->img.src);
+    buf_puts(out, "\" alt=\"");
+    html_attr(out, r->alt.err ? "" : r->alt.data);
+    buf_putc(out, '"');
+    if (r->img_title.len && !r->img_title.err) {
+        buf_puts(out, " title=\"");
+        html_attr(out, r->img_title.data);
+        buf_putc(out, '"');
+    }
+    if (r->img.width > 0 && r->img.height > 0)
+        buf_printf(out, " width=\"%d\" height=\"%d\"", r->img.width, r->img.height);
+    buf_puts(out, " loading=\"lazy\" decoding=\"async\">");
+    if (wrap)
+        buf_puts(out, "</a>");
+}
+
 /* Leaving a link or image span: closes the <a> this span opened, if any. An anchor with no
  * content (empty link text or image alt) shows its URL instead. */
 static void link_leave(struct md_render *r)
@@ -687,6 +749,11 @@ static void link_leave(struct md_render *r)
         return; /* md4c 0.4.8 can report leaving a link it never entered (an image's alt
                    text holding "](" and a line break, found by fuzzing): ignore it, or the
                    count goes below zero and the next link's <a> is never closed */
+    if (r->img_level && r->img_level == r->link_nest) {
+        image_put(r);
+        r->link_nest--;
+        return;
+    }
     if (r->anchor_level && r->anchor_level == r->link_nest) {
         if (r->out->len == r->anchor_start) {
             html_text(r->out, r->url.data);
@@ -1167,7 +1234,12 @@ int markdown_render_opts(struct buf *out, const char *src, size_t n,
     buf_init(&r.run, MARKDOWN_MAX * 4);
     buf_init(&r.hout, MARKDOWN_MAX * 4);
     buf_init(&r.htext, MARKDOWN_MAX * 4);
+    buf_init(&r.img_sink, MARKDOWN_MAX * 4);
+    buf_init(&r.alt, MARKDOWN_MAX * 4);
+    buf_init(&r.img_title, MARKDOWN_MAX * 4);
     rc = md_parse(copy, (MD_SIZE)m, &parser, &r);
+    if (r.img_level) /* an image the parser never closed: show what is known of it */
+        image_put(&r);
     run_flush(&r);
     r.out = out;
     if (r.anchor_level) /* never leave an anchor open, whatever the parser reported */
@@ -1177,6 +1249,9 @@ int markdown_render_opts(struct buf *out, const char *src, size_t n,
     buf_release(&r.run);
     buf_release(&r.hout);
     buf_release(&r.htext);
+    buf_release(&r.img_sink);
+    buf_release(&r.alt);
+    buf_release(&r.img_title);
     strcount_free(&r.bases);
     strcount_free(&r.given);
     for (i = 0; i < r.nwl; i++)

@@ -3,8 +3,8 @@
  * Safety: raw HTML in the source is shown as text (never passed through); link and image
  * URLs must pass url_is_safe() (http, https, mailto, relative) or the link is rendered as
  * plain text; external links (http/https with a host) get rel="nofollow ugc noopener";
- * images are rendered as links (no remote loads). Code blocks carry class="language-x" with
- * x restricted to [A-Za-z0-9_+-].
+ * images are rendered as links (no remote loads) unless the image hook accepts them. Code blocks
+ * carry class="language-x" with x restricted to [A-Za-z0-9_+-].
  *
  * Hooks (struct markdown_opts): the renderer knows the document's structure, so it is the
  * one place that turns @mentions and [[wiki links]] into links and gives headings ids; the
@@ -24,6 +24,13 @@ struct markdown_link {
     const char *href;  /* link target, written through html_url (so an unsafe one is "#") */
     const char *title; /* title attribute, or NULL for none */
     int missing;       /* 1: class "wikilink missing" (a link that offers to create it) */
+};
+
+/* An image the caller accepted (markdown_opts.image). */
+struct markdown_image {
+    const char *src;   /* what <img src> loads, written through html_url */
+    const char *href;  /* a link around the image (e.g. the full size), or NULL for none */
+    int width, height; /* pixels for the width/height attributes; 0 = leave them out */
 };
 
 /* Optional hooks for markdown_render_opts. Any member may be NULL/0. */
@@ -49,6 +56,15 @@ struct markdown_opts {
     /* Each heading, in order, after it is rendered: level 1-6, its id (NULL unless
        heading_ids) and its plain text (not escaped: what the reader sees). */
     void (*heading)(void *ud, int level, const char *id, const char *text);
+    /* An image ![alt](url "title") whose decoded URL passed url_is_safe, outside another
+       accepted image's alt text. Return 1 and fill *img to render
+       <img src="SRC" alt="ALT" width="W" height="H" loading="lazy" decoding="async">
+       (inside <a href="HREF"> when img->href is set and no link is open), ALT being the
+       alt text as plain text and the title, if any, a title attribute; every value escaped.
+       Return 0 to render the image as a link, as without the hook. The strings must live
+       until markdown_render_opts returns. Called with image_ud. */
+    int (*image)(void *ud, const char *url, struct markdown_image *img);
+    void *image_ud;
 };
 
 /* Render src[0..n) as HTML appended to out. Returns 0, ERR_TOOBIG if n > MARKDOWN_MAX,

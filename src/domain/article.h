@@ -101,6 +101,10 @@ typedef int (*article_resolve_fn)(void *arg, const char *target, struct wikilink
    numbered on repeats, unique). Appends to out; returns markdown_render's code or the
    resolver's. */
 int article_render_html(struct buf *out, const char *md, article_resolve_fn resolve, void *arg);
+/* article_render_html with images that are uploads of this instance shown (c: the
+   request's ctx, for upload_markdown_hook; NULL = article_render_html). */
+int article_render_html_ctx(struct ctx *c, struct buf *out, const char *md,
+                            article_resolve_fn resolve, void *arg);
 /* An article's body md rendered as on every write: wiki links resolved against the articles
    of cm (id and slug), then article_render_html. *html in c->arena. 0, ERR_INVALID,
    ERR_TOOBIG or ERR_DB (message in c->err). Used to render imported articles again. */

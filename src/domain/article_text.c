@@ -11,6 +11,7 @@
 #include "core/markdown.h"
 #include "core/utf8.h"
 #include "domain/article.h"
+#include "domain/upload.h"
 #include "domain/article_int.h"
 #include "core/util.h"
 
@@ -162,11 +163,19 @@ static void hook_heading(void *ud, int level, const char *id, const char *text)
 
 int article_render_html(struct buf *out, const char *md, article_resolve_fn resolve, void *arg)
 {
+    return article_render_html_ctx(NULL, out, md, resolve, arg);
+}
+
+int article_render_html_ctx(struct ctx *c, struct buf *out, const char *md,
+                            article_resolve_fn resolve, void *arg)
+{
     struct arena a;
     struct render_hooks h = {0};
     struct markdown_opts o = {0};
     int rc;
 
+    if (c)
+        upload_markdown_hook(c, &o); /* this instance's uploaded images are shown */
     if (!md)
         md = "";
     arena_init(&a);

@@ -50,6 +50,10 @@ struct ctx {
  *                       delivery, doubling after each failure (at most 1 h)       [60]
  *   webhook_disable_after  0..31536000: seconds of failing (no success in between)
  *                       after which a webhook is turned off               [259200 = 3 days]
+ *   upload_max_bytes    1..33554432: bytes of one uploaded file                [10485760]
+ *   upload_daily_limit  0..100000: uploads per member in any 24 hours, 0 = no limit  [100]
+ *   external_images     off | on: images from other https sites shown in Markdown
+ *                       (off: they stay links; on: pages allow https: images)    [off]
  * settings_get returns the stored value or def (arena copy). settings_set validates the key
  * and value, needs ctx->is_admin or ctx->system. */
 const char *settings_get(struct ctx *c, const char *key, const char *def);

@@ -16,6 +16,7 @@
 #include "core/utf8.h"
 #include "domain/account.h"
 #include "domain/event.h"
+#include "domain/upload.h"
 #include "domain/domain_int.h"
 #include "domain/notification.h"
 #include "domain/webhook.h"
@@ -138,7 +139,11 @@ static int render_md(struct ctx *c, const char *field, const char *md, const cha
     if (n && !utf8_valid(md, n))
         return error_set(c->err, ERR_INVALID, field, "The text must be valid UTF-8.");
     buf_init(&b, 0);
-    rc = n ? markdown_render(&b, md, n) : 0;
+    {
+        struct markdown_opts o = {0};
+        upload_markdown_hook(c, &o); /* this instance's uploaded images are shown */
+        rc = n ? markdown_render_opts(&b, md, n, &o) : 0;
+    }
     if (rc < 0 || b.err) {
         buf_release(&b);
         return error_set(c->err, ERR_INVALID, field, "The text could not be rendered.");

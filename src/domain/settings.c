@@ -9,6 +9,7 @@
 #include "core/netaddr.h"
 #include "core/utf8.h"
 #include "domain/domain.h"
+#include "domain/upload.h"
 #include "store/account.h"
 #include "core/util.h"
 
@@ -159,8 +160,19 @@ static int check_seconds(struct ctx *c, const char *key, const char *value)
     return 0;
 }
 
+/* upload_max_bytes: 1 byte to UPLOAD_MAX_BYTES. */
+static int check_upload_bytes(struct ctx *c, const char *key, const char *value)
+{
+    int64_t v;
+    if (str_to_i64(value, &v) < 0 || v < 1 || v > UPLOAD_MAX_BYTES)
+        return error_set(c->err, ERR_INVALID, key, "The %s is a number of bytes from 1 to %lld.",
+                         key, (long long)UPLOAD_MAX_BYTES);
+    return 0;
+}
+
 static const char *const registration_values[] = {"open", "invite", "closed", NULL};
 static const char *const creation_values[] = {"admins", "members", NULL};
+static const char *const on_off_values[] = {"off", "on", NULL};
 
 static const struct setting_def setting_defs[] = {
     {"registration", registration_values, NULL}, {"community_creation", creation_values, NULL},
@@ -170,6 +182,10 @@ static const struct setting_def setting_defs[] = {
     {"base_url", NULL, check_base_url},          {"notify_mail_delay", NULL, check_count},
     {"webhook_allow", NULL, check_cidrs},        {"webhook_ca_file", NULL, check_path},
     {"webhook_retry_base", NULL, check_count},   {"webhook_disable_after", NULL, check_seconds},
+    /* uploads (domain/upload.h) */
+    {"upload_max_bytes", NULL, check_upload_bytes},
+    {"upload_daily_limit", NULL, check_count},
+    {"external_images", on_off_values, NULL},
 };
 
 /* Return the stored value of key, or def when it is unset or cannot be read (a storage

@@ -18,6 +18,7 @@
 #include "domain/expertise.h"
 #include "domain/notification.h"
 #include "domain/thread.h"
+#include "domain/upload.h"
 #include "domain/thread_int.h"
 #include "domain/webhook.h"
 #include "domain/domain_int.h"
@@ -273,6 +274,7 @@ static int render(struct ctx *c, const char *md, const char **html, const char *
     set.exists = ARENA_ARRAY(c->arena, int, THREAD_MENTIONS_MAX + 1);
     o.ud = &set;
     o.mention = mention_hook;
+    upload_markdown_hook(c, &o); /* this instance's uploaded images are shown */
     buf_init(&b, 0);
     rc = markdown_render_opts(&b, md, strlen(md), &o);
     if (set.rc < 0) {

@@ -12,7 +12,7 @@ void http_limits_fill(struct http_limits *out, const struct http_limits *in)
 {
     static const struct http_limits defaults = {
         HTTP_DEFAULT_MAX_HEADER, HTTP_DEFAULT_MAX_URL,   HTTP_DEFAULT_MAX_BODY,
-        HTTP_DEFAULT_MAX_FIELDS, HTTP_DEFAULT_MAX_FIELD,
+        HTTP_DEFAULT_MAX_FIELDS, HTTP_DEFAULT_MAX_FIELD, HTTP_DEFAULT_MAX_UPLOAD,
     };
     *out = defaults;
     if (!in)
@@ -27,6 +27,8 @@ void http_limits_fill(struct http_limits *out, const struct http_limits *in)
         out->max_fields = in->max_fields;
     if (in->max_field)
         out->max_field = in->max_field;
+    if (in->max_upload)
+        out->max_upload = in->max_upload;
 }
 
 static int hexval(unsigned char c)

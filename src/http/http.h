@@ -42,6 +42,18 @@ enum {
     R_MOD = 1 << 4,    /* reserved: moderators; object-level checks live in domain */
     R_SECRET = 1 << 5, /* the path carries a secret (an invitation or feed token): the
                           access log shows the route's pattern, never the path */
+    R_UPLOAD = 1 << 6, /* takes multipart/form-data bodies up to max_upload bytes (from a
+                          client sending a Cookie or Authorization header; else max_body):
+                          the parts are in r->parts, the text parts also in r->form */
+};
+
+/* One part of a multipart/form-data body (multipart_parse). */
+struct multipart_part {
+    const char *name;     /* the form field name: non-empty, valid UTF-8 */
+    const char *filename; /* the filename parameter as sent, or NULL (never trust it) */
+    const char *type;     /* the part's Content-Type as sent, or "" (never trust it) */
+    const char *data;     /* the part's bytes, inside the request body: not NUL-terminated */
+    size_t len;
 };
 
 struct kv {
@@ -66,6 +78,7 @@ struct http_limits {
     size_t max_body;   /* [1 MiB] Content-Length or chunked total -> 413 */
     size_t max_fields; /* [200] form/query fields -> 413 */
     size_t max_field;  /* [256 KiB] one decoded field value -> 413 */
+    size_t max_upload; /* [40 MiB] body of a multipart request to an R_UPLOAD route -> 413 */
 };
 
 struct http_config {
@@ -107,7 +120,10 @@ struct req {
     struct kv *query;
     size_t nquery; /* decoded query parameters */
     struct kv *form;
-    size_t nform; /* decoded urlencoded body (POST/PUT/PATCH/DELETE) */
+    size_t nform; /* decoded urlencoded body (POST/PUT/PATCH/DELETE), or the text parts of
+                     a multipart body on R_UPLOAD routes */
+    struct multipart_part *parts;
+    size_t nparts; /* every part of a multipart body on R_UPLOAD routes (files too) */
     const char *body;
     size_t body_len;          /* raw body bytes (NUL-terminated) */
     const char *content_type; /* request Content-Type or "" */
@@ -141,6 +157,8 @@ struct req {
        array, err is the first of them. */
     struct errinfo *form_errs;
     size_t nform_errs;
+    int img_https;      /* 1: the page may show https: images (CSP img-src), for pages whose
+                           Markdown has external images the administrator allowed */
 };
 
 /* Request accessors. Return NULL when absent. */
@@ -166,7 +184,8 @@ int req_int_value(struct req *r, const char *key, const char *s, int64_t def, in
 int req_query_int(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi,
                   int64_t *out);
 
-/* Response helpers. Strings must outlive the request (use r->arena). */
+/* Response helpers. Strings must outlive the request (use r->arena). A handler that sets
+   its own Content-Security-Policy header replaces the default policy. */
 void resp_header(struct req *r, const char *name, const char *value);
 /* Set-Cookie with Path=/; HttpOnly; SameSite=Lax; Secure when r->secure.
    max_age < 0 deletes the cookie; 0 makes a session cookie. */
@@ -211,5 +230,17 @@ int form_parse(struct arena *a, const char *s, size_t n, const struct http_limit
    duplicate names the first is kept. Malformed pairs (no '=', empty name, invalid UTF-8,
    control characters) are skipped. Returns 0, or ERR_TOOBIG over 100 pairs. */
 int cookie_parse(struct arena *a, const char *s, struct kv **out, size_t *nout);
+
+/* multipart/form-data (multipart.c). multipart_boundary: the boundary parameter of a
+   "multipart/form-data; boundary=..." Content-Type (1 to 70 RFC 2046 characters) into *out
+   (arena). Returns 0 or ERR_INVALID (another type, no or a malformed boundary).
+   multipart_parse: split body[0..n) into at most max_parts parts (*out in the arena, *nout
+   the count; NULL/0 when there are none). The body must start with "--boundary" (no
+   preamble) and end with "--boundary--" (optionally then CRLF); each part needs a
+   Content-Disposition: form-data with a non-empty name. Returns 0, ERR_TOOBIG (more than
+   max_parts) or ERR_INVALID (anything malformed); on failure *out is NULL and *nout 0. */
+int multipart_boundary(struct arena *a, const char *content_type, const char **out);
+int multipart_parse(struct arena *a, const char *body, size_t n, const char *boundary,
+                    size_t max_parts, struct multipart_part **out, size_t *nout);
 
 #endif

@@ -17,6 +17,8 @@
 #define HTTP_DEFAULT_MAX_BODY   ((size_t)1 << 20)
 #define HTTP_DEFAULT_MAX_FIELDS ((size_t)200)
 #define HTTP_DEFAULT_MAX_FIELD  ((size_t)256 * 1024)
+#define HTTP_DEFAULT_MAX_UPLOAD ((size_t)40 << 20)
+#define HTTP_MAX_PARTS          16    /* parts of one multipart body */
 #define HTTP_MAX_COOKIES        100   /* cookie pairs kept from one Cookie header */
 #define HTTP_CONN_TIMEOUT       30    /* seconds of inactivity before MHD drops a connection */
 #define HTTP_CONN_LIMIT         1024  /* concurrent connections, all pool threads together */
@@ -48,14 +50,15 @@ struct hreq {
     struct server *srv;        /* owning server */
     struct arena arena;        /* r.arena points here */
     const char *raw_uri;       /* request target as sent (arena) */
-    struct buf body;           /* upload bytes, capped at max_body */
+    struct buf body;           /* upload bytes, capped at body_cap */
+    size_t body_cap;           /* max_body, or max_upload for multipart to R_UPLOAD routes */
     const struct asset *asset; /* static asset to send instead of r.out, or NULL */
     enum hreq_phase phase;     /* see enum hreq_phase */
     int authed;                /* authenticate was called (whatever it returned) */
     int plain_errors;          /* errors use the built-in page, not render_error (assets) */
     int close;                 /* answer with Connection: close */
     int status_hint;           /* status for a first-call failure when not the err's (414) */
-    size_t discarded;          /* body bytes dropped after the body went over max_body */
+    size_t discarded;          /* body bytes dropped after the body went over body_cap */
     int sent_status;           /* status queued, for the access log (0 = none) */
     size_t sent_bytes;         /* body bytes queued */
     int64_t start_ms;          /* monotonic start, for the access log */

@@ -33,6 +33,7 @@
 #include "core/log.h"
 #include "core/rand.h"
 #include "core/timeutil.h"
+#include "core/utf8.h"
 #include "http/asset.h"
 #include "http/http_int.h"
 #include "core/util.h"
@@ -308,13 +309,17 @@ static void add_headers(struct hreq *h, struct MHD_Response *resp)
     char csp[400];
     size_t i;
     int has_cache = 0;
+    int own_csp = 0;
 
+    for (i = 0; i < r->nheaders; i++)
+        own_csp |= strcasecmp(r->headers[i].name, "Content-Security-Policy") == 0;
     snprintf(csp, sizeof(csp),
              "default-src 'self'; script-src 'self' 'nonce-%s'; style-src 'self' 'nonce-%s'; "
-             "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+             "img-src 'self' data:%s; object-src 'none'; base-uri 'none'; form-action 'self'; "
              "frame-ancestors 'none'",
-             h->nonce, h->nonce);
-    MHD_add_response_header(resp, "Content-Security-Policy", csp);
+             h->nonce, h->nonce, r->img_https ? " https:" : "");
+    if (!own_csp) /* a handler's own policy (uploads: stricter) replaces the default */
+        MHD_add_response_header(resp, "Content-Security-Policy", csp);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
@@ -383,6 +388,14 @@ static enum MHD_Result fail_now(struct hreq *h, int code, int status)
     return respond(h);
 }
 
+/* 1 if the Content-Type names multipart/form-data. */
+static int is_multipart(const char *ct)
+{
+    static const char t[] = "multipart/form-data";
+    return strncasecmp(ct, t, sizeof(t) - 1) == 0 &&
+           (ct[sizeof(t) - 1] == '\0' || ct[sizeof(t) - 1] == ';' || ct[sizeof(t) - 1] == ' ');
+}
+
 /* First access-handler call: checks on the request head. Returns 0 or an err (with r->err
  * set) to answer at once. */
 static int check_head(struct hreq *h, const char *method, const char *version)
@@ -420,11 +433,23 @@ static int check_head(struct hreq *h, const char *method, const char *version)
     if (f.nte > 1 || (f.te && strcasecmp(f.te, "chunked") != 0))
         return error_set(&r->err, ERR_INVALID, NULL,
                          "Only Transfer-Encoding: chunked is supported.");
+    if (is_multipart(r->content_type)) {
+        const struct route *rt = route_match(h->srv->cfg->routes, h->srv->cfg->nroutes, r->method,
+                                             r->path, NULL, NULL, NULL);
+        /* only a client that presents credentials may send that much: an anonymous
+           request would be refused after its body was read anyway */
+        int creds = req_header(r, "Cookie") || req_header(r, "Authorization");
+        if (rt && (rt->flags & R_UPLOAD) && creds && lim->max_upload > h->body_cap) {
+            h->body_cap = lim->max_upload; /* an upload: the body may be bigger */
+            buf_release(&h->body);
+            buf_init(&h->body, h->body_cap);
+        }
+    }
     if (f.cl) {
         int64_t n;
         if (!*f.cl || strspn(f.cl, "0123456789") != strlen(f.cl) || str_to_i64(f.cl, &n) < 0)
             return error_set(&r->err, ERR_INVALID, NULL, "The Content-Length is not valid.");
-        if ((uint64_t)n > lim->max_body)
+        if ((uint64_t)n > h->body_cap)
             return error_set(&r->err, ERR_TOOBIG, NULL,
                              "The request body is larger than this server accepts.");
     }
@@ -507,6 +532,40 @@ static int is_urlencoded(const char *ct)
     return *ct == '\0' || *ct == ';' || *ct == ' ' || *ct == '\t';
 }
 
+/* Split a multipart body (R_UPLOAD routes) into r->parts, and copy the parts without a file
+ * name that are valid UTF-8 without NUL, up to max_field bytes, into r->form (so _csrf and
+ * other fields read as usual). Returns 0, ERR_INVALID or ERR_TOOBIG. */
+static int multipart_form(struct hreq *h)
+{
+    struct req *r = &h->r;
+    const char *boundary;
+    size_t i, k = 0;
+    int rc = multipart_boundary(r->arena, r->content_type, &boundary);
+    if (rc < 0)
+        return rc;
+    rc = multipart_parse(r->arena, r->body, r->body_len, boundary, HTTP_MAX_PARTS, &r->parts,
+                         &r->nparts);
+    if (rc < 0)
+        return rc;
+    if (!r->nparts)
+        return 0;
+    r->form = ARENA_ARRAY(r->arena, struct kv, r->nparts);
+    for (i = 0; i < r->nparts; i++) {
+        const struct multipart_part *p = &r->parts[i];
+        if (p->filename)
+            continue;
+        if (p->len > h->srv->lim.max_field)
+            return ERR_TOOBIG;
+        if (memchr(p->data, '\0', p->len) || !utf8_valid(p->data, p->len))
+            return ERR_INVALID;
+        r->form[k].key = p->name;
+        r->form[k].value = arena_strndup(r->arena, p->data, p->len);
+        k++;
+    }
+    r->nform = k;
+    return 0;
+}
+
 /* Final access-handler call: the whole request is here. Fills the response. */
 static void dispatch(struct hreq *h)
 {
@@ -560,6 +619,9 @@ static void dispatch(struct hreq *h)
     if (rc == 0 && r->method != HTTP_GET && r->method != HTTP_HEAD &&
         is_urlencoded(r->content_type))
         rc = form_parse(r->arena, r->body, r->body_len, &h->srv->lim, &r->form, &r->nform);
+    if (rc == 0 && (r->route->flags & R_UPLOAD) && r->method == HTTP_POST &&
+        is_multipart(r->content_type))
+        rc = multipart_form(h);
     if (rc < 0) {
         error_set(&r->err, rc, NULL,
                   rc == ERR_TOOBIG ? "The form has too many fields or a field is too long."
@@ -581,7 +643,8 @@ void *hreq_uri_cb(void *cls, const char *uri, struct MHD_Connection *conn)
 
     h->srv = srv;
     arena_init(&h->arena);
-    buf_init(&h->body, srv->lim.max_body);
+    h->body_cap = srv->lim.max_body;
+    buf_init(&h->body, h->body_cap);
     buf_init(&h->r.out, 0);
     h->raw_uri = arena_strdup(&h->arena, uri ? uri : "");
     h->start_ms = time_now_ms();
@@ -682,7 +745,7 @@ enum MHD_Result hreq_access_cb(void *cls, struct MHD_Connection *conn, const cha
         return MHD_YES; /* answering on a later call keeps the connection alive */
     case PH_BODY:
         if (*upload_data_size) {
-            if (h->body.len + *upload_data_size > h->srv->lim.max_body) {
+            if (h->body.len + *upload_data_size > h->body_cap) {
                 /* MHD 0.9.75 refuses to queue a response while it hands us upload data
                    (MHD_queue_response returns MHD_NO), so the 413 waits for the end of the
                    body; the rest is read and dropped, up to another max_body bytes. */
@@ -703,7 +766,7 @@ enum MHD_Result hreq_access_cb(void *cls, struct MHD_Connection *conn, const cha
         if (*upload_data_size) {
             h->discarded += *upload_data_size;
             *upload_data_size = 0;
-            if (h->discarded > h->srv->lim.max_body) {
+            if (h->discarded > h->body_cap) {
                 /* a body that goes on and on: cut the connection without an answer */
                 h->sent_status = 413;
                 return MHD_NO;

@@ -189,6 +189,12 @@ static const struct export_col rsvp_cols[] = {I("id"),           I("event_id"), 
                                               I("user_id"),      T("status"),   I("responded_at"),
                                               I("waitlisted_at")};
 
+/* Uploads (0021): the rows; the files themselves travel beside the export (cli/export.c). */
+static const struct export_col upload_cols[] = {
+    T("id"),     IN("user_id"),  IN("community_id"), T("name"),          T("content_type"),
+    I("size"),   I("width"),     I("height"),        I("display_width"), I("display_height"),
+    T("sha256"), I("created_at")};
+
 /* Imported content (Stack Exchange importer): provenance and what came with it. */
 static const struct export_col comment_cols[] = {
     I("id"), I("post_id"), IN("author_id"), T("body_md"), H("body_html", "body_md"),
@@ -364,6 +370,8 @@ static const struct export_spec specs[] = {
     {"event_override", "event_overrides", SPEC_COLS(event_override_cols), "event_id,occ_key", NULL,
      IN_EVENTS, NULL, 0},
     {"rsvp", "event_rsvps", SPEC_COLS(rsvp_cols), "id", NULL, IN_EVENTS, "id", 0},
+    {"upload", "uploads", SPEC_COLS(upload_cols), "created_at,id", NULL, "community_id = $1", NULL,
+     0},
 };
 
 /* Tables and columns left out on purpose (column NULL = the whole table; a table name

@@ -80,6 +80,10 @@ static int admin_page(struct req *r, int posted, const char *new_token)
         {"admins", "Administrators", "Only administrators create communities."},
         {"members", "Any member", "Every signed-in member can start a community."},
     };
+    static const struct choice ext_images[] = {
+        {"off", "Links", "Images from other sites stay links (nothing loads from elsewhere)."},
+        {"on", "Images", "Images from other https sites are shown in posts and articles."},
+    };
     struct ctx *c = app_ctx(r);
     struct buf *b = &r->out;
     struct invite_row *inv;
@@ -131,6 +135,19 @@ static int admin_page(struct req *r, int posted, const char *new_token)
                "How fast evidence of expertise fades: an answer this many days old counts "
                "half as much as a new one.",
                "min=\"1\" max=\"36500\" step=\"1\" required");
+    /* uploads (domain/upload.h) */
+    form_field(r, "number", "upload_max_bytes", "Largest upload (bytes)",
+               posted ? form_value(r, "upload_max_bytes")
+                      : settings_get(c, "upload_max_bytes", "10485760"),
+               "Per file; at most 33554432 (32 MiB).", "min=\"1\" max=\"33554432\" required");
+    form_field(r, "number", "upload_daily_limit", "Uploads per member per day",
+               posted ? form_value(r, "upload_daily_limit")
+                      : settings_get(c, "upload_daily_limit", "100"),
+               "In any 24 hours. 0 means no limit.", "min=\"0\" max=\"100000\" required");
+    radio_group(r, "external_images", "Images from other sites in Markdown", ext_images,
+                ARRAY_SIZE(ext_images),
+                posted ? form_value(r, "external_images")
+                       : settings_get(c, "external_images", "off"));
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save "
                 "settings</button></div>\n</form>\n</section>\n");
 
@@ -188,7 +205,9 @@ int page_admin_post(struct req *r)
 {
     struct ctx *c = app_ctx(r);
     static const char *const keys[] = {"instance_name", "registration", "community_creation",
-                                       "signup_limit", "expertise_half_life_days"};
+                                       "signup_limit", "expertise_half_life_days",
+                                       /* uploads (domain/upload.h) */
+                                       "upload_max_bytes", "upload_daily_limit", "external_images"};
     size_t i;
     struct errinfo e = {0}, *saved = c->err;
     /* Every field checked first: all problems are reported at once and nothing is saved. */

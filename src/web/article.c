@@ -337,6 +337,7 @@ static void form_fields(struct req *r, const struct art_form *f, int with_summar
                "Markdown. Headings (##) make a table of contents; [[Article title]] or "
                "[[Article title|label]] links to another article.",
                "rows=\"22\" class=\"editor\"");
+    web_upload_tools(r, "body", r->nparams ? r->params[0] : NULL); /* /c/:slug/a/... */
     if (with_summary)
         form_field(r, "text", "summary", "Edit summary", f->summary,
                    "What did you change, and why? Shown in the history.", "maxlength=\"200\"");

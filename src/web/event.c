@@ -241,7 +241,7 @@ static void render_repeat_fields(struct req *r, const struct event *ev, unsigned
 
 /* The form fields; ev is the event being edited (NULL when new). Values come from the
    request when it is a post, else from ev. */
-static void render_fields(struct req *r, struct ctx *c, const struct event *ev)
+static void render_fields(struct req *r, struct ctx *c, const struct event *ev, const char *slug)
 {
     int post = r->method == HTTP_POST;
     char sbuf[32] = "", ebuf[32] = "";
@@ -300,6 +300,7 @@ static void render_fields(struct req *r, struct ctx *c, const struct event *ev)
                : ev ? ev->description_md
                     : "",
                "What it is about and how to prepare. Markdown.", "rows=\"6\"");
+    web_upload_tools(r, "description_md", slug);
 
     render_repeat_fields(r, ev, mask, post);
     if (ev) {
@@ -310,6 +311,7 @@ static void render_fields(struct req *r, struct ctx *c, const struct event *ev)
         form_field(r, "textarea", "notes_md", "Notes",
                    post ? form_value(r, "notes_md") : ev->notes_md,
                    "A short summary of what was learned. Markdown.", "rows=\"4\"");
+        web_upload_tools(r, "notes_md", slug);
     }
 }
 
@@ -325,7 +327,7 @@ static void render_new(struct req *r, struct ctx *c, const struct community *cm)
                 "<form class=\"form event-form\" method=\"post\" action=\"/c/%s/events/new\">\n",
                 cm->slug);
     form_csrf(r);
-    render_fields(r, c, NULL);
+    render_fields(r, c, NULL, cm->slug);
     buf_puts(&r->out, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">"
                       "Schedule</button> ");
     web_preview_button(r);
@@ -392,7 +394,7 @@ static void render_edit(struct req *r, struct ctx *c, const struct community *cm
                 "<form class=\"form event-form\" method=\"post\" action=\"/events/%lld/edit\">\n",
                 (long long)ev->id);
     form_csrf(r);
-    render_fields(r, c, ev);
+    render_fields(r, c, ev, cm->slug);
     buf_puts(&r->out, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">"
                       "Save</button> ");
     web_preview_button(r);

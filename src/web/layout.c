@@ -50,6 +50,8 @@ void page_begin_feeds(struct req *r, const char *title, const struct page_feed *
     const char *site = page_instance_name(r);
     size_t i;
 
+    /* the administrator allowed images from other sites in Markdown: let them load */
+    r->img_https = str_eq(settings_get(app_ctx(r), "external_images", "off"), "on");
     buf_puts(b, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 "<meta name=\"color-scheme\" content=\"light dark\">\n");
@@ -68,6 +70,8 @@ void page_begin_feeds(struct req *r, const char *title, const struct page_feed *
                         "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"%s\" "
                         "href=\"%s\">\n",
                         feeds[i].title, feeds[i].href);
+    /* composers' upload button, paste and drag-and-drop (web/parts_upload.c) */
+    html_printf(b, "<script src=\"%s\" defer></script>\n", static_url(r, "upload.js"));
     buf_puts(b, "</head>\n<body>\n"
                 "<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n"
                 "<header class=\"site-header\">\n<div class=\"header-inner\">\n");

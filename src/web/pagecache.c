@@ -41,6 +41,7 @@ struct pc_entry {
     size_t tok_len;            /* length of the CSRF token in body */
     size_t tok[PC_MAX_TOKENS]; /* where it appears */
     size_t ntok;
+    int img_https; /* the page's CSP allows https: images (r->img_https when rendered) */
 };
 
 struct page_cache {
@@ -157,6 +158,7 @@ static int web_cache_serve(struct req *r)
     }
     free(key);
     resp_header(r, "X-Cache", "hit");
+    r->img_https = hit->img_https;
     hit->used = ++pc->tick;
     buf_grow(&r->out, hit->len);
     for (size_t i = 0; i < hit->ntok; i++) {
@@ -224,6 +226,7 @@ static void web_cache_keep(struct req *r)
     slot->tok_len = tl;
     memcpy(slot->tok, pos, ntok * sizeof(pos[0]));
     slot->ntok = ntok;
+    slot->img_https = r->img_https;
     pc->bytes += slot->len;
 }
 

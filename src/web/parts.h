@@ -28,6 +28,12 @@ void web_community_nav(struct req *r, const struct community *cm, const char *cu
 /* 1 if the viewer may start a thread in cm (member or administrator, not archived). */
 int web_can_start_thread(struct req *r, const struct community *cm);
 
+/* --- uploads (parts_upload.c) --- */
+/* The upload tools for the composer textarea with id field: a link to the upload page
+   (JavaScript makes it a button and adds paste and drag-and-drop). community: the slug of
+   the community the text belongs to (its uploads are served to its readers only), or NULL. */
+void web_upload_tools(struct req *r, const char *field, const char *community);
+
 /* --- threads, posts and revisions (parts_thread.c) --- */
 /* Kind and state badges of a thread (Question/Discussion, Solved, Pinned, Locked, Closed,
    Deleted) as inline HTML. */

@@ -145,6 +145,7 @@ static void render_edit(struct req *r, const struct post *p, const struct thread
     if (f->preview)
         web_preview_block(r, f->body, "post", NULL);
     form_field(r, "textarea", "body", "Text", f->body, "Markdown.", "required rows=\"14\"");
+    web_upload_tools(r, "body", t->community_slug);
     form_field(r, "text", "summary", "Edit summary", f->summary,
                "Optional: what did you change, and why? Shown in the history.",
                "maxlength=\"200\"");

@@ -165,6 +165,7 @@ static void render_compose(struct req *r, struct ctx *c, const struct community 
                "Markdown: **bold**, *italic*, `code`, lists, > quotes, [links](https://...). "
                "Mention someone with @name.",
                "required rows=\"12\"");
+    web_upload_tools(r, "body", cm->slug);
     if (cm->ntags) {
         size_t i;
         struct buf h = BUF_INIT;
@@ -746,6 +747,7 @@ static void render_reply_form(struct req *r, struct ctx *c, const struct thread_
         web_preview_block(r, f->body, "post", NULL);
     form_field(r, "textarea", "body", question ? "Your answer" : "Your reply", f->body,
                "Markdown. Mention someone with @name.", "required rows=\"8\"");
+    web_upload_tools(r, "body", v->cm.slug);
     html_printf(&r->out,
                 "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">"
                 "%s</button> ",

@@ -822,6 +822,68 @@ static void test_hook_wikilinks(void **state)
     expect_hooked("@alice [[@bob]]", "mw", "<p>" M("alice") " " WL "@bob</a></p>\n");
 }
 
+/* The image hook accepts URLs under /up/ (a link to the full size when "big" is in it) and
+   refuses everything else; it counts its calls. */
+static int image_calls;
+static int image_hook(void *ud, const char *url, struct markdown_image *img)
+{
+    (void)ud;
+    image_calls++;
+    if (strncmp(url, "/up/", 4) != 0)
+        return 0;
+    img->src = url;
+    img->href = strstr(url, "big") ? "/full\"size" : NULL;
+    img->width = 30;
+    img->height = strstr(url, "nosize") ? 0 : 20;
+    return 1;
+}
+
+static void expect_images(const char *src, const char *html)
+{
+    struct markdown_opts o = {0};
+    struct buf b = BUF_INIT;
+    o.image = image_hook;
+    assert_int_equal(markdown_render_opts(&b, src, strlen(src), &o), 0);
+    if (strcmp(b.data, html) != 0)
+        fail_msg("input:\n%s\nexpected:\n%s\ngot:\n%s", src, html, b.data);
+    buf_release(&b);
+}
+
+#define IMG(src, alt, rest)                                                                        \
+    "<img class=\"md-image\" src=\"" src "\" alt=\"" alt "\"" rest                                 \
+    " loading=\"lazy\" decoding=\"async\">"
+
+static void test_hook_images(void **state)
+{
+    (void)state;
+    /* accepted: <img> with the alt text as plain text, escaped, and the size */
+    expect_images("![a *b* <c> \"d\"](/up/1.png)",
+                  "<p>" IMG("/up/1.png", "a b &lt;c&gt; &quot;d&quot;",
+                            " width=\"30\" height=\"20\"") "</p>\n");
+    /* a title, a link to the full size, no size when the hook knows none */
+    expect_images(
+        "![x](/up/big.png \"T<\")",
+        "<p><a class=\"md-image-link\" href=\"/full&quot;size\">" IMG(
+            "/up/big.png", "x", " title=\"T&lt;\" width=\"30\" height=\"20\"") "</a></p>\n");
+    expect_images("![x](/up/nosize.png)", "<p>" IMG("/up/nosize.png", "x", "") "</p>\n");
+    /* inside a link: the image, without a second link around it */
+    expect_images("[![x](/up/big.png)](/page)",
+                  "<p><a href=\"/page\">" IMG("/up/big.png", "x",
+                                              " width=\"30\" height=\"20\"") "</a></p>\n");
+    /* refused by the hook, or an unsafe URL (never asked): a link / plain text as before */
+    image_calls = 0;
+    expect_images("![x](https://e.org/a.png)",
+                  "<p><a href=\"https://e.org/a.png\" rel=\"nofollow ugc noopener\" "
+                  "class=\"md-image\">x</a></p>\n");
+    expect_images("![x](javascript:alert(1))", "<p>x</p>\n");
+    assert_int_equal(image_calls, 1);
+    /* nested images and links in the alt text are text */
+    expect_images("![a ![b](/up/2.png) [c](/d)](/up/1.png)",
+                  "<p>" IMG("/up/1.png", "a b c", " width=\"30\" height=\"20\"") "</p>\n");
+    /* without the hook: links, as always */
+    expect("![x](/up/1.png)", "<p><a href=\"/up/1.png\" class=\"md-image\">x</a></p>\n");
+}
+
 static void test_hook_headings(void **state)
 {
     char *out;
@@ -959,7 +1021,7 @@ int main(void)
         cmocka_unit_test(test_trailing_digits), cmocka_unit_test(test_pathological),
         cmocka_unit_test(test_wide_table),      cmocka_unit_test(test_hook_mentions),
         cmocka_unit_test(test_hook_wikilinks),  cmocka_unit_test(test_hook_headings),
-        cmocka_unit_test(test_slug_and_scan),
+        cmocka_unit_test(test_hook_images),     cmocka_unit_test(test_slug_and_scan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -125,7 +125,7 @@ static void test_utf8_and_nul(void **state)
 
 static void test_limits(void **state)
 {
-    struct http_limits lim = {0, 0, 0, 3, 5};
+    struct http_limits lim = {0, 0, 0, 3, 5, 0};
     struct kv *kv;
     size_t n;
     char *big;
