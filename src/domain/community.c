@@ -285,6 +285,24 @@ static int not_found(struct ctx *c, const char *slug)
                      slug ? slug : "");
 }
 
+/* The refusal for a community the viewer may not read: a signed-out visitor of a
+   members-only community is asked to sign in (ERR_AUTH: the error page links to the sign-in
+   page with the way back; the message names nothing of the community); everyone else is
+   told there is no such community, so a private community's existence never shows. */
+static int read_refused(struct ctx *c, const struct community *cm, const char *slug)
+{
+    if (!c->uid && cm->visibility == COMMUNITY_MEMBERS)
+        return error_set(c->err, ERR_AUTH, NULL,
+                         "This community is open to the members of this site: sign in to "
+                         "read it.");
+    return not_found(c, slug);
+}
+
+int community_read_refused(struct ctx *c, const struct community *cm)
+{
+    return read_refused(c, cm, cm->slug);
+}
+
 static int need_signin(struct ctx *c)
 {
     return error_set(c->err, ERR_AUTH, NULL, "Sign in first.");
@@ -384,8 +402,9 @@ int community_get(struct ctx *c, const char *slug, struct community *out)
     if (rc < 0)
         return rc;
     if (!community_can_read(c, out)) {
+        rc = read_refused(c, out, slug);
         memset(out, 0, sizeof(*out));
-        return not_found(c, slug);
+        return rc;
     }
     return load_tags(c, out);
 }

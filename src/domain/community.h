@@ -61,6 +61,10 @@ const char *community_tags_format(struct arena *a, const struct community_tag *t
 /* --- permissions (pure; cm must have been loaded for ctx->uid, so viewer_role is right) --- */
 
 int community_can_read(const struct ctx *c, const struct community *cm);
+/* The error for a community cm the viewer may not read, set on c->err: ERR_AUTH ("sign in
+   to read it") for a signed-out visitor of a members-only community, else ERR_NOTFOUND
+   ("there is no community"), so that a private community never shows it exists. */
+int community_read_refused(struct ctx *c, const struct community *cm);
 int community_can_edit(const struct ctx *c, const struct community *cm); /* + archive */
 int community_can_manage_members(const struct ctx *c, const struct community *cm);
 int community_can_invite(const struct ctx *c, const struct community *cm);
@@ -85,7 +89,8 @@ struct community_input {
     int has_tags;
 };
 
-/* Load a community the viewer may read, with its tags. ERR_NOTFOUND otherwise. */
+/* Load a community the viewer may read, with its tags. ERR_NOTFOUND otherwise, or ERR_AUTH
+   for a signed-out visitor of a members-only community (community_read_refused). */
 int community_get(struct ctx *c, const char *slug, struct community *out);
 /* Create; the creator becomes its coordinator. ERR_AUTH (anonymous), ERR_PERM (not allowed
    by community_creation), ERR_INVALID/ERR_TOOBIG (field set), ERR_CONFLICT (slug taken). */

@@ -39,7 +39,7 @@ int search_run(struct ctx *c, const char *text, const char *kind, int64_t page,
     if (out->q.in) {
         struct community cm;
         rc = community_get(c, out->q.in, &cm);
-        if (rc == ERR_NOTFOUND) {
+        if (rc == ERR_NOTFOUND || rc == ERR_AUTH) {
             error_clear(c->err);
             return error_set(c->err, ERR_INVALID, "q",
                              "There is no community called \"%s\" (in: takes the name in its "
