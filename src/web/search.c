@@ -156,6 +156,40 @@ static void render_tabs(struct req *r, const struct search_result *res, const ch
     buf_puts(&r->out, "</ul></nav>\n");
 }
 
+/* "3 votes · 2 answers · 4 matching replies" of a thread or reply hit. */
+static void hit_stats(struct req *r, const struct search_hit *h)
+{
+    struct buf *b = &r->out;
+    html_printf(b, "<p class=\"hit-stats\"><span>%lld %s</span> \xC2\xB7 <span>%lld %s</span>",
+                (long long)h->score, h->score == 1 || h->score == -1 ? "vote" : "votes",
+                (long long)h->answer_count,
+                str_eq(h->thread_kind, "question") ? (h->answer_count == 1 ? "answer" : "answers")
+                                                   : (h->answer_count == 1 ? "reply" : "replies"));
+    if (h->matching_replies > (h->kind == SEARCH_POST))
+        html_printf(b, " \xC2\xB7 <span class=\"hit-matching\">%lld matching %s</span>",
+                    (long long)h->matching_replies, h->matching_replies == 1 ? "reply" : "replies");
+    buf_puts(b, "</p>");
+}
+
+/* The hit's tags as links to their tag pages. */
+static void hit_tags(struct req *r, const struct search_hit *h)
+{
+    const char *p = h->tags;
+    buf_puts(&r->out, "<ul class=\"tags hit-tags\" aria-label=\"Tags\">");
+    while (*p) {
+        size_t len = strcspn(p, " ");
+        if (len) {
+            const char *tag = arena_strndup(r->arena, p, len);
+            html_printf(&r->out, "<li><a class=\"tag\" href=\"/c/%s/tags/%s\">%s</a></li>",
+                        h->community_slug, tag, tag);
+        }
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    buf_puts(&r->out, "</ul>");
+}
+
 /* One result. */
 static void render_hit(struct req *r, const struct search_hit *h)
 {
@@ -209,6 +243,10 @@ static void render_hit(struct req *r, const struct search_hit *h)
         query_snippet_html(b, h->snippet);
         buf_puts(b, "</p>");
     }
+    if (h->thread_id) /* score, answers and the replies that matched too */
+        hit_stats(r, h);
+    if (*h->tags && *h->community_slug)
+        hit_tags(r, h);
     buf_puts(b, "<p class=\"hit-meta\">");
     if (*h->community_slug)
         html_printf(b, "in <a href=\"/c/%s\">%s</a> \xC2\xB7 ", h->community_slug,

@@ -1,0 +1,148 @@
+// Reading and finding your way (issue 15), over HTTP on every backend: the members-only
+// sign-in prompt with its safe way back, search grouped by thread with plain-text snippets
+// and thread figures, the anonymous home page, tag pages and tag counts, the member
+// directory and profiles, claimed skills in who-knows, and display names.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { backends, startServer, randomName } from './lib.mjs';
+
+const PW = 'correct-horse-battery-staple-7';
+
+for (const backend of backends()) {
+  describe(`finding (${backend})`, () => {
+    let srv;
+    const u = {};
+    const tag = randomName().slice(0, 6).toLowerCase().replace(/[^a-z0-9]/g, 'x');
+    const C = {
+      pub: { slug: `fp-${tag}`, name: `Findpub ${tag}`, visibility: 'public' },
+      mem: { slug: `fm-${tag}`, name: `Findmem ${tag}`, visibility: 'members' },
+      priv: { slug: `fx-${tag}`, name: `Findpriv ${tag}`, visibility: 'private' },
+    };
+    const T = {};
+
+    async function login(name) {
+      const c = srv.client();
+      const r = await c.signin(name, PW);
+      assert.equal(r.status, 303, `sign in ${name}: ${r.status}`);
+      await c.get('/');
+      return c;
+    }
+    async function thread(who, k, body) {
+      const r = await u[who].postJSON(`/api/v1/communities/${C[k].slug}/threads`, body);
+      assert.equal(r.status, 201, r.text);
+      return r.json;
+    }
+    async function reply(who, tid, body) {
+      const r = await u[who].postJSON(`/api/v1/threads/${tid}/posts`, { body });
+      assert.equal(r.status, 201, r.text);
+      return r.json;
+    }
+
+    before(async () => {
+      srv = await startServer({ backend });
+      await srv.addUser('admin1', { password: PW, admin: true });
+      for (const n of ['coord', 'memb', 'outsider']) await srv.addUser(n, { password: PW });
+      u.anon = srv.client();
+      u.admin = await login('admin1');
+      for (const n of ['coord', 'memb', 'outsider']) u[n] = await login(n);
+      await u.admin.post('/admin', { community_creation: 'members' });
+      for (const k of Object.keys(C)) {
+        const r = await u.coord.postJSON('/api/v1/communities', {
+          name: C[k].name, slug: C[k].slug, visibility: C[k].visibility, tags: 'pastry, bread',
+          charter_md: `We bake ${k} things together. Bring your **starter**; we share notes.`,
+        });
+        assert.equal(r.status, 201, r.text);
+      }
+      const inv = await u.coord.postJSON(`/api/v1/communities/${C.priv.slug}/invites`, { days: 7, max_uses: 0 });
+      for (const k of ['pub', 'mem']) await u.memb.postJSON(`/api/v1/communities/${C[k].slug}/join`, {});
+      await u.memb.postJSON(`/api/v1/communities/${C.priv.slug}/join`, { invite: inv.json.token });
+      await u.coord.patchJSON('/api/v1/me', { display_name: 'Constance Baker' });
+      await u.memb.patchJSON('/api/v1/me', { display_name: 'Mirabel Dough' });
+
+      T.q = await thread('memb', 'pub', {
+        kind: 'question', title: 'Why does my croissant dough tear?',
+        body: 'The laminated croissant dough tears. See [the croissant guide](https://example.com/croissant-guide) for what I did.',
+        tags: ['pastry'],
+      });
+      T.r1 = await reply('coord', T.q.id, 'Rest the croissant dough longer between folds.');
+      T.r2 = await reply('coord', T.q.id, 'Colder butter: a croissant needs it **firm**.');
+      T.r3 = await reply('memb', T.q.id, 'Thanks, the croissant worked.');
+      T.other = await thread('memb', 'pub', { kind: 'discussion', title: 'Bread talk', body: 'One croissant mention here.', tags: ['bread'] });
+      T.mem = await thread('memb', 'mem', { kind: 'question', title: 'Members only sourdough', body: 'Secret hydration.' });
+      T.priv = await thread('memb', 'priv', { kind: 'question', title: 'Private pastry secret', body: 'Zanzibar croissant.' });
+    });
+
+    after(async () => {
+      await srv?.stop();
+    });
+
+    test('members-only: a visitor is asked to sign in and comes back; private stays 404', async () => {
+      const anon = srv.client();
+      let r = await anon.get(`/c/${C.mem.slug}`);
+      assert.equal(r.status, 401);
+      assert.match(r.text, /sign in to read it/);
+      assert.ok(!r.text.includes(C.mem.name), 'the name is not shown');
+      const next = `/c/${C.mem.slug}`;
+      assert.ok(r.text.includes(`/signin?next=${encodeURIComponent(next)}`), 'sign-in link with the way back');
+      r = await anon.get(`/c/${C.mem.slug}/t/${T.mem.id}`);
+      assert.equal(r.status, 401, 'a thread of it too');
+      assert.ok(!r.text.includes('Members only sourdough'));
+      r = await anon.get(`/signin?next=${encodeURIComponent(next)}`);
+      assert.ok(r.text.includes(`name="next" value="${next}"`));
+      r = await anon.post('/signin', { name: 'outsider', password: PW, next });
+      assert.equal(r.status, 303);
+      assert.equal(r.location, next, 'back to the community after signing in');
+      assert.equal((await anon.get(next)).status, 200);
+      // unsafe next values go home
+      for (const bad of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+        const c = srv.client();
+        await c.get('/signin');
+        r = await c.post('/signin', { name: 'outsider', password: PW, next: bad });
+        assert.equal(r.location, '/', `unsafe next ${bad}`);
+      }
+      // private: 404 to outsiders, signed in or not, with no sign-in prompt
+      for (const who of ['anon', 'outsider']) {
+        r = await u[who].get(`/c/${C.priv.slug}`);
+        assert.equal(r.status, 404, `${who} private`);
+        assert.ok(!r.text.includes(C.priv.name));
+        r = await u[who].get(`/c/${C.priv.slug}/t/${T.priv.id}`);
+        assert.equal(r.status, 404, `${who} private thread`);
+      }
+      r = await u.anon.get(`/api/v1/communities/${C.mem.slug}`);
+      assert.equal(r.status, 401);
+    });
+
+    test('search: one result per thread, plain snippets, score, answers and solved', async () => {
+      let r = await u.memb.putJSON(`/api/v1/threads/${T.q.id}/accepted`, { post_id: T.r1.id });
+      assert.equal(r.status, 200, r.text);
+      r = await u.anon.get('/api/v1/search?q=croissant');
+      assert.equal(r.status, 200, r.text);
+      const j = r.json;
+      const forQ = j.results.filter((x) => x.thread && x.thread.id === T.q.id);
+      assert.equal(forQ.length, 1, 'the question and its replies are one result');
+      assert.equal(forQ[0].kind, 'thread');
+      assert.equal(forQ[0].thread.matching_replies, 3);
+      assert.equal(forQ[0].thread.solved, true);
+      assert.equal(forQ[0].thread.answer_count, 3);
+      assert.equal(typeof forQ[0].thread.score, 'number');
+      assert.deepEqual(forQ[0].tags, ['pastry']);
+      assert.ok(j.results.some((x) => x.thread && x.thread.id === T.other.id), 'the other thread too');
+      assert.ok(!j.results.some((x) => /Zanzibar|Private pastry/.test(x.title + x.snippet)), 'no private leak');
+      for (const x of j.results) {
+        assert.ok(!/\]\(|\*\*|https:\/\/example/.test(x.snippet), `plain snippet: ${x.snippet}`);
+        assert.ok(!/\]\(|\*\*/.test(x.snippet_html), `plain snippet_html: ${x.snippet_html}`);
+      }
+      r = await u.anon.get('/search?q=croissant');
+      assert.equal(r.status, 200);
+      const hits = r.text.split('<li class="search-hit').slice(1);
+      const qHits = hits.filter((h) => h.includes(`/t/${T.q.id}"`) || h.includes('Why does my croissant'));
+      assert.equal(qHits.length, 1, 'one result on the page');
+      assert.match(qHits[0], /3 matching replies/);
+      assert.match(qHits[0], /3 answers/);
+      assert.match(qHits[0], /Solved/);
+      assert.match(qHits[0], /\d+ votes?/);
+      assert.ok(qHits[0].includes(`href="/c/${C.pub.slug}/tags/pastry"`), 'tag link');
+      assert.ok(!/\]\(https/.test(r.text), 'no Markdown link syntax on the page');
+    });
+  });
+}
