@@ -180,6 +180,21 @@ int article_list(struct ctx *c, struct community *cm, struct article **out, size
     return 0;
 }
 
+int article_best_practice(struct ctx *c, int limit, struct article **out, size_t *n)
+{
+    if (article_db_best(c->db, c->arena, c->uid, c->system || c->is_admin, limit, out, n) < 0)
+        return domain_db_fail(c, "article_best");
+    return 0;
+}
+
+int article_tagged(struct ctx *c, struct community *cm, const char *tag, int limit,
+                   struct article **out, size_t *n)
+{
+    if (article_db_tagged(c->db, c->arena, cm->id, tag, sees_drafts(c, cm), limit, out, n) < 0)
+        return domain_db_fail(c, "article_tagged");
+    return 0;
+}
+
 int article_due(struct ctx *c, struct community *cm, int days_ahead, struct article **out,
                 size_t *n)
 {

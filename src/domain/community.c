@@ -10,6 +10,7 @@
 #include "core/markdown.h"
 #include "core/rand.h"
 #include "core/utf8.h"
+#include "core/query.h"
 #include "domain/community.h"
 #include "domain/domain_int.h"
 #include "core/util.h"
@@ -220,6 +221,24 @@ const char *community_tags_format(struct arena *a, const struct community_tag *t
     s = arena_strdup(a, b.data);
     buf_release(&b);
     return s;
+}
+
+const char *community_charter_sentence(struct arena *a, const char *md)
+{
+    const char *t = query_snippet_plain(a, md ? md : "");
+    size_t i, end = strlen(t), cap = COMMUNITY_SENTENCE_MAX;
+    for (i = 0; t[i]; i++)
+        if ((t[i] == '.' || t[i] == '!' || t[i] == '?') && (t[i + 1] == ' ' || !t[i + 1])) {
+            end = i + 1;
+            break;
+        }
+    if (end <= cap)
+        return arena_strndup(a, t, end);
+    while (cap > 0 && ((unsigned char)t[cap] & 0xC0) == 0x80) /* not inside a character */
+        cap--;
+    while (cap > 0 && t[cap - 1] != ' ' && cap > COMMUNITY_SENTENCE_MAX / 2)
+        cap--; /* at a word's end when one is near */
+    return arena_printf(a, "%.*s\xE2\x80\xA6", (int)(cap && t[cap - 1] == ' ' ? cap - 1 : cap), t);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -58,6 +58,13 @@ int community_tags_check(const struct community_tag *tags, size_t n, struct erri
 /* "a, b, c": a vocabulary as the text community_tags_parse reads back. */
 const char *community_tags_format(struct arena *a, const struct community_tag *tags, size_t n);
 
+/* The first sentence of a charter (Markdown md, may be NULL or only its start) as plain
+   text: Markdown syntax dropped (query_snippet_plain), cut after the first '.', '!' or '?'
+   followed by a space or the end, and at COMMUNITY_SENTENCE_MAX bytes (at a word's end when
+   possible, then "..."). "" for an empty charter. In a. For community cards. */
+#define COMMUNITY_SENTENCE_MAX 200
+const char *community_charter_sentence(struct arena *a, const char *md);
+
 /* --- permissions (pure; cm must have been loaded for ctx->uid, so viewer_role is right) --- */
 
 int community_can_read(const struct ctx *c, const struct community *cm);

@@ -54,7 +54,7 @@ int role_parse(const char *s, enum role *out)
     "c.created_by, c.created_at, c.updated_at, "                                                   \
     "c.member_count AS n, "
 #define COMMUNITY_LIST_COLS                                                                        \
-    "c.id, c.slug, c.name, NULL, NULL, c.visibility, c.archived, "                                 \
+    "c.id, c.slug, c.name, substr(c.charter_md, 1, 400), NULL, c.visibility, c.archived, "         \
     "c.created_by, c.created_at, c.updated_at, "                                                   \
     "c.member_count AS n, "
 
@@ -118,8 +118,9 @@ static const char *dup(struct arena *a, const char *s)
     return arena_strdup(a, s ? s : "");
 }
 
-/* Read the current row (COMMUNITY_COLS + viewer role) into c. */
-static void read_community(struct db_res *res, struct arena *a, struct community *c)
+/* Read the current row (COMMUNITY_COLS + viewer role) into c; list = 1 for
+   COMMUNITY_LIST_COLS, whose fourth column is the charter's start (charter_head). */
+static void read_community(struct db_res *res, struct arena *a, struct community *c, int list)
 {
     enum role role = ROLE_NONE;
     memset(c, 0, sizeof(*c));
@@ -128,6 +129,10 @@ static void read_community(struct db_res *res, struct arena *a, struct community
     c->name = dup(a, db_text(res, 2));
     c->charter_md = db_isnull(res, 3) ? NULL : dup(a, db_text(res, 3));
     c->charter_html = db_isnull(res, 4) ? NULL : dup(a, db_text(res, 4));
+    if (list) {
+        c->charter_head = c->charter_md ? c->charter_md : "";
+        c->charter_md = NULL;
+    }
     if (community_vis_parse(db_text(res, 5), &c->visibility) < 0)
         c->visibility = COMMUNITY_PRIVATE; /* unknown value: fail closed */
     c->archived = db_int(res, 6) != 0;
@@ -150,7 +155,7 @@ static int get_one(struct db *db, struct arena *a, const char *sql, const struct
         return ERR_DB;
     rc = db_step(res);
     if (rc == 1)
-        read_community(res, a, out);
+        read_community(res, a, out, 0);
     db_done(res);
     return rc == 1 ? 0 : rc == 0 ? ERR_NOTFOUND : ERR_DB;
 }
@@ -261,7 +266,7 @@ int community_db_list(struct db *db, struct arena *a, const struct community_fil
         return ERR_DB;
     arr = ARENA_ARRAY(a, struct community, cap);
     while ((rc = db_step(res)) == 1 && count < cap)
-        read_community(res, a, &arr[count++]);
+        read_community(res, a, &arr[count++], 1);
     db_done(res);
     if (rc < 0)
         return ERR_DB;

@@ -49,6 +49,8 @@ struct community {
     const char *name;         /* display name, plain text */
     const char *charter_md;   /* charter source (Markdown); NULL in list results */
     const char *charter_html; /* charter rendered at write time; NULL in list results */
+    const char *charter_head; /* list results: the charter source's first 400 characters
+                                 ("" if none); NULL otherwise */
     enum community_vis visibility;
     int archived;                   /* 1: read-only */
     int64_t created_by;             /* user id, 0 if the user is gone */

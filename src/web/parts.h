@@ -6,6 +6,7 @@
 #include "domain/community.h"
 #include "web/web.h"
 
+struct article;
 struct article_ref;
 struct community;
 struct event_occ;
@@ -19,7 +20,7 @@ const char *web_community_vis_help(enum community_vis v);
 const char *web_role_label(enum role role);
 /* Visibility, archived and the viewer's role as badges (inline HTML). */
 void web_community_badges(struct req *r, const struct community *cm);
-/* A <ul> of community cards (name, badges, member count). */
+/* A <ul> of community cards (name, badges, member count, the charter's first sentence). */
 void web_community_cards(struct req *r, const struct community *list, size_t n);
 /* The tab bar of a community's pages and its search box; current is "about", "latest",
    "unanswered", "top", "events", "articles", "who-knows" or "members". */
@@ -82,6 +83,8 @@ int web_expertise_settings_save(struct req *r, int64_t uid);
 /* --- articles (parts_article.c) --- */
 /* "/c/SLUG/a/ASLUG" of an article reference (arena). */
 const char *web_article_ref_path(struct req *r, const struct article_ref *x);
+/* An <ol> of article rows (title, status, community when with_community, last update). */
+void web_article_rows(struct req *r, const struct article *list, size_t n, int with_community);
 /* "This became an article: ..." on a thread page, and the coordinators' "Turn into
    article" button. Leaves r->err as it was. */
 void web_thread_article_notice(struct req *r, const struct thread *t, const struct community *cm);

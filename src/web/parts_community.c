@@ -57,8 +57,14 @@ void web_community_cards(struct req *r, const struct community *list, size_t n)
                     "<p class=\"community-meta\">",
                     cm->archived ? " is-archived" : "", cm->slug, cm->name);
         web_community_badges(r, cm);
-        html_printf(&r->out, " <span class=\"member-count\">%lld %s</span></p></li>\n",
+        html_printf(&r->out, " <span class=\"member-count\">%lld %s</span></p>",
                     (long long)cm->member_count, cm->member_count == 1 ? "member" : "members");
+        if (cm->charter_head && *cm->charter_head) {
+            const char *first = community_charter_sentence(r->arena, cm->charter_head);
+            if (*first)
+                html_printf(&r->out, "<p class=\"community-summary\">%s</p>", first);
+        }
+        buf_puts(&r->out, "</li>\n");
     }
     buf_puts(&r->out, "</ul>\n");
 }

@@ -70,6 +70,31 @@ for (const backend of backends()) {
       T.other = await thread('memb', 'pub', { kind: 'discussion', title: 'Bread talk', body: 'One croissant mention here.', tags: ['bread'] });
       T.mem = await thread('memb', 'mem', { kind: 'question', title: 'Members only sourdough', body: 'Secret hydration.' });
       T.priv = await thread('memb', 'priv', { kind: 'question', title: 'Private pastry secret', body: 'Zanzibar croissant.' });
+      T.memSolved = await thread('memb', 'mem', { kind: 'question', title: 'Members solved quandary', body: 'Hydration?' });
+      let r = await u.memb.putJSON(`/api/v1/threads/${T.q.id}/accepted`, { post_id: T.r1.id });
+      assert.equal(r.status, 200, r.text);
+      const ans = await reply('coord', T.memSolved.id, 'Seventy percent.');
+      r = await u.memb.putJSON(`/api/v1/threads/${T.memSolved.id}/accepted`, { post_id: ans.id });
+      assert.equal(r.status, 200, r.text);
+      // articles: best practice in the public and the members-only community, tagged pastry
+      T.art = {};
+      for (const k of ['pub', 'mem', 'priv']) {
+        r = await u.coord.postJSON(`/api/v1/communities/${C[k].slug}/articles`, {
+          title: `Lamination basics ${k}`, body_md: 'Fold, rest, fold.', tags: ['pastry'],
+        });
+        assert.equal(r.status, 201, r.text);
+        T.art[k] = r.json;
+        r = await u.coord.patchJSON(`/api/v1/communities/${C[k].slug}/articles/${r.json.slug}`, { status: 'best_practice' });
+        assert.equal(r.status, 200, r.text);
+      }
+      const nextYear = new Date().getUTCFullYear() + 1;
+      for (const k of ['pub', 'mem']) {
+        r = await u.coord.postJSON(`/api/v1/communities/${C[k].slug}/events`, {
+          title: `Bake-along ${k}`, start: `${nextYear}-06-02T18:00`, end: `${nextYear}-06-02T20:00`,
+          timezone: 'Europe/Berlin', location: 'The Bakery', description: 'Bring flour.',
+        });
+        assert.equal(r.status, 201, r.text);
+      }
     });
 
     after(async () => {
@@ -112,10 +137,35 @@ for (const backend of backends()) {
       assert.equal(r.status, 401);
     });
 
+    test('home: communities with their first sentence, solved questions, best practice, events', async () => {
+      let r = await u.anon.get('/');
+      assert.equal(r.status, 200);
+      assert.ok(r.text.includes(`href="/c/${C.pub.slug}"`), 'public community card');
+      assert.ok(r.text.includes('We bake pub things together.'), 'charter first sentence');
+      assert.ok(!r.text.includes('Bring your'), 'only the first sentence');
+      assert.ok(!r.text.includes('**'), 'no Markdown syntax');
+      assert.match(r.text, /<h2>Recently solved<\/h2>/);
+      assert.ok(r.text.includes('Why does my croissant dough tear?'), 'solved public question');
+      assert.match(r.text, /<h2>Best practice<\/h2>/);
+      assert.ok(r.text.includes('Lamination basics pub'), 'best-practice article');
+      assert.match(r.text, /Upcoming events/);
+      assert.ok(r.text.includes('Bake-along pub'), 'public event');
+      for (const hidden of [C.mem.name, C.priv.name, 'Members solved quandary', 'Lamination basics mem',
+        'Lamination basics priv', 'Bake-along mem', 'Private pastry']) {
+        assert.ok(!r.text.includes(hidden), `a visitor does not see ${hidden}`);
+      }
+      r = await u.memb.get('/');
+      assert.match(r.text, /Your communities/);
+      assert.ok(r.text.includes(C.mem.name) && r.text.includes(C.priv.name), 'their communities');
+      assert.ok(r.text.includes('Members solved quandary'), 'solved in a members-only community');
+      assert.ok(r.text.includes('Lamination basics priv'), 'their private community\'s article');
+      r = await u.outsider.get('/');
+      assert.ok(!r.text.includes('Lamination basics priv'), 'not a private article to an outsider');
+      assert.ok(r.text.includes('Lamination basics mem'), 'members-only to a signed-in outsider');
+    });
+
     test('search: one result per thread, plain snippets, score, answers and solved', async () => {
-      let r = await u.memb.putJSON(`/api/v1/threads/${T.q.id}/accepted`, { post_id: T.r1.id });
-      assert.equal(r.status, 200, r.text);
-      r = await u.anon.get('/api/v1/search?q=croissant');
+      let r = await u.anon.get('/api/v1/search?q=croissant');
       assert.equal(r.status, 200, r.text);
       const j = r.json;
       const forQ = j.results.filter((x) => x.thread && x.thread.id === T.q.id);
