@@ -551,6 +551,58 @@ int community_update(struct ctx *c, struct community *cm, const struct community
     return load_tags(c, cm);
 }
 
+const struct community_tag *community_tag_find(const struct community *cm, const char *tag)
+{
+    size_t i;
+    for (i = 0; tag && i < cm->ntags; i++)
+        if (!strcmp(cm->tags[i].tag, tag))
+            return &cm->tags[i];
+    return NULL;
+}
+
+int community_tag_describe(struct ctx *c, struct community *cm, const char *tag,
+                           const char *description)
+{
+    const char *d = description ? description : "";
+    size_t len;
+    while (*d == ' ' || *d == '\t')
+        d++;
+    len = strlen(d);
+    while (len && (d[len - 1] == ' ' || d[len - 1] == '\t'))
+        len--;
+    d = arena_strndup(c->arena, d, len);
+    int rc;
+    if (!c->uid && !c->system)
+        return need_signin(c);
+    if (!community_can_read(c, cm))
+        return not_found(c, cm->slug);
+    if (!community_can_edit(c, cm))
+        return error_set(c->err, ERR_PERM, NULL, "Only coordinators can describe the tags of %s.",
+                         cm->name);
+    if (cm->archived)
+        return archived_err(c, cm);
+    if (!cm->tags && load_tags(c, cm) < 0)
+        return ERR_DB;
+    if (!community_tag_find(cm, tag))
+        return error_set(c->err, ERR_NOTFOUND, "tag", "%s has no tag \"%.40s\".", cm->name,
+                         tag ? tag : "");
+    if (!utf8_valid(d, strlen(d)) || utf8_has_controls(d, 0) ||
+        utf8_chars(d, strlen(d)) > COMMUNITY_TAG_DESC_MAX)
+        return error_set(c->err, ERR_INVALID, "description",
+                         "A tag's description is one line of at most %d characters.",
+                         COMMUNITY_TAG_DESC_MAX);
+    if (db_begin_write(c->db) < 0)
+        return domain_db_fail(c, "begin");
+    rc = community_db_tag_describe(c->db, cm->id, tag, d);
+    if (rc == ERR_NOTFOUND)
+        return domain_rollback(c, error_set(c->err, ERR_NOTFOUND, "tag", "No such tag."));
+    if (rc < 0)
+        return domain_rollback(c, domain_db_fail(c, "tag_describe"));
+    if (db_commit(c->db) < 0)
+        return domain_rollback(c, domain_db_fail(c, "commit"));
+    return load_tags(c, cm);
+}
+
 int community_set_archived(struct ctx *c, struct community *cm, int archived)
 {
     if (!c->uid && !c->system)

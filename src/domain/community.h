@@ -108,6 +108,14 @@ int community_create(struct ctx *c, const struct community_input *in, struct com
 int community_charter_render(struct ctx *c, const char *md, const char **html);
 /* Change name, charter, visibility and tags of cm (updated in place). */
 int community_update(struct ctx *c, struct community *cm, const struct community_input *in);
+/* The vocabulary entry of tag in cm (tags loaded), or NULL. */
+const struct community_tag *community_tag_find(const struct community *cm, const char *tag);
+/* Set the description of tag (in cm's vocabulary) to description (trimmed; "" clears it):
+   coordinators and administrators. ERR_AUTH, ERR_PERM, ERR_CONFLICT (archived),
+   ERR_NOTFOUND (field "tag": not in the vocabulary), ERR_INVALID (field "description": more
+   than COMMUNITY_TAG_DESC_MAX characters or not one line). cm's tags are reloaded. */
+int community_tag_describe(struct ctx *c, struct community *cm, const char *tag,
+                           const char *description);
 /* Archive (1) or unarchive (0). */
 int community_set_archived(struct ctx *c, struct community *cm, int archived);
 

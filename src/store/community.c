@@ -278,8 +278,14 @@ int community_db_list(struct db *db, struct arena *a, const struct community_fil
 /* ------------------------------------------------------------------------------------------ */
 /* Tags */
 
+/* Each tag with the number of live threads tagged with it in the community (through
+   thread_tags_tag: the tag's entries, each checked against its thread). */
 static const char SQL_TAGS[] =
-    "SELECT tag, description FROM community_tags WHERE community_id = $1 ORDER BY tag";
+    "SELECT ct.tag, ct.description, (SELECT count(*) FROM thread_tags g JOIN threads t "
+    "ON t.id = g.thread_id WHERE g.tag = ct.tag AND t.community_id = ct.community_id "
+    "AND t.deleted_at IS NULL) FROM community_tags ct WHERE ct.community_id = $1 ORDER BY ct.tag";
+static const char SQL_TAG_DESCRIBE[] =
+    "UPDATE community_tags SET description = $3 WHERE community_id = $1 AND tag = $2";
 static const char SQL_TAGS_DELETE[] = "DELETE FROM community_tags WHERE community_id = $1";
 static const char SQL_TAG_INSERT[] =
     "INSERT INTO community_tags (community_id, tag, description) VALUES ($1, $2, $3)";
@@ -305,6 +311,7 @@ int community_db_tags(struct db *db, struct arena *a, int64_t cid, struct commun
         }
         arr[count].tag = dup(a, db_text(res, 0));
         arr[count].description = dup(a, db_text(res, 1));
+        arr[count].threads = db_int(res, 2);
         count++;
     }
     db_done(res);
@@ -313,6 +320,15 @@ int community_db_tags(struct db *db, struct arena *a, int64_t cid, struct commun
     *out = arr;
     *n = count;
     return 0;
+}
+
+int community_db_tag_describe(struct db *db, int64_t cid, const char *tag, const char *description)
+{
+    int changed =
+        db_exec(db, SQL_TAG_DESCRIBE, PARAMS(P_INT(cid), P_TEXT(tag), P_TEXT(description)));
+    if (changed < 0)
+        return ERR_DB;
+    return changed ? 0 : ERR_NOTFOUND;
 }
 
 int community_db_tags_replace(struct db *db, int64_t cid, const struct community_tag *tags,

@@ -41,6 +41,7 @@ int role_parse(const char *s, enum role *out);                   /* 0 or -1 (NON
 struct community_tag {
     const char *tag;         /* [a-z0-9-]{1,30} */
     const char *description; /* plain text, may be "" */
+    int64_t threads;         /* live threads tagged with it (community_db_tags), else 0 */
 };
 
 struct community {
@@ -116,6 +117,8 @@ int community_db_list(struct db *db, struct arena *a, const struct community_fil
 /* Tag vocabulary: read sorted by tag; replace deletes all then inserts tags[0..n). */
 int community_db_tags(struct db *db, struct arena *a, int64_t cid, struct community_tag **out,
                       size_t *n);
+/* Set the description of tag in community cid: 0, ERR_NOTFOUND (not in the vocabulary). */
+int community_db_tag_describe(struct db *db, int64_t cid, const char *tag, const char *description);
 int community_db_tags_replace(struct db *db, int64_t cid, const struct community_tag *tags,
                               size_t n);
 

@@ -309,6 +309,19 @@ int page_community_update(struct req *r)
     return resp_redirect(r, arena_printf(r->arena, "/c/%s", cm.slug));
 }
 
+int page_community_tag_describe(struct req *r)
+{
+    struct ctx *c = app_ctx(r);
+    struct community cm;
+    int rc = load_param(r, c, &cm);
+    if (rc < 0)
+        return rc;
+    rc = community_tag_describe(c, &cm, r->params[1], form_value(r, "description"));
+    if (rc < 0)
+        return rc;
+    return resp_redirect(r, arena_printf(r->arena, "/c/%s/tags/%s", cm.slug, r->params[1]));
+}
+
 int page_community_archive(struct req *r)
 {
     struct ctx *c = app_ctx(r);
@@ -449,11 +462,10 @@ static int render_community(struct req *r, struct ctx *c, struct community *cm)
     if (cm->ntags) {
         buf_puts(&r->out, "<section class=\"community-tags\"><h2>Tags</h2><ul class=\"tags\">");
         for (i = 0; i < cm->ntags; i++) {
-            if (cm->tags[i].description && *cm->tags[i].description)
-                html_printf(&r->out, "<li><span class=\"tag\" title=\"%s\">%s</span></li>",
-                            cm->tags[i].description, cm->tags[i].tag);
-            else
-                html_printf(&r->out, "<li><span class=\"tag\">%s</span></li>", cm->tags[i].tag);
+            buf_puts(&r->out, "<li>");
+            web_tag_link(r, cm->slug, cm->tags[i].tag, cm->tags[i].threads,
+                         cm->tags[i].description);
+            buf_puts(&r->out, "</li>");
         }
         buf_puts(&r->out, "</ul></section>\n");
     }

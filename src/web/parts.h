@@ -25,6 +25,12 @@ void web_community_cards(struct req *r, const struct community *list, size_t n);
 /* The tab bar of a community's pages and its search box; current is "about", "latest",
    "unanswered", "top", "events", "articles", "who-knows" or "members". */
 void web_community_nav(struct req *r, const struct community *cm, const char *current);
+/* A tag as a link to its page /c/SLUG/tags/TAG, with its number of threads when count >= 0
+   (read as "(12 threads)" by screen readers) and description (may be NULL) as its title. */
+void web_tag_link(struct req *r, const char *slug, const char *tag, int64_t count,
+                  const char *description);
+/* The number of threads tagged tag in cm (its tags loaded), or -1 when unknown. */
+int64_t web_tag_count(const struct community *cm, const char *tag);
 /* 1 if the viewer may start a thread in cm (member or administrator, not archived). */
 int web_can_start_thread(struct req *r, const struct community *cm);
 
@@ -73,6 +79,9 @@ void web_events_upcoming_home(struct req *r);
 /* The "Demonstrated expertise" section of u's profile (nothing when u hid it from the
    viewer). */
 void web_expertise_profile(struct req *r, const struct user *u);
+/* "Who knows TAG": the top limit members for tag in cm, with their evidence and a link to
+   the full who-knows page. Leaves r->err as it was. */
+void web_expertise_tag(struct req *r, const struct community *cm, const char *tag, size_t limit);
 /* "People who may be able to answer" on an unanswered question t. */
 void web_expertise_suggest(struct req *r, const struct thread *t);
 /* The "hide my expertise" checkbox of the profile form (from_post: as posted), and saving

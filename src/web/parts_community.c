@@ -107,3 +107,24 @@ int web_can_start_thread(struct req *r, const struct community *cm)
 {
     return thread_can_start(app_ctx(r), cm);
 }
+
+void web_tag_link(struct req *r, const char *slug, const char *tag, int64_t count,
+                  const char *description)
+{
+    html_printf(&r->out, "<a class=\"tag\" href=\"/c/%s/tags/%s\"", slug, tag);
+    if (description && *description)
+        html_printf(&r->out, " title=\"%s\"", description);
+    html_printf(&r->out, ">%s", tag);
+    if (count >= 0)
+        html_printf(&r->out,
+                    " <span class=\"tag-count\"><span class=\"visually-hidden\">(</span>%lld"
+                    "<span class=\"visually-hidden\"> %s)</span></span>",
+                    (long long)count, count == 1 ? "thread" : "threads");
+    buf_puts(&r->out, "</a>");
+}
+
+int64_t web_tag_count(const struct community *cm, const char *tag)
+{
+    const struct community_tag *t = cm ? community_tag_find(cm, tag) : NULL;
+    return t ? t->threads : -1;
+}

@@ -28,16 +28,20 @@
 /* ------------------------------------------------------------------------------------------ */
 /* Small helpers */
 
-/* Tags of t as links to the community's tag list. */
-static void thread_tags(struct req *r, const struct thread *t)
+/* Tags of t as links to their tag pages, with their thread counts in cm (tags loaded). */
+static void thread_tags(struct req *r, const struct thread *t, const struct community *cm)
 {
     size_t i;
     if (!t->ntags)
         return;
     buf_puts(&r->out, "<ul class=\"tags\" aria-label=\"Tags\">");
-    for (i = 0; i < t->ntags; i++)
-        html_printf(&r->out, "<li><a class=\"tag\" href=\"/c/%s/tags/%s\">%s</a></li>",
-                    t->community_slug, t->tags[i], t->tags[i]);
+    for (i = 0; i < t->ntags; i++) {
+        const struct community_tag *ct = community_tag_find(cm, t->tags[i]);
+        buf_puts(&r->out, "<li>");
+        web_tag_link(r, t->community_slug, t->tags[i], ct ? ct->threads : -1,
+                     ct ? ct->description : NULL);
+        buf_puts(&r->out, "</li>");
+    }
     buf_puts(&r->out, "</ul>");
 }
 
@@ -601,7 +605,7 @@ static void render_post(struct req *r, const struct thread_view *v, const struct
     }
     render_body(r, p);
     if (question && p->position == 1)
-        thread_tags(r, t);
+        thread_tags(r, t, &v->cm);
     buf_puts(&r->out, "<footer class=\"post-foot\">");
     if (question) {
         render_post_meta(r, v, x, p);
@@ -810,7 +814,7 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
     page_time(r, t->last_activity_at);
     buf_puts(&r->out, "</span></p>");
     if (!question)
-        thread_tags(r, t);
+        thread_tags(r, t, &v->cm);
     buf_puts(&r->out, "</header>\n");
     web_follow_thread(r, t); /* web/parts_notification.c: the follow-level control */
     web_thread_article_notice(r, t, &v->cm); /* web/article.c: "This became an article" */

@@ -164,6 +164,62 @@ for (const backend of backends()) {
       assert.ok(r.text.includes('Lamination basics mem'), 'members-only to a signed-in outsider');
     });
 
+    test('tags: links with counts, a tag page with description, articles and who knows it', async () => {
+      // the community page: tags are links with counts
+      let r = await u.anon.get(`/c/${C.pub.slug}`);
+      assert.equal(r.status, 200);
+      assert.match(r.text, new RegExp(`<a class="tag" href="/c/${C.pub.slug}/tags/pastry"[^>]*>pastry <span class="tag-count">`));
+      assert.match(r.text, /tag-count"><span class="visually-hidden">\(<\/span>1<span class="visually-hidden"> thread\)/);
+      // the thread page too
+      r = await u.anon.get(`/c/${C.pub.slug}/t/${T.q.id}`);
+      assert.match(r.text, new RegExp(`href="/c/${C.pub.slug}/tags/pastry"[^>]*>pastry <span class="tag-count">`));
+      // describe: coordinators only
+      r = await u.memb.patchJSON(`/api/v1/communities/${C.pub.slug}/tags/pastry`, { description: 'Nope' });
+      assert.equal(r.status, 403);
+      r = await u.coord.patchJSON(`/api/v1/communities/${C.pub.slug}/tags/pastry`, { description: 'Laminated <doughs> & tarts' });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.description, 'Laminated <doughs> & tarts');
+      r = await u.coord.patchJSON(`/api/v1/communities/${C.pub.slug}/tags/pastry`, { description: 'x'.repeat(201) });
+      assert.equal(r.status, 400);
+      assert.equal(r.json.error.field, 'description');
+      r = await u.coord.patchJSON(`/api/v1/communities/${C.pub.slug}/tags/nosuch`, { description: 'x' });
+      assert.equal(r.status, 404);
+      // the page form
+      await u.coord.get(`/c/${C.pub.slug}/tags/bread`);
+      r = await u.coord.post(`/c/${C.pub.slug}/tags/bread/description`, { description: 'Loaves and crumb' });
+      assert.equal(r.status, 303);
+      assert.equal(r.location, `/c/${C.pub.slug}/tags/bread`);
+      r = await u.memb.post(`/c/${C.pub.slug}/tags/bread/description`, { description: 'Mine' });
+      assert.equal(r.status, 403);
+      // the tag page
+      r = await u.anon.get(`/c/${C.pub.slug}/tags/pastry`);
+      assert.equal(r.status, 200);
+      assert.ok(r.text.includes('Laminated &lt;doughs&gt; &amp; tarts'), 'description, escaped');
+      assert.ok(r.text.includes('Why does my croissant dough tear?'), 'its threads');
+      assert.ok(r.text.includes('Lamination basics pub'), 'its articles');
+      assert.ok(!r.text.includes('Lamination basics mem'), 'only this community\'s');
+      assert.match(r.text, /Who knows pastry/);
+      assert.ok(r.text.includes('href="/u/coord"'), 'who knows it (answered and wrote the article)');
+      assert.ok(r.text.includes('Constance Baker'), 'by display name');
+      assert.ok(!r.text.includes('Describe this tag') && !r.text.includes('Edit the description'), 'no form for visitors');
+      r = await u.coord.get(`/c/${C.pub.slug}/tags/pastry`);
+      assert.ok(r.text.includes('Edit the description'), 'coordinators can edit');
+      // API
+      r = await u.anon.get(`/api/v1/communities/${C.pub.slug}/tags`);
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.json.tags.map((t) => [t.tag, t.threads]), [['bread', 1], ['pastry', 1]]);
+      r = await u.anon.get(`/api/v1/communities/${C.pub.slug}/tags/pastry`);
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.threads, 1);
+      assert.equal(r.json.description, 'Laminated <doughs> & tarts');
+      assert.deepEqual(r.json.articles.map((a) => a.title), ['Lamination basics pub']);
+      assert.equal(r.json.experts[0].name, 'coord');
+      r = await u.anon.get(`/api/v1/communities/${C.priv.slug}/tags/pastry`);
+      assert.equal(r.status, 404, 'private stays hidden');
+      r = await u.anon.get(`/api/v1/communities/${C.pub.slug}`);
+      assert.equal(r.json.tags.find((t) => t.tag === 'pastry').threads, 1);
+    });
+
     test('search: one result per thread, plain snippets, score, answers and solved', async () => {
       let r = await u.anon.get('/api/v1/search?q=croissant');
       assert.equal(r.status, 200, r.text);

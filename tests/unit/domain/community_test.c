@@ -188,11 +188,11 @@ static void test_tags_parse(void **state)
 
 static void test_tags_check(void **state)
 {
-    struct community_tag ok[] = {{"a", ""}, {"b-2", "Second"}};
-    struct community_tag dupl[] = {{"a", ""}, {"a", ""}};
-    struct community_tag bad[] = {{"A", ""}};
-    struct community_tag badesc[] = {{"a", "line\nbreak"}};
-    struct community_tag nulltag[] = {{NULL, ""}};
+    struct community_tag ok[] = {{"a", "", 0}, {"b-2", "Second", 0}};
+    struct community_tag dupl[] = {{"a", "", 0}, {"a", "", 0}};
+    struct community_tag bad[] = {{"A", "", 0}};
+    struct community_tag badesc[] = {{"a", "line\nbreak", 0}};
+    struct community_tag nulltag[] = {{NULL, "", 0}};
     (void)state;
     assert_int_equal(community_tags_check(ok, 2, NULL), 0);
     assert_int_equal(community_tags_check(dupl, 2, NULL), ERR_INVALID);
