@@ -247,7 +247,7 @@ int api_community_members(struct req *r)
     int64_t limit, offset;
     enum role role = ROLE_NONE;
     const char *role_s = req_query(r, "role");
-    json_t *o, *arr;
+    json_t *o = NULL, *arr;
     int rc = community_get(c, r->params[0], &cm);
     if (rc < 0)
         return rc;
@@ -256,10 +256,30 @@ int api_community_members(struct req *r)
         return r->err.code;
     if (role_s && *role_s && role_parse(role_s, &role) < 0)
         return error_set(&r->err, ERR_INVALID, "role", "role is coordinator, moderator or member.");
-    rc = community_members(c, &cm, role, (int)limit + 1, (int)offset, &m, &n);
-    if (rc < 0)
+    if (role_s && *role_s) {
+        rc = community_members(c, &cm, role, (int)limit + 1, (int)offset, &m, &n);
+    } else { /* the directory: q, skill, tag, sort (finding) */
+        struct member_search s;
+        int64_t total = 0;
+        memset(&s, 0, sizeof(s));
+        s.q = req_query(r, "q");
+        s.skill = req_query(r, "skill");
+        s.tag = req_query(r, "tag");
+        if (member_sort_parse(req_query(r, "sort"), &s.sort) < 0)
+            return error_set(&r->err, ERR_INVALID, "sort",
+                             "sort is role, name, joined or activity.");
+        s.offset = offset;
+        s.limit = (int)limit + 1;
+        rc = community_member_search(c, &cm, &s, &m, &n, &total);
+        json_object_set_new(o = json_object(), "total", json_integer(total));
+    }
+    if (rc < 0) {
+        if (o)
+            json_decref(o);
         return rc;
-    o = json_object();
+    }
+    if (!o)
+        o = json_object();
     arr = json_array();
     for (i = 0; i < n && i < (size_t)limit; i++) {
         json_t *x = json_object();
@@ -267,6 +287,8 @@ int api_community_members(struct req *r)
         json_object_set_new(x, "display_name", json_string(m[i].display_name));
         json_object_set_new(x, "role", json_string(role_name(m[i].role)));
         json_object_set_new(x, "joined_at", api_time(m[i].joined_at));
+        if (!(role_s && *role_s))
+            json_object_set_new(x, "posts", json_integer(m[i].activity));
         json_array_append_new(arr, x);
     }
     json_object_set_new(o, "members", arr);

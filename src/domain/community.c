@@ -3,6 +3,7 @@
  * domain/community.h for the rules. Every write runs in one write transaction, and the
  * checks that depend on other rows (last coordinator, invitation uses) are made inside it. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -755,6 +756,126 @@ int community_members(struct ctx *c, const struct community *cm, enum role role,
         return not_found(c, cm->slug);
     if (membership_db_list(c->db, c->arena, cm->id, role, limit, offset, out, n) < 0)
         return domain_db_fail(c, "members");
+    return 0;
+}
+
+static const char *const member_sort_names[MEMBER_SORT__MAX] = {"role", "name", "joined",
+                                                                "activity"};
+
+const char *member_sort_name(enum member_sort s)
+{
+    return (unsigned)s < MEMBER_SORT__MAX ? member_sort_names[s] : "role";
+}
+
+int member_sort_parse(const char *s, enum member_sort *out)
+{
+    int i;
+    if (!s || !*s) {
+        *out = MEMBER_SORT_ROLE;
+        return 0;
+    }
+    for (i = 0; i < MEMBER_SORT__MAX; i++)
+        if (str_eq(s, member_sort_names[i])) {
+            *out = (enum member_sort)i;
+            return 0;
+        }
+    return -1;
+}
+
+static const char *member_shown(const struct member *m)
+{
+    return m->display_name && *m->display_name ? m->display_name : m->name;
+}
+
+/* qsort comparators of the member directory; ties by account name, then id. */
+static int member_by_name(const void *a, const void *b)
+{
+    const struct member *x = a, *y = b;
+    int d = str_natcmp(member_shown(x), member_shown(y));
+    if (!d)
+        d = str_natcmp(x->name, y->name);
+    return d ? d : (x->user_id < y->user_id ? -1 : x->user_id > y->user_id);
+}
+
+static int member_by_role(const void *a, const void *b)
+{
+    const struct member *x = a, *y = b;
+    if (x->role != y->role)
+        return x->role > y->role ? -1 : 1; /* coordinator > moderator > member */
+    return member_by_name(a, b);
+}
+
+static int member_by_joined(const void *a, const void *b)
+{
+    const struct member *x = a, *y = b;
+    if (x->joined_at != y->joined_at)
+        return x->joined_at > y->joined_at ? -1 : 1;
+    return member_by_name(a, b);
+}
+
+static int member_by_activity(const void *a, const void *b)
+{
+    const struct member *x = a, *y = b;
+    if (x->activity != y->activity)
+        return x->activity > y->activity ? -1 : 1;
+    return member_by_name(a, b);
+}
+
+/* A filter value: trimmed and lower-cased; "" when absent. */
+static const char *member_filter(struct arena *a, const char *s)
+{
+    char *out;
+    size_t i, len;
+    if (!s)
+        return "";
+    while (*s == ' ' || *s == '#')
+        s++;
+    len = strlen(s);
+    while (len && s[len - 1] == ' ')
+        len--;
+    out = arena_strndup(a, s, len);
+    for (i = 0; out[i]; i++)
+        out[i] = (char)tolower((unsigned char)out[i]);
+    return out;
+}
+
+int community_member_search(struct ctx *c, const struct community *cm,
+                            const struct member_search *s, struct member **out, size_t *n,
+                            int64_t *total)
+{
+    static int (*const cmp[MEMBER_SORT__MAX])(const void *, const void *) = {
+        member_by_role, member_by_name, member_by_joined, member_by_activity};
+    const char *skill = member_filter(c->arena, s->skill);
+    const char *tag = member_filter(c->arena, s->tag);
+    const char *q = s->q ? s->q : "";
+    struct member *all;
+    size_t got, from;
+    *out = NULL;
+    *n = 0;
+    *total = 0;
+    if (!community_can_read(c, cm))
+        return not_found(c, cm->slug);
+    if (*skill && tag_check(skill, NULL) < 0)
+        return error_set(c->err, ERR_INVALID, "skill",
+                         "A skill is 1 to %d characters of a-z, 0-9 and -.", COMMUNITY_TAG_MAX);
+    if (*tag && tag_check(tag, NULL) < 0)
+        return error_set(c->err, ERR_INVALID, "tag",
+                         "A tag is 1 to %d characters of a-z, 0-9 and -.", COMMUNITY_TAG_MAX);
+    if (strlen(q) > 100)
+        return error_set(c->err, ERR_INVALID, "q", "Search for at most 100 characters of a name.");
+    if (membership_db_search(c->db, c->arena, cm->id, q, skill, tag, MEMBER_SEARCH_MAX, &all,
+                             &got) < 0)
+        return domain_db_fail(c, "member_search");
+    if ((unsigned)s->sort < MEMBER_SORT__MAX && got > 1)
+        qsort(all, got, sizeof(*all), cmp[s->sort]);
+    *total = (int64_t)got;
+    from = s->offset > 0 ? (size_t)s->offset : 0;
+    if (from >= got)
+        return 0;
+    *out = all + from;
+    *n = got - from;
+    if (*n > (size_t)(s->limit > 0 ? s->limit : 1))
+        *n = (size_t)(s->limit > 0 ? s->limit : 1);
     return 0;
 }
 

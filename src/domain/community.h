@@ -137,6 +137,32 @@ int community_leave(struct ctx *c, struct community *cm);
 /* Members of cm (role ROLE_NONE = all), coordinators first. Needs read access. */
 int community_members(struct ctx *c, const struct community *cm, enum role role, int limit,
                       int offset, struct member **out, size_t *n);
+/* The member directory of a community: filters and order. */
+enum member_sort {
+    MEMBER_SORT_ROLE,     /* coordinators, moderators, members; each by name (default) */
+    MEMBER_SORT_NAME,     /* by shown name (display name, else account name), natural order */
+    MEMBER_SORT_JOINED,   /* newest members first */
+    MEMBER_SORT_ACTIVITY, /* most posts in the community first */
+    MEMBER_SORT__MAX
+};
+const char *member_sort_name(enum member_sort s);            /* "role", "name", ... */
+int member_sort_parse(const char *s, enum member_sort *out); /* 0 or -1 ("" = role) */
+#define MEMBER_SEARCH_MAX 10000 /* members sorted per search (larger results are cut) */
+struct member_search {
+    const char *q;     /* part of the name or display name, or NULL/"" */
+    const char *skill; /* a claimed skill (profile), or NULL/"" */
+    const char *tag;   /* posted under this tag in the community, or NULL/"" */
+    enum member_sort sort;
+    int64_t offset; /* rows skipped */
+    int limit;      /* rows returned (1..500) */
+};
+/* Members of cm matching s (needs read access), sorted, from s->offset: at most s->limit in
+   *out, *total = all matches (at most MEMBER_SEARCH_MAX). Names compare naturally
+   (str_natcmp: "beer-2" before "beer-10"). ERR_INVALID (field "skill" / "tag") for a
+   malformed skill or tag, ERR_NOTFOUND when cm is not readable. */
+int community_member_search(struct ctx *c, const struct community *cm,
+                            const struct member_search *s, struct member **out, size_t *n,
+                            int64_t *total);
 /* Change the role of the member called user_name. Coordinators and admins. ERR_NOTFOUND
    (not a member), ERR_CONFLICT (would leave no coordinator). */
 int community_set_role(struct ctx *c, struct community *cm, const char *user_name, enum role role);

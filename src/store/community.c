@@ -369,7 +369,62 @@ static const char SQL_MEMBER_LIST[] =
     "WHERE m.community_id = $1 AND ($2 = '' OR m.role = $2) "
     "ORDER BY CASE m.role WHEN 'coordinator' THEN 0 WHEN 'moderator' THEN 1 ELSE 2 END, "
     "lower(u.name), u.id LIMIT $3 OFFSET $4";
+/* Member search: $1 community, $2 LIKE pattern on name or display name or '', $3 claimed
+   skill or '', $4 tag they posted under in this community or '', $5 limit. Each row has the
+   member's live posts in the community (activity). Sorted by the domain. */
+static const char SQL_MEMBER_SEARCH[] =
+    "SELECT m.user_id, u.name, u.display_name, m.role, m.joined_at, "
+    "(SELECT count(*) FROM posts p JOIN threads t ON t.id = p.thread_id WHERE "
+    "p.author_id = m.user_id AND t.community_id = m.community_id AND p.deleted_at IS NULL "
+    "AND t.deleted_at IS NULL) "
+    "FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.community_id = $1 "
+    "AND (CAST($2 AS TEXT) = '' OR lower(u.name) LIKE lower($2) ESCAPE '\\' "
+    "OR lower(u.display_name) LIKE lower($2) ESCAPE '\\') "
+    "AND (CAST($3 AS TEXT) = '' OR EXISTS (SELECT 1 FROM user_skills s WHERE "
+    "s.user_id = m.user_id AND s.tag = $3)) "
+    "AND (CAST($4 AS TEXT) = '' OR EXISTS (SELECT 1 FROM posts p JOIN threads t ON "
+    "t.id = p.thread_id JOIN thread_tags g ON g.thread_id = t.id WHERE p.author_id = m.user_id "
+    "AND t.community_id = m.community_id AND g.tag = $4 AND p.deleted_at IS NULL "
+    "AND t.deleted_at IS NULL)) "
+    "ORDER BY m.user_id LIMIT $5";
 static const char SQL_FIND_USER[] = "SELECT id, name FROM users WHERE name_key = lower($1)";
+
+int membership_db_search(struct db *db, struct arena *a, int64_t cid, const char *text,
+                         const char *skill, const char *tag, int limit, struct member **out,
+                         size_t *n)
+{
+    struct db_res *res;
+    struct member *arr;
+    size_t count = 0;
+    int rc;
+    *out = NULL;
+    *n = 0;
+    if (limit <= 0)
+        limit = 1;
+    if (db_query(db, SQL_MEMBER_SEARCH,
+                 PARAMS(P_INT(cid), P_TEXT(like_pattern(a, text)), P_TEXT(skill ? skill : ""),
+                        P_TEXT(tag ? tag : ""), P_INT(limit)),
+                 &res) < 0)
+        return ERR_DB;
+    arr = ARENA_ARRAY(a, struct member, (size_t)limit);
+    while ((rc = db_step(res)) == 1 && count < (size_t)limit) {
+        struct member *m = &arr[count++];
+        enum role role = ROLE_MEMBER;
+        m->user_id = db_int(res, 0);
+        m->name = dup(a, db_text(res, 1));
+        m->display_name = dup(a, db_text(res, 2));
+        role_parse(db_text(res, 3), &role);
+        m->role = role;
+        m->joined_at = db_int(res, 4);
+        m->activity = db_int(res, 5);
+    }
+    db_done(res);
+    if (rc < 0)
+        return ERR_DB;
+    *out = arr;
+    *n = count;
+    return 0;
+}
 
 int membership_db_role(struct db *db, int64_t cid, int64_t uid, enum role *out)
 {

@@ -68,6 +68,7 @@ struct member {
     const char *display_name; /* may be "" */
     enum role role;
     int64_t joined_at;
+    int64_t activity; /* membership_db_search: their live posts in the community, else 0 */
 };
 
 struct invite {
@@ -129,6 +130,13 @@ int membership_db_add(struct db *db, int64_t cid, int64_t uid, enum role role, i
 int membership_db_set_role(struct db *db, int64_t cid, int64_t uid, enum role role);
 int membership_db_remove(struct db *db, int64_t cid, int64_t uid);
 int membership_db_count(struct db *db, int64_t cid, enum role role, int64_t *out); /* NONE = all */
+/* Members of cid matching every non-empty filter: text in the name or display name
+   (substring, any case), the claimed skill (user_skills), or having posted in a live thread
+   tagged tag in cid; at most limit rows in no particular order (the caller sorts), each
+   with activity set. */
+int membership_db_search(struct db *db, struct arena *a, int64_t cid, const char *text,
+                         const char *skill, const char *tag, int limit, struct member **out,
+                         size_t *n);
 /* Members, coordinators first then moderators then members, by name. role NONE = all roles;
    limit capped at 1000. */
 int membership_db_list(struct db *db, struct arena *a, int64_t cid, enum role role, int limit,

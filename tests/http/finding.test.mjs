@@ -220,6 +220,54 @@ for (const backend of backends()) {
       assert.equal(r.json.tags.find((t) => t.tag === 'pastry').threads, 1);
     });
 
+    test('member directory: search by name, skill and tag; natural, joined and activity order; pages', async () => {
+      for (const n of ['beer-10', 'beer-2', 'beer-1']) {
+        await srv.addUser(n, { password: PW });
+        u[n] = await login(n);
+        const r = await u[n].postJSON(`/api/v1/communities/${C.pub.slug}/join`, {});
+        assert.equal(r.status, 200, r.text);
+      }
+      let r = await u['beer-2'].patchJSON('/api/v1/me', { skills: ['pastry', 'lager'] });
+      assert.equal(r.status, 200, r.text);
+      const M = (q) => u.anon.get(`/api/v1/communities/${C.pub.slug}/members?${q}`);
+      r = await M('q=beer&sort=name');
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.json.members.map((m) => m.name), ['beer-1', 'beer-2', 'beer-10'], 'natural order');
+      assert.equal(r.json.total, 3);
+      r = await M('q=beer&sort=joined');
+      assert.deepEqual(r.json.members.map((m) => m.name), ['beer-1', 'beer-2', 'beer-10'], 'newest first');
+      r = await M('q=DOUGH');
+      assert.deepEqual(r.json.members.map((m) => m.name), ['memb'], 'display name, any case');
+      r = await M('skill=pastry');
+      assert.deepEqual(r.json.members.map((m) => m.name), ['beer-2'], 'claimed skill');
+      r = await M('tag=pastry&sort=name');
+      assert.deepEqual(r.json.members.map((m) => m.name), ['coord', 'memb'], 'posted under the tag');
+      r = await M('sort=activity');
+      assert.deepEqual(r.json.members.slice(0, 2).map((m) => m.name), ['memb', 'coord'], 'most active first');
+      assert.ok(r.json.members[0].posts >= 3);
+      r = await M('q=beer&sort=name&limit=2');
+      assert.deepEqual(r.json.members.map((m) => m.name), ['beer-1', 'beer-2']);
+      assert.equal(r.json.next_offset, 2);
+      r = await M('q=beer&sort=name&limit=2&offset=2');
+      assert.deepEqual(r.json.members.map((m) => m.name), ['beer-10']);
+      assert.equal(r.json.next_offset, null);
+      r = await M('sort=shoe-size');
+      assert.equal(r.status, 400);
+      r = await M('tag=No%20Such');
+      assert.equal(r.status, 400);
+      // the page
+      r = await u.anon.get(`/c/${C.pub.slug}/members?q=beer&sort=name`);
+      assert.equal(r.status, 200);
+      const order = ['beer-1', 'beer-2', 'beer-10'].map((n) => r.text.indexOf(`href="/u/${n}"`));
+      assert.ok(order[0] > 0 && order[0] < order[1] && order[1] < order[2], `natural order on the page ${order}`);
+      assert.match(r.text, /3 members found/);
+      assert.ok(r.text.includes('<option value="name" selected>'));
+      r = await u.anon.get(`/c/${C.pub.slug}/members?skill=pastry`);
+      assert.ok(r.text.includes('href="/u/beer-2"') && !r.text.includes('href="/u/beer-1"'));
+      r = await u.anon.get(`/c/${C.mem.slug}/members?q=beer`);
+      assert.equal(r.status, 401, 'members-only directory asks a visitor to sign in');
+    });
+
     test('search: one result per thread, plain snippets, score, answers and solved', async () => {
       let r = await u.anon.get('/api/v1/search?q=croissant');
       assert.equal(r.status, 200, r.text);
