@@ -114,6 +114,28 @@ int search_run(struct ctx *c, const char *text, const char *kind, int64_t page,
     return 0;
 }
 
+int search_member_recent(struct ctx *c, const char *name, enum search_recent what, size_t limit,
+                         struct search_hit **out, size_t *n)
+{
+    static const struct {
+        const char *filter, *kind;
+    } spec[SEARCH_RECENT__MAX] = {
+        {"is:question", "thread"}, {"is:question", "post"}, {"", "article"}, {"", "event"}};
+    struct search_result res;
+    int rc;
+    *out = NULL;
+    *n = 0;
+    if ((unsigned)what >= SEARCH_RECENT__MAX || !name || !*name)
+        return 0;
+    rc = search_run(c, arena_printf(c->arena, "author:%s %s", name, spec[what].filter),
+                    spec[what].kind, 1, &res);
+    if (rc < 0)
+        return rc;
+    *out = res.hits;
+    *n = res.n < limit ? res.n : limit;
+    return 0;
+}
+
 int search_misses(struct ctx *c, const char *slug, struct search_miss **out, size_t *n)
 {
     int64_t cid = -1;

@@ -44,6 +44,19 @@ struct search_result {
 int search_run(struct ctx *c, const char *text, const char *kind, int64_t page,
                struct search_result *out);
 
+/* A member's recent contributions for their profile, newest first, through the index (so
+   only what the viewer may read): questions they asked, answers they wrote (replies in
+   questions), articles they created, events they organise. name is the account name. */
+enum search_recent {
+    SEARCH_RECENT_QUESTIONS,
+    SEARCH_RECENT_ANSWERS,
+    SEARCH_RECENT_ARTICLES,
+    SEARCH_RECENT_EVENTS,
+    SEARCH_RECENT__MAX
+};
+int search_member_recent(struct ctx *c, const char *name, enum search_recent what, size_t limit,
+                         struct search_hit **out, size_t *n);
+
 /* Zero-result searches: slug NULL = instance-wide rows for administrators (every
    community's rows with them); else that community's rows for its coordinators and
    administrators. ERR_PERM / ERR_AUTH / ERR_NOTFOUND otherwise. */

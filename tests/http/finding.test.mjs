@@ -268,6 +268,35 @@ for (const backend of backends()) {
       assert.equal(r.status, 401, 'members-only directory asks a visitor to sign in');
     });
 
+    test('profiles: recent questions, answers, articles and events the viewer may read, and expertise', async () => {
+      let r = await u.anon.get('/u/memb');
+      assert.equal(r.status, 200);
+      assert.match(r.text, /Recent contributions/);
+      assert.ok(r.text.includes('Why does my croissant dough tear?'), 'a public question');
+      assert.ok(!r.text.includes('Members only sourdough'), 'no members-only question to a visitor');
+      assert.ok(!r.text.includes('Private pastry secret'), 'no private question to a visitor');
+      r = await u.outsider.get('/u/memb');
+      assert.ok(r.text.includes('Members only sourdough'), 'members-only to a signed-in member of the site');
+      assert.ok(!r.text.includes('Private pastry secret'), 'no private question to an outsider');
+      r = await u.coord.get('/u/memb');
+      assert.ok(r.text.includes('Private pastry secret'), 'private to a member of it');
+      r = await u.anon.get('/u/coord');
+      assert.match(r.text, /<h3>Answers<\/h3>/);
+      assert.match(r.text, /<h3>Articles<\/h3>/);
+      assert.ok(r.text.includes('Lamination basics pub') && !r.text.includes('Lamination basics priv'));
+      assert.match(r.text, /<h3>Events<\/h3>/);
+      assert.ok(r.text.includes('Bake-along pub') && !r.text.includes('Bake-along mem'));
+      assert.match(r.text, /Demonstrated expertise/i);
+      r = await u.anon.get('/api/v1/users/coord');
+      assert.equal(r.status, 200, r.text);
+      assert.ok(r.json.recent.answers.some((a) => a.thread_id === T.q.id));
+      assert.deepEqual(r.json.recent.articles.map((a) => a.title), ['Lamination basics pub']);
+      assert.deepEqual(r.json.recent.events.map((e) => e.title), ['Bake-along pub']);
+      r = await u.anon.get('/api/v1/users/memb');
+      assert.ok(r.json.recent.questions.some((q) => q.id && q.thread_id === T.q.id));
+      assert.ok(!r.json.recent.questions.some((q) => q.thread_id === T.priv.id || q.thread_id === T.mem.id));
+    });
+
     test('search: one result per thread, plain snippets, score, answers and solved', async () => {
       let r = await u.anon.get('/api/v1/search?q=croissant');
       assert.equal(r.status, 200, r.text);
