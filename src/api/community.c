@@ -506,6 +506,7 @@ static int tag_json(struct req *r, struct ctx *c, struct community *cm, const ch
         json_object_set_new(e, "answers", json_integer(ranks[i].answers));
         json_object_set_new(e, "accepted", json_integer(ranks[i].accepted));
         json_object_set_new(e, "articles", json_integer(ranks[i].articles));
+        json_object_set_new(e, "claim_only", json_boolean(ranks[i].claim_only));
         json_array_append_new(arr, e);
     }
     json_object_set_new(o, "experts", arr);

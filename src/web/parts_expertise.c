@@ -135,6 +135,14 @@ void web_expertise_tag(struct req *r, const struct community *cm, const char *ta
     buf_puts(&r->out, "<ol class=\"expert-list expert-list-short\">\n");
     for (i = 0; i < n; i++) {
         const struct expertise_rank *e = &ranks[i];
+        if (e->claim_only) { /* weak evidence: said apart */
+            html_printf(&r->out,
+                        "<li class=\"expert expert-claim\"><a class=\"expert-name\" "
+                        "href=\"/u/%s\" title=\"@%s\">%s</a> <span class=\"muted\">claims it as a "
+                        "skill; no answers yet</span></li>\n",
+                        e->name, e->name, *e->display_name ? e->display_name : e->name);
+            continue;
+        }
         html_printf(&r->out,
                     "<li class=\"expert\"><a class=\"expert-name\" href=\"/u/%s\" "
                     "title=\"@%s\">%s</a> <span class=\"muted\">%s</span></li>\n",

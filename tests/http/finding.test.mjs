@@ -297,6 +297,37 @@ for (const backend of backends()) {
       assert.ok(!r.json.recent.questions.some((q) => q.thread_id === T.priv.id || q.thread_id === T.mem.id));
     });
 
+    test('who knows: claimed skills are weak evidence, ranked after evidence and shown apart', async () => {
+      let r = await u.coord.patchJSON('/api/v1/me', { skills: ['pastry'] });
+      assert.equal(r.status, 200, r.text);
+      r = await u.anon.get(`/api/v1/experts?tag=pastry&community=${C.pub.slug}`);
+      assert.equal(r.status, 200, r.text);
+      const names = r.json.experts.map((e) => e.user.name);
+      assert.ok(names.includes('coord') && names.includes('beer-2'), names.join());
+      const claimOnly = r.json.experts.filter((e) => e.claim_only).map((e) => e.user.name);
+      assert.deepEqual(claimOnly, ['beer-2'], 'beer-2 only claims pastry');
+      assert.equal(names[names.length - 1], 'beer-2', 'ranked below everyone with evidence');
+      assert.equal(r.json.experts.find((e) => e.user.name === 'coord').claimed, true);
+      r = await u.anon.get(`/c/${C.pub.slug}/who-knows?tag=pastry`);
+      assert.equal(r.status, 200);
+      const ev = r.text.indexOf('href="/u/coord"');
+      const apart = r.text.indexOf('Also say they know it');
+      assert.ok(ev > 0 && apart > ev, 'claims listed apart, after the evidence');
+      assert.ok(r.text.indexOf('href="/u/beer-2"') > apart);
+      assert.match(r.text, /also claims it as a skill/);
+      // a claim does not leak into a community the claimant is not in
+      r = await u.anon.get(`/api/v1/experts?tag=pastry&community=${C.mem.slug}`);
+      assert.ok([401, 404].includes(r.status) || !r.json.experts.some((e) => e.user.name === 'beer-2'));
+      r = await u.memb.get(`/api/v1/experts?tag=pastry&community=${C.mem.slug}`);
+      assert.ok(!r.json.experts.some((e) => e.user.name === 'beer-2'), 'not a member there');
+      // hidden expertise hides the claim too
+      await u['beer-2'].get('/settings/profile');
+      r = await u.admin.patchJSON('/api/v1/admin/users/beer-2', { status: 'suspended' });
+      r = await u.anon.get(`/api/v1/experts?tag=pastry&community=${C.pub.slug}`);
+      assert.ok(!r.json.experts.some((e) => e.user.name === 'beer-2'), 'suspended: not listed');
+      r = await u.admin.patchJSON('/api/v1/admin/users/beer-2', { status: 'active' });
+    });
+
     test('search: one result per thread, plain snippets, score, answers and solved', async () => {
       let r = await u.anon.get('/api/v1/search?q=croissant');
       assert.equal(r.status, 200, r.text);

@@ -428,7 +428,7 @@ static void test_visibility_and_lists(void **state)
 
     c = as(f, 0, 0);
     assert_int_equal(community_get(&c, "pub", &got), 0);
-    assert_int_equal(community_get(&c, "mem", &got), ERR_NOTFOUND);
+    assert_int_equal(community_get(&c, "mem", &got), ERR_AUTH); /* "sign in to read it" */
     assert_int_equal(community_get(&c, "priv", &got), ERR_NOTFOUND);
     {
         /* the message for a hidden community is the one for a slug never used */
