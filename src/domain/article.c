@@ -911,10 +911,23 @@ static void quote_post(struct buf *b, const struct post *p, const char *who)
     buf_puts(b, p->body_md ? p->body_md : "");
     if (b->len && b->data[b->len - 1] != '\n')
         buf_putc(b, '\n');
-    if (p->author_name && *p->author_name)
-        buf_printf(b, "\n*%s [%s](/u/%s) \xE2\x80\x94 [original post](/p/%lld)*\n\n", who,
-                   p->author_name, p->author_name, (long long)p->id);
-    else
+    if (p->author_name && *p->author_name) {
+        /* the display name, Markdown-escaped, with the account name as the link's title */
+        const char *d0 =
+            p->author_display && *p->author_display ? p->author_display : p->author_name;
+        const char *d = d0;
+        buf_printf(b, "\n*%s [", who);
+        for (; *d; d++) {
+            if (strchr("\\`*_{}[]()<>#+-.!|~\"", *d))
+                buf_putc(b, '\\');
+            buf_putc(b, *d);
+        }
+        if (strcmp(d0, p->author_name))
+            buf_printf(b, "](/u/%s \"@%s\")", p->author_name, p->author_name);
+        else
+            buf_printf(b, "](/u/%s)", p->author_name);
+        buf_printf(b, " \xE2\x80\x94 [original post](/p/%lld)*\n\n", (long long)p->id);
+    } else
         buf_printf(b, "\n*%s a deleted account \xE2\x80\x94 [original post](/p/%lld)*\n\n", who,
                    (long long)p->id);
 }

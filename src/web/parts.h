@@ -47,8 +47,8 @@ const char *web_thread_path(struct req *r, const struct thread *t);
 const char *web_post_href(struct req *r, struct ctx *c, int64_t pid);
 /* Redirect (303) to where post pid is shown; returns 0 or the error of web_post_href. */
 int web_post_redirect(struct req *r, struct ctx *c, int64_t pid);
-/* An author: a profile link showing display (or name when empty), or "a deleted account"
-   when name is NULL or "". */
+/* An author: a profile link showing display (or name when empty) with "@name" as its title
+   (the account name on hover), or "a deleted account" when name is NULL or "". */
 void web_author_link(struct req *r, const char *name, const char *display);
 /* One <option> of a revision picker: "Revision N — author, YYYY-MM-DD". */
 void web_rev_option(struct req *r, int64_t rev, const char *author, int64_t at, int64_t sel);

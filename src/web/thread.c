@@ -45,6 +45,15 @@ static void thread_tags(struct req *r, const struct thread *t, const struct comm
     buf_puts(&r->out, "</ul>");
 }
 
+/* Who wrote p, for headings read by screen readers: the display name, else the account
+   name, else "a deleted account". */
+static const char *post_by(const struct post *p)
+{
+    if (!p->author_name || !*p->author_name)
+        return "a deleted account";
+    return p->author_display && *p->author_display ? p->author_display : p->author_name;
+}
+
 /* Load the draft `key` of the signed-in viewer into *d (zeroed when there is none). */
 static void load_draft(struct req *r, struct ctx *c, const char *key, struct draft *d)
 {
@@ -582,16 +591,14 @@ static void render_post(struct req *r, const struct thread_view *v, const struct
         render_votes(r, p);
     buf_puts(&r->out, "<div class=\"post-main\">");
     if (question)
-        html_printf(
-            &r->out, "<h3 class=\"visually-hidden\" id=\"p%lld-h\">%s</h3>", (long long)p->id,
-            p->position == 1 ? "The question"
-                             : arena_printf(r->arena, "Answer by %s%s",
-                                            *p->author_name ? p->author_name : "a deleted account",
-                                            p->accepted ? " (accepted)" : ""));
+        html_printf(&r->out, "<h3 class=\"visually-hidden\" id=\"p%lld-h\">%s</h3>",
+                    (long long)p->id,
+                    p->position == 1 ? "The question"
+                                     : arena_printf(r->arena, "Answer by %s%s", post_by(p),
+                                                    p->accepted ? " (accepted)" : ""));
     else
         html_printf(&r->out, "<h3 class=\"visually-hidden\" id=\"p%lld-h\">Post %lld by %s</h3>",
-                    (long long)p->id, (long long)p->position,
-                    *p->author_name ? p->author_name : "a deleted account");
+                    (long long)p->id, (long long)p->position, post_by(p));
     if (p->accepted)
         buf_puts(&r->out,
                  "<p class=\"accepted-mark\"><span aria-hidden=\"true\">\xE2\x9C\x93</span>"

@@ -328,6 +328,32 @@ for (const backend of backends()) {
       r = await u.admin.patchJSON('/api/v1/admin/users/beer-2', { status: 'active' });
     });
 
+    test('display names wherever a person is shown, with the account name on hover', async () => {
+      let r = await u.anon.get(`/c/${C.pub.slug}/t/${T.q.id}`);
+      assert.match(r.text, /<h3 class="visually-hidden" id="p\d+-h">Answer by Constance Baker( \(accepted\))?<\/h3>/);
+      assert.ok(r.text.includes('<a class="author" href="/u/coord" title="@coord">Constance Baker</a>'));
+      r = await u.anon.get(`/c/${C.pub.slug}/latest`);
+      assert.ok(r.text.includes('<a class="author" href="/u/memb" title="@memb">Mirabel Dough</a>'), 'thread lists');
+      // organiser
+      r = await u.anon.get(`/api/v1/communities/${C.pub.slug}/events`);
+      const ev = (r.json.events || r.json.occurrences || [])[0];
+      assert.ok(ev, r.text.slice(0, 300));
+      r = await u.anon.get(`/events/${ev.id ?? ev.event_id}`);
+      assert.match(r.text, /<dt>Organiser<\/dt><dd><a class="author" href="\/u\/coord" title="@coord">Constance Baker<\/a>/);
+      // article credits and owner
+      r = await u.coord.postJSON(`/api/v1/threads/${T.q.id}/article`, {});
+      assert.ok([200, 201].includes(r.status), r.text);
+      const slug = r.json.slug ?? r.json.article?.slug;
+      r = await u.coord.get(`/api/v1/communities/${C.pub.slug}/articles/${slug}`);
+      assert.match(r.json.body_md, /\[Constance Baker\]\(\/u\/coord "@coord"\)/);
+      assert.match(r.json.body_md, /\[Mirabel Dough\]\(\/u\/memb "@memb"\)/);
+      r = await u.coord.patchJSON(`/api/v1/communities/${C.pub.slug}/articles/${slug}`, { owner: 'memb' });
+      assert.equal(r.status, 200, r.text);
+      r = await u.coord.get(`/c/${C.pub.slug}/a/${slug}`); // a draft: its editors see it
+      assert.ok(r.text.includes('title="@coord">Constance Baker</a>'), 'credit shows the display name');
+      assert.ok(r.text.includes('owner <a class="author" href="/u/memb" title="@memb">Mirabel Dough</a>'), 'owner');
+    });
+
     test('search: one result per thread, plain snippets, score, answers and solved', async () => {
       let r = await u.anon.get('/api/v1/search?q=croissant');
       assert.equal(r.status, 200, r.text);
