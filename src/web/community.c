@@ -69,7 +69,7 @@ static int render_communities(struct req *r)
     html_printf(
         &r->out,
         "<form class=\"filter-form\" method=\"get\" action=\"/communities\" "
-        "role=\"search\"><label for=\"q\">Filter by name</label> "
+        "role=\"search\" aria-label=\"Filter communities\"><label for=\"q\">Filter by name</label> "
         "<input type=\"search\" id=\"q\" name=\"q\" value=\"%s\" maxlength=\"200\"> "
         "<button type=\"submit\" class=\"button button-secondary\">Filter</button></form>\n",
         q ? q : "");

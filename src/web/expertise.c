@@ -22,7 +22,7 @@ static void who_form(struct req *r, const char *action, const char *tag, const c
     struct buf *b = &r->out;
     html_printf(b,
                 "<form class=\"filter-form who-form\" method=\"get\" action=\"%s\" "
-                "role=\"search\">\n",
+                "role=\"search\" aria-label=\"Find people\">\n",
                 action);
     html_printf(b,
                 "<label for=\"who-tag\">Tag</label><input id=\"who-tag\" name=\"tag\" "

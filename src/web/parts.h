@@ -26,7 +26,7 @@ void web_community_cards(struct req *r, const struct community *list, size_t n);
    "unanswered", "top", "events", "articles", "who-knows" or "members". */
 void web_community_nav(struct req *r, const struct community *cm, const char *current);
 /* A tag as a link to its page /c/SLUG/tags/TAG, with its number of threads when count >= 0
-   (read as "(12 threads)" by screen readers) and description (may be NULL) as its title. */
+   (read as "12 threads" by screen readers) and description (may be NULL) as its title. */
 void web_tag_link(struct req *r, const char *slug, const char *tag, int64_t count,
                   const char *description);
 /* The number of threads tagged tag in cm (its tags loaded), or -1 when unknown. */

@@ -95,7 +95,8 @@ void web_community_nav(struct req *r, const struct community *cm, const char *cu
     /* search: this community's box, in: prefilled (web/search.c) */
     html_printf(&r->out,
                 "<form class=\"community-search\" method=\"get\" action=\"/search\" "
-                "role=\"search\"><input type=\"hidden\" name=\"in\" value=\"%s\">"
+                "role=\"search\" aria-label=\"This community\"><input type=\"hidden\" name=\"in\" "
+                "value=\"%s\">"
                 "<label class=\"visually-hidden\" for=\"community-q\">Search %s</label>"
                 "<input type=\"search\" id=\"community-q\" name=\"q\" maxlength=\"500\" "
                 "placeholder=\"Search %s\"> <button type=\"submit\" class=\"button button-small "
@@ -116,10 +117,10 @@ void web_tag_link(struct req *r, const char *slug, const char *tag, int64_t coun
         html_printf(&r->out, " title=\"%s\"", description);
     html_printf(&r->out, ">%s", tag);
     if (count >= 0)
-        html_printf(&r->out,
-                    " <span class=\"tag-count\"><span class=\"visually-hidden\">(</span>%lld"
-                    "<span class=\"visually-hidden\"> %s)</span></span>",
-                    (long long)count, count == 1 ? "thread" : "threads");
+        html_printf(
+            &r->out,
+            " <span class=\"tag-count\">%lld<span class=\"visually-hidden\"> %s</span></span>",
+            (long long)count, count == 1 ? "thread" : "threads");
     buf_puts(&r->out, "</a>");
 }
 

@@ -138,14 +138,14 @@ void web_expertise_tag(struct req *r, const struct community *cm, const char *ta
         if (e->claim_only) { /* weak evidence: said apart */
             html_printf(&r->out,
                         "<li class=\"expert expert-claim\"><a class=\"expert-name\" "
-                        "href=\"/u/%s\" title=\"@%s\">%s</a> <span class=\"muted\">claims it as a "
-                        "skill; no answers yet</span></li>\n",
+                        "href=\"/u/%s\" title=\"@%s\">%s</a><p class=\"expert-evidence\">Claims "
+                        "it as a skill; no answers yet</p></li>\n",
                         e->name, e->name, *e->display_name ? e->display_name : e->name);
             continue;
         }
         html_printf(&r->out,
                     "<li class=\"expert\"><a class=\"expert-name\" href=\"/u/%s\" "
-                    "title=\"@%s\">%s</a> <span class=\"muted\">%s</span></li>\n",
+                    "title=\"@%s\">%s</a><p class=\"expert-evidence\">%s</p></li>\n",
                     e->name, e->name, *e->display_name ? e->display_name : e->name,
                     expertise_evidence_text(r->arena, e, expertise_where(r->arena, tags, 1, 0)));
     }

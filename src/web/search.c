@@ -101,7 +101,7 @@ static void render_form(struct req *r)
         if (*param(r, form_filters[i].param))
             open = 1;
     buf_puts(&r->out, "<form class=\"search-form\" method=\"get\" action=\"/search\" "
-                      "role=\"search\">");
+                      "role=\"search\" aria-label=\"Search and filters\">");
     if (*param(r, "kind"))
         html_printf(&r->out, "<input type=\"hidden\" name=\"kind\" value=\"%s\">",
                     param(r, "kind"));
