@@ -382,6 +382,7 @@ for (const backend of backends()) {
       assert.match(qHits[0], /Solved/);
       assert.match(qHits[0], /\d+ votes?/);
       assert.ok(qHits[0].includes(`href="/c/${C.pub.slug}/tags/pastry"`), 'tag link');
+      assert.match(qHits[0], /tags\/pastry"[^>]*>pastry <span class="tag-count">1</, 'with its count');
       assert.ok(!/\]\(https/.test(r.text), 'no Markdown link syntax on the page');
     });
   });
