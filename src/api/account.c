@@ -13,6 +13,7 @@
 #include "core/rand.h"
 #include "core/timeutil.h"
 #include "domain/account.h"
+#include "domain/search.h"
 #include "domain/expertise.h"
 #include "core/util.h"
 
@@ -250,6 +251,42 @@ int api_me_update(struct req *r)
 }
 
 /* APIPAGE: GET /api/v1/users/:name -> {user} */
+/* {"questions": [...], "answers": [...], "articles": [...], "events": [...]}: the member's
+   recent contributions the viewer may read (finding; domain/search.h). */
+static json_t *recent_json(struct req *r, struct ctx *c, const struct user *u)
+{
+    static const char *const keys[SEARCH_RECENT__MAX] = {"questions", "answers", "articles",
+                                                         "events"};
+    json_t *o = json_object();
+    int k;
+    for (k = 0; k < SEARCH_RECENT__MAX; k++) {
+        struct search_hit *h;
+        size_t n = 0, i;
+        json_t *arr = json_array();
+        if (search_member_recent(c, u->name, (enum search_recent)k, 10, &h, &n) < 0) {
+            error_clear(&r->err);
+            n = 0;
+        }
+        for (i = 0; i < n; i++) {
+            json_t *x = json_object();
+            json_object_set_new(x, "id", json_integer(h[i].ref_id));
+            json_object_set_new(x, "title", json_string(h[i].title));
+            json_object_set_new(x, "community", json_string(h[i].community_slug));
+            if (h[i].thread_id) {
+                json_object_set_new(x, "thread_id", json_integer(h[i].thread_id));
+                json_object_set_new(x, "solved", json_boolean(h[i].solved));
+            }
+            if (*h[i].article_slug)
+                json_object_set_new(x, "slug", json_string(h[i].article_slug));
+            json_object_set_new(x, k == SEARCH_RECENT_EVENTS ? "start" : "created_at",
+                                api_time(h[i].created_at));
+            json_array_append_new(arr, x);
+        }
+        json_object_set_new(o, keys[k], arr);
+    }
+    return o;
+}
+
 int api_user_get(struct req *r)
 {
     struct ctx *c = app_ctx(r);
@@ -260,6 +297,7 @@ int api_user_get(struct req *r)
         return rc;
     o = json_object();
     json_object_set_new(o, "user", user_json(&u, r->is_admin || r->user_id == u.id));
+    json_object_set_new(o, "recent", recent_json(r, c, &u));
     return api_send(r, 200, o);
 }
 

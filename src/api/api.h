@@ -65,12 +65,17 @@ void api_mail_me_fields(struct req *r, json_t *user); /* adds email, email_verif
 int api_mail_me_check(struct req *r);  /* PATCH /me: email valid (before any change) */
 int api_mail_me_update(struct req *r); /* PATCH /me's email member, if given */
 /* api/community.c: communities, members, invitation links (docs/api.md) */
-int api_communities_list(struct req *r);        /* GET /communities?mine=1&q=&limit=&offset= */
-int api_communities_create(struct req *r);      /* POST /communities */
-int api_community_get(struct req *r);           /* GET /communities/:slug */
-int api_community_update(struct req *r);        /* PATCH /communities/:slug */
-int api_community_archive(struct req *r);       /* POST /communities/:slug/archive */
-int api_community_members(struct req *r);       /* GET /communities/:slug/members */
+int api_communities_list(struct req *r);   /* GET /communities?mine=1&q=&limit=&offset= */
+int api_communities_create(struct req *r); /* POST /communities */
+int api_community_get(struct req *r);      /* GET /communities/:slug */
+int api_community_update(struct req *r);   /* PATCH /communities/:slug */
+int api_community_archive(struct req *r);  /* POST /communities/:slug/archive */
+int api_community_members(struct req *r);  /* GET /communities/:slug/members */
+/* Tags (finding): the vocabulary with counts; one tag with its description, thread count,
+   articles and top experts; PATCH its description (coordinators). */
+int api_community_tags(struct req *r);          /* GET /communities/:slug/tags */
+int api_community_tag_get(struct req *r);       /* GET /communities/:slug/tags/:tag */
+int api_community_tag_update(struct req *r);    /* PATCH /communities/:slug/tags/:tag */
 int api_community_join(struct req *r);          /* POST /communities/:slug/join */
 int api_community_leave(struct req *r);         /* POST /communities/:slug/leave */
 int api_community_member_put(struct req *r);    /* PUT /communities/:slug/members/:name */

@@ -62,6 +62,7 @@ static json_t *article_json(struct ctx *c, const struct article *a, const struct
     json_object_set_new(o, "helped", json_integer(a->helped_count));
     json_object_set_new(o, "outdated_flags", json_integer(a->outdated_count));
     json_object_set_new(o, "created_by", str_or_null(a->created_by_name));
+    json_object_set_new(o, "created_by_display_name", str_or_null(a->created_by_display));
     json_object_set_new(o, "created_at", api_time(a->created_at));
     json_object_set_new(o, "updated_at", api_time(a->updated_at));
     json_object_set_new(o, "url", json_string(url_of(c, a->community_slug, a->slug)));

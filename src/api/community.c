@@ -5,7 +5,9 @@
 
 #include "api/api.h"
 #include "core/timeutil.h"
+#include "domain/article.h"
 #include "domain/community.h"
+#include "domain/expertise.h"
 #include "core/util.h"
 
 #define API_LIST_DEFAULT 50
@@ -41,6 +43,7 @@ static json_t *community_json(struct ctx *c, const struct community *cm, int ful
             json_t *t = json_object();
             json_object_set_new(t, "tag", json_string(cm->tags[i].tag));
             json_object_set_new(t, "description", json_string(cm->tags[i].description));
+            json_object_set_new(t, "threads", json_integer(cm->tags[i].threads));
             json_array_append_new(tags, t);
         }
         json_object_set_new(o, "tags", tags);
@@ -244,7 +247,7 @@ int api_community_members(struct req *r)
     int64_t limit, offset;
     enum role role = ROLE_NONE;
     const char *role_s = req_query(r, "role");
-    json_t *o, *arr;
+    json_t *o = NULL, *arr;
     int rc = community_get(c, r->params[0], &cm);
     if (rc < 0)
         return rc;
@@ -253,10 +256,30 @@ int api_community_members(struct req *r)
         return r->err.code;
     if (role_s && *role_s && role_parse(role_s, &role) < 0)
         return error_set(&r->err, ERR_INVALID, "role", "role is coordinator, moderator or member.");
-    rc = community_members(c, &cm, role, (int)limit + 1, (int)offset, &m, &n);
-    if (rc < 0)
+    if (role_s && *role_s) {
+        rc = community_members(c, &cm, role, (int)limit + 1, (int)offset, &m, &n);
+    } else { /* the directory: q, skill, tag, sort (finding) */
+        struct member_search s;
+        int64_t total = 0;
+        memset(&s, 0, sizeof(s));
+        s.q = req_query(r, "q");
+        s.skill = req_query(r, "skill");
+        s.tag = req_query(r, "tag");
+        if (member_sort_parse(req_query(r, "sort"), &s.sort) < 0)
+            return error_set(&r->err, ERR_INVALID, "sort",
+                             "sort is role, name, joined or activity.");
+        s.offset = offset;
+        s.limit = (int)limit + 1;
+        rc = community_member_search(c, &cm, &s, &m, &n, &total);
+        json_object_set_new(o = json_object(), "total", json_integer(total));
+    }
+    if (rc < 0) {
+        if (o)
+            json_decref(o);
         return rc;
-    o = json_object();
+    }
+    if (!o)
+        o = json_object();
     arr = json_array();
     for (i = 0; i < n && i < (size_t)limit; i++) {
         json_t *x = json_object();
@@ -264,6 +287,8 @@ int api_community_members(struct req *r)
         json_object_set_new(x, "display_name", json_string(m[i].display_name));
         json_object_set_new(x, "role", json_string(role_name(m[i].role)));
         json_object_set_new(x, "joined_at", api_time(m[i].joined_at));
+        if (!(role_s && *role_s))
+            json_object_set_new(x, "posts", json_integer(m[i].activity));
         json_array_append_new(arr, x);
     }
     json_object_set_new(o, "members", arr);
@@ -424,5 +449,115 @@ int api_community_invite_revoke(struct req *r)
     o = json_object();
     json_object_set_new(o, "id", json_integer(id));
     json_object_set_new(o, "state", json_string("revoked"));
+    return api_send(r, 200, o);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Tags */
+
+#define API_TAG_ARTICLES 20 /* articles in a tag's object */
+#define API_TAG_EXPERTS  5  /* members in a tag's "experts" */
+
+/* The tag object: its description, thread count, articles and top experts. */
+static int tag_json(struct req *r, struct ctx *c, struct community *cm, const char *tag,
+                    json_t **out)
+{
+    const struct community_tag *ct = community_tag_find(cm, tag);
+    struct expertise_request rq;
+    struct expertise_rank *ranks;
+    struct article *arts;
+    size_t n, i;
+    json_t *o, *arr;
+    int rc;
+    if (!ct)
+        return error_set(&r->err, ERR_NOTFOUND, "tag", "%s has no tag \"%.40s\".", cm->name, tag);
+    if ((rc = article_tagged(c, cm, tag, API_TAG_ARTICLES, &arts, &n)) < 0)
+        return rc;
+    o = json_object();
+    json_object_set_new(o, "tag", json_string(ct->tag));
+    json_object_set_new(o, "description", json_string(ct->description));
+    json_object_set_new(o, "threads", json_integer(ct->threads));
+    json_object_set_new(o, "url",
+                        json_string(arena_printf(r->arena, "/c/%s/tags/%s", cm->slug, ct->tag)));
+    json_object_set_new(o, "can_edit", json_boolean(community_can_edit(c, cm) && !cm->archived));
+    arr = json_array();
+    for (i = 0; i < n; i++) {
+        json_t *a = json_object();
+        json_object_set_new(a, "slug", json_string(arts[i].slug));
+        json_object_set_new(a, "title", json_string(arts[i].title));
+        json_object_set_new(a, "status", json_string(arts[i].status));
+        json_object_set_new(a, "updated_at", api_time(arts[i].updated_at));
+        json_array_append_new(arr, a);
+    }
+    json_object_set_new(o, "articles", arr);
+    memset(&rq, 0, sizeof(rq));
+    rq.community_id = cm->id;
+    rq.tag = tag;
+    rq.limit = API_TAG_EXPERTS;
+    if ((rc = expertise_who_knows(c, &rq, &ranks, &n)) < 0) {
+        json_decref(o);
+        return rc;
+    }
+    arr = json_array();
+    for (i = 0; i < n; i++) {
+        json_t *e = json_object();
+        json_object_set_new(e, "name", json_string(ranks[i].name));
+        json_object_set_new(e, "display_name", json_string(ranks[i].display_name));
+        json_object_set_new(e, "answers", json_integer(ranks[i].answers));
+        json_object_set_new(e, "accepted", json_integer(ranks[i].accepted));
+        json_object_set_new(e, "articles", json_integer(ranks[i].articles));
+        json_object_set_new(e, "claim_only", json_boolean(ranks[i].claim_only));
+        json_array_append_new(arr, e);
+    }
+    json_object_set_new(o, "experts", arr);
+    *out = o;
+    return 0;
+}
+
+int api_community_tags(struct req *r)
+{
+    struct ctx *c = app_ctx(r);
+    struct community cm;
+    json_t *arr;
+    size_t i;
+    int rc = community_get(c, r->params[0], &cm);
+    if (rc < 0)
+        return rc;
+    arr = json_array();
+    for (i = 0; i < cm.ntags; i++) {
+        json_t *t = json_object();
+        json_object_set_new(t, "tag", json_string(cm.tags[i].tag));
+        json_object_set_new(t, "description", json_string(cm.tags[i].description));
+        json_object_set_new(t, "threads", json_integer(cm.tags[i].threads));
+        json_array_append_new(arr, t);
+    }
+    return api_send(r, 200, json_pack("{s:o}", "tags", arr));
+}
+
+int api_community_tag_get(struct req *r)
+{
+    struct ctx *c = app_ctx(r);
+    struct community cm;
+    json_t *o;
+    int rc = community_get(c, r->params[0], &cm);
+    if (rc < 0 || (rc = tag_json(r, c, &cm, r->params[1], &o)) < 0)
+        return rc;
+    return api_send(r, 200, o);
+}
+
+int api_community_tag_update(struct req *r)
+{
+    struct ctx *c = app_ctx(r);
+    struct community cm;
+    const char *d;
+    json_t *o;
+    int rc = community_get(c, r->params[0], &cm);
+    if (rc < 0)
+        return rc;
+    if (!(d = api_input(r, "description")))
+        return error_set(&r->err, ERR_INVALID, "description", "Give the tag's description.");
+    if ((rc = community_tag_describe(c, &cm, r->params[1], d)) < 0 ||
+        (rc = tag_json(r, c, &cm, r->params[1], &o)) < 0)
+        return rc;
     return api_send(r, 200, o);
 }

@@ -92,6 +92,7 @@ static json_t *event_json(struct ctx *c, const struct community *cm, const struc
     json_object_set_new(j, "cancelled", json_boolean(ev->cancelled));
     json_object_set_new(j, "sequence", json_integer(ev->sequence));
     json_object_set_new(j, "organiser", json_string(ev->created_by_name));
+    json_object_set_new(j, "organiser_display_name", json_string(ev->created_by_display));
     json_object_set_new(j, "url",
                         json_string(arena_printf(c->arena, "/events/%lld", (long long)ev->id)));
     json_object_set_new(can, "manage", json_boolean(event_can_manage(c, cm)));

@@ -70,6 +70,8 @@ int api_experts(struct req *r)
             x, "evidence",
             evidence_json(e->answers, e->accepted, e->votes, e->articles, e->similar, e->last_at));
         json_object_set_new(x, "summary", json_string(expertise_evidence_text(r->arena, e, where)));
+        json_object_set_new(x, "claimed", json_boolean(e->claimed));
+        json_object_set_new(x, "claim_only", json_boolean(e->claim_only));
         json_array_append_new(arr, x);
     }
     o = json_object();

@@ -21,6 +21,19 @@ static json_t *marked(const char *s)
     return j;
 }
 
+/* Snippet s without its match markers, as a JSON string (plain text). */
+static json_t *plain(const char *s)
+{
+    struct buf b = BUF_INIT;
+    json_t *j;
+    for (; *s; s++)
+        if (*s != QUERY_MARK_OPEN && *s != QUERY_MARK_CLOSE)
+            buf_putc(&b, *s);
+    j = json_string(b.err ? "" : b.data);
+    buf_release(&b);
+    return j;
+}
+
 static json_t *hit_json(struct req *r, const struct search_hit *h)
 {
     json_t *o = json_object();
@@ -61,6 +74,20 @@ static json_t *hit_json(struct req *r, const struct search_hit *h)
         buf_release(&b);
     }
     json_object_set_new(o, "snippet_html", marked(h->snippet));
+    json_object_set_new(o, "snippet", plain(h->snippet));
+    {
+        json_t *tags = json_array();
+        const char *p = h->tags;
+        while (*p) {
+            size_t len = strcspn(p, " ");
+            if (len)
+                json_array_append_new(tags, json_stringn(p, len));
+            p += len;
+            while (*p == ' ')
+                p++;
+        }
+        json_object_set_new(o, "tags", tags);
+    }
     if (h->community_id) {
         json_t *cm = json_object();
         json_object_set_new(cm, "slug", json_string(h->community_slug));
@@ -84,6 +111,8 @@ static json_t *hit_json(struct req *r, const struct search_hit *h)
         json_object_set_new(t, "kind", json_string(h->thread_kind));
         json_object_set_new(t, "solved", json_boolean(h->solved));
         json_object_set_new(t, "answer_count", json_integer(h->answer_count));
+        json_object_set_new(t, "score", json_integer(h->score));
+        json_object_set_new(t, "matching_replies", json_integer(h->matching_replies));
         json_object_set_new(o, "thread", t);
     } else {
         json_object_set_new(o, "thread", json_null());

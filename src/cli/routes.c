@@ -170,6 +170,13 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/join/:token", R_SECRET, page_join},
     {HTTP_POST, "/join/:token", F_USER | R_SECRET, page_join_post},
 
+    /* finding (issue 15): tags with counts, descriptions, articles and experts
+       (web/thread_list.c draws the tag page; web/community.c, api/community.c) */
+    {HTTP_POST, "/c/:slug/tags/:tag/description", F_USER, page_community_tag_describe},
+    {HTTP_GET, "/api/v1/communities/:slug/tags", F_API, api_community_tags},
+    {HTTP_GET, "/api/v1/communities/:slug/tags/:tag", F_API, api_community_tag_get},
+    {HTTP_PATCH, "/api/v1/communities/:slug/tags/:tag", F_APIW | R_LOGIN, api_community_tag_update},
+
     /* API: src/api, one file per resource */
     /* API: accounts (api/account.c) */
     {HTTP_POST, "/api/v1/signup", F_API, api_signup},          /* CSRF checked inside */

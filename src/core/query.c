@@ -424,3 +424,96 @@ void query_snippet_html(struct buf *out, const char *s)
     if (open)
         buf_puts(out, "</mark>");
 }
+
+/* 1 for an ASCII letter or digit, or any byte of a multi-byte character. */
+static int word_byte(unsigned char ch)
+{
+    return ch >= 0x80 || (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+}
+
+/* p just after "](" or at "<http": the end of the link target (after its ')' or '>', or the
+   string's end when it was cut off). Nested parentheses in a URL are followed. */
+static const char *skip_target(const char *p, char close)
+{
+    int depth = 0;
+    for (; *p; p++) {
+        if (close == ')' && *p == '(')
+            depth++;
+        else if (*p == close && depth-- == 0)
+            return p + 1;
+        else if (*p == ' ' || *p == '\n')
+            return p; /* a target has no space: this was not one */
+    }
+    return p;
+}
+
+char *query_snippet_plain(struct arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, n + 1), *o = out;
+    const char *p = s;
+    int line_start = 1;
+    while (*p) {
+        unsigned char ch = (unsigned char)*p;
+        if (line_start) { /* block markers at a line's start: #, >, -, +, *, "1." */
+            const char *q = p;
+            while (*q == ' ' || *q == '\t')
+                q++;
+            while (*q == '>' || *q == '#')
+                q++;
+            if ((*q == '-' || *q == '+' || *q == '*') && q[1] == ' ')
+                q++;
+            else if (*q >= '0' && *q <= '9') {
+                const char *d = q;
+                while (*d >= '0' && *d <= '9')
+                    d++;
+                if ((*d == '.' || *d == ')') && d[1] == ' ')
+                    q = d + 1;
+            }
+            p = q;
+            line_start = 0;
+            continue;
+        }
+        if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
+            if (o > out && o[-1] != ' ')
+                *o++ = ' ';
+            line_start = ch == '\n';
+            p++;
+            continue;
+        }
+        if (ch == '\\' && p[1] && strchr("\\`*_{}[]()#+-.!<>~|", p[1])) {
+            *o++ = p[1];
+            p += 2;
+            continue;
+        }
+        if (ch == ']' && p[1] == '(') {
+            p = skip_target(p + 2, ')');
+            continue;
+        }
+        if (ch == '<' && (!strncmp(p + 1, "http://", 7) || !strncmp(p + 1, "https://", 8) ||
+                          !strncmp(p + 1, "mailto:", 7))) {
+            const char *end = skip_target(p + 1, '>');
+            if (end > p + 1 && end[-1] == '>') { /* keep the address, drop the brackets */
+                memcpy(o, p + 1, (size_t)(end - p - 2));
+                o += end - p - 2;
+                p = end;
+                continue;
+            }
+        }
+        if ((ch == '!' && p[1] == '[') || ch == '[' || ch == ']' || ch == '`' || ch == '*' ||
+            ch == '~') {
+            p++;
+            continue;
+        }
+        if (ch == '_' &&
+            (p == s || !word_byte((unsigned char)p[-1]) || !word_byte((unsigned char)p[1]))) {
+            p++;
+            continue;
+        }
+        *o++ = *p++;
+    }
+    while (o > out && o[-1] == ' ')
+        o--;
+    *o = '\0';
+    return out;
+}

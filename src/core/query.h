@@ -90,5 +90,13 @@ size_t query_words(const char *s, struct arena *a, size_t min_chars, const char 
    QUERY_MARK_CLOSE pair turned into <mark>..</mark> (never nested, always closed; stray
    markers dropped), other control bytes except newline and tab dropped, newlines as spaces. */
 void query_snippet_html(struct buf *out, const char *s);
+/* Snippet s (an excerpt of Markdown source, with QUERY_MARK_* bytes) as plain text, in a:
+   link and image syntax keeps only its text ([text](url) and ![alt](url) read "text" and
+   "alt"; a link's target, even when cut off at the end, is dropped, with any markers inside
+   it), the brackets of <https://...> autolinks, emphasis and strikethrough markers (* and ~;
+   _ next to a non-word byte), backticks, heading #s, quote >s and list bullets at a line's
+   start and backslash escapes are dropped, and every run of white space becomes one space.
+   Markers outside dropped spans are kept as they are. Never NULL. */
+char *query_snippet_plain(struct arena *a, const char *s);
 
 #endif

@@ -102,3 +102,52 @@ int str_to_i64(const char *s, int64_t *out)
     *out = v;
     return 0;
 }
+
+static int nat_digit(unsigned char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+static unsigned char nat_fold(unsigned char ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch;
+}
+
+int str_natcmp(const char *a, const char *b)
+{
+    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+    while (*p && *q) {
+        if (nat_digit(*p) && nat_digit(*q)) {
+            const unsigned char *ps = p, *qs = q, *pe, *qe;
+            size_t lp, lq;
+            while (*ps == '0' && nat_digit(ps[1]))
+                ps++;
+            while (*qs == '0' && nat_digit(qs[1]))
+                qs++;
+            for (pe = ps; nat_digit(*pe); pe++)
+                ;
+            for (qe = qs; nat_digit(*qe); qe++)
+                ;
+            lp = (size_t)(pe - ps);
+            lq = (size_t)(qe - qs);
+            if (lp != lq)
+                return lp < lq ? -1 : 1;
+            while (ps < pe) {
+                if (*ps != *qs)
+                    return *ps < *qs ? -1 : 1;
+                ps++;
+                qs++;
+            }
+            if ((pe - p) != (qe - q)) /* "007" after "7" */
+                return (pe - p) < (qe - q) ? -1 : 1;
+            p = pe;
+            q = qe;
+            continue;
+        }
+        if (nat_fold(*p) != nat_fold(*q))
+            return nat_fold(*p) < nat_fold(*q) ? -1 : 1;
+        p++;
+        q++;
+    }
+    return *p ? 1 : *q ? -1 : 0;
+}

@@ -19,6 +19,10 @@ void die(const char *fmt, ...) PRINTF(1, 2) __attribute__((noreturn)); /* start-
 size_t str_copy(char *dst, const char *src, size_t size);
 int str_eq(const char *a, const char *b);          /* NULL-safe equality */
 int str_starts(const char *s, const char *prefix); /* 1 if s begins with prefix */
+/* Natural order of a and b (<0, 0, >0): ASCII letters compared without case, runs of digits
+   by their value (leading zeros ignored; equal values compare by length), so "beer-2" sorts
+   before "beer-10". Other bytes compare as unsigned. */
+int str_natcmp(const char *a, const char *b);
 /* Parse a decimal int64 that must span the whole string; 0 on success, -1 otherwise. */
 int str_to_i64(const char *s, int64_t *out);
 

@@ -181,6 +181,21 @@ int article_list(struct ctx *c, struct community *cm, struct article **out, size
     return 0;
 }
 
+int article_best_practice(struct ctx *c, int limit, struct article **out, size_t *n)
+{
+    if (article_db_best(c->db, c->arena, c->uid, c->system || c->is_admin, limit, out, n) < 0)
+        return domain_db_fail(c, "article_best");
+    return 0;
+}
+
+int article_tagged(struct ctx *c, struct community *cm, const char *tag, int limit,
+                   struct article **out, size_t *n)
+{
+    if (article_db_tagged(c->db, c->arena, cm->id, tag, sees_drafts(c, cm), limit, out, n) < 0)
+        return domain_db_fail(c, "article_tagged");
+    return 0;
+}
+
 int article_due(struct ctx *c, struct community *cm, int days_ahead, struct article **out,
                 size_t *n)
 {
@@ -901,10 +916,23 @@ static void quote_post(struct buf *b, const struct post *p, const char *who)
     buf_puts(b, p->body_md ? p->body_md : "");
     if (b->len && b->data[b->len - 1] != '\n')
         buf_putc(b, '\n');
-    if (p->author_name && *p->author_name)
-        buf_printf(b, "\n*%s [%s](/u/%s) \xE2\x80\x94 [original post](/p/%lld)*\n\n", who,
-                   p->author_name, p->author_name, (long long)p->id);
-    else
+    if (p->author_name && *p->author_name) {
+        /* the display name, Markdown-escaped, with the account name as the link's title */
+        const char *d0 =
+            p->author_display && *p->author_display ? p->author_display : p->author_name;
+        const char *d = d0;
+        buf_printf(b, "\n*%s [", who);
+        for (; *d; d++) {
+            if (strchr("\\`*_{}[]()<>#+-.!|~\"", *d))
+                buf_putc(b, '\\');
+            buf_putc(b, *d);
+        }
+        if (strcmp(d0, p->author_name))
+            buf_printf(b, "](/u/%s \"@%s\")", p->author_name, p->author_name);
+        else
+            buf_printf(b, "](/u/%s)", p->author_name);
+        buf_printf(b, " \xE2\x80\x94 [original post](/p/%lld)*\n\n", (long long)p->id);
+    } else
         buf_printf(b, "\n*%s a deleted account \xE2\x80\x94 [original post](/p/%lld)*\n\n", who,
                    (long long)p->id);
 }

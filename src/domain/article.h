@@ -162,6 +162,11 @@ int article_community(struct ctx *c, const char *slug, struct community *cm,
                       struct article_can *can);
 /* Articles of cm the viewer may see (drafts for editors), best practice first. */
 int article_list(struct ctx *c, struct community *cm, struct article **out, size_t *n);
+/* Best-practice articles of every community the viewer may read, newest change first. */
+int article_best_practice(struct ctx *c, int limit, struct article **out, size_t *n);
+/* Articles of cm tagged tag the viewer may see (drafts for editors), best practice first. */
+int article_tagged(struct ctx *c, struct community *cm, const char *tag, int limit,
+                   struct article **out, size_t *n);
 /* Articles of cm whose review date is on or before now (+ days ahead). */
 int article_due(struct ctx *c, struct community *cm, int days_ahead, struct article **out,
                 size_t *n);

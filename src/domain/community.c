@@ -3,6 +3,7 @@
  * domain/community.h for the rules. Every write runs in one write transaction, and the
  * checks that depend on other rows (last coordinator, invitation uses) are made inside it. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -10,6 +11,7 @@
 #include "core/markdown.h"
 #include "core/rand.h"
 #include "core/utf8.h"
+#include "core/query.h"
 #include "domain/community.h"
 #include "domain/domain_int.h"
 #include "domain/webhook.h"
@@ -223,6 +225,24 @@ const char *community_tags_format(struct arena *a, const struct community_tag *t
     return s;
 }
 
+const char *community_charter_sentence(struct arena *a, const char *md)
+{
+    const char *t = query_snippet_plain(a, md ? md : "");
+    size_t i, end = strlen(t), cap = COMMUNITY_SENTENCE_MAX;
+    for (i = 0; t[i]; i++)
+        if ((t[i] == '.' || t[i] == '!' || t[i] == '?') && (t[i + 1] == ' ' || !t[i + 1])) {
+            end = i + 1;
+            break;
+        }
+    if (end <= cap)
+        return arena_strndup(a, t, end);
+    while (cap > 0 && ((unsigned char)t[cap] & 0xC0) == 0x80) /* not inside a character */
+        cap--;
+    while (cap > 0 && t[cap - 1] != ' ' && cap > COMMUNITY_SENTENCE_MAX / 2)
+        cap--; /* at a word's end when one is near */
+    return arena_printf(a, "%.*s\xE2\x80\xA6", (int)(cap && t[cap - 1] == ' ' ? cap - 1 : cap), t);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Permissions */
 
@@ -284,6 +304,24 @@ static int not_found(struct ctx *c, const char *slug)
 {
     return error_set(c->err, ERR_NOTFOUND, NULL, "There is no community at /c/%.60s.",
                      slug ? slug : "");
+}
+
+/* The refusal for a community the viewer may not read: a signed-out visitor of a
+   members-only community is asked to sign in (ERR_AUTH: the error page links to the sign-in
+   page with the way back; the message names nothing of the community); everyone else is
+   told there is no such community, so a private community's existence never shows. */
+static int read_refused(struct ctx *c, const struct community *cm, const char *slug)
+{
+    if (!c->uid && cm->visibility == COMMUNITY_MEMBERS)
+        return error_set(c->err, ERR_AUTH, NULL,
+                         "This community is open to the members of this site: sign in to "
+                         "read it.");
+    return not_found(c, slug);
+}
+
+int community_read_refused(struct ctx *c, const struct community *cm)
+{
+    return read_refused(c, cm, cm->slug);
 }
 
 static int need_signin(struct ctx *c)
@@ -385,8 +423,9 @@ int community_get(struct ctx *c, const char *slug, struct community *out)
     if (rc < 0)
         return rc;
     if (!community_can_read(c, out)) {
+        rc = read_refused(c, out, slug);
         memset(out, 0, sizeof(*out));
-        return not_found(c, slug);
+        return rc;
     }
     return load_tags(c, out);
 }
@@ -511,6 +550,58 @@ int community_update(struct ctx *c, struct community *cm, const struct community
     rc = community_db_get_id(c->db, c->arena, cm->id, c->uid, cm);
     if (rc < 0)
         return domain_db_fail(c, "reload");
+    return load_tags(c, cm);
+}
+
+const struct community_tag *community_tag_find(const struct community *cm, const char *tag)
+{
+    size_t i;
+    for (i = 0; tag && i < cm->ntags; i++)
+        if (!strcmp(cm->tags[i].tag, tag))
+            return &cm->tags[i];
+    return NULL;
+}
+
+int community_tag_describe(struct ctx *c, struct community *cm, const char *tag,
+                           const char *description)
+{
+    const char *d = description ? description : "";
+    size_t len;
+    while (*d == ' ' || *d == '\t')
+        d++;
+    len = strlen(d);
+    while (len && (d[len - 1] == ' ' || d[len - 1] == '\t'))
+        len--;
+    d = arena_strndup(c->arena, d, len);
+    int rc;
+    if (!c->uid && !c->system)
+        return need_signin(c);
+    if (!community_can_read(c, cm))
+        return not_found(c, cm->slug);
+    if (!community_can_edit(c, cm))
+        return error_set(c->err, ERR_PERM, NULL, "Only coordinators can describe the tags of %s.",
+                         cm->name);
+    if (cm->archived)
+        return archived_err(c, cm);
+    if (!cm->tags && load_tags(c, cm) < 0)
+        return ERR_DB;
+    if (!community_tag_find(cm, tag))
+        return error_set(c->err, ERR_NOTFOUND, "tag", "%s has no tag \"%.40s\".", cm->name,
+                         tag ? tag : "");
+    if (!utf8_valid(d, strlen(d)) || utf8_has_controls(d, 0) ||
+        utf8_chars(d, strlen(d)) > COMMUNITY_TAG_DESC_MAX)
+        return error_set(c->err, ERR_INVALID, "description",
+                         "A tag's description is one line of at most %d characters.",
+                         COMMUNITY_TAG_DESC_MAX);
+    if (db_begin_write(c->db) < 0)
+        return domain_db_fail(c, "begin");
+    rc = community_db_tag_describe(c->db, cm->id, tag, d);
+    if (rc == ERR_NOTFOUND)
+        return domain_rollback(c, error_set(c->err, ERR_NOTFOUND, "tag", "No such tag."));
+    if (rc < 0)
+        return domain_rollback(c, domain_db_fail(c, "tag_describe"));
+    if (db_commit(c->db) < 0)
+        return domain_rollback(c, domain_db_fail(c, "commit"));
     return load_tags(c, cm);
 }
 
@@ -670,6 +761,126 @@ int community_members(struct ctx *c, const struct community *cm, enum role role,
         return not_found(c, cm->slug);
     if (membership_db_list(c->db, c->arena, cm->id, role, limit, offset, out, n) < 0)
         return domain_db_fail(c, "members");
+    return 0;
+}
+
+static const char *const member_sort_names[MEMBER_SORT__MAX] = {"role", "name", "joined",
+                                                                "activity"};
+
+const char *member_sort_name(enum member_sort s)
+{
+    return (unsigned)s < MEMBER_SORT__MAX ? member_sort_names[s] : "role";
+}
+
+int member_sort_parse(const char *s, enum member_sort *out)
+{
+    int i;
+    if (!s || !*s) {
+        *out = MEMBER_SORT_ROLE;
+        return 0;
+    }
+    for (i = 0; i < MEMBER_SORT__MAX; i++)
+        if (str_eq(s, member_sort_names[i])) {
+            *out = (enum member_sort)i;
+            return 0;
+        }
+    return -1;
+}
+
+static const char *member_shown(const struct member *m)
+{
+    return m->display_name && *m->display_name ? m->display_name : m->name;
+}
+
+/* qsort comparators of the member directory; ties by account name, then id. */
+static int member_by_name(const void *a, const void *b)
+{
+    const struct member *x = a, *y = b;
+    int d = str_natcmp(member_shown(x), member_shown(y));
+    if (!d)
+        d = str_natcmp(x->name, y->name);
+    return d ? d : (x->user_id < y->user_id ? -1 : x->user_id > y->user_id);
+}
+
+static int member_by_role(const void *a, const void *b)
+{
+    const struct member *x = a, *y = b;
+    if (x->role != y->role)
+        return x->role > y->role ? -1 : 1; /* coordinator > moderator > member */
+    return member_by_name(a, b);
+}
+
+static int member_by_joined(const void *a, const void *b)
+{
+    const struct member *x = a, *y = b;
+    if (x->joined_at != y->joined_at)
+        return x->joined_at > y->joined_at ? -1 : 1;
+    return member_by_name(a, b);
+}
+
+static int member_by_activity(const void *a, const void *b)
+{
+    const struct member *x = a, *y = b;
+    if (x->activity != y->activity)
+        return x->activity > y->activity ? -1 : 1;
+    return member_by_name(a, b);
+}
+
+/* A filter value: trimmed and lower-cased; "" when absent. */
+static const char *member_filter(struct arena *a, const char *s)
+{
+    char *out;
+    size_t i, len;
+    if (!s)
+        return "";
+    while (*s == ' ' || *s == '#')
+        s++;
+    len = strlen(s);
+    while (len && s[len - 1] == ' ')
+        len--;
+    out = arena_strndup(a, s, len);
+    for (i = 0; out[i]; i++)
+        out[i] = (char)tolower((unsigned char)out[i]);
+    return out;
+}
+
+int community_member_search(struct ctx *c, const struct community *cm,
+                            const struct member_search *s, struct member **out, size_t *n,
+                            int64_t *total)
+{
+    static int (*const cmp[MEMBER_SORT__MAX])(const void *, const void *) = {
+        member_by_role, member_by_name, member_by_joined, member_by_activity};
+    const char *skill = member_filter(c->arena, s->skill);
+    const char *tag = member_filter(c->arena, s->tag);
+    const char *q = s->q ? s->q : "";
+    struct member *all;
+    size_t got, from;
+    *out = NULL;
+    *n = 0;
+    *total = 0;
+    if (!community_can_read(c, cm))
+        return not_found(c, cm->slug);
+    if (*skill && tag_check(skill, NULL) < 0)
+        return error_set(c->err, ERR_INVALID, "skill",
+                         "A skill is 1 to %d characters of a-z, 0-9 and -.", COMMUNITY_TAG_MAX);
+    if (*tag && tag_check(tag, NULL) < 0)
+        return error_set(c->err, ERR_INVALID, "tag",
+                         "A tag is 1 to %d characters of a-z, 0-9 and -.", COMMUNITY_TAG_MAX);
+    if (strlen(q) > 100)
+        return error_set(c->err, ERR_INVALID, "q", "Search for at most 100 characters of a name.");
+    if (membership_db_search(c->db, c->arena, cm->id, q, skill, tag, MEMBER_SEARCH_MAX, &all,
+                             &got) < 0)
+        return domain_db_fail(c, "member_search");
+    if ((unsigned)s->sort < MEMBER_SORT__MAX && got > 1)
+        qsort(all, got, sizeof(*all), cmp[s->sort]);
+    *total = (int64_t)got;
+    from = s->offset > 0 ? (size_t)s->offset : 0;
+    if (from >= got)
+        return 0;
+    *out = all + from;
+    *n = got - from;
+    if (*n > (size_t)(s->limit > 0 ? s->limit : 1))
+        *n = (size_t)(s->limit > 0 ? s->limit : 1);
     return 0;
 }
 

@@ -58,9 +58,20 @@ int community_tags_check(const struct community_tag *tags, size_t n, struct erri
 /* "a, b, c": a vocabulary as the text community_tags_parse reads back. */
 const char *community_tags_format(struct arena *a, const struct community_tag *tags, size_t n);
 
+/* The first sentence of a charter (Markdown md, may be NULL or only its start) as plain
+   text: Markdown syntax dropped (query_snippet_plain), cut after the first '.', '!' or '?'
+   followed by a space or the end, and at COMMUNITY_SENTENCE_MAX bytes (at a word's end when
+   possible, then "..."). "" for an empty charter. In a. For community cards. */
+#define COMMUNITY_SENTENCE_MAX 200
+const char *community_charter_sentence(struct arena *a, const char *md);
+
 /* --- permissions (pure; cm must have been loaded for ctx->uid, so viewer_role is right) --- */
 
 int community_can_read(const struct ctx *c, const struct community *cm);
+/* The error for a community cm the viewer may not read, set on c->err: ERR_AUTH ("sign in
+   to read it") for a signed-out visitor of a members-only community, else ERR_NOTFOUND
+   ("there is no community"), so that a private community never shows it exists. */
+int community_read_refused(struct ctx *c, const struct community *cm);
 int community_can_edit(const struct ctx *c, const struct community *cm); /* + archive */
 int community_can_manage_members(const struct ctx *c, const struct community *cm);
 int community_can_invite(const struct ctx *c, const struct community *cm);
@@ -85,7 +96,8 @@ struct community_input {
     int has_tags;
 };
 
-/* Load a community the viewer may read, with its tags. ERR_NOTFOUND otherwise. */
+/* Load a community the viewer may read, with its tags. ERR_NOTFOUND otherwise, or ERR_AUTH
+   for a signed-out visitor of a members-only community (community_read_refused). */
 int community_get(struct ctx *c, const char *slug, struct community *out);
 /* Create; the creator becomes its coordinator. ERR_AUTH (anonymous), ERR_PERM (not allowed
    by community_creation), ERR_INVALID/ERR_TOOBIG (field set), ERR_CONFLICT (slug taken). */
@@ -96,6 +108,14 @@ int community_create(struct ctx *c, const struct community_input *in, struct com
 int community_charter_render(struct ctx *c, const char *md, const char **html);
 /* Change name, charter, visibility and tags of cm (updated in place). */
 int community_update(struct ctx *c, struct community *cm, const struct community_input *in);
+/* The vocabulary entry of tag in cm (tags loaded), or NULL. */
+const struct community_tag *community_tag_find(const struct community *cm, const char *tag);
+/* Set the description of tag (in cm's vocabulary) to description (trimmed; "" clears it):
+   coordinators and administrators. ERR_AUTH, ERR_PERM, ERR_CONFLICT (archived),
+   ERR_NOTFOUND (field "tag": not in the vocabulary), ERR_INVALID (field "description": more
+   than COMMUNITY_TAG_DESC_MAX characters or not one line). cm's tags are reloaded. */
+int community_tag_describe(struct ctx *c, struct community *cm, const char *tag,
+                           const char *description);
 /* Archive (1) or unarchive (0). */
 int community_set_archived(struct ctx *c, struct community *cm, int archived);
 
@@ -117,6 +137,32 @@ int community_leave(struct ctx *c, struct community *cm);
 /* Members of cm (role ROLE_NONE = all), coordinators first. Needs read access. */
 int community_members(struct ctx *c, const struct community *cm, enum role role, int limit,
                       int offset, struct member **out, size_t *n);
+/* The member directory of a community: filters and order. */
+enum member_sort {
+    MEMBER_SORT_ROLE,     /* coordinators, moderators, members; each by name (default) */
+    MEMBER_SORT_NAME,     /* by shown name (display name, else account name), natural order */
+    MEMBER_SORT_JOINED,   /* newest members first */
+    MEMBER_SORT_ACTIVITY, /* most posts in the community first */
+    MEMBER_SORT__MAX
+};
+const char *member_sort_name(enum member_sort s);            /* "role", "name", ... */
+int member_sort_parse(const char *s, enum member_sort *out); /* 0 or -1 ("" = role) */
+#define MEMBER_SEARCH_MAX 10000 /* members sorted per search (larger results are cut) */
+struct member_search {
+    const char *q;     /* part of the name or display name, or NULL/"" */
+    const char *skill; /* a claimed skill (profile), or NULL/"" */
+    const char *tag;   /* posted under this tag in the community, or NULL/"" */
+    enum member_sort sort;
+    int64_t offset; /* rows skipped */
+    int limit;      /* rows returned (1..500) */
+};
+/* Members of cm matching s (needs read access), sorted, from s->offset: at most s->limit in
+   *out, *total = all matches (at most MEMBER_SEARCH_MAX). Names compare naturally
+   (str_natcmp: "beer-2" before "beer-10"). ERR_INVALID (field "skill" / "tag") for a
+   malformed skill or tag, ERR_NOTFOUND when cm is not readable. */
+int community_member_search(struct ctx *c, const struct community *cm,
+                            const struct member_search *s, struct member **out, size_t *n,
+                            int64_t *total);
 /* Change the role of the member called user_name. Coordinators and admins. ERR_NOTFOUND
    (not a member), ERR_CONFLICT (would leave no coordinator). */
 int community_set_role(struct ctx *c, struct community *cm, const char *user_name, enum role role);

@@ -416,6 +416,12 @@ int event_load(struct ctx *c, int64_t id, struct event *ev, struct community *cm
     if (rc < 0)
         return domain_db_fail(c, "get");
     rc = community_db_get_id(c->db, c->arena, ev->community_id, c->uid, cm);
+    if (rc == 0 && !c->uid && cm->visibility == COMMUNITY_MEMBERS) {
+        rc = community_read_refused(c, cm); /* "sign in to read it" */
+        memset(ev, 0, sizeof(*ev));
+        memset(cm, 0, sizeof(*cm));
+        return rc;
+    }
     if (rc < 0 || !community_can_read(c, cm)) {
         memset(ev, 0, sizeof(*ev));
         memset(cm, 0, sizeof(*cm));

@@ -138,6 +138,47 @@ const char *expertise_tag_norm(struct arena *a, const char *s)
     return arena_strdup(a, buf);
 }
 
+/* Claimed skills as weak evidence (see expertise_who_knows): mark ranked claimants of tag
+   and append those without evidence, up to limit. */
+static int claims_merge(struct ctx *c, const struct expertise_request *rq, const char *tag,
+                        size_t limit, struct expertise_rank **out, size_t *n)
+{
+    struct expertise_claimant *cl;
+    struct expertise_rank *all;
+    size_t ncl, i, j, k;
+    if (expertise_db_claimants(c->db, c->arena, tag, rq->community_id, (int)limit + *n, &cl, &ncl) <
+        0)
+        return domain_db_fail(c, "claimants");
+    if (!ncl)
+        return 0;
+    all = ARENA_ARRAY(c->arena, struct expertise_rank, *n + ncl);
+    if (*n)
+        memcpy(all, *out, *n * sizeof(*all));
+    k = *n;
+    for (i = 0; i < ncl; i++) {
+        if (cl[i].user_id == rq->exclude_uid)
+            continue;
+        for (j = 0; j < *n; j++)
+            if (all[j].user_id == cl[i].user_id)
+                break;
+        if (j < *n) {
+            all[j].claimed = 1;
+            continue;
+        }
+        if (k >= limit)
+            continue;
+        memset(&all[k], 0, sizeof(all[k]));
+        all[k].user_id = cl[i].user_id;
+        all[k].name = cl[i].name;
+        all[k].display_name = cl[i].display_name;
+        all[k].claimed = all[k].claim_only = 1;
+        k++;
+    }
+    *out = all;
+    *n = k;
+    return 0;
+}
+
 int expertise_who_knows(struct ctx *c, const struct expertise_request *rq,
                         struct expertise_rank **out, size_t *n)
 {
@@ -200,6 +241,11 @@ int expertise_who_knows(struct ctx *c, const struct expertise_request *rq,
         else if (rc < 0)
             return domain_db_fail(c, "user");
     }
+    if (tag && rq->purpose == EXPERTISE_WHO_KNOWS && !rq->include_hidden)
+        return claims_merge(c, rq, tag,
+                            rq->limit && rq->limit <= EXPERTISE_LIMIT_MAX ? rq->limit
+                                                                          : EXPERTISE_LIMIT_MAX,
+                            out, n);
     return 0;
 }
 

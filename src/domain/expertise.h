@@ -126,6 +126,9 @@ struct expertise_rank {
     int64_t last_at;          /* newest relevant evidence, UTC seconds */
     const char *name;         /* filled by expertise_who_knows: users.name */
     const char *display_name; /* users.display_name */
+    int claimed;              /* expertise_who_knows: claims the tag as a skill (profile) */
+    int claim_only;           /* ... and that is all: no evidence; ranked after everyone with
+                                 evidence (weak evidence, shown apart) */
 };
 
 /* One tag of a member's demonstrated expertise (profiles). */
@@ -201,7 +204,11 @@ void expertise_params_for(struct ctx *c, struct expertise_params *p,
    viewer may read), using only evidence the viewer may read. Members who hid their
    expertise, suspended members and (private communities) non-members never appear.
    ERR_INVALID (field "tag" or "q") when both are empty or a tag is malformed; ERR_NOTFOUND
-   when the community is not readable. *out are arena ranks. */
+   when the community is not readable. *out are arena ranks. With a tag (purpose
+   EXPERTISE_WHO_KNOWS), claimed skills are weak evidence: ranked members who claim the tag
+   get claimed = 1, and members who only claim it (active, not hidden, members of the
+   community when one is given) follow everyone with evidence, claim_only = 1, score 0,
+   within the limit. */
 struct expertise_request {
     int64_t community_id;           /* 0 = all readable */
     const char *tag;                /* one tag or NULL/"" */

@@ -14,6 +14,9 @@
 
 #define SEARCH_PAGE     20 /* hits per page */
 #define SEARCH_MAX_PAGE 50 /* deeper pages are refused */
+/* Hits read per result shown, to group a thread's matching posts into one result: page N
+   reads N * SEARCH_PAGE * SEARCH_GROUP_SPAN hits (+1) and shows results from there. */
+#define SEARCH_GROUP_SPAN 3
 
 struct search_result {
     struct query q;
@@ -22,7 +25,7 @@ struct search_result {
     const char *community_name; /* of in:, NULL if none */
     int kind;                   /* the kind asked for, -1 = all */
     int64_t page;               /* 1-based */
-    struct search_hit *hits;
+    struct search_hit *hits;    /* grouped by thread (matching_replies), plain-text snippets */
     size_t n;
     int64_t counts[SEARCH_KIND__MAX]; /* per kind, all capped together at SEARCH_COUNT_MAX+1 */
     int64_t total;                    /* sum of counts */
@@ -33,10 +36,26 @@ struct search_result {
 /* Run text (the q parameter) for the viewer: kind is "" / NULL (all) or a kind name, page
    1-based (0 = 1). Returns 0 with out filled, or ERR_INVALID with a message for the person
    (malformed query, unknown kind, page out of range, an in: community that does not exist
-   or that the viewer may not read: the same message for both), or ERR_DB. Records a
+   or that the viewer may not read: the same message for both), or ERR_DB. A thread's hits
+   (its opening post and replies) are one result: the thread (or its best reply when the
+   opening post did not match) with the best snippet and matching_replies set; snippets
+   are plain text (query_snippet_plain). Records a
    zero-result search (page 1 only). */
 int search_run(struct ctx *c, const char *text, const char *kind, int64_t page,
                struct search_result *out);
+
+/* A member's recent contributions for their profile, newest first, through the index (so
+   only what the viewer may read): questions they asked, answers they wrote (replies in
+   questions), articles they created, events they organise. name is the account name. */
+enum search_recent {
+    SEARCH_RECENT_QUESTIONS,
+    SEARCH_RECENT_ANSWERS,
+    SEARCH_RECENT_ARTICLES,
+    SEARCH_RECENT_EVENTS,
+    SEARCH_RECENT__MAX
+};
+int search_member_recent(struct ctx *c, const char *name, enum search_recent what, size_t limit,
+                         struct search_hit **out, size_t *n);
 
 /* Zero-result searches: slug NULL = instance-wide rows for administrators (every
    community's rows with them); else that community's rows for its coordinators and

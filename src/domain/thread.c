@@ -176,9 +176,14 @@ int thread_load(struct ctx *c, int64_t tid, struct thread *t, struct community *
     if (rc < 0)
         return domain_db_fail(c, "community_get");
     if (!community_can_read(c, cm) || (t->deleted_at && !thread_is_staff(c, cm))) {
+        /* a members-only community asks a visitor to sign in; the rest is "not found" */
+        if (!c->uid && cm->visibility == COMMUNITY_MEMBERS && !community_can_read(c, cm))
+            rc = community_read_refused(c, cm);
+        else
+            rc = thread_not_found(c);
         memset(t, 0, sizeof(*t));
         memset(cm, 0, sizeof(*cm));
-        return thread_not_found(c);
+        return rc;
     }
     return 0;
 }

@@ -213,6 +213,7 @@ struct thread_filter {
     enum thread_period period; /* TL_TOP */
     const char *after;         /* opaque cursor from a previous page, or NULL */
     int limit;                 /* 0 = THREAD_LIST_PAGE; capped at THREAD_LIST_MAX */
+    int solved;                /* 1: only questions with an accepted answer (any list) */
 };
 
 struct thread_list {

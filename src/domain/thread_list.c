@@ -72,6 +72,7 @@ int thread_list(struct ctx *c, const struct community *cm, const struct thread_f
                                             : "";
     d.tag = f->tag ? f->tag : "";
     d.order = cm ? TDB_PINNED : TDB_ACTIVITY;
+    d.solved = f->solved;
     switch (f->list) {
     case TL_UNANSWERED:
         d.unanswered = 1;

@@ -13,13 +13,13 @@
     "COALESCE(a.replaced_by, 0), COALESCE(r.slug, ''), COALESCE(r.title, ''), a.current_rev, "     \
     "COALESCE(a.owner_id, 0), COALESCE(o.name, ''), a.review_by, a.helped_count, "                 \
     "a.outdated_count, COALESCE(a.created_by, 0), COALESCE(u.name, ''), a.created_at, "            \
-    "a.updated_at "
+    "a.updated_at, c.name, COALESCE(u.display_name, ''), COALESCE(o.display_name, '') "
 #define ART_LIST_COLS                                                                              \
     "a.id, a.community_id, c.slug, a.slug, a.title, a.tags, '', '', a.status, "                    \
     "COALESCE(a.replaced_by, 0), COALESCE(r.slug, ''), COALESCE(r.title, ''), a.current_rev, "     \
     "COALESCE(a.owner_id, 0), COALESCE(o.name, ''), a.review_by, a.helped_count, "                 \
     "a.outdated_count, COALESCE(a.created_by, 0), COALESCE(u.name, ''), a.created_at, "            \
-    "a.updated_at "
+    "a.updated_at, c.name, COALESCE(u.display_name, ''), COALESCE(o.display_name, '') "
 #define ART_FROM                                                                                   \
     "FROM articles a JOIN communities c ON c.id = a.community_id "                                 \
     "LEFT JOIN articles r ON r.id = a.replaced_by LEFT JOIN users o ON o.id = a.owner_id "         \
@@ -56,6 +56,21 @@ static const char SQL_LIST[] =
     "WHERE a.community_id = $1 AND ($2 = 1 OR a.status <> 'draft') "
     "ORDER BY CASE a.status WHEN 'best_practice' THEN 0 WHEN 'published' THEN 1 "
     "WHEN 'draft' THEN 2 ELSE 3 END, a.updated_at DESC, a.id DESC LIMIT $3";
+/* Best-practice articles of every community viewer $1 may read ($2 = 1: all), newest
+   change first (the same visibility rule as the thread lists). */
+static const char SQL_LIST_BEST[] =
+    "SELECT " ART_LIST_COLS ART_FROM
+    "WHERE a.status = 'best_practice' AND (CAST($2 AS BIGINT) = 1 OR c.visibility = 'public' "
+    "OR (c.visibility = 'members' AND CAST($1 AS BIGINT) <> 0) OR EXISTS (SELECT 1 FROM "
+    "memberships m WHERE m.community_id = a.community_id AND m.user_id = CAST($1 AS BIGINT))) "
+    "ORDER BY a.updated_at DESC, a.id DESC LIMIT $3";
+/* Articles of community $1 tagged $2 ($3 = 1 includes drafts), best practice first. */
+static const char SQL_LIST_TAG[] =
+    "SELECT " ART_LIST_COLS ART_FROM
+    "WHERE a.community_id = $1 AND ' ' || a.tags || ' ' LIKE '% ' || CAST($2 AS TEXT) || ' %' "
+    "AND ($3 = 1 OR a.status <> 'draft') "
+    "ORDER BY CASE a.status WHEN 'best_practice' THEN 0 WHEN 'published' THEN 1 "
+    "WHEN 'draft' THEN 2 ELSE 3 END, a.updated_at DESC, a.id DESC LIMIT $4";
 static const char SQL_LIST_DUE[] =
     "SELECT " ART_LIST_COLS ART_FROM
     "WHERE a.community_id = $1 AND ($2 = 1 OR a.status <> 'draft') "
@@ -194,6 +209,9 @@ static void read_article(struct db_res *res, struct arena *a, struct article *x)
     x->created_by_name = dup(a, db_text(res, 19));
     x->created_at = db_int(res, 20);
     x->updated_at = db_int(res, 21);
+    x->community_name = dup(a, db_text(res, 22));
+    x->created_by_display = dup(a, db_text(res, 23));
+    x->owner_display = dup(a, db_text(res, 24));
 }
 
 /* Run a query returning at most one article. */
@@ -326,6 +344,25 @@ int article_db_list(struct db *db, struct arena *a, int64_t cid, int drafts, int
             out, n);
     return get_list(db, a, SQL_LIST, PARAMS(P_INT(cid), P_INT(drafts ? 1 : 0), P_INT(limit + 1)),
                     limit, out, n);
+}
+
+int article_db_best(struct db *db, struct arena *a, int64_t viewer, int see_all, int limit,
+                    struct article **out, size_t *n)
+{
+    if (limit < 1 || limit > 1000)
+        limit = 1000;
+    return get_list(db, a, SQL_LIST_BEST,
+                    PARAMS(P_INT(viewer), P_INT(see_all ? 1 : 0), P_INT(limit + 1)), limit, out, n);
+}
+
+int article_db_tagged(struct db *db, struct arena *a, int64_t cid, const char *tag, int drafts,
+                      int limit, struct article **out, size_t *n)
+{
+    if (limit < 1 || limit > 1000)
+        limit = 1000;
+    return get_list(db, a, SQL_LIST_TAG,
+                    PARAMS(P_INT(cid), P_TEXT(tag), P_INT(drafts ? 1 : 0), P_INT(limit + 1)), limit,
+                    out, n);
 }
 
 int article_db_rev_insert(struct db *db, int64_t id, const struct article_rev *r)

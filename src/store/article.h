@@ -34,6 +34,9 @@ struct article {
     int64_t created_by;
     const char *created_by_name; /* "" if gone */
     int64_t created_at, updated_at;
+    const char *community_name;     /* the community's name */
+    const char *created_by_display; /* the creator's display name, "" if none or gone */
+    const char *owner_display;      /* the owner's display name, "" if none */
 };
 
 struct article_rev {
@@ -89,6 +92,14 @@ int article_db_slug_keep(struct db *db, int64_t cid, const char *slug, int64_t i
    before it, soonest first. */
 int article_db_list(struct db *db, struct arena *a, int64_t cid, int drafts, int64_t due_before,
                     int limit, struct article **out, size_t *n);
+/* Best-practice articles of the communities viewer may read (see_all: every one), newest
+   change first, at most limit (body left ""). */
+int article_db_best(struct db *db, struct arena *a, int64_t viewer, int see_all, int limit,
+                    struct article **out, size_t *n);
+/* Articles of community cid tagged tag (drafts = 1 includes drafts), best practice first,
+   at most limit (body left ""). */
+int article_db_tagged(struct db *db, struct arena *a, int64_t cid, const char *tag, int drafts,
+                      int limit, struct article **out, size_t *n);
 
 /* Revisions. */
 int article_db_rev_insert(struct db *db, int64_t id, const struct article_rev *r);

@@ -54,7 +54,7 @@ int role_parse(const char *s, enum role *out)
     "c.created_by, c.created_at, c.updated_at, "                                                   \
     "c.member_count AS n, "
 #define COMMUNITY_LIST_COLS                                                                        \
-    "c.id, c.slug, c.name, NULL, NULL, c.visibility, c.archived, "                                 \
+    "c.id, c.slug, c.name, substr(c.charter_md, 1, 400), NULL, c.visibility, c.archived, "         \
     "c.created_by, c.created_at, c.updated_at, "                                                   \
     "c.member_count AS n, "
 
@@ -118,8 +118,9 @@ static const char *dup(struct arena *a, const char *s)
     return arena_strdup(a, s ? s : "");
 }
 
-/* Read the current row (COMMUNITY_COLS + viewer role) into c. */
-static void read_community(struct db_res *res, struct arena *a, struct community *c)
+/* Read the current row (COMMUNITY_COLS + viewer role) into c; list = 1 for
+   COMMUNITY_LIST_COLS, whose fourth column is the charter's start (charter_head). */
+static void read_community(struct db_res *res, struct arena *a, struct community *c, int list)
 {
     enum role role = ROLE_NONE;
     memset(c, 0, sizeof(*c));
@@ -128,6 +129,10 @@ static void read_community(struct db_res *res, struct arena *a, struct community
     c->name = dup(a, db_text(res, 2));
     c->charter_md = db_isnull(res, 3) ? NULL : dup(a, db_text(res, 3));
     c->charter_html = db_isnull(res, 4) ? NULL : dup(a, db_text(res, 4));
+    if (list) {
+        c->charter_head = c->charter_md ? c->charter_md : "";
+        c->charter_md = NULL;
+    }
     if (community_vis_parse(db_text(res, 5), &c->visibility) < 0)
         c->visibility = COMMUNITY_PRIVATE; /* unknown value: fail closed */
     c->archived = db_int(res, 6) != 0;
@@ -150,7 +155,7 @@ static int get_one(struct db *db, struct arena *a, const char *sql, const struct
         return ERR_DB;
     rc = db_step(res);
     if (rc == 1)
-        read_community(res, a, out);
+        read_community(res, a, out, 0);
     db_done(res);
     return rc == 1 ? 0 : rc == 0 ? ERR_NOTFOUND : ERR_DB;
 }
@@ -261,7 +266,7 @@ int community_db_list(struct db *db, struct arena *a, const struct community_fil
         return ERR_DB;
     arr = ARENA_ARRAY(a, struct community, cap);
     while ((rc = db_step(res)) == 1 && count < cap)
-        read_community(res, a, &arr[count++]);
+        read_community(res, a, &arr[count++], 1);
     db_done(res);
     if (rc < 0)
         return ERR_DB;
@@ -273,8 +278,14 @@ int community_db_list(struct db *db, struct arena *a, const struct community_fil
 /* ------------------------------------------------------------------------------------------ */
 /* Tags */
 
+/* Each tag with the number of live threads tagged with it in the community (through
+   thread_tags_tag: the tag's entries, each checked against its thread). */
 static const char SQL_TAGS[] =
-    "SELECT tag, description FROM community_tags WHERE community_id = $1 ORDER BY tag";
+    "SELECT ct.tag, ct.description, (SELECT count(*) FROM thread_tags g JOIN threads t "
+    "ON t.id = g.thread_id WHERE g.tag = ct.tag AND t.community_id = ct.community_id "
+    "AND t.deleted_at IS NULL) FROM community_tags ct WHERE ct.community_id = $1 ORDER BY ct.tag";
+static const char SQL_TAG_DESCRIBE[] =
+    "UPDATE community_tags SET description = $3 WHERE community_id = $1 AND tag = $2";
 static const char SQL_TAGS_DELETE[] = "DELETE FROM community_tags WHERE community_id = $1";
 static const char SQL_TAG_INSERT[] =
     "INSERT INTO community_tags (community_id, tag, description) VALUES ($1, $2, $3)";
@@ -300,6 +311,7 @@ int community_db_tags(struct db *db, struct arena *a, int64_t cid, struct commun
         }
         arr[count].tag = dup(a, db_text(res, 0));
         arr[count].description = dup(a, db_text(res, 1));
+        arr[count].threads = db_int(res, 2);
         count++;
     }
     db_done(res);
@@ -308,6 +320,15 @@ int community_db_tags(struct db *db, struct arena *a, int64_t cid, struct commun
     *out = arr;
     *n = count;
     return 0;
+}
+
+int community_db_tag_describe(struct db *db, int64_t cid, const char *tag, const char *description)
+{
+    int changed =
+        db_exec(db, SQL_TAG_DESCRIBE, PARAMS(P_INT(cid), P_TEXT(tag), P_TEXT(description)));
+    if (changed < 0)
+        return ERR_DB;
+    return changed ? 0 : ERR_NOTFOUND;
 }
 
 int community_db_tags_replace(struct db *db, int64_t cid, const struct community_tag *tags,
@@ -348,7 +369,62 @@ static const char SQL_MEMBER_LIST[] =
     "WHERE m.community_id = $1 AND ($2 = '' OR m.role = $2) "
     "ORDER BY CASE m.role WHEN 'coordinator' THEN 0 WHEN 'moderator' THEN 1 ELSE 2 END, "
     "lower(u.name), u.id LIMIT $3 OFFSET $4";
+/* Member search: $1 community, $2 LIKE pattern on name or display name or '', $3 claimed
+   skill or '', $4 tag they posted under in this community or '', $5 limit. Each row has the
+   member's live posts in the community (activity). Sorted by the domain. */
+static const char SQL_MEMBER_SEARCH[] =
+    "SELECT m.user_id, u.name, u.display_name, m.role, m.joined_at, "
+    "(SELECT count(*) FROM posts p JOIN threads t ON t.id = p.thread_id WHERE "
+    "p.author_id = m.user_id AND t.community_id = m.community_id AND p.deleted_at IS NULL "
+    "AND t.deleted_at IS NULL) "
+    "FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.community_id = $1 "
+    "AND (CAST($2 AS TEXT) = '' OR lower(u.name) LIKE lower($2) ESCAPE '\\' "
+    "OR lower(u.display_name) LIKE lower($2) ESCAPE '\\') "
+    "AND (CAST($3 AS TEXT) = '' OR EXISTS (SELECT 1 FROM user_skills s WHERE "
+    "s.user_id = m.user_id AND s.tag = $3)) "
+    "AND (CAST($4 AS TEXT) = '' OR EXISTS (SELECT 1 FROM posts p JOIN threads t ON "
+    "t.id = p.thread_id JOIN thread_tags g ON g.thread_id = t.id WHERE p.author_id = m.user_id "
+    "AND t.community_id = m.community_id AND g.tag = $4 AND p.deleted_at IS NULL "
+    "AND t.deleted_at IS NULL)) "
+    "ORDER BY m.user_id LIMIT $5";
 static const char SQL_FIND_USER[] = "SELECT id, name FROM users WHERE name_key = lower($1)";
+
+int membership_db_search(struct db *db, struct arena *a, int64_t cid, const char *text,
+                         const char *skill, const char *tag, int limit, struct member **out,
+                         size_t *n)
+{
+    struct db_res *res;
+    struct member *arr;
+    size_t count = 0;
+    int rc;
+    *out = NULL;
+    *n = 0;
+    if (limit <= 0)
+        limit = 1;
+    if (db_query(db, SQL_MEMBER_SEARCH,
+                 PARAMS(P_INT(cid), P_TEXT(like_pattern(a, text)), P_TEXT(skill ? skill : ""),
+                        P_TEXT(tag ? tag : ""), P_INT(limit)),
+                 &res) < 0)
+        return ERR_DB;
+    arr = ARENA_ARRAY(a, struct member, (size_t)limit);
+    while ((rc = db_step(res)) == 1 && count < (size_t)limit) {
+        struct member *m = &arr[count++];
+        enum role role = ROLE_MEMBER;
+        m->user_id = db_int(res, 0);
+        m->name = dup(a, db_text(res, 1));
+        m->display_name = dup(a, db_text(res, 2));
+        role_parse(db_text(res, 3), &role);
+        m->role = role;
+        m->joined_at = db_int(res, 4);
+        m->activity = db_int(res, 5);
+    }
+    db_done(res);
+    if (rc < 0)
+        return ERR_DB;
+    *out = arr;
+    *n = count;
+    return 0;
+}
 
 int membership_db_role(struct db *db, int64_t cid, int64_t uid, enum role *out)
 {

@@ -41,6 +41,7 @@ int role_parse(const char *s, enum role *out);                   /* 0 or -1 (NON
 struct community_tag {
     const char *tag;         /* [a-z0-9-]{1,30} */
     const char *description; /* plain text, may be "" */
+    int64_t threads;         /* live threads tagged with it (community_db_tags), else 0 */
 };
 
 struct community {
@@ -49,6 +50,8 @@ struct community {
     const char *name;         /* display name, plain text */
     const char *charter_md;   /* charter source (Markdown); NULL in list results */
     const char *charter_html; /* charter rendered at write time; NULL in list results */
+    const char *charter_head; /* list results: the charter source's first 400 characters
+                                 ("" if none); NULL otherwise */
     enum community_vis visibility;
     int archived;                   /* 1: read-only */
     int64_t created_by;             /* user id, 0 if the user is gone */
@@ -65,6 +68,7 @@ struct member {
     const char *display_name; /* may be "" */
     enum role role;
     int64_t joined_at;
+    int64_t activity; /* membership_db_search: their live posts in the community, else 0 */
 };
 
 struct invite {
@@ -114,6 +118,8 @@ int community_db_list(struct db *db, struct arena *a, const struct community_fil
 /* Tag vocabulary: read sorted by tag; replace deletes all then inserts tags[0..n). */
 int community_db_tags(struct db *db, struct arena *a, int64_t cid, struct community_tag **out,
                       size_t *n);
+/* Set the description of tag in community cid: 0, ERR_NOTFOUND (not in the vocabulary). */
+int community_db_tag_describe(struct db *db, int64_t cid, const char *tag, const char *description);
 int community_db_tags_replace(struct db *db, int64_t cid, const struct community_tag *tags,
                               size_t n);
 
@@ -124,6 +130,13 @@ int membership_db_add(struct db *db, int64_t cid, int64_t uid, enum role role, i
 int membership_db_set_role(struct db *db, int64_t cid, int64_t uid, enum role role);
 int membership_db_remove(struct db *db, int64_t cid, int64_t uid);
 int membership_db_count(struct db *db, int64_t cid, enum role role, int64_t *out); /* NONE = all */
+/* Members of cid matching every non-empty filter: text in the name or display name
+   (substring, any case), the claimed skill (user_skills), or having posted in a live thread
+   tagged tag in cid; at most limit rows in no particular order (the caller sorts), each
+   with activity set. */
+int membership_db_search(struct db *db, struct arena *a, int64_t cid, const char *text,
+                         const char *skill, const char *tag, int limit, struct member **out,
+                         size_t *n);
 /* Members, coordinators first then moderators then members, by name. role NONE = all roles;
    limit capped at 1000. */
 int membership_db_list(struct db *db, struct arena *a, int64_t cid, enum role role, int limit,

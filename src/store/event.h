@@ -40,6 +40,7 @@ struct event {
     const char *created_by_name; /* "" if gone */
     int64_t created_at, updated_at;
     const char *community_slug, *community_name; /* joined in by every read */
+    const char *created_by_display;              /* the organiser's display name, "" if gone */
 };
 
 struct event_override {

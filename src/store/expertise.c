@@ -279,6 +279,37 @@ int expertise_db_user(struct db *db, struct arena *a, int64_t uid, const char **
     return rc < 0 ? ERR_DB : rc == 0 ? ERR_NOTFOUND : 0;
 }
 
+static const char SQL_CLAIMANTS[] =
+    "SELECT u.id, u.name, u.display_name FROM user_skills s JOIN users u ON u.id = s.user_id "
+    "WHERE s.tag = $1 AND u.status = 'active' AND u.expertise_hidden = 0 "
+    "AND (CAST($2 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE "
+    "m.community_id = $2 AND m.user_id = u.id)) ORDER BY lower(u.name), u.id LIMIT $3";
+
+int expertise_db_claimants(struct db *db, struct arena *a, const char *tag, int64_t cid, int limit,
+                           struct expertise_claimant **out, size_t *n)
+{
+    struct db_res *res;
+    size_t k = 0;
+    int rc;
+    if (limit < 1)
+        limit = 1;
+    *out = ARENA_ARRAY(a, struct expertise_claimant, (size_t)limit);
+    *n = 0;
+    if (db_query(db, SQL_CLAIMANTS, PARAMS(P_TEXT(tag), P_INT(cid), P_INT(limit)), &res) < 0)
+        return ERR_DB;
+    while ((rc = db_step(res)) == 1 && k < (size_t)limit) {
+        (*out)[k].user_id = db_int(res, 0);
+        (*out)[k].name = arena_strdup(a, db_text(res, 1));
+        (*out)[k].display_name = arena_strdup(a, db_text(res, 2));
+        k++;
+    }
+    db_done(res);
+    if (rc < 0)
+        return ERR_DB;
+    *n = k;
+    return 0;
+}
+
 static const char SQL_SUGGEST_COMPUTED[] =
     "SELECT computed_at FROM expertise_suggest_runs WHERE thread_id = $1";
 static const char SQL_SUGGEST_READ[] =

@@ -77,6 +77,15 @@ int expertise_db_suggest_write(struct db *db, int64_t tid, int64_t at,
    replacing their earlier review of it, inside the caller's transaction. ERR_DB. */
 int expertise_db_article_reviewed(struct db *db, int64_t aid, int64_t uid, const char *kind,
                                   int64_t at);
+/* A member who claims a skill (their profile's user_skills). */
+struct expertise_claimant {
+    int64_t user_id;
+    const char *name, *display_name;
+};
+/* Active members who claim skill tag and do not hide their expertise; with cid != 0 only
+   members of community cid; by name, at most limit (arena). ERR_DB. */
+int expertise_db_claimants(struct db *db, struct arena *a, const char *tag, int64_t cid, int limit,
+                           struct expertise_claimant **out, size_t *n);
 /* Community id of slug (no visibility check: the CLI). ERR_NOTFOUND. */
 int expertise_db_community_id(struct db *db, const char *slug, int64_t *id);
 

@@ -181,6 +181,8 @@ const char *search_db_any_words(struct db *db, struct arena *a, const char *cons
 
 /* Article hits: the slug (for the link) and status (for the badge); "" for other kinds. */
 #define ART_COLS "coalesce(a.slug, ''), coalesce(a.status, '')"
+/* The thread's score and the tags of a thread or article (space-separated). */
+#define EXTRA_COLS "coalesce(t.score, 0), coalesce(t.tags, a.tags, '')"
 
 /* SQLite: rank is bm25(10.0, 1.0) (search migration: the title worth ten times the body).
    Ordering by rank alone lets FTS5 sort inside the virtual table, so snippet() and
@@ -188,7 +190,7 @@ const char *search_db_any_words(struct db *db, struct arena *a, const char *cons
 static const char SQL_SEARCH_SQLITE[] =
     "SELECT " HIT_COLS ", CASE WHEN d.title = '' THEN '' ELSE "
     "highlight(search_fts, 0, char(2), char(3)) END, "
-    "snippet(search_fts, 1, char(2), char(3), '\xE2\x80\xA6', 32), " ART_COLS " "
+    "snippet(search_fts, 1, char(2), char(3), '\xE2\x80\xA6', 32), " ART_COLS ", " EXTRA_COLS " "
     "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid " SEARCH_JOINS
     "WHERE search_fts MATCH $1 AND search_fts.rowid >= CAST($17 AS BIGINT) AND " SEARCH_WHERE
     "ORDER BY rank LIMIT $15 OFFSET $16";
@@ -203,20 +205,22 @@ static const char SQL_SEARCH_PG[] =
     "s.author_id, s.uname, s.udisplay, s.created_at, s.tkind, s.solved, s.answers, "
     "CASE WHEN s.dtitle = '' THEN '' ELSE ts_headline('praxis_search', s.dtitle, "
     "s.tq, " PG_HEADLINE_OPTS ") END, "
-    "ts_headline('praxis_search', s.body, s.tq, " PG_SNIPPET_OPTS "), s.aslug, s.astatus "
+    "ts_headline('praxis_search', s.body, s.tq, " PG_SNIPPET_OPTS "), s.aslug, s.astatus, "
+    "s.score, s.tags "
     "FROM (SELECT " HIT_COLS " AS answers, d.title AS dtitle, d.body, d.id, tq, "
-    "ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, tq) AS rank, " ART_COLS " "
+    "ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, tq) AS rank, " ART_COLS ", " EXTRA_COLS " "
     "FROM search_docs d CROSS JOIN to_tsquery('praxis_search', CAST($1 AS TEXT)) tq " SEARCH_JOINS
     "WHERE d.tsv @@ tq AND d.id >= CAST($17 AS BIGINT) AND " SEARCH_WHERE
     "ORDER BY rank DESC, d.id DESC LIMIT $15 OFFSET $16) "
     "s(kind, ref_id, thread_id, community_id, slug, cname, title, author_id, uname, udisplay, "
-    "created_at, tkind, solved, answers, dtitle, body, id, tq, rank, aslug, astatus) "
+    "created_at, tkind, solved, answers, dtitle, body, id, tq, rank, aslug, astatus, score, "
+    "tags) "
     "ORDER BY s.rank DESC, s.id DESC";
 
 /* Filters only (no words): newest first, the body's start as the snippet, on both. $1 is
    unused but bound ('' ) so the parameter numbers stay those above. */
 static const char SQL_SEARCH_FILTERS[] =
-    "SELECT " HIT_COLS ", d.title, substr(d.body, 1, 240), " ART_COLS " "
+    "SELECT " HIT_COLS ", d.title, substr(d.body, 1, 240), " ART_COLS ", " EXTRA_COLS " "
     "FROM search_docs d " SEARCH_JOINS
     "WHERE CAST($1 AS TEXT) = '' AND d.id >= CAST($17 AS BIGINT) AND " SEARCH_WHERE
     "ORDER BY d.created_at DESC, d.id DESC LIMIT $15 OFFSET $16";
@@ -333,6 +337,8 @@ int search_db_run(struct db *db, struct arena *a, const struct search_params *p,
         h->snippet = col(res, a, 15);
         h->article_slug = col(res, a, 16);
         h->article_status = col(res, a, 17);
+        h->score = db_int(res, 18);
+        h->tags = col(res, a, 19);
     }
     db_done(res);
     return rc < 0 ? ERR_DB : 0;

@@ -66,6 +66,9 @@ struct search_hit {
     int64_t answer_count;
     const char *article_slug;   /* articles: the slug (link /c/:community/a/:slug), else "" */
     const char *article_status; /* articles: published | best_practice | outdated, else "" */
+    int64_t score;              /* thread and post hits: the thread's score */
+    const char *tags;           /* the thread's or article's tags, space-separated, or "" */
+    int64_t matching_replies;   /* set by domain/search.c when it groups a thread's hits */
 };
 
 /* A page of hits in rank order (by recency when q has no positive term). */

@@ -778,11 +778,12 @@ int draft_db_delete(struct db *db, int64_t uid, const char *key)
 /* Lists */
 
 /* Filters, parameters $1..$7: $1 community id (community scope) or viewer (instance scope),
-   $2 kind, $3 unanswered, $4 unsolved, $5 tag, $6 mine, $7 since. */
+   $2 kind, $3 unanswered, $4 unsolved (1) or solved (-1), $5 tag, $6 mine, $7 since. */
 #define LIST_FILTERS                                                                               \
     "t.deleted_at IS NULL AND (CAST($2 AS TEXT) = '' OR t.kind = $2) "                             \
     "AND (CAST($3 AS BIGINT) = 0 OR (t.kind = 'question' AND t.answer_count = 0)) "                \
-    "AND (CAST($4 AS BIGINT) = 0 OR (t.kind = 'question' AND t.accepted_post_id IS NULL)) "        \
+    "AND (CAST($4 AS BIGINT) = 0 OR (t.kind = 'question' AND (CAST($4 AS BIGINT) = 1) = "          \
+    "(t.accepted_post_id IS NULL))) "                                                              \
     "AND (CAST($5 AS TEXT) = '' OR EXISTS (SELECT 1 FROM thread_tags tt WHERE "                    \
     "tt.thread_id = t.id AND tt.tag = $5)) "                                                       \
     "AND (CAST($6 AS BIGINT) = 0 OR t.author_id = $6 OR EXISTS (SELECT 1 FROM posts mp WHERE "     \
@@ -870,7 +871,7 @@ static int filter_params(const struct thread_db_filter *f, struct db_param *p)
     p[0] = P_INT(f->community_id ? f->community_id : f->viewer);
     p[1] = P_TEXT(f->kind ? f->kind : "");
     p[2] = P_INT(f->unanswered ? 1 : 0);
-    p[3] = P_INT(f->unsolved ? 1 : 0);
+    p[3] = P_INT(f->unsolved ? 1 : f->solved ? -1 : 0);
     p[4] = P_TEXT(f->tag ? f->tag : "");
     p[5] = P_INT(f->mine);
     p[6] = P_INT(f->since);
@@ -915,8 +916,8 @@ int thread_db_count(struct db *db, const struct thread_db_filter *f, int64_t *to
 {
     struct db_param p[8];
     int np;
-    if (!(f->kind && *f->kind) && !f->unanswered && !f->unsolved && !(f->tag && *f->tag) &&
-        !f->mine && !f->since) {
+    if (!(f->kind && *f->kind) && !f->unanswered && !f->unsolved && !f->solved &&
+        !(f->tag && *f->tag) && !f->mine && !f->since) {
         if (f->community_id)
             return db_get_int(db, SQL_COUNT_PLAIN_C, PARAMS(P_INT(f->community_id)), total);
         return db_get_int(db, SQL_COUNT_PLAIN_I,

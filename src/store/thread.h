@@ -205,6 +205,7 @@ struct thread_db_filter {
     const char *kind;    /* "" = any, else "question"/"discussion" */
     int unanswered;      /* answer_count = 0 (questions) */
     int unsolved;        /* accepted_post_id IS NULL (questions) */
+    int solved;          /* accepted_post_id IS NOT NULL (questions; unsolved wins) */
     const char *tag;     /* "" = any */
     int64_t mine;        /* user id: started or replied to; 0 = anyone */
     int64_t since;       /* created_at >= since (0 = all time) */

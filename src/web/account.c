@@ -10,6 +10,7 @@
 #include "core/timeutil.h"
 #include "core/utf8.h"
 #include "domain/account.h"
+#include "domain/search.h"
 #include "web/account.h"
 #include "web/parts.h"
 #include "core/util.h"
@@ -257,6 +258,61 @@ static void skills_list(struct req *r, const struct user *u)
     buf_puts(&r->out, "</ul>\n");
 }
 
+#define PROFILE_RECENT 5 /* items per "recent" list of a profile */
+
+/* The member's recent questions, answers, articles and events the viewer may read, each
+   list skipped when empty. */
+static void profile_recent(struct req *r, struct ctx *c, const struct user *u)
+{
+    static const char *const heads[SEARCH_RECENT__MAX] = {"Questions", "Answers", "Articles",
+                                                          "Events"};
+    struct errinfo saved = r->err;
+    struct search_hit *h;
+    size_t n, i;
+    int k, any = 0;
+    for (k = 0; k < SEARCH_RECENT__MAX; k++) {
+        if (search_member_recent(c, u->name, (enum search_recent)k, PROFILE_RECENT, &h, &n) < 0) {
+            r->err = saved;
+            continue;
+        }
+        if (!n)
+            continue;
+        if (!any++)
+            buf_puts(&r->out, "<section class=\"profile-recent\" aria-labelledby=\"recent-title\">"
+                              "<h2 id=\"recent-title\">Recent contributions</h2>\n");
+        html_printf(&r->out, "<h3>%s</h3><ul class=\"recent-list\">", heads[k]);
+        for (i = 0; i < n; i++) {
+            const struct search_hit *x = &h[i];
+            switch (x->kind) {
+            case SEARCH_THREAD:
+                html_printf(&r->out, "<li><a href=\"/c/%s/t/%lld\">%s</a>", x->community_slug,
+                            (long long)x->thread_id, x->title);
+                break;
+            case SEARCH_POST:
+                html_printf(&r->out, "<li><a href=\"/p/%lld\">%s</a>", (long long)x->ref_id,
+                            x->title);
+                break;
+            case SEARCH_ARTICLE:
+                html_printf(&r->out, "<li><a href=\"/c/%s/a/%s\">%s</a>", x->community_slug,
+                            x->article_slug, x->title);
+                break;
+            default:
+                html_printf(&r->out, "<li><a href=\"/events/%lld\">%s</a>", (long long)x->ref_id,
+                            x->title);
+                break;
+            }
+            if (x->solved && (x->kind == SEARCH_THREAD || x->kind == SEARCH_POST))
+                buf_puts(&r->out, " <span class=\"badge badge-solved\">\xE2\x9C\x93 Solved</span>");
+            html_printf(&r->out, " <span class=\"muted\">in %s \xC2\xB7 ", x->community_name);
+            page_time(r, x->created_at);
+            buf_puts(&r->out, "</span></li>");
+        }
+        buf_puts(&r->out, "</ul>\n");
+    }
+    if (any)
+        buf_puts(&r->out, "</section>\n");
+}
+
 int page_user(struct req *r)
 {
     struct ctx *c = app_ctx(r);
@@ -308,6 +364,7 @@ int page_user(struct req *r)
                 iso, iso);
     buf_puts(b, "</dl>\n");
     web_expertise_profile(r, &u);
+    profile_recent(r, c, &u);
     web_feed_link(r, &feed);
     buf_puts(b, "</article>\n");
     page_end(r);

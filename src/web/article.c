@@ -41,13 +41,10 @@ static void status_badge(struct req *r, const char *status)
                 article_status_name(st), article_status_label(st));
 }
 
-static void user_link(struct req *r, const char *name)
+/* A member by display name (display may be NULL: the account name is shown). */
+static void user_link(struct req *r, const char *name, const char *display)
 {
-    if (!name || !*name) {
-        buf_puts(&r->out, "<span class=\"author author-gone\">a deleted account</span>");
-        return;
-    }
-    html_printf(&r->out, "<a class=\"author\" href=\"/u/%s\">%s</a>", name, name);
+    web_author_link(r, name, display);
 }
 
 static void tag_list(struct req *r, const char *community_slug, const char *tags_text)
@@ -117,7 +114,7 @@ static void article_rows(struct req *r, const struct article *list, size_t n, in
                         a->review_by <= time_now() ? " (overdue)" : "");
             if (*a->owner_name) {
                 buf_puts(&r->out, "\xC2\xB7 owner ");
-                user_link(r, a->owner_name);
+                user_link(r, a->owner_name, a->owner_display);
                 buf_puts(&r->out, " ");
             }
         } else {
@@ -235,7 +232,7 @@ static void render_settings(struct req *r, struct ctx *c, struct community *cm)
         buf_puts(&r->out, "<ul class=\"trusted-list\">");
         for (i = 0; i < n; i++) {
             buf_puts(&r->out, "<li>");
-            user_link(r, names[i]);
+            user_link(r, names[i], NULL);
             html_printf(&r->out,
                         " <form class=\"inline-form\" method=\"post\" action=\"/c/%s/a/settings\">"
                         "<input type=\"hidden\" name=\"untrust\" value=\"%s\">",
@@ -424,7 +421,7 @@ static void render_edit(struct req *r, const struct community *cm, const struct 
                     "class=\"notice-title\">Someone else saved this article while you were "
                     "editing it.</p><p>Revision %lld was saved by ",
                     (long long)conf->current_rev);
-        user_link(r, conf->current_author);
+        user_link(r, conf->current_author, NULL);
         buf_puts(&r->out, ". Nothing of yours was lost and nothing was overwritten.</p><p>");
         if (conf->clean)
             buf_puts(&r->out, "Your changes and theirs touch different lines: the editor below "
@@ -633,7 +630,7 @@ static void render_manage(struct req *r, struct ctx *c, struct community *cm,
                             (long long)a->outdated_count);
                 for (i = 0; i < n; i++) {
                     buf_puts(&r->out, "<li>");
-                    user_link(r, notes[i].user_name);
+                    user_link(r, notes[i].user_name, NULL);
                     buf_puts(&r->out, " ");
                     page_time(r, notes[i].created_at);
                     if (*notes[i].note)
@@ -728,7 +725,7 @@ int page_article(struct req *r)
     page_time(r, a.updated_at);
     if (*a.owner_name) {
         buf_puts(&r->out, " \xC2\xB7 owner ");
-        user_link(r, a.owner_name);
+        user_link(r, a.owner_name, a.owner_display);
     }
     if (a.review_by) {
         char d[16];
@@ -933,7 +930,7 @@ int page_article_history(struct req *r)
         html_printf(&r->out,
                     "<li id=\"rev%lld\"><p class=\"rev-head\"><strong>Revision %lld</strong> ",
                     (long long)x->rev, (long long)x->rev);
-        user_link(r, x->author_name);
+        user_link(r, x->author_name, NULL);
         buf_puts(&r->out, " ");
         page_time(r, x->created_at);
         if (x->rev > 1)

@@ -13,9 +13,9 @@
 #include "web/parts.h"
 #include "core/util.h"
 
-#define DIRECTORY_PAGE 50  /* communities per directory page */
-#define MEMBERS_PAGE   200 /* members per page */
-#define LATEST_SHOWN   10  /* latest threads on the community page */
+#define DIRECTORY_PAGE 50 /* communities per directory page */
+#define MEMBERS_PAGE   50 /* members per page */
+#define LATEST_SHOWN   10 /* latest threads on the community page */
 
 /* ------------------------------------------------------------------------------------------ */
 /* Shared pieces (also used by home.c through web.h) */
@@ -69,7 +69,7 @@ static int render_communities(struct req *r)
     html_printf(
         &r->out,
         "<form class=\"filter-form\" method=\"get\" action=\"/communities\" "
-        "role=\"search\"><label for=\"q\">Filter by name</label> "
+        "role=\"search\" aria-label=\"Filter communities\"><label for=\"q\">Filter by name</label> "
         "<input type=\"search\" id=\"q\" name=\"q\" value=\"%s\" maxlength=\"200\"> "
         "<button type=\"submit\" class=\"button button-secondary\">Filter</button></form>\n",
         q ? q : "");
@@ -343,6 +343,19 @@ int page_community_update(struct req *r)
     return resp_redirect(r, arena_printf(r->arena, "/c/%s", cm.slug));
 }
 
+int page_community_tag_describe(struct req *r)
+{
+    struct ctx *c = app_ctx(r);
+    struct community cm;
+    int rc = load_param(r, c, &cm);
+    if (rc < 0)
+        return rc;
+    rc = community_tag_describe(c, &cm, r->params[1], form_value(r, "description"));
+    if (rc < 0)
+        return rc;
+    return resp_redirect(r, arena_printf(r->arena, "/c/%s/tags/%s", cm.slug, r->params[1]));
+}
+
 int page_community_archive(struct req *r)
 {
     struct ctx *c = app_ctx(r);
@@ -486,11 +499,10 @@ static int render_community(struct req *r, struct ctx *c, struct community *cm)
     if (cm->ntags) {
         buf_puts(&r->out, "<section class=\"community-tags\"><h2>Tags</h2><ul class=\"tags\">");
         for (i = 0; i < cm->ntags; i++) {
-            if (cm->tags[i].description && *cm->tags[i].description)
-                html_printf(&r->out, "<li><span class=\"tag\" title=\"%s\">%s</span></li>",
-                            cm->tags[i].description, cm->tags[i].tag);
-            else
-                html_printf(&r->out, "<li><span class=\"tag\">%s</span></li>", cm->tags[i].tag);
+            buf_puts(&r->out, "<li>");
+            web_tag_link(r, cm->slug, cm->tags[i].tag, cm->tags[i].threads,
+                         cm->tags[i].description);
+            buf_puts(&r->out, "</li>");
         }
         buf_puts(&r->out, "</ul></section>\n");
     }
@@ -550,16 +562,85 @@ int page_community_leave(struct req *r)
 /* ------------------------------------------------------------------------------------------ */
 /* Members */
 
+/* The directory's query string (q, skill, tag, sort) for links that change only the page,
+   escaped for an attribute; "" when nothing is set. */
+static const char *members_tail(struct req *r, const struct member_search *s)
+{
+    struct buf b = BUF_INIT;
+    struct buf h = BUF_INIT;
+    const char *out;
+    const char *keys[3] = {"q", "skill", "tag"};
+    const char *vals[3] = {s->q, s->skill, s->tag};
+    int i;
+    for (i = 0; i < 3; i++)
+        if (vals[i] && *vals[i]) {
+            buf_printf(&b, "&%s=", keys[i]);
+            url_encode(&b, vals[i]);
+        }
+    if (s->sort != MEMBER_SORT_ROLE)
+        buf_printf(&b, "&sort=%s", member_sort_name(s->sort));
+    html_attr(&h, b.err ? "" : b.data);
+    out = arena_strdup(r->arena, h.err ? "" : h.data);
+    buf_release(&b);
+    buf_release(&h);
+    return out;
+}
+
+/* The directory's search form: name, skill, tag (the vocabulary offered) and order. */
+static void members_form(struct req *r, const struct community *cm, const struct member_search *s)
+{
+    static const char *const labels[MEMBER_SORT__MAX] = {"Role", "Name", "Newest members",
+                                                         "Most active"};
+    size_t i;
+    html_printf(&r->out,
+                "<form class=\"member-search\" method=\"get\" action=\"/c/%s/members\" "
+                "role=\"search\" aria-label=\"Find members\">"
+                "<div class=\"field\"><label for=\"ms-q\">Name</label><input type=\"search\" "
+                "id=\"ms-q\" name=\"q\" value=\"%s\" maxlength=\"100\"></div>"
+                "<div class=\"field\"><label for=\"ms-skill\">Skill they claim</label><input "
+                "type=\"text\" id=\"ms-skill\" name=\"skill\" value=\"%s\" maxlength=\"30\"></div>"
+                "<div class=\"field\"><label for=\"ms-tag\">Posted under tag</label><input "
+                "type=\"text\" id=\"ms-tag\" name=\"tag\" value=\"%s\" maxlength=\"30\" "
+                "list=\"ms-tags\"></div><datalist id=\"ms-tags\">",
+                cm->slug, s->q ? s->q : "", s->skill ? s->skill : "", s->tag ? s->tag : "");
+    for (i = 0; i < cm->ntags; i++)
+        html_printf(&r->out, "<option value=\"%s\">", cm->tags[i].tag);
+    buf_puts(&r->out, "</datalist><div class=\"field\"><label for=\"ms-sort\">Sort by</label>"
+                      "<select id=\"ms-sort\" name=\"sort\">");
+    for (i = 0; i < MEMBER_SORT__MAX; i++)
+        html_printf(&r->out, "<option value=\"%s\"%s>%s</option>",
+                    member_sort_name((enum member_sort)i),
+                    s->sort == (enum member_sort)i ? " selected" : "", labels[i]);
+    buf_puts(&r->out, "</select></div><button type=\"submit\" class=\"button\">Find</button>"
+                      "</form>\n");
+}
+
 static int render_members(struct req *r, struct ctx *c, struct community *cm)
 {
     struct member *m;
+    struct member_search s;
     size_t n, i;
+    int64_t total = 0;
     int page = (int)req_int(r, "page", 1, 1, 10000);
     int manage = community_can_manage_members(c, cm) && !cm->archived;
-    int rc =
-        community_members(c, cm, ROLE_NONE, MEMBERS_PAGE + 1, (page - 1) * MEMBERS_PAGE, &m, &n);
-    if (rc < 0)
+    const char *tail;
+    int rc;
+    memset(&s, 0, sizeof(s));
+    s.q = req_query(r, "q");
+    s.skill = req_query(r, "skill");
+    s.tag = req_query(r, "tag");
+    if (member_sort_parse(req_query(r, "sort"), &s.sort) < 0)
+        s.sort = MEMBER_SORT_ROLE;
+    s.offset = (int64_t)(page - 1) * MEMBERS_PAGE;
+    s.limit = MEMBERS_PAGE;
+    rc = community_member_search(c, cm, &s, &m, &n, &total);
+    if (rc == ERR_INVALID) {
+        r->status = 400;
+        n = 0;
+    } else if (rc < 0) {
         return rc;
+    }
+    tail = members_tail(r, &s);
     page_begin(r, arena_printf(r->arena, "Members of %s", cm->name));
     html_printf(&r->out,
                 "<header class=\"community-head\"><div><h1>%s</h1>"
@@ -572,18 +653,24 @@ static int render_members(struct req *r, struct ctx *c, struct community *cm)
     buf_puts(&r->out, "</header>\n");
     web_community_nav(r, cm, "members");
     form_error_summary(r);
+    members_form(r, cm, &s);
+    if (*tail)
+        html_printf(&r->out, "<p class=\"muted\" role=\"status\">%lld %s found.</p>\n",
+                    (long long)total, total == 1 ? "member" : "members");
     if (n == 0) {
-        buf_puts(&r->out, "<p class=\"empty\">No members.</p>\n");
+        buf_puts(&r->out, *tail ? "<p class=\"empty\">No members match.</p>\n"
+                                : "<p class=\"empty\">No members.</p>\n");
         page_end(r);
         return 0;
     }
     buf_puts(&r->out, "<div class=\"table-scroll\"><table class=\"members\"><thead><tr><th "
                       "scope=\"col\">Name</th>"
-                      "<th scope=\"col\">Role</th><th scope=\"col\">Joined</th>");
+                      "<th scope=\"col\">Role</th><th scope=\"col\">Joined</th>"
+                      "<th scope=\"col\">Posts</th>");
     if (manage)
         buf_puts(&r->out, "<th scope=\"col\">Manage</th>");
     buf_puts(&r->out, "</tr></thead><tbody>\n");
-    for (i = 0; i < n && i < MEMBERS_PAGE; i++) {
+    for (i = 0; i < n; i++) {
         const struct member *x = &m[i];
         const char *shown = x->display_name && *x->display_name ? x->display_name : x->name;
         int rl;
@@ -594,7 +681,7 @@ static int render_members(struct req *r, struct ctx *c, struct community *cm)
                     "</td><td><span class=\"badge badge-role badge-%s\">%s</span></td><td>",
                     role_name(x->role), web_role_label(x->role));
         page_time(r, x->joined_at);
-        buf_puts(&r->out, "</td>");
+        html_printf(&r->out, "</td><td class=\"num\">%lld</td>", (long long)x->activity);
         if (manage) {
             html_printf(&r->out,
                         "<td class=\"manage\"><form class=\"inline\" method=\"post\" "
@@ -624,14 +711,18 @@ static int render_members(struct req *r, struct ctx *c, struct community *cm)
         buf_puts(&r->out, "</tr>\n");
     }
     buf_puts(&r->out, "</tbody></table></div>\n");
-    if (page > 1 || n > MEMBERS_PAGE) {
+    if (page > 1 || total > s.offset + (int64_t)n) {
         buf_puts(&r->out, "<nav class=\"pager\" aria-label=\"Pages\">");
         if (page > 1)
-            html_printf(&r->out, "<a rel=\"prev\" href=\"/c/%s/members?page=%d\">Previous</a> ",
-                        cm->slug, page - 1);
-        if (n > MEMBERS_PAGE)
-            html_printf(&r->out, "<a rel=\"next\" href=\"/c/%s/members?page=%d\">Next</a>",
-                        cm->slug, page + 1);
+            html_printf(&r->out, "<a rel=\"prev\" href=\"/c/%s/members?page=%d", cm->slug,
+                        page - 1);
+        if (page > 1)
+            buf_printf(&r->out, "%s\">Previous</a> ", tail); /* tail: escaped already */
+        if (total > s.offset + (int64_t)n)
+            html_printf(&r->out, "<a rel=\"next\" href=\"/c/%s/members?page=%d", cm->slug,
+                        page + 1);
+        if (total > s.offset + (int64_t)n)
+            buf_printf(&r->out, "%s\">Next</a>", tail);
         buf_puts(&r->out, "</nav>\n");
     }
     page_end(r);

@@ -22,4 +22,7 @@ int page_community_invites_post(struct req *r);  /* POST /c/:slug/invites (creat
 int page_join(struct req *r);                    /* GET /join/:token */
 int page_join_post(struct req *r);               /* POST /join/:token */
 
+/* POST /c/:slug/tags/:tag/description: a coordinator describes a tag (finding). */
+int page_community_tag_describe(struct req *r);
+
 #endif

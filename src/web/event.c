@@ -583,8 +583,9 @@ static void event_facts_html(struct req *r, const struct event *ev, const struct
                             : "");
     else
         html_printf(&r->out, "<dt>Going</dt><dd>%lld</dd>", (long long)going);
-    html_printf(&r->out, "<dt>Organiser</dt><dd>%s</dd></dl>\n",
-                *ev->created_by_name ? ev->created_by_name : "(deleted)");
+    buf_puts(&r->out, "<dt>Organiser</dt><dd>");
+    web_author_link(r, ev->created_by_name, ev->created_by_display); /* display name, linked */
+    buf_puts(&r->out, "</dd></dl>\n");
 }
 
 /* The viewer's answer for date o (mine: "going", "maybe", "no", "waitlist" or "") and the

@@ -22,7 +22,7 @@ static void who_form(struct req *r, const char *action, const char *tag, const c
     struct buf *b = &r->out;
     html_printf(b,
                 "<form class=\"filter-form who-form\" method=\"get\" action=\"%s\" "
-                "role=\"search\">\n",
+                "role=\"search\" aria-label=\"Find people\">\n",
                 action);
     html_printf(b,
                 "<label for=\"who-tag\">Tag</label><input id=\"who-tag\" name=\"tag\" "
@@ -36,14 +36,18 @@ static void who_form(struct req *r, const char *action, const char *tag, const c
     buf_puts(b, "<button type=\"submit\" class=\"button\">Find people</button>\n</form>\n");
 }
 
-/* The ranked members with their evidence. */
+/* The ranked members with their evidence; members who only claim the skill (claim_only,
+   always last) are listed apart, under their own heading. */
 static void who_list(struct req *r, const struct expertise_rank *ranks, size_t n, const char *where)
 {
     struct buf *b = &r->out;
-    size_t i;
+    size_t i, nev = 0;
     double top = n ? ranks[0].score : 1;
-    buf_puts(b, "<ol class=\"expert-list\">\n");
-    for (i = 0; i < n; i++) {
+    while (nev < n && !ranks[nev].claim_only)
+        nev++;
+    if (nev)
+        buf_puts(b, "<ol class=\"expert-list\">\n");
+    for (i = 0; i < nev; i++) {
         const struct expertise_rank *e = &ranks[i];
         int pct = top > 0 ? (int)(100.0 * e->score / top + 0.5) : 0;
         html_printf(b,
@@ -54,10 +58,23 @@ static void who_list(struct req *r, const struct expertise_rank *ranks, size_t n
                     "<meter class=\"expert-meter\" min=\"0\" max=\"100\" value=\"%d\" "
                     "aria-label=\"Relative strength\">%d%%</meter>\n",
                     pct, pct);
-        html_printf(b, "<p class=\"expert-evidence\">%s</p></li>\n",
-                    expertise_evidence_text(r->arena, e, where));
+        html_printf(b, "<p class=\"expert-evidence\">%s%s</p></li>\n",
+                    expertise_evidence_text(r->arena, e, where),
+                    e->claimed ? " \xC2\xB7 also claims it as a skill" : "");
     }
-    buf_puts(b, "</ol>\n");
+    if (nev)
+        buf_puts(b, "</ol>\n");
+    if (nev < n) {
+        buf_puts(b, "<h3 class=\"claims-head\">Also say they know it</h3>\n<p class=\"hint\">"
+                    "These members list it among their skills but have no answers or articles "
+                    "about it yet.</p>\n<ul class=\"expert-claims\">\n");
+        for (i = nev; i < n; i++)
+            html_printf(b, "<li><a href=\"/u/%s\">%s</a> <span class=\"muted\">@%s</span></li>\n",
+                        ranks[i].name,
+                        *ranks[i].display_name ? ranks[i].display_name : ranks[i].name,
+                        ranks[i].name);
+        buf_puts(b, "</ul>\n");
+    }
 }
 
 /* Run the query of the request's tag/q in community cid (0 = all) and render results. */

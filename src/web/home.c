@@ -1,10 +1,15 @@
-/* The front page and /healthz. Signed in, the front page lists the viewer's communities and
- * the public and members-only ones they might join (most members first); to a visitor it
- * explains Praxis in a few lines and lists the public communities. /healthz answers "ok"
- * when this worker's database connection answers a query, for load balancers and tests. */
+/* The front page and /healthz. To a visitor the front page explains Praxis in a few lines
+ * and shows what is worth reading: the public communities (most members first, each with
+ * its charter's first sentence), recently solved questions, best-practice articles and
+ * upcoming events, all of public communities only. Signed in, it lists the viewer's
+ * communities and their latest threads, upcoming events, the same solved questions and
+ * articles (of every community they may read) and communities they might join. /healthz
+ * answers "ok" when this worker's database connection answers a query, for load balancers
+ * and tests. */
 #include <string.h>
 
 #include "core/html.h"
+#include "domain/article.h"
 #include "domain/community.h"
 #include "domain/health.h"
 #include "domain/thread.h"
@@ -16,6 +21,8 @@
 #define HOME_SUGGEST 12  /* "Communities you might join" shown */
 #define HOME_THREADS 10  /* "Latest in your communities" shown */
 #define HOME_SCAN    60  /* latest readable threads scanned for those */
+#define HOME_SOLVED  6   /* "Recently solved" shown */
+#define HOME_BEST    6   /* "Best practice" articles shown */
 
 /* List kind into r->out as cards under a heading; empty_html is raw markup shown when the
    list is empty (NULL: the whole section is skipped). */
@@ -81,6 +88,47 @@ static int home_threads(struct req *r, struct ctx *c, const struct community *mi
     return 0;
 }
 
+/* "Recently solved": the latest questions with an accepted answer the viewer may read
+   (skipped when there are none). */
+static int home_solved(struct req *r, struct ctx *c)
+{
+    struct thread_filter f;
+    struct thread_list l;
+    int rc;
+    memset(&f, 0, sizeof(f));
+    f.list = TL_LATEST;
+    f.kind = THREAD_QUESTION;
+    f.solved = 1;
+    f.limit = HOME_SOLVED;
+    rc = thread_list(c, NULL, &f, &l);
+    if (rc < 0)
+        return rc;
+    if (!l.n)
+        return 0;
+    buf_puts(&r->out, "<section class=\"home-section home-solved\"><h2>Recently solved</h2>\n");
+    web_thread_rows(r, l.items, l.n, 1);
+    buf_puts(&r->out, "<p class=\"more\"><a href=\"/search?q=is%3Asolved\">More solved "
+                      "questions</a></p></section>\n");
+    return 0;
+}
+
+/* "Best practice": the newest best-practice articles the viewer may read (skipped when
+   there are none). */
+static int home_best(struct req *r, struct ctx *c)
+{
+    struct article *list;
+    size_t n;
+    int rc = article_best_practice(c, HOME_BEST, &list, &n);
+    if (rc < 0)
+        return rc;
+    if (!n)
+        return 0;
+    buf_puts(&r->out, "<section class=\"home-section home-best\"><h2>Best practice</h2>\n");
+    web_article_rows(r, list, n, 1);
+    buf_puts(&r->out, "</section>\n");
+    return 0;
+}
+
 static int render_home(struct req *r)
 {
     struct ctx *c = app_ctx(r);
@@ -100,13 +148,16 @@ static int render_home(struct req *r)
                     "</a> <a class=\"button button-secondary\" href=\"/signin\">Sign "
                     "in</a></p></section>\n",
                     site);
-        rc = home_section(r, c, COMMUNITY_LIST_SUGGEST, HOME_SUGGEST, "Public communities",
+        rc = home_section(r, c, COMMUNITY_LIST_SUGGEST, HOME_SUGGEST, "Communities",
                           "<p class=\"empty\">There are no public communities yet. Sign in to "
                           "see the others.</p>\n");
         if (rc < 0)
             return rc;
         buf_puts(&r->out, "<p class=\"more\"><a href=\"/communities\">All communities"
                           "</a></p>\n");
+        if ((rc = home_solved(r, c)) < 0 || (rc = home_best(r, c)) < 0)
+            return rc;
+        web_events_upcoming_home(r); /* public communities' for a visitor */
         page_end(r);
         return 0;
     }
@@ -137,6 +188,8 @@ static int render_home(struct req *r)
             return rc;
     }
     web_events_upcoming_home(r);
+    if ((rc = home_solved(r, c)) < 0 || (rc = home_best(r, c)) < 0)
+        return rc;
     rc = home_section(r, c, COMMUNITY_LIST_SUGGEST, HOME_SUGGEST, "Communities you might join",
                       NULL);
     if (rc < 0)

@@ -6,6 +6,7 @@
 #include "domain/community.h"
 #include "web/web.h"
 
+struct article;
 struct article_ref;
 struct comment_row;
 struct community;
@@ -20,11 +21,17 @@ const char *web_community_vis_help(enum community_vis v);
 const char *web_role_label(enum role role);
 /* Visibility, archived and the viewer's role as badges (inline HTML). */
 void web_community_badges(struct req *r, const struct community *cm);
-/* A <ul> of community cards (name, badges, member count). */
+/* A <ul> of community cards (name, badges, member count, the charter's first sentence). */
 void web_community_cards(struct req *r, const struct community *list, size_t n);
 /* The tab bar of a community's pages and its search box; current is "about", "latest",
    "unanswered", "top", "events", "articles", "who-knows" or "members". */
 void web_community_nav(struct req *r, const struct community *cm, const char *current);
+/* A tag as a link to its page /c/SLUG/tags/TAG, with its number of threads when count >= 0
+   (read as "12 threads" by screen readers) and description (may be NULL) as its title. */
+void web_tag_link(struct req *r, const char *slug, const char *tag, int64_t count,
+                  const char *description);
+/* The number of threads tagged tag in cm (its tags loaded), or -1 when unknown. */
+int64_t web_tag_count(const struct community *cm, const char *tag);
 /* 1 if the viewer may start a thread in cm (member or administrator, not archived). */
 int web_can_start_thread(struct req *r, const struct community *cm);
 
@@ -47,8 +54,8 @@ const char *web_thread_path(struct req *r, const struct thread *t);
 const char *web_post_href(struct req *r, struct ctx *c, int64_t pid);
 /* Redirect (303) to where post pid is shown; returns 0 or the error of web_post_href. */
 int web_post_redirect(struct req *r, struct ctx *c, int64_t pid);
-/* An author: a profile link showing display (or name when empty), or "a deleted account"
-   when name is NULL or "". */
+/* An author: a profile link showing display (or name when empty) with "@name" as its title
+   (the account name on hover), or "a deleted account" when name is NULL or "". */
 void web_author_link(struct req *r, const char *name, const char *display);
 /* One <option> of a revision picker: "Revision N — author, YYYY-MM-DD". */
 void web_rev_option(struct req *r, int64_t rev, const char *author, int64_t at, int64_t sel);
@@ -79,6 +86,9 @@ void web_events_upcoming_home(struct req *r);
 /* The "Demonstrated expertise" section of u's profile (nothing when u hid it from the
    viewer). */
 void web_expertise_profile(struct req *r, const struct user *u);
+/* "Who knows TAG": the top limit members for tag in cm, with their evidence and a link to
+   the full who-knows page. Leaves r->err as it was. */
+void web_expertise_tag(struct req *r, const struct community *cm, const char *tag, size_t limit);
 /* "People who may be able to answer" on an unanswered question t. */
 void web_expertise_suggest(struct req *r, const struct thread *t);
 /* The "hide my expertise" checkbox of the profile form (from_post: as posted), and saving
@@ -89,6 +99,8 @@ int web_expertise_settings_save(struct req *r, int64_t uid);
 /* --- articles (parts_article.c) --- */
 /* "/c/SLUG/a/ASLUG" of an article reference (arena). */
 const char *web_article_ref_path(struct req *r, const struct article_ref *x);
+/* An <ol> of article rows (title, status, community when with_community, last update). */
+void web_article_rows(struct req *r, const struct article *list, size_t n, int with_community);
 /* "This became an article: ..." on a thread page, and the coordinators' "Turn into
    article" button. Leaves r->err as it was. */
 void web_thread_article_notice(struct req *r, const struct thread *t, const struct community *cm);

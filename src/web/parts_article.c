@@ -1,5 +1,6 @@
-/* Shared page pieces about articles: an article reference's path and the "This became an
- * article" notice of a thread page. Declared in web/parts.h. */
+/* Shared page pieces about articles: an article reference's path, the "This became an
+ * article" notice of a thread page and short article lists (home, tag pages). Declared in
+ * web/parts.h. */
 #include <string.h>
 
 #include "core/html.h"
@@ -42,4 +43,33 @@ void web_thread_article_notice(struct req *r, const struct thread *t, const stru
                           "Turn into article</button></form>\n");
     }
     r->err = saved;
+}
+
+void web_article_rows(struct req *r, const struct article *list, size_t n, int with_community)
+{
+    size_t i;
+    buf_puts(&r->out, "<ol class=\"article-list\">\n");
+    for (i = 0; i < n; i++) {
+        const struct article *a = &list[i];
+        struct buf href = BUF_INIT;
+        enum article_status st = ARTICLE_DRAFT;
+        buf_printf(&href, "/c/%s/a/", a->community_slug);
+        url_encode(&href, a->slug);
+        article_status_parse(a->status, &st);
+        html_printf(&r->out,
+                    "<li class=\"article-row\"><a class=\"article-title\" href=\"%s\">%s</a> "
+                    "<span class=\"badge badge-article badge-%s\">%s</span>",
+                    href.data, a->title, article_status_name(st), article_status_label(st));
+        buf_release(&href);
+        buf_puts(&r->out, "<p class=\"thread-meta\">");
+        if (with_community)
+            html_printf(&r->out, "in <a href=\"/c/%s\">%s</a> \xC2\xB7 ", a->community_slug,
+                        a->community_name ? a->community_name : a->community_slug);
+        buf_puts(&r->out, "updated ");
+        page_time(r, a->updated_at);
+        if (a->helped_count)
+            html_printf(&r->out, " \xC2\xB7 %lld found it helpful", (long long)a->helped_count);
+        buf_puts(&r->out, "</p></li>\n");
+    }
+    buf_puts(&r->out, "</ol>\n");
 }

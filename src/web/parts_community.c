@@ -57,8 +57,14 @@ void web_community_cards(struct req *r, const struct community *list, size_t n)
                     "<p class=\"community-meta\">",
                     cm->archived ? " is-archived" : "", cm->slug, cm->name);
         web_community_badges(r, cm);
-        html_printf(&r->out, " <span class=\"member-count\">%lld %s</span></p></li>\n",
+        html_printf(&r->out, " <span class=\"member-count\">%lld %s</span></p>",
                     (long long)cm->member_count, cm->member_count == 1 ? "member" : "members");
+        if (cm->charter_head && *cm->charter_head) {
+            const char *first = community_charter_sentence(r->arena, cm->charter_head);
+            if (*first)
+                html_printf(&r->out, "<p class=\"community-summary\">%s</p>", first);
+        }
+        buf_puts(&r->out, "</li>\n");
     }
     buf_puts(&r->out, "</ul>\n");
 }
@@ -89,7 +95,8 @@ void web_community_nav(struct req *r, const struct community *cm, const char *cu
     /* search: this community's box, in: prefilled (web/search.c) */
     html_printf(&r->out,
                 "<form class=\"community-search\" method=\"get\" action=\"/search\" "
-                "role=\"search\"><input type=\"hidden\" name=\"in\" value=\"%s\">"
+                "role=\"search\" aria-label=\"This community\"><input type=\"hidden\" name=\"in\" "
+                "value=\"%s\">"
                 "<label class=\"visually-hidden\" for=\"community-q\">Search %s</label>"
                 "<input type=\"search\" id=\"community-q\" name=\"q\" maxlength=\"500\" "
                 "placeholder=\"Search %s\"> <button type=\"submit\" class=\"button button-small "
@@ -100,4 +107,25 @@ void web_community_nav(struct req *r, const struct community *cm, const char *cu
 int web_can_start_thread(struct req *r, const struct community *cm)
 {
     return thread_can_start(app_ctx(r), cm);
+}
+
+void web_tag_link(struct req *r, const char *slug, const char *tag, int64_t count,
+                  const char *description)
+{
+    html_printf(&r->out, "<a class=\"tag\" href=\"/c/%s/tags/%s\"", slug, tag);
+    if (description && *description)
+        html_printf(&r->out, " title=\"%s\"", description);
+    html_printf(&r->out, ">%s", tag);
+    if (count >= 0)
+        html_printf(
+            &r->out,
+            " <span class=\"tag-count\">%lld<span class=\"visually-hidden\"> %s</span></span>",
+            (long long)count, count == 1 ? "thread" : "threads");
+    buf_puts(&r->out, "</a>");
+}
+
+int64_t web_tag_count(const struct community *cm, const char *tag)
+{
+    const struct community_tag *t = cm ? community_tag_find(cm, tag) : NULL;
+    return t ? t->threads : -1;
 }

@@ -109,3 +109,48 @@ int web_expertise_settings_save(struct req *r, int64_t uid)
         return 0; /* an older form without the field: keep the setting */
     return expertise_hidden_set(app_ctx(r), uid, req_form(r, "expertise_hidden") != NULL);
 }
+
+void web_expertise_tag(struct req *r, const struct community *cm, const char *tag, size_t limit)
+{
+    struct ctx *c = app_ctx(r);
+    struct expertise_request rq;
+    struct expertise_rank *ranks;
+    struct errinfo saved = r->err;
+    const char *tags[1] = {tag};
+    size_t n, i;
+    memset(&rq, 0, sizeof(rq));
+    rq.community_id = cm->id;
+    rq.tag = tag;
+    rq.limit = limit;
+    html_printf(&r->out,
+                "<section class=\"tag-experts\" aria-labelledby=\"tag-experts-title\"><h2 "
+                "id=\"tag-experts-title\">Who knows %s</h2>\n",
+                tag);
+    if (expertise_who_knows(c, &rq, &ranks, &n) < 0 || !n) {
+        r->err = saved;
+        buf_puts(&r->out, "<p class=\"empty\">Nobody has answered questions or written "
+                          "articles with this tag yet.</p></section>\n");
+        return;
+    }
+    buf_puts(&r->out, "<ol class=\"expert-list expert-list-short\">\n");
+    for (i = 0; i < n; i++) {
+        const struct expertise_rank *e = &ranks[i];
+        if (e->claim_only) { /* weak evidence: said apart */
+            html_printf(&r->out,
+                        "<li class=\"expert expert-claim\"><a class=\"expert-name\" "
+                        "href=\"/u/%s\" title=\"@%s\">%s</a><p class=\"expert-evidence\">Claims "
+                        "it as a skill; no answers yet</p></li>\n",
+                        e->name, e->name, *e->display_name ? e->display_name : e->name);
+            continue;
+        }
+        html_printf(&r->out,
+                    "<li class=\"expert\"><a class=\"expert-name\" href=\"/u/%s\" "
+                    "title=\"@%s\">%s</a><p class=\"expert-evidence\">%s</p></li>\n",
+                    e->name, e->name, *e->display_name ? e->display_name : e->name,
+                    expertise_evidence_text(r->arena, e, expertise_where(r->arena, tags, 1, 0)));
+    }
+    html_printf(&r->out,
+                "</ol><p class=\"more\"><a href=\"/c/%s/who-knows?tag=%s\">Everyone who knows "
+                "%s</a></p></section>\n",
+                cm->slug, tag, tag);
+}

@@ -71,10 +71,11 @@ void web_thread_rows(struct req *r, const struct thread *items, size_t n, int wi
         if (with_community)
             html_printf(&r->out, "in <a href=\"/c/%s\">%s</a> \xC2\xB7 ", t->community_slug,
                         t->community_name);
-        if (t->author_name && *t->author_name)
-            html_printf(&r->out, "by <a href=\"/u/%s\">%s</a> \xC2\xB7 ", t->author_name,
-                        t->author_display && *t->author_display ? t->author_display
-                                                                : t->author_name);
+        if (t->author_name && *t->author_name) {
+            buf_puts(&r->out, "by ");
+            web_author_link(r, t->author_name, t->author_display);
+            buf_puts(&r->out, " \xC2\xB7 ");
+        }
         buf_puts(&r->out, "active ");
         page_time(r, t->last_activity_at);
         buf_puts(&r->out, "</span></div></div></li>\n");
@@ -147,13 +148,17 @@ int web_post_redirect(struct req *r, struct ctx *c, int64_t pid)
     return resp_redirect(r, href);
 }
 
-/* An author: a profile link, or "a deleted account". */
+/* An author: a profile link showing the display name with the account name as its title,
+   or "a deleted account". */
 void web_author_link(struct req *r, const char *name, const char *display)
 {
     if (!name || !*name) {
         buf_puts(&r->out, "<span class=\"author author-gone\">a deleted account</span>");
         return;
     }
-    html_printf(&r->out, "<a class=\"author\" href=\"/u/%s\">%s</a>", name,
-                display && *display ? display : name);
+    if (display && *display && !str_eq(display, name))
+        html_printf(&r->out, "<a class=\"author\" href=\"/u/%s\" title=\"@%s\">%s</a>", name, name,
+                    display);
+    else
+        html_printf(&r->out, "<a class=\"author\" href=\"/u/%s\">%s</a>", name, name);
 }

@@ -101,7 +101,7 @@ static void render_form(struct req *r)
         if (*param(r, form_filters[i].param))
             open = 1;
     buf_puts(&r->out, "<form class=\"search-form\" method=\"get\" action=\"/search\" "
-                      "role=\"search\">");
+                      "role=\"search\" aria-label=\"Search and filters\">");
     if (*param(r, "kind"))
         html_printf(&r->out, "<input type=\"hidden\" name=\"kind\" value=\"%s\">",
                     param(r, "kind"));
@@ -156,8 +156,69 @@ static void render_tabs(struct req *r, const struct search_result *res, const ch
     buf_puts(&r->out, "</ul></nav>\n");
 }
 
+/* "3 votes · 2 answers · 4 matching replies" of a thread or reply hit. */
+static void hit_stats(struct req *r, const struct search_hit *h)
+{
+    struct buf *b = &r->out;
+    html_printf(b, "<p class=\"hit-stats\"><span>%lld %s</span> \xC2\xB7 <span>%lld %s</span>",
+                (long long)h->score, h->score == 1 || h->score == -1 ? "vote" : "votes",
+                (long long)h->answer_count,
+                str_eq(h->thread_kind, "question") ? (h->answer_count == 1 ? "answer" : "answers")
+                                                   : (h->answer_count == 1 ? "reply" : "replies"));
+    if (h->matching_replies > (h->kind == SEARCH_POST))
+        html_printf(b, " \xC2\xB7 <span class=\"hit-matching\">%lld matching %s</span>",
+                    (long long)h->matching_replies, h->matching_replies == 1 ? "reply" : "replies");
+    buf_puts(b, "</p>");
+}
+
+/* The communities of a page of results, each loaded once (with its tags and their thread
+   counts) for the tag links. */
+struct hit_communities {
+    struct community *cm;
+    size_t n;
+};
+
+/* h's community from seen (loaded on first use), or NULL when it cannot be loaded. */
+static const struct community *hit_community(struct req *r, struct hit_communities *seen,
+                                             const struct search_hit *h)
+{
+    struct errinfo saved = r->err;
+    size_t i;
+    for (i = 0; i < seen->n; i++)
+        if (seen->cm[i].id == h->community_id)
+            return &seen->cm[i];
+    if (community_get(app_ctx(r), h->community_slug, &seen->cm[seen->n]) < 0) {
+        r->err = saved;
+        return NULL;
+    }
+    return &seen->cm[seen->n++];
+}
+
+/* The hit's tags as links to their tag pages, with their thread counts. */
+static void hit_tags(struct req *r, const struct search_hit *h, struct hit_communities *seen)
+{
+    const char *p = h->tags;
+    const struct community *cm = hit_community(r, seen, h);
+    buf_puts(&r->out, "<ul class=\"tags hit-tags\" aria-label=\"Tags\">");
+    while (*p) {
+        size_t len = strcspn(p, " ");
+        if (len) {
+            const char *tag = arena_strndup(r->arena, p, len);
+            const struct community_tag *ct = cm ? community_tag_find(cm, tag) : NULL;
+            buf_puts(&r->out, "<li>");
+            web_tag_link(r, h->community_slug, tag, ct ? ct->threads : -1,
+                         ct ? ct->description : NULL);
+            buf_puts(&r->out, "</li>");
+        }
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    buf_puts(&r->out, "</ul>");
+}
+
 /* One result. */
-static void render_hit(struct req *r, const struct search_hit *h)
+static void render_hit(struct req *r, const struct search_hit *h, struct hit_communities *seen)
 {
     struct buf *b = &r->out;
     html_printf(b,
@@ -214,6 +275,10 @@ static void render_hit(struct req *r, const struct search_hit *h)
         query_snippet_html(b, h->snippet);
         buf_puts(b, "</p>");
     }
+    if (h->thread_id) /* score, answers and the replies that matched too */
+        hit_stats(r, h);
+    if (*h->tags && *h->community_slug)
+        hit_tags(r, h, seen);
     buf_puts(b, "<p class=\"hit-meta\">");
     if (*h->community_slug)
         html_printf(b, "in <a href=\"/c/%s\">%s</a> \xC2\xB7 ", h->community_slug,
@@ -233,6 +298,7 @@ int page_search(struct req *r)
 {
     struct ctx *c = app_ctx(r);
     struct search_result res;
+    struct hit_communities seen = {NULL, 0};
     struct buf tail = BUF_INIT;
     const char *text = compose(r);
     int64_t page = req_int(r, "page", 1, 1, INT64_MAX);
@@ -266,10 +332,12 @@ int page_search(struct req *r)
         buf_puts(&r->out, "</p><p class=\"hint\">Try fewer or other words, a word's start with "
                           "*, or fewer filters.</p></div>\n");
     } else {
+        seen.cm = ARENA_ARRAY(r->arena, struct community, res.n + 1);
+        seen.n = 0;
         html_printf(&r->out, "<ol class=\"search-results\" start=\"%lld\">\n",
                     (long long)((page - 1) * SEARCH_PAGE + 1));
         for (i = 0; i < res.n; i++)
-            render_hit(r, &res.hits[i]);
+            render_hit(r, &res.hits[i], &seen);
         buf_puts(&r->out, "</ol>\n");
     }
     if (page > 1 || res.more) {

@@ -29,17 +29,30 @@
 /* ------------------------------------------------------------------------------------------ */
 /* Small helpers */
 
-/* Tags of t as links to the community's tag list. */
-static void thread_tags(struct req *r, const struct thread *t)
+/* Tags of t as links to their tag pages, with their thread counts in cm (tags loaded). */
+static void thread_tags(struct req *r, const struct thread *t, const struct community *cm)
 {
     size_t i;
     if (!t->ntags)
         return;
     buf_puts(&r->out, "<ul class=\"tags\" aria-label=\"Tags\">");
-    for (i = 0; i < t->ntags; i++)
-        html_printf(&r->out, "<li><a class=\"tag\" href=\"/c/%s/tags/%s\">%s</a></li>",
-                    t->community_slug, t->tags[i], t->tags[i]);
+    for (i = 0; i < t->ntags; i++) {
+        const struct community_tag *ct = community_tag_find(cm, t->tags[i]);
+        buf_puts(&r->out, "<li>");
+        web_tag_link(r, t->community_slug, t->tags[i], ct ? ct->threads : -1,
+                     ct ? ct->description : NULL);
+        buf_puts(&r->out, "</li>");
+    }
     buf_puts(&r->out, "</ul>");
+}
+
+/* Who wrote p, for headings read by screen readers: the display name, else the account
+   name, else "a deleted account". */
+static const char *post_by(const struct post *p)
+{
+    if (!p->author_name || !*p->author_name)
+        return "a deleted account";
+    return p->author_display && *p->author_display ? p->author_display : p->author_name;
 }
 
 /* Load the draft `key` of the signed-in viewer into *d (zeroed when there is none). */
@@ -575,16 +588,14 @@ static void render_post(struct req *r, const struct thread_view *v, const struct
         render_votes(r, p);
     buf_puts(&r->out, "<div class=\"post-main\">");
     if (question)
-        html_printf(
-            &r->out, "<h3 class=\"visually-hidden\" id=\"p%lld-h\">%s</h3>", (long long)p->id,
-            p->position == 1 ? "The question"
-                             : arena_printf(r->arena, "Answer by %s%s",
-                                            *p->author_name ? p->author_name : "a deleted account",
-                                            p->accepted ? " (accepted)" : ""));
+        html_printf(&r->out, "<h3 class=\"visually-hidden\" id=\"p%lld-h\">%s</h3>",
+                    (long long)p->id,
+                    p->position == 1 ? "The question"
+                                     : arena_printf(r->arena, "Answer by %s%s", post_by(p),
+                                                    p->accepted ? " (accepted)" : ""));
     else
         html_printf(&r->out, "<h3 class=\"visually-hidden\" id=\"p%lld-h\">Post %lld by %s</h3>",
-                    (long long)p->id, (long long)p->position,
-                    *p->author_name ? p->author_name : "a deleted account");
+                    (long long)p->id, (long long)p->position, post_by(p));
     if (p->accepted)
         buf_puts(&r->out,
                  "<p class=\"accepted-mark\"><span aria-hidden=\"true\">\xE2\x9C\x93</span>"
@@ -598,7 +609,7 @@ static void render_post(struct req *r, const struct thread_view *v, const struct
     }
     render_body(r, p);
     if (question && p->position == 1)
-        thread_tags(r, t);
+        thread_tags(r, t, &v->cm);
     buf_puts(&r->out, "<footer class=\"post-foot\">");
     if (question) {
         render_post_meta(r, v, x, p);
@@ -815,7 +826,7 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
     page_time(r, t->last_activity_at);
     buf_puts(&r->out, "</span></p>");
     if (!question)
-        thread_tags(r, t);
+        thread_tags(r, t, &v->cm);
     buf_puts(&r->out, "</header>\n");
     web_follow_thread(r, t); /* web/parts_notification.c: the follow-level control */
     web_thread_article_notice(r, t, &v->cm); /* web/article.c: "This became an article" */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/html.h"
+#include "domain/article.h"
 #include "domain/community.h"
 #include "domain/thread.h"
 #include "web/thread_list.h"
@@ -186,6 +187,53 @@ static void render_list_body(struct req *r, const char *base, const struct list_
     buf_release(&tail);
 }
 
+#define TAG_ARTICLES 10 /* articles listed on a tag page */
+#define TAG_EXPERTS  5  /* "Who knows" members on a tag page */
+
+/* Under a tag page's title: its description (or a note that it has none), its thread count,
+   and the coordinators' form to describe it. */
+static void tag_head(struct req *r, const struct community *cm, const char *tag, int64_t total)
+{
+    const struct community_tag *ct = community_tag_find(cm, tag);
+    if (ct && *ct->description)
+        html_printf(&r->out, "<p class=\"tag-description\">%s</p>", ct->description);
+    html_printf(&r->out, "<p class=\"muted tag-total\">%lld %s</p>", (long long)total,
+                total == 1 ? "thread" : "threads");
+    if (ct && community_can_edit(app_ctx(r), cm) && !cm->archived) {
+        html_printf(&r->out,
+                    "<details class=\"tag-describe\"><summary>%s</summary>"
+                    "<form method=\"post\" action=\"/c/%s/tags/%s/description\">",
+                    *ct->description ? "Edit the description" : "Describe this tag", cm->slug, tag);
+        form_csrf(r);
+        html_printf(&r->out,
+                    "<label for=\"tag-description\">Description (one line, up to %d "
+                    "characters)</label><input type=\"text\" id=\"tag-description\" "
+                    "name=\"description\" maxlength=\"%d\" value=\"%s\"> "
+                    "<button type=\"submit\" class=\"button button-small\">Save</button></form>"
+                    "</details>",
+                    COMMUNITY_TAG_DESC_MAX, COMMUNITY_TAG_DESC_MAX, ct->description);
+    }
+}
+
+/* The side of a tag page: the articles with the tag and who knows it. */
+static int tag_side(struct req *r, struct ctx *c, struct community *cm, const char *tag)
+{
+    struct article *arts;
+    size_t n;
+    int rc = article_tagged(c, cm, tag, TAG_ARTICLES, &arts, &n);
+    if (rc < 0)
+        return rc;
+    buf_puts(&r->out, "<section class=\"tag-articles\" aria-labelledby=\"tag-articles-title\">"
+                      "<h2 id=\"tag-articles-title\">Articles</h2>");
+    if (n)
+        web_article_rows(r, arts, n, 0);
+    else
+        buf_puts(&r->out, "<p class=\"empty\">No articles with this tag yet.</p>");
+    buf_puts(&r->out, "</section>\n");
+    web_expertise_tag(r, cm, tag, TAG_EXPERTS);
+    return 0;
+}
+
 /* A community list page: list kind, or by tag when tag != NULL. */
 static int community_list_page(struct req *r, enum thread_list_kind list, const char *tag)
 {
@@ -225,6 +273,8 @@ static int community_list_page(struct req *r, enum thread_list_kind list, const 
                 cm.slug, cm.name);
     if (tag)
         html_printf(&r->out, "<h1>Tagged <span class=\"tag tag-big\">%s</span></h1>", tag);
+    if (tag)
+        tag_head(r, &cm, tag, l.total);
     else
         html_printf(&r->out, "<h1>%s</h1>", list_title(q.list));
     buf_puts(&r->out, "</div>");
@@ -239,9 +289,19 @@ static int community_list_page(struct req *r, enum thread_list_kind list, const 
     if (tag)
         web_follow_community(r, &cm, tag); /* web/parts_notification.c */
     web_community_nav(r, &cm, tab);
+    if (tag)
+        buf_puts(&r->out, "<div class=\"tag-page\"><div class=\"tag-main\">"
+                          "<h2 class=\"visually-hidden\">Threads</h2>");
     render_filters(r, base, &q);
     render_list_body(r, base, &q, &l, 0);
     web_feed_link(r, &feed);
+    if (tag) {
+        buf_puts(&r->out, "</div><aside class=\"tag-side\" aria-label=\"About this tag\">");
+        rc = tag_side(r, c, &cm, tag);
+        buf_puts(&r->out, "</aside></div>\n");
+        if (rc < 0)
+            return rc;
+    }
     buf_puts(&r->out, "</div>\n");
     page_end(r);
     return 0;

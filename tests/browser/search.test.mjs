@@ -55,12 +55,13 @@ for (const backend of backends()) {
     await page.waitForLoadState();
     assert.match(page.url(), /\/search\?q=yeast/);
     const hits = page.locator('.search-hit');
-    assert.ok((await hits.count()) >= 4, `hits: ${await hits.count()}`);
-    assert.ok((await page.locator('.search-hit mark').count()) >= 4, 'matches are marked');
+    // four threads mention yeast; the accepted answer joins its question's result
+    assert.ok((await hits.count()) >= 3, `hits: ${await hits.count()}`);
+    assert.ok((await page.locator('.search-hit mark').count()) >= 3, 'matches are marked');
 
     // Narrow: solved questions tagged yeast, from the filter form.
     await page.getByText('Filters', { exact: true }).click();
-    await page.getByLabel('Tag').fill('yeast');
+    await page.getByLabel('Tag', { exact: true }).fill('yeast'); // results have "Tags" lists too
     await page.getByLabel('State').selectOption('solved');
     await page.getByLabel('Kind of thread').selectOption('question');
     await page.getByRole('button', { name: 'Apply filters' }).click();

@@ -87,7 +87,8 @@ for (const backend of backends()) {
     test('community page, member list and API follow the visibility matrix', async () => {
       for (const k of Object.keys(C)) {
         for (const a of actors) {
-          const want = canRead[k][a] ? 200 : 404;
+          // a visitor of a members-only community is asked to sign in (401), not told 404
+          const want = canRead[k][a] ? 200 : k === 'mem' && a === 'anon' ? 401 : 404;
           const where = `${a} on ${k}`;
           const page = await u[a].get(`/c/${C[k].slug}`);
           assert.equal(page.status, want, `page ${where}`);
@@ -109,6 +110,11 @@ for (const backend of backends()) {
             const names = apiMembers.json.members.map((m) => m.name);
             assert.deepEqual(names.slice(0, 2), ['coord', 'moder'], `coordinators first ${where}`);
             assert.equal(apiMembers.json.members[1].role, 'moderator');
+          } else if (want === 401) {
+            // sign in, then come back: the error page links to /signin?next=<this page>
+            assert.ok(page.text.includes(`/signin?next=%2Fc%2F${C[k].slug}`), `sign-in link ${where}`);
+            assert.ok(!page.text.includes(C[k].name), `name hidden ${where}`);
+            assert.ok(!api.text.includes(C[k].name), `name hidden (api) ${where}`);
           } else {
             // The 404 must not tell a hidden community from one that does not exist.
             const never = await u[a].get(`/c/never-${tag}`);

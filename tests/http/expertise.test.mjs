@@ -126,7 +126,7 @@ for (const backend of backends()) {
       assert.equal(r.status, 200, r.text);
       assert.deepEqual(names(r), ['alice', 'bob']);
       const e = r.json.experts[0];
-      assert.deepEqual(Object.keys(e).sort(), ['evidence', 'rank', 'score', 'summary', 'user']);
+      assert.deepEqual(Object.keys(e).sort(), ['claim_only', 'claimed', 'evidence', 'rank', 'score', 'summary', 'user']);
       assert.deepEqual(Object.keys(e.user).sort(), ['display_name', 'id', 'name']);
       assert.equal(e.rank, 1);
       assert.equal(e.evidence.answers, 1);

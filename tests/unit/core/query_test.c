@@ -284,6 +284,31 @@ static void test_snippet(void **state)
     snippet("", "");
 }
 
+static void plain(const char *in, const char *want)
+{
+    assert_string_equal(query_snippet_plain(&A, in), want);
+}
+
+static void test_snippet_plain(void **state)
+{
+    (void)state;
+    plain("plain text", "plain text");
+    plain("see [the \x02guide\x03](https://ex.com/a_(b)) now", "see the \x02guide\x03 now");
+    plain("![a \x02"
+          "cat\x03](/u/1.png)",
+          "a \x02"
+          "cat\x03");
+    plain("cut [link](https://ex.com/\x02yeast\x03/long", "cut link");
+    plain("**bold** and _it_ and snake_case `code` ~~gone~~",
+          "bold and it and snake_case code gone");
+    plain("# Title\n\n> quoted\n- item\n12. step", "Title quoted item step");
+    plain("mail <https://ex.com/x> or <b>", "mail https://ex.com/x or <b>");
+    plain("a \\*literal\\* star", "a *literal* star");
+    plain("2 < 3 and 4 > 1", "2 < 3 and 4 > 1");
+    plain("(see) [x] ok", "(see) x ok");
+    plain("", "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_errors),        cmocka_unit_test(test_long_words),
         cmocka_unit_test(test_normalize),     cmocka_unit_test(test_words),
         cmocka_unit_test(test_snippet),       cmocka_unit_test(test_normalized_length),
+        cmocka_unit_test(test_snippet_plain),
     };
     int rc;
     arena_init(&A);

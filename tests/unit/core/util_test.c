@@ -80,12 +80,25 @@ static void test_alloc(void **state)
     free(x_malloc(0)); /* zero-size allocations return a freeable pointer */
 }
 
+static void test_natcmp(void **state)
+{
+    (void)state;
+    assert_true(str_natcmp("beer-2", "beer-10") < 0);
+    assert_true(str_natcmp("beer-10", "beer-2") > 0);
+    assert_true(str_natcmp("Beer", "beer") == 0);
+    assert_true(str_natcmp("a", "B") < 0);
+    assert_true(str_natcmp("x7", "x007") < 0);
+    assert_true(str_natcmp("x7y", "x7") > 0);
+    assert_true(str_natcmp("", "a") < 0);
+    assert_true(str_natcmp("99999999999999999999999", "100000000000000000000000") < 0);
+    assert_true(str_natcmp("a2b10", "a2b9") > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_str_copy),
-        cmocka_unit_test(test_str_eq_starts),
-        cmocka_unit_test(test_str_to_i64),
+        cmocka_unit_test(test_natcmp),        cmocka_unit_test(test_str_copy),
+        cmocka_unit_test(test_str_eq_starts), cmocka_unit_test(test_str_to_i64),
         cmocka_unit_test(test_alloc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

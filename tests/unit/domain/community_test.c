@@ -79,6 +79,33 @@ static void test_slug_reserved(void **state)
     assert_int_equal(community_slug_check("newcomers", NULL), 0);
 }
 
+static void test_charter_sentence(void **state)
+{
+    struct arena a;
+    char long_md[600];
+    const char *s;
+    size_t i;
+    (void)state;
+    arena_init(&a);
+    assert_string_equal(community_charter_sentence(&a, "We bake. Bring **starter**."), "We bake.");
+    assert_string_equal(community_charter_sentence(
+                            &a, "# Welcome\n\nRead [the guide](https://x.y/z) first! Then ask."),
+                        "Welcome Read the guide first!");
+    assert_string_equal(community_charter_sentence(&a, "No full stop"), "No full stop");
+    assert_string_equal(community_charter_sentence(&a, "Version 2.5 is out. Yes."),
+                        "Version 2.5 is out.");
+    assert_string_equal(community_charter_sentence(&a, ""), "");
+    assert_string_equal(community_charter_sentence(&a, NULL), "");
+    for (i = 0; i + 1 < sizeof(long_md); i++)
+        long_md[i] = i % 7 == 6 ? ' ' : 'a';
+    long_md[sizeof(long_md) - 1] = '\0';
+    s = community_charter_sentence(&a, long_md);
+    assert_true(strlen(s) <= COMMUNITY_SENTENCE_MAX + 3);
+    assert_string_equal(s + strlen(s) - 3, "\xE2\x80\xA6");
+    assert_true(s[strlen(s) - 4] == 'a'); /* cut at a word's end */
+    arena_release(&a);
+}
+
 static void test_slug_suggest(void **state)
 {
     struct arena a;
@@ -188,11 +215,11 @@ static void test_tags_parse(void **state)
 
 static void test_tags_check(void **state)
 {
-    struct community_tag ok[] = {{"a", ""}, {"b-2", "Second"}};
-    struct community_tag dupl[] = {{"a", ""}, {"a", ""}};
-    struct community_tag bad[] = {{"A", ""}};
-    struct community_tag badesc[] = {{"a", "line\nbreak"}};
-    struct community_tag nulltag[] = {{NULL, ""}};
+    struct community_tag ok[] = {{"a", "", 0}, {"b-2", "Second", 0}};
+    struct community_tag dupl[] = {{"a", "", 0}, {"a", "", 0}};
+    struct community_tag bad[] = {{"A", "", 0}};
+    struct community_tag badesc[] = {{"a", "line\nbreak", 0}};
+    struct community_tag nulltag[] = {{NULL, "", 0}};
     (void)state;
     assert_int_equal(community_tags_check(ok, 2, NULL), 0);
     assert_int_equal(community_tags_check(dupl, 2, NULL), ERR_INVALID);
@@ -428,7 +455,7 @@ static void test_visibility_and_lists(void **state)
 
     c = as(f, 0, 0);
     assert_int_equal(community_get(&c, "pub", &got), 0);
-    assert_int_equal(community_get(&c, "mem", &got), ERR_NOTFOUND);
+    assert_int_equal(community_get(&c, "mem", &got), ERR_AUTH); /* "sign in to read it" */
     assert_int_equal(community_get(&c, "priv", &got), ERR_NOTFOUND);
     {
         /* the message for a hidden community is the one for a slug never used */
@@ -671,6 +698,7 @@ int main(void)
         cmocka_unit_test(test_name_check),
         cmocka_unit_test(test_tags_parse),
         cmocka_unit_test(test_tags_check),
+        cmocka_unit_test(test_charter_sentence),
         cmocka_unit_test(test_permissions),
         cmocka_unit_test(test_invite_state),
         cmocka_unit_test_setup_teardown(test_create_rules, setup_db, teardown_db),
