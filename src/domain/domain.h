@@ -41,6 +41,9 @@ struct ctx {
  *   base_url            public address for links in mail, e.g. https://praxis.example.org
  *                       [serve --base-url, else http://<--listen>]
  *   notify_mail_delay   0..100000: seconds before notification email goes out      [300]
+ *   newcomer_days, newcomer_posts, hold_max_links, hold_duplicate_threads,
+ *   hold_burst_posts, hold_burst_seconds, flag_hide_weight
+ *                       0..100000: moderation thresholds (domain/moderation.h)
  * settings_get returns the stored value or def (arena copy). settings_set validates the key
  * and value, needs ctx->is_admin or ctx->system. */
 const char *settings_get(struct ctx *c, const char *key, const char *def);

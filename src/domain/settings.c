@@ -122,11 +122,24 @@ static const char *const registration_values[] = {"open", "invite", "closed", NU
 static const char *const creation_values[] = {"admins", "members", NULL};
 
 static const struct setting_def setting_defs[] = {
-    {"registration", registration_values, NULL}, {"community_creation", creation_values, NULL},
-    {"instance_name", NULL, check_free_text},    {"secret", NULL, check_secret},
-    {"signup_limit", NULL, check_count},         {"expertise_half_life_days", NULL, check_days},
-    {"smtp_url", NULL, check_smtp_url},          {"mail_from", NULL, check_mail_from},
-    {"base_url", NULL, check_base_url},          {"notify_mail_delay", NULL, check_count},
+    {"registration", registration_values, NULL},
+    {"community_creation", creation_values, NULL},
+    {"instance_name", NULL, check_free_text},
+    {"secret", NULL, check_secret},
+    {"signup_limit", NULL, check_count},
+    {"expertise_half_life_days", NULL, check_days},
+    {"smtp_url", NULL, check_smtp_url},
+    {"mail_from", NULL, check_mail_from},
+    {"base_url", NULL, check_base_url},
+    {"notify_mail_delay", NULL, check_count},
+    /* moderation (domain/moderation.h, docs/moderation.md) */
+    {"newcomer_days", NULL, check_count},
+    {"newcomer_posts", NULL, check_count},
+    {"hold_max_links", NULL, check_count},
+    {"hold_duplicate_threads", NULL, check_count},
+    {"hold_burst_posts", NULL, check_count},
+    {"hold_burst_seconds", NULL, check_count},
+    {"flag_hide_weight", NULL, check_count},
 };
 
 /* Return the stored value of key, or def when it is unset or cannot be read (a storage
