@@ -359,7 +359,14 @@ for (const backend of backends()) {
       await act(u.moder, 'posts', third.id, { action: 'reject' });
       assert.equal((await u.f3.get(`/api/v1/posts/${third.id}`)).json?.deleted ?? true, true);
 
-      sql(srv, "INSERT INTO settings (key, value) VALUES ('hold_burst_posts', '3')");
+      let sr = await u.f1.patchJSON('/api/v1/admin/settings', { hold_burst_posts: '3' });
+      assert.equal(sr.status, 403, 'administrators set the thresholds');
+      sr = await u.admin.patchJSON('/api/v1/admin/settings', { hold_burst_posts: 'many' });
+      assert.equal(sr.status, 400);
+      sr = await u.admin.patchJSON('/api/v1/admin/settings', { hold_burst_posts: '3' });
+      assert.equal(sr.status, 200, sr.text);
+      assert.equal(sr.json.settings.hold_burst_posts, '3');
+      assert.equal(sr.json.settings.hold_max_links, '2', 'the default is shown');
       const fast = await newcomer(`fa${tag}`);
       for (const n of [1, 2, 3]) assert.equal((await reply(fast, ids[0], `Quick thought number ${n}.`)).held, false);
       const r = await reply(fast, ids[0], 'Quick thought number 4.');
