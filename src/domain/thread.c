@@ -919,6 +919,9 @@ int post_hide(struct ctx *c, int64_t pid, int hide, const char *reason)
         return error_set(c->err, ERR_CONFLICT, NULL, "%s is archived and read-only.", cm.name);
     if (hide && (rc = reason_check(c, reason, 1, THREAD_HIDE_REASON_MAX)) < 0)
         return rc;
+    if (!hide && p.held_at)
+        return error_set(c->err, ERR_CONFLICT, NULL,
+                         "This post is held for review: approve it from the review queue.");
     if (db_begin_write(c->db) < 0)
         return domain_db_fail(c, "begin");
     if (post_db_set_hidden(c->db, pid, hide ? c->now : 0, hide ? c->uid : 0, hide ? reason : "") <

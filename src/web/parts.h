@@ -22,14 +22,15 @@ void web_community_badges(struct req *r, const struct community *cm);
 /* A <ul> of community cards (name, badges, member count). */
 void web_community_cards(struct req *r, const struct community *list, size_t n);
 /* The tab bar of a community's pages and its search box; current is "about", "latest",
-   "unanswered", "top", "events", "articles", "who-knows" or "members". */
+   "unanswered", "top", "events", "articles", "who-knows", "members" or "review" (a "Review"
+   tab is shown to the community's moderators and coordinators). */
 void web_community_nav(struct req *r, const struct community *cm, const char *current);
 /* 1 if the viewer may start a thread in cm (member or administrator, not archived). */
 int web_can_start_thread(struct req *r, const struct community *cm);
 
 /* --- threads, posts and revisions (parts_thread.c) --- */
 /* Kind and state badges of a thread (Question/Discussion, Solved, Pinned, Locked, Closed,
-   Deleted) as inline HTML. */
+   Deleted, or Held for review) as inline HTML. */
 void web_thread_badges(struct req *r, const struct thread *t);
 /* An <ol> of thread rows (votes/answers, title, badges, tags, author, last activity);
    with_community adds each thread's community. */

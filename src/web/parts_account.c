@@ -1,5 +1,6 @@
 /* Shared page pieces of a member's own settings: the tab bar of the settings pages (profile,
- * email, digest, password, API tokens), drawn by web/account.c and web/mail.c. Declared in
+ * email, digest, password, API tokens, your flags), drawn by web/account.c, web/mail.c and
+ * web/review.c. Declared in
  * web/parts.h. */
 #include "core/html.h"
 #include "web/parts.h"
@@ -16,6 +17,7 @@ void web_settings_nav(struct req *r, const char *current)
         {"/settings/digest", "Digest"},
         {"/settings/password", "Password"},
         {"/settings/tokens", "API tokens"},
+        {"/settings/flags", "Your flags"},
     };
     size_t i;
     buf_puts(&r->out, "<nav class=\"subnav\" aria-label=\"Settings\"><ul>");

@@ -167,6 +167,7 @@ int page_my_flags(struct req *r)
         return rc;
     page_begin(r, "Your flags");
     buf_puts(&r->out, "<div class=\"list-page flags-page\"><h1>Your flags</h1>");
+    web_settings_nav(r, "/settings/flags");
     if (req_param(r, "flagged"))
         form_notice_ok(r, "Thank you: your flag was sent to the moderators.");
     if (!n) {
@@ -373,6 +374,7 @@ static int render_review(struct req *r, struct ctx *c, const struct community *c
                 "<div class=\"list-page review-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">"
                 "%s</a></p><h1>Review queue</h1>",
                 cm->slug, cm->name);
+    web_community_nav(r, cm, "review");
     form_error_summary(r);
     if (done && r->err.code == ERR_OK)
         form_notice_ok(r, arena_printf(r->arena, "Done: %s.", done));

@@ -212,6 +212,8 @@ for (const backend of backends()) {
       assert.match(page.text, /Calls people names\./);
       assert.match(page.text, /Flagged post/);
       assert.equal((await u.coord.get(`/c/${pub}/review`)).status, 200, 'coordinators too');
+      assert.match((await u.moder.get(`/c/${pub}`)).text, new RegExp(`href="/c/${pub}/review"`), 'a Review tab for staff');
+      assert.doesNotMatch((await u.f1.get(`/c/${pub}`)).text, /\/review"/, 'not for members');
       assert.equal((await u.admin.get(`/api/v1/communities/${pub}/review`)).status, 200, 'administrators too');
     });
 
@@ -316,6 +318,7 @@ for (const backend of backends()) {
       const mine = await newbie.get(`/c/${pub}/t/${held.id}`);
       assert.equal(mine.status, 200, 'the author sees it');
       assert.match(mine.text, /Held for review: new accounts may post at most 2 links/);
+      assert.match(mine.text, /badge-warn">Held for review</);
       let s = await u.f1.get('/api/v1/search?q=zymurgical');
       assert.equal(s.json.results.length, 0, 'not in search');
 
@@ -333,6 +336,8 @@ for (const backend of backends()) {
       assert.ok(items.some((i) => i.post_id === r.id));
       assert.equal(items[0].author.new_account, true);
 
+      const un = await u.moder.postJSON(`/api/v1/posts/${r.id}/unhide`, {});
+      assert.equal(un.status, 409, 'a held post is approved, not unhidden');
       await act(u.moder, 'posts', r.id, { action: 'approve' });
       await act(u.moder, 'posts', Number(sql(srv, `SELECT id FROM posts WHERE thread_id = ${held.id}`)), { action: 'approve' });
       assert.ok((await latest(u.f1, pub)).includes(held.id), 'listed once approved');

@@ -10,3 +10,4 @@ praxis_unit_test(notification_test ${CMAKE_CURRENT_LIST_DIR}/notification_test.c
 praxis_unit_test(job_test ${CMAKE_CURRENT_LIST_DIR}/job_test.c px_domain px_store px_core)
 praxis_unit_test(mailkey_test ${CMAKE_CURRENT_LIST_DIR}/mailkey_test.c px_domain px_store px_core)
 praxis_unit_test(digest_test ${CMAKE_CURRENT_LIST_DIR}/digest_test.c px_domain px_store px_core)
+praxis_unit_test(moderation_test ${CMAKE_CURRENT_LIST_DIR}/moderation_test.c px_domain px_store px_core)
