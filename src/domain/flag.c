@@ -167,11 +167,13 @@ static int flag_item(struct ctx *c, const char *kind, int64_t item_id, int64_t a
     }
     if (hide) {
         const char *why = "Hidden pending review: members flagged it as spam.";
+        struct ctx anon = *c; /* the author is not told who flagged */
+        anon.uid = 0;
         if (post_db_set_hidden(c->db, p->id, c->now, 0, why) < 0 ||
             thread_db_recount(c->db, t->id) < 0 ||
             audit_db_add(c->db, cm->id, 0, "auto_hide", t->id, p->id, why, c->now) < 0)
             return domain_rollback(c, domain_db_fail(c, "auto_hide"));
-        if ((rc = notify_moderated(c, cm, t, p->id, author_id,
+        if ((rc = notify_moderated(&anon, cm, t, p->id, author_id,
                                    arena_printf(c->arena,
                                                 "Your post in “%s” was hidden pending review: "
                                                 "members flagged it as spam.",

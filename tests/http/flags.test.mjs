@@ -287,8 +287,10 @@ for (const backend of backends()) {
       assert.equal(p.hidden, true);
       assert.match(p.hide_reason, /pending review: members flagged it as spam/);
       assert.equal(p.body_html, null);
-      const told = (await notes(u.bob)).filter((n) => n.kind === 'moderation').map((n) => n.text);
-      assert.ok(told.some((x) => /hidden pending review/.test(x)), told.join('\n'));
+      const told = (await notes(u.bob)).filter((n) => n.kind === 'moderation');
+      const hid = told.find((x) => /hidden pending review/.test(x.text));
+      assert.ok(hid, told.map((x) => x.text).join('\n'));
+      assert.equal(hid.actor, null, 'the author is not told who flagged');
       assert.ok((await audit(pub)).includes('auto_hide'));
       await act(u.moder, 'posts', pid, { action: 'disagree' });
       p = (await u.f1.get(`/api/v1/posts/${pid}`)).json;
