@@ -414,6 +414,9 @@ for (const backend of backends()) {
       r = await c.postJSON('/api/v1/session', { name: 'alice', password: PW });
       assert.equal(r.status, 403);
       assert.match(r.json.error.message, /suspended until \d{4}-\d\d-\d\d \d\d:\d\d UTC: Cool off\./);
+      const w = await srv.client().signin('alice', PW);
+      assert.equal(w.status, 403, 'the sign-in page says so too');
+      assert.match(w.text, /This account is suspended until [^<]* UTC: Cool off\./);
       assert.ok((await audit(pub)).includes('suspend'));
       const text = sql(srv, `SELECT text FROM notifications WHERE user_id = ${uid('alice')} AND kind = 'moderation' ORDER BY id DESC LIMIT 1`);
       assert.match(text, /suspended until .*Cool off/);
