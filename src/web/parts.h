@@ -22,8 +22,8 @@ void web_community_badges(struct req *r, const struct community *cm);
 /* A <ul> of community cards (name, badges, member count). */
 void web_community_cards(struct req *r, const struct community *list, size_t n);
 /* The tab bar of a community's pages and its search box; current is "about", "latest",
-   "unanswered", "top", "events", "articles", "who-knows", "members" or "review" (a "Review"
-   tab is shown to the community's moderators and coordinators). */
+   "unanswered", "top", "events", "articles", "who-knows" or "members"; a "Review" tab is
+   added for the community's moderators and coordinators. */
 void web_community_nav(struct req *r, const struct community *cm, const char *current);
 /* 1 if the viewer may start a thread in cm (member or administrator, not archived). */
 int web_can_start_thread(struct req *r, const struct community *cm);

@@ -374,7 +374,6 @@ static int render_review(struct req *r, struct ctx *c, const struct community *c
                 "<div class=\"list-page review-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">"
                 "%s</a></p><h1>Review queue</h1>",
                 cm->slug, cm->name);
-    web_community_nav(r, cm, "review");
     form_error_summary(r);
     if (done && r->err.code == ERR_OK)
         form_notice_ok(r, arena_printf(r->arena, "Done: %s.", done));
