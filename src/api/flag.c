@@ -52,20 +52,16 @@ static int flag_create(struct req *r, int comment)
     struct flag_input in;
     struct flag f;
     json_t *o, *body;
-    int64_t original = 0;
+    int64_t id, original = 0;
     int hidden = 0, rc;
-    if (req_param_id(r, 0, NO_SUCH_ITEM, &original) < 0)
+    if (req_param_id(r, 0, NO_SUCH_ITEM, &id) < 0 || api_body(r, &body) < 0 ||
+        api_int_input(r, "original", 0, 0, INT64_MAX, &original) < 0)
         return r->err.code;
-    {
-        int64_t id = original;
-        if (api_body(r, &body) < 0 || api_int_input(r, "original", 0, 0, INT64_MAX, &original) < 0)
-            return r->err.code;
-        memset(&in, 0, sizeof(in));
-        in.reason = api_input(r, "reason");
-        in.note = api_input(r, "note");
-        in.original = original;
-        rc = comment ? flag_comment(c, id, &in, &f) : flag_post(c, id, &in, &f, &hidden);
-    }
+    memset(&in, 0, sizeof(in));
+    in.reason = api_input(r, "reason");
+    in.note = api_input(r, "note");
+    in.original = original;
+    rc = comment ? flag_comment(c, id, &in, &f) : flag_post(c, id, &in, &f, &hidden);
     if (rc < 0)
         return rc;
     o = flag_json(&f, 0);
