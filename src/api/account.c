@@ -360,9 +360,13 @@ static const char *const admin_setting_keys[] = {
     "registration", "community_creation", "instance_name", "signup_limit",
     "expertise_half_life_days",
     /* uploads (domain/upload.h) */
-    "upload_max_bytes", "upload_daily_limit", "external_images"};
-static const char *const admin_setting_defaults[] = {"open", "admins",   "Praxis", "10",
-                                                     "365",  "10485760", "100",    "off"};
+    "upload_max_bytes", "upload_daily_limit", "external_images",
+    /* moderation thresholds (domain/moderation.h, docs/moderation.md) */
+    "newcomer_days", "newcomer_posts", "hold_max_links", "hold_duplicate_threads",
+    "hold_burst_posts", "hold_burst_seconds", "flag_hide_weight"};
+static const char *const admin_setting_defaults[] = {
+    "open", "admins", "Praxis", "10", "365", "10485760", "100", "off",
+    "3", "3", "2", "0", "0", "60", "300"};
 
 /* APIPAGE: GET /api/v1/admin/settings -> {settings} */
 int api_admin_settings(struct req *r)
@@ -379,7 +383,7 @@ int api_admin_settings(struct req *r)
 }
 
 /* APIPAGE: PATCH /api/v1/admin/settings {registration?, community_creation?, instance_name?,
-   signup_limit?, expertise_half_life_days?} */
+   signup_limit?, expertise_half_life_days?, the moderation thresholds?} */
 int api_admin_settings_update(struct req *r)
 {
     struct ctx *c = app_ctx(r);

@@ -84,6 +84,15 @@ int api_community_invite_create(struct req *r); /* POST /communities/:slug/invit
 int api_community_invites(struct req *r);       /* GET /communities/:slug/invites */
 int api_community_invite_revoke(struct req *r); /* DELETE /communities/:slug/invites/:id */
 
+/* api/flag.c: flags and the review queue (docs/api.md, Flags and review) */
+int api_post_flag(struct req *r);               /* POST /posts/:id/flags */
+int api_comment_flag(struct req *r);            /* POST /comments/:id/flags */
+int api_me_flags(struct req *r);                /* GET /me/flags */
+int api_community_review(struct req *r);        /* GET /communities/:slug/review */
+int api_community_review_update(struct req *r); /* PATCH /communities/:slug/review */
+int api_review_post(struct req *r);             /* POST /review/posts/:id */
+int api_review_comment(struct req *r);          /* POST /review/comments/:id */
+
 /* api/thread.c: threads, posts, votes, moderation, drafts (docs/api.md, THREADS-API) */
 int api_community_threads(struct req *r);       /* GET /communities/:slug/threads */
 int api_community_thread_create(struct req *r); /* POST /communities/:slug/threads */

@@ -61,7 +61,8 @@ static json_t *thread_json(struct ctx *c, const struct thread *t, const struct t
     json_object_set_new(o, "closed_at", api_time(t->closed_at));
     json_object_set_new(o, "close_reason",
                         t->closed_at ? json_string(t->close_reason) : json_null());
-    json_object_set_new(o, "deleted", json_boolean(t->deleted_at != 0));
+    json_object_set_new(o, "deleted", json_boolean(t->deleted_at != 0 && !t->held_at));
+    json_object_set_new(o, "held", json_boolean(t->held_at != 0));
     json_object_set_new(
         o, "url",
         json_string(arena_printf(c->arena, "/c/%s/t/%lld", t->community_slug, (long long)t->id)));
@@ -103,12 +104,14 @@ static json_t *post_json(struct ctx *c, const struct post *p)
     json_object_set_new(o, "hidden", json_boolean(p->hidden_at != 0));
     json_object_set_new(o, "hide_reason", p->hidden_at ? json_string(p->hide_reason) : json_null());
     json_object_set_new(o, "deleted", json_boolean(p->deleted_at != 0));
+    json_object_set_new(o, "held", json_boolean(p->held_at != 0));
     json_object_set_new(o, "my_vote", json_integer(p->viewer_vote));
     json_object_set_new(o, "liked", json_boolean(p->viewer_liked));
     json_object_set_new(k, "edit", json_boolean(p->can.edit));
     json_object_set_new(k, "vote_up", json_boolean(p->can.vote_up));
     json_object_set_new(k, "vote_down", json_boolean(p->can.vote_down));
     json_object_set_new(k, "like", json_boolean(p->can.like));
+    json_object_set_new(k, "flag", json_boolean(p->can.flag));
     json_object_set_new(k, "accept", json_boolean(p->can.accept));
     json_object_set_new(k, "delete", json_boolean(p->can.del));
     json_object_set_new(k, "hide", json_boolean(p->can.hide));

@@ -27,6 +27,7 @@
 #include "web/notification.h"
 #include "web/notify_mail.h"
 #include "web/post.h"
+#include "web/review.h"
 #include "web/search.h"
 #include "web/thread.h"
 #include "web/thread_list.h"
@@ -250,6 +251,23 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/api/v1/drafts/:key", F_API | R_LOGIN, api_draft_get},
     {HTTP_PUT, "/api/v1/drafts/:key", F_APIW | R_LOGIN, api_draft_put},
     {HTTP_DELETE, "/api/v1/drafts/:key", F_APIW | R_LOGIN, api_draft_delete},
+    /* flags and the review queue, holds, suspend/silence (web/review.c, api/flag.c) */
+    {HTTP_GET, "/p/:id/flag", R_LOGIN, page_post_flag},
+    {HTTP_POST, "/p/:id/flag", F_USER, page_post_flag_post},
+    {HTTP_GET, "/comments/:id/flag", R_LOGIN, page_comment_flag},
+    {HTTP_POST, "/comments/:id/flag", F_USER, page_comment_flag_post},
+    {HTTP_GET, "/settings/flags", R_LOGIN, page_my_flags},
+    {HTTP_GET, "/c/:slug/review", R_LOGIN, page_review},
+    {HTTP_POST, "/c/:slug/review", F_USER, page_review_settings},
+    {HTTP_POST, "/review/posts/:id", F_USER, page_review_post},
+    {HTTP_POST, "/review/comments/:id", F_USER, page_review_comment},
+    {HTTP_POST, "/api/v1/posts/:id/flags", F_APIW | R_LOGIN, api_post_flag},
+    {HTTP_POST, "/api/v1/comments/:id/flags", F_APIW | R_LOGIN, api_comment_flag},
+    {HTTP_GET, "/api/v1/me/flags", F_API | R_LOGIN, api_me_flags},
+    {HTTP_GET, "/api/v1/communities/:slug/review", F_API | R_LOGIN, api_community_review},
+    {HTTP_PATCH, "/api/v1/communities/:slug/review", F_APIW | R_LOGIN, api_community_review_update},
+    {HTTP_POST, "/api/v1/review/posts/:id", F_APIW | R_LOGIN, api_review_post},
+    {HTTP_POST, "/api/v1/review/comments/:id", F_APIW | R_LOGIN, api_review_comment},
     /* articles: the knowledge base (web/article.c, api/article.c); the literal
        segments (new, review, settings) come before /a/:aslug */
     {HTTP_GET, "/c/:slug/a", 0, page_articles},

@@ -16,6 +16,7 @@
 #include "core/timeutil.h"
 #include "core/utf8.h"
 #include "domain/account.h"
+#include "domain/moderation.h"
 #include "domain/domain_int.h"
 #include "core/util.h"
 
@@ -1013,6 +1014,8 @@ int account_signin(struct ctx *c, const char *name, const char *password, const 
     if (!str_eq(row.status, "active"))
         return error_set(c->err, ERR_PERM, NULL,
                          "This account is suspended. Please contact an administrator.");
+    if ((rc = moderation_signin_check(c, row.id)) < 0) /* suspended for a time */
+        return rc;
 
     if (store_attempt_clear(c->db, "user", key) < 0 ||
         store_attempt_clear(c->db, "user", pair_key(c, key)) < 0 ||
@@ -1104,6 +1107,8 @@ int account_token_auth(struct ctx *c, const char *token, struct auth *out)
         return domain_store_fail(c, rc, "check the token");
     if (!str_eq(row.status, "active"))
         return error_set(c->err, ERR_AUTH, NULL, "The account of that API token is suspended.");
+    if ((rc = moderation_signin_check(c, row.user_id)) < 0)
+        return rc;
     out->user_id = row.user_id;
     out->name = row.name;
     out->is_admin = row.is_admin;

@@ -6,6 +6,7 @@
 
 #include "core/utf8.h"
 #include "domain/comment.h"
+#include "domain/moderation.h"
 #include "domain/domain_int.h"
 #include "domain/notification.h"
 #include "domain/thread_int.h"
@@ -80,7 +81,7 @@ static int write_check(struct ctx *c, const struct community *cm, const struct t
     if (!tc->reply)
         return error_set(c->err, ERR_PERM, NULL, "This thread is %s: only moderators can comment.",
                          t->closed_at ? "closed" : "locked");
-    return 0;
+    return moderation_write_check(c); /* suspended or silenced members do not comment */
 }
 
 int comment_create(struct ctx *c, int64_t pid, const char *body, struct comment *out)

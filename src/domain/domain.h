@@ -54,6 +54,9 @@ struct ctx {
  *   upload_daily_limit  0..100000: uploads per member in any 24 hours, 0 = no limit  [100]
  *   external_images     off | on: images from other https sites shown in Markdown
  *                       (off: they stay links; on: pages allow https: images)    [off]
+ *   newcomer_days, newcomer_posts, hold_max_links, hold_duplicate_threads,
+ *   hold_burst_posts, hold_burst_seconds, flag_hide_weight
+ *                       0..100000: moderation thresholds (domain/moderation.h)
  * settings_get returns the stored value or def (arena copy). settings_set validates the key
  * and value, needs ctx->is_admin or ctx->system. */
 const char *settings_get(struct ctx *c, const char *key, const char *def);

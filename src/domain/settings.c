@@ -186,6 +186,14 @@ static const struct setting_def setting_defs[] = {
     {"upload_max_bytes", NULL, check_upload_bytes},
     {"upload_daily_limit", NULL, check_count},
     {"external_images", on_off_values, NULL},
+    /* moderation (domain/moderation.h, docs/moderation.md) */
+    {"newcomer_days", NULL, check_count},
+    {"newcomer_posts", NULL, check_count},
+    {"hold_max_links", NULL, check_count},
+    {"hold_duplicate_threads", NULL, check_count},
+    {"hold_burst_posts", NULL, check_count},
+    {"hold_burst_seconds", NULL, check_count},
+    {"flag_hide_weight", NULL, check_count},
 };
 
 /* Return the stored value of key, or def when it is unset or cannot be read (a storage

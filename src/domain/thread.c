@@ -16,6 +16,7 @@
 #include "core/utf8.h"
 #include "domain/account.h"
 #include "domain/expertise.h"
+#include "domain/moderation.h"
 #include "domain/notification.h"
 #include "domain/thread.h"
 #include "domain/upload.h"
@@ -175,7 +176,9 @@ int thread_load(struct ctx *c, int64_t tid, struct thread *t, struct community *
         return thread_not_found(c);
     if (rc < 0)
         return domain_db_fail(c, "community_get");
-    if (!community_can_read(c, cm) || (t->deleted_at && !thread_is_staff(c, cm))) {
+    /* A thread held for review is "deleted" for everyone but staff and its author. */
+    if (!community_can_read(c, cm) || (t->deleted_at && !thread_is_staff(c, cm) &&
+                                       !(t->held_at && c->uid && c->uid == t->author_id))) {
         /* a members-only community asks a visitor to sign in; the rest is "not found" */
         if (!c->uid && cm->visibility == COMMUNITY_MEMBERS && !community_can_read(c, cm))
             rc = community_read_refused(c, cm);
@@ -224,6 +227,7 @@ static void post_fill(const struct ctx *c, const struct community *cm, const str
     p->can.accept = tc->accept && live && t->kind == THREAD_QUESTION && p->position > 1;
     p->can.del = !p->deleted_at && (own || staff);
     p->can.hide = staff && !p->deleted_at;
+    p->can.flag = c->uid && !own && live && tc->vote;
 }
 
 /* The renderer's @mention hook (struct markdown_opts.mention) for one post: the first
@@ -397,7 +401,7 @@ static int write_check(struct ctx *c, const struct community *cm)
         return error_set(c->err, ERR_PERM, NULL, "Join %s to take part.", cm->name);
     if (cm->archived)
         return error_set(c->err, ERR_CONFLICT, NULL, "%s is archived and read-only.", cm->name);
-    return 0;
+    return moderation_write_check(c);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -409,7 +413,7 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
     struct thread t;
     struct post p;
     struct post_revision r;
-    const char **tags, **prop, **names, *html, *tags_text = "";
+    const char **tags, **prop, **names, *html, *tags_text = "", *held;
     size_t ntags, nprop, nnames, i;
     int64_t pos;
     int rc;
@@ -430,6 +434,8 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
         return rc;
     if ((rc = render(c, in->body_md, &html, &names, &nnames)) < 0)
         return rc;
+    if ((rc = moderation_hold_check(c, cm, 0, in->body_md, &held)) < 0)
+        return rc;
     t.community_id = cm->id;
     t.tags_text = tags_text;
     t.author_id = c->uid;
@@ -439,6 +445,10 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
     p.body_md = in->body_md;
     p.body_html = html;
     p.created_at = c->now;
+    if (held) { /* hidden until a moderator approves it: see docs/internals/moderation.md */
+        t.deleted_at = t.held_at = p.hidden_at = p.held_at = c->now;
+        p.hide_reason = held;
+    }
     if (db_begin_write(c->db) < 0)
         return domain_db_fail(c, "begin");
     if (thread_db_insert(c->db, &t) < 0 || thread_db_next_position(c->db, t.id, &pos) < 0)
@@ -461,7 +471,9 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
     for (i = 0; i < nprop; i++)
         if (tag_proposal_db_add(c->db, cm->id, prop[i], c->uid, c->now) < 0)
             return domain_rollback(c, domain_db_fail(c, "proposal"));
-    if ((rc = notify_post_created(c, cm, &t, &p)) < 0)
+    if (held && audit_db_add(c->db, cm->id, c->uid, "hold", t.id, p.id, held, c->now) < 0)
+        return domain_rollback(c, domain_db_fail(c, "hold"));
+    if (!held && (rc = notify_post_created(c, cm, &t, &p)) < 0) /* else when approved */
         return domain_rollback(c, rc);
     if ((rc = webhook_thread(c, "thread.created", cm, &t, p.id)) < 0)
         return domain_rollback(c, rc);
@@ -475,6 +487,12 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
     return 0;
 }
 
+/* 1 if p is held for review and the viewer is neither staff nor its author. */
+static int held_hidden(const struct ctx *c, const struct community *cm, const struct post *p)
+{
+    return p->held_at && !thread_is_staff(c, cm) && !(c->uid && c->uid == p->author_id);
+}
+
 /* Load post pid with its thread and community for the viewer (read check applied). */
 static int load_post(struct ctx *c, int64_t pid, struct post *p, struct thread *t,
                      struct community *cm, struct thread_can *tc)
@@ -486,6 +504,8 @@ static int load_post(struct ctx *c, int64_t pid, struct post *p, struct thread *
         return domain_db_fail(c, "post_get");
     if ((rc = thread_load(c, p->thread_id, t, cm)) < 0)
         return rc;
+    if (held_hidden(c, cm, p))
+        return thread_not_found(c);
     can_fill(c, cm, t, tc);
     post_fill(c, cm, t, tc, p);
     return 0;
@@ -499,7 +519,7 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
     struct thread_can tc;
     struct post p;
     struct post_revision r;
-    const char **names, *html;
+    const char **names, *html, *held;
     size_t nnames;
     int64_t pos;
     int rc;
@@ -525,7 +545,13 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
     }
     if ((rc = render(c, body_md, &html, &names, &nnames)) < 0)
         return rc;
+    if ((rc = moderation_hold_check(c, &cm, tid, body_md, &held)) < 0)
+        return rc;
     memset(&p, 0, sizeof(p));
+    if (held) { /* hidden until a moderator approves it */
+        p.hidden_at = p.held_at = c->now;
+        p.hide_reason = held;
+    }
     p.thread_id = tid;
     p.author_id = c->uid;
     p.reply_to_post_id = reply_to;
@@ -546,11 +572,13 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
     r.created_at = c->now;
     r.body_md = body_md;
     if (revision_db_insert(c->db, &r) < 0 || mention_db_replace(c->db, p.id, names, nnames) < 0 ||
-        thread_db_touch(c->db, tid, c->now) < 0 || thread_db_recount(c->db, tid) < 0 ||
+        (!held && thread_db_touch(c->db, tid, c->now) < 0) || thread_db_recount(c->db, tid) < 0 ||
         (c->uid &&
          draft_db_delete(c->db, c->uid, arena_printf(c->arena, "reply:%lld", (long long)tid)) < 0))
         return domain_rollback(c, domain_db_fail(c, "reply"));
-    if ((rc = notify_post_created(c, &cm, &t, &p)) < 0)
+    if (held && audit_db_add(c->db, cm.id, c->uid, "hold", tid, p.id, held, c->now) < 0)
+        return domain_rollback(c, domain_db_fail(c, "hold"));
+    if (!held && (rc = notify_post_created(c, &cm, &t, &p)) < 0) /* else when approved */
         return domain_rollback(c, rc);
     if ((rc = webhook_thread(c, "post.created", &cm, &t, p.id)) < 0)
         return domain_rollback(c, rc);
@@ -596,8 +624,15 @@ static int view_load(struct ctx *c, int64_t tid, int64_t page, int for_page,
                                   out->t.accepted_post_id, (page - 1) * THREAD_PAGE_POSTS,
                                   THREAD_PAGE_POSTS, c->uid, &out->posts, &out->nposts) < 0)
         return domain_db_fail(c, "posts");
-    for (i = 0; i < out->nposts; i++)
-        post_fill(c, &out->cm, &out->t, &out->can, &out->posts[i]);
+    {
+        size_t k = 0; /* posts held for review exist only for staff and their author */
+        for (i = 0; i < out->nposts; i++) {
+            post_fill(c, &out->cm, &out->t, &out->can, &out->posts[i]);
+            if (!held_hidden(c, &out->cm, &out->posts[i]))
+                out->posts[k++] = out->posts[i];
+        }
+        out->nposts = k;
+    }
     if (c->uid) {
         int64_t last = 0;
         for (i = 0; i < out->nposts; i++)
@@ -913,6 +948,9 @@ int post_hide(struct ctx *c, int64_t pid, int hide, const char *reason)
         return error_set(c->err, ERR_CONFLICT, NULL, "%s is archived and read-only.", cm.name);
     if (hide && (rc = reason_check(c, reason, 1, THREAD_HIDE_REASON_MAX)) < 0)
         return rc;
+    if (!hide && p.held_at)
+        return error_set(c->err, ERR_CONFLICT, NULL,
+                         "This post is held for review: approve it from the review queue.");
     if (db_begin_write(c->db) < 0)
         return domain_db_fail(c, "begin");
     if (post_db_set_hidden(c->db, pid, hide ? c->now : 0, hide ? c->uid : 0, hide ? reason : "") <

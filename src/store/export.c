@@ -72,7 +72,11 @@ static const struct export_col user_cols[] = {
     {"email_verified_at", XT_INT, XF_NULL | XF_INSTANCE, NULL, NULL},
     /* schema 16: the digest setting and when the last digest was built */
     TA("digest_frequency", "weekly"),
-    IA("digest_last_at", "0")};
+    IA("digest_last_at", "0"),
+    /* schema 20: timed restrictions from the review queue (null = none) */
+    IN("suspended_until"),
+    IN("silenced_until"),
+    TA("restrict_reason", "")};
 static const struct export_col user_skill_cols[] = {I("user_id"), T("tag")};
 static const struct export_col setting_cols[] = {T("key"), T("value")};
 static const struct export_col community_cols[] = {I("id"),
@@ -86,7 +90,8 @@ static const struct export_col community_cols[] = {I("id"),
                                                    IN("created_by"),
                                                    I("created_at"),
                                                    I("updated_at"),
-                                                   TA("article_editors", "trusted")};
+                                                   TA("article_editors", "trusted"),
+                                                   IA("review_first_posts", "0")};
 static const struct export_col community_tag_cols[] = {I("community_id"), T("tag"),
                                                        T("description")};
 static const struct export_col membership_cols[] = {I("community_id"), I("user_id"), T("role"),
@@ -122,7 +127,8 @@ static const struct export_col thread_cols[] = {I("id"),
                                                 T("close_reason"),
                                                 IN("deleted_at"),
                                                 IN("moved_from_community_id"),
-                                                IN("accepted_at")};
+                                                IN("accepted_at"),
+                                                IN("held_at")};
 static const struct export_col post_cols[] = {I("id"),
                                               I("thread_id"),
                                               I("position"),
@@ -139,7 +145,13 @@ static const struct export_col post_cols[] = {I("id"),
                                               IN("hidden_by"),
                                               T("hide_reason"),
                                               IN("deleted_at"),
-                                              IA("base_score", "0")};
+                                              IA("base_score", "0"),
+                                              IN("held_at")};
+static const struct export_col flag_cols[] = {
+    I("id"),         T("item_kind"),    I("item_id"),     I("post_id"),
+    IN("author_id"), I("flagger_id"),   T("reason"),      IN("original_thread_id"),
+    T("note"),       I("weight"),       T("status"),      T("outcome"),
+    I("created_at"), IN("resolved_at"), IN("resolved_by")};
 static const struct export_col revision_cols[] = {I("id"),         I("post_id"),    I("rev"),
                                                   IN("author_id"), I("created_at"), TN("title"),
                                                   TN("tags"),      T("body_md"),    T("summary")};
@@ -199,7 +211,7 @@ static const struct export_col upload_cols[] = {
 static const struct export_col comment_cols[] = {
     I("id"), I("post_id"), IN("author_id"), T("body_md"), H("body_html", "body_md"),
     I("created_at"),
-    /* schema 20: local comments (absent in older files: null) */
+    /* schema 18: local comments (absent in older files: null) */
     IN("edited_at"), IN("deleted_at"), IN("deleted_by")};
 static const struct export_col thread_link_cols[] = {I("thread_id"), I("target_id"), T("kind"),
                                                      I("created_at")};
@@ -323,6 +335,8 @@ static const struct export_spec specs[] = {
     {"like", "likes", SPEC_COLS(like_cols), "post_id,user_id", NULL, IN_POSTS, NULL, 0},
     {"mention", "mentions", SPEC_COLS(mention_cols), "post_id,user_id", NULL, IN_POSTS, NULL, 0},
     {"comment", "comments", SPEC_COLS(comment_cols), "id", NULL, IN_POSTS, "id", 0},
+    /* flags name their flaggers, who need not be in a community export: instance only */
+    {"flag", "flags", SPEC_COLS(flag_cols), "id", NULL, NULL, "id", 0},
     {"thread_link", "thread_links", SPEC_COLS(thread_link_cols), "thread_id,target_id,kind", NULL,
      IN_THREADS " AND target_id IN (SELECT id FROM threads WHERE community_id = $1)", NULL, 0},
     {"import_map", "import_map", SPEC_COLS(import_map_cols), "source,kind,ext_id", NULL, NULL, NULL,

@@ -36,13 +36,14 @@ static const char *dup(struct arena *a, const char *s)
 /* ------------------------------------------------------------------------------------------ */
 /* Threads */
 
-/* 24 columns, read by read_thread. */
+/* 25 columns, read by read_thread. */
 #define THREAD_COLS                                                                                \
     "t.id, t.community_id, c.slug, c.name, t.kind, t.title, t.tags, coalesce(t.author_id, 0), "    \
     "coalesce(u.name, ''), coalesce(u.display_name, ''), t.created_at, t.last_activity_at, "       \
     "coalesce(t.last_post_id, 0), t.post_count, t.reply_count, t.answer_count, t.score, "          \
     "coalesce(t.accepted_post_id, 0), t.locked, t.pinned, coalesce(t.closed_at, 0), "              \
-    "t.close_reason, coalesce(t.deleted_at, 0), coalesce(t.moved_from_community_id, 0) "
+    "t.close_reason, coalesce(t.deleted_at, 0), coalesce(t.moved_from_community_id, 0), "          \
+    "coalesce(t.held_at, 0) "
 #define THREAD_FROM                                                                                \
     "FROM threads t JOIN communities c ON c.id = t.community_id "                                  \
     "LEFT JOIN users u ON u.id = t.author_id "
@@ -94,6 +95,7 @@ static void read_thread(struct db_res *res, struct arena *a, struct thread *t)
     t->close_reason = dup(a, db_text(res, 21));
     t->deleted_at = db_int(res, 22);
     t->moved_from_community_id = db_int(res, 23);
+    t->held_at = db_int(res, 24);
     split_tags(a, t);
 }
 
@@ -131,14 +133,17 @@ int thread_db_get(struct db *db, struct arena *a, int64_t tid, struct thread *ou
 
 static const char SQL_THREAD_INSERT[] =
     "INSERT INTO threads (community_id, kind, title, tags, author_id, created_at, "
-    "last_activity_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id";
+    "last_activity_at, deleted_at, held_at) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8) "
+    "RETURNING id";
 
 int thread_db_insert(struct db *db, struct thread *t)
 {
     return db_get_int(db, SQL_THREAD_INSERT,
                       PARAMS(P_INT(t->community_id), P_TEXT(thread_kind_name(t->kind)),
                              P_TEXT(t->title), P_TEXT(t->tags_text ? t->tags_text : ""),
-                             t->author_id ? P_INT(t->author_id) : P_NULL, P_INT(t->created_at)),
+                             t->author_id ? P_INT(t->author_id) : P_NULL, P_INT(t->created_at),
+                             t->deleted_at ? P_INT(t->deleted_at) : P_NULL,
+                             t->held_at ? P_INT(t->held_at) : P_NULL),
                       &t->id);
 }
 
@@ -251,7 +256,7 @@ int thread_db_set_deleted(struct db *db, int64_t tid, int64_t at)
 /* ------------------------------------------------------------------------------------------ */
 /* Posts ($1 is always the viewer) */
 
-/* 21 columns, read by read_post: POST_COLS_A, the Markdown source (p.body_md, or '' where
+/* 22 columns, read by read_post: POST_COLS_A, the Markdown source (p.body_md, or '' where
    a page view does not need it), POST_COLS_B, then the viewer's vote and like (POST_VIEWER,
    or constant zeros for an anonymous viewer: POST_ANON, no subqueries). */
 #define POST_COLS_A                                                                                \
@@ -260,7 +265,7 @@ int thread_db_set_deleted(struct db *db, int64_t tid, int64_t at)
 #define POST_COLS_B                                                                                \
     "p.body_html, p.created_at, coalesce(p.edited_at, 0), p.edit_count, p.score, "                 \
     "p.like_count, coalesce(p.hidden_at, 0), coalesce(hu.name, ''), p.hide_reason, "               \
-    "coalesce(p.deleted_at, 0), "
+    "coalesce(p.deleted_at, 0), coalesce(p.held_at, 0), "
 #define POST_VIEWER                                                                                \
     "coalesce((SELECT v.value FROM votes v WHERE v.post_id = p.id AND v.user_id = $1), 0), "       \
     "(SELECT count(*) FROM likes l WHERE l.post_id = p.id AND l.user_id = $1) "
@@ -292,8 +297,9 @@ static void read_post(struct db_res *res, struct arena *a, struct post *p)
     p->hidden_by_name = dup(a, db_text(res, 16));
     p->hide_reason = dup(a, db_text(res, 17));
     p->deleted_at = db_int(res, 18);
-    p->viewer_vote = (int)db_int(res, 19);
-    p->viewer_liked = db_int(res, 20) != 0;
+    p->held_at = db_int(res, 19);
+    p->viewer_vote = (int)db_int(res, 20);
+    p->viewer_liked = db_int(res, 21) != 0;
 }
 
 static int post_rows(struct db *db, struct arena *a, const char *sql, const struct db_param *p,
@@ -314,16 +320,19 @@ static int post_rows(struct db *db, struct arena *a, const char *sql, const stru
 
 static const char SQL_POST_INSERT[] =
     "INSERT INTO posts (thread_id, position, author_id, reply_to_post_id, body_md, body_html, "
-    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+    "created_at, hidden_at, hide_reason, held_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+    "$10) RETURNING id";
 
 int post_db_insert(struct db *db, struct post *p)
 {
-    return db_get_int(db, SQL_POST_INSERT,
-                      PARAMS(P_INT(p->thread_id), P_INT(p->position),
-                             p->author_id ? P_INT(p->author_id) : P_NULL,
-                             p->reply_to_post_id ? P_INT(p->reply_to_post_id) : P_NULL,
-                             P_TEXT(p->body_md), P_TEXT(p->body_html), P_INT(p->created_at)),
-                      &p->id);
+    return db_get_int(
+        db, SQL_POST_INSERT,
+        PARAMS(
+            P_INT(p->thread_id), P_INT(p->position), p->author_id ? P_INT(p->author_id) : P_NULL,
+            p->reply_to_post_id ? P_INT(p->reply_to_post_id) : P_NULL, P_TEXT(p->body_md),
+            P_TEXT(p->body_html), P_INT(p->created_at), p->hidden_at ? P_INT(p->hidden_at) : P_NULL,
+            P_TEXT(p->hide_reason ? p->hide_reason : ""), p->held_at ? P_INT(p->held_at) : P_NULL),
+        &p->id);
 }
 
 static const char SQL_POST_GET[] = "SELECT " POST_COLS POST_FROM "WHERE p.id = $2";

@@ -43,8 +43,9 @@ struct thread {
     const char *close_reason;        /* "" when open */
     int64_t deleted_at;              /* 0 = live */
     int64_t moved_from_community_id; /* 0 = never moved */
-    const char *tags_text;           /* "a b c" */
-    const char **tags;               /* split tags_text */
+    int64_t held_at;       /* opening post held for review (deleted_at is set too), 0 = not */
+    const char *tags_text; /* "a b c" */
+    const char **tags;     /* split tags_text */
     size_t ntags;
 };
 
@@ -57,6 +58,7 @@ struct post_can {
     int accept;    /* answer in a question, viewer can accept */
     int del;       /* author or staff, not yet deleted */
     int hide;      /* staff (hide or unhide) */
+    int flag;      /* members, not own, live (domain/flag.c decides the rest) */
 };
 
 struct post {
@@ -77,6 +79,7 @@ struct post {
     const char *hidden_by_name; /* "" */
     const char *hide_reason;    /* "" */
     int64_t deleted_at;         /* 0 = live */
+    int64_t held_at;            /* held for review (hidden_at is set too), 0 = not */
     int accepted;               /* this is the thread's accepted answer */
     int viewer_vote;            /* -1, 0, +1 */
     int viewer_liked;           /* 0/1 */
@@ -121,7 +124,8 @@ struct tag_proposal {
 
 /* Threads */
 int thread_db_get(struct db *db, struct arena *a, int64_t tid, struct thread *out);
-/* Insert t (community_id, kind, title, tags_text, author_id, created_at); sets t->id. */
+/* Insert t (community_id, kind, title, tags_text, author_id, created_at, and deleted_at and
+   held_at for a thread held for review); sets t->id. */
 int thread_db_insert(struct db *db, struct thread *t);
 /* Take the next position in tid (post_count + 1), touching last activity at now. */
 int thread_db_next_position(struct db *db, int64_t tid, int64_t *pos);
@@ -138,7 +142,9 @@ int thread_db_move(struct db *db, int64_t tid, int64_t to_cid, int64_t from_cid)
 int thread_db_set_deleted(struct db *db, int64_t tid, int64_t at);
 
 /* Posts */
-int post_db_insert(struct db *db, struct post *p); /* sets p->id */
+/* Insert p; sets p->id. p->hidden_at, hide_reason and held_at are stored (a post held for
+   review is inserted hidden, so the search index never sees it). */
+int post_db_insert(struct db *db, struct post *p);
 /* One post with the viewer's vote and like. */
 int post_db_get(struct db *db, struct arena *a, int64_t pid, int64_t viewer, struct post *out);
 /* A page of posts of tid: ordered by position (discussion) or opening post, accepted,

@@ -24,7 +24,8 @@ void web_community_badges(struct req *r, const struct community *cm);
 /* A <ul> of community cards (name, badges, member count, the charter's first sentence). */
 void web_community_cards(struct req *r, const struct community *list, size_t n);
 /* The tab bar of a community's pages and its search box; current is "about", "latest",
-   "unanswered", "top", "events", "articles", "who-knows" or "members". */
+   "unanswered", "top", "events", "articles", "who-knows" or "members"; a "Review" tab is
+   added for the community's moderators and coordinators. */
 void web_community_nav(struct req *r, const struct community *cm, const char *current);
 /* A tag as a link to its page /c/SLUG/tags/TAG, with its number of threads when count >= 0
    (read as "12 threads" by screen readers) and description (may be NULL) as its title. */
@@ -43,7 +44,7 @@ void web_upload_tools(struct req *r, const char *field, const char *community);
 
 /* --- threads, posts and revisions (parts_thread.c) --- */
 /* Kind and state badges of a thread (Question/Discussion, Solved, Pinned, Locked, Closed,
-   Deleted) as inline HTML. */
+   Deleted, or Held for review) as inline HTML. */
 void web_thread_badges(struct req *r, const struct thread *t);
 /* An <ol> of thread rows (votes/answers, title, badges, tags, author, last activity);
    with_community adds each thread's community. */

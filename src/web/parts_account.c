@@ -1,6 +1,6 @@
 /* Shared page pieces of a member's own settings: the tab bar of the settings pages (profile,
- * email, digest, password, API tokens, feeds), drawn by web/account.c, web/mail.c and
- * web/feed.c. Declared in web/parts.h. */
+ * email, digest, password, API tokens, feeds, your flags), drawn by web/account.c,
+ * web/mail.c, web/feed.c and web/review.c. Declared in web/parts.h. */
 #include "core/html.h"
 #include "web/parts.h"
 #include "core/util.h"
@@ -17,6 +17,7 @@ void web_settings_nav(struct req *r, const char *current)
         {"/settings/password", "Password"},
         {"/settings/tokens", "API tokens"},
         {"/settings/feeds", "Feeds"},
+        {"/settings/flags", "Your flags"},
     };
     size_t i;
     buf_puts(&r->out, "<nav class=\"subnav\" aria-label=\"Settings\"><ul>");

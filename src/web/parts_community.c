@@ -5,6 +5,7 @@
 
 #include "core/html.h"
 #include "domain/community.h"
+#include "domain/flag.h"
 #include "domain/thread.h"
 #include "web/parts.h"
 #include "core/util.h"
@@ -91,6 +92,12 @@ void web_community_nav(struct req *r, const struct community *cm, const char *cu
             html_printf(&r->out, "<li><a href=\"/c/%s%s\">%s</a></li>", cm->slug, tabs[i].suffix,
                         tabs[i].label);
     }
+    if (review_can(app_ctx(r), cm)) /* moderators and coordinators: the review queue */
+        html_printf(&r->out,
+                    str_eq(current, "review")
+                        ? "<li><a href=\"/c/%s/review\" aria-current=\"page\">Review</a></li>"
+                        : "<li><a href=\"/c/%s/review\">Review</a></li>",
+                    cm->slug);
     buf_puts(&r->out, "</ul></nav>\n");
     /* search: this community's box, in: prefilled (web/search.c) */
     html_printf(&r->out,

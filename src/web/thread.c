@@ -365,6 +365,15 @@ static void render_body(struct req *r, const struct post *p)
         if (p->body_html)
             buf_puts(&r->out, " (you can still see it as a moderator)");
         buf_puts(&r->out, ".</p>");
+    } else if (p->held_at) { /* the reason says "Held for review: ..." */
+        html_printf(&r->out, "<p class=\"post-placeholder post-held\" role=\"status\">%s ",
+                    p->hide_reason);
+        buf_puts(&r->out, p->body_html ? "Only moderators and the author see it until a "
+                                         "moderator approves it.</p>"
+                                       : "</p>");
+    } else if (p->hidden_at && !*p->hidden_by_name) { /* by members' spam flags */
+        html_printf(&r->out, "<p class=\"post-placeholder\">%s", p->hide_reason);
+        buf_puts(&r->out, p->body_html ? " Only moderators and the author see it.</p>" : "</p>");
     } else if (p->hidden_at) {
         html_printf(&r->out, "<p class=\"post-placeholder\">Hidden by a moderator");
         if (p->body_html) {
@@ -405,6 +414,9 @@ static void render_post_actions(struct req *r, const struct thread_view *v, cons
         html_printf(&r->out, "<a href=\"/p/%lld/edit\">Edit</a>", (long long)p->id);
     if (p->edit_count > 0)
         html_printf(&r->out, "<a href=\"/p/%lld/history\">History</a>", (long long)p->id);
+    if (p->can.flag)
+        html_printf(&r->out, "<a href=\"/p/%lld/flag\" rel=\"nofollow\">Flag</a>",
+                    (long long)p->id);
     if (p->can.accept && !p->deleted_at) {
         if (p->accepted)
             small_form(r, arena_printf(r->arena, "%s/unaccept", web_thread_path(r, t)), NULL,

@@ -242,11 +242,13 @@ static void test_roundtrip(void **state)
          "\"<p>hi</p>\\n\",\"timezone\":\"Europe/Paris\",\"created_at\":10,\"updated_at\":11,"
          "\"expertise_hidden\":1,\"auto_watch\":1,\"email\":\"Bo@example.org\","
          "\"email_key\":\"bo@example.org\",\"email_verified_at\":12,\"digest_frequency\":"
-         "\"weekly\",\"digest_last_at\":0}"),
+         "\"weekly\",\"digest_last_at\":0,\"suspended_until\":null,\"silenced_until\":null,"
+         "\"restrict_reason\":\"\"}"),
         "{\"type\":\"setting\",\"key\":\"site_name\",\"value\":\"Caf\u00e9 \\\"q\\\"\"}",
         ("{\"type\":\"community\",\"id\":9,\"slug\":\"ab\",\"name\":\"AB\",\"charter_md\":\"\","
          "\"charter_html\":\"\",\"visibility\":\"private\",\"archived\":true,\"tag_proposals\":0,"
-         "\"created_by\":3,\"created_at\":1,\"updated_at\":2,\"article_editors\":\"members\"}"),
+         "\"created_by\":3,\"created_at\":1,\"updated_at\":2,\"article_editors\":\"members\","
+         "\"review_first_posts\":0}"),
         ("{\"type\":\"membership\",\"community_id\":9,\"user_id\":3,\"role\":\"coordinator\","
          "\"joined_at\":5}"),
         /* article 4 is outdated, replaced by article 6, written after it */
