@@ -469,7 +469,10 @@ for (const backend of backends()) {
       assert.match(item.body_html, /rude remark/);
       assert.equal(item.author.name, 'f4');
       await act(u.moder, 'comments', cid, { action: 'agree' });
-      assert.equal(sql(srv, `SELECT COUNT(*) FROM comments WHERE id = ${cid}`), '0');
+      // deleted softly, by the moderator, like a moderator's own delete (migration 0018)
+      assert.equal(sql(srv, `SELECT COUNT(*) FROM comments WHERE id = ${cid} AND deleted_at IS NOT NULL AND deleted_by = ${uid('moder')}`), '1');
+      assert.equal((await u.f1.get(`/api/v1/comments/${cid}`)).status, 404, 'the removed comment is gone for members');
+      assert.equal((await u.f1.postJSON(`/api/v1/comments/${cid}/flags`, { reason: 'spam' })).status, 404);
     });
 
     test('private communities: flags and queues stay inside', async () => {
