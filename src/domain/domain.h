@@ -41,6 +41,8 @@ struct ctx {
  *   base_url            public address for links in mail, e.g. https://praxis.example.org
  *                       [serve --base-url, else http://<--listen>]
  *   notify_mail_delay   0..100000: seconds before notification email goes out      [300]
+ *   live_per_address    0..100000: live update streams (GET /live) one client address may
+ *                       hold open at once, 0 = no limit                            [20]
  * settings_get returns the stored value or def (arena copy). settings_set validates the key
  * and value, needs ctx->is_admin or ctx->system. */
 const char *settings_get(struct ctx *c, const char *key, const char *def);

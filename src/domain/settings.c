@@ -127,6 +127,7 @@ static const struct setting_def setting_defs[] = {
     {"signup_limit", NULL, check_count},         {"expertise_half_life_days", NULL, check_days},
     {"smtp_url", NULL, check_smtp_url},          {"mail_from", NULL, check_mail_from},
     {"base_url", NULL, check_base_url},          {"notify_mail_delay", NULL, check_count},
+    {"live_per_address", NULL, check_count}, /* live updates: app/live.c */
 };
 
 /* Return the stored value of key, or def when it is unset or cannot be read (a storage
