@@ -318,10 +318,11 @@ int api_tokens_delete(struct req *r)
  * Administration
  * ---------------------------------------------------------------------------------- */
 
-static const char *const admin_setting_keys[] = {"registration", "community_creation",
-                                                 "instance_name", "signup_limit",
-                                                 "expertise_half_life_days"};
-static const char *const admin_setting_defaults[] = {"open", "admins", "Praxis", "10", "365"};
+static const char *const admin_setting_keys[] = {
+    "registration", "community_creation",       "instance_name",
+    "signup_limit", "expertise_half_life_days", "live_per_address", /* live updates (api/live.c) */
+};
+static const char *const admin_setting_defaults[] = {"open", "admins", "Praxis", "10", "365", "20"};
 
 /* APIPAGE: GET /api/v1/admin/settings -> {settings} */
 int api_admin_settings(struct req *r)

@@ -280,6 +280,17 @@ int live_sub_open(struct live_hub *hub, int64_t uid, int is_admin, const char *a
         for (s = hub->subs; s; s = s->next)
             if (!strcmp(s->addr, addr ? addr : ""))
                 same++;
+        if (same >= per_addr) { /* count again without the clients that left (reloads) */
+            same = 0;
+            for (s = hub->subs; s; s = s->next) {
+                if (strcmp(s->addr, addr ? addr : ""))
+                    continue;
+                if (s->stream && http_stream_peer_gone(s->stream))
+                    http_stream_end(s->stream);
+                else
+                    same++;
+            }
+        }
         if (same >= per_addr) {
             pthread_mutex_unlock(&hub->lock);
             return ERR_RATE;

@@ -8,13 +8,12 @@
 #include "core/util.h"
 #include "domain/community.h"
 #include "domain/domain_int.h"
-#include "domain/event.h"
 #include "domain/live.h"
-#include "domain/thread.h"
 #include "store/community.h"
 #include "store/event.h"
 #include "store/live.h"
 #include "store/notification.h"
+#include "store/thread.h"
 
 /* Write one message into the backlog (see store/live.h). */
 static int publish(struct ctx *c, const char *channel, int64_t cid, int64_t uid,
@@ -90,8 +89,8 @@ static int channel_not_found(struct ctx *c)
 
 int live_channel_open(struct ctx *c, const char *name, struct live_channel *out)
 {
-    int64_t id;
-    int rc;
+    int64_t id, cid = 0;
+    int rc = 0;
     memset(out, 0, sizeof(*out));
     if (!name || strlen(name) >= LIVE_CHANNEL_MAX)
         return error_set(c->err, ERR_INVALID, "ch",
@@ -99,32 +98,16 @@ int live_channel_open(struct ctx *c, const char *name, struct live_channel *out)
                          "event:ID or user:ID.");
     if ((id = channel_id(name, "thread:")) > 0) {
         struct thread t;
-        struct community cm;
-        if ((rc = thread_get(c, id, &t, &cm, NULL)) < 0)
-            return rc;
-        out->community_id = cm.id;
+        rc = thread_db_get(c->db, c->arena, id, &t);
+        if (rc == 0 && t.deleted_at && !c->is_admin)
+            rc = ERR_NOTFOUND;
+        cid = t.community_id;
     } else if ((id = channel_id(name, "community:")) > 0) {
-        struct community cm;
-        rc = community_db_get_id(c->db, c->arena, id, c->uid, &cm);
-        if (rc == ERR_NOTFOUND || (rc == 0 && !community_can_read(c, &cm)))
-            return channel_not_found(c);
-        if (rc < 0)
-            return domain_db_fail(c, "community");
-        out->community_id = cm.id;
+        cid = id;
     } else if ((id = channel_id(name, "event:")) > 0) {
         struct event ev;
-        struct community cm;
         rc = event_db_get(c->db, c->arena, id, &ev);
-        if (rc == ERR_NOTFOUND)
-            return channel_not_found(c);
-        if (rc < 0)
-            return domain_db_fail(c, "event");
-        rc = community_db_get_id(c->db, c->arena, ev.community_id, c->uid, &cm);
-        if (rc == ERR_NOTFOUND || (rc == 0 && !community_can_read(c, &cm)))
-            return channel_not_found(c);
-        if (rc < 0)
-            return domain_db_fail(c, "community");
-        out->community_id = cm.id;
+        cid = ev.community_id;
     } else if ((id = channel_id(name, "user:")) > 0) {
         if (!c->uid || c->uid != id)
             return channel_not_found(c);
@@ -133,6 +116,19 @@ int live_channel_open(struct ctx *c, const char *name, struct live_channel *out)
                          "A channel is thread:ID, community:ID, "
                          "event:ID or user:ID.");
     }
+    if (rc == ERR_NOTFOUND)
+        return channel_not_found(c);
+    if (rc < 0)
+        return domain_db_fail(c, "live channel");
+    if (cid) {
+        struct community cm;
+        rc = community_db_get_id(c->db, c->arena, cid, c->uid, &cm);
+        if (rc == ERR_NOTFOUND || (rc == 0 && !community_can_read(c, &cm)))
+            return channel_not_found(c);
+        if (rc < 0)
+            return domain_db_fail(c, "community");
+    }
+    out->community_id = cid;
     out->name = arena_strdup(c->arena, name);
     return 0;
 }

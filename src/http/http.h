@@ -201,6 +201,9 @@ struct http_stream *resp_stream(struct req *r, const struct http_stream_ops *ops
 void http_stream_wake(struct http_stream *s);
 /* Ask the stream to end: read is not called again; the response finishes. Any thread. */
 void http_stream_end(struct http_stream *s);
+/* 1 if the client has closed its end (a suspended connection notices only when it next
+   writes): peeks at the socket without blocking. Any thread. */
+int http_stream_peer_gone(struct http_stream *s);
 /* Drop the caller's reference. */
 void http_stream_release(struct http_stream *s);
 

@@ -12,7 +12,9 @@
  * the response's free callback, when libmicrohttpd is done with the connection) and the
  * owner's (http_stream_release). The server keeps a list of open streams so that shutdown
  * can end them all. */
+#include <errno.h>
 #include <pthread.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,6 +191,24 @@ void http_stream_end(struct http_stream *s)
     s->ending = 1;
     pthread_mutex_unlock(&s->lock);
     http_stream_wake(s);
+}
+
+int http_stream_peer_gone(struct http_stream *s)
+{
+    const union MHD_ConnectionInfo *ci = NULL;
+    char c;
+    ssize_t n;
+    int fd = -1;
+    pthread_mutex_lock(&s->lock);
+    if (s->conn && !s->ending)
+        ci = MHD_get_connection_info(s->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (ci)
+        fd = ci->connect_fd;
+    pthread_mutex_unlock(&s->lock);
+    if (fd < 0)
+        return 1;
+    n = recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
 }
 
 void http_stream_release(struct http_stream *s)
