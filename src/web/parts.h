@@ -100,4 +100,11 @@ void web_notifications_nav(struct req *r);
 void web_follow_thread(struct req *r, const struct thread *t);
 void web_follow_community(struct req *r, const struct community *cm, const char *tag);
 
+/* --- live updates (parts_live.c) --- */
+/* Mark the page as showing live channel ch ("thread:12", "community:3", "event:5",
+   "user:7"): a hidden element that static/praxis.js reads to open GET /live, carrying the
+   backlog's newest id at render time (so the stream replays what happened since). Pages
+   without script ignore it. */
+void web_live(struct req *r, const char *ch);
+
 #endif

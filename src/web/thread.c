@@ -796,6 +796,7 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
                             ? arena_printf(r->arena, "%s (page %lld)", t->title, (long long)v->page)
                             : t->title;
     page_begin(r, title);
+    web_live(r, arena_printf(r->arena, "thread:%lld", (long long)t->id)); /* parts_live.c */
     html_printf(&r->out,
                 "<div class=\"thread-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> "
                 "\xE2\x80\xBA <a href=\"/c/%s/latest%s\">%s</a></p>"
