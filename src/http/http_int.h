@@ -55,16 +55,18 @@ struct hreq {
     struct buf body;            /* upload bytes, capped at max_body */
     const struct asset *asset;  /* static asset to send instead of r.out, or NULL */
     struct http_stream *stream; /* resp_stream's stream, sent instead of r.out, or NULL */
-    enum hreq_phase phase;      /* see enum hreq_phase */
-    int authed;                 /* authenticate was called (whatever it returned) */
-    int plain_errors;           /* errors use the built-in page, not render_error (assets) */
-    int close;                  /* answer with Connection: close */
-    int status_hint;            /* status for a first-call failure when not the err's (414) */
-    size_t discarded;           /* body bytes dropped after the body went over max_body */
-    int sent_status;            /* status queued, for the access log (0 = none) */
-    size_t sent_bytes;          /* body bytes queued */
-    int64_t start_ms;           /* monotonic start, for the access log */
-    char nonce[33];             /* CSP nonce, 32 hex chars */
+    char *kept;            /* streams: raw_uri, method and address for the access log, kept in one
+                              heap block while the request's arena is freed (stream.c); or NULL */
+    enum hreq_phase phase; /* see enum hreq_phase */
+    int authed;            /* authenticate was called (whatever it returned) */
+    int plain_errors;      /* errors use the built-in page, not render_error (assets) */
+    int close;             /* answer with Connection: close */
+    int status_hint;       /* status for a first-call failure when not the err's (414) */
+    size_t discarded;      /* body bytes dropped after the body went over max_body */
+    int sent_status;       /* status queued, for the access log (0 = none) */
+    size_t sent_bytes;     /* body bytes queued */
+    int64_t start_ms;      /* monotonic start, for the access log */
+    char nonce[33];        /* CSP nonce, 32 hex chars */
 };
 
 /* --- static.c (the asset table itself is in asset.h) --- */

@@ -663,6 +663,7 @@ void hreq_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
     buf_release(&h->r.out);
     buf_release(&h->body);
     arena_release(&h->arena);
+    free(h->kept);
     free(h);
     atomic_fetch_sub(&srv->inflight, 1);
 }

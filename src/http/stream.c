@@ -22,7 +22,10 @@
 #include "core/util.h"
 #include "http/http_int.h"
 
-#define STREAM_BLOCK 2048 /* bytes libmicrohttpd asks for at a time (buffered per response) */
+#define STREAM_BLOCK                                                                               \
+    256 /* libmicrohttpd's buffer per callback response (it writes the                             \
+           chunks into the connection's own buffer): kept small, one per                           \
+           stream */
 
 struct http_stream {
     pthread_mutex_t lock;              /* guards the flags below and refs */
@@ -139,6 +142,36 @@ static void content_free(void *cls)
     stream_closed(cls);
 }
 
+/* A stream may live for hours: give back the request's memory (its arena, body and output
+ * buffers: several KiB each, times thousands of streams) and keep only what the access log
+ * line needs when the connection ends (hreq_completed_cb). */
+static void stream_shrink(struct hreq *h)
+{
+    const char *m = h->r.method_name ? h->r.method_name : "-";
+    const char *a = h->r.remote_addr ? h->r.remote_addr : "-";
+    size_t lu = strlen(h->raw_uri), lm = strlen(m), la = strlen(a);
+    char *k = x_malloc(lu + lm + la + 3);
+    memcpy(k, h->raw_uri, lu + 1);
+    memcpy(k + lu + 1, m, lm + 1);
+    memcpy(k + lu + lm + 2, a, la + 1);
+    if (h->r.body_json && h->r.free_body_json)
+        h->r.free_body_json(h->r.body_json);
+    h->r.body_json = NULL;
+    buf_release(&h->r.out);
+    buf_release(&h->body);
+    arena_release(&h->arena);
+    arena_init(&h->arena);
+    memset(&h->r.query, 0, sizeof(h->r.query)); /* pointed into the arena */
+    h->r.nquery = 0;
+    h->r.nform = 0;
+    h->r.form = NULL;
+    h->r.path = NULL;
+    h->kept = k;
+    h->raw_uri = k;
+    h->r.method_name = k + lu + 1;
+    h->r.remote_addr = k + lu + lm + 2;
+}
+
 enum MHD_Result stream_queue(struct hreq *h)
 {
     struct http_stream *s = h->stream;
@@ -161,6 +194,7 @@ enum MHD_Result stream_queue(struct hreq *h)
     MHD_destroy_response(resp); /* content_free runs when the connection lets go */
     h->phase = PH_ANSWERED;
     h->sent_status = h->r.status;
+    stream_shrink(h);
     return ret;
 }
 
