@@ -439,7 +439,7 @@ static int64_t from_yesterday(const struct ctx *c)
    nothing to do. Nothing for an occurrence that started. Inside the caller's transaction. */
 static int soon_schedule(struct ctx *c, const struct event *ev, int64_t key)
 {
-    struct event_occ occ;
+    struct event_occ occ = {0}; /* (gcc -O3 cannot see event_occurrence fill it) */
     struct errinfo saved = *c->err;
     char jkey[96], payload[80];
     int64_t at;
