@@ -4,17 +4,20 @@
 // client comes from 127.0.0.1), then for each client count runs the load generator
 // (SSE_LOAD, built from bench/sse_load.c) and prints its figures.
 import { spawnSync } from 'node:child_process';
-import { startServer } from '../tests/http/lib.mjs';
+import { startServer, getFreePort } from '../tests/http/lib.mjs';
 
 const counts = (process.env.BENCH_CLIENTS || '1000,10000').split(',').map(Number);
 const threads = process.env.BENCH_THREADS || '2';
 const PW = 'bench-password-long-enough-1';
 if (process.env.BENCH_PG) process.env.PRAXIS_TEST_PG = process.env.BENCH_PG;
 
+const livePort = await getFreePort();
 const srv = await startServer({
   backend: process.env.BENCH_PG ? 'pg' : 'sqlite',
-  args: ['--threads', threads, '--max-streams', '20000'],
+  args: ['--threads', threads, '--max-streams', '20000', '--live-listen', `127.0.0.1:${livePort}`],
 });
+// streams on the main port, then on the --live-listen port (small per-connection pool)
+const ports = (process.env.BENCH_PORTS || 'main,live').split(',');
 try {
   await srv.addUser('bencher', { password: PW, admin: true });
   const c = srv.client();
@@ -30,13 +33,17 @@ try {
   r = await c.postJSON('/api/v1/tokens', { name: 'bench' });
   if (r.status !== 201) throw new Error(r.text);
   const token = r.json.secret;
-  for (const n of counts) {
-    const out = spawnSync(process.env.SSE_LOAD, [
-      String(srv.port), `/live?ch=thread:${tid}`, String(n), `/api/v1/threads/${tid}/posts`,
-      token, JSON.stringify({ body: `Broadcast to ${n} clients` }), String(srv.pid),
-    ], { encoding: 'utf8', timeout: 600000 });
-    process.stdout.write(`backend=${srv.backend} threads=${threads} ${out.stdout.trim() || out.stderr.trim()}\n`);
-    await new Promise((res) => setTimeout(res, 3000)); // the closed streams go away
+  for (const which of ports) {
+    for (const n of counts) {
+      const port = which === 'live' ? livePort : srv.port;
+      const out = spawnSync(process.env.SSE_LOAD, [
+        String(port), `/live?ch=thread:${tid}`, String(n), `/api/v1/threads/${tid}/posts`,
+        token, JSON.stringify({ body: `Broadcast to ${n} clients` }), String(srv.pid),
+        String(srv.port),
+      ], { encoding: 'utf8', timeout: 600000 });
+      process.stdout.write(`backend=${srv.backend} threads=${threads} port=${which} ${out.stdout.trim() || out.stderr.trim()}\n`);
+      await new Promise((res) => setTimeout(res, 3000)); // the closed streams go away
+    }
   }
 } finally {
   await srv.stop();

@@ -1,11 +1,12 @@
 /* bench/sse_load.c: hold N Server-Sent Events clients on one praxis and time one broadcast.
  *
- *   sse_load PORT PATH N POST_PATH TOKEN BODY SERVER_PID
+ *   sse_load PORT PATH N POST_PATH TOKEN BODY SERVER_PID [POST_PORT]
  *
  * Opens N non-blocking connections to 127.0.0.1:PORT (at most 256 connecting at a time),
  * sends GET PATH (Accept: text/event-stream) on each and waits (epoll) until every stream has
  * sent its "ready" event. Reads the server's VmRSS from /proc/SERVER_PID/status, then sends
- * one POST POST_PATH (Authorization: Bearer TOKEN, JSON BODY) on a separate connection,
+ * one POST POST_PATH (Authorization: Bearer TOKEN, JSON BODY) on a separate connection (to
+ * POST_PORT when given: the streams may be on praxis serve's --live-listen port),
  * taking t0 just before it writes, and waits until every stream has received an event with
  * "type":"post" (or 60 s). Prints one line of key=value figures: clients connected and
  * ready, connect time, RSS before and after, delivered count and the p50 / p99 / max of the
@@ -86,8 +87,8 @@ int main(int argc, char **argv)
     double *lat;
     int nl = 0;
 
-    if (argc != 8) {
-        fprintf(stderr, "usage: sse_load PORT PATH N POST_PATH TOKEN BODY SERVER_PID\n");
+    if (argc != 8 && argc != 9) {
+        fprintf(stderr, "usage: sse_load PORT PATH N POST_PATH TOKEN BODY SERVER_PID [POST_PORT]\n");
         return 2;
     }
     n = atoi(argv[3]);
@@ -176,6 +177,8 @@ int main(int argc, char **argv)
                            "Content-Type: application/json\r\nAccept: application/json\r\n"
                            "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
                            argv[4], argv[5], strlen(argv[6]), argv[6]);
+        if (argc == 9)
+            sa.sin_port = htons((unsigned short)atoi(argv[8]));
         if (connect(pfd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
             perror("connect (post)");
             return 1;

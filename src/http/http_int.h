@@ -21,6 +21,9 @@
 #define HTTP_CONN_TIMEOUT       30    /* seconds of inactivity before MHD drops a connection */
 #define HTTP_CONN_LIMIT         1024  /* concurrent connections, all pool threads together */
 #define HTTP_SHUTDOWN_GRACE_MS  10000 /* how long shutdown waits for in-flight requests */
+#define HTTP_STREAM_POOL                                                                           \
+    6144 /* per-connection memory on the stream listener (bytes;                                   \
+            the request head must fit in about half) */
 
 /* One running server; lives on http_serve's stack, read-only for the pool threads except
  * the atomics. */

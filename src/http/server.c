@@ -166,7 +166,7 @@ static void raise_nofile(void)
 int http_serve(const struct http_config *cfg)
 {
     struct server srv;
-    struct MHD_Daemon *d;
+    struct MHD_Daemon *d, *d2 = NULL;
     struct sigaction sa, old_int, old_term;
     char shown[300];
     int lfd, pipefd[2], sig;
@@ -232,13 +232,44 @@ int http_serve(const struct http_config *cfg)
     }
     log_info("msg=\"listening\" addr=%s threads=%u max_header=%zu max_body=%zu", shown, threads,
              srv.lim.max_header, srv.lim.max_body);
+    if (cfg->stream_listen && *cfg->stream_listen) {
+        /* the same application on a second socket whose connections get a small memory pool
+           (and so a small head limit): for many long-lived streams (see http.h) */
+        int sfd = listen_open(cfg->stream_listen, shown, sizeof(shown));
+        if (sfd >= 0)
+            d2 = MHD_start_daemon(
+                MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                    MHD_ALLOW_SUSPEND_RESUME,
+                0, NULL, NULL, hreq_access_cb, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+                MHD_OPTION_LISTEN_SOCKET, (MHD_socket)sfd, MHD_OPTION_THREAD_POOL_SIZE, threads,
+                MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_STREAM_POOL,
+                MHD_OPTION_CONNECTION_LIMIT, srv.max_streams + 64u, MHD_OPTION_CONNECTION_TIMEOUT,
+                (unsigned)HTTP_CONN_TIMEOUT, MHD_OPTION_URI_LOG_CALLBACK, hreq_uri_cb, &srv,
+                MHD_OPTION_NOTIFY_COMPLETED, hreq_completed_cb, &srv, MHD_OPTION_END);
+        if (!d2) {
+            log_error("msg=\"cannot start the stream listener\" addr=\"%s\"", cfg->stream_listen);
+            if (sfd >= 0)
+                close(sfd);
+            MHD_stop_daemon(d);
+            sigaction(SIGINT, &old_int, NULL);
+            sigaction(SIGTERM, &old_term, NULL);
+            sig_pipe_fd = -1;
+            pthread_key_delete(srv.tkey);
+            close(pipefd[0]);
+            close(pipefd[1]);
+            return ERR_INTERNAL;
+        }
+        log_info("msg=\"listening for streams\" addr=%s pool=%d", shown, HTTP_STREAM_POOL);
+    }
 
     sig = wait_signal(pipefd[0]);
     log_info("msg=\"stopping\" signal=%d inflight=%d", sig, atomic_load(&srv.inflight));
     atomic_store(&srv.stopping, 1);
     quiesced = MHD_quiesce_daemon(d);
     if (quiesced != MHD_INVALID_SOCKET)
-        close(quiesced);  /* new clients are refused at once instead of waiting */
+        close(quiesced); /* new clients are refused at once instead of waiting */
+    if (d2 && (quiesced = MHD_quiesce_daemon(d2)) != MHD_INVALID_SOCKET)
+        close(quiesced);
     stream_end_all(&srv); /* live streams finish their responses */
     deadline = time_now_ms() + HTTP_SHUTDOWN_GRACE_MS;
     while (atomic_load(&srv.inflight) > 0 && time_now_ms() < deadline) {
@@ -248,6 +279,8 @@ int http_serve(const struct http_config *cfg)
     if (atomic_load(&srv.inflight) > 0)
         log_warn("msg=\"shutdown grace period over\" inflight=%d", atomic_load(&srv.inflight));
     MHD_stop_daemon(d);
+    if (d2)
+        MHD_stop_daemon(d2);
 
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);

@@ -26,6 +26,7 @@ for (const backend of backends()) {
     const PRIV = `lx-${tag}`;
     const cid = {};
     const streams = [];
+    let livePort;
 
     async function login(name) {
       const c = srv.client();
@@ -63,7 +64,8 @@ for (const backend of backends()) {
     }
 
     before(async () => {
-      srv = await startServer({ backend, args: ['--live-heartbeat', '1'] });
+      livePort = await getFreePort();
+      srv = await startServer({ backend, args: ['--live-heartbeat', '1', '--live-listen', `127.0.0.1:${livePort}`] });
       await srv.addUser('admin1', { password: PW, admin: true });
       for (const n of ['coord', 'memb', 'memb2', 'outsider']) await srv.addUser(n, { password: PW });
       u.admin = await login('admin1');
@@ -216,6 +218,28 @@ for (const backend of backends()) {
       // and a replay does not leak it either
       const again = await stream(`/live?ch=thread:${q.id}`, { client: u.memb, headers: { 'Last-Event-ID': '0' } });
       assert.equal(again.status, 404);
+    });
+
+    test('--live-listen: a second address for streams, with a small per-connection pool', async () => {
+      const q = await ask(u.memb, PUB, `Stream listener ${tag}`);
+      const base = `http://127.0.0.1:${livePort}`;
+      const s = await openStream(base, `/live?ch=thread:${q.id}`, { client: u.memb });
+      streams.push(s);
+      assert.equal(s.status, 200, s.body);
+      await s.waitFor((e) => e.event === 'ready');
+      const p = await post(u.memb2, q.id, 'Through the main address, out through the stream one');
+      await s.waitFor((e) => e.data.post === p.id);
+      // the same routes and rules: private channels stay closed to anonymous visitors
+      const pq = await ask(u.coord, PRIV, `Private on the stream listener ${tag}`);
+      const anon = await openStream(base, `/live?ch=thread:${pq.id}`);
+      assert.equal(anon.status, 404);
+      // its heads are small: 8 KiB of header is refused there, not on the main address
+      const big = { 'X-Padding': 'x'.repeat(8000) };
+      const refused = await openStream(base, `/live?ch=thread:${q.id}`, { headers: big });
+      assert.equal(refused.status, 431);
+      const fine = await openStream(srv.url, `/live?ch=thread:${q.id}`, { headers: big });
+      streams.push(fine);
+      assert.equal(fine.status, 200);
     });
 
     test('heartbeat comments keep the stream alive', async () => {
