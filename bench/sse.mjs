@@ -14,7 +14,7 @@ if (process.env.BENCH_PG) process.env.PRAXIS_TEST_PG = process.env.BENCH_PG;
 const livePort = await getFreePort();
 const srv = await startServer({
   backend: process.env.BENCH_PG ? 'pg' : 'sqlite',
-  args: ['--threads', threads, '--max-streams', '20000', '--live-listen', `127.0.0.1:${livePort}`],
+  args: ['--threads', threads, '--max-streams', '20000', '--live-heartbeat', '2', '--live-listen', `127.0.0.1:${livePort}`],
 });
 // streams on the main port, then on the --live-listen port (small per-connection pool)
 const ports = (process.env.BENCH_PORTS || 'main,live').split(',');
@@ -42,7 +42,8 @@ try {
         String(srv.port),
       ], { encoding: 'utf8', timeout: 600000 });
       process.stdout.write(`backend=${srv.backend} threads=${threads} port=${which} ${out.stdout.trim() || out.stderr.trim()}\n`);
-      await new Promise((res) => setTimeout(res, 3000)); // the closed streams go away
+      // closed streams are noticed when the next heartbeats (2 s here) write to them
+      await new Promise((res) => setTimeout(res, 8000));
     }
   }
 } finally {

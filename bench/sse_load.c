@@ -150,6 +150,15 @@ int main(int argc, char **argv)
                 ssize_t r = read(x->fd, buf, sizeof(buf) - 1);
                 if (r > 0) {
                     buf[r] = '\0';
+                    if (x->state == 1 && strncmp(buf, "HTTP/1.1 200", 12) != 0 &&
+                        !strstr(buf, "event: ready")) {
+                        failed++; /* refused (429, 503): not a stream */
+                        connecting--;
+                        x->state = 9;
+                        epoll_ctl(ep, EPOLL_CTL_DEL, x->fd, NULL);
+                        close(x->fd);
+                        continue;
+                    }
                     if (x->state == 1 && strstr(buf, "event: ready")) {
                         x->state = 2;
                         ready++;
