@@ -1,8 +1,10 @@
 /* Praxis progressive enhancement. Every page works without this file; it only adds
  * conveniences: copy buttons for secrets shown once (API tokens, invite links), a
  * "use my time zone" button next to time-zone fields, draft autosave for the compose forms
- * (new thread, reply) and live similar questions while a title is typed. Loaded with defer
- * from /static/. */
+ * (new thread, reply), live similar questions while a title is typed, and live updates
+ * (new posts, votes and the accepted answer on a thread, "n new threads" on a list, the
+ * bell's count, an event's RSVP counts) over one Server-Sent Events stream. Loaded with
+ * defer from /static/. */
 (function () {
   "use strict";
 
@@ -217,12 +219,214 @@
     });
   }
 
+  /* Live updates. Pages mark the channels they show with hidden elements
+     <div data-live="thread:12" data-live-since="ID"> (web/parts_live.c); one EventSource on
+     GET /live?ch=...&since=ID follows them all (the browser resends Last-Event-ID when it
+     reconnects; a "reload" event means the page missed too much to patch). Changes are
+     fetched as the server renders them: the page is fetched again and the parts that
+     changed are taken from it, so the markup stays the server's. Protocol: docs/api.md. */
+  function setupLive() {
+    var marks = document.querySelectorAll("[data-live]");
+    if (!marks.length || !window.EventSource || !window.DOMParser || !window.fetch) return;
+    var chans = [], since = null;
+    marks.forEach(function (m) {
+      chans.push("ch=" + encodeURIComponent(m.getAttribute("data-live")));
+      var s = m.getAttribute("data-live-since");
+      if (s !== null && (since === null || Number(s) < since)) since = Number(s);
+    });
+    var url = "/live?" + chans.join("&") + (since !== null ? "&since=" + since : "");
+    var es = new EventSource(url);
+    var pending = [];           /* posts announced while the reader is scrolled away */
+    var newThreads = 0;
+    var fetching = null;
+
+    /* Fetch this page again (at most one fetch in flight; later calls share it). */
+    function refetch() {
+      if (fetching) return fetching;
+      fetching = fetch(location.pathname + location.search, { credentials: "same-origin" })
+        .then(function (res) { return res.ok ? res.text() : null; })
+        .then(function (html) {
+          fetching = null;
+          return html === null ? null : new DOMParser().parseFromString(html, "text/html");
+        })
+        .catch(function () { fetching = null; return null; });
+      return fetching;
+    }
+
+    /* A polite status line (role="status") placed before el, made once. */
+    function banner(id, before) {
+      var b = document.getElementById(id);
+      if (b) return b;
+      b = document.createElement("p");
+      b.id = id;
+      b.className = "notice live-banner";
+      b.setAttribute("role", "status");
+      before.parentNode.insertBefore(b, before);
+      return b;
+    }
+
+    function postsBox() {
+      return document.querySelector(".thread-page .answers") ||
+             document.querySelector(".thread-page .posts");
+    }
+
+    /* 1 if the end of the posts is on screen (or near): new posts may simply appear. */
+    function atEnd(box) {
+      var r = box.getBoundingClientRect();
+      return r.bottom <= window.innerHeight + 200;
+    }
+
+    function insertPosts(ids, scroll) {
+      refetch().then(function (doc) {
+        var box = postsBox();
+        if (!doc || !box) return;
+        var first = null;
+        ids.forEach(function (id) {
+          if (document.getElementById("p" + id)) return;
+          var fresh = doc.getElementById("p" + id);
+          if (!fresh) return; /* on another page of the thread */
+          var node = document.importNode(fresh, true);
+          node.classList.add("is-new");
+          box.appendChild(node);
+          if (!first) first = node;
+        });
+        var empty = document.querySelector(".thread-page p.empty");
+        if (first && empty) empty.remove();
+        var title = document.querySelector(".thread-page .answers-title");
+        var freshTitle = doc.querySelector(".thread-page .answers-title");
+        if (title && freshTitle) title.textContent = freshTitle.textContent;
+        if (first && scroll) {
+          first.scrollIntoView({ block: "start" });
+          first.setAttribute("tabindex", "-1");
+          first.focus({ preventScroll: true });
+        }
+      });
+    }
+
+    function showPending() {
+      var box = postsBox();
+      if (!box || !pending.length) return;
+      var b = banner("live-replies", box);
+      b.textContent = "";
+      var btn = document.createElement("button");
+      btn.type = "button";
+      btn.className = "link-button";
+      btn.textContent = pending.length + (pending.length === 1 ? " new reply" : " new replies") +
+        " \u2014 show";
+      btn.addEventListener("click", function () {
+        var ids = pending;
+        pending = [];
+        b.remove();
+        insertPosts(ids, true);
+      });
+      b.appendChild(btn);
+    }
+
+    /* Replace the posts named (or every post shown, ids null) with their fresh versions. */
+    function refreshPosts(ids) {
+      refetch().then(function (doc) {
+        if (!doc) return;
+        document.querySelectorAll(".thread-page article.post").forEach(function (old) {
+          var id = Number(old.id.slice(1));
+          if (ids && ids.indexOf(id) < 0) return;
+          if (old.contains(document.activeElement) && document.activeElement.tagName === "TEXTAREA")
+            return; /* do not take text from under someone's fingers */
+          var fresh = doc.getElementById(old.id);
+          if (fresh) old.replaceWith(document.importNode(fresh, true));
+        });
+      });
+    }
+
+    function onThread(d) {
+      if (d.type === "post") {
+        var box = postsBox();
+        if (!box || document.getElementById("p" + d.post)) return;
+        if (atEnd(box) && !pending.length) insertPosts([d.post], false);
+        else { pending.push(d.post); showPending(); }
+      } else if (d.type === "vote") {
+        var score = document.querySelector("#p" + d.post + " .score");
+        if (score && score.firstChild) score.firstChild.nodeValue = String(d.score);
+      } else if (d.type === "edit") {
+        refreshPosts([d.post]);
+      } else if (d.type === "accepted") {
+        refreshPosts(null);
+      }
+    }
+
+    function onCommunity(d) {
+      var list = document.querySelector(".list-page");
+      if (!list || d.type !== "thread") return;
+      newThreads++;
+      var head = list.querySelector(".page-head");
+      var b = banner("live-threads", head ? head.nextSibling || head : list.firstChild);
+      b.textContent = "";
+      var a = document.createElement("a");
+      a.href = location.pathname + location.search;
+      a.textContent = newThreads + (newThreads === 1 ? " new thread" : " new threads") +
+        " \u2014 show";
+      b.appendChild(a);
+    }
+
+    function onUser(d) {
+      if (d.type !== "notifications") return;
+      var bell = document.querySelector("a.bell");
+      if (!bell) return;
+      var count = bell.querySelector(".unread-count");
+      if (d.unread > 0) {
+        if (!count) {
+          count = document.createElement("span");
+          count.className = "count unread-count";
+          bell.appendChild(document.createTextNode(" "));
+          bell.appendChild(count);
+        }
+        count.textContent = String(d.unread);
+        bell.setAttribute("aria-label", "Notifications, " + d.unread + " unread");
+      } else {
+        if (count) count.remove();
+        bell.setAttribute("aria-label", "Notifications");
+      }
+    }
+
+    function onEvent() {
+      refetch().then(function (doc) {
+        if (!doc) return;
+        [".event-facts", ".event-attendees"].forEach(function (sel) {
+          var old = document.querySelector(sel), fresh = doc.querySelector(sel);
+          if (old && fresh) old.replaceWith(document.importNode(fresh, true));
+        });
+      });
+    }
+
+    es.onmessage = function (e) {
+      var d;
+      try { d = JSON.parse(e.data); } catch (err) { return; }
+      var kind = String(d.channel || "").split(":")[0];
+      if (kind === "thread") onThread(d);
+      else if (kind === "community") onCommunity(d);
+      else if (kind === "user") onUser(d);
+      else if (kind === "event") onEvent(d);
+    };
+    es.addEventListener("reload", function () {
+      /* too much was missed to patch the page: say so rather than reload under the reader */
+      var main = document.getElementById("main");
+      if (!main) return;
+      var b = banner("live-reload", main.firstChild);
+      b.textContent = "";
+      var a = document.createElement("a");
+      a.href = location.pathname + location.search;
+      a.textContent = "This page has changed \u2014 reload";
+      b.appendChild(a);
+    });
+    window.addEventListener("pagehide", function () { es.close(); });
+  }
+
   function init() {
     setupCopy();
     setupTimezone();
     setupDrafts();
     setupSimilar();
     setupPreview();
+    setupLive();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

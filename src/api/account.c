@@ -363,10 +363,12 @@ static const char *const admin_setting_keys[] = {
     "upload_max_bytes", "upload_daily_limit", "external_images",
     /* moderation thresholds (domain/moderation.h, docs/moderation.md) */
     "newcomer_days", "newcomer_posts", "hold_max_links", "hold_duplicate_threads",
-    "hold_burst_posts", "hold_burst_seconds", "flag_hide_weight"};
+    "hold_burst_posts", "hold_burst_seconds", "flag_hide_weight",
+    /* live updates (api/live.c) */
+    "live_per_address"};
 static const char *const admin_setting_defaults[] = {
     "open", "admins", "Praxis", "10", "365", "10485760", "100", "off",
-    "3", "3", "2", "0", "0", "60", "300"};
+    "3", "3", "2", "0", "0", "60", "300", "20"};
 
 /* APIPAGE: GET /api/v1/admin/settings -> {settings} */
 int api_admin_settings(struct req *r)

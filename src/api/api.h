@@ -64,6 +64,8 @@ int api_verify_email(struct req *r);           /* POST /verify-email {token} */
 void api_mail_me_fields(struct req *r, json_t *user); /* adds email, email_verified */
 int api_mail_me_check(struct req *r);  /* PATCH /me: email valid (before any change) */
 int api_mail_me_update(struct req *r); /* PATCH /me's email member, if given */
+/* api/live.c: live updates (Server-Sent Events) */
+int api_live(struct req *r); /* GET /live?ch=thread:ID&ch=...&since=ID */
 /* api/community.c: communities, members, invitation links (docs/api.md) */
 int api_communities_list(struct req *r);   /* GET /communities?mine=1&q=&limit=&offset= */
 int api_communities_create(struct req *r); /* POST /communities */

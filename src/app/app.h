@@ -11,6 +11,7 @@
 #include "domain/domain.h"
 #include "http/http.h"
 
+struct live_hub;
 /* Immutable after start-up; shared by all threads. Owned by cli/serve. */
 struct app {
     const char *db_url;        /* "sqlite:var/praxis.db" or "postgres://..." */
@@ -22,6 +23,7 @@ struct app {
     const char *listen_url;    /* "http://" + --listen: links in mail when base_url is unset */
     const char *base_url_flag; /* --base-url, or NULL */
     const char *upload_dir;    /* where uploads are stored (--uploads, else next to the db) */
+    struct live_hub *live;     /* live updates (app/live.h), or NULL when off */
 };
 
 /* Per worker thread (http thread_init). */

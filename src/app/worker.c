@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "app/app.h"
+#include "app/live.h"
 #include "domain/mail.h"
 #include "core/util.h"
 
@@ -21,6 +22,8 @@ int app_thread_init(void *appp, void **tctx)
         free(w);
         return ERR_UNAVAILABLE;
     }
+    if (app->live)
+        db_set_commit_hook(w->db, live_hub_wake, app->live); /* app/live.c */
     *tctx = w;
     return 0;
 }

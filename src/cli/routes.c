@@ -117,6 +117,9 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/api/v1/password-reset/confirm", F_API, api_password_reset_confirm},
     {HTTP_POST, "/api/v1/verify-email", F_API, api_verify_email},
 
+    /* live updates (Server-Sent Events): api/live.c, app/live.c */
+    {HTTP_GET, "/live", F_API, api_live},
+
     /* import: claiming imported accounts (web/claim.c; links made in web/admin.c) */
     {HTTP_GET, "/claim", 0, page_claim},
     {HTTP_POST, "/claim", F_FORM, page_claim_post},

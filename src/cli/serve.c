@@ -15,6 +15,7 @@
 #include "core/log.h"
 #include "core/rand.h"
 #include "app/app.h"
+#include "app/live.h"
 #include "http/http.h"
 #include "web/web.h"
 #include "core/util.h"
@@ -23,6 +24,7 @@ static const char serve_help[] =
     "usage: praxis serve [--listen ADDR:PORT] [--db URL] [--threads N] [--trusted-proxy ADDR]\n"
     "                    [--smtp URL] [--base-url URL] [--job-retry-base SECONDS] [--no-jobs]\n"
     "                    [--uploads DIR]\n"
+    "                    [--live-heartbeat SECONDS] [--max-streams N] [--live-listen ADDR]\n"
     "\n"
     "Run the Praxis web server until interrupted (Ctrl-C or SIGTERM finish the requests\n"
     "in flight, then exit). Migrations are applied at start.\n"
@@ -43,11 +45,20 @@ static const char serve_help[] =
     "  --no-jobs              do not run queued jobs here (a `praxis worker` does)\n"
     "  --uploads DIR          where uploaded files are stored ($PRAXIS_UPLOADS; default:\n"
     "                         uploads/ next to an SQLite database, var/uploads with\n"
-    "                         PostgreSQL; several servers must share one directory)\n";
+    "                         PostgreSQL; several servers must share one directory)\n"
+    "  --live-heartbeat S     seconds between keep-alive comments on live-update streams\n"
+    "                         (default 25)\n"
+    "  --max-streams N        live-update streams held at once, besides 1024 ordinary\n"
+    "                         connections (default 10000; the open-file limit is raised)\n"
+    "  --live-listen ADDR:PORT  also listen here, for live-update streams (GET /live) only:\n"
+    "                         connections there use a third of the memory (request heads\n"
+    "                         up to about 3 KiB); route /live to it in nginx\n";
 
-static const char *const serve_valued[] = {"listen",         "db",      "threads",
-                                           "trusted-proxy",  "smtp",    "base-url",
-                                           "job-retry-base", "uploads", NULL};
+
+static const char *const serve_valued[] = {"listen",         "db",          "threads",
+                                           "trusted-proxy",  "smtp",        "base-url",
+                                           "job-retry-base", "uploads",     "live-heartbeat",
+                                           "max-streams",    "live-listen", NULL};
 static const char *const serve_flags[] = {"no-jobs", NULL};
 
 /* Fill a runner configuration from the command line (shared by serve and worker). Returns 0
@@ -114,6 +125,10 @@ int cmd_serve(int argc, char **argv)
     struct job_runner *runner = NULL;
     char jname[200];
     const char *base_url;
+    const char *hb = cli_opt(argc, argv, "live-heartbeat");
+    const char *ms = cli_opt(argc, argv, "max-streams");
+    int64_t hb_s = 25, max_streams = 10000;
+    struct live_config lcfg;
 
     if (cli_wants_help(argc, argv)) {
         fputs(serve_help, stdout);
@@ -134,6 +149,14 @@ int cmd_serve(int argc, char **argv)
         listen = "127.0.0.1:8080";
     if (threads && (str_to_i64(threads, &nthreads) < 0 || nthreads < 1 || nthreads > 64)) {
         fprintf(stderr, "praxis serve: --threads takes a number from 1 to 64\n");
+        return 2;
+    }
+    if (hb && (str_to_i64(hb, &hb_s) < 0 || hb_s < 1 || hb_s > 300)) {
+        fprintf(stderr, "praxis serve: --live-heartbeat takes seconds from 1 to 300\n");
+        return 2;
+    }
+    if (ms && (str_to_i64(ms, &max_streams) < 0 || max_streams < 1 || max_streams > 200000)) {
+        fprintf(stderr, "praxis serve: --max-streams takes a number from 1 to 200000\n");
         return 2;
     }
     memset(&app, 0, sizeof(app));
@@ -164,6 +187,14 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "praxis serve: cannot start the job runner: %s\n", e.msg);
         return 1;
     }
+    memset(&lcfg, 0, sizeof(lcfg));
+    lcfg.db_url = app.db_url;
+    lcfg.heartbeat_ms = hb_s * 1000;
+    if (live_hub_start(&lcfg, &app.live, &e) < 0) {
+        fprintf(stderr, "praxis serve: cannot start live updates: %s\n", e.msg);
+        job_runner_stop(runner);
+        return 1;
+    }
     app.hash_slots = 1;
     sem_init(&hash_sem, 0, app.hash_slots);
     app.hash_sem = &hash_sem;
@@ -179,9 +210,12 @@ int cmd_serve(int argc, char **argv)
     cfg.thread_fini = app_thread_fini;
     cfg.authenticate = app_authenticate;
     cfg.render_error = web_render_error;
+    cfg.max_streams = (unsigned)max_streams;
+    cfg.stream_listen = cli_opt(argc, argv, "live-listen");
     log_info("msg=\"starting\" db=\"%s\" threads=%u",
              strncmp(app.db_url, "postgres", 8) ? app.db_url : "postgres", cfg.threads);
     rc = http_serve(&cfg);
+    live_hub_stop(app.live); /* every stream ended with the server */
     job_runner_stop(runner); /* after the last request: the job in hand finishes first */
     free((char *)app.listen_url);
     free((char *)app.upload_dir);

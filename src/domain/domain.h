@@ -57,6 +57,8 @@ struct ctx {
  *   newcomer_days, newcomer_posts, hold_max_links, hold_duplicate_threads,
  *   hold_burst_posts, hold_burst_seconds, flag_hide_weight
  *                       0..100000: moderation thresholds (domain/moderation.h)
+ *   live_per_address    0..100000: live update streams (GET /live) one client address may
+ *                       hold open at once, 0 = no limit                            [20]
  * settings_get returns the stored value or def (arena copy). settings_set validates the key
  * and value, needs ctx->is_admin or ctx->system. */
 const char *settings_get(struct ctx *c, const char *key, const char *def);

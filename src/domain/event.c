@@ -17,6 +17,7 @@
 #include "domain/account.h"
 #include "domain/event.h"
 #include "domain/upload.h"
+#include "domain/live.h"
 #include "domain/domain_int.h"
 #include "domain/notification.h"
 #include "domain/webhook.h"
@@ -452,7 +453,7 @@ static int64_t from_yesterday(const struct ctx *c)
    nothing to do. Nothing for an occurrence that started. Inside the caller's transaction. */
 static int soon_schedule(struct ctx *c, const struct event *ev, int64_t key)
 {
-    struct event_occ occ;
+    struct event_occ occ = {0}; /* (gcc -O3 cannot see event_occurrence fill it) */
     struct errinfo saved = *c->err;
     char jkey[96], payload[80];
     int64_t at;
@@ -792,6 +793,18 @@ int event_going_count(struct ctx *c, const struct event *ev, int64_t key, int64_
     return 0;
 }
 
+/* Publish the RSVP counts of (ev, key) on the event's live channel, inside the open write
+   transaction. 0 or ERR_DB. */
+static int live_rsvp_counts(struct ctx *c, const struct community *cm, const struct event *ev,
+                            int64_t key)
+{
+    int64_t going = 0, waiting = 0;
+    if (event_db_rsvp_count(c->db, ev->id, key, "going", &going) < 0 ||
+        event_db_rsvp_count(c->db, ev->id, key, "waitlist", &waiting) < 0)
+        return domain_db_fail(c, "count");
+    return live_event_rsvp(c, cm->id, ev->id, key, going, waiting);
+}
+
 int event_rsvp(struct ctx *c, struct community *cm, struct event *ev, int64_t key,
                const char *status, const char **result)
 {
@@ -842,6 +855,8 @@ int event_rsvp(struct ctx *c, struct community *cm, struct event *ev, int64_t ke
         return domain_rollback(c, c->err->code);
     if (event_db_rsvp_status(c->db, c->arena, ev->id, key, c->uid, result) < 0)
         return domain_rollback(c, domain_db_fail(c, "status"));
+    if (live_rsvp_counts(c, cm, ev, key) < 0) /* domain/live.c */
+        return domain_rollback(c, c->err->code);
     if (db_commit(c->db) < 0)
         return domain_rollback(c, domain_db_fail(c, "commit"));
     return 0;

@@ -8,6 +8,8 @@
 #include "core/util.h"
 #include "domain/domain_int.h"
 #include "domain/flag.h"
+#include "domain/live.h"
+#include "domain/webhook.h"
 #include "domain/moderation.h"
 #include "domain/notification.h"
 #include "domain/thread.h"
@@ -156,7 +158,8 @@ static int flag_item(struct ctx *c, const char *kind, int64_t item_id, int64_t a
     }
     if (rc < 0)
         return domain_rollback(c, domain_db_fail(c, "flag_insert"));
-    /* hook point: webhooks' "flag.raised" event (issue 14) goes here */
+    if ((rc = webhook_flag(c, cm, t, p->id, kind, item_id, f.reason)) < 0)
+        return domain_rollback(c, rc);
     if (audit_db_add(c->db, cm->id, c->uid, "flag", t->id, p->id,
                      arena_printf(c->arena, "%s %s", kind, f.reason), c->now) < 0)
         return domain_rollback(c, domain_db_fail(c, "flag_audit"));
@@ -452,12 +455,18 @@ static int approve(struct ctx *c, struct community *cm, struct thread *t, struct
     ac.system = 0;
     if ((rc = notify_post_created(&ac, cm, &nt, p)) < 0)
         return domain_rollback(c, rc);
-    /* hook point: webhooks' "post.created" for an approved post (issue 14) goes here */
+    if ((rc = webhook_thread(&ac, p->position == 1 ? "thread.created" : "post.created", cm, &nt,
+                             p->id)) < 0)
+        return domain_rollback(c, rc);
     if ((rc = notify_author(c, cm, &nt, p->id, p->author_id,
                             arena_printf(c->arena,
                                          "Your post in “%s” was approved by a moderator and is "
                                          "now public.",
                                          nt.title))) < 0)
+        return domain_rollback(c, rc);
+    /* live publishing stays last before the commit (domain/live.h) */
+    if ((rc = p->position == 1 ? live_community_thread(c, cm->id, nt.id)
+                               : live_thread_event(c, cm->id, nt.id, "post", p->id)) < 0)
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");

@@ -194,6 +194,7 @@ static const struct setting_def setting_defs[] = {
     {"hold_burst_posts", NULL, check_count},
     {"hold_burst_seconds", NULL, check_count},
     {"flag_hide_weight", NULL, check_count},
+    {"live_per_address", NULL, check_count}, /* live updates: app/live.c */
 };
 
 /* Return the stored value of key, or def when it is unset or cannot be read (a storage

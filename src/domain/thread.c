@@ -18,6 +18,7 @@
 #include "domain/expertise.h"
 #include "domain/moderation.h"
 #include "domain/notification.h"
+#include "domain/live.h"
 #include "domain/thread.h"
 #include "domain/upload.h"
 #include "domain/thread_int.h"
@@ -475,11 +476,13 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
         return domain_rollback(c, domain_db_fail(c, "hold"));
     if (!held && (rc = notify_post_created(c, cm, &t, &p)) < 0) /* else when approved */
         return domain_rollback(c, rc);
-    if ((rc = webhook_thread(c, "thread.created", cm, &t, p.id)) < 0)
+    if (!held && (rc = webhook_thread(c, "thread.created", cm, &t, p.id)) < 0)
         return domain_rollback(c, rc);
     if (c->uid &&
         draft_db_delete(c->db, c->uid, arena_printf(c->arena, "new:%lld", (long long)cm->id)) < 0)
         return domain_rollback(c, domain_db_fail(c, "draft"));
+    if (!held && (rc = live_community_thread(c, cm->id, t.id)) < 0) /* domain/live.c */
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
     if (thread_db_get(c->db, c->arena, t.id, out) < 0)
@@ -580,7 +583,11 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
         return domain_rollback(c, domain_db_fail(c, "hold"));
     if (!held && (rc = notify_post_created(c, &cm, &t, &p)) < 0) /* else when approved */
         return domain_rollback(c, rc);
-    if ((rc = webhook_thread(c, "post.created", &cm, &t, p.id)) < 0)
+    if (!held && (rc = webhook_thread(c, "post.created", &cm, &t, p.id)) < 0)
+        return domain_rollback(c, rc);
+    /* live publishing stays last before the commit: on PostgreSQL it holds a lock till then */
+    if (!held && ((rc = live_thread_event(c, cm.id, tid, "post", p.id)) < 0 ||
+                  (rc = live_user_notifications(c, t.author_id != c->uid ? t.author_id : 0)) < 0))
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
@@ -724,9 +731,9 @@ int post_edit(struct ctx *c, int64_t pid, const struct post_edit *in)
     for (i = 0; i < nprop; i++)
         if (tag_proposal_db_add(c->db, cm.id, prop[i], c->uid, c->now) < 0)
             return domain_rollback(c, domain_db_fail(c, "proposal"));
-    if ((rc = notify_post_edited(c, &cm, &t, pid)) < 0)
-        return domain_rollback(c, rc);
-    if ((rc = webhook_thread(c, "post.edited", &cm, &t, pid)) < 0)
+    if ((rc = notify_post_edited(c, &cm, &t, pid)) < 0 ||
+        (rc = webhook_thread(c, "post.edited", &cm, &t, pid)) < 0 ||
+        (rc = live_thread_event(c, cm.id, t.id, "edit", pid)) < 0)
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
@@ -803,6 +810,9 @@ int post_vote(struct ctx *c, int64_t pid, int value, int64_t *score)
         return domain_rollback(c, domain_db_fail(c, "vote"));
     if (value == 1 && (rc = notify_upvoted(c, &cm, &t, pid, p.author_id)) < 0)
         return domain_rollback(c, rc);
+    if ((rc = live_thread_vote(c, cm.id, t.id, pid, s)) < 0 ||
+        (rc = live_user_notifications(c, value == 1 ? p.author_id : 0)) < 0)
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
     if (score)
@@ -878,6 +888,9 @@ int thread_accept(struct ctx *c, int64_t tid, int64_t pid)
     if (pid && (rc = notify_accepted(c, &cm, &t, pid, p.author_id)) < 0)
         return domain_rollback(c, rc);
     if (pid && (rc = webhook_thread(c, "answer.accepted", &cm, &t, pid)) < 0)
+        return domain_rollback(c, rc);
+    if ((rc = live_thread_event(c, cm.id, t.id, "accepted", pid)) < 0 ||
+        (rc = live_user_notifications(c, pid && p.author_id != c->uid ? p.author_id : 0)) < 0)
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");

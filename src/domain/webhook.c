@@ -178,19 +178,24 @@ static json_t *thread_obj(struct ctx *c, const struct community *cm, const struc
     return o;
 }
 
-int webhook_thread(struct ctx *c, const char *type, const struct community *cm,
-                   const struct thread *t, int64_t pid)
+/* The thread and post objects of type's payload, with extra's members (may be NULL; taken). */
+static int thread_payload(struct ctx *c, const char *type, const struct community *cm,
+                          const struct thread *t, int64_t pid, json_t *extra)
 {
     struct webhook *hooks;
     struct post p;
     size_t n;
     json_t *data, *po;
     int rc = targets(c, type, cm, &hooks, &n);
-    if (rc < 0 || n == 0)
+    if (rc < 0 || n == 0) {
+        json_decref(extra);
         return rc;
-    if (post_db_get(c->db, c->arena, pid, 0, &p) < 0)
+    }
+    if (post_db_get(c->db, c->arena, pid, 0, &p) < 0) {
+        json_decref(extra);
         return domain_db_fail(c, "webhook_post");
-    data = json_object();
+    }
+    data = extra ? extra : json_object();
     json_object_set_new(data, "thread", thread_obj(c, cm, t));
     po = json_object();
     json_object_set_new(po, "id", json_integer(p.id));
@@ -209,6 +214,23 @@ int webhook_thread(struct ctx *c, const char *type, const struct community *cm,
         po, "url", json_string(arena_printf(c->arena, "%s/p/%lld", base_url(c), (long long)p.id)));
     json_object_set_new(data, "post", po);
     return publish(c, type, cm, hooks, n, "data", data);
+}
+
+int webhook_thread(struct ctx *c, const char *type, const struct community *cm,
+                   const struct thread *t, int64_t pid)
+{
+    return thread_payload(c, type, cm, t, pid, NULL);
+}
+
+int webhook_flag(struct ctx *c, const struct community *cm, const struct thread *t, int64_t pid,
+                 const char *item_kind, int64_t item_id, const char *reason)
+{
+    json_t *extra = json_object(), *f = json_object();
+    json_object_set_new(f, "item_kind", json_string(item_kind));
+    json_object_set_new(f, "item_id", json_integer(item_id));
+    json_object_set_new(f, "reason", json_string(reason));
+    json_object_set_new(extra, "flag", f);
+    return thread_payload(c, "flag.raised", cm, t, pid, extra);
 }
 
 int webhook_article(struct ctx *c, const char *type, const struct community *cm,

@@ -50,6 +50,10 @@ void webhook_sign(const char *secret, int64_t t, const char *body, size_t len,
 /* thread.created, post.created, post.edited, post.deleted, answer.accepted: post pid of t. */
 int webhook_thread(struct ctx *c, const char *type, const struct community *cm,
                    const struct thread *t, int64_t pid);
+/* flag.raised: a member flagged item_kind ("post" or "comment") item_id, on post pid of t, for
+   reason (spam, rude, ...). The flagger is not named (authors never learn who flagged). */
+int webhook_flag(struct ctx *c, const struct community *cm, const struct thread *t, int64_t pid,
+                 const char *item_kind, int64_t item_id, const char *reason);
 /* article.published, article.status_changed (previous: the status before, or NULL). */
 int webhook_article(struct ctx *c, const char *type, const struct community *cm,
                     const struct article *art, const char *previous);

@@ -102,6 +102,14 @@ struct http_config {
     int (*authenticate)(struct req *r);
     /* Render an HTML error page for r->err into r->out (status already set). Optional. */
     void (*render_error)(struct req *r);
+    /* Long-lived streams (resp_stream, for Server-Sent Events) allowed at once, on top of
+       the HTTP_CONN_LIMIT ordinary connections [10000]. */
+    unsigned max_streams;
+    /* Optional second address ("127.0.0.1:8090") served by the same routes, for long-lived
+       streams only: its connections get a 6 KiB memory pool instead of max_header (16 KiB),
+       about half of which stays resident per connection, so 10,000 streams cost some 50 MB
+       less there. Request heads over about 3 KiB get 431 on it. NULL = none. */
+    const char *stream_listen;
 };
 
 struct resp_header {
@@ -205,6 +213,37 @@ void resp_json(struct req *r, int status, const char *json); /* sets type, statu
 /* Build the URL of an embedded asset with its content hash: "/static/praxis.css?v=abcd"
    (asset.c). */
 const char *static_url(struct req *r, const char *name);
+
+/* --- Streams (stream.c): a response whose body is produced over time (Server-Sent Events)
+ * without holding a thread. The handler calls resp_stream and returns 0; the http layer
+ * then asks ops->read for bytes whenever the connection can take them. When read has
+ * nothing to send it returns 0 and the connection is suspended (libmicrohttpd
+ * suspend/resume: no thread, no polling) until someone calls http_stream_wake. The stream
+ * object is shared by the connection and its owner (the code that wakes it): each holds a
+ * reference; the owner drops its own with http_stream_release after ops->closed told it
+ * the connection is gone (or when it no longer wants to wake it). */
+struct http_stream;
+struct http_stream_ops {
+    /* Fill up to max bytes into buf. Returns the count (> 0), 0 for "nothing now" (sleep
+       until woken) or -1 to end the response. Runs on a pool thread; must not block. */
+    long (*read)(void *arg, char *buf, size_t max);
+    /* The connection is over (client gone, stream ended or server stopping). Called once,
+       on a pool thread; afterwards read is never called again. */
+    void (*closed)(void *arg);
+};
+/* Make r's response a stream fed by ops (arg is passed back). Headers set on r are sent;
+   the status is r->status. Returns the stream (one reference for the caller), or NULL when
+   max_streams are open (the handler should answer 503). */
+struct http_stream *resp_stream(struct req *r, const struct http_stream_ops *ops, void *arg);
+/* Tell the stream it has something to send (any thread; cheap when it is awake). */
+void http_stream_wake(struct http_stream *s);
+/* Ask the stream to end: read is not called again; the response finishes. Any thread. */
+void http_stream_end(struct http_stream *s);
+/* 1 if the client has closed its end (a suspended connection notices only when it next
+   writes): peeks at the socket without blocking. Any thread. */
+int http_stream_peer_gone(struct http_stream *s);
+/* Drop the caller's reference. */
+void http_stream_release(struct http_stream *s);
 
 /* Run the server until SIGINT/SIGTERM; in-flight requests finish before it returns.
    Returns 0 on clean shutdown, or an err (e.g. cannot bind) with a message logged. */

@@ -23,6 +23,9 @@
 #define HTTP_CONN_TIMEOUT       30    /* seconds of inactivity before MHD drops a connection */
 #define HTTP_CONN_LIMIT         1024  /* concurrent connections, all pool threads together */
 #define HTTP_SHUTDOWN_GRACE_MS  10000 /* how long shutdown waits for in-flight requests */
+#define HTTP_STREAM_POOL                                                                           \
+    6144 /* per-connection memory on the stream listener (bytes;                                   \
+            the request head must fit in about half) */
 
 /* One running server; lives on http_serve's stack, read-only for the pool threads except
  * the atomics. */
@@ -32,6 +35,10 @@ struct server {
     pthread_key_t tkey;            /* per-thread struct tstate (thread_init result) */
     atomic_int inflight;           /* requests between URI callback and completion */
     atomic_int stopping;           /* 1 once shutdown began: responses say Connection: close */
+    pthread_mutex_t streams_lock;  /* guards streams */
+    struct http_stream *streams;   /* open streams (stream.c), to end them at shutdown */
+    unsigned nstreams;             /* how many; at most max_streams */
+    unsigned max_streams;          /* cfg->max_streams or its default */
 };
 
 /* Phases of one request, as libmicrohttpd calls the access handler. */
@@ -46,29 +53,42 @@ enum hreq_phase {
  * rejects itself, is logged and freed by the completion callback) and freed there. */
 struct asset;
 struct hreq {
-    struct req r;              /* what handlers see */
-    struct server *srv;        /* owning server */
-    struct arena arena;        /* r.arena points here */
-    const char *raw_uri;       /* request target as sent (arena) */
-    struct buf body;           /* upload bytes, capped at body_cap */
-    size_t body_cap;           /* max_body, or max_upload for multipart to R_UPLOAD routes */
-    const struct asset *asset; /* static asset to send instead of r.out, or NULL */
-    enum hreq_phase phase;     /* see enum hreq_phase */
-    int authed;                /* authenticate was called (whatever it returned) */
-    int plain_errors;          /* errors use the built-in page, not render_error (assets) */
-    int close;                 /* answer with Connection: close */
-    int status_hint;           /* status for a first-call failure when not the err's (414) */
-    size_t discarded;          /* body bytes dropped after the body went over body_cap */
-    int sent_status;           /* status queued, for the access log (0 = none) */
-    size_t sent_bytes;         /* body bytes queued */
-    int64_t start_ms;          /* monotonic start, for the access log */
-    char nonce[33];            /* CSP nonce, 32 hex chars */
+    struct req r;               /* what handlers see */
+    struct server *srv;         /* owning server */
+    struct arena arena;         /* r.arena points here */
+    const char *raw_uri;        /* request target as sent (arena) */
+    struct buf body;            /* upload bytes, capped at body_cap */
+    size_t body_cap;            /* max_body, or max_upload for multipart to R_UPLOAD routes */
+    const struct asset *asset;  /* static asset to send instead of r.out, or NULL */
+    struct http_stream *stream; /* resp_stream's stream, sent instead of r.out, or NULL */
+    char *kept;            /* streams: raw_uri, method and address for the access log, kept in one
+                              heap block while the request's arena is freed (stream.c); or NULL */
+    enum hreq_phase phase; /* see enum hreq_phase */
+    int authed;            /* authenticate was called (whatever it returned) */
+    int plain_errors;      /* errors use the built-in page, not render_error (assets) */
+    int close;             /* answer with Connection: close */
+    int status_hint;       /* status for a first-call failure when not the err's (414) */
+    size_t discarded;      /* body bytes dropped after the body went over body_cap */
+    int sent_status;       /* status queued, for the access log (0 = none) */
+    size_t sent_bytes;     /* body bytes queued */
+    int64_t start_ms;      /* monotonic start, for the access log */
+    char nonce[33];        /* CSP nonce, 32 hex chars */
 };
 
 /* --- static.c (the asset table itself is in asset.h) --- */
 /* Serve GET/HEAD /static/NAME and /favicon.ico into h (status, body, headers); returns 1 if
  * path is one of those (answered, maybe with an error code returned through *err), else 0. */
 int static_serve(struct hreq *h, int *err);
+
+/* --- stream.c --- */
+#define HTTP_DEFAULT_MAX_STREAMS 10000
+/* Queue h's stream as the response (called by respond); returns MHD_queue_response's
+   result. */
+enum MHD_Result stream_queue(struct hreq *h);
+/* Drop a stream that was made but never queued (the request failed afterwards). */
+void stream_abandon(struct hreq *h);
+/* End every open stream (shutdown). */
+void stream_end_all(struct server *srv);
 
 /* --- form.c --- */
 /* Percent-decode s[0..n) into a new arena string (*out, length *outlen). plus_space turns '+'

@@ -272,6 +272,7 @@ static void fail(struct hreq *h, int code, int status)
     r->status = status ? status : err_http_status((enum err)code);
     buf_reset(&r->out);
     h->asset = NULL;
+    stream_abandon(h);
     if (error_as_json(h)) {
         r->content_type_out = "application/json";
         buf_puts(&r->out, "{\"error\":{\"code\":");
@@ -355,6 +356,8 @@ static enum MHD_Result respond(struct hreq *h)
         log_error("msg=\"handler set an invalid status\" status=%d", r->status);
         fail(h, ERR_INTERNAL, 0);
     }
+    if (h->stream)
+        return stream_queue(h);
     if (h->asset && r->status == 200) {
         len = h->asset->file->size;
         resp = MHD_create_response_from_buffer(len, (void *)h->asset->file->data,
@@ -717,11 +720,13 @@ void hreq_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
                  "end=%s",
                  method, path, h->sent_status, h->sent_bytes,
                  (long long)(time_now_ms() - h->start_ms), remote, toe_name(toe));
+    stream_abandon(h);
     if (h->r.body_json && h->r.free_body_json)
         h->r.free_body_json(h->r.body_json);
     buf_release(&h->r.out);
     buf_release(&h->body);
     arena_release(&h->arena);
+    free(h->kept);
     free(h);
     atomic_fetch_sub(&srv->inflight, 1);
 }

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -150,10 +151,22 @@ static int wait_signal(int fd)
     }
 }
 
+/* Raise the soft limit on open files to the hard limit: every live stream holds a socket,
+   and 10,000 of them must fit. */
+static void raise_nofile(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+            log_warn("msg=\"cannot raise the open file limit\" reason=\"%s\"", strerror(errno));
+    }
+}
+
 int http_serve(const struct http_config *cfg)
 {
     struct server srv;
-    struct MHD_Daemon *d;
+    struct MHD_Daemon *d, *d2 = NULL;
     struct sigaction sa, old_int, old_term;
     char shown[300];
     int lfd, pipefd[2], sig;
@@ -166,7 +179,10 @@ int http_serve(const struct http_config *cfg)
     http_limits_fill(&srv.lim, &cfg->limits);
     atomic_init(&srv.inflight, 0);
     atomic_init(&srv.stopping, 0);
+    pthread_mutex_init(&srv.streams_lock, NULL);
+    srv.max_streams = cfg->max_streams ? cfg->max_streams : HTTP_DEFAULT_MAX_STREAMS;
     asset_find(NULL); /* hash the assets now, not on the first request */
+    raise_nofile();
 
     lfd = listen_open(cfg->listen, shown, sizeof(shown));
     if (lfd < 0)
@@ -195,13 +211,14 @@ int http_serve(const struct http_config *cfg)
     sigaction(SIGTERM, &sa, &old_term);
 
     d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL,
-        NULL, hreq_access_cb, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+            MHD_ALLOW_SUSPEND_RESUME,
+        0, NULL, NULL, hreq_access_cb, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
         MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, srv.lim.max_header, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)HTTP_CONN_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_CONN_TIMEOUT,
-        MHD_OPTION_URI_LOG_CALLBACK, hreq_uri_cb, &srv, MHD_OPTION_NOTIFY_COMPLETED,
-        hreq_completed_cb, &srv, MHD_OPTION_END);
+        (unsigned)HTTP_CONN_LIMIT + srv.max_streams, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)HTTP_CONN_TIMEOUT, MHD_OPTION_URI_LOG_CALLBACK, hreq_uri_cb, &srv,
+        MHD_OPTION_NOTIFY_COMPLETED, hreq_completed_cb, &srv, MHD_OPTION_END);
     if (!d) {
         log_error("msg=\"cannot start the HTTP server\" addr=%s", shown);
         sigaction(SIGINT, &old_int, NULL);
@@ -215,6 +232,35 @@ int http_serve(const struct http_config *cfg)
     }
     log_info("msg=\"listening\" addr=%s threads=%u max_header=%zu max_body=%zu", shown, threads,
              srv.lim.max_header, srv.lim.max_body);
+    if (cfg->stream_listen && *cfg->stream_listen) {
+        /* the same application on a second socket whose connections get a small memory pool
+           (and so a small head limit): for many long-lived streams (see http.h) */
+        int sfd = listen_open(cfg->stream_listen, shown, sizeof(shown));
+        if (sfd >= 0)
+            d2 = MHD_start_daemon(
+                MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                    MHD_ALLOW_SUSPEND_RESUME,
+                0, NULL, NULL, hreq_access_cb, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+                MHD_OPTION_LISTEN_SOCKET, (MHD_socket)sfd, MHD_OPTION_THREAD_POOL_SIZE, threads,
+                MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_STREAM_POOL,
+                MHD_OPTION_CONNECTION_LIMIT, srv.max_streams + 64u, MHD_OPTION_CONNECTION_TIMEOUT,
+                (unsigned)HTTP_CONN_TIMEOUT, MHD_OPTION_URI_LOG_CALLBACK, hreq_uri_cb, &srv,
+                MHD_OPTION_NOTIFY_COMPLETED, hreq_completed_cb, &srv, MHD_OPTION_END);
+        if (!d2) {
+            log_error("msg=\"cannot start the stream listener\" addr=\"%s\"", cfg->stream_listen);
+            if (sfd >= 0)
+                close(sfd);
+            MHD_stop_daemon(d);
+            sigaction(SIGINT, &old_int, NULL);
+            sigaction(SIGTERM, &old_term, NULL);
+            sig_pipe_fd = -1;
+            pthread_key_delete(srv.tkey);
+            close(pipefd[0]);
+            close(pipefd[1]);
+            return ERR_INTERNAL;
+        }
+        log_info("msg=\"listening for streams\" addr=%s pool=%d", shown, HTTP_STREAM_POOL);
+    }
 
     sig = wait_signal(pipefd[0]);
     log_info("msg=\"stopping\" signal=%d inflight=%d", sig, atomic_load(&srv.inflight));
@@ -222,6 +268,9 @@ int http_serve(const struct http_config *cfg)
     quiesced = MHD_quiesce_daemon(d);
     if (quiesced != MHD_INVALID_SOCKET)
         close(quiesced); /* new clients are refused at once instead of waiting */
+    if (d2 && (quiesced = MHD_quiesce_daemon(d2)) != MHD_INVALID_SOCKET)
+        close(quiesced);
+    stream_end_all(&srv); /* live streams finish their responses */
     deadline = time_now_ms() + HTTP_SHUTDOWN_GRACE_MS;
     while (atomic_load(&srv.inflight) > 0 && time_now_ms() < deadline) {
         struct timespec ts = {0, 20 * 1000 * 1000};
@@ -230,6 +279,8 @@ int http_serve(const struct http_config *cfg)
     if (atomic_load(&srv.inflight) > 0)
         log_warn("msg=\"shutdown grace period over\" inflight=%d", atomic_load(&srv.inflight));
     MHD_stop_daemon(d);
+    if (d2)
+        MHD_stop_daemon(d2);
 
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
@@ -237,6 +288,7 @@ int http_serve(const struct http_config *cfg)
     close(pipefd[0]);
     close(pipefd[1]);
     pthread_key_delete(srv.tkey);
+    pthread_mutex_destroy(&srv.streams_lock);
     log_info("msg=\"stopped\"");
     return 0;
 }

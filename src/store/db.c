@@ -335,6 +335,7 @@ static int tx_abandon(struct db *db)
     int rc = 0;
     db->in_tx = 0;
     db->tx_failed = 0;
+    db->published = 0;
     if (db->ops->in_tx(db))
         rc = db->ops->control(db, "ROLLBACK");
     return rc;
@@ -362,7 +363,40 @@ int db_commit(struct db *db)
         return rc;
     }
     db->in_tx = 0;
+    if (db->published) {
+        db->published = 0;
+        if (db->commit_hook)
+            db->commit_hook(db->commit_arg);
+    }
     return 0;
+}
+
+void db_set_commit_hook(struct db *db, void (*fn)(void *), void *arg)
+{
+    db->commit_hook = fn;
+    db->commit_arg = arg;
+}
+
+void db_mark_published(struct db *db)
+{
+    db->published = 1;
+}
+
+int db_listen(struct db *db, const char *channel)
+{
+    if (!db->ops->listen)
+        return db_seterr(db, ERR_INVALID, "this database has no LISTEN");
+    return db->ops->listen(db, channel);
+}
+
+int db_notify_fd(struct db *db)
+{
+    return db->ops->notify_fd ? db->ops->notify_fd(db) : -1;
+}
+
+int db_notifications(struct db *db)
+{
+    return db->ops->notifications ? db->ops->notifications(db) : 0;
 }
 
 int db_rollback(struct db *db)

@@ -95,4 +95,18 @@ int db_schema_version(struct db *db, int64_t *version); /* 0 if never migrated *
 int db_change_stamp(struct db *db, int64_t stamp[2]);
 int db_latest_version(enum db_kind kind); /* newest embedded migration */
 
+/* Live updates (store/live.c, app/live.c). db_set_commit_hook: fn(arg) is called by
+   db_commit after a successful commit of a transaction in which db_mark_published was
+   called (store/live.c does, when it writes a live message): the in-process wake-up of the
+   live hub. fn runs on the committing thread and must not block. */
+void db_set_commit_hook(struct db *db, void (*fn)(void *), void *arg);
+void db_mark_published(struct db *db);
+/* LISTEN/NOTIFY, PostgreSQL only. db_listen: LISTEN channel on this connection (0, or ERR_DB;
+   ERR_INVALID on SQLite). db_notify_fd: the socket to poll for readability, or -1 (SQLite).
+   db_notifications: read what arrived and return how many notifications (>= 0; ERR_DB when
+   the link is lost: listen again after the next successful statement). */
+int db_listen(struct db *db, const char *channel);
+int db_notify_fd(struct db *db);
+int db_notifications(struct db *db);
+
 #endif

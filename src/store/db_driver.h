@@ -59,10 +59,13 @@ struct db {
     struct db_stmt cache[STMT_CACHE_SLOTS]; /* statement cache (open addressing) */
     int cache_count;                        /* live entries in cache */
     uint64_t tick;                          /* LRU clock */
-    unsigned conn_gen;          /* bumped when the driver reconnects (cache entries go stale) */
-    unsigned pg_next_id;        /* PostgreSQL: next prepared-statement name number */
-    char err[DB_ERRMSG_MAX];    /* the last failure's message ("" if none) */
-    char tx_err[DB_ERRMSG_MAX]; /* message of the failure that spoiled the transaction */
+    unsigned conn_gen;           /* bumped when the driver reconnects (cache entries go stale) */
+    unsigned pg_next_id;         /* PostgreSQL: next prepared-statement name number */
+    char err[DB_ERRMSG_MAX];     /* the last failure's message ("" if none) */
+    char tx_err[DB_ERRMSG_MAX];  /* message of the failure that spoiled the transaction */
+    void (*commit_hook)(void *); /* db_set_commit_hook: called after a commit that wrote */
+    void *commit_arg;            /* ... live messages (db_mark_published); its argument */
+    int published;               /* the open transaction published live messages */
 };
 
 /* The driver table. Every function reports failures as a negative enum err with a message
@@ -90,6 +93,11 @@ struct db_ops {
     void (*unprepare)(struct db *db, struct db_stmt *st); /* finalize / DEALLOCATE */
     /* Rows this connection has changed since it opened, or NULL: no change stamp. */
     int64_t (*total_changes)(struct db *db);
+    /* LISTEN/NOTIFY (PostgreSQL; NULL for SQLite): start listening on channel; the socket to
+       poll for notifications; consume input and count the notifications that arrived. */
+    int (*listen)(struct db *db, const char *channel);
+    int (*notify_fd)(struct db *db);
+    int (*notifications)(struct db *db);
 };
 
 extern const struct db_ops db_sqlite_ops;

@@ -404,6 +404,7 @@ static const struct {
     {"search_docs", NULL, "derived: the search index's documents, refilled by triggers"},
     {"search_fts*", NULL, "derived: the FTS5 index and its shadow tables (SQLite)"},
     {"jobs", NULL, "a work queue (mail in flight), not content; an import starts empty"},
+    {"live_messages", NULL, "the live-update backlog (minutes of transient messages)"},
     {"email_tokens", NULL, "verification and reset links, hours or days long"},
     {"mail_rate", NULL, "rate-limit state, an hour long"},
     {"mailin_seen", NULL, "Message-IDs mail-in handled: against MTA redelivery, not content"},

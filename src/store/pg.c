@@ -344,7 +344,47 @@ static int pg_in_tx(struct db *db)
     return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
 }
 
+/* LISTEN on channel (an identifier chosen by the caller from a literal, quoted here). */
+static int pg_listen(struct db *db, const char *channel)
+{
+    char *q = PQescapeIdentifier(C(db), channel, strlen(channel));
+    char sql[200];
+    PGresult *res;
+    int ok;
+    if (!q)
+        return db_seterr(db, ERR_DB, "LISTEN: %s", PQerrorMessage(C(db)));
+    snprintf(sql, sizeof(sql), "LISTEN %s", q);
+    PQfreemem(q);
+    res = PQexec(C(db), sql);
+    ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok)
+        db_seterr(db, ERR_DB, "LISTEN: %s", PQerrorMessage(C(db)));
+    PQclear(res);
+    return ok ? 0 : ERR_DB;
+}
+
+static int pg_notify_fd(struct db *db)
+{
+    return PQsocket(C(db));
+}
+
+static int pg_notifications(struct db *db)
+{
+    PGnotify *n;
+    int count = 0;
+    if (!PQconsumeInput(C(db)))
+        return db_seterr(db, ERR_DB, "listen: %s", PQerrorMessage(C(db)));
+    while ((n = PQnotifies(C(db))) != NULL) {
+        count++;
+        PQfreemem(n);
+    }
+    return count;
+}
+
 const struct db_ops db_pg_ops = {
+    .listen = pg_listen,
+    .notify_fd = pg_notify_fd,
+    .notifications = pg_notifications,
     .open = pg_open,
     .close = pg_close,
     .exec = pg_exec,

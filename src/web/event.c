@@ -705,6 +705,7 @@ static int render_event(struct req *r, struct ctx *c, struct community *cm, stru
         event_occurrences(c, ev, &all, &nall) < 0)
         return r->err.code;
     page_begin(r, o->title);
+    web_live(r, arena_printf(r->arena, "event:%lld", (long long)ev->id)); /* parts_live.c */
     html_printf(&r->out,
                 "<p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> / <a href=\"/c/%s/events\">"
                 "Events</a></p>\n<article class=\"event%s\"><div class=\"page-head\"><h1>%s</h1>",

@@ -112,6 +112,8 @@ void page_begin_feeds(struct req *r, const char *title, const struct page_feed *
         buf_puts(b, ">Sign up</a></li>");
     }
     buf_puts(b, "</ul></nav>\n</div>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
+    if (r->user_id) /* live updates of the bell's count (web/parts_live.c) */
+        web_live(r, arena_printf(r->arena, "user:%lld", (long long)r->user_id));
 }
 
 void page_end(struct req *r)

@@ -166,4 +166,11 @@ void web_preview_button(struct req *r);
    <section class="preview">; a render error is shown in it. r->err is kept. */
 void web_preview_block(struct req *r, const char *body, const char *kind, const char *slug);
 
+/* --- live updates (parts_live.c) --- */
+/* Mark the page as showing live channel ch ("thread:12", "community:3", "event:5",
+   "user:7"): a hidden element that static/praxis.js reads to open GET /live, carrying the
+   backlog's newest id at render time (so the stream replays what happened since). Pages
+   without script ignore it. */
+void web_live(struct req *r, const char *ch);
+
 #endif

@@ -824,6 +824,7 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
                             : t->title;
     web_feed_thread(r, t, v->cm.visibility, &feed);
     page_begin_feeds(r, title, &feed, !t->deleted_at);
+    web_live(r, arena_printf(r->arena, "thread:%lld", (long long)t->id)); /* parts_live.c */
     html_printf(&r->out,
                 "<div class=\"thread-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> "
                 "\xE2\x80\xBA <a href=\"/c/%s/latest%s\">%s</a></p>"

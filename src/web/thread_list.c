@@ -267,6 +267,7 @@ static int community_list_page(struct req *r, enum thread_list_kind list, const 
     else
         page_begin_feeds(r, arena_printf(r->arena, "%s: %s", cm.name, list_title(q.list)), &feed,
                          1);
+    web_live(r, arena_printf(r->arena, "community:%lld", (long long)cm.id)); /* parts_live.c */
     html_printf(&r->out,
                 "<div class=\"list-page\"><div class=\"page-head\"><div>"
                 "<p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a></p>",

@@ -91,9 +91,8 @@ static void events_fieldset(struct req *r, const char *checked)
                 on |= !strcmp(cur[j], types[i]);
         html_printf(&r->out,
                     "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"1\"%s> "
-                    "<code>%s</code>%s</label>\n",
-                    key, on ? " checked" : "", types[i],
-                    !strcmp(types[i], "flag.raised") ? " (not sent yet)" : "");
+                    "<code>%s</code></label>\n",
+                    key, on ? " checked" : "", types[i]);
     }
     buf_puts(&r->out, "</fieldset>\n");
 }
