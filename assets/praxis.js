@@ -151,7 +151,29 @@
     });
   }
 
+  /* The site menu (a <details> in the header): kept open on wide screens, where the
+     stylesheet hides its button (for browsers without ::details-content); on a phone it
+     closes with Escape or a click outside it. */
+  function setupMenu() {
+    var menu = document.querySelector("details.site-menu");
+    if (!menu || !window.matchMedia) return;
+    var wide = window.matchMedia("(min-width: 62rem)");
+    function follow() { menu.open = wide.matches; }
+    follow();
+    if (wide.addEventListener) wide.addEventListener("change", follow);
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && menu.open && !wide.matches) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+    document.addEventListener("click", function (e) {
+      if (menu.open && !wide.matches && !menu.contains(e.target)) menu.open = false;
+    });
+  }
+
   function init() {
+    setupMenu();
     setupCopy();
     setupTimezone();
     setupDrafts();

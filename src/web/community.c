@@ -69,7 +69,7 @@ static int render_communities(struct req *r)
     html_printf(
         &r->out,
         "<form class=\"filter-form\" method=\"get\" action=\"/communities\" "
-        "role=\"search\"><label for=\"q\">Filter by name</label> "
+        "role=\"search\" aria-label=\"Communities\"><label for=\"q\">Filter by name</label> "
         "<input type=\"search\" id=\"q\" name=\"q\" value=\"%s\" maxlength=\"200\"> "
         "<button type=\"submit\" class=\"button button-secondary\">Filter</button></form>\n",
         q ? q : "");
@@ -80,7 +80,8 @@ static int render_communities(struct req *r)
             buf_puts(&r->out, "<p class=\"empty\">No more communities.</p>\n");
         else
             buf_puts(&r->out, "<p class=\"empty\">There are no communities you can see yet.</p>\n");
-    } else {
+    } else { /* the cards are h3: a list heading keeps the outline in order */
+        buf_puts(&r->out, "<h2 class=\"visually-hidden\">All communities</h2>\n");
         web_community_cards(r, list, n > DIRECTORY_PAGE ? DIRECTORY_PAGE : n);
     }
     if (page > 1 || n > DIRECTORY_PAGE) {

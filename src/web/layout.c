@@ -61,18 +61,28 @@ void page_begin(struct req *r, const char *title)
                 "<header class=\"site-header\">\n<div class=\"header-inner\">\n");
     html_printf(b,
                 "<a class=\"brand\" href=\"/\"><span class=\"brand-mark\" aria-hidden=\"true\">"
-                "</span>%s</a>\n",
+                "</span><span class=\"brand-name\">%s</span></a>\n",
                 site);
+    /* search: the instance-wide box (web/search.c); named so that a page's own search
+       landmark (the search page, a community's box) stays distinguishable from it */
+    buf_puts(b, "<form class=\"site-search\" method=\"get\" action=\"/search\" role=\"search\" "
+                "aria-label=\"Site\">"
+                "<label class=\"visually-hidden\" for=\"site-q\">Search</label>"
+                "<input type=\"search\" id=\"site-q\" name=\"q\" placeholder=\"Search\" "
+                "maxlength=\"500\"></form>\n");
+    /* The navigation sits in a <details>: on a phone its summary is the menu button (no
+       script needed); on a wide screen the stylesheet shows the content inline and hides
+       the summary (praxis.js also opens it there for browsers without ::details-content). */
+    buf_puts(b, "<details class=\"site-menu\"><summary class=\"menu-button\">"
+                "<svg aria-hidden=\"true\" focusable=\"false\" width=\"20\" height=\"20\" "
+                "viewBox=\"0 0 24 24\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" "
+                "stroke-linecap=\"round\"><path d=\"M4 6h16M4 12h16M4 18h16\"/></svg>"
+                "<span>Menu</span></summary>\n<div class=\"menu-panel\">\n");
     buf_puts(b, "<nav class=\"nav-main\" aria-label=\"Main\"><ul>");
     nav_link(r, "/communities", "Communities",
              path_under(r, "/communities") || path_under(r, "/c"));
     nav_link(r, "/who-knows", "Who knows", path_under(r, "/who-knows")); /* expertise */
     buf_puts(b, "</ul></nav>\n");
-    /* search: the instance-wide box (web/search.c) */
-    buf_puts(b, "<form class=\"site-search\" method=\"get\" action=\"/search\" role=\"search\">"
-                "<label class=\"visually-hidden\" for=\"site-q\">Search</label>"
-                "<input type=\"search\" id=\"site-q\" name=\"q\" placeholder=\"Search\" "
-                "maxlength=\"500\"></form>\n");
     buf_puts(b, "<nav class=\"nav-account\" aria-label=\"Account\"><ul>");
     if (r->user_id) {
         const char *name = r->user_name ? r->user_name : "";
@@ -95,7 +105,8 @@ void page_begin(struct req *r, const char *title)
             buf_puts(b, " aria-current=\"page\"");
         buf_puts(b, ">Sign up</a></li>");
     }
-    buf_puts(b, "</ul></nav>\n</div>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
+    buf_puts(b, "</ul></nav>\n</div></details>\n</div>\n</header>\n"
+                "<main id=\"main\" tabindex=\"-1\">\n");
 }
 
 void page_end(struct req *r)

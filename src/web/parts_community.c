@@ -89,7 +89,8 @@ void web_community_nav(struct req *r, const struct community *cm, const char *cu
     /* search: this community's box, in: prefilled (web/search.c) */
     html_printf(&r->out,
                 "<form class=\"community-search\" method=\"get\" action=\"/search\" "
-                "role=\"search\"><input type=\"hidden\" name=\"in\" value=\"%s\">"
+                "role=\"search\" aria-label=\"Community\"><input type=\"hidden\" name=\"in\" "
+                "value=\"%s\">"
                 "<label class=\"visually-hidden\" for=\"community-q\">Search %s</label>"
                 "<input type=\"search\" id=\"community-q\" name=\"q\" maxlength=\"500\" "
                 "placeholder=\"Search %s\"> <button type=\"submit\" class=\"button button-small "
