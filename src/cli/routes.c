@@ -48,6 +48,9 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/u/:name", 0, page_user},
     {HTTP_GET, "/settings/profile", R_LOGIN, page_settings_profile},
     {HTTP_POST, "/settings/profile", F_USER, page_settings_profile_post},
+    /* theme (phone): web/account.c */
+    {HTTP_GET, "/settings/appearance", R_LOGIN, page_settings_appearance},
+    {HTTP_POST, "/settings/appearance", F_USER, page_settings_appearance_post},
     {HTTP_GET, "/settings/password", R_LOGIN, page_settings_password},
     {HTTP_POST, "/settings/password", F_USER, page_settings_password_post},
     {HTTP_GET, "/settings/tokens", R_LOGIN, page_settings_tokens},

@@ -44,9 +44,22 @@ void page_begin(struct req *r, const char *title)
     struct buf *b = &r->out;
     const char *site = page_instance_name(r);
 
-    buf_puts(b, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                "<meta name=\"color-scheme\" content=\"light dark\">\n");
+    const char *theme = app_theme(r);
+
+    /* The member's theme is an attribute on <html>, in the first bytes of the page, so the
+       stylesheet applies it before anything is drawn (no flash of the other scheme);
+       "system" leaves it to prefers-color-scheme. */
+    buf_puts(b, "<!doctype html>\n");
+    if (str_eq(theme, "light"))
+        buf_puts(b, "<html lang=\"en\" data-theme=\"light\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"color-scheme\" content=\"light\">\n");
+    else if (str_eq(theme, "dark"))
+        buf_puts(b, "<html lang=\"en\" data-theme=\"dark\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"color-scheme\" content=\"dark\">\n");
+    else
+        buf_puts(b, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"color-scheme\" content=\"light dark\">\n");
+    buf_puts(b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     html_printf(b, "<meta name=\"csrf-token\" content=\"%s\">\n",
                 r->csrf_token ? r->csrf_token : "");
     if (title && *title)

@@ -60,7 +60,7 @@ export async function seed(srv) {
     member: [
       '/', '/c/bakers', `/c/bakers/t/${tid}`, '/c/bakers/t/new', `/c/bakers/a/${aslug}`,
       `/c/bakers/a/${aslug}/edit`, `/events/${eid}`, '/c/bakers/events', '/search?q=starter',
-      '/u/ana', '/settings/profile', '/notifications',
+      '/u/ana', '/settings/profile', '/settings/appearance', '/notifications',
     ],
     admin: ['/admin', '/c/bakers/events/new', `/events/${eid}/edit`],
   };
