@@ -72,7 +72,9 @@ static const struct export_col user_cols[] = {
     {"email_verified_at", XT_INT, XF_NULL | XF_INSTANCE, NULL, NULL},
     /* schema 16: the digest setting and when the last digest was built */
     TA("digest_frequency", "weekly"),
-    IA("digest_last_at", "0")};
+    IA("digest_last_at", "0"),
+    /* schema 23: the colour theme (system, light or dark; absent = system) */
+    TA("theme", "system")};
 static const struct export_col user_skill_cols[] = {I("user_id"), T("tag")};
 static const struct export_col setting_cols[] = {T("key"), T("value")};
 static const struct export_col community_cols[] = {I("id"),

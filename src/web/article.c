@@ -940,8 +940,10 @@ int page_thread_to_article(struct req *r)
     int rc;
     if ((rc = req_param_id(r, 1, "There is no such page.", &tid)) < 0)
         return rc;
-    rc = article_from_thread(c, tid, &a);
+    int existed = 0;
+    rc = article_from_thread(c, tid, &a, &existed);
     if (rc < 0)
         return rc;
-    return resp_redirect(r, art_path(r, &a, "/edit"));
+    /* a thread that already has its article opens it rather than making a second one */
+    return resp_redirect(r, existed ? art_path(r, &a, "") : art_path(r, &a, "/edit"));
 }
