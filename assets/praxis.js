@@ -172,8 +172,30 @@
     });
   }
 
+  /* The event form: a new event without a profile zone starts in the browser's zone
+     (data-tz-browser), and the "Repeat" fieldset shows only the parts of the chosen
+     repetition (each .repeat-part lists its repetitions in data-freq). */
+  function setupEventForm() {
+    document.querySelectorAll("input[data-tz-browser]").forEach(function (input) {
+      var zone;
+      try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+      if (zone) input.value = zone;
+    });
+    var freq = document.getElementById("freq-select");
+    if (!freq) return;
+    var parts = document.querySelectorAll(".repeat-part[data-freq]");
+    function follow() {
+      parts.forEach(function (p) {
+        p.hidden = p.getAttribute("data-freq").split(" ").indexOf(freq.value) < 0;
+      });
+    }
+    freq.addEventListener("change", follow);
+    follow();
+  }
+
   function init() {
     setupMenu();
+    setupEventForm();
     setupCopy();
     setupTimezone();
     setupDrafts();
