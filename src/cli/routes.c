@@ -292,6 +292,8 @@ const struct route praxis_routes[] = {
     {HTTP_PATCH, "/api/v1/events/:id/occurrences/:key", F_APIW | R_LOGIN, api_event_occ_update},
     {HTTP_PUT, "/api/v1/events/:id/occurrences/:key/rsvp", F_APIW | R_LOGIN, api_event_rsvp},
     {HTTP_POST, "/api/v1/me/calendar", F_APIW | R_LOGIN, api_calendar_reset},
+    /* RSVP for a whole series (phone): api/event.c */
+    {HTTP_PUT, "/api/v1/events/:id/rsvp", F_APIW | R_LOGIN, api_event_rsvp_series},
 };
 
 const size_t praxis_nroutes = ARRAY_SIZE(praxis_routes);

@@ -12,7 +12,7 @@
     "e.duration, e.start_at, e.last_end_at, e.location, e.online_url, e.capacity, e.freq, "        \
     "e.rinterval, e.byday, e.monthly, e.rcount, e.until_date, e.notes_url, e.notes_md, "           \
     "e.notes_html, e.sequence, e.cancelled, e.created_by, COALESCE(u.name, ''), e.created_at, "    \
-    "e.updated_at, c.slug, c.name "
+    "e.updated_at, c.slug, c.name, COALESCE(u.display_name, '') "
 #define EVENT_FROM                                                                                 \
     "FROM events e JOIN communities c ON c.id = e.community_id "                                   \
     "LEFT JOIN users u ON u.id = e.created_by "
@@ -142,6 +142,7 @@ static void read_event(struct db_res *res, struct arena *a, struct event *e)
     e->updated_at = db_int(res, 27);
     e->community_slug = dup(a, db_text(res, 28));
     e->community_name = dup(a, db_text(res, 29));
+    e->created_by_display = dup(a, db_text(res, 30));
 }
 
 int event_db_insert(struct db *db, struct event *e)

@@ -557,8 +557,62 @@ static void event_facts_html(struct req *r, const struct event *ev, const struct
                             : "");
     else
         html_printf(&r->out, "<dt>Going</dt><dd>%lld</dd>", (long long)going);
-    html_printf(&r->out, "<dt>Organiser</dt><dd>%s</dd></dl>\n",
-                *ev->created_by_name ? ev->created_by_name : "(deleted)");
+    /* by display name, linked to the profile (the account name on hover) */
+    if (*ev->created_by_name)
+        html_printf(&r->out,
+                    "<dt>Organiser</dt><dd><a href=\"/u/%s\" title=\"@%s\">%s</a></dd></dl>\n",
+                    ev->created_by_name, ev->created_by_name,
+                    ev->created_by_display && *ev->created_by_display ? ev->created_by_display
+                                                                      : ev->created_by_name);
+    else
+        buf_puts(&r->out, "<dt>Organiser</dt><dd>(deleted)</dd></dl>\n");
+}
+
+/* "All dates of this series": one answer for every date still to come, when the series
+   has more than this one (event_rsvp_series answers each date on its own, so capacity and
+   waitlists stay per date). After it, ?series=N&waitlisted=K says what happened. */
+static void rsvp_series_form(struct req *r, struct ctx *c, const struct event *ev,
+                             const struct event_occ *o)
+{
+    struct event_occ *occ;
+    size_t n = 0, i, left = 0;
+    struct errinfo saved = r->err;
+    int64_t done, waiting;
+    if (str_eq(ev->freq, "none") || event_occurrences(c, ev, &occ, &n) < 0) {
+        r->err = saved;
+        return;
+    }
+    for (i = 0; i < n; i++)
+        if (!occ[i].cancelled && occ[i].end > c->now)
+            left++;
+    if (req_query_int(r, "series", 0, 0, 1000, &done) == 0 && done > 0 &&
+        req_query_int(r, "waitlisted", 0, 0, 1000, &waiting) == 0) {
+        if (waiting)
+            html_printf(&r->out,
+                        "<p class=\"notice notice-ok\" role=\"status\">Your answer was saved "
+                        "for %lld dates; on %lld of them you are on the waitlist.</p>",
+                        (long long)done, (long long)waiting);
+        else
+            html_printf(&r->out,
+                        "<p class=\"notice notice-ok\" role=\"status\">Your answer was saved "
+                        "for %lld dates.</p>",
+                        (long long)done);
+    }
+    r->err = saved;
+    if (left < 2)
+        return;
+    html_printf(&r->out,
+                "<form method=\"post\" action=\"%s/rsvp\" class=\"rsvp-form rsvp-series\">",
+                web_event_occ_url(r, o));
+    form_csrf(r);
+    html_printf(&r->out,
+                "<input type=\"hidden\" name=\"scope\" value=\"series\"><p class=\"hint\">"
+                "All %zu dates still to come of this series:</p>"
+                "<button type=\"submit\" name=\"status\" value=\"going\" class=\"button "
+                "button-secondary\">Going to all</button> <button type=\"submit\" "
+                "name=\"status\" value=\"no\" class=\"button button-secondary\">Not going to "
+                "any</button></form>",
+                left);
 }
 
 /* The viewer's answer for date o (mine: "going", "maybe", "no", "waitlist" or "") and the
@@ -604,6 +658,7 @@ static void event_rsvp_html(struct req *r, struct ctx *c, const struct community
                             : lab[k]);
         }
         buf_puts(&r->out, "</form>");
+        rsvp_series_form(r, c, ev, o);
     }
     html_printf(
         &r->out,
@@ -777,6 +832,14 @@ int page_event_rsvp(struct req *r)
     int rc = load_occ(r, c, &cm, &ev, &o);
     if (rc < 0)
         return rc;
+    if (str_eq(form_value(r, "scope"), "series")) { /* "all dates of this series" */
+        size_t dates = 0, waiting = 0;
+        rc = event_rsvp_series(c, &cm, &ev, req_form(r, "status"), &dates, &waiting);
+        if (rc < 0)
+            return rc;
+        return resp_redirect(r, arena_printf(r->arena, "%s?series=%zu&waitlisted=%zu",
+                                             web_event_occ_url(r, &o), dates, waiting));
+    }
     rc = event_rsvp(c, &cm, &ev, o.key, req_form(r, "status"), &res);
     if (rc < 0)
         return rc;
