@@ -426,6 +426,12 @@ static void render_edit(struct req *r, const struct community *cm, const struct 
     form_csrf(r);
     html_printf(&r->out, "<input type=\"hidden\" name=\"base_rev\" value=\"%lld\">\n",
                 (long long)f->base_rev);
+    /* With script, praxis.js turns the markers in the text below into one side-by-side
+       block per overlap (keep mine, theirs, both, or edit) that writes the merged text back
+       into it; without, the text with markers is the way to resolve. */
+    if (conf && !conf->clean)
+        buf_puts(&r->out, "<div class=\"conflict-resolver\" id=\"conflict-resolver\" "
+                          "data-for=\"body\" hidden></div>\n");
     form_fields(r, f, 1);
     html_printf(&r->out,
                 "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">%s</button> "
