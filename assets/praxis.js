@@ -316,8 +316,19 @@
     update();
   }
 
+  /* Tabs that scroll sideways (a phone): bring the current one into the strip. */
+  function setupTabs() {
+    document.querySelectorAll(".subnav ul").forEach(function (ul) {
+      var cur = ul.querySelector('[aria-current="page"]');
+      if (!cur || ul.scrollWidth <= ul.clientWidth) return;
+      var li = cur.parentNode;
+      if (li.offsetLeft + li.offsetWidth > ul.clientWidth) ul.scrollLeft = li.offsetLeft - 16;
+    });
+  }
+
   function init() {
     setupMenu();
+    setupTabs();
     setupConflicts();
     setupEventForm();
     setupCopy();

@@ -88,6 +88,13 @@ test('phone header, theme, event form and conflict resolution', async () => {
       assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
       const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(bg, 'rgb(19, 22, 25)');
+      // the current tab is scrolled into its strip
+      assert.ok(await page.evaluate(() => {
+        const ul = document.querySelector('.subnav ul');
+        const u = ul.getBoundingClientRect();
+        const b = ul.querySelector('[aria-current="page"]').getBoundingClientRect();
+        return b.left >= u.left - 1 && b.right <= u.right + 1;
+      }), 'the Appearance tab is in view');
       await screenshot(page, `phone-${wname}-settings-appearance-dark`);
       await checkA11y(page);
       await page.check('#theme-system');
