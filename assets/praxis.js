@@ -280,7 +280,7 @@
       edit.className = "conflict-edit";
       edit.rows = 6;
       edit.hidden = true;
-      edit.setAttribute("aria-label", "Your text for overlap " + (i + 1));
+      edit.setAttribute("aria-label", "Overlap " + (i + 1) + ": your wording");
       edit.value = p.mine + p.theirs;
       p.edited = edit.value;
       [["mine", "Keep mine"], ["theirs", "Keep theirs"], ["both", "Keep both"],
