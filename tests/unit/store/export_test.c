@@ -242,7 +242,7 @@ static void test_roundtrip(void **state)
          "\"<p>hi</p>\\n\",\"timezone\":\"Europe/Paris\",\"created_at\":10,\"updated_at\":11,"
          "\"expertise_hidden\":1,\"auto_watch\":1,\"email\":\"Bo@example.org\","
          "\"email_key\":\"bo@example.org\",\"email_verified_at\":12,\"digest_frequency\":"
-         "\"weekly\",\"digest_last_at\":0}"),
+         "\"weekly\",\"digest_last_at\":0,\"theme\":\"dark\"}"),
         "{\"type\":\"setting\",\"key\":\"site_name\",\"value\":\"Caf\u00e9 \\\"q\\\"\"}",
         ("{\"type\":\"community\",\"id\":9,\"slug\":\"ab\",\"name\":\"AB\",\"charter_md\":\"\","
          "\"charter_html\":\"\",\"visibility\":\"private\",\"archived\":true,\"tag_proposals\":0,"
