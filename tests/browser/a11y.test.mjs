@@ -62,7 +62,7 @@ export async function seed(srv) {
       `/c/bakers/a/${aslug}/edit`, `/events/${eid}`, '/c/bakers/events', '/search?q=starter',
       '/u/ana', '/settings/profile', '/settings/appearance', '/notifications',
     ],
-    admin: ['/admin', '/c/bakers/events/new', `/events/${eid}/edit`],
+    admin: ['/admin', '/c/bakers', `/c/bakers/t/${tid}`, '/c/bakers/events/new', `/events/${eid}/edit`],
   };
 }
 
