@@ -45,6 +45,7 @@ void page_begin(struct req *r, const char *title)
     const char *site = page_instance_name(r);
 
     const char *theme = app_theme(r);
+    int64_t unread = web_notifications_unread(r);
 
     /* The member's theme is an attribute on <html>, in the first bytes of the page, so the
        stylesheet applies it before anything is drawn (no flash of the other scheme);
@@ -90,7 +91,13 @@ void page_begin(struct req *r, const char *title)
                 "<svg aria-hidden=\"true\" focusable=\"false\" width=\"20\" height=\"20\" "
                 "viewBox=\"0 0 24 24\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" "
                 "stroke-linecap=\"round\"><path d=\"M4 6h16M4 12h16M4 18h16\"/></svg>"
-                "<span>Menu</span></summary>\n<div class=\"menu-panel\">\n");
+                "<span>Menu</span>");
+    if (unread) /* the bell is inside the menu: its count shows on the button too */
+        html_printf(b,
+                    " <span class=\"count unread-count\"><span class=\"visually-hidden\">, "
+                    "unread notifications: </span>%lld</span>",
+                    (long long)unread);
+    buf_puts(b, "</summary>\n<div class=\"menu-panel\">\n");
     buf_puts(b, "<nav class=\"nav-main\" aria-label=\"Main\"><ul>");
     nav_link(r, "/communities", "Communities",
              path_under(r, "/communities") || path_under(r, "/c"));
@@ -104,7 +111,7 @@ void page_begin(struct req *r, const char *title)
         url_encode(&href, name);
         nav_link(r, href.data, name, r->path && str_eq(r->path, href.data));
         buf_release(&href);
-        web_notifications_nav(r); /* web/parts_notification.c: unread count */
+        web_notifications_nav(r, unread); /* web/parts_notification.c: the bell */
         nav_link(r, "/settings/profile", "Settings", path_under(r, "/settings"));
         if (r->is_admin)
             nav_link(r, "/admin", "Admin", path_under(r, "/admin"));
