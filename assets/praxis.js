@@ -420,7 +420,186 @@
     window.addEventListener("pagehide", function () { es.close(); });
   }
 
+  /* The site menu (a <details> in the header): kept open on wide screens, where the
+     stylesheet hides its button (for browsers without ::details-content); on a phone it
+     closes with Escape or a click outside it. */
+  function setupMenu() {
+    var menu = document.querySelector("details.site-menu");
+    if (!menu || !window.matchMedia) return;
+    var wide = window.matchMedia("(min-width: 62rem)");
+    function follow() { menu.open = wide.matches; }
+    follow();
+    if (wide.addEventListener) wide.addEventListener("change", follow);
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && menu.open && !wide.matches) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+    document.addEventListener("click", function (e) {
+      if (menu.open && !wide.matches && !menu.contains(e.target)) menu.open = false;
+    });
+  }
+
+  /* The event form: a new event without a profile zone starts in the browser's zone
+     (data-tz-browser), and the "Repeat" fieldset shows only the parts of the chosen
+     repetition (each .repeat-part lists its repetitions in data-freq). */
+  function setupEventForm() {
+    document.querySelectorAll("input[data-tz-browser]").forEach(function (input) {
+      var zone;
+      try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+      if (zone) input.value = zone;
+    });
+    var freq = document.getElementById("freq-select");
+    if (!freq) return;
+    var parts = document.querySelectorAll(".repeat-part[data-freq]");
+    function follow() {
+      parts.forEach(function (p) {
+        p.hidden = p.getAttribute("data-freq").split(" ").indexOf(freq.value) < 0;
+      });
+    }
+    freq.addEventListener("change", follow);
+    follow();
+  }
+
+  /* The article edit conflict page: the text holds each overlap between
+     "<<<<<<< your version", "=======" and ">>>>>>> revision N" lines (core/merge.c). Each
+     overlap becomes a block showing both sides next to each other with a choice (mine,
+     theirs, both, or edit by hand); every choice writes the merged text back into the
+     textarea, which stays the form's only field (and the no-script way to resolve). */
+  function setupConflicts() {
+    var box = document.getElementById("conflict-resolver");
+    if (!box) return;
+    var area = document.getElementById(box.getAttribute("data-for"));
+    if (!area) return;
+    var parts = [], cur = null, side = null, text = [];
+    area.value.split(/(?<=\n)/).forEach(function (line) {
+      var bare = line.replace(/\r?\n$/, "");
+      if (!cur && /^<<<<<<< /.test(bare)) {
+        if (text.length) parts.push({ text: text.join("") });
+        text = [];
+        cur = { mine: "", theirs: "", minesLabel: bare.slice(8), theirsLabel: "", choice: "" };
+        side = "mine";
+      } else if (cur && side === "mine" && bare === "=======") {
+        side = "theirs";
+      } else if (cur && side === "theirs" && /^>>>>>>> /.test(bare)) {
+        cur.theirsLabel = bare.slice(8);
+        parts.push(cur);
+        cur = null;
+      } else if (cur) {
+        cur[side] += line;
+      } else {
+        text.push(line);
+      }
+    });
+    if (cur) return; /* unbalanced: leave the markers to the person */
+    if (text.length) parts.push({ text: text.join("") });
+    var conflicts = parts.filter(function (p) { return p.text === undefined; });
+    if (!conflicts.length) return;
+
+    function merged() {
+      return parts.map(function (p) {
+        if (p.text !== undefined) return p.text;
+        if (p.choice === "mine") return p.mine;
+        if (p.choice === "theirs") return p.theirs;
+        if (p.choice === "both") return p.mine + p.theirs;
+        if (p.choice === "edit") return p.edited;
+        return "<<<<<<< " + p.minesLabel + "\n" + p.mine + "=======\n" + p.theirs +
+          ">>>>>>> " + p.theirsLabel + "\n";
+      }).join("");
+    }
+    var status = document.createElement("p");
+    status.className = "conflict-status";
+    status.setAttribute("role", "status");
+    function update() {
+      area.value = merged();
+      var left = conflicts.filter(function (p) { return !p.choice; }).length;
+      status.textContent = left ? left + " of " + conflicts.length +
+        " overlaps still to choose; the text below follows your choices." :
+        "Every overlap is resolved: the text below is the merged article. Review it and save.";
+    }
+    var head = document.createElement("h2");
+    head.textContent = "Choose for each overlap";
+    box.appendChild(head);
+    box.appendChild(status);
+    conflicts.forEach(function (p, i) {
+      var sec = document.createElement("fieldset");
+      sec.className = "conflict-block";
+      var legend = document.createElement("legend");
+      legend.textContent = "Overlap " + (i + 1) + " of " + conflicts.length;
+      sec.appendChild(legend);
+      var sides = document.createElement("div");
+      sides.className = "conflict-sides";
+      [["Yours", p.mine], ["Theirs (" + p.theirsLabel + ")", p.theirs]].forEach(function (s) {
+        var d = document.createElement("div");
+        d.className = "conflict-side";
+        var h = document.createElement("h3");
+        h.textContent = s[0];
+        var pre = document.createElement("pre");
+        pre.className = "conflict-text";
+        pre.textContent = s[1] || "(nothing)";
+        d.appendChild(h);
+        d.appendChild(pre);
+        sides.appendChild(d);
+      });
+      sec.appendChild(sides);
+      var choices = document.createElement("div");
+      choices.className = "conflict-choices";
+      var edit = document.createElement("textarea");
+      edit.className = "conflict-edit";
+      edit.rows = 6;
+      edit.hidden = true;
+      edit.setAttribute("aria-label", "Overlap " + (i + 1) + ": your wording");
+      edit.value = p.mine + p.theirs;
+      p.edited = edit.value;
+      [["mine", "Keep mine"], ["theirs", "Keep theirs"], ["both", "Keep both"],
+        ["edit", "Edit"]].forEach(function (c) {
+        var id = "conflict-" + i + "-" + c[0];
+        var label = document.createElement("label");
+        label.className = "choice-inline";
+        var input = document.createElement("input");
+        input.type = "radio";
+        input.name = "conflict-" + i;
+        input.setAttribute("form", "conflict-none"); /* no such form: never submitted */
+        input.id = id;
+        input.value = c[0];
+        input.addEventListener("change", function () {
+          p.choice = c[0];
+          edit.hidden = c[0] !== "edit";
+          if (c[0] === "edit") edit.focus();
+          update();
+        });
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(" " + c[1]));
+        choices.appendChild(label);
+      });
+      edit.addEventListener("input", function () {
+        p.edited = edit.value.replace(/\n?$/, "\n");
+        update();
+      });
+      sec.appendChild(choices);
+      sec.appendChild(edit);
+      box.appendChild(sec);
+    });
+    box.hidden = false;
+    update();
+  }
+
+  /* Tabs that scroll sideways (a phone): bring the current one into the strip. */
+  function setupTabs() {
+    document.querySelectorAll(".subnav ul").forEach(function (ul) {
+      var cur = ul.querySelector('[aria-current="page"]');
+      if (!cur || ul.scrollWidth <= ul.clientWidth) return;
+      var li = cur.parentNode;
+      if (li.offsetLeft + li.offsetWidth > ul.clientWidth) ul.scrollLeft = li.offsetLeft - 16;
+    });
+  }
+
   function init() {
+    setupMenu();
+    setupTabs();
+    setupConflicts();
+    setupEventForm();
     setupCopy();
     setupTimezone();
     setupDrafts();

@@ -172,6 +172,12 @@ int api_me(struct req *r)
     o = json_object();
     uj = user_json(&u, 1);
     json_object_set_new(uj, "expertise_hidden", json_boolean(hidden));
+    {
+        const char *theme = "system";
+        if ((rc = account_theme_get(c, &theme)) < 0)
+            return rc;
+        json_object_set_new(uj, "theme", json_string(theme));
+    }
     api_mail_me_fields(r, uj);
     json_object_set_new(o, "user", uj);
     return api_send(r, 200, o);
@@ -225,7 +231,7 @@ static int hidden_input(struct req *r, int *out)
     return 0;
 }
 
-/* APIPAGE: PATCH /api/v1/me  {display_name?, bio?, skills?, timezone?, expertise_hidden?,
+/* APIPAGE: PATCH /api/v1/me  {display_name?, bio?, skills?, timezone?, expertise_hidden?, theme?,
    email?} (a new email is unverified; a link is mailed to it)
    -> {user} */
 int api_me_update(struct req *r)
@@ -236,6 +242,8 @@ int api_me_update(struct req *r)
     if ((rc = body_ok(r)) < 0 || (rc = hidden_input(r, &hidden)) < 0 ||
         (rc = api_mail_me_check(r)) < 0)
         return rc;
+    if (api_input(r, "theme") && !account_theme_valid(api_input(r, "theme")))
+        return account_theme_set(c, api_input(r, "theme")); /* the 422, before any change */
     memset(&p, 0, sizeof(p));
     p.display_name = api_input(r, "display_name");
     p.bio = api_input(r, "bio");
@@ -244,6 +252,8 @@ int api_me_update(struct req *r)
     if ((rc = account_update_profile(c, r->user_id, &p)) < 0)
         return rc;
     if (hidden >= 0 && (rc = expertise_hidden_set(c, r->user_id, hidden)) < 0)
+        return rc;
+    if (api_input(r, "theme") && (rc = account_theme_set(c, api_input(r, "theme"))) < 0)
         return rc;
     if ((rc = api_mail_me_update(r)) < 0)
         return rc;

@@ -131,6 +131,7 @@ int api_event_cancel(struct req *r);           /* PUT /events/:id/cancelled {can
 int api_event_occ_get(struct req *r);          /* GET /events/:id/occurrences/:key */
 int api_event_occ_update(struct req *r);       /* PATCH /events/:id/occurrences/:key */
 int api_event_rsvp(struct req *r);             /* PUT /events/:id/occurrences/:key/rsvp */
+int api_event_rsvp_series(struct req *r);      /* PUT /events/:id/rsvp: every date to come */
 int api_calendar_reset(struct req *r);         /* POST /me/calendar */
 
 /* feed links (api/feed.c; docs/api.md, "Atom feeds") */

@@ -481,10 +481,11 @@ int api_thread_article(struct req *r)
     struct ctx *c = app_ctx(r);
     struct article a;
     int64_t tid;
-    int rc;
+    int rc, existed = 0;
     if ((rc = req_param_id(r, 0, "There is no such thread or post.", &tid)) < 0)
         return rc;
-    if ((rc = article_from_thread(c, tid, &a)) < 0)
+    if ((rc = article_from_thread(c, tid, &a, &existed)) < 0)
         return rc;
-    return api_send(r, 201, article_json(c, &a, NULL, 1));
+    /* 200 with the thread's existing article, 201 with a new one */
+    return api_send(r, existed ? 200 : 201, article_json(c, &a, NULL, 1));
 }

@@ -92,7 +92,10 @@ static json_t *event_json(struct ctx *c, const struct community *cm, const struc
     json_object_set_new(j, "cancelled", json_boolean(ev->cancelled));
     json_object_set_new(j, "sequence", json_integer(ev->sequence));
     json_object_set_new(j, "organiser", json_string(ev->created_by_name));
-    json_object_set_new(j, "organiser_display_name", json_string(ev->created_by_display));
+    json_object_set_new(j, "organiser_display_name",
+                        json_string(ev->created_by_display && *ev->created_by_display
+                                        ? ev->created_by_display
+                                        : ev->created_by_name));
     json_object_set_new(j, "url",
                         json_string(arena_printf(c->arena, "/events/%lld", (long long)ev->id)));
     json_object_set_new(can, "manage", json_boolean(event_can_manage(c, cm)));
@@ -289,6 +292,26 @@ int api_event_rsvp(struct req *r)
         (rc = event_rsvp(c, &cm, &ev, o.key, api_input(r, "status"), &res)) < 0)
         return rc;
     return api_send(r, 200, occ_json(c, &cm, &o, 1));
+}
+
+/* PUT /api/v1/events/:id/rsvp {"status"}: the same answer for every date still to come
+   -> {"status", "dates", "waitlisted"} */
+int api_event_rsvp_series(struct req *r)
+{
+    struct ctx *c = app_ctx(r);
+    struct community cm;
+    struct event ev;
+    size_t dates = 0, waiting = 0;
+    json_t *body, *o;
+    int rc = api_body(r, &body);
+    if (rc < 0 || (rc = load(r, c, &ev, &cm)) < 0 ||
+        (rc = event_rsvp_series(c, &cm, &ev, api_input(r, "status"), &dates, &waiting)) < 0)
+        return rc;
+    o = json_object();
+    json_object_set_new(o, "status", json_string(api_input(r, "status")));
+    json_object_set_new(o, "dates", json_integer((json_int_t)dates));
+    json_object_set_new(o, "waitlisted", json_integer((json_int_t)waiting));
+    return api_send(r, 200, o);
 }
 
 int api_calendar_reset(struct req *r)

@@ -49,6 +49,9 @@ const char *app_base_url(struct req *r);
 /* The http authenticate hook (session.c): cookie session or Bearer token, and the CSRF
    token of the request. */
 int app_authenticate(struct req *r);
+/* session.c: the signed-in user's colour theme ("system", "light" or "dark"; "system" when
+   anonymous), read with the session so that the layout can set it on <html>. */
+const char *app_theme(struct req *r);
 /* session.c: the raw px_session token of this request (NULL if none); start a session
    (sets the cookie, rotates the CSRF token); forget it (deletes the cookie). */
 const char *app_session_token(struct req *r);

@@ -20,6 +20,7 @@ struct app_session {
     const char *token; /* raw px_session token of a live session, or NULL */
     const char *anon;  /* px_anon value for anonymous visitors, or NULL */
     int64_t token_id;  /* API token id when r->via_token */
+    const char *theme; /* the signed-in user's colour theme, or NULL when anonymous */
 };
 
 static int is_hex32(const char *s)
@@ -91,6 +92,7 @@ int app_authenticate(struct req *r)
         r->is_admin = a.is_admin;
         r->via_token = 1;
         s->token_id = a.token_id;
+        s->theme = a.theme;
         return 0;
     }
 
@@ -102,6 +104,7 @@ int app_authenticate(struct req *r)
             r->user_name = a.name;
             r->is_admin = a.is_admin;
             s->token = arena_strdup(r->arena, cookie);
+            s->theme = a.theme;
             r->csrf_token = csrf_for(r, "csrf", cookie);
             if (a.refreshed) /* sliding expiry: the browser's copy lives as long */
                 resp_cookie(r, ACCOUNT_SESSION_COOKIE, cookie, (long)app->session_ttl);
@@ -114,6 +117,12 @@ int app_authenticate(struct req *r)
     }
     anon_csrf(r, s);
     return 0;
+}
+
+const char *app_theme(struct req *r)
+{
+    struct app_session *s = r->session;
+    return s && s->theme ? s->theme : "system";
 }
 
 const char *app_session_token(struct req *r)

@@ -58,6 +58,9 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/u/:name", 0, page_user},
     {HTTP_GET, "/settings/profile", R_LOGIN, page_settings_profile},
     {HTTP_POST, "/settings/profile", F_USER, page_settings_profile_post},
+    /* theme (phone): web/account.c */
+    {HTTP_GET, "/settings/appearance", R_LOGIN, page_settings_appearance},
+    {HTTP_POST, "/settings/appearance", F_USER, page_settings_appearance_post},
     {HTTP_GET, "/settings/password", R_LOGIN, page_settings_password},
     {HTTP_POST, "/settings/password", F_USER, page_settings_password_post},
     {HTTP_GET, "/settings/tokens", R_LOGIN, page_settings_tokens},
@@ -383,6 +386,9 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/settings/feeds/revoke", F_USER, page_settings_feeds_revoke},
     {HTTP_POST, "/api/v1/me/feeds", F_APIW | R_LOGIN, api_feeds_reset},
     {HTTP_DELETE, "/api/v1/me/feeds", F_APIW | R_LOGIN, api_feeds_revoke},
+
+    /* RSVP for a whole series (phone): api/event.c */
+    {HTTP_PUT, "/api/v1/events/:id/rsvp", F_APIW | R_LOGIN, api_event_rsvp_series},
 };
 
 const size_t praxis_nroutes = ARRAY_SIZE(praxis_routes);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/timeutil.h"
 #include "core/tz.h"
 #include "core/util.h"
@@ -511,4 +512,46 @@ const struct tz *tz_get(const char *name)
     }
     pthread_mutex_unlock(&cache_lock);
     return z;
+}
+
+/* ---- the list of zones for pickers ---------------------------------------------------- */
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void tz_names(struct arena *a, const char ***out, size_t *n)
+{
+    static const char *const files[] = {ZONEINFO_DIR "/zone1970.tab", ZONEINFO_DIR "/zone.tab"};
+    enum { MAX_NAMES = 1000 };
+    const char **v = ARENA_ARRAY(a, const char *, MAX_NAMES + 1);
+    size_t k = 0, i, j;
+    char line[512];
+    FILE *f = NULL;
+    for (i = 0; i < ARRAY_SIZE(files) && !f; i++)
+        f = fopen(files[i], "r");
+    v[k++] = "UTC";
+    while (f && k < MAX_NAMES && fgets(line, sizeof(line), f)) {
+        /* country-codes TAB coordinates TAB TZ [TAB comments] */
+        char *p = line, *name, *end;
+        if (*p == '#')
+            continue;
+        p = strchr(p, '\t');
+        if (!p || !(p = strchr(p + 1, '\t')))
+            continue;
+        name = p + 1;
+        end = name + strcspn(name, "\t\r\n");
+        *end = '\0';
+        if (*name && tz_valid(name))
+            v[k++] = arena_strdup(a, name);
+    }
+    if (f)
+        fclose(f);
+    qsort(v, k, sizeof(*v), cmp_name);
+    for (i = j = 0; i < k; i++)
+        if (j == 0 || strcmp(v[j - 1], v[i]))
+            v[j++] = v[i];
+    *out = v;
+    *n = j;
 }

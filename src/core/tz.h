@@ -30,6 +30,13 @@ struct tz *tz_parse(const unsigned char *data, unsigned long len, const char *na
 void tz_free(struct tz *z);
 const char *tz_name(const struct tz *z);
 
+struct arena;
+/* The zones to offer in a picker: the names in the system's zone1970.tab (falling back to
+   zone.tab) that tz_valid accepts, plus "UTC", sorted and without duplicates, copied into a
+   (names and the array). *n is 1 (just "UTC") when neither file can be read. Reads the file
+   on every call (about 20 KB; for forms, not hot paths). */
+void tz_names(struct arena *a, const char ***out, size_t *n);
+
 /* Offset east of UTC in seconds at instant utc; *abbr (may be NULL) gets the abbreviation
    ("CET", "CEST", "+03") which lives as long as the zone. */
 int tz_offset(const struct tz *z, int64_t utc, const char **abbr);

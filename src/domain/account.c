@@ -1066,6 +1066,7 @@ int account_session_load(struct ctx *c, const char *token, int64_t ttl, struct a
     out->user_id = row.user_id;
     out->name = row.name;
     out->is_admin = row.is_admin;
+    out->theme = row.theme && *row.theme ? row.theme : "system";
     if (c->now - row.last_seen_at >= 60) {
         if (store_session_touch(c->db, h, c->now, c->now + ttl) == 0)
             out->refreshed = 1;
@@ -1082,6 +1083,40 @@ int account_session_end(struct ctx *c, const char *token)
     token_hash(token, h);
     rc = store_session_delete(c->db, h);
     return rc < 0 ? domain_store_fail(c, rc, "end the session") : 0;
+}
+
+/* ------------------------------------------------------------------------------------
+ * Colour theme
+ * ---------------------------------------------------------------------------------- */
+
+int account_theme_valid(const char *s)
+{
+    return s && (str_eq(s, "system") || str_eq(s, "light") || str_eq(s, "dark"));
+}
+
+int account_theme_get(struct ctx *c, const char **theme)
+{
+    int rc;
+    *theme = "system";
+    if (!c->uid)
+        return error_set(c->err, ERR_AUTH, NULL, "Please sign in.");
+    rc = store_user_theme_get(c->db, c->arena, c->uid, theme);
+    if (rc < 0)
+        return domain_store_fail(c, rc, "read your theme");
+    if (!account_theme_valid(*theme))
+        *theme = "system";
+    return 0;
+}
+
+int account_theme_set(struct ctx *c, const char *theme)
+{
+    int rc;
+    if (!c->uid)
+        return error_set(c->err, ERR_AUTH, NULL, "Please sign in.");
+    if (!account_theme_valid(theme))
+        return error_set(c->err, ERR_INVALID, "theme", "Choose system, light or dark.");
+    rc = store_user_theme_set(c->db, c->uid, theme);
+    return rc < 0 ? domain_store_fail(c, rc, "save your theme") : 0;
 }
 
 /* ------------------------------------------------------------------------------------
@@ -1112,6 +1147,7 @@ int account_token_auth(struct ctx *c, const char *token, struct auth *out)
     out->user_id = row.user_id;
     out->name = row.name;
     out->is_admin = row.is_admin;
+    out->theme = row.theme && *row.theme ? row.theme : "system";
     out->token_id = row.id;
     if (c->now - row.last_seen_at >= 60 && store_token_touch(c->db, row.id, c->now) < 0)
         log_warn("msg=\"cannot record token use\" error=\"%s\"", db_last_error(c->db));

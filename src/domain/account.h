@@ -55,11 +55,12 @@ struct user {
 
 /* Who a session cookie or API token belongs to. */
 struct auth {
-    int64_t user_id;  /* owner */
-    const char *name; /* owner's name */
-    int is_admin;     /* owner is an administrator */
-    int64_t token_id; /* api_tokens.id when authenticated by a token, else 0 */
-    int refreshed;    /* session: last_seen/expiry were just extended */
+    int64_t user_id;   /* owner */
+    const char *name;  /* owner's name */
+    int is_admin;      /* owner is an administrator */
+    int64_t token_id;  /* api_tokens.id when authenticated by a token, else 0 */
+    int refreshed;     /* session: last_seen/expiry were just extended */
+    const char *theme; /* owner's colour theme: "system", "light" or "dark" */
 };
 
 /* Hash pw with argon2id (bounded by c->hash_sem) into out, for callers that store a new
@@ -163,6 +164,15 @@ int account_session_start(struct ctx *c, int64_t uid, const char *user_agent, in
 int account_session_load(struct ctx *c, const char *token, int64_t ttl, struct auth *out);
 /* End the session of a cookie token (sign out). Unknown tokens are fine. */
 int account_session_end(struct ctx *c, const char *token);
+
+/* ---- colour theme ---- */
+
+/* 1 if s is a theme a member may choose: "system" (follow the browser), "light", "dark". */
+int account_theme_valid(const char *s);
+/* The acting user's theme (arena; "system" by default). */
+int account_theme_get(struct ctx *c, const char **theme);
+/* Set the acting user's theme. ERR_INVALID (field "theme") unless account_theme_valid. */
+int account_theme_set(struct ctx *c, const char *theme);
 
 /* ---- personal API tokens ---- */
 

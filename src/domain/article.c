@@ -937,8 +937,21 @@ static void quote_post(struct buf *b, const struct post *p, const char *who)
                    (long long)p->id);
 }
 
-int article_from_thread(struct ctx *c, int64_t tid, struct article *out)
+int article_source_of_thread(struct ctx *c, int64_t tid, const struct community *cm,
+                             struct article_ref *out)
 {
+    int rc;
+    if (!article_can_approve(c, cm))
+        return ERR_NOTFOUND;
+    rc = article_db_source_of_thread(c->db, c->arena, tid, out);
+    if (rc == ERR_NOTFOUND)
+        return rc;
+    return rc < 0 ? domain_db_fail(c, "source_of_thread") : 0;
+}
+
+int article_from_thread(struct ctx *c, int64_t tid, struct article *out, int *existed)
+{
+    struct article_ref src;
     struct thread_view v;
     struct fields f;
     struct buf b = BUF_INIT;
@@ -951,6 +964,19 @@ int article_from_thread(struct ctx *c, int64_t tid, struct article *out)
         return rc;
     if (!article_can_approve(c, &v.cm))
         return error_set(c->err, ERR_PERM, NULL, "Only coordinators turn threads into articles.");
+    if (existed)
+        *existed = 0;
+    /* never a silent duplicate: the thread's article is the answer */
+    rc = article_db_source_of_thread(c->db, c->arena, v.t.id, &src);
+    if (rc < 0 && rc != ERR_NOTFOUND)
+        return domain_db_fail(c, "source_of_thread");
+    if (rc == 0) {
+        if (article_db_get_id(c->db, c->arena, src.id, out) < 0)
+            return domain_db_fail(c, "existing");
+        if (existed)
+            *existed = 1;
+        return 0;
+    }
     rc = write_check(c, &v.cm);
     if (rc < 0)
         return rc;

@@ -219,7 +219,14 @@ int article_trusted_set(struct ctx *c, struct community *cm, const char *user_na
 
 /* From a thread: a draft in the thread's community with the question/opening post, the
    accepted answer and the top answers (up to 3), each attributed with a link to /p/:id;
-   the thread is recorded as a source. Coordinators (article_can_approve). */
-int article_from_thread(struct ctx *c, int64_t tid, struct article *out);
+   the thread is recorded as a source. Coordinators (article_can_approve). A thread that
+   already has its article (a source link, any status) gets no second one: out is that
+   article and *existed is 1 (else 0); existed may be NULL. */
+int article_from_thread(struct ctx *c, int64_t tid, struct article *out, int *existed);
+/* The article made from thread tid (any status) for a coordinator of cm (the thread's
+   community), so the thread page offers "Open the article" instead of making another.
+   ERR_NOTFOUND when there is none or the caller is not one of its coordinators. */
+int article_source_of_thread(struct ctx *c, int64_t tid, const struct community *cm,
+                             struct article_ref *out);
 
 #endif

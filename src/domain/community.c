@@ -720,6 +720,16 @@ static int last_coordinator(struct ctx *c, int64_t cid, enum role current, int *
     return 0;
 }
 
+int community_is_last_coordinator(struct ctx *c, const struct community *cm)
+{
+    int last = 0;
+    if (!c->uid || cm->viewer_role != ROLE_COORDINATOR)
+        return 0;
+    if (last_coordinator(c, cm->id, cm->viewer_role, &last) < 0)
+        return 0;
+    return last;
+}
+
 int community_leave(struct ctx *c, struct community *cm)
 {
     enum role role;

@@ -78,7 +78,11 @@ int community_can_invite(const struct ctx *c, const struct community *cm);
 /* 1 if ctx->uid can join now without an invitation (signed in, not a member, not archived,
    not private). */
 int community_can_join(const struct ctx *c, const struct community *cm);
-int community_can_leave(const struct ctx *c, const struct community *cm); /* is a member */
+int community_can_leave(const struct ctx *c, const struct community *cm);
+/* 1 if the acting user is cm's only coordinator (so leaving would orphan it and
+   community_leave refuses); 0 otherwise, and on a storage error (the leave itself checks
+   again). */
+int community_is_last_coordinator(struct ctx *c, const struct community *cm); /* is a member */
 /* Admins; or any signed-in user when settings community_creation = members. */
 int community_can_create(struct ctx *c);
 

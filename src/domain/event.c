@@ -862,6 +862,45 @@ int event_rsvp(struct ctx *c, struct community *cm, struct event *ev, int64_t ke
     return 0;
 }
 
+int event_rsvp_series(struct ctx *c, struct community *cm, struct event *ev, const char *status,
+                      size_t *dates, size_t *waitlisted)
+{
+    struct event_occ *occ;
+    size_t n = 0, i, done = 0, waiting = 0;
+    int rc;
+    if (dates)
+        *dates = 0;
+    if (waitlisted)
+        *waitlisted = 0;
+    if (!c->uid)
+        return error_set(c->err, ERR_AUTH, NULL, "Sign in to answer.");
+    if (!event_can_attend(c, cm))
+        return error_set(c->err, ERR_PERM, NULL, "Join %s to answer.", cm->name);
+    if (!status || (!str_eq(status, "going") && !str_eq(status, "maybe") && !str_eq(status, "no") &&
+                    !str_eq(status, "none")))
+        return error_set(c->err, ERR_INVALID, "status",
+                         "Answer going, maybe, no (or none to withdraw).");
+    if ((rc = event_occurrences(c, ev, &occ, &n)) < 0)
+        return rc;
+    for (i = 0; i < n; i++) {
+        const char *res = "";
+        if (occ[i].cancelled || occ[i].end <= c->now)
+            continue;
+        if ((rc = event_rsvp(c, cm, ev, occ[i].key, status, &res)) < 0)
+            return rc;
+        done++;
+        if (str_eq(res, "waitlist"))
+            waiting++;
+    }
+    if (!done)
+        return error_set(c->err, ERR_CONFLICT, NULL, "This series has no dates left to answer.");
+    if (dates)
+        *dates = done;
+    if (waitlisted)
+        *waitlisted = waiting;
+    return 0;
+}
+
 int event_attendees(struct ctx *c, const struct community *cm, const struct event *ev, int64_t key,
                     struct event_rsvp **out, size_t *n)
 {
@@ -1016,9 +1055,26 @@ static void vevent(struct ctx *c, struct buf *b, const struct event_occ *o, cons
     ical_utc(b, "LAST-MODIFIED", o->updated_at);
     ical_text(b, "SUMMARY", o->title);
     buf_init(&d, 0);
-    if (ev->description_md && *ev->description_md) {
-        buf_puts(&d, ev->description_md);
-        buf_puts(&d, "\n\n");
+    /* what the reader sees, not the Markdown source: calendar apps show DESCRIPTION as
+       plain text, so "**flour**" would keep its asterisks */
+    if (ev->description_html && *ev->description_html) {
+        struct buf t = BUF_INIT;
+        size_t i, nl = 0;
+        const char *s;
+        html_to_text(&t, ev->description_html);
+        s = t.data;
+        while (*s == '\n' || *s == ' ')
+            s++;
+        for (i = 0; s[i]; i++) { /* at most one blank line in a row */
+            nl = s[i] == '\n' ? nl + 1 : 0;
+            if (nl <= 2)
+                buf_putc(&d, s[i]);
+        }
+        while (d.len && (d.data[d.len - 1] == '\n' || d.data[d.len - 1] == ' '))
+            d.data[--d.len] = '\0';
+        buf_release(&t);
+        if (d.len)
+            buf_puts(&d, "\n\n");
     }
     if (with_link && ev->online_url && *ev->online_url)
         buf_printf(&d, "Online: %s\n", ev->online_url);

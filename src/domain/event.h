@@ -104,6 +104,12 @@ int event_occ_update(struct ctx *c, struct community *cm, struct event *ev, int6
    the stored status ("going", "waitlist", ...; "" when withdrawn). */
 int event_rsvp(struct ctx *c, struct community *cm, struct event *ev, int64_t key,
                const char *status, const char **result);
+/* The same answer for every date of the series still to come (not ended at ctx->now, not
+   cancelled), each date as event_rsvp would (capacity and waitlist per date, its own
+   transaction). *dates gets how many dates were answered, *waitlisted how many of them put
+   the viewer on a waitlist (either may be NULL). ERR_CONFLICT when no date is left. */
+int event_rsvp_series(struct ctx *c, struct community *cm, struct event *ev, const char *status,
+                      size_t *dates, size_t *waitlisted);
 int event_rsvp_status(struct ctx *c, const struct event *ev, int64_t key, const char **out);
 /* Responses of one occurrence (members and administrators only; ERR_PERM otherwise). */
 int event_attendees(struct ctx *c, const struct community *cm, const struct event *ev, int64_t key,

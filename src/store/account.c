@@ -264,15 +264,34 @@ static void read_auth_session(struct db_res *res, struct arena *a, void *outp)
     o->status = col_str(res, a, 3);
     o->last_seen_at = db_int(res, 4);
     o->expires_at = db_int(res, 5);
+    o->theme = col_str(res, a, 6);
     o->id = 0;
 }
 
 int store_session_lookup(struct db *db, struct arena *a, const char *hash, struct auth_row *out)
 {
-    return one_row(db,
-                   "SELECT u.id, u.name, u.is_admin, u.status, s.last_seen_at, s.expires_at "
-                   "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
-                   PARAMS(P_TEXT(hash)), read_auth_session, a, out);
+    return one_row(
+        db,
+        "SELECT u.id, u.name, u.is_admin, u.status, s.last_seen_at, s.expires_at, u.theme "
+        "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+        PARAMS(P_TEXT(hash)), read_auth_session, a, out);
+}
+
+static void read_theme(struct db_res *res, struct arena *a, void *outp)
+{
+    *(const char **)outp = col_str(res, a, 0);
+}
+
+int store_user_theme_get(struct db *db, struct arena *a, int64_t uid, const char **theme)
+{
+    return one_row(db, "SELECT theme FROM users WHERE id = $1", PARAMS(P_INT(uid)), read_theme, a,
+                   theme);
+}
+
+int store_user_theme_set(struct db *db, int64_t uid, const char *theme)
+{
+    return ok_or(db_exec(db, "UPDATE users SET theme = $2 WHERE id = $1",
+                         PARAMS(P_INT(uid), P_TEXT(theme))));
 }
 
 int store_session_touch(struct db *db, const char *hash, int64_t now, int64_t expires_at)
@@ -326,12 +345,13 @@ static void read_auth_token(struct db_res *res, struct arena *a, void *outp)
     o->id = db_int(res, 4);
     o->last_seen_at = db_int(res, 5);
     o->expires_at = 0;
+    o->theme = col_str(res, a, 6);
 }
 
 int store_token_lookup(struct db *db, struct arena *a, const char *hash, struct auth_row *out)
 {
     return one_row(db,
-                   "SELECT u.id, u.name, u.is_admin, u.status, t.id, t.last_used_at "
+                   "SELECT u.id, u.name, u.is_admin, u.status, t.id, t.last_used_at, u.theme "
                    "FROM api_tokens t JOIN users u ON u.id = t.user_id "
                    "WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
                    PARAMS(P_TEXT(hash)), read_auth_token, a, out);

@@ -39,6 +39,7 @@ struct auth_row {
     int64_t id;           /* api_tokens.id (tokens only) */
     int64_t last_seen_at; /* sessions.last_seen_at / api_tokens.last_used_at (0 = never) */
     int64_t expires_at;   /* sessions.expires_at (sessions only) */
+    const char *theme;    /* users.theme: "system", "light" or "dark" */
 };
 
 struct token_row {
@@ -93,6 +94,9 @@ int store_session_insert(struct db *db, const char *hash, int64_t uid, int64_t n
 int store_session_lookup(struct db *db, struct arena *a, const char *hash, struct auth_row *out);
 int store_session_touch(struct db *db, const char *hash, int64_t now, int64_t expires_at);
 int store_session_delete(struct db *db, const char *hash);
+/* users.theme of uid ("system", "light" or "dark"; arena); set it (the caller validated). */
+int store_user_theme_get(struct db *db, struct arena *a, int64_t uid, const char **theme);
+int store_user_theme_set(struct db *db, int64_t uid, const char *theme);
 /* Delete the user's sessions except keep_hash (NULL: all of them). */
 int store_session_delete_user(struct db *db, int64_t uid, const char *keep_hash);
 int store_session_purge(struct db *db, int64_t now); /* expired ones */

@@ -121,6 +121,11 @@ static const char SQL_OF_THREAD[] =
     "JOIN articles a ON a.id = x.article_id JOIN communities c ON c.id = a.community_id "
     "WHERE x.thread_id = $1 GROUP BY a.id, a.slug, c.slug, a.title, a.status "
     "ORDER BY a.id LIMIT 50";
+/* The first article made from thread $1 ("Turn into article"), whatever its status. */
+static const char SQL_SOURCE_OF_THREAD[] =
+    "SELECT a.id, a.slug, c.slug, a.title, a.status FROM article_threads x "
+    "JOIN articles a ON a.id = x.article_id JOIN communities c ON c.id = a.community_id "
+    "WHERE x.thread_id = $1 AND x.kind = 'source' ORDER BY a.id LIMIT 1";
 
 static const char SQL_MENTIONED[] =
     "SELECT t.id, '', c.slug, t.title, 'mention' FROM threads t "
@@ -515,6 +520,20 @@ int article_db_of_thread(struct db *db, struct arena *a, int64_t tid, struct art
                          size_t *n)
 {
     return get_refs(db, a, SQL_OF_THREAD, PARAMS(P_INT(tid)), 50, out, n);
+}
+
+int article_db_source_of_thread(struct db *db, struct arena *a, int64_t tid,
+                                struct article_ref *out)
+{
+    struct article_ref *refs;
+    size_t n = 0;
+    int rc = get_refs(db, a, SQL_SOURCE_OF_THREAD, PARAMS(P_INT(tid)), 1, &refs, &n);
+    if (rc < 0)
+        return rc;
+    if (n == 0)
+        return ERR_NOTFOUND;
+    *out = refs[0];
+    return 0;
 }
 
 int article_db_mentioned_in(struct db *db, struct arena *a, int64_t cid, const char *path,

@@ -127,6 +127,9 @@ int article_db_threads(struct db *db, struct arena *a, int64_t id, struct articl
                        size_t *n);
 int article_db_of_thread(struct db *db, struct arena *a, int64_t tid, struct article_ref **out,
                          size_t *n);
+/* The first article (any status) with thread tid as its source: 0, ERR_NOTFOUND, ERR_DB. */
+int article_db_source_of_thread(struct db *db, struct arena *a, int64_t tid,
+                                struct article_ref *out);
 
 /* Threads of community cid with a live, visible post whose text contains path (e.g.
    "/c/x/a/slug"), most recently active first, at most 20 (a scan of the community's posts:

@@ -37,10 +37,11 @@ struct event {
     int64_t sequence; /* bumped on every change of the series (iCalendar SEQUENCE) */
     int cancelled;    /* whole series cancelled */
     int64_t created_by;
-    const char *created_by_name; /* "" if gone */
+    const char *created_by_name;    /* "" if gone */
+    const char *created_by_display; /* the organiser's display name; "" if none or gone,
+                                       NULL on an event built in memory (not read back) */
     int64_t created_at, updated_at;
     const char *community_slug, *community_name; /* joined in by every read */
-    const char *created_by_display;              /* the organiser's display name, "" if gone */
 };
 
 struct event_override {

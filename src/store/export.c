@@ -76,7 +76,10 @@ static const struct export_col user_cols[] = {
     /* schema 20: timed restrictions from the review queue (null = none) */
     IN("suspended_until"),
     IN("silenced_until"),
-    TA("restrict_reason", "")};
+    TA("restrict_reason", ""),
+
+    /* schema 22: the colour theme (system, light or dark; absent = system) */
+    TA("theme", "system")};
 static const struct export_col user_skill_cols[] = {I("user_id"), T("tag")};
 static const struct export_col setting_cols[] = {T("key"), T("value")};
 static const struct export_col community_cols[] = {I("id"),

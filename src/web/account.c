@@ -485,6 +485,64 @@ int page_settings_profile_post(struct req *r)
     return profile_form(r, &u, 1);
 }
 
+/* /settings/appearance: the colour theme (light, dark, or the system's), stored per member
+   and applied by the layout as <html data-theme>. */
+static int appearance_form(struct req *r, const char *current)
+{
+    static const struct {
+        const char *value, *label, *hint;
+    } ch[] = {
+        {"system", "System", "Follow your device: light by day, dark at night if it switches."},
+        {"light", "Light", "Dark text on a light background, always."},
+        {"dark", "Dark", "Light text on a dark background, always."},
+    };
+    struct buf *b = &r->out;
+    int bad = r->err.code && str_eq(r->err.field, "theme");
+    size_t i;
+    page_begin(r, "Appearance");
+    buf_puts(b, "<h1>Settings</h1>\n");
+    web_settings_nav(r, "/settings/appearance");
+    if (req_query(r, "saved"))
+        form_notice_ok(r, "Your theme was saved.");
+    form_error_summary(r);
+    buf_puts(b, "<form class=\"form\" method=\"post\" action=\"/settings/appearance\">\n");
+    form_csrf(r);
+    html_printf(b, "<fieldset class=\"field%s\" id=\"theme\"%s>\n<legend>Theme</legend>\n",
+                bad ? " field-invalid" : "", bad ? " aria-describedby=\"theme-error\"" : "");
+    form_field_error(r, "theme");
+    for (i = 0; i < ARRAY_SIZE(ch); i++) {
+        html_printf(b,
+                    "<div class=\"choice\"><input type=\"radio\" id=\"theme-%s\" name=\"theme\" "
+                    "value=\"%s\"",
+                    ch[i].value, ch[i].value);
+        if (str_eq(ch[i].value, current))
+            buf_puts(b, " checked");
+        html_printf(b, "><label for=\"theme-%s\">%s<span class=\"hint\">%s</span></label></div>\n",
+                    ch[i].value, ch[i].label, ch[i].hint);
+    }
+    buf_puts(b, "</fieldset>\n<div class=\"form-actions\"><button type=\"submit\" "
+                "class=\"button\">Save theme</button></div>\n</form>\n");
+    page_end(r);
+    return 0;
+}
+
+int page_settings_appearance(struct req *r)
+{
+    return appearance_form(r, app_theme(r));
+}
+
+int page_settings_appearance_post(struct req *r)
+{
+    const char *theme = form_value(r, "theme");
+    int rc = account_theme_set(app_ctx(r), theme);
+    if (rc == 0)
+        return resp_redirect(r, "/settings/appearance?saved=1");
+    if (!web_form_error(rc))
+        return rc;
+    r->status = web_form_status(rc);
+    return appearance_form(r, app_theme(r));
+}
+
 static int password_form(struct req *r)
 {
     struct buf *b = &r->out;

@@ -13,6 +13,8 @@ int page_signout(struct req *r);
 int page_user(struct req *r); /* /u/:name */
 int page_settings_profile(struct req *r);
 int page_settings_profile_post(struct req *r);
+int page_settings_appearance(struct req *r);      /* the colour theme */
+int page_settings_appearance_post(struct req *r); /* theme=system|light|dark */
 int page_settings_password(struct req *r);
 int page_settings_password_post(struct req *r);
 int page_settings_tokens(struct req *r);

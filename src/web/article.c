@@ -450,6 +450,12 @@ static void render_edit(struct req *r, const struct community *cm, const struct 
     form_csrf(r);
     html_printf(&r->out, "<input type=\"hidden\" name=\"base_rev\" value=\"%lld\">\n",
                 (long long)f->base_rev);
+    /* With script, praxis.js turns the markers in the text below into one side-by-side
+       block per overlap (keep mine, theirs, both, or edit) that writes the merged text back
+       into it; without, the text with markers is the way to resolve. */
+    if (conf && !conf->clean)
+        buf_puts(&r->out, "<div class=\"conflict-resolver\" id=\"conflict-resolver\" "
+                          "data-for=\"body\" hidden></div>\n");
     form_fields(r, f, 1);
     html_printf(&r->out,
                 "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">%s</button> ",
@@ -969,8 +975,10 @@ int page_thread_to_article(struct req *r)
     int rc;
     if ((rc = req_param_id(r, 1, "There is no such page.", &tid)) < 0)
         return rc;
-    rc = article_from_thread(c, tid, &a);
+    int existed = 0;
+    rc = article_from_thread(c, tid, &a, &existed);
     if (rc < 0)
         return rc;
-    return resp_redirect(r, art_path(r, &a, "/edit"));
+    /* a thread that already has its article opens it rather than making a second one */
+    return resp_redirect(r, existed ? art_path(r, &a, "") : art_path(r, &a, "/edit"));
 }

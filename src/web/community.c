@@ -80,7 +80,8 @@ static int render_communities(struct req *r)
             buf_puts(&r->out, "<p class=\"empty\">No more communities.</p>\n");
         else
             buf_puts(&r->out, "<p class=\"empty\">There are no communities you can see yet.</p>\n");
-    } else {
+    } else { /* the cards are h3: a list heading keeps the outline in order */
+        buf_puts(&r->out, "<h2 class=\"visually-hidden\">All communities</h2>\n");
         web_community_cards(r, list, n > DIRECTORY_PAGE ? DIRECTORY_PAGE : n);
     }
     if (page > 1 || n > DIRECTORY_PAGE) {
@@ -386,11 +387,6 @@ static void render_actions(struct req *r, struct ctx *c, const struct community 
         html_printf(&r->out, "<form method=\"post\" action=\"/c/%s/join\">", cm->slug);
         form_csrf(r);
         buf_puts(&r->out, "<button type=\"submit\" class=\"button\">Join</button></form>");
-    } else if (community_can_leave(c, cm)) {
-        html_printf(&r->out, "<form method=\"post\" action=\"/c/%s/leave\">", cm->slug);
-        form_csrf(r);
-        buf_puts(&r->out,
-                 "<button type=\"submit\" class=\"button button-secondary\">Leave</button></form>");
     }
     if (community_can_edit(c, cm))
         html_printf(&r->out, "<a class=\"button button-secondary\" href=\"/c/%s/edit\">Edit</a>",
@@ -400,6 +396,20 @@ static void render_actions(struct req *r, struct ctx *c, const struct community 
         html_printf(&r->out,
                     "<a class=\"button button-secondary\" href=\"/c/%s/invites\">Invite</a>",
                     cm->slug);
+    /* Leave comes last; the only coordinator is told how to hand over instead (leaving
+       would leave the community without one, and community_leave refuses it) */
+    if (community_can_leave(c, cm) && community_is_last_coordinator(c, cm)) {
+        html_printf(&r->out,
+                    "<p class=\"hint community-leave-hint\">You are this community's only "
+                    "coordinator. To leave it, first make another member a coordinator on the "
+                    "<a href=\"/c/%s/members\">Members</a> page.</p>",
+                    cm->slug);
+    } else if (community_can_leave(c, cm)) {
+        html_printf(&r->out, "<form method=\"post\" action=\"/c/%s/leave\">", cm->slug);
+        form_csrf(r);
+        buf_puts(&r->out,
+                 "<button type=\"submit\" class=\"button button-secondary\">Leave</button></form>");
+    }
     buf_puts(&r->out, "</div>\n");
 }
 

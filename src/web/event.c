@@ -184,12 +184,16 @@ static void render_repeat_fields(struct req *r, const struct event *ev, unsigned
                         str_eq(freq, fv[i]) ? " selected" : "", fl[i]);
     }
     buf_puts(&r->out, "</select></div>\n");
+    /* Each part names the repetitions it belongs to (data-freq); praxis.js shows only the
+       chosen one's, without script every part shows, each labelled with its repetition. */
+    buf_puts(&r->out, "<div class=\"repeat-part\" data-freq=\"daily weekly monthly\">");
     form_field(r, "number", "interval", "Every",
                post ? form_value(r, "interval")
                : ev ? arena_printf(r->arena, "%lld", (long long)ev->interval)
                     : "1",
                "1 = every day/week/month, 2 = every other one.", "min=\"1\" max=\"99\"");
-    buf_puts(&r->out, "<div class=\"field weekdays\"><span class=\"label\">On (weekly)</span>");
+    buf_puts(&r->out, "</div>\n<div class=\"repeat-part\" data-freq=\"weekly\">"
+                      "<div class=\"field weekdays\"><span class=\"label\">On (weekly)</span>");
     {
         static const char *const code[7] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
         static const char *const lab[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -201,7 +205,8 @@ static void render_repeat_fields(struct req *r, const struct event *ev, unsigned
                         code[i], (mask & (1u << bit)) ? " checked" : "", lab[i]);
         }
     }
-    buf_puts(&r->out, "</div>\n<div class=\"field\"><label for=\"monthly\">Monthly on</label>"
+    buf_puts(&r->out, "</div></div>\n<div class=\"repeat-part\" data-freq=\"monthly\">"
+                      "<div class=\"field\"><label for=\"monthly\">Monthly on</label>"
                       "<select id=\"monthly\" name=\"monthly\">");
     {
         static const char *const mv[3] = {"date", "weekday", "last"};
@@ -213,10 +218,11 @@ static void render_repeat_fields(struct req *r, const struct event *ev, unsigned
             html_printf(&r->out, "<option value=\"%s\"%s>%s</option>", mv[i],
                         str_eq(cur, mv[i]) ? " selected" : "", ml[i]);
     }
-    buf_puts(&r->out, "</select></div>\n");
+    buf_puts(&r->out, "</select></div></div>\n");
     {
         const char *ends = post ? form_value(r, "ends") : (ev && ev->count) ? "count" : "until";
         html_printf(&r->out,
+                    "<div class=\"repeat-part\" data-freq=\"daily weekly monthly\">"
                     "<div class=\"field\"><span class=\"label\">Ends</span>"
                     "<label class=\"choice-inline\"><input type=\"radio\" name=\"ends\" "
                     "value=\"count\"%s> after</label> ",
@@ -227,7 +233,7 @@ static void render_repeat_fields(struct req *r, const struct event *ev, unsigned
                     "<label class=\"choice-inline\"><input type=\"radio\" name=\"ends\" "
                     "value=\"until\"%s> on</label> "
                     "<input type=\"date\" name=\"until\" aria-label=\"End date\" value=\"%s\">"
-                    "<p class=\"hint\">At most 500 dates within 5 years.</p></div>\n",
+                    "<p class=\"hint\">At most 500 dates within 5 years.</p></div></div>\n",
                     post              ? form_value(r, "count")
                     : ev && ev->count ? arena_printf(r->arena, "%lld", (long long)ev->count)
                                       : "",
@@ -239,13 +245,51 @@ static void render_repeat_fields(struct req *r, const struct event *ev, unsigned
     buf_puts(&r->out, "</fieldset>\n");
 }
 
+/* The time zone: a text input searching a <datalist> of the zones the server knows (the
+   server checks the name again on save). A new event starts in the member's profile zone;
+   without one, praxis.js puts the browser's zone in (data-tz-browser), else it stays UTC. */
+static void render_timezone_field(struct req *r, struct ctx *c, const struct event *ev, int post)
+{
+    const char *tzv, **zones;
+    size_t nz, i;
+    int browser = 0;
+    if (post) {
+        tzv = form_value(r, "timezone");
+    } else if (ev) {
+        tzv = ev->tz;
+    } else {
+        struct user u;
+        struct errinfo saved = r->err;
+        tzv = "UTC";
+        if (c->uid && account_get_by_id(c, c->uid, &u) == 0 && u.timezone && *u.timezone &&
+            tz_get(u.timezone))
+            tzv = u.timezone;
+        else
+            browser = 1;
+        r->err = saved;
+    }
+    form_field(r, "text", "timezone", "Time zone", tzv,
+               "Type a city or region and pick from the list, such as Europe/Berlin or "
+               "America/New_York; the times above are in this zone.",
+               browser ? "required maxlength=\"64\" list=\"tz-zones\" autocomplete=\"off\" "
+                         "autocapitalize=\"none\" spellcheck=\"false\" data-timezone-input "
+                         "data-tz-browser"
+                       : "required maxlength=\"64\" list=\"tz-zones\" autocomplete=\"off\" "
+                         "autocapitalize=\"none\" spellcheck=\"false\" data-timezone-input");
+    tz_names(r->arena, &zones, &nz);
+    buf_puts(&r->out, "<datalist id=\"tz-zones\">");
+    for (i = 0; i < nz; i++)
+        html_printf(&r->out, "<option value=\"%s\">", zones[i]);
+    buf_puts(&r->out, "</datalist>\n");
+}
+
 /* The form fields; ev is the event being edited (NULL when new). Values come from the
    request when it is a post, else from ev. */
 static void render_fields(struct req *r, struct ctx *c, const struct event *ev, const char *slug)
 {
     int post = r->method == HTTP_POST;
     char sbuf[32] = "", ebuf[32] = "";
-    const char *byday_s = "", *tzv;
+    const char *byday_s = "";
     unsigned mask = 0;
     struct recur rc;
     memset(&rc, 0, sizeof(rc));
@@ -273,10 +317,7 @@ static void render_fields(struct req *r, struct ctx *c, const struct event *ev, 
     form_field(r, "datetime-local", "end", "Ends", post ? form_value(r, "end") : ebuf, NULL,
                "required");
     buf_puts(&r->out, "</div>");
-    tzv = post ? form_value(r, "timezone") : ev ? ev->tz : web_event_viewer_tz(r, c, "UTC");
-    form_field(r, "text", "timezone", "Time zone", tzv,
-               "An IANA zone such as Europe/Berlin or America/New_York; times above are in it.",
-               "required maxlength=\"64\" autocapitalize=\"none\" spellcheck=\"false\"");
+    render_timezone_field(r, c, ev, post);
     form_field(r, "text", "location", "Place",
                post ? form_value(r, "location")
                : ev ? ev->location
@@ -583,9 +624,62 @@ static void event_facts_html(struct req *r, const struct event *ev, const struct
                             : "");
     else
         html_printf(&r->out, "<dt>Going</dt><dd>%lld</dd>", (long long)going);
-    buf_puts(&r->out, "<dt>Organiser</dt><dd>");
-    web_author_link(r, ev->created_by_name, ev->created_by_display); /* display name, linked */
-    buf_puts(&r->out, "</dd></dl>\n");
+    /* by display name, linked to the profile (the account name on hover) */
+    if (*ev->created_by_name)
+        html_printf(&r->out,
+                    "<dt>Organiser</dt><dd><a href=\"/u/%s\" title=\"@%s\">%s</a></dd></dl>\n",
+                    ev->created_by_name, ev->created_by_name,
+                    ev->created_by_display && *ev->created_by_display ? ev->created_by_display
+                                                                      : ev->created_by_name);
+    else
+        buf_puts(&r->out, "<dt>Organiser</dt><dd>(deleted)</dd></dl>\n");
+}
+
+/* "All dates of this series": one answer for every date still to come, when the series
+   has more than this one (event_rsvp_series answers each date on its own, so capacity and
+   waitlists stay per date). After it, ?series=N&waitlisted=K says what happened. */
+static void rsvp_series_form(struct req *r, struct ctx *c, const struct event *ev,
+                             const struct event_occ *o)
+{
+    struct event_occ *occ;
+    size_t n = 0, i, left = 0;
+    struct errinfo saved = r->err;
+    int64_t done, waiting;
+    if (str_eq(ev->freq, "none") || event_occurrences(c, ev, &occ, &n) < 0) {
+        r->err = saved;
+        return;
+    }
+    for (i = 0; i < n; i++)
+        if (!occ[i].cancelled && occ[i].end > c->now)
+            left++;
+    if (req_query_int(r, "series", 0, 0, 1000, &done) == 0 && done > 0 &&
+        req_query_int(r, "waitlisted", 0, 0, 1000, &waiting) == 0) {
+        if (waiting)
+            html_printf(&r->out,
+                        "<p class=\"notice notice-ok\" role=\"status\">Your answer was saved "
+                        "for %lld dates; on %lld of them you are on the waitlist.</p>",
+                        (long long)done, (long long)waiting);
+        else
+            html_printf(&r->out,
+                        "<p class=\"notice notice-ok\" role=\"status\">Your answer was saved "
+                        "for %lld dates.</p>",
+                        (long long)done);
+    }
+    r->err = saved;
+    if (left < 2)
+        return;
+    html_printf(&r->out,
+                "<form method=\"post\" action=\"%s/rsvp\" class=\"rsvp-form rsvp-series\">",
+                web_event_occ_url(r, o));
+    form_csrf(r);
+    html_printf(&r->out,
+                "<input type=\"hidden\" name=\"scope\" value=\"series\"><p class=\"hint\">"
+                "All %zu dates still to come of this series:</p>"
+                "<button type=\"submit\" name=\"status\" value=\"going\" class=\"button "
+                "button-secondary\">Going to all</button> <button type=\"submit\" "
+                "name=\"status\" value=\"no\" class=\"button button-secondary\">Not going to "
+                "any</button></form>",
+                left);
 }
 
 /* The viewer's answer for date o (mine: "going", "maybe", "no", "waitlist" or "") and the
@@ -631,6 +725,7 @@ static void event_rsvp_html(struct req *r, struct ctx *c, const struct community
                             : lab[k]);
         }
         buf_puts(&r->out, "</form>");
+        rsvp_series_form(r, c, ev, o);
     }
     html_printf(
         &r->out,
@@ -805,6 +900,14 @@ int page_event_rsvp(struct req *r)
     int rc = load_occ(r, c, &cm, &ev, &o);
     if (rc < 0)
         return rc;
+    if (str_eq(form_value(r, "scope"), "series")) { /* "all dates of this series" */
+        size_t dates = 0, waiting = 0;
+        rc = event_rsvp_series(c, &cm, &ev, req_form(r, "status"), &dates, &waiting);
+        if (rc < 0)
+            return rc;
+        return resp_redirect(r, arena_printf(r->arena, "%s?series=%zu&waitlisted=%zu",
+                                             web_event_occ_url(r, &o), dates, waiting));
+    }
     rc = event_rsvp(c, &cm, &ev, o.key, req_form(r, "status"), &res);
     if (rc < 0)
         return rc;

@@ -177,9 +177,10 @@ static int render_home(struct req *r)
         rc = community_list(c, &f, &list, &n);
         if (rc < 0)
             return rc;
-        if (n)
+        if (n) { /* the cards are h3: a list heading keeps the outline in order */
+            buf_puts(&r->out, "<h2 class=\"visually-hidden\">Communities you belong to</h2>\n");
             web_community_cards(r, list, n);
-        else
+        } else
             buf_puts(&r->out, "<p class=\"empty\">You have not joined a community yet. Pick "
                               "one below, or browse <a href=\"/communities\">all "
                               "communities</a>.</p>\n");

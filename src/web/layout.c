@@ -50,11 +50,25 @@ void page_begin_feeds(struct req *r, const char *title, const struct page_feed *
     const char *site = page_instance_name(r);
     size_t i;
 
+    const char *theme = app_theme(r);
+    int64_t unread = web_notifications_unread(r);
+
+    /* The member's theme is an attribute on <html>, in the first bytes of the page, so the
+       stylesheet applies it before anything is drawn (no flash of the other scheme);
+       "system" leaves it to prefers-color-scheme. */
     /* the administrator allowed images from other sites in Markdown: let them load */
     r->img_https = str_eq(settings_get(app_ctx(r), "external_images", "off"), "on");
-    buf_puts(b, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                "<meta name=\"color-scheme\" content=\"light dark\">\n");
+    buf_puts(b, "<!doctype html>\n");
+    if (str_eq(theme, "light"))
+        buf_puts(b, "<html lang=\"en\" data-theme=\"light\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"color-scheme\" content=\"light\">\n");
+    else if (str_eq(theme, "dark"))
+        buf_puts(b, "<html lang=\"en\" data-theme=\"dark\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"color-scheme\" content=\"dark\">\n");
+    else
+        buf_puts(b, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"color-scheme\" content=\"light dark\">\n");
+    buf_puts(b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     html_printf(b, "<meta name=\"csrf-token\" content=\"%s\">\n",
                 r->csrf_token ? r->csrf_token : "");
     if (title && *title)
@@ -77,18 +91,34 @@ void page_begin_feeds(struct req *r, const char *title, const struct page_feed *
                 "<header class=\"site-header\">\n<div class=\"header-inner\">\n");
     html_printf(b,
                 "<a class=\"brand\" href=\"/\"><span class=\"brand-mark\" aria-hidden=\"true\">"
-                "</span>%s</a>\n",
+                "</span><span class=\"brand-name\">%s</span></a>\n",
                 site);
+    /* search: the instance-wide box (web/search.c); named so that a page's own search
+       landmark (the search page, a community's box) stays distinguishable from it */
+    buf_puts(b, "<form class=\"site-search\" method=\"get\" action=\"/search\" role=\"search\" "
+                "aria-label=\"Site\">"
+                "<label class=\"visually-hidden\" for=\"site-q\">Search</label>"
+                "<input type=\"search\" id=\"site-q\" name=\"q\" placeholder=\"Search\" "
+                "maxlength=\"500\"></form>\n");
+    /* The navigation sits in a <details>: on a phone its summary is the menu button (no
+       script needed); on a wide screen the stylesheet shows the content inline and hides
+       the summary (praxis.js also opens it there for browsers without ::details-content). */
+    buf_puts(b, "<details class=\"site-menu\"><summary class=\"menu-button\">"
+                "<svg aria-hidden=\"true\" focusable=\"false\" width=\"20\" height=\"20\" "
+                "viewBox=\"0 0 24 24\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" "
+                "stroke-linecap=\"round\"><path d=\"M4 6h16M4 12h16M4 18h16\"/></svg>"
+                "<span>Menu</span>");
+    if (unread) /* the bell is inside the menu: its count shows on the button too */
+        html_printf(b,
+                    " <span class=\"count unread-count\"><span class=\"visually-hidden\">, "
+                    "unread notifications: </span>%lld</span>",
+                    (long long)unread);
+    buf_puts(b, "</summary>\n<div class=\"menu-panel\">\n");
     buf_puts(b, "<nav class=\"nav-main\" aria-label=\"Main\"><ul>");
     nav_link(r, "/communities", "Communities",
              path_under(r, "/communities") || path_under(r, "/c"));
     nav_link(r, "/who-knows", "Who knows", path_under(r, "/who-knows")); /* expertise */
     buf_puts(b, "</ul></nav>\n");
-    /* search: the instance-wide box (web/search.c) */
-    buf_puts(b, "<form class=\"site-search\" method=\"get\" action=\"/search\" role=\"search\">"
-                "<label class=\"visually-hidden\" for=\"site-q\">Search</label>"
-                "<input type=\"search\" id=\"site-q\" name=\"q\" placeholder=\"Search\" "
-                "maxlength=\"500\"></form>\n");
     buf_puts(b, "<nav class=\"nav-account\" aria-label=\"Account\"><ul>");
     if (r->user_id) {
         const char *name = r->user_name ? r->user_name : "";
@@ -97,7 +127,7 @@ void page_begin_feeds(struct req *r, const char *title, const struct page_feed *
         url_encode(&href, name);
         nav_link(r, href.data, name, r->path && str_eq(r->path, href.data));
         buf_release(&href);
-        web_notifications_nav(r); /* web/parts_notification.c: unread count */
+        web_notifications_nav(r, unread); /* web/parts_notification.c: the bell */
         nav_link(r, "/settings/profile", "Settings", path_under(r, "/settings"));
         if (r->is_admin)
             nav_link(r, "/admin", "Admin", path_under(r, "/admin"));
@@ -111,7 +141,8 @@ void page_begin_feeds(struct req *r, const char *title, const struct page_feed *
             buf_puts(b, " aria-current=\"page\"");
         buf_puts(b, ">Sign up</a></li>");
     }
-    buf_puts(b, "</ul></nav>\n</div>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
+    buf_puts(b, "</ul></nav>\n</div></details>\n</div>\n</header>\n"
+                "<main id=\"main\" tabindex=\"-1\">\n");
     if (r->user_id) /* live updates of the bell's count (web/parts_live.c) */
         web_live(r, arena_printf(r->arena, "user:%lld", (long long)r->user_id));
 }

@@ -113,8 +113,10 @@ void web_thread_article_notice(struct req *r, const struct thread *t, const stru
 void web_settings_nav(struct req *r, const char *current);
 
 /* --- notifications and following (parts_notification.c) --- */
-/* The bell item of the header's account menu with the unread count (signed-in users). */
-void web_notifications_nav(struct req *r);
+/* The viewer's unread notifications (0 when anonymous or on a read error; r->err kept). */
+int64_t web_notifications_unread(struct req *r);
+/* The bell item of the header's account menu with the unread count n (signed-in users). */
+void web_notifications_nav(struct req *r, int64_t n);
 /* The follow-level form for a thread / a community or one of its tags (tag NULL); nothing
    for visitors. Leave r->err as it was. */
 void web_follow_thread(struct req *r, const struct thread *t);

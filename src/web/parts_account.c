@@ -14,6 +14,7 @@ void web_settings_nav(struct req *r, const char *current)
         {"/settings/email", "Email"},
         {"/settings/notifications", "Notifications"},
         {"/settings/digest", "Digest"},
+        {"/settings/appearance", "Appearance"},
         {"/settings/password", "Password"},
         {"/settings/tokens", "API tokens"},
         {"/settings/feeds", "Feeds"},

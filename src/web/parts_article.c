@@ -33,7 +33,13 @@ void web_thread_article_notice(struct req *r, const struct thread *t, const stru
                         web_article_ref_path(r, &refs[i]), refs[i].title);
         buf_puts(&r->out, "</p>\n");
     }
-    if (article_can_approve(c, cm) && !cm->archived && !t->deleted_at) {
+    struct article_ref src;
+    if (article_source_of_thread(c, t->id, cm, &src) == 0) {
+        html_printf(&r->out,
+                    "<p class=\"thread-to-article\"><a class=\"button button-secondary "
+                    "button-small\" href=\"%s\">Open the article</a></p>\n",
+                    web_article_ref_path(r, &src));
+    } else if (article_can_approve(c, cm) && !cm->archived && !t->deleted_at) {
         html_printf(&r->out,
                     "<form class=\"inline-form thread-to-article\" method=\"post\" "
                     "action=\"/c/%s/t/%lld/article\">",

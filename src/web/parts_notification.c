@@ -14,15 +14,23 @@
 /* ------------------------------------------------------------------------------------------ */
 /* The bell */
 
-void web_notifications_nav(struct req *r)
+int64_t web_notifications_unread(struct req *r)
 {
     struct errinfo saved = r->err;
     int64_t n = 0;
+    if (!r->user_id || !r->tctx)
+        return 0;
+    if (notifications_unread(app_ctx(r), &n) < 0)
+        n = 0;
+    r->err = saved;
+    return n;
+}
+
+void web_notifications_nav(struct req *r, int64_t n)
+{
     const char *cur;
     if (!r->user_id || !r->tctx)
         return;
-    notifications_unread(app_ctx(r), &n);
-    r->err = saved;
     cur = str_eq(r->path, "/notifications") ? " aria-current=\"page\"" : "";
     if (n)
         html_printf(&r->out,

@@ -104,7 +104,8 @@ for (const backend of backends()) {
     await ana.getByText('Someone else saved this article while you were editing it.').waitFor();
     const merged = await ana.getByRole('textbox', { name: 'Text' }).inputValue();
     assert.match(merged, /<<<<<<< your version\n.*filter once through metal\.\n=======\n.*filter twice through paper\.\n>>>>>>> revision 3\n/);
-    assert.equal(await ana.locator('.conflict-side').count(), 2);
+    assert.equal(await ana.locator('section.conflict-sides .conflict-side').count(), 2);
+    assert.equal(await ana.locator('#conflict-resolver .conflict-block').count(), 1); // the per-overlap view
     await screenshot(ana, `${backend}-article-conflict`);
 
     // Resolve: keep both ideas, drop the markers.

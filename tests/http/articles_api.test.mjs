@@ -214,6 +214,10 @@ for (const backend of backends()) {
       assert.match(r.json.body_md, /Answer by \[moder\]\(\/u\/moder\)/);
       assert.deepEqual(r.json.threads.map((x) => [x.id, x.kind]), [[tid, 'source']]);
       const slug = r.json.slug;
+      // again: the thread's article, never a second one (200, not 201)
+      r = await u.coord.postJSON(`/api/v1/threads/${tid}/article`, {});
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.slug, slug);
       // wiki links by title, with backlinks
       r = await u.coord.postJSON(A(PUB), { title: `Tea index ${tag}`, body_md: `[[Which water for tea ${tag}?|water]] and [[Nothing here ${tag}]]`, publish: true });
       assert.match(r.json.body_html, new RegExp(`<a class="wikilink" href="/c/${PUB}/a/${slug}">water</a>`));

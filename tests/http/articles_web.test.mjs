@@ -346,6 +346,13 @@ for (const backend of backends()) {
       assert.equal(r.status, 303, r.text.slice(0, 500));
       assert.match(r.location, /\/a\/why-is-my-cold-brew-bitter-[^/]+\/edit$/);
       const ap = r.location.replace(/\/edit$/, '');
+      // the thread now offers its article instead of a second "Turn into article"
+      page = await u.coord.get(q);
+      assert.doesNotMatch(page.text, /Turn into article/);
+      assert.match(page.text, new RegExp(`<a class="button button-secondary button-small" href="${ap}">Open the article</a>`));
+      r = await u.coord.post(`${q}/article`, {}); // a stale form opens the same article
+      assert.equal(r.status, 303);
+      assert.equal(r.location, ap);
       r = await u.coord.get(ap);
       assert.match(r.text, /badge-draft/);
       assert.match(r.text, /Accepted answer/);

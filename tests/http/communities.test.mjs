@@ -364,8 +364,11 @@ for (const backend of backends()) {
       assert.equal((await u.outsider.post(`/c/${C.priv.slug}/join`)).status, 404);
       r = await u.outsider.postJSON(`/api/v1/communities/${C.priv.slug}/join`, {});
       assert.equal(r.status, 404);
-      // the last coordinator
-      await u.coord.get(pub);
+      // the last coordinator: no Leave button, a note on how to hand over; Edit comes first
+      r = await u.coord.get(pub);
+      assert.ok(!r.text.includes(`action="${pub}/leave"`));
+      assert.match(r.text, /<div class="community-actions"><a class="button button-secondary" href="[^"]+\/edit">Edit<\/a>/);
+      assert.match(r.text, /only coordinator\. To leave it, first make another member a coordinator/);
       r = await u.coord.post(`${pub}/leave`);
       assert.equal(r.status, 409);
       assert.match(r.text, /appoint another coordinator/);

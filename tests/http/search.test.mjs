@@ -337,7 +337,7 @@ for (const backend of backends()) {
 
     test('search boxes: layout header and community page (in: prefilled)', async () => {
       let r = await u.anon.get('/');
-      assert.match(r.text, /<form class="site-search" method="get" action="\/search" role="search">/);
+      assert.match(r.text, /<form class="site-search" method="get" action="\/search" role="search" aria-label="Site">/);
       r = await u.anon.get(`/c/${C.pub.slug}`);
       assert.match(r.text, new RegExp(`<input type="hidden" name="in" value="${C.pub.slug}">`));
       r = await u.anon.get(`/search?q=saison&in=${C.pub.slug}`);

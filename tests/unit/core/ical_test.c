@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/arena.h"
 #include "core/ical.h"
 #include "core/tz.h"
 #include "core/util.h"
@@ -53,6 +54,28 @@ static void test_utc(void **state)
     ical_utc(&b, "DTSTART", 1900000000);
     assert_string_equal(b.data, "DTSTART:20300317T174640Z\r\n");
     buf_release(&b);
+}
+
+/* The picker's list: sorted, no duplicates, UTC in it, every name loadable. */
+static void test_tz_names(void **state)
+{
+    struct arena a;
+    const char **v;
+    size_t n, i, berlin = 0, utc = 0;
+    (void)state;
+    arena_init(&a);
+    tz_names(&a, &v, &n);
+    assert_true(n > 100); /* Debian's zone1970.tab has about 300 */
+    for (i = 0; i < n; i++) {
+        if (i)
+            assert_true(strcmp(v[i - 1], v[i]) < 0);
+        assert_non_null(tz_get(v[i]));
+        berlin += strcmp(v[i], "Europe/Berlin") == 0;
+        utc += strcmp(v[i], "UTC") == 0;
+    }
+    assert_int_equal(berlin, 1);
+    assert_int_equal(utc, 1);
+    arena_release(&a);
 }
 
 static void test_tz_berlin(void **state)
@@ -106,9 +129,10 @@ static void test_civil(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_escape), cmocka_unit_test(test_fold),
-        cmocka_unit_test(test_utc),    cmocka_unit_test(test_tz_berlin),
-        cmocka_unit_test(test_tz_bad), cmocka_unit_test(test_civil),
+        cmocka_unit_test(test_escape),   cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_utc),      cmocka_unit_test(test_tz_berlin),
+        cmocka_unit_test(test_tz_names), cmocka_unit_test(test_tz_bad),
+        cmocka_unit_test(test_civil),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
