@@ -378,7 +378,7 @@ static const char *const admin_setting_keys[] = {
     "live_per_address"};
 static const char *const admin_setting_defaults[] = {
     "open", "admins", "Praxis", "10", "365", "10485760", "100", "off",
-    "3", "3", "2", "0", "0", "60", "300", "20"};
+    "3",    "3",      "2",      "0",  "0",   "60",       "300", "20"};
 
 /* APIPAGE: GET /api/v1/admin/settings -> {settings} */
 int api_admin_settings(struct req *r)

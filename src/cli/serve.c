@@ -54,11 +54,9 @@ static const char serve_help[] =
     "                         connections there use a third of the memory (request heads\n"
     "                         up to about 3 KiB); route /live to it in nginx\n";
 
-
-static const char *const serve_valued[] = {"listen",         "db",          "threads",
-                                           "trusted-proxy",  "smtp",        "base-url",
-                                           "job-retry-base", "uploads",     "live-heartbeat",
-                                           "max-streams",    "live-listen", NULL};
+static const char *const serve_valued[] = {
+    "listen",         "db",      "threads",        "trusted-proxy", "smtp",        "base-url",
+    "job-retry-base", "uploads", "live-heartbeat", "max-streams",   "live-listen", NULL};
 static const char *const serve_flags[] = {"no-jobs", NULL};
 
 /* Fill a runner configuration from the command line (shared by serve and worker). Returns 0

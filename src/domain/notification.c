@@ -161,14 +161,22 @@ static int post_author_in(struct ctx *c, int64_t pid, int64_t tid, int64_t *auth
 static const struct {
     const char *kind, *mode;
 } mail_defaults[] = {
-    {NOTIFY_MENTION, "email"},       {NOTIFY_REPLY_TO, "email"},
-    {NOTIFY_COMMENT, "email"},       {NOTIFY_QUOTE, "email"},
-    {NOTIFY_REPLY, "email"},         {NOTIFY_ANSWER, "email"},
-    {NOTIFY_ACCEPTED, "email"},      {NOTIFY_MODERATION, "email"},
-    {NOTIFY_EVENT_CHANGED, "email"}, {NOTIFY_EVENT_CANCELLED, "email"},
-    {NOTIFY_WAITLIST, "email"},      {NOTIFY_EVENT_SOON, "email"},
-    {NOTIFY_WATCHING, "app"},        {NOTIFY_NEW_THREAD, "app"},
-    {NOTIFY_UPVOTE, "app"},          {"article_review", "app"},
+    {NOTIFY_MENTION, "email"},
+    {NOTIFY_REPLY_TO, "email"},
+    {NOTIFY_COMMENT, "email"},
+    {NOTIFY_QUOTE, "email"},
+    {NOTIFY_REPLY, "email"},
+    {NOTIFY_ANSWER, "email"},
+    {NOTIFY_ACCEPTED, "email"},
+    {NOTIFY_MODERATION, "email"},
+    {NOTIFY_EVENT_CHANGED, "email"},
+    {NOTIFY_EVENT_CANCELLED, "email"},
+    {NOTIFY_WAITLIST, "email"},
+    {NOTIFY_EVENT_SOON, "email"},
+    {NOTIFY_WATCHING, "app"},
+    {NOTIFY_NEW_THREAD, "app"},
+    {NOTIFY_UPVOTE, "app"},
+    {"article_review", "app"},
     {NOTIFY_WEBHOOK_DISABLED, "email"},
 };
 

@@ -18,21 +18,21 @@
 #include "store/thread.h"
 
 /* Kinds (the "kind" of a row, in the API too). */
-#define NOTIFY_REPLY           "reply"         /* a reply in your discussion (grouped per thread) */
-#define NOTIFY_ANSWER          "answer"        /* an answer to your question (grouped per thread) */
-#define NOTIFY_REPLY_TO        "reply_to"      /* a reply to your post */
-#define NOTIFY_QUOTE           "quote"         /* your post quoted */
-#define NOTIFY_MENTION         "mention"       /* @you in a post (once per post, edits included) */
-#define NOTIFY_COMMENT         "comment"       /* a comment on your post (grouped per post) */
-#define NOTIFY_ACCEPTED        "accepted"      /* your answer accepted */
-#define NOTIFY_UPVOTE          "upvote"        /* your post reached an up-vote milestone (count) */
-#define NOTIFY_WATCHING        "watching"      /* a new post in a thread you watch (grouped) */
-#define NOTIFY_NEW_THREAD      "new_thread"    /* a new thread in a community or tag you watch */
-#define NOTIFY_MODERATION      "moderation"    /* your post hidden, your thread closed or moved */
-#define NOTIFY_EVENT_CHANGED   "event_changed" /* an event you answered changed */
-#define NOTIFY_EVENT_CANCELLED "event_cancelled" /* ... was cancelled (or is on again) */
-#define NOTIFY_WAITLIST        "waitlist"        /* you moved off a waitlist: you have a place */
-#define NOTIFY_EVENT_SOON      "event_soon"      /* an event you are going to starts in 24 h */
+#define NOTIFY_REPLY            "reply"      /* a reply in your discussion (grouped per thread) */
+#define NOTIFY_ANSWER           "answer"     /* an answer to your question (grouped per thread) */
+#define NOTIFY_REPLY_TO         "reply_to"   /* a reply to your post */
+#define NOTIFY_QUOTE            "quote"      /* your post quoted */
+#define NOTIFY_MENTION          "mention"    /* @you in a post (once per post, edits included) */
+#define NOTIFY_COMMENT          "comment"    /* a comment on your post (grouped per post) */
+#define NOTIFY_ACCEPTED         "accepted"   /* your answer accepted */
+#define NOTIFY_UPVOTE           "upvote"     /* your post reached an up-vote milestone (count) */
+#define NOTIFY_WATCHING         "watching"   /* a new post in a thread you watch (grouped) */
+#define NOTIFY_NEW_THREAD       "new_thread" /* a new thread in a community or tag you watch */
+#define NOTIFY_MODERATION       "moderation" /* your post hidden, your thread closed or moved */
+#define NOTIFY_EVENT_CHANGED    "event_changed"    /* an event you answered changed */
+#define NOTIFY_EVENT_CANCELLED  "event_cancelled"  /* ... was cancelled (or is on again) */
+#define NOTIFY_WAITLIST         "waitlist"         /* you moved off a waitlist: you have a place */
+#define NOTIFY_EVENT_SOON       "event_soon"       /* an event you are going to starts in 24 h */
 #define NOTIFY_WEBHOOK_DISABLED "webhook_disabled" /* your webhook kept failing: it is off */
 
 /* Notification email (docs/internals/notifications.md, "Email"). */

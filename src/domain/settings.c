@@ -175,13 +175,20 @@ static const char *const creation_values[] = {"admins", "members", NULL};
 static const char *const on_off_values[] = {"off", "on", NULL};
 
 static const struct setting_def setting_defs[] = {
-    {"registration", registration_values, NULL}, {"community_creation", creation_values, NULL},
-    {"instance_name", NULL, check_free_text},    {"secret", NULL, check_secret},
-    {"signup_limit", NULL, check_count},         {"expertise_half_life_days", NULL, check_days},
-    {"smtp_url", NULL, check_smtp_url},          {"mail_from", NULL, check_mail_from},
-    {"base_url", NULL, check_base_url},          {"notify_mail_delay", NULL, check_count},
-    {"webhook_allow", NULL, check_cidrs},        {"webhook_ca_file", NULL, check_path},
-    {"webhook_retry_base", NULL, check_count},   {"webhook_disable_after", NULL, check_seconds},
+    {"registration", registration_values, NULL},
+    {"community_creation", creation_values, NULL},
+    {"instance_name", NULL, check_free_text},
+    {"secret", NULL, check_secret},
+    {"signup_limit", NULL, check_count},
+    {"expertise_half_life_days", NULL, check_days},
+    {"smtp_url", NULL, check_smtp_url},
+    {"mail_from", NULL, check_mail_from},
+    {"base_url", NULL, check_base_url},
+    {"notify_mail_delay", NULL, check_count},
+    {"webhook_allow", NULL, check_cidrs},
+    {"webhook_ca_file", NULL, check_path},
+    {"webhook_retry_base", NULL, check_count},
+    {"webhook_disable_after", NULL, check_seconds},
     /* uploads (domain/upload.h) */
     {"upload_max_bytes", NULL, check_upload_bytes},
     {"upload_daily_limit", NULL, check_count},

@@ -165,8 +165,8 @@ struct req {
        array, err is the first of them. */
     struct errinfo *form_errs;
     size_t nform_errs;
-    int img_https;      /* 1: the page may show https: images (CSP img-src), for pages whose
-                           Markdown has external images the administrator allowed */
+    int img_https; /* 1: the page may show https: images (CSP img-src), for pages whose
+                      Markdown has external images the administrator allowed */
 };
 
 /* Request accessors. Return NULL when absent. */

@@ -405,5 +405,5 @@ int flag_db_comment(struct db *db, struct arena *a, int64_t id, int64_t *post_id
 int flag_db_comment_delete(struct db *db, int64_t id, int64_t now, int64_t by)
 {
     return db_exec(db, SQL_COMMENT_DELETE, PARAMS(P_INT(id), P_INT(now), P_INT(by))) < 0 ? ERR_DB
-                                                                                          : 0;
+                                                                                         : 0;
 }

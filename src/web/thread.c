@@ -603,11 +603,9 @@ static void render_post(struct req *r, const struct thread_view *v, const struct
         html_printf(&r->out, "<h2 class=\"visually-hidden\" id=\"p%lld-h\">The question</h2>",
                     (long long)p->id);
     else if (question)
-        html_printf(&r->out, "<h3 class=\"visually-hidden\" id=\"p%lld-h\">%s</h3>",
-                    (long long)p->id,
-                    arena_printf(r->arena, "Answer by %s%s",
-                                 post_by(p),
-                                 p->accepted ? " (accepted)" : ""));
+        html_printf(
+            &r->out, "<h3 class=\"visually-hidden\" id=\"p%lld-h\">%s</h3>", (long long)p->id,
+            arena_printf(r->arena, "Answer by %s%s", post_by(p), p->accepted ? " (accepted)" : ""));
     else
         html_printf(&r->out, "<h3 class=\"visually-hidden\" id=\"p%lld-h\">Post %lld by %s</h3>",
                     (long long)p->id, (long long)p->position, post_by(p));
