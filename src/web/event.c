@@ -625,14 +625,9 @@ static void event_facts_html(struct req *r, const struct event *ev, const struct
     else
         html_printf(&r->out, "<dt>Going</dt><dd>%lld</dd>", (long long)going);
     /* by display name, linked to the profile (the account name on hover) */
-    if (*ev->created_by_name)
-        html_printf(&r->out,
-                    "<dt>Organiser</dt><dd><a href=\"/u/%s\" title=\"@%s\">%s</a></dd></dl>\n",
-                    ev->created_by_name, ev->created_by_name,
-                    ev->created_by_display && *ev->created_by_display ? ev->created_by_display
-                                                                      : ev->created_by_name);
-    else
-        buf_puts(&r->out, "<dt>Organiser</dt><dd>(deleted)</dd></dl>\n");
+    buf_puts(&r->out, "<dt>Organiser</dt><dd>");
+    web_author_link(r, ev->created_by_name, ev->created_by_display);
+    buf_puts(&r->out, "</dd></dl>\n");
 }
 
 /* "All dates of this series": one answer for every date still to come, when the series

@@ -160,8 +160,13 @@ static int serve(struct req *r, enum feed_kind kind)
     if (kind == FEED_THREAD && req_param_id(r, 1, NO_SUCH_FEED, &tid) < 0)
         return r->err.code;
     if (feed_load(c, kind, r->params[0], kind == FEED_TAG ? r->params[1] : NULL, tid, r->params[0],
-                  &f) < 0)
+                  &f) < 0) {
+        /* a members-only community asks a visitor to sign in, but a feed ignores sessions:
+           without a token that opens it, it does not exist */
+        if (r->err.code == ERR_AUTH)
+            error_set(&r->err, ERR_NOTFOUND, NULL, NO_SUCH_FEED);
         return r->err.code;
+    }
     switch (kind) {
     case FEED_LATEST:
     case FEED_TAG:

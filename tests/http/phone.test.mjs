@@ -115,7 +115,7 @@ for (const backend of backends()) {
       assert.equal(r.json.organiser, 'admin1');
       assert.equal(r.json.organiser_display_name, 'Ada Organiser');
       r = await srv.client().get(`/events/${eid}/o/${first}`);
-      assert.match(r.text, /<dt>Organiser<\/dt><dd><a href="\/u\/admin1" title="@admin1">Ada Organiser<\/a><\/dd>/);
+      assert.match(r.text, /<dt>Organiser<\/dt><dd><a class="author" href="\/u\/admin1" title="@admin1">Ada Organiser<\/a><\/dd>/);
       // iCal: DESCRIPTION is the text a reader sees, no Markdown
       r = await srv.client().get(`/events/${eid}/event.ics`);
       assert.equal(r.status, 200);
