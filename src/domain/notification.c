@@ -14,6 +14,7 @@
 #include "core/util.h"
 #include "domain/community.h"
 #include "domain/domain_int.h"
+#include "domain/live.h"
 #include "domain/notification.h"
 #include "store/article.h"
 #include "store/comment.h"
@@ -213,8 +214,14 @@ int notify_mail_schedule(struct ctx *c, int64_t since_id)
 {
     struct note_mail_candidate *cand;
     size_t n, i;
-    int64_t delay = notify_mail_delay(c), last = 0;
+    int64_t delay = notify_mail_delay(c), last = 0, *uids;
     int64_t bucket = c->now / (delay > 0 ? delay : 1);
+    /* the bell's count on the members' open pages (live updates) */
+    if (notification_db_new_users(c->db, c->arena, since_id, NOTIFY_LIVE_MAX, &uids, &n) < 0)
+        return domain_db_fail(c, "new_users");
+    for (i = 0; i < n; i++)
+        if (live_user_notifications(c, uids[i]) < 0)
+            return c->err->code;
     if (notification_db_mail_candidates(c->db, c->arena, since_id, NOTIFY_MAIL_SCHEDULE_MAX, &cand,
                                         &n) < 0)
         return domain_db_fail(c, "mail_candidates");

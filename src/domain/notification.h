@@ -39,6 +39,7 @@
 #define NOTIFY_MAIL_DELAY                                                                          \
     300                               /* seconds before "email" notifications are sent, unless     \
                                          the setting notify_mail_delay says otherwise */
+#define NOTIFY_LIVE_MAX          200  /* members whose bell is pushed live per write at most */
 #define NOTIFY_MAIL_SCHEDULE_MAX 5000 /* (member, kind) pairs scheduled per write at most */
 
 /* Follow levels, Discourse's: muted (nothing), normal (replies to you, mentions),
@@ -120,7 +121,10 @@ int64_t notify_mail_delay(struct ctx *c);
    member with a new unread row whose delivery is "email" (and a verified address, and mail
    not turned off), queue a "notify_mail" job {"uid":N} due in notify_mail_delay seconds,
    idempotency key "notify:UID:BUCKET" (BUCKET = now / delay), so several notifications
-   within one delay share one message. 0 or ERR_DB. */
+   within one delay share one message. First it pushes the new unread count to the live
+   stream of each member with a new row (domain/live.h), for at most NOTIFY_LIVE_MAX members
+   per write: a larger fan-out would flood the bounded live backlog, and those members see
+   the count on their next page. 0 or ERR_DB. */
 int notify_mail_schedule(struct ctx *c, int64_t since_id);
 
 /* --- the member's side --- */

@@ -586,8 +586,7 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
     if (!held && (rc = webhook_thread(c, "post.created", &cm, &t, p.id)) < 0)
         return domain_rollback(c, rc);
     /* live publishing stays last before the commit: on PostgreSQL it holds a lock till then */
-    if (!held && ((rc = live_thread_event(c, cm.id, tid, "post", p.id)) < 0 ||
-                  (rc = live_user_notifications(c, t.author_id != c->uid ? t.author_id : 0)) < 0))
+    if (!held && (rc = live_thread_event(c, cm.id, tid, "post", p.id)) < 0)
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
@@ -810,8 +809,7 @@ int post_vote(struct ctx *c, int64_t pid, int value, int64_t *score)
         return domain_rollback(c, domain_db_fail(c, "vote"));
     if (value == 1 && (rc = notify_upvoted(c, &cm, &t, pid, p.author_id)) < 0)
         return domain_rollback(c, rc);
-    if ((rc = live_thread_vote(c, cm.id, t.id, pid, s)) < 0 ||
-        (rc = live_user_notifications(c, value == 1 ? p.author_id : 0)) < 0)
+    if ((rc = live_thread_vote(c, cm.id, t.id, pid, s)) < 0)
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
@@ -889,8 +887,7 @@ int thread_accept(struct ctx *c, int64_t tid, int64_t pid)
         return domain_rollback(c, rc);
     if (pid && (rc = webhook_thread(c, "answer.accepted", &cm, &t, pid)) < 0)
         return domain_rollback(c, rc);
-    if ((rc = live_thread_event(c, cm.id, t.id, "accepted", pid)) < 0 ||
-        (rc = live_user_notifications(c, pid && p.author_id != c->uid ? p.author_id : 0)) < 0)
+    if ((rc = live_thread_event(c, cm.id, t.id, "accepted", pid)) < 0)
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");

@@ -146,6 +146,9 @@ static const char SQL_NOTE_MAIL_CAND[] =
     "WHERE n.id > $1 AND n.read_at IS NULL AND n.mailed_at IS NULL AND NOT EXISTS "
     "(SELECT 1 FROM notify_prefs x WHERE x.user_id = n.user_id AND x.kind = 'all' "
     "AND x.mode = 'off') ORDER BY n.user_id LIMIT $2";
+static const char SQL_NOTE_NEW_USERS[] =
+    "SELECT DISTINCT user_id FROM notifications WHERE id > $1 AND read_at IS NULL "
+    "ORDER BY user_id LIMIT $2";
 static const char SQL_GOING_KEYS[] =
     "SELECT DISTINCT occ_key FROM event_rsvps WHERE event_id = $1 AND status = 'going' "
     "AND occ_key >= $2 ORDER BY occ_key LIMIT $3";
@@ -382,6 +385,25 @@ int notification_db_mail_candidates(struct db *db, struct arena *a, int64_t sinc
         (*out)[k].mode = dup(a, db_text(res, 2));
         k++;
     }
+    db_done(res);
+    if (rc < 0)
+        return ERR_DB;
+    *n = k;
+    return 0;
+}
+
+int notification_db_new_users(struct db *db, struct arena *a, int64_t since_id, int limit,
+                              int64_t **uids, size_t *n)
+{
+    struct db_res *res;
+    size_t k = 0;
+    int rc;
+    *uids = ARENA_ARRAY(a, int64_t, (size_t)limit);
+    *n = 0;
+    if (db_query(db, SQL_NOTE_NEW_USERS, PARAMS(P_INT(since_id), P_INT(limit)), &res) < 0)
+        return ERR_DB;
+    while ((rc = db_step(res)) == 1 && k < (size_t)limit)
+        (*uids)[k++] = db_int(res, 0);
     db_done(res);
     if (rc < 0)
         return ERR_DB;

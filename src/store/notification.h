@@ -110,6 +110,9 @@ struct note_mail_candidate {
 /* Members with unread, unmailed rows of id > since_id who have a verified address and have
    not turned notification email off (notify_prefs kind 'all' = 'off'): one row per (member,
    kind), at most limit (arena array). */
+/* The members (at most limit, by id) with an unread notification newer than since_id. */
+int notification_db_new_users(struct db *db, struct arena *a, int64_t since_id, int limit,
+                              int64_t **uids, size_t *n);
 int notification_db_mail_candidates(struct db *db, struct arena *a, int64_t since_id, int limit,
                                     struct note_mail_candidate **out, size_t *n);
 

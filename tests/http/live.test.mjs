@@ -128,6 +128,19 @@ for (const backend of backends()) {
       const n = await mine.waitFor((e) => e.data.type === 'notifications');
       const unread = (await u.memb.get('/api/v1/notifications?filter=unread')).json.unread;
       assert.ok(n.data.unread >= 1 && n.data.unread <= unread, JSON.stringify(n.data));
+      // every notification path pushes the count: a mention, and a comment on memb's post
+      let before = unread;
+      await ask(u.coord, PUB, `Asking @memb about this ${tag}`); // the body names @memb too
+      let m = await mine.waitFor((e) => e.data.type === 'notifications' && e.data.unread > before);
+      assert.equal(m.data.unread, before + 1, 'the mention raised the count by one');
+      before = m.data.unread;
+      const opening = Number(sql(srv, `SELECT id FROM posts WHERE thread_id = ${own.id} AND position = 1`));
+      const cr = await u.coord.postJSON(`/api/v1/posts/${opening}/comments`, { body: 'A comment on your question' });
+      assert.equal(cr.status, 201, cr.text);
+      m = await mine.waitFor((e) => e.data.type === 'notifications' && e.data.unread > before);
+      assert.equal(m.data.unread, before + 1, 'the comment raised the count by one');
+      const kinds = (await u.memb.get('/api/v1/notifications?filter=unread')).json.notifications.map((x) => x.kind);
+      assert.ok(kinds.includes('comment') && kinds.includes('mention'), kinds.join(','));
 
       let r = await u.coord.postJSON(`/api/v1/communities/${PUB}/events`, {
         title: 'Live meetup', start: `${nextYear}-05-05T18:00`, end: `${nextYear}-05-05T19:30`,
