@@ -346,8 +346,8 @@
       } else if (d.type === "vote") {
         var score = document.querySelector("#p" + d.post + " .score");
         if (score && score.firstChild) score.firstChild.nodeValue = String(d.score);
-      } else if (d.type === "edit") {
-        refreshPosts([d.post]);
+      } else if (d.type === "edit" || d.type === "comment") {
+        refreshPosts([d.post]); /* a post's comments are part of it */
       } else if (d.type === "accepted") {
         refreshPosts(null);
       }

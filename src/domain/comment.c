@@ -8,6 +8,7 @@
 #include "domain/comment.h"
 #include "domain/moderation.h"
 #include "domain/domain_int.h"
+#include "domain/live.h"
 #include "domain/notification.h"
 #include "domain/thread_int.h"
 
@@ -107,7 +108,8 @@ int comment_create(struct ctx *c, int64_t pid, const char *body, struct comment 
         return domain_db_fail(c, "begin");
     if (comment_db_insert(c->db, pid, c->uid, body, html, c->now, &id) < 0)
         return domain_rollback(c, domain_db_fail(c, "comment_insert"));
-    if ((rc = notify_comment_created(c, &cm, &t, pid, p.author_id, names, nnames)) < 0)
+    if ((rc = notify_comment_created(c, &cm, &t, pid, p.author_id, names, nnames)) < 0 ||
+        (rc = live_thread_event(c, cm.id, t.id, "comment", pid)) < 0) /* last: domain/live.h */
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
@@ -178,7 +180,8 @@ int comment_edit(struct ctx *c, int64_t id, const char *body, struct comment *ou
         return domain_db_fail(c, "begin");
     if (comment_db_update(c->db, id, body, html, c->now) < 0)
         return domain_rollback(c, domain_db_fail(c, "comment_update"));
-    if ((rc = notify_comment_created(c, &cm, &t, x.post_id, -1, names, nnames)) < 0)
+    if ((rc = notify_comment_created(c, &cm, &t, x.post_id, -1, names, nnames)) < 0 ||
+        (rc = live_thread_event(c, cm.id, t.id, "comment", x.post_id)) < 0)
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
@@ -214,6 +217,8 @@ int comment_delete(struct ctx *c, int64_t id)
          audit_db_add(c->db, cm.id, c->uid, "delete_comment", t.id, x.post_id,
                       arena_printf(c->arena, "comment %lld", (long long)id), c->now) < 0))
         return domain_rollback(c, domain_db_fail(c, "comment_delete"));
+    if ((rc = live_thread_event(c, cm.id, t.id, "comment", x.post_id)) < 0)
+        return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
     return 0;

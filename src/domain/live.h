@@ -28,8 +28,9 @@
 
 /* --- publishing (inside the change's write transaction) --- */
 
-/* A new post pid in thread tid of community cid (type "post"), an edit ("edit"), an
-   accepted answer ("accepted", pid 0 = none). */
+/* A new post pid in thread tid of community cid (type "post"), an edit ("edit"), a comment
+   under pid written, edited or deleted ("comment"), an accepted answer ("accepted", pid 0 =
+   none). */
 int live_thread_event(struct ctx *c, int64_t cid, int64_t tid, const char *type, int64_t pid);
 /* A post's new vote score. */
 int live_thread_vote(struct ctx *c, int64_t cid, int64_t tid, int64_t pid, int64_t score);

@@ -108,6 +108,13 @@ for (const backend of backends()) {
       r = await u.memb2.patchJSON(`/api/v1/posts/${a.id}`, { body: 'An answer that arrives live, edited' });
       assert.equal(r.status, 200, r.text);
       await s.waitFor((e) => e.data.type === 'edit' && e.data.post === a.id);
+      // a comment under the answer: written, then deleted
+      const cm = await u.memb.postJSON(`/api/v1/posts/${a.id}/comments`, { body: 'Which yeast did you use?' });
+      assert.equal(cm.status, 201, cm.text);
+      await s.waitFor((e) => e.data.type === 'comment' && e.data.post === a.id);
+      const before = s.events.length;
+      assert.equal((await u.memb.del(`/api/v1/comments/${cm.json.id}`)).status, 200);
+      await s.waitFor((e) => e.data.type === 'comment' && e.data.post === a.id && s.events.indexOf(e) >= before);
       r = await u.memb.putJSON(`/api/v1/threads/${q.id}/accepted`, { post_id: a.id });
       assert.equal(r.status, 200, r.text);
       await s.waitFor((e) => e.data.type === 'accepted' && e.data.post === a.id);
