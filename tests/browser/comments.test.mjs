@@ -52,7 +52,8 @@ for (const backend of backends()) {
     await page.getByLabel('Password').fill(PW);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForLoadState();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    // signed in: the header has Sign out (inside the closed menu on a phone, so not visible)
+    await page.getByRole('button', { name: 'Sign out', includeHidden: true }).waitFor({ state: 'attached' });
   }
 
   for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
