@@ -14,6 +14,7 @@
 #include "core/timeutil.h"
 #include "domain/account.h"
 #include "domain/search.h"
+#include "domain/trust.h"
 #include "domain/expertise.h"
 #include "core/util.h"
 
@@ -158,6 +159,19 @@ int api_session_delete(struct req *r)
     return 0;
 }
 
+/* Add trust_level, trust_name and trust_locked of uid to uj (domain/trust.h). */
+static int trust_fields(struct ctx *c, int64_t uid, json_t *uj)
+{
+    int64_t level;
+    int locked, rc = trust_level(c, uid, &level, &locked);
+    if (rc < 0)
+        return rc;
+    json_object_set_new(uj, "trust_level", json_integer(level));
+    json_object_set_new(uj, "trust_name", json_string(trust_level_name(level)));
+    json_object_set_new(uj, "trust_locked", json_boolean(locked));
+    return 0;
+}
+
 /* APIPAGE: GET /api/v1/me -> {user} */
 int api_me(struct req *r)
 {
@@ -179,6 +193,11 @@ int api_me(struct req *r)
         json_object_set_new(uj, "theme", json_string(theme));
     }
     api_mail_me_fields(r, uj);
+    if ((rc = trust_fields(c, u.id, uj)) < 0) {
+        json_decref(o);
+        json_decref(uj);
+        return rc;
+    }
     json_object_set_new(o, "user", uj);
     return api_send(r, 200, o);
 }
@@ -307,6 +326,11 @@ int api_user_get(struct req *r)
         return rc;
     o = json_object();
     json_object_set_new(o, "user", user_json(&u, r->is_admin || r->user_id == u.id));
+    if ((r->is_admin || r->user_id == u.id) && /* the level: to themselves and staff */
+        (rc = trust_fields(c, u.id, json_object_get(o, "user"))) < 0) {
+        json_decref(o);
+        return rc;
+    }
     json_object_set_new(o, "recent", recent_json(r, c, &u));
     return api_send(r, 200, o);
 }
@@ -481,6 +505,36 @@ int api_admin_users_create(struct req *r)
         json_object_set_new(o, "password", json_string(gen));
     resp_header(r, "Cache-Control", "no-store");
     return api_send(r, 201, o);
+}
+
+/* APIPAGE: PUT /api/v1/admin/users/:name/trust {level, locked?} -> {user} */
+int api_admin_user_trust(struct req *r)
+{
+    struct ctx *c = app_ctx(r);
+    const char *level = NULL, *locked;
+    int64_t lv = -1;
+    struct user u;
+    json_t *o, *uj;
+    int rc;
+    if ((rc = body_ok(r)) < 0)
+        return rc;
+    level = api_input(r, "level");
+    locked = api_input(r, "locked");
+    if (!level || str_to_i64(level, &lv) < 0 || lv < 0 || lv > 4)
+        return error_set(&r->err, ERR_INVALID, "level", "A trust level is 0 (new) to 4 (leader).");
+    if ((rc = account_get(c, r->params[0], &u)) < 0)
+        return rc;
+    if ((rc = trust_admin_set(c, u.id, lv,
+                              !locked || str_eq(locked, "1") || str_eq(locked, "true"))) < 0)
+        return rc;
+    o = json_object();
+    uj = user_json(&u, 1);
+    json_object_set_new(o, "user", uj);
+    if ((rc = trust_fields(c, u.id, uj)) < 0) {
+        json_decref(o);
+        return rc;
+    }
+    return api_send(r, 200, o);
 }
 
 /* APIPAGE: PATCH /api/v1/admin/users/:name {is_admin?, status?} -> {user} */
