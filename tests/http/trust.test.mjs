@@ -139,6 +139,34 @@ for (const backend of backends()) {
       }
     });
 
+    test('editing others\' posts needs level 3; the profile shows the level to its owner', async () => {
+      const pid = Number(sql(srv, `SELECT id FROM posts WHERE author_id = ${uid('vet')} ORDER BY id LIMIT 1`));
+      let r = await u.other.patchJSON(`/api/v1/posts/${pid}`, { body: 'Edited by other, too early' });
+      assert.equal(r.status, 403, r.text);
+      assert.match(r.text, /trust level 3/);
+      // nova is locked at 3 now (previous test).
+      r = await u.nova.patchJSON(`/api/v1/posts/${pid}`, { body: 'Edited by a regular member' });
+      assert.equal(r.status, 200, r.text);
+      r = await u.nova.get('/u/nova');
+      assert.equal(r.status, 200);
+      assert.match(r.text, /Trust level<\/dt><dd>3 \(regular\), set by an administrator/);
+      r = await u.other.get('/u/nova');
+      assert.doesNotMatch(r.text, /Trust level/);
+    });
+
+    test('praxis trust recompute stores the levels the records earn', async () => {
+      const id = uid('other');
+      sql(srv, `UPDATE users SET created_at = created_at - ${40 * 86400}, trust_level = 0 WHERE id = ${id}`);
+      const t = await u.other.postJSON(`/api/v1/communities/${slug}/threads`, { kind: 'discussion', title: 'Other thread here', body: 'Words.' });
+      assert.equal(t.status, 201, t.text);
+      sql(srv, `UPDATE posts SET created_at = created_at WHERE author_id = ${id}`);
+      sql(srv, `UPDATE users SET trust_level = 4 WHERE id = ${id}`); // stale: its record earns less
+      const r = await srv.cli(['trust', 'recompute']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /changed \d+ trust level/);
+      assert.ok(Number(sql(srv, `SELECT trust_level FROM users WHERE id = ${id}`)) < 4);
+    });
+
     test('suspension demotes to level 0', async () => {
       const id = uid('vet');
       const pid = Number(sql(srv, `SELECT id FROM posts WHERE author_id = ${id} ORDER BY id LIMIT 1`));
