@@ -167,6 +167,21 @@ for (const backend of backends()) {
       assert.ok(Number(sql(srv, `SELECT trust_level FROM users WHERE id = ${id}`)) < 4);
     });
 
+    test('the admin users page shows and sets levels', async () => {
+      let r = await u.admin.get('/admin/users');
+      assert.equal(r.status, 200);
+      assert.match(r.text, /Trust level/);
+      assert.match(r.text, /aria-label="Trust level of nova"/);
+      r = await u.admin.post('/admin/users/other', { action: 'trust', level: '2' });
+      assert.equal(r.status, 303, r.text);
+      assert.equal(sql(srv, `SELECT trust_level || '/' || trust_locked FROM users WHERE name = 'other'`), '2/1');
+      r = await u.admin.post('/admin/users/other', { action: 'trust', level: '7' });
+      assert.equal(r.status, 422);
+      r = await u.admin.post('/admin/users/other', { action: 'trust', level: 'auto' });
+      assert.equal(r.status, 303, r.text);
+      assert.equal(sql(srv, `SELECT trust_locked FROM users WHERE name = 'other'`), '0');
+    });
+
     test('suspension demotes to level 0', async () => {
       const id = uid('vet');
       const pid = Number(sql(srv, `SELECT id FROM posts WHERE author_id = ${id} ORDER BY id LIMIT 1`));
