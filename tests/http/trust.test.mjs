@@ -85,6 +85,17 @@ for (const backend of backends()) {
       assert.equal(r.status, 201, r.text);
     });
 
+    test('administrators read and change the trust settings', async () => {
+      let r = await u.admin.get('/api/v1/admin/settings');
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.settings.trust0_threads_per_hour, '2');
+      assert.equal(r.json.settings.trust3_accepted, '2');
+      r = await u.admin.patchJSON('/api/v1/admin/settings', { trust_edit_level: '3' });
+      assert.equal(r.status, 200, r.text);
+      r = await u.admin.patchJSON('/api/v1/admin/settings', { trust2_posts: 'many' });
+      assert.equal(r.status, 400, r.text);
+    });
+
     test('level 0 cannot upload (403 saying what unlocks it)', async () => {
       const fd = new FormData();
       fd.append('file', new Blob([Buffer.from('plain text file')], { type: 'text/plain' }), 'a.txt');
