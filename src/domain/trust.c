@@ -64,10 +64,10 @@ static int64_t earned(struct ctx *c, const struct trust_record *rec)
 
 static int64_t effective(struct ctx *c, const struct trust_record *rec)
 {
+    if (rec->suspended_until > c->now) /* before the lock: a suspension always demotes */
+        return TRUST_NEW;
     if (rec->locked)
         return rec->level;
-    if (rec->suspended_until > c->now)
-        return TRUST_NEW;
     if (rec->is_admin)
         return TRUST_LEADER;
     return earned(c, rec);

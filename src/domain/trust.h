@@ -9,7 +9,8 @@
  *                  trustN_accepted (accepted answers), trustN_flags (flags agreed)
  *              and the level below it. Posts read are not recorded, so they do not count.
  *
- * A suspended member is level 0 while suspended. Administrators are level 4 unless an
+ * A suspended member is level 0 while suspended (even with a locked level; the lock and the
+ * locked level come back when the suspension ends). Administrators are level 4 unless an
  * administrator locked their level. An administrator can set any member's level and lock it
  * (trust_locked): a locked level is never recomputed.
  *
@@ -33,7 +34,7 @@ enum { TRUST_NEW = 0, TRUST_BASIC = 1, TRUST_MEMBER = 2, TRUST_REGULAR = 3, TRUS
 
 /* "new", "basic", "member", "regular", "leader" (or "new" when out of range). */
 const char *trust_level_name(int64_t level);
-/* uid's current level into *level: the locked level, 0 while suspended, or the level their
+/* uid's current level into *level: 0 while suspended, else the locked level, or the level their
    record earns now (without storing it); *locked says whether an admin locked it. An unknown
    uid is level 0. Returns 0 or ERR_DB. */
 int trust_level(struct ctx *c, int64_t uid, int64_t *level, int *locked);

@@ -201,6 +201,12 @@ for (const backend of backends()) {
       assert.equal(sql(srv, `SELECT trust_level FROM users WHERE id = ${id}`), '0');
       const a = await u.admin.get('/api/v1/users/vet');
       assert.equal(a.json.user.trust_level, 0);
+      // A locked level yields to a suspension too, and comes back when it ends.
+      const nid = uid('nova');
+      sql(srv, `UPDATE users SET suspended_until = ${Math.floor(Date.now() / 1000) + 86400} WHERE id = ${nid}`);
+      assert.equal((await u.admin.get('/api/v1/users/nova')).json.user.trust_level, 0);
+      sql(srv, `UPDATE users SET suspended_until = NULL WHERE id = ${nid}`);
+      assert.equal((await u.admin.get('/api/v1/users/nova')).json.user.trust_level, 3);
     });
   });
 }
