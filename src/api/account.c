@@ -14,6 +14,7 @@
 #include "core/timeutil.h"
 #include "domain/account.h"
 #include "domain/search.h"
+#include "domain/trust.h"
 #include "domain/expertise.h"
 #include "core/util.h"
 
@@ -158,6 +159,19 @@ int api_session_delete(struct req *r)
     return 0;
 }
 
+/* Add trust_level, trust_name and trust_locked of uid to uj (domain/trust.h). */
+static int trust_fields(struct ctx *c, int64_t uid, json_t *uj)
+{
+    int64_t level;
+    int locked, rc = trust_level(c, uid, &level, &locked);
+    if (rc < 0)
+        return rc;
+    json_object_set_new(uj, "trust_level", json_integer(level));
+    json_object_set_new(uj, "trust_name", json_string(trust_level_name(level)));
+    json_object_set_new(uj, "trust_locked", json_boolean(locked));
+    return 0;
+}
+
 /* APIPAGE: GET /api/v1/me -> {user} */
 int api_me(struct req *r)
 {
@@ -179,6 +193,11 @@ int api_me(struct req *r)
         json_object_set_new(uj, "theme", json_string(theme));
     }
     api_mail_me_fields(r, uj);
+    if ((rc = trust_fields(c, u.id, uj)) < 0) {
+        json_decref(o);
+        json_decref(uj);
+        return rc;
+    }
     json_object_set_new(o, "user", uj);
     return api_send(r, 200, o);
 }
@@ -307,6 +326,11 @@ int api_user_get(struct req *r)
         return rc;
     o = json_object();
     json_object_set_new(o, "user", user_json(&u, r->is_admin || r->user_id == u.id));
+    if ((r->is_admin || r->user_id == u.id) && /* the level: to themselves and staff */
+        (rc = trust_fields(c, u.id, json_object_get(o, "user"))) < 0) {
+        json_decref(o);
+        return rc;
+    }
     json_object_set_new(o, "recent", recent_json(r, c, &u));
     return api_send(r, 200, o);
 }
@@ -375,10 +399,21 @@ static const char *const admin_setting_keys[] = {
     "newcomer_days", "newcomer_posts", "hold_max_links", "hold_duplicate_threads",
     "hold_burst_posts", "hold_burst_seconds", "flag_hide_weight",
     /* live updates (api/live.c) */
-    "live_per_address"};
+    "live_per_address",
+    /* trust levels (domain/trust.h, docs/moderation.md) */
+    "trust0_threads_per_hour", "trust0_replies_per_hour", "trust_edit_level", "trust2_visits",
+    "trust2_posts", "trust2_votes_given", "trust2_votes_received", "trust2_accepted",
+    "trust2_flags", "trust3_visits", "trust3_posts", "trust3_votes_given", "trust3_votes_received",
+    "trust3_accepted", "trust3_flags", "trust4_visits", "trust4_posts", "trust4_votes_given",
+    "trust4_votes_received", "trust4_accepted", "trust4_flags"};
 static const char *const admin_setting_defaults[] = {
-    "open", "admins", "Praxis", "10", "365", "10485760", "100", "off",
-    "3",    "3",      "2",      "0",  "0",   "60",       "300", "20"};
+    "open", "admins", "Praxis", "10", "365", "10485760", "100", "off", "3", "3", "2", "0", "0",
+    "60", "300", "20",
+    /* trust levels: keep in step with domain/trust.c */
+    "10", "30", "3", "15", "10", "5", "3", "0", "0", "50", "30", "20", "15", "2", "0", "100", "100",
+    "50", "50", "10", "3"};
+_Static_assert(ARRAY_SIZE(admin_setting_keys) == ARRAY_SIZE(admin_setting_defaults),
+               "one default per admin setting");
 
 /* APIPAGE: GET /api/v1/admin/settings -> {settings} */
 int api_admin_settings(struct req *r)
@@ -481,6 +516,36 @@ int api_admin_users_create(struct req *r)
         json_object_set_new(o, "password", json_string(gen));
     resp_header(r, "Cache-Control", "no-store");
     return api_send(r, 201, o);
+}
+
+/* APIPAGE: PUT /api/v1/admin/users/:name/trust {level, locked?} -> {user} */
+int api_admin_user_trust(struct req *r)
+{
+    struct ctx *c = app_ctx(r);
+    const char *level = NULL, *locked;
+    int64_t lv = -1;
+    struct user u;
+    json_t *o, *uj;
+    int rc;
+    if ((rc = body_ok(r)) < 0)
+        return rc;
+    level = api_input(r, "level");
+    locked = api_input(r, "locked");
+    if (!level || str_to_i64(level, &lv) < 0 || lv < 0 || lv > 4)
+        return error_set(&r->err, ERR_INVALID, "level", "A trust level is 0 (new) to 4 (leader).");
+    if ((rc = account_get(c, r->params[0], &u)) < 0)
+        return rc;
+    if ((rc = trust_admin_set(c, u.id, lv,
+                              !locked || str_eq(locked, "1") || str_eq(locked, "true"))) < 0)
+        return rc;
+    o = json_object();
+    uj = user_json(&u, 1);
+    json_object_set_new(o, "user", uj);
+    if ((rc = trust_fields(c, u.id, uj)) < 0) {
+        json_decref(o);
+        return rc;
+    }
+    return api_send(r, 200, o);
 }
 
 /* APIPAGE: PATCH /api/v1/admin/users/:name {is_admin?, status?} -> {user} */

@@ -55,6 +55,7 @@ int api_admin_settings_update(struct req *r);
 int api_admin_users(struct req *r);
 int api_admin_users_create(struct req *r);
 int api_admin_user_update(struct req *r);
+int api_admin_user_trust(struct req *r); /* PUT .../admin/users/:name/trust */
 int api_admin_invites(struct req *r);
 int api_admin_invites_create(struct req *r);
 /* api/mail.c: password reset and email verification; the email members of /me. */

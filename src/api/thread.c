@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/trust.h"
 #include "core/diff.h"
 #include "core/timeutil.h"
 #include "domain/import.h"
@@ -277,8 +278,12 @@ int api_community_thread_create(struct req *r)
     in.kind = api_input(r, "kind");
     in.title = api_input(r, "title");
     in.body_md = api_input(r, "body");
-    if ((rc = thread_create(c, &cm, &in, &t)) < 0)
+    if ((rc = thread_create(c, &cm, &in, &t)) < 0) {
+        if (rc == ERR_RATE) /* level-0 hourly limit (domain/trust.h) */
+            resp_header(r, "Retry-After",
+                        arena_printf(r->arena, "%lld", (long long)trust_post_retry(c, 1)));
         return rc;
+    }
     if ((rc = thread_get(c, t.id, &t, &cm, &can)) < 0)
         return rc;
     resp_header(r, "Location", arena_printf(r->arena, "/api/v1/threads/%lld", (long long)t.id));
@@ -326,8 +331,12 @@ int api_thread_reply(struct req *r)
     if (req_param_id(r, 0, NO_SUCH_POST, &tid) < 0 || body_check(r) < 0 ||
         api_int_input(r, "reply_to", 0, 0, INT64_MAX, &reply_to) < 0)
         return r->err.code;
-    if ((rc = thread_reply(c, tid, api_input(r, "body"), reply_to, &p)) < 0)
+    if ((rc = thread_reply(c, tid, api_input(r, "body"), reply_to, &p)) < 0) {
+        if (rc == ERR_RATE) /* level-0 hourly limit (domain/trust.h) */
+            resp_header(r, "Retry-After",
+                        arena_printf(r->arena, "%lld", (long long)trust_post_retry(c, 0)));
         return rc;
+    }
     resp_header(r, "Location", arena_printf(r->arena, "/api/v1/posts/%lld", (long long)p.id));
     return api_send(r, 201, post_json(c, &p));
 }

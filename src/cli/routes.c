@@ -202,6 +202,8 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/api/v1/admin/users", F_API | R_ADMIN, api_admin_users},
     {HTTP_POST, "/api/v1/admin/users", F_APIW | R_ADMIN, api_admin_users_create},
     {HTTP_PATCH, "/api/v1/admin/users/:name", F_APIW | R_ADMIN, api_admin_user_update},
+    /* trust levels (domain/trust.h) */
+    {HTTP_PUT, "/api/v1/admin/users/:name/trust", F_APIW | R_ADMIN, api_admin_user_trust},
     {HTTP_GET, "/api/v1/admin/invites", F_API | R_ADMIN, api_admin_invites},
     {HTTP_POST, "/api/v1/admin/invites", F_APIW | R_ADMIN, api_admin_invites_create},
     /* API: communities (api/community.c) */

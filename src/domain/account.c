@@ -18,6 +18,7 @@
 #include "domain/account.h"
 #include "domain/moderation.h"
 #include "domain/domain_int.h"
+#include "store/trust.h"
 #include "core/util.h"
 
 #define PW_OPSLIMIT 2ULL
@@ -975,6 +976,7 @@ int account_session_start(struct ctx *c, int64_t uid, const char *user_agent, in
                               c->remote_addr ? c->remote_addr : "");
     if (rc < 0)
         return domain_store_fail(c, rc, "start the session");
+    store_trust_visit(c->db, uid, c->now / 86400); /* days visited (domain/trust.h) */
     return 0;
 }
 
@@ -1067,6 +1069,8 @@ int account_session_load(struct ctx *c, const char *token, int64_t ttl, struct a
     out->name = row.name;
     out->is_admin = row.is_admin;
     out->theme = row.theme && *row.theme ? row.theme : "system";
+    if (c->now / 86400 != row.last_seen_at / 86400)
+        store_trust_visit(c->db, row.user_id, c->now / 86400); /* days visited; best effort */
     if (c->now - row.last_seen_at >= 60) {
         if (store_session_touch(c->db, h, c->now, c->now + ttl) == 0)
             out->refreshed = 1;

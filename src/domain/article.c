@@ -14,6 +14,7 @@
 #include "core/merge.h"
 #include "core/utf8.h"
 #include "domain/article.h"
+#include "domain/trust.h"
 #include "domain/article_int.h"
 #include "domain/expertise.h"
 #include "domain/thread.h"
@@ -104,7 +105,12 @@ int article_can_edit(struct ctx *c, const struct community *cm)
     default:
         if (cm->viewer_role >= ROLE_MODERATOR)
             return 1;
-        return article_db_trusted(c->db, cm->id, c->uid, &trusted) == 0 && trusted;
+        if (article_db_trusted(c->db, cm->id, c->uid, &trusted) == 0 && trusted)
+            return 1;
+        { /* trust level trust_edit_level [3] counts as trusted (domain/trust.h) */
+            int64_t level;
+            return trust_level(c, c->uid, &level, NULL) == 0 && level >= trust_edit_level(c);
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 #include "core/util.h"
 #include "domain/domain_int.h"
 #include "domain/flag.h"
+#include "domain/trust.h"
 #include "domain/live.h"
 #include "domain/webhook.h"
 #include "domain/moderation.h"
@@ -105,6 +106,7 @@ static int flag_item(struct ctx *c, const char *kind, int64_t item_id, int64_t a
     struct flag f;
     int64_t agreed, disagreed, sum;
     int newcomer, rc, staff = review_can(c, cm), hide = 0;
+    int64_t level = 0;
 
     if (hidden)
         *hidden = 0;
@@ -136,8 +138,9 @@ static int flag_item(struct ctx *c, const char *kind, int64_t item_id, int64_t a
     moderation_policy(c, &pol);
     if (flag_db_accuracy(c->db, c->uid, &agreed, &disagreed) < 0)
         return domain_db_fail(c, "flag_accuracy");
-    if ((rc = moderation_is_newcomer(c, &pol, c->uid, &newcomer)) < 0)
+    if ((rc = trust_level(c, c->uid, &level, NULL)) < 0)
         return rc;
+    newcomer = level == TRUST_NEW;
     f.item_kind = kind;
     f.item_id = item_id;
     f.post_id = p->id;
@@ -146,6 +149,8 @@ static int flag_item(struct ctx *c, const char *kind, int64_t item_id, int64_t a
     f.reason = flag_reason_name(reason);
     f.note = in->note ? in->note : "";
     f.weight = staff ? pol.hide_weight : flag_weight(agreed, disagreed, newcomer);
+    if (!staff && level >= TRUST_LEADER) /* a leader's flag counts double (domain/trust.h) */
+        f.weight *= 2;
     f.status = "pending";
     f.outcome = "";
     f.created_at = c->now;
@@ -418,6 +423,7 @@ static int restrict_author(struct ctx *c, const struct community *cm, const stru
                                                      : -1,
                         in->action == REVIEW_LIFT ? "" : in->reason) < 0 ||
         (in->action == REVIEW_SUSPEND && store_session_delete_user(c->db, author, NULL) < 0) ||
+        (in->action == REVIEW_SUSPEND && trust_demote(c, author) < 0) ||
         audit_db_add(c->db, cm->id, c->uid, what, t->id, pid,
                      in->action == REVIEW_LIFT
                          ? ""

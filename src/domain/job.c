@@ -17,6 +17,7 @@
 #include "core/mime.h"
 #include "core/timeutil.h"
 #include "domain/job.h"
+#include "domain/trust.h"
 #include "domain/digest.h"
 #include "domain/mail.h"
 #include "domain/notification.h"
@@ -172,6 +173,8 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
             out = run_notify(c, cfg, &j, err, sizeof(err));
         } else if (!strcmp(j.kind, "event_soon")) {
             out = run_notify(c, cfg, &j, err, sizeof(err));
+        } else if (!strcmp(j.kind, "trust_sweep")) {
+            out = trust_job(c, err, sizeof(err)); /* daily trust levels (domain/trust.h) */
         } else if (!strcmp(j.kind, "webhook")) {
             out = webhook_job_run(c, &hooks, j.payload, &next_at, err, sizeof(err));
         } else {
@@ -226,6 +229,7 @@ static void *runner_main(void *arg)
     struct ctx c;
     int poll = r->cfg.poll_ms > 0 ? r->cfg.poll_ms : 500;
     int64_t swept_hour = -1; /* hour whose digest sweep this runner has queued */
+    int64_t trust_day = -1;  /* day whose trust sweep this runner has queued */
     arena_init(&a);
     memset(&c, 0, sizeof(c));
     c.db = r->db;
@@ -239,6 +243,8 @@ static void *runner_main(void *arg)
         c.now = time_now();
         if (c.now - c.now % 3600 != swept_hour && digest_schedule(&c) == 0)
             swept_hour = c.now - c.now % 3600; /* the hourly sweep is queued (once per hour) */
+        if (c.now - c.now % 86400 != trust_day && trust_schedule(&c) == 0)
+            trust_day = c.now - c.now % 86400;
         job_run_due(&c, &r->cfg, &ran);
         arena_reset(&a);
         if (ran > 0)

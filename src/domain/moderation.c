@@ -8,6 +8,7 @@
 #include "core/util.h"
 #include "domain/domain_int.h"
 #include "domain/moderation.h"
+#include "domain/trust.h"
 #include "store/flag.h"
 
 static int64_t setting_int(struct ctx *c, const char *key, int64_t def)
@@ -59,15 +60,14 @@ size_t moderation_count_links(const char *md)
 int moderation_is_newcomer(struct ctx *c, const struct moderation_policy *p, int64_t uid,
                            int *is_new)
 {
-    struct hold_author a;
-    int rc = hold_db_author(c->db, uid, &a);
+    /* A newcomer is a member at trust level 0 (domain/trust.h; its level-1 thresholds are
+       newcomer_days and newcomer_posts, read there). */
+    int64_t level;
+    (void)p;
     *is_new = 0;
-    if (rc == ERR_NOTFOUND)
-        return 0;
-    if (rc < 0)
-        return domain_db_fail(c, "newcomer");
-    *is_new = !a.is_admin && (c->now - a.created_at < p->newcomer_days * 86400 ||
-                              a.published_posts < p->newcomer_posts);
+    if (trust_level(c, uid, &level, NULL) < 0)
+        return c->err->code;
+    *is_new = level == TRUST_NEW;
     return 0;
 }
 

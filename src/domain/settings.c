@@ -202,6 +202,28 @@ static const struct setting_def setting_defs[] = {
     {"hold_burst_seconds", NULL, check_count},
     {"flag_hide_weight", NULL, check_count},
     {"live_per_address", NULL, check_count}, /* live updates: app/live.c */
+    /* trust levels (domain/trust.h, docs/moderation.md) */
+    {"trust0_threads_per_hour", NULL, check_count},
+    {"trust0_replies_per_hour", NULL, check_count},
+    {"trust_edit_level", NULL, check_count},
+    {"trust2_visits", NULL, check_count},
+    {"trust2_posts", NULL, check_count},
+    {"trust2_votes_given", NULL, check_count},
+    {"trust2_votes_received", NULL, check_count},
+    {"trust2_accepted", NULL, check_count},
+    {"trust2_flags", NULL, check_count},
+    {"trust3_visits", NULL, check_count},
+    {"trust3_posts", NULL, check_count},
+    {"trust3_votes_given", NULL, check_count},
+    {"trust3_votes_received", NULL, check_count},
+    {"trust3_accepted", NULL, check_count},
+    {"trust3_flags", NULL, check_count},
+    {"trust4_visits", NULL, check_count},
+    {"trust4_posts", NULL, check_count},
+    {"trust4_votes_given", NULL, check_count},
+    {"trust4_votes_received", NULL, check_count},
+    {"trust4_accepted", NULL, check_count},
+    {"trust4_flags", NULL, check_count},
 };
 
 /* Return the stored value of key, or def when it is unset or cannot be read (a storage

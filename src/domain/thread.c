@@ -20,6 +20,7 @@
 #include "domain/notification.h"
 #include "domain/live.h"
 #include "domain/thread.h"
+#include "domain/trust.h"
 #include "domain/upload.h"
 #include "domain/thread_int.h"
 #include "domain/webhook.h"
@@ -416,7 +417,7 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
     struct post_revision r;
     const char **tags, **prop, **names, *html, *tags_text = "", *held;
     size_t ntags, nprop, nnames, i;
-    int64_t pos;
+    int64_t pos, retry;
     int rc;
 
     if (!community_can_read(c, cm))
@@ -434,6 +435,8 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
                            &prop, &nprop, &tags_text)) < 0)
         return rc;
     if ((rc = render(c, in->body_md, &html, &names, &nnames)) < 0)
+        return rc;
+    if ((rc = trust_post_limit(c, 1, &retry)) < 0)
         return rc;
     if ((rc = moderation_hold_check(c, cm, 0, in->body_md, &held)) < 0)
         return rc;
@@ -485,6 +488,7 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
+    trust_recompute(c, c->uid); /* a post can promote (domain/trust.h); best effort */
     if (thread_db_get(c->db, c->arena, t.id, out) < 0)
         return domain_db_fail(c, "thread_get");
     return 0;
@@ -524,7 +528,7 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
     struct post_revision r;
     const char **names, *html, *held;
     size_t nnames;
-    int64_t pos;
+    int64_t pos, retry;
     int rc;
 
     if ((rc = thread_load(c, tid, &t, &cm)) < 0)
@@ -547,6 +551,8 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
             return domain_db_fail(c, "post_get");
     }
     if ((rc = render(c, body_md, &html, &names, &nnames)) < 0)
+        return rc;
+    if ((rc = trust_post_limit(c, 0, &retry)) < 0)
         return rc;
     if ((rc = moderation_hold_check(c, &cm, tid, body_md, &held)) < 0)
         return rc;
@@ -590,6 +596,7 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
+    trust_recompute(c, c->uid); /* a post can promote (domain/trust.h); best effort */
     return load_post(c, p.id, out, &t, &cm, &tc);
 }
 
@@ -682,8 +689,19 @@ int post_edit(struct ctx *c, int64_t pid, const struct post_edit *in)
         return rc;
     if (p.deleted_at)
         return error_set(c->err, ERR_CONFLICT, NULL, "This post was deleted.");
-    if (!p.can.edit)
-        return error_set(c->err, ERR_PERM, NULL, "You cannot edit this post.");
+    if (!p.can.edit) {
+        /* Members at trust_edit_level [3] may edit others' live posts (domain/trust.h). */
+        int64_t level = 0;
+        int other = c->uid && p.author_id != c->uid && !p.hidden_at && tc.vote;
+        if (other && trust_level(c, c->uid, &level, NULL) < 0)
+            return c->err->code;
+        if (!other || level < trust_edit_level(c))
+            return error_set(c->err, ERR_PERM, NULL,
+                             other ? "You cannot edit this post yet: editing others' posts "
+                                     "unlocks at trust level %lld."
+                                   : "You cannot edit this post.",
+                             (long long)trust_edit_level(c));
+    }
     if (post_db_get(c->db, c->arena, pid, 0, &raw) < 0)
         return domain_db_fail(c, "post_get");
     opening = p.position == 1;
@@ -891,6 +909,8 @@ int thread_accept(struct ctx *c, int64_t tid, int64_t pid)
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
+    if (pid)
+        trust_recompute(c, p.author_id); /* an accepted answer can promote */
     return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "domain/community.h"
 #include "domain/domain_int.h"
 #include "domain/upload.h"
+#include "domain/trust.h"
 #include "core/util.h"
 
 enum kind { K_NONE, K_JPEG, K_PNG, K_GIF, K_WEBP, K_PDF, K_TEXT };
@@ -299,6 +300,18 @@ int upload_create(struct ctx *c, const struct upload_input *in, struct upload_ro
         return error_set(c->err, ERR_AUTH, NULL, "Please sign in to upload files.");
     if (!data || len == 0)
         return error_set(c->err, ERR_INVALID, "file", "Choose a file to upload.");
+    if (!c->is_admin && !c->system) { /* level 0 may not upload (domain/trust.h) */
+        int64_t level;
+        if (trust_level(c, c->uid, &level, NULL) < 0)
+            return c->err->code;
+        if (level == TRUST_NEW)
+            return error_set(c->err, ERR_PERM, "file",
+                             "New members cannot upload images or files yet. This unlocks at "
+                             "trust level 1 (basic): an account %s days old with %s published "
+                             "posts.",
+                             settings_get(c, "newcomer_days", "3"),
+                             settings_get(c, "newcomer_posts", "3"));
+    }
     max = setting_int(c, "upload_max_bytes", 10 << 20);
     if ((int64_t)len > max)
         return error_set(c->err, ERR_TOOBIG, "file",

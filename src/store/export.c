@@ -79,7 +79,10 @@ static const struct export_col user_cols[] = {
     TA("restrict_reason", ""),
 
     /* schema 22: the colour theme (system, light or dark; absent = system) */
-    TA("theme", "system")};
+    TA("theme", "system"),
+    /* schema 23: the trust level and whether an administrator locked it (absent = 0) */
+    IA("trust_level", "0"),
+    IA("trust_locked", "0")};
 static const struct export_col user_skill_cols[] = {I("user_id"), T("tag")};
 static const struct export_col setting_cols[] = {T("key"), T("value")};
 static const struct export_col community_cols[] = {I("id"),
@@ -416,6 +419,9 @@ static const struct {
      "again on purpose, never carried along in a file"},
     {"webhook_deliveries", NULL, "a delivery queue and log of webhooks, not content"},
     {"webhook_attempts", NULL, "a delivery log of webhooks, not content"},
+    {"user_days", NULL,
+     "days each member visited (trust levels): personal activity, not content; "
+     "counting starts afresh"},
 };
 
 const struct export_spec *export_specs(size_t *n)

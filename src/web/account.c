@@ -9,6 +9,7 @@
 #include "core/html.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
+#include "domain/trust.h"
 #include "domain/account.h"
 #include "domain/search.h"
 #include "web/account.h"
@@ -362,6 +363,14 @@ int page_user(struct req *r)
     iso[10] = '\0';
     html_printf(b, "<div><dt>Member since</dt><dd><time datetime=\"%s\">%s</time></dd></div>\n",
                 iso, iso);
+    if (r->user_id == u.id || r->is_admin) { /* the trust level: to themselves and staff */
+        int64_t level;
+        int locked;
+        if (trust_level(c, u.id, &level, &locked) == 0)
+            html_printf(b, "<div><dt>Trust level</dt><dd>%lld (%s)%s</dd></div>\n",
+                        (long long)level, trust_level_name(level),
+                        locked ? ", set by an administrator" : "");
+    }
     buf_puts(b, "</dl>\n");
     web_expertise_profile(r, &u);
     profile_recent(r, c, &u);

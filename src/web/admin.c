@@ -9,6 +9,7 @@
 #include "core/timeutil.h"
 #include "domain/account.h"
 #include "domain/import.h"
+#include "domain/trust.h"
 #include "web/admin.h"
 #include "web/parts.h"
 #include "core/util.h"
@@ -261,6 +262,34 @@ int page_admin_invites_post(struct req *r)
  * ---------------------------------------------------------------------------------- */
 
 /* One small form posting action to /admin/users/NAME. */
+/* The trust level of one account and the form that sets (and locks) it or hands it back to
+   the computation ("auto"). */
+static void trust_cell(struct req *r, const struct user *u)
+{
+    struct ctx *c = app_ctx(r);
+    struct buf href = BUF_INIT;
+    int64_t level = 0, i;
+    int locked = 0;
+    trust_level(c, u->id, &level, &locked);
+    buf_puts(&href, "/admin/users/");
+    url_encode(&href, u->name);
+    html_printf(&r->out, "<form method=\"post\" action=\"%s\" class=\"inline\">", href.data);
+    buf_release(&href);
+    form_csrf(r);
+    html_printf(&r->out,
+                "<input type=\"hidden\" name=\"action\" value=\"trust\"><select "
+                "name=\"level\" aria-label=\"Trust level of %s\"><option value=\"auto\"%s>"
+                "%lld %s (computed)</option>",
+                u->name, locked ? "" : " selected", (long long)level, trust_level_name(level));
+    for (i = 0; i <= 4; i++)
+        html_printf(&r->out, "<option value=\"%lld\"%s>%lld %s (locked)</option>", (long long)i,
+                    locked && i == level ? " selected" : "", (long long)i, trust_level_name(i));
+    html_printf(&r->out,
+                "</select> <button type=\"submit\" class=\"button button-small "
+                "button-secondary\" aria-label=\"Set the trust level of %s\">Set</button></form>",
+                u->name);
+}
+
 static void user_action(struct req *r, const char *name, const char *action, const char *label,
                         const char *cls)
 {
@@ -327,7 +356,8 @@ static int users_page(struct req *r, int posted, const char *created, const char
                 (long long)total);
     buf_puts(b, "<div class=\"table-scroll\"><table class=\"users\">\n<thead><tr>"
                 "<th scope=\"col\">Name</th><th scope=\"col\">Role</th><th scope=\"col\">Status"
-                "</th><th scope=\"col\">Joined</th><th scope=\"col\"><span "
+                "</th><th scope=\"col\">Trust level</th><th scope=\"col\">Joined</th><th "
+                "scope=\"col\"><span "
                 "class=\"visually-hidden\">Actions</span></th></tr></thead>\n<tbody>\n");
     for (i = 0; i < n; i++) {
         char iso[32];
@@ -345,6 +375,8 @@ static int users_page(struct req *r, int posted, const char *created, const char
         else
             html_printf(b, "<span class=\"badge%s\">%s</span>",
                         str_eq(u[i].status, "suspended") ? " badge-warn" : "", u[i].status);
+        buf_puts(b, "</td><td>");
+        trust_cell(r, &u[i]);
         time_iso(u[i].created_at, iso);
         iso[10] = '\0';
         html_printf(b, "</td><td><time datetime=\"%s\">%s</time></td><td class=\"actions\">", iso,
@@ -443,7 +475,18 @@ int page_admin_user_post(struct req *r)
         rc = account_set_status(c, name, "suspended");
     else if (str_eq(action, "unsuspend"))
         rc = account_set_status(c, name, "active");
-    else if (str_eq(action, "claim_link")) { /* import feature */
+    else if (str_eq(action, "trust")) { /* trust levels (domain/trust.h) */
+        const char *lv = form_value(r, "level");
+        struct user u;
+        int64_t level = 0;
+        rc = account_get(c, name, &u);
+        if (rc == 0 && !str_eq(lv, "auto") &&
+            (str_to_i64(lv, &level) < 0 || level < 0 || level > 4))
+            rc =
+                error_set(&r->err, ERR_INVALID, "level", "A trust level is 0 (new) to 4 (leader).");
+        if (rc == 0)
+            rc = trust_admin_set(c, u.id, level, !str_eq(lv, "auto"));
+    } else if (str_eq(action, "claim_link")) { /* import feature */
         const char *token = NULL;
         rc = account_claim_create(c, name, &token);
         if (rc == 0) {
@@ -453,7 +496,7 @@ int page_admin_user_post(struct req *r)
     } else
         rc = error_set(&r->err, ERR_INVALID, "action",
                        "The action is one of make_admin, revoke_admin, suspend, unsuspend, "
-                       "claim_link.");
+                       "trust, claim_link.");
     if (rc == ERR_NOTFOUND)
         return rc;
     if (rc < 0) {

@@ -37,6 +37,8 @@ async function buildRich(srv) {
   assert.equal(d.code, 0, d.stderr);
   await srv.addUser('admin1', { password: PW, admin: true });
   for (const n of ['coord', 'memb', 'memb2']) await srv.addUser(n, { password: PW });
+  // Past trust level 0, whose hourly posting limits these tests would hit (trust.test.mjs).
+  sql(srv, 'UPDATE users SET trust_level = 1, trust_locked = 1');
   const u = {};
   for (const n of ['admin1', 'coord', 'memb', 'memb2']) u[n] = await login(srv, n);
   await u.admin1.get('/admin');

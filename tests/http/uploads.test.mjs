@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { backends, startServer, randomName, rawRequest } from './lib.mjs';
+import { backends, startServer, randomName, rawRequest, sql } from './lib.mjs';
 
 const PW = 'correct-horse-battery-staple-7';
 
@@ -113,6 +113,8 @@ for (const backend of backends()) {
       srv = await startServer({ backend, args: ['--uploads', dir] });
       await srv.addUser('admin1', { password: PW, admin: true });
       for (const n of ['alice', 'bob', 'outsider']) await srv.addUser(n, { password: PW });
+      // Members past level 0: new members may not upload (trust.test.mjs tests that refusal).
+      sql(srv, 'UPDATE users SET trust_level = 1, trust_locked = 1');
       u.anon = srv.client();
       await u.anon.get('/');
       u.admin = await login('admin1');

@@ -243,7 +243,7 @@ static void test_roundtrip(void **state)
          "\"expertise_hidden\":1,\"auto_watch\":1,\"email\":\"Bo@example.org\","
          "\"email_key\":\"bo@example.org\",\"email_verified_at\":12,\"digest_frequency\":"
          "\"weekly\",\"digest_last_at\":0,\"suspended_until\":null,\"silenced_until\":null,"
-         "\"restrict_reason\":\"\",\"theme\":\"dark\"}"),
+         "\"restrict_reason\":\"\",\"theme\":\"dark\",\"trust_level\":0,\"trust_locked\":0}"),
         "{\"type\":\"setting\",\"key\":\"site_name\",\"value\":\"Caf\u00e9 \\\"q\\\"\"}",
         ("{\"type\":\"community\",\"id\":9,\"slug\":\"ab\",\"name\":\"AB\",\"charter_md\":\"\","
          "\"charter_html\":\"\",\"visibility\":\"private\",\"archived\":true,\"tag_proposals\":0,"
