@@ -218,3 +218,16 @@ int participation_history(struct ctx *c, const struct community *cm, int64_t uid
     }
     return 0;
 }
+
+int participation_span(struct ctx *c, const struct community *cm, int64_t *first, int64_t *last)
+{
+    int64_t a, b;
+    *first = *last = 0;
+    if (participation_db_span(c->db, cm->id, &a, &b) < 0)
+        return domain_db_fail(c, "participation span");
+    if (a || b) {
+        *first = participation_month_of(a);
+        *last = participation_month_of(b);
+    }
+    return 0;
+}

@@ -66,4 +66,7 @@ int participation_members(struct ctx *c, const struct community *cm, struct part
 int participation_history(struct ctx *c, const struct community *cm, int64_t uid, int months,
                           int *levels);
 
+/* The months (YYYYMM) of cm's first and last post, 0 and 0 when it has none. ERR_DB. */
+int participation_span(struct ctx *c, const struct community *cm, int64_t *first, int64_t *last);
+
 #endif

@@ -98,6 +98,25 @@ int participation_db_activity(struct db *db, struct arena *a, int64_t cid, int64
     return rc < 0 ? ERR_DB : 0;
 }
 
+static const char SQL_SPAN[] =
+    "SELECT COALESCE(MIN(p.created_at), 0), COALESCE(MAX(p.created_at), 0) FROM posts p "
+    "JOIN threads t ON t.id = p.thread_id WHERE t.community_id = $1";
+
+int participation_db_span(struct db *db, int64_t cid, int64_t *first, int64_t *last)
+{
+    struct db_res *res;
+    int rc;
+    *first = *last = 0;
+    if (db_query(db, SQL_SPAN, PARAMS(P_INT(cid)), &res) < 0)
+        return ERR_DB;
+    if ((rc = db_step(res)) == 1) {
+        *first = db_int(res, 0);
+        *last = db_int(res, 1);
+    }
+    db_done(res);
+    return rc < 0 ? ERR_DB : 0;
+}
+
 static const char SQL_MONTH_DONE[] =
     "SELECT COUNT(*) FROM participation_months WHERE community_id = $1 AND month = $2";
 

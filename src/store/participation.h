@@ -34,6 +34,9 @@ int participation_db_activity(struct db *db, struct arena *a, int64_t cid, int64
                               int64_t from_ymd, int64_t to_ymd, struct participation_activity **out,
                               size_t *n);
 
+/* The times of the first and last post in community cid (0 and 0 when none). ERR_DB. */
+int participation_db_span(struct db *db, int64_t cid, int64_t *first, int64_t *last);
+
 /* A stored level of a member for a month. */
 struct participation_row {
     int64_t user_id;
