@@ -231,3 +231,36 @@ int participation_span(struct ctx *c, const struct community *cm, int64_t *first
     }
     return 0;
 }
+
+int participation_profile(struct ctx *c, int64_t uid, int months,
+                          struct participation_profile **out, size_t *n)
+{
+    int64_t *ids;
+    size_t nids, i;
+    int k, rc;
+    *n = 0;
+    if (!c->uid)
+        return 0;
+    if (participation_db_user_communities(c->db, c->arena, uid, &ids, &nids) < 0)
+        return domain_db_fail(c, "participation communities");
+    *out = arena_alloc(c->arena, (nids ? nids : 1) * sizeof(**out));
+    for (i = 0; i < nids; i++) {
+        struct participation_profile *p = &(*out)[*n];
+        int any = 0;
+        rc = community_db_get_id(c->db, c->arena, ids[i], c->uid, &p->cm);
+        if (rc == ERR_NOTFOUND)
+            continue;
+        if (rc < 0)
+            return domain_db_fail(c, "participation community");
+        if (!community_can_read(c, &p->cm) || (c->uid != uid && !community_can_edit(c, &p->cm)))
+            continue;
+        p->levels = arena_alloc(c->arena, (size_t)months * sizeof(int));
+        if ((rc = participation_history(c, &p->cm, uid, months, p->levels)) < 0)
+            return rc;
+        for (k = 0; k < months; k++)
+            any |= p->levels[k] != PART_INACTIVE;
+        if (any)
+            (*n)++;
+    }
+    return 0;
+}

@@ -66,6 +66,18 @@ int participation_members(struct ctx *c, const struct community *cm, struct part
 int participation_history(struct ctx *c, const struct community *cm, int64_t uid, int months,
                           int *levels);
 
+/* One community of a member's profile: its levels at the end of the last months. */
+struct participation_profile {
+    struct community cm;
+    int *levels; /* [months], oldest first, the current month (as of now) last */
+};
+/* The communities of member uid whose history the viewer may see (the member themselves:
+   every community they belong to that they can read; others: those where the viewer is a
+   coordinator; administrators: all), with uid's levels over the last `months` months
+   (arena). Communities where uid never had a level are left out. ERR_DB. */
+int participation_profile(struct ctx *c, int64_t uid, int months,
+                          struct participation_profile **out, size_t *n);
+
 /* The months (YYYYMM) of cm's first and last post, 0 and 0 when it has none. ERR_DB. */
 int participation_span(struct ctx *c, const struct community *cm, int64_t *first, int64_t *last);
 

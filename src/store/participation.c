@@ -117,6 +117,24 @@ int participation_db_span(struct db *db, int64_t cid, int64_t *first, int64_t *l
     return rc < 0 ? ERR_DB : 0;
 }
 
+static const char SQL_USER_COMMUNITIES[] =
+    "SELECT community_id FROM memberships WHERE user_id = $1 ORDER BY community_id LIMIT 200";
+
+int participation_db_user_communities(struct db *db, struct arena *a, int64_t uid, int64_t **out,
+                                      size_t *n)
+{
+    struct db_res *res;
+    int rc;
+    *n = 0;
+    *out = arena_alloc(a, 200 * sizeof(**out));
+    if (db_query(db, SQL_USER_COMMUNITIES, PARAMS(P_INT(uid)), &res) < 0)
+        return ERR_DB;
+    while ((rc = db_step(res)) == 1 && *n < 200)
+        (*out)[(*n)++] = db_int(res, 0);
+    db_done(res);
+    return rc < 0 ? ERR_DB : 0;
+}
+
 static const char SQL_MONTH_DONE[] =
     "SELECT COUNT(*) FROM participation_months WHERE community_id = $1 AND month = $2";
 

@@ -37,6 +37,10 @@ int participation_db_activity(struct db *db, struct arena *a, int64_t cid, int64
 /* The times of the first and last post in community cid (0 and 0 when none). ERR_DB. */
 int participation_db_span(struct db *db, int64_t cid, int64_t *first, int64_t *last);
 
+/* Ids of the communities member uid belongs to (arena array, by id). ERR_DB. */
+int participation_db_user_communities(struct db *db, struct arena *a, int64_t uid, int64_t **out,
+                                      size_t *n);
+
 /* A stored level of a member for a month. */
 struct participation_row {
     int64_t user_id;

@@ -62,6 +62,7 @@ for (const backend of backends()) {
     }
 
     const people = ['asker', 'core1', 'act1', 'per1', 'member', 'outsider', 'joiner'];
+    // (coord is made a coordinator of the private community by a membership row below)
 
     before(async () => {
       srv = await startServer({ backend });
@@ -168,6 +169,25 @@ for (const backend of backends()) {
       assert.match(r.text, /href="\/u\/core1"/);
       r = await u.member.get(`/api/v1/communities/${PRIV}/participation?months=0`);
       assert.equal(r.status, 400, r.text);
+    });
+
+    test('profile: the trajectory shows to the member and coordinators only; nav link for coordinators', async () => {
+      let r = await u.per1.get('/u/per1');
+      assert.equal(r.status, 200);
+      assert.match(r.text, /<section class="participation-profile"/);
+      assert.match(r.text, new RegExp(`href="/c/${PRIV}">Private`));
+      assert.match(r.text, /<abbr title="core">C<\/abbr>/);
+      r = await u.coord.get('/u/per1');
+      assert.match(r.text, /<section class="participation-profile"/);
+      for (const who of ['member', 'outsider', 'anon']) {
+        r = await u[who].get('/u/per1');
+        assert.equal(r.status, 200);
+        assert.doesNotMatch(r.text, /participation-profile/, who);
+      }
+      r = await u.coord.get(`/c/${PRIV}/members`);
+      assert.match(r.text, new RegExp(`href="/c/${PRIV}/participation"`));
+      r = await u.member.get(`/c/${PRIV}/members`);
+      assert.doesNotMatch(r.text, /\/participation"/);
     });
 
     test('welcome notification on join links the community page', async () => {
