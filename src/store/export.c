@@ -416,6 +416,10 @@ static const struct {
      "again on purpose, never carried along in a file"},
     {"webhook_deliveries", NULL, "a delivery queue and log of webhooks, not content"},
     {"webhook_attempts", NULL, "a delivery log of webhooks, not content"},
+    {"participation_months", NULL,
+     "derived: monthly participation snapshots, computed again on demand"},
+    {"participation_levels", NULL,
+     "derived: monthly participation snapshots, computed again on demand"},
 };
 
 const struct export_spec *export_specs(size_t *n)
