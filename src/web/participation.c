@@ -28,6 +28,8 @@ static void chart(struct req *r, const struct participation_month *pm, int month
         if (t > max)
             max = t;
     }
+    buf_puts(&r->out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
+                      "aria-label=\"Chart\">");
     html_printf(&r->out,
                 "<svg class=\"participation-chart\" role=\"img\" width=\"%d\" height=\"%d\" "
                 "viewBox=\"0 0 %d %d\" aria-label=\"Members per level per month\">\n",
@@ -51,7 +53,7 @@ static void chart(struct req *r, const struct participation_month *pm, int month
                     "<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">%s</text>\n",
                     k * w + w / 2, h + 14, label + 2);
     }
-    buf_puts(&r->out, "</svg>\n");
+    buf_puts(&r->out, "</svg></div>\n");
 }
 
 int page_community_participation(struct req *r)
@@ -86,7 +88,9 @@ int page_community_participation(struct req *r)
                 "<strong>%lld</strong> moved inward and <strong>%lld</strong> outward.</p>\n",
                 PART_WINDOW_DAYS, (long long)inward, (long long)outward);
     chart(r, pm, (int)months);
-    buf_puts(&r->out, "<table class=\"participation\"><caption>Members per level</caption>\n"
+    buf_puts(&r->out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
+                      "aria-label=\"Members per level per month\">"
+                      "<table class=\"participation\"><caption>Members per level</caption>\n"
                       "<thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Core</th>"
                       "<th scope=\"col\">Active</th><th scope=\"col\">Peripheral</th></tr>"
                       "</thead>\n<tbody>\n");
@@ -98,7 +102,7 @@ int page_community_participation(struct req *r)
                     label, (long long)pm[k].count[PART_CORE], (long long)pm[k].count[PART_ACTIVE],
                     (long long)pm[k].count[PART_PERIPHERAL]);
     }
-    buf_puts(&r->out, "</tbody></table>\n");
+    buf_puts(&r->out, "</tbody></table></div>\n");
     for (lvl = PART_CORE; lvl >= PART_PERIPHERAL; lvl--) {
         int any = 0;
         html_printf(&r->out, "<h3>%s now</h3>\n<ul class=\"participation-members\">",

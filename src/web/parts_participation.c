@@ -29,7 +29,8 @@ void web_participation_profile(struct req *r, const struct user *u)
         month = participation_month_prev(month);
     }
     buf_puts(&r->out, "<section class=\"participation-profile\" aria-labelledby=\"part-h\">\n"
-                      "<h2 id=\"part-h\">Participation</h2>\n<table class=\"participation\">"
+                      "<h2 id=\"part-h\">Participation</h2>\n<div class=\"table-scroll\">"
+                      "<table class=\"participation\">"
                       "<caption>Level at each month's end (C core, A active, P peripheral, "
                       "\xC2\xB7 none)</caption>\n<thead><tr><th scope=\"col\">Community</th>");
     for (k = 0; k < PROFILE_MONTHS; k++) {
@@ -48,5 +49,5 @@ void web_participation_profile(struct req *r, const struct user *u)
                         participation_level_name(p[i].levels[k]), mark[p[i].levels[k]]);
         buf_puts(&r->out, "</tr>\n");
     }
-    buf_puts(&r->out, "</tbody></table>\n</section>\n");
+    buf_puts(&r->out, "</tbody></table></div>\n</section>\n");
 }
