@@ -38,6 +38,8 @@ struct comment_row;
 /* The comments of post pid among all[0..n) (a thread's, store/import.h) as a JSON array of
    {id, author, author_name?, body_html, created_at, edited_at, source_url, url}. */
 json_t *api_comments_json(struct req *r, const struct comment_row *all, size_t n, int64_t pid);
+/* api/participation.c: GET /communities/:slug/participation?months=&user= */
+int api_community_participation(struct req *r);
 /* api/account.c */
 int api_signup(struct req *r);
 int api_session_create(struct req *r);

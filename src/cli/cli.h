@@ -24,8 +24,9 @@ extern const struct route praxis_routes[];
 extern const size_t praxis_nroutes;
 
 #define PRAXIS_VERSION "0.1.0"
-int cmd_expertise(int argc, char **argv); /* cli/expertise.c */
-int cmd_reindex(int argc, char **argv);   /* cli/reindex.c: rebuild the search index */
+int cmd_expertise(int argc, char **argv);     /* cli/expertise.c */
+int cmd_reindex(int argc, char **argv);       /* cli/reindex.c: rebuild the search index */
+int cmd_participation(int argc, char **argv); /* cli/participation.c: levels over history */
 
 /* The database URL: --db wins, then $PRAXIS_DB, then "sqlite:var/praxis.db". */
 const char *cli_db_url(const char *flag);

@@ -20,6 +20,7 @@
 #include "web/community.h"
 #include "web/event.h"
 #include "web/expertise.h"
+#include "web/participation.h"
 #include "web/feed.h"
 #include "web/home.h"
 #include "web/digest.h"
@@ -126,6 +127,10 @@ const struct route praxis_routes[] = {
     /* import: claiming imported accounts (web/claim.c; links made in web/admin.c) */
     {HTTP_GET, "/claim", 0, page_claim},
     {HTTP_POST, "/claim", F_FORM, page_claim_post},
+
+    /* participation levels and trajectories (web/participation.c, api/participation.c) */
+    {HTTP_GET, "/c/:slug/participation", 0, page_community_participation},
+    {HTTP_GET, "/api/v1/communities/:slug/participation", F_API, api_community_participation},
 
     /* expertise: who knows, member expertise (web/expertise.c, api/expertise.c) */
     {HTTP_GET, "/who-knows", 0, page_who_knows},

@@ -14,6 +14,7 @@
 #include "core/query.h"
 #include "domain/community.h"
 #include "domain/domain_int.h"
+#include "store/notification.h"
 #include "domain/webhook.h"
 #include "core/util.h"
 
@@ -641,6 +642,22 @@ int community_list(struct ctx *c, struct community_filter *f, struct community *
 /* ------------------------------------------------------------------------------------------ */
 /* Membership */
 
+/* The "welcome" notification (domain/notification.h's NOTIFY_WELCOME; written here, as
+   notification.c depends on this file) for c->uid who just joined cm, inside the join's
+   transaction: the community page has its charter, best-practice articles and how to ask
+   well. In the app only (the kind's mail default is "app" and members cannot choose it). */
+static int welcome(struct ctx *c, const struct community *cm)
+{
+    const char *text = arena_printf(c->arena,
+                                    "Welcome to %s: read its charter, its best-practice "
+                                    "articles and how to ask a good question.",
+                                    cm->name);
+    const char *link = arena_printf(c->arena, "/c/%s", cm->slug);
+    if (notification_db_insert(c->db, c->uid, "welcome", text, link, c->now) < 0)
+        return domain_db_fail(c, "welcome");
+    return 0;
+}
+
 /* Insert the viewer's membership inside an open transaction, consuming invite id (0 = none).
    Re-reads the role so a double submit is a no-op. Commits or rolls back. */
 static int join_tx(struct ctx *c, struct community *cm, int64_t invite_id)
@@ -668,6 +685,8 @@ static int join_tx(struct ctx *c, struct community *cm, int64_t invite_id)
     if (rc < 0 && rc != ERR_CONFLICT)
         return domain_rollback(c, domain_db_fail(c, "join"));
     if (rc == 0 && webhook_member(c, "member.joined", cm, c->uid, "member") < 0)
+        return domain_rollback(c, c->err->code);
+    if (rc == 0 && welcome(c, cm) < 0)
         return domain_rollback(c, c->err->code);
     if (db_commit(c->db) < 0)
         return domain_rollback(c, domain_db_fail(c, "commit"));

@@ -179,6 +179,7 @@ static const struct {
     {NOTIFY_UPVOTE, "app"},
     {"article_review", "app"},
     {NOTIFY_WEBHOOK_DISABLED, "email"},
+    {NOTIFY_WELCOME, "app"},
 };
 
 size_t notify_mail_kinds(const char *const **kinds)

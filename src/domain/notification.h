@@ -34,6 +34,7 @@
 #define NOTIFY_WAITLIST         "waitlist"         /* you moved off a waitlist: you have a place */
 #define NOTIFY_EVENT_SOON       "event_soon"       /* an event you are going to starts in 24 h */
 #define NOTIFY_WEBHOOK_DISABLED "webhook_disabled" /* your webhook kept failing: it is off */
+#define NOTIFY_WELCOME          "welcome" /* you joined a community (written by community.c) */
 
 /* Notification email (docs/internals/notifications.md, "Email"). */
 #define NOTIFY_MAIL_DELAY                                                                          \

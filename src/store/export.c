@@ -422,6 +422,10 @@ static const struct {
     {"user_days", NULL,
      "days each member visited (trust levels): personal activity, not content; "
      "counting starts afresh"},
+    {"participation_months", NULL,
+     "derived: monthly participation snapshots, computed again on demand"},
+    {"participation_levels", NULL,
+     "derived: monthly participation snapshots, computed again on demand"},
 };
 
 const struct export_spec *export_specs(size_t *n)

@@ -373,6 +373,7 @@ int page_user(struct req *r)
     }
     buf_puts(b, "</dl>\n");
     web_expertise_profile(r, &u);
+    web_participation_profile(r, &u);
     profile_recent(r, c, &u);
     web_feed_link(r, &feed);
     buf_puts(b, "</article>\n");

@@ -87,6 +87,10 @@ void web_events_upcoming_home(struct req *r);
 /* The "Demonstrated expertise" section of u's profile (nothing when u hid it from the
    viewer). */
 void web_expertise_profile(struct req *r, const struct user *u);
+/* parts_participation.c: u's participation level per month (the last 12) in each community
+   whose history the viewer may see (u themselves; coordinators; docs/participation.md);
+   nothing when there is none. */
+void web_participation_profile(struct req *r, const struct user *u);
 /* "Who knows TAG": the top limit members for tag in cm, with their evidence and a link to
    the full who-knows page. Leaves r->err as it was. */
 void web_expertise_tag(struct req *r, const struct community *cm, const char *tag, size_t limit);

@@ -98,6 +98,13 @@ void web_community_nav(struct req *r, const struct community *cm, const char *cu
                         ? "<li><a href=\"/c/%s/review\" aria-current=\"page\">Review</a></li>"
                         : "<li><a href=\"/c/%s/review\">Review</a></li>",
                     cm->slug);
+    if (community_can_edit(app_ctx(r), cm)) /* coordinators: participation levels */
+        html_printf(&r->out,
+                    str_eq(current, "participation")
+                        ? "<li><a href=\"/c/%s/participation\" aria-current=\"page\">"
+                          "Participation</a></li>"
+                        : "<li><a href=\"/c/%s/participation\">Participation</a></li>",
+                    cm->slug);
     buf_puts(&r->out, "</ul></nav>\n");
     /* search: this community's box, in: prefilled (web/search.c) */
     html_printf(&r->out,
