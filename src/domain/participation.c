@@ -53,6 +53,10 @@ int64_t participation_month_prev(int64_t month)
     return month % 100 == 1 ? (month / 100 - 1) * 100 + 12 : month - 1;
 }
 
+/* The window's (exclusive) end for levels "now": the next second, so that what was done in
+   this very second counts too. */
+#define NOW_END(c) ((c)->now + 1)
+
 static int64_t ymd_of(int64_t t)
 {
     int y, m, d;
@@ -89,7 +93,7 @@ int participation_levels_month(struct ctx *c, int64_t cid, int64_t month,
     int64_t end = participation_month_end(month);
     int rc;
     if (end > c->now)
-        return participation_levels_at(c, cid, c->now, out, n);
+        return participation_levels_at(c, cid, NOW_END(c), out, n);
     rc = participation_db_month_done(c->db, cid, month);
     if (rc < 0)
         return domain_db_fail(c, "participation month");
@@ -149,7 +153,7 @@ int participation_summary(struct ctx *c, const struct community *cm, int months,
     /* this quarter: now against the end of the previous quarter */
     month = participation_month_of(c->now);
     qstart = (month / 100) * 100 + ((month % 100 - 1) / 3) * 3 + 1;
-    if ((rc = participation_levels_at(c, cm->id, c->now, &now_rows, &nnow)) < 0)
+    if ((rc = participation_levels_at(c, cm->id, NOW_END(c), &now_rows, &nnow)) < 0)
         return rc;
     if ((rc = participation_levels_month(c, cm->id, participation_month_prev(qstart), &before,
                                          &nbefore)) < 0)
@@ -184,7 +188,7 @@ int participation_members(struct ctx *c, const struct community *cm, struct part
     if (!c->system && !community_can_edit(c, cm))
         return error_set(c->err, ERR_PERM, NULL,
                          "Only the community's coordinators see who is at which level.");
-    if ((rc = participation_levels_at(c, cm->id, c->now, out, n)) < 0)
+    if ((rc = participation_levels_at(c, cm->id, NOW_END(c), out, n)) < 0)
         return rc;
     for (i = 0; i < *n; i++) {
         rc = expertise_db_user(c->db, c->arena, (*out)[i].user_id, &(*out)[i].name,

@@ -1,7 +1,8 @@
 /* Tests for the pure rules of src/domain/participation.c: the level of a window's activity
  * (inactive, peripheral, active, core at the documented thresholds of
  * docs/participation.md), level names, and the month arithmetic behind monthly snapshots
- * (month of a time, the first second after a month, the month before). */
+ * (month of a time, the first second after a month, the month before); and, on a real
+ * database, that what was done in the very second of "now" counts in the current month. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,7 +10,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/arena.h"
+#include "domain/domain.h"
 #include "domain/participation.h"
+#include "../support/testdb.h"
 
 static struct participation_activity none(void)
 {
@@ -100,6 +104,50 @@ static void test_months(void **state)
     assert_int_equal(participation_month_of(0), 197001);
 }
 
+/* A question asked in the same second as the request makes its author peripheral now: the
+   window of "now" ends after the current second, not at its start. */
+static void test_now_counts_this_second(void **state)
+{
+    struct testdb t;
+    struct arena a;
+    struct errinfo e = {0};
+    struct ctx c = {0};
+    struct participation_row *rows;
+    size_t n = 0;
+    const int64_t now = 1700000000;
+    (void)state;
+    assert_int_equal(testdb_open(&t, "part"), 0);
+    arena_init(&a);
+    assert_true(db_exec(t.db,
+                        "INSERT INTO users (id, name, name_key, display_name, created_at, "
+                        "updated_at) VALUES (7, 'ann', 'ann', 'Ann', 0, 0)",
+                        NOPARAMS) >= 0);
+    assert_true(db_exec(t.db,
+                        "INSERT INTO communities (id, slug, name, created_at, updated_at) "
+                        "VALUES (3, 'brew', 'Brew', 0, 0)",
+                        NOPARAMS) >= 0);
+    assert_true(db_exec(t.db,
+                        "INSERT INTO threads (id, community_id, kind, title, author_id, "
+                        "created_at, last_activity_at) VALUES (11, 3, 'question', 'Hops?', 7, "
+                        "$1, $1)",
+                        PARAMS(P_INT(now))) >= 0);
+    assert_true(db_exec(t.db,
+                        "INSERT INTO posts (thread_id, position, author_id, body_md, body_html, "
+                        "created_at) VALUES (11, 1, 7, 'b', '<p>b</p>', $1)",
+                        PARAMS(P_INT(now))) >= 0);
+    c.db = t.db;
+    c.arena = &a;
+    c.err = &e;
+    c.system = 1;
+    c.now = now;
+    assert_int_equal(participation_levels_month(&c, 3, participation_month_of(now), &rows, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].user_id, 7);
+    assert_int_equal(rows[0].level, PART_PERIPHERAL);
+    arena_release(&a);
+    testdb_close(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -108,6 +156,7 @@ int main(void)
         cmocka_unit_test(test_core),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_months),
+        cmocka_unit_test(test_now_counts_this_second),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
