@@ -44,6 +44,7 @@ const struct route praxis_routes[] = {
     /* instance */
     {HTTP_GET, "/", 0, page_home},
     {HTTP_GET, "/healthz", 0, page_healthz},
+    {HTTP_GET, "/readyz", 0, page_readyz},
     /* uploads (web/upload.c, api/upload.c): the files, the no-JS form, the API */
     {HTTP_GET, "/uploads/new", R_LOGIN, page_upload_new},
     {HTTP_POST, "/uploads", F_USER | R_UPLOAD, page_upload_post},

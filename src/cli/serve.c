@@ -85,7 +85,10 @@ static int runner_config(int argc, char **argv, const char *db_url, const char *
     return 0;
 }
 
-/* Load settings.secret, creating it on first start. Returns 0 or 1 (error printed). */
+/* Load settings.secret, creating it on first start. Several instances may start at once on
+   a new database: each offers its own secret with an insert-if-absent and then reads back the
+   one that was stored first, so all of them sign with the same key. A stored value of the
+   wrong shape (a hand edit) is replaced. Returns 0 or 1 (error printed). */
 static int load_secret(struct ctx *c, char out[65])
 {
     const char *s = settings_get(c, "secret", NULL);
@@ -93,12 +96,12 @@ static int load_secret(struct ctx *c, char out[65])
         char raw[TOKEN_HEX_LEN + 1], key[TOKEN_HASH_LEN + 1];
         rand_token(raw);
         token_hash(raw, key);
-        if (settings_set(c, "secret", key) < 0) {
+        if ((s ? settings_set(c, "secret", key) : settings_set_once(c, "secret", key)) < 0) {
             fprintf(stderr, "praxis: cannot store the instance secret: %s\n", c->err->msg);
             return 1;
         }
         s = settings_get(c, "secret", NULL);
-        if (!s) {
+        if (!s || strlen(s) != 64) {
             fprintf(stderr, "praxis: cannot read back the instance secret\n");
             return 1;
         }

@@ -21,12 +21,13 @@
 /* Words a slug may not be: path segments Praxis uses or may use next to /c/, and names that
    would confuse people. Sorted only for the reader. */
 static const char *const reserved_slugs[] = {
-    "about",  "account",     "admin",     "all",     "api",       "archive", "assets",  "auth",
-    "c",      "communities", "community", "edit",    "events",    "feed",    "feeds",   "healthz",
-    "help",   "home",        "invite",    "invites", "join",      "leave",   "login",   "logout",
-    "mail",   "me",          "members",   "metrics", "new",       "null",    "praxis",  "private",
-    "public", "register",    "root",      "search",  "settings",  "signin",  "signout", "signup",
-    "static", "system",      "tags",      "tokens",  "undefined", "user",    "users",   "www",
+    "about",   "account", "admin",       "all",       "api",     "archive", "assets",
+    "auth",    "c",       "communities", "community", "edit",    "events",  "feed",
+    "feeds",   "healthz", "readyz",      "help",      "home",    "invite",  "invites",
+    "join",    "leave",   "login",       "logout",    "mail",    "me",      "members",
+    "metrics", "new",     "null",        "praxis",    "private", "public",  "register",
+    "root",    "search",  "settings",    "signin",    "signout", "signup",  "static",
+    "system",  "tags",    "tokens",      "undefined", "user",    "users",   "www",
 };
 
 static int slug_char(int ch)

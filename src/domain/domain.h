@@ -66,6 +66,9 @@ struct ctx {
  * and value, needs ctx->is_admin or ctx->system. */
 const char *settings_get(struct ctx *c, const char *key, const char *def);
 int settings_set(struct ctx *c, const char *key, const char *value);
+/* settings_set, but only when the key has no value yet: an existing value (another process
+   may have stored it a moment ago) is kept. Read the setting back for the value in force. */
+int settings_set_once(struct ctx *c, const char *key, const char *value);
 /* settings_set's permission and value checks without storing (forms check every field
    first). 0, ERR_PERM or ERR_INVALID (field = key). */
 int settings_check(struct ctx *c, const char *key, const char *value);

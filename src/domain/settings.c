@@ -276,14 +276,24 @@ int settings_check(struct ctx *c, const char *key, const char *value)
 
 /* Validate and store one setting. Needs an administrator or the system. Returns 0,
    ERR_PERM, ERR_INVALID (unknown key or bad value; field = key) or ERR_DB. */
-int settings_set(struct ctx *c, const char *key, const char *value)
+static int settings_store(struct ctx *c, const char *key, const char *value, int once)
 {
     int rc = settings_check(c, key, value);
     if (rc < 0)
         return rc;
-    if (store_setting_set(c->db, key, value) < 0) {
+    if ((once ? store_setting_add(c->db, key, value) : store_setting_set(c->db, key, value)) < 0) {
         log_error("msg=\"cannot store setting\" key=%s error=\"%s\"", key, db_last_error(c->db));
         return error_set(c->err, ERR_DB, NULL, "The setting could not be saved.");
     }
     return 0;
+}
+
+int settings_set(struct ctx *c, const char *key, const char *value)
+{
+    return settings_store(c, key, value, 0);
+}
+
+int settings_set_once(struct ctx *c, const char *key, const char *value)
+{
+    return settings_store(c, key, value, 1);
 }

@@ -86,6 +86,14 @@ int store_setting_set(struct db *db, const char *key, const char *value)
                          PARAMS(P_TEXT(key), P_TEXT(value))));
 }
 
+int store_setting_add(struct db *db, const char *key, const char *value)
+{
+    return ok_or(db_exec(db,
+                         "INSERT INTO settings (key, value) VALUES ($1, $2) "
+                         "ON CONFLICT (key) DO NOTHING",
+                         PARAMS(P_TEXT(key), P_TEXT(value))));
+}
+
 /* ------------------------------------------------------------------------------------
  * users
  * ---------------------------------------------------------------------------------- */

@@ -65,6 +65,8 @@ struct invite_row {
 /* --- settings --- */
 int store_setting_get(struct db *db, struct arena *a, const char *key, const char **out);
 int store_setting_set(struct db *db, const char *key, const char *value); /* upsert */
+/* Insert unless the key exists (the stored value wins). */
+int store_setting_add(struct db *db, const char *key, const char *value);
 
 /* --- users --- */
 /* Insert a user; *id receives the new id. ERR_CONFLICT if name_key is taken. */

@@ -61,6 +61,7 @@ struct db {
     uint64_t tick;                          /* LRU clock */
     unsigned conn_gen;           /* bumped when the driver reconnects (cache entries go stale) */
     unsigned pg_next_id;         /* PostgreSQL: next prepared-statement name number */
+    int pg_goodbye;              /* PostgreSQL: the server said FATAL while the link was idle */
     char err[DB_ERRMSG_MAX];     /* the last failure's message ("" if none) */
     char tx_err[DB_ERRMSG_MAX];  /* message of the failure that spoiled the transaction */
     void (*commit_hook)(void *); /* db_set_commit_hook: called after a commit that wrote */

@@ -4,9 +4,13 @@
  * results are fetched whole and db_step walks their rows. SQLSTATE 23505 (unique violation)
  * is ERR_CONFLICT, any other failure ERR_DB. When the connection is lost, the driver
  * reconnects once (PQreset) and fails the statement with ERR_DB without retrying it, since it
- * may have run; the next statement uses the new session. */
+ * may have run; the next statement uses the new session. A link that died while the
+ * connection sat idle in the pool (a PostgreSQL restart, pg_terminate_backend) is found
+ * before anything is sent: the server's goodbye or end-of-file makes the idle socket
+ * readable, so the driver reconnects first and the request does not fail. */
 #include <libpq-fe.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,12 +47,18 @@ static void one_line(char *out, size_t n, const char *msg)
 }
 
 /* Log server notices (e.g. "relation already exists, skipping") at debug level instead of
-   letting libpq print them on stderr. */
-static void pg_notice(void *arg, const char *message)
+   letting libpq print them on stderr. An error that arrives while no statement runs is handed
+   here as a notice too: a FATAL one is the server's goodbye (a shutdown, or
+   pg_terminate_backend), remembered so that the link is replaced before its next use. */
+static void pg_notice(void *arg, const PGresult *res)
 {
+    struct db *db = arg;
+    const char *severity = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
     char line[400];
     size_t i;
-    one_line(line, sizeof(line), message);
+    if (severity && (!strcmp(severity, "FATAL") || !strcmp(severity, "PANIC")))
+        db->pg_goodbye = 1;
+    one_line(line, sizeof(line), PQresultErrorMessage(res));
     for (i = 0; line[i]; i++)
         if (line[i] == '"' || line[i] == '\\')
             line[i] = '\'';
@@ -62,6 +72,7 @@ static int pg_reconnect(struct db *db)
 {
     PQreset(C(db));
     db->conn_gen++;
+    db->pg_goodbye = 0;
     return PQstatus(C(db)) == CONNECTION_OK ? 0 : -1;
 }
 
@@ -109,7 +120,7 @@ static int pg_open(struct db *db, const char *url, struct errinfo *e)
         PQfinish(conn);
         return error_set(e, ERR_DB, "database", "postgres: cannot connect: %s", msg);
     }
-    PQsetNoticeProcessor(conn, pg_notice, NULL);
+    PQsetNoticeReceiver(conn, pg_notice, db);
     db->conn = conn;
     return 0;
 }
@@ -120,12 +131,42 @@ static void pg_close(struct db *db)
     db->conn = NULL;
 }
 
-/* Before a statement: if an earlier failure left the link dead (a reconnect that failed),
-   try once more. */
+/* Whether an idle connection (no transaction open, nothing sent) is found dead without sending
+   anything. An idle session has nothing to say but notifications, so a readable socket means
+   a server goodbye (FATAL 57P01 at shutdown), end-of-file or a notification. Read what is
+   there and let libpq parse it (notifications stay queued for PQnotifies; a goodbye reaches
+   pg_notice); the end-of-file that follows a goodbye may arrive a moment later, so the
+   goodbye alone condemns the link. */
+static int pg_idle_dead(struct db *db)
+{
+    struct pollfd pfd;
+    int fd = PQsocket(C(db)), round;
+    if (fd < 0)
+        return 1;
+    for (round = 0; round < 4 && !db->pg_goodbye; round++) {
+        pfd.fd = fd;
+        pfd.events = POLLIN;
+        pfd.revents = 0;
+        if (poll(&pfd, 1, 0) <= 0)
+            return 0;
+        if (!PQconsumeInput(C(db)))
+            return 1;
+        (void)PQisBusy(C(db)); /* parses what arrived */
+        if (PQstatus(C(db)) != CONNECTION_OK)
+            return 1;
+    }
+    return db->pg_goodbye;
+}
+
+/* Before a statement: if an earlier failure left the link dead (a reconnect that failed), or
+   an idle link died since its last use, reconnect before sending. */
 static int pg_ready(struct db *db)
 {
-    if (PQstatus(C(db)) == CONNECTION_OK)
-        return 0;
+    if (PQstatus(C(db)) == CONNECTION_OK) {
+        if (PQtransactionStatus(C(db)) != PQTRANS_IDLE || !pg_idle_dead(db))
+            return 0;
+        log_info("msg=\"postgres connection closed while idle; reconnecting\"");
+    }
     if (pg_reconnect(db) == 0)
         return 0;
     {

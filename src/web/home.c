@@ -1,11 +1,12 @@
-/* The front page and /healthz. To a visitor the front page explains Praxis in a few lines
+/* The front page, /healthz and /readyz. To a visitor the front page explains Praxis in a few lines
  * and shows what is worth reading: the public communities (most members first, each with
  * its charter's first sentence), recently solved questions, best-practice articles and
  * upcoming events, all of public communities only. Signed in, it lists the viewer's
  * communities and their latest threads, upcoming events, the same solved questions and
  * articles (of every community they may read) and communities they might join. /healthz
- * answers "ok" when this worker's database connection answers a query, for load balancers
- * and tests. */
+ * answers "ok" while the process serves requests (liveness: restart it when this fails);
+ * /readyz answers "ok" only when this worker's database connection answers a query
+ * (readiness: send it traffic), 503 with the reason otherwise. */
 #include <string.h>
 
 #include "core/html.h"
@@ -206,6 +207,14 @@ int page_home(struct req *r)
 }
 
 int page_healthz(struct req *r)
+{
+    r->content_type_out = "text/plain; charset=utf-8";
+    resp_header(r, "Cache-Control", "no-store");
+    buf_puts(&r->out, "ok\n");
+    return 0;
+}
+
+int page_readyz(struct req *r)
 {
     struct ctx *c = app_ctx(r);
     r->content_type_out = "text/plain; charset=utf-8";

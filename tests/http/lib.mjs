@@ -32,6 +32,11 @@
 //                        one when omitted). Throws when the command fails.
 //     srv.client(opts)   a cookie-jar client (below). opts.token adds a Bearer token.
 //
+//   await startPeer(srv, {env, args}) -> peer: another `praxis serve` on srv's database (a
+//       second instance, for PostgreSQL); the same object as a Server, but peer.stop() keeps
+//       the database (srv owns it). peer.client() talks to the peer;
+//       client.on(other) -> a client for another server sharing this client's cookie jar.
+//
 //   Client c (srv.client() / apiClient(srv, token)): redirects are NOT followed; every call
 //   resolves to a response {status, headers (a Headers), text, json (parsed when the body is
 //   JSON, else null), location (Location header or null)}.
@@ -323,6 +328,14 @@ export async function startServer({ backend = 'sqlite', env = {}, args = [], mig
   return srv;
 }
 
+export async function startPeer(srv, { env = {}, args = [] } = {}) {
+  const peer = new Server({ backend: srv.backend, env: { ...srv.env, ...env }, args: [...srv.args, ...args] });
+  peer.dbUrl = srv.dbUrl; // no dir, no dbName: the peer never removes the database
+  live.add(peer);
+  await peer._spawn(0);
+  return peer;
+}
+
 function decodeEntities(s) {
   return s.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (m, e) => {
     const l = e.toLowerCase();
@@ -373,6 +386,14 @@ class Client {
   }
 
   get cookies() { return Object.fromEntries(this.jar); }
+
+  // A client for another server (a peer instance) sharing this one's cookie jar and token.
+  on(other) {
+    const c = new Client(other, { token: this.token, cookies: this.useJar || !this.token });
+    c.jar = this.jar;
+    c.csrf = this.csrf;
+    return c;
+  }
 
   _storeCookies(headers) {
     if (!this.useJar) return;
