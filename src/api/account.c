@@ -130,9 +130,9 @@ int api_session_create(struct req *r)
     int rc;
     if ((rc = anon_csrf(r)) < 0 || (rc = body_ok(r)) < 0)
         return rc;
-    rc =
-        account_signin(c, account_trim(r->arena, api_input(r, "name")), api_input(r, "password"),
-                       req_header(r, "User-Agent"), ((struct app *)r->app)->session_ttl, token, &u);
+    rc = account_signin(c, account_trim(r->arena, api_input(r, "name")), api_input(r, "password"),
+                        req_header(r, "User-Agent"), ((struct app *)r->app)->session_ttl,
+                        app_device(r), token, &u);
     if (rc == ERR_RATE)
         resp_header(r, "Retry-After", "900");
     if (rc < 0)
@@ -140,6 +140,7 @@ int api_session_create(struct req *r)
     if (old)
         account_session_end(c, old);
     app_session_begin(r, token);
+    app_device_remember(r, u.id);
     return send_session(r, 200, &u);
 }
 

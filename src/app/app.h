@@ -57,5 +57,10 @@ const char *app_theme(struct req *r);
 const char *app_session_token(struct req *r);
 void app_session_begin(struct req *r, const char *token);
 void app_session_clear(struct req *r);
+/* session.c: the verified "UID.NONCE" of this browser's known-device cookie (NULL if none or
+   forged), for account_signin; remember this browser as a device of account uid (sets the
+   cookie, keeping its nonce when it already names uid). */
+const char *app_device(struct req *r);
+void app_device_remember(struct req *r, int64_t uid);
 
 #endif

@@ -4,6 +4,7 @@
  * of the session token; for an anonymous visitor, a keyed hash of a random px_anon cookie
  * (set on first visit), so that the sign-in and sign-up forms are protected as well. The
  * keys are the instance secret, so tokens cannot be forged without it. */
+#include <sodium.h>
 #include <string.h>
 #include <strings.h>
 
@@ -12,8 +13,9 @@
 #include "app/app.h"
 #include "core/util.h"
 
-#define ANON_TTL (365L * 24 * 3600) /* px_anon cookie life */
-#define CSRF_LEN 32                 /* hex characters of the keyed hash that are used */
+#define ANON_TTL   (365L * 24 * 3600) /* px_anon cookie life */
+#define DEVICE_TTL (365L * 24 * 3600) /* px_device cookie life */
+#define CSRF_LEN   32                 /* hex characters of the keyed hash that are used */
 
 /* What authentication learned, kept in r->session for the handlers. */
 struct app_session {
@@ -149,4 +151,41 @@ void app_session_clear(struct req *r)
     resp_cookie(r, ACCOUNT_SESSION_COOKIE, NULL, -1);
     if (s)
         s->token = NULL;
+}
+
+/* The known-device cookie (OWASP's "device cookies"): "UID.NONCE.MAC", set when someone signs
+   in, where MAC is the keyed hash of "UID.NONCE" under the instance secret. It proves that
+   this browser signed in to account UID before, so that strangers' wrong passwords for the
+   name do not lock it out (domain/account.c). */
+const char *app_device(struct req *r)
+{
+    const char *v = req_cookie(r, ACCOUNT_DEVICE_COOKIE);
+    const char *dot, *id, *mac;
+    size_t n;
+    if (!v || strlen(v) > 80 || !(dot = strrchr(v, '.')) || dot == v)
+        return NULL;
+    n = (size_t)(dot - v);
+    id = arena_strndup(r->arena, v, n);
+    mac = csrf_for(r, "device", id);
+    if (strlen(dot + 1) != CSRF_LEN || sodium_memcmp(mac, dot + 1, CSRF_LEN) != 0)
+        return NULL;
+    return id;
+}
+
+void app_device_remember(struct req *r, int64_t uid)
+{
+    const char *have = app_device(r);
+    const char *dot = have ? strchr(have, '.') : NULL;
+    char nonce[TOKEN_HEX_LEN + 1];
+    const char *id;
+    if (dot && str_eq(arena_strndup(r->arena, have, (size_t)(dot - have)),
+                      arena_printf(r->arena, "%lld", (long long)uid)))
+        id = have; /* the same device again: keep its nonce (its failure count) */
+    else {
+        rand_token(nonce);
+        nonce[16] = '\0';
+        id = arena_printf(r->arena, "%lld.%s", (long long)uid, nonce);
+    }
+    resp_cookie(r, ACCOUNT_DEVICE_COOKIE,
+                arena_printf(r->arena, "%s.%s", id, csrf_for(r, "device", id)), DEVICE_TTL);
 }

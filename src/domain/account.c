@@ -17,6 +17,7 @@
 #include "core/utf8.h"
 #include "domain/account.h"
 #include "domain/moderation.h"
+#include "domain/notification.h"
 #include "domain/domain_int.h"
 #include "store/trust.h"
 #include "core/util.h"
@@ -829,25 +830,80 @@ static const char *pair_key(struct ctx *c, const char *key)
     return arena_printf(c->arena, "%s@%s", key, c->remote_addr ? c->remote_addr : "");
 }
 
-/* Record a failed password for the account key: for the account from this address, for the
-   account from anywhere, and for the address. */
-static void record_failure(struct ctx *c, const char *key)
+/* The rate-limit key of a known device of an account: "device:UID.NONCE" (names cannot
+   contain ':', so no name key looks like it). */
+static const char *device_key(struct ctx *c, const char *device)
 {
-    if (store_attempt_add(c->db, "user", pair_key(c, key), c->now) < 0 ||
-        store_attempt_add(c->db, "user", key, c->now) < 0 ||
-        store_attempt_add(c->db, "addr", c->remote_addr ? c->remote_addr : "", c->now) < 0)
-        log_warn("msg=\"cannot record sign-in failure\" error=\"%s\"", db_last_error(c->db));
+    return arena_printf(c->arena, "device:%s", device);
 }
 
-/* The three sign-in limits, checked before any hashing. */
+/* Whether device ("UID.NONCE", verified by the caller) belongs to account uid. */
+static int device_of(struct ctx *c, const char *device, int64_t uid)
+{
+    int64_t du = 0;
+    const char *dot = device ? strchr(device, '.') : NULL;
+    if (!dot || uid <= 0)
+        return 0;
+    return str_to_i64(arena_strndup(c->arena, device, (size_t)(dot - device)), &du) == 0 &&
+           du == uid;
+}
+
+/* Tell the owner of account uid that strangers are guessing its password (once per window:
+   when the name-wide count reaches the limit). */
+static void tell_owner(struct ctx *c, int64_t uid, const char *key)
+{
+    int64_t count = 0, oldest = 0;
+    const char *text;
+    char until[32];
+    if (store_attempt_count(c->db, "user", key, c->now - ACCOUNT_RATE_WINDOW, &count, &oldest) <
+            0 ||
+        count != ACCOUNT_RATE_USER_ALL)
+        return;
+    time_iso(oldest + ACCOUNT_RATE_WINDOW, until); /* YYYY-MM-DDTHH:MM:SSZ */
+    until[16] = '\0';
+    until[10] = ' ';
+    text = arena_printf(c->arena,
+                        "%lld wrong passwords were tried for your account in the last %d "
+                        "minutes. Browsers you signed in with before can still sign in; others "
+                        "must wait until %s UTC. If it was not you, your account is safe as "
+                        "long as your password is strong and used nowhere else.",
+                        (long long)count, ACCOUNT_RATE_WINDOW / 60, until);
+    if (db_begin_write(c->db) < 0 || notify_security(c, uid, text, "/settings/password") < 0 ||
+        db_commit(c->db) < 0) {
+        db_rollback(c->db);
+        log_warn("msg=\"cannot tell the owner about failed sign-ins\" error=\"%s\"",
+                 db_last_error(c->db));
+    }
+}
+
+/* Record a failed password for the account key: for the account from this address, for the
+   address, and for the device when it is a known device of the account (dkey), else for the
+   account from anywhere (uid: the account, 0 when the name does not exist). */
+static void record_failure(struct ctx *c, const char *key, const char *dkey, int64_t uid)
+{
+    if (store_attempt_add(c->db, "user", pair_key(c, key), c->now) < 0 ||
+        store_attempt_add(c->db, "user", dkey ? dkey : key, c->now) < 0 ||
+        store_attempt_add(c->db, "addr", c->remote_addr ? c->remote_addr : "", c->now) < 0)
+        log_warn("msg=\"cannot record sign-in failure\" error=\"%s\"", db_last_error(c->db));
+    else if (!dkey && uid)
+        tell_owner(c, uid, key);
+}
+
+/* The limits of this client: the name from this address, and this address for any names. */
 static int signin_rate_check(struct ctx *c, const char *key)
 {
     int rc;
     if ((rc = rate_check(c, "user", pair_key(c, key), ACCOUNT_RATE_USER)) < 0 ||
-        (rc = rate_check(c, "user", key, ACCOUNT_RATE_USER_ALL)) < 0 ||
         (rc = rate_check(c, "addr", c->remote_addr ? c->remote_addr : "", ACCOUNT_RATE_ADDR)) < 0)
         return rc;
     return 0;
+}
+
+/* The limit of the name from everywhere (unknown devices), or of this known device. */
+static int signin_name_check(struct ctx *c, const char *key, const char *dkey)
+{
+    return dkey ? rate_check(c, "user", dkey, ACCOUNT_RATE_USER)
+                : rate_check(c, "user", key, ACCOUNT_RATE_USER_ALL);
 }
 
 int account_change_password(struct ctx *c, const char *current, const char *newpw,
@@ -855,6 +911,7 @@ int account_change_password(struct ctx *c, const char *current, const char *newp
 {
     struct user_row row;
     char keep_hash[TOKEN_HASH_LEN + 1];
+    const char *pkey;
     int rc;
     if (!c->uid)
         return error_set(c->err, ERR_AUTH, NULL, "Please sign in first.");
@@ -865,10 +922,13 @@ int account_change_password(struct ctx *c, const char *current, const char *newp
     if (row.password_hash) {
         if (!current || !*current)
             return error_set(c->err, ERR_INVALID, "current", "Enter your current password.");
-        if ((rc = signin_rate_check(c, row.name_key)) < 0)
+        /* A signed-in session guessing its own password is limited like a known device. */
+        pkey = arena_printf(c->arena, "password:%s", row.name_key);
+        if ((rc = signin_rate_check(c, row.name_key)) < 0 ||
+            (rc = signin_name_check(c, row.name_key, pkey)) < 0)
             return rc;
         if (!password_verify(c, row.password_hash, current)) {
-            record_failure(c, row.name_key);
+            record_failure(c, row.name_key, pkey, 0);
             return error_set(c->err, ERR_INVALID, "current", "Your current password is not right.");
         }
     }
@@ -981,10 +1041,11 @@ int account_session_start(struct ctx *c, int64_t uid, const char *user_agent, in
 }
 
 int account_signin(struct ctx *c, const char *name, const char *password, const char *user_agent,
-                   int64_t ttl, char token[TOKEN_HEX_LEN + 1], struct user *out)
+                   int64_t ttl, const char *device, char token[TOKEN_HEX_LEN + 1], struct user *out)
 {
     struct user_row row;
     char key[64];
+    const char *dkey = NULL;
     int rc, found;
 
     if (!name || !*name || !password || !*password)
@@ -1004,9 +1065,13 @@ int account_signin(struct ctx *c, const char *name, const char *password, const 
             return domain_store_fail(c, rc, "look up the account");
         found = rc == 0;
     }
+    if (found && device_of(c, device, row.id))
+        dkey = device_key(c, device);
+    if ((rc = signin_name_check(c, key, dkey)) < 0)
+        return rc;
     /* Same work whether or not the name exists: verify against the dummy hash. */
     if (!password_verify(c, found ? row.password_hash : NULL, password)) {
-        record_failure(c, key);
+        record_failure(c, key, dkey, found ? row.id : 0);
         /* Only a well-formed name goes to the log (no quotes or newlines from input). */
         log_info("msg=\"sign-in failed\" name=%s addr=%s",
                  account_check_name(name, NULL) == 0 || account_name_reserved(name) ? key : "-",
@@ -1019,7 +1084,8 @@ int account_signin(struct ctx *c, const char *name, const char *password, const 
     if ((rc = moderation_signin_check(c, row.id)) < 0) /* suspended for a time */
         return rc;
 
-    if (store_attempt_clear(c->db, "user", key) < 0 ||
+    /* The name-wide count stays: strangers' guesses go on counting after the owner signs in. */
+    if ((dkey && store_attempt_clear(c->db, "user", dkey) < 0) ||
         store_attempt_clear(c->db, "user", pair_key(c, key)) < 0 ||
         store_attempt_purge(c->db, c->now - 24 * 3600) < 0 ||
         store_session_purge(c->db, c->now) < 0)

@@ -19,6 +19,7 @@
 
 #define ACCOUNT_SESSION_COOKIE "px_session"
 #define ACCOUNT_ANON_COOKIE    "px_anon"
+#define ACCOUNT_DEVICE_COOKIE  "px_device"               /* a browser that signed in here before */
 #define ACCOUNT_TOKEN_PREFIX   "pxt_"                    /* API tokens look like pxt_<32 hex> */
 #define ACCOUNT_SESSION_TTL    ((int64_t)30 * 24 * 3600) /* default sliding session life */
 #define ACCOUNT_NAME_MIN       2
@@ -31,7 +32,7 @@
 #define ACCOUNT_BIO_MAX        8000      /* bytes of Markdown */
 #define ACCOUNT_RATE_WINDOW    (15 * 60) /* seconds */
 #define ACCOUNT_RATE_USER      5         /* failures per account and address per window */
-#define ACCOUNT_RATE_USER_ALL  100       /* failures per account from all addresses per window */
+#define ACCOUNT_RATE_USER_ALL  100       /* failures per account from unknown devices per window */
 #define ACCOUNT_RATE_ADDR      20        /* failures per address per window before refusing */
 #define ACCOUNT_GENPW_LEN      20        /* generated passwords: characters */
 #define ACCOUNT_API_TOKEN_LEN  (4 + TOKEN_HEX_LEN) /* "pxt_" + 32 hex */
@@ -145,16 +146,22 @@ int account_set_status(struct ctx *c, const char *name, const char *status);
 
 /* ---- signing in, sessions ---- */
 
-/* Check name and password and start a session. Rate-limited before any hashing: more than
-   ACCOUNT_RATE_USER failures for the name from c->remote_addr, ACCOUNT_RATE_USER_ALL for the
-   name from anywhere, or ACCOUNT_RATE_ADDR for c->remote_addr within ACCOUNT_RATE_WINDOW
-   give ERR_RATE (the message says how long to wait). So a stranger's guesses lock the
-   account only for the stranger's address, up to the overall limit. Unknown name and
+/* Check name and password and start a session. Rate-limited before any hashing
+   (docs/api.md, "Sign-in limits"): ACCOUNT_RATE_USER failures for the name from
+   c->remote_addr, or ACCOUNT_RATE_ADDR failures from c->remote_addr for any names, within
+   ACCOUNT_RATE_WINDOW give ERR_RATE (the message says how long to wait). Failures for the
+   name from everywhere are limited too (ACCOUNT_RATE_USER_ALL), but only for clients that
+   are not a known device of the account: device is the verified "UID.NONCE" of the client's
+   device cookie (app/session.c sets it when someone signs in; NULL for none), and a device
+   of this account is limited on its own (ACCOUNT_RATE_USER) instead, so strangers guessing
+   from many addresses cannot lock the owner out of the browsers they use. The owner is told
+   (a "security" notification, emailed) when the name-wide limit is reached. Unknown name and
    wrong password give the same ERR_AUTH message after the same work. A suspended account
    gives ERR_PERM. On success the raw session token is written to token (for the cookie),
    *out is filled (may be NULL). */
 int account_signin(struct ctx *c, const char *name, const char *password, const char *user_agent,
-                   int64_t ttl, char token[TOKEN_HEX_LEN + 1], struct user *out);
+                   int64_t ttl, const char *device, char token[TOKEN_HEX_LEN + 1],
+                   struct user *out);
 /* Start a session for uid without a password (just after sign-up). */
 int account_session_start(struct ctx *c, int64_t uid, const char *user_agent, int64_t ttl,
                           char token[TOKEN_HEX_LEN + 1]);

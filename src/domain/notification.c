@@ -180,6 +180,7 @@ static const struct {
     {"article_review", "app"},
     {NOTIFY_WEBHOOK_DISABLED, "email"},
     {NOTIFY_WELCOME, "app"},
+    {NOTIFY_SECURITY, "email"},
 };
 
 size_t notify_mail_kinds(const char *const **kinds)
@@ -512,6 +513,16 @@ int notify_webhook_disabled(struct ctx *c, int64_t uid, const char *text, const 
         return c->err->code;
     if (notification_db_insert(c->db, uid, NOTIFY_WEBHOOK_DISABLED, text, link, c->now) < 0)
         return domain_db_fail(c, "webhook_disabled");
+    return notify_mail_schedule(c, since);
+}
+
+int notify_security(struct ctx *c, int64_t uid, const char *text, const char *link)
+{
+    int64_t since;
+    if (mark_since(c, &since) < 0)
+        return c->err->code;
+    if (notification_db_insert(c->db, uid, NOTIFY_SECURITY, text, link, c->now) < 0)
+        return domain_db_fail(c, "security");
     return notify_mail_schedule(c, since);
 }
 

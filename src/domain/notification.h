@@ -34,7 +34,8 @@
 #define NOTIFY_WAITLIST         "waitlist"         /* you moved off a waitlist: you have a place */
 #define NOTIFY_EVENT_SOON       "event_soon"       /* an event you are going to starts in 24 h */
 #define NOTIFY_WEBHOOK_DISABLED "webhook_disabled" /* your webhook kept failing: it is off */
-#define NOTIFY_WELCOME          "welcome" /* you joined a community (written by community.c) */
+#define NOTIFY_WELCOME          "welcome"  /* you joined a community (written by community.c) */
+#define NOTIFY_SECURITY         "security" /* strangers tried many passwords on your account */
 
 /* Notification email (docs/internals/notifications.md, "Email"). */
 #define NOTIFY_MAIL_DELAY                                                                          \
@@ -99,6 +100,10 @@ int notify_waitlist(struct ctx *c, int64_t uid, int64_t cid, int64_t eid, const 
 /* Webhook w of member uid was turned off after failing (domain/webhook.c, inside its write
    transaction): one row with text and link (the hook's page), emailed by default. */
 int notify_webhook_disabled(struct ctx *c, int64_t uid, const char *text, const char *link);
+
+/* Strangers reached the name-wide sign-in limit of account uid (domain/account.c, inside
+   its write transaction): one row with text and link, emailed by default. */
+int notify_security(struct ctx *c, int64_t uid, const char *text, const char *link);
 
 /* Run a "notify_fanout" job (payload written by notify_post_created): the watchers of
    thread tid (opening = 0, kind "watching", grouped) or of community cid and the thread's

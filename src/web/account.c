@@ -211,6 +211,7 @@ int page_signin_post(struct req *r)
     char token[TOKEN_HEX_LEN + 1];
     const char *name = account_trim(r->arena, form_value(r, "name"));
     struct errinfo e = {0};
+    struct user u;
     int rc;
     /* Both fields empty: say so for both at once. */
     if (!*name)
@@ -220,7 +221,7 @@ int page_signin_post(struct req *r)
     rc = form_error_count(r)
              ? r->err.code
              : account_signin(c, name, form_value(r, "password"), req_header(r, "User-Agent"),
-                              ((struct app *)r->app)->session_ttl, token, NULL);
+                              ((struct app *)r->app)->session_ttl, app_device(r), token, &u);
     if (rc < 0) {
         r->status = web_form_status(rc);
         if (rc == ERR_RATE)
@@ -230,6 +231,7 @@ int page_signin_post(struct req *r)
     if (old) /* rotate: the session from before signing in ends */
         account_session_end(c, old);
     app_session_begin(r, token);
+    app_device_remember(r, u.id);
     return resp_redirect(r, next_or_home(next));
 }
 

@@ -653,5 +653,52 @@ for (const backend of backends()) {
       r = await owner.post('/signin', { name: 'victim', password: PW }, { headers: from('198.51.100.7') });
       assert.equal(r.status, 303, 'the owner elsewhere still signs in');
     });
+
+    // 100 wrong passwords for one name from 20 addresses (5 each, under every per-address
+    // limit) reach the name-wide limit. Strangers and unknown browsers must then wait, but
+    // the owner's own browser (its known-device cookie, set when it signed in before) signs
+    // in from any address, a forged device cookie does not help, and the owner is told.
+    test('strangers guessing from many addresses cannot lock the owner out of their browser', async () => {
+      await srv.addUser('besieged', { password: PW });
+      const from = (addr) => ({ 'X-Forwarded-For': addr });
+      const owner = srv.client();
+      await owner.get('/signin', { headers: from('198.51.100.20') });
+      let r = await owner.post('/signin', { name: 'besieged', password: PW }, { headers: from('198.51.100.20') });
+      assert.equal(r.status, 303);
+      const device = owner.cookies.px_device;
+      assert.match(device ?? '', /^\d+\.[0-9a-f]{16}\.[0-9a-f]{32}$/);
+      assert.match(setCookie(r, 'px_device'), /HttpOnly/);
+      await owner.post('/signout', {});
+
+      for (let a = 0; a < 20; a++) {
+        const addr = `203.0.113.${100 + a}`;
+        const stranger = srv.client();
+        await stranger.get('/signin', { headers: from(addr) });
+        for (let i = 0; i < 5; i++) {
+          r = await stranger.post('/signin', { name: 'besieged', password: `guess-${a}-${i}-xx` },
+            { headers: from(addr) });
+          assert.equal(r.status, 401, `address ${a} guess ${i}`);
+        }
+      }
+      const fresh = srv.client();
+      await fresh.get('/signin', { headers: from('198.51.100.21') });
+      r = await fresh.post('/signin', { name: 'besieged', password: PW }, { headers: from('198.51.100.21') });
+      assert.equal(r.status, 429, 'an unknown browser waits while the name is under attack');
+      assert.match(r.text, /Too many failed sign-in attempts/);
+
+      const forged = srv.client();
+      await forged.get('/signin', { headers: from('198.51.100.22') });
+      forged.jar.set('px_device', device.replace(/.$/, (ch) => (ch === '0' ? '1' : '0')));
+      r = await forged.post('/signin', { name: 'besieged', password: PW }, { headers: from('198.51.100.22') });
+      assert.equal(r.status, 429, 'a forged device cookie is an unknown browser');
+
+      await owner.get('/signin', { headers: from('198.51.100.23') });
+      r = await owner.post('/signin', { name: 'besieged', password: PW }, { headers: from('198.51.100.23') });
+      assert.equal(r.status, 303, "the owner's browser signs in from a new address");
+      const n = await owner.get('/api/v1/notifications', { headers: from('198.51.100.23') });
+      const sec = n.json.notifications.filter((x) => x.kind === 'security');
+      assert.equal(sec.length, 1, 'told once');
+      assert.match(sec[0].text, /100 wrong passwords were tried for your account/);
+    });
   });
 }
