@@ -402,12 +402,15 @@ int cmd_backup(int argc, char **argv)
     const char *dest = NULL;
     struct errinfo e = {0};
     struct backup_stats st = {isatty(2), 0, 0, 0, 0};
+    static const char *const valued[] = {"db", "pages", "pause", "uploads", NULL};
     int i, np = 256, pause_ms = 0;
 
     if (cli_wants_help(argc, argv)) {
         fputs(backup_help, stdout);
         return 0;
     }
+    if (cli_check_opts(argc, argv, valued, NULL, 1, backup_help))
+        return 2;
     for (i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--pages") ||
             !strcmp(argv[i], "--pause") || !strcmp(argv[i], "--uploads")) {

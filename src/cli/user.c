@@ -113,8 +113,10 @@ static const char *positional(int argc, char **argv, int n, int want, int *extra
 }
 
 /* 0 if every option in argv[2..] is one of allowed (NULL-terminated list of names
-   without dashes); otherwise prints the offender and returns 2. */
-static int check_opts(const char *cmd, int argc, char **argv, const char *const *allowed)
+   without dashes) and has its value; otherwise prints the offender and the usage line of
+   help, and returns 2. */
+static int check_opts(const char *cmd, const char *help, int argc, char **argv,
+                      const char *const *allowed)
 {
     int i;
     for (i = 2; i < argc; i++) {
@@ -130,11 +132,18 @@ static int check_opts(const char *cmd, int argc, char **argv, const char *const 
                 ok = 1;
         }
         if (!ok) {
-            fprintf(stderr, "praxis user %s: unknown option '%s' (see --help)\n", cmd, a);
+            fprintf(stderr, "praxis user %s: unknown option '%s'\n%.*s\n", cmd, a,
+                    (int)strcspn(help, "\n"), help);
             return 2;
         }
-        if (takes_value(a))
+        if (takes_value(a)) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "praxis user %s: %s needs a value\n%.*s\n", cmd, a,
+                        (int)strcspn(help, "\n"), help);
+                return 2;
+            }
             i++;
+        }
     }
     return 0;
 }
@@ -184,7 +193,7 @@ static int user_add(int argc, char **argv)
         fputs(add_help, stdout);
         return 0;
     }
-    if (check_opts("add", argc, argv, opts))
+    if (check_opts("add", add_help, argc, argv, opts))
         return 2;
     name = positional(argc, argv, 0, 1, &extra);
     if (!name || extra) {
@@ -242,7 +251,7 @@ static int user_list(int argc, char **argv)
         fputs(list_help, stdout);
         return 0;
     }
-    if (check_opts("list", argc, argv, opts))
+    if (check_opts("list", list_help, argc, argv, opts))
         return 2;
     positional(argc, argv, 0, 0, &extra);
     if (extra) {
@@ -307,7 +316,7 @@ static int user_set_password(int argc, char **argv)
         fputs(setpw_help, stdout);
         return 0;
     }
-    if (check_opts("set-password", argc, argv, opts))
+    if (check_opts("set-password", setpw_help, argc, argv, opts))
         return 2;
     name = positional(argc, argv, 0, 1, &extra);
     if (!name || extra) {
@@ -342,7 +351,7 @@ static int user_set_admin(int argc, char **argv)
         fputs(setadmin_help, stdout);
         return 0;
     }
-    if (check_opts("set-admin", argc, argv, opts))
+    if (check_opts("set-admin", setadmin_help, argc, argv, opts))
         return 2;
     name = positional(argc, argv, 0, 2, &extra);
     flag = positional(argc, argv, 1, 2, NULL);
@@ -374,7 +383,7 @@ static int user_set_status(int argc, char **argv)
         fputs(setstatus_help, stdout);
         return 0;
     }
-    if (check_opts("set-status", argc, argv, opts))
+    if (check_opts("set-status", setstatus_help, argc, argv, opts))
         return 2;
     name = positional(argc, argv, 0, 2, &extra);
     status = positional(argc, argv, 1, 2, NULL);
@@ -406,7 +415,7 @@ static int user_invite(int argc, char **argv)
         fputs(invite_help, stdout);
         return 0;
     }
-    if (check_opts("invite", argc, argv, opts))
+    if (check_opts("invite", invite_help, argc, argv, opts))
         return 2;
     positional(argc, argv, 0, 0, &extra);
     if (extra || (days && (str_to_i64(days, &ndays) < 0 || ndays < 1 || ndays > 365))) {
@@ -436,7 +445,7 @@ static int user_claim_link(int argc, char **argv)
         fputs(claim_help, stdout);
         return 0;
     }
-    if (check_opts("claim-link", argc, argv, opts))
+    if (check_opts("claim-link", claim_help, argc, argv, opts))
         return 2;
     name = positional(argc, argv, 0, 1, &extra);
     if (!name || extra) {

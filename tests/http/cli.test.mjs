@@ -43,14 +43,34 @@ describe('praxis command line', () => {
     const db = path.join(dir, 'never.db');
     const cmds = [['serve'], ['migrate'], ['worker'], ['export'], ['demo'], ['reindex'],
       ['mail', 'test', 'a@example.org'], ['demo', '--generate'], ['user', 'list'], ['mail-in'],
-      ['digest', 'run']];
+      ['digest', 'run'], ['backup', 'out.db']];
     try {
       for (const cmd of cmds) {
         const r = praxis([...cmd, '--no-such-option', '--db', `sqlite:${db}`]);
         assert.equal(r.code, 2, `${cmd.join(' ')}: ${r.stderr}`);
         assert.match(r.stderr, /unknown option '--no-such-option'/, cmd.join(' '));
-        if (cmd[0] !== 'user') assert.match(r.stderr, new RegExp(`usage: praxis ${cmd[0]}( |$)`, 'm'), cmd.join(' '));
+        assert.match(r.stderr, new RegExp(`usage: praxis ${cmd[0]}( |$)`, 'm'), cmd.join(' '));
         assert.equal(fs.existsSync(db), false, `${cmd.join(' ')} created the database`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an option without its value is refused with the usage line (it never falls back to a default)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'praxis-cli-'));
+    const cmds = [['serve'], ['migrate'], ['worker'], ['export'], ['demo'], ['reindex'],
+      ['mail', 'test', 'a@example.org'], ['user', 'list'], ['user', 'add', 'someone'], ['digest', 'run'],
+      ['trust', 'recompute'], ['participation', '--community', 'x'], ['backup', 'out.db']];
+    try {
+      for (const cmd of cmds) {
+        // No PRAXIS_DB either: a command that ignored the missing value would open the
+        // default database in the working directory.
+        const r = spawnSync(BIN, [...cmd, '--db'], { cwd: dir, encoding: 'utf8', timeout: 15000, input: '', env: { ...process.env, PRAXIS_DB: '' } });
+        assert.equal(r.status, 2, `${cmd.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, /--db needs a value/, cmd.join(' '));
+        assert.match(r.stderr, new RegExp(`usage: praxis ${cmd[0]}( |$)`, 'm'), cmd.join(' '));
+        assert.deepEqual(fs.readdirSync(dir), [], `${cmd.join(' ')} left files behind`);
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
