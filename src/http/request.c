@@ -6,7 +6,8 @@
  *    is logged and freed in one place (hreq_completed_cb).
  * 2. First access-handler call (headers received): limits and framing checks that must
  *    happen before any body is read or "100 Continue" sent: URL length (414), Host (400),
- *    duplicate Content-Length or Content-Length with Transfer-Encoding (400 + close),
+ *    a header name that is not a token (400 + close: "Content-Length : 5"), duplicate
+ *    Content-Length or Content-Length with Transfer-Encoding (400 + close),
  *    Content-Length over max_body (413 + close), an unparsable request target (400). A
  *    failure is answered at once, with Connection: close. Otherwise nothing is queued: MHD
  *    0.9.75 drops keep-alive for responses queued on the first call.
@@ -175,13 +176,32 @@ static void client_identity(struct hreq *h)
 struct framing {
     int ncl, nte, nhost; /* Content-Length / Transfer-Encoding / Host header counts */
     const char *cl, *te; /* first values */
+    const char *badname; /* a header name that is not an RFC 9110 token, or NULL */
 };
+
+/* An RFC 9110 token (tchar): what a header name may be. "Content-Length " (a space before
+   the colon) is not one, and libmicrohttpd 0.9.75 keeps such a name as it is, so that the
+   framing header it was meant to be would be ignored while a proxy in front may have obeyed
+   it: the request is refused instead. */
+static int header_name_ok(const char *k)
+{
+    if (!*k)
+        return 0;
+    for (; *k; k++) {
+        unsigned char ch = (unsigned char)*k;
+        if (ch <= 0x20 || ch >= 0x7f || strchr("\"(),/:;<=>?@[\\]{}", ch))
+            return 0;
+    }
+    return 1;
+}
 
 static enum MHD_Result framing_cb(void *cls, enum MHD_ValueKind kind, const char *key,
                                   const char *value)
 {
     struct framing *f = cls;
     (void)kind;
+    if (!f->badname && !header_name_ok(key))
+        f->badname = key;
     if (strcasecmp(key, "Content-Length") == 0) {
         if (!f->ncl++)
             f->cl = value;
@@ -406,7 +426,7 @@ static int check_head(struct hreq *h, const char *method, const char *version)
     struct req *r = &h->r;
     struct MHD_Connection *conn = r->conn;
     const struct http_limits *lim = &h->srv->lim;
-    struct framing f = {0, 0, 0, NULL, NULL};
+    struct framing f = {0, 0, 0, NULL, NULL, NULL};
     const char *ct;
     int rc;
 
@@ -423,6 +443,9 @@ static int check_head(struct hreq *h, const char *method, const char *version)
     if (rc < 0)
         return rc;
     MHD_get_connection_values(conn, MHD_HEADER_KIND, framing_cb, &f);
+    if (f.badname)
+        return error_set(&r->err, ERR_INVALID, NULL,
+                         "A header name is not valid (no spaces before the colon).");
     if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && f.nhost != 1)
         return error_set(&r->err, ERR_INVALID, NULL,
                          "An HTTP/1.1 request needs exactly one Host header.");

@@ -210,15 +210,18 @@ int http_serve(const struct http_config *cfg)
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
 
-    d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-            MHD_ALLOW_SUSPEND_RESUME,
-        0, NULL, NULL, hreq_access_cb, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, srv.lim.max_header, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)HTTP_CONN_LIMIT + srv.max_streams, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)HTTP_CONN_TIMEOUT, MHD_OPTION_URI_LOG_CALLBACK, hreq_uri_cb, &srv,
-        MHD_OPTION_NOTIFY_COMPLETED, hreq_completed_cb, &srv, MHD_OPTION_END);
+    d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                             MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
+                         0, NULL, NULL, hreq_access_cb, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+                         NULL, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd,
+                         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                         srv.lim.max_header, MHD_OPTION_CONNECTION_LIMIT,
+                         (unsigned)HTTP_CONN_LIMIT + srv.max_streams, MHD_OPTION_CONNECTION_TIMEOUT,
+                         (unsigned)HTTP_CONN_TIMEOUT, MHD_OPTION_URI_LOG_CALLBACK, hreq_uri_cb,
+                         &srv, MHD_OPTION_NOTIFY_COMPLETED, hreq_completed_cb, &srv,
+                         /* stricter parsing where the library has it (0.9.75 changes little:
+                            request.c checks header names itself; docs/security.md) */
+                         MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_END);
     if (!d) {
         log_error("msg=\"cannot start the HTTP server\" addr=%s", shown);
         sigaction(SIGINT, &old_int, NULL);
@@ -245,7 +248,10 @@ int http_serve(const struct http_config *cfg)
                 MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_STREAM_POOL,
                 MHD_OPTION_CONNECTION_LIMIT, srv.max_streams + 64u, MHD_OPTION_CONNECTION_TIMEOUT,
                 (unsigned)HTTP_CONN_TIMEOUT, MHD_OPTION_URI_LOG_CALLBACK, hreq_uri_cb, &srv,
-                MHD_OPTION_NOTIFY_COMPLETED, hreq_completed_cb, &srv, MHD_OPTION_END);
+                MHD_OPTION_NOTIFY_COMPLETED, hreq_completed_cb, &srv,
+                /* stricter parsing where the library has it (0.9.75 changes little: request.c
+                   checks header names itself; docs/security.md) */
+                MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_END);
         if (!d2) {
             log_error("msg=\"cannot start the stream listener\" addr=\"%s\"", cfg->stream_listen);
             if (sfd >= 0)

@@ -160,6 +160,22 @@ for (const backend of backends()) {
       assert.equal(responsesIn(r.text), 1, 'the smuggled request is not answered');
     });
 
+    // libmicrohttpd 0.9.75 keeps "Content-Length " (a space before the colon) as a header of
+    // that name and reads no body, so the body would be taken for a second request, while a
+    // proxy in front may have framed it by that header: refused, and nothing smuggled through.
+    for (const name of ['Content-Length ', 'Transfer-Encoding ', 'Content-Length\t']) {
+      test(`400 and close for the header name ${JSON.stringify(name)}`, async () => {
+        const value = name.startsWith('Content') ? '36' : 'chunked';
+        const r = await rawRequest(srv.port,
+          `POST /signin HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${FORM}\r\n${name}: ${value}\r\n\r\n` +
+          `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`,
+          { details: true });
+        assert.equal(statusOf(r.text), 400, r.text.slice(0, 200));
+        assert.ok(r.closed && !r.timedOut, 'connection closed');
+        assert.equal(responsesIn(r.text), 1, 'the smuggled request is not answered');
+      });
+    }
+
     test('400 for HTTP/1.1 without Host', async () => {
       const t = await rawRequest(srv.port, 'GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n');
       assert.equal(statusOf(t), 400, t.slice(0, 200));
