@@ -1,5 +1,6 @@
 /* Shared JSON API plumbing: sending jansson objects, reading JSON or form input, and times
  * as JSON. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -61,7 +62,14 @@ const char *api_input(struct req *r, const char *key)
         return arena_printf(r->arena, "%lld", (long long)json_integer_value(v));
     if (json_is_boolean(v))
         return json_is_true(v) ? "1" : "0";
-    return NULL;
+    {
+        /* A real, an array or an object where a single value is read: its JSON text, which no
+           integer field accepts (1e308 and [1] are 400 naming the field, not "no value"). */
+        char *text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+        const char *copy = arena_strdup(r->arena, text ? text : "?");
+        free(text);
+        return copy;
+    }
 }
 
 int api_int_input(struct req *r, const char *key, int64_t def, int64_t lo, int64_t hi, int64_t *out)

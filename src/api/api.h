@@ -14,8 +14,10 @@ int api_send(struct req *r, int status, json_t *obj);
 /* Parse the request body as JSON object once (cached in the request); NULL if the body is
  * not JSON. Returns ERR_INVALID with a message when the body is malformed JSON. */
 int api_body(struct req *r, json_t **out);
-/* A string field from the JSON body or the form, arena-copied; NULL when absent.
- * Non-string JSON values (numbers, booleans) are rendered as text. */
+/* A string field from the JSON body or the form, arena-copied; NULL when absent or null.
+ * Other JSON values are rendered as text: integers in decimal, booleans as "1"/"0", and
+ * reals, arrays and objects as their JSON text (so "capacity": 1e308 or [1] fails the
+ * field's validation instead of reading as "no value"). */
 const char *api_input(struct req *r, const char *key);
 
 /* An integer from the body (JSON number or text, or form) into *out, or def when absent.

@@ -130,6 +130,21 @@ for (const backend of backends()) {
       assert.match(r.json.recurrence.description, /second Tuesday/);
     });
 
+    test('integer fields refuse reals, arrays and objects with 400 naming the field', async () => {
+      for (const bad of [1e308, 2.5, [1], { n: 1 }]) {
+        const r = await u.coord.postJSON(`/api/v1/communities/${PUB}/events`, {
+          title: 'Bad capacity', start: `${nextYear}-06-01T18:00`, end: `${nextYear}-06-01T19:00`,
+          timezone: 'UTC', capacity: bad,
+        });
+        assert.equal(r.status, 400, `${JSON.stringify(bad)}: ${r.text}`);
+        assert.equal(r.json.error.field, 'capacity', JSON.stringify(bad));
+      }
+      const list = await u.coord.get(`/api/v1/communities/${PUB}/events`);
+      assert.equal(list.status, 200);
+      assert.ok(Array.isArray(list.json.occurrences), list.text.slice(0, 200));
+      assert.ok(!list.text.includes('Bad capacity'), 'no event was created');
+    });
+
     test('RSVP with capacity, waitlist promotion and the member feed', async () => {
       let r = await u.coord.postJSON(`/api/v1/communities/${PUB}/events`, {
         title: 'Weekly meetup', start: `${nextYear}-05-05T18:00`, end: `${nextYear}-05-05T19:30`,
