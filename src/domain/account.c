@@ -784,7 +784,7 @@ int account_update_profile(struct ctx *c, int64_t uid, const struct profile_upda
 
 /* Set row's password to pw (already checked) and end its sessions but keep_hash. */
 static int store_new_password(struct ctx *c, const struct user_row *row, const char *pw,
-                              const char *keep_hash)
+                              const char *keep_hash, int revoke_tokens, int64_t *revoked)
 {
     char hash[crypto_pwhash_STRBYTES];
     int rc;
@@ -795,6 +795,14 @@ static int store_new_password(struct ctx *c, const struct user_row *row, const c
     rc = store_user_set_password(c->db, row->id, hash, c->now);
     if (rc == 0)
         rc = store_session_delete_user(c->db, row->id, keep_hash);
+    if (rc == 0 && revoke_tokens) {
+        rc = store_token_revoke_all(c->db, row->id, c->now);
+        if (rc >= 0) {
+            if (revoked)
+                *revoked = rc;
+            rc = 0;
+        }
+    }
     if (rc == 0 && db_commit(c->db) < 0)
         rc = ERR_DB;
     sodium_memzero(hash, sizeof(hash));
@@ -907,7 +915,7 @@ static int signin_name_check(struct ctx *c, const char *key, const char *dkey)
 }
 
 int account_change_password(struct ctx *c, const char *current, const char *newpw,
-                            const char *keep_session)
+                            const char *keep_session, int revoke_tokens, int64_t *revoked)
 {
     struct user_row row;
     char keep_hash[TOKEN_HASH_LEN + 1];
@@ -938,7 +946,8 @@ int account_change_password(struct ctx *c, const char *current, const char *newp
         token_hash(keep_session, keep_hash);
     else
         keep_hash[0] = '\0';
-    rc = store_new_password(c, &row, newpw, keep_hash[0] ? keep_hash : NULL);
+    rc =
+        store_new_password(c, &row, newpw, keep_hash[0] ? keep_hash : NULL, revoke_tokens, revoked);
     if (rc == 0)
         audit(c, "msg=\"password changed\" user=%s", row.name);
     return rc;
@@ -954,7 +963,7 @@ int account_set_password(struct ctx *c, const char *name, const char *pw)
         return rc;
     if (account_check_password(pw, row.name, c->err) < 0)
         return ERR_INVALID;
-    return store_new_password(c, &row, pw, NULL);
+    return store_new_password(c, &row, pw, NULL, 0, NULL);
 }
 
 int account_set_admin(struct ctx *c, const char *name, int on)

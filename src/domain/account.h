@@ -133,9 +133,11 @@ struct profile_update {
 int account_update_profile(struct ctx *c, int64_t uid, const struct profile_update *p);
 
 /* The acting user changes their password. current must match; the other sessions of the
-   user end (keep_session: the raw cookie token of the session to keep, or NULL). */
+   user end (keep_session: the raw cookie token of the session to keep, or NULL), and with
+   revoke_tokens their personal API tokens are revoked too (*revoked: how many; may be
+   NULL). */
 int account_change_password(struct ctx *c, const char *current, const char *newpw,
-                            const char *keep_session);
+                            const char *keep_session, int revoke_tokens, int64_t *revoked);
 /* Admin/system: set name's password (NULL pw not allowed); all their sessions end. */
 int account_set_password(struct ctx *c, const char *name, const char *pw);
 /* Admin/system: grant or revoke administrator rights. Refuses to remove the last admin. */

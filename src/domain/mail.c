@@ -418,6 +418,8 @@ int mail_reset_confirm(struct ctx *c, const char *token, const char *password)
         rc = store_session_delete_user(c->db, row.id, NULL);
     if (rc == 0)
         rc = store_email_token_spend_all(c->db, row.id, "reset", c->now);
+    if (rc == 0 && store_token_revoke_all(c->db, row.id, c->now) < 0) /* whoever had it */
+        rc = ERR_DB;
     if (rc == 0 && db_commit(c->db) < 0)
         rc = ERR_DB;
     sodium_memzero(pw, sizeof(pw));

@@ -416,6 +416,13 @@ int store_token_revoke(struct db *db, int64_t uid, int64_t id, int64_t now)
     return rc < 0 ? rc : rc == 0 ? ERR_NOTFOUND : 0;
 }
 
+int store_token_revoke_all(struct db *db, int64_t uid, int64_t now)
+{
+    return db_exec(
+        db, "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+        PARAMS(P_INT(uid), P_INT(now)));
+}
+
 /* ------------------------------------------------------------------------------------
  * sign-in attempts
  * ---------------------------------------------------------------------------------- */

@@ -113,6 +113,8 @@ int store_token_list(struct db *db, struct arena *a, int64_t uid, struct token_r
                      size_t *n);
 /* Revoke token id of user uid; ERR_NOTFOUND if no such live token of theirs. */
 int store_token_revoke(struct db *db, int64_t uid, int64_t id, int64_t now);
+/* Revoke every live API token of uid; returns how many (>= 0) or ERR_DB. */
+int store_token_revoke_all(struct db *db, int64_t uid, int64_t now);
 
 /* --- sign-in attempts --- */
 int store_attempt_add(struct db *db, const char *scope, const char *key, int64_t at);

@@ -562,7 +562,10 @@ static int password_form(struct req *r)
     buf_puts(b, "<h1>Settings</h1>\n");
     web_settings_nav(r, "/settings/password");
     if (req_query(r, "saved"))
-        form_notice_ok(r, "Your password was changed. Your other sessions were signed out.");
+        form_notice_ok(r, req_query(r, "tokens")
+                              ? "Your password was changed. Your other sessions were signed out "
+                                "and your API tokens revoked."
+                              : "Your password was changed. Your other sessions were signed out.");
     form_error_summary(r);
     buf_puts(b, "<form class=\"form\" method=\"post\" novalidate action=\"/settings/password\">\n");
     form_csrf(r);
@@ -573,6 +576,12 @@ static int password_form(struct req *r)
                "required minlength=\"10\" maxlength=\"256\" autocomplete=\"new-password\"");
     form_field(r, "password", "password2", "New password again", NULL, NULL,
                "required minlength=\"10\" maxlength=\"256\" autocomplete=\"new-password\"");
+    html_printf(b,
+                "<div class=\"field choice\"><input type=\"checkbox\" id=\"revoke_tokens\" "
+                "name=\"revoke_tokens\" value=\"1\"%s><label for=\"revoke_tokens\">Also revoke "
+                "my <a href=\"/settings/tokens\">API tokens</a> (scripts using them stop "
+                "working)</label></div>\n",
+                req_form(r, "revoke_tokens") ? " checked" : "");
     buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Change "
                 "password</button></div>\n</form>\n");
     page_end(r);
@@ -602,9 +611,11 @@ int page_settings_password_post(struct req *r)
     if (form_error_count(r))
         rc = r->err.code;
     else
-        rc = account_change_password(c, form_value(r, "current"), pw, app_session_token(r));
+        rc = account_change_password(c, form_value(r, "current"), pw, app_session_token(r),
+                                     req_form(r, "revoke_tokens") != NULL, NULL);
     if (rc == 0)
-        return resp_redirect(r, "/settings/password?saved=1");
+        return resp_redirect(r, req_form(r, "revoke_tokens") ? "/settings/password?saved=1&tokens=1"
+                                                             : "/settings/password?saved=1");
     r->status = web_form_status(rc);
     if (rc == ERR_RATE)
         resp_header(r, "Retry-After", "900");

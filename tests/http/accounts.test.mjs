@@ -373,6 +373,31 @@ for (const backend of backends()) {
       assert.equal((await srv.client().signin('erin', PW2)).status, 303);
     });
 
+    test('password change keeps API tokens unless asked to revoke them', async () => {
+      const a = await member(srv, 'gwen');
+      const tokenOf = async () => {
+        await a.get('/settings/tokens');
+        const r = await a.post('/settings/tokens', { name: 'script' });
+        return (r.text.match(/pxt_[0-9a-f]{32}/) || [])[0];
+      };
+      const first = await tokenOf();
+      const second = await tokenOf();
+      let r = await a.get('/settings/password');
+      assert.match(r.text, /name="revoke_tokens"/);
+      r = await a.post('/settings/password', { current: PW, password: PW2, password2: PW2 });
+      assert.equal(r.status, 303);
+      assert.equal((await apiClient(srv, first).get('/api/v1/me')).status, 200, 'kept by default');
+      await a.get('/settings/password');
+      r = await a.post('/settings/password', { current: PW2, password: PW, password2: PW, revoke_tokens: '1' });
+      assert.equal(r.status, 303);
+      assert.match(r.location, /tokens=1/);
+      assert.match((await a.get(r.location)).text, /API tokens revoked/);
+      for (const t of [first, second]) {
+        assert.equal((await apiClient(srv, t).get('/api/v1/me')).status, 401, 'revoked');
+      }
+      assert.equal((await a.get('/api/v1/me')).status, 200, 'this session goes on');
+    });
+
     test('API tokens: create (shown once), Bearer works, list, revoke -> 401', async () => {
       const c = await member(srv, 'frank');
       await c.get('/settings/tokens');

@@ -138,6 +138,10 @@ for (const backend of backends()) {
     test('password reset: mail, link, new password; old one and all sessions end; single use; same answer for unknown', async () => {
       const c = await member(srv, 'cid');
       await verified(srv, sink, c, 'cid@example.org', sink.files().length + 1);
+      await c.get('/settings/tokens');
+      const made = await c.post('/settings/tokens', { name: 'script' });
+      const apiToken = (made.text.match(/pxt_[0-9a-f]{32}/) || [])[0];
+      assert.ok(apiToken, 'an API token was made');
       const other = await member(srv, 'cid2');
       void other;
       const n = sink.files().length;
@@ -171,6 +175,8 @@ for (const backend of backends()) {
       assert.equal(r.status, 200, r.text.slice(0, 300));
       assert.match(r.text, /Password changed/);
       assert.equal((await c.get('/api/v1/me')).status, 401, 'the old session ended');
+      const byToken = await srv.client({ token: apiToken }).get('/api/v1/me');
+      assert.equal(byToken.status, 401, 'a reset revokes the API tokens too (whoever had the password may have made them)');
       assert.notEqual((await srv.client().signin('cid', PW)).status, 303);
       assert.equal((await srv.client().signin('cid', PW2)).status, 303);
       // single use
