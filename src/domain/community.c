@@ -60,8 +60,11 @@ int community_slug_check(const char *slug, struct errinfo *e)
                          "A slug is %d to %d characters: a-z, 0-9 and -, not starting or "
                          "ending with -.",
                          COMMUNITY_SLUG_MIN, COMMUNITY_SLUG_MAX);
+    /* The same answer as for a slug in use (community_create): a private community's slug
+       must not be told apart from a word Praxis keeps for itself. */
     if (community_slug_reserved(slug))
-        return error_set(e, ERR_INVALID, "slug", "\"%s\" is reserved; choose another slug.", slug);
+        return error_set(e, ERR_CONFLICT, "slug",
+                         "The slug \"%s\" is not available; choose another.", slug);
     return 0;
 }
 
@@ -461,8 +464,8 @@ int community_create(struct ctx *c, const struct community_input *in, struct com
         if (community_slug_reserved(base))
             cm.slug = arena_printf(c->arena, "%.30s-community", base);
     }
-    if (community_slug_check(cm.slug, c->err) < 0)
-        return ERR_INVALID;
+    if ((rc = community_slug_check(cm.slug, c->err)) < 0)
+        return rc; /* ERR_INVALID, or ERR_CONFLICT for a reserved word */
     if (in->visibility && *in->visibility) {
         if (community_vis_parse(in->visibility, &cm.visibility) < 0)
             return error_set(c->err, ERR_INVALID, "visibility",
@@ -489,7 +492,7 @@ int community_create(struct ctx *c, const struct community_input *in, struct com
     }
     if (rc == ERR_CONFLICT)
         return domain_rollback(c, error_set(c->err, ERR_CONFLICT, "slug",
-                                            "The slug \"%s\" is already taken; choose another.",
+                                            "The slug \"%s\" is not available; choose another.",
                                             cm.slug));
     if (rc < 0)
         return domain_rollback(c, domain_db_fail(c, "insert"));

@@ -37,7 +37,8 @@
 /* --- validation (pure; e may be NULL) --- */
 
 /* A slug is 2-40 characters of a-z, 0-9 and '-', neither starting nor ending with '-', and
-   not a reserved word (new, edit, api, admin, ...). 0 or ERR_INVALID (field "slug"). */
+   not a reserved word (new, edit, api, admin, ...). 0, ERR_INVALID (field "slug"), or
+   ERR_CONFLICT for a reserved word, worded like a slug in use ("is not available"). */
 int community_slug_check(const char *slug, struct errinfo *e);
 int community_slug_reserved(const char *slug); /* 1 if reserved */
 /* A slug made from a name: ASCII letters and digits lowercased, runs of anything else

@@ -263,9 +263,11 @@ for (const backend of backends()) {
         [{ name: 'Valid Name', slug: '-dash' }, 422, /A slug is 2 to 40/],
         [{ name: 'Valid Name', slug: 'x' }, 422, /A slug is 2 to 40/],
         [{ name: 'Valid Name', slug: 'a'.repeat(41) }, 422, /A slug is 2 to 40/],
-        [{ name: 'Valid Name', slug: 'admin' }, 422, /reserved/],
-        [{ name: 'Valid Name', slug: 'new' }, 422, /reserved/],
-        [{ name: 'Valid Name', slug: C.pub.slug }, 409, /already taken/],
+        // reserved words, a public community's slug and a private one's: the same answer
+        [{ name: 'Valid Name', slug: 'admin' }, 409, /The slug &quot;admin&quot; is not available; choose another\./],
+        [{ name: 'Valid Name', slug: 'new' }, 409, /is not available/],
+        [{ name: 'Valid Name', slug: C.pub.slug }, 409, /is not available/],
+        [{ name: 'Valid Name', slug: C.priv.slug }, 409, /is not available/],
         [{ name: 'V', slug: `v-${tag}` }, 422, /A name is 2 to 80/],
         [{ name: 'Valid Name', slug: `v-${tag}`, visibility: 'secret' }, 422, /public, members or private/],
         [{ name: 'Valid Name', slug: `v-${tag}`, tags: 'ok, c++' }, 422, /Tag &quot;c\+\+&quot; is not valid/],
@@ -285,6 +287,13 @@ for (const backend of backends()) {
       const dup = await u.coord.postJSON('/api/v1/communities', { name: 'Valid Name', slug: C.pub.slug });
       assert.equal(dup.status, 409);
       assert.equal(dup.json.error.code, 'conflict');
+      const [reserved, priv] = await Promise.all(['admin', C.priv.slug].map((slug) =>
+        u.outsider.postJSON('/api/v1/communities', { name: 'Valid Name', slug })));
+      assert.equal(reserved.status, priv.status);
+      assert.deepEqual(
+        { ...reserved.json.error, message: reserved.json.error.message.replace('admin', 'S') },
+        { ...priv.json.error, message: priv.json.error.message.replace(C.priv.slug, 'S') },
+        'a private slug answers exactly like a reserved word');
       const bigTags = await u.coord.postJSON('/api/v1/communities', {
         name: 'Valid Name', slug: `t-${tag}`, tags: Array.from({ length: 201 }, (_, i) => `t${i}`),
       });
