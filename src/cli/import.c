@@ -19,11 +19,14 @@ static const char import_help[] =
     "Import content from elsewhere.\n"
     "\n"
     "sources:\n"
-    "  stackexchange DIR --community SLUG [--site-url URL] [--batch N]\n"
+    "  stackexchange DIR --community SLUG [--site-url URL] [--batch N] [--no-users]\n"
     "      import a Stack Exchange data dump (Posts.xml, Users.xml, Comments.xml, Votes.xml,\n"
     "      Tags.xml, PostHistory.xml, PostLinks.xml) into community SLUG, created when\n"
-    "      missing. --site-url is the site's address (default from DIR's name: beer ->\n"
-    "      https://beer.stackexchange.com). Running it again updates, never duplicates;\n"
+    "      missing. --site-url is the site's address (default from DIR's name: beer or\n"
+    "      beer.stackexchange.com -> https://beer.stackexchange.com, bicycles.meta ->\n"
+    "      https://bicycles.meta.stackexchange.com, stackoverflow.com as it is; other\n"
+    "      dotted names need --site-url). Posts.xml and Users.xml must be there\n"
+    "      (--no-users: import without authors). Running it again updates, never duplicates;\n"
     "      an interrupted run can simply be run again.\n"
     "  praxis FILE|-\n"
     "      load a praxis-export file (praxis export) into an empty instance\n"
@@ -104,7 +107,13 @@ static int import_se(int argc, char **argv)
     struct errinfo e;
     int64_t t0;
     int i, rc;
+    static const char *const valued[] = {"db", "community", "site-url", "batch", NULL};
+    static const char *const flags[] = {"no-users", NULL};
+    static const char usage[] = "usage: praxis import stackexchange DIR --community SLUG "
+                                "[--site-url URL] [--batch N] [--no-users] [--db URL]\n";
 
+    if (cli_check_opts(argc, argv, valued, flags, 1, usage))
+        return 2;
     for (i = 1; i < argc; i++) {
         if (argv[i][0] == '-') {
             if (takes_value(argv[i]))
@@ -118,7 +127,7 @@ static int import_se(int argc, char **argv)
         dir = argv[i];
     }
     if (!dir || !slug) {
-        fputs("usage: praxis import stackexchange DIR --community SLUG [--site-url URL]\n", stderr);
+        fputs(usage, stderr);
         return 2;
     }
     memset(&o, 0, sizeof(o));
@@ -127,6 +136,7 @@ static int import_se(int argc, char **argv)
     o.slug = slug;
     o.site_url = cli_opt(argc, argv, "site-url");
     o.batch = batch ? atoi(batch) : 0;
+    o.no_users = cli_flag(argc, argv, "no-users");
     o.progress = on_progress;
     o.warn = on_warn;
     o.ud = &pg;

@@ -66,11 +66,25 @@ const char *import_site_from_dir(struct arena *a, const char *dir)
         if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '.'))
             return NULL;
     }
-    if (memchr(base, '.', n)) {
-        if (base[0] == '.' || base[n - 1] == '.')
-            return NULL;
-        return arena_printf(a, "https://%.*s", (int)n, base);
+    if (base[0] == '.' || base[n - 1] == '.')
+        return NULL;
+    /* A whole host name, as the dump's archives are named: beer.stackexchange.com,
+       bicycles.meta.stackexchange.com, stackoverflow.com, meta.serverfault.com,
+       mathoverflow.net. */
+    {
+        static const char *const tlds[] = {".com", ".net", ".org", ".io"};
+        for (i = 0; i < ARRAY_SIZE(tlds); i++) {
+            size_t t = strlen(tlds[i]);
+            if (n > t && !memcmp(base + n - t, tlds[i], t))
+                return arena_printf(a, "https://%.*s", (int)n, base);
+        }
     }
+    /* A site's meta, named like its folder in the dump: bicycles.meta. */
+    if (n > 5 && !memcmp(base + n - 5, ".meta", 5) && !memchr(base, '.', n - 5))
+        return arena_printf(a, "https://%.*s.stackexchange.com", (int)n, base);
+    /* Any other dotted name cannot be told (give --site-url). */
+    if (memchr(base, '.', n))
+        return NULL;
     return arena_printf(a, "https://%.*s.stackexchange.com", (int)n, base);
 }
 
@@ -626,7 +640,7 @@ int import_stackexchange(struct ctx *c, const struct import_opts *o, struct impo
         row_fn fn;
         int required;
     } files[] = {
-        {"Users.xml", row_user, 0},       {"Tags.xml", row_tag, 0},
+        {"Users.xml", row_user, 0},       {"Tags.xml", row_tag, 0}, /* Users.xml checked above */
         {"Posts.xml", row_post, 1},       {"PostHistory.xml", row_history, 0},
         {"Comments.xml", row_comment, 0}, {"Votes.xml", row_vote, 0},
         {"PostLinks.xml", row_link, 0},
@@ -652,13 +666,33 @@ int import_stackexchange(struct ctx *c, const struct import_opts *o, struct impo
                          "Cannot tell the site from the directory's name: give --site-url.");
     }
     {
-        char path[4096];
+        /* The files a dump cannot do without, all named at once, before the community is
+           made: Posts.xml, and Users.xml unless the caller said there are no users (without
+           it every post would lose its author). */
+        static const char *const need[] = {"Posts.xml", "Users.xml"};
+        char path[4096], missing[200] = "";
         FILE *f;
-        snprintf(path, sizeof(path), "%s/Posts.xml", o->dir);
-        if (!(f = fopen(path, "rb"))) /* before the community is made */
-            return error_set(c->err, ERR_INVALID, NULL, "%s: cannot open: %s", path,
-                             strerror(errno));
-        fclose(f);
+        for (i = 0; i < ARRAY_SIZE(need); i++) {
+            if (i == 1 && o->no_users)
+                continue;
+            snprintf(path, sizeof(path), "%s/%s", o->dir, need[i]);
+            if ((f = fopen(path, "rb"))) {
+                fclose(f);
+                continue;
+            }
+            if (errno != ENOENT)
+                return error_set(c->err, ERR_INVALID, NULL, "%s: cannot open: %s", path,
+                                 strerror(errno));
+            snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing), "%s%s",
+                     *missing ? " and " : "", need[i]);
+        }
+        if (*missing)
+            return error_set(c->err, ERR_INVALID, NULL,
+                             "%s: %s missing: this is not a complete Stack Exchange dump%s", o->dir,
+                             missing,
+                             strstr(missing, "Users.xml") && !strstr(missing, "Posts.xml")
+                                 ? " (--no-users imports the posts without their authors)"
+                                 : "");
     }
     if ((rc = open_community(&r)) < 0)
         return rc;

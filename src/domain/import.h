@@ -27,6 +27,7 @@ struct import_opts {
     const char *slug;     /* community (created if missing) */
     const char *site_url; /* e.g. https://beer.stackexchange.com; NULL = from dir's name */
     int batch;            /* rows per transaction; 0 = 2000 */
+    int no_users;         /* import without Users.xml (every post without an author) */
     /* Called every batch and at the end of each file (may be NULL). */
     void (*progress)(void *ud, const struct import_progress *p);
     /* A row skipped for a malformed value: file, line and why (may be NULL). */

@@ -301,6 +301,46 @@ for (const backend of backends()) {
       fs.rmSync(dir, { recursive: true, force: true });
     });
 
+    test('a dump without Users.xml (or Posts.xml) is refused naming the files, unless --no-users', async () => {
+      const dir = tmpdir();
+      copyDump(dir);
+      fs.rmSync(path.join(dir, 'Users.xml'));
+      const before = sql(srv, 'SELECT count(*) FROM communities');
+      let r = await importDump(srv, dir, 'no-users', ['--site-url', 'https://nousers.example.org']);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /Users\.xml missing: this is not a complete Stack Exchange dump \(--no-users imports/);
+      assert.equal(sql(srv, 'SELECT count(*) FROM communities'), before, 'no community was made');
+      fs.rmSync(path.join(dir, 'Posts.xml'));
+      r = await importDump(srv, dir, 'no-users', ['--site-url', 'https://nousers.example.org']);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /Posts\.xml and Users\.xml missing/);
+      copyDump(dir);
+      fs.rmSync(path.join(dir, 'Users.xml'));
+      r = await importDump(srv, dir, 'no-users', ['--site-url', 'https://nousers.example.org', '--no-users']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, / 0 users, /);
+      r = await importDump(srv, dir, 'no-users', ['--no-such-option']);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /unknown option '--no-such-option'/);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('the site address comes from the folder name, or --site-url is asked for', async () => {
+      const root = tmpdir();
+      const dir = path.join(root, 'conlang.meta');
+      fs.mkdirSync(dir);
+      copyDump(dir);
+      let r = await importDump(srv, dir, 'conlang-meta');
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(sql(srv, "SELECT count(*) FROM import_map WHERE source = 'https://conlang.meta.stackexchange.com' AND kind = 'community'"), '1');
+      const odd = path.join(root, 'conlang.backup');
+      fs.renameSync(dir, odd);
+      r = await importDump(srv, odd, 'conlang-odd');
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /Cannot tell the site from the directory's name: give --site-url/);
+      fs.rmSync(root, { recursive: true, force: true });
+    });
+
     test('malformed XML fails naming the file and line', async () => {
       const dir = tmpdir();
       copyDump(dir);
@@ -312,7 +352,7 @@ for (const backend of backends()) {
       assert.match(r.stderr, /Comments\.xml: line 6: /);
       const dtd = tmpdir();
       fs.writeFileSync(path.join(dtd, 'Posts.xml'), '<?xml version="1.0"?>\n<!DOCTYPE p [<!ENTITY a "aaaa">]>\n<posts><row Id="1" Title="&a;" /></posts>\n');
-      const d = await importDump(srv, dtd, 'dtd', ['--site-url', 'https://dtd.example.org']);
+      const d = await importDump(srv, dtd, 'dtd', ['--site-url', 'https://dtd.example.org', '--no-users']);
       assert.equal(d.code, 1);
       assert.match(d.stderr, /Posts\.xml: line 2: a document type declaration is not allowed/);
       fs.rmSync(dir, { recursive: true, force: true });

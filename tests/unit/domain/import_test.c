@@ -23,6 +23,17 @@ static void test_site(void **state)
                         "https://conlang.stackexchange.com");
     assert_string_equal(import_site_from_dir(&a, "dumps/beer.stackexchange.com"),
                         "https://beer.stackexchange.com");
+    assert_string_equal(import_site_from_dir(&a, "dumps/bicycles.meta"),
+                        "https://bicycles.meta.stackexchange.com");
+    assert_string_equal(import_site_from_dir(&a, "bicycles.meta.stackexchange.com"),
+                        "https://bicycles.meta.stackexchange.com");
+    assert_string_equal(import_site_from_dir(&a, "/d/stackoverflow.com/"),
+                        "https://stackoverflow.com");
+    assert_string_equal(import_site_from_dir(&a, "meta.serverfault.com"),
+                        "https://meta.serverfault.com");
+    assert_string_equal(import_site_from_dir(&a, "mathoverflow.net"), "https://mathoverflow.net");
+    assert_null(import_site_from_dir(&a, "/tmp/beer.backup"));
+    assert_null(import_site_from_dir(&a, "/tmp/a.b.meta"));
     assert_null(import_site_from_dir(&a, "/tmp/My Dump"));
     assert_null(import_site_from_dir(&a, "/tmp/.hidden"));
     assert_null(import_site_from_dir(&a, ""));
