@@ -46,6 +46,24 @@ struct run {
 /* ------------------------------------------------------------------------------------------ */
 /* Pure helpers */
 
+/* A title as shown: at most 300 bytes (a whole UTF-8 sequence), without the spaces, tabs
+   and line ends around it that the dump's history sometimes keeps. Arena copy. */
+static const char *import_title(struct arena *a, const char *s)
+{
+    size_t n;
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        s++;
+    n = strlen(s);
+    if (n > 300) {
+        n = 300;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        n--;
+    return arena_strndup(a, s, n);
+}
+
 const char *import_site_from_dir(struct arena *a, const char *dir)
 {
     const char *base, *end;
@@ -311,7 +329,7 @@ static int row_post(struct run *r, const char **attrs)
         t.author_id = p.author_id;
         t.created_at = created;
         t.last_activity_at = active > created ? active : created;
-        t.title = arena_strndup(&r->tmp, title, 300);
+        t.title = import_title(&r->tmp, title);
         t.tags = arena_strdup(&r->tmp, tb.data ? tb.data : "");
         buf_release(&tb);
         for (i = 0; i < ntags; i++)
@@ -414,7 +432,7 @@ static int row_history(struct run *r, const char **attrs)
     if (type == 1 || type == 4 || type == 7) {
         if (!text || !*text || !utf8_valid(text, strlen(text)))
             return skip(r, "a title revision without valid Text");
-        rc = import_db_thread_title(r->c->db, tid, arena_strndup(&r->tmp, text, 300));
+        rc = import_db_thread_title(r->c->db, tid, import_title(&r->tmp, text));
     } else if (type == 10) {
         rc = import_db_thread_closed(r->c->db, tid, at,
                                      import_close_reason(sedump_attr(attrs, "Comment")));

@@ -351,12 +351,23 @@ int import_db_thread_links(struct db *db, struct arena *a, int64_t tid, int64_t 
         return rc;
     *out = ARENA_ARRAY(a, struct thread_link_row, cap ? cap : 1);
     while ((rc = db_step(res)) == 1 && *n < cap) {
-        struct thread_link_row *x = &(*out)[(*n)++];
+        struct thread_link_row *x = &(*out)[*n];
+        int64_t other;
+        size_t i;
         x->thread_id = db_int(res, 0);
         x->target_id = db_int(res, 1);
         x->kind = dup(a, db_text(res, 2));
-        x->title = dup(a, db_text(res, 3));
         x->outgoing = (int)db_int(res, 4);
+        /* Each other thread once: a plain link in both directions, or beside a duplicate
+           link (rows come duplicates first), adds nothing. */
+        other = x->outgoing ? x->target_id : x->thread_id;
+        for (i = 0; i < *n; i++)
+            if ((*out)[i].outgoing ? (*out)[i].target_id == other : (*out)[i].thread_id == other)
+                break;
+        if (i < *n && !strcmp(x->kind, "linked"))
+            continue;
+        x->title = dup(a, db_text(res, 3));
+        (*n)++;
     }
     db_done(res);
     return rc < 0 ? ERR_DB : 0;

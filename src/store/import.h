@@ -100,7 +100,9 @@ struct thread_link_row {
     const char *title; /* the other thread's title */
     int outgoing;      /* 1: tid links to it; 0: it links to tid */
 };
-/* Live links from and to thread tid within community cid, at most cap. */
+/* Live links from and to thread tid within community cid, at most cap, duplicates first;
+   each other thread appears once among the "linked" ones (not again when it is linked both
+   ways or is also a duplicate link). */
 int import_db_thread_links(struct db *db, struct arena *a, int64_t tid, int64_t cid, size_t cap,
                            struct thread_link_row **out, size_t *n);
 

@@ -191,6 +191,21 @@ for (const backend of backends()) {
       assert.match(home.text, /CC BY-SA/);
     });
 
+    test('linked questions list each other thread once; imported titles are trimmed', async () => {
+      const [a, b, d] = sql(srv, "SELECT local_id FROM import_map WHERE kind = 'thread' ORDER BY ext_id LIMIT 3").split('\n');
+      sql(srv, `INSERT INTO thread_links (thread_id, target_id, kind, created_at) VALUES
+        (${a}, ${b}, 'linked', 1), (${b}, ${a}, 'linked', 1),
+        (${a}, ${d}, 'duplicate', 1), (${a}, ${d}, 'linked', 1), (${d}, ${a}, 'linked', 1)`);
+      const page = await srv.client().get(`/c/conlang/t/${a}`);
+      assert.equal(page.status, 200);
+      const linked = (page.text.match(/<aside class="linked"[\s\S]*?<\/aside>/) || [''])[0];
+      assert.equal((linked.match(new RegExp(`href="/c/conlang/t/${b}"`, 'g')) || []).length, 1, 'linked both ways: once');
+      assert.equal((linked.match(new RegExp(`href="/c/conlang/t/${d}"`, 'g')) || []).length, 0, 'a duplicate is not listed again as linked');
+      assert.match(page.text, new RegExp(`<strong>Duplicate of</strong> <a href="/c/conlang/t/${d}">`));
+      sql(srv, `DELETE FROM thread_links WHERE (thread_id IN (${a}, ${b}, ${d}) AND target_id IN (${a}, ${b}, ${d}))`);
+      assert.equal(sql(srv, "SELECT count(*) FROM threads WHERE title <> trim(title)"), '0');
+    });
+
     test('a local vote adds to the imported score', async () => {
       await srv.addUser('voter', { password: PW });
       const c = srv.client();
