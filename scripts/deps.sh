@@ -31,7 +31,7 @@ done
 
 pkgs=(cmake gcc pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev
       libmd4c-dev libjansson-dev libcmocka-dev libcurl4-openssl-dev libexpat1-dev
-      libgmime-3.0-dev libvips-dev xz-utils)
+      libgmime-3.0-dev libvips-dev libzxcvbn-dev xz-utils)
 if [ "$want_test" = 1 ]; then
     pkgs+=(postgresql clang clang-format libclang-rt-14-dev chromium sqlite3 curl python3
            python3-icalendar python3-aiosmtpd python3-feedparser openssl)

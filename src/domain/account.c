@@ -8,6 +8,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zxcvbn.h>
 
 #include "core/buf.h"
 #include "core/log.h"
@@ -266,24 +267,45 @@ int account_check_display_name(const char *s, struct errinfo *e)
     return 0;
 }
 
+/* Whether hay contains needle, ASCII case folded (names are ASCII). */
+static int contains_nocase(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle), i, j;
+    for (i = 0; hay[i]; i++) {
+        for (j = 0; j < n && hay[i + j] &&
+                    ascii_lower((unsigned char)hay[i + j]) == ascii_lower((unsigned char)needle[j]);
+             j++)
+            ;
+        if (j == n)
+            return 1;
+    }
+    return 0;
+}
+
 int account_check_password(const char *pw, const char *name, struct errinfo *e)
 {
-    size_t n, i;
+    size_t n, chars, i;
+    const char *dict[3] = {"praxis", NULL, NULL};
     if (!pw || !*pw)
         return error_set(e, ERR_INVALID, "password", "Choose a password.");
     n = strlen(pw);
-    if (n < ACCOUNT_PASSWORD_MIN)
-        return error_set(e, ERR_INVALID, "password",
-                         "A password needs at least %d characters. A few unrelated words make "
-                         "a good one.",
-                         ACCOUNT_PASSWORD_MIN);
     if (n > ACCOUNT_PASSWORD_MAX)
         return error_set(e, ERR_INVALID, "password", "A password can be at most %d bytes long.",
                          ACCOUNT_PASSWORD_MAX);
     if (!utf8_valid(pw, n))
         return error_set(e, ERR_INVALID, "password", "The password is not valid text (UTF-8).");
+    for (i = 0, chars = 0; i < n; i++)
+        chars += ((unsigned char)pw[i] & 0xC0) != 0x80;
+    if (chars < ACCOUNT_PASSWORD_MIN)
+        return error_set(e, ERR_INVALID, "password",
+                         "A password needs at least %d characters. A few unrelated words make "
+                         "a good one.",
+                         ACCOUNT_PASSWORD_MIN);
     if (name && *name && eq_nocase(pw, name))
         return error_set(e, ERR_INVALID, "password", "Your password cannot be your user name.");
+    if (name && strlen(name) >= 3 && contains_nocase(pw, name))
+        return error_set(e, ERR_INVALID, "password",
+                         "Your password cannot contain your user name.");
     for (i = 1; i < n && pw[i] == pw[0]; i++)
         ;
     if (i == n)
@@ -294,6 +316,13 @@ int account_check_password(const char *pw, const char *name, struct errinfo *e)
             return error_set(e, ERR_INVALID, "password",
                              "That password is one of the most commonly used ones and easy to "
                              "guess. Please choose another.");
+    /* zxcvbn's estimate of the guesses an attacker needs (dictionaries, keyboard patterns,
+       dates, repeats, l33t), with the name and the site's own word as known words. */
+    dict[1] = name && *name ? name : NULL;
+    if (ZxcvbnMatch(pw, dict, NULL) < ACCOUNT_PASSWORD_BITS)
+        return error_set(e, ERR_INVALID, "password",
+                         "That password would be easy to guess (common words, names, dates or "
+                         "keyboard patterns). A few unrelated words make a strong one.");
     return 0;
 }
 

@@ -25,7 +25,8 @@
 #define ACCOUNT_NAME_MIN       2
 #define ACCOUNT_NAME_MAX       30
 #define ACCOUNT_DISPLAY_MAX    60  /* characters */
-#define ACCOUNT_PASSWORD_MIN   10  /* bytes */
+#define ACCOUNT_PASSWORD_MIN   10  /* characters (UTF-8 code points) */
+#define ACCOUNT_PASSWORD_BITS  28  /* zxcvbn's estimate: at least 2^28 guesses */
 #define ACCOUNT_PASSWORD_MAX   256 /* bytes */
 #define ACCOUNT_SKILLS_MAX     20
 #define ACCOUNT_SKILL_MAX      30

@@ -94,6 +94,14 @@ for (const backend of backends()) {
       assert.equal(r.status, 422);
       assert.match(r.text, /most commonly used/);
 
+      r = await c.post('/signup', { name: 'newbie', password: 'iloveyou2026', password2: 'iloveyou2026' });
+      assert.equal(r.status, 422);
+      assert.match(r.text, /would be easy to guess/);
+
+      r = await c.post('/signup', { name: 'newbie', password: 'newbie-2026-rules!', password2: 'newbie-2026-rules!' });
+      assert.equal(r.status, 422);
+      assert.match(r.text, /cannot contain your user name/);
+
       r = await c.post('/signup', { name: 'newbie', password: 'newbie', password2: 'newbie' });
       assert.equal(r.status, 422);
 

@@ -130,15 +130,27 @@ static void test_passwords(void **state)
     struct errinfo e;
     char max[257], over[258];
     (void)state;
-    memset(max, 'a', 256);
-    max[255] = 'b';
+    for (size_t k = 0; k < 256; k++) /* a strong 256-byte password: no repeats, no pattern */
+        max[k] = (char)('a' + (k * 7) % 26);
+    max[255] = 'Q';
     max[256] = '\0';
     memset(over, 'a', 257);
     over[0] = 'b';
     over[257] = '\0';
 
     assert_int_equal(account_check_password("correct horse battery", "alice", &e), 0);
-    assert_int_equal(account_check_password("tenletters", "alice", &e), 0); /* exactly 10 */
+    assert_int_equal(account_check_password("k3v#q9Lm2x", "alice", &e), 0); /* exactly 10 */
+    /* length in characters, not bytes: ten two-byte letters pass, nine do not */
+    assert_int_equal(account_check_password("\xC3\xA9\xC3\xA0\xC3\xBC\xC3\xB6\xC3\x9F\xC3\xA7"
+                                            "\xC3\xB1\xC3\xB8\xC3\xA5\xC3\xA9",
+                                            "alice", &e),
+                     0);
+    error_clear(&e);
+    assert_int_equal(account_check_password("\xC3\xA9\xC3\xA0\xC3\xBC\xC3\xB6\xC3\x9F\xC3\xA7"
+                                            "\xC3\xB1\xC3\xB8\xC3\xA5",
+                                            "alice", &e),
+                     ERR_INVALID);
+    assert_non_null(strstr(e.msg, "10 characters"));
     assert_int_equal(account_check_password(max, "alice", &e), 0);
     assert_int_equal(account_check_password("\xC3\xA9t\xC3\xA9 \xC3\xA0 Paris", NULL, &e), 0);
 
@@ -153,6 +165,16 @@ static void test_passwords(void **state)
     /* the user name, in any case */
     assert_int_equal(account_check_password("LongUserName", "longusername", &e), ERR_INVALID);
     assert_non_null(strstr(e.msg, "name"));
+    /* the user name inside it */
+    error_clear(&e);
+    assert_int_equal(account_check_password("alice-in-wonderland-42", "Alice", &e), ERR_INVALID);
+    assert_non_null(strstr(e.msg, "contain your user name"));
+    assert_int_equal(account_check_password("al-in-wonderland-42", "al", &e), 0); /* < 3 */
+    /* easy to guess by zxcvbn's estimate, though not on the short list */
+    error_clear(&e);
+    assert_int_equal(account_check_password("iloveyou2026", "alice", &e), ERR_INVALID);
+    assert_non_null(strstr(e.msg, "easy to guess"));
+    assert_int_equal(account_check_password("qwertyuiop12", "alice", &e), ERR_INVALID);
     /* one character repeated */
     assert_int_equal(account_check_password("zzzzzzzzzzzz", "alice", &e), ERR_INVALID);
     /* the blocklist, in any case */
