@@ -36,6 +36,13 @@ int64_t web_tag_count(const struct community *cm, const char *tag);
 /* 1 if the viewer may start a thread in cm (member or administrator, not archived). */
 int web_can_start_thread(struct req *r, const struct community *cm);
 
+/* --- coaching (parts_coaching.c) --- */
+/* The coaching panel of question t (in coaching, or published from it), id "coaching": for
+   the author a banner saying who sees it and when it publishes itself, "Publish now", the
+   coaches' notes and suggestions with Accept/Reject; for coaches the notes, a comment form,
+   a suggest-an-edit form and "Ready: publish"; once published, "Coached by ..." for all. */
+void web_coaching_panel(struct req *r, struct ctx *c, const struct thread *t);
+
 /* --- uploads (parts_upload.c) --- */
 /* The upload tools for the composer textarea with id field: a link to the upload page
    (JavaScript makes it a button and adds paste and drag-and-drop). community: the slug of

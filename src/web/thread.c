@@ -365,6 +365,8 @@ static void render_body(struct req *r, const struct post *p)
         if (p->body_html)
             buf_puts(&r->out, " (you can still see it as a moderator)");
         buf_puts(&r->out, ".</p>");
+    } else if (p->held_at && !strncmp(p->hide_reason, "In coaching", 11)) {
+        /* "In coaching: ...": the coaching panel above says what happens */
     } else if (p->held_at) { /* the reason says "Held for review: ..." */
         html_printf(&r->out, "<p class=\"post-placeholder post-held\" role=\"status\">%s ",
                     p->hide_reason);
@@ -844,7 +846,9 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
     buf_puts(&r->out, "</header>\n");
     web_follow_thread(r, t); /* web/parts_notification.c: the follow-level control */
     web_thread_article_notice(r, t, &v->cm); /* web/article.c: "This became an article" */
-    if (t->deleted_at)
+    if (t->coaching_at || t->coached_at)
+        web_coaching_panel(r, c, t); /* web/parts_coaching.c */
+    if (t->deleted_at && !t->coaching_at)
         buf_puts(&r->out, "<p class=\"notice notice-error\">This thread was deleted. Only "
                           "moderators see it.</p>\n");
     if (t->closed_at) {
