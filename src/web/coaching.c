@@ -45,7 +45,7 @@ static void render_settings(struct req *r, const struct community *cm,
     }
     html_printf(&r->out,
                 "</select> <span class=\"muted\">(moderators and coordinators always "
-                "coach)</span><br><label for=\"cs-hours\">Publish by itself after (hours, 0 = "
+                "coach)</span><label for=\"cs-hours\">Publish by itself after (hours, 0 = "
                 "never)</label> <input type=\"number\" id=\"cs-hours\" name=\"hours\" min=\"0\" "
                 "max=\"%d\" value=\"%lld\" required> <button type=\"submit\" class=\"button "
                 "button-small\">Save</button></form></section>",
@@ -70,6 +70,8 @@ static int render_queue(struct req *r, struct ctx *c, const struct community *cm
                 "<div class=\"list-page coaching-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">"
                 "%s</a></p><h1>Coaching queue</h1>",
                 cm->slug, cm->name);
+    if (staff)
+        web_community_nav(r, cm, "coaching");
     if (req_param(r, "done") && r->err.code == ERR_OK)
         form_notice_ok(r, "Saved.");
     buf_puts(&r->out, "<p class=\"muted\">Newcomers' questions wait here, seen only by their "

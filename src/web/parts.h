@@ -24,8 +24,8 @@ void web_community_badges(struct req *r, const struct community *cm);
 /* A <ul> of community cards (name, badges, member count, the charter's first sentence). */
 void web_community_cards(struct req *r, const struct community *list, size_t n);
 /* The tab bar of a community's pages and its search box; current is "about", "latest",
-   "unanswered", "top", "events", "articles", "who-knows" or "members"; a "Review" tab is
-   added for the community's moderators and coordinators. */
+   "unanswered", "top", "events", "articles", "who-knows" or "members"; "Review" and
+   "Coaching" tabs are added for the community's moderators and coordinators. */
 void web_community_nav(struct req *r, const struct community *cm, const char *current);
 /* A tag as a link to its page /c/SLUG/tags/TAG, with its number of threads when count >= 0
    (read as "12 threads" by screen readers) and description (may be NULL) as its title. */

@@ -321,6 +321,10 @@ for (const backend of backends()) {
       assert.deepEqual(r.json.coaches.map((c) => c.name), ['coach2']);
       const an = await notes(nb);
       assert.ok(an.some((n) => n.kind === 'coaching' && /published/.test(n.text)));
+      // coaching counts as a review in participation levels: coach2 did nothing else here
+      r = await u.coord.get(`/api/v1/communities/${pub}/participation`);
+      assert.equal(r.status, 200, r.text);
+      assert.ok(r.json.members.peripheral.some((m) => m.name === 'coach2'), JSON.stringify(r.json.members));
     });
 
     test('auto-publish after the set hours, with time moved forward', async () => {
