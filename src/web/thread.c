@@ -593,12 +593,12 @@ static void render_post(struct req *r, const struct thread_view *v, const struct
 {
     const struct thread *t = &v->t;
     int question = t->kind == THREAD_QUESTION;
-    html_printf(
-        &r->out, "<article class=\"post%s%s%s%s\" id=\"p%lld\" aria-labelledby=\"p%lld-h\">",
-        question ? " post-qa" : " post-discussion", p->position == 1 ? " post-first" : "",
-        p->accepted ? " is-accepted" : "",
-        (p->hidden_at && !t->coaching_at) || p->deleted_at ? " is-hidden" : "",
-        (long long)p->id, (long long)p->id);
+    html_printf(&r->out,
+                "<article class=\"post%s%s%s%s\" id=\"p%lld\" aria-labelledby=\"p%lld-h\">",
+                question ? " post-qa" : " post-discussion", p->position == 1 ? " post-first" : "",
+                p->accepted ? " is-accepted" : "",
+                (p->hidden_at && !t->coaching_at) || p->deleted_at ? " is-hidden" : "",
+                (long long)p->id, (long long)p->id);
     if (question)
         render_votes(r, p);
     buf_puts(&r->out, "<div class=\"post-main\">");
