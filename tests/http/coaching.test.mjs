@@ -70,6 +70,7 @@ for (const backend of backends()) {
       assert.equal(r.status, 200, r.text);
       return r.json.entries.map((e) => e.action);
     }
+    const hooked = (tid) => Number(sql(srv, `SELECT COUNT(*) FROM webhook_deliveries WHERE event_type = 'thread.created' AND payload LIKE '%/t/${tid}"%'`));
     const opening = (tid) => Number(sql(srv, `SELECT id FROM posts WHERE thread_id = ${tid} AND position = 1`));
 
     before(async () => {
@@ -100,6 +101,9 @@ for (const backend of backends()) {
       // "other" watches the public community: told of every new thread there
       const w = await u.other.putJSON(`/api/v1/communities/${pub}/notification-level`, { level: 'watching' });
       assert.equal(w.status, 200, w.text);
+      // a webhook of the public community: its deliveries are queued when an event happens
+      const h = await u.coord.postJSON(`/api/v1/communities/${pub}/webhooks`, { url: 'https://hooks.example.invalid/x', events: ['thread.created'] });
+      assert.equal(h.status, 201, h.text);
     });
     after(async () => {
       await srv?.stop();
@@ -189,6 +193,7 @@ for (const backend of backends()) {
       assert.ok(cn.some((n) => n.kind === 'coaching' && /quuxometer/.test(n.text)), JSON.stringify(cn));
       const after = await notes(u.other);
       assert.equal(after.length, before.length, 'the watcher is told nothing yet');
+      assert.equal(hooked(q1.id), 0, 'no webhook yet');
       // a discussion is not coached
       const d = await ask(u.newbie, pub, 'Hello from a newcomer here', 'Glad to be here.', 'discussion');
       assert.equal(d.coaching, false);
@@ -288,6 +293,7 @@ for (const backend of backends()) {
       assert.equal(s.json.results.length, 1, 'searchable once published');
       const on = await notes(u.other);
       assert.ok(on.some((n) => n.kind === 'new_thread' && n.thread_id === q1.id), JSON.stringify(on));
+      assert.equal(hooked(q1.id), 1, 'the webhook fires on publication');
       // credits for everyone; the notes stay private
       r = await srv.client().get(`/api/v1/threads/${q1.id}/coaching`);
       assert.equal(r.status, 200);
