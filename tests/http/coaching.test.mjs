@@ -319,7 +319,14 @@ for (const backend of backends()) {
       const nb = await newcomer(`nb2${tag}`, [pub]);
       const q = await ask(nb, pub, 'Is a ready question published at once?', 'Plain question text.');
       assert.equal(q.coaching, true);
-      let r = await u.coach2.post(`/t/${q.id}/coaching/ready`, {});
+      // the author edits it; a mention in it tells nobody while it is in coaching
+      let r = await nb.patchJSON(`/api/v1/posts/${opening(q.id)}`, { body: 'Plain question text, for @other to see.' });
+      assert.equal(r.status, 200, r.text);
+      assert.ok(!(await notes(u.other)).some((n) => n.kind === 'mention'), 'no mention yet');
+      const ed = await nb.get(`/p/${opening(q.id)}/edit`);
+      assert.equal(ed.status, 200, 'the author has the edit page');
+      assert.equal((await u.other.get(`/p/${opening(q.id)}/edit`)).status, 404);
+      r = await u.coach2.post(`/t/${q.id}/coaching/ready`, {});
       assert.equal(r.status, 303, r.text);
       r = await u.other.get(`/api/v1/threads/${q.id}`);
       assert.equal(r.status, 200);
@@ -327,6 +334,7 @@ for (const backend of backends()) {
       assert.deepEqual(r.json.coaches.map((c) => c.name), ['coach2']);
       const an = await notes(nb);
       assert.ok(an.some((n) => n.kind === 'coaching' && /published/.test(n.text)));
+      assert.ok((await notes(u.other)).some((n) => n.kind === 'mention' && n.thread_id === q.id), 'told on publication');
       // coaching counts as a review in participation levels: coach2 did nothing else here
       r = await u.coord.get(`/api/v1/communities/${pub}/participation`);
       assert.equal(r.status, 200, r.text);
