@@ -99,6 +99,8 @@ for (const backend of backends()) {
     await cora.getByRole('button', { name: 'Suggest this edit' }).click();
     await cora.waitForLoadState();
     await cora.locator('.coaching-suggestion').waitFor();
+    await checkA11y(cora);
+    await screenshot(cora, `${backend}-coaching-coach-desktop`);
 
     // Nia accepts it and publishes.
     await nia.goto(threadPath);
