@@ -91,6 +91,16 @@ int api_community_invite_create(struct req *r); /* POST /communities/:slug/invit
 int api_community_invites(struct req *r);       /* GET /communities/:slug/invites */
 int api_community_invite_revoke(struct req *r); /* DELETE /communities/:slug/invites/:id */
 
+/* api/coaching.c: newcomer coaching (docs/api.md, Coaching) */
+int api_community_coaching(struct req *r);        /* GET /communities/:slug/coaching */
+int api_community_coaching_update(struct req *r); /* PATCH /communities/:slug/coaching */
+int api_thread_coaching(struct req *r);           /* GET /threads/:id/coaching */
+int api_thread_coaching_comment(struct req *r);   /* POST /threads/:id/coaching/comments */
+int api_thread_coaching_suggest(struct req *r);   /* POST /threads/:id/coaching/suggestions */
+int api_coaching_suggestion(struct req *r);       /* POST /coaching/suggestions/:id {action} */
+int api_thread_coaching_publish(struct req *r);   /* POST /threads/:id/coaching/publish */
+int api_thread_coaching_ready(struct req *r);     /* POST /threads/:id/coaching/ready */
+
 /* api/flag.c: flags and the review queue (docs/api.md, Flags and review) */
 int api_post_flag(struct req *r);               /* POST /posts/:id/flags */
 int api_comment_flag(struct req *r);            /* POST /comments/:id/flags */

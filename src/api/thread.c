@@ -63,7 +63,8 @@ static json_t *thread_json(struct ctx *c, const struct thread *t, const struct t
     json_object_set_new(o, "close_reason",
                         t->closed_at ? json_string(t->close_reason) : json_null());
     json_object_set_new(o, "deleted", json_boolean(t->deleted_at != 0 && !t->held_at));
-    json_object_set_new(o, "held", json_boolean(t->held_at != 0));
+    json_object_set_new(o, "held", json_boolean(t->held_at != 0 && !t->coaching_at));
+    json_object_set_new(o, "coaching", json_boolean(t->coaching_at != 0)); /* domain/coaching.h */
     json_object_set_new(
         o, "url",
         json_string(arena_printf(c->arena, "/c/%s/t/%lld", t->community_slug, (long long)t->id)));

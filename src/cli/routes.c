@@ -16,6 +16,7 @@
 #include "web/admin.h"
 #include "web/article.h"
 #include "web/claim.h"
+#include "web/coaching.h"
 #include "web/comment.h"
 #include "web/community.h"
 #include "web/event.h"
@@ -282,6 +283,26 @@ const struct route praxis_routes[] = {
     {HTTP_PATCH, "/api/v1/communities/:slug/review", F_APIW | R_LOGIN, api_community_review_update},
     {HTTP_POST, "/api/v1/review/posts/:id", F_APIW | R_LOGIN, api_review_post},
     {HTTP_POST, "/api/v1/review/comments/:id", F_APIW | R_LOGIN, api_review_comment},
+    /* newcomer coaching (web/coaching.c, web/parts_coaching.c, api/coaching.c) */
+    {HTTP_GET, "/c/:slug/coaching", R_LOGIN, page_coaching},
+    {HTTP_POST, "/c/:slug/coaching", F_USER, page_coaching_settings},
+    {HTTP_POST, "/t/:id/coaching/comment", F_USER, page_coaching_comment},
+    {HTTP_POST, "/t/:id/coaching/suggest", F_USER, page_coaching_suggest},
+    {HTTP_POST, "/t/:id/coaching/publish", F_USER, page_coaching_publish},
+    {HTTP_POST, "/t/:id/coaching/ready", F_USER, page_coaching_ready},
+    {HTTP_POST, "/coaching/suggestions/:id", F_USER, page_coaching_suggestion},
+    {HTTP_GET, "/api/v1/communities/:slug/coaching", F_API | R_LOGIN, api_community_coaching},
+    {HTTP_PATCH, "/api/v1/communities/:slug/coaching", F_APIW | R_LOGIN,
+     api_community_coaching_update},
+    {HTTP_GET, "/api/v1/threads/:id/coaching", F_API, api_thread_coaching},
+    {HTTP_POST, "/api/v1/threads/:id/coaching/comments", F_APIW | R_LOGIN,
+     api_thread_coaching_comment},
+    {HTTP_POST, "/api/v1/threads/:id/coaching/suggestions", F_APIW | R_LOGIN,
+     api_thread_coaching_suggest},
+    {HTTP_POST, "/api/v1/threads/:id/coaching/publish", F_APIW | R_LOGIN,
+     api_thread_coaching_publish},
+    {HTTP_POST, "/api/v1/threads/:id/coaching/ready", F_APIW | R_LOGIN, api_thread_coaching_ready},
+    {HTTP_POST, "/api/v1/coaching/suggestions/:id", F_APIW | R_LOGIN, api_coaching_suggestion},
     /* articles: the knowledge base (web/article.c, api/article.c); the literal
        segments (new, review, settings) come before /a/:aslug */
     {HTTP_GET, "/c/:slug/a", 0, page_articles},

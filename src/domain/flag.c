@@ -529,6 +529,10 @@ int review_act(struct ctx *c, const char *item_kind, int64_t item_id, const stru
     if (in->action == REVIEW_APPROVE || in->action == REVIEW_REJECT) {
         if (comment || !p.held_at || p.deleted_at)
             return error_set(c->err, ERR_CONFLICT, NULL, "This post is not held for review.");
+        if (in->action == REVIEW_APPROVE && t.coaching_at)
+            return error_set(c->err, ERR_CONFLICT, NULL,
+                             "This question is in coaching: it is published from its page "
+                             "(docs/moderation.md, Coaching).");
         if (in->action == REVIEW_APPROVE)
             return approve(c, &cm, &t, &p);
         if ((rc = text_check(c, "reason", in->reason, 0, 500, 0)) < 0)

@@ -68,6 +68,8 @@ static int render_row(void *ud, const char *type, const char *column, int64_t id
     *html = NULL;
     if (!strcmp(type, "post") && !strcmp(column, "body_html"))
         rc = thread_post_render(&c, md, html);
+    else if (!strcmp(type, "coaching_note") && !strcmp(column, "body_html"))
+        rc = *md ? thread_post_render(&c, md, html) : 0; /* as domain/coaching.c renders them */
     else if (!strcmp(type, "article") && !strcmp(column, "body_html"))
         rc = article_html(&c, id, md, html);
     else if (!strcmp(type, "community") && !strcmp(column, "charter_html"))

@@ -16,6 +16,7 @@
 #include "core/log.h"
 #include "core/mime.h"
 #include "core/timeutil.h"
+#include "domain/coaching.h"
 #include "domain/job.h"
 #include "domain/trust.h"
 #include "domain/digest.h"
@@ -175,6 +176,8 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
             out = run_notify(c, cfg, &j, err, sizeof(err));
         } else if (!strcmp(j.kind, "trust_sweep")) {
             out = trust_job(c, err, sizeof(err)); /* daily trust levels (domain/trust.h) */
+        } else if (!strcmp(j.kind, "coaching_publish")) {
+            out = coaching_job(c, j.payload, err, sizeof(err)); /* domain/coaching.h */
         } else if (!strcmp(j.kind, "webhook")) {
             out = webhook_job_run(c, &hooks, j.payload, &next_at, err, sizeof(err));
         } else {

@@ -10,6 +10,10 @@
  *                   within 24 hours (notify_event_soon_run); key "event_soon:EID:KEY:START".
  *   "digest_sweep", "digest"  see domain/digest.h; each runner queues the hourly sweep
  *           (key "digest_sweep:HOURSTART") when it starts and when the hour turns.
+ *   "trust_sweep"   the daily trust-level recomputation (domain/trust.h).
+ *   "coaching_publish" payload {"thread"}: a question in coaching publishes itself when its
+ *                   community's coaching hours are over (domain/coaching.h); key
+ *                   "coaching_publish:TID" (or "...:TID:DUE" when it had to wait longer).
  *   "webhook"       payload {"delivery"}: one signed HTTPS request (domain/webhook.c), which
  *                   chooses its own next try (webhook_retry_base, for 24 hours); key
  *                   "webhook:DELIVERY".

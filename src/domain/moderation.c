@@ -9,6 +9,7 @@
 #include "domain/domain_int.h"
 #include "domain/moderation.h"
 #include "domain/trust.h"
+#include "store/coaching.h"
 #include "store/flag.h"
 
 static int64_t setting_int(struct ctx *c, const char *key, int64_t def)
@@ -190,5 +191,52 @@ int moderation_set_first_posts(struct ctx *c, const struct community *cm, int on
         return error_set(c->err, ERR_PERM, NULL, "Only coordinators can change this.");
     if (hold_db_set_first_posts(c->db, cm->id, on) < 0)
         return domain_db_fail(c, "set_first_posts");
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Coaching */
+
+int moderation_can_coach(struct ctx *c, const struct community *cm, struct coaching_settings *s,
+                         int *can)
+{
+    struct coaching_settings tmp;
+    int64_t level = 0;
+    *can = 0;
+    if (!s)
+        s = &tmp;
+    if (coaching_db_settings(c->db, cm->id, s) < 0)
+        return domain_db_fail(c, "coaching_settings");
+    if (c->system || !c->uid)
+        return 0;
+    if (c->is_admin || cm->viewer_role >= ROLE_MODERATOR) {
+        *can = 1;
+        return 0;
+    }
+    if (cm->viewer_role < ROLE_MEMBER)
+        return 0;
+    if (trust_level(c, c->uid, &level, NULL) < 0)
+        return c->err->code;
+    *can = level >= s->level;
+    return 0;
+}
+
+int moderation_coaching_check(struct ctx *c, const struct community *cm, int question,
+                              struct coaching_settings *s, int *coach)
+{
+    int can;
+    int64_t n;
+    *coach = 0;
+    if (moderation_can_coach(c, cm, s, &can) < 0)
+        return c->err->code;
+    if (!s->on || !question || can || c->system || !c->uid)
+        return 0;
+    if (s->first_only) {
+        if (coaching_db_questions_in(c->db, c->uid, cm->id, &n) < 0)
+            return domain_db_fail(c, "coaching_questions");
+        if (n > 0)
+            return 0;
+    }
+    *coach = 1;
     return 0;
 }

@@ -29,6 +29,7 @@
 
 #include "domain/community.h"
 #include "domain/domain.h"
+#include "store/coaching.h"
 
 /* The thresholds, read from the settings (defaults above). */
 struct moderation_policy {
@@ -66,6 +67,18 @@ int moderation_restrictions(struct ctx *c, int64_t uid, int64_t *suspended_until
    staff of cm; setting needs a coordinator (community_can_edit). */
 int moderation_first_posts(struct ctx *c, const struct community *cm, int *on);
 int moderation_set_first_posts(struct ctx *c, const struct community *cm, int on);
+
+/* Newcomer coaching (docs/moderation.md "Coaching"; the settings are in store/coaching.h).
+   *can = 1 when the viewer may coach questions of cm: a member of cm whose trust level is
+   at least its coaching_level, or staff of cm, or an administrator (not the system, not
+   visitors). s may be NULL; else it receives the settings. */
+int moderation_can_coach(struct ctx *c, const struct community *cm, struct coaching_settings *s,
+                         int *can);
+/* Whether a new thread of the acting user in cm (question = 1 for a question) goes to
+   coaching: coaching is on, it is a question, the asker cannot coach (above), and, with
+   coaching_first_only, they have asked no question in cm before. *s gets the settings. */
+int moderation_coaching_check(struct ctx *c, const struct community *cm, int question,
+                              struct coaching_settings *s, int *coach);
 
 /* "2026-12-08 19:00 UTC" (arena). */
 const char *moderation_time_text(struct arena *a, int64_t t);

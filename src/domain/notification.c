@@ -181,6 +181,7 @@ static const struct {
     {NOTIFY_WEBHOOK_DISABLED, "email"},
     {NOTIFY_WELCOME, "app"},
     {NOTIFY_SECURITY, "email"},
+    {NOTIFY_COACHING, "email"},
 };
 
 size_t notify_mail_kinds(const char *const **kinds)
@@ -189,7 +190,7 @@ size_t notify_mail_kinds(const char *const **kinds)
         NOTIFY_MENTION,         NOTIFY_REPLY_TO, NOTIFY_QUOTE,      NOTIFY_REPLY,
         NOTIFY_ANSWER,          NOTIFY_ACCEPTED, NOTIFY_MODERATION, NOTIFY_EVENT_CHANGED,
         NOTIFY_EVENT_CANCELLED, NOTIFY_WAITLIST, NOTIFY_EVENT_SOON, NOTIFY_WATCHING,
-        NOTIFY_NEW_THREAD,      NOTIFY_UPVOTE,   NOTIFY_COMMENT,
+        NOTIFY_NEW_THREAD,      NOTIFY_UPVOTE,   NOTIFY_COMMENT,    NOTIFY_COACHING,
     };
     *kinds = k;
     return sizeof(k) / sizeof(k[0]);
@@ -463,6 +464,31 @@ int notify_moderated(struct ctx *c, const struct community *cm, const struct thr
         return c->err->code;
     if (notification_db_add_user(c->db, author_id, &n) < 0)
         return domain_db_fail(c, "moderation");
+    return notify_mail_schedule(c, since);
+}
+
+int notify_coaching(struct ctx *c, const struct community *cm, int64_t uid, const char *group_key,
+                    const char *text, const char *link)
+{
+    int64_t since;
+    struct notification_new n;
+    if (!uid || uid == c->uid)
+        return 0;
+    memset(&n, 0, sizeof(n));
+    n.kind = NOTIFY_COACHING;
+    n.text = text;
+    n.link = link;
+    n.actor_id = c->uid;
+    n.community_id = cm->id;
+    n.group_key = group_key ? group_key : "";
+    n.count = 1;
+    n.now = c->now;
+    n.dedupe = NOTE_DEDUPE_NONE;
+    n.respect_mute = 0;
+    if (mark_since(c, &since) < 0)
+        return c->err->code;
+    if (notification_db_add_user(c->db, uid, &n) < 0)
+        return domain_db_fail(c, "coaching");
     return notify_mail_schedule(c, since);
 }
 

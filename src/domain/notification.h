@@ -36,6 +36,7 @@
 #define NOTIFY_WEBHOOK_DISABLED "webhook_disabled" /* your webhook kept failing: it is off */
 #define NOTIFY_WELCOME          "welcome"  /* you joined a community (written by community.c) */
 #define NOTIFY_SECURITY         "security" /* strangers tried many passwords on your account */
+#define NOTIFY_COACHING         "coaching" /* a question to coach; coaching on your question */
 
 /* Notification email (docs/internals/notifications.md, "Email"). */
 #define NOTIFY_MAIL_DELAY                                                                          \
@@ -87,6 +88,14 @@ int notify_upvoted(struct ctx *c, const struct community *cm, const struct threa
 /* A moderator acted on author_id's post pid (0: on the thread): text says what and why. */
 int notify_moderated(struct ctx *c, const struct community *cm, const struct thread *t, int64_t pid,
                      int64_t author_id, const char *text);
+
+/* Coaching (domain/coaching.c, inside its write transaction): member uid is told text with
+   link about question tid of cm. The row names no thread (a question in coaching is not
+   public, and rows of unpublished threads are not shown), only the community, so members
+   who can no longer read cm stop seeing it. Unread rows with the same group_key grow
+   instead of multiplying. Never the actor. 0 or ERR_DB. */
+int notify_coaching(struct ctx *c, const struct community *cm, int64_t uid, const char *group_key,
+                    const char *text, const char *link);
 
 /* Event eid of community cid changed (kind NOTIFY_EVENT_*): members who answered going,
    maybe or waitlist (for date occ_key YYYYMMDD, or every date from -occ_key on when

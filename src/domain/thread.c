@@ -25,6 +25,8 @@
 #include "domain/thread_int.h"
 #include "domain/webhook.h"
 #include "domain/domain_int.h"
+#include "store/coaching.h"
+#include "store/job.h"
 #include "core/util.h"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -178,9 +180,14 @@ int thread_load(struct ctx *c, int64_t tid, struct thread *t, struct community *
         return thread_not_found(c);
     if (rc < 0)
         return domain_db_fail(c, "community_get");
+    /* A question in coaching: its coaches may read it too (domain/moderation.h). */
+    if (t->coaching_at && community_can_read(c, cm) &&
+        moderation_can_coach(c, cm, NULL, &t->viewer_coach) < 0)
+        return c->err->code;
     /* A thread held for review is "deleted" for everyone but staff and its author. */
-    if (!community_can_read(c, cm) || (t->deleted_at && !thread_is_staff(c, cm) &&
-                                       !(t->held_at && c->uid && c->uid == t->author_id))) {
+    if (!community_can_read(c, cm) ||
+        (t->deleted_at && !thread_is_staff(c, cm) && !t->viewer_coach &&
+         !(t->held_at && c->uid && c->uid == t->author_id))) {
         /* a members-only community asks a visitor to sign in; the rest is "not found" */
         if (!c->uid && cm->visibility == COMMUNITY_MEMBERS && !community_can_read(c, cm))
             rc = community_read_refused(c, cm);
@@ -216,10 +223,13 @@ static void post_fill(const struct ctx *c, const struct community *cm, const str
     int live = !p->deleted_at && !p->hidden_at;
     memset(&p->can, 0, sizeof(p->can));
     p->accepted = t->accepted_post_id && p->id == t->accepted_post_id;
-    if ((p->hidden_at && !staff && !own) || (p->deleted_at && !staff)) {
+    int coach = t->coaching_at && t->viewer_coach && p->held_at;
+    if ((p->hidden_at && !staff && !own && !coach) || (p->deleted_at && !staff)) {
         p->body_md = NULL;
         p->body_html = NULL;
     }
+    if (t->coaching_at && !cm->archived) /* the author (and staff) edit a question in coaching */
+        p->can.edit = !p->deleted_at && (staff || own);
     if (cm->archived || t->deleted_at)
         return;
     p->can.edit = !p->deleted_at && (staff || (own && !p->hidden_at));
@@ -409,6 +419,38 @@ static int write_check(struct ctx *c, const struct community *cm)
 /* ------------------------------------------------------------------------------------------ */
 /* Threads and posts */
 
+/* Question t (just inserted, held) of cm enters coaching, inside the write transaction:
+   coaching_at set, an audit entry, its coaches told (those whose stored trust level is at
+   least the community's coaching level, and its staff; at most 200), and, when the
+   community publishes coached questions after s->hours, a "coaching_publish" job due then
+   (domain/coaching.h). 0 or a negative err with the ctx error set. */
+static int coaching_begin(struct ctx *c, const struct community *cm, const struct thread *t,
+                          const struct coaching_settings *s)
+{
+    int64_t *ids, jid;
+    size_t n, i;
+    int rc;
+    const char *text =
+        arena_printf(c->arena, "A new question waits for coaching in %s: “%s”", cm->name, t->title);
+    const char *link = arena_printf(c->arena, "/c/%s/t/%lld", cm->slug, (long long)t->id);
+    if (coaching_db_start(c->db, t->id, c->now) < 0 ||
+        audit_db_add(c->db, cm->id, c->uid, "coaching", t->id, 0, "", c->now) < 0 ||
+        coaching_db_coach_ids(c->db, c->arena, cm->id, s->level, c->uid, c->now, 200, &ids, &n) < 0)
+        return domain_db_fail(c, "coaching");
+    for (i = 0; i < n; i++)
+        if ((rc = notify_coaching(c, cm, ids[i], "", text, link)) < 0)
+            return rc;
+    if (s->hours > 0) {
+        char key[64], payload[64];
+        snprintf(key, sizeof(key), "coaching_publish:%lld", (long long)t->id);
+        snprintf(payload, sizeof(payload), "{\"thread\":%lld}", (long long)t->id);
+        if (store_job_enqueue(c->db, "coaching_publish", payload, c->now + s->hours * 3600,
+                              JOB_MAX_ATTEMPTS, key, c->now, &jid) < 0)
+            return domain_db_fail(c, "coaching_job");
+    }
+    return 0;
+}
+
 int thread_create(struct ctx *c, struct community *cm, const struct thread_input *in,
                   struct thread *out)
 {
@@ -418,7 +460,8 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
     const char **tags, **prop, **names, *html, *tags_text = "", *held;
     size_t ntags, nprop, nnames, i;
     int64_t pos, retry;
-    int rc;
+    struct coaching_settings coach_set;
+    int rc, coached = 0;
 
     if (!community_can_read(c, cm))
         return thread_not_found(c);
@@ -440,6 +483,12 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
         return rc;
     if ((rc = moderation_hold_check(c, cm, 0, in->body_md, &held)) < 0)
         return rc;
+    if (!held && (rc = moderation_coaching_check(c, cm, t.kind == THREAD_QUESTION, &coach_set,
+                                                 &coached)) < 0)
+        return rc;
+    if (coached) /* stored as held, plus coaching_at: see docs/internals/moderation.md */
+        held = "In coaching: the community's coaches help with this question before it is "
+               "published.";
     t.community_id = cm->id;
     t.tags_text = tags_text;
     t.author_id = c->uid;
@@ -475,8 +524,11 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
     for (i = 0; i < nprop; i++)
         if (tag_proposal_db_add(c->db, cm->id, prop[i], c->uid, c->now) < 0)
             return domain_rollback(c, domain_db_fail(c, "proposal"));
-    if (held && audit_db_add(c->db, cm->id, c->uid, "hold", t.id, p.id, held, c->now) < 0)
+    if (held && !coached &&
+        audit_db_add(c->db, cm->id, c->uid, "hold", t.id, p.id, held, c->now) < 0)
         return domain_rollback(c, domain_db_fail(c, "hold"));
+    if (coached && (rc = coaching_begin(c, cm, &t, &coach_set)) < 0)
+        return domain_rollback(c, rc);
     if (!held && (rc = notify_post_created(c, cm, &t, &p)) < 0) /* else when approved */
         return domain_rollback(c, rc);
     if (!held && (rc = webhook_thread(c, "thread.created", cm, &t, p.id)) < 0)
@@ -494,10 +546,13 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
     return 0;
 }
 
-/* 1 if p is held for review and the viewer is neither staff nor its author. */
-static int held_hidden(const struct ctx *c, const struct community *cm, const struct post *p)
+/* 1 if p is held for review and the viewer is neither staff nor its author (nor, in a
+   question in coaching, one of its coaches). */
+static int held_hidden(const struct ctx *c, const struct community *cm, const struct thread *t,
+                       const struct post *p)
 {
-    return p->held_at && !thread_is_staff(c, cm) && !(c->uid && c->uid == p->author_id);
+    return p->held_at && !thread_is_staff(c, cm) && !(c->uid && c->uid == p->author_id) &&
+           !(t->coaching_at && t->viewer_coach);
 }
 
 /* Load post pid with its thread and community for the viewer (read check applied). */
@@ -511,7 +566,7 @@ static int load_post(struct ctx *c, int64_t pid, struct post *p, struct thread *
         return domain_db_fail(c, "post_get");
     if ((rc = thread_load(c, p->thread_id, t, cm)) < 0)
         return rc;
-    if (held_hidden(c, cm, p))
+    if (held_hidden(c, cm, t, p))
         return thread_not_found(c);
     can_fill(c, cm, t, tc);
     post_fill(c, cm, t, tc, p);
@@ -641,7 +696,7 @@ static int view_load(struct ctx *c, int64_t tid, int64_t page, int for_page,
         size_t k = 0; /* posts held for review exist only for staff and their author */
         for (i = 0; i < out->nposts; i++) {
             post_fill(c, &out->cm, &out->t, &out->can, &out->posts[i]);
-            if (!held_hidden(c, &out->cm, &out->posts[i]))
+            if (!held_hidden(c, &out->cm, &out->t, &out->posts[i]))
                 out->posts[k++] = out->posts[i];
         }
         out->nposts = k;
@@ -748,9 +803,10 @@ int post_edit(struct ctx *c, int64_t pid, const struct post_edit *in)
     for (i = 0; i < nprop; i++)
         if (tag_proposal_db_add(c->db, cm.id, prop[i], c->uid, c->now) < 0)
             return domain_rollback(c, domain_db_fail(c, "proposal"));
-    if ((rc = notify_post_edited(c, &cm, &t, pid)) < 0 ||
-        (rc = webhook_thread(c, "post.edited", &cm, &t, pid)) < 0 ||
-        (rc = live_thread_event(c, cm.id, t.id, "edit", pid)) < 0)
+    /* a question in coaching is not public: nobody is told of its edits */
+    if (!t.coaching_at && ((rc = notify_post_edited(c, &cm, &t, pid)) < 0 ||
+                           (rc = webhook_thread(c, "post.edited", &cm, &t, pid)) < 0 ||
+                           (rc = live_thread_event(c, cm.id, t.id, "edit", pid)) < 0))
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");

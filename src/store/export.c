@@ -85,19 +85,13 @@ static const struct export_col user_cols[] = {
     IA("trust_locked", "0")};
 static const struct export_col user_skill_cols[] = {I("user_id"), T("tag")};
 static const struct export_col setting_cols[] = {T("key"), T("value")};
-static const struct export_col community_cols[] = {I("id"),
-                                                   T("slug"),
-                                                   T("name"),
-                                                   T("charter_md"),
-                                                   H("charter_html", "charter_md"),
-                                                   T("visibility"),
-                                                   B("archived"),
-                                                   I("tag_proposals"),
-                                                   IN("created_by"),
-                                                   I("created_at"),
-                                                   I("updated_at"),
-                                                   TA("article_editors", "trusted"),
-                                                   IA("review_first_posts", "0")};
+static const struct export_col community_cols[] = {
+    I("id"), T("slug"), T("name"), T("charter_md"), H("charter_html", "charter_md"),
+    T("visibility"), B("archived"), I("tag_proposals"), IN("created_by"), I("created_at"),
+    I("updated_at"), TA("article_editors", "trusted"), IA("review_first_posts", "0"),
+    /* schema 25: coaching (store/coaching.h) */
+    IA("coaching", "0"), IA("coaching_level", "2"), IA("coaching_hours", "72"),
+    IA("coaching_first_only", "1")};
 static const struct export_col community_tag_cols[] = {I("community_id"), T("tag"),
                                                        T("description")};
 static const struct export_col membership_cols[] = {I("community_id"), I("user_id"), T("role"),
@@ -134,7 +128,9 @@ static const struct export_col thread_cols[] = {I("id"),
                                                 IN("deleted_at"),
                                                 IN("moved_from_community_id"),
                                                 IN("accepted_at"),
-                                                IN("held_at")};
+                                                IN("held_at"),
+                                                IN("coaching_at"),
+                                                IN("coached_at")};
 static const struct export_col post_cols[] = {I("id"),
                                               I("thread_id"),
                                               I("position"),
@@ -158,6 +154,10 @@ static const struct export_col flag_cols[] = {
     IN("author_id"), I("flagger_id"),   T("reason"),      IN("original_thread_id"),
     T("note"),       I("weight"),       T("status"),      T("outcome"),
     I("created_at"), IN("resolved_at"), IN("resolved_by")};
+static const struct export_col coaching_note_cols[] = {
+    I("id"),         I("thread_id"),  IN("author_id"),           T("kind"),
+    T("title"),      T("body_md"),    H("body_html", "body_md"), T("status"),
+    I("created_at"), IN("decided_at")};
 static const struct export_col revision_cols[] = {I("id"),         I("post_id"),    I("rev"),
                                                   IN("author_id"), I("created_at"), TN("title"),
                                                   TN("tags"),      T("body_md"),    T("summary")};
@@ -288,6 +288,7 @@ static const struct export_col search_miss_cols[] = {I("community_id"), T("query
     "SELECT user_id FROM memberships WHERE community_id = $1 "                                     \
     "UNION SELECT created_by FROM communities WHERE id = $1 "                                      \
     "UNION SELECT author_id FROM threads WHERE community_id = $1 "                                 \
+    "UNION SELECT author_id FROM coaching_notes WHERE " IN_THREADS " "                             \
     "UNION SELECT author_id FROM posts WHERE " IN_THREADS " "                                      \
     "UNION SELECT hidden_by FROM posts WHERE " IN_THREADS " "                                      \
     "UNION SELECT author_id FROM post_revisions WHERE " IN_POSTS " "                               \
@@ -343,6 +344,9 @@ static const struct export_spec specs[] = {
     {"comment", "comments", SPEC_COLS(comment_cols), "id", NULL, IN_POSTS, "id", 0},
     /* flags name their flaggers, who need not be in a community export: instance only */
     {"flag", "flags", SPEC_COLS(flag_cols), "id", NULL, NULL, "id", 0},
+    /* schema 25: the private notes of coached questions (domain/coaching.h) */
+    {"coaching_note", "coaching_notes", SPEC_COLS(coaching_note_cols), "id", NULL, IN_THREADS, "id",
+     0},
     {"thread_link", "thread_links", SPEC_COLS(thread_link_cols), "thread_id,target_id,kind", NULL,
      IN_THREADS " AND target_id IN (SELECT id FROM threads WHERE community_id = $1)", NULL, 0},
     {"import_map", "import_map", SPEC_COLS(import_map_cols), "source,kind,ext_id", NULL, NULL, NULL,

@@ -189,7 +189,8 @@ int flag_db_agreed_against(struct db *db, int64_t uid, int64_t cid, int64_t *n)
 
 static const char SQL_HOLD_QUEUE[] =
     "SELECT p.id FROM posts p JOIN threads t ON t.id = p.thread_id WHERE t.community_id = $1 "
-    "AND p.held_at IS NOT NULL AND p.deleted_at IS NULL ORDER BY p.held_at, p.id LIMIT $2";
+    "AND p.held_at IS NOT NULL AND p.deleted_at IS NULL AND t.coaching_at IS NULL "
+    "ORDER BY p.held_at, p.id LIMIT $2";
 
 int hold_db_queue(struct db *db, struct arena *a, int64_t cid, int limit, int64_t **pids, size_t *n)
 {
@@ -211,7 +212,8 @@ static const char SQL_HOLD_PUBLISH_THREAD[] =
 static const char SQL_HOLD_PUBLISH_POST[] =
     "UPDATE posts SET held_at = NULL, hidden_at = NULL, hidden_by = NULL, hide_reason = '' "
     "WHERE id = $1";
-static const char SQL_HOLD_CLEAR_THREAD[] = "UPDATE threads SET held_at = NULL WHERE id = $1";
+static const char SQL_HOLD_CLEAR_THREAD[] =
+    "UPDATE threads SET held_at = NULL, coaching_at = NULL WHERE id = $1";
 static const char SQL_HOLD_CLEAR_POST[] = "UPDATE posts SET held_at = NULL WHERE id = $1";
 
 int hold_db_publish(struct db *db, int64_t pid, int64_t tid, int opening)

@@ -47,6 +47,11 @@ static const char SQL_ACTIVITY[] =
     " SELECT v.user_id, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0"
     " FROM article_reviews v JOIN articles a ON a.id = v.article_id"
     " WHERE a.community_id = $1 AND v.created_at >= $2 AND v.created_at < $3"
+    " UNION ALL" /* coaching a newcomer's question counts as a review (0025_coaching) */
+    " SELECT n.author_id, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0"
+    " FROM coaching_notes n JOIN threads t ON t.id = n.thread_id"
+    " WHERE t.community_id = $1 AND n.created_at >= $2 AND n.created_at < $3"
+    "  AND n.author_id IS NOT NULL AND (t.author_id IS NULL OR t.author_id <> n.author_id)"
     " UNION ALL"
     " SELECT e.created_by, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0"
     " FROM events e WHERE e.community_id = $1 AND e.start_at < $3 AND e.last_end_at >= $2"

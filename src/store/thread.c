@@ -43,7 +43,7 @@ static const char *dup(struct arena *a, const char *s)
     "coalesce(t.last_post_id, 0), t.post_count, t.reply_count, t.answer_count, t.score, "          \
     "coalesce(t.accepted_post_id, 0), t.locked, t.pinned, coalesce(t.closed_at, 0), "              \
     "t.close_reason, coalesce(t.deleted_at, 0), coalesce(t.moved_from_community_id, 0), "          \
-    "coalesce(t.held_at, 0) "
+    "coalesce(t.held_at, 0), coalesce(t.coaching_at, 0), coalesce(t.coached_at, 0) "
 #define THREAD_FROM                                                                                \
     "FROM threads t JOIN communities c ON c.id = t.community_id "                                  \
     "LEFT JOIN users u ON u.id = t.author_id "
@@ -96,6 +96,8 @@ static void read_thread(struct db_res *res, struct arena *a, struct thread *t)
     t->deleted_at = db_int(res, 22);
     t->moved_from_community_id = db_int(res, 23);
     t->held_at = db_int(res, 24);
+    t->coaching_at = db_int(res, 25);
+    t->coached_at = db_int(res, 26);
     split_tags(a, t);
 }
 

@@ -44,6 +44,9 @@ struct thread {
     int64_t deleted_at;              /* 0 = live */
     int64_t moved_from_community_id; /* 0 = never moved */
     int64_t held_at;       /* opening post held for review (deleted_at is set too), 0 = not */
+    int64_t coaching_at;   /* question in coaching since (held_at, deleted_at set), 0 = not */
+    int64_t coached_at;    /* published from coaching at, 0 = never coached */
+    int viewer_coach;      /* set by domain thread_load: the viewer may coach it (in coaching) */
     const char *tags_text; /* "a b c" */
     const char **tags;     /* split tags_text */
     size_t ntags;

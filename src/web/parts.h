@@ -24,8 +24,8 @@ void web_community_badges(struct req *r, const struct community *cm);
 /* A <ul> of community cards (name, badges, member count, the charter's first sentence). */
 void web_community_cards(struct req *r, const struct community *list, size_t n);
 /* The tab bar of a community's pages and its search box; current is "about", "latest",
-   "unanswered", "top", "events", "articles", "who-knows" or "members"; a "Review" tab is
-   added for the community's moderators and coordinators. */
+   "unanswered", "top", "events", "articles", "who-knows" or "members"; "Review" and
+   "Coaching" tabs are added for the community's moderators and coordinators. */
 void web_community_nav(struct req *r, const struct community *cm, const char *current);
 /* A tag as a link to its page /c/SLUG/tags/TAG, with its number of threads when count >= 0
    (read as "12 threads" by screen readers) and description (may be NULL) as its title. */
@@ -35,6 +35,13 @@ void web_tag_link(struct req *r, const char *slug, const char *tag, int64_t coun
 int64_t web_tag_count(const struct community *cm, const char *tag);
 /* 1 if the viewer may start a thread in cm (member or administrator, not archived). */
 int web_can_start_thread(struct req *r, const struct community *cm);
+
+/* --- coaching (parts_coaching.c) --- */
+/* The coaching panel of question t (in coaching, or published from it), id "coaching": for
+   the author a banner saying who sees it and when it publishes itself, "Publish now", the
+   coaches' notes and suggestions with Accept/Reject; for coaches the notes, a comment form,
+   a suggest-an-edit form and "Ready: publish"; once published, "Coached by ..." for all. */
+void web_coaching_panel(struct req *r, struct ctx *c, const struct thread *t);
 
 /* --- uploads (parts_upload.c) --- */
 /* The upload tools for the composer textarea with id field: a link to the upload page

@@ -98,6 +98,12 @@ void web_community_nav(struct req *r, const struct community *cm, const char *cu
                         ? "<li><a href=\"/c/%s/review\" aria-current=\"page\">Review</a></li>"
                         : "<li><a href=\"/c/%s/review\">Review</a></li>",
                     cm->slug);
+    if (review_can(app_ctx(r), cm)) /* staff: the coaching queue and its settings */
+        html_printf(&r->out,
+                    str_eq(current, "coaching")
+                        ? "<li><a href=\"/c/%s/coaching\" aria-current=\"page\">Coaching</a></li>"
+                        : "<li><a href=\"/c/%s/coaching\">Coaching</a></li>",
+                    cm->slug);
     if (community_can_edit(app_ctx(r), cm)) /* coordinators: participation levels */
         html_printf(&r->out,
                     str_eq(current, "participation")

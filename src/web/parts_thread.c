@@ -27,7 +27,9 @@ void web_thread_badges(struct req *r, const struct thread *t)
         buf_puts(b, " <span class=\"badge badge-locked\">Locked</span>");
     if (t->closed_at)
         buf_puts(b, " <span class=\"badge badge-closed\">Closed</span>");
-    if (t->held_at) /* stored as deleted until approved (docs/internals/moderation.md) */
+    if (t->coaching_at) /* stored as held until published (domain/coaching.h) */
+        buf_puts(b, " <span class=\"badge badge-warn\">In coaching</span>");
+    else if (t->held_at) /* stored as deleted until approved (docs/internals/moderation.md) */
         buf_puts(b, " <span class=\"badge badge-warn\">Held for review</span>");
     else if (t->deleted_at)
         buf_puts(b, " <span class=\"badge badge-deleted\">Deleted</span>");

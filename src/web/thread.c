@@ -365,6 +365,8 @@ static void render_body(struct req *r, const struct post *p)
         if (p->body_html)
             buf_puts(&r->out, " (you can still see it as a moderator)");
         buf_puts(&r->out, ".</p>");
+    } else if (p->held_at && !strncmp(p->hide_reason, "In coaching", 11)) {
+        /* "In coaching: ...": the coaching panel above says what happens */
     } else if (p->held_at) { /* the reason says "Held for review: ..." */
         html_printf(&r->out, "<p class=\"post-placeholder post-held\" role=\"status\">%s ",
                     p->hide_reason);
@@ -591,11 +593,12 @@ static void render_post(struct req *r, const struct thread_view *v, const struct
 {
     const struct thread *t = &v->t;
     int question = t->kind == THREAD_QUESTION;
-    html_printf(
-        &r->out, "<article class=\"post%s%s%s%s\" id=\"p%lld\" aria-labelledby=\"p%lld-h\">",
-        question ? " post-qa" : " post-discussion", p->position == 1 ? " post-first" : "",
-        p->accepted ? " is-accepted" : "", p->hidden_at || p->deleted_at ? " is-hidden" : "",
-        (long long)p->id, (long long)p->id);
+    html_printf(&r->out,
+                "<article class=\"post%s%s%s%s\" id=\"p%lld\" aria-labelledby=\"p%lld-h\">",
+                question ? " post-qa" : " post-discussion", p->position == 1 ? " post-first" : "",
+                p->accepted ? " is-accepted" : "",
+                (p->hidden_at && !t->coaching_at) || p->deleted_at ? " is-hidden" : "",
+                (long long)p->id, (long long)p->id);
     if (question)
         render_votes(r, p);
     buf_puts(&r->out, "<div class=\"post-main\">");
@@ -844,7 +847,9 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
     buf_puts(&r->out, "</header>\n");
     web_follow_thread(r, t); /* web/parts_notification.c: the follow-level control */
     web_thread_article_notice(r, t, &v->cm); /* web/article.c: "This became an article" */
-    if (t->deleted_at)
+    if (t->coached_at)
+        web_coaching_panel(r, c, t); /* web/parts_coaching.c: "Coached by ..." */
+    if (t->deleted_at && !t->coaching_at)
         buf_puts(&r->out, "<p class=\"notice notice-error\">This thread was deleted. Only "
                           "moderators see it.</p>\n");
     if (t->closed_at) {
@@ -863,7 +868,11 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
     if (v->can.moderate)
         render_mod_panel(r, c, v);
 
-    if (question) {
+    if (t->coaching_at) { /* a question in coaching: the question, then its coaching */
+        for (i = 0; i < v->nposts; i++)
+            render_post(r, v, &x, &v->posts[i], f);
+        web_coaching_panel(r, c, t); /* web/parts_coaching.c */
+    } else if (question) {
         size_t first = 0;
         if (v->nposts && v->posts[0].position == 1) {
             render_post(r, v, &x, &v->posts[0], f);
@@ -885,7 +894,8 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
     }
     render_thread_pager(r, v);
     render_links(r, t, &x, 0);
-    render_reply_form(r, c, v, f);
+    if (!t->coaching_at) /* nobody answers before it is published */
+        render_reply_form(r, c, v, f);
     if (question)
         web_expertise_suggest(r, t);
     if (question) {

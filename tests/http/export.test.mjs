@@ -150,7 +150,25 @@ async function buildRich(srv) {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.total, 0);
   }
-  return { S, q, a1, a2, disc, secret, ev, art, oldArt, oldSlug, privArt, tokens: { api: tok.json.secret, calendar: cal.json } };
+  // coaching (docs/moderation.md): a coached question published with notes of every kind,
+  // and one still in coaching
+  r = await u.coord.patchJSON(`/api/v1/communities/${S.pub}/coaching`, { enabled: true, hours: 0 });
+  assert.equal(r.status, 200, r.text);
+  for (const n of ['newb', 'newb2']) {
+    await srv.addUser(n, { password: PW });
+    sql(srv, `UPDATE users SET trust_level = 1, trust_locked = 1 WHERE name = '${n}'`);
+    u[n] = await login(srv, n);
+    assert.equal((await u[n].postJSON(`/api/v1/communities/${S.pub}/join`, {})).status, 200);
+  }
+  const coached = (await u.newb.postJSON(`/api/v1/communities/${S.pub}/threads`, { kind: 'question', title: 'A coached question here', body: 'Short.' })).json;
+  assert.equal(coached.coaching, true);
+  assert.equal((await u.memb2.postJSON(`/api/v1/threads/${coached.id}/coaching/comments`, { body: 'Say **more**.' })).status, 201);
+  const sug = (await u.memb2.postJSON(`/api/v1/threads/${coached.id}/coaching/suggestions`, { body: 'Longer, with *detail*.' })).json;
+  assert.equal((await u.newb.postJSON(`/api/v1/coaching/suggestions/${sug.id}`, { action: 'accept' })).status, 200);
+  assert.equal((await u.memb2.postJSON(`/api/v1/threads/${coached.id}/coaching/ready`, {})).status, 200);
+  const waiting = (await u.newb2.postJSON(`/api/v1/communities/${S.pub}/threads`, { kind: 'question', title: 'Still waiting in coaching', body: 'Waiting.' })).json;
+  assert.equal(waiting.coaching, true);
+  return { S, q, a1, a2, disc, secret, ev, art, oldArt, oldSlug, privArt, coached, waiting, tokens: { api: tok.json.secret, calendar: cal.json } };
 }
 
 function lines(file) {

@@ -248,7 +248,8 @@ static void test_roundtrip(void **state)
         ("{\"type\":\"community\",\"id\":9,\"slug\":\"ab\",\"name\":\"AB\",\"charter_md\":\"\","
          "\"charter_html\":\"\",\"visibility\":\"private\",\"archived\":true,\"tag_proposals\":0,"
          "\"created_by\":3,\"created_at\":1,\"updated_at\":2,\"article_editors\":\"members\","
-         "\"review_first_posts\":0}"),
+         "\"review_first_posts\":0,\"coaching\":1,\"coaching_level\":3,\"coaching_hours\":0,"
+         "\"coaching_first_only\":0}"),
         ("{\"type\":\"membership\",\"community_id\":9,\"user_id\":3,\"role\":\"coordinator\","
          "\"joined_at\":5}"),
         /* article 4 is outdated, replaced by article 6, written after it */
