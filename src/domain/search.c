@@ -2,7 +2,11 @@
  * zero-result recording, who may read the zero-result report, and reindexing. */
 #include <string.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "core/log.h"
+#include "core/utf8.h"
 #include "domain/community.h"
 #include "domain/search.h"
 #include "domain/domain_int.h"
@@ -39,15 +43,138 @@ static size_t group_hits(struct arena *a, struct search_hit *h, size_t n)
     return k;
 }
 
+/* Documents the viewer may read (in p's scope and filters) holding word w, capped. */
+static int64_t visible_docs(struct ctx *c, const struct search_params *base, const char *w)
+{
+    struct search_params p = *base;
+    int64_t counts[SEARCH_KIND__MAX], total = 0;
+    int i;
+    p.some = &w;
+    p.nsome = 1;
+    if (search_db_counts(c->db, &p, counts) < 0)
+        return -1;
+    for (i = 0; i < SEARCH_KIND__MAX; i++)
+        total += counts[i];
+    return total;
+}
+
+struct candidate {
+    const char *surface; /* the word to suggest */
+    int dist;
+    int64_t docs;
+};
+
+static int cmp_candidate(const void *x, const void *y)
+{
+    const struct candidate *a = x, *b = y;
+    if (a->dist != b->dist)
+        return a->dist - b->dist;
+    return a->docs < b->docs ? 1 : a->docs > b->docs ? -1 : strcmp(a->surface, b->surface);
+}
+
+#define SUGGEST_CHECKED 5 /* candidates checked against what the viewer may read, per word */
+
+/* A correction of w (a word no readable document holds) or NULL: the index's terms within
+   edit distance 1 (words of up to 4 letters) or 2, where a term may also be a stem that w
+   extends ("fermantation" is "ferment" + "ation", one edit from the stem). Candidates come
+   from the whole index, so each is kept only if documents the viewer may read hold it. */
+static const char *correct_word(struct ctx *c, const struct search_params *base, const char *w)
+{
+    struct search_term *terms;
+    struct candidate *cand;
+    size_t nterms, ncand = 0, i, wlen = strlen(w);
+    size_t wchars = utf8_chars(w, wlen);
+    int max = wchars <= 4 ? 1 : 2, best = -1;
+    int64_t best_docs = 0;
+    char from[2] = {w[0], 0}, to[2] = {(char)(w[0] + 1), 0};
+    if (wchars < 3 || (unsigned char)w[0] >= 0x80 || (w[0] >= '0' && w[0] <= '9'))
+        return NULL; /* short words, numbers and non-ASCII initials: no suggestion */
+    if (search_db_vocab(c->db, c->arena, from, to, 2, &terms, &nterms) < 0)
+        return NULL;
+    cand = ARENA_ARRAY(c->arena, struct candidate, nterms + 1);
+    for (i = 0; i < nterms; i++) {
+        const char *t = terms[i].term;
+        size_t tlen = strlen(t);
+        int d;
+        if (tlen < 3 || str_eq(t, w))
+            continue;
+        d = query_edit_distance(w, t, max);
+        if (d <= max) {
+            cand[ncand].surface = t;
+        } else if (wlen > tlen + 1 && tlen >= 4) {
+            /* a stem: compare w's start with it and keep w's ending */
+            const char *head = arena_strndup(c->arena, w, tlen);
+            d = query_edit_distance(head, t, 1);
+            if (d < 1 || d > 1 || !utf8_valid(w + tlen, wlen - tlen))
+                continue;
+            cand[ncand].surface = arena_printf(c->arena, "%s%s", t, w + tlen);
+        } else {
+            continue;
+        }
+        cand[ncand].dist = d;
+        cand[ncand].docs = terms[i].docs;
+        ncand++;
+    }
+    qsort(cand, ncand, sizeof(*cand), cmp_candidate);
+    for (i = 0; i < ncand && i < SUGGEST_CHECKED; i++) {
+        int64_t v;
+        if (best >= 0 && cand[i].dist > cand[best].dist)
+            break;
+        v = visible_docs(c, base, cand[i].surface);
+        if (v > best_docs) {
+            best = (int)i;
+            best_docs = v;
+        }
+    }
+    return best >= 0 ? cand[best].surface : NULL;
+}
+
+/* "Did you mean": normalized with each word that no readable document holds replaced by its
+   correction; NULL when nothing was replaced. */
+static const char *suggest(struct ctx *c, const struct search_params *base, const char *normalized)
+{
+    struct buf b = BUF_INIT;
+    const char *p = normalized, *r = NULL;
+    int changed = 0;
+    while (*p) {
+        size_t len = strcspn(p, " ");
+        const char *tok = arena_strndup(c->arena, p, len), *fix = NULL;
+        if (!strchr(tok, ':') && !query_stop_word(tok) && utf8_chars(tok, len) >= 3 &&
+            visible_docs(c, base, tok) == 0)
+            fix = correct_word(c, base, tok);
+        if (b.len)
+            buf_putc(&b, ' ');
+        buf_puts(&b, fix ? fix : tok);
+        changed |= fix != NULL;
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    if (changed && !b.err)
+        r = arena_strdup(c->arena, b.data);
+    buf_release(&b);
+    return r;
+}
+
 int search_run(struct ctx *c, const char *text, const char *kind, int64_t page,
                struct search_result *out)
 {
+    return search_run_opts(c, text, kind, page, NULL, out);
+}
+
+int search_run_opts(struct ctx *c, const char *text, const char *kind, int64_t page,
+                    const struct search_opts *o, struct search_result *out)
+{
+    static const struct search_opts defaults = {SEARCH_SOME_BONUS_MILLI, SEARCH_SOME_MIN, 0};
+    const char **some = NULL;
     struct search_params p;
     struct buf nb = BUF_INIT;
     enum search_kind k;
     int rc, i;
     memset(out, 0, sizeof(*out));
     out->kind = -1;
+    if (!o)
+        o = &defaults;
     if ((rc = query_parse(text, c->arena, &out->q, c->err)) < 0)
         return rc;
     if (kind && *kind) {
@@ -95,6 +222,34 @@ int search_run(struct ctx *c, const char *text, const char *kind, int64_t page,
         return domain_db_fail(c, "counts");
     for (i = 0; i < SEARCH_KIND__MAX; i++)
         out->total += out->counts[i];
+    out->all_words = out->total;
+    /* A question typed as a sentence: too few documents hold all its words, so rank those
+       holding some of them (the ones that are not stop words). */
+    if (out->total < o->some_min && query_is_plain(&out->q)) {
+        size_t nsome;
+        some = ARENA_ARRAY(c->arena, const char *, SEARCH_SOME_MAX_WORDS);
+        nsome = query_some_words(&out->q, c->arena, some, SEARCH_SOME_MAX_WORDS);
+        if (!o->no_suggest && page == 1)
+            out->suggestion = suggest(c, &p, out->normalized);
+        if (nsome >= 2) {
+            int64_t counts[SEARCH_KIND__MAX], total = 0;
+            p.some = some;
+            p.nsome = nsome;
+            p.bonus_milli = o->bonus_milli;
+            if (search_db_counts(c->db, &p, counts) < 0)
+                return domain_db_fail(c, "counts");
+            for (i = 0; i < SEARCH_KIND__MAX; i++)
+                total += counts[i];
+            if (total > out->total) {
+                memcpy(out->counts, counts, sizeof(counts));
+                out->total = total;
+                out->some_words = 1;
+            } else {
+                p.some = NULL;
+                p.nsome = 0;
+            }
+        }
+    }
     out->total_kind = out->kind >= 0 ? out->counts[out->kind] : out->total;
     if (out->total_kind > 0 || page > 1) {
         size_t got, ng, from = (size_t)(page - 1) * SEARCH_PAGE;
@@ -167,5 +322,46 @@ int search_reindex(struct ctx *c, int64_t counts[SEARCH_KIND__MAX])
         return error_set(c->err, ERR_PERM, NULL, "Only the command line can rebuild the index.");
     if (search_db_reindex(c->db, counts) < 0)
         return domain_db_fail(c, "reindex");
+    return 0;
+}
+
+int search_evaluate(struct ctx *c, const char *slug, const struct query_file_line *lines,
+                    size_t n, const struct search_opts *o, int *ranks, int64_t *asked)
+{
+    struct community cm;
+    size_t i, j;
+    int rc;
+    if (!c->system)
+        return error_set(c->err, ERR_PERM, NULL, "Only the command line can evaluate search.");
+    if ((rc = community_get(c, slug, &cm)) < 0)
+        return rc;
+    for (i = 0; i < n; i++) {
+        struct search_result res;
+        int64_t tid;
+        if (search_db_imported_thread(c->db, cm.id, lines[i].id, &tid, &asked[i]) < 0)
+            return domain_db_fail(c, "imported thread");
+        if (!tid)
+            return error_set(c->err, ERR_INVALID, "file",
+                             "line %zu: question %lld was not imported into %s", lines[i].line,
+                             (long long)lines[i].id, slug);
+        rc = search_run_opts(c, arena_printf(c->arena, "%s in:%s", lines[i].query, slug), NULL, 1,
+                             o, &res);
+        if (rc < 0) {
+            if (rc == ERR_INVALID) {
+                char msg[sizeof(c->err->msg)];
+                snprintf(msg, sizeof(msg), "%s", c->err->msg);
+                error_clear(c->err);
+                return error_set(c->err, ERR_INVALID, "file", "line %zu: %s", lines[i].line,
+                                 msg);
+            }
+            return rc;
+        }
+        ranks[i] = 0;
+        for (j = 0; j < res.n; j++)
+            if (res.hits[j].thread_id == tid) {
+                ranks[i] = (int)j + 1;
+                break;
+            }
+    }
     return 0;
 }

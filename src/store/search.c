@@ -122,7 +122,7 @@ const char *search_db_any_words(struct db *db, struct arena *a, const char *cons
     size_t i;
     int pg = db_kind(db) == DB_PG;
     for (i = 0; i < n; i++) {
-        struct query_term t = {words[i], 0, 0, 0};
+        struct query_term t = {words[i], 0, 0, 0, 0};
         if (i)
             buf_puts(&b, pg ? " | " : " OR ");
         if (pg)
@@ -133,6 +133,14 @@ const char *search_db_any_words(struct db *db, struct arena *a, const char *cons
     r = arena_strdup(a, b.data);
     buf_release(&b);
     return r;
+}
+
+/* The match text of a search: the OR of its some-words, or its query's terms. */
+static const char *match_of(struct db *db, struct arena *a, const struct search_params *p)
+{
+    if (p->nsome)
+        return search_db_any_words(db, a, p->some, p->nsome);
+    return match_text(db, a, p->q);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -187,35 +195,48 @@ const char *search_db_any_words(struct db *db, struct arena *a, const char *cons
 /* SQLite: rank is bm25(10.0, 1.0) (search migration: the title worth ten times the body).
    Ordering by rank alone lets FTS5 sort inside the virtual table, so snippet() and
    highlight() run only for the rows returned, not for every match. */
+#define SQLITE_SEARCH_HEAD                                                                         \
+    "SELECT " HIT_COLS ", CASE WHEN d.title = '' THEN '' ELSE "                                    \
+    "highlight(search_fts, 0, char(2), char(3)) END, "                                             \
+    "snippet(search_fts, 1, char(2), char(3), '\xE2\x80\xA6', 32), " ART_COLS ", " EXTRA_COLS " "     \
+    "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid " SEARCH_JOINS                  \
+    "WHERE search_fts MATCH $1 AND search_fts.rowid >= CAST($17 AS BIGINT) AND "
 static const char SQL_SEARCH_SQLITE[] =
-    "SELECT " HIT_COLS ", CASE WHEN d.title = '' THEN '' ELSE "
-    "highlight(search_fts, 0, char(2), char(3)) END, "
-    "snippet(search_fts, 1, char(2), char(3), '\xE2\x80\xA6', 32), " ART_COLS ", " EXTRA_COLS " "
-    "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid " SEARCH_JOINS
-    "WHERE search_fts MATCH $1 AND search_fts.rowid >= CAST($17 AS BIGINT) AND " SEARCH_WHERE
-    "ORDER BY rank LIMIT $15 OFFSET $16";
+    SQLITE_SEARCH_HEAD SEARCH_WHERE "ORDER BY rank LIMIT $15 OFFSET $16";
+/* Some words: $18 is the rank function, 'praxis_some(title weight, body weight, bonus)'
+   (store/sqlite_rank.c), so FTS5 still sorts inside the virtual table. */
+static const char SQL_SEARCH_SQLITE_SOME[] =
+    SQLITE_SEARCH_HEAD SEARCH_WHERE "AND rank MATCH $18 ORDER BY rank LIMIT $15 OFFSET $16";
 
 /* PostgreSQL: rank in the inner query, headlines only for the page's rows. */
 #define PG_HEADLINE_OPTS "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', HighlightAll=true'"
 #define PG_SNIPPET_OPTS                                                                            \
     "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=32, MinWords=12, "             \
     "MaxFragments=2, FragmentDelimiter=\" \xE2\x80\xA6 \"'"
-static const char SQL_SEARCH_PG[] =
-    "SELECT s.kind, s.ref_id, s.thread_id, s.community_id, s.slug, s.cname, s.title, "
-    "s.author_id, s.uname, s.udisplay, s.created_at, s.tkind, s.solved, s.answers, "
-    "CASE WHEN s.dtitle = '' THEN '' ELSE ts_headline('praxis_search', s.dtitle, "
-    "s.tq, " PG_HEADLINE_OPTS ") END, "
-    "ts_headline('praxis_search', s.body, s.tq, " PG_SNIPPET_OPTS "), s.aslug, s.astatus, "
-    "s.score, s.tags "
-    "FROM (SELECT " HIT_COLS " AS answers, d.title AS dtitle, d.body, d.id, tq, "
-    "ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, tq) AS rank, " ART_COLS ", " EXTRA_COLS " "
-    "FROM search_docs d CROSS JOIN to_tsquery('praxis_search', CAST($1 AS TEXT)) tq " SEARCH_JOINS
-    "WHERE d.tsv @@ tq AND d.id >= CAST($17 AS BIGINT) AND " SEARCH_WHERE
-    "ORDER BY rank DESC, d.id DESC LIMIT $15 OFFSET $16) "
-    "s(kind, ref_id, thread_id, community_id, slug, cname, title, author_id, uname, udisplay, "
-    "created_at, tkind, solved, answers, dtitle, body, id, tq, rank, aslug, astatus, score, "
-    "tags) "
-    "ORDER BY s.rank DESC, s.id DESC";
+#define PG_SEARCH(RANK)                                                                            \
+    "SELECT s.kind, s.ref_id, s.thread_id, s.community_id, s.slug, s.cname, s.title, "             \
+    "s.author_id, s.uname, s.udisplay, s.created_at, s.tkind, s.solved, s.answers, "               \
+    "CASE WHEN s.dtitle = '' THEN '' ELSE ts_headline('praxis_search', s.dtitle, "                 \
+    "s.tq, " PG_HEADLINE_OPTS ") END, "                                                            \
+    "ts_headline('praxis_search', s.body, s.tq, " PG_SNIPPET_OPTS "), s.aslug, s.astatus, "        \
+    "s.score, s.tags "                                                                             \
+    "FROM (SELECT " HIT_COLS " AS answers, d.title AS dtitle, d.body, d.id, tq, "                  \
+    RANK " AS rank, " ART_COLS ", " EXTRA_COLS " "                                                 \
+    "FROM search_docs d CROSS JOIN to_tsquery('praxis_search', CAST($1 AS TEXT)) tq " SEARCH_JOINS \
+    "WHERE d.tsv @@ tq AND d.id >= CAST($17 AS BIGINT) AND " SEARCH_WHERE                          \
+    "ORDER BY rank DESC, d.id DESC LIMIT $15 OFFSET $16) "                                         \
+    "s(kind, ref_id, thread_id, community_id, slug, cname, title, author_id, uname, udisplay, "    \
+    "created_at, tkind, solved, answers, dtitle, body, id, tq, rank, aslug, astatus, score, "      \
+    "tags) "                                                                                       \
+    "ORDER BY s.rank DESC, s.id DESC"
+#define PG_RANK "ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, tq)"
+static const char SQL_SEARCH_PG[] = PG_SEARCH(PG_RANK);
+/* Some words: $1 is the OR of the words; $18 the words as tsquery texts separated by '|'
+   (how many of them a document holds), $19 the bonus in thousandths. */
+static const char SQL_SEARCH_PG_SOME[] = PG_SEARCH(
+    PG_RANK " * (1 + CAST($19 AS BIGINT) / 1000.0 * ((SELECT count(*) FROM "
+            "unnest(string_to_array(CAST($18 AS TEXT), '|')) w(x) WHERE d.tsv @@ "
+            "to_tsquery('praxis_search', w.x)) - 1))");
 
 /* Filters only (no words): newest first, the body's start as the snippet, on both. $1 is
    unused but bound ('' ) so the parameter numbers stay those above. */
@@ -301,18 +322,38 @@ static const char *col(struct db_res *res, struct arena *a, int i)
 int search_db_run(struct db *db, struct arena *a, const struct search_params *p,
                   struct search_hit **out, size_t *n)
 {
-    struct db_param prm[17];
+    struct db_param prm[19];
     struct db_res *res;
-    const char *m = match_text(db, a, p->q);
-    const char *sql = !*m                    ? SQL_SEARCH_FILTERS
-                      : db_kind(db) == DB_PG ? SQL_SEARCH_PG
-                                             : SQL_SEARCH_SQLITE;
+    const char *m = match_of(db, a, p);
+    int pg = db_kind(db) == DB_PG, np = 17;
+    const char *sql = !*m       ? SQL_SEARCH_FILTERS
+                      : p->nsome ? (pg ? SQL_SEARCH_PG_SOME : SQL_SEARCH_SQLITE_SOME)
+                      : pg       ? SQL_SEARCH_PG
+                                 : SQL_SEARCH_SQLITE;
     size_t cap = p->limit > 0 ? (size_t)p->limit : 1;
     int rc;
     *out = NULL;
     *n = 0;
     bind(p, m, search_db_window(db, m), prm);
-    if ((rc = db_query(db, sql, prm, 17, &res)) < 0)
+    if (*m && p->nsome && pg) {
+        struct buf b = BUF_INIT;
+        size_t i;
+        for (i = 0; i < p->nsome; i++) {
+            struct query_term t = {p->some[i], 0, 0, 0, 0};
+            if (i)
+                buf_putc(&b, '|');
+            ts_term(&b, &t);
+        }
+        prm[17] = P_TEXT(arena_strdup(a, b.err ? "" : b.data));
+        prm[18] = P_INT(p->bonus_milli);
+        buf_release(&b);
+        np = 19;
+    } else if (*m && p->nsome) {
+        prm[17] = P_TEXT(arena_printf(a, "praxis_some(10.0, 1.0, %d.%03d)", p->bonus_milli / 1000,
+                                      p->bonus_milli % 1000));
+        np = 18;
+    }
+    if ((rc = db_query(db, sql, prm, np, &res)) < 0)
         return rc;
     *out = ARENA_ARRAY(a, struct search_hit, cap);
     while ((rc = db_step(res)) == 1 && *n < cap) {
@@ -358,7 +399,7 @@ int search_db_counts(struct db *db, const struct search_params *p, int64_t count
         counts[i] = 0;
     arena_init(&scratch);
     a = &scratch;
-    m = match_text(db, a, p->q);
+    m = match_of(db, a, p);
     sql = !*m ? SQL_COUNT_FILTERS : db_kind(db) == DB_PG ? SQL_COUNT_PG : SQL_COUNT_SQLITE;
     all.kind = -1;
     all.limit = SEARCH_COUNT_MAX + 1;
@@ -484,4 +525,74 @@ int search_db_reindex(struct db *db, int64_t counts[SEARCH_KIND__MAX])
         return ERR_DB;
     }
     return db_commit(db);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Vocabulary for spelling suggestions. Terms as the index holds them (stemmed), with the
+   number of documents holding each, for terms starting with the byte range [from, to).
+   SQLite reads FTS5's own vocabulary (an fts5vocab table in the connection's temp schema);
+   PostgreSQL counts the lexemes of the newest SEARCH_VOCAB_DOCS documents (ts_stat). The
+   counts are over every community: the caller must check what it suggests against what the
+   viewer may read (domain/search.c does, with search_db_counts). */
+
+static const char SQL_VOCAB_SQLITE_CREATE[] =
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search_fts, row)";
+static const char SQL_VOCAB_SQLITE[] =
+    "SELECT term, doc FROM temp.search_vocab WHERE term >= $1 AND term < $2 AND doc >= $3";
+static const char SQL_VOCAB_PG[] =
+    "SELECT word, ndoc FROM ts_stat('SELECT tsv FROM search_docs ORDER BY id DESC LIMIT "
+    "50000') WHERE word COLLATE \"C\" >= $1 AND word COLLATE \"C\" < $2 AND ndoc >= $3";
+
+int search_db_vocab(struct db *db, struct arena *a, const char *from, const char *to,
+                    int64_t min_docs, struct search_term **out, size_t *n)
+{
+    struct db_res *res;
+    size_t cap = 64;
+    int rc, pg = db_kind(db) == DB_PG;
+    *out = NULL;
+    *n = 0;
+    if (!pg && (rc = db_exec(db, SQL_VOCAB_SQLITE_CREATE, NOPARAMS)) < 0)
+        return rc;
+    rc = db_query(db, pg ? SQL_VOCAB_PG : SQL_VOCAB_SQLITE,
+                  PARAMS(P_TEXT(from), P_TEXT(to), P_INT(min_docs)), &res);
+    if (rc < 0)
+        return rc;
+    *out = ARENA_ARRAY(a, struct search_term, cap);
+    while ((rc = db_step(res)) == 1) {
+        if (*n == cap) {
+            struct search_term *w = ARENA_ARRAY(a, struct search_term, cap * 2);
+            memcpy(w, *out, cap * sizeof(**out));
+            *out = w;
+            cap *= 2;
+        }
+        (*out)[*n].term = col(res, a, 0);
+        (*out)[*n].docs = db_int(res, 1);
+        (*n)++;
+    }
+    db_done(res);
+    return rc < 0 ? ERR_DB : 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Evaluation: the thread imported for a Stack Exchange question id into a community. */
+
+static const char SQL_IMPORTED_THREAD[] =
+    "SELECT th.id, th.created_at FROM import_map c JOIN import_map t ON t.source = c.source "
+    "AND t.kind = 'thread' AND t.ext_id = $2 JOIN threads th ON th.id = t.local_id "
+    "AND th.community_id = $1 WHERE c.kind = 'community' AND c.local_id = $1";
+
+int search_db_imported_thread(struct db *db, int64_t community_id, int64_t ext_id, int64_t *tid,
+                              int64_t *created_at)
+{
+    struct db_res *res;
+    int rc = db_query(db, SQL_IMPORTED_THREAD, PARAMS(P_INT(community_id), P_INT(ext_id)), &res);
+    *tid = *created_at = 0;
+    if (rc < 0)
+        return rc;
+    if ((rc = db_step(res)) == 1) {
+        *tid = db_int(res, 0);
+        *created_at = db_int(res, 1);
+    }
+    db_done(res);
+    return rc < 0 ? ERR_DB : 0;
 }
