@@ -614,12 +614,12 @@ static size_t code_points(const char *s, unsigned *cp)
 int query_edit_distance(const char *a, const char *b, int max)
 {
     unsigned x[QUERY_MAX_WORD], y[QUERY_MAX_WORD];
-    int d[3][QUERY_MAX_WORD + 1]; /* rows i-2, i-1, i (optimal string alignment) */
+    int d[3][QUERY_MAX_WORD + 1]; /* row i in d[i % 3] (optimal string alignment) */
     size_t n = code_points(a, x), m = code_points(b, y), i, j;
     if ((n > m ? n - m : m - n) > (size_t)max)
         return max + 1;
     for (j = 0; j <= m; j++)
-        d[1][j] = (int)j;
+        d[0][j] = (int)j;
     for (i = 1; i <= n; i++) {
         int *cur = d[i % 3], *prev = d[(i + 2) % 3], *pp = d[(i + 1) % 3], best;
         cur[0] = (int)i;

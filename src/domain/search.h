@@ -24,7 +24,7 @@
    BM25 over the words matched times 1 + SEARCH_SOME_BONUS_MILLI / 1000 per extra word
    matched. */
 #define SEARCH_SOME_MIN         5
-#define SEARCH_SOME_BONUS_MILLI 500
+#define SEARCH_SOME_BONUS_MILLI 2000
 #define SEARCH_SOME_MAX_WORDS   QUERY_MAX_TERMS
 
 /* Knobs for evaluation (praxis search evaluate); NULL = the defaults above. */
