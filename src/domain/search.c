@@ -59,33 +59,67 @@ static int64_t visible_docs(struct ctx *c, const struct search_params *base, con
 }
 
 struct candidate {
-    const char *surface; /* the word to suggest */
-    int dist;
-    int64_t docs;
+    const char *term; /* as indexed (a stem) */
+    int key;          /* how close it looks: edit distance, or 1 + that of w's start */
+    int64_t docs;     /* documents holding it, over the whole index */
 };
 
 static int cmp_candidate(const void *x, const void *y)
 {
     const struct candidate *a = x, *b = y;
-    if (a->dist != b->dist)
-        return a->dist - b->dist;
-    return a->docs < b->docs ? 1 : a->docs > b->docs ? -1 : strcmp(a->surface, b->surface);
+    if (a->key != b->key)
+        return a->key - b->key;
+    return a->docs < b->docs ? 1 : a->docs > b->docs ? -1 : strcmp(a->term, b->term);
 }
 
-#define SUGGEST_CHECKED 5 /* candidates checked against what the viewer may read, per word */
+#define SUGGEST_CHECKED 5 /* candidates looked up in what the viewer may read, per word */
 
-/* A correction of w (a word no readable document holds) or NULL: the index's terms within
-   edit distance 1 (words of up to 4 letters) or 2, where a term may also be a stem that w
-   extends ("fermantation" is "ferment" + "ation", one edit from the stem). Candidates come
-   from the whole index, so each is kept only if documents the viewer may read hold it. */
+/* The marked words (QUERY_MARK_OPEN..CLOSE) of s, lower-cased, each compared with w: the
+   closest one within *best (updated) goes to *out. */
+static void closest_marked(struct arena *a, const char *s, const char *w, int *best,
+                           const char **out)
+{
+    const char *p = s;
+    while ((p = strchr(p, QUERY_MARK_OPEN)) != NULL) {
+        const char *e = strchr(++p, QUERY_MARK_CLOSE);
+        char *word;
+        size_t i, len;
+        int d;
+        if (!e)
+            break;
+        len = (size_t)(e - p);
+        word = arena_strndup(a, p, len);
+        for (i = 0; i < len; i++)
+            if (word[i] >= 'A' && word[i] <= 'Z')
+                word[i] = (char)(word[i] - 'A' + 'a');
+            else if (!(word[i] & 0x80) && !((word[i] >= 'a' && word[i] <= 'z') ||
+                                            (word[i] >= '0' && word[i] <= '9')))
+                len = 0; /* not one word (a phrase, punctuation): skip */
+        p = e + 1;
+        if (!len || str_eq(word, w))
+            continue;
+        d = query_edit_distance(word, w, *best);
+        if (d < *best) {
+            *best = d;
+            *out = word;
+        }
+    }
+}
+
+/* A correction of w (a word no readable document holds) or NULL. Candidates are the index's
+   terms (stems) within edit distance 1 (words of up to 4 letters) or 2 of w, or of which w's
+   start is within 1 ("fermantation" starts like "ferment"); they come from the whole index,
+   so each is looked up as a search by the viewer, and the suggestion is a word as written in
+   a document the viewer may read (a match marked in its title or snippet) within the same
+   distance of w. */
 static const char *correct_word(struct ctx *c, const struct search_params *base, const char *w)
 {
     struct search_term *terms;
     struct candidate *cand;
     size_t nterms, ncand = 0, i, wlen = strlen(w);
     size_t wchars = utf8_chars(w, wlen);
-    int max = wchars <= 4 ? 1 : 2, best = -1;
-    int64_t best_docs = 0;
+    int max = wchars <= 4 ? 1 : 2, best = max + 1;
+    const char *found = NULL;
     char from[2] = {w[0], 0}, to[2] = {(char)(w[0] + 1), 0};
     if (wchars < 3 || (unsigned char)w[0] >= 0x80 || (w[0] >= '0' && w[0] <= '9'))
         return NULL; /* short words, numbers and non-ASCII initials: no suggestion */
@@ -99,34 +133,36 @@ static const char *correct_word(struct ctx *c, const struct search_params *base,
         if (tlen < 3 || str_eq(t, w))
             continue;
         d = query_edit_distance(w, t, max);
-        if (d <= max) {
-            cand[ncand].surface = t;
-        } else if (wlen > tlen + 1 && tlen >= 4) {
-            /* a stem: compare w's start with it and keep w's ending */
-            const char *head = arena_strndup(c->arena, w, tlen);
-            d = query_edit_distance(head, t, 1);
-            if (d < 1 || d > 1 || !utf8_valid(w + tlen, wlen - tlen))
-                continue;
-            cand[ncand].surface = arena_printf(c->arena, "%s%s", t, w + tlen);
-        } else {
-            continue;
+        if (d > max && wlen > tlen && tlen >= 4) {
+            d = query_edit_distance(arena_strndup(c->arena, w, tlen), t, 1);
+            d = d <= 1 ? d + 1 : max + 1;
         }
-        cand[ncand].dist = d;
+        if (d > max)
+            continue;
+        cand[ncand].term = t;
+        cand[ncand].key = d;
         cand[ncand].docs = terms[i].docs;
         ncand++;
     }
     qsort(cand, ncand, sizeof(*cand), cmp_candidate);
     for (i = 0; i < ncand && i < SUGGEST_CHECKED; i++) {
-        int64_t v;
-        if (best >= 0 && cand[i].dist > cand[best].dist)
-            break;
-        v = visible_docs(c, base, cand[i].surface);
-        if (v > best_docs) {
-            best = (int)i;
-            best_docs = v;
+        struct search_params p = *base;
+        struct search_hit *h;
+        size_t nh, k;
+        p.some = &cand[i].term;
+        p.nsome = 1;
+        p.offset = 0;
+        p.limit = 3;
+        if (search_db_run(c->db, c->arena, &p, &h, &nh) < 0)
+            return NULL;
+        for (k = 0; k < nh; k++) {
+            closest_marked(c->arena, h[k].title_marked, w, &best, &found);
+            closest_marked(c->arena, h[k].snippet, w, &best, &found);
         }
+        if (best <= 1)
+            break;
     }
-    return best >= 0 ? cand[best].surface : NULL;
+    return found;
 }
 
 /* "Did you mean": normalized with each word that no readable document holds replaced by its
