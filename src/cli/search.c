@@ -110,7 +110,8 @@ int cmd_search(int argc, char **argv)
     const char *slug = cli_opt(argc, argv, "community");
     const char *path = cli_opt(argc, argv, "queries");
     const char *since_s = cli_opt(argc, argv, "since"), *until_s = cli_opt(argc, argv, "until");
-    struct search_opts strict = {0, 0, 1}, natural = {SEARCH_SOME_BONUS_MILLI, SEARCH_SOME_MIN, 1};
+    struct search_opts strict = {0, 0, 1, 1},
+                       natural = {SEARCH_SOME_BONUS_MILLI, SEARCH_SOME_MIN, 1, 1};
     struct query_file_line *lines;
     struct ctx c;
     struct arena a;

@@ -526,8 +526,8 @@ char *query_snippet_plain(struct arena *a, const char *s)
 int query_is_plain(const struct query *q)
 {
     size_t i;
-    if (!q->npos || q->ntags || q->author || q->is != QUERY_IS_ANY || q->solved ||
-        q->unanswered || q->before || q->after)
+    if (!q->npos || q->ntags || q->author || q->is != QUERY_IS_ANY || q->solved || q->unanswered ||
+        q->before || q->after)
         return 0;
     for (i = 0; i < q->nterms; i++)
         if (q->terms[i].quoted || q->terms[i].prefix || q->terms[i].neg)
@@ -538,25 +538,27 @@ int query_is_plain(const struct query *q)
 /* English function words and the question words people start sentences with; sorted for
    bsearch. Contractions appear as the indexes split them ("don't" is "don" "t"). */
 static const char *const stop_words[] = {
-    "a",       "about",  "above",  "after", "again",   "against", "all",    "also",   "am",
-    "an",      "and",    "any",    "are",   "aren",    "as",      "at",     "be",     "because",
-    "been",    "before", "being",  "below", "between", "both",    "but",    "by",     "can",
-    "could",   "couldn", "d",      "did",   "didn",    "do",      "does",   "doesn",  "doing",
-    "don",     "down",   "during", "each",  "else",    "etc",     "ever",   "every",  "few",
-    "for",     "from",   "further", "get",  "gets",    "getting", "got",    "had",    "hadn",
-    "has",     "hasn",   "have",   "haven", "having",  "he",      "her",    "here",   "hers",
-    "herself", "him",    "himself", "his",  "how",     "i",       "if",     "in",     "into",
-    "is",      "isn",    "it",     "its",   "itself",  "just",    "ll",     "m",      "me",
-    "might",   "more",   "most",   "much",  "must",    "my",      "myself", "no",     "nor",
-    "not",     "now",    "of",     "off",   "on",      "once",    "only",   "or",     "other",
-    "our",     "ours",   "out",    "over",  "own",     "re",      "really", "s",      "same",
-    "shall",   "she",    "should", "shouldn", "so",    "some",    "something", "such", "t",
-    "than",    "that",   "the",    "their", "theirs",  "them",    "then",   "there",  "these",
-    "they",    "thing",  "things", "this",  "those",   "through", "to",     "too",    "under",
-    "until",   "up",     "us",     "ve",    "very",    "was",     "wasn",   "we",     "were",
-    "weren",   "what",   "when",   "where", "whether", "which",   "while",  "who",    "whom",
-    "why",     "will",   "with",   "won",   "would",   "wouldn",  "you",    "your",   "yours",
-    "yourself",
+    "a",      "about",   "above",     "after",   "again",   "against", "all",     "also",
+    "am",     "an",      "and",       "any",     "are",     "aren",    "as",      "at",
+    "be",     "because", "been",      "before",  "being",   "below",   "between", "both",
+    "but",    "by",      "can",       "could",   "couldn",  "d",       "did",     "didn",
+    "do",     "does",    "doesn",     "doing",   "don",     "down",    "during",  "each",
+    "else",   "etc",     "ever",      "every",   "few",     "for",     "from",    "further",
+    "get",    "gets",    "getting",   "got",     "had",     "hadn",    "has",     "hasn",
+    "have",   "haven",   "having",    "he",      "her",     "here",    "hers",    "herself",
+    "him",    "himself", "his",       "how",     "i",       "if",      "in",      "into",
+    "is",     "isn",     "it",        "its",     "itself",  "just",    "ll",      "m",
+    "me",     "might",   "more",      "most",    "much",    "must",    "my",      "myself",
+    "no",     "nor",     "not",       "now",     "of",      "off",     "on",      "once",
+    "only",   "or",      "other",     "our",     "ours",    "out",     "over",    "own",
+    "re",     "really",  "s",         "same",    "shall",   "she",     "should",  "shouldn",
+    "so",     "some",    "something", "such",    "t",       "than",    "that",    "the",
+    "their",  "theirs",  "them",      "then",    "there",   "these",   "they",    "thing",
+    "things", "this",    "those",     "through", "to",      "too",     "under",   "until",
+    "up",     "us",      "ve",        "very",    "was",     "wasn",    "we",      "were",
+    "weren",  "what",    "when",      "where",   "whether", "which",   "while",   "who",
+    "whom",   "why",     "will",      "with",    "won",     "would",   "wouldn",  "you",
+    "your",   "yours",   "yourself",
 };
 
 static int cmp_word(const void *k, const void *e)
@@ -566,8 +568,7 @@ static int cmp_word(const void *k, const void *e)
 
 int query_stop_word(const char *w)
 {
-    return bsearch(w, stop_words, ARRAY_SIZE(stop_words), sizeof(stop_words[0]), cmp_word) !=
-           NULL;
+    return bsearch(w, stop_words, ARRAY_SIZE(stop_words), sizeof(stop_words[0]), cmp_word) != NULL;
 }
 
 size_t query_some_words(const struct query *q, struct arena *a, const char **words, size_t max)
@@ -630,8 +631,7 @@ int query_edit_distance(const char *a, const char *b, int max)
                 c = prev[j] + 1;
             if (cur[j - 1] + 1 < c)
                 c = cur[j - 1] + 1;
-            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] &&
-                pp[j - 2] + 1 < c)
+            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] && pp[j - 2] + 1 < c)
                 c = pp[j - 2] + 1;
             cur[j] = c;
             if (c < best)
@@ -680,8 +680,7 @@ int query_file_parse(const char *s, size_t len, struct arena *a, struct query_fi
             return error_set(e, ERR_INVALID, "file",
                              "line %zu: expected question-id<TAB>query (no tab)", line);
         if (tab == l)
-            return error_set(e, ERR_INVALID, "file", "line %zu: the question id is missing",
-                             line);
+            return error_set(e, ERR_INVALID, "file", "line %zu: the question id is missing", line);
         if (l[0] == '0')
             return error_set(e, ERR_INVALID, "file",
                              "line %zu: the question id is a positive number without leading "

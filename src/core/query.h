@@ -29,7 +29,7 @@
 #include "core/err.h"
 
 #define QUERY_MAX_LEN   500 /* bytes of input */
-#define QUERY_MAX_TERMS 32 /* words, phrases and exclusions together (a typed question: 20-odd) */
+#define QUERY_MAX_TERMS 32  /* words, phrases and exclusions together (a typed question: 20-odd) */
 #define QUERY_MAX_TAGS  3
 #define QUERY_MAX_WORD  64 /* bytes of one normalised word run */
 

@@ -92,8 +92,8 @@ static void closest_marked(struct arena *a, const char *s, const char *w, int *b
         for (i = 0; i < len; i++)
             if (word[i] >= 'A' && word[i] <= 'Z')
                 word[i] = (char)(word[i] - 'A' + 'a');
-            else if (!(word[i] & 0x80) && !((word[i] >= 'a' && word[i] <= 'z') ||
-                                            (word[i] >= '0' && word[i] <= '9')))
+            else if (!(word[i] & 0x80) &&
+                     !((word[i] >= 'a' && word[i] <= 'z') || (word[i] >= '0' && word[i] <= '9')))
                 len = 0; /* not one word (a phrase, punctuation): skip */
         p = e + 1;
         if (!len || str_eq(word, w))
@@ -201,7 +201,7 @@ int search_run(struct ctx *c, const char *text, const char *kind, int64_t page,
 int search_run_opts(struct ctx *c, const char *text, const char *kind, int64_t page,
                     const struct search_opts *o, struct search_result *out)
 {
-    static const struct search_opts defaults = {SEARCH_SOME_BONUS_MILLI, SEARCH_SOME_MIN, 0};
+    static const struct search_opts defaults = {SEARCH_SOME_BONUS_MILLI, SEARCH_SOME_MIN, 0, 0};
     const char **some = NULL;
     struct search_params p;
     struct buf nb = BUF_INIT;
@@ -299,7 +299,7 @@ int search_run_opts(struct ctx *c, const char *text, const char *kind, int64_t p
             out->more = 1;
         }
     }
-    if (!out->total && page == 1 && out->q.npos &&
+    if (!out->total && page == 1 && out->q.npos && !o->no_record &&
         search_db_miss(c->db, out->community_id, out->normalized, c->now) < 0)
         log_warn("msg=\"search miss not recorded\" error=\"%s\"", db_last_error(c->db));
     return 0;
@@ -361,8 +361,8 @@ int search_reindex(struct ctx *c, int64_t counts[SEARCH_KIND__MAX])
     return 0;
 }
 
-int search_evaluate(struct ctx *c, const char *slug, const struct query_file_line *lines,
-                    size_t n, const struct search_opts *o, int *ranks, int64_t *asked)
+int search_evaluate(struct ctx *c, const char *slug, const struct query_file_line *lines, size_t n,
+                    const struct search_opts *o, int *ranks, int64_t *asked)
 {
     struct community cm;
     size_t i, j;
@@ -387,8 +387,7 @@ int search_evaluate(struct ctx *c, const char *slug, const struct query_file_lin
                 char msg[sizeof(c->err->msg)];
                 snprintf(msg, sizeof(msg), "%s", c->err->msg);
                 error_clear(c->err);
-                return error_set(c->err, ERR_INVALID, "file", "line %zu: %s", lines[i].line,
-                                 msg);
+                return error_set(c->err, ERR_INVALID, "file", "line %zu: %s", lines[i].line, msg);
             }
             return rc;
         }

@@ -32,6 +32,7 @@ struct search_opts {
     int bonus_milli; /* the bonus per extra word matched, in thousandths */
     int some_min;    /* fall back below this many all-words results; 0 = never */
     int no_suggest;  /* skip "did you mean" */
+    int no_record;   /* do not count zero-result searches (an evaluation is not a person) */
 };
 
 struct search_result {
@@ -47,10 +48,10 @@ struct search_result {
     int64_t total;                    /* sum of counts */
     int64_t total_kind;               /* hits of the kind asked for (= total when all) */
     int more;                         /* a next page exists */
-    int some_words;      /* results match some of the words (the fallback above) */
-    int64_t all_words;   /* documents matching all the words (capped like counts) */
-    const char *suggestion; /* "did you mean": the query with misspelt words replaced by
-                               words the viewer's readable documents hold, or NULL */
+    int some_words;                   /* results match some of the words (the fallback above) */
+    int64_t all_words;                /* documents matching all the words (capped like counts) */
+    const char *suggestion;           /* "did you mean": the query with misspelt words replaced by
+                                         words the viewer's readable documents hold, or NULL */
 };
 
 /* Run text (the q parameter) for the viewer: kind is "" / NULL (all) or a kind name, page
@@ -73,8 +74,8 @@ int search_run_opts(struct ctx *c, const char *text, const char *kind, int64_t p
    question's thread among the results (1-based, 0 = not on the first page) stored in
    ranks[i] and when the question was asked in asked[i]; a question id that was not imported
    into the community is ERR_INVALID naming its line. */
-int search_evaluate(struct ctx *c, const char *slug, const struct query_file_line *lines,
-                    size_t n, const struct search_opts *o, int *ranks, int64_t *asked);
+int search_evaluate(struct ctx *c, const char *slug, const struct query_file_line *lines, size_t n,
+                    const struct search_opts *o, int *ranks, int64_t *asked);
 
 /* A member's recent contributions for their profile, newest first, through the index (so
    only what the viewer may read): questions they asked, answers they wrote (replies in

@@ -198,7 +198,7 @@ static const char *match_of(struct db *db, struct arena *a, const struct search_
 #define SQLITE_SEARCH_HEAD                                                                         \
     "SELECT " HIT_COLS ", CASE WHEN d.title = '' THEN '' ELSE "                                    \
     "highlight(search_fts, 0, char(2), char(3)) END, "                                             \
-    "snippet(search_fts, 1, char(2), char(3), '\xE2\x80\xA6', 32), " ART_COLS ", " EXTRA_COLS " "     \
+    "snippet(search_fts, 1, char(2), char(3), '\xE2\x80\xA6', 32), " ART_COLS ", " EXTRA_COLS " "  \
     "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid " SEARCH_JOINS                  \
     "WHERE search_fts MATCH $1 AND search_fts.rowid >= CAST($17 AS BIGINT) AND "
 static const char SQL_SEARCH_SQLITE[] =
@@ -220,8 +220,8 @@ static const char SQL_SEARCH_SQLITE_SOME[] =
     "s.tq, " PG_HEADLINE_OPTS ") END, "                                                            \
     "ts_headline('praxis_search', s.body, s.tq, " PG_SNIPPET_OPTS "), s.aslug, s.astatus, "        \
     "s.score, s.tags "                                                                             \
-    "FROM (SELECT " HIT_COLS " AS answers, d.title AS dtitle, d.body, d.id, tq, "                  \
-    RANK " AS rank, " ART_COLS ", " EXTRA_COLS " "                                                 \
+    "FROM (SELECT " HIT_COLS " AS answers, d.title AS dtitle, d.body, d.id, tq, " RANK             \
+    " AS rank, " ART_COLS ", " EXTRA_COLS " "                                                      \
     "FROM search_docs d CROSS JOIN to_tsquery('praxis_search', CAST($1 AS TEXT)) tq " SEARCH_JOINS \
     "WHERE d.tsv @@ tq AND d.id >= CAST($17 AS BIGINT) AND " SEARCH_WHERE                          \
     "ORDER BY rank DESC, d.id DESC LIMIT $15 OFFSET $16) "                                         \
@@ -233,10 +233,10 @@ static const char SQL_SEARCH_SQLITE_SOME[] =
 static const char SQL_SEARCH_PG[] = PG_SEARCH(PG_RANK);
 /* Some words: $1 is the OR of the words; $18 the words as tsquery texts separated by '|'
    (how many of them a document holds), $19 the bonus in thousandths. */
-static const char SQL_SEARCH_PG_SOME[] = PG_SEARCH(
-    PG_RANK " * (1 + CAST($19 AS BIGINT) / 1000.0 * ((SELECT count(*) FROM "
-            "unnest(string_to_array(CAST($18 AS TEXT), '|')) w(x) WHERE d.tsv @@ "
-            "to_tsquery('praxis_search', w.x)) - 1))");
+static const char SQL_SEARCH_PG_SOME[] =
+    PG_SEARCH(PG_RANK " * (1 + CAST($19 AS BIGINT) / 1000.0 * ((SELECT count(*) FROM "
+                      "unnest(string_to_array(CAST($18 AS TEXT), '|')) w(x) WHERE d.tsv @@ "
+                      "to_tsquery('praxis_search', w.x)) - 1))");
 
 /* Filters only (no words): newest first, the body's start as the snippet, on both. $1 is
    unused but bound ('' ) so the parameter numbers stay those above. */
@@ -326,7 +326,7 @@ int search_db_run(struct db *db, struct arena *a, const struct search_params *p,
     struct db_res *res;
     const char *m = match_of(db, a, p);
     int pg = db_kind(db) == DB_PG, np = 17;
-    const char *sql = !*m       ? SQL_SEARCH_FILTERS
+    const char *sql = !*m        ? SQL_SEARCH_FILTERS
                       : p->nsome ? (pg ? SQL_SEARCH_PG_SOME : SQL_SEARCH_SQLITE_SOME)
                       : pg       ? SQL_SEARCH_PG
                                  : SQL_SEARCH_SQLITE;

@@ -21,9 +21,9 @@
 /* Per-query data, computed on the first row and kept with xSetAuxdata. */
 struct some_data {
     int nphrase;
-    double avgdl;  /* mean tokens per row */
-    double *idf;   /* per phrase */
-    double *freq;  /* per phrase, scratch for the current row */
+    double avgdl; /* mean tokens per row */
+    double *idf;  /* per phrase */
+    double *freq; /* per phrase, scratch for the current row */
 };
 
 static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *arg)
@@ -145,6 +145,5 @@ int sqlite_rank_register(void *handle)
     sqlite3_finalize(st);
     if (!api || api->iVersion < 2)
         return -1;
-    return api->xCreateFunction(api, "praxis_some", NULL, praxis_some, NULL) == SQLITE_OK ? 0
-                                                                                         : -1;
+    return api->xCreateFunction(api, "praxis_some", NULL, praxis_some, NULL) == SQLITE_OK ? 0 : -1;
 }

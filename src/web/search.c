@@ -333,7 +333,8 @@ int page_search(struct req *r)
             html_printf(&r->out,
                         "<p class=\"search-some\" role=\"status\">Only %lld %s all your words; "
                         "showing results for some of your words.</p>",
-                        (long long)res.all_words, res.all_words == 1 ? "result has" : "results have");
+                        (long long)res.all_words,
+                        res.all_words == 1 ? "result has" : "results have");
         else
             buf_puts(&r->out, "<p class=\"search-some\" role=\"status\">No result has all your "
                               "words; showing results for some of your words.</p>");

@@ -315,10 +315,11 @@ static void test_plain(void **state)
     struct errinfo e;
     static const char *const plain[] = {"why does my homebrew taste like cider",
                                         "don't shake it in:beer", "c++ questions"};
-    static const char *const strict[] = {
-        "\"green apples\" cider", "cider -apples", "ferment* cider", "cider tag:alpha",
-        "cider is:question",      "cider author:bob", "cider after:2020-01-01",
-        "cider before:2020-01-01", "cider is:solved",  "cider is:unanswered"};
+    static const char *const strict[] = {"\"green apples\" cider", "cider -apples",
+                                         "ferment* cider",         "cider tag:alpha",
+                                         "cider is:question",      "cider author:bob",
+                                         "cider after:2020-01-01", "cider before:2020-01-01",
+                                         "cider is:solved",        "cider is:unanswered"};
     size_t i;
     (void)state;
     for (i = 0; i < ARRAY_SIZE(plain); i++) {
@@ -343,9 +344,8 @@ static void test_some_words(void **state)
     (void)state;
     assert_true(query_stop_word("the") && query_stop_word("why") && query_stop_word("don"));
     assert_false(query_stop_word("cider") || query_stop_word("") || query_stop_word("zzz"));
-    assert_int_equal(parse("Why does my homebrew taste like CIDER after two weeks? The cider!",
-                           &q, &e),
-                     0);
+    assert_int_equal(
+        parse("Why does my homebrew taste like CIDER after two weeks? The cider!", &q, &e), 0);
     n = query_some_words(&q, &A, w, QUERY_MAX_TERMS);
     assert_int_equal(n, 6); /* homebrew taste like cider two weeks: "like" is kept */
     assert_string_equal(w[0], "homebrew");
