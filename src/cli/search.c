@@ -17,7 +17,8 @@
 static const char search_help[] =
     "usage: praxis search evaluate --community SLUG --queries FILE [--db URL]\n"
     "                              [--since YYYY-MM-DD] [--until YYYY-MM-DD]\n"
-    "                              [--bonus THOUSANDTHS] [--some-min N] [--verbose]\n\n"
+    "                              [--bonus THOUSANDTHS] [--some-min N] [--sentence N]\n"
+    "                              [--verbose]\n\n"
     "FILE holds one question per line: the id of a question imported into the community\n"
     "(its id on the source site), a tab, and a query as a person would type it. Each query\n"
     "is run as the community's search box runs it (the words plus in:SLUG); the question's\n"
@@ -25,7 +26,8 @@ static const char search_help[] =
     "rates and the MRR (1/rank over the first page, 0 when not there), with all words\n"
     "required and with the natural-question fallback. --since/--until keep the questions\n"
     "asked in [since, until); --bonus (per extra word matched, in thousandths) and\n"
-    "--some-min (fall back below this many all-words results) change the fallback;\n"
+    "--some-min (fall back below this many all-words results) and --sentence (always\n"
+    "from this many words that are not stop words; 0 = never) change the fallback;\n"
     "--verbose prints each query's ranks.\n";
 
 #define QUERY_FILE_MAX (1 << 20)
@@ -105,13 +107,14 @@ static int int_opt(const char *v, int lo, int hi, int *out)
 int cmd_search(int argc, char **argv)
 {
     static const char *const valued[] = {"db",    "community", "queries",  "since",
-                                         "until", "bonus",     "some-min", NULL};
+                                         "until", "bonus",     "some-min", "sentence", NULL};
     static const char *const flags[] = {"verbose", NULL};
     const char *slug = cli_opt(argc, argv, "community");
     const char *path = cli_opt(argc, argv, "queries");
     const char *since_s = cli_opt(argc, argv, "since"), *until_s = cli_opt(argc, argv, "until");
-    struct search_opts strict = {0, 0, 1, 1},
-                       natural = {SEARCH_SOME_BONUS_MILLI, SEARCH_SOME_MIN, 1, 1};
+    struct search_opts strict = {0, 0, 0, 1, 1},
+                       natural = {SEARCH_SOME_BONUS_MILLI, SEARCH_SOME_MIN, SEARCH_SOME_SENTENCE,
+                                  1, 1};
     struct query_file_line *lines;
     struct ctx c;
     struct arena a;
@@ -140,8 +143,12 @@ int cmd_search(int argc, char **argv)
     if ((cli_opt(argc, argv, "bonus") &&
          int_opt(cli_opt(argc, argv, "bonus"), 0, 100000, &natural.bonus_milli) < 0) ||
         (cli_opt(argc, argv, "some-min") &&
-         int_opt(cli_opt(argc, argv, "some-min"), 0, 1000000, &natural.some_min) < 0)) {
-        fprintf(stderr, "praxis search: --bonus and --some-min take a whole number >= 0\n");
+         int_opt(cli_opt(argc, argv, "some-min"), 0, 1000000, &natural.some_min) < 0) ||
+        (cli_opt(argc, argv, "sentence") &&
+         int_opt(cli_opt(argc, argv, "sentence"), 0, QUERY_MAX_TERMS, &natural.sentence_words) <
+             0)) {
+        fprintf(stderr,
+                "praxis search: --bonus, --some-min and --sentence take a whole number >= 0\n");
         return 2;
     }
     if (!(text = read_all(path, &len)))
@@ -177,8 +184,8 @@ int cmd_search(int argc, char **argv)
             printf("%lld\t%d\t%d\t%s\n", (long long)lines[i].id, r1[i], r2[i], lines[i].query);
     }
     printf("community %s, %s: %d queries (bonus %.3f per extra word, fallback below %d "
-           "all-words results; %lld ms)\n\n",
-           slug, path, tn.n, natural.bonus_milli / 1000.0, natural.some_min,
+           "all-words results or from %d words; %lld ms)\n\n",
+           slug, path, tn.n, natural.bonus_milli / 1000.0, natural.some_min, natural.sentence_words,
            (long long)(time_now_ms() - t0));
     printf("| search | queries | top 1 | top 3 | top 10 | MRR |\n|---|---|---|---|---|---|\n");
     tally_row("all words required", &ts);

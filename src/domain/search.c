@@ -43,19 +43,14 @@ static size_t group_hits(struct arena *a, struct search_hit *h, size_t n)
     return k;
 }
 
-/* Documents the viewer may read (in p's scope and filters) holding word w, capped. */
-static int64_t visible_docs(struct ctx *c, const struct search_params *base, const char *w)
+/* 1 if a document the viewer may read (in p's scope and filters) holds word w, 0 if none,
+   < 0 on a database error. */
+static int visible_word(struct ctx *c, const struct search_params *base, const char *w)
 {
     struct search_params p = *base;
-    int64_t counts[SEARCH_KIND__MAX], total = 0;
-    int i;
     p.some = &w;
     p.nsome = 1;
-    if (search_db_counts(c->db, &p, counts) < 0)
-        return -1;
-    for (i = 0; i < SEARCH_KIND__MAX; i++)
-        total += counts[i];
-    return total;
+    return search_db_any(c->db, &p);
 }
 
 struct candidate {
@@ -176,7 +171,7 @@ static const char *suggest(struct ctx *c, const struct search_params *base, cons
         size_t len = strcspn(p, " ");
         const char *tok = arena_strndup(c->arena, p, len), *fix = NULL;
         if (!strchr(tok, ':') && !query_stop_word(tok) && utf8_chars(tok, len) >= 3 &&
-            visible_docs(c, base, tok) == 0)
+            visible_word(c, base, tok) == 0)
             fix = correct_word(c, base, tok);
         if (b.len)
             buf_putc(&b, ' ');
@@ -201,7 +196,8 @@ int search_run(struct ctx *c, const char *text, const char *kind, int64_t page,
 int search_run_opts(struct ctx *c, const char *text, const char *kind, int64_t page,
                     const struct search_opts *o, struct search_result *out)
 {
-    static const struct search_opts defaults = {SEARCH_SOME_BONUS_MILLI, SEARCH_SOME_MIN, 0, 0};
+    static const struct search_opts defaults = {SEARCH_SOME_BONUS_MILLI, SEARCH_SOME_MIN,
+                                                SEARCH_SOME_SENTENCE, 0, 0};
     const char **some = NULL;
     struct search_params p;
     struct buf nb = BUF_INIT;
@@ -259,15 +255,18 @@ int search_run_opts(struct ctx *c, const char *text, const char *kind, int64_t p
     for (i = 0; i < SEARCH_KIND__MAX; i++)
         out->total += out->counts[i];
     out->all_words = out->total;
-    /* A question typed as a sentence: too few documents hold all its words, so rank those
-       holding some of them (the ones that are not stop words). */
-    if (out->total < o->some_min && query_is_plain(&out->q)) {
+    /* A question typed as a sentence: too few documents hold all its words, or it has
+       many words (the documents holding all of them get the largest bonus anyway), so rank
+       those holding some of them (the ones that are not stop words). */
+    if (query_is_plain(&out->q)) {
         size_t nsome;
+        int few = out->total < o->some_min;
         some = ARENA_ARRAY(c->arena, const char *, SEARCH_SOME_MAX_WORDS);
         nsome = query_some_words(&out->q, c->arena, some, SEARCH_SOME_MAX_WORDS);
-        if (!o->no_suggest && page == 1)
+        if (few && !o->no_suggest && page == 1)
             out->suggestion = suggest(c, &p, out->normalized);
-        if (nsome >= 2) {
+        if (nsome >= 2 &&
+            (few || (o->sentence_words > 0 && nsome >= (size_t)o->sentence_words))) {
             int64_t counts[SEARCH_KIND__MAX], total = 0;
             p.some = some;
             p.nsome = nsome;

@@ -24,6 +24,7 @@
    BM25 over the words matched times 1 + SEARCH_SOME_BONUS_MILLI / 1000 per extra word
    matched. */
 #define SEARCH_SOME_MIN         5
+#define SEARCH_SOME_SENTENCE    0 /* off: tried 3-8 on beer, no change (docs/evaluation.md) */
 #define SEARCH_SOME_BONUS_MILLI 2000
 #define SEARCH_SOME_MAX_WORDS   QUERY_MAX_TERMS
 
@@ -31,6 +32,8 @@
 struct search_opts {
     int bonus_milli; /* the bonus per extra word matched, in thousandths */
     int some_min;    /* fall back below this many all-words results; 0 = never */
+    int sentence_words; /* ... and always from this many words that are not stop words
+                           (0 = never) */
     int no_suggest;  /* skip "did you mean" */
     int no_record;   /* do not count zero-result searches (an evaluation is not a person) */
 };

@@ -2,6 +2,7 @@
  * ranked query and its counts on each backend, zero-result rows and the reindex. Every
  * optional filter is one literal fragment with a bound parameter that switches it off
  * ('' or 0), so each backend has one statement per shape rather than SQL built from input. */
+#include <math.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -231,12 +232,21 @@ static const char SQL_SEARCH_SQLITE_SOME[] =
     "ORDER BY s.rank DESC, s.id DESC"
 #define PG_RANK "ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, tq)"
 static const char SQL_SEARCH_PG[] = PG_SEARCH(PG_RANK);
-/* Some words: $1 is the OR of the words; $18 the words as tsquery texts separated by '|'
-   (how many of them a document holds), $19 the bonus in thousandths. */
+/* Some words: $1 is the OR of the words; $18 the words as tsquery texts separated by '|',
+   $20 their idf (comma-separated, same order), $19 the bonus in thousandths. ts_rank alone
+   has no idf (a word in every document counts as much as a rare one), so the rank is the
+   sum over the words a document holds of idf x ts_rank of that word (title weighted), times
+   1 + bonus x (words held - 1): BM25-like, as praxis_some() on SQLite. */
 static const char SQL_SEARCH_PG_SOME[] =
-    PG_SEARCH(PG_RANK " * (1 + CAST($19 AS BIGINT) / 1000.0 * ((SELECT count(*) FROM "
-                      "unnest(string_to_array(CAST($18 AS TEXT), '|')) w(x) WHERE d.tsv @@ "
-                      "to_tsquery('praxis_search', w.x)) - 1))");
+    PG_SEARCH("(SELECT coalesce(sum(w.idf * ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, "
+              "to_tsquery('praxis_search', w.x))), 0) * (1 + CAST($19 AS BIGINT) / 1000.0 * "
+              "(count(*) - 1)) FROM unnest(string_to_array(CAST($18 AS TEXT), '|'), "
+              "CAST(string_to_array(CAST($20 AS TEXT), ',') AS float8[])) w(x, idf) "
+              "WHERE d.tsv @@ to_tsquery('praxis_search', w.x))");
+/* Documents holding one word (capped: beyond it the idf hardly changes), and all of them. */
+static const char SQL_PG_WORD_DOCS[] =
+    "SELECT count(*) FROM (SELECT 1 FROM search_docs WHERE tsv @@ "
+    "to_tsquery('praxis_search', CAST($1 AS TEXT)) LIMIT $2) x";
 
 /* Filters only (no words): newest first, the body's start as the snippet, on both. $1 is
    unused but bound ('' ) so the parameter numbers stay those above. */
@@ -322,7 +332,7 @@ static const char *col(struct db_res *res, struct arena *a, int i)
 int search_db_run(struct db *db, struct arena *a, const struct search_params *p,
                   struct search_hit **out, size_t *n)
 {
-    struct db_param prm[19];
+    struct db_param prm[20];
     struct db_res *res;
     const char *m = match_of(db, a, p);
     int pg = db_kind(db) == DB_PG, np = 17;
@@ -336,18 +346,33 @@ int search_db_run(struct db *db, struct arena *a, const struct search_params *p,
     *n = 0;
     bind(p, m, search_db_window(db, m), prm);
     if (*m && p->nsome && pg) {
-        struct buf b = BUF_INIT;
+        struct buf b = BUF_INIT, f = BUF_INIT;
         size_t i;
+        int64_t total = 0;
+        if (db_get_int(db, SQL_MAX_DOC, NOPARAMS, &total) < 0)
+            total = 0;
         for (i = 0; i < p->nsome; i++) {
             struct query_term t = {p->some[i], 0, 0, 0, 0};
+            size_t at = b.len;
+            int64_t docs = 0;
+            double idf;
             if (i)
                 buf_putc(&b, '|');
             ts_term(&b, &t);
+            if (db_get_int(db, SQL_PG_WORD_DOCS,
+                           PARAMS(P_TEXT(b.data + at + (i ? 1 : 0)), P_INT(SEARCH_RANK_WINDOW)),
+                           &docs) < 0)
+                docs = 0;
+            idf = log(((double)(total > docs ? total : docs) - (double)docs + 0.5) /
+                      ((double)docs + 0.5));
+            buf_printf(&f, "%s%.6f", i ? "," : "", idf > 1e-6 ? idf : 1e-6);
         }
         prm[17] = P_TEXT(arena_strdup(a, b.err ? "" : b.data));
         prm[18] = P_INT(p->bonus_milli);
+        prm[19] = P_TEXT(arena_strdup(a, f.err ? "" : f.data));
         buf_release(&b);
-        np = 19;
+        buf_release(&f);
+        np = 20;
     } else if (*m && p->nsome) {
         prm[17] = P_TEXT(arena_printf(a, "praxis_some(10.0, 1.0, %d.%03d)", p->bonus_milli / 1000,
                                       p->bonus_milli % 1000));
@@ -385,7 +410,9 @@ int search_db_run(struct db *db, struct arena *a, const struct search_params *p,
     return rc < 0 ? ERR_DB : 0;
 }
 
-int search_db_counts(struct db *db, const struct search_params *p, int64_t counts[SEARCH_KIND__MAX])
+/* Counts per kind of p's matches, all kinds together stopping at cap. */
+static int count_upto(struct db *db, const struct search_params *p, int64_t cap,
+                      int64_t counts[SEARCH_KIND__MAX])
 {
     struct search_params all = *p;
     struct db_param prm[17];
@@ -402,7 +429,7 @@ int search_db_counts(struct db *db, const struct search_params *p, int64_t count
     m = match_of(db, a, p);
     sql = !*m ? SQL_COUNT_FILTERS : db_kind(db) == DB_PG ? SQL_COUNT_PG : SQL_COUNT_SQLITE;
     all.kind = -1;
-    all.limit = SEARCH_COUNT_MAX + 1;
+    all.limit = (int)cap;
     all.offset = 0;
     bind(&all, m, 0, prm);
     prm[15] = P_INT(search_db_window(db, m)); /* the counts' $16 */
@@ -417,6 +444,23 @@ int search_db_counts(struct db *db, const struct search_params *p, int64_t count
     }
     arena_release(&scratch);
     return rc < 0 ? ERR_DB : 0;
+}
+
+int search_db_counts(struct db *db, const struct search_params *p, int64_t counts[SEARCH_KIND__MAX])
+{
+    return count_upto(db, p, SEARCH_COUNT_MAX + 1, counts);
+}
+
+int search_db_any(struct db *db, const struct search_params *p)
+{
+    int64_t counts[SEARCH_KIND__MAX];
+    int i;
+    if (count_upto(db, p, 1, counts) < 0)
+        return ERR_DB;
+    for (i = 0; i < SEARCH_KIND__MAX; i++)
+        if (counts[i])
+            return 1;
+    return 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */

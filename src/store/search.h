@@ -85,6 +85,9 @@ int search_db_run(struct db *db, struct arena *a, const struct search_params *p,
    counted up to SEARCH_COUNT_MAX + 1. */
 int search_db_counts(struct db *db, const struct search_params *p,
                      int64_t counts[SEARCH_KIND__MAX]);
+/* 1 if p matches any document the viewer may read (kind, offset and limit ignored), else 0;
+   or ERR_DB. */
+int search_db_any(struct db *db, const struct search_params *p);
 
 /* Zero-result searches: count one more for (community_id or 0, normalised query). */
 int search_db_miss(struct db *db, int64_t community_id, const char *query, int64_t now);
