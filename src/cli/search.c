@@ -106,15 +106,15 @@ static int int_opt(const char *v, int lo, int hi, int *out)
 
 int cmd_search(int argc, char **argv)
 {
-    static const char *const valued[] = {"db",    "community", "queries",  "since",
-                                         "until", "bonus",     "some-min", "sentence", NULL};
+    static const char *const valued[] = {"db",    "community", "queries",  "since", "until",
+                                         "bonus", "some-min",  "sentence", NULL};
     static const char *const flags[] = {"verbose", NULL};
     const char *slug = cli_opt(argc, argv, "community");
     const char *path = cli_opt(argc, argv, "queries");
     const char *since_s = cli_opt(argc, argv, "since"), *until_s = cli_opt(argc, argv, "until");
     struct search_opts strict = {0, 0, 0, 1, 1},
-                       natural = {SEARCH_SOME_BONUS_MILLI, SEARCH_SOME_MIN, SEARCH_SOME_SENTENCE,
-                                  1, 1};
+                       natural = {SEARCH_SOME_BONUS_MILLI, SEARCH_SOME_MIN, SEARCH_SOME_SENTENCE, 1,
+                                  1};
     struct query_file_line *lines;
     struct ctx c;
     struct arena a;

@@ -265,8 +265,7 @@ int search_run_opts(struct ctx *c, const char *text, const char *kind, int64_t p
         nsome = query_some_words(&out->q, c->arena, some, SEARCH_SOME_MAX_WORDS);
         if (few && !o->no_suggest && page == 1)
             out->suggestion = suggest(c, &p, out->normalized);
-        if (nsome >= 2 &&
-            (few || (o->sentence_words > 0 && nsome >= (size_t)o->sentence_words))) {
+        if (nsome >= 2 && (few || (o->sentence_words > 0 && nsome >= (size_t)o->sentence_words))) {
             int64_t counts[SEARCH_KIND__MAX], total = 0;
             p.some = some;
             p.nsome = nsome;

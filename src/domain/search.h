@@ -30,12 +30,12 @@
 
 /* Knobs for evaluation (praxis search evaluate); NULL = the defaults above. */
 struct search_opts {
-    int bonus_milli; /* the bonus per extra word matched, in thousandths */
-    int some_min;    /* fall back below this many all-words results; 0 = never */
+    int bonus_milli;    /* the bonus per extra word matched, in thousandths */
+    int some_min;       /* fall back below this many all-words results; 0 = never */
     int sentence_words; /* ... and always from this many words that are not stop words
                            (0 = never) */
-    int no_suggest;  /* skip "did you mean" */
-    int no_record;   /* do not count zero-result searches (an evaluation is not a person) */
+    int no_suggest;     /* skip "did you mean" */
+    int no_record;      /* do not count zero-result searches (an evaluation is not a person) */
 };
 
 struct search_result {
