@@ -65,6 +65,8 @@ QUERIES=(
   "word after:|/api/v1/search?q=yeast+after:2026-06-01"
   "filters only|/api/v1/search?q=tag:hops+is:unanswered"
   "no hits|/api/v1/search?q=zzyzzyva"
+  "natural question|/api/v1/search?q=why+does+my+homebrew+taste+like+cider+after+two+weeks"
+  "misspelt words|/api/v1/search?q=yaest+startr"
   "html page|/search?q=yeast"
   "similar (compose)|/api/v1/communities/community-3/similar?title=How+long+should+I+ferment+a+lager+at+low+temperature"
 )

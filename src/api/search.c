@@ -153,6 +153,10 @@ int api_search(struct req *r)
     json_object_set_new(o, "counts", counts);
     json_object_set_new(o, "total", json_integer(res.total));
     json_object_set_new(o, "total_capped", json_boolean(res.total > SEARCH_COUNT_MAX));
+    json_object_set_new(o, "some_words", json_boolean(res.some_words));
+    json_object_set_new(o, "all_words_total", json_integer(res.all_words));
+    json_object_set_new(o, "suggestion",
+                        res.suggestion ? json_string(res.suggestion) : json_null());
     arr = json_array();
     for (i = 0; i < res.n; i++)
         json_array_append_new(arr, hit_json(r, &res.hits[i]));

@@ -26,6 +26,7 @@ extern const size_t praxis_nroutes;
 #define PRAXIS_VERSION "0.1.0"
 int cmd_expertise(int argc, char **argv);     /* cli/expertise.c */
 int cmd_reindex(int argc, char **argv);       /* cli/reindex.c: rebuild the search index */
+int cmd_search(int argc, char **argv);        /* cli/search.c: praxis search evaluate */
 int cmd_participation(int argc, char **argv); /* cli/participation.c: levels over history */
 
 /* The database URL: --db wins, then $PRAXIS_DB, then "sqlite:var/praxis.db". */

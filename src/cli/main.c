@@ -27,6 +27,7 @@ static const struct command {
     {"backup", cmd_backup, "copy a running SQLite instance consistently"},
     {"expertise", cmd_expertise, "evaluate the expertise ranking on a community's history"},
     {"reindex", cmd_reindex, "rebuild the search index"},
+    {"search", cmd_search, "evaluate the search box on a file of questions"},
     {"participation", cmd_participation, "print a community's participation levels over time"},
 };
 

@@ -2,6 +2,7 @@
  * splitting on ASCII whitespace, with quoted phrases, '-' exclusions, trailing '*' prefixes
  * and name:value filters. Every term is normalised to runs of letters and digits so the
  * store can quote it for either index without escaping anything. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/html.h"
@@ -131,6 +132,7 @@ static int add_term(struct query *q, struct arena *a, const char *s, size_t n, i
     }
     q->terms[q->nterms].text = text;
     q->terms[q->nterms].phrase = phrase || runs > 1;
+    q->terms[q->nterms].quoted = phrase;
     q->terms[q->nterms].prefix = prefix;
     q->terms[q->nterms].neg = neg;
     q->nterms++;
@@ -516,4 +518,214 @@ char *query_snippet_plain(struct arena *a, const char *s)
         o--;
     *o = '\0';
     return out;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Natural questions: plain queries, stop words, the words of a some-words search. */
+
+int query_is_plain(const struct query *q)
+{
+    size_t i;
+    if (!q->npos || q->ntags || q->author || q->is != QUERY_IS_ANY || q->solved || q->unanswered ||
+        q->before || q->after)
+        return 0;
+    for (i = 0; i < q->nterms; i++)
+        if (q->terms[i].quoted || q->terms[i].prefix || q->terms[i].neg)
+            return 0;
+    return 1;
+}
+
+/* English function words and the question words people start sentences with; sorted for
+   bsearch. Contractions appear as the indexes split them ("don't" is "don" "t"). */
+static const char *const stop_words[] = {
+    "a",      "about",   "above",     "after",   "again",   "against", "all",     "also",
+    "am",     "an",      "and",       "any",     "are",     "aren",    "as",      "at",
+    "be",     "because", "been",      "before",  "being",   "below",   "between", "both",
+    "but",    "by",      "can",       "could",   "couldn",  "d",       "did",     "didn",
+    "do",     "does",    "doesn",     "doing",   "don",     "down",    "during",  "each",
+    "else",   "etc",     "ever",      "every",   "few",     "for",     "from",    "further",
+    "get",    "gets",    "getting",   "got",     "had",     "hadn",    "has",     "hasn",
+    "have",   "haven",   "having",    "he",      "her",     "here",    "hers",    "herself",
+    "him",    "himself", "his",       "how",     "i",       "if",      "in",      "into",
+    "is",     "isn",     "it",        "its",     "itself",  "just",    "ll",      "m",
+    "me",     "might",   "more",      "most",    "much",    "must",    "my",      "myself",
+    "no",     "nor",     "not",       "now",     "of",      "off",     "on",      "once",
+    "only",   "or",      "other",     "our",     "ours",    "out",     "over",    "own",
+    "re",     "really",  "s",         "same",    "shall",   "she",     "should",  "shouldn",
+    "so",     "some",    "something", "such",    "t",       "than",    "that",    "the",
+    "their",  "theirs",  "them",      "then",    "there",   "these",   "they",    "thing",
+    "things", "this",    "those",     "through", "to",      "too",     "under",   "until",
+    "up",     "us",      "ve",        "very",    "was",     "wasn",    "we",      "were",
+    "weren",  "what",    "when",      "where",   "whether", "which",   "while",   "who",
+    "whom",   "why",     "will",      "with",    "won",     "would",   "wouldn",  "you",
+    "your",   "yours",   "yourself",
+};
+
+static int cmp_word(const void *k, const void *e)
+{
+    return strcmp((const char *)k, *(const char *const *)e);
+}
+
+int query_stop_word(const char *w)
+{
+    return bsearch(w, stop_words, ARRAY_SIZE(stop_words), sizeof(stop_words[0]), cmp_word) != NULL;
+}
+
+size_t query_some_words(const struct query *q, struct arena *a, const char **words, size_t max)
+{
+    size_t i, n = 0;
+    for (i = 0; i < q->nterms && n < max; i++) {
+        const char *p = q->terms[i].text;
+        if (q->terms[i].neg)
+            continue;
+        while (*p && n < max) {
+            size_t len = strcspn(p, " "), j;
+            const char *w = arena_strndup(a, p, len);
+            int keep = utf8_chars(w, len) >= 2 && !query_stop_word(w);
+            for (j = 0; keep && j < n; j++)
+                if (!strcmp(words[j], w))
+                    keep = 0;
+            if (keep)
+                words[n++] = w;
+            p += len;
+            while (*p == ' ')
+                p++;
+        }
+    }
+    return n;
+}
+
+/* Up to QUERY_MAX_WORD code points of s. */
+static size_t code_points(const char *s, unsigned *cp)
+{
+    size_t n = 0, len = strlen(s);
+    while (len && n < QUERY_MAX_WORD) {
+        size_t k = utf8_decode(s, len, &cp[n]);
+        if (!k) { /* not UTF-8: bytes */
+            cp[n] = (unsigned char)*s;
+            k = 1;
+        }
+        n++;
+        s += k;
+        len -= k;
+    }
+    return n;
+}
+
+int query_edit_distance(const char *a, const char *b, int max)
+{
+    unsigned x[QUERY_MAX_WORD], y[QUERY_MAX_WORD];
+    int d[3][QUERY_MAX_WORD + 1]; /* row i in d[i % 3] (optimal string alignment) */
+    size_t n = code_points(a, x), m = code_points(b, y), i, j;
+    if ((n > m ? n - m : m - n) > (size_t)max)
+        return max + 1;
+    for (j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (i = 1; i <= n; i++) {
+        int *cur = d[i % 3], *prev = d[(i + 2) % 3], *pp = d[(i + 1) % 3], best;
+        cur[0] = (int)i;
+        best = cur[0];
+        for (j = 1; j <= m; j++) {
+            int c = prev[j - 1] + (x[i - 1] != y[j - 1]);
+            if (prev[j] + 1 < c)
+                c = prev[j] + 1;
+            if (cur[j - 1] + 1 < c)
+                c = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] && pp[j - 2] + 1 < c)
+                c = pp[j - 2] + 1;
+            cur[j] = c;
+            if (c < best)
+                best = c;
+        }
+        if (best > max)
+            return max + 1;
+    }
+    return d[n % 3][m] > max ? max + 1 : d[n % 3][m];
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Query files for `praxis search evaluate`. */
+
+int query_file_parse(const char *s, size_t len, struct arena *a, struct query_file_line **out,
+                     size_t *n, struct errinfo *e)
+{
+    size_t cap = 16, line = 0, i = 0;
+    struct query_file_line *v = ARENA_ARRAY(a, struct query_file_line, cap);
+    *out = NULL;
+    *n = 0;
+    if (!utf8_valid(s, len))
+        return error_set(e, ERR_INVALID, "file", "the file is not valid UTF-8 text");
+    if (memchr(s, '\0', len))
+        return error_set(e, ERR_INVALID, "file", "the file holds a NUL byte");
+    while (i < len) {
+        const char *l = s + i, *nl = memchr(l, '\n', len - i), *tab, *p;
+        size_t ll = nl ? (size_t)(nl - l) : len - i, k;
+        int64_t id = 0;
+        struct query q;
+        struct errinfo qe;
+        line++;
+        i += ll + (nl != NULL);
+        if (!nl)
+            return error_set(e, ERR_INVALID, "file", "line %zu: the last line has no newline",
+                             line);
+        if (ll && l[ll - 1] == '\r')
+            return error_set(e, ERR_INVALID, "file",
+                             "line %zu: carriage return (the file must use \\n line ends)", line);
+        if (!ll)
+            return error_set(e, ERR_INVALID, "file", "line %zu: empty line", line);
+        if (l[0] == '#')
+            continue; /* a comment */
+        tab = memchr(l, '\t', ll);
+        if (!tab)
+            return error_set(e, ERR_INVALID, "file",
+                             "line %zu: expected question-id<TAB>query (no tab)", line);
+        if (tab == l)
+            return error_set(e, ERR_INVALID, "file", "line %zu: the question id is missing", line);
+        if (l[0] == '0')
+            return error_set(e, ERR_INVALID, "file",
+                             "line %zu: the question id is a positive number without leading "
+                             "zeros",
+                             line);
+        for (p = l; p < tab; p++) {
+            if (*p < '0' || *p > '9')
+                return error_set(e, ERR_INVALID, "file",
+                                 "line %zu: the question id is not a number", line);
+            if (id > (INT64_MAX - 9) / 10)
+                return error_set(e, ERR_INVALID, "file", "line %zu: the question id is too large",
+                                 line);
+            id = id * 10 + (*p - '0');
+        }
+        if (memchr(tab + 1, '\t', ll - (size_t)(tab + 1 - l)))
+            return error_set(e, ERR_INVALID, "file", "line %zu: more than one tab", line);
+        if (tab + 1 == l + ll)
+            return error_set(e, ERR_INVALID, "file", "line %zu: the query is empty", line);
+        for (k = 0; k < *n; k++)
+            if (v[k].id == id)
+                return error_set(e, ERR_INVALID, "file",
+                                 "line %zu: question %lld is already on line %zu", line,
+                                 (long long)id, v[k].line);
+        memset(&qe, 0, sizeof(qe));
+        {
+            const char *text = arena_strndup(a, tab + 1, ll - (size_t)(tab + 1 - l));
+            if (utf8_has_controls(text, 0))
+                return error_set(e, ERR_INVALID, "file",
+                                 "line %zu: the query holds a control character", line);
+            if (query_parse(text, a, &q, &qe) < 0)
+                return error_set(e, ERR_INVALID, "file", "line %zu: %s", line, qe.msg);
+            if (*n == cap) {
+                struct query_file_line *w = ARENA_ARRAY(a, struct query_file_line, cap * 2);
+                memcpy(w, v, cap * sizeof(*v));
+                v = w;
+                cap *= 2;
+            }
+            v[*n].id = id;
+            v[*n].query = text;
+            v[*n].line = line;
+            (*n)++;
+        }
+    }
+    if (!*n)
+        return error_set(e, ERR_INVALID, "file", "the file holds no queries");
+    *out = v;
+    return 0;
 }

@@ -29,7 +29,7 @@
 #include "core/err.h"
 
 #define QUERY_MAX_LEN   500 /* bytes of input */
-#define QUERY_MAX_TERMS 16  /* words, phrases and exclusions together */
+#define QUERY_MAX_TERMS 32  /* words, phrases and exclusions together (a typed question: 20-odd) */
 #define QUERY_MAX_TAGS  3
 #define QUERY_MAX_WORD  64 /* bytes of one normalised word run */
 
@@ -38,6 +38,7 @@ struct query_term {
     int phrase;       /* typed in quotes, or normalised into several runs */
     int prefix;       /* word* : the last run is a prefix */
     int neg;          /* -word / -"phrase" */
+    int quoted;       /* typed in quotes */
 };
 
 enum query_is {
@@ -82,6 +83,33 @@ void query_normalize(const struct query *q, struct buf *out);
    many were stored in words (allocated in a). */
 size_t query_words(const char *s, struct arena *a, size_t min_chars, const char **words,
                    size_t max);
+
+/* 1 if q is words only, as people type questions: no quotes, prefix*, -exclusion or filter
+   other than in: (a scope, which a community's search box adds). Such queries may fall back
+   to results matching some of their words (domain/search.c). */
+int query_is_plain(const struct query *q);
+/* 1 if w (a normalised run) is an English function word ignored by some-words searches. */
+int query_stop_word(const char *w);
+/* The distinct runs of q's positive terms with at least 2 code points that are not stop
+   words, at most max, in order (allocated in a). */
+size_t query_some_words(const struct query *q, struct arena *a, const char **words, size_t max);
+/* Edit distance between a and b in code points (insertions, deletions, substitutions and
+   transpositions of neighbours), or max + 1 when it is more than max. Words longer than
+   QUERY_MAX_WORD code points are compared on their first QUERY_MAX_WORD. */
+int query_edit_distance(const char *a, const char *b, int max);
+
+/* A query file (praxis search evaluate): one "question-id<TAB>query" per line, each line
+   ending in \n; '#' at a line's start makes a comment line. Strict: the id is a positive
+   decimal number without leading zeros, unique; exactly one tab; the query non-empty, free
+   of control characters and accepted by query_parse. */
+struct query_file_line {
+    int64_t id;
+    const char *query;
+    size_t line; /* 1-based */
+};
+/* Parse s[0..len) into *out (in a). Returns 0, or ERR_INVALID with "line N: ..." in e. */
+int query_file_parse(const char *s, size_t len, struct arena *a, struct query_file_line **out,
+                     size_t *n, struct errinfo *e);
 
 /* Snippet markers: the store asks the index to wrap matches in these bytes, never in HTML. */
 #define QUERY_MARK_OPEN  '\x02'

@@ -18,6 +18,26 @@
    reads N * SEARCH_PAGE * SEARCH_GROUP_SPAN hits (+1) and shows results from there. */
 #define SEARCH_GROUP_SPAN 3
 
+/* Natural questions (docs/internals/search.md): a plain query (query_is_plain) whose words
+   all match fewer than SEARCH_SOME_MIN documents the viewer may read is run again as a
+   some-words search over its words that are not stop words (at least 2 of them), ranked by
+   BM25 over the words matched times 1 + SEARCH_SOME_BONUS_MILLI / 1000 per extra word
+   matched. */
+#define SEARCH_SOME_MIN         5
+#define SEARCH_SOME_SENTENCE    0 /* off: tried 3-8 on beer, no change (docs/evaluation.md) */
+#define SEARCH_SOME_BONUS_MILLI 2000
+#define SEARCH_SOME_MAX_WORDS   QUERY_MAX_TERMS
+
+/* Knobs for evaluation (praxis search evaluate); NULL = the defaults above. */
+struct search_opts {
+    int bonus_milli;    /* the bonus per extra word matched, in thousandths */
+    int some_min;       /* fall back below this many all-words results; 0 = never */
+    int sentence_words; /* ... and always from this many words that are not stop words
+                           (0 = never) */
+    int no_suggest;     /* skip "did you mean" */
+    int no_record;      /* do not count zero-result searches (an evaluation is not a person) */
+};
+
 struct search_result {
     struct query q;
     const char *normalized;     /* the query's canonical text */
@@ -31,6 +51,10 @@ struct search_result {
     int64_t total;                    /* sum of counts */
     int64_t total_kind;               /* hits of the kind asked for (= total when all) */
     int more;                         /* a next page exists */
+    int some_words;                   /* results match some of the words (the fallback above) */
+    int64_t all_words;                /* documents matching all the words (capped like counts) */
+    const char *suggestion;           /* "did you mean": the query with misspelt words replaced by
+                                         words the viewer's readable documents hold, or NULL */
 };
 
 /* Run text (the q parameter) for the viewer: kind is "" / NULL (all) or a kind name, page
@@ -43,6 +67,18 @@ struct search_result {
    zero-result search (page 1 only). */
 int search_run(struct ctx *c, const char *text, const char *kind, int64_t page,
                struct search_result *out);
+/* search_run with knobs (o NULL = the defaults). */
+int search_run_opts(struct ctx *c, const char *text, const char *kind, int64_t page,
+                    const struct search_opts *o, struct search_result *out);
+
+/* Evaluation of the search box on a community's imported questions (praxis search
+   evaluate): each query of lines is run as the community's search box runs it (the words
+   plus in:SLUG, page 1, as the system: every community readable) and the rank of the
+   question's thread among the results (1-based, 0 = not on the first page) stored in
+   ranks[i] and when the question was asked in asked[i]; a question id that was not imported
+   into the community is ERR_INVALID naming its line. */
+int search_evaluate(struct ctx *c, const char *slug, const struct query_file_line *lines, size_t n,
+                    const struct search_opts *o, int *ranks, int64_t *asked);
 
 /* A member's recent contributions for their profile, newest first, through the index (so
    only what the viewer may read): questions they asked, answers they wrote (replies in

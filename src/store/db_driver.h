@@ -126,4 +126,7 @@ int migrations_check(const struct embedded_file *files, struct errinfo *e);
 int migrations_latest(const struct embedded_file *files, enum db_kind kind);
 int db_migrate_files(struct db *db, const struct embedded_file *files, struct errinfo *e);
 
+/* sqlite_rank.c: register the FTS5 function praxis_some() on a sqlite3 * connection; 0 or -1. */
+int sqlite_rank_register(void *handle);
+
 #endif

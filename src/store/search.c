@@ -2,6 +2,7 @@
  * ranked query and its counts on each backend, zero-result rows and the reindex. Every
  * optional filter is one literal fragment with a bound parameter that switches it off
  * ('' or 0), so each backend has one statement per shape rather than SQL built from input. */
+#include <math.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -122,7 +123,7 @@ const char *search_db_any_words(struct db *db, struct arena *a, const char *cons
     size_t i;
     int pg = db_kind(db) == DB_PG;
     for (i = 0; i < n; i++) {
-        struct query_term t = {words[i], 0, 0, 0};
+        struct query_term t = {words[i], 0, 0, 0, 0};
         if (i)
             buf_puts(&b, pg ? " | " : " OR ");
         if (pg)
@@ -133,6 +134,14 @@ const char *search_db_any_words(struct db *db, struct arena *a, const char *cons
     r = arena_strdup(a, b.data);
     buf_release(&b);
     return r;
+}
+
+/* The match text of a search: the OR of its some-words, or its query's terms. */
+static const char *match_of(struct db *db, struct arena *a, const struct search_params *p)
+{
+    if (p->nsome)
+        return search_db_any_words(db, a, p->some, p->nsome);
+    return match_text(db, a, p->q);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -187,35 +196,57 @@ const char *search_db_any_words(struct db *db, struct arena *a, const char *cons
 /* SQLite: rank is bm25(10.0, 1.0) (search migration: the title worth ten times the body).
    Ordering by rank alone lets FTS5 sort inside the virtual table, so snippet() and
    highlight() run only for the rows returned, not for every match. */
+#define SQLITE_SEARCH_HEAD                                                                         \
+    "SELECT " HIT_COLS ", CASE WHEN d.title = '' THEN '' ELSE "                                    \
+    "highlight(search_fts, 0, char(2), char(3)) END, "                                             \
+    "snippet(search_fts, 1, char(2), char(3), '\xE2\x80\xA6', 32), " ART_COLS ", " EXTRA_COLS " "  \
+    "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid " SEARCH_JOINS                  \
+    "WHERE search_fts MATCH $1 AND search_fts.rowid >= CAST($17 AS BIGINT) AND "
 static const char SQL_SEARCH_SQLITE[] =
-    "SELECT " HIT_COLS ", CASE WHEN d.title = '' THEN '' ELSE "
-    "highlight(search_fts, 0, char(2), char(3)) END, "
-    "snippet(search_fts, 1, char(2), char(3), '\xE2\x80\xA6', 32), " ART_COLS ", " EXTRA_COLS " "
-    "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid " SEARCH_JOINS
-    "WHERE search_fts MATCH $1 AND search_fts.rowid >= CAST($17 AS BIGINT) AND " SEARCH_WHERE
-    "ORDER BY rank LIMIT $15 OFFSET $16";
+    SQLITE_SEARCH_HEAD SEARCH_WHERE "ORDER BY rank LIMIT $15 OFFSET $16";
+/* Some words: $18 is the rank function, 'praxis_some(title weight, body weight, bonus)'
+   (store/sqlite_rank.c), so FTS5 still sorts inside the virtual table. */
+static const char SQL_SEARCH_SQLITE_SOME[] =
+    SQLITE_SEARCH_HEAD SEARCH_WHERE "AND rank MATCH $18 ORDER BY rank LIMIT $15 OFFSET $16";
 
 /* PostgreSQL: rank in the inner query, headlines only for the page's rows. */
 #define PG_HEADLINE_OPTS "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', HighlightAll=true'"
 #define PG_SNIPPET_OPTS                                                                            \
     "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=32, MinWords=12, "             \
     "MaxFragments=2, FragmentDelimiter=\" \xE2\x80\xA6 \"'"
-static const char SQL_SEARCH_PG[] =
-    "SELECT s.kind, s.ref_id, s.thread_id, s.community_id, s.slug, s.cname, s.title, "
-    "s.author_id, s.uname, s.udisplay, s.created_at, s.tkind, s.solved, s.answers, "
-    "CASE WHEN s.dtitle = '' THEN '' ELSE ts_headline('praxis_search', s.dtitle, "
-    "s.tq, " PG_HEADLINE_OPTS ") END, "
-    "ts_headline('praxis_search', s.body, s.tq, " PG_SNIPPET_OPTS "), s.aslug, s.astatus, "
-    "s.score, s.tags "
-    "FROM (SELECT " HIT_COLS " AS answers, d.title AS dtitle, d.body, d.id, tq, "
-    "ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, tq) AS rank, " ART_COLS ", " EXTRA_COLS " "
-    "FROM search_docs d CROSS JOIN to_tsquery('praxis_search', CAST($1 AS TEXT)) tq " SEARCH_JOINS
-    "WHERE d.tsv @@ tq AND d.id >= CAST($17 AS BIGINT) AND " SEARCH_WHERE
-    "ORDER BY rank DESC, d.id DESC LIMIT $15 OFFSET $16) "
-    "s(kind, ref_id, thread_id, community_id, slug, cname, title, author_id, uname, udisplay, "
-    "created_at, tkind, solved, answers, dtitle, body, id, tq, rank, aslug, astatus, score, "
-    "tags) "
-    "ORDER BY s.rank DESC, s.id DESC";
+#define PG_SEARCH(RANK)                                                                            \
+    "SELECT s.kind, s.ref_id, s.thread_id, s.community_id, s.slug, s.cname, s.title, "             \
+    "s.author_id, s.uname, s.udisplay, s.created_at, s.tkind, s.solved, s.answers, "               \
+    "CASE WHEN s.dtitle = '' THEN '' ELSE ts_headline('praxis_search', s.dtitle, "                 \
+    "s.tq, " PG_HEADLINE_OPTS ") END, "                                                            \
+    "ts_headline('praxis_search', s.body, s.tq, " PG_SNIPPET_OPTS "), s.aslug, s.astatus, "        \
+    "s.score, s.tags "                                                                             \
+    "FROM (SELECT " HIT_COLS " AS answers, d.title AS dtitle, d.body, d.id, tq, " RANK             \
+    " AS rank, " ART_COLS ", " EXTRA_COLS " "                                                      \
+    "FROM search_docs d CROSS JOIN to_tsquery('praxis_search', CAST($1 AS TEXT)) tq " SEARCH_JOINS \
+    "WHERE d.tsv @@ tq AND d.id >= CAST($17 AS BIGINT) AND " SEARCH_WHERE                          \
+    "ORDER BY rank DESC, d.id DESC LIMIT $15 OFFSET $16) "                                         \
+    "s(kind, ref_id, thread_id, community_id, slug, cname, title, author_id, uname, udisplay, "    \
+    "created_at, tkind, solved, answers, dtitle, body, id, tq, rank, aslug, astatus, score, "      \
+    "tags) "                                                                                       \
+    "ORDER BY s.rank DESC, s.id DESC"
+#define PG_RANK "ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, tq)"
+static const char SQL_SEARCH_PG[] = PG_SEARCH(PG_RANK);
+/* Some words: $1 is the OR of the words; $18 the words as tsquery texts separated by '|',
+   $20 their idf (comma-separated, same order), $19 the bonus in thousandths. ts_rank alone
+   has no idf (a word in every document counts as much as a rare one), so the rank is the
+   sum over the words a document holds of idf x ts_rank of that word (title weighted), times
+   1 + bonus x (words held - 1): BM25-like, as praxis_some() on SQLite. */
+static const char SQL_SEARCH_PG_SOME[] =
+    PG_SEARCH("(SELECT coalesce(sum(w.idf * ts_rank('{0.1, 0.2, 0.2, 1.0}', d.tsv, "
+              "to_tsquery('praxis_search', w.x))), 0) * (1 + CAST($19 AS BIGINT) / 1000.0 * "
+              "(count(*) - 1)) FROM unnest(string_to_array(CAST($18 AS TEXT), '|'), "
+              "CAST(string_to_array(CAST($20 AS TEXT), ',') AS float8[])) w(x, idf) "
+              "WHERE d.tsv @@ to_tsquery('praxis_search', w.x))");
+/* Documents holding one word (capped: beyond it the idf hardly changes), and all of them. */
+static const char SQL_PG_WORD_DOCS[] =
+    "SELECT count(*) FROM (SELECT 1 FROM search_docs WHERE tsv @@ "
+    "to_tsquery('praxis_search', CAST($1 AS TEXT)) LIMIT $2) x";
 
 /* Filters only (no words): newest first, the body's start as the snippet, on both. $1 is
    unused but bound ('' ) so the parameter numbers stay those above. */
@@ -301,18 +332,53 @@ static const char *col(struct db_res *res, struct arena *a, int i)
 int search_db_run(struct db *db, struct arena *a, const struct search_params *p,
                   struct search_hit **out, size_t *n)
 {
-    struct db_param prm[17];
+    struct db_param prm[20];
     struct db_res *res;
-    const char *m = match_text(db, a, p->q);
-    const char *sql = !*m                    ? SQL_SEARCH_FILTERS
-                      : db_kind(db) == DB_PG ? SQL_SEARCH_PG
-                                             : SQL_SEARCH_SQLITE;
+    const char *m = match_of(db, a, p);
+    int pg = db_kind(db) == DB_PG, np = 17;
+    const char *sql = !*m        ? SQL_SEARCH_FILTERS
+                      : p->nsome ? (pg ? SQL_SEARCH_PG_SOME : SQL_SEARCH_SQLITE_SOME)
+                      : pg       ? SQL_SEARCH_PG
+                                 : SQL_SEARCH_SQLITE;
     size_t cap = p->limit > 0 ? (size_t)p->limit : 1;
     int rc;
     *out = NULL;
     *n = 0;
     bind(p, m, search_db_window(db, m), prm);
-    if ((rc = db_query(db, sql, prm, 17, &res)) < 0)
+    if (*m && p->nsome && pg) {
+        struct buf b = BUF_INIT, f = BUF_INIT;
+        size_t i;
+        int64_t total = 0;
+        if (db_get_int(db, SQL_MAX_DOC, NOPARAMS, &total) < 0)
+            total = 0;
+        for (i = 0; i < p->nsome; i++) {
+            struct query_term t = {p->some[i], 0, 0, 0, 0};
+            size_t at = b.len;
+            int64_t docs = 0;
+            double idf;
+            if (i)
+                buf_putc(&b, '|');
+            ts_term(&b, &t);
+            if (db_get_int(db, SQL_PG_WORD_DOCS,
+                           PARAMS(P_TEXT(b.data + at + (i ? 1 : 0)), P_INT(SEARCH_RANK_WINDOW)),
+                           &docs) < 0)
+                docs = 0;
+            idf = log(((double)(total > docs ? total : docs) - (double)docs + 0.5) /
+                      ((double)docs + 0.5));
+            buf_printf(&f, "%s%.6f", i ? "," : "", idf > 1e-6 ? idf : 1e-6);
+        }
+        prm[17] = P_TEXT(arena_strdup(a, b.err ? "" : b.data));
+        prm[18] = P_INT(p->bonus_milli);
+        prm[19] = P_TEXT(arena_strdup(a, f.err ? "" : f.data));
+        buf_release(&b);
+        buf_release(&f);
+        np = 20;
+    } else if (*m && p->nsome) {
+        prm[17] = P_TEXT(arena_printf(a, "praxis_some(10.0, 1.0, %d.%03d)", p->bonus_milli / 1000,
+                                      p->bonus_milli % 1000));
+        np = 18;
+    }
+    if ((rc = db_query(db, sql, prm, np, &res)) < 0)
         return rc;
     *out = ARENA_ARRAY(a, struct search_hit, cap);
     while ((rc = db_step(res)) == 1 && *n < cap) {
@@ -344,7 +410,9 @@ int search_db_run(struct db *db, struct arena *a, const struct search_params *p,
     return rc < 0 ? ERR_DB : 0;
 }
 
-int search_db_counts(struct db *db, const struct search_params *p, int64_t counts[SEARCH_KIND__MAX])
+/* Counts per kind of p's matches, all kinds together stopping at cap. */
+static int count_upto(struct db *db, const struct search_params *p, int64_t cap,
+                      int64_t counts[SEARCH_KIND__MAX])
 {
     struct search_params all = *p;
     struct db_param prm[17];
@@ -358,10 +426,10 @@ int search_db_counts(struct db *db, const struct search_params *p, int64_t count
         counts[i] = 0;
     arena_init(&scratch);
     a = &scratch;
-    m = match_text(db, a, p->q);
+    m = match_of(db, a, p);
     sql = !*m ? SQL_COUNT_FILTERS : db_kind(db) == DB_PG ? SQL_COUNT_PG : SQL_COUNT_SQLITE;
     all.kind = -1;
-    all.limit = SEARCH_COUNT_MAX + 1;
+    all.limit = (int)cap;
     all.offset = 0;
     bind(&all, m, 0, prm);
     prm[15] = P_INT(search_db_window(db, m)); /* the counts' $16 */
@@ -376,6 +444,23 @@ int search_db_counts(struct db *db, const struct search_params *p, int64_t count
     }
     arena_release(&scratch);
     return rc < 0 ? ERR_DB : 0;
+}
+
+int search_db_counts(struct db *db, const struct search_params *p, int64_t counts[SEARCH_KIND__MAX])
+{
+    return count_upto(db, p, SEARCH_COUNT_MAX + 1, counts);
+}
+
+int search_db_any(struct db *db, const struct search_params *p)
+{
+    int64_t counts[SEARCH_KIND__MAX];
+    int i;
+    if (count_upto(db, p, 1, counts) < 0)
+        return ERR_DB;
+    for (i = 0; i < SEARCH_KIND__MAX; i++)
+        if (counts[i])
+            return 1;
+    return 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -484,4 +569,74 @@ int search_db_reindex(struct db *db, int64_t counts[SEARCH_KIND__MAX])
         return ERR_DB;
     }
     return db_commit(db);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Vocabulary for spelling suggestions. Terms as the index holds them (stemmed), with the
+   number of documents holding each, for terms starting with the byte range [from, to).
+   SQLite reads FTS5's own vocabulary (an fts5vocab table in the connection's temp schema);
+   PostgreSQL counts the lexemes of the newest SEARCH_VOCAB_DOCS documents (ts_stat). The
+   counts are over every community: the caller must check what it suggests against what the
+   viewer may read (domain/search.c does, with search_db_counts). */
+
+static const char SQL_VOCAB_SQLITE_CREATE[] =
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search_fts, row)";
+static const char SQL_VOCAB_SQLITE[] =
+    "SELECT term, doc FROM temp.search_vocab WHERE term >= $1 AND term < $2 AND doc >= $3";
+static const char SQL_VOCAB_PG[] =
+    "SELECT word, ndoc FROM ts_stat('SELECT tsv FROM search_docs ORDER BY id DESC LIMIT "
+    "50000') WHERE word COLLATE \"C\" >= $1 AND word COLLATE \"C\" < $2 AND ndoc >= $3";
+
+int search_db_vocab(struct db *db, struct arena *a, const char *from, const char *to,
+                    int64_t min_docs, struct search_term **out, size_t *n)
+{
+    struct db_res *res;
+    size_t cap = 64;
+    int rc, pg = db_kind(db) == DB_PG;
+    *out = NULL;
+    *n = 0;
+    if (!pg && (rc = db_exec(db, SQL_VOCAB_SQLITE_CREATE, NOPARAMS)) < 0)
+        return rc;
+    rc = db_query(db, pg ? SQL_VOCAB_PG : SQL_VOCAB_SQLITE,
+                  PARAMS(P_TEXT(from), P_TEXT(to), P_INT(min_docs)), &res);
+    if (rc < 0)
+        return rc;
+    *out = ARENA_ARRAY(a, struct search_term, cap);
+    while ((rc = db_step(res)) == 1) {
+        if (*n == cap) {
+            struct search_term *w = ARENA_ARRAY(a, struct search_term, cap * 2);
+            memcpy(w, *out, cap * sizeof(**out));
+            *out = w;
+            cap *= 2;
+        }
+        (*out)[*n].term = col(res, a, 0);
+        (*out)[*n].docs = db_int(res, 1);
+        (*n)++;
+    }
+    db_done(res);
+    return rc < 0 ? ERR_DB : 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Evaluation: the thread imported for a Stack Exchange question id into a community. */
+
+static const char SQL_IMPORTED_THREAD[] =
+    "SELECT th.id, th.created_at FROM import_map c JOIN import_map t ON t.source = c.source "
+    "AND t.kind = 'thread' AND t.ext_id = $2 JOIN threads th ON th.id = t.local_id "
+    "AND th.community_id = $1 WHERE c.kind = 'community' AND c.local_id = $1";
+
+int search_db_imported_thread(struct db *db, int64_t community_id, int64_t ext_id, int64_t *tid,
+                              int64_t *created_at)
+{
+    struct db_res *res;
+    int rc = db_query(db, SQL_IMPORTED_THREAD, PARAMS(P_INT(community_id), P_INT(ext_id)), &res);
+    *tid = *created_at = 0;
+    if (rc < 0)
+        return rc;
+    if ((rc = db_step(res)) == 1) {
+        *tid = db_int(res, 0);
+        *created_at = db_int(res, 1);
+    }
+    db_done(res);
+    return rc < 0 ? ERR_DB : 0;
 }

@@ -47,6 +47,13 @@ struct search_params {
     int see_all;         /* administrators: every community */
     int64_t offset;
     int limit;
+    /* A some-words search (docs/internals/search.md, "Natural questions"): when nsome > 0,
+       documents matching any of these words (normalised runs, not stop words) instead of q's
+       terms, ranked by BM25 over the words matched, times 1 + bonus * (words matched - 1);
+       q's filters still apply. bonus_milli is the bonus in thousandths. */
+    const char *const *some;
+    size_t nsome;
+    int bonus_milli;
 };
 
 struct search_hit {
@@ -78,6 +85,9 @@ int search_db_run(struct db *db, struct arena *a, const struct search_params *p,
    counted up to SEARCH_COUNT_MAX + 1. */
 int search_db_counts(struct db *db, const struct search_params *p,
                      int64_t counts[SEARCH_KIND__MAX]);
+/* 1 if p matches any document the viewer may read (kind, offset and limit ignored), else 0;
+   or ERR_DB. */
+int search_db_any(struct db *db, const struct search_params *p);
 
 /* Zero-result searches: count one more for (community_id or 0, normalised query). */
 int search_db_miss(struct db *db, int64_t community_id, const char *query, int64_t now);
@@ -102,5 +112,21 @@ int64_t search_db_window(struct db *db, const char *m);
 /* The match text for words (normalised runs, as query_words gives): any of them, as an FTS5
    expression or a to_tsquery text for db's backend. Arena string. */
 const char *search_db_any_words(struct db *db, struct arena *a, const char *const *words, size_t n);
+
+/* Spelling suggestions: the index's terms (stemmed, as indexed) in [from, to) held by at
+   least min_docs documents, and how many documents hold each, over EVERY community
+   (SQLite: FTS5's vocabulary; PostgreSQL: the lexemes of the newest 50,000 documents). Not
+   for showing: callers check a suggestion against what the viewer may read. */
+struct search_term {
+    const char *term;
+    int64_t docs;
+};
+int search_db_vocab(struct db *db, struct arena *a, const char *from, const char *to,
+                    int64_t min_docs, struct search_term **out, size_t *n);
+
+/* The local thread imported for question ext_id of the source imported into community_id
+   (import_map): its id in *tid (0 when none) and when it was asked in *created_at. */
+int search_db_imported_thread(struct db *db, int64_t community_id, int64_t ext_id, int64_t *tid,
+                              int64_t *created_at);
 
 #endif

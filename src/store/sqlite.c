@@ -130,6 +130,8 @@ static int sq_open(struct db *db, const char *path, struct errinfo *e)
         rc = sq_pragma(db, "PRAGMA synchronous=NORMAL", mode, sizeof(mode));
     if (rc == 0)
         rc = sq_pragma(db, "PRAGMA foreign_keys=ON", mode, sizeof(mode));
+    if (rc == 0 && sqlite_rank_register(h) < 0) /* praxis_some(), for some-words searches */
+        rc = db_seterr(db, ERR_DB, "sqlite: cannot register the FTS5 ranking function");
     if (rc < 0) {
         rc = error_set(e, ERR_DB, "database", "%s (opening %s)", db->err, path);
         sqlite3_close(h);

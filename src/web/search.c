@@ -323,6 +323,22 @@ int page_search(struct req *r)
     render_tabs(r, &res, tail.data);
     if (res.community_name)
         html_printf(&r->out, "<p class=\"muted\">In %s only.</p>", res.community_name);
+    if (res.suggestion) {
+        buf_puts(&r->out, "<p class=\"search-suggest\">Did you mean <a href=\"/search?q=");
+        url_encode(&r->out, res.suggestion);
+        html_printf(&r->out, "\">%s</a>?</p>", res.suggestion);
+    }
+    if (res.some_words && res.n) {
+        if (res.all_words)
+            html_printf(&r->out,
+                        "<p class=\"search-some\" role=\"status\">Only %lld %s all your words; "
+                        "showing results for some of your words.</p>",
+                        (long long)res.all_words,
+                        res.all_words == 1 ? "result has" : "results have");
+        else
+            buf_puts(&r->out, "<p class=\"search-some\" role=\"status\">No result has all your "
+                              "words; showing results for some of your words.</p>");
+    }
     if (!res.n) {
         buf_puts(&r->out, "<div class=\"empty search-empty\"><p>");
         if (page > 1)

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { backends, screenshot, startBrowserEnv } from './lib.mjs';
+import { PHONE, backends, checkA11y, checkNoSideScroll, screenshot, startBrowserEnv } from './lib.mjs';
 
 const PW = 'a long and private passphrase';
 
@@ -91,5 +91,28 @@ for (const backend of backends()) {
     await page.goto('/search?q=%22unclosed');
     assert.match(await page.locator('main').textContent(), /closing quote/);
     assert.deepEqual(errors, []);
+  });
+
+  test(`[${backend}] a question typed as a sentence, and a misspelt word, on a phone`, async () => {
+    const page = await (await env.newContext({ viewport: PHONE })).newPage();
+    const box = () => page.getByRole('search').first().getByRole('searchbox');
+    await page.goto('/');
+    await box().fill('why does my beer take two weeks to carbonate in the bottle');
+    await box().press('Enter');
+    await page.waitForLoadState();
+    await assert.doesNotReject(page.getByRole('status').filter({ hasText: 'some of your words' }).waitFor());
+    const titles = await page.locator('.search-hit .hit-title').allTextContents();
+    assert.match(titles[0], /Bottle conditioning takes forever/, titles.join(' | '));
+    await checkA11y(page);
+    await checkNoSideScroll(page);
+    await screenshot(page, `search-natural-${backend}`);
+    // did you mean: a link that searches for the corrected words
+    await page.goto('/search?q=dry+saison+yaest');
+    const fix = page.locator('.search-suggest a');
+    assert.equal(await fix.textContent(), 'dry saison yeast');
+    await fix.click();
+    await page.waitForLoadState();
+    assert.match(await page.locator('.search-hit .hit-title').first().textContent(), /Which yeast for a dry saison\?/);
+    await checkA11y(page);
   });
 }

@@ -233,7 +233,7 @@ static void test_normalized_length(void **state)
     expect_error(fuzz_long_norm, "too long");
     check_norm_roundtrip(fuzz_long_norm);
     /* 16 tokens of 30 bytes with punctuation: 495 bytes in, 527 normalised */
-    for (i = 0; i < QUERY_MAX_TERMS; i++) {
+    for (i = 0; i < 16; i++) {
         if (i)
             s[o++] = ' ';
         memcpy(s + o, "abcdefghi-abcdefghi-abcdefghi.", 30);
@@ -309,6 +309,155 @@ static void test_snippet_plain(void **state)
     plain("", "");
 }
 
+static void test_plain(void **state)
+{
+    struct query q;
+    struct errinfo e;
+    static const char *const plain[] = {"why does my homebrew taste like cider",
+                                        "don't shake it in:beer", "c++ questions"};
+    static const char *const strict[] = {"\"green apples\" cider", "cider -apples",
+                                         "ferment* cider",         "cider tag:alpha",
+                                         "cider is:question",      "cider author:bob",
+                                         "cider after:2020-01-01", "cider before:2020-01-01",
+                                         "cider is:solved",        "cider is:unanswered"};
+    size_t i;
+    (void)state;
+    for (i = 0; i < ARRAY_SIZE(plain); i++) {
+        assert_int_equal(parse(plain[i], &q, &e), 0);
+        assert_true(query_is_plain(&q));
+    }
+    for (i = 0; i < ARRAY_SIZE(strict); i++) {
+        assert_int_equal(parse(strict[i], &q, &e), 0);
+        if (query_is_plain(&q))
+            fail_msg("%s is plain", strict[i]);
+    }
+    assert_int_equal(parse("in:beer", &q, &e), 0); /* filters only: nothing to match */
+    assert_false(query_is_plain(&q));
+}
+
+static void test_some_words(void **state)
+{
+    struct query q;
+    struct errinfo e;
+    const char *w[QUERY_MAX_TERMS];
+    size_t n;
+    (void)state;
+    assert_true(query_stop_word("the") && query_stop_word("why") && query_stop_word("don"));
+    assert_false(query_stop_word("cider") || query_stop_word("") || query_stop_word("zzz"));
+    assert_int_equal(
+        parse("Why does my homebrew taste like CIDER after two weeks? The cider!", &q, &e), 0);
+    n = query_some_words(&q, &A, w, QUERY_MAX_TERMS);
+    assert_int_equal(n, 6); /* homebrew taste like cider two weeks: "like" is kept */
+    assert_string_equal(w[0], "homebrew");
+    assert_string_equal(w[3], "cider");
+    assert_string_equal(w[5], "weeks");
+    /* contractions and one-letter runs are dropped; max is respected */
+    assert_int_equal(parse("don't I x yeast", &q, &e), 0);
+    n = query_some_words(&q, &A, w, QUERY_MAX_TERMS);
+    assert_int_equal(n, 1);
+    assert_string_equal(w[0], "yeast");
+    assert_int_equal(parse("alpha beta gamma delta", &q, &e), 0);
+    assert_int_equal(query_some_words(&q, &A, w, 2), 2);
+    /* UTF-8 words count in code points */
+    assert_int_equal(parse("\xC3\xA9 caf\xC3\xA9", &q, &e), 0);
+    n = query_some_words(&q, &A, w, QUERY_MAX_TERMS);
+    assert_int_equal(n, 1);
+    assert_string_equal(w[0], "caf\xC3\xA9");
+}
+
+static void test_edit_distance(void **state)
+{
+    (void)state;
+    assert_int_equal(query_edit_distance("yeast", "yeast", 2), 0);
+    assert_int_equal(query_edit_distance("yaest", "yeast", 2), 1); /* transposition */
+    assert_int_equal(query_edit_distance("yest", "yeast", 2), 1);
+    assert_int_equal(query_edit_distance("yeasst", "yeast", 2), 1);
+    assert_int_equal(query_edit_distance("yoast", "yeast", 2), 1);
+    assert_int_equal(query_edit_distance("hopz", "hops", 2), 1);
+    assert_int_equal(query_edit_distance("fermantashun", "fermentation", 2), 3); /* capped */
+    assert_int_equal(query_edit_distance("abc", "abcdef", 2), 3); /* length gap alone */
+    assert_int_equal(query_edit_distance("", "ab", 2), 2);
+    assert_int_equal(query_edit_distance("caf\xC3\xA9", "cafe", 2), 1); /* code points */
+    assert_int_equal(query_edit_distance("\xC3\xA9t\xC3\xA9", "\xC3\xA9t\xC3\xA8", 1), 1);
+    /* invalid UTF-8 is compared as bytes, without reading past the end */
+    assert_int_equal(query_edit_distance("ab\xC3", "ab", 2), 1);
+    {
+        char a[200], b[200];
+        memset(a, 'a', sizeof(a) - 1);
+        a[sizeof(a) - 1] = '\0';
+        memcpy(b, a, sizeof(b));
+        b[10] = 'b';
+        /* long words: the first QUERY_MAX_WORD code points */
+        assert_int_equal(query_edit_distance(a, b, 2), 1);
+        b[150] = 'b';
+        assert_int_equal(query_edit_distance(a, b, 2), 1);
+    }
+}
+
+static int file_error(const char *s, const char *want)
+{
+    struct query_file_line *l;
+    size_t n;
+    struct errinfo e = {0};
+    int rc = query_file_parse(s, strlen(s), &A, &l, &n, &e);
+    if (rc != ERR_INVALID || !strstr(e.msg, want))
+        fail_msg("%s: rc %d, message \"%s\", wanted \"%s\"", s, rc, e.msg, want);
+    return 0;
+}
+
+static void test_query_file(void **state)
+{
+    struct query_file_line *l;
+    size_t n;
+    struct errinfo e = {0};
+    static const char good[] = "38\twhy do people say you shouldn't drink beer after wine\n"
+                               "# a comment\n"
+                               "7151\tdoes drinking vodka with a straw get you drunk faster\n";
+    (void)state;
+    assert_int_equal(query_file_parse(good, strlen(good), &A, &l, &n, &e), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(l[0].id, 38);
+    assert_int_equal(l[1].id, 7151);
+    assert_int_equal(l[1].line, 3);
+    assert_string_equal(l[1].query, "does drinking vodka with a straw get you drunk faster");
+    file_error("", "no queries");
+    file_error("# only a comment\n", "no queries");
+    file_error("1\tcider", "line 1: the last line has no newline");
+    file_error("1\tcider\n\n2\tperry\n", "line 2: empty line");
+    file_error("1\tcider\r\n", "line 1: carriage return");
+    file_error("1 cider\n", "line 1: expected question-id<TAB>query");
+    file_error("\tcider\n", "line 1: the question id is missing");
+    file_error("01\tcider\n", "leading zeros");
+    file_error("0\tcider\n", "leading zeros");
+    file_error("-1\tcider\n", "not a number");
+    file_error("1x\tcider\n", "not a number");
+    file_error("99999999999999999999\tcider\n", "too large");
+    file_error("1\tcider\textra\n", "more than one tab");
+    file_error("1\t\n", "the query is empty");
+    file_error("1\tcider\n2\tperry\n1\tmead\n", "line 3: question 1 is already on line 1");
+    file_error("1\tcider \x01\n", "control character");
+    file_error("1\tcider\n2\t\"unclosed\n", "line 2: A phrase is missing its closing quote");
+    file_error("1\t-cider\n", "line 1: Add a word");
+    file_error("1\tcid\xC3\n", "not valid UTF-8");
+    {
+        static const char nul[] = "1\tci\0der\n";
+        int rc = query_file_parse(nul, sizeof(nul) - 1, &A, &l, &n, &e);
+        assert_int_equal(rc, ERR_INVALID);
+        assert_non_null(strstr(e.msg, "NUL"));
+    }
+    {
+        /* many lines: the array grows */
+        struct buf b = BUF_INIT;
+        int i;
+        for (i = 1; i <= 100; i++)
+            buf_printf(&b, "%d\tquestion number %d\n", i, i);
+        assert_int_equal(query_file_parse(b.data, b.len, &A, &l, &n, &e), 0);
+        assert_int_equal(n, 100);
+        assert_int_equal(l[99].id, 100);
+        buf_release(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,7 +465,9 @@ int main(void)
         cmocka_unit_test(test_errors),        cmocka_unit_test(test_long_words),
         cmocka_unit_test(test_normalize),     cmocka_unit_test(test_words),
         cmocka_unit_test(test_snippet),       cmocka_unit_test(test_normalized_length),
-        cmocka_unit_test(test_snippet_plain),
+        cmocka_unit_test(test_snippet_plain), cmocka_unit_test(test_plain),
+        cmocka_unit_test(test_some_words),    cmocka_unit_test(test_edit_distance),
+        cmocka_unit_test(test_query_file),
     };
     int rc;
     arena_init(&A);

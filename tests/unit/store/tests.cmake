@@ -4,3 +4,4 @@
 # selects the layer.
 praxis_unit_test(store_db_test ${CMAKE_CURRENT_LIST_DIR}/db_test.c px_store px_core)
 praxis_unit_test(store_export_test ${CMAKE_CURRENT_LIST_DIR}/export_test.c px_store px_core)
+praxis_unit_test(store_search_test ${CMAKE_CURRENT_LIST_DIR}/search_test.c px_store px_core)
