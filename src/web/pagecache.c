@@ -46,9 +46,9 @@ struct pc_entry {
     struct page_dep deps[PAGE_DEPS_MAX];
     int64_t dep_n[PAGE_DEPS_MAX]; /* their counters when rendered */
     size_t ndeps;
-    int64_t born;     /* time_now() when rendered */
-    uint64_t used;    /* LRU tick */
-    char *body;       /* the rendered page */
+    int64_t born;  /* time_now() when rendered */
+    uint64_t used; /* LRU tick */
+    char *body;    /* the rendered page */
     size_t len;
     size_t tok_len;            /* length of the CSRF token in body */
     size_t tok[PC_MAX_TOKENS]; /* where it appears */

@@ -285,7 +285,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER ps_users_au AFTER UPDATE ON users FOR EACH ROW
-    WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.display_name IS DISTINCT FROM NEW.display_name OR OLD.status IS DISTINCT FROM NEW.status OR OLD.is_admin IS DISTINCT FROM NEW.is_admin OR OLD.trust_level IS DISTINCT FROM NEW.trust_level OR OLD.expertise_hidden IS DISTINCT FROM NEW.expertise_hidden OR OLD.suspended_until IS DISTINCT FROM NEW.suspended_until)
+    WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.display_name IS DISTINCT FROM NEW.display_name OR OLD.status IS DISTINCT FROM NEW.status OR OLD.expertise_hidden IS DISTINCT FROM NEW.expertise_hidden)
     EXECUTE FUNCTION ps_users_au();
 CREATE FUNCTION ps_settings_ai() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

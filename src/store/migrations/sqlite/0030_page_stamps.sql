@@ -254,7 +254,7 @@ BEGIN
         ON CONFLICT (kind, id) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER ps_users_au AFTER UPDATE ON users
-    WHEN OLD.name IS NOT NEW.name OR OLD.display_name IS NOT NEW.display_name OR OLD.status IS NOT NEW.status OR OLD.is_admin IS NOT NEW.is_admin OR OLD.trust_level IS NOT NEW.trust_level OR OLD.expertise_hidden IS NOT NEW.expertise_hidden OR OLD.suspended_until IS NOT NEW.suspended_until
+    WHEN OLD.name IS NOT NEW.name OR OLD.display_name IS NOT NEW.display_name OR OLD.status IS NOT NEW.status OR OLD.expertise_hidden IS NOT NEW.expertise_hidden
 BEGIN
     INSERT INTO page_stamps (kind, id, n) VALUES (2, 0, 1)
         ON CONFLICT (kind, id) DO UPDATE SET n = n + 1;
