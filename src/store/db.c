@@ -530,6 +530,39 @@ int db_change_stamp(struct db *db, int64_t stamp[2])
     return 0;
 }
 
+int db_page_stamps(struct db *db, const struct page_dep *deps, size_t n, int64_t *out)
+{
+    struct db_param p[2 * PAGE_DEPS_MAX];
+    struct db_res *res;
+    int rc;
+    if (n == 0 || n > PAGE_DEPS_MAX)
+        return db_seterr(db, ERR_INTERNAL, "db_page_stamps: 1 to 4 scopes");
+    if (db->in_tx)
+        return db_seterr(db, ERR_INTERNAL, "db_page_stamps inside a transaction");
+    for (size_t i = 0; i < PAGE_DEPS_MAX; i++) { /* unused slots repeat the last scope */
+        const struct page_dep *d = &deps[i < n ? i : n - 1];
+        p[2 * i] = P_INT(d->kind);
+        p[2 * i + 1] = P_INT(d->id);
+        if (i < n)
+            out[i] = 0;
+    }
+    rc = db_query(db,
+                  "SELECT kind, id, n FROM page_stamps WHERE (kind = $1 AND id = $2) "
+                  "OR (kind = $3 AND id = $4) OR (kind = $5 AND id = $6) "
+                  "OR (kind = $7 AND id = $8)",
+                  p, 2 * PAGE_DEPS_MAX, &res);
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(res)) == 1) {
+        int64_t k = db_int(res, 0), id = db_int(res, 1), v = db_int(res, 2);
+        for (size_t i = 0; i < n; i++)
+            if (deps[i].kind == k && deps[i].id == id)
+                out[i] = v;
+    }
+    db_done(res);
+    return rc;
+}
+
 int db_get_text(struct db *db, const char *sql, const struct db_param *p, int np, char **out)
 {
     struct db_res *res;

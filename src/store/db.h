@@ -93,6 +93,23 @@ int db_schema_version(struct db *db, int64_t *version); /* 0 if never migrated *
    the backend has no cheap stamp (PostgreSQL: other instances write without telling us), in
    which case callers must not cache. Outside a transaction only. */
 int db_change_stamp(struct db *db, int64_t stamp[2]);
+/* Page change stamps (migration 0030_page_stamps): counters kept by triggers per scope, so
+   that a cache can tell whether what one page shows has changed. */
+enum page_scope {
+    PS_ALL = 1,       /* anything shown anywhere (id 0) */
+    PS_PEOPLE = 2,    /* names and settings shown on every page (id 0) */
+    PS_COMMUNITY = 3, /* a community's content (id = community) */
+    PS_STRUCTURE = 4, /* a community as its thread pages show it (id = community) */
+    PS_THREAD = 5,    /* one thread (id = thread) */
+};
+#define PAGE_DEPS_MAX 4
+struct page_dep {
+    int kind; /* enum page_scope */
+    int64_t id;
+};
+/* Read the counters of deps[0..n) (n <= PAGE_DEPS_MAX) into out[] (a scope never bumped
+   reads 0), in one statement. Returns 0 or ERR_DB. Outside a transaction only. */
+int db_page_stamps(struct db *db, const struct page_dep *deps, size_t n, int64_t *out);
 int db_latest_version(enum db_kind kind); /* newest embedded migration */
 
 /* Live updates (store/live.c, app/live.c). db_set_commit_hook: fn(arg) is called by

@@ -430,6 +430,8 @@ static const struct {
      "derived: monthly participation snapshots, computed again on demand"},
     {"participation_levels", NULL,
      "derived: monthly participation snapshots, computed again on demand"},
+    {"page_stamps", NULL,
+     "derived: change counters of the page cache, kept by triggers; start afresh"},
 };
 
 const struct export_spec *export_specs(size_t *n)

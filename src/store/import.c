@@ -311,13 +311,26 @@ int import_db_thread_comments(struct db *db, struct arena *a, int64_t tid, size_
         "WHERE p.thread_id = $1 AND c.deleted_at IS NULL "
         "ORDER BY c.post_id, c.created_at, c.id LIMIT $2",
         PARAMS(P_INT(tid), P_INT((int64_t)cap)), &res);
+    size_t room = 0;
     *out = NULL;
     *n = 0;
     if (rc < 0)
         return rc;
-    *out = ARENA_ARRAY(a, struct comment_row, cap ? cap : 1);
+    /* Grown as rows come (most threads have few comments or none): zeroing room for cap
+       rows up front cost more than the query on every thread page. */
     while ((rc = db_step(res)) == 1 && *n < cap) {
-        struct comment_row *x = &(*out)[(*n)++];
+        struct comment_row *x;
+        if (*n == room) {
+            struct comment_row *grown;
+            room = room ? room * 2 : 16;
+            if (room > cap)
+                room = cap;
+            grown = ARENA_ARRAY(a, struct comment_row, room);
+            if (*n)
+                memcpy(grown, *out, *n * sizeof(**out));
+            *out = grown;
+        }
+        x = &(*out)[(*n)++];
         x->id = db_int(res, 0);
         x->post_id = db_int(res, 1);
         x->author_id = db_int(res, 2);

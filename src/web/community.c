@@ -528,6 +528,7 @@ static int render_community_page(struct req *r)
     int rc = load_param(r, c, &cm);
     if (rc < 0)
         return rc;
+    web_cache_depends(r, PS_COMMUNITY, cm.id); /* the anonymous page cache */
     return render_community(r, c, &cm);
 }
 

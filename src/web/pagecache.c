@@ -6,13 +6,19 @@
  * keeps the rendered body and the offsets where the token that rendered it appeared, and a
  * hit copies the body with the current visitor's token spliced in at those offsets.
  *
- * Validity: an entry holds the database change stamp (db_change_stamp) read BEFORE the page
- * was rendered, so what it holds is at least as new as its stamp; it is served only while the
- * stamp is unchanged (no write by anyone, in any process, since) and for at most
- * PC_MAX_AGE seconds (pages show relative times such as "5 minutes ago"). Any write
- * anywhere invalidates every entry: coarse, but it cannot serve a page older than the
- * data, and forum traffic is mostly reads. PostgreSQL offers no cheap stamp (other instances
- * write without telling us), so nothing is cached there.
+ * Validity: while rendering, a page names what it shows (web_cache_depends: a thread, a
+ * community's structure, a community's content; a page that names nothing depends on
+ * everything). The page is kept only if the database change stamp (db_change_stamp) did not
+ * move while it was rendered; it then keeps that stamp and the counters of its scopes
+ * (db_page_stamps, kept by the triggers of migration 0030 on both backends, so writes by any
+ * process count) plus the people-and-settings scope every page shows. A hit whose database
+ * stamp is unchanged is served at once; after a write anywhere, the entry's counters are read
+ * again (one statement) and it is served if none moved, so a reply in one thread, a visit
+ * recorded, a job's bookkeeping or a notification read leaves every other page cached. An
+ * entry lives at most PC_MAX_AGE seconds (pages show relative times such as "5 minutes ago";
+ * the thread page's asides, similar questions with their counts and people who may answer,
+ * come from elsewhere in the community and may lag by as much). PostgreSQL offers no cheap
+ * database stamp, so nothing is cached there yet.
  *
  * Responses that could come from the cache say so in an X-Cache header (hit or miss).
  *
@@ -31,12 +37,18 @@
 #define PC_MAX_AGE    60
 #define PC_MAX_TOKENS 16
 
+/* The scopes a page may name while rendering, besides PS_PEOPLE which every page has. */
+#define PC_DEPS (PAGE_DEPS_MAX - 1)
+
 struct pc_entry {
     char *key;        /* path '?' query; NULL = free slot */
-    int64_t stamp[2]; /* database change stamp read before rendering */
-    int64_t born;     /* time_now() when rendered */
-    uint64_t used;    /* LRU tick */
-    char *body;       /* the rendered page */
+    int64_t stamp[2]; /* database change stamp at which deps last read dep_n */
+    struct page_dep deps[PAGE_DEPS_MAX];
+    int64_t dep_n[PAGE_DEPS_MAX]; /* their counters when rendered */
+    size_t ndeps;
+    int64_t born;  /* time_now() when rendered */
+    uint64_t used; /* LRU tick */
+    char *body;    /* the rendered page */
     size_t len;
     size_t tok_len;            /* length of the CSRF token in body */
     size_t tok[PC_MAX_TOKENS]; /* where it appears */
@@ -53,6 +65,9 @@ struct page_cache {
     int pending;
     int64_t pending_stamp[2];
     char *pending_key;
+    struct page_dep pending_deps[PC_DEPS]; /* named by the renderer (web_cache_depends) */
+    size_t pending_ndeps;
+    int pending_overflow; /* named more than PC_DEPS: depend on everything */
 };
 
 static void entry_free(struct page_cache *pc, struct pc_entry *e)
@@ -113,6 +128,42 @@ static char *make_key(struct req *r)
     return k;
 }
 
+/* Is e still what its page would show? Its database stamp unchanged: yes. Otherwise read its
+   scopes' counters: none moved means the writes since were elsewhere, and e is good as of
+   stamp (read before the counters). */
+static int still_valid(struct db *db, struct pc_entry *e, const int64_t stamp[2])
+{
+    int64_t now[PAGE_DEPS_MAX];
+    if (e->stamp[0] == stamp[0] && e->stamp[1] == stamp[1])
+        return 1;
+    if (db_page_stamps(db, e->deps, e->ndeps, now) < 0)
+        return 0;
+    for (size_t i = 0; i < e->ndeps; i++)
+        if (now[i] != e->dep_n[i])
+            return 0;
+    e->stamp[0] = stamp[0];
+    e->stamp[1] = stamp[1];
+    return 1;
+}
+
+void web_cache_depends(struct req *r, int kind, int64_t id)
+{
+    struct worker *w = r->tctx;
+    struct page_cache *pc = w ? w->cache : NULL;
+    if (!pc || !pc->pending)
+        return;
+    for (size_t i = 0; i < pc->pending_ndeps; i++)
+        if (pc->pending_deps[i].kind == kind && pc->pending_deps[i].id == id)
+            return;
+    if (pc->pending_ndeps == PC_DEPS) {
+        pc->pending_overflow = 1;
+        return;
+    }
+    pc->pending_deps[pc->pending_ndeps].kind = kind;
+    pc->pending_deps[pc->pending_ndeps].id = id;
+    pc->pending_ndeps++;
+}
+
 /* 1 if r->out now holds the cached page; 0: render, then web_cache_keep. */
 static int web_cache_serve(struct req *r)
 {
@@ -143,8 +194,8 @@ static int web_cache_serve(struct req *r)
         }
     }
     tl = strlen(r->csrf_token);
-    if (hit && (hit->stamp[0] != stamp[0] || hit->stamp[1] != stamp[1] ||
-                time_now() - hit->born >= PC_MAX_AGE || hit->tok_len != tl)) {
+    if (hit && (time_now() - hit->born >= PC_MAX_AGE || hit->tok_len != tl ||
+                !still_valid(w->db, hit, stamp))) {
         entry_free(pc, hit);
         hit = NULL;
     }
@@ -154,6 +205,8 @@ static int web_cache_serve(struct req *r)
         pc->pending_stamp[0] = stamp[0];
         pc->pending_stamp[1] = stamp[1];
         pc->pending = 1;
+        pc->pending_ndeps = 0;
+        pc->pending_overflow = 0;
         return 0;
     }
     free(key);
@@ -177,13 +230,32 @@ static void web_cache_keep(struct req *r)
     struct page_cache *pc = w ? w->cache : NULL;
     struct pc_entry *slot = NULL;
     const char *tok = r->csrf_token;
-    size_t tl, at = 0, ntok = 0, pos[PC_MAX_TOKENS];
+    size_t tl, at = 0, ntok = 0, pos[PC_MAX_TOKENS], ndeps;
+    struct page_dep deps[PAGE_DEPS_MAX];
+    int64_t dep_n[PAGE_DEPS_MAX], now[2];
 
     if (!pc || !pc->pending)
         return;
     pc->pending = 0;
     resp_header(r, "X-Cache", "miss");
     if (!eligible_after(r) || r->out.len > PC_MAX_ENTRY || !tok || !*tok)
+        return;
+    /* What the page showed: the scopes it named (everything if none or too many), and the
+       people and settings every page shows. Their counters are read now, which is only
+       right if nothing was written while the page was rendered. */
+    if (pc->pending_ndeps == 0 || pc->pending_overflow) {
+        deps[0].kind = PS_ALL;
+        deps[0].id = 0;
+        ndeps = 1;
+    } else {
+        memcpy(deps, pc->pending_deps, pc->pending_ndeps * sizeof(deps[0]));
+        ndeps = pc->pending_ndeps;
+    }
+    deps[ndeps].kind = PS_PEOPLE;
+    deps[ndeps].id = 0;
+    ndeps++;
+    if (db_change_stamp(w->db, now) != 0 || now[0] != pc->pending_stamp[0] ||
+        now[1] != pc->pending_stamp[1] || db_page_stamps(w->db, deps, ndeps, dep_n) < 0)
         return;
     tl = strlen(tok);
     for (;;) { /* find the token wherever the page carries it */
@@ -218,6 +290,9 @@ static void web_cache_keep(struct req *r)
     pc->pending_key = NULL;
     slot->stamp[0] = pc->pending_stamp[0];
     slot->stamp[1] = pc->pending_stamp[1];
+    memcpy(slot->deps, deps, ndeps * sizeof(deps[0]));
+    memcpy(slot->dep_n, dep_n, ndeps * sizeof(dep_n[0]));
+    slot->ndeps = ndeps;
     slot->born = time_now();
     slot->used = ++pc->tick;
     slot->body = x_malloc(r->out.len ? r->out.len : 1);

@@ -948,6 +948,10 @@ static int render_thread_page(struct req *r)
     rc = thread_view_page(c, tid, req_int(r, "page", 1, 1, INT64_MAX), &v);
     if (rc < 0)
         return rc;
+    /* For the anonymous page cache: this thread, and its community as thread pages show it
+       (settings, tags, its threads' titles for the similar-questions aside). */
+    web_cache_depends(r, PS_THREAD, tid);
+    web_cache_depends(r, PS_STRUCTURE, v.t.community_id);
     if (!str_eq(v.t.community_slug, r->params[0])) { /* moved, or a hand-made URL */
         const char *q = r->query_string && *r->query_string
                             ? arena_printf(r->arena, "?%s", r->query_string)

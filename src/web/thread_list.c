@@ -247,6 +247,7 @@ static int community_list_page(struct req *r, enum thread_list_kind list, const 
     int rc = community_get(c, r->params[0], &cm);
     if (rc < 0)
         return rc;
+    web_cache_depends(r, PS_COMMUNITY, cm.id); /* the anonymous page cache */
     read_query(r, list, &q, &f);
     if (tag) {
         f.tag = tag;

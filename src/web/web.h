@@ -14,9 +14,13 @@
    who is not signed in is written as render_x and registered as
    page_x(r) { return web_cache_page(r, render_x); }: the page comes from the cache (this
    visitor's CSRF token spliced in) or is rendered and, if a plain 200, kept for later
-   visitors. Only on SQLite; any database write invalidates every entry; entries live at
-   most a minute. */
+   visitors. Only on SQLite; entries live at most a minute. While rendering, a page says
+   what it shows with web_cache_depends(r, PS_THREAD / PS_STRUCTURE / PS_COMMUNITY, id) (up
+   to 3 scopes, see enum page_scope in store/db.h); a write invalidates only the pages whose
+   scopes it touched (triggers count the writes, migration 0030). A page that names no scope
+   depends on every write to content. Outside web_cache_page this does nothing. */
 int web_cache_page(struct req *r, int (*render)(struct req *r));
+void web_cache_depends(struct req *r, int kind, int64_t id);
 
 /* The http render_error hook: the HTML error page for r->err, in the layout. */
 void web_render_error(struct req *r);
