@@ -10,8 +10,8 @@
  * community's structure, a community's content; a page that names nothing depends on
  * everything). The page is kept only if the database change stamp (db_change_stamp) did not
  * move while it was rendered; it then keeps that stamp and the counters of its scopes
- * (db_page_stamps, kept by the triggers of migration 0030 on both backends, so writes by any
- * process count) plus the people-and-settings scope every page shows. A hit whose database
+ * (db_page_stamps, kept by the triggers of the page_stamps migration on both backends, so writes by
+ * any process count) plus the people-and-settings scope every page shows. A hit whose database
  * stamp is unchanged is served at once; after a write anywhere, the entry's counters are read
  * again (one statement) and it is served if none moved, so a reply in one thread, a visit
  * recorded, a job's bookkeeping or a notification read leaves every other page cached. An

@@ -1,5 +1,5 @@
 // The anonymous page cache invalidates per thread and per community (src/web/pagecache.c,
-// migration 0030's change stamps): each kind of write that changes what a cached page shows
+// the page_stamps migration's change stamps): each kind of write that changes what a cached page shows
 // makes that page render afresh (and shows the change), writes elsewhere and bookkeeping
 // writes (visits, notification reads, jobs) leave it cached. On PostgreSQL nothing is cached
 // yet: the same writes must show on the next request all the same.
