@@ -17,8 +17,8 @@
    visitors. Only on SQLite; entries live at most a minute. While rendering, a page says
    what it shows with web_cache_depends(r, PS_THREAD / PS_STRUCTURE / PS_COMMUNITY, id) (up
    to 3 scopes, see enum page_scope in store/db.h); a write invalidates only the pages whose
-   scopes it touched (triggers count the writes, migration 0030). A page that names no scope
-   depends on every write to content. Outside web_cache_page this does nothing. */
+   scopes it touched (triggers count the writes, the page_stamps migration). A page that names no
+   scope depends on every write to content. Outside web_cache_page this does nothing. */
 int web_cache_page(struct req *r, int (*render)(struct req *r));
 void web_cache_depends(struct req *r, int kind, int64_t id);
 

@@ -1,4 +1,4 @@
--- Page change stamps (PostgreSQL; same table and triggers as sqlite/0030): a counter per scope that
+-- Page change stamps (PostgreSQL; same table and triggers as the sqlite one): a counter per scope that
 -- the page cache (web/pagecache.c) compares with the one it saw before rendering a page, so
 -- that a write invalidates only the pages that show what it changed. Kinds: 1 = anything
 -- shown anywhere (instance-wide lists; id 0), 2 = people and settings shown on every page
