@@ -35,6 +35,7 @@
 #define NOTIFY_EVENT_SOON       "event_soon"       /* an event you are going to starts in 24 h */
 #define NOTIFY_WEBHOOK_DISABLED "webhook_disabled" /* your webhook kept failing: it is off */
 #define NOTIFY_WELCOME          "welcome" /* you joined a community (written by community.c) */
+#define NOTIFY_FLAG_OUTCOME     "flag_outcome" /* a moderator decided on a flag you raised */
 
 /* Notification email (docs/internals/notifications.md, "Email"). */
 #define NOTIFY_MAIL_DELAY                                                                          \
@@ -86,6 +87,11 @@ int notify_upvoted(struct ctx *c, const struct community *cm, const struct threa
 /* A moderator acted on author_id's post pid (0: on the thread): text says what and why. */
 int notify_moderated(struct ctx *c, const struct community *cm, const struct thread *t, int64_t pid,
                      int64_t author_id, const char *text);
+
+/* A moderator decided on the flag flagger raised in cm: text says on what and the outcome;
+   the link is the flagger's list of flags (/settings/flags). */
+int notify_flag_outcome(struct ctx *c, const struct community *cm, int64_t flagger,
+                        const char *text);
 
 /* Event eid of community cid changed (kind NOTIFY_EVENT_*): members who answered going,
    maybe or waitlist (for date occ_key YYYYMMDD, or every date from -occ_key on when

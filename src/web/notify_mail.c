@@ -34,6 +34,7 @@ static const char *kind_label(const char *kind)
         {"new_thread", "New threads where you watch"},
         {"upvote", "Up-vote milestones on your posts"},
         {"comment", "A comment on your post"},
+        {"flag_outcome", "A moderator decides on your flag"},
     };
     size_t i;
     for (i = 0; i < ARRAY_SIZE(labels); i++)

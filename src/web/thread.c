@@ -16,6 +16,7 @@
 #include "domain/community.h"
 #include "domain/import.h"
 #include "domain/thread.h"
+#include "domain/trust.h"
 #include "web/thread.h"
 #include "web/parts.h"
 #include "core/util.h"
@@ -963,6 +964,12 @@ static int render_thread_page(struct req *r)
         r->err = saved;
     }
     render_thread(r, c, &v, &f);
+    /* Reading (domain/trust.h): one thread page opened, the posts it showed (capped). Batched
+       per worker (app/reading.c); anonymous visitors are not recorded. */
+    app_reading_note(r, 1,
+                     (int64_t)v.nposts < TRUST_READ_POSTS_PAGE ? (int64_t)v.nposts
+                                                               : TRUST_READ_POSTS_PAGE,
+                     0);
     return 0;
 }
 
