@@ -146,6 +146,8 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/c/:slug/t/:id/reply", F_USER, page_thread_reply},
     {HTTP_POST, "/c/:slug/t/:id/unaccept", F_USER, page_thread_unaccept},
     {HTTP_POST, "/c/:slug/t/:id/mod", F_USER, page_thread_mod},
+    {HTTP_POST, "/c/:slug/t/:id/close-vote", F_USER, page_thread_close_vote},
+    {HTTP_POST, "/c/:slug/t/:id/close-vote/retract", F_USER, page_thread_close_unvote},
     {HTTP_GET, "/c/:slug/similar", 0, page_thread_similar},
     {HTTP_GET, "/c/:slug/audit", R_LOGIN, page_community_audit},
     {HTTP_GET, "/c/:slug/latest", 0, page_threads_community},
@@ -239,6 +241,9 @@ const struct route praxis_routes[] = {
     {HTTP_PUT, "/api/v1/threads/:id/accepted", F_APIW | R_LOGIN, api_thread_accept},
     {HTTP_DELETE, "/api/v1/threads/:id/accepted", F_APIW | R_LOGIN, api_thread_unaccept},
     {HTTP_POST, "/api/v1/threads/:id/moderation", F_APIW | R_LOGIN, api_thread_moderate},
+    {HTTP_GET, "/api/v1/threads/:id/close-votes", F_API, api_thread_close_votes},
+    {HTTP_POST, "/api/v1/threads/:id/close-votes", F_APIW | R_LOGIN, api_thread_close_vote},
+    {HTTP_DELETE, "/api/v1/threads/:id/close-votes", F_APIW | R_LOGIN, api_thread_close_unvote},
     /* comments and preview: api/comment.c, web/comment.c (adding: web/thread.c) */
     {HTTP_POST, "/p/:id/comments", F_USER, page_post_comment},
     {HTTP_GET, "/comments/:id", 0, page_comment},

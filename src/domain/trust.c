@@ -173,6 +173,20 @@ int trust_level(struct ctx *c, int64_t uid, int64_t *level, int *locked)
     return 0;
 }
 
+int64_t trust_acting_level(struct ctx *c)
+{
+    struct trust_record rec;
+    if (c->system)
+        return TRUST_LEADER;
+    if (!c->uid || store_trust_stored(c->db, c->uid, &rec) < 0)
+        return TRUST_NEW;
+    if (rec.suspended_until > c->now || rec.suspended)
+        return TRUST_NEW;
+    if (rec.locked)
+        return rec.level;
+    return rec.is_admin ? TRUST_LEADER : rec.level;
+}
+
 /* Recompute and store; *changed set to 1 when the stored level moved. */
 static int recompute(struct ctx *c, int64_t uid, int *changed)
 {

@@ -44,6 +44,11 @@ const char *trust_level_name(int64_t level);
    record earns now (without storing it); *locked says whether an admin locked it. An unknown
    uid is level 0. Returns 0 or ERR_DB. */
 int trust_level(struct ctx *c, int64_t uid, int64_t *level, int *locked);
+/* The acting member's level for what the pages show and allow on the hot paths (edit, retag,
+   close-vote buttons and their checks): the stored level (recomputed after posts, by the daily
+   sweep and by the CLI), 0 while suspended, 4 for administrators unless locked, 0 for
+   visitors. One keyed read; a storage failure reads as 0. */
+int64_t trust_acting_level(struct ctx *c);
 /* Recompute uid's level and store it when it changed (unlocked accounts only). Returns 0 or
    ERR_DB. Cheap: one query and at most one update. */
 int trust_recompute(struct ctx *c, int64_t uid);

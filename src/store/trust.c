@@ -53,6 +53,29 @@ int store_trust_record(struct db *db, int64_t uid, struct trust_record *out)
     return rc < 0 ? ERR_DB : rc == 0 ? ERR_NOTFOUND : 0;
 }
 
+int store_trust_stored(struct db *db, int64_t uid, struct trust_record *out)
+{
+    struct db_res *res;
+    int rc = db_query(db,
+                      "SELECT created_at, is_admin, trust_level, trust_locked, "
+                      "COALESCE(suspended_until, 0), status FROM users WHERE id = $1",
+                      PARAMS(P_INT(uid)), &res);
+    memset(out, 0, sizeof(*out));
+    if (rc < 0)
+        return ERR_DB;
+    rc = db_step(res);
+    if (rc == 1) {
+        out->created_at = db_int(res, 0);
+        out->is_admin = db_int(res, 1) != 0;
+        out->level = db_int(res, 2);
+        out->locked = db_int(res, 3) != 0;
+        out->suspended_until = db_int(res, 4);
+        out->suspended = db_text(res, 5) && !strcmp(db_text(res, 5), "suspended");
+    }
+    db_done(res);
+    return rc < 0 ? ERR_DB : rc == 0 ? ERR_NOTFOUND : 0;
+}
+
 int store_trust_set(struct db *db, int64_t uid, int64_t level, int locked, int only_unlocked)
 {
     int rc;

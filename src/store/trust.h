@@ -31,6 +31,9 @@ struct trust_record {
 
 /* Read uid's record; ERR_NOTFOUND when there is no such user, ERR_DB on failure. */
 int store_trust_record(struct db *db, int64_t uid, struct trust_record *out);
+/* uid's stored level as it stands (no counting): level, lock, admin flag, timed suspension
+   end and whether an administrator suspended the account. ERR_NOTFOUND, ERR_DB. */
+int store_trust_stored(struct db *db, int64_t uid, struct trust_record *out);
 /* Store uid's level; when locked >= 0 also set the lock (0 or 1). With only_unlocked, an
    account whose level an administrator locked is left alone. */
 int store_trust_set(struct db *db, int64_t uid, int64_t level, int locked, int only_unlocked);

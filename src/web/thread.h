@@ -12,6 +12,8 @@ int page_thread_reply(struct req *r);    /* POST /c/:slug/t/:id/reply */
 int page_thread_unaccept(struct req *r); /* POST /c/:slug/t/:id/unaccept */
 int page_post_comment(struct req *r);    /* POST /p/:id/comments (body, preview=1) */
 int page_thread_mod(struct req *r);      /* POST /c/:slug/t/:id/mod */
+int page_thread_close_vote(struct req *r);   /* POST /c/:slug/t/:id/close-vote */
+int page_thread_close_unvote(struct req *r); /* POST /c/:slug/t/:id/close-vote/retract */
 int page_thread_similar(struct req *r);  /* GET /c/:slug/similar?title= (fragment) */
 int page_community_audit(struct req *r); /* GET /c/:slug/audit?before= */
 
