@@ -55,7 +55,7 @@ for (const backend of backends()) {
       sql(srv, "INSERT INTO settings (key, value) VALUES ('reading_flush_seconds', '0')");
       u.admin = await login('admin1');
       for (const n of names) u[n] = await login(n);
-      const r = await u.admin.postJSON('/api/v1/communities', { name: `Privileges ${slug}`, slug, visibility: 'public' });
+      const r = await u.admin.postJSON('/api/v1/communities', { name: `Privileges ${slug}`, slug, visibility: 'public', tags: ['brewing', 'yeast', 'hops', 'x'] });
       assert.equal(r.status, 201, r.text);
       for (const n of names) assert.equal((await u[n].postJSON(`/api/v1/communities/${slug}/join`, {})).status, 200);
       assert.equal((await u.admin.putJSON(`/api/v1/communities/${slug}/members/moder`, { role: 'moderator' })).status, 200);
@@ -216,6 +216,175 @@ for (const backend of backends()) {
       assert.match(r.text, /Hidden by a moderator: Be kind to each other\./);
       r = await u.reader.get(`/c/${slug}/t/${tid}`);
       assert.doesNotMatch(r.text, /Text of Flag outcome agreed here/);
+    });
+
+    test('the Edit button and editing others\' posts follow trust_edit_level', async () => {
+      const t = await thread(u.author, 'Editable by regulars only');
+      const pid = firstPost(t.id);
+      await lock('low', 2);
+      let r = await u.low.get(`/c/${slug}/t/${t.id}`);
+      assert.doesNotMatch(r.text, new RegExp(`href="/p/${pid}/edit">Edit<`));
+      r = await u.low.get(`/p/${pid}/edit`); // level 2 may only retag
+      assert.match(r.text, /<h1>Edit the tags<\/h1>/);
+      r = await u.low.patchJSON(`/api/v1/posts/${pid}`, { body: 'Changed by a member' });
+      assert.equal(r.status, 403);
+      assert.match(r.json.error.message, /unlocks at trust level 3/);
+      await lock('v1', 3);
+      r = await u.v1.get(`/c/${slug}/t/${t.id}`);
+      assert.match(r.text, new RegExp(`href="/p/${pid}/edit">Edit<`));
+      r = await u.v1.get(`/p/${pid}/edit`);
+      assert.equal(r.status, 200);
+      r = await u.v1.post(`/p/${pid}/edit`, { title: 'Editable by regulars only', tags: '', body: 'Improved by a regular.', summary: 'clearer' });
+      assert.equal(r.status, 303, r.text);
+      assert.equal(sql(srv, `SELECT body_md FROM posts WHERE id = ${pid}`), 'Improved by a regular.');
+      // The setting moves the privilege.
+      assert.equal((await u.admin.patchJSON('/api/v1/admin/settings', { trust_edit_level: '4' })).status, 200);
+      r = await u.v1.get(`/c/${slug}/t/${t.id}`);
+      assert.doesNotMatch(r.text, new RegExp(`href="/p/${pid}/edit">Edit<`));
+      r = await u.v1.patchJSON(`/api/v1/posts/${pid}`, { body: 'Again' });
+      assert.equal(r.status, 403);
+      assert.match(r.json.error.message, /trust level 4/);
+      assert.equal((await u.admin.patchJSON('/api/v1/admin/settings', { trust_edit_level: '9' })).status, 400);
+      assert.equal((await u.admin.patchJSON('/api/v1/admin/settings', { trust_edit_level: '3' })).status, 200);
+    });
+
+    test('members at trust_retag_level retag others\' threads, and only the tags', async () => {
+      const t = await thread(u.author, 'A thread that needs better tags');
+      const pid = firstPost(t.id);
+      await lock('flagger2', 1);
+      let r = await u.flagger2.patchJSON(`/api/v1/posts/${pid}`, { tags: ['brewing'] });
+      assert.equal(r.status, 403, r.text);
+      assert.match(r.json.error.message, /retagging others' threads unlocks at trust level 2/);
+      r = await u.flagger2.get(`/c/${slug}/t/${t.id}`);
+      assert.doesNotMatch(r.text, /Edit tags/);
+      // low is level 2 (previous test): the tags, yes; the text, no.
+      r = await u.low.get(`/c/${slug}/t/${t.id}`);
+      assert.match(r.text, new RegExp(`href="/p/${pid}/edit">Edit tags<`));
+      r = await u.low.patchJSON(`/api/v1/posts/${pid}`, { tags: ['brewing', 'yeast'] });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(sql(srv, `SELECT tags FROM threads WHERE id = ${t.id}`).replace(/,/g, ' ').trim().split(/\s+/).sort().join(' '), 'brewing yeast');
+      r = await u.low.patchJSON(`/api/v1/posts/${pid}`, { tags: ['x'], body: 'Sneaky change' });
+      assert.equal(r.status, 403, r.text);
+      r = await u.flagger2.get(`/p/${pid}/edit`);
+      assert.equal(r.status, 403, r.text);
+      r = await u.low.patchJSON(`/api/v1/posts/${pid}`, { title: 'A retitled thread by a member' });
+      assert.equal(r.status, 403, r.text);
+      // The form: tags only.
+      r = await u.low.get(`/p/${pid}/edit`);
+      assert.equal(r.status, 200);
+      assert.match(r.text, /<h1>Edit the tags<\/h1>/);
+      assert.doesNotMatch(r.text, /name="body"/);
+      r = await u.low.post(`/p/${pid}/edit`, { tags: 'bad_tag!!' });
+      assert.equal(r.status, 422);
+      r = await u.low.post(`/p/${pid}/edit`, { tags: 'hops', summary: 'better tag' });
+      assert.equal(r.status, 303, r.text);
+      assert.match(sql(srv, `SELECT tags FROM threads WHERE id = ${t.id}`), /hops/);
+      assert.equal(sql(srv, `SELECT body_md FROM posts WHERE id = ${pid}`), 'Some words.');
+      // A reply is not the opening post: nothing to retag.
+      const rep = await u.author.postJSON(`/api/v1/threads/${t.id}/posts`, { body: 'A reply' });
+      r = await u.low.patchJSON(`/api/v1/posts/${rep.json.id}`, { tags: ['x'] });
+      assert.equal(r.status, 403);
+    });
+
+    test('close votes: the level, the reasons, N votes close, reopen votes the same way', async () => {
+      const orig = await thread(u.author, 'The original question here', 'Asked first.', 'question');
+      const t = await thread(u.author, 'The same question asked again', 'Asked again.', 'question');
+      const votes = (id) => u.reader.get(`/api/v1/threads/${id}/close-votes`);
+      // low is level 2: refused, saying what unlocks it.
+      let r = await u.low.postJSON(`/api/v1/threads/${t.id}/close-votes`, { reason: 'off_topic' });
+      assert.equal(r.status, 403, r.text);
+      assert.match(r.json.error.message, /unlocks at trust level 3/);
+      for (const n of ['v2', 'v3']) await lock(n, 3);
+      // Bad input.
+      r = await u.v1.postJSON(`/api/v1/threads/${t.id}/close-votes`, { reason: 'boring' });
+      assert.equal(r.status, 400);
+      assert.equal(r.json.error.field, 'reason');
+      r = await u.v1.postJSON(`/api/v1/threads/${t.id}/close-votes`, { reason: 'duplicate' });
+      assert.equal(r.json.error.field, 'original');
+      r = await u.v1.postJSON(`/api/v1/threads/${t.id}/close-votes`, { reason: 'duplicate', original: t.id });
+      assert.equal(r.json.error.field, 'original');
+      r = await u.v1.postJSON(`/api/v1/threads/${t.id}/close-votes`, { reason: 'duplicate', original: 999999 });
+      assert.equal(r.json.error.field, 'original');
+      r = await srv.client().postJSON(`/api/v1/threads/${t.id}/close-votes`, { reason: 'off_topic' });
+      assert.equal(r.status, 401);
+      // Two votes: still open, visible to everyone.
+      r = await u.v1.postJSON(`/api/v1/threads/${t.id}/close-votes`, { reason: 'duplicate', original: orig.id });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.decided, false);
+      r = await u.v1.postJSON(`/api/v1/threads/${t.id}/close-votes`, { reason: 'off_topic' });
+      assert.equal(r.status, 409, 'one vote per member');
+      r = await u.v2.postJSON(`/api/v1/threads/${t.id}/close-votes`, { reason: 'duplicate', original: orig.id });
+      assert.equal(r.status, 200, r.text);
+      r = await votes(t.id);
+      assert.equal(r.json.kind, 'close');
+      assert.equal(r.json.needed, 3);
+      assert.deepEqual(r.json.votes.map((v) => [v.user, v.reason, v.original_thread_id]), [['v1', 'duplicate', orig.id], ['v2', 'duplicate', orig.id]]);
+      r = await srv.client().get(`/c/${slug}/t/${t.id}`);
+      assert.match(r.text, /2 of 3 votes to close:/);
+      assert.match(r.text, new RegExp(`duplicate of <a href="/c/${slug}/t/${orig.id}">The original question here</a>`));
+      r = await u.low.get(`/c/${slug}/t/${t.id}`);
+      assert.match(r.text, /Voting to close threads unlocks at trust level 3/);
+      // Retract and vote again.
+      r = await u.v2.del(`/api/v1/threads/${t.id}/close-votes`);
+      assert.equal(r.status, 200, r.text);
+      assert.equal((await votes(t.id)).json.votes.length, 1);
+      r = await u.v2.del(`/api/v1/threads/${t.id}/close-votes`);
+      assert.equal(r.status, 404);
+      assert.equal((await u.v2.postJSON(`/api/v1/threads/${t.id}/close-votes`, { reason: 'duplicate', original: orig.id })).status, 200);
+      // The third vote closes it, through the web form.
+      r = await u.v3.get(`/c/${slug}/t/${t.id}`);
+      assert.match(r.text, /Vote to close<\/summary>/);
+      r = await u.v3.post(`/c/${slug}/t/${t.id}/close-vote`, { reason: 'off_topic', original: '' });
+      assert.equal(r.status, 303, r.text);
+      assert.notEqual(sql(srv, `SELECT COALESCE(closed_at, 0) FROM threads WHERE id = ${t.id}`), '0');
+      assert.equal(sql(srv, `SELECT close_reason FROM threads WHERE id = ${t.id}`),
+        `Closed by members' vote as a duplicate of “The original question here” (thread ${orig.id}).`);
+      r = await u.reader.get(`/c/${slug}/t/${t.id}`);
+      assert.match(r.text, /Closed by the votes of/);
+      const told = (await u.author.get('/api/v1/notifications')).json.notifications;
+      assert.ok(told.some((n) => n.kind === 'moderation' && /was closed: Closed by members' vote/.test(n.text)), JSON.stringify(told));
+      const audit = (await u.moder.get(`/api/v1/communities/${slug}/audit?limit=50`)).json.entries;
+      assert.ok(audit.some((e) => e.action === 'close'), 'audited');
+      // Replies are closed to members now.
+      r = await u.reader.postJSON(`/api/v1/threads/${t.id}/posts`, { body: 'Too late' });
+      assert.equal(r.status, 403);
+      // Reopen votes: the same way.
+      r = await votes(t.id);
+      assert.equal(r.json.kind, 'reopen');
+      assert.equal(r.json.closed_by.length, 3);
+      for (const n of ['v1', 'v2']) assert.equal((await u[n].postJSON(`/api/v1/threads/${t.id}/close-votes`, {})).status, 200);
+      assert.notEqual(sql(srv, `SELECT COALESCE(closed_at, 0) FROM threads WHERE id = ${t.id}`), '0');
+      r = await u.v3.post(`/c/${slug}/t/${t.id}/close-vote`, {});
+      assert.equal(r.status, 303, r.text);
+      assert.equal(sql(srv, `SELECT COALESCE(closed_at, 0) FROM threads WHERE id = ${t.id}`), '0');
+      assert.equal(sql(srv, `SELECT count(*) FROM close_votes WHERE thread_id = ${t.id}`), '0', 'a new round starts empty');
+      // Moderators close and reopen at once, whatever their level.
+      r = await u.moder.postJSON(`/api/v1/threads/${t.id}/close-votes`, { reason: 'needs_details' });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.decided, true);
+      assert.equal(sql(srv, `SELECT close_reason FROM threads WHERE id = ${t.id}`), 'Closed by a moderator: it needs more details.');
+      r = await u.moder.postJSON(`/api/v1/threads/${t.id}/close-votes`, {});
+      assert.equal(r.json.decided, true);
+      assert.equal(sql(srv, `SELECT COALESCE(closed_at, 0) FROM threads WHERE id = ${t.id}`), '0');
+    });
+
+    test('close votes stay inside a private community', async () => {
+      const ps = `${slug}-p`;
+      let r = await u.admin.postJSON('/api/v1/communities', { name: `Private ${ps}`, slug: ps, visibility: 'private' });
+      assert.equal(r.status, 201, r.text);
+      r = await u.admin.postJSON(`/api/v1/communities/${ps}/threads`, { kind: 'discussion', title: 'A private matter here', body: 'Secret.' });
+      const tid = (r.json.thread ?? r.json).id;
+      r = await u.v1.get(`/api/v1/threads/${tid}/close-votes`);
+      assert.equal(r.status, 404);
+      r = await u.v1.postJSON(`/api/v1/threads/${tid}/close-votes`, { reason: 'off_topic' });
+      assert.equal(r.status, 404);
+      r = await srv.client().get(`/api/v1/threads/${tid}/close-votes`);
+      assert.equal(r.status, 404);
+      // A duplicate cannot point into it from elsewhere either.
+      const t = await thread(u.author, 'Public thread pointing away');
+      r = await u.v1.postJSON(`/api/v1/threads/${t.id}/close-votes`, { reason: 'duplicate', original: tid });
+      assert.equal(r.status, 400);
+      assert.equal(r.json.error.field, 'original');
     });
   });
 }
