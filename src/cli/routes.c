@@ -69,6 +69,8 @@ const struct route praxis_routes[] = {
     {HTTP_POST, "/settings/tokens/:id/revoke", F_USER, page_settings_token_revoke},
     {HTTP_GET, "/admin", R_ADMIN, page_admin},
     {HTTP_POST, "/admin", R_ADMIN | R_CSRF, page_admin_post},
+    {HTTP_GET, "/admin/moderation", R_ADMIN, page_admin_moderation},
+    {HTTP_POST, "/admin/moderation", R_ADMIN | R_CSRF, page_admin_moderation_post},
     {HTTP_GET, "/admin/users", R_ADMIN, page_admin_users},
     {HTTP_POST, "/admin/users", R_ADMIN | R_CSRF, page_admin_users_post},
     {HTTP_POST, "/admin/users/:name", R_ADMIN | R_CSRF, page_admin_user_post},

@@ -386,5 +386,40 @@ for (const backend of backends()) {
       assert.equal(r.status, 400);
       assert.equal(r.json.error.field, 'original');
     });
+
+    test('the moderation and trust settings form on /admin/moderation reports every error', async () => {
+      let r = await u.reader.get('/admin/moderation');
+      assert.equal(r.status, 403);
+      r = await u.admin.get('/admin/moderation');
+      assert.equal(r.status, 200);
+      for (const g of ['Newcomers', 'Holds', 'Flags', 'Privileges', 'Level 2 (member)', 'Level 3 (regular)', 'Level 4 (leader)', 'Reading'])
+        assert.match(r.text, new RegExp(`<legend>${g.replace(/[()]/g, '\\$&')}</legend>`));
+      assert.match(r.text, /name="hold_max_links"[^>]*value="2"/);
+      assert.match(r.text, /name="trust3_posts_read"[^>]*value="500"/);
+      assert.match(r.text, /Default: 60\./);
+      assert.match(r.text, /aria-current="page">Moderation</);
+      // Two bad values: both reported, nothing saved.
+      r = await u.admin.post('/admin/moderation', { hold_max_links: '5', trust_close_level: '7', flag_hide_weight: 'lots' });
+      assert.equal(r.status, 422);
+      assert.match(r.text, /A trust level is a whole number from 0 \(new\) to 4 \(leader\)/);
+      assert.match(r.text, /flag_hide_weight is a whole number/);
+      assert.match(r.text, /name="hold_max_links"[^>]*value="5"/, 'what was typed is shown again');
+      assert.equal(sql(srv, "SELECT count(*) FROM settings WHERE key = 'hold_max_links'"), '0');
+      // Good values are saved; unchanged ones are not stored.
+      r = await u.admin.post('/admin/moderation', { hold_max_links: '5', trust_close_level: '3', flag_hide_weight: '300', close_votes_needed: '2' });
+      assert.equal(r.status, 303, r.text);
+      assert.equal(r.location, '/admin/moderation?saved=1');
+      assert.equal(sql(srv, "SELECT value FROM settings WHERE key = 'hold_max_links'"), '5');
+      assert.equal(sql(srv, "SELECT value FROM settings WHERE key = 'close_votes_needed'"), '2');
+      assert.equal(sql(srv, "SELECT count(*) FROM settings WHERE key = 'flag_hide_weight'"), '0');
+      r = await u.admin.get('/api/v1/admin/settings');
+      assert.equal(r.json.settings.hold_max_links, '5');
+      assert.equal(r.json.settings.close_votes_needed, '2');
+      r = await u.admin.get('/admin/moderation?saved=1');
+      assert.match(r.text, /The moderation settings were saved/);
+      // Without the CSRF token: refused.
+      r = await u.admin.post('/admin/moderation', { hold_max_links: '1' }, { csrf: false });
+      assert.equal(r.status, 403);
+    });
   });
 }
