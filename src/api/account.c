@@ -397,8 +397,8 @@ static const char *const admin_setting_keys[] = {
     "upload_max_bytes", "upload_daily_limit", "external_images",
     /* live updates (api/live.c) */
     "live_per_address"};
-static const char *const admin_setting_defaults[] = {
-    "open", "admins", "Praxis", "10", "365", "10485760", "100", "off", "20"};
+static const char *const admin_setting_defaults[] = {"open",     "admins", "Praxis", "10", "365",
+                                                     "10485760", "100",    "off",    "20"};
 /* ... and the moderation and trust settings, with their defaults, from domain/trust.h's
    trust_settings(). */
 _Static_assert(ARRAY_SIZE(admin_setting_keys) == ARRAY_SIZE(admin_setting_defaults),

@@ -33,7 +33,7 @@ struct worker {
     struct db *db;            /* this thread's connection */
     struct page_cache *cache; /* anonymous page cache (web/pagecache.c), made on first use */
     void (*cache_free)(struct page_cache *); /* set with cache by its maker; frees it */
-    struct reading_batch *reading; /* reading not yet written (app/reading.c), or NULL */
+    struct reading_batch *reading;           /* reading not yet written (app/reading.c), or NULL */
 };
 
 /* The http thread_init hook: open this thread's database connection into a new struct

@@ -65,8 +65,7 @@ int thread_close_state(struct ctx *c, int64_t tid, struct close_state *out)
 
 /* The closed reason made from votes v (the most frequent reason; the first duplicate's
    original): shown on the thread (arena). */
-static const char *close_text(struct ctx *c, const struct close_vote *v, size_t n,
-                              const char *by)
+static const char *close_text(struct ctx *c, const struct close_vote *v, size_t n, const char *by)
 {
     size_t count[CLOSE__MAX] = {0}, i;
     const struct close_vote *dup = NULL;
@@ -126,8 +125,7 @@ static int check_input(struct ctx *c, const struct thread *t, const struct commu
     return 0;
 }
 
-int thread_close_vote(struct ctx *c, int64_t tid, const struct close_vote_input *in,
-                      int *decided)
+int thread_close_vote(struct ctx *c, int64_t tid, const struct close_vote_input *in, int *decided)
 {
     struct thread t;
     struct community cm;
@@ -182,8 +180,7 @@ int thread_close_vote(struct ctx *c, int64_t tid, const struct close_vote_input 
     rc = closevote_db_add(c->db, tid, c->uid, kind, v.reason, v.original_id, c->now);
     if (rc == ERR_CONFLICT) {
         db_rollback(c->db);
-        return error_set(c->err, ERR_CONFLICT, NULL, "You already voted to %s this thread.",
-                         kind);
+        return error_set(c->err, ERR_CONFLICT, NULL, "You already voted to %s this thread.", kind);
     }
     if (rc < 0 || closevote_db_list(c->db, c->arena, tid, kind, &votes, &n) < 0)
         return domain_rollback(c, domain_db_fail(c, "close vote"));

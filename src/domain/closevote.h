@@ -28,10 +28,10 @@ int close_reason_parse(const char *s, enum close_reason *out); /* 0 or -1 */
 
 /* What the viewer sees and may do about thread tid's close or reopen votes. */
 struct close_state {
-    const char *kind;          /* what a vote does now: "close" (open thread) or "reopen" */
-    int64_t needed;            /* votes that decide (close_votes_needed) */
-    int64_t level;             /* the trust level that may vote (trust_close_level) */
-    struct close_vote *votes;  /* the votes of kind, oldest first */
+    const char *kind;         /* what a vote does now: "close" (open thread) or "reopen" */
+    int64_t needed;           /* votes that decide (close_votes_needed) */
+    int64_t level;            /* the trust level that may vote (trust_close_level) */
+    struct close_vote *votes; /* the votes of kind, oldest first */
     size_t n;
     struct close_vote *closed; /* closed thread: the close votes that closed it (may be 0) */
     size_t nclosed;
@@ -51,8 +51,7 @@ struct close_vote_input {
    this vote (or the staff member's action) closed or reopened it. ERR_AUTH, ERR_PERM (level,
    membership, restriction), ERR_INVALID (reason, original), ERR_CONFLICT (voted already,
    deleted thread, archived community), ERR_NOTFOUND. */
-int thread_close_vote(struct ctx *c, int64_t tid, const struct close_vote_input *in,
-                      int *decided);
+int thread_close_vote(struct ctx *c, int64_t tid, const struct close_vote_input *in, int *decided);
 /* Retract the viewer's vote of the current kind. ERR_NOTFOUND when there is none. */
 int thread_close_unvote(struct ctx *c, int64_t tid);
 

@@ -510,8 +510,8 @@ static int tell_flaggers(struct ctx *c, const struct community *cm, const struct
                    (str_eq(f[j].status, "pending") || str_eq(f[j].status, "deferred"));
         if (dup)
             continue;
-        what = arena_printf(c->arena, "Your flag on a %s in “%s” (%s)", comment ? "comment" : "post",
-                            t->title, f[i].reason);
+        what = arena_printf(c->arena, "Your flag on a %s in “%s” (%s)",
+                            comment ? "comment" : "post", t->title, f[i].reason);
         if (action == REVIEW_AGREE)
             text = arena_printf(c->arena, "%s was agreed with: the %s was %s. Thank you.", what,
                                 comment ? "comment" : "post",
@@ -519,8 +519,8 @@ static int tell_flaggers(struct ctx *c, const struct community *cm, const struct
                                 : str_eq(outcome, "edit") ? "edited"
                                                           : "hidden");
         else if (action == REVIEW_DISAGREE)
-            text = arena_printf(c->arena,
-                                "%s was declined: a moderator found nothing to act on.", what);
+            text = arena_printf(c->arena, "%s was declined: a moderator found nothing to act on.",
+                                what);
         else
             text = arena_printf(c->arena,
                                 "%s was set aside without a decision; it counts neither for "

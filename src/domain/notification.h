@@ -34,7 +34,7 @@
 #define NOTIFY_WAITLIST         "waitlist"         /* you moved off a waitlist: you have a place */
 #define NOTIFY_EVENT_SOON       "event_soon"       /* an event you are going to starts in 24 h */
 #define NOTIFY_WEBHOOK_DISABLED "webhook_disabled" /* your webhook kept failing: it is off */
-#define NOTIFY_WELCOME          "welcome" /* you joined a community (written by community.c) */
+#define NOTIFY_WELCOME          "welcome"      /* you joined a community (written by community.c) */
 #define NOTIFY_FLAG_OUTCOME     "flag_outcome" /* a moderator decided on a flag you raised */
 
 /* Notification email (docs/internals/notifications.md, "Email"). */

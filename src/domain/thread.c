@@ -228,8 +228,8 @@ static void post_fill(const struct ctx *c, const struct community *cm, const str
     }
     if (cm->archived || t->deleted_at)
         return;
-    p->can.edit = !p->deleted_at && (staff || (own && !p->hidden_at) ||
-                                     (tc->edit_others && !own && !p->hidden_at));
+    p->can.edit = !p->deleted_at &&
+                  (staff || (own && !p->hidden_at) || (tc->edit_others && !own && !p->hidden_at));
     p->can.vote_up = tc->vote && !own && live;
     p->can.vote_down = p->can.vote_up && t->kind == THREAD_QUESTION && p->position > 1;
     p->can.like = tc->vote && !own && live && t->kind == THREAD_DISCUSSION;

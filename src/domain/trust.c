@@ -28,25 +28,27 @@ static int64_t setting_int(struct ctx *c, const char *key, int64_t def)
     return v;
 }
 
-#define LVL(n, name, visits, posts, given, received, accepted, flags, topics, read, minutes)  \
-    {"trust" #n "_visits", #visits, "Level " #n " (" name ")", "Days visited",                  \
-     "Distinct days on which the member was signed in."},                                       \
-        {"trust" #n "_posts", #posts, "Level " #n " (" name ")", "Posts written",               \
-         "Live, visible posts."},                                                               \
-        {"trust" #n "_votes_given", #given, "Level " #n " (" name ")", "Up-votes given",        \
-         "Up-votes cast on others' posts."},                                                    \
-        {"trust" #n "_votes_received", #received, "Level " #n " (" name ")",                    \
-         "Up-votes received", "Up-votes on their live posts, not counting their own."},         \
-        {"trust" #n "_accepted", #accepted, "Level " #n " (" name ")", "Accepted answers",      \
-         "Their answers accepted by the asker."},                                               \
-        {"trust" #n "_flags", #flags, "Level " #n " (" name ")", "Flags agreed",                \
-         "Their flags a moderator agreed with."},                                               \
-        {"trust" #n "_topics", #topics, "Level " #n " (" name ")", "Topics entered",            \
-         "Thread pages opened (counted per day, never per page)."},                             \
-        {"trust" #n "_posts_read", #read, "Level " #n " (" name ")", "Posts read",              \
-         "Posts shown on the thread pages they opened (at most 50 a page)."},                   \
-        {"trust" #n "_minutes", #minutes, "Level " #n " (" name ")", "Minutes reading",         \
-         "Minutes between page views a minute to five minutes apart."}
+#define LVL(n, name, visits, posts, given, received, accepted, flags, topics, read, minutes)       \
+    {"trust" #n "_visits", #visits, "Level " #n " (" name ")", "Days visited",                     \
+     "Distinct days on which the member was signed in."},                                          \
+        {"trust" #n "_posts", #posts, "Level " #n " (" name ")", "Posts written",                  \
+         "Live, visible posts."},                                                                  \
+        {"trust" #n "_votes_given", #given, "Level " #n " (" name ")", "Up-votes given",           \
+         "Up-votes cast on others' posts."},                                                       \
+        {"trust" #n "_votes_received", #received, "Level " #n " (" name ")", "Up-votes received",  \
+         "Up-votes on their live posts, not counting their own."},                                 \
+        {"trust" #n "_accepted", #accepted, "Level " #n " (" name ")", "Accepted answers",         \
+         "Their answers accepted by the asker."},                                                  \
+        {"trust" #n "_flags", #flags, "Level " #n " (" name ")", "Flags agreed",                   \
+         "Their flags a moderator agreed with."},                                                  \
+        {"trust" #n "_topics", #topics, "Level " #n " (" name ")", "Topics entered",               \
+         "Thread pages opened (counted per day, never per page)."},                                \
+        {"trust" #n "_posts_read", #read, "Level " #n " (" name ")", "Posts read",                 \
+         "Posts shown on the thread pages they opened (at most 50 a page)."},                      \
+    {                                                                                              \
+        "trust" #n "_minutes", #minutes, "Level " #n " (" name ")", "Minutes reading",             \
+            "Minutes between page views a minute to five minutes apart."                           \
+    }
 
 /* Every setting with its default (the one place defaults live: earned() and the limits read
    them from here). Level 2's reading is Discourse's member level. */
@@ -102,9 +104,9 @@ const char *trust_setting_default(const char *key)
 }
 
 #define NKEYS 9
-static const char *const level_keys[NKEYS] = {
-    "visits", "posts",  "votes_given", "votes_received", "accepted",
-    "flags",  "topics", "posts_read",  "minutes"};
+static const char *const level_keys[NKEYS] = {"visits",         "posts",      "votes_given",
+                                              "votes_received", "accepted",   "flags",
+                                              "topics",         "posts_read", "minutes"};
 
 /* A trust setting as a number: its stored value, else its default. */
 static int64_t tsetting(struct ctx *c, const char *key)
@@ -261,8 +263,7 @@ int trust_visit(struct ctx *c, int64_t uid)
     return store_trust_visit(c->db, uid, c->now / 86400) < 0 ? domain_db_fail(c, "visit") : 0;
 }
 
-int trust_reading(struct ctx *c, int64_t uid, int64_t topics, int64_t posts_read,
-                  int64_t minutes)
+int trust_reading(struct ctx *c, int64_t uid, int64_t topics, int64_t posts_read, int64_t minutes)
 {
     if (uid <= 0 || (topics <= 0 && posts_read <= 0 && minutes <= 0))
         return 0;
@@ -321,8 +322,7 @@ int trust_post_limit(struct ctx *c, int opening, int64_t *retry_after)
                      "The limit ends when your account reaches trust level 1 (basic): "
                      "%lld days old with %lld published posts.",
                      opening ? "start a thread" : "reply", (long long)max,
-                     (long long)((*retry_after + 59) / 60),
-                     (long long)tsetting(c, "newcomer_days"),
+                     (long long)((*retry_after + 59) / 60), (long long)tsetting(c, "newcomer_days"),
                      (long long)tsetting(c, "newcomer_posts"));
 }
 

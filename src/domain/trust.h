@@ -14,10 +14,10 @@
  * Reading is recorded per member per UTC day, never per page (user_days, trust_reading):
  * the web layer adds it in batches (app/reading.c) so that reading writes little.
  *
- * A suspended member (timed, or suspended by an administrator) is level 0 while suspended (even with a locked level; the lock and the
- * locked level come back when the suspension ends). Administrators are level 4 unless an
- * administrator locked their level. An administrator can set any member's level and lock it
- * (trust_locked): a locked level is never recomputed.
+ * A suspended member (timed, or suspended by an administrator) is level 0 while suspended (even
+ * with a locked level; the lock and the locked level come back when the suspension ends).
+ * Administrators are level 4 unless an administrator locked their level. An administrator can set
+ * any member's level and lock it (trust_locked): a locked level is never recomputed.
  *
  * What the levels allow (settings):
  *   trust0_threads_per_hour [10], trust0_replies_per_hour [30]: level-0 posting limits (429)
@@ -81,8 +81,7 @@ const char *trust_setting_default(const char *key);
 
 /* Add reading to uid's record of today: thread pages opened, posts shown, minutes (each day
    capped at TRUST_READ_*_DAY). One upsert. Returns 0 or ERR_DB. */
-int trust_reading(struct ctx *c, int64_t uid, int64_t topics, int64_t posts_read,
-                  int64_t minutes);
+int trust_reading(struct ctx *c, int64_t uid, int64_t topics, int64_t posts_read, int64_t minutes);
 /* One member's reading waiting to be written (app/reading.c collects them). */
 struct trust_read {
     int64_t uid, topics, posts_read, minutes;

@@ -49,8 +49,8 @@ int closevote_db_list(struct db *db, struct arena *a, int64_t tid, const char *k
     return rc < 0 ? ERR_DB : 0;
 }
 
-int closevote_db_add(struct db *db, int64_t tid, int64_t uid, const char *kind,
-                     const char *reason, int64_t original_id, int64_t now)
+int closevote_db_add(struct db *db, int64_t tid, int64_t uid, const char *kind, const char *reason,
+                     int64_t original_id, int64_t now)
 {
     int rc = db_exec(db,
                      "INSERT INTO close_votes (thread_id, user_id, kind, reason, original_id, "
@@ -62,8 +62,9 @@ int closevote_db_add(struct db *db, int64_t tid, int64_t uid, const char *kind,
 
 int closevote_db_delete(struct db *db, int64_t tid, int64_t uid, const char *kind)
 {
-    int rc = db_exec(db, "DELETE FROM close_votes WHERE thread_id = $1 AND user_id = $2 AND kind = $3",
-                     PARAMS(P_INT(tid), P_INT(uid), P_TEXT(kind)));
+    int rc =
+        db_exec(db, "DELETE FROM close_votes WHERE thread_id = $1 AND user_id = $2 AND kind = $3",
+                PARAMS(P_INT(tid), P_INT(uid), P_TEXT(kind)));
     return rc < 0 ? ERR_DB : rc;
 }
 

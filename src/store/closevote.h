@@ -25,8 +25,8 @@ struct close_vote {
 /* The votes of kind on thread tid, oldest first (at most 100). */
 int closevote_db_list(struct db *db, struct arena *a, int64_t tid, const char *kind,
                       struct close_vote **out, size_t *n);
-int closevote_db_add(struct db *db, int64_t tid, int64_t uid, const char *kind,
-                     const char *reason, int64_t original_id, int64_t now);
+int closevote_db_add(struct db *db, int64_t tid, int64_t uid, const char *kind, const char *reason,
+                     int64_t original_id, int64_t now);
 /* Remove uid's vote of kind (returns the number of rows removed, 0 or 1) / every vote of
    kind on tid. */
 int closevote_db_delete(struct db *db, int64_t tid, int64_t uid, const char *kind);

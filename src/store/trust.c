@@ -103,9 +103,8 @@ int store_trust_visit(struct db *db, int64_t uid, int64_t day)
                : 0;
 }
 
-int store_trust_reading(struct db *db, int64_t uid, int64_t day, int64_t topics,
-                        int64_t posts_read, int64_t minutes, int64_t max_topics,
-                        int64_t max_posts, int64_t max_minutes)
+int store_trust_reading(struct db *db, int64_t uid, int64_t day, int64_t topics, int64_t posts_read,
+                        int64_t minutes, int64_t max_topics, int64_t max_posts, int64_t max_minutes)
 {
     /* One upsert; the caps keep a day's row coarse however busy the member was. The
        added amounts are clamped here so that the inserted row needs no clamping. */
@@ -125,9 +124,8 @@ int store_trust_reading(struct db *db, int64_t uid, int64_t day, int64_t topics,
                    " ELSE user_days.posts_read + $4 END, "
                    "minutes = CASE WHEN user_days.minutes + $5 > $8 THEN $8 "
                    " ELSE user_days.minutes + $5 END",
-                   PARAMS(P_INT(uid), P_INT(day), P_INT(topics), P_INT(posts_read),
-                          P_INT(minutes), P_INT(max_topics), P_INT(max_posts),
-                          P_INT(max_minutes))) < 0
+                   PARAMS(P_INT(uid), P_INT(day), P_INT(topics), P_INT(posts_read), P_INT(minutes),
+                          P_INT(max_topics), P_INT(max_posts), P_INT(max_minutes))) < 0
                ? ERR_DB
                : 0;
 }

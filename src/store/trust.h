@@ -41,9 +41,9 @@ int store_trust_set(struct db *db, int64_t uid, int64_t level, int locked, int o
 int store_trust_visit(struct db *db, int64_t uid, int64_t day);
 /* Add reading to uid's row of day (created when missing): thread pages opened, posts shown
    on them and minutes reading, each day's totals capped at the max_ values. */
-int store_trust_reading(struct db *db, int64_t uid, int64_t day, int64_t topics,
-                        int64_t posts_read, int64_t minutes, int64_t max_topics,
-                        int64_t max_posts, int64_t max_minutes);
+int store_trust_reading(struct db *db, int64_t uid, int64_t day, int64_t topics, int64_t posts_read,
+                        int64_t minutes, int64_t max_topics, int64_t max_posts,
+                        int64_t max_minutes);
 /* Up to limit active, unlocked user ids greater than after, in id order (for batches). */
 int store_trust_users(struct db *db, struct arena *a, int64_t after, int limit, int64_t **ids,
                       size_t *n);

@@ -288,8 +288,7 @@ static int moderation_page(struct req *r, int posted)
                 "action=\"/admin/moderation\">\n");
     form_csrf(r);
     for (i = 0; i < n; i++) {
-        const char *v =
-            posted ? form_value(r, ts[i].key) : settings_get(c, ts[i].key, ts[i].def);
+        const char *v = posted ? form_value(r, ts[i].key) : settings_get(c, ts[i].key, ts[i].def);
         if (!group || !str_eq(group, ts[i].group)) {
             if (group)
                 buf_puts(b, "</fieldset>\n");

@@ -672,9 +672,10 @@ static void render_close_vote(struct req *r, const struct close_vote *v)
         html_printf(&r->out, " (duplicate of <a href=\"/c/%s/t/%lld\">%s</a>)", v->original_slug,
                     (long long)v->original_id, v->original_title);
     else
-        html_printf(&r->out, " (%s)", cr == CLOSE_DUPLICATE      ? "duplicate"
-                                      : cr == CLOSE_NEEDS_DETAILS ? "needs details"
-                                                                  : "off-topic");
+        html_printf(&r->out, " (%s)",
+                    cr == CLOSE_DUPLICATE       ? "duplicate"
+                    : cr == CLOSE_NEEDS_DETAILS ? "needs details"
+                                                : "off-topic");
 }
 
 /* Votes to close an open thread or reopen a closed one (domain/closevote.h): who voted and
@@ -1068,10 +1069,9 @@ static int render_thread_page(struct req *r)
     render_thread(r, c, &v, &f);
     /* Reading (domain/trust.h): one thread page opened, the posts it showed (capped). Batched
        per worker (app/reading.c); anonymous visitors are not recorded. */
-    app_reading_note(r, 1,
-                     (int64_t)v.nposts < TRUST_READ_POSTS_PAGE ? (int64_t)v.nposts
-                                                               : TRUST_READ_POSTS_PAGE,
-                     0);
+    app_reading_note(
+        r, 1, (int64_t)v.nposts < TRUST_READ_POSTS_PAGE ? (int64_t)v.nposts : TRUST_READ_POSTS_PAGE,
+        0);
     return 0;
 }
 
