@@ -322,8 +322,14 @@ int page_admin_moderation_post(struct req *r)
     c->err = &e;
     for (i = 0; i < n; i++) {
         const char *v = req_form(r, ts[i].key);
-        if (v)
-            form_error_note(r, settings_check(c, ts[i].key, account_trim(r->arena, v)), &e);
+        int rc = v ? settings_check(c, ts[i].key, account_trim(r->arena, v)) : 0;
+        if (rc < 0) /* said with the field's label: the summary lists several */
+            error_set(&e, rc, ts[i].key, "%s: %s", ts[i].label,
+                      str_eq(ts[i].key, "close_votes_needed") ? "give a number from 1 to 100."
+                      : strstr(ts[i].key, "_level")
+                          ? "give a trust level from 0 (new) to 4 (leader)."
+                          : "give a whole number from 0 to 100000.");
+        form_error_note(r, rc, &e);
     }
     c->err = saved;
     if (form_error_count(r)) {

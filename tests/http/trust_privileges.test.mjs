@@ -401,8 +401,8 @@ for (const backend of backends()) {
       // Two bad values: both reported, nothing saved.
       r = await u.admin.post('/admin/moderation', { hold_max_links: '5', trust_close_level: '7', flag_hide_weight: 'lots' });
       assert.equal(r.status, 422);
-      assert.match(r.text, /A trust level is a whole number from 0 \(new\) to 4 \(leader\)/);
-      assert.match(r.text, /flag_hide_weight is a whole number/);
+      assert.match(r.text, /Level that votes to close and reopen: give a trust level from 0 \(new\) to 4 \(leader\)/);
+      assert.match(r.text, /Spam-flag weight that hides a post: give a whole number from 0 to 100000/);
       assert.match(r.text, /name="hold_max_links"[^>]*value="5"/, 'what was typed is shown again');
       assert.equal(sql(srv, "SELECT count(*) FROM settings WHERE key = 'hold_max_links'"), '0');
       // Good values are saved; unchanged ones are not stored.
