@@ -725,7 +725,7 @@ static void render_close_votes(struct req *r, struct ctx *c, const struct thread
     } else if (s.can_vote && !s.staff && closing) {
         html_printf(&r->out,
                     "<details class=\"close-vote\"><summary>Vote to close</summary>"
-                    "<form class=\"mod-form\" method=\"post\" action=\"%s\">",
+                    "<form class=\"close-vote-form\" method=\"post\" action=\"%s\">",
                     act);
         form_csrf(r);
         buf_puts(&r->out,
