@@ -75,6 +75,7 @@ static json_t *thread_json(struct ctx *c, const struct thread *t, const struct t
         json_object_set_new(k, "accept", json_boolean(can->accept));
         json_object_set_new(k, "edit", json_boolean(can->edit));
         json_object_set_new(k, "vote", json_boolean(can->vote));
+        json_object_set_new(k, "close_vote", json_boolean(can->close_vote)); /* trust level */
         json_object_set_new(o, "can", k);
     }
     return o;
@@ -110,6 +111,7 @@ static json_t *post_json(struct ctx *c, const struct post *p)
     json_object_set_new(o, "my_vote", json_integer(p->viewer_vote));
     json_object_set_new(o, "liked", json_boolean(p->viewer_liked));
     json_object_set_new(k, "edit", json_boolean(p->can.edit));
+    json_object_set_new(k, "retag", json_boolean(p->can.retag));
     json_object_set_new(k, "vote_up", json_boolean(p->can.vote_up));
     json_object_set_new(k, "vote_down", json_boolean(p->can.vote_down));
     json_object_set_new(k, "like", json_boolean(p->can.like));

@@ -260,6 +260,10 @@ for (const backend of backends()) {
       // low is level 2 (previous test): the tags, yes; the text, no.
       r = await u.low.get(`/c/${slug}/t/${t.id}`);
       assert.match(r.text, new RegExp(`href="/p/${pid}/edit">Edit tags<`));
+      r = await u.low.get(`/api/v1/posts/${pid}`);
+      assert.equal(r.json.can.retag, true);
+      assert.equal(r.json.can.edit, false);
+      assert.equal((await u.flagger2.get(`/api/v1/posts/${pid}`)).json.can.retag, false);
       r = await u.low.patchJSON(`/api/v1/posts/${pid}`, { tags: ['brewing', 'yeast'] });
       assert.equal(r.status, 200, r.text);
       assert.equal(sql(srv, `SELECT tags FROM threads WHERE id = ${t.id}`).replace(/,/g, ' ').trim().split(/\s+/).sort().join(' '), 'brewing yeast');
