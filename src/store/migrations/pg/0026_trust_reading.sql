@@ -19,3 +19,17 @@ CREATE TABLE close_votes (
     created_at BIGINT NOT NULL,
     PRIMARY KEY (thread_id, kind, user_id)
 );
+
+-- An instance upgraded with members already above level 1 keeps reading out of its thresholds
+-- (0 = not required), so that nobody is demoted for reading that was never recorded; an
+-- administrator raises them on /admin/moderation once reading has been recorded for a while.
+-- A fresh instance has no such members and gets the documented defaults.
+INSERT INTO settings (key, value)
+    SELECT k.key, '0' FROM (
+        SELECT 'trust2_topics' AS key UNION ALL SELECT 'trust2_posts_read'
+        UNION ALL SELECT 'trust2_minutes' UNION ALL SELECT 'trust3_topics'
+        UNION ALL SELECT 'trust3_posts_read' UNION ALL SELECT 'trust3_minutes'
+        UNION ALL SELECT 'trust4_topics' UNION ALL SELECT 'trust4_posts_read'
+        UNION ALL SELECT 'trust4_minutes') k
+    WHERE EXISTS (SELECT 1 FROM users WHERE trust_level >= 2)
+      AND NOT EXISTS (SELECT 1 FROM settings s WHERE s.key = k.key);
