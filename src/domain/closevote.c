@@ -167,10 +167,7 @@ int thread_close_vote(struct ctx *c, int64_t tid, const struct close_vote_input 
     if (thread_is_staff(c, &cm)) { /* at once, as a moderation action */
         text = closing ? close_text(c, &v, 1, "a moderator") : NULL;
         if ((rc = thread_moderate(c, tid, closing ? MOD_CLOSE : MOD_REOPEN, text, NULL)) < 0)
-            return rc;
-        if (closevote_db_clear(c->db, tid, "reopen") < 0 ||
-            (!closing && closevote_db_clear(c->db, tid, "close") < 0))
-            return domain_db_fail(c, "clear votes");
+            return rc; /* it clears the votes of both kinds */
         if (decided)
             *decided = 1;
         return 0;

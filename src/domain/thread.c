@@ -21,6 +21,7 @@
 #include "domain/live.h"
 #include "domain/thread.h"
 #include "domain/trust.h"
+#include "store/closevote.h"
 #include "domain/upload.h"
 #include "domain/thread_int.h"
 #include "domain/webhook.h"
@@ -1087,10 +1088,14 @@ int thread_moderate(struct ctx *c, int64_t tid, enum thread_mod_action a, const 
         rc = thread_db_set_flag(c->db, tid, 0, a == MOD_PIN);
         break;
     case MOD_CLOSE:
-        rc = thread_db_set_closed(c->db, tid, c->now, reason);
-        break;
-    case MOD_REOPEN:
-        rc = thread_db_set_closed(c->db, tid, 0, "");
+    case MOD_REOPEN: /* a moderator's decision ends any round of close or reopen votes
+                        (domain/closevote.h): they did not decide it */
+        rc = thread_db_set_closed(c->db, tid, a == MOD_CLOSE ? c->now : 0,
+                                  a == MOD_CLOSE ? reason : "");
+        if (rc == 0)
+            rc = closevote_db_clear(c->db, tid, "close");
+        if (rc == 0)
+            rc = closevote_db_clear(c->db, tid, "reopen");
         break;
     case MOD_MOVE:
         rc = thread_db_move(c->db, tid, to.id, cm.id);

@@ -370,6 +370,13 @@ for (const backend of backends()) {
       r = await u.moder.postJSON(`/api/v1/threads/${t.id}/close-votes`, {});
       assert.equal(r.json.decided, true);
       assert.equal(sql(srv, `SELECT COALESCE(closed_at, 0) FROM threads WHERE id = ${t.id}`), '0');
+      // A moderator closing from the panel ends a round of votes: they did not decide it.
+      assert.equal((await u.v1.postJSON(`/api/v1/threads/${t.id}/close-votes`, { reason: 'off_topic' })).status, 200);
+      r = await u.moder.postJSON(`/api/v1/threads/${t.id}/moderation`, { action: 'close', reason: 'Answered elsewhere.' });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(sql(srv, `SELECT count(*) FROM close_votes WHERE thread_id = ${t.id}`), '0');
+      r = await u.reader.get(`/c/${slug}/t/${t.id}`);
+      assert.doesNotMatch(r.text, /Closed by the votes of/);
     });
 
     test('close votes stay inside a private community', async () => {
