@@ -396,23 +396,12 @@ static const char *const admin_setting_keys[] = {
     "expertise_half_life_days",
     /* uploads (domain/upload.h) */
     "upload_max_bytes", "upload_daily_limit", "external_images",
-    /* moderation thresholds (domain/moderation.h, docs/moderation.md) */
-    "newcomer_days", "newcomer_posts", "hold_max_links", "hold_duplicate_threads",
-    "hold_burst_posts", "hold_burst_seconds", "flag_hide_weight",
     /* live updates (api/live.c) */
-    "live_per_address",
-    /* trust levels (domain/trust.h, docs/moderation.md) */
-    "trust0_threads_per_hour", "trust0_replies_per_hour", "trust_edit_level", "trust2_visits",
-    "trust2_posts", "trust2_votes_given", "trust2_votes_received", "trust2_accepted",
-    "trust2_flags", "trust3_visits", "trust3_posts", "trust3_votes_given", "trust3_votes_received",
-    "trust3_accepted", "trust3_flags", "trust4_visits", "trust4_posts", "trust4_votes_given",
-    "trust4_votes_received", "trust4_accepted", "trust4_flags"};
-static const char *const admin_setting_defaults[] = {
-    "open", "admins", "Praxis", "10", "365", "10485760", "100", "off", "3", "3", "2", "0", "0",
-    "60", "300", "20",
-    /* trust levels: keep in step with domain/trust.c */
-    "10", "30", "3", "15", "10", "5", "3", "0", "0", "50", "30", "20", "15", "2", "0", "100", "100",
-    "50", "50", "10", "3"};
+    "live_per_address"};
+static const char *const admin_setting_defaults[] = {"open",     "admins", "Praxis", "10", "365",
+                                                     "10485760", "100",    "off",    "20"};
+/* ... and the moderation and trust settings, with their defaults, from domain/trust.h's
+   trust_settings(). */
 _Static_assert(ARRAY_SIZE(admin_setting_keys) == ARRAY_SIZE(admin_setting_defaults),
                "one default per admin setting");
 
@@ -421,11 +410,14 @@ int api_admin_settings(struct req *r)
 {
     struct ctx *c = app_ctx(r);
     json_t *s = json_object(), *o = json_object();
-    size_t i;
+    size_t i, nt;
+    const struct trust_setting *ts = trust_settings(&nt);
     for (i = 0; i < ARRAY_SIZE(admin_setting_keys); i++)
         json_object_set_new(
             s, admin_setting_keys[i],
             json_string(settings_get(c, admin_setting_keys[i], admin_setting_defaults[i])));
+    for (i = 0; i < nt; i++)
+        json_object_set_new(s, ts[i].key, json_string(settings_get(c, ts[i].key, ts[i].def)));
     json_object_set_new(o, "settings", s);
     return api_send(r, 200, o);
 }
@@ -436,7 +428,8 @@ int api_admin_settings_update(struct req *r)
 {
     struct ctx *c = app_ctx(r);
     json_t *body = NULL;
-    size_t i;
+    size_t i, nt;
+    const struct trust_setting *ts = trust_settings(&nt);
     int rc;
     if ((rc = api_body(r, &body)) < 0)
         return rc;
@@ -448,16 +441,24 @@ int api_admin_settings_update(struct req *r)
             for (i = 0; i < ARRAY_SIZE(admin_setting_keys); i++)
                 if (!strcmp(key, admin_setting_keys[i]))
                     break;
-            if (i == ARRAY_SIZE(admin_setting_keys))
+            if (i == ARRAY_SIZE(admin_setting_keys) && !trust_setting_default(key))
                 return error_set(&r->err, ERR_INVALID, key, "There is no setting called '%s'.",
                                  key);
             if (!json_is_string(v))
                 return error_set(&r->err, ERR_INVALID, key, "The %s must be a string.", key);
+            /* every value is checked before any is stored: all or nothing */
+            if ((rc = settings_check(c, key, account_trim(r->arena, json_string_value(v)))) < 0)
+                return rc;
         }
     }
     for (i = 0; i < ARRAY_SIZE(admin_setting_keys); i++) {
         const char *v = api_input(r, admin_setting_keys[i]);
         if (v && (rc = settings_set(c, admin_setting_keys[i], account_trim(r->arena, v))) < 0)
+            return rc;
+    }
+    for (i = 0; i < nt; i++) {
+        const char *v = api_input(r, ts[i].key);
+        if (v && (rc = settings_set(c, ts[i].key, account_trim(r->arena, v))) < 0)
             return rc;
     }
     return api_admin_settings(r);

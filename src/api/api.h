@@ -121,6 +121,9 @@ int api_thread_reply(struct req *r);            /* POST /threads/:id/posts */
 int api_thread_accept(struct req *r);           /* PUT /threads/:id/accepted */
 int api_thread_unaccept(struct req *r);         /* DELETE /threads/:id/accepted */
 int api_thread_moderate(struct req *r);         /* POST /threads/:id/moderation */
+int api_thread_close_votes(struct req *r);      /* GET /threads/:id/close-votes */
+int api_thread_close_vote(struct req *r);       /* POST /threads/:id/close-votes */
+int api_thread_close_unvote(struct req *r);     /* DELETE /threads/:id/close-votes */
 int api_post_get(struct req *r);                /* GET /posts/:id */
 int api_post_update(struct req *r);             /* PATCH /posts/:id */
 int api_post_delete(struct req *r);             /* DELETE /posts/:id */

@@ -11,6 +11,7 @@
 #include "core/timeutil.h"
 #include "domain/import.h"
 #include "domain/thread.h"
+#include "domain/closevote.h"
 #include "core/util.h"
 
 #define NO_SUCH_POST                                                                               \
@@ -75,6 +76,7 @@ static json_t *thread_json(struct ctx *c, const struct thread *t, const struct t
         json_object_set_new(k, "accept", json_boolean(can->accept));
         json_object_set_new(k, "edit", json_boolean(can->edit));
         json_object_set_new(k, "vote", json_boolean(can->vote));
+        json_object_set_new(k, "close_vote", json_boolean(can->close_vote)); /* trust level */
         json_object_set_new(o, "can", k);
     }
     return o;
@@ -110,6 +112,7 @@ static json_t *post_json(struct ctx *c, const struct post *p)
     json_object_set_new(o, "my_vote", json_integer(p->viewer_vote));
     json_object_set_new(o, "liked", json_boolean(p->viewer_liked));
     json_object_set_new(k, "edit", json_boolean(p->can.edit));
+    json_object_set_new(k, "retag", json_boolean(p->can.retag));
     json_object_set_new(k, "vote_up", json_boolean(p->can.vote_up));
     json_object_set_new(k, "vote_down", json_boolean(p->can.vote_down));
     json_object_set_new(k, "like", json_boolean(p->can.like));
@@ -698,4 +701,83 @@ int api_draft_delete(struct req *r)
     if (rc < 0)
         return rc;
     return api_send(r, 200, json_object());
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Close and reopen votes (domain/closevote.h) */
+
+static json_t *close_votes_json(const struct close_vote *v, size_t n)
+{
+    json_t *arr = json_array();
+    size_t i;
+    for (i = 0; i < n; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "user", json_string(v[i].user_name));
+        json_object_set_new(o, "reason", *v[i].reason ? json_string(v[i].reason) : json_null());
+        json_object_set_new(o, "original_thread_id",
+                            v[i].original_id ? json_integer(v[i].original_id) : json_null());
+        json_object_set_new(o, "created_at", api_time(v[i].created_at));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static int send_close_state(struct req *r, struct ctx *c, int64_t tid, int decided)
+{
+    struct close_state s;
+    json_t *o;
+    int rc = thread_close_state(c, tid, &s);
+    if (rc < 0)
+        return rc;
+    o = json_object();
+    json_object_set_new(o, "kind", json_string(s.kind));
+    json_object_set_new(o, "needed", json_integer(s.needed));
+    json_object_set_new(o, "level", json_integer(s.level));
+    json_object_set_new(o, "votes", close_votes_json(s.votes, s.n));
+    if (str_eq(s.kind, "reopen"))
+        json_object_set_new(o, "closed_by", close_votes_json(s.closed, s.nclosed));
+    json_object_set_new(o, "can_vote", json_boolean(s.can_vote));
+    json_object_set_new(o, "voted", json_boolean(s.voted));
+    if (decided >= 0)
+        json_object_set_new(o, "decided", json_boolean(decided));
+    return api_send(r, 200, o);
+}
+
+/* APIPAGE: GET /api/v1/threads/:id/close-votes -> {kind, needed, level, votes, closed_by?,
+   can_vote, voted} */
+int api_thread_close_votes(struct req *r)
+{
+    int64_t tid;
+    if (req_param_id(r, 0, NO_SUCH_POST, &tid) < 0)
+        return r->err.code;
+    return send_close_state(r, app_ctx(r), tid, -1);
+}
+
+/* APIPAGE: POST /api/v1/threads/:id/close-votes {reason?, original?} -> the same and decided */
+int api_thread_close_vote(struct req *r)
+{
+    struct ctx *c = app_ctx(r);
+    struct close_vote_input in = {0};
+    int64_t tid;
+    int rc, decided = 0;
+    if (req_param_id(r, 0, NO_SUCH_POST, &tid) < 0 || body_check(r) < 0 ||
+        api_int_input(r, "original", 0, 0, INT64_MAX, &in.original) < 0)
+        return r->err.code;
+    in.reason = api_input(r, "reason");
+    if ((rc = thread_close_vote(c, tid, &in, &decided)) < 0)
+        return rc;
+    return send_close_state(r, c, tid, decided);
+}
+
+/* APIPAGE: DELETE /api/v1/threads/:id/close-votes -> the state without the viewer's vote */
+int api_thread_close_unvote(struct req *r)
+{
+    struct ctx *c = app_ctx(r);
+    int64_t tid;
+    int rc;
+    if (req_param_id(r, 0, NO_SUCH_POST, &tid) < 0)
+        return r->err.code;
+    if ((rc = thread_close_unvote(c, tid)) < 0)
+        return rc;
+    return send_close_state(r, c, tid, 0);
 }

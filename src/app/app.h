@@ -28,10 +28,12 @@ struct app {
 
 /* Per worker thread (http thread_init). */
 struct page_cache;
+struct reading_batch;
 struct worker {
     struct db *db;            /* this thread's connection */
     struct page_cache *cache; /* anonymous page cache (web/pagecache.c), made on first use */
     void (*cache_free)(struct page_cache *); /* set with cache by its maker; frees it */
+    struct reading_batch *reading;           /* reading not yet written (app/reading.c), or NULL */
 };
 
 /* The http thread_init hook: open this thread's database connection into a new struct
@@ -39,6 +41,11 @@ struct worker {
 int app_thread_init(void *app, void **tctx);
 /* The http thread_fini hook: free the worker's page cache, close its connection. */
 void app_thread_fini(void *app, void *tctx);
+
+/* reading.c: add the signed-in member's reading (thread pages opened, posts shown, minutes)
+   to this worker's batch, written at most every reading_flush_seconds (domain/trust.h). */
+void app_reading_note(struct req *r, int64_t topics, int64_t posts_read, int64_t minutes);
+void app_reading_free(struct reading_batch *b);
 
 /* A domain ctx for this request (arena-allocated, acting as the signed-in user). */
 struct ctx *app_ctx(struct req *r);

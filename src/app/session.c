@@ -11,6 +11,7 @@
 #include "core/rand.h"
 #include "domain/account.h"
 #include "app/app.h"
+#include "domain/trust.h"
 #include "core/util.h"
 
 #define ANON_TTL   (365L * 24 * 3600) /* px_anon cookie life */
@@ -110,6 +111,11 @@ int app_authenticate(struct req *r)
             r->csrf_token = csrf_for(r, "csrf", cookie);
             if (a.refreshed) /* sliding expiry: the browser's copy lives as long */
                 resp_cookie(r, ACCOUNT_SESSION_COOKIE, cookie, (long)app->session_ttl);
+            /* Time reading, coarsely: a page view a minute or more after the session was
+               last extended counts the gap in whole minutes, when it is short enough to be
+               reading rather than being away (domain/trust.h). */
+            if (a.refreshed && a.idle >= 60 && a.idle <= TRUST_READ_GAP_MAX)
+                app_reading_note(r, 0, 0, a.idle / 60);
             return 0;
         }
         if (rc != ERR_AUTH)

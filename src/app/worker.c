@@ -35,6 +35,7 @@ void app_thread_fini(void *appp, void *tctx)
     if (w) {
         if (w->cache && w->cache_free)
             w->cache_free(w->cache);
+        app_reading_free(w->reading);
         db_close(w->db);
         free(w);
     }

@@ -19,6 +19,7 @@
 #include "domain/account.h"
 #include "domain/moderation.h"
 #include "domain/notification.h"
+#include "domain/trust.h"
 #include "domain/domain_int.h"
 #include "store/trust.h"
 #include "core/util.h"
@@ -1041,6 +1042,10 @@ int account_set_status(struct ctx *c, const char *name, const char *status)
     rc = store_user_set_status(c->db, row.id, status, c->now);
     if (rc == 0 && str_eq(status, "suspended"))
         rc = store_session_delete_user(c->db, row.id, NULL);
+    /* Suspension removes the privileges of the member's trust level: level 0 until the
+       suspension is lifted (a locked level is kept and comes back then; domain/trust.h). */
+    if (rc == 0 && str_eq(status, "suspended"))
+        rc = store_trust_set(c->db, row.id, 0, -1, 1);
     if (rc == 0 && db_commit(c->db) < 0)
         rc = ERR_DB;
     if (rc < 0) {
@@ -1049,6 +1054,8 @@ int account_set_status(struct ctx *c, const char *name, const char *status)
     }
     audit(c, "msg=\"status changed\" user=%s status=%s by=%lld", row.name, status,
           (long long)c->uid);
+    if (!str_eq(status, "suspended")) /* lifted: the level is what the record earns again */
+        return trust_recompute(c, row.id);
     return 0;
 }
 
@@ -1176,8 +1183,10 @@ int account_session_load(struct ctx *c, const char *token, int64_t ttl, struct a
     if (c->now / 86400 != row.last_seen_at / 86400)
         store_trust_visit(c->db, row.user_id, c->now / 86400); /* days visited; best effort */
     if (c->now - row.last_seen_at >= 60) {
-        if (store_session_touch(c->db, h, c->now, c->now + ttl) == 0)
+        if (store_session_touch(c->db, h, c->now, c->now + ttl) == 0) {
             out->refreshed = 1;
+            out->idle = c->now - row.last_seen_at;
+        }
     }
     return 0;
 }

@@ -62,6 +62,7 @@ struct auth {
     int is_admin;      /* owner is an administrator */
     int64_t token_id;  /* api_tokens.id when authenticated by a token, else 0 */
     int refreshed;     /* session: last_seen/expiry were just extended */
+    int64_t idle;      /* session, when refreshed: seconds since it was last extended */
     const char *theme; /* owner's colour theme: "system", "light" or "dark" */
 };
 

@@ -435,7 +435,8 @@ static int restrict_author(struct ctx *c, const struct community *cm, const stru
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");
-    return 0;
+    /* lifted: the level is what the record earns again at once (not at the daily sweep) */
+    return in->action == REVIEW_LIFT ? trust_recompute(c, author) : 0;
 }
 
 /* Publish held post p (approve). The notifications of a new post go out now, as if its
@@ -488,6 +489,46 @@ static int delete_post(struct ctx *c, const struct thread *t, const struct post 
         (p->held_at && hold_db_clear(c->db, p->id, t->id, p->position == 1) < 0) ||
         thread_db_recount(c->db, t->id) < 0)
         return ERR_DB;
+    return 0;
+}
+
+/* Each member whose flag this decision resolves (pending ones, and deferred ones unless it
+   defers again) is told the outcome: kind flag_outcome, linking to their list of flags. */
+static int tell_flaggers(struct ctx *c, const struct community *cm, const struct thread *t,
+                         int comment, const struct flag *f, size_t n, enum review_action action,
+                         const char *outcome)
+{
+    size_t i, j;
+    for (i = 0; i < n; i++) {
+        const char *what, *text;
+        int dup = 0, rc;
+        if (!str_eq(f[i].status, "pending") &&
+            !(str_eq(f[i].status, "deferred") && action != REVIEW_DEFER))
+            continue;
+        for (j = 0; j < i; j++) /* one note per member, whatever they flagged it for */
+            dup |= f[j].flagger_id == f[i].flagger_id &&
+                   (str_eq(f[j].status, "pending") || str_eq(f[j].status, "deferred"));
+        if (dup)
+            continue;
+        what = arena_printf(c->arena, "Your flag on a %s in “%s” (%s)",
+                            comment ? "comment" : "post", t->title, f[i].reason);
+        if (action == REVIEW_AGREE)
+            text = arena_printf(c->arena, "%s was agreed with: the %s was %s. Thank you.", what,
+                                comment ? "comment" : "post",
+                                str_eq(outcome, "delete") ? "deleted"
+                                : str_eq(outcome, "edit") ? "edited"
+                                                          : "hidden");
+        else if (action == REVIEW_DISAGREE)
+            text = arena_printf(c->arena, "%s was declined: a moderator found nothing to act on.",
+                                what);
+        else
+            text = arena_printf(c->arena,
+                                "%s was set aside without a decision; it counts neither for "
+                                "nor against you.",
+                                what);
+        if ((rc = notify_flag_outcome(c, cm, f[i].flagger_id, text)) < 0)
+            return rc;
+    }
     return 0;
 }
 
@@ -624,6 +665,8 @@ int review_act(struct ctx *c, const char *item_kind, int64_t item_id, const stru
                                t.id, p.id, detail, c->now) < 0)
         return domain_rollback(c, domain_db_fail(c, "review"));
     if (text && (rc = notify_author(c, &cm, &t, comment ? 0 : item_id, author, text)) < 0)
+        return domain_rollback(c, rc);
+    if ((rc = tell_flaggers(c, &cm, &t, comment, flags, nflags, in->action, outcome)) < 0)
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_db_fail(c, "commit");

@@ -182,6 +182,7 @@ static const struct {
     {NOTIFY_WELCOME, "app"},
     {NOTIFY_SECURITY, "email"},
     {NOTIFY_COACHING, "email"},
+    {NOTIFY_FLAG_OUTCOME, "app"},
 };
 
 size_t notify_mail_kinds(const char *const **kinds)
@@ -191,6 +192,7 @@ size_t notify_mail_kinds(const char *const **kinds)
         NOTIFY_ANSWER,          NOTIFY_ACCEPTED, NOTIFY_MODERATION, NOTIFY_EVENT_CHANGED,
         NOTIFY_EVENT_CANCELLED, NOTIFY_WAITLIST, NOTIFY_EVENT_SOON, NOTIFY_WATCHING,
         NOTIFY_NEW_THREAD,      NOTIFY_UPVOTE,   NOTIFY_COMMENT,    NOTIFY_COACHING,
+        NOTIFY_FLAG_OUTCOME,
     };
     *kinds = k;
     return sizeof(k) / sizeof(k[0]);
@@ -489,6 +491,30 @@ int notify_coaching(struct ctx *c, const struct community *cm, int64_t uid, cons
         return c->err->code;
     if (notification_db_add_user(c->db, uid, &n) < 0)
         return domain_db_fail(c, "coaching");
+    return notify_mail_schedule(c, since);
+}
+
+int notify_flag_outcome(struct ctx *c, const struct community *cm, int64_t flagger,
+                        const char *text)
+{
+    int64_t since;
+    struct notification_new n;
+    if (!flagger || flagger == c->uid)
+        return 0;
+    memset(&n, 0, sizeof(n));
+    n.kind = NOTIFY_FLAG_OUTCOME;
+    n.text = text;
+    n.link = "/settings/flags";
+    n.actor_id = c->uid;
+    n.community_id = cm->id;
+    n.group_key = "";
+    n.count = 1;
+    n.now = c->now;
+    n.dedupe = NOTE_DEDUPE_NONE;
+    if (mark_since(c, &since) < 0)
+        return c->err->code;
+    if (notification_db_add_user(c->db, flagger, &n) < 0)
+        return domain_db_fail(c, "flag outcome");
     return notify_mail_schedule(c, since);
 }
 

@@ -34,9 +34,10 @@
 #define NOTIFY_WAITLIST         "waitlist"         /* you moved off a waitlist: you have a place */
 #define NOTIFY_EVENT_SOON       "event_soon"       /* an event you are going to starts in 24 h */
 #define NOTIFY_WEBHOOK_DISABLED "webhook_disabled" /* your webhook kept failing: it is off */
-#define NOTIFY_WELCOME          "welcome"  /* you joined a community (written by community.c) */
-#define NOTIFY_SECURITY         "security" /* strangers tried many passwords on your account */
-#define NOTIFY_COACHING         "coaching" /* a question to coach; coaching on your question */
+#define NOTIFY_WELCOME          "welcome"      /* you joined a community (written by community.c) */
+#define NOTIFY_SECURITY         "security"     /* strangers tried many passwords on your account */
+#define NOTIFY_COACHING         "coaching"     /* a question to coach; coaching on your question */
+#define NOTIFY_FLAG_OUTCOME     "flag_outcome" /* a moderator decided on a flag you raised */
 
 /* Notification email (docs/internals/notifications.md, "Email"). */
 #define NOTIFY_MAIL_DELAY                                                                          \
@@ -96,6 +97,10 @@ int notify_moderated(struct ctx *c, const struct community *cm, const struct thr
    instead of multiplying. Never the actor. 0 or ERR_DB. */
 int notify_coaching(struct ctx *c, const struct community *cm, int64_t uid, const char *group_key,
                     const char *text, const char *link);
+/* A moderator decided on the flag flagger raised in cm: text says on what and the outcome;
+   the link is the flagger's list of flags (/settings/flags). */
+int notify_flag_outcome(struct ctx *c, const struct community *cm, int64_t flagger,
+                        const char *text);
 
 /* Event eid of community cid changed (kind NOTIFY_EVENT_*): members who answered going,
    maybe or waitlist (for date occ_key YYYYMMDD, or every date from -occ_key on when

@@ -55,6 +55,25 @@ static int check_count(struct ctx *c, const char *key, const char *value)
     return 0;
 }
 
+/* A trust level setting (trust_edit_level...): 0..4. */
+static int check_level(struct ctx *c, const char *key, const char *value)
+{
+    int64_t v;
+    if (str_to_i64(value, &v) < 0 || v < 0 || v > 4)
+        return error_set(c->err, ERR_INVALID, key,
+                         "A trust level is a whole number from 0 (new) to 4 (leader).");
+    return 0;
+}
+
+/* close_votes_needed: 1..100 votes. */
+static int check_votes(struct ctx *c, const char *key, const char *value)
+{
+    int64_t v;
+    if (str_to_i64(value, &v) < 0 || v < 1 || v > 100)
+        return error_set(c->err, ERR_INVALID, key, "Give a whole number of votes from 1 to 100.");
+    return 0;
+}
+
 /* expertise_half_life_days: a whole number of days, 1..36500. */
 static int check_days(struct ctx *c, const char *key, const char *value)
 {
@@ -205,25 +224,38 @@ static const struct setting_def setting_defs[] = {
     /* trust levels (domain/trust.h, docs/moderation.md) */
     {"trust0_threads_per_hour", NULL, check_count},
     {"trust0_replies_per_hour", NULL, check_count},
-    {"trust_edit_level", NULL, check_count},
+    {"trust_edit_level", NULL, check_level},
+    {"trust_retag_level", NULL, check_level},
+    {"trust_close_level", NULL, check_level},
+    {"close_votes_needed", NULL, check_votes},
+    {"reading_flush_seconds", NULL, check_count},
     {"trust2_visits", NULL, check_count},
     {"trust2_posts", NULL, check_count},
     {"trust2_votes_given", NULL, check_count},
     {"trust2_votes_received", NULL, check_count},
     {"trust2_accepted", NULL, check_count},
     {"trust2_flags", NULL, check_count},
+    {"trust2_topics", NULL, check_count},
+    {"trust2_posts_read", NULL, check_count},
+    {"trust2_minutes", NULL, check_count},
     {"trust3_visits", NULL, check_count},
     {"trust3_posts", NULL, check_count},
     {"trust3_votes_given", NULL, check_count},
     {"trust3_votes_received", NULL, check_count},
     {"trust3_accepted", NULL, check_count},
     {"trust3_flags", NULL, check_count},
+    {"trust3_topics", NULL, check_count},
+    {"trust3_posts_read", NULL, check_count},
+    {"trust3_minutes", NULL, check_count},
     {"trust4_visits", NULL, check_count},
     {"trust4_posts", NULL, check_count},
     {"trust4_votes_given", NULL, check_count},
     {"trust4_votes_received", NULL, check_count},
     {"trust4_accepted", NULL, check_count},
     {"trust4_flags", NULL, check_count},
+    {"trust4_topics", NULL, check_count},
+    {"trust4_posts_read", NULL, check_count},
+    {"trust4_minutes", NULL, check_count},
 };
 
 /* Return the stored value of key, or def when it is unset or cannot be read (a storage

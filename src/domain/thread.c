@@ -21,6 +21,7 @@
 #include "domain/live.h"
 #include "domain/thread.h"
 #include "domain/trust.h"
+#include "store/closevote.h"
 #include "domain/upload.h"
 #include "domain/thread_int.h"
 #include "domain/webhook.h"
@@ -200,7 +201,7 @@ int thread_load(struct ctx *c, int64_t tid, struct thread *t, struct community *
     return 0;
 }
 
-static void can_fill(const struct ctx *c, const struct community *cm, const struct thread *t,
+static void can_fill(struct ctx *c, const struct community *cm, const struct thread *t,
                      struct thread_can *can)
 {
     int staff = thread_is_staff(c, cm);
@@ -212,6 +213,12 @@ static void can_fill(const struct ctx *c, const struct community *cm, const stru
     can->moderate = staff;
     can->accept = t->kind == THREAD_QUESTION && c->uid && (staff || c->uid == t->author_id);
     can->edit = staff || (c->uid && c->uid == t->author_id);
+    if (can->vote && !staff) { /* members' level-based privileges (one keyed read) */
+        int64_t level = trust_acting_level(c);
+        can->edit_others = level >= trust_edit_level(c);
+        can->retag = !can->edit && level >= trust_retag_level(c);
+        can->close_vote = level >= trust_close_level(c);
+    }
 }
 
 /* Permissions and withheld bodies of p for the viewer. */
@@ -232,7 +239,8 @@ static void post_fill(const struct ctx *c, const struct community *cm, const str
         p->can.edit = !p->deleted_at && (staff || own);
     if (cm->archived || t->deleted_at)
         return;
-    p->can.edit = !p->deleted_at && (staff || (own && !p->hidden_at));
+    p->can.edit = !p->deleted_at &&
+                  (staff || (own && !p->hidden_at) || (tc->edit_others && !own && !p->hidden_at));
     p->can.vote_up = tc->vote && !own && live;
     p->can.vote_down = p->can.vote_up && t->kind == THREAD_QUESTION && p->position > 1;
     p->can.like = tc->vote && !own && live && t->kind == THREAD_DISCUSSION;
@@ -240,6 +248,7 @@ static void post_fill(const struct ctx *c, const struct community *cm, const str
     p->can.del = !p->deleted_at && (own || staff);
     p->can.hide = staff && !p->deleted_at;
     p->can.flag = c->uid && !own && live && tc->vote;
+    p->can.retag = p->position == 1 && !p->can.edit && tc->retag && !own && live;
 }
 
 /* The renderer's @mention hook (struct markdown_opts.mention) for one post: the first
@@ -744,21 +753,29 @@ int post_edit(struct ctx *c, int64_t pid, const struct post_edit *in)
         return rc;
     if (p.deleted_at)
         return error_set(c->err, ERR_CONFLICT, NULL, "This post was deleted.");
+    if (post_db_get(c->db, c->arena, pid, 0, &raw) < 0)
+        return domain_db_fail(c, "post_get");
     if (!p.can.edit) {
-        /* Members at trust_edit_level [3] may edit others' live posts (domain/trust.h). */
-        int64_t level = 0;
+        /* Members at trust_edit_level [3] may edit others' live posts, and members at
+           trust_retag_level [2] may change only the tags of others' threads
+           (domain/trust.h); p.can and tc say so. Otherwise the refusal names the level. */
         int other = c->uid && p.author_id != c->uid && !p.hidden_at && tc.vote;
-        if (other && trust_level(c, c->uid, &level, NULL) < 0)
-            return c->err->code;
-        if (!other || level < trust_edit_level(c))
+        int tags_only = p.position == 1 && (in->tags_text || in->has_tags) &&
+                        (!in->body_md || !strcmp(in->body_md, raw.body_md)) &&
+                        (!in->title || str_eq(in->title, t.title));
+        if (!(other && tags_only && tc.retag)) {
+            if (other && tags_only)
+                return error_set(c->err, ERR_PERM, NULL,
+                                 "You cannot retag this thread yet: retagging others' threads "
+                                 "unlocks at trust level %lld.",
+                                 (long long)trust_retag_level(c));
             return error_set(c->err, ERR_PERM, NULL,
                              other ? "You cannot edit this post yet: editing others' posts "
                                      "unlocks at trust level %lld."
                                    : "You cannot edit this post.",
                              (long long)trust_edit_level(c));
+        }
     }
-    if (post_db_get(c->db, c->arena, pid, 0, &raw) < 0)
-        return domain_db_fail(c, "post_get");
     opening = p.position == 1;
     body = in->body_md ? in->body_md : raw.body_md;
     title = t.title;
@@ -1127,10 +1144,14 @@ int thread_moderate(struct ctx *c, int64_t tid, enum thread_mod_action a, const 
         rc = thread_db_set_flag(c->db, tid, 0, a == MOD_PIN);
         break;
     case MOD_CLOSE:
-        rc = thread_db_set_closed(c->db, tid, c->now, reason);
-        break;
-    case MOD_REOPEN:
-        rc = thread_db_set_closed(c->db, tid, 0, "");
+    case MOD_REOPEN: /* a moderator's decision ends any round of close or reopen votes
+                        (domain/closevote.h): they did not decide it */
+        rc = thread_db_set_closed(c->db, tid, a == MOD_CLOSE ? c->now : 0,
+                                  a == MOD_CLOSE ? reason : "");
+        if (rc == 0)
+            rc = closevote_db_clear(c->db, tid, "close");
+        if (rc == 0)
+            rc = closevote_db_clear(c->db, tid, "reopen");
         break;
     case MOD_MOVE:
         rc = thread_db_move(c->db, tid, to.id, cm.id);

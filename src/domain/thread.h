@@ -46,6 +46,10 @@ struct thread_can {
     int accept;   /* accept/unaccept an answer (question's asker or staff) */
     int edit;     /* edit the opening post (title, tags, body) */
     int vote;     /* vote/like at all (member, not archived) */
+    /* level-based privileges of members (domain/trust.h), not of staff or the author: */
+    int edit_others; /* edit others' live posts (trust_edit_level) */
+    int retag;       /* change the opening post's tags only (trust_retag_level) */
+    int close_vote;  /* vote to close or reopen (trust_close_level) */
 };
 
 /* A thread with one page of its posts: questions show the opening post, then the accepted

@@ -1,4 +1,5 @@
-/* Private helpers shared by domain/thread.c and domain/thread_list.c (not for other layers). */
+/* Private helpers shared by domain/thread.c, thread_list.c and closevote.c (not for other
+ * layers). */
 #ifndef PRAXIS_DOMAIN_THREAD_INT_H
 #define PRAXIS_DOMAIN_THREAD_INT_H
 #include "domain/thread.h"

@@ -28,22 +28,103 @@ static int64_t setting_int(struct ctx *c, const char *key, int64_t def)
     return v;
 }
 
-/* Defaults for levels 2..4: visits, posts, votes given, votes received, accepted, flags. */
-static const int64_t level_defaults[3][6] = {
-    {15, 10, 5, 3, 0, 0},
-    {50, 30, 20, 15, 2, 0},
-    {100, 100, 50, 50, 10, 3},
+#define LVL(n, name, visits, posts, given, received, accepted, flags, topics, read, minutes)       \
+    {"trust" #n "_visits", #visits, "Level " #n " (" name ")", "Days visited",                     \
+     "Distinct days on which the member was signed in."},                                          \
+        {"trust" #n "_posts", #posts, "Level " #n " (" name ")", "Posts written",                  \
+         "Live, visible posts."},                                                                  \
+        {"trust" #n "_votes_given", #given, "Level " #n " (" name ")", "Up-votes given",           \
+         "Up-votes cast on others' posts."},                                                       \
+        {"trust" #n "_votes_received", #received, "Level " #n " (" name ")", "Up-votes received",  \
+         "Up-votes on their live posts, not counting their own."},                                 \
+        {"trust" #n "_accepted", #accepted, "Level " #n " (" name ")", "Accepted answers",         \
+         "Their answers accepted by the asker."},                                                  \
+        {"trust" #n "_flags", #flags, "Level " #n " (" name ")", "Flags agreed",                   \
+         "Their flags a moderator agreed with."},                                                  \
+        {"trust" #n "_topics", #topics, "Level " #n " (" name ")", "Topics entered",               \
+         "Thread pages opened (counted per day, never per page)."},                                \
+        {"trust" #n "_posts_read", #read, "Level " #n " (" name ")", "Posts read",                 \
+         "Posts shown on the thread pages they opened (at most 50 a page)."},                      \
+    {                                                                                              \
+        "trust" #n "_minutes", #minutes, "Level " #n " (" name ")", "Minutes reading",             \
+            "Minutes between page views a minute to five minutes apart."                           \
+    }
+
+/* Every setting with its default (the one place defaults live: earned() and the limits read
+   them from here). Level 2's reading is Discourse's member level. */
+static const struct trust_setting settings_table[] = {
+    {"newcomer_days", "3", "Newcomers", "Days before an account is no longer new",
+     "An account younger than this is at trust level 0 (new)."},
+    {"newcomer_posts", "3", "Newcomers", "Posts before an account is no longer new",
+     "An account with fewer published posts than this is at level 0."},
+    {"trust0_threads_per_hour", "10", "Newcomers", "Threads a new member may start per hour",
+     "0 means no limit."},
+    {"trust0_replies_per_hour", "30", "Newcomers", "Replies a new member may write per hour",
+     "0 means no limit."},
+    {"hold_max_links", "2", "Holds", "Links a new account may put in one post",
+     "More and the post waits in the review queue."},
+    {"hold_duplicate_threads", "0", "Holds", "Same text in this many threads holds a post",
+     "Within 24 hours, by the same author. 0 turns it off; 2 is a good value once spam "
+     "arrives."},
+    {"hold_burst_posts", "0", "Holds", "Posts in a burst that hold a new account's next post",
+     "0 turns it off; 5 is a good value."},
+    {"hold_burst_seconds", "60", "Holds", "Length of a burst (seconds)",
+     "The window for the setting above."},
+    {"flag_hide_weight", "300", "Flags", "Spam-flag weight that hides a post",
+     "In hundredths of an ordinary flag: 300 is three ordinary members, two trusted ones or "
+     "one moderator."},
+    {"trust_edit_level", "3", "Privileges", "Level that edits others' posts",
+     "Also counts as a trusted article editor."},
+    {"trust_retag_level", "2", "Privileges", "Level that retags others' threads",
+     "Changes the tags only, not the text."},
+    {"trust_close_level", "3", "Privileges", "Level that votes to close and reopen",
+     "With a reason: duplicate, off-topic or needs details."},
+    {"close_votes_needed", "3", "Privileges", "Votes that close or reopen a thread",
+     "Moderators close and reopen at once."},
+    LVL(2, "member", 15, 10, 5, 3, 0, 0, 20, 100, 60),
+    LVL(3, "regular", 50, 30, 20, 15, 2, 0, 100, 500, 600),
+    LVL(4, "leader", 100, 100, 50, 50, 10, 3, 250, 1500, 1500),
+    {"reading_flush_seconds", "60", "Reading", "Seconds reading is kept before it is written",
+     "Reading is written in batches so that it costs little; 0 writes it at once."},
 };
-static const char *const level_keys[6] = {"visits",         "posts",    "votes_given",
-                                          "votes_received", "accepted", "flags"};
+
+const struct trust_setting *trust_settings(size_t *n)
+{
+    *n = sizeof(settings_table) / sizeof(settings_table[0]);
+    return settings_table;
+}
+
+const char *trust_setting_default(const char *key)
+{
+    size_t i;
+    for (i = 0; i < sizeof(settings_table) / sizeof(settings_table[0]); i++)
+        if (!strcmp(settings_table[i].key, key))
+            return settings_table[i].def;
+    return NULL;
+}
+
+#define NKEYS 9
+static const char *const level_keys[NKEYS] = {"visits",         "posts",      "votes_given",
+                                              "votes_received", "accepted",   "flags",
+                                              "topics",         "posts_read", "minutes"};
+
+/* A trust setting as a number: its stored value, else its default. */
+static int64_t tsetting(struct ctx *c, const char *key)
+{
+    int64_t def = 0;
+    const char *d = trust_setting_default(key);
+    if (d)
+        str_to_i64(d, &def);
+    return setting_int(c, key, def);
+}
 
 /* The level rec earns now (ignoring the lock, suspension and admin status). */
 static int64_t earned(struct ctx *c, const struct trust_record *rec)
 {
-    int64_t have[6], lvl;
+    int64_t have[NKEYS], lvl;
     int k;
-    if (c->now - rec->created_at < setting_int(c, "newcomer_days", 3) * 86400 ||
-        rec->posts < setting_int(c, "newcomer_posts", 3))
+    if (c->now - rec->created_at < tsetting(c, "newcomer_days") * 86400 ||
+        rec->posts < tsetting(c, "newcomer_posts"))
         return TRUST_NEW;
     have[0] = rec->days_visited;
     have[1] = rec->posts;
@@ -51,11 +132,14 @@ static int64_t earned(struct ctx *c, const struct trust_record *rec)
     have[3] = rec->votes_received;
     have[4] = rec->accepted;
     have[5] = rec->flags_agreed;
+    have[6] = rec->topics_entered;
+    have[7] = rec->posts_read;
+    have[8] = rec->minutes_reading;
     for (lvl = TRUST_MEMBER; lvl <= TRUST_LEADER; lvl++) {
-        for (k = 0; k < 6; k++) {
+        for (k = 0; k < NKEYS; k++) {
             char key[40];
             snprintf(key, sizeof(key), "trust%d_%s", (int)lvl, level_keys[k]);
-            if (have[k] < setting_int(c, key, level_defaults[lvl - 2][k]))
+            if (have[k] < tsetting(c, key))
                 return lvl - 1;
         }
     }
@@ -64,7 +148,8 @@ static int64_t earned(struct ctx *c, const struct trust_record *rec)
 
 static int64_t effective(struct ctx *c, const struct trust_record *rec)
 {
-    if (rec->suspended_until > c->now) /* before the lock: a suspension always demotes */
+    /* before the lock: a suspension (timed, or by an administrator) always demotes */
+    if (rec->suspended_until > c->now || rec->suspended)
         return TRUST_NEW;
     if (rec->locked)
         return rec->level;
@@ -88,6 +173,20 @@ int trust_level(struct ctx *c, int64_t uid, int64_t *level, int *locked)
     if (locked)
         *locked = rec.locked;
     return 0;
+}
+
+int64_t trust_acting_level(struct ctx *c)
+{
+    struct trust_record rec;
+    if (c->system)
+        return TRUST_LEADER;
+    if (!c->uid || store_trust_stored(c->db, c->uid, &rec) < 0)
+        return TRUST_NEW;
+    if (rec.suspended_until > c->now || rec.suspended)
+        return TRUST_NEW;
+    if (rec.locked)
+        return rec.level;
+    return rec.is_admin ? TRUST_LEADER : rec.level;
 }
 
 /* Recompute and store; *changed set to 1 when the stored level moved. */
@@ -164,14 +263,44 @@ int trust_visit(struct ctx *c, int64_t uid)
     return store_trust_visit(c->db, uid, c->now / 86400) < 0 ? domain_db_fail(c, "visit") : 0;
 }
 
+int trust_reading(struct ctx *c, int64_t uid, int64_t topics, int64_t posts_read, int64_t minutes)
+{
+    if (uid <= 0 || (topics <= 0 && posts_read <= 0 && minutes <= 0))
+        return 0;
+    return store_trust_reading(c->db, uid, c->now / 86400, topics, posts_read, minutes,
+                               TRUST_READ_TOPICS_DAY, TRUST_READ_POSTS_DAY,
+                               TRUST_READ_MINUTES_DAY) < 0
+               ? domain_db_fail(c, "reading")
+               : 0;
+}
+
+int trust_reading_batch(struct ctx *c, const struct trust_read *v, size_t n)
+{
+    size_t i;
+    if (n == 0)
+        return 0;
+    if (db_begin_write(c->db) < 0)
+        return domain_db_fail(c, "begin");
+    for (i = 0; i < n; i++)
+        if (trust_reading(c, v[i].uid, v[i].topics, v[i].posts_read, v[i].minutes) < 0)
+            return domain_rollback(c, c->err->code);
+    if (db_commit(c->db) < 0)
+        return domain_db_fail(c, "commit");
+    return 0;
+}
+
+int64_t trust_reading_flush_seconds(struct ctx *c)
+{
+    return tsetting(c, "reading_flush_seconds");
+}
+
 int trust_post_limit(struct ctx *c, int opening, int64_t *retry_after)
 {
     int64_t lvl, max, threads, replies, oldest_t, oldest_r, have, oldest;
     *retry_after = 0;
     if (c->system || c->is_admin || !c->uid)
         return 0;
-    max = setting_int(c, opening ? "trust0_threads_per_hour" : "trust0_replies_per_hour",
-                      opening ? 10 : 30);
+    max = tsetting(c, opening ? "trust0_threads_per_hour" : "trust0_replies_per_hour");
     if (max <= 0)
         return 0;
     if (trust_level(c, c->uid, &lvl, NULL) < 0)
@@ -193,9 +322,8 @@ int trust_post_limit(struct ctx *c, int opening, int64_t *retry_after)
                      "The limit ends when your account reaches trust level 1 (basic): "
                      "%lld days old with %lld published posts.",
                      opening ? "start a thread" : "reply", (long long)max,
-                     (long long)((*retry_after + 59) / 60),
-                     (long long)setting_int(c, "newcomer_days", 3),
-                     (long long)setting_int(c, "newcomer_posts", 3));
+                     (long long)((*retry_after + 59) / 60), (long long)tsetting(c, "newcomer_days"),
+                     (long long)tsetting(c, "newcomer_posts"));
 }
 
 int64_t trust_post_retry(struct ctx *c, int opening)
@@ -210,8 +338,26 @@ int64_t trust_post_retry(struct ctx *c, int opening)
 
 int64_t trust_edit_level(struct ctx *c)
 {
-    int64_t v = setting_int(c, "trust_edit_level", TRUST_REGULAR);
+    int64_t v = tsetting(c, "trust_edit_level");
     return v > 4 ? 4 : v;
+}
+
+int64_t trust_retag_level(struct ctx *c)
+{
+    int64_t v = tsetting(c, "trust_retag_level");
+    return v > 4 ? 4 : v;
+}
+
+int64_t trust_close_level(struct ctx *c)
+{
+    int64_t v = tsetting(c, "trust_close_level");
+    return v > 4 ? 4 : v;
+}
+
+int64_t trust_close_votes_needed(struct ctx *c)
+{
+    int64_t v = tsetting(c, "close_votes_needed");
+    return v < 1 ? 1 : v;
 }
 
 int trust_schedule(struct ctx *c)

@@ -426,6 +426,9 @@ static const struct {
     {"user_days", NULL,
      "days each member visited (trust levels): personal activity, not content; "
      "counting starts afresh"},
+    {"close_votes", NULL,
+     "members' votes to close or reopen threads: the outcome (closed_at, close_reason) is in "
+     "threads; open rounds start afresh"},
     {"participation_months", NULL,
      "derived: monthly participation snapshots, computed again on demand"},
     {"participation_levels", NULL,

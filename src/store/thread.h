@@ -62,6 +62,7 @@ struct post_can {
     int del;       /* author or staff, not yet deleted */
     int hide;      /* staff (hide or unhide) */
     int flag;      /* members, not own, live (domain/flag.c decides the rest) */
+    int retag;     /* opening post: change its thread's tags only (trust_retag_level) */
 };
 
 struct post {

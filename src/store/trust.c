@@ -10,6 +10,9 @@ static const char SQL_RECORD[] =
     "SELECT u.created_at, u.is_admin, u.trust_level, u.trust_locked, "
     "COALESCE(u.suspended_until, 0), "
     "(SELECT count(*) FROM user_days d WHERE d.user_id = u.id), "
+    "(SELECT COALESCE(sum(d.topics), 0) FROM user_days d WHERE d.user_id = u.id), "
+    "(SELECT COALESCE(sum(d.posts_read), 0) FROM user_days d WHERE d.user_id = u.id), "
+    "(SELECT COALESCE(sum(d.minutes), 0) FROM user_days d WHERE d.user_id = u.id), "
     "(SELECT count(*) FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.author_id = u.id "
     " AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND t.deleted_at IS NULL), "
     "(SELECT count(*) FROM votes v WHERE v.user_id = u.id AND v.value > 0), "
@@ -17,7 +20,8 @@ static const char SQL_RECORD[] =
     " AND v.value > 0 AND v.user_id <> u.id AND p.deleted_at IS NULL), "
     "(SELECT count(*) FROM threads t JOIN posts p ON p.id = t.accepted_post_id "
     " WHERE p.author_id = u.id AND t.deleted_at IS NULL AND p.deleted_at IS NULL), "
-    "(SELECT count(*) FROM flags f WHERE f.flagger_id = u.id AND f.status = 'agreed') "
+    "(SELECT count(*) FROM flags f WHERE f.flagger_id = u.id AND f.status = 'agreed'), "
+    "u.status "
     "FROM users u WHERE u.id = $1";
 
 int store_trust_record(struct db *db, int64_t uid, struct trust_record *out)
@@ -35,11 +39,38 @@ int store_trust_record(struct db *db, int64_t uid, struct trust_record *out)
         out->locked = db_int(res, 3) != 0;
         out->suspended_until = db_int(res, 4);
         out->days_visited = db_int(res, 5);
-        out->posts = db_int(res, 6);
-        out->votes_given = db_int(res, 7);
-        out->votes_received = db_int(res, 8);
-        out->accepted = db_int(res, 9);
-        out->flags_agreed = db_int(res, 10);
+        out->topics_entered = db_int(res, 6);
+        out->posts_read = db_int(res, 7);
+        out->minutes_reading = db_int(res, 8);
+        out->posts = db_int(res, 9);
+        out->votes_given = db_int(res, 10);
+        out->votes_received = db_int(res, 11);
+        out->accepted = db_int(res, 12);
+        out->flags_agreed = db_int(res, 13);
+        out->suspended = db_text(res, 14) && !strcmp(db_text(res, 14), "suspended");
+    }
+    db_done(res);
+    return rc < 0 ? ERR_DB : rc == 0 ? ERR_NOTFOUND : 0;
+}
+
+int store_trust_stored(struct db *db, int64_t uid, struct trust_record *out)
+{
+    struct db_res *res;
+    int rc = db_query(db,
+                      "SELECT created_at, is_admin, trust_level, trust_locked, "
+                      "COALESCE(suspended_until, 0), status FROM users WHERE id = $1",
+                      PARAMS(P_INT(uid)), &res);
+    memset(out, 0, sizeof(*out));
+    if (rc < 0)
+        return ERR_DB;
+    rc = db_step(res);
+    if (rc == 1) {
+        out->created_at = db_int(res, 0);
+        out->is_admin = db_int(res, 1) != 0;
+        out->level = db_int(res, 2);
+        out->locked = db_int(res, 3) != 0;
+        out->suspended_until = db_int(res, 4);
+        out->suspended = db_text(res, 5) && !strcmp(db_text(res, 5), "suspended");
     }
     db_done(res);
     return rc < 0 ? ERR_DB : rc == 0 ? ERR_NOTFOUND : 0;
@@ -68,6 +99,33 @@ int store_trust_visit(struct db *db, int64_t uid, int64_t day)
                    "INSERT INTO user_days (user_id, day) VALUES ($1, $2) "
                    "ON CONFLICT (user_id, day) DO NOTHING",
                    PARAMS(P_INT(uid), P_INT(day))) < 0
+               ? ERR_DB
+               : 0;
+}
+
+int store_trust_reading(struct db *db, int64_t uid, int64_t day, int64_t topics, int64_t posts_read,
+                        int64_t minutes, int64_t max_topics, int64_t max_posts, int64_t max_minutes)
+{
+    /* One upsert; the caps keep a day's row coarse however busy the member was. The
+       added amounts are clamped here so that the inserted row needs no clamping. */
+    if (topics > max_topics)
+        topics = max_topics;
+    if (posts_read > max_posts)
+        posts_read = max_posts;
+    if (minutes > max_minutes)
+        minutes = max_minutes;
+    return db_exec(db,
+                   "INSERT INTO user_days (user_id, day, topics, posts_read, minutes) "
+                   "VALUES ($1, $2, $3, $4, $5) "
+                   "ON CONFLICT (user_id, day) DO UPDATE SET "
+                   "topics = CASE WHEN user_days.topics + $3 > $6 THEN $6 "
+                   " ELSE user_days.topics + $3 END, "
+                   "posts_read = CASE WHEN user_days.posts_read + $4 > $7 THEN $7 "
+                   " ELSE user_days.posts_read + $4 END, "
+                   "minutes = CASE WHEN user_days.minutes + $5 > $8 THEN $8 "
+                   " ELSE user_days.minutes + $5 END",
+                   PARAMS(P_INT(uid), P_INT(day), P_INT(topics), P_INT(posts_read), P_INT(minutes),
+                          P_INT(max_topics), P_INT(max_posts), P_INT(max_minutes))) < 0
                ? ERR_DB
                : 0;
 }

@@ -18,18 +18,20 @@
 
 static void admin_nav(struct req *r, const char *current)
 {
-    /* Literal markup only (html_printf would escape a trusted attribute passed as %s). */
-    buf_puts(&r->out, str_eq(current, "/admin")
-                          ? "<nav class=\"subnav\" aria-label=\"Administration\"><ul>"
-                            "<li><a href=\"/admin\" aria-current=\"page\">Site</a></li>"
-                            "<li><a href=\"/admin/users\">Users</a></li>"
-                            "<li><a href=\"/admin/mail\">Mail</a></li>"
-                            "<li><a href=\"/admin/webhooks\">Webhooks</a></li></ul></nav>\n"
-                          : "<nav class=\"subnav\" aria-label=\"Administration\"><ul>"
-                            "<li><a href=\"/admin\">Site</a></li><li><a href=\"/admin/users\" "
-                            "aria-current=\"page\">Users</a></li>"
-                            "<li><a href=\"/admin/mail\">Mail</a></li>"
-                            "<li><a href=\"/admin/webhooks\">Webhooks</a></li></ul></nav>\n");
+    static const char *const items[][2] = {{"/admin", "Site"},
+                                           {"/admin/users", "Users"},
+                                           {"/admin/moderation", "Moderation"},
+                                           {"/admin/mail", "Mail"},
+                                           {"/admin/webhooks", "Webhooks"}};
+    size_t i;
+    buf_puts(&r->out, "<nav class=\"subnav\" aria-label=\"Administration\"><ul>");
+    for (i = 0; i < ARRAY_SIZE(items); i++) { /* html_printf escapes %s: markup by puts */
+        html_printf(&r->out, "<li><a href=\"%s\"", items[i][0]);
+        if (str_eq(items[i][0], current))
+            buf_puts(&r->out, " aria-current=\"page\"");
+        html_printf(&r->out, ">%s</a></li>", items[i][1]);
+    }
+    buf_puts(&r->out, "</ul></nav>\n");
 }
 
 struct choice {
@@ -255,6 +257,100 @@ int page_admin_invites_post(struct req *r)
     resp_header(r, "Cache-Control", "no-store");
     r->status = 201;
     return admin_page(r, 0, token);
+}
+
+/* ------------------------------------------------------------------------------------
+ * Moderation and trust settings (domain/trust.h's trust_settings(), docs/moderation.md)
+ * ---------------------------------------------------------------------------------- */
+
+/* /admin/moderation: every moderation and trust setting as a number field, in groups, each
+   with what it does and its default. posted: show the posted values (after errors). */
+static int moderation_page(struct req *r, int posted)
+{
+    struct ctx *c = app_ctx(r);
+    struct buf *b = &r->out;
+    size_t n, i;
+    const struct trust_setting *ts = trust_settings(&n);
+    const char *group = NULL;
+    page_begin(r, "Moderation settings");
+    buf_puts(b, "<h1>Administration</h1>\n");
+    admin_nav(r, "/admin/moderation");
+    if (req_query(r, "saved"))
+        form_notice_ok(r, "The moderation settings were saved.");
+    form_error_summary(r);
+    buf_puts(b, "<section aria-labelledby=\"mod-h\">\n<h2 id=\"mod-h\">Moderation and trust "
+                "levels</h2>\n<p class=\"hint\">How new accounts are limited, when posts wait "
+                "for review, what flags do, and what each trust level needs and allows. Levels "
+                "are 0 (new), 1 (basic), 2 (member), 3 (regular) and 4 (leader); a threshold of "
+                "0 is not required. Every change applies at once; levels are stored again by "
+                "the daily recompute.</p>\n"
+                "<form class=\"form settings-form\" method=\"post\" novalidate "
+                "action=\"/admin/moderation\">\n");
+    form_csrf(r);
+    for (i = 0; i < n; i++) {
+        const char *v = posted ? form_value(r, ts[i].key) : settings_get(c, ts[i].key, ts[i].def);
+        if (!group || !str_eq(group, ts[i].group)) {
+            if (group)
+                buf_puts(b, "</fieldset>\n");
+            group = ts[i].group;
+            html_printf(b, "<fieldset class=\"settings-group\"><legend>%s</legend>\n", group);
+        }
+        form_field(r, "number", ts[i].key, ts[i].label, v,
+                   arena_printf(r->arena, "%s Default: %s.", ts[i].help, ts[i].def),
+                   "min=\"0\" max=\"100000\" step=\"1\" inputmode=\"numeric\" required");
+    }
+    if (group)
+        buf_puts(b, "</fieldset>\n");
+    buf_puts(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save "
+                "moderation settings</button></div>\n</form>\n</section>\n");
+    page_end(r);
+    return 0;
+}
+
+int page_admin_moderation(struct req *r)
+{
+    return moderation_page(r, 0);
+}
+
+int page_admin_moderation_post(struct req *r)
+{
+    struct ctx *c = app_ctx(r);
+    size_t n, i;
+    const struct trust_setting *ts = trust_settings(&n);
+    struct errinfo e = {0}, *saved = c->err;
+    /* Every field checked first: all problems are reported at once and nothing is saved. */
+    c->err = &e;
+    for (i = 0; i < n; i++) {
+        const char *v = req_form(r, ts[i].key);
+        int rc = v ? settings_check(c, ts[i].key, account_trim(r->arena, v)) : 0;
+        if (rc < 0) /* said with the field's label: the summary lists several */
+            error_set(&e, rc, ts[i].key, "%s: %s", ts[i].label,
+                      str_eq(ts[i].key, "close_votes_needed") ? "give a number from 1 to 100."
+                      : strstr(ts[i].key, "_level")
+                          ? "give a trust level from 0 (new) to 4 (leader)."
+                          : "give a whole number from 0 to 100000.");
+        form_error_note(r, rc, &e);
+    }
+    c->err = saved;
+    if (form_error_count(r)) {
+        r->status = web_form_status(r->err.code);
+        return moderation_page(r, 1);
+    }
+    for (i = 0; i < n; i++) {
+        const char *v = req_form(r, ts[i].key);
+        int rc;
+        if (!v)
+            continue; /* a field left out keeps its value */
+        v = account_trim(r->arena, v);
+        if (str_eq(v, settings_get(c, ts[i].key, ts[i].def)))
+            continue; /* unchanged: not stored, so a default stays a default */
+        rc = settings_set(c, ts[i].key, v);
+        if (rc < 0) {
+            r->status = web_form_status(rc);
+            return moderation_page(r, 1);
+        }
+    }
+    return resp_redirect(r, "/admin/moderation?saved=1");
 }
 
 /* ------------------------------------------------------------------------------------

@@ -11,5 +11,7 @@ int page_admin_users(struct req *r);
 int page_admin_users_post(struct req *r); /* create an account */
 int page_admin_user_post(struct req *r);  /* /admin/users/:name */
 int page_admin_invites_post(struct req *r);
+int page_admin_moderation(struct req *r);      /* /admin/moderation: moderation and trust */
+int page_admin_moderation_post(struct req *r); /* settings (domain/trust.h) */
 
 #endif

@@ -35,6 +35,7 @@ static const char *kind_label(const char *kind)
         {"upvote", "Up-vote milestones on your posts"},
         {"comment", "A comment on your post"},
         {"coaching", "Coaching: questions to coach, coaches' notes on yours"},
+        {"flag_outcome", "A moderator decides on your flag"},
     };
     size_t i;
     for (i = 0; i < ARRAY_SIZE(labels); i++)

@@ -121,10 +121,40 @@ struct edit_form {
     int preview; /* "Preview" was pressed */
 };
 
+/* The tags-only form of a member who may retag others' threads (trust_retag_level). */
+static void render_retag(struct req *r, const struct post *p, const struct thread *t,
+                         const struct edit_form *f)
+{
+    page_begin(r, "Edit the tags");
+    html_printf(&r->out,
+                "<div class=\"compose-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> "
+                "\xE2\x80\xBA <a href=\"/p/%lld\">%s</a></p><h1>Edit the tags</h1>\n"
+                "<p class=\"hint\">Your trust level lets you retag other members' threads. The "
+                "change is kept in the thread's history.</p>\n",
+                t->community_slug, t->community_name, (long long)p->id, t->title);
+    form_error_summary(r);
+    html_printf(&r->out, "<form class=\"form\" method=\"post\" action=\"/p/%lld/edit\">\n",
+                (long long)p->id);
+    form_csrf(r);
+    form_field(r, "text", "tags", "Tags", f->tags, "Up to 5, separated by commas or spaces.",
+               "autocapitalize=\"none\" spellcheck=\"false\"");
+    form_field(r, "text", "summary", "Edit summary", f->summary,
+               "Optional: why these tags? Shown in the history.", "maxlength=\"200\"");
+    html_printf(&r->out,
+                "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">Save "
+                "tags</button> <a href=\"/p/%lld\">Cancel</a></div>\n</form></div>\n",
+                (long long)p->id);
+    page_end(r);
+}
+
 static void render_edit(struct req *r, const struct post *p, const struct thread *t,
                         const struct edit_form *f)
 {
     int first = p->position == 1;
+    if (!p->can.edit && p->can.retag) {
+        render_retag(r, p, t, f);
+        return;
+    }
     page_begin(r, first ? "Edit the question" : "Edit a post");
     html_printf(&r->out,
                 "<div class=\"compose-page\"><p class=\"breadcrumb\"><a href=\"/c/%s\">%s</a> "
@@ -171,7 +201,7 @@ int page_post_edit(struct req *r)
     rc = post_get(c, pid, &p, &t, &cm);
     if (rc < 0)
         return rc;
-    if (!p.can.edit || !p.body_md)
+    if ((!p.can.edit && !p.can.retag) || !p.body_md)
         return error_set(&r->err, ERR_PERM, NULL, "You cannot edit this post.");
     f.title = t.title;
     f.tags = t.tags_text;
@@ -203,6 +233,24 @@ int page_post_update(struct req *r)
     if (p.position == 1) {
         in.title = f.title ? f.title : "";
         in.tags_text = f.tags ? f.tags : "";
+    }
+    if (!p.can.edit && p.can.retag) { /* the tags-only form: nothing else changes */
+        struct errinfo e = {0};
+        const char **tags;
+        size_t ntags;
+        in.body_md = NULL;
+        in.title = NULL;
+        in.summary = f.summary;
+        form_error_note(r, thread_tags_parse(r->arena, in.tags_text, &tags, &ntags, &e), &e);
+        rc = form_error_count(r) ? r->err.code : post_edit(c, pid, &in);
+        if (rc < 0) {
+            if (!web_form_error(rc))
+                return rc;
+            r->status = web_form_status(rc);
+            render_edit(r, &p, &t, &f);
+            return 0;
+        }
+        return web_post_redirect(r, c, pid);
     }
     in.summary = f.summary;
     if ((f.preview = web_is_preview(r))) {

@@ -12,10 +12,12 @@
 
 #include "core/html.h"
 #include "core/timeutil.h"
+#include "domain/closevote.h"
 #include "domain/comment.h"
 #include "domain/community.h"
 #include "domain/import.h"
 #include "domain/thread.h"
+#include "domain/trust.h"
 #include "web/thread.h"
 #include "web/parts.h"
 #include "core/util.h"
@@ -414,6 +416,8 @@ static void render_post_actions(struct req *r, const struct thread_view *v, cons
     }
     if (p->can.edit)
         html_printf(&r->out, "<a href=\"/p/%lld/edit\">Edit</a>", (long long)p->id);
+    else if (p->can.retag)
+        html_printf(&r->out, "<a href=\"/p/%lld/edit\">Edit tags</a>", (long long)p->id);
     if (p->edit_count > 0)
         html_printf(&r->out, "<a href=\"/p/%lld/history\">History</a>", (long long)p->id);
     if (p->can.flag)
@@ -657,6 +661,105 @@ static void render_post(struct req *r, const struct thread_view *v, const struct
 }
 
 /* The moderation panel of a thread (staff only). */
+/* One vote in a list: "alice (duplicate of “Original”)". */
+static void render_close_vote(struct req *r, const struct close_vote *v)
+{
+    enum close_reason cr;
+    if (*v->user_name)
+        html_printf(&r->out, "<a href=\"/u/%s\">%s</a>", v->user_name, v->user_name);
+    else
+        buf_puts(&r->out, "a former member");
+    if (!*v->reason || close_reason_parse(v->reason, &cr) < 0)
+        return;
+    if (cr == CLOSE_DUPLICATE && *v->original_title)
+        html_printf(&r->out, " (duplicate of <a href=\"/c/%s/t/%lld\">%s</a>)", v->original_slug,
+                    (long long)v->original_id, v->original_title);
+    else
+        html_printf(&r->out, " (%s)",
+                    cr == CLOSE_DUPLICATE       ? "duplicate"
+                    : cr == CLOSE_NEEDS_DETAILS ? "needs details"
+                                                : "off-topic");
+}
+
+/* Votes to close an open thread or reopen a closed one (domain/closevote.h): who voted and
+   why, the viewer's vote form or retract button, or which trust level unlocks voting. Staff
+   use the moderation panel instead of a vote. */
+static void render_close_votes(struct req *r, struct ctx *c, const struct thread_view *v)
+{
+    const struct thread *t = &v->t;
+    struct close_state s;
+    struct errinfo saved = r->err;
+    const char *act;
+    int closing, hint;
+    size_t i;
+    if (thread_close_state(c, t->id, &s) < 0) { /* the page works without it */
+        r->err = saved;
+        return;
+    }
+    closing = str_eq(s.kind, "close");
+    /* members below the level learn what unlocks voting where there are votes to join */
+    hint = s.n && s.member && !s.staff && !s.can_vote && !s.voted && !t->deleted_at;
+    if (!s.n && !s.nclosed && !(s.can_vote && !s.staff) && !s.voted && !hint)
+        return;
+    act = arena_printf(r->arena, "%s/close-vote", web_thread_path(r, t));
+    buf_puts(&r->out, "<section class=\"close-votes\" aria-label=\"Votes to close or reopen\">");
+    if (!closing && s.nclosed) {
+        buf_puts(&r->out, "<p>Closed by the votes of ");
+        for (i = 0; i < s.nclosed; i++) {
+            if (i)
+                buf_puts(&r->out, i + 1 == s.nclosed ? " and " : ", ");
+            render_close_vote(r, &s.closed[i]);
+        }
+        buf_puts(&r->out, ".</p>");
+    }
+    if (s.n) {
+        html_printf(&r->out, "<p><strong>%zu of %lld votes to %s:</strong> ", s.n,
+                    (long long)s.needed, s.kind);
+        for (i = 0; i < s.n; i++) {
+            if (i)
+                buf_puts(&r->out, ", ");
+            render_close_vote(r, &s.votes[i]);
+        }
+        buf_puts(&r->out, ".</p>");
+    }
+    if (s.voted) {
+        small_form(r, arena_printf(r->arena, "%s/retract", act), NULL,
+                   "button button-small button-secondary", "Retract your vote", NULL);
+    } else if (s.can_vote && !s.staff && closing) {
+        html_printf(&r->out,
+                    "<details class=\"close-vote\"><summary>Vote to close</summary>"
+                    "<form class=\"close-vote-form\" method=\"post\" action=\"%s\">",
+                    act);
+        form_csrf(r);
+        buf_puts(&r->out,
+                 "<fieldset><legend>Why should this thread close?</legend>"
+                 "<div class=\"choice\"><input type=\"radio\" id=\"cv-duplicate\" name=\"reason\" "
+                 "value=\"duplicate\" required><label for=\"cv-duplicate\">A duplicate<span "
+                 "class=\"hint\">It was asked and answered before: give the original.</span>"
+                 "</label></div><div class=\"choice\"><input type=\"radio\" id=\"cv-off_topic\" "
+                 "name=\"reason\" value=\"off_topic\"><label for=\"cv-off_topic\">Off-topic"
+                 "<span class=\"hint\">It does not belong in this community.</span></label>"
+                 "</div><div class=\"choice\"><input type=\"radio\" id=\"cv-needs_details\" "
+                 "name=\"reason\" value=\"needs_details\"><label for=\"cv-needs_details\">Needs "
+                 "details<span class=\"hint\">It cannot be answered as it stands.</span>"
+                 "</label></div></fieldset><label for=\"cv-original\">Original thread "
+                 "number (for a duplicate)</label><input type=\"number\" id=\"cv-original\" "
+                 "name=\"original\" min=\"1\" inputmode=\"numeric\">");
+        html_printf(&r->out,
+                    "<button type=\"submit\" class=\"button button-small button-danger\">Vote "
+                    "to close</button><p class=\"hint\">%lld votes close it.</p></form>"
+                    "</details>",
+                    (long long)s.needed);
+    } else if (s.can_vote && !s.staff) {
+        small_form(r, act, NULL, "button button-small button-secondary", "Vote to reopen", NULL);
+    } else if (hint) {
+        html_printf(&r->out,
+                    "<p class=\"hint\">Voting to %s threads unlocks at trust level %lld.</p>",
+                    s.kind, (long long)s.level);
+    }
+    buf_puts(&r->out, "</section>\n");
+}
+
 static void render_mod_panel(struct req *r, struct ctx *c, const struct thread_view *v)
 {
     const struct thread *t = &v->t;
@@ -865,6 +968,7 @@ static void render_thread(struct req *r, struct ctx *c, const struct thread_view
     if (thread_extras_load(c, t->id, t->community_id, &x) < 0)
         memset(&x, 0, sizeof(x)); /* the page still works without them */
     render_links(r, t, &x, 1);
+    render_close_votes(r, c, v);
     if (v->can.moderate)
         render_mod_panel(r, c, v);
 
@@ -977,6 +1081,11 @@ static int render_thread_page(struct req *r)
         r->err = saved;
     }
     render_thread(r, c, &v, &f);
+    /* Reading (domain/trust.h): one thread page opened, the posts it showed (capped). Batched
+       per worker (app/reading.c); anonymous visitors are not recorded. */
+    app_reading_note(
+        r, 1, (int64_t)v.nposts < TRUST_READ_POSTS_PAGE ? (int64_t)v.nposts : TRUST_READ_POSTS_PAGE,
+        0);
     return 0;
 }
 
@@ -1100,6 +1209,47 @@ int page_thread_mod(struct req *r)
     rc = thread_get(c, tid, &t, &cm, &can);
     if (rc < 0) /* e.g. moved somewhere the actor cannot read */
         return resp_redirect(r, "/");
+    return resp_redirect(r, web_thread_path(r, &t));
+}
+
+/* POST /c/:slug/t/:id/close-vote {reason, original}: vote to close (or reopen a closed
+   thread), then back to the thread. */
+int page_thread_close_vote(struct req *r)
+{
+    struct ctx *c = app_ctx(r);
+    struct close_vote_input in = {0};
+    struct thread t;
+    struct community cm;
+    int64_t tid;
+    const char *orig = req_form(r, "original");
+    int rc = req_param_id(r, 1, NO_SUCH_PAGE, &tid);
+    if (rc < 0)
+        return rc;
+    if (orig && *orig && (str_to_i64(orig, &in.original) < 0 || in.original < 1))
+        return error_set(&r->err, ERR_INVALID, "original",
+                         "The original is a thread's number, such as 42.");
+    in.reason = req_form(r, "reason");
+    if ((rc = thread_close_vote(c, tid, &in, NULL)) < 0)
+        return rc;
+    if ((rc = thread_get(c, tid, &t, &cm, NULL)) < 0)
+        return rc;
+    return resp_redirect(r, web_thread_path(r, &t));
+}
+
+/* POST /c/:slug/t/:id/close-vote/retract */
+int page_thread_close_unvote(struct req *r)
+{
+    struct ctx *c = app_ctx(r);
+    struct thread t;
+    struct community cm;
+    int64_t tid;
+    int rc = req_param_id(r, 1, NO_SUCH_PAGE, &tid);
+    if (rc < 0)
+        return rc;
+    if ((rc = thread_close_unvote(c, tid)) < 0)
+        return rc;
+    if ((rc = thread_get(c, tid, &t, &cm, NULL)) < 0)
+        return rc;
     return resp_redirect(r, web_thread_path(r, &t));
 }
 

@@ -5,14 +5,16 @@
 #define PRAXIS_WEB_THREAD_H
 #include "http/http.h"
 
-int page_thread_new(struct req *r);      /* GET /c/:slug/t/new?kind=&title= */
-int page_thread_create(struct req *r);   /* POST /c/:slug/t/new (check=1: similar only) */
-int page_thread(struct req *r);          /* GET /c/:slug/t/:id?page=&quote=&reply_to= */
-int page_thread_reply(struct req *r);    /* POST /c/:slug/t/:id/reply */
-int page_thread_unaccept(struct req *r); /* POST /c/:slug/t/:id/unaccept */
-int page_post_comment(struct req *r);    /* POST /p/:id/comments (body, preview=1) */
-int page_thread_mod(struct req *r);      /* POST /c/:slug/t/:id/mod */
-int page_thread_similar(struct req *r);  /* GET /c/:slug/similar?title= (fragment) */
-int page_community_audit(struct req *r); /* GET /c/:slug/audit?before= */
+int page_thread_new(struct req *r);          /* GET /c/:slug/t/new?kind=&title= */
+int page_thread_create(struct req *r);       /* POST /c/:slug/t/new (check=1: similar only) */
+int page_thread(struct req *r);              /* GET /c/:slug/t/:id?page=&quote=&reply_to= */
+int page_thread_reply(struct req *r);        /* POST /c/:slug/t/:id/reply */
+int page_thread_unaccept(struct req *r);     /* POST /c/:slug/t/:id/unaccept */
+int page_post_comment(struct req *r);        /* POST /p/:id/comments (body, preview=1) */
+int page_thread_mod(struct req *r);          /* POST /c/:slug/t/:id/mod */
+int page_thread_close_vote(struct req *r);   /* POST /c/:slug/t/:id/close-vote */
+int page_thread_close_unvote(struct req *r); /* POST /c/:slug/t/:id/close-vote/retract */
+int page_thread_similar(struct req *r);      /* GET /c/:slug/similar?title= (fragment) */
+int page_community_audit(struct req *r);     /* GET /c/:slug/audit?before= */
 
 #endif

@@ -134,6 +134,22 @@ for (const backend of backends()) {
       assert.doesNotMatch(r.text, /href="\/signin"/);
     });
 
+    test('reading is written in batches, not on every page view', async () => {
+      // With one worker, every view of memb's lands in the same batch; nothing is written
+      // until reading_flush_seconds (60 by default) has passed since the batch began.
+      const path = `/c/pcpub/t/${pub.id}`;
+      const uid = sql(srv, "SELECT id FROM users WHERE name = 'memb'");
+      const topics = () => sql(srv, `SELECT COALESCE(sum(topics), 0) FROM user_days WHERE user_id = ${uid}`);
+      const before = Number(topics());
+      for (let i = 0; i < 3; i++) assert.equal((await memb.get(path)).status, 200);
+      assert.equal(Number(topics()), before, 'not written yet');
+      // Here at once, once the setting says 0: the whole batch, this view included.
+      sql(srv, "INSERT INTO settings (key, value) VALUES ('reading_flush_seconds', '0')");
+      await memb.get(path);
+      assert.ok(Number(topics()) >= before + 4, `${topics()} >= ${before} + 4`);
+      sql(srv, "DELETE FROM settings WHERE key = 'reading_flush_seconds'");
+    });
+
     test('a private thread is not cached for anyone and stays hidden', async () => {
       const path = `/c/pcpriv/t/${priv.id}`;
       const seen = await coord.get(path);

@@ -115,7 +115,8 @@ for (const backend of backends()) {
       assert.equal((await me(u.vet)).trust_level, 1);
       assert.equal(sql(srv, `SELECT trust_level FROM users WHERE id = ${id}`), '1');
       // Days visited and more posts, votes: level 2.
-      for (let d = 1; d <= 60; d++) sql(srv, `INSERT INTO user_days (user_id, day) VALUES (${id}, ${d})`);
+      // Days visited, with some reading on each (topics, posts read, minutes).
+      for (let d = 1; d <= 60; d++) sql(srv, `INSERT INTO user_days (user_id, day, topics, posts_read, minutes) VALUES (${id}, ${d}, 1, 2, 1)`);
       for (let i = 0; i < 10; i++) assert.equal((await u.vet.postJSON(`/api/v1/threads/${tid}/posts`, { body: `more ${i}` })).status, 201);
       const pids = sql(srv, `SELECT id FROM posts WHERE author_id = ${id} ORDER BY id`).split('\n').map(Number);
       const voters = [uid('admin1'), uid('nova'), uid('other')];
