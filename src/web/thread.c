@@ -32,18 +32,7 @@
 /* Tags of t as links to their tag pages, with their thread counts in cm (tags loaded). */
 static void thread_tags(struct req *r, const struct thread *t, const struct community *cm)
 {
-    size_t i;
-    if (!t->ntags)
-        return;
-    buf_puts(&r->out, "<ul class=\"tags\" aria-label=\"Tags\">");
-    for (i = 0; i < t->ntags; i++) {
-        const struct community_tag *ct = community_tag_find(cm, t->tags[i]);
-        buf_puts(&r->out, "<li>");
-        web_tag_link(r, t->community_slug, t->tags[i], ct ? ct->threads : -1,
-                     ct ? ct->description : NULL);
-        buf_puts(&r->out, "</li>");
-    }
-    buf_puts(&r->out, "</ul>");
+    web_tags(r, t->community_slug, t->tags, t->ntags, cm, NULL);
 }
 
 /* Who wrote p, for headings read by screen readers: the display name, else the account
