@@ -16,6 +16,7 @@
 #include "core/utf8.h"
 #include "domain/account.h"
 #include "domain/event.h"
+#include "domain/feed.h"
 #include "domain/upload.h"
 #include "domain/live.h"
 #include "domain/domain_int.h"
@@ -1022,6 +1023,11 @@ int event_feed_user(struct ctx *c, const char *token, int64_t *uid)
         return error_set(c->err, ERR_NOTFOUND, NULL, "This calendar link is not valid (any more).");
     if (rc < 0)
         return domain_db_fail(c, "token");
+    rc = feed_token_owner_ok(c, *uid); /* a suspended member's links open nothing */
+    if (rc < 0)
+        return rc;
+    if (!rc)
+        return error_set(c->err, ERR_NOTFOUND, NULL, "This calendar link is not valid (any more).");
     return 0;
 }
 

@@ -127,7 +127,8 @@ int event_past(struct ctx *c, const struct community *cm, int limit, struct even
 /* Calendar feed tokens: make a new one (replacing the old), returned once in *token. */
 int event_feed_token_reset(struct ctx *c, const char **token);
 int event_feed_token_exists(struct ctx *c); /* 1 or 0 */
-/* The user a feed token belongs to; ERR_NOTFOUND for unknown tokens. */
+/* The user a feed token belongs to; ERR_NOTFOUND for unknown tokens and for tokens of an
+   account that is not active or is suspended by a moderator now (feed_token_owner_ok). */
 int event_feed_user(struct ctx *c, const char *token, int64_t *uid);
 
 enum event_feed { EVENT_FEED_COMMUNITY, EVENT_FEED_ALL, EVENT_FEED_GOING, EVENT_FEED__MAX };
