@@ -405,13 +405,17 @@ static const char *const admin_setting_keys[] = {
     "trust2_posts", "trust2_votes_given", "trust2_votes_received", "trust2_accepted",
     "trust2_flags", "trust3_visits", "trust3_posts", "trust3_votes_given", "trust3_votes_received",
     "trust3_accepted", "trust3_flags", "trust4_visits", "trust4_posts", "trust4_votes_given",
-    "trust4_votes_received", "trust4_accepted", "trust4_flags"};
+    "trust4_votes_received", "trust4_accepted", "trust4_flags",
+    /* comments (domain/comment.h) */
+    "comments_per_hour"};
 static const char *const admin_setting_defaults[] = {
     "open", "admins", "Praxis", "10", "365", "10485760", "100", "off", "3", "3", "2", "0", "0",
     "60", "300", "20",
     /* trust levels: keep in step with domain/trust.c */
     "10", "30", "3", "15", "10", "5", "3", "0", "0", "50", "30", "20", "15", "2", "0", "100", "100",
-    "50", "50", "10", "3"};
+    "50", "50", "10", "3",
+    /* comments_per_hour: COMMENT_PER_HOUR */
+    "30"};
 _Static_assert(ARRAY_SIZE(admin_setting_keys) == ARRAY_SIZE(admin_setting_defaults),
                "one default per admin setting");
 

@@ -76,8 +76,10 @@ static int render_row(void *ud, const char *type, const char *column, int64_t id
         rc = event_text_render(&c, "description_md", md, html);
     else if (!strcmp(type, "event") && !strcmp(column, "notes_html"))
         rc = event_text_render(&c, "notes_md", md, html);
-    else if ((!strcmp(type, "user") && !strcmp(column, "bio_html")) ||
-             (!strcmp(type, "comment") && !strcmp(column, "body_html"))) {
+    else if (!strcmp(type, "comment") && !strcmp(column, "body_html")) {
+        *html = ""; /* as domain/comment.c renders them (the inline subset) */
+        rc = *md ? thread_comment_render(&c, md, html) : 0;
+    } else if (!strcmp(type, "user") && !strcmp(column, "bio_html")) {
         *html = *md ? plain(c.arena, md) : ""; /* as account.c and import.c render them */
         rc = 0;
     } else

@@ -269,8 +269,11 @@ static const char *mention_hook(void *ud, const char *name)
 
 /* Render md (checked) to HTML with @mention links; *names and *nnames get the mentioned names
    that exist. */
-static int render(struct ctx *c, const char *md, const char **html, const char ***names,
-                  size_t *nnames)
+/* md rendered as a post (inline_only 0: full Markdown, this instance's upload images shown)
+   or as a comment (1: the inline subset, markdown_opts.inline_only), with @mention links;
+   see thread_render_md. */
+static int render_as(struct ctx *c, const char *md, int inline_only, const char **html,
+                     const char ***names, size_t *nnames)
 {
     struct buf b;
     struct mention_set set;
@@ -285,7 +288,9 @@ static int render(struct ctx *c, const char *md, const char **html, const char *
     set.exists = ARENA_ARRAY(c->arena, int, THREAD_MENTIONS_MAX + 1);
     o.ud = &set;
     o.mention = mention_hook;
-    upload_markdown_hook(c, &o); /* this instance's uploaded images are shown */
+    o.inline_only = inline_only;
+    if (!inline_only)
+        upload_markdown_hook(c, &o); /* this instance's uploaded images are shown */
     buf_init(&b, 0);
     rc = markdown_render_opts(&b, md, strlen(md), &o);
     if (set.rc < 0) {
@@ -307,10 +312,29 @@ static int render(struct ctx *c, const char *md, const char **html, const char *
     return 0;
 }
 
+static int render(struct ctx *c, const char *md, const char **html, const char ***names,
+                  size_t *nnames)
+{
+    return render_as(c, md, 0, html, names, nnames);
+}
+
 int thread_render_md(struct ctx *c, const char *md, const char **html, const char ***names,
                      size_t *nnames)
 {
-    return render(c, md, html, names, nnames);
+    return render_as(c, md, 0, html, names, nnames);
+}
+
+int thread_render_comment_md(struct ctx *c, const char *md, const char **html, const char ***names,
+                             size_t *nnames)
+{
+    return render_as(c, md, 1, html, names, nnames);
+}
+
+int thread_comment_render(struct ctx *c, const char *md, const char **html)
+{
+    const char **names;
+    size_t nnames;
+    return render_as(c, md, 1, html, &names, &nnames);
 }
 
 int thread_is_member(const struct ctx *c, const struct community *cm)

@@ -79,11 +79,12 @@ static void comment_composer(struct req *r, int64_t pid, const struct web_commen
         buf_puts(&r->out, "</p></div>");
     }
     if (mine && f->preview)
-        web_preview_block(r, f->body, "post", NULL);
+        web_preview_block(r, f->body, "comment", NULL);
     html_printf(&r->out,
                 "<div class=\"field%s\"><label for=\"comment-body-%lld\">Your comment</label>"
                 "<p class=\"hint\" id=\"comment-hint-%lld\">Ask for clarification or suggest an "
-                "improvement; %d to %d characters. Markdown and @name work.</p>",
+                "improvement; %d to %d characters; *italic*, **bold**, `code`, "
+                "[links](https://\xE2\x80\xA6) and @name work.</p>",
                 bad ? " field-invalid" : "", id, id, COMMENT_MIN, COMMENT_MAX);
     if (bad)
         html_printf(&r->out, "<p class=\"field-error\" id=\"comment-error-%lld\">%s</p>", id,

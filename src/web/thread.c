@@ -1018,8 +1018,11 @@ int page_post_comment(struct req *r)
             const char *href = web_comment_href(r, c, pid, x.id);
             return href ? resp_redirect(r, href) : ERR_NOTFOUND;
         }
-        if (!web_form_error(rc))
+        if (!web_form_error(rc) && rc != ERR_RATE) /* the rate limit: told at the composer */
             return rc;
+        if (rc == ERR_RATE)
+            resp_header(r, "Retry-After",
+                        arena_printf(r->arena, "%lld", (long long)comment_rate_retry(c)));
         if (str_eq(r->err.field, "body"))
             snprintf(r->err.field, sizeof(r->err.field), "comment");
     }
