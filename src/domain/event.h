@@ -94,6 +94,10 @@ int event_occurrences(struct ctx *c, const struct event *ev, struct event_occ **
 int event_occurrence(struct ctx *c, const struct event *ev, int64_t key, struct event_occ *out);
 /* The next occurrence not yet ended at ctx->now (or the last one). */
 int event_next(struct ctx *c, const struct event *ev, struct event_occ *out);
+/* One text field of one date checked alone, as event_occ_update checks it (so a form can
+   report every problem at once): "title" (one line, at most EVENT_TITLE_MAX characters) or
+   "location" (EVENT_PLACE_MAX). 0 or ERR_INVALID in c->err (field set). */
+int event_occ_field_check(struct ctx *c, const char *field, const char *value);
 /* Change one occurrence: title/location NULL = the series'; start/end NULL or "" = keep;
    cancelled -1 = keep. */
 int event_occ_update(struct ctx *c, struct community *cm, struct event *ev, int64_t key,

@@ -60,6 +60,9 @@ int web_can_start_thread(struct req *r, const struct community *cm);
    (JavaScript makes it a button and adds paste and drag-and-drop). community: the slug of
    the community the text belongs to (its uploads are served to its readers only), or NULL. */
 void web_upload_tools(struct req *r, const char *field, const char *community);
+/* The same for a text that shows no images (a comment): what is uploaded goes in as a link,
+   [NAME](URL), not as an image. */
+void web_upload_tools_links(struct req *r, const char *field, const char *community);
 
 /* --- threads, posts and revisions (parts_thread.c) --- */
 /* Kind and state badges of a thread (Question/Discussion, Solved, Pinned, Locked, Closed,
@@ -163,9 +166,10 @@ void web_feed_link(struct req *r, const struct page_feed *f);
 /* --- comments and preview (parts_comment.c) --- */
 /* What the viewer may do under one post. */
 struct web_comment_opts {
-    int can_comment; /* show the "Add a comment" composer */
-    int can_change;  /* may change comments at all (a member, not archived) */
-    int staff;       /* moderator: may change anyone's comment */
+    int can_comment;       /* show the "Add a comment" composer */
+    int can_change;        /* may change comments at all (a member, not archived) */
+    int staff;             /* moderator: may change anyone's comment */
+    const char *community; /* the post's community slug, for the composer's uploads */
 };
 /* A composer coming back: the post it belongs to, the text, and whether to preview it (the
    error, if any, is r->err with field "comment"). */

@@ -55,7 +55,8 @@ void web_preview_block(struct req *r, const char *body, const char *kind, const 
 }
 
 /* The "Add a comment" composer of post pid; f reopens it with text, error or preview. */
-static void comment_composer(struct req *r, int64_t pid, const struct web_comment_form *f)
+static void comment_composer(struct req *r, int64_t pid, const char *community,
+                             const struct web_comment_form *f)
 {
     int mine = f && f->post_id == pid;
     int bad = mine && r->err.code != ERR_OK && str_eq(r->err.field, "comment");
@@ -97,7 +98,9 @@ static void comment_composer(struct req *r, int64_t pid, const struct web_commen
     buf_puts(&r->out, bad ? " aria-invalid=\"true\">" : ">");
     if (mine && f->body)
         html_text(&r->out, f->body);
-    buf_puts(&r->out, "</textarea></div><div class=\"form-actions\">"
+    buf_puts(&r->out, "</textarea></div>");
+    web_upload_tools_links(r, arena_printf(r->arena, "comment-body-%lld", id), community);
+    buf_puts(&r->out, "<div class=\"form-actions\">"
                       "<button type=\"submit\" class=\"button button-small\">Add comment</button> "
                       "<button type=\"submit\" name=\"preview\" value=\"1\" "
                       "class=\"button button-small button-secondary preview-btn\" formnovalidate>"
@@ -158,5 +161,5 @@ void web_comments(struct req *r, const struct comment_row *all, size_t n, int64_
     if (open)
         buf_puts(&r->out, "</ul>");
     if (o && o->can_comment)
-        comment_composer(r, pid, f);
+        comment_composer(r, pid, o->community, f);
 }

@@ -536,6 +536,7 @@ static void render_comments(struct req *r, const struct thread_view *v,
     o.can_comment = v->can.reply && !p->hidden_at;
     o.can_change = v->can.vote;
     o.staff = v->can.moderate;
+    o.community = v->cm.slug;
     web_comments(r, x ? x->comments : NULL, x ? x->ncomments : 0, p->id, &o,
                  f ? &f->comment : NULL);
 }
