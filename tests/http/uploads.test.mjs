@@ -385,6 +385,15 @@ for (const backend of backends()) {
       }
       r = await u.alice.patchJSON(`/api/v1/communities/${PRIV}`, { charter_md: `Ours: ![x](${priv})` });
       assert.equal(r.status, 200, r.text);
+      // every Markdown composer carries the upload tools, with the text's community
+      r = await u.alice.get('/settings/profile');
+      assert.match(r.text, /<p class="upload-tools" data-upload-for="bio" data-upload-community="">/);
+      r = await u.alice.get(`/c/${PUB}/edit`);
+      assert.match(r.text, new RegExp(`<p class="upload-tools" data-upload-for="charter_md" data-upload-community="${PUB}">`));
+      r = await u.alice.get('/c/new');
+      assert.match(r.text, /data-upload-for="charter_md" data-upload-community="">/);
+      r = await u.alice.get(t.url);
+      assert.match(r.text, new RegExp(`data-upload-for="comment-body-\\d+" data-upload-community="${PUB}" data-upload-as="link">`), 'comment composers take files as links');
       // the page form says so next to the field and keeps the text
       await u.alice.get(`/c/${PUB}/t/new?kind=question`);
       r = await u.alice.post(`/c/${PUB}/t/new`, { kind: 'question', title: `Web embed ${tag}`, body: `![x](${priv})` });
