@@ -172,6 +172,9 @@
         var req = { body: area.value };
         var m = /\/c\/([^/]+)\/a\//.exec(form.getAttribute("action") || "");
         if (m) { req.kind = "article"; req.community = m[1]; }
+        /* comments render their inline subset (domain/preview.h) */
+        if (/^\/(p\/\d+\/comments|comments\/\d+\/edit)/.test(form.getAttribute("action") || ""))
+          req.kind = "comment";
         var box = form.querySelector("section.preview");
         if (!box) {
           box = document.createElement("section");

@@ -11,6 +11,8 @@
     var area = document.getElementById(tools.getAttribute("data-upload-for"));
     if (!area) return;
     var community = tools.getAttribute("data-upload-community") || "";
+    /* data-upload-as="link": a text that shows no images (comments) gets [NAME](URL) */
+    var asLink = tools.getAttribute("data-upload-as") === "link";
     var status = tools.querySelector(".upload-status");
     var link = tools.querySelector(".upload-link");
     var hint = tools.querySelector(".upload-hint");
@@ -25,9 +27,10 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button button-small button-secondary upload-button";
-    button.textContent = "Add an image or file";
+    button.textContent = asLink ? "Add a file" : "Add an image or file";
     if (link) link.hidden = true;
-    if (hint) hint.textContent = "or paste or drop images into the text.";
+    if (hint) hint.textContent = asLink ? "or paste or drop it into the text (it goes in as a link)."
+                                        : "or paste or drop images into the text.";
     tools.insertBefore(input, tools.firstChild);
     tools.insertBefore(button, input.nextSibling);
 
@@ -68,7 +71,7 @@
           var j = null;
           try { j = JSON.parse(xhr.responseText); } catch (e) { /* not JSON */ }
           if (xhr.status === 201 && j && j.markdown) {
-            insert(j.markdown);
+            insert(asLink ? j.markdown.replace(/^!/, "") : j.markdown);
             say("Uploaded " + j.name + ".");
           } else {
             say((file.name || "The file") + ": " +

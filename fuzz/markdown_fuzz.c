@@ -8,8 +8,9 @@
  * UTF-8). Every successful output is checked: valid UTF-8, only allowlisted tags and
  * attributes, quoted attribute values, every href passing url_is_safe, classes from the
  * renderer's own list (code classes within [A-Za-z0-9_+-]), no raw '>' or '"' in text,
- * anchors never nested. A violation aborts, which libFuzzer reports as a crash with the
- * input saved. */
+ * anchors never nested. A third rendering uses inline_only (comments), whose output may hold
+ * only the inline tags (a, em, strong, del, code, u). A violation aborts, which libFuzzer reports
+ * as a crash with the input saved. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,6 +227,21 @@ static void hook_heading(void *ud, int level, const char *id, const char *text)
     buf_release(&key);
 }
 
+/* inline_only output: no tag but the inline ones. */
+static void check_inline(const char *html)
+{
+    static const char *const inl[] = {"a", "em", "strong", "del", "code", "u", NULL};
+    const char *p = html;
+    while ((p = strchr(p, '<')) != NULL) {
+        const char *name = p + 1 + (p[1] == '/');
+        size_t n = strcspn(name, " >");
+        if (!word_in(name, n, inl))
+            violation("block tag in inline_only output", html, p);
+        p++;
+    }
+}
+
+/* hooks: 0 none, 1 every hook, 2 inline_only with the mention hook. */
 static void render_one(const char *src, size_t n, int expect_valid, int hooks)
 {
     struct buf out;
@@ -238,10 +254,16 @@ static void render_one(const char *src, size_t n, int expect_valid, int hooks)
     o.wikilink = hook_wikilink;
     o.heading_ids = 1;
     o.heading = hook_heading;
+    if (hooks == 2) {
+        o.wikilink = NULL;
+        o.inline_only = 1;
+    }
     rc = hooks ? markdown_render_opts(&out, src, n, &o) : markdown_render(&out, src, n);
     if (rc == 0) {
         check_html(out.data, out.len, hooks);
         check_anchors(out.data);
+        if (hooks == 2)
+            check_inline(out.data);
     } else if (rc == ERR_INVALID && !expect_valid && out.len == 0)
         ; /* expected for invalid UTF-8 */
     else if (rc == ERR_TOOBIG && n > MARKDOWN_MAX)
@@ -258,6 +280,7 @@ static void render(const char *src, size_t n, int expect_valid)
 {
     render_one(src, n, expect_valid, 0);
     render_one(src, n, expect_valid, 1);
+    render_one(src, n, expect_valid, 2);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

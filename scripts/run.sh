@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's first command: install what is missing, build, load demo content on first
-# run, print the URL and the admin login, and serve on http://127.0.0.1:8080 (SQLite).
+# run, print the URL and the admin login, and serve on http://127.0.0.1:8080 (SQLite), or
+# where --listen or $PRAXIS_LISTEN says.
 #   scripts/run.sh [--listen ADDR:PORT] [--db URL]    (extra arguments go to praxis serve)
 # The demo's real community is the beer.stackexchange.com dump kept in the repository
 # (data/demo/beer.stackexchange.tar.xz, see data/demo/README.md), unpacked once into
@@ -15,7 +16,7 @@ cmake --build build -j"$(nproc)" --target praxis >/dev/null
 
 mkdir -p var
 export PRAXIS_DB="${PRAXIS_DB:-sqlite:var/praxis.db}"
-listen=127.0.0.1:8080
+listen=${PRAXIS_LISTEN:-127.0.0.1:8080} # what praxis serve will use: --listen, else $PRAXIS_LISTEN
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   case "${args[$i]}" in

@@ -397,9 +397,11 @@ static const char *const admin_setting_keys[] = {
     /* uploads (domain/upload.h) */
     "upload_max_bytes", "upload_daily_limit", "external_images",
     /* live updates (api/live.c) */
-    "live_per_address"};
+    "live_per_address",
+    /* comments (domain/comment.h) */
+    "comments_per_hour"};
 static const char *const admin_setting_defaults[] = {"open",     "admins", "Praxis", "10", "365",
-                                                     "10485760", "100",    "off",    "20"};
+                                                     "10485760", "100",    "off",    "20", "30"};
 /* ... and the moderation and trust settings, with their defaults, from domain/trust.h's
    trust_settings(). */
 _Static_assert(ARRAY_SIZE(admin_setting_keys) == ARRAY_SIZE(admin_setting_defaults),

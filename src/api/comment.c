@@ -111,8 +111,12 @@ int api_post_comment_create(struct req *r)
     int rc;
     if (req_param_id(r, 0, NO_SUCH_POST, &pid) < 0 || api_body(r, &body) < 0)
         return r->err.code;
-    if ((rc = comment_create(c, pid, api_input(r, "body"), &x)) < 0)
+    if ((rc = comment_create(c, pid, api_input(r, "body"), &x)) < 0) {
+        if (rc == ERR_RATE) /* comments_per_hour (domain/comment.h) */
+            resp_header(r, "Retry-After",
+                        arena_printf(r->arena, "%lld", (long long)comment_rate_retry(c)));
         return rc;
+    }
     can.edit = can.del = 1;
     resp_header(r, "Location", arena_printf(r->arena, "/api/v1/comments/%lld", (long long)x.id));
     return api_send(r, 201, comment_json(c, &x, &can));

@@ -62,6 +62,7 @@ struct md_render {
     struct buf url;      /* decoded URL of the open anchor (or of the last link tried) */
     struct buf scratch;  /* decoded titles and entities */
     int nest;            /* open blockquote/ul/ol blocks */
+    int iblocks;         /* inline_only: leaf blocks entered so far (a space between two) */
     int link_nest;       /* open link and image spans, whether or not they became <a> */
     int anchor_level;    /* link_nest at which the open <a> was emitted; 0: none open */
     size_t anchor_start; /* out->len just after the open <a ...> */
@@ -667,7 +668,7 @@ static void link_enter(struct md_render *r, const MD_ATTRIBUTE *href, const MD_A
     r->link_nest++;
     if (r->img_level)
         return; /* inside an accepted image's alt text: text only */
-    if (is_image && r->opts->image) {
+    if (is_image && r->opts->image && !r->opts->inline_only) {
         attr_decode(r, &r->url, href);
         url_trim(&r->url);
         memset(&r->img, 0, sizeof(r->img));
@@ -871,6 +872,15 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 
     run_flush(r);
     out = r->out;
+    if (r->opts->inline_only) { /* inline_lite keeps blocks out; none is written anyway */
+        if (type == MD_BLOCK_CODE)
+            r->code++;
+        if ((type == MD_BLOCK_P || type == MD_BLOCK_H || type == MD_BLOCK_CODE ||
+             type == MD_BLOCK_TD || type == MD_BLOCK_TH) &&
+            r->iblocks++)
+            buf_putc(out, ' ');
+        return r->out->err ? 1 : 0;
+    }
     switch (type) {
     case MD_BLOCK_DOC:
     case MD_BLOCK_HTML: /* not produced with MD_FLAG_NOHTML; its text would be escaped */
@@ -960,6 +970,11 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 
     run_flush(r);
     out = r->out;
+    if (r->opts->inline_only) {
+        if (type == MD_BLOCK_CODE && r->code > 0)
+            r->code--;
+        return r->out->err ? 1 : 0;
+    }
     switch (type) {
     case MD_BLOCK_DOC:
     case MD_BLOCK_HTML:
@@ -1175,6 +1190,108 @@ static void wikilinks_mark(struct md_render *r, const char *src, size_t n, struc
     buf_append(copy, src + at, n - at);
 }
 
+/* 1 if s[0..n) is a thematic break ("---", "* * *", "___": one of those marks three or more
+   times, with spaces or tabs only). */
+static int thematic_break(const char *s, size_t n)
+{
+    size_t i, marks = 0;
+    char mark = 0;
+    for (i = 0; i < n; i++) {
+        if (s[i] == ' ' || s[i] == '\t')
+            continue;
+        if (!mark && (s[i] == '*' || s[i] == '-' || s[i] == '_'))
+            mark = s[i];
+        if (s[i] != mark)
+            return 0;
+        marks++;
+    }
+    return marks >= 3;
+}
+
+/* The source of an inline_only rendering, appended to copy: src[0..n) on one line (every run
+   of spaces and tabs that holds a line break becomes one space; leading spaces and tabs are
+   dropped, so there is no indented code), with a backslash before whatever would open a block
+   at its start: "#", ">", "+", "=", "|", ":" always; "-", "*", "_" before a space or tab or as
+   a thematic break; the "." or ")" of an ordered list marker ("12. ", "3)"); "```" and "~~~"
+   fences; "[" of a link reference definition ("[label]: url"). A backslash before ASCII
+   punctuation is CommonMark's escape, so each of these shows as typed. What stays is inline
+   syntax, which the renderer handles as in posts. */
+static void inline_lite(const char *src, size_t n, struct buf *copy)
+{
+    size_t i = 0, start, d;
+    while (i < n && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r'))
+        i++;
+    start = copy->len;
+    while (i < n) {
+        size_t j = i;
+        int nl = 0;
+        while (j < n && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n' || src[j] == '\r')) {
+            if (src[j] == '\n' || src[j] == '\r')
+                nl = 1;
+            j++;
+        }
+        if (j > i) {
+            if (nl)
+                buf_putc(copy, ' ');
+            else
+                buf_append(copy, src + i, j - i);
+            i = j;
+            continue;
+        }
+        buf_putc(copy, src[i++]);
+    }
+    /* now the one line is copy->data[start..len): escape its start */
+    {
+        const char *s = copy->data + start;
+        size_t len = copy->len - start;
+        struct buf line = BUF_INIT;
+        int esc = 0;
+        size_t at = 0; /* where the backslash goes */
+        if (!len)
+            return;
+        switch (s[0]) {
+        case '#':
+        case '>':
+        case '+':
+        case '=':
+        case '|':
+        case ':':
+            esc = 1;
+            break;
+        case '-':
+        case '*':
+        case '_':
+            esc = len == 1 || s[1] == ' ' || s[1] == '\t' || thematic_break(s, len);
+            break;
+        case '`':
+        case '~':
+            esc = len >= 3 && s[1] == s[0] && s[2] == s[0];
+            break;
+        case '[':
+            for (d = 1; d < len && s[d] != ']'; d++)
+                ;
+            esc = d + 1 < len && s[d + 1] == ':';
+            break;
+        default:
+            for (d = 0; d < len && d < 10 && s[d] >= '0' && s[d] <= '9'; d++)
+                ;
+            if (d && d < 10 && d < len && (s[d] == '.' || s[d] == ')') &&
+                (d + 1 == len || s[d + 1] == ' ' || s[d + 1] == '\t')) {
+                esc = 1;
+                at = d;
+            }
+        }
+        if (!esc)
+            return;
+        buf_append(&line, s, len);
+        buf_truncate(copy, start);
+        buf_append(copy, line.data, at);
+        buf_putc(copy, '\\');
+        buf_append(copy, line.data + at, line.len - at);
+        buf_release(&line);
+    }
+}
+
 int markdown_render(struct buf *out, const char *src, size_t n)
 {
     return markdown_render_opts(out, src, n, NULL);
@@ -1192,7 +1309,7 @@ int markdown_render_opts(struct buf *out, const char *src, size_t n,
     };
     static const struct markdown_opts none;
     struct md_render r;
-    struct buf marked = BUF_INIT;
+    struct buf marked = BUF_INIT, lite = BUF_INIT;
     size_t start = out->len, m, i;
     char *copy;
     int rc;
@@ -1207,6 +1324,15 @@ int markdown_render_opts(struct buf *out, const char *src, size_t n,
     memset(&r, 0, sizeof(r));
     r.out = r.doc = out;
     r.opts = opts ? opts : &none;
+    if (r.opts->inline_only) {
+        inline_lite(src, n, &lite);
+        if (lite.err) {
+            buf_release(&lite);
+            return ERR_TOOBIG;
+        }
+        src = lite.data;
+        n = lite.len;
+    }
     r.src = src;
     if (r.opts->wikilink) {
         wikilinks_mark(&r, src, n, &marked);
@@ -1258,6 +1384,7 @@ int markdown_render_opts(struct buf *out, const char *src, size_t n,
         free((char *)r.wl[i].label);
     free(r.wl);
     buf_release(&marked);
+    buf_release(&lite);
     free(copy);
     if (out->err) {
         buf_truncate(out, start);

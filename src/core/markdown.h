@@ -65,6 +65,12 @@ struct markdown_opts {
        until markdown_render_opts returns. Called with image_ud. */
     int (*image)(void *ud, const char *url, struct markdown_image *img);
     void *image_ud;
+    /* 1: the inline subset only, as Stack Overflow's comments: emphasis, strong, code spans,
+       strikethrough, links and autolinks (and the hooks' @mentions). The text is one line
+       (line breaks become spaces), block syntax at its start is taken literally ("# x",
+       "- x", "> x", "1. x", "---", "```", "[x]: url" show as typed), no block element is
+       ever written (not even <p>), and images are links (the image hook is not called). */
+    int inline_only;
 };
 
 /* Render src[0..n) as HTML appended to out. Returns 0, ERR_TOOBIG if n > MARKDOWN_MAX,

@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/markdown.h"
+#include "domain/upload.h"
 #include "core/rand.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
@@ -773,10 +774,17 @@ int account_update_profile(struct ctx *c, int64_t uid, const struct profile_upda
                              "The bio cannot contain control characters or invalid text.");
         bio_md = account_trim(c->arena, p->bio);
         if (*bio_md) {
-            rc = markdown_render(&html, bio_md, strlen(bio_md));
+            struct upload_embed embed;
+            struct markdown_opts o = {0};
+            upload_markdown_hook_in(c, &o, &embed, NULL); /* a profile: anyone reads it */
+            rc = markdown_render_opts(&html, bio_md, strlen(bio_md), &o);
             if (rc < 0 || html.err) {
                 buf_release(&html);
                 return error_set(c->err, ERR_INVALID, "bio", "The bio could not be rendered.");
+            }
+            if (upload_embed_check(c, &embed, "bio") < 0) {
+                buf_release(&html);
+                return ERR_INVALID;
             }
             bio_html = arena_strdup(c->arena, html.data);
         } else {

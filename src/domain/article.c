@@ -328,8 +328,12 @@ static int render(struct ctx *c, const struct community *cm, const char *body, c
     article_wikilinks_parse(c->arena, body, links, nlinks);
     ri.c = c;
     ri.cm = cm;
-    rc = article_render_html_ctx(c, &b, body, resolve_target, &ri);
+    rc = article_render_html_ctx(c, cm, &b, body, resolve_target, &ri);
     if (rc == ERR_DB) {
+        buf_release(&b);
+        return rc;
+    }
+    if (rc == ERR_INVALID && c->err->code == ERR_INVALID) { /* an image refused: told why */
         buf_release(&b);
         return rc;
     }

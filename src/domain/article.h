@@ -102,9 +102,11 @@ typedef int (*article_resolve_fn)(void *arg, const char *target, struct wikilink
    resolver's. */
 int article_render_html(struct buf *out, const char *md, article_resolve_fn resolve, void *arg);
 /* article_render_html with images that are uploads of this instance shown (c: the
-   request's ctx, for upload_markdown_hook; NULL = article_render_html). */
-int article_render_html_ctx(struct ctx *c, struct buf *out, const char *md,
-                            article_resolve_fn resolve, void *arg);
+   request's ctx, for upload_markdown_hook; NULL = article_render_html). With cm, only
+   images all of cm's readers may load (upload_markdown_hook_in): another is ERR_INVALID
+   with c->err set (field "body"). */
+int article_render_html_ctx(struct ctx *c, const struct community *cm, struct buf *out,
+                            const char *md, article_resolve_fn resolve, void *arg);
 /* An article's body md rendered as on every write: wiki links resolved against the articles
    of cm (id and slug), then article_render_html. *html in c->arena. 0, ERR_INVALID,
    ERR_TOOBIG or ERR_DB (message in c->err). Used to render imported articles again. */

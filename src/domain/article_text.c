@@ -12,6 +12,7 @@
 #include "core/utf8.h"
 #include "domain/article.h"
 #include "domain/upload.h"
+#include "domain/domain_int.h"
 #include "domain/article_int.h"
 #include "core/util.h"
 
@@ -163,18 +164,21 @@ static void hook_heading(void *ud, int level, const char *id, const char *text)
 
 int article_render_html(struct buf *out, const char *md, article_resolve_fn resolve, void *arg)
 {
-    return article_render_html_ctx(NULL, out, md, resolve, arg);
+    return article_render_html_ctx(NULL, NULL, out, md, resolve, arg);
 }
 
-int article_render_html_ctx(struct ctx *c, struct buf *out, const char *md,
-                            article_resolve_fn resolve, void *arg)
+int article_render_html_ctx(struct ctx *c, const struct community *cm, struct buf *out,
+                            const char *md, article_resolve_fn resolve, void *arg)
 {
     struct arena a;
     struct render_hooks h = {0};
     struct markdown_opts o = {0};
+    struct upload_embed embed = {0};
     int rc;
 
-    if (c)
+    if (c && cm)
+        upload_markdown_hook_in(c, &o, &embed, cm); /* images all of cm's readers can load */
+    else if (c)
         upload_markdown_hook(c, &o); /* this instance's uploaded images are shown */
     if (!md)
         md = "";
@@ -187,6 +191,8 @@ int article_render_html_ctx(struct ctx *c, struct buf *out, const char *md,
     o.heading_ids = 1;
     rc = markdown_render_opts(out, md, strlen(md), &o);
     arena_release(&a);
+    if (rc == 0 && h.rc == 0 && c && upload_embed_check(c, &embed, "body") < 0)
+        return ERR_INVALID;
     return rc < 0 ? rc : h.rc;
 }
 

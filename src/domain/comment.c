@@ -11,6 +11,7 @@
 #include "domain/live.h"
 #include "domain/notification.h"
 #include "domain/thread_int.h"
+#include "core/util.h"
 
 static int not_found(struct ctx *c)
 {
@@ -85,8 +86,48 @@ static int write_check(struct ctx *c, const struct community *cm, const struct t
     return moderation_write_check(c); /* suspended or silenced members do not comment */
 }
 
+/* The comments_per_hour setting [COMMENT_PER_HOUR]; 0 = no limit. */
+static int64_t per_hour(struct ctx *c)
+{
+    int64_t v;
+    const char *s = settings_get(c, "comments_per_hour", NULL);
+    if (!s || str_to_i64(s, &v) < 0 || v < 0)
+        return COMMENT_PER_HOUR;
+    return v;
+}
+
+int comment_rate_check(struct ctx *c, const struct community *cm, int64_t *retry_after)
+{
+    int64_t max = per_hour(c), have, oldest;
+    *retry_after = 0;
+    if (c->system || c->is_admin || !c->uid || max <= 0 || thread_is_staff(c, cm))
+        return 0;
+    if (comment_db_recent(c->db, c->uid, c->now - 3600, &have, &oldest) < 0)
+        return domain_db_fail(c, "recent comments");
+    if (have < max)
+        return 0;
+    *retry_after = oldest + 3600 - c->now;
+    if (*retry_after < 1)
+        *retry_after = 1;
+    return error_set(c->err, ERR_RATE, "body",
+                     "You have written %lld comments in the last hour, the most this site allows; "
+                     "you can comment again in %lld minute%s. Your text is kept below.",
+                     (long long)have, (long long)((*retry_after + 59) / 60),
+                     (*retry_after + 59) / 60 == 1 ? "" : "s");
+}
+
+int64_t comment_rate_retry(struct ctx *c)
+{
+    int64_t have, oldest, w;
+    if (comment_db_recent(c->db, c->uid, c->now - 3600, &have, &oldest) < 0 || !oldest)
+        return 60;
+    w = oldest + 3600 - c->now;
+    return w < 1 ? 1 : w > 3600 ? 3600 : w;
+}
+
 int comment_create(struct ctx *c, int64_t pid, const char *body, struct comment *out)
 {
+    int64_t retry;
     struct post p;
     struct thread t;
     struct community cm;
@@ -102,7 +143,9 @@ int comment_create(struct ctx *c, int64_t pid, const char *body, struct comment 
         return rc;
     if (comment_body_check(body, c->err) < 0)
         return ERR_INVALID;
-    if ((rc = thread_render_md(c, body, &html, &names, &nnames)) < 0)
+    if ((rc = thread_render_comment_md(c, body, &html, &names, &nnames)) < 0)
+        return rc;
+    if ((rc = comment_rate_check(c, &cm, &retry)) < 0)
         return rc;
     if (db_begin_write(c->db) < 0)
         return domain_db_fail(c, "begin");
@@ -174,7 +217,7 @@ int comment_edit(struct ctx *c, int64_t id, const char *body, struct comment *ou
         return rc;
     if (comment_body_check(body, c->err) < 0)
         return ERR_INVALID;
-    if ((rc = thread_render_md(c, body, &html, &names, &nnames)) < 0)
+    if ((rc = thread_render_comment_md(c, body, &html, &names, &nnames)) < 0)
         return rc;
     if (db_begin_write(c->db) < 0)
         return domain_db_fail(c, "begin");

@@ -11,6 +11,8 @@
  *   write by the posts' renderer (Markdown, @mention links, safe links).
  * - Editing and deleting: the author, or staff; a delete by someone other than the author is
  *   written to the community's audit log ("delete_comment"). Deletion is soft.
+ * - Rate: comments_per_hour [COMMENT_PER_HOUR] new comments per member in any hour (staff
+ *   and administrators excepted); more is ERR_RATE (429) saying when to try again.
  * - A comment does not bump its thread (no last-activity change, no counters); the write
  *   changes the database, so the anonymous page cache is invalid afterwards anyway.
  * - Notifications: the post's author ("comment") and members @mentioned in the text
@@ -27,9 +29,12 @@
 #include "domain/domain.h"
 #include "store/comment.h"
 
+struct community;
+
 #define COMMENT_MIN      2   /* code points after trimming */
 #define COMMENT_MAX      600 /* code points, as Stack Overflow */
 #define COMMENT_POST_MAX 500 /* comments listed per post */
+#define COMMENT_PER_HOUR 30  /* comments_per_hour default: new comments per member per hour */
 
 /* What the viewer may do with one comment. */
 struct comment_can {
@@ -41,9 +46,18 @@ struct comment_can {
    spaces. ERR_INVALID (field "body"). Pure (e may not be NULL). */
 int comment_body_check(const char *body, struct errinfo *e);
 
+/* The rate limit: ERR_RATE (field "body", a message saying when they can comment again) when
+   the acting member wrote comments_per_hour [COMMENT_PER_HOUR] comments (deleted ones count)
+   in the last hour; *retry_after gets the seconds until the oldest of them leaves the hour.
+   Administrators, the community's moderators and coordinators, and the system pass; 0 = no
+   limit. ERR_DB. */
+int comment_rate_check(struct ctx *c, const struct community *cm, int64_t *retry_after);
+/* Seconds until the acting member may comment again (the Retry-After of an ERR_RATE from
+   comment_create), 1..3600. */
+int64_t comment_rate_retry(struct ctx *c);
 /* Add a comment under post pid; out gets it (rendered). ERR_AUTH, ERR_NOTFOUND, ERR_PERM
    (not a member; locked/closed thread), ERR_CONFLICT (archived; post deleted or hidden),
-   ERR_INVALID / ERR_TOOBIG (body). */
+   ERR_INVALID / ERR_TOOBIG (body), ERR_RATE (comment_rate_check). */
 int comment_create(struct ctx *c, int64_t pid, const char *body, struct comment *out);
 /* Replace the text of comment id (author or staff). out (may be NULL) gets it. */
 int comment_edit(struct ctx *c, int64_t id, const char *body, struct comment *out);

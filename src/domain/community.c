@@ -341,8 +341,14 @@ static int archived_err(struct ctx *c, const struct community *cm)
 }
 
 /* Render and check a charter: md (may be NULL = "") into *html. */
-static int charter_render(struct ctx *c, const char *md, const char **html)
+/* The charter md of cm (NULL: an import, no embedding check) rendered: Markdown with the
+   upload images all of cm's readers can load (upload_markdown_hook_in; another is
+   ERR_INVALID on "charter_md"). */
+static int charter_render(struct ctx *c, const struct community *cm, const char *md,
+                          const char **html)
 {
+    struct upload_embed embed = {0};
+    struct markdown_opts o = {0};
     struct buf b;
     size_t n = md ? strlen(md) : 0;
     int rc;
@@ -353,11 +359,17 @@ static int charter_render(struct ctx *c, const char *md, const char **html)
         return error_set(c->err, ERR_INVALID, "charter_md",
                          "The charter must be valid UTF-8 text.");
     buf_init(&b, 0);
-    rc = n ? markdown_render(&b, md, n) : 0;
+    if (cm)
+        upload_markdown_hook_in(c, &o, &embed, cm);
+    rc = n ? markdown_render_opts(&b, md, n, &o) : 0;
     if (rc < 0 || b.err) {
         buf_release(&b);
         return error_set(c->err, rc == ERR_TOOBIG || b.err ? ERR_TOOBIG : ERR_INVALID, "charter_md",
                          "The charter could not be rendered.");
+    }
+    if (upload_embed_check(c, &embed, "charter_md") < 0) {
+        buf_release(&b);
+        return ERR_INVALID;
     }
     *html = arena_strdup(c->arena, b.data);
     buf_release(&b);
@@ -366,7 +378,7 @@ static int charter_render(struct ctx *c, const char *md, const char **html)
 
 int community_charter_render(struct ctx *c, const char *md, const char **html)
 {
-    return charter_render(c, md, html);
+    return charter_render(c, NULL, md, html);
 }
 
 /* The vocabulary from input (text or list), keeping the descriptions of tags that stay
@@ -474,7 +486,7 @@ int community_create(struct ctx *c, const struct community_input *in, struct com
         cm.visibility = COMMUNITY_PUBLIC;
     }
     cm.charter_md = in->charter_md ? in->charter_md : "";
-    if (charter_render(c, cm.charter_md, &cm.charter_html) < 0)
+    if (charter_render(c, &cm, cm.charter_md, &cm.charter_html) < 0)
         return c->err->code;
     if (tags_from_input(c, in, NULL, &tags, &ntags, &given) < 0)
         return c->err->code;
@@ -532,7 +544,7 @@ int community_update(struct ctx *c, struct community *cm, const struct community
                          "Visibility is public, members or private.");
     if (in->charter_md) {
         nw.charter_md = in->charter_md;
-        if (charter_render(c, nw.charter_md, &nw.charter_html) < 0)
+        if (charter_render(c, &nw, nw.charter_md, &nw.charter_html) < 0)
             return c->err->code;
     }
     if (!cm->tags && load_tags(c, cm) < 0)

@@ -57,6 +57,8 @@ struct ctx {
  *   newcomer_days, newcomer_posts, hold_max_links, hold_duplicate_threads,
  *   hold_burst_posts, hold_burst_seconds, flag_hide_weight
  *                       0..100000: moderation thresholds (domain/moderation.h)
+ *   comments_per_hour   0..100000: new comments a member may write in any hour, 0 = no
+ *                       limit; moderators, coordinators and admins are not limited  [30]
  *   trust0_threads_per_hour [10], trust0_replies_per_hour [30], trust_edit_level [3],
  *   trustN_visits, _posts, _votes_given, _votes_received, _accepted, _flags (N = 2..4)
  *                       0..100000: trust levels (domain/trust.h, docs/moderation.md)

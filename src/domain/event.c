@@ -16,6 +16,7 @@
 #include "core/utf8.h"
 #include "domain/account.h"
 #include "domain/event.h"
+#include "domain/feed.h"
 #include "domain/upload.h"
 #include "domain/live.h"
 #include "domain/domain_int.h"
@@ -129,8 +130,11 @@ static int url_check(struct ctx *c, const char *field, const char *s, int relati
     return 0;
 }
 
-static int render_md(struct ctx *c, const char *field, const char *md, const char **html)
+/* md rendered as an event text of cm (NULL: no embedding check), on field's errors. */
+static int render_md(struct ctx *c, const struct community *cm, const char *field, const char *md,
+                     const char **html)
 {
+    struct upload_embed embed = {0};
     struct buf b;
     size_t n = md ? strlen(md) : 0;
     int rc;
@@ -142,12 +146,19 @@ static int render_md(struct ctx *c, const char *field, const char *md, const cha
     buf_init(&b, 0);
     {
         struct markdown_opts o = {0};
-        upload_markdown_hook(c, &o); /* this instance's uploaded images are shown */
+        if (cm)
+            upload_markdown_hook_in(c, &o, &embed, cm); /* images all its readers can load */
+        else
+            upload_markdown_hook(c, &o); /* this instance's uploaded images are shown */
         rc = n ? markdown_render_opts(&b, md, n, &o) : 0;
     }
     if (rc < 0 || b.err) {
         buf_release(&b);
         return error_set(c->err, ERR_INVALID, field, "The text could not be rendered.");
+    }
+    if (upload_embed_check(c, &embed, field) < 0) {
+        buf_release(&b);
+        return ERR_INVALID;
     }
     *html = arena_strdup(c->arena, b.data);
     buf_release(&b);
@@ -156,7 +167,7 @@ static int render_md(struct ctx *c, const char *field, const char *md, const cha
 
 int event_text_render(struct ctx *c, const char *field, const char *md, const char **html)
 {
-    return render_md(c, field, md, html);
+    return render_md(c, NULL, field, md, html);
 }
 
 static int int_field(struct ctx *c, const char *field, const char *label, const char *s, int64_t lo,
@@ -184,7 +195,8 @@ static const char *local_words(struct ctx *c, int64_t local)
 
 /* The text fields, URLs and capacity of input onto ev (only those given, or all when
    creating), checked; the Markdown fields are rendered. */
-static int apply_texts(struct ctx *c, struct event *ev, const struct event_input *in, int creating)
+static int apply_texts(struct ctx *c, const struct community *cm, struct event *ev,
+                       const struct event_input *in, int creating)
 {
     int64_t v;
     if (in->title || creating) {
@@ -197,7 +209,7 @@ static int apply_texts(struct ctx *c, struct event *ev, const struct event_input
     }
     if (in->description_md || creating) {
         ev->description_md = in->description_md ? in->description_md : "";
-        if (render_md(c, "description_md", ev->description_md, &ev->description_html) < 0)
+        if (render_md(c, cm, "description_md", ev->description_md, &ev->description_html) < 0)
             return c->err->code;
     }
     if (in->location || creating) {
@@ -217,7 +229,7 @@ static int apply_texts(struct ctx *c, struct event *ev, const struct event_input
     }
     if (in->notes_md || creating) {
         ev->notes_md = in->notes_md ? in->notes_md : "";
-        if (render_md(c, "notes_md", ev->notes_md, &ev->notes_html) < 0)
+        if (render_md(c, cm, "notes_md", ev->notes_md, &ev->notes_html) < 0)
             return c->err->code;
     }
     if (in->capacity) {
@@ -353,15 +365,15 @@ static int apply_recurrence(struct ctx *c, struct event *ev, const struct event_
 
 /* Apply input onto ev (a copy of the stored row or a zeroed new one), validating everything,
    expanding the rule to fill start_at/last_end_at. */
-static int apply_input(struct ctx *c, struct event *ev, const struct event_input *in, int creating,
-                       int *skipped)
+static int apply_input(struct ctx *c, const struct community *cm, struct event *ev,
+                       const struct event_input *in, int creating, int *skipped)
 {
     const struct tz *z;
     struct recur rc;
     struct occurrence *occ;
     size_t n;
 
-    if (apply_texts(c, ev, in, creating) < 0 || apply_timezone(c, ev, in, creating, &z) < 0 ||
+    if (apply_texts(c, cm, ev, in, creating) < 0 || apply_timezone(c, ev, in, creating, &z) < 0 ||
         apply_times(c, ev, in, creating, z) < 0 || apply_recurrence(c, ev, in, creating) < 0)
         return c->err->code;
     event_recur(ev, &rc);
@@ -390,7 +402,7 @@ int event_create(struct ctx *c, struct community *cm, const struct event_input *
                          cm->archived ? "This community is archived and read-only."
                                       : "Only coordinators and moderators schedule events.");
     memset(out, 0, sizeof(*out));
-    if (apply_input(c, out, in, 1, skipped) < 0)
+    if (apply_input(c, cm, out, in, 1, skipped) < 0)
         return c->err->code;
     out->community_id = cm->id;
     out->created_by = c->uid;
@@ -541,7 +553,7 @@ int event_update(struct ctx *c, struct community *cm, struct event *ev,
     size_t nk, i;
     if (!event_can_manage(c, cm))
         return error_set(c->err, ERR_PERM, NULL, "Only coordinators and moderators edit events.");
-    if (apply_input(c, &next, in, 0, skipped) < 0)
+    if (apply_input(c, cm, &next, in, 0, skipped) < 0)
         return c->err->code;
     next.updated_at = c->now;
     if (db_begin_write(c->db) < 0)
@@ -682,6 +694,13 @@ int event_next(struct ctx *c, const struct event *ev, struct event_occ *out)
         }
     *out = all[n - 1];
     return 0;
+}
+
+int event_occ_field_check(struct ctx *c, const char *field, const char *value)
+{
+    if (str_eq(field, "title"))
+        return text_check(c, "title", "The title", value, EVENT_TITLE_MAX, 0);
+    return text_check(c, "location", "The place", value, EVENT_PLACE_MAX, 0);
 }
 
 int event_occ_update(struct ctx *c, struct community *cm, struct event *ev, int64_t key,
@@ -1022,6 +1041,11 @@ int event_feed_user(struct ctx *c, const char *token, int64_t *uid)
         return error_set(c->err, ERR_NOTFOUND, NULL, "This calendar link is not valid (any more).");
     if (rc < 0)
         return domain_db_fail(c, "token");
+    rc = feed_token_owner_ok(c, *uid); /* a suspended member's links open nothing */
+    if (rc < 0)
+        return rc;
+    if (!rc)
+        return error_set(c->err, ERR_NOTFOUND, NULL, "This calendar link is not valid (any more).");
     return 0;
 }
 

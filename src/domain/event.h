@@ -94,6 +94,10 @@ int event_occurrences(struct ctx *c, const struct event *ev, struct event_occ **
 int event_occurrence(struct ctx *c, const struct event *ev, int64_t key, struct event_occ *out);
 /* The next occurrence not yet ended at ctx->now (or the last one). */
 int event_next(struct ctx *c, const struct event *ev, struct event_occ *out);
+/* One text field of one date checked alone, as event_occ_update checks it (so a form can
+   report every problem at once): "title" (one line, at most EVENT_TITLE_MAX characters) or
+   "location" (EVENT_PLACE_MAX). 0 or ERR_INVALID in c->err (field set). */
+int event_occ_field_check(struct ctx *c, const char *field, const char *value);
 /* Change one occurrence: title/location NULL = the series'; start/end NULL or "" = keep;
    cancelled -1 = keep. */
 int event_occ_update(struct ctx *c, struct community *cm, struct event *ev, int64_t key,
@@ -127,7 +131,8 @@ int event_past(struct ctx *c, const struct community *cm, int limit, struct even
 /* Calendar feed tokens: make a new one (replacing the old), returned once in *token. */
 int event_feed_token_reset(struct ctx *c, const char **token);
 int event_feed_token_exists(struct ctx *c); /* 1 or 0 */
-/* The user a feed token belongs to; ERR_NOTFOUND for unknown tokens. */
+/* The user a feed token belongs to; ERR_NOTFOUND for unknown tokens and for tokens of an
+   account that is not active or is suspended by a moderator now (feed_token_owner_ok). */
 int event_feed_user(struct ctx *c, const char *token, int64_t *uid);
 
 enum event_feed { EVENT_FEED_COMMUNITY, EVENT_FEED_ALL, EVENT_FEED_GOING, EVENT_FEED__MAX };

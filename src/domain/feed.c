@@ -7,17 +7,33 @@
 #include "core/rand.h"
 #include "domain/domain_int.h"
 #include "domain/feed.h"
+#include "domain/moderation.h"
 #include "domain/thread.h"
 #include "store/event.h"
 #include "core/util.h"
 
 #define NOT_VALID "This feed link is not valid (any more)."
 
+int feed_token_owner_ok(struct ctx *c, int64_t uid)
+{
+    struct user u;
+    struct errinfo *saved = c->err, scratch = {0};
+    int rc;
+    c->err = &scratch; /* an unknown account reads as an unknown token */
+    rc = account_get_by_id(c, uid, &u);
+    if (rc == 0 && str_eq(u.status, "active"))
+        rc = moderation_signin_check(c, uid) == 0 ? 1 : scratch.code;
+    else if (rc == 0) /* suspended or unclaimed */
+        rc = 0;
+    c->err = saved;
+    if (rc == ERR_DB)
+        return domain_db_fail(c, "feed token owner");
+    return rc == 1;
+}
+
 int feed_token_user(struct ctx *c, const char *token, int64_t *uid)
 {
     char h[TOKEN_HASH_LEN + 1];
-    struct user u;
-    struct errinfo *saved = c->err, scratch = {0};
     size_t i, n = token ? strlen(token) : 0;
     int rc;
     if (n != TOKEN_HEX_LEN)
@@ -31,12 +47,10 @@ int feed_token_user(struct ctx *c, const char *token, int64_t *uid)
         return error_set(c->err, ERR_NOTFOUND, NULL, NOT_VALID);
     if (rc < 0)
         return domain_db_fail(c, "feed token");
-    c->err = &scratch; /* an unknown account reads as an unknown token */
-    rc = account_get_by_id(c, *uid, &u);
-    c->err = saved;
-    if (rc == ERR_DB)
-        return domain_db_fail(c, "feed token owner");
-    if (rc < 0 || !str_eq(u.status, "active"))
+    rc = feed_token_owner_ok(c, *uid);
+    if (rc < 0)
+        return rc;
+    if (!rc)
         return error_set(c->err, ERR_NOTFOUND, NULL, NOT_VALID);
     return 0;
 }

@@ -52,8 +52,11 @@ struct feed {
 
 /* The member whose feed token this is (an active account), into *uid. ERR_NOTFOUND with
    "This feed link is not valid (any more)." for a malformed, unknown, replaced or revoked
-   token, or one of a suspended account. */
+   token, or one of a suspended account (feed_token_owner_ok). */
 int feed_token_user(struct ctx *c, const char *token, int64_t *uid);
+/* 1 when account uid may still use its feed and calendar links (event_feed_user too): the
+   account exists, is active, and no moderator's suspension runs now; else 0. ERR_DB. */
+int feed_token_owner_ok(struct ctx *c, int64_t uid);
 /* Forget the acting member's feed token: their feed and calendar links stop working.
    ERR_AUTH when nobody is signed in. */
 int feed_token_revoke(struct ctx *c);

@@ -10,6 +10,7 @@
 
 #include "core/markdown.h"
 #include "core/utf8.h"
+#include "store/comment.h"
 #include "domain/article.h"
 #include "domain/community.h"
 #include "domain/event.h"
@@ -78,8 +79,15 @@ static int render_row(void *ud, const char *type, const char *column, int64_t id
         rc = event_text_render(&c, "description_md", md, html);
     else if (!strcmp(type, "event") && !strcmp(column, "notes_html"))
         rc = event_text_render(&c, "notes_md", md, html);
-    else if ((!strcmp(type, "user") && !strcmp(column, "bio_html")) ||
-             (!strcmp(type, "comment") && !strcmp(column, "body_html"))) {
+    else if (!strcmp(type, "comment") && !strcmp(column, "body_html")) {
+        /* as they were written: local comments as domain/comment.c renders them (the inline
+           subset), comments imported from elsewhere (a source URL) as import.c did */
+        struct comment x;
+        *html = "";
+        if (comment_db_get(c.db, c.arena, id, &x) == 0 && *x.source_url)
+            *html = *md ? plain(c.arena, md) : "";
+        rc = *md && !**html ? thread_comment_render(&c, md, html) : 0;
+    } else if (!strcmp(type, "user") && !strcmp(column, "bio_html")) {
         *html = *md ? plain(c.arena, md) : ""; /* as account.c and import.c render them */
         rc = 0;
     } else

@@ -30,5 +30,7 @@ int preview_render(struct ctx *c, const char *body, const char *kind, const char
     if (n > THREAD_BODY_MAX)
         return error_set(c->err, ERR_TOOBIG, "body", "The text is over %d KiB.",
                          THREAD_BODY_MAX / 1024);
+    if (kind && !strcmp(kind, "comment"))
+        return thread_comment_render(c, s, html);
     return thread_post_render(c, s, html);
 }

@@ -224,6 +224,7 @@ static const struct setting_def setting_defs[] = {
     /* trust levels (domain/trust.h, docs/moderation.md) */
     {"trust0_threads_per_hour", NULL, check_count},
     {"trust0_replies_per_hour", NULL, check_count},
+    {"comments_per_hour", NULL, check_count}, /* domain/comment.h */
     {"trust_edit_level", NULL, check_level},
     {"trust_retag_level", NULL, check_level},
     {"trust_close_level", NULL, check_level},

@@ -287,10 +287,13 @@ static const char *mention_hook(void *ud, const char *name)
 }
 
 /* Render md (checked) to HTML with @mention links; *names and *nnames get the mentioned names
-   that exist. */
-static int render(struct ctx *c, const char *md, const char **html, const char ***names,
-                  size_t *nnames)
+   that exist. inline_only 0: a post, full Markdown with this instance's upload images shown
+   (when cm is given, only those all of cm's readers may load: upload_markdown_hook_in, else
+   ERR_INVALID on "body"); 1: a comment, the inline subset (markdown_opts.inline_only). */
+static int render_as(struct ctx *c, const struct community *cm, const char *md, int inline_only,
+                     const char **html, const char ***names, size_t *nnames)
 {
+    struct upload_embed embed = {0};
     struct buf b;
     struct mention_set set;
     struct markdown_opts o = {0};
@@ -304,7 +307,11 @@ static int render(struct ctx *c, const char *md, const char **html, const char *
     set.exists = ARENA_ARRAY(c->arena, int, THREAD_MENTIONS_MAX + 1);
     o.ud = &set;
     o.mention = mention_hook;
-    upload_markdown_hook(c, &o); /* this instance's uploaded images are shown */
+    o.inline_only = inline_only;
+    if (!inline_only && cm)
+        upload_markdown_hook_in(c, &o, &embed, cm); /* images all of cm's readers can load */
+    else if (!inline_only)
+        upload_markdown_hook(c, &o); /* this instance's uploaded images are shown */
     buf_init(&b, 0);
     rc = markdown_render_opts(&b, md, strlen(md), &o);
     if (set.rc < 0) {
@@ -316,6 +323,10 @@ static int render(struct ctx *c, const char *md, const char **html, const char *
         return error_set(c->err, rc == ERR_TOOBIG || b.err ? ERR_TOOBIG : ERR_INVALID, "body",
                          "The text could not be rendered.");
     }
+    if (upload_embed_check(c, &embed, "body") < 0) {
+        buf_release(&b);
+        return ERR_INVALID;
+    }
     *html = arena_strdup(c->arena, b.data);
     buf_release(&b);
     for (i = 0; i < set.n; i++)
@@ -326,10 +337,30 @@ static int render(struct ctx *c, const char *md, const char **html, const char *
     return 0;
 }
 
+/* A post of community cm (NULL: no embedding check). */
+static int render(struct ctx *c, const struct community *cm, const char *md, const char **html,
+                  const char ***names, size_t *nnames)
+{
+    return render_as(c, cm, md, 0, html, names, nnames);
+}
+
 int thread_render_md(struct ctx *c, const char *md, const char **html, const char ***names,
                      size_t *nnames)
 {
-    return render(c, md, html, names, nnames);
+    return render_as(c, NULL, md, 0, html, names, nnames);
+}
+
+int thread_render_comment_md(struct ctx *c, const char *md, const char **html, const char ***names,
+                             size_t *nnames)
+{
+    return render_as(c, NULL, md, 1, html, names, nnames);
+}
+
+int thread_comment_render(struct ctx *c, const char *md, const char **html)
+{
+    const char **names;
+    size_t nnames;
+    return render_as(c, NULL, md, 1, html, &names, &nnames);
 }
 
 int thread_is_member(const struct ctx *c, const struct community *cm)
@@ -341,7 +372,7 @@ int thread_post_render(struct ctx *c, const char *md, const char **html)
 {
     const char **names;
     size_t nnames;
-    return render(c, md, html, &names, &nnames);
+    return render(c, NULL, md, html, &names, &nnames);
 }
 
 /* Tags from input checked against cm's vocabulary. Unknown tags are refused, or (proposals
@@ -486,7 +517,7 @@ int thread_create(struct ctx *c, struct community *cm, const struct thread_input
     if ((rc = tags_resolve(c, cm, in->tags_text, in->tags, in->ntags, in->has_tags, &tags, &ntags,
                            &prop, &nprop, &tags_text)) < 0)
         return rc;
-    if ((rc = render(c, in->body_md, &html, &names, &nnames)) < 0)
+    if ((rc = render(c, cm, in->body_md, &html, &names, &nnames)) < 0)
         return rc;
     if ((rc = trust_post_limit(c, 1, &retry)) < 0)
         return rc;
@@ -614,7 +645,7 @@ int thread_reply(struct ctx *c, int64_t tid, const char *body_md, int64_t reply_
         if (rc < 0)
             return domain_db_fail(c, "post_get");
     }
-    if ((rc = render(c, body_md, &html, &names, &nnames)) < 0)
+    if ((rc = render(c, &cm, body_md, &html, &names, &nnames)) < 0)
         return rc;
     if ((rc = trust_post_limit(c, 0, &retry)) < 0)
         return rc;
@@ -795,7 +826,7 @@ int post_edit(struct ctx *c, int64_t pid, const struct post_edit *in)
         return error_set(c->err, ERR_INVALID, "summary",
                          "An edit summary is one line of at most %d characters.",
                          THREAD_SUMMARY_MAX);
-    if ((rc = render(c, body, &html, &names, &nnames)) < 0)
+    if ((rc = render(c, &cm, body, &html, &names, &nnames)) < 0)
         return rc;
     if (!strcmp(body, raw.body_md) && str_eq(title, t.title) && str_eq(tags_text, t.tags_text))
         return 0; /* nothing changed: no revision */

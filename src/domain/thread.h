@@ -99,6 +99,9 @@ int thread_body_check(const char *body, struct errinfo *e);
    Markdown with @mention links for the names that exist. *html in c->arena. 0, ERR_INVALID,
    ERR_TOOBIG or ERR_DB (message in c->err). Used to render imported posts again. */
 int thread_post_render(struct ctx *c, const char *md, const char **html);
+/* A comment's md rendered as comments are on every write (the inline subset, with @mention
+   links; see thread_int.h). Previews and imports use it. Same returns as thread_post_render. */
+int thread_comment_render(struct ctx *c, const char *md, const char **html);
 /* Parse tags typed as text ("a, b c"; case folded, duplicates dropped, order kept) into an
    arena array. Each tag [a-z0-9-]{1,30}; at most THREAD_TAGS_MAX. ERR_INVALID (field "tags"). */
 int thread_tags_parse(struct arena *a, const char *text, const char ***out, size_t *n,

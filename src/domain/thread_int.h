@@ -17,6 +17,11 @@ int thread_load(struct ctx *c, int64_t tid, struct thread *t, struct community *
    ERR_TOOBIG or ERR_DB. */
 int thread_render_md(struct ctx *c, const char *md, const char **html, const char ***names,
                      size_t *nnames);
+/* The same for a comment: the inline subset only (Stack Overflow's comments: emphasis,
+   code spans, links, @mentions; no headings, lists, quotes, code blocks or images; one line;
+   see markdown_opts.inline_only). */
+int thread_render_comment_md(struct ctx *c, const char *md, const char **html, const char ***names,
+                             size_t *nnames);
 /* 1 if the viewer is a member of cm (or an administrator, or the system). */
 int thread_is_member(const struct ctx *c, const struct community *cm);
 

@@ -502,10 +502,20 @@ const char *upload_markdown(struct ctx *c, const struct upload_row *u)
     return res;
 }
 
-/* The markdown_opts.image hook: ud is the struct ctx. */
-static int image_hook(void *ud, const char *url, struct markdown_image *img)
+/* 1 if everyone who reads a text of e's community may load upload u (struct upload_embed). */
+static int embed_ok(const struct upload_embed *e, const struct upload_row *u)
 {
-    struct ctx *c = ud;
+    if (!u->community_id || str_eq(u->community_visibility, "public"))
+        return 1;
+    if (e->community_id && u->community_id == e->community_id)
+        return 1;
+    return str_eq(u->community_visibility, "members") && e->community_id && !e->public_text;
+}
+
+/* The markdown_opts.image hook: ud is the struct ctx, or (embed set) a struct upload_embed. */
+static int image_hook_any(struct ctx *c, struct upload_embed *embed, const char *url,
+                          struct markdown_image *img)
+{
     const char *p = url, *base;
     char id[UPLOAD_ID_LEN + 1];
     struct upload_row u;
@@ -519,6 +529,11 @@ static int image_hook(void *ud, const char *url, struct markdown_image *img)
         id[UPLOAD_ID_LEN] = '\0';
         if (!id_ok(id) || store_upload_get(c->db, c->arena, id, &u) < 0 || !upload_is_image(&u))
             return 0;
+        if (embed && !embed_ok(embed, &u)) {
+            if (!embed->refused)
+                embed->refused = arena_strdup(c->arena, url);
+            return 0;
+        }
         img->href = upload_url(c, &u);
         if (u.display_width) {
             img->src = arena_printf(c->arena, "%s?size=display", img->href);
@@ -540,10 +555,43 @@ static int image_hook(void *ud, const char *url, struct markdown_image *img)
     return 0;
 }
 
+static int image_hook(void *ud, const char *url, struct markdown_image *img)
+{
+    return image_hook_any(ud, NULL, url, img);
+}
+
+static int image_hook_embed(void *ud, const char *url, struct markdown_image *img)
+{
+    struct upload_embed *e = ud;
+    return image_hook_any(e->c, e, url, img);
+}
+
 void upload_markdown_hook(struct ctx *c, struct markdown_opts *o)
 {
     o->image = image_hook;
     o->image_ud = c;
+}
+
+void upload_markdown_hook_in(struct ctx *c, struct markdown_opts *o, struct upload_embed *e,
+                             const struct community *cm)
+{
+    memset(e, 0, sizeof(*e));
+    e->c = c;
+    e->community_id = cm ? cm->id : 0;
+    e->public_text = !cm || cm->visibility == COMMUNITY_PUBLIC;
+    o->image = image_hook_embed;
+    o->image_ud = e;
+}
+
+int upload_embed_check(struct ctx *c, const struct upload_embed *e, const char *field)
+{
+    if (!e->refused)
+        return 0;
+    return error_set(c->err, ERR_INVALID, field,
+                     "The image %s belongs to a community whose readers are not all readers of "
+                     "this text, so some of them would see a broken image. Upload the image "
+                     "again here (or link to the post it came from).",
+                     e->refused);
 }
 
 char *upload_default_dir(const char *db_url)

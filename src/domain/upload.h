@@ -73,8 +73,13 @@ int upload_is_image(const struct upload_row *u);
    naming an existing upload that is an image becomes an <img> of its display size; an
    https image elsewhere becomes an <img> only when the setting external_images is "on";
    anything else stays a link. */
+struct community;
 struct markdown_opts;
 void upload_markdown_hook(struct ctx *c, struct markdown_opts *o);
+
+/* upload_markdown_hook_in and upload_embed_check (for texts whose readers are known) are
+   declared in domain/domain_int.h, so that community.c can use them without including this
+   header (upload.c includes community.h). */
 
 /* The default upload directory for a database URL: "DIR/uploads" next to an SQLite file
    ("sqlite:var/praxis.db" -> "var/uploads"), "var/uploads" for PostgreSQL. Heap string

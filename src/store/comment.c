@@ -100,6 +100,26 @@ int comment_db_list_post(struct db *db, struct arena *a, int64_t pid, size_t cap
     return rc < 0 ? ERR_DB : 0;
 }
 
+int comment_db_recent(struct db *db, int64_t uid, int64_t since, int64_t *count, int64_t *oldest)
+{
+    struct db_res *res;
+    int rc = db_query(db,
+                      "SELECT count(*), COALESCE(min(created_at), 0) FROM comments "
+                      "WHERE id > (SELECT COALESCE(max(id), 0) FROM comments) - CAST($3 AS BIGINT) "
+                      "AND author_id = $1 AND created_at >= $2",
+                      PARAMS(P_INT(uid), P_INT(since), P_INT(COMMENT_DB_RATE_SCAN)), &res);
+    *count = *oldest = 0;
+    if (rc < 0)
+        return ERR_DB;
+    rc = db_step(res);
+    if (rc == 1) {
+        *count = db_int(res, 0);
+        *oldest = db_int(res, 1);
+    }
+    db_done(res);
+    return rc < 0 ? ERR_DB : 0;
+}
+
 int comment_db_user_id(struct db *db, const char *name, int64_t *uid)
 {
     *uid = 0;

@@ -40,6 +40,13 @@ int comment_db_get(struct db *db, struct arena *a, int64_t id, struct comment *o
 /* Live comments of post pid, oldest first, at most cap (arena array). */
 int comment_db_list_post(struct db *db, struct arena *a, int64_t pid, size_t cap,
                          struct comment **out, size_t *n);
+/* Comments written by uid at or after since (deleted ones too, so deleting does not give the
+   allowance back) into *count, and the oldest one's created_at into *oldest (0 when none): the
+   rate limit of domain/comment.c. Only the newest COMMENT_DB_RATE_SCAN comments are looked at
+   (a primary-key range, so the cost does not grow with the table; comments has no index on
+   its author): an instance writing more comments than that in an hour counts low. */
+#define COMMENT_DB_RATE_SCAN 20000
+int comment_db_recent(struct db *db, int64_t uid, int64_t since, int64_t *count, int64_t *oldest);
 /* The id of the account called name (case-insensitive), 0 if none. */
 int comment_db_user_id(struct db *db, const char *name, int64_t *uid);
 

@@ -7,7 +7,8 @@
 #define COLS                                                                                       \
     "u.id, coalesce(u.user_id, 0), coalesce(u.community_id, 0), coalesce(c.slug, ''), u.name, "    \
     "u.content_type, u.size, u.width, u.height, u.display_width, u.display_height, u.sha256, "     \
-    "u.created_at FROM uploads u LEFT JOIN communities c ON c.id = u.community_id"
+    "u.created_at, coalesce(c.visibility, '') "                                                    \
+    "FROM uploads u LEFT JOIN communities c ON c.id = u.community_id"
 
 static void row_read(struct db_res *res, struct arena *a, struct upload_row *u)
 {
@@ -24,6 +25,7 @@ static void row_read(struct db_res *res, struct arena *a, struct upload_row *u)
     u->display_height = db_int(res, 10);
     u->sha256 = arena_strdup(a, db_text(res, 11));
     u->created_at = db_int(res, 12);
+    u->community_visibility = arena_strdup(a, db_text(res, 13));
 }
 
 int store_upload_insert(struct db *db, const struct upload_row *u)

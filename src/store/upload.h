@@ -25,6 +25,7 @@ struct upload_row {
     int64_t display_height;     /*   small enough to show as it is) */
     const char *sha256;         /* 64 lower-case hex digits of the stored file */
     int64_t created_at;
+    const char *community_visibility; /* its community's "public", "members", "private"; "" */
 };
 
 /* Insert u (community_slug ignored; user_id/community_id 0 store NULL). */

@@ -426,6 +426,7 @@ static int profile_form(struct req *r, const struct user *u, int from_post)
                "What you work on and what you can help with. Markdown works: *emphasis*, "
                "[links](https://example.org), lists.",
                "rows=\"7\" maxlength=\"8000\"");
+    web_upload_tools(r, "bio", NULL); /* a profile: uploads of no community */
     form_field(r, "text", "skills", "Skills",
                from_post ? form_value(r, "skills") : skills_csv(r, u),
                "Comma-separated, e.g. postgresql, incident-review, python. Up to 20.",

@@ -47,23 +47,10 @@ static void user_link(struct req *r, const char *name, const char *display)
     web_author_link(r, name, display);
 }
 
-static void tag_list(struct req *r, const char *community_slug, const char *tags_text)
+/* An article's tags as links to their tag pages, with their thread counts in cm. */
+static void tag_list(struct req *r, const struct community *cm, const char *tags_text)
 {
-    const char *p = tags_text;
-    if (!p || !*p)
-        return;
-    buf_puts(&r->out, "<ul class=\"tags\" aria-label=\"Tags\">");
-    while (*p) {
-        const char *e = strchr(p, ' ');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (n)
-            html_printf(&r->out, "<li><a class=\"tag\" href=\"/c/%s/tags/%.*s\">%.*s</a></li>",
-                        community_slug, (int)n, p, (int)n, p);
-        p += n;
-        while (*p == ' ')
-            p++;
-    }
-    buf_puts(&r->out, "</ul>");
+    web_tags_text(r, cm->slug, tags_text, cm, NULL);
 }
 
 static void date_ymd(int64_t t, char out[16])
@@ -95,7 +82,8 @@ static void sub_head(struct req *r, const struct community *cm, const struct art
 /* ------------------------------------------------------------------------------------------ */
 /* List, due for review, settings */
 
-static void article_rows(struct req *r, const struct article *list, size_t n, int show_review)
+static void article_rows(struct req *r, const struct community *cm, const struct article *list,
+                         size_t n, int show_review)
 {
     size_t i;
     buf_puts(&r->out, "<ol class=\"article-list\">\n");
@@ -105,7 +93,7 @@ static void article_rows(struct req *r, const struct article *list, size_t n, in
                     "<li class=\"article-row\"><a class=\"article-title\" href=\"%s\">%s</a> ",
                     art_path(r, a, NULL), a->title);
         status_badge(r, a->status);
-        tag_list(r, a->community_slug, a->tags_text);
+        tag_list(r, cm, a->tags_text);
         buf_puts(&r->out, "<p class=\"thread-meta\">");
         if (show_review && a->review_by) {
             char d[16];
@@ -161,7 +149,7 @@ int page_articles(struct req *r)
     if (!n)
         buf_puts(&r->out, "<p class=\"empty\">No articles yet.</p>\n");
     else
-        article_rows(r, list, n, 0);
+        article_rows(r, &cm, list, n, 0);
     web_feed_link(r, &feed);
     buf_puts(&r->out, "</div>\n");
     page_end(r);
@@ -191,7 +179,7 @@ int page_articles_review(struct req *r)
     if (!n)
         buf_puts(&r->out, "<p class=\"empty\">Nothing is due for review.</p>\n");
     else
-        article_rows(r, list, n, 1);
+        article_rows(r, &cm, list, n, 1);
     buf_puts(&r->out, "</div>\n");
     page_end(r);
     return 0;
@@ -745,7 +733,7 @@ int page_article(struct req *r)
         html_printf(&r->out, " \xC2\xB7 <a class=\"button button-small\" href=\"%s\">Edit</a>",
                     art_path(r, &a, "/edit"));
     buf_puts(&r->out, "</p>");
-    tag_list(r, cm.slug, a.tags_text);
+    tag_list(r, &cm, a.tags_text);
     buf_puts(&r->out, "</header>\n");
     if (st == ARTICLE_OUTDATED) {
         buf_puts(&r->out, "<div class=\"notice notice-changed\" role=\"note\"><p>This article is "

@@ -34,13 +34,15 @@ static void render_edit(struct req *r, struct ctx *c, const struct comment *x, c
     buf_puts(&r->out, "<div class=\"narrow\"><h1>Edit comment</h1>");
     form_error_summary(r);
     if (preview)
-        web_preview_block(r, body, "post", NULL);
+        web_preview_block(r, body, "comment", NULL);
     html_printf(&r->out, "<form class=\"form\" method=\"post\" action=\"/comments/%lld/edit\">",
                 (long long)x->id);
     form_csrf(r);
     form_field(r, "textarea", "body", "Your comment", body,
-               arena_printf(r->arena, "%d to %d characters. Markdown and @name work.", COMMENT_MIN,
-                            COMMENT_MAX),
+               arena_printf(r->arena,
+                            "%d to %d characters; *italic*, **bold**, `code`, "
+                            "[links](https://\xE2\x80\xA6) and @name work.",
+                            COMMENT_MIN, COMMENT_MAX),
                "required rows=\"4\"");
     buf_puts(&r->out, "<div class=\"form-actions\"><button type=\"submit\" class=\"button\">"
                       "Save comment</button> ");

@@ -192,6 +192,7 @@ static void render_fields(struct req *r, const struct community_form *f,
                "What the community is for, who it is for and how it works. Markdown, at most "
                "64 KiB.",
                "rows=\"12\"");
+    web_upload_tools(r, "charter_md", editing ? editing->slug : NULL);
     form_field(r, "text", "tags", "Tags", f->tags,
                "The topics members use to label questions and articles, separated by commas or "
                "spaces: lower-case letters, digits and hyphens (for example: triage, sepsis, "

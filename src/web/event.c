@@ -978,6 +978,51 @@ static void render_occ_edit(struct req *r, struct ctx *c, const struct community
     page_end(r);
 }
 
+/* Every problem of the one-date form at once (form_error_note), before the domain's own
+   checks: title and place as event_occ_field_check; start and end (the effective values:
+   what was typed, or the date's own when unchanged) given, real, and in order. Returns how
+   many problems were found. */
+static size_t occ_form_check(struct req *r, struct ctx *c, const char *title, const char *location,
+                             const char *start, const char *end)
+{
+    struct errinfo e = {0};
+    struct errinfo *saved = c->err;
+    int64_t s = 0, en = 0;
+    int s_ok = 0, e_ok = 0;
+    c->err = &e;
+    if (title && *title)
+        form_error_note(r, event_occ_field_check(c, "title", title), &e);
+    if (location)
+        form_error_note(r, event_occ_field_check(c, "location", location), &e);
+    c->err = saved;
+    if (!*start)
+        form_error_note(r, error_set(&e, ERR_INVALID, "start", "When does this date start?"), &e);
+    else if (event_parse_local(start, &s) < 0)
+        form_error_note(r,
+                        error_set(&e, ERR_INVALID, "start",
+                                  "\"%.30s\" is not a date and time that exists "
+                                  "(YYYY-MM-DDTHH:MM).",
+                                  start),
+                        &e);
+    else
+        s_ok = 1;
+    if (!*end)
+        form_error_note(r, error_set(&e, ERR_INVALID, "end", "When does this date end?"), &e);
+    else if (event_parse_local(end, &en) < 0)
+        form_error_note(r,
+                        error_set(&e, ERR_INVALID, "end",
+                                  "\"%.30s\" is not a date and time that exists "
+                                  "(YYYY-MM-DDTHH:MM).",
+                                  end),
+                        &e);
+    else
+        e_ok = 1;
+    if (s_ok && e_ok && en <= s)
+        form_error_note(r, error_set(&e, ERR_INVALID, "end", "The end must be after the start."),
+                        &e);
+    return form_error_count(r);
+}
+
 int page_event_occ_edit(struct req *r)
 {
     struct ctx *c = app_ctx(r);
@@ -1019,10 +1064,8 @@ int page_event_occ_update(struct req *r)
         start = NULL;
     if (end && (str_eq(end, ebuf) || str_eq(end, arena_printf(r->arena, "%s:00", ebuf))))
         end = NULL;
-    if ((start && !*start) || (end && !*end)) {
+    if (occ_form_check(r, c, title, location, start ? start : sbuf, end ? end : ebuf)) {
         r->status = 422;
-        error_set(&r->err, ERR_INVALID, start && !*start ? "start" : "end",
-                  "Give both the start and the end.");
         render_occ_edit(r, c, &cm, &ev, &o);
         return 0;
     }

@@ -33,6 +33,25 @@ void web_tag_link(struct req *r, const char *slug, const char *tag, int64_t coun
                   const char *description);
 /* The number of threads tagged tag in cm (its tags loaded), or -1 when unknown. */
 int64_t web_tag_count(const struct community *cm, const char *tag);
+/* Communities loaded once per page for their tag counts (web_tags_community); zero it
+   before use; everything lives in the request's arena. */
+struct web_tag_communities {
+    struct community *cm; /* loaded so far (arena) */
+    size_t n;             /* entries used */
+    size_t cap;           /* entries allocated */
+};
+/* The community slug from seen, loaded (with its tags) on first use; NULL when the viewer may
+   not read it or it cannot be loaded (r->err is left as it was). */
+const struct community *web_tags_community(struct req *r, struct web_tag_communities *seen,
+                                           const char *slug);
+/* The one way tags are shown on thread lists, thread pages, search results and articles: a
+   <ul class="tags CLS"> (cls may be NULL) of web_tag_link, each with its thread count and
+   description from cm (tags loaded; NULL = no counts). Nothing when n is 0. */
+void web_tags(struct req *r, const char *slug, const char *const *tags, size_t n,
+              const struct community *cm, const char *cls);
+/* The same for tags given as space-separated text ("a b c", as stored). */
+void web_tags_text(struct req *r, const char *slug, const char *tags_text,
+                   const struct community *cm, const char *cls);
 /* 1 if the viewer may start a thread in cm (member or administrator, not archived). */
 int web_can_start_thread(struct req *r, const struct community *cm);
 
@@ -48,6 +67,9 @@ void web_coaching_panel(struct req *r, struct ctx *c, const struct thread *t);
    (JavaScript makes it a button and adds paste and drag-and-drop). community: the slug of
    the community the text belongs to (its uploads are served to its readers only), or NULL. */
 void web_upload_tools(struct req *r, const char *field, const char *community);
+/* The same for a text that shows no images (a comment): what is uploaded goes in as a link,
+   [NAME](URL), not as an image. */
+void web_upload_tools_links(struct req *r, const char *field, const char *community);
 
 /* --- threads, posts and revisions (parts_thread.c) --- */
 /* Kind and state badges of a thread (Question/Discussion, Solved, Pinned, Locked, Closed,
@@ -151,9 +173,10 @@ void web_feed_link(struct req *r, const struct page_feed *f);
 /* --- comments and preview (parts_comment.c) --- */
 /* What the viewer may do under one post. */
 struct web_comment_opts {
-    int can_comment; /* show the "Add a comment" composer */
-    int can_change;  /* may change comments at all (a member, not archived) */
-    int staff;       /* moderator: may change anyone's comment */
+    int can_comment;       /* show the "Add a comment" composer */
+    int can_change;        /* may change comments at all (a member, not archived) */
+    int staff;             /* moderator: may change anyone's comment */
+    const char *community; /* the post's community slug, for the composer's uploads */
 };
 /* A composer coming back: the post it belongs to, the text, and whether to preview it (the
    error, if any, is r->err with field "comment"). */

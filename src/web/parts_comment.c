@@ -55,7 +55,8 @@ void web_preview_block(struct req *r, const char *body, const char *kind, const 
 }
 
 /* The "Add a comment" composer of post pid; f reopens it with text, error or preview. */
-static void comment_composer(struct req *r, int64_t pid, const struct web_comment_form *f)
+static void comment_composer(struct req *r, int64_t pid, const char *community,
+                             const struct web_comment_form *f)
 {
     int mine = f && f->post_id == pid;
     int bad = mine && r->err.code != ERR_OK && str_eq(r->err.field, "comment");
@@ -79,11 +80,12 @@ static void comment_composer(struct req *r, int64_t pid, const struct web_commen
         buf_puts(&r->out, "</p></div>");
     }
     if (mine && f->preview)
-        web_preview_block(r, f->body, "post", NULL);
+        web_preview_block(r, f->body, "comment", NULL);
     html_printf(&r->out,
                 "<div class=\"field%s\"><label for=\"comment-body-%lld\">Your comment</label>"
                 "<p class=\"hint\" id=\"comment-hint-%lld\">Ask for clarification or suggest an "
-                "improvement; %d to %d characters. Markdown and @name work.</p>",
+                "improvement; %d to %d characters; *italic*, **bold**, `code`, "
+                "[links](https://\xE2\x80\xA6) and @name work.</p>",
                 bad ? " field-invalid" : "", id, id, COMMENT_MIN, COMMENT_MAX);
     if (bad)
         html_printf(&r->out, "<p class=\"field-error\" id=\"comment-error-%lld\">%s</p>", id,
@@ -96,7 +98,9 @@ static void comment_composer(struct req *r, int64_t pid, const struct web_commen
     buf_puts(&r->out, bad ? " aria-invalid=\"true\">" : ">");
     if (mine && f->body)
         html_text(&r->out, f->body);
-    buf_puts(&r->out, "</textarea></div><div class=\"form-actions\">"
+    buf_puts(&r->out, "</textarea></div>");
+    web_upload_tools_links(r, arena_printf(r->arena, "comment-body-%lld", id), community);
+    buf_puts(&r->out, "<div class=\"form-actions\">"
                       "<button type=\"submit\" class=\"button button-small\">Add comment</button> "
                       "<button type=\"submit\" name=\"preview\" value=\"1\" "
                       "class=\"button button-small button-secondary preview-btn\" formnovalidate>"
@@ -157,5 +161,5 @@ void web_comments(struct req *r, const struct comment_row *all, size_t n, int64_
     if (open)
         buf_puts(&r->out, "</ul>");
     if (o && o->can_comment)
-        comment_composer(r, pid, f);
+        comment_composer(r, pid, o->community, f);
 }

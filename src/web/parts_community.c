@@ -149,3 +149,71 @@ int64_t web_tag_count(const struct community *cm, const char *tag)
     const struct community_tag *t = cm ? community_tag_find(cm, tag) : NULL;
     return t ? t->threads : -1;
 }
+
+const struct community *web_tags_community(struct req *r, struct web_tag_communities *seen,
+                                           const char *slug)
+{
+    struct errinfo saved = r->err;
+    size_t i;
+    if (!slug || !*slug)
+        return NULL;
+    for (i = 0; i < seen->n; i++)
+        if (str_eq(seen->cm[i].slug, slug))
+            return &seen->cm[i];
+    if (seen->n == seen->cap) {
+        size_t cap = seen->cap ? seen->cap * 2 : 4;
+        struct community *cm = ARENA_ARRAY(r->arena, struct community, cap);
+        if (seen->n)
+            memcpy(cm, seen->cm, seen->n * sizeof(*cm));
+        seen->cm = cm;
+        seen->cap = cap;
+    }
+    if (community_get(app_ctx(r), slug, &seen->cm[seen->n]) < 0) {
+        r->err = saved;
+        return NULL;
+    }
+    return &seen->cm[seen->n++];
+}
+
+void web_tags(struct req *r, const char *slug, const char *const *tags, size_t n,
+              const struct community *cm, const char *cls)
+{
+    size_t i;
+    if (!n)
+        return;
+    html_printf(&r->out, "<ul class=\"tags%s%s\" aria-label=\"Tags\">", cls ? " " : "",
+                cls ? cls : "");
+    for (i = 0; i < n; i++) {
+        const struct community_tag *ct = cm ? community_tag_find(cm, tags[i]) : NULL;
+        buf_puts(&r->out, "<li>");
+        web_tag_link(r, slug, tags[i], ct ? ct->threads : -1, ct ? ct->description : NULL);
+        buf_puts(&r->out, "</li>");
+    }
+    buf_puts(&r->out, "</ul>");
+}
+
+void web_tags_text(struct req *r, const char *slug, const char *tags_text,
+                   const struct community *cm, const char *cls)
+{
+    const char *p = tags_text;
+    const char **tags;
+    size_t n = 0, cap = 0;
+    if (!p)
+        return;
+    for (; *p; p++)
+        if (*p != ' ' && (p == tags_text || p[-1] == ' '))
+            cap++;
+    if (!cap)
+        return;
+    tags = ARENA_ARRAY(r->arena, const char *, cap);
+    p = tags_text;
+    while (*p && n < cap) {
+        size_t len = strcspn(p, " ");
+        if (len)
+            tags[n++] = arena_strndup(r->arena, p, len);
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    web_tags(r, slug, tags, n, cm, cls);
+}

@@ -37,7 +37,8 @@ void web_thread_badges(struct req *r, const struct thread *t)
 
 void web_thread_rows(struct req *r, const struct thread *items, size_t n, int with_community)
 {
-    size_t i, j;
+    size_t i;
+    struct web_tag_communities seen = {NULL, 0, 0}; /* for the tags' thread counts */
     int64_t *news = ARENA_ARRAY(r->arena, int64_t, n + 1);
     if (r->user_id && r->tctx)
         notifications_thread_news(app_ctx(r), items, n, news); /* "N new" since last visit */
@@ -68,9 +69,9 @@ void web_thread_rows(struct req *r, const struct thread *items, size_t n, int wi
             html_printf(&r->out, "<span class=\"badge badge-new\">%lld new</span> ",
                         (long long)news[i]);
         web_thread_badges(r, t);
-        for (j = 0; j < t->ntags; j++)
-            html_printf(&r->out, " <a class=\"tag\" href=\"/c/%s/tags/%s\">%s</a>",
-                        t->community_slug, t->tags[j], t->tags[j]);
+        if (t->ntags)
+            web_tags(r, t->community_slug, t->tags, t->ntags,
+                     web_tags_community(r, &seen, t->community_slug), NULL);
         buf_puts(&r->out, " <span class=\"thread-by\">");
         if (with_community)
             html_printf(&r->out, "in <a href=\"/c/%s\">%s</a> \xC2\xB7 ", t->community_slug,

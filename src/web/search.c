@@ -171,54 +171,16 @@ static void hit_stats(struct req *r, const struct search_hit *h)
     buf_puts(b, "</p>");
 }
 
-/* The communities of a page of results, each loaded once (with its tags and their thread
-   counts) for the tag links. */
-struct hit_communities {
-    struct community *cm;
-    size_t n;
-};
-
-/* h's community from seen (loaded on first use), or NULL when it cannot be loaded. */
-static const struct community *hit_community(struct req *r, struct hit_communities *seen,
-                                             const struct search_hit *h)
+/* The hit's tags as links to their tag pages, with their thread counts (each community
+   loaded once per page, in seen). */
+static void hit_tags(struct req *r, const struct search_hit *h, struct web_tag_communities *seen)
 {
-    struct errinfo saved = r->err;
-    size_t i;
-    for (i = 0; i < seen->n; i++)
-        if (seen->cm[i].id == h->community_id)
-            return &seen->cm[i];
-    if (community_get(app_ctx(r), h->community_slug, &seen->cm[seen->n]) < 0) {
-        r->err = saved;
-        return NULL;
-    }
-    return &seen->cm[seen->n++];
-}
-
-/* The hit's tags as links to their tag pages, with their thread counts. */
-static void hit_tags(struct req *r, const struct search_hit *h, struct hit_communities *seen)
-{
-    const char *p = h->tags;
-    const struct community *cm = hit_community(r, seen, h);
-    buf_puts(&r->out, "<ul class=\"tags hit-tags\" aria-label=\"Tags\">");
-    while (*p) {
-        size_t len = strcspn(p, " ");
-        if (len) {
-            const char *tag = arena_strndup(r->arena, p, len);
-            const struct community_tag *ct = cm ? community_tag_find(cm, tag) : NULL;
-            buf_puts(&r->out, "<li>");
-            web_tag_link(r, h->community_slug, tag, ct ? ct->threads : -1,
-                         ct ? ct->description : NULL);
-            buf_puts(&r->out, "</li>");
-        }
-        p += len;
-        while (*p == ' ')
-            p++;
-    }
-    buf_puts(&r->out, "</ul>");
+    web_tags_text(r, h->community_slug, h->tags, web_tags_community(r, seen, h->community_slug),
+                  "hit-tags");
 }
 
 /* One result. */
-static void render_hit(struct req *r, const struct search_hit *h, struct hit_communities *seen)
+static void render_hit(struct req *r, const struct search_hit *h, struct web_tag_communities *seen)
 {
     struct buf *b = &r->out;
     html_printf(b,
@@ -298,7 +260,7 @@ int page_search(struct req *r)
 {
     struct ctx *c = app_ctx(r);
     struct search_result res;
-    struct hit_communities seen = {NULL, 0};
+    struct web_tag_communities seen = {NULL, 0, 0};
     struct buf tail = BUF_INIT;
     const char *text = compose(r);
     int64_t page = req_int(r, "page", 1, 1, INT64_MAX);
@@ -348,8 +310,6 @@ int page_search(struct req *r)
         buf_puts(&r->out, "</p><p class=\"hint\">Try fewer or other words, a word's start with "
                           "*, or fewer filters.</p></div>\n");
     } else {
-        seen.cm = ARENA_ARRAY(r->arena, struct community, res.n + 1);
-        seen.n = 0;
         html_printf(&r->out, "<ol class=\"search-results\" start=\"%lld\">\n",
                     (long long)((page - 1) * SEARCH_PAGE + 1));
         for (i = 0; i < res.n; i++)

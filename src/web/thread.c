@@ -34,18 +34,7 @@
 /* Tags of t as links to their tag pages, with their thread counts in cm (tags loaded). */
 static void thread_tags(struct req *r, const struct thread *t, const struct community *cm)
 {
-    size_t i;
-    if (!t->ntags)
-        return;
-    buf_puts(&r->out, "<ul class=\"tags\" aria-label=\"Tags\">");
-    for (i = 0; i < t->ntags; i++) {
-        const struct community_tag *ct = community_tag_find(cm, t->tags[i]);
-        buf_puts(&r->out, "<li>");
-        web_tag_link(r, t->community_slug, t->tags[i], ct ? ct->threads : -1,
-                     ct ? ct->description : NULL);
-        buf_puts(&r->out, "</li>");
-    }
-    buf_puts(&r->out, "</ul>");
+    web_tags(r, t->community_slug, t->tags, t->ntags, cm, NULL);
 }
 
 /* Who wrote p, for headings read by screen readers: the display name, else the account
@@ -553,6 +542,7 @@ static void render_comments(struct req *r, const struct thread_view *v,
     o.can_comment = v->can.reply && !p->hidden_at;
     o.can_change = v->can.vote;
     o.staff = v->can.moderate;
+    o.community = v->cm.slug;
     web_comments(r, x ? x->comments : NULL, x ? x->ncomments : 0, p->id, &o,
                  f ? &f->comment : NULL);
 }
@@ -1152,8 +1142,11 @@ int page_post_comment(struct req *r)
             const char *href = web_comment_href(r, c, pid, x.id);
             return href ? resp_redirect(r, href) : ERR_NOTFOUND;
         }
-        if (!web_form_error(rc))
+        if (!web_form_error(rc) && rc != ERR_RATE) /* the rate limit: told at the composer */
             return rc;
+        if (rc == ERR_RATE)
+            resp_header(r, "Retry-After",
+                        arena_printf(r->arena, "%lld", (long long)comment_rate_retry(c)));
         if (str_eq(r->err.field, "body"))
             snprintf(r->err.field, sizeof(r->err.field), "comment");
     }

@@ -157,6 +157,8 @@ static void render_list_body(struct req *r, const char *base, const struct list_
                              const struct thread_list *l, int with_community)
 {
     struct buf tail = BUF_INIT;
+    /* the rows' titles are h3: a heading level between them and the page's h1 */
+    buf_puts(&r->out, "<h2 class=\"visually-hidden\">Threads</h2>\n");
     if (l->total_capped) /* counting stops at THREAD_DB_COUNT_MAX rows */
         html_printf(&r->out, "<p class=\"list-count\">More than %lld threads</p>\n",
                     (long long)l->total);
@@ -292,8 +294,7 @@ static int community_list_page(struct req *r, enum thread_list_kind list, const 
         web_follow_community(r, &cm, tag); /* web/parts_notification.c */
     web_community_nav(r, &cm, tab);
     if (tag)
-        buf_puts(&r->out, "<div class=\"tag-page\"><div class=\"tag-main\">"
-                          "<h2 class=\"visually-hidden\">Threads</h2>");
+        buf_puts(&r->out, "<div class=\"tag-page\"><div class=\"tag-main\">");
     render_filters(r, base, &q);
     render_list_body(r, base, &q, &l, 0);
     web_feed_link(r, &feed);

@@ -7,9 +7,7 @@
 // must not scroll sideways. Screenshots go to build/screenshots/a11y-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  startBrowserEnv, screenshot, checkA11y, checkNoSideScroll, PHONE, DESKTOP,
-} from './lib.mjs';
+import { checkA11y, checkNoSideScroll, DESKTOP, PHONE, screenshot, signedInPage, startBrowserEnv } from './lib.mjs';
 
 const PW = 'correct-horse-battery-staple-7';
 
@@ -74,14 +72,7 @@ export async function seed(srv) {
   };
 }
 
-async function signin(ctx, name) {
-  const page = await ctx.newPage();
-  await page.goto('/signin');
-  await page.fill('input[name=name]', name);
-  await page.fill('input[name=password]', PW);
-  await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
-  return page;
-}
+const signin = (ctx, name) => signedInPage(ctx, name, PW);
 
 test('every page kind passes axe and fits a phone', async () => {
   const env = await startBrowserEnv({});

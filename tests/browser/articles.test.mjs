@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { backends, screenshot, startBrowserEnv } from './lib.mjs';
+import { backends, screenshot, signIn, startBrowserEnv } from './lib.mjs';
 
 const PW = 'a long and private passphrase';
 
@@ -47,21 +47,13 @@ for (const backend of backends()) {
   });
   after(async () => { await env?.close(); });
 
-  async function signIn(page, name) {
-    await page.goto('/signin');
-    await page.getByLabel('User name').fill(name);
-    await page.getByLabel('Password').fill(PW);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForLoadState();
-    await page.getByRole('button', { name: 'Sign out', includeHidden: true }).waitFor({ state: 'attached' }); // in the closed menu on a phone
-  }
 
   test(`[${backend}] promote a solved thread, edit, conflict, resolve, publish, best practice, history`, async () => {
     const { newContext } = env;
     const ana = await (await newContext()).newPage();
     const errors = [];
     ana.on('pageerror', (e) => errors.push(e.message));
-    await signIn(ana, 'ana');
+    await signIn(ana, 'ana', PW);
 
     // Promote the solved question.
     await ana.goto(threadPath);
@@ -85,7 +77,7 @@ for (const backend of backends()) {
 
     // Both open the editor on the same revision.
     const ben = await (await newContext()).newPage();
-    await signIn(ben, 'ben');
+    await signIn(ben, 'ben', PW);
     await ben.goto(`${articleUrl}/edit`);
     await ana.goto(`${articleUrl}/edit`);
     const benText = (await ben.getByRole('textbox', { name: 'Text' }).inputValue())

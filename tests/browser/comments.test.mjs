@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { backends, checkA11y, DESKTOP, PHONE, screenshot, startBrowserEnv } from './lib.mjs';
+import { backends, checkA11y, DESKTOP, PHONE, screenshot, signIn, startBrowserEnv } from './lib.mjs';
 
 const PW = 'a long and private passphrase';
 
@@ -46,22 +46,13 @@ for (const backend of backends()) {
   });
   after(async () => { await env?.close(); });
 
-  async function signIn(page, name) {
-    await page.goto('/signin');
-    await page.getByLabel('User name').fill(name);
-    await page.getByLabel('Password').fill(PW);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForLoadState();
-    // signed in: the header has Sign out (inside the closed menu on a phone, so not visible)
-    await page.getByRole('button', { name: 'Sign out', includeHidden: true }).waitFor({ state: 'attached' });
-  }
 
   for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     test(`[${backend}] ${label}: comment on an answer`, async () => {
       const page = await (await env.newContext({ viewport })).newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await signIn(page, 'tom');
+      await signIn(page, 'tom', PW);
       await page.goto(`/c/nsn/t/${tid}`);
       await threadA11y(page);
       const composer = page.locator(`#comment-form-${aid}`);
@@ -95,7 +86,7 @@ for (const backend of backends()) {
 
     test(`[${backend}] ${label}: preview a question`, async () => {
       const page = await (await env.newContext({ viewport })).newPage();
-      await signIn(page, 'maria');
+      await signIn(page, 'maria', PW);
       await page.goto('/c/nsn/t/new?kind=question');
       await page.getByLabel('Title').fill('What do you eat at 3 in the morning on a night shift?');
       await page.getByLabel('Your question').fill('Something **light**, @tom?\n\n- soup\n- fruit');
@@ -113,7 +104,7 @@ for (const backend of backends()) {
 
     test(`[${backend}] ${label}: Preview on the other composers`, async () => {
       const page = await (await env.newContext({ viewport })).newPage();
-      await signIn(page, 'maria');
+      await signIn(page, 'maria', PW);
       const composers = [
         ['article', '/c/nsn/a/new', 'Text', 'Read [[Handover checklist]] **first**'],
         ['event', '/c/nsn/events/new', 'Description', 'Bring _coffee_ and **notes**'],

@@ -5,7 +5,7 @@
 // page and the date's edit form at 1280 and 390 px in dark mode.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowserEnv, screenshot } from './lib.mjs';
+import { screenshot, signedInPage, startBrowserEnv } from './lib.mjs';
 
 const PW = 'correct-horse-battery-staple-7';
 
@@ -28,14 +28,7 @@ test('weekly meetup: RSVP, waitlist, promotion, feed', async () => {
     }
     assert.equal((await admin.putJSON('/api/v1/communities/ward-rounds/members/coord', { role: 'coordinator' })).status, 200);
 
-    async function signin(ctx, name) {
-      const page = await ctx.newPage();
-      await page.goto('/signin');
-      await page.fill('input[name=name]', name);
-      await page.fill('input[name=password]', PW);
-      await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]')]);
-      return page;
-    }
+    const signin = (ctx, name) => signedInPage(ctx, name, PW);
     const y = new Date().getUTCFullYear() + 1;
     const coord = await signin(env.context, 'coord');
     await coord.goto('/c/ward-rounds/events/new');

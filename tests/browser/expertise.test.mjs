@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { backends, repoRoot, screenshot, startBrowserEnv } from './lib.mjs';
+import { backends, repoRoot, screenshot, signedInPage, startBrowserEnv } from './lib.mjs';
 
 function beerDump() {
   if (process.env.PRAXIS_SE_BEER) return process.env.PRAXIS_SE_BEER;
@@ -80,12 +80,7 @@ for (const backend of backends()) {
     await screenshot(page, 'expertise-suggestions');
 
     // Maria hides her expertise from the profile settings.
-    const maria = await (await env.newContext()).newPage();
-    await maria.goto('/signin');
-    await maria.getByLabel('User name').fill('maria');
-    await maria.getByLabel('Password').fill(PW);
-    await maria.getByRole('button', { name: 'Sign in' }).click();
-    await maria.waitForLoadState();
+    const maria = await signedInPage(await env.newContext(), 'maria', PW);
     await maria.goto('/settings/profile');
     await maria.getByLabel('Hide my expertise').check();
     await screenshot(maria, 'expertise-settings');

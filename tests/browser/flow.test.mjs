@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { backends, screenshot, startBrowserEnv } from './lib.mjs';
+import { backends, screenshot, signIn, startBrowserEnv } from './lib.mjs';
 
 for (const backend of backends()) {
   let env;
@@ -29,11 +29,7 @@ for (const backend of backends()) {
     const { page, newContext } = env;
 
     // The administrator lets members create communities.
-    await page.goto('/signin');
-    await page.getByLabel('User name').fill('root-admin');
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForLoadState();
+    await signIn(page, 'root-admin', 'correct horse battery staple');
     await page.goto('/admin');
     await page.locator('#community_creation-members').check();
     await screenshot(page, `${backend}-admin-settings`);

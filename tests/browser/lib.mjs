@@ -80,6 +80,25 @@ export async function screenshot(page, name) {
   return file;
 }
 
+// Sign page in as name through the real sign-in form and wait until the header shows the
+// signed-in state: "Sign out" exists (on a phone it sits in the closed menu, so it is
+// attached but not visible). The one sign-in helper of the browser tests.
+export async function signIn(page, name, password) {
+  await page.goto('/signin');
+  await page.getByLabel('User name').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState();
+  await page.getByRole('button', { name: 'Sign out', includeHidden: true }).waitFor({ state: 'attached' });
+}
+
+// A new page of context ctx, signed in as name (signIn).
+export async function signedInPage(ctx, name, password) {
+  const page = await ctx.newPage();
+  await signIn(page, name, password);
+  return page;
+}
+
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
 

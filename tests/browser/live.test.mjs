@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { backends, checkA11y, screenshot, startBrowserEnv } from './lib.mjs';
+import { backends, checkA11y, screenshot, signIn, startBrowserEnv } from './lib.mjs';
 
 const PW = 'a long and private passphrase';
 
@@ -38,14 +38,6 @@ for (const backend of backends()) {
   });
   after(async () => { await env?.close(); });
 
-  async function signIn(page, name) {
-    await page.goto('/signin');
-    await page.getByLabel('User name').fill(name);
-    await page.getByLabel('Password').fill(PW);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForLoadState();
-    await page.getByRole('button', { name: 'Sign out', includeHidden: true }).waitFor({ state: 'attached' }); // in the closed menu on a phone
-  }
 
   test(`[${backend}] an answer posted in one browser appears in the other without a reload`, async () => {
     const { newContext } = env;
@@ -56,8 +48,8 @@ for (const backend of backends()) {
       p.on('pageerror', (e) => errors.push(e.message));
       p.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     }
-    await signIn(ana, 'ana');
-    await signIn(ben, 'ben');
+    await signIn(ana, 'ana', PW);
+    await signIn(ben, 'ben', PW);
     const streamOpen = ana.waitForResponse((res) => res.url().includes('/live?'), { timeout: 30000 });
     await ana.goto(threadPath);
     assert.equal((await streamOpen).status(), 200);
@@ -94,7 +86,7 @@ for (const backend of backends()) {
   test(`[${backend}] a new thread in the list shows a "new thread — show" line`, async () => {
     const { newContext } = env;
     const ana = await (await newContext()).newPage();
-    await signIn(ana, 'ana');
+    await signIn(ana, 'ana', PW);
     const streamOpen = ana.waitForResponse((res) => res.url().includes('/live?'), { timeout: 30000 });
     await ana.goto('/c/night/latest');
     await streamOpen;

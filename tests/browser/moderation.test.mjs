@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { DESKTOP, PHONE, backends, checkA11y, checkNoSideScroll, screenshot, startBrowserEnv } from './lib.mjs';
+import { backends, checkA11y, checkNoSideScroll, DESKTOP, PHONE, screenshot, signIn, startBrowserEnv } from './lib.mjs';
 
 const PW = 'a long and private passphrase';
 
@@ -38,21 +38,13 @@ for (const backend of backends()) {
   });
   after(async () => { await env?.close(); });
 
-  async function signIn(page, name) {
-    await page.goto('/signin');
-    await page.getByLabel('User name').fill(name);
-    await page.getByLabel('Password').fill(PW);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForLoadState();
-    await page.getByRole('button', { name: 'Sign out', includeHidden: true }).waitFor({ state: 'attached' }); // in the closed menu on a phone
-  }
 
   test(`[${backend}] a newcomer's post with three links is held, approved from the queue, and she is told`, async () => {
     const { newContext } = env;
     const nia = await (await newContext()).newPage();
     const errors = [];
     nia.on('pageerror', (e) => errors.push(e.message));
-    await signIn(nia, 'nia');
+    await signIn(nia, 'nia', PW);
     await nia.goto('/c/roast/t/new?kind=discussion');
     await nia.getByLabel('Title').fill('Where I buy green coffee beans');
     await nia.getByRole('textbox', { name: 'Message' }).fill(
@@ -76,7 +68,7 @@ for (const backend of backends()) {
     // Mo reviews it, at both widths.
     const moCtx = await newContext();
     const mo = await moCtx.newPage();
-    await signIn(mo, 'mo');
+    await signIn(mo, 'mo', PW);
     await mo.goto('/c/roast/review');
     await mo.getByRole('heading', { name: 'Review queue' }).waitFor();
     const item = mo.locator('article.review-held');
@@ -86,7 +78,7 @@ for (const backend of backends()) {
     await checkA11y(mo);
     await screenshot(mo, 'moderation-queue-desktop');
     const phone = await (await newContext({ viewport: PHONE })).newPage();
-    await signIn(phone, 'mo');
+    await signIn(phone, 'mo', PW);
     await phone.goto('/c/roast/review');
     await checkA11y(phone);
     await checkNoSideScroll(phone);
@@ -112,7 +104,7 @@ for (const backend of backends()) {
     const r = await m.postJSON(`/api/v1/threads/${tid}/posts`, { body: 'Buy mine instead, cheap cheap cheap.' });
     assert.equal(r.status, 201, r.text);
     const pat = await (await newContext()).newPage();
-    await signIn(pat, 'pat');
+    await signIn(pat, 'pat', PW);
     await pat.goto(threadPath);
     await pat.locator(`#p${r.json.id}`).getByRole('link', { name: 'Flag' }).click();
     await pat.waitForLoadState();

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { backends, screenshot, startBrowserEnv } from './lib.mjs';
+import { backends, screenshot, signIn, startBrowserEnv } from './lib.mjs';
 
 const PW = 'a long and private passphrase';
 
@@ -38,14 +38,6 @@ for (const backend of backends()) {
   });
   after(async () => { await env?.close(); });
 
-  async function signIn(page, name) {
-    await page.goto('/signin');
-    await page.getByLabel('User name').fill(name);
-    await page.getByLabel('Password').fill(PW);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForLoadState();
-    await page.getByRole('button', { name: 'Sign out', includeHidden: true }).waitFor({ state: 'attached' }); // in the closed menu on a phone
-  }
 
   test(`[${backend}] an answer rings the bell; the notification lands on the answer`, async () => {
     const { newContext } = env;
@@ -53,7 +45,7 @@ for (const backend of backends()) {
     const errors = [];
     ana.on('pageerror', (e) => errors.push(e.message));
     ana.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await signIn(ana, 'ana');
+    await signIn(ana, 'ana', PW);
     await ana.goto('/communities');
     const bell = ana.getByRole('link', { name: /^Notifications/ });
     assert.equal(await bell.getAttribute('aria-label'), 'Notifications');
@@ -61,7 +53,7 @@ for (const backend of backends()) {
 
     // Ben answers in his own browser.
     const ben = await (await newContext()).newPage();
-    await signIn(ben, 'ben');
+    await signIn(ben, 'ben', PW);
     await ben.goto(threadPath);
     await ben.getByRole('textbox', { name: 'Your answer' }).fill('Scratch the number into the bag with a nail, then tape over it.');
     await ben.getByRole('button', { name: 'Post your answer' }).click();

@@ -10,20 +10,11 @@
 // Screenshots (build/screenshots/phone-*.png) at both widths.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  startBrowserEnv, screenshot, checkA11y, checkNoSideScroll, PHONE, DESKTOP,
-} from './lib.mjs';
+import { checkA11y, checkNoSideScroll, DESKTOP, PHONE, screenshot, signedInPage, startBrowserEnv } from './lib.mjs';
 
 const PW = 'correct-horse-battery-staple-7';
 
-async function signin(ctx, name) {
-  const page = await ctx.newPage();
-  await page.goto('/signin');
-  await page.fill('input[name=name]', name);
-  await page.fill('input[name=password]', PW);
-  await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
-  return page;
-}
+const signin = (ctx, name) => signedInPage(ctx, name, PW);
 
 test('phone header, theme, event form and conflict resolution', async () => {
   const env = await startBrowserEnv({});

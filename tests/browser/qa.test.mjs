@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { backends, screenshot, startBrowserEnv } from './lib.mjs';
+import { backends, screenshot, signIn, startBrowserEnv } from './lib.mjs';
 
 const PW = 'a long and private passphrase';
 
@@ -35,14 +35,6 @@ for (const backend of backends()) {
   });
   after(async () => { await env?.close(); });
 
-  async function signIn(page, name) {
-    await page.goto('/signin');
-    await page.getByLabel('User name').fill(name);
-    await page.getByLabel('Password').fill(PW);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForLoadState();
-    await page.getByRole('button', { name: 'Sign out', includeHidden: true }).waitFor({ state: 'attached' }); // in the closed menu on a phone
-  }
 
   test(`[${backend}] ask, answer, vote, accept, edit, history diff`, async () => {
     const { newContext } = env;
@@ -50,7 +42,7 @@ for (const backend of backends()) {
     const errors = [];
     maria.on('pageerror', (e) => errors.push(e.message));
     maria.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await signIn(maria, 'maria');
+    await signIn(maria, 'maria', PW);
 
     // Maria asks: the similar-questions box fills in as she types the title.
     await maria.goto('/c/nsn');
@@ -72,7 +64,7 @@ for (const backend of backends()) {
 
     // Tom answers in his own browser.
     const tom = await (await newContext()).newPage();
-    await signIn(tom, 'tom');
+    await signIn(tom, 'tom', PW);
     await tom.goto(threadUrl);
     await tom.getByRole('textbox', { name: 'Your answer' }).fill('Blackout curtains, and keep the room cool.');
     await tom.getByRole('button', { name: 'Post your answer' }).click();
@@ -133,7 +125,7 @@ for (const backend of backends()) {
 
   test(`[${backend}] drafts of a new question and of a reply survive a reload`, async () => {
     const page = await (await env.newContext()).newPage();
-    await signIn(page, 'tom');
+    await signIn(page, 'tom', PW);
     await page.goto('/c/nsn/t/new?kind=discussion');
     await page.getByLabel('Title').fill('Snacks that keep you going until 4 am');
     await page.getByLabel('Message').fill('Mine: nuts and an apple.');

@@ -11,7 +11,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { after, before, test } from 'node:test';
 
-import { backends, checkA11y, checkNoSideScroll, PHONE, screenshot, startBrowserEnv } from './lib.mjs';
+import { backends, checkA11y, checkNoSideScroll, PHONE, screenshot, signIn, startBrowserEnv } from './lib.mjs';
 import { sql } from '../http/lib.mjs';
 
 const PW = 'a long and private passphrase';
@@ -75,21 +75,13 @@ for (const backend of backends()) {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signIn(page, name) {
-    await page.goto('/signin');
-    await page.getByLabel('User name').fill(name);
-    await page.getByLabel('Password').fill(PW);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForLoadState();
-    await page.getByRole('button', { name: 'Sign out', includeHidden: true }).waitFor({ state: 'attached' }); // in the closed menu on a phone
-  }
 
   test(`[${backend}] upload by button, drop and paste into the answer composer`, async () => {
     const page = await (await env.newContext()).newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-    await signIn(page, 'tom');
+    await signIn(page, 'tom', PW);
     await page.goto(threadUrl);
     const box = page.getByRole('textbox', { name: 'Your answer' });
     const tools = page.locator('.upload-tools[data-upload-for="body"]');

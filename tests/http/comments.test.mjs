@@ -400,10 +400,89 @@ for (const backend of backends()) {
       assert.equal(r.status, 404);
     });
 
+    test('comments render the inline subset: emphasis, code, links; no headings, lists, images', async () => {
+      const body = '# Not a heading\n- not a list **bold** `code` [link](https://example.com/x)\n\n' +
+        '![pic](https://example.com/p.png) > no quote @memb';
+      let r = await u.memb2.postJSON(`/api/v1/posts/${ans.id}/comments`, { body });
+      assert.equal(r.status, 201, r.text);
+      const html = r.json.body_html;
+      assert.match(html, /^# Not a heading - not a list <strong>bold<\/strong> <code>code<\/code> /);
+      assert.match(html, /<a href="https:\/\/example.com\/x" rel="nofollow ugc noopener">link<\/a>/);
+      assert.match(html, /<a href="https:\/\/example.com\/p.png"[^>]*>pic<\/a>/, 'an image is a link');
+      assert.match(html, /&gt; no quote <a class="mention" href="\/u\/memb">@memb<\/a>$/);
+      for (const tagName of ['h1', 'ul', 'li', 'p', 'img', 'blockquote', 'pre'])
+        assert.ok(!html.includes(`<${tagName}`), `no <${tagName}> in ${html}`);
+      // the page shows it as stored; the preview renders comments the same way
+      r = await u.anon.get(`/c/${C.pub.slug}/t/${q.id}`);
+      assert.ok(r.text.includes(`<div class="comment-body">${html}</div>`));
+      r = await u.memb2.postJSON('/api/v1/preview', { body, kind: 'comment' });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.html, html);
+      r = await u.memb2.postJSON('/api/v1/preview', { body: '# Heading' });
+      assert.match(r.json.html, /<h1>Heading<\/h1>/, 'posts keep full Markdown');
+      r = await u.memb2.post(`/p/${ans.id}/comments`, { body: '# Not *big*', preview: '1' });
+      assert.equal(r.status, 200);
+      assert.match(r.text, /<div class="post-body"># Not <em>big<\/em><\/div>/, 'the no-JS preview too');
+      // edits render the same way
+      r = await u.memb2.patchJSON(`/api/v1/comments/${(await u.anon.get(`/api/v1/posts/${ans.id}/comments`)).json.comments.at(-1).id}`, { body: '## Still *text*' });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.body_html, '## Still <em>text</em>');
+    });
+
+    test('a member may write comments_per_hour comments in an hour: 429 with Retry-After, then the composer says so', async () => {
+      await srv.addUser('chatty', { password: PW });
+      u.chatty = await login('chatty');
+      assert.equal((await u.chatty.postJSON(`/api/v1/communities/${C.pub.slug}/join`, {})).status, 200);
+      let r = await u.admin.patchJSON('/api/v1/admin/settings', { comments_per_hour: '2' });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.settings.comments_per_hour, '2');
+      r = await u.admin.patchJSON('/api/v1/admin/settings', { comments_per_hour: 'lots' });
+      assert.equal(r.status, 400);
+      assert.equal(r.json.error.field, 'comments_per_hour');
+      try {
+        for (let i = 1; i <= 2; i++) {
+          r = await u.chatty.postJSON(`/api/v1/posts/${ans.id}/comments`, { body: `Chatty remark ${i}` });
+          assert.equal(r.status, 201, r.text);
+        }
+        // deleting one does not give it back
+        assert.equal((await u.chatty.del(`/api/v1/comments/${r.json.id}`)).status, 200);
+        r = await u.chatty.postJSON(`/api/v1/posts/${ans.id}/comments`, { body: 'Chatty remark 3' });
+        assert.equal(r.status, 429, r.text);
+        assert.equal(r.json.error.code, 'rate_limited');
+        assert.match(r.json.error.message, /2 comments in the last hour.*comment again in (60|59) minutes/);
+        const wait = Number(r.headers.get('retry-after'));
+        assert.ok(wait > 3500 && wait <= 3600, `Retry-After ${wait}`);
+        // the page: 429, the composer open with the message next to it and the text kept
+        r = await u.chatty.post(`/p/${ans.id}/comments`, { body: 'Chatty web remark' });
+        assert.equal(r.status, 429, r.text.slice(0, 300));
+        assert.ok(r.headers.get('retry-after'));
+        assert.match(r.text, new RegExp(`<details class="comment-add" id="comment-form-${ans.id}" open>`));
+        assert.match(r.text, new RegExp(`<p class="field-error" id="comment-error-${ans.id}">You have written 2 comments in the last hour`));
+        assert.match(r.text, />Chatty web remark<\/textarea>/);
+        // replies are not comments; moderators are not limited
+        r = await u.chatty.postJSON(`/api/v1/threads/${q.id}/posts`, { body: 'A reply is not a comment.' });
+        assert.equal(r.status, 201, r.text);
+        for (let i = 1; i <= 3; i++) {
+          r = await u.moder.postJSON(`/api/v1/posts/${ans.id}/comments`, { body: `Moderator remark ${i}` });
+          assert.equal(r.status, 201, r.text);
+        }
+        // an hour later the allowance is back
+        sql(srv, `UPDATE comments SET created_at = created_at - 3601 WHERE author_id = (SELECT id FROM users WHERE name = 'chatty')`);
+        r = await u.chatty.postJSON(`/api/v1/posts/${ans.id}/comments`, { body: 'Chatty remark 4' });
+        assert.equal(r.status, 201, r.text);
+        // 0 = no limit
+        await u.admin.patchJSON('/api/v1/admin/settings', { comments_per_hour: '0' });
+        for (let i = 5; i <= 7; i++)
+          assert.equal((await u.chatty.postJSON(`/api/v1/posts/${ans.id}/comments`, { body: `Chatty remark ${i}` })).status, 201);
+      } finally {
+        await u.admin.patchJSON('/api/v1/admin/settings', { comments_per_hour: '30' });
+      }
+    });
+
     test('export and import praxis carry comments', async () => {
       let r = await u.memb.postJSON(`/api/v1/posts/${ans.id}/comments`, { body: `Exported remark ${tag}` });
       const cm = r.json;
-      r = await u.memb.patchJSON(`/api/v1/comments/${cm.id}`, { body: `Exported remark, edited ${tag}` });
+      r = await u.memb.patchJSON(`/api/v1/comments/${cm.id}`, { body: `Exported remark, **edited** ${tag}` });
       assert.equal(r.status, 200);
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'praxis-comments-'));
       const file = path.join(tmp, 'all.jsonl');
@@ -419,7 +498,8 @@ for (const backend of backends()) {
         assert.equal(x.code, 0, x.stderr);
         r = await B.client().get(`/api/v1/comments/${cm.id}`);
         assert.equal(r.status, 200, r.text);
-        assert.equal(r.json.body_md, `Exported remark, edited ${tag}`);
+        assert.equal(r.json.body_md, `Exported remark, **edited** ${tag}`);
+        assert.equal(r.json.body_html, `Exported remark, <strong>edited</strong> ${tag}`, 'rendered as comments are');
         assert.ok(r.json.edited_at);
         r = await B.client().get(`/api/v1/search?q=exported&kind=comment`);
         assert.ok(r.json.results.length >= 1, 'imported comments are searchable');

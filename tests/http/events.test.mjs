@@ -294,6 +294,16 @@ for (const backend of backends()) {
       assert.match(r.text, /is not a date and time that exists/);
       r = await u.coord.post(edit, { ...form, start: '' });
       assert.equal(r.status, 422);
+      // every problem at once, each next to its field, with the summary linking to them
+      r = await u.coord.post(edit, { title: 'T'.repeat(121), location: 'P'.repeat(201), start: '', end: 'soon' });
+      assert.equal(r.status, 422, r.text.slice(0, 300));
+      for (const [field, msg] of [['title', /The title is at most 120 characters/], ['location', /The place is at most 200 characters/],
+        ['start', /When does this date start\?/], ['end', /&quot;soon&quot; is not a date and time that exists/]]) {
+        assert.match(r.text, msg, field);
+        assert.match(r.text, new RegExp(`<a href="#${field}">`), `summary links to ${field}`);
+        assert.match(r.text, new RegExp(`id="${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="${field}"`), `${field} marked`);
+      }
+      assert.ok(r.text.includes(`value="${'T'.repeat(121)}"`), 'the input is kept');
       // a bad zone is refused on the series form (a date has its series' zone)
       await u.coord.get(`/events/${id}/edit`);
       r = await u.coord.post(`/events/${id}/edit`, { timezone: 'Mars/Olympus' });

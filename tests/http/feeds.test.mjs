@@ -361,10 +361,23 @@ for (const backend of backends()) {
       // a suspended member's token opens nothing
       const t3 = await newToken(u.outsider);
       assert.equal((await u.anon.get(`/feeds/${t3}/watched.atom`)).status, 200);
+      const links = [`/feeds/${t3}/watched.atom`, `/c/${MEM}/latest.atom?token=${t3}`,
+        `/calendar/${t3}/all.ics`, `/calendar/${t3}/going.ics`, `/c/${MEM}/events.ics?token=${t3}`];
+      for (const p of links) assert.equal((await u.anon.get(p)).status, 200, `before: ${p}`);
       sql(srv, "UPDATE users SET status = 'suspended' WHERE name = 'outsider'");
-      assert.equal((await u.anon.get(`/feeds/${t3}/watched.atom`)).status, 404);
-      assert.equal((await u.anon.get(`/c/${MEM}/latest.atom?token=${t3}`)).status, 404);
+      for (const p of links) {
+        const r = await u.anon.get(p);
+        assert.equal(r.status, 404, `suspended by an administrator: ${p}`);
+        assert.ok(!r.text.includes('BEGIN:VCALENDAR') && !r.text.includes('<feed'), p);
+      }
       sql(srv, "UPDATE users SET status = 'active' WHERE name = 'outsider'");
+      for (const p of links) assert.equal((await u.anon.get(p)).status, 200, `active again: ${p}`);
+      // a moderator's timed suspension closes them too, until it ends
+      const now = Math.floor(Date.now() / 1000);
+      sql(srv, `UPDATE users SET suspended_until = ${now + 86400} WHERE name = 'outsider'`);
+      for (const p of links) assert.equal((await u.anon.get(p)).status, 404, `suspended by a moderator: ${p}`);
+      sql(srv, `UPDATE users SET suspended_until = ${now - 1} WHERE name = 'outsider'`);
+      for (const p of links) assert.equal((await u.anon.get(p)).status, 200, `suspension over: ${p}`);
     });
 
     test('hostile titles and bodies are escaped; control characters never reach the XML', async () => {

@@ -164,6 +164,28 @@ for (const backend of backends()) {
       assert.ok(r.text.includes('Lamination basics mem'), 'members-only to a signed-in outsider');
     });
 
+    test('tags: every thread list, article and search result shows them as links with counts', async () => {
+      const chip = new RegExp(`<a class="tag" href="/c/${C.pub.slug}/tags/pastry"[^>]*>pastry <span class="tag-count">1<span class="visually-hidden"> thread</span></span></a>`);
+      const pages = [`/c/${C.pub.slug}/latest`, `/c/${C.pub.slug}/top`, `/c/${C.pub.slug}/tags/pastry`,
+        '/latest', '/top', `/c/${C.pub.slug}/a`, `/c/${C.pub.slug}/a/${T.art.pub.slug}`,
+        '/search?q=croissant', `/c/${C.pub.slug}`, `/c/${C.pub.slug}/t/${T.q.id}`];
+      for (const path of pages) {
+        const r = await u.anon.get(path);
+        assert.equal(r.status, 200, path);
+        assert.match(r.text, chip, `${path}: the pastry tag with its count`);
+        assert.ok(!/<a class="tag" href="[^"]*\/tags\/[^"]*">[a-z]+<\/a>/.test(r.text), `${path}: no tag without a count`);
+      }
+      // a member's own list, and instance-wide lists mixing communities
+      let r = await u.memb.get('/mine');
+      assert.equal(r.status, 200);
+      assert.match(r.text, chip, '/mine');
+      r = await u.memb.get('/latest');
+      assert.match(r.text, new RegExp(`href="/c/${C.pub.slug}/tags/bread"[^>]*>bread <span class="tag-count">1<`), 'bread in /latest');
+      // counts never reveal a private community to an outsider (its threads are not listed)
+      r = await u.outsider.get('/latest');
+      assert.ok(!r.text.includes(`/c/${C.priv.slug}/tags/`), 'no private tag links');
+    });
+
     test('tags: links with counts, a tag page with description, articles and who knows it', async () => {
       // the community page: tags are links with counts
       let r = await u.anon.get(`/c/${C.pub.slug}`);

@@ -334,6 +334,74 @@ for (const backend of backends()) {
       await setting({ external_images: 'off' });
     });
 
+    test('an image of a private community is refused in texts other readers see, with a clear error', async () => {
+      const MEM = `upm-${tag}`;
+      let r = await u.alice.postJSON('/api/v1/communities', { name: `Community ${MEM}`, slug: MEM, visibility: 'members' });
+      assert.equal(r.status, 201, r.text);
+      const up = async (community) => {
+        const x = await upload(u.alice, png(8, 8), { filename: 'p.png', type: 'image/png', fields: community ? { community } : {} });
+        assert.equal(x.status, 201, x.text);
+        return x.json.url;
+      };
+      const priv = await up(PRIV); const mem = await up(MEM); const pub = await up(PUB); const none = await up(null);
+      const refused = (x, field = 'body') => {
+        assert.equal(x.status, 400, x.text);
+        assert.equal(x.json.error.field, field);
+        assert.match(x.json.error.message, /belongs to a community whose readers are not all readers of this text/);
+        assert.ok(!x.json.error.message.includes(PRIV), 'the community is not named');
+      };
+      // a public community's question: the private and the members-only images are refused
+      for (const url of [priv, mem]) {
+        r = await u.alice.postJSON(`/api/v1/communities/${PUB}/threads`, { kind: 'question', title: `Embed ${tag}`, body: `See ![x](${url})` });
+        refused(r);
+      }
+      // a link to it is not an image: allowed (outsiders get a 404, as for any link)
+      r = await u.alice.postJSON(`/api/v1/communities/${PUB}/threads`, { kind: 'question', title: `Linked ${tag}`, body: `See [the chart](${priv}) and ![p](${pub}) and ![n](${none}).` });
+      assert.equal(r.status, 201, r.text);
+      const t = r.json;
+      const page = await u.anon.get(t.url);
+      assert.equal((page.text.match(/<img class="md-image"/g) || []).length, 2, 'public and no-community images show');
+      // replies and edits, articles, event descriptions and profiles follow the same rule
+      refused(await u.alice.postJSON(`/api/v1/threads/${t.id}/posts`, { body: `![x](${priv})` }));
+      refused(await u.alice.patchJSON(`/api/v1/posts/${t.first_post_id ?? (await u.alice.get(`/api/v1/threads/${t.id}`)).json.posts[0].id}`, { body: `![x](${priv})` }));
+      refused(await u.alice.postJSON(`/api/v1/communities/${PUB}/articles`, { title: `Art ${tag}`, body_md: `![x](${priv})` }));
+      const nextYear = new Date().getUTCFullYear() + 1;
+      refused(await u.alice.postJSON(`/api/v1/communities/${PUB}/events`, {
+        title: `Ev ${tag}`, start: `${nextYear}-06-02T18:00`, end: `${nextYear}-06-02T20:00`, timezone: 'UTC', description_md: `![x](${mem})`,
+      }), 'description_md');
+      refused(await u.alice.patchJSON('/api/v1/me', { bio: `Me: ![x](${priv})` }), 'bio');
+      r = await u.alice.patchJSON('/api/v1/me', { bio: `Me: ![x](${none})` });
+      assert.equal(r.status, 200, r.text);
+      assert.match(r.json.bio_html ?? (await u.anon.get('/u/alice')).text, /<img class="md-image"/);
+      // the charter of another community is a text of that community
+      refused(await u.alice.patchJSON(`/api/v1/communities/${PUB}`, { charter_md: `![x](${priv})` }), 'charter_md');
+      // where every reader can load it, it shows: its own community, or members-only in a
+      // private community (its readers are signed in)
+      for (const [slug, url] of [[PRIV, priv], [PRIV, mem], [MEM, mem], [MEM, pub]]) {
+        r = await u.alice.postJSON(`/api/v1/communities/${slug}/threads`, { kind: 'discussion', title: `Fine ${slug}`, body: `![x](${url})` });
+        assert.equal(r.status, 201, `${slug} ${url}: ${r.text}`);
+        const v = await u.alice.get(r.json.url);
+        assert.match(v.text, /<img class="md-image"/, `${slug} shows ${url}`);
+      }
+      r = await u.alice.patchJSON(`/api/v1/communities/${PRIV}`, { charter_md: `Ours: ![x](${priv})` });
+      assert.equal(r.status, 200, r.text);
+      // every Markdown composer carries the upload tools, with the text's community
+      r = await u.alice.get('/settings/profile');
+      assert.match(r.text, /<p class="upload-tools" data-upload-for="bio" data-upload-community="">/);
+      r = await u.alice.get(`/c/${PUB}/edit`);
+      assert.match(r.text, new RegExp(`<p class="upload-tools" data-upload-for="charter_md" data-upload-community="${PUB}">`));
+      r = await u.alice.get('/c/new');
+      assert.match(r.text, /data-upload-for="charter_md" data-upload-community="">/);
+      r = await u.alice.get(t.url);
+      assert.match(r.text, new RegExp(`data-upload-for="comment-body-\\d+" data-upload-community="${PUB}" data-upload-as="link">`), 'comment composers take files as links');
+      // the page form says so next to the field and keeps the text
+      await u.alice.get(`/c/${PUB}/t/new?kind=question`);
+      r = await u.alice.post(`/c/${PUB}/t/new`, { kind: 'question', title: `Web embed ${tag}`, body: `![x](${priv})` });
+      assert.equal(r.status, 422, r.text.slice(0, 300));
+      assert.match(r.text, /belongs to a community whose readers are not all readers/);
+      assert.ok(r.text.includes(`![x](${priv})</textarea>`));
+    });
+
     test('the upload form works without JavaScript and answers with the Markdown', async () => {
       let r = await u.alice.get(`/uploads/new?community=${PUB}`);
       assert.equal(r.status, 200);

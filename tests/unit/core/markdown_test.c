@@ -1010,6 +1010,71 @@ static void test_slug_and_scan(void **state)
     assert_int_equal(markdown_wikilink_next(md, strlen(md), &pos, &w), 0);
 }
 
+/* inline_only (comments): the inline subset, one line, block syntax shown as typed. */
+static void expect_inline(const char *src, const char *html)
+{
+    struct buf b;
+    struct markdown_opts o = {0};
+    const char *problem;
+    o.inline_only = 1;
+    buf_init(&b, 0);
+    assert_int_equal(markdown_render_opts(&b, src, strlen(src), &o), 0);
+    problem = html_problem(b.data);
+    if (problem)
+        fail_msg("invalid HTML (%s) for input \"%.200s\": %.2000s", problem, src, b.data);
+    if (strcmp(b.data, html) != 0)
+        fail_msg("input:\n%s\nexpected:\n%s\ngot:\n%s", src, html, b.data);
+    buf_release(&b);
+}
+
+static void test_inline_only(void **state)
+{
+    (void)state;
+    expect_inline("", "");
+    expect_inline("   ", "");
+    /* what comments keep: emphasis, strong, code, strikethrough, links, autolinks */
+    expect_inline("a *b* **c** `d <e>` ~~f~~",
+                  "a <em>b</em> <strong>c</strong> <code>d &lt;e&gt;</code> <del>f</del>");
+    expect_inline("see [the guide](https://example.com/g)",
+                  "see <a href=\"https://example.com/g\" rel=\"nofollow ugc noopener\">the "
+                  "guide</a>");
+    expect_inline("**bold** start", "<strong>bold</strong> start");
+    expect_inline("*em* start", "<em>em</em> start");
+    expect_inline("`code` start", "<code>code</code> start");
+    expect_inline("[x](/t/1) start", "<a href=\"/t/1\">x</a> start");
+    /* block syntax at the start stays text */
+    expect_inline("# not a heading", "# not a heading");
+    expect_inline("## two", "## two");
+    expect_inline("> not a quote", "&gt; not a quote");
+    expect_inline("- not a list", "- not a list");
+    expect_inline("* not a list", "* not a list");
+    expect_inline("+ not a list", "+ not a list");
+    expect_inline("1. not a list", "1. not a list");
+    expect_inline("12) not a list", "12) not a list");
+    expect_inline("2024. a year", "2024. a year");
+    expect_inline("---", "---");
+    expect_inline("* * *", "* * *");
+    expect_inline("___", "___");
+    expect_inline("```\ncode\n```", "``` code ```");
+    expect_inline("~~~ fence", "~~~ fence");
+    expect_inline("    indented code", "indented code");
+    expect_inline("[ref]: https://example.com", /* shown, not a definition; the URL autolinks */
+                  "[ref]: <a href=\"https://example.com\" rel=\"nofollow ugc noopener\">"
+                  "https://example.com</a>");
+    expect_inline("[ref]: /x", "[ref]: /x");
+    expect_inline("| a | b |\n|---|---|\n| 1 | 2 |", "| a | b | |---|---| | 1 | 2 |");
+    /* one line: later lines join it, so nothing after a line break opens a block either */
+    expect_inline("first\n# second\n- third\n\n> fourth", "first # second - third &gt; fourth");
+    expect_inline("Title\n=====", "Title =====");
+    expect_inline("Title\n-----", "Title -----");
+    /* images are links; raw HTML is text */
+    expect_inline("![alt](https://example.com/i.png)",
+                  "<a href=\"https://example.com/i.png\" rel=\"nofollow ugc noopener\" "
+                  "class=\"md-image\">alt</a>");
+    expect_inline("<b>x</b> <script>", "&lt;b&gt;x&lt;/b&gt; &lt;script&gt;");
+    expect_inline("[bad](javascript:alert(1))", "bad");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1022,6 +1087,7 @@ int main(void)
         cmocka_unit_test(test_wide_table),      cmocka_unit_test(test_hook_mentions),
         cmocka_unit_test(test_hook_wikilinks),  cmocka_unit_test(test_hook_headings),
         cmocka_unit_test(test_hook_images),     cmocka_unit_test(test_slug_and_scan),
+        cmocka_unit_test(test_inline_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
