@@ -7,9 +7,16 @@
 // (member 403, signed-out 401, outsider of a private community 404, moderator, coordinator and
 // administrator 200); date validation naming the field; CSV tables (type, attachment,
 // quoting, formula guard); the instance report leaves private communities to administrators.
+// And the real conlang dump (tests/data/stackexchange/conlang), imported by the real binary:
+// every monthly metric, every tag, retention and reciprocity from the API equal those that
+// tests/health_check.py computes straight from the XML (its own reading, not Praxis's code).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { backends, startServer, randomName, sql } from './lib.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { backends, startServer, randomName, repoRoot, sql } from './lib.mjs';
 
 const PW = 'correct-horse-battery-staple-7';
 const H = 3600;
@@ -262,6 +269,57 @@ for (const backend of backends()) {
       r = await u.mod.get('/api/v1/health?from=2024-01-01&to=2024-12-31');
       assert.deepEqual(slugs(r), [PUB]);
       assert.equal((await u.anon.get('/api/v1/health')).status, 401);
+    });
+  });
+}
+
+const CONLANG = path.join(repoRoot, 'tests/data/stackexchange/conlang');
+
+for (const backend of backends()) {
+  describe(`health report of the imported conlang dump against the XML (${backend})`, () => {
+    let srv, admin, mine;
+    before(async () => {
+      srv = await startServer({ backend });
+      await srv.addUser('boss', { password: PW, admin: true });
+      const imp = await srv.cli(['import', 'stackexchange', CONLANG, '--community', 'conlang']);
+      assert.equal(imp.code, 0, imp.stderr + imp.stdout);
+      admin = srv.client();
+      assert.equal((await admin.signin('boss', PW)).status, 303);
+      const py = spawnSync('python3', [path.join(repoRoot, 'tests/health_check.py'), CONLANG], { encoding: 'utf8' });
+      assert.equal(py.status, 0, py.stderr);
+      mine = JSON.parse(py.stdout);
+    });
+    after(async () => { await srv?.stop(); });
+
+    test('months, tags, retention and reciprocity equal the independent counts exactly', async () => {
+      const r = await admin.get(`/api/v1/communities/conlang/health?from=${mine.from}&to=${mine.to}`);
+      assert.equal(r.status, 200, r.text);
+      assert.ok(mine.total.questions > 50, 'the dump has questions');
+      assert.deepEqual(r.json.months, mine.months);
+      assert.deepEqual(r.json.total, mine.total);
+      const tags = {};
+      for (const t of r.json.tags) {
+        tags[t.tag] = {
+          questions: t.questions, answered: t.answered, solved: t.solved, open_unanswered: t.open_unanswered,
+          first_answer_median_h: t.first_answer_median_h, bus_factor: t.bus_factor,
+        };
+      }
+      assert.deepEqual(tags, mine.tags);
+      assert.deepEqual(r.json.retention.map((x) => [x.month, x.newcomers, x.again_30, x.again_90]), mine.retention);
+      assert.deepEqual({ askers: r.json.reciprocity.askers, also_answered: r.json.reciprocity.also_answered }, mine.reciprocity);
+      // the script's own comparison agrees (the form docs/evaluation.md uses for the beer dump)
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'praxis-health-')), 'api.json');
+      fs.writeFileSync(file, r.text);
+      const py = spawnSync('python3', [path.join(repoRoot, 'tests/health_check.py'), CONLANG, '--compare', file], { encoding: 'utf8' });
+      assert.equal(py.status, 0, py.stdout + py.stderr);
+      assert.match(py.stdout, /all equal/);
+      fs.rmSync(path.dirname(file), { recursive: true });
+    });
+
+    test('the summaries the import left equal a recount from scratch', async () => {
+      const r = await srv.cli(['report', 'recount', '--community', 'conlang']);
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+      assert.match(r.stdout, /conlang: 0 rows differed/);
     });
   });
 }
