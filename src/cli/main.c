@@ -29,6 +29,7 @@ static const struct command {
     {"reindex", cmd_reindex, "rebuild the search index"},
     {"search", cmd_search, "evaluate the search box on a file of questions"},
     {"participation", cmd_participation, "print a community's participation levels over time"},
+    {"report", cmd_report, "recount the summaries behind a community's health report"},
 };
 
 static void usage(FILE *f)

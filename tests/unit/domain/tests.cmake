@@ -16,3 +16,4 @@ praxis_unit_test(coaching_test ${CMAKE_CURRENT_LIST_DIR}/coaching_test.c px_doma
 praxis_unit_test(moderation_test ${CMAKE_CURRENT_LIST_DIR}/moderation_test.c px_domain px_store px_core)
 praxis_unit_test(participation_test ${CMAKE_CURRENT_LIST_DIR}/participation_test.c px_domain px_store px_core)
 praxis_unit_test(trust_test ${CMAKE_CURRENT_LIST_DIR}/trust_test.c px_domain px_store px_core)
+praxis_unit_test(report_test ${CMAKE_CURRENT_LIST_DIR}/report_test.c px_domain px_store px_core)
