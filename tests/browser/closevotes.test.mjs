@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { DESKTOP, PHONE, backends, checkA11y, checkNoSideScroll, screenshot, startBrowserEnv } from './lib.mjs';
+import { DESKTOP, PHONE, backends, checkA11y, checkNoSideScroll, screenshot, signIn as libSignIn, startBrowserEnv } from './lib.mjs';
 
 const PW = 'a long and private passphrase';
 
@@ -44,14 +44,7 @@ for (const backend of backends()) {
   });
   after(async () => { await env?.close(); });
 
-  async function signIn(page, name) {
-    await page.goto('/signin');
-    await page.getByLabel('User name').fill(name);
-    await page.getByLabel('Password').fill(PW);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForLoadState();
-    await page.getByRole('button', { name: 'Sign out', includeHidden: true }).waitFor({ state: 'attached' });
-  }
+  const signIn = (page, name) => libSignIn(page, name, PW);
 
   async function voteToClose(page, reason, original) {
     await page.goto(`/c/dough/t/${dup.id}`);
