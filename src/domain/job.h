@@ -10,6 +10,9 @@
  *                   within 24 hours (notify_event_soon_run); key "event_soon:EID:KEY:START".
  *   "digest_sweep", "digest"  see domain/digest.h; each runner queues the hourly sweep
  *           (key "digest_sweep:HOURSTART") when it starts and when the hour turns.
+ *   "health_sweep", "health_mail"  the monthly health summary to coordinators (see
+ *           domain/report_mail.h); each runner queues the month's sweep (key
+ *           "health_sweep:YYYYMM") when it starts and when the month turns.
  *   "webhook"       payload {"delivery"}: one signed HTTPS request (domain/webhook.c), which
  *                   chooses its own next try (webhook_retry_base, for 24 hours); key
  *                   "webhook:DELIVERY".
