@@ -40,6 +40,10 @@ struct comment_row;
 json_t *api_comments_json(struct req *r, const struct comment_row *all, size_t n, int64_t pid);
 /* api/participation.c: GET /communities/:slug/participation?months=&user= */
 int api_community_participation(struct req *r);
+/* api/report.c: community health reports (docs/health.md) */
+int api_community_health(struct req *r);     /* GET /communities/:slug/health?from=&to= */
+int api_community_health_csv(struct req *r); /* GET /communities/:slug/health/TABLE.csv */
+int api_instance_health(struct req *r);      /* GET /health?from=&to= */
 /* api/account.c */
 int api_signup(struct req *r);
 int api_session_create(struct req *r);

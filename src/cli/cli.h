@@ -27,6 +27,7 @@ extern const size_t praxis_nroutes;
 int cmd_expertise(int argc, char **argv);     /* cli/expertise.c */
 int cmd_reindex(int argc, char **argv);       /* cli/reindex.c: rebuild the search index */
 int cmd_participation(int argc, char **argv); /* cli/participation.c: levels over history */
+int cmd_report(int argc, char **argv);        /* cli/report.c: recount health summaries */
 
 /* The database URL: --db wins, then $PRAXIS_DB, then "sqlite:var/praxis.db". */
 const char *cli_db_url(const char *flag);

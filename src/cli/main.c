@@ -29,6 +29,7 @@ static const struct command {
     {"expertise", cmd_expertise, "evaluate the expertise ranking on a community's history"},
     {"reindex", cmd_reindex, "rebuild the search index"},
     {"participation", cmd_participation, "print a community's participation levels over time"},
+    {"report", cmd_report, "recount the summaries behind a community's health report"},
 };
 
 static void usage(FILE *f)

@@ -132,6 +132,10 @@ const struct route praxis_routes[] = {
     /* participation levels and trajectories (web/participation.c, api/participation.c) */
     {HTTP_GET, "/c/:slug/participation", 0, page_community_participation},
     {HTTP_GET, "/api/v1/communities/:slug/participation", F_API, api_community_participation},
+    /* community health reports (api/report.c; the pages are web/report*.c) */
+    {HTTP_GET, "/api/v1/communities/:slug/health", F_API, api_community_health},
+    {HTTP_GET, "/api/v1/communities/:slug/health/:table", F_API, api_community_health_csv},
+    {HTTP_GET, "/api/v1/health", F_API, api_instance_health},
 
     /* community health (web/report.c; the JSON and CSV are api/report.c) */
     {HTTP_GET, "/c/:slug/health", 0, page_community_health},
