@@ -257,13 +257,43 @@ static int extent(const struct chart *ch, double *min, double *max)
 
 struct frame {
     double x0, x1, y0, y1; /* the plot area: left, right, top, bottom */
-    double lo, hi, step;   /* the y axis */
+    double lo, hi, step;   /* the y axis (log: lo 0, hi a power of ten, step in decades) */
+    int log;               /* 1: logarithmic, positions by log10(1 + v) */
     double band;           /* width of one point's band */
 };
 
 static double ypos(const struct frame *f, double v)
 {
+    if (f->log)
+        return f->y1 - log10(1 + (v > 0 ? v : 0)) / log10(1 + f->hi) * (f->y1 - f->y0);
     return f->y1 - (v - f->lo) / (f->hi - f->lo) * (f->y1 - f->y0);
+}
+
+/* How many ticks past the first, and the value of tick k: linear steps, or for a log axis
+   0, then 1, 10^step, 10^(2 step), ... */
+static int nticks(const struct frame *f)
+{
+    if (f->log)
+        return (int)floor(log10(f->hi) / f->step + 0.5) + 1;
+    return (int)floor((f->hi - f->lo) / f->step + 0.5);
+}
+
+static double tick_value(const struct frame *f, int k)
+{
+    if (f->log)
+        return k == 0 ? 0 : pow(10, (k - 1) * f->step);
+    return f->lo + k * f->step;
+}
+
+/* The log axis for data up to max: hi = the power of ten at or above it (at least 10),
+   decades grouped so there are at most CHART_TICKS + 1 ticks. */
+static void log_range(double max, struct frame *f)
+{
+    double p = max > 10 ? ceil(log10(max)) : 1;
+    f->step = ceil(p / CHART_TICKS);
+    p = ceil(p / f->step) * f->step;
+    f->lo = 0;
+    f->hi = pow(10, p);
 }
 
 static double xmid(const struct frame *f, size_t i)
@@ -274,12 +304,12 @@ static double xmid(const struct frame *f, size_t i)
 static void draw_axes(struct buf *b, const struct chart *ch, struct frame *f, size_t n)
 {
     char tick[64];
-    int k, nt = (int)floor((f->hi - f->lo) / f->step + 0.5);
+    int k, nt = nticks(f);
     size_t i, every, widest = 1;
     buf_puts(b, "<g class=\"chart-grid\">");
     for (k = 0; k <= nt; k++) {
-        double v = f->lo + k * f->step, y = ypos(f, v);
-        chart_tick_label(tick, sizeof(tick), v, f->step);
+        double v = tick_value(f, k), y = ypos(f, v);
+        chart_tick_label(tick, sizeof(tick), v, f->log ? (v > 1 ? v : 1) : f->step);
         buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"%s/>", f->x0, f->x1,
                    y, y, v == 0 ? " class=\"chart-zero\"" : "");
         html_printf(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
@@ -424,10 +454,15 @@ void chart_svg(struct buf *b, const struct chart *ch)
         min = min < 0 ? min : 0;
         max = max > 100 ? max : 100;
     }
-    chart_nice_range(min, max, CHART_TICKS, &f.lo, &f.hi, &f.step);
-    nt = (int)floor((f.hi - f.lo) / f.step + 0.5);
+    f.log = ch->log && !ch->percent;
+    if (f.log)
+        log_range(max, &f);
+    else
+        chart_nice_range(min, max, CHART_TICKS, &f.lo, &f.hi, &f.step);
+    nt = nticks(&f);
     for (k = 0; k <= nt; k++) {
-        chart_tick_label(tick, sizeof(tick), f.lo + k * f.step, f.step);
+        double v = tick_value(&f, k);
+        chart_tick_label(tick, sizeof(tick), v, f.log ? (v > 1 ? v : 1) : f.step);
         if (strlen(tick) > widest)
             widest = strlen(tick);
     }

@@ -47,6 +47,9 @@ struct chart {
     size_t nseries;                    /* 1 .. CHART_SERIES_MAX; more are ignored */
     int decimals;                      /* digits after the point in the table and summary */
     int percent;                       /* 1: the y axis is 0..100 whatever the data */
+    int log;                           /* 1: a logarithmic y axis (0, 1, 10, 100, ...; by
+                                          log10(1 + v), negatives at 0) for skewed data such
+                                          as hours to an answer; ignored with percent */
 };
 
 /* Append the whole figure for ch to b: <figure class="chart" id="ID"> with the title as its

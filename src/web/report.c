@@ -148,7 +148,7 @@ static void charts(struct req *r, const struct report *rp)
             {.kind = CHART_LINE, .id = "chart-first-answer",
              .title = "Hours to a first answer (questions asked that month)", .unit = " h",
              .labels = labels, .n = n, .series = s2, .nseries = 2, .decimals = 1,
-             .axis_label = "hours"},
+             .axis_label = "hours (log scale)", .log = 1},
             {.kind = CHART_STACKED, .id = "chart-participation",
              .title = "Members per participation level at each month's end", .labels = plabels,
              .n = np, .series = s3, .nseries = 3, .axis_label = "members"},
@@ -205,7 +205,8 @@ static void thread_link(struct req *r, const struct community *cm, const struct 
                 q->title);
 }
 
-static void gaps(struct req *r, const struct community *cm, const struct report_gaps *g)
+static void gaps(struct req *r, const struct community *cm, const struct report_gaps *g,
+                 const char *q)
 {
     size_t i, k;
     buf_puts(&r->out, "<section aria-labelledby=\"gaps-h\">\n<h2 id=\"gaps-h\">Knowledge gaps</h2>\n");
@@ -214,6 +215,7 @@ static void gaps(struct req *r, const struct community *cm, const struct report_
                 "<p>At least %d questions and fewer than %d%% of them answered.</p>\n",
                 REPORT_GAP_MIN_Q, (int)(REPORT_GAP_MAX_RATE * 100));
     tags_table(r, cm, g->tags, g->ntags, "Tags with few answers", "gap-tags-c");
+    csv_link(r, cm->slug, "gap_tags", q);
 
     buf_puts(&r->out, "<h3>Unanswered questions, grouped by similarity</h3>\n");
     if (!g->nunanswered)
@@ -237,8 +239,10 @@ static void gaps(struct req *r, const struct community *cm, const struct report_
         }
         buf_puts(&r->out, "</li>\n");
     }
-    if (g->nunanswered)
+    if (g->nunanswered) {
         buf_puts(&r->out, "</ol>\n");
+        csv_link(r, cm->slug, "unanswered", q);
+    }
 
     buf_puts(&r->out, "<h3 id=\"misses-h\">Searches that found nothing</h3>\n");
     if (!g->nmisses) {
@@ -260,6 +264,7 @@ static void gaps(struct req *r, const struct community *cm, const struct report_
             buf_puts(&r->out, "</td></tr>\n");
         }
         buf_puts(&r->out, "</tbody></table></div>\n");
+        csv_link(r, cm->slug, "zero_result_searches", q);
     }
 
     buf_puts(&r->out, "<h3>Articles to review</h3>\n");
@@ -291,6 +296,7 @@ static void gaps(struct req *r, const struct community *cm, const struct report_
                         (long long)a->outdated_count);
         }
         buf_puts(&r->out, "</tbody></table></div>\n");
+        csv_link(r, cm->slug, "articles", q);
     }
 
     buf_puts(&r->out, "<h3>Write this down</h3>\n");
@@ -318,11 +324,13 @@ static void gaps(struct req *r, const struct community *cm, const struct report_
             buf_puts(&r->out, "</li>\n");
         }
         buf_puts(&r->out, "</ul>\n");
+        csv_link(r, cm->slug, "write_this_down", q);
     }
     buf_puts(&r->out, "</section>\n");
 }
 
-static void dormant(struct req *r, const struct community *cm, const struct report *rp)
+static void dormant(struct req *r, const struct community *cm, const struct report *rp,
+                    const char *q)
 {
     size_t i;
     html_printf(&r->out,
@@ -336,7 +344,7 @@ static void dormant(struct req *r, const struct community *cm, const struct repo
     }
     buf_puts(&r->out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
                       "aria-labelledby=\"dormant-c\"><table class=\"health\">"
-                      "<caption id=\"dormant-c\">Dormant experts</caption>\n"
+                      "<caption id=\"dormant-c\">Experts gone quiet, by tag</caption>\n"
                       "<thead><tr><th scope=\"col\">Member</th><th scope=\"col\">Tag</th>"
                       "<th scope=\"col\">Rank</th><th scope=\"col\">Last active</th></tr>"
                       "</thead>\n<tbody>\n");
@@ -353,7 +361,9 @@ static void dormant(struct req *r, const struct community *cm, const struct repo
             buf_puts(&r->out, "never");
         buf_puts(&r->out, "</td></tr>\n");
     }
-    buf_puts(&r->out, "</tbody></table></div>\n</section>\n");
+    buf_puts(&r->out, "</tbody></table></div>\n");
+    csv_link(r, cm->slug, "dormant_experts", q);
+    buf_puts(&r->out, "</section>\n");
 }
 
 /* The range form; from/to are what to show in the fields. */
@@ -437,7 +447,7 @@ int page_community_health(struct req *r)
     }
     day_label(a, sizeof(a), rp.from_day);
     day_label(z, sizeof(z), rp.to_day);
-    q = arena_printf(r->arena, "?from=%s&amp;to=%s", a, z);
+    q = arena_printf(r->arena, "?from=%s&to=%s", a, z); /* escaped where printed */
     html_printf(&r->out,
                 "<p>Questions asked from <strong>%s</strong> to <strong>%s</strong> (UTC), and "
                 "what happened to them. Only coordinators, moderators and administrators see "
@@ -446,15 +456,24 @@ int page_community_health(struct req *r)
     range_form(r, arena_printf(r->arena, "/c/%s/health", cm.slug), a, z);
     headline(r, &rp);
     charts(r, &rp);
-    csv_link(r, cm.slug, "months", q);
+    html_printf(&r->out,
+                "<p class=\"health-csv\">Download as CSV: "
+                "<a href=\"/api/v1/communities/%s/health/months.csv%s\" download>months</a>, "
+                "<a href=\"/api/v1/communities/%s/health/retention.csv%s\" download>newcomers "
+                "and retention</a>, "
+                "<a href=\"/api/v1/communities/%s/health/participation.csv%s\" "
+                "download>participation</a>, "
+                "<a href=\"/api/v1/communities/%s/health/reciprocity.csv%s\" "
+                "download>reciprocity</a>.</p>\n",
+                cm.slug, q, cm.slug, q, cm.slug, q, cm.slug, q);
     html_printf(&r->out, "<section aria-labelledby=\"tags-h\">\n<h2 id=\"tags-h\">Tags</h2>\n"
                          "<p>The bus factor of a tag is the smallest number of members who wrote "
                          "at least half of its accepted answers: 1 means one person carries it.</p>\n");
     tags_table(r, &cm, rp.tags, rp.ntags, "Questions per tag", "tags-c");
     csv_link(r, cm.slug, "tags", q);
     buf_puts(&r->out, "</section>\n");
-    gaps(r, &cm, &rp.gaps);
-    dormant(r, &cm, &rp);
+    gaps(r, &cm, &rp.gaps, q);
+    dormant(r, &cm, &rp, q);
     page_end(r);
     return 0;
 }

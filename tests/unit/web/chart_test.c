@@ -292,6 +292,41 @@ static void test_stacked_and_percent(void **state)
     buf_release(&b);
 }
 
+static void test_log_axis(void **state)
+{
+    double v[] = {0.5, 4, 11000, CHART_NONE};
+    struct chart_series ser[] = {{"p90", v}};
+    struct chart ch = {.kind = CHART_LINE, .id = "l", .title = "Hours", .labels = months, .n = 4,
+                       .series = ser, .nseries = 1, .log = 1, .decimals = 1};
+    struct buf b = BUF_INIT;
+    const char *grid;
+    (void)state;
+    chart_svg(&b, &ch);
+    grid = between(b.data, "<g class=\"chart-grid\">", "</g>");
+    /* 0, then decades up to the power of ten at or above 11,000 */
+    assert_non_null(strstr(grid, ">0</text>"));
+    assert_non_null(strstr(grid, ">1</text>"));
+    assert_non_null(strstr(grid, ">100k</text>"));
+    assert_int_equal(count(grid, "<text"), 7); /* 0 1 10 100 1,000 10k 100k */
+    assert_int_equal(count(b.data, "<circle"), 3);
+    no_bad_numbers(b.data);
+    /* huge values: at most CHART_TICKS + 2 ticks, all finite */
+    v[2] = 1e300;
+    buf_reset(&b);
+    chart_svg(&b, &ch);
+    grid = between(b.data, "<g class=\"chart-grid\">", "</g>");
+    assert_true(count(grid, "<text") <= 7);
+    assert_non_null(strstr(grid, "e+300"));
+    no_bad_numbers(b.data);
+    /* nothing at all */
+    ch.n = 0;
+    buf_reset(&b);
+    chart_svg(&b, &ch);
+    assert_non_null(strstr(b.data, "No data in this range."));
+    no_bad_numbers(b.data);
+    buf_release(&b);
+}
+
 static void test_nice_range(void **state)
 {
     double lo, hi, step;
@@ -353,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_gaps),       cmocka_unit_test(test_huge),
         cmocka_unit_test(test_thinning),   cmocka_unit_test(test_stacked_and_percent),
         cmocka_unit_test(test_nice_range), cmocka_unit_test(test_tick_labels),
+        cmocka_unit_test(test_log_axis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
