@@ -312,6 +312,8 @@ static void draw_axes(struct buf *b, const struct chart *ch, struct frame *f, si
         chart_tick_label(tick, sizeof(tick), v, f->log ? (v > 1 ? v : 1) : f->step);
         buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"%s/>", f->x0, f->x1,
                    y, y, v == 0 ? " class=\"chart-zero\"" : "");
+        if (f->log && k == 1)
+            continue; /* "1" sits too close above "0" to be read; its line stays */
         html_printf(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
                     (int)(f->x0 - 4), (int)(y + CHART_FONT * 0.35), tick);
     }

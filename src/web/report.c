@@ -21,6 +21,7 @@
 #include "core/util.h"
 
 #define HEALTH_DEFAULT_MONTHS 12 /* the default range: this month and the 11 before */
+#define HEALTH_TAGS_SHOWN     25 /* rows of the tag table on the page (all in the CSV) */
 
 /* "2016-03" of YYYYMM (arena). */
 static const char *month_label(struct req *r, int64_t month)
@@ -153,7 +154,7 @@ static void charts(struct req *r, const struct report *rp)
              .title = "Members per participation level at each month's end", .labels = plabels,
              .n = np, .series = s3, .nseries = 3, .axis_label = "members"},
             {.kind = CHART_LINE, .id = "chart-retention",
-             .title = "Newcomers who posted again (by month of their first post)", .unit = "%",
+             .title = "Newcomers who posted again", .unit = "%",
              .labels = labels, .n = n, .series = s4, .nseries = 2, .percent = 1,
              .axis_label = "% of newcomers"},
         };
@@ -179,7 +180,7 @@ static void tags_table(struct req *r, const struct community *cm, const struct r
                 id, id, caption);
     if (!n)
         buf_puts(&r->out, "<tr><td colspan=\"7\">None in this range.</td></tr>\n");
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n && i < HEALTH_TAGS_SHOWN; i++) {
         buf_puts(&r->out, "<tr><th scope=\"row\">");
         web_tag_link(r, cm->slug, t[i].tag, -1, NULL);
         html_printf(&r->out, "</th><td class=\"num\">%lld</td>", (long long)t[i].questions);
@@ -197,6 +198,9 @@ static void tags_table(struct req *r, const struct community *cm, const struct r
         buf_puts(&r->out, "</tr>\n");
     }
     buf_puts(&r->out, "</tbody></table></div>\n");
+    if (n > HEALTH_TAGS_SHOWN)
+        html_printf(&r->out, "<p>The %d with the most questions are shown; the CSV has all %zu.</p>\n",
+                    HEALTH_TAGS_SHOWN, n);
 }
 
 static void thread_link(struct req *r, const struct community *cm, const struct report_question *q)
