@@ -5,8 +5,8 @@
  * 8-byte doubles (any bit pattern: NaN, infinities, subnormals, huge). The rendered figure
  * must hold exactly one chart <svg> and no tag from a label (every label is escaped: "<script"
  * and "<b>" never appear); drawn again with plain labels it must hold no "nan" or "inf" (a
- * coordinate or number that escaped the clamps). Then the input, cut at its first NUL, is parsed as a
- * month: when it parses, the month is in 197001..999912. A violation aborts. */
+ * coordinate or number that escaped the clamps). Then the input, cut at its first NUL, is parsed as
+ * a month: when it parses, the month is in 197001..999912. A violation aborts. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

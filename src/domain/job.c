@@ -234,8 +234,8 @@ static void *runner_main(void *arg)
     struct errinfo e = {0};
     struct ctx c;
     int poll = r->cfg.poll_ms > 0 ? r->cfg.poll_ms : 500;
-    int64_t swept_hour = -1; /* hour whose digest sweep this runner has queued */
-    int64_t trust_day = -1;  /* day whose trust sweep this runner has queued */
+    int64_t swept_hour = -1;   /* hour whose digest sweep this runner has queued */
+    int64_t trust_day = -1;    /* day whose trust sweep this runner has queued */
     int64_t health_month = -1; /* month whose health summary sweep this runner has queued */
     arena_init(&a);
     memset(&c, 0, sizeof(c));

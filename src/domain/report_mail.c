@@ -20,9 +20,9 @@
 #include "store/notification.h"
 #include "store/report_mail.h"
 
-static const char *const month_names[12] = {"January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December"};
+static const char *const month_names[12] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
 
 int64_t report_mail_month_of(int64_t t)
 {
@@ -237,8 +237,8 @@ int report_mail_run(struct ctx *c, int64_t uid, int64_t month, const char *base_
         return domain_rollback(c, rc);
     if (db_commit(c->db) < 0)
         return domain_rollback(c, domain_db_fail(c, "queue the health summary"));
-    log_info("msg=\"health summary queued\" user=%lld month=%lld communities=%zu",
-             (long long)uid, (long long)month, shown);
+    log_info("msg=\"health summary queued\" user=%lld month=%lld communities=%zu", (long long)uid,
+             (long long)month, shown);
     if (sent)
         *sent = 1;
     return 0;
@@ -251,9 +251,8 @@ int report_mail_job(struct ctx *c, const char *kind, const char *payload, const 
     json_t *o = json_loads(payload, 0, &je);
     json_int_t uid = 0, month = 0;
     int rc;
-    if (!o || json_unpack(o, "{s?:I, s:I}", "uid", &uid, "month", &month) < 0 ||
-        month < 197001 || month % 100 < 1 || month % 100 > 12 ||
-        (!strcmp(kind, "health_mail") && uid <= 0)) {
+    if (!o || json_unpack(o, "{s?:I, s:I}", "uid", &uid, "month", &month) < 0 || month < 197001 ||
+        month % 100 < 1 || month % 100 > 12 || (!strcmp(kind, "health_mail") && uid <= 0)) {
         snprintf(err, errsize, "the payload is not a %s job", kind);
         json_decref(o);
         return -2;

@@ -7,14 +7,16 @@
 /* uid (a column expression) may be written to: active, verified, summary not off */
 #define WRITABLE(U)                                                                                \
     "u.status = 'active' AND u.email IS NOT NULL AND u.email_verified_at IS NOT NULL "             \
-    "AND NOT EXISTS (SELECT 1 FROM notify_prefs p WHERE p.user_id = " U " AND p.kind = 'health' "   \
+    "AND NOT EXISTS (SELECT 1 FROM notify_prefs p WHERE p.user_id = " U " AND p.kind = 'health' "  \
     "AND p.mode = 'off')"
 
 static const char SQL_DUE[] =
-    "SELECT u.id FROM users u WHERE u.id > CAST($1 AS BIGINT) AND " WRITABLE("u.id") " "
-    "AND EXISTS (SELECT 1 FROM memberships m JOIN communities c ON c.id = m.community_id "
-    "WHERE m.user_id = u.id AND m.role = 'coordinator' AND c.archived = 0) "
-    "ORDER BY u.id LIMIT CAST($2 AS BIGINT)";
+    "SELECT u.id FROM users u WHERE u.id > CAST($1 AS BIGINT) AND " WRITABLE(
+        "u.id") " "
+                "AND EXISTS (SELECT 1 FROM memberships m JOIN communities c ON c.id = "
+                "m.community_id "
+                "WHERE m.user_id = u.id AND m.role = 'coordinator' AND c.archived = 0) "
+                "ORDER BY u.id LIMIT CAST($2 AS BIGINT)";
 
 int store_report_mail_due(struct db *db, struct arena *a, int64_t after, int64_t limit,
                           int64_t **out, size_t *n)

@@ -24,12 +24,14 @@ static void admin_nav(struct req *r, const char *current)
                             "<li><a href=\"/admin\" aria-current=\"page\">Site</a></li>"
                             "<li><a href=\"/admin/users\">Users</a></li>"
                             "<li><a href=\"/admin/mail\">Mail</a></li>"
-                            "<li><a href=\"/admin/webhooks\">Webhooks</a></li><li><a href=\"/admin/health\">Health</a></li></ul></nav>\n"
+                            "<li><a href=\"/admin/webhooks\">Webhooks</a></li><li><a "
+                            "href=\"/admin/health\">Health</a></li></ul></nav>\n"
                           : "<nav class=\"subnav\" aria-label=\"Administration\"><ul>"
                             "<li><a href=\"/admin\">Site</a></li><li><a href=\"/admin/users\" "
                             "aria-current=\"page\">Users</a></li>"
                             "<li><a href=\"/admin/mail\">Mail</a></li>"
-                            "<li><a href=\"/admin/webhooks\">Webhooks</a></li><li><a href=\"/admin/health\">Health</a></li></ul></nav>\n");
+                            "<li><a href=\"/admin/webhooks\">Webhooks</a></li><li><a "
+                            "href=\"/admin/health\">Health</a></li></ul></nav>\n");
 }
 
 struct choice {

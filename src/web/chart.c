@@ -16,15 +16,15 @@
 #include "web/chart.h"
 #include "core/util.h"
 
-#define CHART_W 420     /* viewBox width */
-#define CHART_H 230     /* viewBox height */
-#define CHART_FONT 11   /* font size in user units */
+#define CHART_W      420 /* viewBox width */
+#define CHART_H      230 /* viewBox height */
+#define CHART_FONT   11  /* font size in user units */
 #define CHART_CHAR_W 6.4 /* estimated width of one character of label text */
-#define CHART_TOP 18    /* room above the plot for the axis label */
-#define CHART_BOTTOM 24 /* room below the plot for the x labels */
-#define CHART_RIGHT 8
-#define CHART_TICKS 5   /* at most this many intervals on the y axis */
-#define CHART_CLAMP 1e300 /* values are clamped to +-this so sums stay finite */
+#define CHART_TOP    18  /* room above the plot for the axis label */
+#define CHART_BOTTOM 24  /* room below the plot for the x labels */
+#define CHART_RIGHT  8
+#define CHART_TICKS  5     /* at most this many intervals on the y axis */
+#define CHART_CLAMP  1e300 /* values are clamped to +-this so sums stay finite */
 
 static int value_ok(double v)
 {
@@ -66,8 +66,7 @@ static const char *id_of(const struct chart *ch)
     return ch->id && *ch->id ? ch->id : "chart";
 }
 
-void chart_nice_range(double min, double max, int max_ticks, double *lo, double *hi,
-                      double *step)
+void chart_nice_range(double min, double max, int max_ticks, double *lo, double *hi, double *step)
 {
     double span, raw, mag, f;
     if (max_ticks < 1)
@@ -93,7 +92,7 @@ void chart_nice_range(double min, double max, int max_ticks, double *lo, double 
     *hi = ceil(max / *step) * *step;
     /* floor/ceil can add one interval each side; widen the step until it fits */
     while ((*hi - *lo) / *step > max_ticks + 1e-9) {
-        double m = *step / pow(10, floor(log10(*step)) );
+        double m = *step / pow(10, floor(log10(*step)));
         *step = (m < 1.5 ? 2 : m < 3.5 ? 5 : 10) * pow(10, floor(log10(*step)));
         *lo = floor(min / *step) * *step;
         *hi = ceil(max / *step) * *step;
@@ -310,8 +309,8 @@ static void draw_axes(struct buf *b, const struct chart *ch, struct frame *f, si
     for (k = 0; k <= nt; k++) {
         double v = tick_value(f, k), y = ypos(f, v);
         chart_tick_label(tick, sizeof(tick), v, f->log ? (v > 1 ? v : 1) : f->step);
-        buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"%s/>", f->x0, f->x1,
-                   y, y, v == 0 ? " class=\"chart-zero\"" : "");
+        buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"%s/>", f->x0, f->x1, y,
+                   y, v == 0 ? " class=\"chart-zero\"" : "");
         if (f->log && k == 1)
             continue; /* "1" sits too close above "0" to be read; its line stays */
         html_printf(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
@@ -319,8 +318,8 @@ static void draw_axes(struct buf *b, const struct chart *ch, struct frame *f, si
     }
     buf_puts(b, "</g>\n");
     if (ch->axis_label && *ch->axis_label)
-        html_printf(b, "<text class=\"chart-axis-label\" x=\"2\" y=\"%d\">%s</text>\n",
-                    CHART_FONT, ch->axis_label);
+        html_printf(b, "<text class=\"chart-axis-label\" x=\"2\" y=\"%d\">%s</text>\n", CHART_FONT,
+                    ch->axis_label);
     /* x labels: every k-th so that neighbours do not overlap */
     for (i = 0; i < n; i++) {
         size_t len = strlen(label(ch, i));
@@ -478,7 +477,9 @@ void chart_svg(struct buf *b, const struct chart *ch)
                 "font-size=\"%d\" aria-labelledby=\"%s-t %s-d\" "
                 "preserveAspectRatio=\"xMidYMid meet\">\n<title id=\"%s-t\">%s</title>\n"
                 "<desc id=\"%s-d\">",
-                ch->kind == CHART_LINE ? "line" : ch->kind == CHART_BARS ? "bars" : "stacked",
+                ch->kind == CHART_LINE   ? "line"
+                : ch->kind == CHART_BARS ? "bars"
+                                         : "stacked",
                 CHART_W, CHART_H, CHART_FONT, id, id, id, ch->title ? ch->title : "", id);
     if (ch->desc) {
         html_text(b, ch->desc);
@@ -544,8 +545,9 @@ static void legend(struct buf *b, const struct chart *ch)
         return;
     buf_puts(b, "<ul class=\"chart-legend\">");
     for (s = 0; s < ns; s++) {
-        buf_printf(b, "<li class=\"chart-s%zu\"><svg aria-hidden=\"true\" focusable=\"false\" "
-                      "width=\"18\" height=\"10\" viewBox=\"0 0 18 10\">",
+        buf_printf(b,
+                   "<li class=\"chart-s%zu\"><svg aria-hidden=\"true\" focusable=\"false\" "
+                   "width=\"18\" height=\"10\" viewBox=\"0 0 18 10\">",
                    s);
         if (ch->kind == CHART_LINE)
             buf_puts(b, "<path class=\"chart-line\" d=\"M1 5 L17 5\"/>");

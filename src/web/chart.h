@@ -16,8 +16,8 @@
 
 #include "core/buf.h"
 
-#define CHART_NONE NAN /* a missing value: a gap in a line, no bar, "—" in the table */
-#define CHART_SERIES_MAX 4 /* series per chart (one colour each) */
+#define CHART_NONE       NAN  /* a missing value: a gap in a line, no bar, "—" in the table */
+#define CHART_SERIES_MAX 4    /* series per chart (one colour each) */
 #define CHART_POINTS_MAX 1200 /* points per chart; more are cut (100 years of months) */
 
 enum chart_kind {
@@ -70,8 +70,7 @@ void chart_describe(struct buf *b, const struct chart *ch);
  * power of ten and there are at most max_ticks intervals. min/max are the data's extremes
  * (min > max or NaN is read as the range 0..1; ends beyond +-1e300 are clamped there, so
  * lo, hi and step are always finite); lo <= min and hi >= max. Exposed for tests. */
-void chart_nice_range(double min, double max, int max_ticks, double *lo, double *hi,
-                      double *step);
+void chart_nice_range(double min, double max, int max_ticks, double *lo, double *hi, double *step);
 /* A tick label for v, compact: "0", "2.5", "1,200", "15k", "2.5M", "3G", "1e+15". */
 void chart_tick_label(char *s, size_t cap, double v, double step);
 

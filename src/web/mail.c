@@ -230,7 +230,8 @@ int page_admin_mail(struct req *r)
     buf_puts(b, "<h1>Administration</h1>\n<nav class=\"subnav\" aria-label=\"Administration\">"
                 "<ul><li><a href=\"/admin\">Site</a></li><li><a href=\"/admin/users\">Users</a>"
                 "</li><li><a href=\"/admin/mail\" aria-current=\"page\">Mail</a></li><li><a "
-                "href=\"/admin/webhooks\">Webhooks</a></li><li><a href=\"/admin/health\">Health</a></li></ul>"
+                "href=\"/admin/webhooks\">Webhooks</a></li><li><a "
+                "href=\"/admin/health\">Health</a></li></ul>"
                 "</nav>\n");
     if (req_query(r, "queued"))
         form_notice_ok(r, "The test message is queued.");

@@ -143,19 +143,42 @@ static void charts(struct req *r, const struct report *rp)
         struct chart_series s3[] = {{"Peripheral", per}, {"Active", act}, {"Core", core}};
         struct chart_series s4[] = {{"Within 30 days", r30}, {"Within 90 days", r90}};
         struct chart ch[] = {
-            {.kind = CHART_BARS, .id = "chart-questions",
-             .title = "Questions, answered and solved per month", .labels = labels, .n = n,
-             .series = s1, .nseries = 3, .axis_label = "questions"},
-            {.kind = CHART_LINE, .id = "chart-first-answer",
-             .title = "Hours to a first answer (questions asked that month)", .unit = " h",
-             .labels = labels, .n = n, .series = s2, .nseries = 2, .decimals = 1,
-             .axis_label = "hours (log scale)", .log = 1},
-            {.kind = CHART_STACKED, .id = "chart-participation",
-             .title = "Members per participation level at each month's end", .labels = plabels,
-             .n = np, .series = s3, .nseries = 3, .axis_label = "members"},
-            {.kind = CHART_LINE, .id = "chart-retention",
-             .title = "Newcomers who posted again", .unit = "%",
-             .labels = labels, .n = n, .series = s4, .nseries = 2, .percent = 1,
+            {.kind = CHART_BARS,
+             .id = "chart-questions",
+             .title = "Questions, answered and solved per month",
+             .labels = labels,
+             .n = n,
+             .series = s1,
+             .nseries = 3,
+             .axis_label = "questions"},
+            {.kind = CHART_LINE,
+             .id = "chart-first-answer",
+             .title = "Hours to a first answer (questions asked that month)",
+             .unit = " h",
+             .labels = labels,
+             .n = n,
+             .series = s2,
+             .nseries = 2,
+             .decimals = 1,
+             .axis_label = "hours (log scale)",
+             .log = 1},
+            {.kind = CHART_STACKED,
+             .id = "chart-participation",
+             .title = "Members per participation level at each month's end",
+             .labels = plabels,
+             .n = np,
+             .series = s3,
+             .nseries = 3,
+             .axis_label = "members"},
+            {.kind = CHART_LINE,
+             .id = "chart-retention",
+             .title = "Newcomers who posted again",
+             .unit = "%",
+             .labels = labels,
+             .n = n,
+             .series = s4,
+             .nseries = 2,
+             .percent = 1,
              .axis_label = "% of newcomers"},
         };
         buf_puts(&r->out, "<div class=\"charts\">\n");
@@ -199,7 +222,8 @@ static void tags_table(struct req *r, const struct community *cm, const struct r
     }
     buf_puts(&r->out, "</tbody></table></div>\n");
     if (n > HEALTH_TAGS_SHOWN)
-        html_printf(&r->out, "<p>The %d with the most questions are shown; the CSV has all %zu.</p>\n",
+        html_printf(&r->out,
+                    "<p>The %d with the most questions are shown; the CSV has all %zu.</p>\n",
                     HEALTH_TAGS_SHOWN, n);
 }
 
@@ -213,7 +237,8 @@ static void gaps(struct req *r, const struct community *cm, const struct report_
                  const char *q)
 {
     size_t i, k;
-    buf_puts(&r->out, "<section aria-labelledby=\"gaps-h\">\n<h2 id=\"gaps-h\">Knowledge gaps</h2>\n");
+    buf_puts(&r->out,
+             "<section aria-labelledby=\"gaps-h\">\n<h2 id=\"gaps-h\">Knowledge gaps</h2>\n");
     html_printf(&r->out,
                 "<h3 id=\"gap-tags-h\">Tags with many questions and few answers</h3>\n"
                 "<p>At least %d questions and fewer than %d%% of them answered.</p>\n",
@@ -283,7 +308,8 @@ static void gaps(struct req *r, const struct community *cm, const struct report_
                           "said outdated</th></tr></thead>\n<tbody>\n");
         for (i = 0; i < g->narticles; i++) {
             const struct report_article *a = &g->articles[i];
-            html_printf(&r->out, "<tr><th scope=\"row\"><a href=\"/c/%s/a/%s\">%s</a></th><td>%s</td><td>",
+            html_printf(&r->out,
+                        "<tr><th scope=\"row\"><a href=\"/c/%s/a/%s\">%s</a></th><td>%s</td><td>",
                         cm->slug, a->slug, a->title,
                         a->state == REPORT_ART_OVERDUE    ? "Overdue"
                         : a->state == REPORT_ART_OUTDATED ? "Outdated"
@@ -373,8 +399,7 @@ static void dormant(struct req *r, const struct community *cm, const struct repo
 /* The range form; from/to are what to show in the fields. */
 static void range_form(struct req *r, const char *action, const char *from, const char *to)
 {
-    html_printf(&r->out,
-                "<form class=\"health-range\" method=\"get\" action=\"%s\">\n", action);
+    html_printf(&r->out, "<form class=\"health-range\" method=\"get\" action=\"%s\">\n", action);
     form_field(r, "date", "from", "From", from, NULL, NULL);
     form_field(r, "date", "to", "To (inclusive)", to, NULL, NULL);
     buf_puts(&r->out, "<button type=\"submit\" class=\"button button-secondary\">Show</button>"
@@ -470,9 +495,10 @@ int page_community_health(struct req *r)
                 "<a href=\"/api/v1/communities/%s/health/reciprocity.csv%s\" "
                 "download>reciprocity</a>.</p>\n",
                 cm.slug, q, cm.slug, q, cm.slug, q, cm.slug, q);
-    html_printf(&r->out, "<section aria-labelledby=\"tags-h\">\n<h2 id=\"tags-h\">Tags</h2>\n"
-                         "<p>The bus factor of a tag is the smallest number of members who wrote "
-                         "at least half of its accepted answers: 1 means one person carries it.</p>\n");
+    html_printf(&r->out,
+                "<section aria-labelledby=\"tags-h\">\n<h2 id=\"tags-h\">Tags</h2>\n"
+                "<p>The bus factor of a tag is the smallest number of members who wrote "
+                "at least half of its accepted answers: 1 means one person carries it.</p>\n");
     tags_table(r, &cm, rp.tags, rp.ntags, "Questions per tag", "tags-c");
     csv_link(r, cm.slug, "tags", q);
     buf_puts(&r->out, "</section>\n");
@@ -496,13 +522,14 @@ int page_admin_health(struct req *r)
     if (rc < 0 && !web_form_error(rc))
         return rc;
     page_begin(r, "Community health");
-    buf_puts(&r->out, "<h1>Administration</h1>\n"
-                      "<nav class=\"subnav\" aria-label=\"Administration\"><ul>"
-                      "<li><a href=\"/admin\">Site</a></li><li><a href=\"/admin/users\">Users</a></li>"
-                      "<li><a href=\"/admin/mail\">Mail</a></li>"
-                      "<li><a href=\"/admin/webhooks\">Webhooks</a></li>"
-                      "<li><a href=\"/admin/health\" aria-current=\"page\">Health</a></li></ul>"
-                      "</nav>\n<h2>Community health</h2>\n");
+    buf_puts(&r->out,
+             "<h1>Administration</h1>\n"
+             "<nav class=\"subnav\" aria-label=\"Administration\"><ul>"
+             "<li><a href=\"/admin\">Site</a></li><li><a href=\"/admin/users\">Users</a></li>"
+             "<li><a href=\"/admin/mail\">Mail</a></li>"
+             "<li><a href=\"/admin/webhooks\">Webhooks</a></li>"
+             "<li><a href=\"/admin/health\" aria-current=\"page\">Health</a></li></ul>"
+             "</nav>\n<h2>Community health</h2>\n");
     if (rc < 0) {
         r->status = web_form_status(rc);
         form_error_summary(r);

@@ -67,7 +67,8 @@ static void nav(struct req *r, const struct scope *s, const char *title)
     buf_puts(b, "<h1>Administration</h1>\n<nav class=\"subnav\" aria-label=\"Administration\">"
                 "<ul><li><a href=\"/admin\">Site</a></li><li><a href=\"/admin/users\">Users</a>"
                 "</li><li><a href=\"/admin/mail\">Mail</a></li><li><a href=\"/admin/webhooks\" "
-                "aria-current=\"page\">Webhooks</a></li><li><a href=\"/admin/health\">Health</a></li></ul></nav>\n");
+                "aria-current=\"page\">Webhooks</a></li><li><a "
+                "href=\"/admin/health\">Health</a></li></ul></nav>\n");
     html_printf(b, "<h2>%s</h2>\n", title);
 }
 

@@ -59,8 +59,13 @@ static void test_structure(void **state)
 {
     double q[] = {10, 20, 15, 30}, a[] = {8, 18, 12, 25}, s[] = {5, 9, 10, 20};
     struct chart_series ser[] = {{"Questions", q}, {"Answered", a}, {"Solved", s}};
-    struct chart ch = {.kind = CHART_BARS, .id = "qs", .title = "Questions per month",
-                       .labels = months, .n = 4, .series = ser, .nseries = 3};
+    struct chart ch = {.kind = CHART_BARS,
+                       .id = "qs",
+                       .title = "Questions per month",
+                       .labels = months,
+                       .n = 4,
+                       .series = ser,
+                       .nseries = 3};
     struct buf b = BUF_INIT;
     (void)state;
     chart_render(&b, &ch);
@@ -96,9 +101,15 @@ static void test_escaping(void **state)
     static const char *const evil[] = {"<script>alert(1)</script>", "\"><img src=x>"};
     double v[] = {1, 2};
     struct chart_series ser[] = {{"<b>bold</b>", v}};
-    struct chart ch = {.kind = CHART_LINE, .id = "x\"y", .title = "<i>t</i> & 'q'",
-                       .unit = "<u>", .axis_label = "<svg onload=x>", .labels = evil, .n = 2,
-                       .series = ser, .nseries = 1};
+    struct chart ch = {.kind = CHART_LINE,
+                       .id = "x\"y",
+                       .title = "<i>t</i> & 'q'",
+                       .unit = "<u>",
+                       .axis_label = "<svg onload=x>",
+                       .labels = evil,
+                       .n = 2,
+                       .series = ser,
+                       .nseries = 1};
     struct buf b = BUF_INIT;
     (void)state;
     chart_render(&b, &ch);
@@ -127,8 +138,13 @@ static void test_escaping(void **state)
 static void test_empty(void **state)
 {
     struct chart_series ser[] = {{"Median", NULL}};
-    struct chart ch = {.kind = CHART_LINE, .id = "e", .title = "Empty", .labels = months,
-                       .n = 0, .series = ser, .nseries = 1};
+    struct chart ch = {.kind = CHART_LINE,
+                       .id = "e",
+                       .title = "Empty",
+                       .labels = months,
+                       .n = 0,
+                       .series = ser,
+                       .nseries = 1};
     struct buf b = BUF_INIT;
     (void)state;
     chart_render(&b, &ch);
@@ -164,8 +180,15 @@ static void test_one_point(void **state)
 {
     double v[] = {4.5};
     struct chart_series ser[] = {{"Median", v}};
-    struct chart ch = {.kind = CHART_LINE, .id = "one", .title = "One", .unit = " h",
-                       .labels = months, .n = 1, .series = ser, .nseries = 1, .decimals = 1};
+    struct chart ch = {.kind = CHART_LINE,
+                       .id = "one",
+                       .title = "One",
+                       .unit = " h",
+                       .labels = months,
+                       .n = 1,
+                       .series = ser,
+                       .nseries = 1,
+                       .decimals = 1};
     struct buf b = BUF_INIT;
     const char *svg;
     (void)state;
@@ -185,8 +208,13 @@ static void test_gaps(void **state)
 {
     double v[] = {1, CHART_NONE, 3, 4};
     struct chart_series ser[] = {{"Median", v}};
-    struct chart ch = {.kind = CHART_LINE, .id = "g", .title = "Gaps", .labels = months, .n = 4,
-                       .series = ser, .nseries = 1};
+    struct chart ch = {.kind = CHART_LINE,
+                       .id = "g",
+                       .title = "Gaps",
+                       .labels = months,
+                       .n = 4,
+                       .series = ser,
+                       .nseries = 1};
     struct buf b = BUF_INIT;
     const char *svg;
     (void)state;
@@ -214,8 +242,13 @@ static void test_huge(void **state)
 {
     double v[] = {1e300, DBL_MAX, INFINITY, -INFINITY}, w[] = {1e14, 2e14, 3e14, 4e14};
     struct chart_series ser[] = {{"Huge", v}, {"Big", w}};
-    struct chart ch = {.kind = CHART_STACKED, .id = "h", .title = "Huge", .labels = months,
-                       .n = 4, .series = ser, .nseries = 2};
+    struct chart ch = {.kind = CHART_STACKED,
+                       .id = "h",
+                       .title = "Huge",
+                       .labels = months,
+                       .n = 4,
+                       .series = ser,
+                       .nseries = 2};
     struct buf b = BUF_INIT;
     int k;
     (void)state;
@@ -243,8 +276,13 @@ static void test_thinning(void **state)
     const char *labels[120];
     double v[120];
     struct chart_series ser[] = {{"Questions", v}};
-    struct chart ch = {.kind = CHART_BARS, .id = "t", .title = "Ten years", .labels = labels,
-                       .n = 120, .series = ser, .nseries = 1};
+    struct chart ch = {.kind = CHART_BARS,
+                       .id = "t",
+                       .title = "Ten years",
+                       .labels = labels,
+                       .n = 120,
+                       .series = ser,
+                       .nseries = 1};
     struct buf b = BUF_INIT;
     size_t shown;
     int i;
@@ -272,8 +310,13 @@ static void test_stacked_and_percent(void **state)
 {
     double core[] = {1, 2, 3, 4}, active[] = {10, 20, 30, 40}, pct[] = {10, 20, 30, 40};
     struct chart_series ser[] = {{"Core", core}, {"Active", active}};
-    struct chart ch = {.kind = CHART_STACKED, .id = "s", .title = "Levels", .labels = months,
-                       .n = 4, .series = ser, .nseries = 2};
+    struct chart ch = {.kind = CHART_STACKED,
+                       .id = "s",
+                       .title = "Levels",
+                       .labels = months,
+                       .n = 4,
+                       .series = ser,
+                       .nseries = 2};
     struct chart_series ps[] = {{"30 days", pct}};
     struct buf b = BUF_INIT;
     (void)state;
@@ -296,8 +339,15 @@ static void test_log_axis(void **state)
 {
     double v[] = {0.5, 4, 11000, CHART_NONE};
     struct chart_series ser[] = {{"p90", v}};
-    struct chart ch = {.kind = CHART_LINE, .id = "l", .title = "Hours", .labels = months, .n = 4,
-                       .series = ser, .nseries = 1, .log = 1, .decimals = 1};
+    struct chart ch = {.kind = CHART_LINE,
+                       .id = "l",
+                       .title = "Hours",
+                       .labels = months,
+                       .n = 4,
+                       .series = ser,
+                       .nseries = 1,
+                       .log = 1,
+                       .decimals = 1};
     struct buf b = BUF_INIT;
     const char *grid;
     (void)state;
@@ -332,9 +382,14 @@ static void test_nice_range(void **state)
 {
     double lo, hi, step;
     static const double cases[][2] = {
-        {0, 87},    {0, 1},     {0, 0},       {0, 0.3},  {3, 7},    {-5, 12},
-        {0, 1e300}, {0, 99999}, {0, 100},     {0, 1234}, {0.001, 0.002},
-        {-1e300, 1e300}, {0, DBL_MAX}, {-DBL_MAX, DBL_MAX}, {7, 3}, {NAN, 4},
+        {0, 87},        {0, 1},
+        {0, 0},         {0, 0.3},
+        {3, 7},         {-5, 12},
+        {0, 1e300},     {0, 99999},
+        {0, 100},       {0, 1234},
+        {0.001, 0.002}, {-1e300, 1e300},
+        {0, DBL_MAX},   {-DBL_MAX, DBL_MAX},
+        {7, 3},         {NAN, 4},
     };
     size_t i;
     (void)state;
