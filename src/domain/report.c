@@ -346,21 +346,25 @@ static int fill_reciprocity(struct ctx *c, const struct community *cm, const str
     return 0;
 }
 
-#define DORMANT_TAGS 10 /* who-knows is asked for the range's busiest tags */
+#define DORMANT_TAGS 10 /* who-knows is asked for the community's busiest tags */
 
-static int fill_dormant(struct ctx *c, const struct community *cm, struct report *out)
+/* Rank the top REPORT_DORMANT_TOP of who-knows for cm's busiest tags with their last
+   activity, and store them (own write transaction; another writer's concurrent run wins). */
+static int dormant_compute(struct ctx *c, const struct community *cm)
 {
-    size_t i, j, ntag = out->ntags < DORMANT_TAGS ? out->ntags : DORMANT_TAGS, cap = 16;
-    out->ndormant = 0;
-    out->dormant = arena_alloc(c->arena, cap * sizeof(*out->dormant));
-    for (i = 0; i < ntag && out->ndormant < REPORT_LIST_MAX; i++) {
+    const char **tags;
+    size_t ntags, i, j, n = 0, cap = DORMANT_TAGS * REPORT_DORMANT_TOP;
+    struct report_expert *rows = arena_alloc(c->arena, cap * sizeof(*rows));
+    int rc;
+    if (report_db_top_tags(c->db, c->arena, cm->id, DORMANT_TAGS, &tags, &ntags) < 0)
+        return domain_db_fail(c, "report top tags");
+    for (i = 0; i < ntags; i++) {
         struct expertise_request rq;
         struct expertise_rank *rk;
         size_t nk;
-        int rc;
         memset(&rq, 0, sizeof(rq));
         rq.community_id = cm->id;
-        rq.tag = out->tags[i].tag;
+        rq.tag = tags[i];
         rq.limit = REPORT_DORMANT_TOP;
         rq.purpose = EXPERTISE_WHO_KNOWS;
         if ((rc = expertise_who_knows(c, &rq, &rk, &nk)) < 0) {
@@ -370,29 +374,54 @@ static int fill_dormant(struct ctx *c, const struct community *cm, struct report
             }
             return rc;
         }
-        for (j = 0; j < nk && out->ndormant < REPORT_LIST_MAX; j++) {
-            int64_t last;
-            struct report_dormant *d;
+        for (j = 0; j < nk && n < cap; j++) {
+            struct report_expert *x = &rows[n];
             if (rk[j].claim_only)
                 continue;
-            if (report_db_last_activity(c->db, cm->id, rk[j].user_id, &last) < 0)
+            if (report_db_last_activity(c->db, cm->id, rk[j].user_id, &x->last_activity) < 0)
                 return domain_db_fail(c, "report last activity");
-            if (last >= c->now - (int64_t)REPORT_DORMANT_DAYS * DAY)
-                continue;
-            if (out->ndormant == cap) {
-                struct report_dormant *b = arena_alloc(c->arena, 2 * cap * sizeof(*b));
-                memcpy(b, out->dormant, cap * sizeof(*b));
-                out->dormant = b;
-                cap *= 2;
-            }
-            d = &out->dormant[out->ndormant++];
-            d->user_id = rk[j].user_id;
-            d->name = rk[j].name;
-            d->display_name = rk[j].display_name;
-            d->tag = out->tags[i].tag;
-            d->rank = (int)j + 1;
-            d->last_activity = last;
+            x->tag = tags[i];
+            x->rank = (int)j + 1;
+            x->user_id = rk[j].user_id;
+            n++;
         }
+    }
+    if (db_begin_write(c->db) < 0)
+        return domain_db_fail(c, "report dormant");
+    if (report_db_dormant_store(c->db, cm->id, c->now, rows, n) < 0)
+        return domain_rollback(c, domain_db_fail(c, "report dormant"));
+    if (db_commit(c->db) < 0)
+        return domain_rollback(c, domain_db_fail(c, "report dormant"));
+    return 0;
+}
+
+static int fill_dormant(struct ctx *c, const struct community *cm, struct report *out)
+{
+    struct report_expert *x;
+    size_t n, i;
+    int64_t at;
+    int rc;
+    out->ndormant = 0;
+    if (report_db_dormant_at(c->db, cm->id, &at) < 0)
+        return domain_db_fail(c, "report dormant");
+    if (!at || at < c->now - REPORT_DORMANT_TTL || at > c->now) {
+        if ((rc = dormant_compute(c, cm)) < 0)
+            return rc;
+    }
+    if (report_db_dormant_read(c->db, c->arena, cm->id, &x, &n) < 0)
+        return domain_db_fail(c, "report dormant");
+    out->dormant = arena_alloc(c->arena, (n ? n : 1) * sizeof(*out->dormant));
+    for (i = 0; i < n && out->ndormant < REPORT_LIST_MAX; i++) {
+        struct report_dormant *d;
+        if (x[i].last_activity >= c->now - (int64_t)REPORT_DORMANT_DAYS * DAY)
+            continue;
+        d = &out->dormant[out->ndormant++];
+        d->user_id = x[i].user_id;
+        d->name = x[i].name;
+        d->display_name = x[i].display_name;
+        d->tag = x[i].tag;
+        d->rank = x[i].rank;
+        d->last_activity = x[i].last_activity;
     }
     return 0;
 }
@@ -569,8 +598,8 @@ static int fill_participation(struct ctx *c, const struct community *cm, const s
     size_t n = 0, k;
     out->participation = NULL;
     out->nparticipation = 0;
-    if (last > now_month)
-        last = now_month;
+    if (last >= now_month) /* months that are over: the current one would be computed live */
+        last = participation_month_prev(now_month);
     if (first > last)
         return 0;
     for (m = first; m <= last; m = month_next(m))

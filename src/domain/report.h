@@ -34,9 +34,10 @@
 #define REPORT_DORMANT_DAYS 90         /* an expert with no activity this long is dormant */
 #define REPORT_DORMANT_TOP  5          /* experts = the top 5 of who-knows for a tag */
 #define REPORT_WRITE_MIN                                                                           \
-    3                      /* "write this down": tags with this many solved                        \
-                              threads no article covers */
-#define REPORT_LIST_MAX 50 /* longest list of gaps, suggestions, experts */
+    3                            /* "write this down": tags with this many solved                  \
+                                    threads no article covers */
+#define REPORT_LIST_MAX    50    /* longest list of gaps, suggestions, experts */
+#define REPORT_DORMANT_TTL 86400 /* seconds the stored who-knows tops are reused */
 
 /* Whether the viewer may see cm's report: coordinators and moderators of cm and
    administrators (for private communities too: nobody else, ever). Pure. */
@@ -81,8 +82,10 @@ struct report_reciprocity {
     double share; /* also_answered / askers, 0 when no askers */
 };
 
-/* A member in the top REPORT_DORMANT_TOP of who-knows for a tag, with no post, comment or
-   article revision in the community for REPORT_DORMANT_DAYS days (as of now). */
+/* A member in the top REPORT_DORMANT_TOP of who-knows for one of the community's 10 busiest
+   tags (over all time), with no post, comment or article revision in the community for
+   REPORT_DORMANT_DAYS days (as of now). The rankings are stored and reused for
+   REPORT_DORMANT_TTL seconds (a report older than that recomputes them: that GET writes). */
 struct report_dormant {
     int64_t user_id;
     const char *name, *display_name;
@@ -97,8 +100,9 @@ struct report_question {
     const char *title;
     int64_t created_at;
 };
-/* Unanswered questions in the range grouped by similarity (search index): each group's
-   questions are similar to its first one. Largest groups first. */
+/* Unanswered questions in the range (the latest 200) grouped by similarity of their titles
+   (the word tokens expertise and similar questions use, Jaccard >= 0.25 with the group's
+   first question). Largest groups first. */
 struct report_cluster {
     struct report_question *items;
     size_t n;
@@ -165,7 +169,8 @@ struct report {
     size_t ndormant;
     struct report_gaps gaps;
     /* Members per participation level at each month's end (domain/participation.h), for
-       the months of the range that have passed or are current; NULL/0 when none. */
+       the months of the range that are over (not the current one; the latest
+       PART_MONTHS_MAX); NULL/0 when none. */
     struct participation_month *participation;
     size_t nparticipation;
 };

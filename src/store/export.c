@@ -426,6 +426,10 @@ static const struct {
      "derived: monthly participation snapshots, computed again on demand"},
     {"participation_levels", NULL,
      "derived: monthly participation snapshots, computed again on demand"},
+    {"report_questions", NULL, "derived: health report summaries, refilled by triggers"},
+    {"report_posters", NULL, "derived: health report summaries, refilled by triggers"},
+    {"report_dormant_runs", NULL, "a cache: who-knows tops are ranked again within a day"},
+    {"report_dormant", NULL, "a cache: who-knows tops are ranked again within a day"},
 };
 
 const struct export_spec *export_specs(size_t *n)

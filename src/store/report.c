@@ -301,6 +301,91 @@ int report_db_last_activity(struct db *db, int64_t cid, int64_t uid, int64_t *ou
     return rc == ERR_NOTFOUND ? 0 : rc;
 }
 
+static const char SQL_TOP_TAGS[] =
+    "SELECT tt.tag FROM report_questions q JOIN thread_tags tt ON tt.thread_id = q.thread_id"
+    " WHERE q.community_id = $1 GROUP BY tt.tag ORDER BY COUNT(*) DESC, tt.tag LIMIT $2";
+
+int report_db_top_tags(struct db *db, struct arena *a, int64_t cid, size_t limit, const char ***out,
+                       size_t *n)
+{
+    struct db_res *r;
+    int rc;
+    *n = 0;
+    *out = arena_alloc(a, (limit ? limit : 1) * sizeof(**out));
+    if (db_query(db, SQL_TOP_TAGS, PARAMS(P_INT(cid), P_INT((int64_t)limit)), &r) < 0)
+        return ERR_DB;
+    while ((rc = db_step(r)) == 1 && *n < limit)
+        (*out)[(*n)++] = dup_text(a, r, 0);
+    db_done(r);
+    return rc < 0 ? ERR_DB : 0;
+}
+
+static const char SQL_DORMANT_AT[] =
+    "SELECT computed_at FROM report_dormant_runs WHERE community_id = $1";
+
+int report_db_dormant_at(struct db *db, int64_t cid, int64_t *at)
+{
+    int rc;
+    *at = 0;
+    rc = db_get_int(db, SQL_DORMANT_AT, PARAMS(P_INT(cid)), at);
+    return rc == ERR_NOTFOUND ? 0 : rc;
+}
+
+static const char SQL_DORMANT_READ[] =
+    "SELECT d.tag, d.rank, d.user_id, d.last_activity, u.name, u.display_name"
+    " FROM report_dormant d JOIN users u ON u.id = d.user_id"
+    " WHERE d.community_id = $1 ORDER BY d.tag, d.rank";
+
+int report_db_dormant_read(struct db *db, struct arena *a, int64_t cid, struct report_expert **out,
+                           size_t *n)
+{
+    struct db_res *r;
+    size_t cap = 16;
+    int rc;
+    *n = 0;
+    *out = arena_alloc(a, cap * sizeof(**out));
+    if (db_query(db, SQL_DORMANT_READ, PARAMS(P_INT(cid)), &r) < 0)
+        return ERR_DB;
+    while ((rc = db_step(r)) == 1) {
+        struct report_expert *x;
+        GROW(a, *out, *n, cap);
+        x = &(*out)[(*n)++];
+        x->tag = dup_text(a, r, 0);
+        x->rank = (int)db_int(r, 1);
+        x->user_id = db_int(r, 2);
+        x->last_activity = db_int(r, 3);
+        x->name = dup_text(a, r, 4);
+        x->display_name = dup_text(a, r, 5);
+    }
+    db_done(r);
+    return rc < 0 ? ERR_DB : 0;
+}
+
+static const char SQL_DORMANT_DELETE[] = "DELETE FROM report_dormant WHERE community_id = $1";
+static const char SQL_DORMANT_INSERT[] =
+    "INSERT INTO report_dormant (community_id, tag, rank, user_id, last_activity)"
+    " VALUES ($1, $2, $3, $4, $5)";
+static const char SQL_DORMANT_RUN_DELETE[] =
+    "DELETE FROM report_dormant_runs WHERE community_id = $1";
+static const char SQL_DORMANT_RUN[] =
+    "INSERT INTO report_dormant_runs (community_id, computed_at) VALUES ($1, $2)";
+
+int report_db_dormant_store(struct db *db, int64_t cid, int64_t at,
+                            const struct report_expert *rows, size_t n)
+{
+    size_t i;
+    if (db_exec(db, SQL_DORMANT_DELETE, PARAMS(P_INT(cid))) < 0 ||
+        db_exec(db, SQL_DORMANT_RUN_DELETE, PARAMS(P_INT(cid))) < 0 ||
+        db_exec(db, SQL_DORMANT_RUN, PARAMS(P_INT(cid), P_INT(at))) < 0)
+        return ERR_DB;
+    for (i = 0; i < n; i++)
+        if (db_exec(db, SQL_DORMANT_INSERT,
+                    PARAMS(P_INT(cid), P_TEXT(rows[i].tag), P_INT(rows[i].rank),
+                           P_INT(rows[i].user_id), P_INT(rows[i].last_activity))) < 0)
+            return ERR_DB;
+    return 0;
+}
+
 static const char SQL_INSTANCE[] =
     "SELECT c.id,"
     " (SELECT COUNT(*) FROM report_questions q WHERE q.community_id = c.id"

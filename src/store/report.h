@@ -86,6 +86,26 @@ int report_db_uncovered_threads(struct db *db, struct arena *a, int64_t cid, int
                                 int64_t to, const char *tag, size_t limit, struct report_open **out,
                                 size_t *n);
 
+/* The busiest tags of cid over all time (questions carrying them), most first, at most limit
+   (arena strings). */
+int report_db_top_tags(struct db *db, struct arena *a, int64_t cid, size_t limit, const char ***out,
+                       size_t *n);
+
+/* Stored who-knows tops for dormant experts (migration 0027): when they were computed
+   (*at = 0 when never), the rows with names (by tag, rank), and replacing them (inside the
+   caller's write transaction). */
+struct report_expert {
+    const char *tag;
+    int rank;
+    int64_t user_id, last_activity;
+    const char *name, *display_name;
+};
+int report_db_dormant_at(struct db *db, int64_t cid, int64_t *at);
+int report_db_dormant_read(struct db *db, struct arena *a, int64_t cid, struct report_expert **out,
+                           size_t *n);
+int report_db_dormant_store(struct db *db, int64_t cid, int64_t at,
+                            const struct report_expert *rows, size_t n);
+
 /* The time of member uid's latest post, comment or article revision in cid (0 if none). */
 int report_db_last_activity(struct db *db, int64_t cid, int64_t uid, int64_t *out);
 

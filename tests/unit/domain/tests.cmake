@@ -15,3 +15,4 @@ praxis_unit_test(webhook_test ${CMAKE_CURRENT_LIST_DIR}/webhook_test.c px_domain
 praxis_unit_test(comment_test ${CMAKE_CURRENT_LIST_DIR}/comment_test.c px_domain px_store px_core)
 praxis_unit_test(moderation_test ${CMAKE_CURRENT_LIST_DIR}/moderation_test.c px_domain px_store px_core)
 praxis_unit_test(participation_test ${CMAKE_CURRENT_LIST_DIR}/participation_test.c px_domain px_store px_core)
+praxis_unit_test(report_test ${CMAKE_CURRENT_LIST_DIR}/report_test.c px_domain px_store px_core)

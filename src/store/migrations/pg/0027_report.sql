@@ -21,6 +21,23 @@ CREATE TABLE report_posters (
 );
 CREATE INDEX report_posters_first ON report_posters(community_id, first_at);
 
+-- Dormant experts need who-knows rankings, too slow to compute on every report of a large
+-- community: the top 5 of who-knows for the community's busiest tags are stored with each
+-- member's last activity when a report finds them missing or older than a day
+-- (REPORT_DORMANT_TTL), and "dormant" (no activity for 90 days) is decided when read.
+CREATE TABLE report_dormant_runs (
+    community_id BIGINT PRIMARY KEY REFERENCES communities(id) ON DELETE CASCADE,
+    computed_at BIGINT NOT NULL
+);
+CREATE TABLE report_dormant (
+    community_id BIGINT NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    last_activity BIGINT NOT NULL,
+    PRIMARY KEY (community_id, tag, rank)
+);
+
 -- The row of thread tid, recomputed (the statement report_rebuild runs per community).
 CREATE FUNCTION report_question_refresh(tid BIGINT) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN

@@ -32,6 +32,23 @@ CREATE TABLE report_posters (
 );
 CREATE INDEX report_posters_first ON report_posters(community_id, first_at);
 
+-- Dormant experts need who-knows rankings, too slow to compute on every report of a large
+-- community: the top 5 of who-knows for the community's busiest tags are stored with each
+-- member's last activity when a report finds them missing or older than a day
+-- (REPORT_DORMANT_TTL), and "dormant" (no activity for 90 days) is decided when read.
+CREATE TABLE report_dormant_runs (
+    community_id INTEGER PRIMARY KEY REFERENCES communities(id) ON DELETE CASCADE,
+    computed_at INTEGER NOT NULL
+);
+CREATE TABLE report_dormant (
+    community_id INTEGER NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    last_activity INTEGER NOT NULL,
+    PRIMARY KEY (community_id, tag, rank)
+);
+
 -- The row of one thread, recomputed (the statement report_rebuild runs per community).
 CREATE TRIGGER report_threads_ai AFTER INSERT ON threads BEGIN
     INSERT INTO report_questions (thread_id, community_id, created_at, asker_id, first_answer_at, solved, accepted_author_id)
