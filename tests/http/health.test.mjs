@@ -171,6 +171,10 @@ for (const backend of backends()) {
       assert.deepEqual(r.json.gaps.write_this_down.map((w) => [w.tag, w.solved_uncovered, w.threads.length]),
         [['alpha', 3, 3]]);
       assert.ok(Array.isArray(r.json.participation));
+      // ans1 wrote alpha's accepted answers and has been silent since 2024: a dormant expert
+      const d = r.json.dormant_experts.find((x) => x.user === 'ans1' && x.tag === 'alpha');
+      assert.ok(d, JSON.stringify(r.json.dormant_experts));
+      assert.equal(d.last_activity, new Date((APR + DAY + 30 * H) * 1000).toISOString().replace('.000', ''));
     });
 
     test('the summaries kept by triggers equal a recount; a corrupted row is found and repaired', async () => {
