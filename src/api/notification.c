@@ -10,6 +10,7 @@
 #include "domain/community.h"
 #include "domain/notification.h"
 #include "domain/notify_mail.h"
+#include "domain/report_mail.h"
 
 static json_t *id_or_null(int64_t id)
 {
@@ -89,14 +90,16 @@ int api_notification_settings_update(struct req *r)
 }
 
 /* {"kinds": {"mention": "email", ...}, "defaults": {...}, "all": "on"|"off",
-   "digest": "on"|"off"} */
+   "digest": "on"|"off", "health": "on"|"off"} (health: the monthly health summary of the
+   communities one coordinates, domain/report_mail.h) */
 int api_notification_prefs(struct req *r)
 {
     struct notify_pref_view *v;
     size_t n, i;
-    int all_off, digest_off, rc;
+    int all_off, digest_off, health_on = 1, rc;
     json_t *kinds, *defaults;
-    if ((rc = notify_prefs_get(app_ctx(r), &v, &n, &all_off, &digest_off)) < 0)
+    if ((rc = notify_prefs_get(app_ctx(r), &v, &n, &all_off, &digest_off)) < 0 ||
+        (rc = report_mail_pref_get(app_ctx(r), &health_on)) < 0)
         return rc;
     kinds = json_object();
     defaults = json_object();
@@ -105,11 +108,13 @@ int api_notification_prefs(struct req *r)
         json_object_set_new(defaults, v[i].kind, json_string(v[i].fallback));
     }
     return api_send(r, 200,
-                    json_pack("{s:o, s:o, s:s, s:s}", "kinds", kinds, "defaults", defaults, "all",
-                              all_off ? "off" : "on", "digest", digest_off ? "off" : "on"));
+                    json_pack("{s:o, s:o, s:s, s:s, s:s}", "kinds", kinds, "defaults", defaults,
+                              "all", all_off ? "off" : "on", "digest", digest_off ? "off" : "on",
+                              "health", health_on ? "on" : "off"));
 }
 
-/* The body is {"KIND": "app"|"email"|"digest", "all": "on"|"off", "digest": "on"|"off"}
+/* The body is {"KIND": "app"|"email"|"digest", "all": "on"|"off", "digest": "on"|"off",
+   "health": "on"|"off"}
    (any subset; also accepted wrapped as {"kinds": {...}}); all or nothing. */
 int api_notification_prefs_update(struct req *r)
 {
@@ -123,7 +128,7 @@ int api_notification_prefs_update(struct req *r)
         return error_set(&r->err, ERR_INVALID, NULL,
                          "Send a JSON object such as {\"mention\": \"email\"}.");
     obj = json_is_object(json_object_get(body, "kinds")) ? json_object_get(body, "kinds") : body;
-    cap = json_object_size(obj) + 2;
+    cap = json_object_size(obj) + 3;
     if (cap > 64)
         return error_set(&r->err, ERR_INVALID, NULL, "Too many fields.");
     kinds = ARENA_ARRAY(r->arena, const char *, cap);
@@ -136,9 +141,9 @@ int api_notification_prefs_update(struct req *r)
         modes[n++] = arena_strdup(r->arena, json_string_value(val));
     }
     if (obj != body) {
-        const char *extra[] = {"all", "digest"};
+        const char *extra[] = {"all", "digest", "health"};
         size_t i;
-        for (i = 0; i < 2; i++)
+        for (i = 0; i < ARRAY_SIZE(extra); i++)
             if (json_is_string(json_object_get(body, extra[i]))) {
                 kinds[n] = extra[i];
                 modes[n++] =

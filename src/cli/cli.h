@@ -53,6 +53,7 @@ int cmd_worker(int argc, char **argv); /* serve.c: run jobs only */
 int cmd_mail(int argc, char **argv);   /* mail.c: praxis mail test ADDRESS */
 int cmd_mailin(int argc, char **argv); /* mailin.c: praxis mail-in < MESSAGE */
 int cmd_digest(int argc, char **argv); /* digest.c: praxis digest run */
+int cmd_health(int argc, char **argv); /* health.c: praxis health mail */
 int cmd_trust(int argc, char **argv);
 
 /* `praxis demo --posts FILE --community SLUG` (demo_posts.c): load the posts.jsonl written by

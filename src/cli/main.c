@@ -18,6 +18,7 @@ static const struct command {
     {"mail", cmd_mail, "send a test email through the job queue"},
     {"mail-in", cmd_mailin, "post a reply by email read on standard input (for an MTA)"},
     {"digest", cmd_digest, "queue the digests of the members due now"},
+    {"health", cmd_health, "queue the monthly community health summaries"},
     {"trust", cmd_trust, "recompute trust levels now (the daily job does it too)"},
     {"migrate", cmd_migrate, "apply database migrations and exit"},
     {"user", cmd_user, "add, list and manage user accounts"},

@@ -22,6 +22,7 @@
 #include "web/event.h"
 #include "web/expertise.h"
 #include "web/participation.h"
+#include "web/report.h"
 #include "web/feed.h"
 #include "web/home.h"
 #include "web/digest.h"
@@ -139,6 +140,10 @@ const struct route praxis_routes[] = {
     {HTTP_GET, "/api/v1/communities/:slug/health", F_API, api_community_health},
     {HTTP_GET, "/api/v1/communities/:slug/health/:table", F_API, api_community_health_csv},
     {HTTP_GET, "/api/v1/health", F_API, api_instance_health},
+
+    /* community health (web/report.c; the JSON and CSV are api/report.c) */
+    {HTTP_GET, "/c/:slug/health", 0, page_community_health},
+    {HTTP_GET, "/admin/health", R_ADMIN, page_admin_health},
 
     /* expertise: who knows, member expertise (web/expertise.c, api/expertise.c) */
     {HTTP_GET, "/who-knows", 0, page_who_knows},

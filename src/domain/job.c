@@ -20,6 +20,7 @@
 #include "domain/job.h"
 #include "domain/trust.h"
 #include "domain/digest.h"
+#include "domain/report_mail.h"
 #include "domain/mail.h"
 #include "domain/notification.h"
 #include "domain/notify_mail.h"
@@ -170,6 +171,11 @@ int job_run_due(struct ctx *c, const struct job_runner_config *cfg, int *ran)
             out = digest_job(c, j.kind, j.payload, cfg->base_url_flag,
                              cfg->base_url_fallback ? cfg->base_url_fallback : "http://localhost",
                              err, sizeof(err));
+        } else if (!strcmp(j.kind, "health_mail") || !strcmp(j.kind, "health_sweep")) {
+            out = report_mail_job(c, j.kind, j.payload, cfg->base_url_flag,
+                                  cfg->base_url_fallback ? cfg->base_url_fallback
+                                                         : "http://localhost",
+                                  err, sizeof(err));
         } else if (!strcmp(j.kind, "notify_mail") || !strcmp(j.kind, "notify_fanout")) {
             out = run_notify(c, cfg, &j, err, sizeof(err));
         } else if (!strcmp(j.kind, "event_soon")) {
@@ -231,8 +237,9 @@ static void *runner_main(void *arg)
     struct errinfo e = {0};
     struct ctx c;
     int poll = r->cfg.poll_ms > 0 ? r->cfg.poll_ms : 500;
-    int64_t swept_hour = -1; /* hour whose digest sweep this runner has queued */
-    int64_t trust_day = -1;  /* day whose trust sweep this runner has queued */
+    int64_t swept_hour = -1;   /* hour whose digest sweep this runner has queued */
+    int64_t trust_day = -1;    /* day whose trust sweep this runner has queued */
+    int64_t health_month = -1; /* month whose health summary sweep this runner has queued */
     arena_init(&a);
     memset(&c, 0, sizeof(c));
     c.db = r->db;
@@ -248,6 +255,8 @@ static void *runner_main(void *arg)
             swept_hour = c.now - c.now % 3600; /* the hourly sweep is queued (once per hour) */
         if (c.now - c.now % 86400 != trust_day && trust_schedule(&c) == 0)
             trust_day = c.now - c.now % 86400;
+        if (report_mail_month_of(c.now) != health_month && report_mail_schedule(&c) == 0)
+            health_month = report_mail_month_of(c.now); /* the monthly health summary */
         job_run_due(&c, &r->cfg, &ran);
         arena_reset(&a);
         if (ran > 0)

@@ -14,6 +14,9 @@
  *   "coaching_publish" payload {"thread"}: a question in coaching publishes itself when its
  *                   community's coaching hours are over (domain/coaching.h); key
  *                   "coaching_publish:TID" (or "...:TID:DUE" when it had to wait longer).
+ *   "health_sweep", "health_mail"  the monthly health summary to coordinators (see
+ *           domain/report_mail.h); each runner queues the month's sweep (key
+ *           "health_sweep:YYYYMM") when it starts and when the month turns.
  *   "webhook"       payload {"delivery"}: one signed HTTPS request (domain/webhook.c), which
  *                   chooses its own next try (webhook_retry_base, for 24 hours); key
  *                   "webhook:DELIVERY".

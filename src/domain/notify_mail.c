@@ -89,7 +89,7 @@ static int pref_check(struct ctx *c, const char *kind, const char *mode)
 {
     if (!kind || !mode)
         return error_set(c->err, ERR_INVALID, "kind", "Say which kind and how.");
-    if (!strcmp(kind, "all") || !strcmp(kind, "digest")) {
+    if (!strcmp(kind, "all") || !strcmp(kind, "digest") || !strcmp(kind, "health")) {
         if (strcmp(mode, "on") && strcmp(mode, "off"))
             return error_set(c->err, ERR_INVALID, kind, "%s is \"on\" or \"off\".", kind);
         return 0;
@@ -282,6 +282,8 @@ int notify_unsub_describe(struct ctx *c, const char *token, int64_t *uid, const 
         *what = "You will get no notification email at all (the notifications stay in the app).";
     else if (!strcmp(*scope, "digest"))
         *what = "You will get no digest email.";
+    else if (!strcmp(*scope, "health")) /* domain/report_mail.c */
+        *what = "You will get no monthly community health summary.";
     else if ((tid = scope_thread(*scope)))
         *what = arena_printf(c->arena,
                              "Thread %lld will be muted: no notifications and no email about it.",
@@ -308,6 +310,8 @@ int notify_unsub_apply(struct ctx *c, const char *token)
         rc = pref_write(c, uid, "all", "off");
     else if (!strcmp(scope, "digest"))
         rc = digest_unsubscribe(c, uid);
+    else if (!strcmp(scope, "health"))
+        rc = pref_write(c, uid, "health", "off");
     else if ((tid = scope_thread(scope)))
         rc = follow_db_set(c->db, uid, 0, tid, "", FOLLOW_MUTED, c->now) < 0
                  ? domain_db_fail(c, "mute")

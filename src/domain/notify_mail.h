@@ -29,7 +29,8 @@ struct notify_pref_view {
 int notify_prefs_get(struct ctx *c, struct notify_pref_view **out, size_t *n, int *all_off,
                      int *digest_off);
 /* Set the viewer's delivery of kinds[i] to modes[i] ("app", "email", "digest"), all or
-   nothing in one write transaction; kind "all" and "digest" take "on" or "off".
+   nothing in one write transaction; kind "all", "digest" and "health" (the monthly health
+   summary of domain/report_mail.h) take "on" or "off".
    ERR_AUTH, ERR_INVALID (field = the kind, message names it). */
 int notify_prefs_set(struct ctx *c, const char *const *kinds, const char *const *modes, size_t n);
 
@@ -45,8 +46,8 @@ int notify_mail_run(struct ctx *c, int64_t uid, const char *base_url);
 int notify_unsub_describe(struct ctx *c, const char *token, int64_t *uid, const char **scope,
                           const char **what);
 /* Apply an unsubscribe token (its own write transaction): scope "all" = no notification
-   email, a kind = that kind in the app only, "digest" = digest_unsubscribe, "tNNN" = thread
-   NNN muted. ERR_NOTFOUND for a bad token. */
+   email, a kind = that kind in the app only, "digest" = digest_unsubscribe, "health" = no
+   monthly health summary, "tNNN" = thread NNN muted. ERR_NOTFOUND for a bad token. */
 int notify_unsub_apply(struct ctx *c, const char *token);
 
 /* The "event_soon" job for date key of event eid (queued by domain/event.c, due 24 hours

@@ -18,20 +18,7 @@
 
 static void admin_nav(struct req *r, const char *current)
 {
-    static const char *const items[][2] = {{"/admin", "Site"},
-                                           {"/admin/users", "Users"},
-                                           {"/admin/moderation", "Moderation"},
-                                           {"/admin/mail", "Mail"},
-                                           {"/admin/webhooks", "Webhooks"}};
-    size_t i;
-    buf_puts(&r->out, "<nav class=\"subnav\" aria-label=\"Administration\"><ul>");
-    for (i = 0; i < ARRAY_SIZE(items); i++) { /* html_printf escapes %s: markup by puts */
-        html_printf(&r->out, "<li><a href=\"%s\"", items[i][0]);
-        if (str_eq(items[i][0], current))
-            buf_puts(&r->out, " aria-current=\"page\"");
-        html_printf(&r->out, ">%s</a></li>", items[i][1]);
-    }
-    buf_puts(&r->out, "</ul></nav>\n");
+    web_admin_nav(r, current);
 }
 
 struct choice {

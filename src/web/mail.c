@@ -227,12 +227,8 @@ int page_admin_mail(struct req *r)
         return r->err.code;
     r->err = saved;
     page_begin(r, "Mail");
-    buf_puts(b, "<h1>Administration</h1>\n<nav class=\"subnav\" aria-label=\"Administration\">"
-                "<ul><li><a href=\"/admin\">Site</a></li><li><a href=\"/admin/users\">Users</a>"
-                "</li><li><a href=\"/admin/moderation\">Moderation</a></li><li><a "
-                "href=\"/admin/mail\" aria-current=\"page\">Mail</a></li><li><a "
-                "href=\"/admin/webhooks\">Webhooks</a></li></ul>"
-                "</nav>\n");
+    buf_puts(b, "<h1>Administration</h1>\n");
+    web_admin_nav(r, "/admin/mail");
     if (req_query(r, "queued"))
         form_notice_ok(r, "The test message is queued.");
     if (req_query(r, "saved"))

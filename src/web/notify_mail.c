@@ -9,6 +9,7 @@
 #include "core/html.h"
 #include "core/util.h"
 #include "domain/notify_mail.h"
+#include "domain/report_mail.h"
 #include "web/notify_mail.h"
 #include "web/parts.h"
 #include "web/web.h"
@@ -56,9 +57,10 @@ int page_settings_notifications(struct req *r)
     struct buf *b = &r->out;
     struct notify_pref_view *v;
     size_t n, i;
-    int all_off, digest_off;
+    int all_off, digest_off, health_on = 1;
     struct errinfo saved = r->err;
-    if (notify_prefs_get(c, &v, &n, &all_off, &digest_off) < 0)
+    if (notify_prefs_get(c, &v, &n, &all_off, &digest_off) < 0 ||
+        report_mail_pref_get(c, &health_on) < 0)
         return r->err.code;
     r->err = saved;
     page_begin(r, "Notification email");
@@ -92,6 +94,13 @@ int page_settings_notifications(struct req *r)
                 "id=\"pref-digest\" aria-label=\"Digest email\">");
     option(b, "on", "Send me the digest", digest_off ? "off" : "on");
     option(b, "off", "No digest", digest_off ? "off" : "on");
+    buf_puts(b, "</select></fieldset>\n<fieldset><legend>Monthly community health</legend>\n"
+                "<p class=\"hint\" id=\"pref-health-hint\">Coordinators get the headline numbers "
+                "of their communities at the start of each month.</p><select name=\"health\" "
+                "id=\"pref-health\" aria-label=\"Monthly community health summary\" "
+                "aria-describedby=\"pref-health-hint\">");
+    option(b, "on", "Send me the monthly summary", health_on ? "on" : "off");
+    option(b, "off", "No monthly summary", health_on ? "on" : "off");
     buf_puts(b, "</select></fieldset>\n<div class=\"form-actions\"><button type=\"submit\" "
                 "class=\"button\">Save</button></div>\n</form>\n");
     page_end(r);
@@ -107,8 +116,8 @@ int page_settings_notifications_post(struct req *r)
     const char **kinds, **modes;
     if (notify_prefs_get(c, &v, &n, &all_off, &digest_off) < 0)
         return r->err.code;
-    kinds = ARENA_ARRAY(r->arena, const char *, n + 2);
-    modes = ARENA_ARRAY(r->arena, const char *, n + 2);
+    kinds = ARENA_ARRAY(r->arena, const char *, n + 3);
+    modes = ARENA_ARRAY(r->arena, const char *, n + 3);
     for (i = 0; i < n; i++) {
         const char *m = form_value(r, v[i].kind);
         if (m && *m) {
@@ -123,6 +132,10 @@ int page_settings_notifications_post(struct req *r)
     if (form_value(r, "digest") && *form_value(r, "digest")) {
         kinds[k] = "digest";
         modes[k++] = form_value(r, "digest");
+    }
+    if (form_value(r, "health") && *form_value(r, "health")) {
+        kinds[k] = "health";
+        modes[k++] = form_value(r, "health");
     }
     rc = notify_prefs_set(c, kinds, modes, k);
     if (rc == 0)

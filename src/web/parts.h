@@ -202,6 +202,12 @@ void web_preview_button(struct req *r);
    <section class="preview">; a render error is shown in it. r->err is kept. */
 void web_preview_block(struct req *r, const char *body, const char *kind, const char *slug);
 
+/* --- administration (parts_admin.c) --- */
+
+/* The administration tabs (Site, Users, Moderation, Mail, Webhooks, Health), current (a path
+   such as "/admin/mail") marked as the page. */
+void web_admin_nav(struct req *r, const char *current);
+
 /* --- live updates (parts_live.c) --- */
 /* Mark the page as showing live channel ch ("thread:12", "community:3", "event:5",
    "user:7"): a hidden element that static/praxis.js reads to open GET /live, carrying the

@@ -6,6 +6,7 @@
 #include "core/html.h"
 #include "domain/community.h"
 #include "domain/flag.h"
+#include "domain/report.h"
 #include "domain/thread.h"
 #include "web/parts.h"
 #include "core/util.h"
@@ -103,6 +104,12 @@ void web_community_nav(struct req *r, const struct community *cm, const char *cu
                     str_eq(current, "coaching")
                         ? "<li><a href=\"/c/%s/coaching\" aria-current=\"page\">Coaching</a></li>"
                         : "<li><a href=\"/c/%s/coaching\">Coaching</a></li>",
+                    cm->slug);
+    if (report_can_view(app_ctx(r), cm)) /* coordinators, moderators: health */
+        html_printf(&r->out,
+                    str_eq(current, "health")
+                        ? "<li><a href=\"/c/%s/health\" aria-current=\"page\">Health</a></li>"
+                        : "<li><a href=\"/c/%s/health\">Health</a></li>",
                     cm->slug);
     if (community_can_edit(app_ctx(r), cm)) /* coordinators: participation levels */
         html_printf(&r->out,

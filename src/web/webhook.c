@@ -64,11 +64,8 @@ static void nav(struct req *r, const struct scope *s, const char *title)
                     s->cm.slug, s->cm.name, s->cm.slug, title);
         return;
     }
-    buf_puts(b, "<h1>Administration</h1>\n<nav class=\"subnav\" aria-label=\"Administration\">"
-                "<ul><li><a href=\"/admin\">Site</a></li><li><a href=\"/admin/users\">Users</a>"
-                "</li><li><a href=\"/admin/moderation\">Moderation</a></li><li><a "
-                "href=\"/admin/mail\">Mail</a></li><li><a href=\"/admin/webhooks\" "
-                "aria-current=\"page\">Webhooks</a></li></ul></nav>\n");
+    buf_puts(b, "<h1>Administration</h1>\n");
+    web_admin_nav(r, "/admin/webhooks");
     html_printf(b, "<h2>%s</h2>\n", title);
 }
 

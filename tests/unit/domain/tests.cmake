@@ -10,6 +10,7 @@ praxis_unit_test(notification_test ${CMAKE_CURRENT_LIST_DIR}/notification_test.c
 praxis_unit_test(job_test ${CMAKE_CURRENT_LIST_DIR}/job_test.c px_domain px_store px_core)
 praxis_unit_test(mailkey_test ${CMAKE_CURRENT_LIST_DIR}/mailkey_test.c px_domain px_store px_core)
 praxis_unit_test(digest_test ${CMAKE_CURRENT_LIST_DIR}/digest_test.c px_domain px_store px_core)
+praxis_unit_test(report_mail_test ${CMAKE_CURRENT_LIST_DIR}/report_mail_test.c px_domain px_store px_core)
 praxis_unit_test(webhook_test ${CMAKE_CURRENT_LIST_DIR}/webhook_test.c px_domain px_store px_core)
 praxis_unit_test(comment_test ${CMAKE_CURRENT_LIST_DIR}/comment_test.c px_domain px_store px_core)
 praxis_unit_test(coaching_test ${CMAKE_CURRENT_LIST_DIR}/coaching_test.c px_domain px_store px_core)
