@@ -1008,14 +1008,15 @@ static void test_pg_reconnect(void **state)
     create_t(a);
     assert_int_equal(get_int(a, "SELECT 41 + 1"), 42);
 
-    /* Outside a transaction: the statement fails, the next one works on a new session
-       (and statements cached before the loss are prepared again). */
+    /* Outside a transaction, a link the server closed while it was idle is found dead
+       before anything is sent (its goodbye is waiting on the socket): the statement runs
+       on a new session, and statements cached before the loss are prepared again. */
     kill_backend(a, b);
     assert_int_equal(get_int(b, "SELECT 1"), 1);
     {
         int64_t v = 0;
-        assert_int_equal(db_get_int(a, "SELECT 2", NOPARAMS, &v), ERR_DB);
-        assert_non_null(strstr(db_last_error(a), "connection lost"));
+        assert_int_equal(db_get_int(a, "SELECT 2", NOPARAMS, &v), 0);
+        assert_int_equal(v, 2);
     }
     assert_int_equal(get_int(a, "SELECT 41 + 1"), 42);
     assert_int_equal(get_int(a, "SELECT 2"), 2);
