@@ -22,13 +22,19 @@ for (const backend of backends()) {
       return c;
     }
     const cache = (r) => r.headers.get('x-cache');
-    // Two anonymous requests: the second comes from the cache.
+    // Anonymous requests until one comes from the cache (a precondition, not what is tested:
+    // a write the server's own jobs make between the two requests, e.g. under the slow
+    // sanitizer build, may legitimately invalidate the first rendering).
     async function warm(path) {
-      const a = await srv.client().get(path);
-      assert.equal(a.status, 200, path);
-      const b = await srv.client().get(path);
-      assert.equal(b.status, 200, path);
-      if (cached) assert.equal(cache(b), 'hit', `${path} should be cached`);
+      let b;
+      for (let i = 0; i < 5; i++) {
+        const a = await srv.client().get(path);
+        assert.equal(a.status, 200, path);
+        b = await srv.client().get(path);
+        assert.equal(b.status, 200, path);
+        if (!cached || cache(b) === 'hit') return b;
+      }
+      assert.equal(cache(b), 'hit', `${path} should be cached`);
       return b;
     }
     // The next anonymous request renders afresh.
